@@ -1,0 +1,225 @@
+"""The document model: a gene page parsed once, every part carrying its exact Span.
+
+Positions are 1-based line and column (columns count code points) in the original
+file, front matter included; `start`/`end` are byte offsets into the file as read,
+which is what a fix edits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Span:
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    start: int  # byte offset, inclusive
+    end: int  # byte offset, exclusive
+
+
+@dataclass(frozen=True)
+class Field:
+    """A piece of text as written on the page, and where it stands."""
+
+    value: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class FrontMatterEntry:
+    key: str
+    key_span: Span
+    value: Any
+    value_span: Span | None  # None when the value is empty or not on the key's line
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    data: dict  # {} when absent or unreadable
+    entries: dict[str, FrontMatterEntry]
+    span: Span | None  # the whole block with its fences; None when absent
+    present: bool
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str  # heading text, inline markup removed
+    level: int
+    heading: Span  # the heading line
+    body: Span  # from the line after the heading to the line before the next heading
+    body_text: str  # the body as written (may be empty or blank)
+    key: str | None  # canonical section key when the title is a known section
+
+
+@dataclass(frozen=True)
+class Cytoband(Field):
+    pass
+
+
+@dataclass(frozen=True)
+class Identifier:
+    kind: str  # canonical kind: HGNC, NCBI Entrez, Ensembl, OMIM, UniProtKB, ... or the label as written
+    label: Field  # the label as written ("UniProtKB/Swiss-Prot")
+    value: Field
+    span: Span  # the whole list item or line
+
+
+@dataclass(frozen=True)
+class Alias(Field):
+    pass
+
+
+@dataclass(frozen=True)
+class MutationRow:
+    cells: tuple[Field, ...]  # every cell as written, outer pipes removed
+    change: Field | None
+    type: Field | None
+    rsid: Field | None
+    span: Span
+
+
+@dataclass(frozen=True)
+class MutationTable:
+    header: tuple[Field, ...]
+    rows: tuple[MutationRow, ...]
+    span: Span
+    delimiter: Span | None  # the |---|---| line, None when missing
+    columns: dict[str, int]  # "change"/"type"/"rsid" -> column index found in the header
+
+
+@dataclass(frozen=True)
+class Citation:
+    span: Span  # the whole list item
+    authors: Field | None
+    title: Field | None
+    journal: Field | None
+    doi: Field | None
+    fields: dict[str, Field] = field(default_factory=dict)  # every `Label: value` of the item
+
+
+@dataclass(frozen=True)
+class ProvenanceMarker(Field):
+    """Text claiming AI authorship (usually the footer)."""
+
+
+@dataclass(frozen=True)
+class HtmlComment(Field):
+    """An HTML comment, e.g. a `<!-- genelint-disable ... -->` directive."""
+
+
+@dataclass(frozen=True)
+class ParseProblem:
+    """Something the parser could not read; the rule with this code reports it."""
+
+    code: str
+    message: str
+    span: Span
+
+
+@dataclass
+class GeneDocument:
+    path: str
+    raw: bytes
+    text: str  # the file decoded; BOM and line endings kept, so offsets match `raw`
+    front_matter: FrontMatter
+    title: Field | None  # the H1
+    symbol: str | None  # the gene symbol the page is about (front matter title, else H1)
+    sections: list[Section]
+    cytoband: Cytoband | None
+    identifiers: list[Identifier]
+    aliases: list[Alias]
+    mutation_table: MutationTable | None
+    citations: list[Citation]
+    provenance_markers: list[ProvenanceMarker]
+    comments: list[HtmlComment]
+    problems: list[ParseProblem]
+    lines: "LineIndex"
+    ast: list | None = None  # mistune's block AST, for rules that need more than the typed parts
+
+    def section(self, key: str) -> Section | None:
+        for section in self.sections:
+            if section.key == key:
+                return section
+        return None
+
+    @property
+    def mutations(self) -> tuple[MutationRow, ...]:
+        return self.mutation_table.rows if self.mutation_table else ()
+
+    def span_of_line(self, line: int) -> Span:
+        return self.lines.line_span(line)
+
+
+class LineIndex:
+    """Maps between (line, column), code-point offsets and byte offsets of one text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        starts = [0]
+        for i, ch in enumerate(text):
+            if ch == "\n":
+                starts.append(i + 1)
+        self.starts = starts  # code-point offset where each line (0-based) starts
+        self._ascii = text.isascii()
+        if self._ascii:
+            self._byte_starts = starts
+        else:
+            byte_starts, offset, prev = [], 0, 0
+            for s in starts:
+                offset += len(text[prev:s].encode("utf-8", "surrogatepass"))
+                byte_starts.append(offset)
+                prev = s
+            self._byte_starts = byte_starts
+
+    @property
+    def line_count(self) -> int:
+        return len(self.starts)
+
+    def line_text(self, line: int) -> str:
+        """Line `line` (1-based) without its line ending."""
+        start = self.starts[line - 1]
+        end = self.starts[line] if line < len(self.starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")
+
+    def to_byte(self, offset: int) -> int:
+        if self._ascii:
+            return offset
+        line = self.line_of(offset)
+        start = self.starts[line - 1]
+        return self._byte_starts[line - 1] + len(self.text[start:offset].encode("utf-8", "surrogatepass"))
+
+    def line_of(self, offset: int) -> int:
+        lo, hi = 0, len(self.starts) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.starts[mid] <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo + 1
+
+    def span(self, start: int, end: int) -> Span:
+        """The Span of code-point offsets [start, end)."""
+        line = self.line_of(start)
+        end_line = self.line_of(end) if end > start else line
+        return Span(
+            line=line,
+            column=start - self.starts[line - 1] + 1,
+            end_line=end_line,
+            end_column=end - self.starts[end_line - 1] + 1,
+            start=self.to_byte(start),
+            end=self.to_byte(end),
+        )
+
+    def span_at(self, line: int, column: int, length: int) -> Span:
+        """The Span of `length` code points from (line, column), on one line."""
+        start = self.starts[line - 1] + column - 1
+        return self.span(start, start + length)
+
+    def line_span(self, line: int) -> Span:
+        """The whole of line `line`, without its line ending."""
+        return self.span_at(line, 1, len(self.line_text(line)))

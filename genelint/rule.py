@@ -1,0 +1,131 @@
+"""The rule API shared by the built-in pack, entry-point packs and local rule paths.
+
+A rule is a small class: class attributes declare it, the docstring documents it
+(`genelint explain` prints it), and `check(doc, ctx)` yields findings. Rules read
+the parsed document and the context; they never open files or sockets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Iterable, Iterator, NamedTuple
+
+from genelint.document import GeneDocument, Span
+from genelint.findings import Finding, Fix, Severity
+
+
+class Lookup(NamedTuple):
+    """A question a network rule asks of a service, e.g. ("doi", "10.3109/...")."""
+
+    kind: str
+    key: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What a service said about a Lookup.
+
+    status: "found" (value holds the record), "not_found" (the service says it
+    does not exist), or "error" (the lookup could not be answered; never read
+    this as "does not exist").
+    """
+
+    status: str
+    value: Any = None
+    error: str = ""
+    stale: bool = False  # served from cache because the service failed
+
+
+@dataclass
+class Context:
+    """What a rule may read besides the document."""
+
+    options: dict = field(default_factory=dict)  # this rule's [tool.genelint.rules.<name>] table
+    settings: Any = None  # the whole validated Settings (genelint.config)
+    offline: bool = False
+    answers: dict = field(default_factory=dict)  # Lookup -> Answer
+    _refdata: Any = None
+    refdata_loader: Any = None  # callable returning the reference table, loaded once on demand
+
+    @property
+    def refdata(self) -> Any:
+        if self._refdata is None and self.refdata_loader is not None:
+            self._refdata = self.refdata_loader()
+        return self._refdata
+
+    def answer(self, lookup: Lookup) -> Answer | None:
+        return self.answers.get(lookup)
+
+    def option(self, key: str, default: Any = None) -> Any:
+        return self.options.get(key, default)
+
+
+class Rule:
+    """Base class of every rule. Subclasses set the class attributes and `check`."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    family: ClassVar[str] = "general"
+    severity: ClassVar[Severity] = Severity.WARNING
+    fixable: ClassVar[bool] = False
+    # "refdata" (the reference gene table), "lookups" (network answers), "corpus" (all documents).
+    needs: ClassVar[frozenset[str]] = frozenset()
+
+    def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
+        return iter(())
+
+    def lookups(self, doc: GeneDocument, ctx: Context) -> Iterable[Lookup]:
+        """The lookups `check` will want answered (network rules only)."""
+        return ()
+
+    def finding(
+        self,
+        span: Span,
+        message: str,
+        fix: Fix | None = None,
+        severity: Severity | None = None,
+        **data: Any,
+    ) -> Finding:
+        return Finding(
+            code=self.code,
+            name=self.name,
+            severity=severity if severity is not None else self.severity,
+            message=message,
+            line=span.line,
+            column=span.column,
+            end_line=span.end_line,
+            end_column=span.end_column,
+            fix=fix,
+            data=data,
+        )
+
+    @classmethod
+    def documentation(cls) -> str:
+        import inspect
+
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def summary(cls) -> str:
+        doc = cls.documentation()
+        return doc.splitlines()[0] if doc else ""
+
+
+class CorpusRule(Rule):
+    """A rule that sees every document of a run.
+
+    `collect` runs where the document was parsed (possibly a worker process) and
+    returns small picklable facts; `check_corpus` runs once in the main process
+    over the facts of all documents and yields findings with `path` set.
+    """
+
+    needs: ClassVar[frozenset[str]] = frozenset({"corpus"})
+
+    def collect(self, doc: GeneDocument, ctx: Context) -> Any:
+        return None
+
+    def check_corpus(self, facts: list[tuple[str, Any]], ctx: Context) -> Iterator[Finding]:
+        return iter(())
+
+    def finding_at(self, path: str, span: Span, message: str, **kwargs: Any) -> Finding:
+        return self.finding(span, message, **kwargs).with_(path=path)
