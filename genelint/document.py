@@ -7,6 +7,7 @@ which is what a fix edits.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -138,7 +139,16 @@ class GeneDocument:
     comments: list[HtmlComment]
     problems: list[ParseProblem]
     lines: "LineIndex"
-    ast: list | None = None  # mistune's block AST, for rules that need more than the typed parts
+    readable: bool = True  # False when the file could not be read or decoded (GL001)
+
+    @functools.cached_property
+    def ast(self) -> list:
+        """mistune's AST of the body, built on first use (it carries no positions)."""
+        import mistune
+
+        body_start = self.front_matter.span.end if self.front_matter.span else 0
+        markdown = mistune.create_markdown(renderer="ast", plugins=["table"])
+        return markdown(self.raw[body_start:].decode("utf-8", "replace"))
 
     def section(self, key: str) -> Section | None:
         for section in self.sections:

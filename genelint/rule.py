@@ -43,6 +43,7 @@ class Context:
     options: dict = field(default_factory=dict)  # this rule's [tool.genelint.rules.<name>] table
     settings: Any = None  # the whole validated Settings (genelint.config)
     offline: bool = False
+    enabled: dict = field(default_factory=dict)  # code -> name of every rule this run has selected
     answers: dict = field(default_factory=dict)  # Lookup -> Answer
     _refdata: Any = None
     refdata_loader: Any = None  # callable returning the reference table, loaded once on demand
@@ -70,6 +71,10 @@ class Rule:
     fixable: ClassVar[bool] = False
     # "refdata" (the reference gene table), "lookups" (network answers), "corpus" (all documents).
     needs: ClassVar[frozenset[str]] = frozenset()
+    # Whether the rule runs on a file that could not be read or decoded (GL001 does).
+    reads_unreadable: ClassVar[bool] = False
+    # "document" rules run per page; "suppressions" rules run last, on check_suppressions.
+    phase: ClassVar[str] = "document"
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
         return iter(())
@@ -77,6 +82,10 @@ class Rule:
     def lookups(self, doc: GeneDocument, ctx: Context) -> Iterable[Lookup]:
         """The lookups `check` will want answered (network rules only)."""
         return ()
+
+    def check_suppressions(self, suppressions: Any, ctx: Context) -> Iterator[Finding]:
+        """For phase "suppressions": report on the page's suppression comments."""
+        return iter(())
 
     def finding(
         self,

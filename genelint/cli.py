@@ -1,0 +1,185 @@
+"""The `genelint` command: check, rules, explain, refdata, cache."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from genelint import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _split_selectors(values: list[str] | None) -> list[str]:
+    return [s.strip() for value in values or [] for s in value.split(",") if s.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="genelint", description="Lint Markdown gene documents.")
+    parser.add_argument("--version", action="version", version=f"genelint {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = commands.add_parser("check", help="check gene pages (default: the current folder)")
+    check.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (folders are searched for *.md)")
+    check.add_argument("--format", choices=("text", "json"), default="text", help="report format (default: text)")
+    check.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of standard output")
+    check.add_argument("--select", action="append", metavar="RULES", help="only these rules: codes, names or prefixes, comma-separated")
+    check.add_argument("--ignore", action="append", metavar="RULES", help="skip these rules (added to the config's ignore)")
+    check.add_argument("--fail-on", choices=("error", "warning", "info"), help="lowest severity that fails the run (default: warning)")
+    check.add_argument("--statistics", action="store_true", help="count findings per rule")
+    check.add_argument("--quiet", "-q", action="store_true", help="print only the summary")
+    check.add_argument("--config", metavar="FILE", help="use this config file instead of searching for one")
+    check.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes (default: 1 for a few files, CPU count for many)")
+    check.add_argument("--offline", action="store_true", help="skip rules that ask network services (also GENELINT_OFFLINE=1)")
+
+    commands.add_parser("rules", help="list every rule: code, name, severity, fixable, needs")
+
+    explain = commands.add_parser("explain", help="print a rule's documentation")
+    explain.add_argument("rule", metavar="RULE", help="a code (GL102) or a name (section-order)")
+
+    for module in _command_modules():
+        module.add_arguments(commands)
+    return parser
+
+
+# Sub-commands that live beside the code they drive: command -> (module, settings table).
+_COMMAND_MODULES = {"refdata": ("genelint.refdata.cli", "refdata"), "cache": ("genelint.services.cli", "services")}
+
+
+def _command_modules() -> list:
+    import importlib
+
+    modules = []
+    for name, _ in _COMMAND_MODULES.values():
+        try:
+            modules.append(importlib.import_module(name))
+        except ModuleNotFoundError as err:
+            if err.name != name:  # a real missing dependency, not a module still to be written
+                raise
+    return modules
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "check":
+            return _check(args)
+        if args.command == "rules":
+            return _rules(args)
+        if args.command == "explain":
+            return _explain(args)
+        if args.command in _COMMAND_MODULES:
+            import importlib
+
+            module_name, table = _COMMAND_MODULES[args.command]
+            settings = _load_settings(getattr(args, "config", None), [])
+            return importlib.import_module(module_name).run(args, getattr(settings, table))
+    except _UsageError as err:
+        print(f"genelint: {err}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    parser.print_help(sys.stderr)
+    return EXIT_ERROR
+
+
+class _UsageError(Exception):
+    pass
+
+
+def _load_settings(config: str | None, paths: list[str]):
+    from genelint.config import ConfigError, load_settings
+
+    try:
+        if config:
+            if not Path(config).is_file():
+                raise _UsageError(f"--config {config}: no such file")
+            return load_settings(Path(config))
+        return load_settings(None, Path(paths[0]) if paths else Path.cwd())
+    except ConfigError as err:
+        raise _UsageError(str(err)) from None
+
+
+def _registry(settings):
+    from genelint.registry import RegistryError, load_registry
+
+    try:
+        return load_registry(settings.rule_paths)
+    except RegistryError as err:
+        raise _UsageError(str(err)) from None
+
+
+def _check(args) -> int:
+    from genelint.engine import Linter
+    from genelint.files import discover
+    from genelint.findings import Severity
+    from genelint.reporters import Report, render
+
+    paths = args.paths or ["."]
+    settings = _load_settings(args.config, paths)
+    registry = _registry(settings)
+    select, ignore = _split_selectors(args.select), _split_selectors(args.ignore)
+    unknown = registry.unknown_selectors(select + ignore)
+    if unknown:
+        raise _UsageError(f"unknown rule selector(s): {', '.join(unknown)} (see `genelint rules`)")
+    offline = args.offline or os.environ.get("GENELINT_OFFLINE", "") not in ("", "0")
+    linter = Linter(settings, registry, select=select or None, ignore=ignore, offline=offline)
+    files = discover(paths, settings)
+    jobs = args.jobs if args.jobs is not None else (1 if len(files) < 64 else (os.cpu_count() or 1))
+    if jobs < 1:
+        raise _UsageError("--jobs must be at least 1")
+    run = linter.run(files, jobs=jobs)
+    fail_on = Severity.parse(args.fail_on) if args.fail_on else settings.fail_on
+    report = Report(run.findings, len(files), fail_on, lookups_skipped=run.lookups_skipped)
+    _emit(args, report)
+    for error in run.internal_errors:
+        print(f"genelint: internal error: {error}", file=sys.stderr)
+    if run.internal_errors:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if report.failed else EXIT_OK
+
+
+def _emit(args, report) -> None:
+    from genelint.reporters import render
+
+    if args.output:
+        text = render(report, args.format, color=False, statistics=args.statistics, quiet=args.quiet)
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as err:
+            raise _UsageError(f"--output {args.output}: {err.strerror or err}") from None
+        return
+    color = sys.stdout.isatty() and "NO_COLOR" not in os.environ and args.format == "text"
+    sys.stdout.write(render(report, args.format, color=color, statistics=args.statistics, quiet=args.quiet))
+
+
+def _rules(args) -> int:
+    settings = _load_settings(None, [])
+    registry = _registry(settings)
+    rows = [("CODE", "NAME", "SEVERITY", "FIXABLE", "NEEDS")]
+    for rule in registry:
+        rows.append((rule.code, rule.name, str(rule.severity), "yes" if rule.fixable else "", ",".join(sorted(rule.needs)) or "-"))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+    return EXIT_OK
+
+
+def _explain(args) -> int:
+    settings = _load_settings(None, [])
+    rule = _registry(settings).get(args.rule)
+    if rule is None:
+        raise _UsageError(f"no rule {args.rule!r} (see `genelint rules`)")
+    needs = ", ".join(sorted(rule.needs)) or "nothing"
+    print(f"{rule.code} {rule.name}")
+    print(f"family: {rule.family}; default severity: {rule.severity}; fixable: {'yes' if rule.fixable else 'no'}; needs: {needs}")
+    print()
+    print(rule.documentation())
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

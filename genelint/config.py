@@ -1,0 +1,208 @@
+"""Configuration: discovery, validation against schemas/config.schema.json, and Settings.
+
+Config lives in `[tool.genelint]` of the nearest `pyproject.toml` or in a
+`genelint.toml` (top-level keys), found upward from the first checked path.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import json
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from genelint.findings import Severity
+from genelint.sections import REFERENCE_SECTIONS, known_titles, slug
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024
+CONFIG_NAMES = ("genelint.toml", "pyproject.toml")
+
+
+class ConfigError(Exception):
+    """A config file that cannot be used; the CLI exits 2 with this message."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    select: tuple[str, ...] = ("GL",)
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    severity: tuple[tuple[str, Severity], ...] = ()
+    fail_on: Severity = Severity.WARNING
+    exclude: tuple[str, ...] = ()
+    sections: tuple[tuple[str, str], ...] = REFERENCE_SECTIONS
+    required_sections: tuple[str, ...] = tuple(key for key, _ in REFERENCE_SECTIONS)
+    ai_patterns: tuple[str, ...] | None = None  # None: the parser's defaults
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    rule_paths: tuple[str, ...] = ()
+    rules: dict = field(default_factory=dict)  # rule name -> options table
+    services: dict = field(default_factory=dict)
+    refdata: dict = field(default_factory=dict)
+    offline: bool = False
+    root: str = "."  # the folder globs are relative to (the config file's folder)
+    source: str | None = None  # the config file, if any
+
+    def rule_options(self, name: str) -> dict:
+        return dict(self.rules.get(name, {}))
+
+    def parser_options(self):
+        from genelint.parser import DEFAULT_AI_PATTERNS, ParserOptions
+
+        return ParserOptions(sections=self.sections, ai_patterns=self.ai_patterns or DEFAULT_AI_PATTERNS)
+
+    def is_excluded(self, path: str) -> bool:
+        return any(_glob_match(path, pattern, self.root) for pattern in self.exclude)
+
+    def ignored_for(self, path: str) -> tuple[str, ...]:
+        codes: list[str] = []
+        for pattern, selectors in self.per_file_ignores:
+            if _glob_match(path, pattern, self.root):
+                codes.extend(selectors)
+        return tuple(codes)
+
+
+def _glob_match(path: str, pattern: str, root: str) -> bool:
+    candidates = {path.replace(os.sep, "/")}
+    try:
+        candidates.add(os.path.relpath(os.path.abspath(path), os.path.abspath(root)).replace(os.sep, "/"))
+    except ValueError:  # another drive on Windows
+        pass
+    for candidate in candidates:
+        if fnmatch.fnmatch(candidate, pattern) or fnmatch.fnmatch(os.path.basename(candidate), pattern):
+            return True
+        # `legacy/` and `legacy/**` exclude everything below that folder.
+        stem = pattern.rstrip("/*")
+        if stem and (candidate == stem or candidate.startswith(stem + "/")):
+            return True
+    return False
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest genelint.toml, or pyproject.toml with [tool.genelint], at or above start."""
+    start = start.resolve()
+    folder = start if start.is_dir() else start.parent
+    for candidate_dir in (folder, *folder.parents):
+        for name in CONFIG_NAMES:
+            candidate = candidate_dir / name
+            if not candidate.is_file():
+                continue
+            if name == "genelint.toml":
+                return candidate
+            try:
+                data = tomllib.loads(candidate.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                continue
+            if "genelint" in data.get("tool", {}):
+                return candidate
+    return None
+
+
+def read_table(path: Path) -> dict:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as err:
+        raise ConfigError(f"{path}: cannot read config: {err.strerror or err}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: config is not UTF-8") from None
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError(f"{path}: invalid TOML: {err}") from None
+    if path.name == "pyproject.toml":
+        return data.get("tool", {}).get("genelint", {})
+    return data
+
+
+def load_settings(config_path: Path | None, start: Path | None = None) -> Settings:
+    """Settings from an explicit config file, or the one found upward from `start`."""
+    if config_path is None and start is not None:
+        config_path = find_config(start)
+    if config_path is None:
+        return Settings()
+    table = read_table(config_path)
+    validate_table(table, config_path)
+    return settings_from_table(table, root=str(config_path.parent), source=str(config_path))
+
+
+def validate_table(table: dict, path: Path) -> None:
+    """Raise ConfigError naming the file, the key and what was expected."""
+    digest = hashlib.sha256(json.dumps(table, sort_keys=True, default=str).encode()).hexdigest()
+    if digest in _VALIDATED:
+        return
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(_config_schema())
+    errors = sorted(validator.iter_errors(table), key=lambda e: list(e.absolute_path))
+    if errors:
+        lines = [f"{path}: {_describe(error)}" for error in errors]
+        raise ConfigError("\n".join(lines))
+    _VALIDATED.add(digest)
+
+
+_VALIDATED: set[str] = set()
+
+
+def _describe(error) -> str:
+    where = ".".join(str(p) for p in error.absolute_path) or "(top level)"
+    if error.validator == "additionalProperties":
+        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        known = ", ".join(sorted(error.schema.get("properties", {})))
+        prefix = f"{where}." if error.absolute_path else ""
+        return f"unknown key {prefix}{extra[0] if extra else '?'}; expected one of: {known}"
+    if error.validator == "enum":
+        return f"key {where}: {error.instance!r} is not one of {', '.join(map(str, error.validator_value))}"
+    if error.validator == "type":
+        return f"key {where}: expected {error.validator_value}, got {type(error.instance).__name__} {error.instance!r}"
+    return f"key {where}: {error.message}"
+
+
+def _config_schema() -> dict:
+    from importlib import resources
+
+    return json.loads(resources.files("genelint.schemas").joinpath("config.schema.json").read_text(encoding="utf-8"))
+
+
+def settings_from_table(table: dict, root: str = ".", source: str | None = None) -> Settings:
+    sections = REFERENCE_SECTIONS
+    if "sections" in table:
+        reference = known_titles(REFERENCE_SECTIONS)
+        # A reference section keeps its key (the parser reads typed parts by key).
+        sections = tuple((reference.get(slug(title)) or slug_key(title), title) for title in table["sections"])
+    known = known_titles(sections)
+    required = tuple(key for key, _ in sections)
+    if "required-sections" in table:
+        required = tuple(known.get(slug(title), slug_key(title)) for title in table["required-sections"])
+    return Settings(
+        select=tuple(table.get("select", ("GL",))),
+        ignore=tuple(table.get("ignore", ())),
+        per_file_ignores=tuple((glob, tuple(codes)) for glob, codes in table.get("per-file-ignores", {}).items()),
+        severity=tuple((key, Severity.parse(value)) for key, value in table.get("severity", {}).items()),
+        fail_on=Severity.parse(table.get("fail-on", "warning")),
+        exclude=tuple(table.get("exclude", ())),
+        sections=sections,
+        required_sections=required,
+        ai_patterns=tuple(table["ai-patterns"]) if "ai-patterns" in table else None,
+        max_file_size=int(table.get("max-file-size", DEFAULT_MAX_FILE_SIZE)),
+        rule_paths=tuple(str(Path(root, p)) for p in table.get("rule-paths", ())),
+        rules=dict(table.get("rules", {})),
+        services=dict(table.get("services", {})),
+        refdata=dict(table.get("refdata", {})),
+        offline=bool(table.get("offline", False)),
+        root=root,
+        source=source,
+    )
+
+
+def slug_key(title: str) -> str:
+    """A stable key for a configured section title: its words joined by dashes."""
+    import re
+
+    words = [w for w in re.split(r"[^a-z0-9]+", title.lower()) if w and w != "and"]
+    return "-".join(words)

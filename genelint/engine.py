@@ -1,0 +1,291 @@
+"""Runs rules over documents. The engine knows no rule by name.
+
+One run is:
+  1. per file (in worker processes with --jobs): read, parse once, run the
+     per-document rules, collect corpus facts and the lookups network rules want;
+  2. in the main process: resolve all lookups at once (deduplicated, batched by
+     the services layer) and run the network rules on the documents that asked;
+  3. run corpus rules once over the facts of every document;
+  4. apply suppression comments, then rules that report on suppressions.
+Selection, per-file ignores and severity overrides are applied to every phase alike.
+"""
+
+from __future__ import annotations
+
+import os
+import traceback
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from genelint.config import Settings
+from genelint.document import GeneDocument
+from genelint.findings import Finding, Severity
+from genelint.parser import parse_bytes, unreadable
+from genelint.registry import Registry
+from genelint.rule import Answer, Context, CorpusRule, Lookup, Rule
+from genelint.suppress import Suppressions, parse_suppressions
+
+
+@dataclass
+class FileResult:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    suppressions: Suppressions = field(default_factory=Suppressions)
+    facts: dict[str, Any] = field(default_factory=dict)  # corpus rule code -> facts
+    lookups: list[Lookup] = field(default_factory=list)
+    doc: GeneDocument | None = None  # kept only while network rules still have to run
+    internal_errors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RunResult:
+    files: list[FileResult]
+    lookups_skipped: int = 0
+    lookups_made: int = 0
+    errors: list[str] = field(default_factory=list)  # internal errors outside any one file
+
+    @property
+    def findings(self) -> list[Finding]:
+        return sorted((f for r in self.files for f in r.findings), key=Finding.sort_key)
+
+    @property
+    def internal_errors(self) -> list[str]:
+        return self.errors + [e for r in self.files for e in r.internal_errors]
+
+
+def read_document(path: str, settings: Settings) -> GeneDocument:
+    """Read and parse one file; anything unreadable becomes a GL001 problem, never an exception."""
+    try:
+        if os.path.isdir(path):
+            return unreadable(path, b"", "is a directory, not a file")
+        size = os.stat(path).st_size
+        if size > settings.max_file_size:
+            return unreadable(path, b"", f"file is {size:,} bytes, over the limit of {settings.max_file_size:,} (max-file-size)")
+        with open(path, "rb") as handle:
+            raw = handle.read(settings.max_file_size + 1)
+    except FileNotFoundError:
+        what = "broken symlink" if os.path.islink(path) else "file not found (deleted while the run went on?)"
+        return unreadable(path, b"", what)
+    except OSError as err:
+        return unreadable(path, b"", f"cannot read file: {err.strerror or err}")
+    if len(raw) > settings.max_file_size:
+        return unreadable(path, b"", f"file is over the limit of {settings.max_file_size:,} bytes (max-file-size)")
+    return parse_bytes(raw, path, settings.parser_options())
+
+
+class Linter:
+    def __init__(
+        self,
+        settings: Settings,
+        registry: Registry,
+        *,
+        select: Iterable[str] | None = None,
+        ignore: Iterable[str] = (),
+        offline: bool = False,
+        answers_provider=None,
+    ) -> None:
+        self.settings = settings
+        self.registry = registry
+        self.offline = offline or settings.offline
+        selected = list(select) if select else list(settings.select)
+        self.rules: list[type[Rule]] = registry.select(selected, [*settings.ignore, *ignore])
+        self.enabled_codes = tuple(r.code for r in self.rules)
+        self._enabled = {r.code: r.name for r in self.rules}
+        self._instances = {rule.code: rule() for rule in self.rules}
+        self._severity = {rule.code: self._severity_for(rule) for rule in self.rules}
+        self._refdata_loader = _refdata_loader(settings)
+        # answers_provider(lookups) -> {Lookup: Answer}; the services layer by default.
+        self._answers_provider = answers_provider
+
+    # --- configuration applied to findings ---------------------------------------------
+
+    def _severity_for(self, rule: type[Rule]) -> Severity | None:
+        """The configured override for this rule (most specific selector wins), or None."""
+        best: tuple[int, Severity] | None = None
+        for selector, severity in self.settings.severity:
+            if self.registry.matches(rule, selector):
+                rank = 1000 if selector in (rule.code, rule.name) else len(selector)
+                if best is None or rank > best[0]:
+                    best = (rank, severity)
+        return best[1] if best else None
+
+    def _rules_for(self, path: str, phase) -> list[Rule]:
+        ignored = self.settings.ignored_for(path)
+        return [
+            self._instances[rule.code]
+            for rule in self.rules
+            if phase(rule) and not any(self.registry.matches(rule, s) for s in ignored)
+        ]
+
+    def context(self, rule: Rule, answers: dict | None = None) -> Context:
+        return Context(
+            options=self.settings.rule_options(rule.name),
+            settings=self.settings,
+            offline=self.offline,
+            answers=answers or {},
+            refdata_loader=self._refdata_loader,
+            enabled=self._enabled,
+        )
+
+    def _finish(self, findings: Iterable[Finding], path: str, rule: Rule) -> list[Finding]:
+        severity = self._severity[rule.code]
+        out = []
+        for finding in findings:
+            changes: dict[str, Any] = {}
+            if not finding.path:
+                changes["path"] = path
+            if severity is not None and finding.severity != severity:
+                changes["severity"] = severity
+            out.append(finding.with_(**changes) if changes else finding)
+        return out
+
+    def _run_rule(self, rule: Rule, result: FileResult, call) -> None:
+        try:
+            result.findings.extend(self._finish(call(), result.path, rule))
+        except Exception:  # a crashing rule must not stop the run; exit 2 says it happened
+            result.internal_errors.append(f"{result.path}: rule {rule.code} ({rule.name}) crashed:\n{traceback.format_exc()}")
+
+    # --- phase 1: one file ----------------------------------------------------------------
+
+    def check_path(self, path: str) -> FileResult:
+        doc = read_document(path, self.settings)
+        return self.check_document(doc)
+
+    def check_document(self, doc: GeneDocument) -> FileResult:
+        result = FileResult(doc.path)
+        for rule in self._rules_for(doc.path, _is_document_rule):
+            if doc.readable or rule.reads_unreadable:
+                self._run_rule(rule, result, lambda: list(rule.check(doc, self.context(rule))))
+        if doc.readable:
+            for rule in self._rules_for(doc.path, _is_corpus_rule):
+                try:
+                    result.facts[rule.code] = rule.collect(doc, self.context(rule))
+                except Exception:
+                    result.internal_errors.append(f"{doc.path}: rule {rule.code} crashed collecting facts:\n{traceback.format_exc()}")
+            for rule in self._rules_for(doc.path, _is_network_rule):
+                try:
+                    result.lookups.extend(rule.lookups(doc, self.context(rule)))
+                except Exception:
+                    result.internal_errors.append(f"{doc.path}: rule {rule.code} crashed listing lookups:\n{traceback.format_exc()}")
+            if result.lookups and not self.offline:
+                result.doc = doc
+        blank = {n for n in range(1, doc.lines.line_count + 1) if not doc.lines.line_text(n).strip()}
+        result.suppressions = parse_suppressions(doc.comments, doc.lines.line_count, blank)
+        return result
+
+    # --- phases 2-4: the whole run ----------------------------------------------------------
+
+    def run(self, paths: list[str], jobs: int = 1) -> RunResult:
+        results = self._check_all(paths, jobs)
+        run = RunResult(results)
+        self._network_phase(run)
+        self._corpus_phase(run)
+        self._suppression_phase(run)
+        return run
+
+    def _check_all(self, paths: list[str], jobs: int) -> list[FileResult]:
+        if jobs <= 1 or len(paths) < 2:
+            return [self.check_path(p) for p in paths]
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        chunk = max(1, len(paths) // (jobs * 8))
+        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(self._worker_args(),)) as pool:
+            return list(pool.map(_check_in_worker, paths, chunksize=chunk))
+
+    def _worker_args(self) -> tuple:
+        return (self.settings, list(self.enabled_codes), self.offline)
+
+    def _network_phase(self, run: RunResult) -> None:
+        wanted = {lookup for r in run.files for lookup in r.lookups}
+        if self.offline or not wanted:
+            run.lookups_skipped = len(wanted) if self.offline else 0
+            return
+        answers: dict[Lookup, Answer] = self._resolve(wanted)
+        run.lookups_made = len(wanted)
+        for result in run.files:
+            if result.doc is None:
+                continue
+            doc = result.doc
+            for rule in self._rules_for(doc.path, _is_network_rule):
+                self._run_rule(rule, result, lambda: list(rule.check(doc, self.context(rule, answers))))
+            result.doc = None
+
+    def _resolve(self, lookups: set[Lookup]) -> dict[Lookup, Answer]:
+        if self._answers_provider is not None:
+            return self._answers_provider(lookups)
+        from genelint.services import resolve  # imported only when a network rule runs
+
+        return resolve(lookups, self.settings.services)
+
+    def _corpus_phase(self, run: RunResult) -> None:
+        by_path = {r.path: r for r in run.files}
+        for rule in self._rules_for("", _is_corpus_rule):
+            facts = [(r.path, r.facts[rule.code]) for r in run.files if rule.code in r.facts]
+            try:
+                findings = list(rule.check_corpus(facts, self.context(rule)))
+            except Exception:
+                run.errors.append(f"corpus rule {rule.code} ({rule.name}) crashed:\n{traceback.format_exc()}")
+                continue
+            for finding in findings:
+                target = by_path.get(finding.path)
+                if target is None:
+                    continue
+                if any(self.registry.matches(rule.__class__, s) for s in self.settings.ignored_for(target.path)):
+                    continue
+                target.findings.extend(self._finish([finding], target.path, rule))
+
+    def _suppression_phase(self, run: RunResult) -> None:
+        def names(finding: Finding, selector: str) -> bool:
+            return self.registry.matches(finding, selector)
+
+        for result in run.files:
+            result.findings = result.suppressions.filter(result.findings, names)
+            for rule in self._rules_for(result.path, _is_suppression_rule):
+                self._run_rule(rule, result, lambda: list(rule.check_suppressions(result.suppressions, self.context(rule))))
+
+
+def _is_network_rule(rule) -> bool:
+    return "lookups" in rule.needs
+
+
+def _is_corpus_rule(rule) -> bool:
+    return isinstance(rule, CorpusRule) or (isinstance(rule, type) and issubclass(rule, CorpusRule))
+
+
+def _is_suppression_rule(rule) -> bool:
+    return getattr(rule, "phase", "document") == "suppressions"
+
+
+def _is_document_rule(rule) -> bool:
+    return not (_is_network_rule(rule) or _is_corpus_rule(rule) or _is_suppression_rule(rule))
+
+
+def _refdata_loader(settings: Settings):
+    def load():
+        from genelint.refdata import load_gene_table
+
+        return load_gene_table(settings.refdata.get("path"))
+
+    return load
+
+
+# --- worker processes ---------------------------------------------------------------
+
+_WORKER: Linter | None = None
+
+
+def _init_worker(args: tuple) -> None:
+    from genelint.registry import load_registry
+
+    global _WORKER
+    settings, codes, offline = args
+    registry = load_registry(settings.rule_paths)
+    _WORKER = Linter(settings, registry, select=codes, offline=offline)
+
+
+def _check_in_worker(path: str) -> FileResult:
+    assert _WORKER is not None
+    return _WORKER.check_path(path)

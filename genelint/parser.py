@@ -1,0 +1,666 @@
+"""Text -> GeneDocument, once per file.
+
+The front matter is loaded by python-frontmatter's YAML handler (safe loader only);
+the Markdown body is available as mistune's AST. mistune 3 records no source
+positions, so the typed parts (sections, IDs, table cells, citation fields) are
+found by a line scanner of our own over the same text, which is what lets every
+part carry an exact line, column and byte offset.
+
+The parser never raises: what it cannot read becomes a ParseProblem (reported by
+the rule with the problem's code) and parsing goes on with the rest.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from genelint.document import (
+    Alias,
+    Citation,
+    Cytoband,
+    Field,
+    FrontMatter,
+    FrontMatterEntry,
+    GeneDocument,
+    HtmlComment,
+    Identifier,
+    LineIndex,
+    MutationRow,
+    MutationTable,
+    ParseProblem,
+    ProvenanceMarker,
+    Section,
+    Span,
+)
+from genelint.sections import REFERENCE_SECTIONS, known_titles, section_key
+
+# Footer wording that claims AI authorship; configurable through ParserOptions.
+DEFAULT_AI_PATTERNS: tuple[str, ...] = (
+    r"\bAI\s+language\s+model\b",
+    r"\blarge\s+language\s+model\b",
+    r"\b(?:generated|written|analy[sz]ed|produced|created|drafted)\s+(?:\w+\s+){0,3}by\s+(?:an?\s+)?(?:AI|artificial intelligence)\b",
+    r"\b(?:Chat)?GPT(?:-?\d(?:\.\d)?)?(?:-?(?:turbo|o))?\b",
+    r"\bOpenAI\b",
+    r"\bClaude\b",
+    r"\bGemini\b",
+    r"\bBard\b",
+    r"\bLLaMA\b|\bLlama\s*\d",
+    r"\bMistral\b",
+    r"\bCopilot\b",
+)
+
+
+@dataclass(frozen=True)
+class ParserOptions:
+    sections: tuple[tuple[str, str], ...] = REFERENCE_SECTIONS
+    ai_patterns: tuple[str, ...] = DEFAULT_AI_PATTERNS
+    _compiled: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    def known(self) -> dict[str, str]:
+        if "known" not in self._compiled:
+            self._compiled["known"] = known_titles(self.sections)
+        return self._compiled["known"]
+
+    def ai_regex(self) -> re.Pattern:
+        if "ai" not in self._compiled:
+            self._compiled["ai"] = re.compile("|".join(f"(?:{p})" for p in self.ai_patterns), re.I)
+        return self._compiled["ai"]
+
+
+DEFAULT_OPTIONS = ParserOptions()
+
+# Identifier labels, matched on a slug of the label (lower case, alphanumerics only).
+IDENTIFIER_KINDS: dict[str, str] = {
+    "hgnc": "HGNC",
+    "hgncid": "HGNC",
+    "ncbientrez": "NCBI Entrez",
+    "ncbientrezid": "NCBI Entrez",
+    "entrez": "NCBI Entrez",
+    "entrezid": "NCBI Entrez",
+    "entrezgene": "NCBI Entrez",
+    "entrezgeneid": "NCBI Entrez",
+    "ncbigene": "NCBI Entrez",
+    "ncbigeneid": "NCBI Entrez",
+    "geneid": "NCBI Entrez",
+    "ensembl": "Ensembl",
+    "ensemblid": "Ensembl",
+    "ensemblgene": "Ensembl",
+    "ensemblgeneid": "Ensembl",
+    "omim": "OMIM",
+    "omimid": "OMIM",
+    "mim": "OMIM",
+    "uniprot": "UniProtKB",
+    "uniprotid": "UniProtKB",
+    "uniprotkb": "UniProtKB",
+    "uniprotkbid": "UniProtKB",
+    "uniprotkbswissprot": "UniProtKB",
+    "uniprotswissprot": "UniProtKB",
+    "swissprot": "UniProtKB",
+}
+ALIAS_LABELS = {"alias", "aliases", "alsoknownas", "synonym", "synonyms", "othernames", "aliassymbols"}
+CITATION_LABELS = {
+    "author": "authors",
+    "authors": "authors",
+    "title": "title",
+    "journal": "journal",
+    "source": "journal",
+    "doi": "doi",
+}
+
+_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
+_HEADING_CLOSE = re.compile(r"[ \t]+#+$")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_LIST_ITEM = re.compile(r"^(\s*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
+_LABEL_VALUE = re.compile(r"^(?P<label>[A-Za-z][A-Za-z0-9 /_.()\-]{0,40}?)\s*:\s*(?P<value>.*)$")
+_EMPHASIS = "*_`"
+_TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
+_CYTOBAND_LEAD = re.compile(r"\b(?:cytoband|cytogenetic\s+(?:band|location)|band|position|location|locus)\b\s*(?:is\s+)?(?::\s*|at\s+|of\s+)?", re.I)
+_CYTOBAND_LOOSE = re.compile(r"(?<![\w.])(?:[0-9]{1,2}|X|Y)[pq][0-9A-Za-z.\-]*|(?<![\w.])(?:MT|cen|pter-qter)(?![\w])")
+_DOI_IN_TEXT = re.compile(r"10\.\S+/\S+")
+_COMMENT_START = "<!--"
+_COMMENT_END = "-->"
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+@dataclass
+class _Line:
+    number: int  # 1-based
+    text: str  # without line ending
+    in_code: bool
+
+
+class _Scanner:
+    """Splits the text into lines and remembers which lie inside fenced code."""
+
+    def __init__(self, index: LineIndex, first_body_line: int) -> None:
+        self.index = index
+        self.lines: list[_Line] = []
+        fence: str | None = None
+        for number in range(first_body_line, index.line_count + 1):
+            text = index.line_text(number)
+            match = _FENCE.match(text)
+            if fence is None and match:
+                fence = match.group(1)[0] * 3
+                self.lines.append(_Line(number, text, True))
+                continue
+            if fence is not None:
+                if text.lstrip().startswith(fence):
+                    fence = None
+                self.lines.append(_Line(number, text, True))
+                continue
+            self.lines.append(_Line(number, text, False))
+
+
+def parse(text: str, path: str = "<string>", raw: bytes | None = None, options: ParserOptions = DEFAULT_OPTIONS) -> GeneDocument:
+    """Parse a decoded page. `raw` is the file's bytes (defaults to `text` in UTF-8)."""
+    if raw is None:
+        raw = text.encode("utf-8", "surrogatepass")
+    index = LineIndex(text)
+    problems: list[ParseProblem] = []
+    front_matter, body_line = _parse_front_matter(index, problems)
+    scanner = _Scanner(index, body_line)
+    comments = _html_comments(index, scanner)
+    title, sections = _parse_sections(index, scanner, options)
+    doc = GeneDocument(
+        path=path,
+        raw=raw,
+        text=text,
+        front_matter=front_matter,
+        title=title,
+        symbol=_symbol(front_matter, title),
+        sections=sections,
+        cytoband=None,
+        identifiers=[],
+        aliases=[],
+        mutation_table=None,
+        citations=[],
+        provenance_markers=[],
+        comments=comments,
+        problems=problems,
+        lines=index,
+    )
+    by_key = {s.key: s for s in reversed(sections) if s.key}  # first occurrence wins
+    lines_of = {line.number: line for line in scanner.lines}
+    if "gene-position" in by_key:
+        doc.cytoband = _parse_cytoband(index, _body_lines(by_key["gene-position"], lines_of))
+    if "external-ids-and-aliases" in by_key:
+        doc.identifiers, doc.aliases = _parse_ids_and_aliases(index, _body_lines(by_key["external-ids-and-aliases"], lines_of))
+    if "aa-mutation-list" in by_key:
+        doc.mutation_table = _parse_table(index, _body_lines(by_key["aa-mutation-list"], lines_of))
+    if "related-papers" in by_key:
+        doc.citations = _parse_citations(index, _body_lines(by_key["related-papers"], lines_of))
+    doc.provenance_markers = _provenance_markers(index, scanner, options)
+    return doc
+
+
+def parse_bytes(raw: bytes, path: str, options: ParserOptions = DEFAULT_OPTIONS) -> GeneDocument:
+    """Decode and parse; undecodable or binary input gives a document with a GL001 problem."""
+    if b"\x00" in raw:
+        offset = raw.index(b"\x00")
+        return unreadable(path, raw, "binary file (NUL byte at byte offset %d)" % offset, _line_of_byte(raw, offset))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = _line_of_byte(raw, err.start)
+        return unreadable(path, raw, f"not valid UTF-8: byte 0x{raw[err.start]:02x} at line {line} (save the file as UTF-8)", line)
+    return parse(text, path, raw, options)
+
+
+def unreadable(path: str, raw: bytes, message: str, line: int = 1) -> GeneDocument:
+    """A document with nothing in it but the GL001 problem saying why."""
+    doc = parse("", path, b"")
+    doc.raw = raw
+    doc.readable = False
+    doc.problems.append(ParseProblem("GL001", message, Span(line, 1, line, 1, 0, 0)))
+    return doc
+
+
+def _line_of_byte(raw: bytes, offset: int) -> int:
+    return raw.count(b"\n", 0, offset) + 1
+
+
+# --- front matter ---------------------------------------------------------------
+
+
+def _parse_front_matter(index: LineIndex, problems: list[ParseProblem]) -> tuple[FrontMatter, int]:
+    """The front matter and the first line of the body."""
+    absent = FrontMatter(data={}, entries={}, span=None, present=False)
+    if index.line_count == 0 or index.line_text(1).lstrip("\ufeff").rstrip() != "---":
+        problems.append(ParseProblem("GL002", "no front matter: the page must start with a '---' line", index.span(0, 0)))
+        return absent, 1
+    close = None
+    for number in range(2, index.line_count + 1):
+        if index.line_text(number).rstrip() in ("---", "..."):
+            close = number
+            break
+    if close is None:
+        problems.append(ParseProblem("GL002", "front matter is not terminated: no closing '---' line", index.line_span(1)))
+        return FrontMatter(data={}, entries={}, span=index.line_span(1), present=True), 2
+    block_start = index.starts[1] if index.line_count > 1 else len(index.text)
+    block_end = index.starts[close - 1]
+    yaml_text = index.text[block_start:block_end]
+    span = index.span(index.starts[0], index.starts[close - 1] + len(index.line_text(close)))
+    data = _load_yaml(yaml_text, index, problems)
+    entries = _front_matter_entries(index, 2, close - 1, data if isinstance(data, dict) else {})
+    if data is None:
+        data = {}
+    elif not isinstance(data, dict):
+        problems.append(ParseProblem("GL002", f"front matter must be a mapping of keys to values, not a {_yaml_kind(data)}", index.line_span(2)))
+        data = {}
+    return FrontMatter(data=data, entries=entries, span=span, present=True), close + 1
+
+
+def _yaml_kind(value: object) -> str:
+    return "list" if isinstance(value, list) else "scalar"
+
+
+def _load_yaml(yaml_text: str, index: LineIndex, problems: list[ParseProblem]) -> object:
+    import yaml
+    from frontmatter.default_handlers import YAMLHandler
+
+    try:
+        return YAMLHandler().load(yaml_text)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = (mark.line + 2) if mark else 2
+        line = min(line, index.line_count)
+        column = (mark.column + 1) if mark else 1
+        what = err.problem or err.context or "invalid YAML"
+        text_len = len(index.line_text(line))
+        problems.append(ParseProblem("GL002", f"YAML error in front matter: {what}", index.span_at(line, min(column, text_len + 1), 0)))
+    except (yaml.YAMLError, ValueError, RecursionError) as err:
+        problems.append(ParseProblem("GL002", f"YAML error in front matter: {err}", index.line_span(2)))
+    return {}
+
+
+_FM_KEY = re.compile(r"^(['\"]?)([A-Za-z_][\w\-]*)\1[ \t]*:(?:[ \t]+|$)")
+
+
+def _front_matter_entries(index: LineIndex, first: int, last: int, data: dict) -> dict[str, FrontMatterEntry]:
+    entries: dict[str, FrontMatterEntry] = {}
+    for number in range(first, last + 1):
+        text = index.line_text(number)
+        match = _FM_KEY.match(text)
+        if not match:
+            continue
+        key = match.group(2)
+        key_span = index.span_at(number, match.start(2) + 1, len(key))
+        raw_value = text[match.end():].rstrip()
+        value_span = index.span_at(number, match.end() + 1, len(raw_value)) if raw_value else None
+        if value_span is None:
+            value_span = _block_value_span(index, number, last)
+        if key not in entries:
+            entries[key] = FrontMatterEntry(key, key_span, data.get(key), value_span)
+    return entries
+
+
+def _block_value_span(index: LineIndex, key_line: int, last: int) -> Span | None:
+    """The indented lines below a key with no inline value (a nested mapping or list)."""
+    end = key_line
+    for number in range(key_line + 1, last + 1):
+        text = index.line_text(number)
+        if text.strip() and not text[:1].isspace() and not text.startswith("-"):
+            break
+        if text.strip():
+            end = number
+    if end == key_line:
+        return None
+    start = index.starts[key_line]
+    return index.span(start, index.starts[end - 1] + len(index.line_text(end)))
+
+
+def _symbol(front_matter: FrontMatter, title: Field | None) -> str | None:
+    value = front_matter.data.get("title") if front_matter.data else None
+    if isinstance(value, str) and value.strip():
+        return value.strip().split()[-1] if " " in value.strip() else value.strip()
+    if title is not None:
+        return _symbol_from_h1(title.value)
+    return None
+
+
+def _symbol_from_h1(text: str) -> str | None:
+    words = text.split()
+    return words[-1].strip(_EMPHASIS + ".:") or None if words else None
+
+
+# --- sections -------------------------------------------------------------------
+
+
+def _heading_text(raw: str) -> str:
+    text = _HEADING_CLOSE.sub("", raw or "").strip()
+    return text.strip(_EMPHASIS).strip()
+
+
+def _parse_sections(index: LineIndex, scanner: _Scanner, options: ParserOptions) -> tuple[Field | None, list[Section]]:
+    known = options.known()
+    title: Field | None = None
+    starts: list[tuple[_Line, str, int, str | None]] = []  # line, title, level, key
+    for line in scanner.lines:
+        if line.in_code:
+            continue
+        match = _HEADING.match(line.text)
+        if not match:
+            continue
+        level = len(match.group(1))
+        text = _heading_text(match.group(2) or "")
+        key = section_key(text, known)
+        if level == 1 and title is None and key is None:
+            column = (match.start(2) + 1) if match.group(2) else len(line.text) + 1
+            title = Field(text, index.span_at(line.number, column, len((match.group(2) or "").rstrip())))
+            continue
+        if level == 2 or key is not None:
+            starts.append((line, text, level, key))
+    sections = []
+    last_line = index.line_count
+    for i, (line, text, level, key) in enumerate(starts):
+        end_line = starts[i + 1][0].number - 1 if i + 1 < len(starts) else last_line
+        heading = index.line_span(line.number)
+        body_start = line.number + 1
+        if body_start <= end_line:
+            start = index.starts[body_start - 1]
+            end = index.starts[end_line - 1] + len(index.line_text(end_line))
+            body = index.span(start, end)
+            body_text = index.text[start:end]
+        else:
+            at = index.starts[line.number - 1] + len(index.line_text(line.number))
+            body = index.span(at, at)
+            body_text = ""
+        sections.append(Section(text, level, heading, body, body_text, key))
+    return title, sections
+
+
+def _body_lines(section: Section, lines_of: dict[int, _Line]) -> list[_Line]:
+    if not section.body_text:
+        return []
+    return [lines_of[n] for n in range(section.body.line, section.body.end_line + 1) if n in lines_of]
+
+
+# --- small helpers for fields ------------------------------------------------------
+
+
+def _strip_markup(text: str, column: int) -> tuple[str, int]:
+    """Strip surrounding emphasis/code marks and a Markdown link; return (text, column)."""
+    lead = len(text) - len(text.lstrip())
+    text = text.strip()
+    column += lead
+    while text and text[0] in _EMPHASIS and text[-1:] == text[0] and len(text) > 1:
+        text = text[1:-1]
+        column += 1
+        inner_lead = len(text) - len(text.lstrip())
+        text = text.strip()
+        column += inner_lead
+    link = re.match(r"^\[([^\]]*)\]\([^)]*\)$", text)
+    if link:
+        column += 1
+        text = link.group(1)
+    return text, column
+
+
+def _field(index: LineIndex, line: int, column: int, text: str) -> Field:
+    value, column = _strip_markup(text, column)
+    return Field(value, index.span_at(line, column, len(value)))
+
+
+def _item_content(text: str) -> tuple[str, int] | None:
+    """(content, 1-based column) of a list item line, or None."""
+    match = _LIST_ITEM.match(text)
+    if not match:
+        return None
+    return text[match.end():], match.end() + 1
+
+
+def _label_value(content: str) -> tuple[str, int, str, int] | None:
+    """Split `**Label:** value` / `Label: value` into (label, label offset, value, value offset)."""
+    stripped = content
+    offset = 0
+    # `**HGNC:** 398` and `**HGNC**: 398`: drop the emphasis around the label.
+    bold = re.match(r"^(\*\*|__)(.+?)(\*\*|__)\s*(:?)\s*", stripped)
+    if bold and (bold.group(4) or bold.group(2).rstrip().endswith(":")):
+        label = bold.group(2).rstrip().rstrip(":").strip()
+        rest = stripped[bold.end():]
+        if rest.startswith(":"):
+            rest = rest[1:]
+        value_offset = len(stripped) - len(rest.lstrip())
+        return label, bold.start(2), rest.strip(), value_offset
+    match = _LABEL_VALUE.match(stripped)
+    if not match:
+        return None
+    value = match.group("value")
+    value_offset = match.start("value") + (len(value) - len(value.lstrip()))
+    return match.group("label").strip(), offset + match.start("label"), value.strip(), value_offset
+
+
+# --- gene position --------------------------------------------------------------
+
+
+def _parse_cytoband(index: LineIndex, lines: list[_Line]) -> Cytoband | None:
+    candidates = [line for line in lines if not line.in_code and line.text.strip()]
+    for line in candidates:
+        lead = _CYTOBAND_LEAD.search(line.text)
+        if lead:
+            rest = line.text[lead.end():]
+            token = re.match(r"\s*(\S+)", rest)
+            if token and _CYTOBAND_LOOSE.match(token.group(1).strip(_EMPHASIS)):
+                return _cytoband_field(index, line.number, lead.end() + token.start(1), token.group(1))
+    for line in candidates:
+        match = _CYTOBAND_LOOSE.search(line.text)
+        if match:
+            return _cytoband_field(index, line.number, match.start(), match.group(0))
+    return None
+
+
+def _cytoband_field(index: LineIndex, line: int, start: int, token: str) -> Cytoband:
+    value, column = _strip_markup(token, start + 1)
+    value = value.rstrip(".,;:)")
+    return Cytoband(value, index.span_at(line, column, len(value)))
+
+
+# --- external IDs and aliases -----------------------------------------------------
+
+
+def _parse_ids_and_aliases(index: LineIndex, lines: list[_Line]) -> tuple[list[Identifier], list[Alias]]:
+    identifiers: list[Identifier] = []
+    aliases: list[Alias] = []
+    for line in lines:
+        if line.in_code or not line.text.strip():
+            continue
+        item = _item_content(line.text)
+        content, column = item if item else (line.text, 1)
+        if not content.strip():
+            continue
+        identifier = _identifier(index, line, content, column)
+        if identifier:
+            identifiers.append(identifier)
+            continue
+        split = _label_value(content)
+        if split and _slug(split[0]) in ALIAS_LABELS:
+            aliases.extend(_alias_list(index, line.number, split[2], column + split[3]))
+            continue
+        if item and not split:
+            value, col = _strip_markup(content.rstrip(), column)
+            if value and " " not in value.strip():
+                aliases.append(Alias(value, index.span_at(line.number, col, len(value))))
+    return identifiers, aliases
+
+
+def _identifier(index: LineIndex, line: _Line, content: str, column: int) -> Identifier | None:
+    text = content.rstrip()
+    curie = re.match(r"^\s*(\*\*|__)?(HGNC):(\d+)\1?\s*$", text, re.I)
+    if curie:
+        # `HGNC:398` written as one token: the value is the whole CURIE.
+        start = curie.start(2)
+        label = Field(curie.group(2), index.span_at(line.number, column + start, len(curie.group(2))))
+        value_text = f"{curie.group(2)}:{curie.group(3)}"
+        value = Field(value_text, index.span_at(line.number, column + start, len(value_text)))
+        return Identifier("HGNC", label, value, index.span_at(line.number, column, len(text)))
+    split = _label_value(text)
+    if not split:
+        return None
+    label_text, label_offset, value_text, value_offset = split
+    kind = IDENTIFIER_KINDS.get(_slug(label_text))
+    if kind is None:
+        return None
+    label = Field(label_text, index.span_at(line.number, column + label_offset, len(label_text)))
+    value = _field(index, line.number, column + value_offset, value_text)
+    return Identifier(kind, label, value, index.span_at(line.number, column, len(text)))
+
+
+def _alias_list(index: LineIndex, line: int, text: str, column: int) -> list[Alias]:
+    aliases = []
+    for match in re.finditer(r"[^,;]+", text):
+        value, col = _strip_markup(match.group(0), column + match.start())
+        if value:
+            aliases.append(Alias(value, index.span_at(line, col, len(value))))
+    return aliases
+
+
+# --- mutation table -------------------------------------------------------------
+
+
+def _split_cells(index: LineIndex, line: _Line) -> tuple[Field, ...]:
+    text = line.text
+    boundaries = [i for i, ch in enumerate(text) if ch == "|" and (i == 0 or text[i - 1] != "\\")]
+    stripped = text.strip()
+    starts = [-1] + boundaries
+    ends = boundaries + [len(text)]
+    cells = []
+    for n, (a, b) in enumerate(zip(starts, ends)):
+        raw = text[a + 1 : b]
+        if n == 0 and stripped.startswith("|") and not raw.strip():
+            continue  # before the leading pipe
+        if n == len(starts) - 1 and stripped.endswith("|") and not raw.strip():
+            continue  # after the trailing pipe
+        value = raw.strip()
+        column = a + 2 + (len(raw) - len(raw.lstrip()))
+        cells.append(Field(value, index.span_at(line.number, column, len(value))))
+    return tuple(cells)
+
+
+def _column_role(header: str) -> str | None:
+    slug = _slug(header)
+    if "dbsnp" in slug or "rsid" in slug or slug in {"snp", "snpid", "rs", "variantid"}:
+        return "rsid"
+    if "type" in slug or "consequence" in slug or "effect" in slug or "class" in slug:
+        return "type"
+    if "mutation" in slug or "change" in slug or "variant" in slug or "hgvs" in slug or "protein" in slug or slug == "aa":
+        return "change"
+    return None
+
+
+def _parse_table(index: LineIndex, lines: list[_Line]) -> MutationTable | None:
+    block: list[_Line] = []
+    for line in lines:
+        if not line.in_code and "|" in line.text and line.text.strip():
+            block.append(line)
+        elif block:
+            break
+    if not block:
+        return None
+    header_line, rest = block[0], block[1:]
+    delimiter = None
+    if rest and _TABLE_DELIMITER.match(rest[0].text):
+        delimiter = index.line_span(rest[0].number)
+        rest = rest[1:]
+    header = _split_cells(index, header_line)
+    columns: dict[str, int] = {}
+    for i, cell in enumerate(header):
+        role = _column_role(cell.value)
+        if role and role not in columns:
+            columns[role] = i
+    rows = []
+    for line in rest:
+        cells = _split_cells(index, line)
+
+        def cell(role: str) -> Field | None:
+            i = columns.get(role)
+            return cells[i] if i is not None and i < len(cells) else None
+
+        rows.append(MutationRow(cells, cell("change"), cell("type"), cell("rsid"), index.line_span(line.number)))
+    span = index.span(index.starts[header_line.number - 1], index.starts[block[-1].number - 1] + len(block[-1].text))
+    return MutationTable(header, tuple(rows), span, delimiter, columns)
+
+
+# --- related papers -------------------------------------------------------------
+
+
+def _parse_citations(index: LineIndex, lines: list[_Line]) -> list[Citation]:
+    items: list[list[_Line]] = []
+    base_indent: int | None = None
+    for line in lines:
+        if line.in_code or not line.text.strip():
+            continue
+        match = _LIST_ITEM.match(line.text)
+        indent = len(line.text) - len(line.text.lstrip())
+        if match and (base_indent is None or indent <= base_indent):
+            base_indent = indent if base_indent is None else base_indent
+            items.append([line])
+        elif items and (indent > (base_indent or 0) or match):
+            items[-1].append(line)
+        elif items and _label_value(line.text.strip()) and _slug(_label_value(line.text.strip())[0]) in CITATION_LABELS:
+            items[-1].append(line)  # a lazy continuation line `Title: ...`
+    return [_citation(index, item) for item in items]
+
+
+def _citation(index: LineIndex, item: list[_Line]) -> Citation:
+    fields: dict[str, Field] = {}
+    for line in item:
+        listed = _item_content(line.text)
+        content, column = listed if listed else (line.text.lstrip(), len(line.text) - len(line.text.lstrip()) + 1)
+        split = _label_value(content.rstrip())
+        if not split:
+            continue
+        label, _, value, value_offset = split
+        key = CITATION_LABELS.get(_slug(label), _slug(label))
+        if key not in fields:
+            fields[key] = _field(index, line.number, column + value_offset, value)
+    if "doi" not in fields:
+        found = _doi_in_item(index, item)
+        if found:
+            fields["doi"] = found
+    first, last = item[0], item[-1]
+    span = index.span(index.starts[first.number - 1], index.starts[last.number - 1] + len(last.text))
+    return Citation(span, fields.get("authors"), fields.get("title"), fields.get("journal"), fields.get("doi"), fields)
+
+
+def _doi_in_item(index: LineIndex, item: list[_Line]) -> Field | None:
+    for line in item:
+        match = _DOI_IN_TEXT.search(line.text)
+        if match:
+            value = match.group(0).rstrip(".,;)")
+            return Field(value, index.span_at(line.number, match.start() + 1, len(value)))
+    return None
+
+
+# --- provenance and comments ----------------------------------------------------
+
+
+def _provenance_markers(index: LineIndex, scanner: _Scanner, options: ParserOptions) -> list[ProvenanceMarker]:
+    regex = options.ai_regex()
+    markers = []
+    for line in scanner.lines:
+        if line.in_code or _HEADING.match(line.text) or _COMMENT_START in line.text:
+            continue
+        if regex.search(line.text):
+            value, column = _strip_markup(line.text.rstrip(), 1)
+            markers.append(ProvenanceMarker(value, index.span_at(line.number, column, len(value))))
+    return markers
+
+
+def _html_comments(index: LineIndex, scanner: _Scanner) -> list[HtmlComment]:
+    comments = []
+    code_lines = {line.number for line in scanner.lines if line.in_code}
+    text = index.text
+    position = text.find(_COMMENT_START, index.starts[scanner.lines[0].number - 1] if scanner.lines else len(text))
+    while position != -1:
+        end = text.find(_COMMENT_END, position + len(_COMMENT_START))
+        stop = len(text) if end == -1 else end + len(_COMMENT_END)
+        if index.line_of(position) not in code_lines:
+            comments.append(HtmlComment(text[position:stop], index.span(position, stop)))
+        if end == -1:
+            break
+        position = text.find(_COMMENT_START, stop)
+    return comments

@@ -1,0 +1,58 @@
+"""Human output: `path:line:col: CODE [severity] message (name)`, then one summary line."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from genelint.findings import Finding, Severity
+from genelint.reporters import Report
+
+_COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
+_BOLD, _RESET = "\033[1m", "\033[0m"
+
+
+def format_finding(finding: Finding, color: bool = False) -> str:
+    where = f"{finding.path}:{finding.line}:{finding.column}:"
+    code = f"{finding.code} [{finding.severity}]"
+    if color:
+        where = f"{_BOLD}{where}{_RESET}"
+        code = f"{_COLOURS[finding.severity]}{code}{_RESET}"
+    fixable = " [*]" if finding.fix else ""
+    return f"{where} {code} {finding.message} ({finding.name}){fixable}"
+
+
+def render_text(report: Report, color: bool = False, statistics: bool = False, quiet: bool = False) -> str:
+    lines = [] if quiet else [format_finding(f, color) for f in report.findings]
+    if statistics:
+        lines.extend(_statistics(report.findings))
+    lines.append(summary_line(report))
+    return "\n".join(lines) + "\n"
+
+
+def _statistics(findings: list[Finding]) -> list[str]:
+    counts = Counter((f.code, f.name) for f in findings)
+    return [f"{n:6d}  {code}  {name}" for (code, name), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def summary_line(report: Report) -> str:
+    files = _plural(report.files_checked, "file")
+    parts = []
+    if report.findings:
+        counts = report.counts
+        detail = ", ".join(_plural(n, s) if s != "info" else f"{n} info" for s, n in counts.items() if n)
+        touched = len({f.path for f in report.findings})
+        parts.append(f"Found {_plural(len(report.findings), 'problem')} ({detail}) in {touched} of {files}.")
+        fixable = sum(1 for f in report.findings if f.fix)
+        if fixable:
+            parts.append(f"{fixable} fixable with --fix.")
+    else:
+        parts.append(f"No problems in {files}.")
+    if report.fixed:
+        parts.append(f"Fixed {_plural(report.fixed, 'problem')}.")
+    if report.lookups_skipped:
+        parts.append(f"{_plural(report.lookups_skipped, 'lookup')} skipped (offline).")
+    return " ".join(parts)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"

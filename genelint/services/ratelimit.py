@@ -1,0 +1,41 @@
+"""Per-host request pacing and concurrency."""
+
+from __future__ import annotations
+
+import threading
+import time
+from contextlib import contextmanager
+from typing import Iterator
+
+
+class HostLimiter:
+    """Spaces request starts at least 1/rate seconds apart and caps requests in flight.
+
+    Even spacing (no burst) means any one-second window holds at most `rate` starts,
+    which is how Crossref and NCBI count. Retries take a turn too (see session.py).
+    """
+
+    def __init__(self, rate: float, concurrency: int) -> None:
+        self.interval = 1.0 / rate
+        self.requests = 0
+        self._in_flight = threading.BoundedSemaphore(concurrency)
+        self._lock = threading.Lock()
+        self._next_start = time.monotonic()
+
+    def wait_turn(self) -> None:
+        with self._lock:
+            now = time.monotonic()
+            start = max(now, self._next_start)
+            self._next_start = start + self.interval
+            self.requests += 1
+        time.sleep(start - now)
+
+    def hold_off(self, seconds: float) -> None:
+        """Delay every later start on this host (the server asked us to back off)."""
+        with self._lock:
+            self._next_start = max(self._next_start, time.monotonic() + seconds)
+
+    @contextmanager
+    def slot(self) -> Iterator[None]:
+        with self._in_flight:
+            yield

@@ -1,0 +1,63 @@
+"""Cached replies, one per lookup, in requests-cache's SQLite backend.
+
+Each reply is stored under the cache key of the request that asks for that one item
+(`esummary…&id=268`, `/works/{doi}`, `/uniprotkb/{acc}.fasta`), even when it arrived
+inside a batch. So a batch warms the cache item by item, one new rsID does not
+re-fetch the 199 cached ones beside it, and each item expires on its own clock
+(not-found answers sooner than found ones). requests-cache provides the store,
+keys, serialization and expiry; the policy of what is stored is resolve.py's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import requests
+from requests.structures import CaseInsensitiveDict
+from requests_cache import CachedRequest, CachedResponse, SQLiteCache
+
+from genelint.rule import Answer
+from genelint.services.session import Reply
+
+
+class ReplyStore:
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._cache = SQLiteCache(str(path), wal=True)
+
+    def get(self, url: str) -> tuple[Reply, bool] | None:
+        """The stored reply for a single-item URL and whether it has expired, or None."""
+        cached = self._cache.get_response(self._key(url))
+        if cached is None:
+            return None
+        reply = Reply(url, cached.status_code, cached.headers.get("Content-Type", ""), cached.content)
+        return reply, cached.is_expired
+
+    def put(self, url: str, reply: Reply, ttl: timedelta) -> None:
+        response = CachedResponse(
+            status_code=reply.status,
+            headers=CaseInsensitiveDict({"Content-Type": reply.content_type}),
+            content=reply.body,
+            url=url,
+            request=CachedRequest.from_request(requests.Request("GET", url).prepare()),
+        )
+        self._cache.save_response(response, self._key(url), expires=datetime.now(timezone.utc) + ttl)
+
+    def close(self) -> None:
+        self._cache.close()
+
+    def _key(self, url: str) -> str:
+        return self._cache.create_key(requests.Request("GET", url))
+
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a client learnt about one key, and the single-item reply to store for it."""
+
+    key: str
+    answer: Answer
+    cache_url: str | None = None
+    reply: Reply | None = None

@@ -1,0 +1,196 @@
+"""Document rules: can the file be read, is its front matter sound, which gene is it about."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Iterator
+
+from genelint.document import GeneDocument
+from genelint.findings import Finding, Severity
+from genelint.rule import Context, Rule
+
+
+class _ParseProblemRule(Rule):
+    """Reports the parser's problems that carry this rule's code."""
+
+    def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
+        for problem in doc.problems:
+            if problem.code == self.code:
+                yield self.finding(problem.span, problem.message)
+
+
+class UnreadableFile(_ParseProblemRule):
+    """The file cannot be read as a UTF-8 text page.
+
+    Why: a binary file, another encoding (Latin-1), a NUL byte, a file over the
+    size limit (`max-file-size`, default 5 MB), a folder named like a page or a
+    broken symlink cannot be checked at all; saying so is better than skipping it.
+
+    Bad: a page saved as Latin-1 (`Gen\\xe9` is byte 0xe9, not UTF-8).
+    Good: the same page saved as UTF-8.
+    """
+
+    code = "GL001"
+    name = "unreadable-file"
+    family = "document"
+    severity = Severity.ERROR
+    reads_unreadable = True
+
+
+class FrontMatterSyntax(_ParseProblemRule):
+    """The YAML front matter is missing, unterminated or not valid YAML.
+
+    Why: the front matter names the gene and feeds the site generator; a page
+    without it is not published correctly. The finding points at the YAML line.
+
+    Bad:
+        ---
+        title: "ALAS2
+        ---
+    Good:
+        ---
+        title: "ALAS2"
+        ---
+    """
+
+    code = "GL002"
+    name = "front-matter-syntax"
+    family = "document"
+    severity = Severity.ERROR
+
+
+class FrontMatterSchema(Rule):
+    """The front matter does not match schemas/gene-document.schema.json.
+
+    Why: title, date, layout, categories, summary and tags are what the site and
+    the curation tools read; a wrong type or a misspelt key is silently lost.
+    One finding per violation, at the key's line.
+
+    Bad:  `tags: ALAS2` (a string) or `tittle: "ALAS2"`
+    Good: `tags: ['ALAS2', 'HemeBiosynthesis']` and `title: "ALAS2"`
+    """
+
+    code = "GL003"
+    name = "front-matter-schema"
+    family = "document"
+    severity = Severity.ERROR
+
+    def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
+        fm = doc.front_matter
+        if not fm.present or not isinstance(fm.data, dict) or any(p.code == "GL002" for p in doc.problems):
+            return
+        for error in _schema_errors(_json_compatible(fm.data)):
+            path = list(error.absolute_path)
+            entry = fm.entries.get(str(path[0])) if path else None
+            if entry is not None:
+                span = entry.value_span if (len(path) > 0 and error.validator != "additionalProperties" and entry.value_span) else entry.key_span
+            else:
+                span = fm.span
+            yield self.finding(span, _message(error, path))
+
+
+def _message(error, path: list) -> str:
+    where = ".".join(str(p) for p in path)
+    if error.validator == "required":
+        missing = re.findall(r"'([^']+)' is a required property", error.message)
+        key = ".".join([*map(str, path), *missing])
+        return f"front matter is missing required key '{key}'"
+    if error.validator == "additionalProperties":
+        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        known = ", ".join(sorted(error.schema.get("properties", {})))
+        prefix = f"{where}." if where else ""
+        return f"unknown front matter key '{prefix}{extra[0]}'; expected one of: {known}"
+    if error.validator == "type":
+        expected = error.validator_value if isinstance(error.validator_value, str) else " or ".join(error.validator_value)
+        return f"front matter key '{where}' must be {_article(expected)}, not {_json_type(error.instance)} {error.instance!r}"
+    return f"front matter key '{where}': {error.message}"
+
+
+def _article(word: str) -> str:
+    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
+
+
+def _json_type(value: object) -> str:
+    return {dict: "an object", list: "a list", str: "a string", bool: "a boolean", int: "a number", float: "a number"}.get(type(value), "null")
+
+
+_VALIDATOR = None
+
+
+def _schema_errors(data: dict) -> list:
+    global _VALIDATOR
+    if _VALIDATOR is None:
+        import json
+        from importlib import resources
+
+        import jsonschema
+
+        schema = json.loads(resources.files("genelint.schemas").joinpath("gene-document.schema.json").read_text("utf-8"))
+        _VALIDATOR = jsonschema.Draft202012Validator(schema)
+    return sorted(_VALIDATOR.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
+
+
+def _json_compatible(value: object) -> object:
+    """YAML gives dates and datetimes; the schema speaks JSON, where they are ISO strings."""
+    if isinstance(value, dict):
+        return {str(k): _json_compatible(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_json_compatible(v) for v in value]
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    return value
+
+
+_SYMBOL_LIKE = re.compile(r"^[A-Z][A-Z0-9-]*[A-Z0-9]$|^[A-Z]$")
+_THE_X_GENE = re.compile(r"\b[Tt]he\s+(\**)([A-Za-z0-9-]+)\1\s+gene\b")
+
+
+class SymbolMismatch(Rule):
+    """The title, H1, summary, tags and body name different gene symbols.
+
+    Why: a generated page that drifts to another gene (a copied paragraph, a
+    wrong H1) mixes facts of two genes. The front matter `title` is taken as the
+    page's symbol; each other place that names a different symbol is reported.
+
+    Bad:  `title: "ALAS2"` with `# Gene Information for ALAS1`, or
+          "The ALAS1 gene is located on ..." in an ALAS2 page.
+    Good: every place names ALAS2.
+    """
+
+    code = "GL004"
+    name = "symbol-mismatch"
+    family = "document"
+    severity = Severity.ERROR
+
+    def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
+        symbol = doc.symbol
+        if not symbol:
+            return
+        fm = doc.front_matter
+        if doc.title is not None:
+            h1_symbol = doc.title.value.split()[-1].strip("*_`.:") if doc.title.value.split() else ""
+            if _SYMBOL_LIKE.match(h1_symbol) and h1_symbol != symbol:
+                yield self.finding(doc.title.span, f"H1 names {h1_symbol} but the page's title is {symbol}")
+        summary = fm.entries.get("summary")
+        if summary and isinstance(summary.value, str) and summary.value.split():
+            named = summary.value.split()[-1].strip("*_`.:")
+            if "gene" in summary.value.lower() and _SYMBOL_LIKE.match(named) and named != symbol:
+                yield self.finding(summary.value_span or summary.key_span, f"summary names {named} but the page's title is {symbol}")
+        tags = fm.entries.get("tags")
+        if tags and isinstance(tags.value, list) and tags.value:
+            first = str(tags.value[0])
+            if symbol not in map(str, tags.value) and _SYMBOL_LIKE.match(first):
+                yield self.finding(tags.value_span or tags.key_span, f"tags name {first} but not the page's gene {symbol}")
+        yield from self._body_mentions(doc, symbol)
+
+    def _body_mentions(self, doc: GeneDocument, symbol: str) -> Iterator[Finding]:
+        for section in doc.sections:
+            if section.key == "related-papers" or not section.body_text:
+                continue
+            base = doc.lines.starts[section.body.line - 1]
+            for match in _THE_X_GENE.finditer(section.body_text):
+                named = match.group(2)
+                if named != symbol and _SYMBOL_LIKE.match(named) and len(named) > 1:
+                    span = doc.lines.span(base + match.start(2), base + match.end(2))
+                    yield self.finding(span, f"the text names the {named} gene but the page is about {symbol}")

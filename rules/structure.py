@@ -1,0 +1,201 @@
+"""Structure rules: the sections of the reference page, their order, and the mutation table."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from genelint.document import GeneDocument, Section, Span
+from genelint.findings import Finding, Severity
+from genelint.rule import Context, Rule
+
+_COMMENTS = re.compile(r"<!--.*?-->", re.S)
+
+
+def _titles(ctx: Context) -> dict[str, str]:
+    return dict(ctx.settings.sections) if ctx.settings else {}
+
+
+def _anchor(doc: GeneDocument) -> Span:
+    """Where a finding about the whole page points: the H1, else line 1."""
+    if doc.title is not None:
+        return doc.title.span
+    return doc.lines.span(0, 0)
+
+
+class MissingSection(Rule):
+    """A required section is absent.
+
+    Why: every page carries the same sections so curators and tools find the
+    same facts in the same place. Required sections are the reference page's,
+    configurable with `required-sections`.
+
+    Bad:  a page without `## Related Papers`.
+    Good: a page with every section, `There are no known ...` where empty.
+    """
+
+    code = "GL101"
+    name = "missing-section"
+    family = "structure"
+    severity = Severity.WARNING
+
+    def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
+        present = {s.key for s in doc.sections}
+        titles = _titles(ctx)
+        missing = [key for key in ctx.settings.required_sections if key not in present]
+        if missing and len(missing) == len(ctx.settings.required_sections) and len(missing) > 1:
+            # One finding, not one per section, for a page that is not a gene page at all.
+            yield self.finding(_anchor(doc), f"none of the {len(missing)} required sections is present (first: '## {titles.get(missing[0], missing[0])}')")
+            return
+        for key in missing:
+            yield self.finding(_anchor(doc), f"missing section '## {titles.get(key, key)}'")
+
+
+class SectionOrder(Rule):
+    """Sections are out of the canonical order.
+
+    Why: the fixed order (Gene Position, Pathology and Function, External IDs and
+    Aliases, AA Mutation List, Somatic SNVs/InDels, Related Disease, Treatment
+    and Prognosis, Drug Response, Related Papers) makes pages comparable.
+
+    Bad:  `## Related Papers` before `## Drug Response`.
+    Good: `## Drug Response` then `## Related Papers`.
+    """
+
+    code = "GL102"
+    name = "section-order"
+    family = "structure"
+    severity = Severity.WARNING
+
+    def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
+        order = {key: i for i, (key, _) in enumerate(ctx.settings.sections)}
+        seen: list[Section] = []
+        for section in doc.sections:
+            if section.key not in order or any(s.key == section.key for s in seen):
+                continue
+            later = [s for s in seen if order[s.key] > order[section.key]]
+            if later:
+                first = min(later, key=lambda s: order[s.key])
+                yield self.finding(section.heading, f"section '{section.title}' should come before '{first.title}' (line {first.heading.line})")
+            seen.append(section)
+
+
+class DuplicateSection(Rule):
+    """A section appears twice.
+
+    Why: two `## Related Papers` sections split facts and tools read only one.
+
+    Bad:  `## Drug Response` at line 40 and again at line 70.
+    Good: one `## Drug Response` holding both parts.
+    """
+
+    code = "GL103"
+    name = "duplicate-section"
+    family = "structure"
+    severity = Severity.WARNING
+
+    def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
+        first: dict[str, Section] = {}
+        for section in doc.sections:
+            if section.key is None:
+                continue
+            if section.key in first:
+                yield self.finding(section.heading, f"section '{section.title}' already appears at line {first[section.key].heading.line}")
+            else:
+                first[section.key] = section
+
+
+class EmptySection(Rule):
+    """A section has no content.
+
+    Why: an empty section reads as "not researched"; say so explicitly.
+
+    Bad:
+        ## Drug Response
+
+        ## Related Papers
+    Good:
+        ## Drug Response
+
+        There is currently no known drug response specific to this gene.
+    """
+
+    code = "GL104"
+    name = "empty-section"
+    family = "structure"
+    severity = Severity.WARNING
+
+    def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
+        for section in doc.sections:
+            if not _COMMENTS.sub("", section.body_text).strip():
+                yield self.finding(section.heading, f"section '{section.title}' is empty")
+
+
+class UnknownSection(Rule):
+    """A section the reference format does not know.
+
+    Why: an unknown heading is usually a misspelt known one (`## Gene Location`)
+    or generated filler; tools looking for the known section miss it. Known
+    sections are configurable with `sections`.
+
+    Bad:  `## Gene Location`
+    Good: `## Gene Position`
+    """
+
+    code = "GL105"
+    name = "unknown-section"
+    family = "structure"
+    severity = Severity.WARNING
+
+    def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
+        known = ", ".join(title for _, title in ctx.settings.sections)
+        for section in doc.sections:
+            if section.key is None:
+                yield self.finding(section.heading, f"unknown section '{section.title}'; known sections: {known}")
+
+
+_NO_MUTATIONS = re.compile(r"\b(no|none)\b", re.I)
+
+
+class MalformedTable(Rule):
+    """The mutation table's header, delimiter row or columns are wrong.
+
+    Why: tools read the table by its columns (change | type | dbSNP ID); a
+    missing column, a missing `|---|` row or a ragged row shifts every cell.
+
+    Bad:
+        | AA Mutation | Type |
+        | V122I | Missense | rs137852769 |
+    Good:
+        | AA Mutation | Type | dbSNP ID |
+        | ----------- | ---- | -------- |
+        | p.Val122Ile | Missense | rs137852769 |
+    """
+
+    code = "GL106"
+    name = "malformed-table"
+    family = "structure"
+    severity = Severity.ERROR
+
+    def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
+        section = doc.section("aa-mutation-list")
+        table = doc.mutation_table
+        if section is None:
+            return
+        if table is None:
+            body = _COMMENTS.sub("", section.body_text)
+            if body.strip() and not _NO_MUTATIONS.search(body):
+                yield self.finding(section.heading, "the AA Mutation List has no table (expected | AA Mutation | Type | dbSNP ID |)")
+            return
+        header_span = table.header[0].span if table.header else table.span
+        if table.delimiter is None:
+            yield self.finding(doc.lines.line_span(header_span.line), "mutation table has no delimiter row (| --- | --- | --- |) under its header")
+        names = {"change": "AA Mutation", "type": "Type", "rsid": "dbSNP ID"}
+        for role, label in names.items():
+            if role not in table.columns:
+                found = " | ".join(c.value for c in table.header)
+                yield self.finding(doc.lines.line_span(header_span.line), f"mutation table has no '{label}' column (header is | {found} |)")
+        width = len(table.header)
+        for row in table.rows:
+            if len(row.cells) != width:
+                yield self.finding(row.span, f"table row has {len(row.cells)} cells, the header has {width}")
