@@ -176,7 +176,14 @@ class Linter:
     # --- phases 2-4: the whole run ----------------------------------------------------------
 
     def run(self, paths: list[str], jobs: int = 1) -> RunResult:
-        results = self._check_all(paths, jobs)
+        return self.finish(self._check_all(paths, jobs))
+
+    def run_documents(self, docs: Iterable[GeneDocument]) -> RunResult:
+        """A whole run over documents parsed already (tests, editors)."""
+        return self.finish([self.check_document(doc) for doc in docs])
+
+    def finish(self, results: list[FileResult]) -> RunResult:
+        """Phases 2-4 over the per-file results."""
         run = RunResult(results)
         self._network_phase(run)
         self._corpus_phase(run)

@@ -188,8 +188,13 @@ class _Parser:
 
     # -- scanning helpers -------------------------------------------------------------
 
-    def fail(self, message: str, offset: int | None = None, length: int = 1) -> NoReturn:
-        raise HgvsSyntaxError(message, self.pos if offset is None else offset, length)
+    def fail(self, message: str, offset: int | None = None,
+             length: int | None = None) -> NoReturn:
+        """Raise at offset (default: the cursor); the length defaults to one character."""
+        offset = self.pos if offset is None else offset
+        if length is None:
+            length = 1 if offset < len(self.text) else 0
+        raise HgvsSyntaxError(message, offset, length)
 
     def rest(self) -> str:
         return self.text[self.pos:]
@@ -235,6 +240,8 @@ class _Parser:
         if colon < 0:
             return None
         candidate = self.text[:colon]
+        if not candidate:
+            self.fail("missing reference sequence before ':'", 0)
         if not _ACCESSION.fullmatch(candidate):
             self.fail(f"malformed reference sequence '{candidate}'", 0, max(colon, 1))
         self.pos = colon + 1
@@ -276,11 +283,9 @@ class _Parser:
         if self.accept("="):
             return ProteinChange("synonymous", predicted)
         start = self.pos
-        ref = self.residue()
+        ref = self.reference_residue()
         position = self.position(start)
         here = self.text[start:self.pos]
-        if ref == "Xaa":
-            self.fail("'Xaa' (an unknown residue) cannot be a reference residue", start)
         if self.accept("_"):
             return self.range_change(predicted, ref, position, start)
         change = self.point_edit(ref, position, here, start)
@@ -308,18 +313,19 @@ class _Parser:
         if self.accept("dup"):
             return replace(point, kind="duplication")
         if self.text.startswith("ins", self.pos):
-            self.fail(f"an insertion names both flanking residues, e.g. "
-                      f"p.{here}_{ref}{position + 1}ins…", start, self.pos - start + 3)
+            self.fail(f"an insertion names both flanking residues ('{here}_' and the "
+                      f"residue at {position + 1}), not one", start, self.pos - start + 3)
         if self.accept("ext"):
             return self.n_terminal_extension(point, here, start)
         if self.accept("fs"):
-            return self.frameshift(point, None, here)
+            return self.frameshift(point, None, (self.pos, self.pos), here)
         alt_start = self.pos
         alt = self.residue()
+        alt_text = (alt_start, self.pos)
         if self.accept("fs"):
-            return self.frameshift(point, (alt, alt_start), here)
+            return self.frameshift(point, alt, alt_text, here)
         if self.accept("ext"):
-            return self.c_terminal_extension(point, alt, alt_start, here, start)
+            return self.c_terminal_extension(point, alt, alt_text, here, start)
         if alt == ref:
             if not self.legacy:
                 self.fail(f"'{here}' is unchanged: write p.{here}=", start, self.pos - start)
@@ -327,14 +333,15 @@ class _Parser:
             return replace(point, kind="synonymous")
         return replace(point, alt=(alt,))
 
-    def frameshift(self, point: ProteinChange, alt: tuple[str, int] | None,
+    def frameshift(self, point: ProteinChange, alt: str | None, alt_text: tuple[int, int],
                    here: str) -> ProteinChange:
-        if alt is not None and alt[0] == "Ter":
+        alt_start, alt_end = alt_text
+        if alt == "Ter":
             self.fail(f"a frameshift starting with a stop is a nonsense change: "
-                      f"write p.{here}Ter", alt[1])
-        if alt is not None and alt[0] == point.ref:
+                      f"write p.{here}Ter", alt_start, alt_end - alt_start)
+        if alt == point.ref:
             self.fail(f"a frameshift starts at the first changed residue, "
-                      f"but '{here}' stays {alt[0]}", alt[1])
+                      f"but '{here}' stays {alt}", alt_start, alt_end - alt_start)
         stop_start = self.pos
         new_stop = self.stop()
         if new_stop == 1:
@@ -342,9 +349,9 @@ class _Parser:
                       stop_start, self.pos - stop_start)
         if alt is not None and stop_start == self.pos:
             self.fail(f"a frameshift naming its first new residue needs the new stop, "
-                      f"e.g. '{self.text[alt[1]:self.pos]}Ter23' (or write '{here}fs')")
+                      f"e.g. '{self.text[alt_start:self.pos]}Ter23' (or write '{here}fs')")
         return replace(point, kind="frameshift",
-                        alt=(alt[0],) if alt else (), new_stop=new_stop)
+                       alt=(alt,) if alt else (), new_stop=new_stop)
 
     def n_terminal_extension(self, point: ProteinChange, here: str,
                              start: int) -> ProteinChange:
@@ -356,14 +363,16 @@ class _Parser:
                       f"found {self.found()}")
         return replace(point, kind="extension", new_start=-self.count("new start codon"))
 
-    def c_terminal_extension(self, point: ProteinChange, alt: str, alt_start: int,
-                             here: str, start: int) -> ProteinChange:
+    def c_terminal_extension(self, point: ProteinChange, alt: str,
+                             alt_text: tuple[int, int], here: str,
+                             start: int) -> ProteinChange:
         if point.ref != "Ter":
             self.fail(f"only the stop codon extends the C-terminus, not '{here}'",
                       start, len(here))
         if alt in ("Ter", "Xaa"):
-            self.fail(f"an extension replaces the stop codon with an amino acid, not "
-                      f"'{self.text[alt_start:self.pos - 3]}'", alt_start)
+            written = self.text[alt_text[0]:alt_text[1]]
+            self.fail(f"an extension replaces the stop codon with an amino acid, "
+                      f"not '{written}'", alt_text[0], len(written))
         if self.accept("?"):
             return replace(point, kind="extension", alt=(alt,))
         stop_start = self.pos
@@ -396,7 +405,7 @@ class _Parser:
     def range_change(self, predicted: bool, ref: str, position: int,
                      start: int) -> ProteinChange:
         end_start = self.pos
-        end_ref = self.residue()
+        end_ref = self.reference_residue()
         end_position = self.position(end_start)
         first, last = self.text[start:end_start - 1], self.text[end_start:self.pos]
         if end_position < position:
@@ -409,8 +418,6 @@ class _Parser:
             if residue == "Ter":
                 self.fail(f"the stop codon '{written}' only changes by an extension",
                           where, len(written))
-            if residue == "Xaa":
-                self.fail("'Xaa' (an unknown residue) cannot be a reference residue", where)
         span = ProteinChange("deletion", predicted, ref, position, end_ref, end_position)
         if self.accept("delins"):
             return replace(span, kind="delins", alt=self.residues(allow_count=False))
@@ -484,13 +491,25 @@ class _Parser:
         if char.isupper() and len(word) == 3 and word[1:].isalpha() and word[1:].islower() \
                 and word[1:] not in _KEYWORD_STARTS:
             return self.three_letter(word, start)
-        if word.capitalize() in THREE_TO_ONE and (char.islower() or self.one_letter is False):
+        # "arg", or "ARG" where a one-letter reading cannot be meant ("p.ARG97…")
+        miscased = char.islower() or self.one_letter is False \
+            or self.text[start + 3:start + 4].isdigit()
+        if word.capitalize() in THREE_TO_ONE and miscased:
             self.fail(f"residue '{word}' must be written '{word.capitalize()}'", start, 3)
         if char.isupper() and char in ONE_TO_THREE:
             return self.one_letter_code(char, start)
         if char.isalpha():
             self.fail(f"unknown residue '{char}'", start)
         self.fail(f"expected a residue, found '{char}'", start)
+
+    def reference_residue(self) -> str:
+        """A residue of the reference sequence, which is known, so never Xaa."""
+        start = self.pos
+        residue = self.residue()
+        if residue == "Xaa":
+            self.fail("'Xaa' (an unknown residue) cannot be a reference residue",
+                      start, self.pos - start)
+        return residue
 
     def three_letter(self, word: str, start: int) -> str:
         if word not in THREE_TO_ONE:

@@ -1,0 +1,200 @@
+"""The gene reference table: lookups by symbol, alias, previous symbol and identifier.
+
+Backed by the SQLite index `build.py` writes. Opening it reads one row of metadata; genes are
+read on demand and remembered, so a run that checks a few hundred pages touches a few hundred
+rows, never the whole table.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import sqlite3
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from genelint.refdata.schema import NAME_KINDS
+from genelint.refdata.locations import BUNDLED_INDEX, openable_index, updated_index
+
+IDENTIFIER_KINDS = ("HGNC", "NCBI Entrez", "Ensembl", "OMIM", "UniProtKB")
+# Names a page may use for a kind (the document model's Identifier.kind, HGNC's and NCBI's).
+IDENTIFIER_KIND_ALIASES = {
+    "hgnc": "HGNC",
+    "ncbi entrez": "NCBI Entrez",
+    "entrez": "NCBI Entrez",
+    "ncbi gene": "NCBI Entrez",
+    "ensembl": "Ensembl",
+    "omim": "OMIM",
+    "mim": "OMIM",
+    "uniprotkb": "UniProtKB",
+    "uniprot": "UniProtKB",
+    "uniprotkb/swiss-prot": "UniProtKB",
+}
+_PREFIXES = re.compile(r"^(hgnc|geneid|ncbigene|entrez|omim|mim|uniprotkb|uniprot)\s*:\s*", re.IGNORECASE)
+
+GENE_COLUMNS = ("entrez_id, symbol, name, gene_type, chromosomes, cytobands, aliases, "
+                "previous_symbols, hgnc_id, ensembl_ids, uniprot_ids, omim_ids")
+# Protein-coding genes first: a page about HBD means the globin, not the 2022 phenotype record.
+GENE_ORDER = "ORDER BY gene_type != 'protein-coding', entrez_id"
+
+
+@dataclass(frozen=True)
+class Gene:
+    entrez_id: int
+    symbol: str
+    name: str
+    gene_type: str  # NCBI's vocabulary: protein-coding, ncRNA, pseudo, …
+    chromosomes: tuple[str, ...]
+    cytobands: tuple[str, ...]
+    aliases: tuple[str, ...]
+    previous_symbols: tuple[str, ...]
+    hgnc_id: str | None  # "HGNC:397"
+    ensembl_ids: tuple[str, ...]
+    uniprot_ids: tuple[str, ...]
+    omim_ids: tuple[str, ...]  # NCBI mixes gene and phenotype MIM numbers
+
+
+@dataclass(frozen=True)
+class WithdrawnHgncEntry:
+    """An HGNC ID that no longer names a gene; `name` says what replaced it ("see HGNC:396")."""
+
+    hgnc_id: str
+    symbol: str
+    status: str  # Symbol Withdrawn or Entry Withdrawn
+    name: str
+
+
+class GeneTable:
+    def __init__(self, path: Path, origin: str):
+        self.path = path
+        # immutable: the file is only ever replaced whole (os.replace), never written in place,
+        # so SQLite can skip locking.
+        self._connection = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+        self._lock = threading.Lock()
+        self._genes: dict[int, Gene] = {}
+        self._symbols: frozenset[str] | None = None
+        self._gene_names: dict[str, tuple[int, ...]] | None = None
+        stored = self._query("SELECT value FROM meta WHERE key = 'source'")
+        self.source: dict = {**json.loads(stored[0][0]), "location": str(path), "origin": origin}
+
+    def by_symbol(self, symbol: str) -> list[Gene]:
+        return self._by_name("symbol", symbol)
+
+    def by_alias(self, symbol: str) -> list[Gene]:
+        return self._by_name("alias", symbol)
+
+    def by_previous_symbol(self, symbol: str) -> list[Gene]:
+        return self._by_name("previous", symbol)
+
+    def by_entrez_id(self, entrez_id: int) -> Gene | None:
+        if entrez_id not in self._genes:
+            rows = self._query(f"SELECT {GENE_COLUMNS} FROM genes WHERE entrez_id = ?", (entrez_id,))
+            if not rows:
+                return None
+            self._remember(rows)
+        return self._genes[entrez_id]
+
+    def by_identifier(self, kind: str, value: str) -> list[Gene]:
+        """Genes carrying this identifier; `kind` is one of IDENTIFIER_KINDS (case-insensitive)."""
+        canonical = IDENTIFIER_KIND_ALIASES.get(kind.strip().lower())
+        if canonical is None:
+            raise ValueError(f"unknown identifier kind {kind!r}; expected one of {', '.join(IDENTIFIER_KINDS)}")
+        value = _PREFIXES.sub("", value.strip())
+        if canonical == "NCBI Entrez":
+            gene = self.by_entrez_id(int(value)) if value.isdigit() else None
+            return [gene] if gene else []
+        if canonical == "HGNC":
+            return self._by_name("hgnc", str(int(value))) if value.isdigit() else []
+        if canonical == "Ensembl":
+            return self._by_name("ensembl", value.split(".")[0].upper())  # ENSG….15 → ENSG…
+        if canonical == "UniProtKB":
+            return self._by_name("uniprot", value.split("-")[0].upper())  # isoform P22557-2 → P22557
+        return self._by_name("omim", value)
+
+    def withdrawn_hgnc(self, value: str) -> WithdrawnHgncEntry | None:
+        """The withdrawn HGNC entry for "HGNC:398" / "398", if that ID was withdrawn."""
+        number = _PREFIXES.sub("", value.strip())
+        if not number.isdigit():
+            return None
+        rows = self._query("SELECT hgnc_number, symbol, status, name FROM withdrawn_hgnc WHERE hgnc_number = ?",
+                           (int(number),))
+        return WithdrawnHgncEntry(f"HGNC:{rows[0][0]}", *rows[0][1:]) if rows else None
+
+    def symbols(self) -> frozenset[str]:
+        """Every approved symbol."""
+        if self._symbols is None:
+            rows = self._query("SELECT name FROM names WHERE kind = ?", (NAME_KINDS["symbol"],))
+            self._symbols = frozenset(row[0] for row in rows)
+        return self._symbols
+
+    def gene_names(self) -> dict[str, tuple[int, ...]]:
+        """Every approved symbol, alias and previous symbol → the Entrez IDs of its genes.
+
+        For spotting gene mentions in free text (citation titles). Approved-symbol genes come
+        first for a name that is both. Built on first call (about 0.3 s), then shared.
+        """
+        if self._gene_names is None:
+            self._gene_names = self._read_gene_names()
+        return self._gene_names
+
+    def _read_gene_names(self) -> dict[str, tuple[int, ...]]:
+        names: dict[str, tuple[int, ...]] = {}
+        kinds = (NAME_KINDS["symbol"], NAME_KINDS["alias"], NAME_KINDS["previous"])
+        for name, entrez_id in self._query("SELECT name, entrez_id FROM names WHERE kind IN (?, ?, ?) ORDER BY kind",
+                                           kinds):
+            found = names.get(name, ())
+            if entrez_id not in found:
+                names[name] = found + (entrez_id,)
+        return names
+
+    def _by_name(self, kind: str, name: str) -> list[Gene]:
+        rows = self._query(
+            f"SELECT {GENE_COLUMNS} FROM genes WHERE entrez_id IN "
+            f"(SELECT entrez_id FROM names WHERE kind = ? AND name = ?) {GENE_ORDER}",
+            (NAME_KINDS[kind], name),
+        )
+        return self._remember(rows)
+
+    def _remember(self, rows: list[tuple]) -> list[Gene]:
+        genes = []
+        for row in rows:
+            gene = self._genes.get(row[0])
+            if gene is None:
+                gene = self._genes[row[0]] = _gene(row)
+            genes.append(gene)
+        return genes
+
+    def _query(self, sql: str, parameters: tuple = ()) -> list[tuple]:
+        with self._lock:
+            return self._connection.execute(sql, parameters).fetchall()
+
+
+def _gene(row: tuple) -> Gene:
+    (entrez_id, symbol, name, gene_type, chromosomes, cytobands, aliases, previous,
+     hgnc_id, ensembl, uniprot, omim) = row
+    return Gene(entrez_id, symbol, name, gene_type, _split(chromosomes), _split(cytobands), _split(aliases),
+                _split(previous), hgnc_id, _split(ensembl), _split(uniprot), _split(omim))
+
+
+def _split(cell: str) -> tuple[str, ...]:
+    return tuple(cell.split("|")) if cell else ()
+
+
+@functools.lru_cache(maxsize=None)
+def load_gene_table(path: str | None = None) -> GeneTable:
+    """The reference table, opened once per process per path.
+
+    `path` is a team's own index (config `refdata.path`, `.sqlite` or `.sqlite.xz`); without
+    it, the copy `genelint refdata update` wrote to the cache dir, else the bundled snapshot.
+    """
+    if path:
+        chosen, origin = Path(path).expanduser(), "configured"
+        if not chosen.is_file():
+            raise FileNotFoundError(f"refdata path {chosen} does not exist (config [tool.genelint.refdata] path)")
+    elif updated_index().is_file():
+        chosen, origin = updated_index(), "updated"
+    else:
+        chosen, origin = BUNDLED_INDEX, "bundled"
+    return GeneTable(openable_index(chosen), origin)
