@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterator
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,10 @@ class FrontMatterEntry:
     key: str
     key_span: Span
     value: Any
-    value_span: Span | None  # None when the value is empty or not on the key's line
+    value_span: Span | None  # None when the value is empty
+    value_text: str | None = None  # the value as written (quotes kept): what value_span covers
+    # Keys of a nested mapping one level down (`provenance:` -> `reviewed_by:`), for their spans.
+    children: dict[str, "FrontMatterEntry"] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -150,6 +153,36 @@ class GeneDocument:
         markdown = mistune.create_markdown(renderer="ast", plugins=["table"])
         return markdown(self.raw[body_start:].decode("utf-8", "replace"))
 
+    def fields(self) -> Iterator[tuple[str, Field]]:
+        """Every typed part as (what, Field), in page order within each kind: for tools and tests."""
+        for key, entry in self.front_matter.entries.items():
+            yield from _entry_fields(key, entry)
+        if self.title:
+            yield "title", self.title
+        for section in self.sections:
+            yield f"section {section.title!r} heading", Field(self.lines.line_text(section.heading.line), section.heading)
+            yield f"section {section.title!r} body", Field(section.body_text, section.body)
+        if self.cytoband:
+            yield "cytoband", self.cytoband
+        for identifier in self.identifiers:
+            yield f"{identifier.kind} label", identifier.label
+            yield f"{identifier.kind} value", identifier.value
+        for alias in self.aliases:
+            yield "alias", alias
+        if self.mutation_table:
+            for cell in self.mutation_table.header:
+                yield "mutation header", cell
+            for row in self.mutation_table.rows:
+                for cell in row.cells:
+                    yield f"mutation row {row.span.line} cell", cell
+        for citation in self.citations:
+            for name, value in citation.fields.items():
+                yield f"citation {citation.span.line} {name}", value
+        for marker in self.provenance_markers:
+            yield "provenance marker", marker
+        for comment in self.comments:
+            yield "comment", comment
+
     def section(self, key: str) -> Section | None:
         for section in self.sections:
             if section.key == key:
@@ -162,6 +195,14 @@ class GeneDocument:
 
     def span_of_line(self, line: int) -> Span:
         return self.lines.line_span(line)
+
+
+def _entry_fields(key: str, entry: FrontMatterEntry) -> Iterator[tuple[str, Field]]:
+    yield f"front matter key {key}", Field(entry.key, entry.key_span)
+    if entry.value_span is not None and entry.value_text is not None:
+        yield f"front matter value {key}", Field(entry.value_text, entry.value_span)
+    for child_key, child in entry.children.items():
+        yield from _entry_fields(f"{key}.{child_key}", child)
 
 
 class LineIndex:

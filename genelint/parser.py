@@ -215,7 +215,8 @@ def unreadable(path: str, raw: bytes, message: str, line: int = 1) -> GeneDocume
     doc = parse("", path, b"")
     doc.raw = raw
     doc.readable = False
-    doc.problems.append(ParseProblem("GL001", message, Span(line, 1, line, 1, 0, 0)))
+    # Only why it is unreadable: the empty text's "no front matter" would be noise.
+    doc.problems = [ParseProblem("GL001", message, Span(line, 1, line, 1, 0, 0))]
     return doc
 
 
@@ -278,39 +279,77 @@ def _load_yaml(yaml_text: str, index: LineIndex, problems: list[ParseProblem]) -
 
 
 _FM_KEY = re.compile(r"^(['\"]?)([A-Za-z_][\w\-]*)\1[ \t]*:(?:[ \t]+|$)")
+_FM_CHILD_KEY = re.compile(r"^([ \t]+)(['\"]?)([A-Za-z_][\w\-]*)\2[ \t]*:(?:[ \t]+|$)")
 
 
 def _front_matter_entries(index: LineIndex, first: int, last: int, data: dict) -> dict[str, FrontMatterEntry]:
     entries: dict[str, FrontMatterEntry] = {}
     for number in range(first, last + 1):
-        text = index.line_text(number)
-        match = _FM_KEY.match(text)
+        match = _FM_KEY.match(index.line_text(number))
         if not match:
             continue
         key = match.group(2)
-        key_span = index.span_at(number, match.start(2) + 1, len(key))
-        raw_value = text[match.end():].rstrip()
-        value_span = index.span_at(number, match.end() + 1, len(raw_value)) if raw_value else None
-        if value_span is None:
-            value_span = _block_value_span(index, number, last)
         if key not in entries:
-            entries[key] = FrontMatterEntry(key, key_span, data.get(key), value_span)
+            value = data.get(key)
+            children = _child_entries(index, number, last, value) if isinstance(value, dict) else {}
+            entries[key] = _entry(index, number, match, 2, value, last, children)
     return entries
 
 
+def _child_entries(index: LineIndex, key_line: int, last: int, mapping: dict) -> dict[str, FrontMatterEntry]:
+    """The keys of a block mapping under `key_line`, at the indentation of its first key."""
+    children: dict[str, FrontMatterEntry] = {}
+    indent: str | None = None
+    for number in range(key_line + 1, last + 1):
+        text = index.line_text(number)
+        if text.strip() and not text[:1].isspace():
+            break  # the next top-level key
+        match = _FM_CHILD_KEY.match(text)
+        if not match:
+            continue
+        indent = match.group(1) if indent is None else indent
+        key = match.group(3)
+        if match.group(1) == indent and key not in children:
+            children[key] = _entry(index, number, match, 3, mapping.get(key), last, {})
+    return children
+
+
+def _entry(index: LineIndex, number: int, match: re.Match, key_group: int, value, last: int, children: dict) -> FrontMatterEntry:
+    key = match.group(key_group)
+    key_span = index.span_at(number, match.start(key_group) + 1, len(key))
+    value_text = index.line_text(number)[match.end():].rstrip()
+    if value_text:
+        value_span = index.span_at(number, match.end() + 1, len(value_text))
+    else:
+        value_span = _block_value_span(index, number, last)
+        value_text = _span_text(index, value_span) if value_span else None
+    return FrontMatterEntry(key, key_span, value, value_span, value_text, children)
+
+
+def _span_text(index: LineIndex, span: Span) -> str:
+    return index.text[index.starts[span.line - 1] + span.column - 1 : index.starts[span.end_line - 1] + span.end_column - 1]
+
+
 def _block_value_span(index: LineIndex, key_line: int, last: int) -> Span | None:
-    """The indented lines below a key with no inline value (a nested mapping or list)."""
+    """The lines below a key with no inline value: deeper-indented, or a `- ` list at its indent."""
+    key_indent = _indent(index.line_text(key_line))
     end = key_line
     for number in range(key_line + 1, last + 1):
         text = index.line_text(number)
-        if text.strip() and not text[:1].isspace() and not text.startswith("-"):
+        if not text.strip():
+            continue
+        indent = _indent(text)
+        if indent < key_indent or (indent == key_indent and not text.lstrip().startswith("-")):
             break
-        if text.strip():
-            end = number
+        end = number
     if end == key_line:
         return None
     start = index.starts[key_line]
     return index.span(start, index.starts[end - 1] + len(index.line_text(end)))
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(" \t"))
 
 
 def _symbol(front_matter: FrontMatter, title: Field | None) -> str | None:

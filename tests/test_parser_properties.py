@@ -1,0 +1,107 @@
+"""Properties the parser keeps on any input: it never raises, and every span of every
+part lies inside the text and covers exactly the part's value."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from genelint.document import GeneDocument
+from genelint.parser import parse, parse_bytes
+
+REFERENCE = (Path(__file__).resolve().parent.parent / "examples" / "ALAS2.md").read_text(encoding="utf-8")
+REFERENCE_LINES = REFERENCE.splitlines(keepends=True)
+
+FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# Characters that mean something to the parser, so random text often builds structure.
+MARKUP = st.sampled_from(list("-*_`#|:\n\r\t >~[]()!<\ufeff") + ["---\n", "## ", "```", "<!--", "-->", "\r\n", "rs1", "10.1/x", "é", "🧬"])
+MARKDOWNISH = st.lists(st.one_of(MARKUP, st.text(max_size=8)), max_size=60).map("".join)
+
+
+def assert_spans_exact(doc: GeneDocument) -> None:
+    size = len(doc.raw)
+    for what, field in doc.fields():
+        span = field.span
+        assert 0 <= span.start <= span.end <= size, what
+        assert 1 <= span.line <= span.end_line <= doc.lines.line_count, what
+        assert doc.raw[span.start : span.end].decode("utf-8") == field.value, what
+    for problem in doc.problems:
+        assert problem.span.start <= problem.span.end
+
+
+@FAST
+@given(st.text(max_size=400))
+def test_any_text_parses(text):
+    assert_spans_exact(parse(text))
+
+
+@FAST
+@given(MARKDOWNISH)
+def test_markdown_like_text_parses(text):
+    assert_spans_exact(parse(text))
+
+
+@FAST
+@given(st.binary(max_size=400))
+def test_any_bytes_parse(raw):
+    doc = parse_bytes(raw, "random.md")
+    if doc.readable:
+        assert_spans_exact(doc)
+    else:
+        assert [p.code for p in doc.problems] == ["GL001"]
+
+
+def _delete(lines, i, _):
+    return lines[:i] + lines[i + 1 :]
+
+
+def _duplicate(lines, i, _):
+    return lines[: i + 1] + lines[i:]
+
+
+def _swap(lines, i, j):
+    lines = list(lines)
+    lines[i], lines[j] = lines[j], lines[i]
+    return lines
+
+
+MUTATIONS = st.sampled_from([_delete, _duplicate, _swap])
+
+
+@st.composite
+def mutated_reference(draw) -> str:
+    """The reference page with lines deleted, duplicated or swapped, characters inserted, and cut short."""
+    lines = list(REFERENCE_LINES)
+    for _ in range(draw(st.integers(0, 6))):
+        if not lines:
+            break
+        i = draw(st.integers(0, len(lines) - 1))
+        j = draw(st.integers(0, len(lines) - 1))
+        lines = draw(MUTATIONS)(lines, i, j)
+    text = "".join(lines)
+    for _ in range(draw(st.integers(0, 6))):
+        at = draw(st.integers(0, len(text)))
+        text = text[:at] + draw(st.one_of(MARKUP, st.text(max_size=3))) + text[at:]
+    if draw(st.booleans()):
+        text = text[: draw(st.integers(0, len(text)))]
+    if draw(st.booleans()):
+        text = text.replace("\n", "\r\n")
+    return text
+
+
+@FAST
+@given(mutated_reference())
+def test_mutated_reference_page_parses(text):
+    assert_spans_exact(parse(text))
+
+
+@FAST
+@given(mutated_reference(), st.booleans())
+def test_mutated_reference_page_parses_from_bytes(text, bom):
+    raw = (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8", "surrogatepass")
+    doc = parse_bytes(raw, "mutated.md")
+    if doc.readable:
+        assert_spans_exact(doc)
