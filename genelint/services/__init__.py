@@ -1,0 +1,7 @@
+"""The only code that talks to the network: one cached, paced session and a client per service."""
+
+from genelint.services.resolve import resolve
+from genelint.services.settings import ServiceSettings
+from genelint.services.stats import RunStats
+
+__all__ = ["resolve", "ServiceSettings", "RunStats"]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import logging
+import re
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, Mapping, TypeVar
@@ -21,6 +23,20 @@ MAX_REDIRECTS = 3
 RETRY_STATUSES = (429, 500, 502, 503, 504)
 T = TypeVar("T")
 R = TypeVar("R")
+
+
+class _HideApiKey(logging.Filter):
+    """urllib3 logs each retry with the request URL; an E-utilities URL carries the API key."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(re.sub(r"api_key=[^&\s']+", "api_key=***", a) if isinstance(a, str) else a
+                                for a in record.args)
+        return True
+
+
+for _logger in ("urllib3.connectionpool", "urllib3.util.retry"):
+    logging.getLogger(_logger).addFilter(_HideApiKey())
 
 
 class ServiceError(Exception):

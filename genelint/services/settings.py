@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -52,7 +52,7 @@ class ServiceSettings:
     concurrency: dict[str, int]
     cache_dir: Path
     mailto: str | None = None
-    ncbi_api_key: str | None = None
+    ncbi_api_key: str | None = field(default=None, repr=False)  # a secret: kept out of logs
     timeout: float = 30.0  # seconds to wait for each read
     connect_timeout: float = 5.0
     retries: int = 3

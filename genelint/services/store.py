@@ -45,6 +45,12 @@ class ReplyStore:
         )
         self._cache.save_response(response, self._key(url), expires=datetime.now(timezone.utc) + ttl)
 
+    def __len__(self) -> int:
+        return len(self._cache.responses)
+
+    def clear(self) -> None:
+        self._cache.clear()
+
     def close(self) -> None:
         self._cache.close()
 

@@ -1,0 +1,76 @@
+"""`genelint cache info|clear`: the services' HTTP cache."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Any
+
+from genelint.services.settings import ServiceSettings
+from genelint.services.stats import RunStats
+from genelint.services.store import ReplyStore
+
+
+def add_arguments(subparsers: Any) -> None:
+    cache = subparsers.add_parser("cache", help="inspect or clear the cache of service lookups")
+    actions = cache.add_subparsers(dest="cache_action", required=True)
+    actions.add_parser("info", help="cache path, entries, size and the last run's hit rate")
+    actions.add_parser("clear", help="delete every cached lookup")
+
+
+def run(args: argparse.Namespace, settings: dict | None) -> int:
+    try:
+        service_settings = ServiceSettings.from_table(settings or {}, os.environ)
+    except ValueError as exc:
+        print(f"genelint: {exc}", file=sys.stderr)
+        return 2
+    if args.cache_action == "clear":
+        return _clear(service_settings)
+    return _info(service_settings)
+
+
+def _info(settings: ServiceSettings) -> int:
+    path = settings.cache_file
+    print(f"path: {path}")
+    if path.exists():
+        store = ReplyStore(path)
+        try:
+            print(f"entries: {len(store)}")
+        finally:
+            store.close()
+        size = sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))  # with -wal, -shm
+        print(f"size: {_human(size)}")
+    else:
+        print("entries: 0 (no cache yet)")
+    last = RunStats.load(settings.last_run_file)
+    if last is None:
+        print("last run: none recorded")
+    else:
+        requests = ", ".join(f"{host} {n}" for host, n in sorted(last.requests.items())) or "none"
+        print(f"last run: {last.lookups} lookups, hit rate {last.hit_rate:.0%} "
+              f"({last.cache_hits} cached), {last.stale} stale, {last.errors} errors; requests: {requests}")
+    return 0
+
+
+def _clear(settings: ServiceSettings) -> int:
+    path = settings.cache_file
+    removed = 0
+    if path.exists():
+        store = ReplyStore(path)
+        try:
+            removed = len(store)
+            store.clear()
+        finally:
+            store.close()
+    settings.last_run_file.unlink(missing_ok=True)
+    print(f"cleared {removed} cached lookups from {path}")
+    return 0
+
+
+def _human(size: int) -> str:
+    for unit in ("B", "KiB", "MiB"):
+        if size < 1024:
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{size:.1f} GiB"

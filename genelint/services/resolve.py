@@ -1,0 +1,177 @@
+"""Answer every distinct lookup once: from the cache, else in batches from its service."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+from datetime import timedelta
+from typing import Iterable, Iterator, Mapping, Protocol
+
+from tqdm import tqdm
+
+from genelint.rule import Answer, Lookup
+from genelint.services.crossref import DoiClient
+from genelint.services.eutils import RsidClient
+from genelint.services.session import Reply, ServiceError, ServiceSession
+from genelint.services.settings import ServiceSettings
+from genelint.services.stats import RunStats
+from genelint.services.store import Outcome, ReplyStore
+from genelint.services.uniprot import UniProtClient
+
+
+class Client(Protocol):
+    """One lookup kind. Keys reach `fetch` normalized, distinct and not freshly cached."""
+
+    kind: str
+
+    def normalize(self, key: str) -> str: ...  # ValueError when the key cannot be asked
+
+    def cache_urls(self, key: str) -> list[str]: ...  # single-item requests whose reply answers key
+
+    def from_cache(self, key: str, reply: Reply) -> Answer: ...  # may raise ServiceError
+
+    def fetch(self, keys: list[str], http: ServiceSession) -> Iterator[Outcome]: ...
+
+
+CLIENTS = (RsidClient, DoiClient, UniProtClient)
+
+
+def resolve(
+    lookups: Iterable[Lookup],
+    settings: ServiceSettings | Mapping | None,
+    *,
+    progress: bool = False,
+    use_cache: bool = True,
+    stats: RunStats | None = None,
+) -> dict[Lookup, Answer]:
+    """Answer each lookup. `settings` is a ServiceSettings or the [tool.genelint.services]
+    table; `stats`, when given, is filled with what the run cost."""
+    started = time.monotonic()
+    if not isinstance(settings, ServiceSettings):
+        settings = ServiceSettings.from_table(settings or {}, os.environ)
+    stats = stats if stats is not None else RunStats()
+    clients = {client.kind: client(settings) for client in CLIENTS}
+
+    answers: dict[Lookup, Answer] = {}
+    asked: dict[str, dict[str, list[Lookup]]] = {kind: {} for kind in clients}  # kind -> key -> lookups
+    for lookup in dict.fromkeys(lookups):
+        client = clients.get(lookup.kind)
+        if client is None:
+            answers[lookup] = Answer("error", error=f"no service answers {lookup.kind!r} lookups")
+            continue
+        try:
+            asked[lookup.kind].setdefault(client.normalize(lookup.key), []).append(lookup)
+        except ValueError as exc:
+            answers[lookup] = Answer("error", error=str(exc))
+    stats.lookups = sum(len(keys) for keys in asked.values())
+    if not stats.lookups:
+        return answers
+
+    store = ReplyStore(settings.cache_file) if use_cache else None
+    try:
+        with ServiceSession(settings) as http:
+            run = _Run(settings, store, http, stats)
+            by_key = run.answer_all(clients, asked, progress)
+            stats.requests = http.requests_made()
+    finally:
+        if store is not None:
+            store.close()
+    for kind, keys in asked.items():
+        for key, key_lookups in keys.items():
+            for lookup in key_lookups:
+                answers[lookup] = by_key[kind, key]
+
+    stats.seconds = round(time.monotonic() - started, 3)
+    if use_cache:
+        stats.save(settings.last_run_file)
+    return answers
+
+
+class _Run:
+    def __init__(self, settings: ServiceSettings, store: ReplyStore | None,
+                 http: ServiceSession, stats: RunStats) -> None:
+        self.store = store
+        self.http = http
+        self.stats = stats
+        self.ttl = {"found": timedelta(hours=settings.ttl_hours),
+                    "not_found": timedelta(hours=settings.not_found_ttl_hours)}
+        self._lock = threading.Lock()
+
+    def answer_all(self, clients: dict[str, Client], asked: dict[str, dict[str, list[Lookup]]],
+                   progress: bool) -> dict[tuple[str, str], Answer]:
+        answers: dict[tuple[str, str], Answer] = {}
+        misses: dict[str, list[str]] = {}
+        stale: dict[tuple[str, str], Reply] = {}
+        for kind, keys in asked.items():
+            for key in keys:
+                answer, expired = self._cached(clients[kind], key)
+                if answer is not None:
+                    answers[kind, key] = answer
+                    self.stats.cache_hits += 1
+                else:
+                    misses.setdefault(kind, []).append(key)
+                    if expired is not None:
+                        stale[kind, key] = expired
+
+        show = progress and sys.stderr.isatty()
+        with tqdm(total=sum(map(len, misses.values())), disable=not show, file=sys.stderr,
+                  unit="lookup", desc="genelint lookups") as bar:
+            def fetch_kind(kind: str) -> None:
+                client = clients[kind]
+                for outcome in client.fetch(misses[kind], self.http):
+                    with self._lock:  # stats and the progress bar are shared between services
+                        answers[kind, outcome.key] = self._settle(client, outcome, stale.get((kind, outcome.key)))
+                        bar.update(1)
+
+            # Each service runs in its own thread: their rate limits are independent.
+            with ThreadPoolExecutor(max(1, len(misses))) as pool:
+                for future in [pool.submit(fetch_kind, kind) for kind in misses]:
+                    future.result()
+        return answers
+
+    def _cached(self, client: Client, key: str) -> tuple[Answer | None, Reply | None]:
+        """A fresh cached answer, or None and the newest expired reply (for stale-if-error)."""
+        if self.store is None:
+            return None, None
+        expired_reply = None
+        for url in client.cache_urls(key):
+            entry = self.store.get(url)
+            if entry is None:
+                continue
+            reply, expired = entry
+            if expired:
+                expired_reply = expired_reply or reply
+                continue
+            try:
+                answer = client.from_cache(key, reply)
+            except ServiceError:
+                continue  # an unreadable entry is a miss
+            if answer.status != "error":
+                return answer, None
+        return None, expired_reply
+
+    def _settle(self, client: Client, outcome: Outcome, expired: Reply | None) -> Answer:
+        """Store what the service said; if it could not say, fall back to the expired entry."""
+        answer = outcome.answer
+        self.stats.fetched += 1
+        if answer.status == "error" and expired is not None:
+            try:
+                stale_answer = client.from_cache(outcome.key, expired)
+            except ServiceError:
+                stale_answer = None
+            if stale_answer is not None and stale_answer.status != "error":
+                self.stats.stale += 1
+                return replace(stale_answer, stale=True)
+        if answer.status == "error":
+            self.stats.errors += 1
+        elif self.store is not None and outcome.reply is not None and outcome.cache_url:
+            ttl = self.ttl[answer.status]
+            if ttl:
+                self.store.put(outcome.cache_url, outcome.reply, ttl)
+        if answer.status == "not_found":
+            self.stats.not_found += 1
+        return answer

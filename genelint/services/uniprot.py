@@ -1,0 +1,85 @@
+"""UniProtKB sequences: `GET /uniprotkb/{accession}.fasta`, one entry per request."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from genelint.rule import Answer
+from genelint.services.session import Reply, ServiceError, ServiceSession
+from genelint.services.settings import ServiceSettings
+from genelint.services.store import Outcome
+
+# UniProt's documented accession pattern, optionally with an isoform suffix (P22557-2).
+ACCESSION = re.compile(r"([OPQ][0-9][A-Z0-9]{3}[0-9]|[A-NR-Z][0-9](?:[A-Z][A-Z0-9]{2}[0-9]){1,2})(-[0-9]+)?")
+GENE_NAME = re.compile(r"\bGN=(\S+)")
+
+
+@dataclass(frozen=True)
+class UniProtEntry:
+    accession: str  # from the FASTA header: the primary accession if a secondary one was asked
+    entry_name: str  # ALAS2_HUMAN
+    gene: str | None  # GN=, absent for some entries
+    reviewed: bool  # sp (Swiss-Prot) rather than tr (TrEMBL)
+    sequence: str
+
+
+class UniProtClient:
+    kind = "uniprot"
+    host = "uniprot"
+
+    def __init__(self, settings: ServiceSettings) -> None:
+        self.base = settings.urls["uniprot"]
+
+    def normalize(self, key: str) -> str:
+        if not ACCESSION.fullmatch(key):
+            raise ValueError(f"{key!r} is not a UniProt accession")
+        return key
+
+    def cache_urls(self, accession: str) -> list[str]:
+        return [self._url(accession)]
+
+    def from_cache(self, accession: str, reply: Reply) -> Answer:
+        return _answer(accession, reply)
+
+    def fetch(self, accessions: list[str], http: ServiceSession) -> Iterator[Outcome]:
+        yield from http.each_concurrently(self.host, lambda acc: self._fetch_one(acc, http), accessions)
+
+    def _fetch_one(self, accession: str, http: ServiceSession) -> Outcome:
+        url = self._url(accession)
+        try:
+            reply = http.get(url)
+            return Outcome(accession, _answer(accession, reply), url, reply)
+        except ServiceError as exc:
+            return Outcome(accession, Answer("error", error=str(exc)))
+
+    def _url(self, accession: str) -> str:
+        return f"{self.base}/uniprotkb/{accession}.fasta"
+
+
+def _answer(accession: str, reply: Reply) -> Answer:
+    if reply.status == 404:
+        return Answer("not_found", error=f"UniProtKB has no entry {accession}")
+    if reply.status != 200:
+        raise ServiceError(f"uniprot: HTTP {reply.status}")
+    text = reply.text().strip()
+    if not text:
+        # An obsolete (deleted or merged-away) entry answers 200 with no FASTA at all.
+        return Answer("not_found", error=f"UniProtKB entry {accession} is obsolete (no sequence)")
+    if not text.startswith(">"):
+        raise ServiceError("uniprot: reply is not FASTA")
+    header, _, rest = text.partition("\n")
+    sequence = "".join(rest.split("\n>", 1)[0].split())  # the first record only
+    if not sequence:
+        return Answer("not_found", error=f"UniProtKB entry {accession} is inactive (no sequence)")
+    database, _, ids = header[1:].partition("|")
+    found_accession, _, name_and_description = ids.partition("|")
+    gene = GENE_NAME.search(header)
+    return Answer("found", UniProtEntry(
+        accession=found_accession or accession,
+        entry_name=name_and_description.split(" ", 1)[0],
+        gene=gene.group(1) if gene else None,
+        reviewed=database == "sp",
+        sequence=sequence,
+    ))

@@ -1,0 +1,103 @@
+import json
+
+from werkzeug import Response
+
+from genelint.rule import Lookup
+from genelint.services import RunStats, resolve
+from genelint.services.cli import run as cache_command
+
+from .conftest import DATA, esummary_body, recorded_docsums, settings_from
+
+FASTA = (DATA / "P0A183.fasta").read_text()
+TINY_TTL_HOURS = 1e-7  # expires before the next resolve
+
+
+def serve_esummary(httpserver):
+    entries = recorded_docsums()
+    httpserver.expect_request("/eutils/esummary.fcgi").respond_with_handler(
+        lambda request: Response(json.dumps(esummary_body(request.args["id"].split(","), entries)),
+                                 content_type="application/json"))
+
+
+def lookups():
+    return [Lookup("rsid", "rs268"), Lookup("rsid", "rs386571803"), Lookup("rsid", "rs1"),
+            Lookup("uniprot", "P0A183")]
+
+
+def test_second_resolve_makes_no_requests(httpserver, service_table):
+    serve_esummary(httpserver)
+    httpserver.expect_request("/uniprot/uniprotkb/P0A183.fasta").respond_with_data(FASTA)
+    settings = settings_from(service_table)
+    first = resolve(lookups(), settings)
+    requests_before = len(httpserver.log)
+    stats = RunStats()
+    second = resolve(lookups(), settings, stats=stats)
+    assert len(httpserver.log) == requests_before == 2
+    assert second == first
+    assert (stats.cache_hits, stats.requests) == (4, {})
+
+
+def test_batch_items_are_cached_one_by_one(httpserver, service_table):
+    serve_esummary(httpserver)
+    settings = settings_from(service_table)
+    resolve([Lookup("rsid", "rs268"), Lookup("rsid", "rs118204057")], settings)
+    resolve([Lookup("rsid", "rs268"), Lookup("rsid", "rs17850737")], settings)
+    assert [request.args["id"] for request, _ in httpserver.log] == ["268,118204057", "17850737"]
+
+
+def test_use_cache_false_asks_again(httpserver, service_table):
+    serve_esummary(httpserver)
+    settings = settings_from(service_table)
+    resolve([Lookup("rsid", "rs268")], settings, use_cache=False)
+    resolve([Lookup("rsid", "rs268")], settings, use_cache=False)
+    assert len(httpserver.log) == 2
+
+
+def test_stale_answer_is_used_when_the_service_fails(httpserver, service_table):
+    httpserver.expect_ordered_request("/uniprot/uniprotkb/P0A183.fasta").respond_with_data(FASTA)
+    httpserver.expect_request("/uniprot/uniprotkb/P0A183.fasta").respond_with_data("down", status=503)
+    settings = settings_from(service_table, **{"ttl-hours": TINY_TTL_HOURS})
+    fresh = resolve([Lookup("uniprot", "P0A183")], settings)[Lookup("uniprot", "P0A183")]
+    stats = RunStats()
+    stale = resolve([Lookup("uniprot", "P0A183")], settings, stats=stats)[Lookup("uniprot", "P0A183")]
+    assert (fresh.status, fresh.stale) == ("found", False)
+    assert (stale.status, stale.stale, stale.value) == ("found", True, fresh.value)
+    assert stats.stale == 1
+
+
+def test_not_found_expires_sooner_than_found(httpserver, service_table):
+    serve_esummary(httpserver)
+    settings = settings_from(service_table, **{"not-found-ttl-hours": TINY_TTL_HOURS})
+    asked = [Lookup("rsid", "rs268"), Lookup("rsid", "rs1")]
+    first = resolve(asked, settings)
+    assert first[Lookup("rsid", "rs1")].status == "not_found"
+    resolve(asked, settings)
+    assert [request.args["id"] for request, _ in httpserver.log] == ["268,1", "1"]
+
+
+def test_failures_are_not_cached(httpserver, service_table):
+    httpserver.expect_request("/uniprot/uniprotkb/P0A183.fasta").respond_with_data("down", status=500)
+    settings = settings_from(service_table, retries=0)
+    resolve([Lookup("uniprot", "P0A183")], settings)
+    resolve([Lookup("uniprot", "P0A183")], settings)
+    assert len(httpserver.log) == 2
+
+
+def test_cache_info_and_clear(httpserver, service_table, capsys):
+    serve_esummary(httpserver)
+    settings = settings_from(service_table)
+    resolve([Lookup("rsid", "rs268"), Lookup("rsid", "rs1")], settings)
+    resolve([Lookup("rsid", "rs268"), Lookup("rsid", "rs1")], settings)
+
+    class Args:
+        cache_action = "info"
+
+    assert cache_command(Args, service_table) == 0
+    info = capsys.readouterr().out
+    assert "entries: 2" in info and "hit rate 100%" in info and str(settings.cache_file) in info
+    Args.cache_action = "clear"
+    assert cache_command(Args, service_table) == 0
+    assert "cleared 2" in capsys.readouterr().out
+    Args.cache_action = "info"
+    cache_command(Args, service_table)
+    assert "entries: 0" in capsys.readouterr().out
