@@ -362,3 +362,27 @@ def test_undecodable_bytes_are_gl001_not_an_exception():
     doc = parse_bytes(b"---\ntitle: \xe9\n---\n", "latin1.md")
     assert not doc.readable
     assert [(p.code, p.span.line) for p in doc.problems] == [("GL001", 2)]
+
+
+# --- the other examples --------------------------------------------------------------
+
+
+def test_clean_example_page_reads_fully_and_has_no_findings():
+    from genelint.testing import lint_text
+
+    page = ROOT / "examples" / "HBB.md"
+    doc = load(page)
+    assert [(i.kind, i.value.value) for i in doc.identifiers] == [
+        ("HGNC", "4827"), ("NCBI Entrez", "3043"), ("Ensembl", "ENSG00000244734"), ("OMIM", "141900"), ("UniProtKB", "P68871"),
+    ]
+    assert doc.cytoband.value == "11p15.4"
+    assert [r.rsid.value for r in doc.mutations] == ["rs334", "rs33930165", "rs33950507", "rs11549407"]
+    assert lint_text(page.read_bytes(), path="HBB.md") == []
+
+
+def test_example_plugin_rule_reports_a_placeholder():
+    from genelint.testing import lint_text, positions
+
+    page = (ROOT / "examples" / "HBB.md").read_text(encoding="utf-8").replace("Hydroxyurea raises", "TODO: Hydroxyurea raises")
+    config = {"rule-paths": [str(ROOT / "examples" / "plugin")], "select": ["XY001"]}
+    assert positions(lint_text(page, config=config)) == [(64, 1, "XY001")]
