@@ -125,6 +125,11 @@ def _check(args) -> int:
     unknown = registry.unknown_selectors(select + ignore)
     if unknown:
         raise _UsageError(f"unknown rule selector(s): {', '.join(unknown)} (see `genelint rules`)")
+    for key, selectors in (("select", settings.select), ("ignore", settings.ignore)):
+        # A misspelt code in the config would otherwise select nothing and pass silently.
+        unknown = registry.unknown_selectors(selectors)
+        if unknown:
+            raise _UsageError(f"{settings.source}: key {key}: unknown rule selector(s) {', '.join(unknown)}; expected a rule code, name or code prefix (see `genelint rules`)")
     offline = args.offline or os.environ.get("GENELINT_OFFLINE", "") not in ("", "0")
     linter = Linter(settings, registry, select=select or None, ignore=ignore, offline=offline)
     files = discover(paths, settings)

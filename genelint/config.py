@@ -178,7 +178,13 @@ def settings_from_table(table: dict, root: str = ".", source: str | None = None)
     known = known_titles(sections)
     required = tuple(key for key, _ in sections)
     if "required-sections" in table:
-        required = tuple(known.get(slug(title), slug_key(title)) for title in table["required-sections"])
+        unknown = [title for title in table["required-sections"] if slug(title) not in known]
+        if unknown:
+            # A required section no page could satisfy (it would also be GL105 wherever it appears).
+            where = f"{source}: " if source else ""
+            titles = ", ".join(title for _, title in sections)
+            raise ConfigError(f"{where}key required-sections: {unknown[0]!r} is not a known section; expected one of: {titles}")
+        required = tuple(known[slug(title)] for title in table["required-sections"])
     return Settings(
         select=tuple(table.get("select", ("GL",))),
         ignore=tuple(table.get("ignore", ())),

@@ -54,9 +54,25 @@ class Suppressions:
                 continue
             if not directive.first_line <= finding.line <= directive.last_line:
                 continue
-            if not directive.selectors or any(matches(finding, s) for s in directive.selectors):
-                return directive
+            if directive.selectors and not any(matches(finding, s) for s in directive.selectors):
+                continue
+            if directive.kind == "disable" and self._reenabled(directive, finding, matches):
+                continue
+            return directive
         return None
+
+    def _reenabled(self, disable: Directive, finding: Finding, matches) -> bool:
+        """An `enable` between the disable and the finding that names the finding's rule.
+
+        Checked per finding, because `enable GL105` after `disable GL104, GL105` or
+        after `disable unknown-section` re-enables GL105 only, however it is spelt.
+        """
+        return any(
+            other.kind == "enable"
+            and disable.span.line < other.span.line < finding.line
+            and (not other.selectors or any(matches(finding, s) for s in other.selectors))
+            for other in self.directives
+        )
 
     def unused(self) -> list[Directive]:
         return [d for d in self.directives if d.kind != "enable" and not d.used]

@@ -39,6 +39,11 @@ def lint_text(text: str | bytes, select: Iterable[str] | None = None, config: di
     return linter.run_documents([parse_bytes(raw, path, linter.settings.parser_options())]).findings
 
 
+def lint_file(path: str | Path, select: Iterable[str] | None = None, config: dict | None = None, **kwargs) -> list[Finding]:
+    """Findings of one fixture page read from disk; `path` is kept as given, so findings name it."""
+    return lint_text(Path(path).read_bytes(), select, config, path=str(path), **kwargs)
+
+
 def lint_paths(paths: Iterable[str | Path], select: Iterable[str] | None = None, config: dict | None = None, jobs: int = 1, **kwargs) -> list[Finding]:
     """Findings of a whole run over files (corpus rules see all of them)."""
     linter = make_linter(select, config, **kwargs)

@@ -82,12 +82,24 @@ class FrontMatterSchema(Rule):
             return
         for error in _schema_errors(_json_compatible(fm.data)):
             path = list(error.absolute_path)
+            if error.validator == "additionalProperties":
+                # One finding per unknown key, at that key (a nested one at its parent's key).
+                for extra in sorted(set(error.instance) - set(error.schema.get("properties", {}))):
+                    entry = fm.entries.get(str(path[0] if path else extra))
+                    yield self.finding(entry.key_span if entry else fm.span, _unknown_key_message(error, path, extra))
+                continue
             entry = fm.entries.get(str(path[0])) if path else None
             if entry is not None:
-                span = entry.value_span if (len(path) > 0 and error.validator != "additionalProperties" and entry.value_span) else entry.key_span
+                span = entry.value_span or entry.key_span
             else:
                 span = fm.span
             yield self.finding(span, _message(error, path))
+
+
+def _unknown_key_message(error, path: list, extra: str) -> str:
+    known = ", ".join(sorted(error.schema.get("properties", {})))
+    prefix = "".join(f"{p}." for p in path)
+    return f"unknown front matter key '{prefix}{extra}'; expected one of: {known}"
 
 
 def _message(error, path: list) -> str:
@@ -96,11 +108,6 @@ def _message(error, path: list) -> str:
         missing = re.findall(r"'([^']+)' is a required property", error.message)
         key = ".".join([*map(str, path), *missing])
         return f"front matter is missing required key '{key}'"
-    if error.validator == "additionalProperties":
-        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
-        known = ", ".join(sorted(error.schema.get("properties", {})))
-        prefix = f"{where}." if where else ""
-        return f"unknown front matter key '{prefix}{extra[0]}'; expected one of: {known}"
     if error.validator == "type":
         expected = error.validator_value if isinstance(error.validator_value, str) else " or ".join(error.validator_value)
         return f"front matter key '{where}' must be {_article(expected)}, not {_json_type(error.instance)} {error.instance!r}"
