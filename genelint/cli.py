@@ -16,7 +16,7 @@ def _split_selectors(values: list[str] | None) -> list[str]:
     return [s.strip() for value in values or [] for s in value.split(",") if s.strip()]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="genelint", description="Lint Markdown gene documents.")
     parser.add_argument("--version", action="version", version=f"genelint {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -33,36 +33,38 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--config", metavar="FILE", help="use this config file instead of searching for one")
     check.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes (default: 1 for a few files, CPU count for many)")
     check.add_argument("--offline", action="store_true", help="skip rules that ask network services (also GENELINT_OFFLINE=1)")
+    check.add_argument("--fix", action="store_true", help="apply safe fixes to the files, then report what is left")
+    check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, also apply unsafe fixes")
+    check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff and change nothing (exit 1 if there are any)")
 
     commands.add_parser("rules", help="list every rule: code, name, severity, fixable, needs")
 
     explain = commands.add_parser("explain", help="print a rule's documentation")
     explain.add_argument("rule", metavar="RULE", help="a code (GL102) or a name (section-order)")
 
-    for module in _command_modules():
-        module.add_arguments(commands)
+    # The refdata and cache modules pull in requests and friends; import them only when
+    # their command runs, so `genelint check` on one file starts fast.
+    argv = sys.argv[1:] if argv is None else argv
+    wanted = next((a for a in argv if not a.startswith("-")), None)
+    for command, (module_name, _, help_text) in _COMMAND_MODULES.items():
+        if command == wanted:
+            import importlib
+
+            importlib.import_module(module_name).add_arguments(commands)
+        else:
+            commands.add_parser(command, help=help_text)
     return parser
 
 
-# Sub-commands that live beside the code they drive: command -> (module, settings table).
-_COMMAND_MODULES = {"refdata": ("genelint.refdata.cli", "refdata"), "cache": ("genelint.services.cli", "services")}
-
-
-def _command_modules() -> list:
-    import importlib
-
-    modules = []
-    for name, _ in _COMMAND_MODULES.values():
-        try:
-            modules.append(importlib.import_module(name))
-        except ModuleNotFoundError as err:
-            if err.name != name:  # a real missing dependency, not a module still to be written
-                raise
-    return modules
+# Sub-commands that live beside the code they drive: command -> (module, settings table, help).
+_COMMAND_MODULES = {
+    "refdata": ("genelint.refdata.cli", "refdata", "show or update the reference gene data (NCBI Gene, HGNC)"),
+    "cache": ("genelint.services.cli", "services", "inspect or clear the cache of service lookups"),
+}
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     try:
         if args.command == "check":
@@ -74,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command in _COMMAND_MODULES:
             import importlib
 
-            module_name, table = _COMMAND_MODULES[args.command]
+            module_name, table, _ = _COMMAND_MODULES[args.command]
             settings = _load_settings(getattr(args, "config", None), [])
             return importlib.import_module(module_name).run(args, getattr(settings, table))
     except _UsageError as err:
@@ -137,8 +139,22 @@ def _check(args) -> int:
     if jobs < 1:
         raise _UsageError("--jobs must be at least 1")
     run = linter.run(files, jobs=jobs)
+    fixed = 0
+    if args.fix or args.diff:
+        from genelint.fixer import fix_paths, wanted
+
+        targets = {f.path for f in run.findings if wanted(f, args.unsafe_fixes)}
+        outcome = fix_paths([p for p in files if p in targets], linter, args.unsafe_fixes, write=not args.diff)
+        for error in outcome.errors:
+            print(f"genelint: {error}", file=sys.stderr)
+        if args.diff:
+            sys.stdout.write(outcome.diff())
+            return EXIT_ERROR if outcome.errors else (EXIT_FINDINGS if outcome.changed else EXIT_OK)
+        if outcome.changed:
+            run = linter.run(files, jobs=jobs)  # report what is left, corpus rules included
+        fixed = outcome.fixed
     fail_on = Severity.parse(args.fail_on) if args.fail_on else settings.fail_on
-    report = Report(run.findings, len(files), fail_on, lookups_skipped=run.lookups_skipped)
+    report = Report(run.findings, len(files), fail_on, lookups_skipped=run.lookups_skipped, fixed=fixed)
     _emit(args, report)
     for error in run.internal_errors:
         print(f"genelint: internal error: {error}", file=sys.stderr)

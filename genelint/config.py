@@ -198,12 +198,20 @@ def settings_from_table(table: dict, root: str = ".", source: str | None = None)
         max_file_size=int(table.get("max-file-size", DEFAULT_MAX_FILE_SIZE)),
         rule_paths=tuple(str(Path(root, p)) for p in table.get("rule-paths", ())),
         rules=dict(table.get("rules", {})),
-        services=dict(table.get("services", {})),
-        refdata=dict(table.get("refdata", {})),
+        services=_resolve_path_key(table.get("services", {}), "cache-path", root),
+        refdata=_resolve_path_key(table.get("refdata", {}), "path", root),
         offline=bool(table.get("offline", False)),
         root=root,
         source=source,
     )
+
+
+def _resolve_path_key(table: dict, key: str, root: str) -> dict:
+    """A relative path in the config means relative to the config file's folder."""
+    table = dict(table)
+    if isinstance(table.get(key), str):
+        table[key] = str(Path(root, os.path.expanduser(table[key])))
+    return table
 
 
 def slug_key(title: str) -> str:
