@@ -15,6 +15,7 @@ import argparse
 import json
 import lzma
 import os
+import re
 import sqlite3
 import sys
 import tempfile
@@ -36,6 +37,7 @@ from genelint.refdata.sources import (
     read_hgnc,
     read_ncbi,
 )
+from genelint.refdata.table import Gene
 
 # NCBI's type vocabulary for genes known only to HGNC, so gene_type means one thing throughout.
 HGNC_LOCUS_TO_NCBI_TYPE = {
@@ -47,22 +49,7 @@ HGNC_LOCUS_TO_NCBI_TYPE = {
     "RNA, small nuclear": "snRNA",
 }
 
-@dataclass(frozen=True)
-class JoinedGene:
-    """One row of the index; lists are tuples here and `|`-joined on disk."""
-
-    entrez_id: int
-    symbol: str
-    name: str
-    gene_type: str
-    chromosomes: tuple[str, ...]
-    cytobands: tuple[str, ...]
-    aliases: tuple[str, ...]
-    previous_symbols: tuple[str, ...]
-    hgnc_id: str | None
-    ensembl_ids: tuple[str, ...]
-    uniprot_ids: tuple[str, ...]
-    omim_ids: tuple[str, ...]
+CHROMOSOME_OF_BAND = re.compile(r"\d+|X|Y|MT")
 
 
 @dataclass(frozen=True)
@@ -74,7 +61,7 @@ class SourceNote:
     url: str | None = None
 
 
-def join_genes(ncbi: list[NcbiGene], hgnc: list[HgncEntry]) -> list[JoinedGene]:
+def join_genes(ncbi: list[NcbiGene], hgnc: list[HgncEntry]) -> list[Gene]:
     approved = [entry for entry in hgnc if entry.status == "Approved"]
     by_entrez = {entry.entrez_id: entry for entry in approved if entry.entrez_id is not None}
     by_hgnc_id = {entry.hgnc_id: entry for entry in approved}
@@ -87,9 +74,9 @@ def join_genes(ncbi: list[NcbiGene], hgnc: list[HgncEntry]) -> list[JoinedGene]:
     return sorted(genes, key=lambda gene: gene.entrez_id)
 
 
-def _join_one(gene: NcbiGene, entry: HgncEntry | None) -> JoinedGene:
+def _join_one(gene: NcbiGene, entry: HgncEntry | None) -> Gene:
     if entry is None:
-        return JoinedGene(
+        return Gene(
             gene.entrez_id, gene.symbol, gene.name, gene.gene_type, gene.chromosomes,
             gene.cytobands, _without(gene.aliases, gene.symbol), (), gene.hgnc_id,
             gene.ensembl_ids, gene.uniprot_ids, gene.omim_ids,
@@ -98,7 +85,7 @@ def _join_one(gene: NcbiGene, entry: HgncEntry | None) -> JoinedGene:
     # stays an alias of ALAS1), plus NCBI's own symbol when HGNC renamed the gene after NCBI's
     # snapshot (C11orf1 → CFAP68) or names it differently (COX1 → MT-CO1).
     aliases = _merge(gene.aliases, entry.aliases, (gene.symbol,))
-    return JoinedGene(
+    return Gene(
         entrez_id=gene.entrez_id,
         symbol=entry.symbol,
         name=entry.name,
@@ -114,13 +101,13 @@ def _join_one(gene: NcbiGene, entry: HgncEntry | None) -> JoinedGene:
     )
 
 
-def _hgnc_only(entry: HgncEntry) -> JoinedGene:
+def _hgnc_only(entry: HgncEntry) -> Gene:
     cytobands = _cytobands(entry.location)
-    return JoinedGene(
-        entrez_id=entry.entrez_id or 0,
+    return Gene(
+        entrez_id=entry.entrez_id,
         symbol=entry.symbol,
         name=entry.name,
-        gene_type=HGNC_LOCUS_TO_NCBI_TYPE.get(entry.locus_type, "ncRNA" if entry.locus_type.startswith("RNA") else "other"),
+        gene_type=_ncbi_gene_type(entry.locus_type),
         chromosomes=tuple(dict.fromkeys(_chromosome(band) for band in cytobands)),
         cytobands=cytobands,
         aliases=_without(entry.aliases, entry.symbol),
@@ -130,6 +117,11 @@ def _hgnc_only(entry: HgncEntry) -> JoinedGene:
         uniprot_ids=entry.uniprot_ids,
         omim_ids=entry.omim_ids,
     )
+
+
+def _ncbi_gene_type(locus_type: str) -> str:
+    default = "ncRNA" if locus_type.startswith("RNA") else "other"
+    return HGNC_LOCUS_TO_NCBI_TYPE.get(locus_type, default)
 
 
 def _merge(*lists: tuple[str, ...]) -> tuple[str, ...]:
@@ -148,10 +140,9 @@ def _cytobands(location: str) -> tuple[str, ...]:
 
 
 def _chromosome(band: str) -> str:
-    for arm in ("p", "q", "c"):
-        if arm in band:
-            return band.split(arm, 1)[0]
-    return band
+    """`Xp11.21` → `X`, `19q13.43` → `19`, `10cen` → `10`."""
+    found = CHROMOSOME_OF_BAND.match(band)
+    return found.group() if found else band
 
 
 def build_index(ncbi: SourceFile, hgnc: SourceFile, out: str | Path,
@@ -201,7 +192,7 @@ def _describe(source: SourceFile, note: SourceNote) -> dict:
     return described
 
 
-def _write_sqlite(path: Path, genes: list[JoinedGene], withdrawn: list[HgncEntry], source: dict) -> None:
+def _write_sqlite(path: Path, genes: list[Gene], withdrawn: list[HgncEntry], source: dict) -> None:
     connection = sqlite3.connect(path)
     try:
         connection.executescript(SCHEMA)
@@ -224,7 +215,7 @@ def _write_sqlite(path: Path, genes: list[JoinedGene], withdrawn: list[HgncEntry
         connection.close()
 
 
-def _name_rows(genes: list[JoinedGene]):
+def _name_rows(genes: list[Gene]):
     for gene in genes:
         yield NAME_KINDS["symbol"], gene.symbol, gene.entrez_id
         for alias in gene.aliases:

@@ -95,7 +95,7 @@ class HgncEntry:
 class SourceFile:
     """What was read from one file: its records and what to record about it."""
 
-    path: str
+    path: str  # or the URL it was downloaded from
     layout: str
     rows: int
     date: str | None  # newest modification date inside the file, when the layout has one
@@ -110,95 +110,107 @@ def split_list(cell: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(part.strip() for part in cell.split("|") if part.strip()))
 
 
-def read_ncbi(path: str | Path, bounds: RowBounds = NCBI_ROW_BOUNDS) -> SourceFile:
-    header, rows = _open_table(path)
+def read_ncbi(path: str | Path, bounds: RowBounds = NCBI_ROW_BOUNDS, label: str | None = None) -> SourceFile:
+    """Genes of an NCBI file; `label` names the file in errors (a URL for a download)."""
+    label = label or str(path)
+    header, rows = _open_table(path, label)
     if header[: len(NCBI_EXPORT_COLUMNS)] == list(NCBI_EXPORT_COLUMNS):
         layout, parse, date_column = "human_genes.tsv", _ncbi_export_gene, None
     elif _has_columns(header, NCBI_GENE_INFO_COLUMNS):
         layout, parse, date_column = "gene_info", _ncbi_gene_info_gene, "Modification_date"
     else:
         raise SourceError(
-            f"{path}: not an NCBI gene file; expected the columns of human_genes.tsv "
+            f"{label}: not an NCBI gene file; expected the columns of human_genes.tsv "
             f"({', '.join(NCBI_EXPORT_COLUMNS)}) or of Homo_sapiens.gene_info "
             f"({', '.join(NCBI_GENE_INFO_COLUMNS)}); found: {', '.join(header[:12])}"
         )
     genes, date = [], None
-    for row in _records(path, header, rows):
-        gene = parse(row)
+    for row in _records(label, header, rows):
+        gene = _labelled(label, parse, row)
         if gene is not None:
             genes.append(gene)
             date = _newer_date(date, row.get(date_column, ""))
-    _check_rows(path, genes, bounds)
-    return SourceFile(str(path), layout, len(genes), date, tuple(genes))
+    _check_rows(label, genes, bounds)
+    return SourceFile(label, layout, len(genes), date, tuple(genes))
 
 
-def read_hgnc(path: str | Path, bounds: RowBounds = HGNC_ROW_BOUNDS) -> SourceFile:
-    header, rows = _open_table(path)
+def read_hgnc(path: str | Path, bounds: RowBounds = HGNC_ROW_BOUNDS, label: str | None = None) -> SourceFile:
+    """Entries of an HGNC file, withdrawn ones included; `label` names the file in errors."""
+    label = label or str(path)
+    header, rows = _open_table(path, label)
     if _has_columns(header, HGNC_EXPORT_COLUMNS):
         layout = "hgnc_genes.tsv"
     elif _has_columns(header, HGNC_COMPLETE_SET_COLUMNS):
         layout = "hgnc_complete_set"
     else:
         raise SourceError(
-            f"{path}: not an HGNC gene file; expected the columns of hgnc_genes.tsv "
+            f"{label}: not an HGNC gene file; expected the columns of hgnc_genes.tsv "
             f"({', '.join(HGNC_EXPORT_COLUMNS)}) or of hgnc_complete_set.txt "
             f"({', '.join(HGNC_COMPLETE_SET_COLUMNS)}); found: {', '.join(header[:12])}"
         )
     entries, date = [], None
-    for row in _records(path, header, rows):
-        entries.append(_hgnc_entry(row, layout))
+    for row in _records(label, header, rows):
+        entries.append(_labelled(label, _hgnc_entry, row, layout))
         date = _newer_date(date, row.get("date_modified", ""))
-    _check_rows(path, entries, bounds)
-    return SourceFile(str(path), layout, len(entries), date, tuple(entries))
+    _check_rows(label, entries, bounds)
+    return SourceFile(label, layout, len(entries), date, tuple(entries))
 
 
-def _open_table(path: str | Path) -> tuple[list[str], Iterator[list[str]]]:
+def _open_table(path: str | Path, label: str) -> tuple[list[str], Iterator[list[str]]]:
     """Header and row iterator of a tab-separated file, gzip-compressed or not (sniffed)."""
     raw = Path(path).read_bytes()
     if raw.startswith(GZIP_MAGIC):
         try:
             raw = gzip.decompress(raw)
         except (EOFError, OSError, zlib.error) as error:
-            raise SourceError(f"{path}: damaged or truncated gzip file ({error})") from None
+            raise SourceError(f"{label}: damaged or truncated gzip file ({error})") from None
     head = raw[:512].lstrip().lower()
     if head.startswith((b"<!doctype", b"<html", b"<?xml", b"{")):
-        raise SourceError(f"{path}: got an HTML/XML/JSON document, not a tab-separated gene table")
+        raise SourceError(f"{label}: got an HTML/XML/JSON document, not a tab-separated gene table")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise SourceError(f"{path}: not UTF-8 text ({error})") from None
+        raise SourceError(f"{label}: not UTF-8 text ({error})") from None
     # QUOTE_NONE: HGNC quotes list cells, and split_list strips those quotes; csv's own quote
     # handling would misread a name that merely starts with a quote character.
     rows = csv.reader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE)
     header = next(rows, None)
     if not header:
-        raise SourceError(f"{path}: empty file")
+        raise SourceError(f"{label}: empty file")
     return [column.strip() for column in header], rows
 
 
-def _records(path: str | Path, header: list[str], rows: Iterator[list[str]]) -> Iterator[dict[str, str]]:
+def _records(label: str, header: list[str], rows: Iterator[list[str]]) -> Iterator[dict[str, str]]:
     symbol_column = header.index("Symbol") if "Symbol" in header else header.index("symbol")
     for line_number, row in enumerate(rows, start=2):
         if not row:
             continue
         if len(row) != len(header):
             raise SourceError(
-                f"{path}:{line_number}: {len(row)} cells where the header has {len(header)} "
+                f"{label}:{line_number}: {len(row)} cells where the header has {len(header)} "
                 "(truncated or damaged file?)"
             )
         if not row[symbol_column].strip():
-            raise SourceError(f"{path}:{line_number}: empty symbol")
+            raise SourceError(f"{label}:{line_number}: empty symbol")
         yield dict(zip(header, row))
+
+
+def _labelled(label: str, parse, *arguments):
+    """Run a row parser, naming the file in any error it raises."""
+    try:
+        return parse(*arguments)
+    except SourceError as error:
+        raise SourceError(f"{label}: {error}") from None
 
 
 def _has_columns(header: list[str], expected: tuple[str, ...]) -> bool:
     return set(expected) <= set(header)
 
 
-def _check_rows(path: str | Path, records: list, bounds: RowBounds) -> None:
+def _check_rows(label: str, records: list, bounds: RowBounds) -> None:
     if not bounds.minimum <= len(records) <= bounds.maximum:
         raise SourceError(
-            f"{path}: {len(records):,} genes, expected between {bounds.minimum:,} and "
+            f"{label}: {len(records):,} genes, expected between {bounds.minimum:,} and "
             f"{bounds.maximum:,} (partial download or wrong file?)"
         )
 

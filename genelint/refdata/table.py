@@ -15,7 +15,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from genelint.refdata.schema import NAME_KINDS
+from genelint.refdata.schema import INDEX_FORMAT, NAME_KINDS
 from genelint.refdata.locations import BUNDLED_INDEX, openable_index, updated_index
 
 IDENTIFIER_KINDS = ("HGNC", "NCBI Entrez", "Ensembl", "OMIM", "UniProtKB")
@@ -71,13 +71,20 @@ class GeneTable:
         self.path = path
         # immutable: the file is only ever replaced whole (os.replace), never written in place,
         # so SQLite can skip locking.
-        self._connection = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+        self._connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True,
+                                           check_same_thread=False)
         self._lock = threading.Lock()
         self._genes: dict[int, Gene] = {}
         self._symbols: frozenset[str] | None = None
         self._gene_names: dict[str, tuple[int, ...]] | None = None
-        stored = self._query("SELECT value FROM meta WHERE key = 'source'")
+        try:
+            stored = self._query("SELECT value FROM meta WHERE key = 'source'")
+        except sqlite3.DatabaseError as error:
+            raise ValueError(f"{path}: not a genelint gene index ({error})") from None
         self.source: dict = {**json.loads(stored[0][0]), "location": str(path), "origin": origin}
+        if self.source.get("format") != INDEX_FORMAT:
+            raise ValueError(f"{path}: gene index format {self.source.get('format')}, this genelint reads "
+                             f"format {INDEX_FORMAT}; run `genelint refdata update` or rebuild it")
 
     def by_symbol(self, symbol: str) -> list[Gene]:
         return self._by_name("symbol", symbol)
@@ -142,11 +149,18 @@ class GeneTable:
     def _read_gene_names(self) -> dict[str, tuple[int, ...]]:
         names: dict[str, tuple[int, ...]] = {}
         kinds = (NAME_KINDS["symbol"], NAME_KINDS["alias"], NAME_KINDS["previous"])
-        for name, entrez_id in self._query("SELECT name, entrez_id FROM names WHERE kind IN (?, ?, ?) ORDER BY kind",
-                                           kinds):
-            found = names.get(name, ())
-            if entrez_id not in found:
-                names[name] = found + (entrez_id,)
+        # Streamed, not fetched whole, and one tuple per gene shared by all its names: this
+        # mapping is the largest thing the table ever holds.
+        single: dict[int, tuple[int]] = {}
+        with self._lock:
+            rows = self._connection.execute(
+                "SELECT name, entrez_id FROM names WHERE kind IN (?, ?, ?) ORDER BY kind", kinds)
+            for name, entrez_id in rows:
+                found = names.get(name)
+                if found is None:
+                    names[name] = single.setdefault(entrez_id, (entrez_id,))
+                elif entrez_id not in found:
+                    names[name] = found + (entrez_id,)
         return names
 
     def _by_name(self, kind: str, name: str) -> list[Gene]:

@@ -1,0 +1,145 @@
+"""Lookups on the bundled snapshot (NCBI Gene 2022-09-12 joined with HGNC 2024-01-18)."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from genelint.refdata import load_gene_table
+from genelint.refdata.build import build_from_files
+from genelint.refdata.locations import updated_index
+from genelint.refdata.sources import RowBounds
+
+REPO = Path(__file__).parents[2]
+DATA = Path(__file__).parent / "data"
+SAMPLE_BOUNDS = RowBounds(100, 1_000)  # the samples hold ~300 genes
+
+
+def symbols(genes):
+    return [gene.symbol for gene in genes]
+
+
+def test_alas2_by_symbol(bundled_table):
+    [alas2] = bundled_table.by_symbol("ALAS2")
+    assert alas2.entrez_id == 212
+    assert alas2.hgnc_id == "HGNC:397"
+    assert alas2.name == "5'-aminolevulinate synthase 2"
+    assert alas2.gene_type == "protein-coding"
+    assert alas2.chromosomes == ("X",)
+    assert alas2.cytobands == ("Xp11.21",)
+    assert alas2.ensembl_ids == ("ENSG00000158578",)
+    assert alas2.uniprot_ids == ("P22557",)
+    assert alas2.omim_ids == ("300751", "300752", "301300")
+    assert alas2.previous_symbols == ("ASB",)
+    assert "ALAS-E" in alas2.aliases
+
+
+def test_symbol_lookup_is_exact_case(bundled_table):
+    assert bundled_table.by_symbol("alas2") == []
+
+
+def test_ensembl_id_of_bmx(bundled_table):
+    assert symbols(bundled_table.by_identifier("Ensembl", "ENSG00000102010")) == ["BMX"]
+
+
+def test_ensembl_version_suffix_is_ignored(bundled_table):
+    assert symbols(bundled_table.by_identifier("Ensembl", "ENSG00000102010.15")) == ["BMX"]
+
+
+@pytest.mark.parametrize("value", ["HGNC:397", "397", "hgnc:397"])
+def test_hgnc_id_with_or_without_prefix(bundled_table, value):
+    assert symbols(bundled_table.by_identifier("HGNC", value)) == ["ALAS2"]
+
+
+def test_withdrawn_hgnc_id_names_no_gene_but_is_known_as_withdrawn(bundled_table):
+    assert bundled_table.by_identifier("HGNC", "HGNC:398") == []
+    withdrawn = bundled_table.withdrawn_hgnc("HGNC:398")
+    assert (withdrawn.symbol, withdrawn.status, withdrawn.name) == (
+        "ALAS3", "Symbol Withdrawn", "symbol withdrawn, see HGNC:396")
+    assert bundled_table.withdrawn_hgnc("HGNC:397") is None
+
+
+@pytest.mark.parametrize("kind, value", [
+    ("NCBI Entrez", "212"),
+    ("OMIM", "300751"),
+    ("UniProtKB", "P22557"),
+    ("UniProtKB/Swiss-Prot", "P22557-2"),
+])
+def test_other_identifiers_of_alas2(bundled_table, kind, value):
+    assert symbols(bundled_table.by_identifier(kind, value)) == ["ALAS2"]
+
+
+def test_unknown_identifier_kind_is_an_error(bundled_table):
+    with pytest.raises(ValueError, match="unknown identifier kind 'RefSeq'"):
+        bundled_table.by_identifier("RefSeq", "NM_000032")
+
+
+def test_alias_alas_is_alas1(bundled_table):
+    assert symbols(bundled_table.by_alias("ALAS")) == ["ALAS1"]
+
+
+def test_previous_symbols(bundled_table):
+    assert symbols(bundled_table.by_previous_symbol("ALAS3")) == ["ALAS1"]
+    # renamed by HGNC after NCBI's 2022 snapshot: HGNC's symbol wins, NCBI's stays findable
+    assert symbols(bundled_table.by_previous_symbol("C11orf1")) == ["CFAP68"]
+    assert symbols(bundled_table.by_alias("C11orf1")) == ["CFAP68"]
+
+
+def test_ncbi_duplicate_symbol_lists_protein_coding_first(bundled_table):
+    memo1 = bundled_table.by_symbol("MEMO1")
+    assert [(gene.entrez_id, gene.gene_type) for gene in memo1] == [(51072, "protein-coding"), (7795, "unknown")]
+
+
+def test_gene_names_cover_symbols_aliases_and_previous_symbols(bundled_table):
+    names = bundled_table.gene_names()
+    assert names["ALAS2"] == (212,)
+    assert names["ALAS"] == (211,)
+    assert names["ASB"][0] == 212
+    assert "ALAS2" in bundled_table.symbols()
+    assert "ALAS" not in bundled_table.symbols()
+
+
+def test_source_records_names_dates_and_counts(bundled_table):
+    source = bundled_table.source
+    assert source["origin"] == "bundled"
+    assert [(item["name"], item["date"]) for item in source["sources"]] == [
+        ("NCBI Gene", "2022-09-12"), ("HGNC", "2024-01-18")]
+    assert source["counts"]["genes"] == 77_864  # 77,614 NCBI + 250 newer genes only HGNC knows
+    assert Path(source["location"]).is_file()
+
+
+def test_importing_the_package_loads_no_data(tmp_path):
+    environment = {**os.environ, "GENELINT_CACHE_DIR": str(tmp_path), "PYTHONPATH": str(REPO)}
+    subprocess.run([sys.executable, "-c", "import genelint.refdata, genelint.refdata.cli"],
+                   check=True, env=environment)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_table_is_loaded_once_per_process():
+    assert load_gene_table() is load_gene_table()
+
+
+def test_updated_copy_wins_over_bundled_and_configured_path_over_both(tmp_path):
+    build_from_files(DATA / "Homo_sapiens.gene_info_sample.gz", DATA / "hgnc_complete_set_sample.txt", updated_index(),
+                     ncbi_bounds=SAMPLE_BOUNDS, hgnc_bounds=SAMPLE_BOUNDS)
+    assert load_gene_table().source["origin"] == "updated"
+    own = tmp_path / "team.sqlite.xz"
+    build_from_files(DATA / "Homo_sapiens.gene_info_sample.gz", DATA / "hgnc_complete_set_sample.txt", own,
+                     ncbi_bounds=SAMPLE_BOUNDS, hgnc_bounds=SAMPLE_BOUNDS)
+    team = load_gene_table(str(own))
+    assert team.source["origin"] == "configured"
+    assert symbols(team.by_symbol("ALAS2")) == ["ALAS2"]
+
+
+def test_missing_configured_path_is_a_clear_error(tmp_path):
+    with pytest.raises(FileNotFoundError, match="refdata path .*nowhere.sqlite does not exist"):
+        load_gene_table(str(tmp_path / "nowhere.sqlite"))
+
+
+def test_configured_path_that_is_not_an_index_is_a_clear_error(tmp_path):
+    wrong = tmp_path / "genes.sqlite"
+    wrong.write_text("entrez_id\tsymbol\n212\tALAS2\n")
+    with pytest.raises(ValueError, match="genes.sqlite: not a genelint gene index"):
+        load_gene_table(str(wrong))
