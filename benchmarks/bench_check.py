@@ -1,0 +1,97 @@
+"""Throughput and latency of `genelint check`, beside the parse floor and the targets.
+
+    python benchmarks/bench_check.py [--corpus DIR] [--count 2000] [--runs 7]
+
+(a) parse floor: python-frontmatter + mistune (AST, table plugin) alone over the corpus;
+(b) `genelint check --offline` through the CLI in a subprocess, --jobs 1 and --jobs 2;
+(c) wall time of `genelint check` on one file in a new process (median of --runs).
+Targets: (b) at --jobs 1 within 1.5x of (a); (c) <= 0.35 s. Figures, never asserted.
+Without --corpus a corpus is generated (make_corpus.py) into a temporary folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+FLOOR_RATIO_TARGET = 1.5
+SINGLE_FILE_TARGET_S = 0.35
+
+
+def genelint_command() -> list[str]:
+    """The installed console script beside this Python, else the module."""
+    script = Path(sys.executable).with_name("genelint")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "genelint.cli"]
+
+
+def parse_floor(paths: list[Path]) -> float:
+    """Docs/s of reading, splitting the front matter and building mistune's AST: the least a parser does."""
+    import frontmatter
+    import mistune
+
+    markdown = mistune.create_markdown(renderer="ast", plugins=["table"])
+    start = time.perf_counter()
+    for path in paths:
+        post = frontmatter.loads(path.read_text(encoding="utf-8"))
+        markdown(post.content)
+    return len(paths) / (time.perf_counter() - start)
+
+
+def cli_seconds(args: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(genelint_command() + args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - start
+
+
+def check_throughput(corpus: Path, count: int, jobs: int) -> float:
+    seconds = cli_seconds(["check", "--offline", "--quiet", "--jobs", str(jobs), str(corpus)], cwd=corpus)
+    return count / seconds
+
+
+def single_file_seconds(page: Path, runs: int) -> float:
+    return statistics.median(cli_seconds(["check", str(page)], cwd=page.parent) for _ in range(runs))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, help="a folder of pages (default: generate one)")
+    parser.add_argument("--count", type=int, default=2000, help="pages to generate (default 2000)")
+    parser.add_argument("--runs", type=int, default=7, help="runs of (c) to take the median of")
+    args = parser.parse_args()
+
+    scratch = None
+    corpus = args.corpus
+    if corpus is None:
+        sys.path.insert(0, str(HERE))
+        from make_corpus import write_corpus
+
+        scratch = Path(tempfile.mkdtemp(prefix="genelint-corpus-"))
+        corpus = scratch / "pages"
+        write_corpus(corpus, args.count, seed=1, problem_share=0.3)
+    try:
+        paths = sorted(corpus.glob("*.md"))
+        floor = parse_floor(paths)
+        jobs1 = check_throughput(corpus, len(paths), 1)
+        jobs2 = check_throughput(corpus, len(paths), 2)
+        single = single_file_seconds(REPO / "examples" / "ALAS2.md", args.runs)
+    finally:
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+    print(f"corpus: {len(paths)} pages")
+    print(f"(a) parse floor (frontmatter + mistune)   {floor:8.0f} docs/s")
+    print(f"(b) genelint check --offline --jobs 1     {jobs1:8.0f} docs/s   floor/check = {floor / jobs1:.2f}x (target <= {FLOOR_RATIO_TARGET}x)")
+    print(f"    genelint check --offline --jobs 2     {jobs2:8.0f} docs/s")
+    print(f"(c) genelint check on one file            {single:8.3f} s        (target <= {SINGLE_FILE_TARGET_S} s, median of {args.runs})")
+
+
+if __name__ == "__main__":
+    main()

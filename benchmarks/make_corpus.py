@@ -1,0 +1,169 @@
+"""Write a corpus of gene pages in the reference format, for the benchmarks.
+
+    python benchmarks/make_corpus.py OUT_DIR [--count 2000] [--seed 1] [--problems 0.3]
+
+Genes are drawn from the NCBI Gene table (protein-coding genes with a cytoband,
+an Ensembl and a UniProt ID); their HGNC IDs come from the HGNC table. A share
+of the pages (`--problems`) carries one or two realistic faults: a legacy
+one-letter change, an Ensembl ID of another gene, a DOI with a URL prefix, a
+missing section, an rsID written `RS123`, an AI footer with no provenance.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+SHARED = Path("/work/shared/refdata")
+RESIDUES = "Ala Arg Asn Asp Cys Gln Glu Gly His Ile Leu Lys Met Phe Pro Ser Thr Trp Tyr Val".split()
+ONE_LETTER = dict(zip(RESIDUES, "ARNDCQEGHILKMFPSTWYV"))
+JOURNALS = ["Blood.", "Nature Genetics.", "Human Mutation.", "American Journal of Human Genetics.", "Clinical Genetics."]
+SURNAMES = ["Smith", "Garcia", "Chen", "Müller", "Rossi", "Kowalski", "Tanaka", "Okafor", "Dubois", "Singh"]
+
+
+@dataclass(frozen=True)
+class Gene:
+    symbol: str
+    hgnc: str
+    entrez: str
+    ensembl: str
+    omim: str
+    uniprot: str
+    cytoband: str
+    aliases: tuple[str, ...]
+    name: str
+
+
+def read_tsv(path: Path) -> list[dict[str, str]]:
+    with gzip.open(path, "rt", encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
+def load_genes(shared: Path) -> list[Gene]:
+    hgnc_by_entrez = {row["entrez_id"]: row["hgnc_id"].removeprefix("HGNC:") for row in read_tsv(shared / "hgnc_genes.tsv.gz")}
+    genes = []
+    for row in read_tsv(shared / "human_genes.tsv.gz"):
+        usable = row["gene_type"] == "protein-coding" and row["map_location"] and row["ensembl_gene_ids"] and row["uniprot_ids"]
+        if not usable or row["entrez_id"] not in hgnc_by_entrez:
+            continue
+        genes.append(
+            Gene(
+                symbol=row["symbol"],
+                hgnc=hgnc_by_entrez[row["entrez_id"]],
+                entrez=row["entrez_id"],
+                ensembl=row["ensembl_gene_ids"].split("|")[0],
+                omim=(row["omim_ids"].split("|") or [""])[0],
+                uniprot=row["uniprot_ids"].split("|")[-1],
+                cytoband=row["map_location"].split("|")[0],  # a few genes list several bands
+                aliases=tuple(a for a in row["aliases"].split("|") if a)[:4],
+                name=row["name"],
+            )
+        )
+    return genes
+
+
+def mutation_rows(rng: random.Random, legacy: bool) -> list[str]:
+    rows = []
+    for _ in range(rng.randint(2, 8)):
+        ref, alt = rng.sample(RESIDUES, 2)
+        position = rng.randint(2, 900)
+        change = f"{ONE_LETTER[ref]}{position}{ONE_LETTER[alt]}" if legacy else f"p.{ref}{position}{alt}"
+        rows.append(f"| {change} | Missense | rs{rng.randint(1000, 999999999)} |")
+    return rows
+
+
+def papers(rng: random.Random, gene: Gene, url_doi: bool) -> list[str]:
+    lines = []
+    for n in range(rng.randint(1, 4)):
+        authors = ", ".join(f"{rng.choice(SURNAMES)} {rng.choice('ABCDEFGHJK')}" for _ in range(rng.randint(1, 6)))
+        doi = f"10.{rng.randint(1000, 9999)}/{gene.symbol.lower()}.{rng.randint(1, 99999)}"
+        if url_doi and n == 0:
+            doi = "https://doi.org/" + doi
+        lines += [
+            f"- Author: {authors}",
+            f"  - Title: Functional analysis of {gene.symbol} variants in {rng.choice(['families', 'a cohort', 'patients'])}.",
+            f"  - Journal: {rng.choice(JOURNALS)}",
+            f"  - DOI: {doi}",
+            "",
+        ]
+    return lines
+
+
+def page(gene: Gene, rng: random.Random, faults: set[str], other: Gene) -> str:
+    ensembl = other.ensembl if "wrong-ensembl" in faults else gene.ensembl
+    rows = mutation_rows(rng, legacy="legacy-change" in faults)
+    if "rsid-case" in faults:
+        rows[0] = rows[0].replace("| rs", "| RS")
+    reviewed = "ai-unreviewed" not in faults
+    front = [
+        "---",
+        f'title: "{gene.symbol}"',
+        f"date: 2023-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d} 00:00:00",
+        "layout: post",
+        "categories: Gene",
+        f'summary: "# Gene Information for {gene.symbol}"',
+        f"tags: ['{gene.symbol}', 'GeneticInformationAnalysis']",
+    ]
+    if reviewed:
+        front += ["provenance:", '  generated_by: "GPT-3"', '  reviewed_by: "A. Curator"', "  reviewed_on: 2024-01-15"]
+    sections = {
+        "Gene Position": [f"The {gene.symbol} gene is located at position {gene.cytoband}."],
+        "Pathology and Function": [f"The {gene.symbol} gene encodes {gene.name}."],
+        "External IDs and Aliases": (
+            [f"The {gene.symbol} gene is also known by the following aliases:", ""]
+            + [f"- {alias}" for alias in gene.aliases]
+            + ["", f"External IDs for the {gene.symbol} gene include:", ""]
+            + [f"- HGNC: {gene.hgnc}", f"- NCBI Entrez: {gene.entrez}", f"- Ensembl: {ensembl}"]
+            + ([f"- OMIM: {gene.omim}"] if gene.omim else [])
+            + [f"- UniProtKB/Swiss-Prot: {gene.uniprot}"]
+        ),
+        "AA Mutation List": ["| AA Mutation | Type | dbSNP ID |", "| ----------- | ---- | -------- |", *rows],
+        "Somatic SNVs/InDels": [f"There are currently no known somatic SNVs or InDels in the {gene.symbol} gene."],
+        "Related Disease": [f"Variants in {gene.symbol} have been linked to disease."],
+        "Treatment and Prognosis": ["Treatment is supportive."],
+        "Drug Response": [f"There is currently no known drug response specific to {gene.symbol}."],
+        "Related Papers": papers(rng, gene, url_doi="url-doi" in faults),
+    }
+    if "missing-section" in faults:
+        del sections["Drug Response"]
+    body = [f"# Gene Information for {gene.symbol}", ""]
+    for title, lines in sections.items():
+        body += [f"## {title}", "", *lines, ""]
+    body.append("**_This information is analyzed by AI language model and written by OpenAI's GPT-3._**")
+    return "\n".join(front + ["---", ""] + body) + "\n"
+
+
+FAULTS = ["legacy-change", "wrong-ensembl", "url-doi", "missing-section", "rsid-case", "ai-unreviewed"]
+
+
+def write_corpus(out: Path, count: int, seed: int, problem_share: float, shared: Path = SHARED) -> list[Path]:
+    rng = random.Random(seed)
+    genes = load_genes(shared)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for n, gene in enumerate(rng.sample(genes, min(count, len(genes)))):
+        faults = set(rng.sample(FAULTS, rng.randint(1, 2))) if rng.random() < problem_share else set()
+        path = out / f"{n:05d}_{gene.symbol.replace('/', '_')}.md"
+        path.write_text(page(gene, rng, faults, rng.choice(genes)), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--count", type=int, default=2000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--problems", type=float, default=0.3, help="share of pages with faults (default 0.3)")
+    parser.add_argument("--shared", type=Path, default=SHARED, help="folder with human_genes.tsv.gz and hgnc_genes.tsv.gz")
+    args = parser.parse_args()
+    paths = write_corpus(args.out, args.count, args.seed, args.problems, args.shared)
+    print(f"wrote {len(paths)} pages to {args.out}")
+
+
+if __name__ == "__main__":
+    main()
