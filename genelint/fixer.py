@@ -1,0 +1,171 @@
+"""Applies fixes: the byte-range edits that findings carry as data.
+
+A pass applies every chosen fix whose edits overlap no edit already taken in
+that pass (the others wait for the next pass, when they are recomputed on the
+new text); the page is then re-parsed and re-checked, until no fix applies or
+MAX_PASSES is reached. Only the bytes inside the edits change. Writing is
+atomic: a temporary file beside the page, fsync, rename, the page's mode kept.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import stat
+import tempfile
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from genelint.findings import Edit, Finding, Fix
+from genelint.parser import parse_bytes
+
+MAX_PASSES = 10
+
+
+@dataclass
+class FileFix:
+    path: str
+    before: bytes
+    after: bytes
+    fixed: int = 0  # findings whose fix was applied
+
+    @property
+    def changed(self) -> bool:
+        return self.after != self.before
+
+
+@dataclass
+class FixOutcome:
+    files: list[FileFix] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def fixed(self) -> int:
+        return sum(f.fixed for f in self.files)
+
+    @property
+    def changed(self) -> list[FileFix]:
+        return [f for f in self.files if f.changed]
+
+    def diff(self) -> str:
+        return "".join(unified_diff(f.path, f.before, f.after) for f in self.changed)
+
+
+def wanted(finding: Finding, unsafe: bool) -> bool:
+    return finding.fix is not None and bool(finding.fix.edits) and (unsafe or finding.fix.applicability == "safe")
+
+
+def _overlaps(edit: Edit, taken: list[Edit]) -> bool:
+    for other in taken:
+        if edit.start < other.end and other.start < edit.end:
+            return True
+        if edit.start == other.start:  # two insertions (or an insertion and an edit) at one point: order unclear
+            return True
+        if edit.start == edit.end and other.start < edit.start < other.end:
+            return True
+    return False
+
+
+def apply_fixes(raw: bytes, fixes: Iterable[Fix]) -> tuple[bytes, list[Fix]]:
+    """`raw` with the non-overlapping fixes applied (each whole or not at all), and those applied."""
+    taken: list[Edit] = []
+    applied: list[Fix] = []
+    for fix in fixes:
+        if fix in applied:
+            continue
+        edits = sorted(fix.edits, key=lambda e: (e.start, e.end))
+        if any(e.start < 0 or e.end < e.start or e.end > len(raw) for e in edits):
+            continue
+        if any(_overlaps(e, taken) or _overlaps(e, [o for o in edits if o is not e]) for e in edits):
+            continue
+        taken.extend(edits)
+        applied.append(fix)
+    out, position = [], 0
+    for edit in sorted(taken, key=lambda e: e.start):
+        out.append(raw[position:edit.start])
+        out.append(edit.content.encode("utf-8"))
+        position = edit.end
+    out.append(raw[position:])
+    return b"".join(out), applied
+
+
+def fix_bytes(raw: bytes, path: str, linter, unsafe: bool = False, max_passes: int = MAX_PASSES) -> tuple[bytes, int]:
+    """Fix one page's bytes in memory: (fixed bytes, number of findings fixed)."""
+    fixed, seen = 0, {raw}
+    for _ in range(max_passes):
+        doc = parse_bytes(raw, path, linter.settings.parser_options())
+        if not doc.readable:
+            break
+        findings = [f for f in linter.finish([linter.check_document(doc)]).findings if f.path == path and wanted(f, unsafe)]
+        findings.sort(key=Finding.sort_key)
+        new, applied = apply_fixes(raw, (f.fix for f in findings))
+        if not applied or new in seen:  # nothing left, or fixes undoing each other
+            break
+        fixed += sum(1 for f in findings if f.fix in applied)
+        raw = new
+        seen.add(raw)
+    return raw, fixed
+
+
+def fix_paths(paths: Iterable[str], linter, unsafe: bool = False, write: bool = True) -> FixOutcome:
+    outcome = FixOutcome()
+    for path in paths:
+        try:
+            with open(path, "rb") as handle:
+                before = handle.read()
+        except OSError as err:
+            outcome.errors.append(f"{path}: cannot read for fixing: {err.strerror or err}")
+            continue
+        after, fixed = fix_bytes(before, path, linter, unsafe)
+        result = FileFix(path, before, after, fixed)
+        if result.changed and write:
+            try:
+                write_atomic(path, after)
+            except OSError as err:
+                outcome.errors.append(f"{path}: cannot write the fixed page: {err.strerror or err}")
+                result = FileFix(path, before, before, 0)
+        outcome.files.append(result)
+    return outcome
+
+
+def write_atomic(path: str, data: bytes) -> None:
+    """Replace the file's contents at once: never a half-written page, mode kept."""
+    target = os.path.realpath(path)  # write through a symlink, not over it
+    mode = stat.S_IMODE(os.stat(target).st_mode)
+    folder = os.path.dirname(target) or "."
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix="." + os.path.basename(target) + ".", suffix=".genelint-tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise
+    _fsync_folder(folder)
+
+
+def _fsync_folder(folder: str) -> None:
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:  # not possible on every platform; the rename is done either way
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
+def unified_diff(path: str, before: bytes, after: bytes) -> str:
+    old = before.decode("utf-8", "surrogateescape").splitlines(keepends=True)
+    new = after.decode("utf-8", "surrogateescape").splitlines(keepends=True)
+    old_name, new_name = (path, path) if os.path.isabs(path) else (f"a/{path}", f"b/{path}")
+    lines = difflib.unified_diff(old, new, fromfile=old_name, tofile=new_name)
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)

@@ -1,0 +1,169 @@
+"""Corpus rules: facts that must agree across all pages of a run.
+
+Each rule's `collect` runs where the page was parsed (a worker with --jobs) and
+returns small picklable facts; `check_corpus` runs once over every page's facts
+and reports at the exact place in each page involved, naming the other pages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Iterator, NamedTuple
+
+from genelint.document import GeneDocument, Span
+from genelint.findings import Finding, Severity
+from genelint.rule import Context, CorpusRule
+from genelint.rules.citations import check_doi
+
+_NOT_WORD = re.compile(r"[\W_]+")
+_RSID = re.compile(r"\brs0*([0-9]+)\b", re.I)
+MAX_NAMED = 3  # other places named in one message
+
+
+class Place(NamedTuple):
+    """One occurrence of a shared value: what the page says there, and where."""
+
+    key: str  # the value compared across pages (normalised)
+    said: str  # what the page says about it (a title, a gene)
+    shown: str  # the value as written
+    span: Span
+
+
+def _places(others: list[tuple[str, Place]]) -> str:
+    shown = [f"{path}:{place.span.line}" for path, place in others[:MAX_NAMED]]
+    more = len(others) - MAX_NAMED
+    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+
+
+def _conflicts(facts: list[tuple[str, list[Place]]], same) -> Iterator[tuple[str, Place, list[tuple[str, Place]]]]:
+    """(path, place, places in other pages that disagree) for every disagreeing place."""
+    by_key: dict[str, list[tuple[str, Place]]] = defaultdict(list)
+    for path, places in facts:
+        for place in places or ():
+            by_key[place.key].append((path, place))
+    for occurrences in by_key.values():
+        if len({path for path, _ in occurrences}) < 2:
+            continue
+        for path, place in occurrences:
+            others = [(p, o) for p, o in occurrences if p != path and not same(o.said, place.said)]
+            if others:
+                yield path, place, others
+
+
+def _title_key(title: str) -> str:
+    return _NOT_WORD.sub(" ", title.casefold()).strip()
+
+
+class ConflictingCitation(CorpusRule):
+    """The same DOI is cited with different titles on different pages.
+
+    Titles are compared ignoring case, punctuation and spacing; DOIs ignoring
+    case and `doi:`/URL wrappers. Each page is told the other pages' titles.
+
+    Why: one DOI names one paper; two titles for it mean at least one page
+    cites the DOI of another paper (a frequent error in generated pages).
+
+    Bad:  ALAS2.md cites 10.3109/10428199209057385 as "Familial occurrence of
+          myelodysplastic syndromes", ALAS1.md as "Heme synthesis in anemia".
+    Good: both pages give the registry's title.
+    """
+
+    code = "GL901"
+    name = "conflicting-citation"
+    family = "corpus"
+    severity = Severity.WARNING
+
+    def collect(self, doc: GeneDocument, ctx: Context) -> list[Place]:
+        places = []
+        for citation in doc.citations:
+            if citation.doi is None or citation.title is None or not citation.title.value.strip():
+                continue
+            doi = check_doi(citation.doi.value)
+            if doi.problem is None:
+                places.append(Place(doi.key, citation.title.value.strip(), doi.doi, citation.title.span))
+        return places
+
+    def check_corpus(self, facts: list[tuple[str, list[Place]]], ctx: Context) -> Iterator[Finding]:
+        same = lambda a, b: _title_key(a) == _title_key(b)  # noqa: E731
+        for path, place, others in _conflicts(facts, same):
+            titles = sorted({o.said for _, o in others})
+            shown = "; ".join(f"'{t}'" for t in titles[:MAX_NAMED])
+            message = f"DOI {place.shown} is cited with another title in {_places(others)}: {shown}"
+            yield self.finding_at(path, place.span, message)
+
+
+class RsidMultipleGenes(CorpusRule):
+    """The same rsID is listed under different genes on different pages.
+
+    rsIDs are read from the dbSNP column of each page's mutation table
+    (`rs012` and `RS12` count as rs12) and the gene is the page's symbol.
+
+    Why: a variant lies in one gene in nearly every case; the same rs on two
+    gene pages usually means one page copied a row from the other. Genes that
+    overlap can share variants, so this is a warning to check, not an error.
+
+    Bad:  rs137852769 in the tables of ALAS2.md and of HBB.md.
+    Good: each rs on the page of the gene it lies in.
+    """
+
+    code = "GL902"
+    name = "rsid-multiple-genes"
+    family = "corpus"
+    severity = Severity.WARNING
+
+    def collect(self, doc: GeneDocument, ctx: Context) -> list[Place]:
+        if not doc.symbol:
+            return []
+        places = []
+        for row in doc.mutations:
+            if row.rsid is None:
+                continue
+            base = doc.lines.starts[row.rsid.span.line - 1] + row.rsid.span.column - 1
+            for match in _RSID.finditer(row.rsid.value):
+                span = doc.lines.span(base + match.start(), base + match.end())
+                places.append(Place(f"rs{match.group(1)}", doc.symbol, match.group(0), span))
+        return places
+
+    def check_corpus(self, facts: list[tuple[str, list[Place]]], ctx: Context) -> Iterator[Finding]:
+        same = lambda a, b: a.upper() == b.upper()  # noqa: E731
+        for path, place, others in _conflicts(facts, same):
+            genes = ", ".join(sorted({o.said for _, o in others}))
+            yield self.finding_at(path, place.span, f"{place.key} is also listed under {genes} in {_places(others)}; this page is {place.said}")
+
+
+def _symbol_span(doc: GeneDocument) -> Span:
+    entry = doc.front_matter.entries.get("title")
+    if entry is not None and entry.value_span is not None:
+        return entry.value_span
+    if doc.title is not None:
+        return doc.title.span
+    return doc.lines.span(0, 0)
+
+
+class DuplicateGenePage(CorpusRule):
+    """Two pages are about the same gene.
+
+    The gene is each page's symbol (front matter `title`, else the H1),
+    compared ignoring case. Each page names the others.
+
+    Why: two pages for one gene drift apart and readers find whichever comes
+    first; merge them into one.
+
+    Bad:  genes/ALAS2.md and genes/old/ALAS2-v2.md, both `title: "ALAS2"`.
+    Good: one page per gene.
+    """
+
+    code = "GL903"
+    name = "duplicate-gene-page"
+    family = "corpus"
+    severity = Severity.WARNING
+
+    def collect(self, doc: GeneDocument, ctx: Context) -> list[Place]:
+        if not doc.symbol:
+            return []
+        return [Place(doc.symbol.upper(), doc.symbol, doc.symbol, _symbol_span(doc))]
+
+    def check_corpus(self, facts: list[tuple[str, list[Place]]], ctx: Context) -> Iterator[Finding]:
+        for path, place, others in _conflicts(facts, lambda a, b: False):
+            yield self.finding_at(path, place.span, f"{place.shown} also has a page: {_places(others)}")

@@ -1,0 +1,245 @@
+"""Provenance rules: AI authorship is declared, disclosed on the page, and reviewed.
+
+The parser finds text claiming AI authorship (`doc.provenance_markers`, by the
+configurable `ai-patterns`); the front matter may declare
+`provenance: {generated_by, reviewed_by, reviewed_on}`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from typing import Any, Iterator
+
+from genelint.document import FrontMatterEntry, GeneDocument, Span
+from genelint.findings import Edit, Finding, Fix, Severity
+from genelint.rule import Context, Rule
+
+# Model names as a footer writes them; what GL502's fix copies into generated_by.
+_MODEL_NAME = re.compile(
+    r"\b(?:(?:Chat)?GPT(?:-?[0-9](?:\.[0-9])?)?(?:-?(?:turbo|o))?"
+    r"|Claude(?:[ -]?[0-9](?:\.[0-9])?)?(?:[ -](?:Opus|Sonnet|Haiku|Instant))?"
+    r"|Gemini(?:[ -](?:Pro|Ultra|Flash|Nano))?|Bard|PaLM ?2?"
+    r"|LLaMA(?:[ -]?[0-9](?:\.[0-9])?)?|Llama[ -]?[0-9](?:\.[0-9])?"
+    r"|Mistral|Mixtral|Copilot)\b",
+    re.I,
+)
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ].*)?$")
+_NESTED_KEY = {key: re.compile(rf"(?:^|[{{,\s]){key}\s*:") for key in ("generated_by", "reviewed_by", "reviewed_on")}
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+GENERIC_GENERATOR = "AI language model"
+
+
+def _provenance(doc: GeneDocument) -> dict:
+    value = doc.front_matter.data.get("provenance") if doc.front_matter.data else None
+    return value if isinstance(value, dict) else {}
+
+
+def _text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _nested_span(doc: GeneDocument, key: str) -> Span | None:
+    """Where `provenance.<key>` is written, else the `provenance` key, else None."""
+    entry: FrontMatterEntry | None = doc.front_matter.entries.get("provenance")
+    if entry is None:
+        return None
+    last = entry.value_span.end_line if entry.value_span else entry.key_span.line
+    for line in range(entry.key_span.line, last + 1):
+        text = doc.lines.line_text(line)
+        skip = entry.key_span.column + len("provenance") if line == entry.key_span.line else 0
+        found = _NESTED_KEY[key].search(text, skip)
+        if found:
+            start = text.index(key, found.start())
+            return doc.lines.span_at(line, start + 1, len(key))
+    return entry.key_span
+
+
+def valid_date(value: Any) -> bool:
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return True
+    if not isinstance(value, str) or not _ISO_DATE.match(value.strip()):
+        return False
+    try:
+        datetime.date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return False
+    return True
+
+
+def models_named(text: str) -> list[str]:
+    """The distinct model names in a text, in order of appearance."""
+    names: list[str] = []
+    for match in _MODEL_NAME.finditer(text):
+        if match.group(0).casefold() not in (n.casefold() for n in names):
+            names.append(match.group(0))
+    return names
+
+
+class AiUnreviewed(Rule):
+    """The page claims AI authorship but records no human review.
+
+    AI authorship is claimed by a footer the AI patterns match (e.g. "written by
+    OpenAI's GPT-3") or by `provenance.generated_by` in the front matter. A page
+    is reviewed when `provenance.reviewed_by` names a person and
+    `provenance.reviewed_on` is a valid date; a reviewer equal to the generator,
+    or one that is itself a model name, is not a human review.
+
+    Why: generated gene pages mix real and invented facts (wrong IDs, papers
+    about other genes); only a recorded review says someone checked them.
+
+    Bad:
+        **_This information is analyzed by AI language model and written by OpenAI's GPT-3._**
+        (and no provenance in the front matter)
+    Good:
+        provenance:
+          generated_by: "GPT-3"
+          reviewed_by: "Jane Curator"
+          reviewed_on: 2024-02-01
+    """
+
+    code = "GL501"
+    name = "ai-unreviewed"
+    family = "provenance"
+    severity = Severity.WARNING
+
+    def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
+        provenance = _provenance(doc)
+        generator = _text(provenance.get("generated_by"))
+        if not generator and not doc.provenance_markers:
+            return
+        anchor = _nested_span(doc, "reviewed_by") or (doc.provenance_markers[0].span if doc.provenance_markers else None)
+        if anchor is None:
+            anchor = _nested_span(doc, "generated_by")
+        reviewer = _text(provenance.get("reviewed_by"))
+        if not reviewer:
+            claim = f"'{generator}'" if generator else "its footer"
+            yield self.finding(anchor, f"page is AI-generated ({claim}) but records no human review (provenance.reviewed_by and reviewed_on)")
+            return
+        if generator and reviewer.casefold() == generator.casefold():
+            yield self.finding(anchor, f"reviewer '{reviewer}' is the generator itself, not a human review")
+            return
+        if models_named(reviewer):
+            yield self.finding(anchor, f"reviewer '{reviewer}' names an AI model, not a person")
+            return
+        reviewed_on = provenance.get("reviewed_on")
+        if reviewed_on is None or reviewed_on == "":
+            yield self.finding(anchor, f"review by '{reviewer}' has no date (provenance.reviewed_on, e.g. 2024-02-01)")
+        elif not valid_date(reviewed_on):
+            where = _nested_span(doc, "reviewed_on") or anchor
+            yield self.finding(where, f"provenance.reviewed_on '{reviewed_on}' is not a valid date (YYYY-MM-DD)")
+
+
+class AiProvenanceUndeclared(Rule):
+    """The page's text claims AI authorship but the front matter does not declare it.
+
+    Reported at the claiming text (usually the footer). The fix adds
+    `provenance: {generated_by: …}` to the front matter, with the model the
+    footer names (`GPT-3` for "written by OpenAI's GPT-3").
+
+    The fix is safe when the footer names exactly one model: it then only
+    restates, in the front matter, what the page already says, touches nothing
+    else and records no review (GL501 still asks for one). When the footer names
+    no model (`generated_by: "AI language model"`) or several (the first is
+    taken), the value is a guess, so the fix is unsafe (`--unsafe-fixes`).
+
+    Why: tools filter and audit generated pages by the front matter; a footer is
+    prose they cannot read reliably.
+
+    Bad:
+        ---
+        title: "ALAS2"
+        ---
+        ...
+        **_This information is ... written by OpenAI's GPT-3._**
+    Good:
+        ---
+        title: "ALAS2"
+        provenance:
+          generated_by: "GPT-3"
+        ---
+    """
+
+    code = "GL502"
+    name = "ai-provenance-undeclared"
+    family = "provenance"
+    severity = Severity.WARNING
+    fixable = True
+
+    def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
+        if not doc.provenance_markers or _text(_provenance(doc).get("generated_by")):
+            return
+        marker = doc.provenance_markers[0]
+        names = models_named(" ".join(m.value for m in doc.provenance_markers))
+        generator = names[0] if names else GENERIC_GENERATOR
+        fix = _declare(doc, generator, "safe" if len(names) == 1 else "unsafe")
+        said = f"names {' and '.join(names)}" if names else "claims AI authorship"
+        yield self.finding(marker.span, f"the page {said} but the front matter declares no provenance.generated_by", fix=fix)
+
+
+def _newline(doc: GeneDocument) -> str:
+    first = doc.text.find("\n")
+    return "\r\n" if first > 0 and doc.text[first - 1] == "\r" else "\n"
+
+
+def _declare(doc: GeneDocument, generator: str, applicability: str) -> Fix | None:
+    """An edit adding generated_by to the front matter, or None where that is not clear-cut."""
+    fm = doc.front_matter
+    if fm.span is None or fm.span.line == fm.span.end_line or any(p.code == "GL002" for p in doc.problems):
+        return None
+    newline, value = _newline(doc), json.dumps(generator)  # a JSON string is a YAML double-quoted scalar
+    entry = fm.entries.get("provenance")
+    if entry is None:
+        at = doc.lines.to_byte(doc.lines.starts[fm.span.end_line - 1])
+        content = f"provenance:{newline}  generated_by: {value}{newline}"
+    elif entry.value_span is not None and entry.value_span.line > entry.key_span.line and isinstance(fm.data.get("provenance"), dict):
+        # A block mapping: add the key above its first line, with that line's indent.
+        first = doc.lines.line_text(entry.value_span.line)
+        indent = first[: len(first) - len(first.lstrip())]
+        at = doc.lines.to_byte(doc.lines.starts[entry.value_span.line - 1])
+        content = f"{indent}generated_by: {value}{newline}"
+    else:
+        return None
+    return Fix((Edit(at, at, content),), applicability, f"declare provenance.generated_by: {value}")
+
+
+class AiDisclosureMissing(Rule):
+    """The front matter declares AI authorship but the page does not say so to its readers.
+
+    The page discloses it when a line matches the AI patterns (`ai-patterns`)
+    or names the declared generator (outside HTML comments, which readers do
+    not see).
+
+    Why: readers see the rendered page, not its front matter; a generated page
+    must say it is generated where they read it.
+
+    Bad:
+        provenance:
+          generated_by: "GPT-4"
+        (and no footer)
+    Good: the same front matter and a footer
+        *This page was generated by GPT-4 and reviewed by Jane Curator.*
+    """
+
+    code = "GL503"
+    name = "ai-disclosure-missing"
+    family = "provenance"
+    severity = Severity.WARNING
+
+    def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
+        generator = _text(_provenance(doc).get("generated_by"))
+        if not generator or doc.provenance_markers:
+            return
+        body = _COMMENT.sub("", _body(doc))
+        if generator.casefold() in body.casefold():
+            return
+        span = _nested_span(doc, "generated_by") or doc.lines.span(0, 0)
+        yield self.finding(span, f"front matter declares generated_by '{generator}' but the page shows readers no AI disclosure")
+
+
+def _body(doc: GeneDocument) -> str:
+    fm = doc.front_matter.span
+    if fm is None:
+        return doc.text
+    return doc.text[doc.lines.starts[fm.end_line] if fm.end_line < doc.lines.line_count else len(doc.text):]

@@ -1,0 +1,70 @@
+"""GL901-GL903: corpus rules over fixture folders, exact (line, column, code) per file."""
+
+from pathlib import Path
+
+import pytest
+
+from genelint.testing import lint_paths
+
+FIXTURES = Path(__file__).parent / "fixtures" / "corpus"
+CORPUS = ["GL901", "GL902", "GL903"]
+
+
+def run(situation: str, jobs: int = 1, select=CORPUS):
+    folder = FIXTURES / situation
+    paths = sorted(folder.glob("*.md"))
+    findings = lint_paths(paths, select=select, jobs=jobs)
+    return [(Path(f.path).name, f.line, f.column, f.code) for f in findings], findings
+
+
+@pytest.mark.parametrize(
+    "situation, expected",
+    [
+        ("conflicting_titles", [("ALAS1.md", 21, 12, "GL901"), ("ALAS2.md", 21, 12, "GL901")]),
+        # Case, punctuation and spacing do not make another title.
+        ("same_title_other_spelling", []),
+        ("rsid_under_two_genes", [("ALAS2.md", 16, 28, "GL902"), ("HBA1.md", 16, 26, "GL902"), ("HBB.md", 17, 28, "GL902")]),
+        ("duplicate_gene_page", [("ALAS2.md", 2, 8, "GL903"), ("ALAS2_copy.md", 2, 8, "GL903")]),
+        ("distinct_pages", []),
+    ],
+)
+def test_corpus_rules(situation, expected):
+    found, _ = run(situation)
+    assert found == expected
+
+
+def test_messages_name_the_other_files():
+    _, findings = run("conflicting_titles")
+    folder = FIXTURES / "conflicting_titles"
+    assert [f.message for f in findings] == [
+        f"DOI 10.3109/10428199209057385 is cited with another title in {folder / 'ALAS2.md'}:21: 'Familial occurrence of myelodysplastic syndromes.'",
+        f"DOI 10.3109/10428199209057385 is cited with another title in {folder / 'ALAS1.md'}:21: 'Heme synthesis in anemia.'",
+    ]
+    _, findings = run("rsid_under_two_genes")
+    folder = FIXTURES / "rsid_under_two_genes"
+    assert findings[0].message == f"rs137852769 is also listed under HBA1, HBB in {folder / 'HBA1.md'}:16, {folder / 'HBB.md'}:17; this page is ALAS2"
+    _, findings = run("duplicate_gene_page")
+    assert findings[0].message == f"ALAS2 also has a page: {FIXTURES / 'duplicate_gene_page' / 'ALAS2_copy.md'}:2"
+
+
+@pytest.mark.parametrize("situation", ["conflicting_titles", "rsid_under_two_genes", "duplicate_gene_page"])
+def test_two_jobs_equal_one(situation):
+    one = run(situation, jobs=1)[1]
+    two = run(situation, jobs=2)[1]
+    assert [f.to_json() for f in two] == [f.to_json() for f in one]
+
+
+def test_whole_corpus_two_jobs_equal_one():
+    paths = sorted(FIXTURES.glob("*/*.md"))
+    one = lint_paths(paths, select=CORPUS, jobs=1)
+    two = lint_paths(paths, select=CORPUS, jobs=2)
+    assert len(one) > 10
+    assert [f.to_json() for f in two] == [f.to_json() for f in one]
+
+
+def test_corpus_findings_obey_suppression_comments(tmp_path):
+    page = (FIXTURES / "duplicate_gene_page" / "ALAS2.md").read_text()
+    (tmp_path / "a.md").write_text(page)
+    (tmp_path / "b.md").write_text(page + "\n<!-- genelint-disable-file GL903 -->\n")
+    found = lint_paths([tmp_path / "a.md", tmp_path / "b.md"], select=CORPUS)
+    assert [(Path(f.path).name, f.line, f.code) for f in found] == [("a.md", 2, "GL903")]

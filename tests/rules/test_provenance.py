@@ -1,0 +1,116 @@
+"""GL501-GL503 on fixture pages, exact (line, column, code); GL502's fix; the reference page."""
+
+from pathlib import Path
+
+import pytest
+
+from genelint.fixer import apply_fixes
+from genelint.testing import lint_file, lint_text, positions
+
+FIXTURES = Path(__file__).parent / "fixtures" / "provenance"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+PROVENANCE = ["GL501", "GL502", "GL503"]
+
+
+def lint(name: str, select=PROVENANCE, config=None):
+    return lint_file(FIXTURES / name, select=list(select), config=config)
+
+
+@pytest.mark.parametrize(
+    "fixture, expected",
+    [
+        # The footer claims AI authorship: unreviewed and undeclared, both at the footer.
+        ("footer_without_provenance.md", [(16, 4, "GL501"), (16, 4, "GL502")]),
+        ("generic_ai_footer.md", [(16, 2, "GL501"), (16, 2, "GL502")]),
+        ("two_models_in_footer.md", [(16, 2, "GL501"), (16, 2, "GL502")]),
+        ("declared_and_reviewed.md", []),
+        # Not a human review: at reviewed_by, or at reviewed_on for a bad date.
+        ("reviewer_is_generator.md", [(10, 3, "GL501")]),
+        ("reviewer_is_a_model.md", [(10, 3, "GL501")]),
+        ("invalid_review_date.md", [(11, 3, "GL501")]),
+        ("review_without_date.md", [(10, 3, "GL501")]),
+        # Declared, reviewed, but readers are not told: at generated_by.
+        ("declared_without_disclosure.md", [(9, 3, "GL503")]),
+        ("disclosure_only_in_comment.md", [(9, 3, "GL503")]),
+        ("disclosure_names_custom_tool.md", []),
+        ("no_ai_claim.md", []),
+        ("provenance_block_without_generator.md", [(19, 4, "GL502")]),
+        # Not an AI claim under the default patterns.
+        ("custom_ai_pattern_footer.md", []),
+    ],
+)
+def test_provenance_rules(fixture, expected):
+    assert positions(lint(fixture)) == expected
+
+
+def test_ai_patterns_are_configurable():
+    config = {"ai-patterns": [r"\bGeneWriter\b"]}
+    assert positions(lint("custom_ai_pattern_footer.md", config=config)) == [(16, 2, "GL501"), (16, 2, "GL502")]
+
+
+@pytest.mark.parametrize(
+    "fixture, message",
+    [
+        ("reviewer_is_generator.md", "reviewer 'gpt-3' is the generator itself, not a human review"),
+        ("reviewer_is_a_model.md", "reviewer 'ChatGPT' names an AI model, not a person"),
+        ("invalid_review_date.md", "provenance.reviewed_on '2024-02-30' is not a valid date (YYYY-MM-DD)"),
+        ("review_without_date.md", "review by 'Jane Curator' has no date (provenance.reviewed_on, e.g. 2024-02-01)"),
+        ("declared_without_disclosure.md", "front matter declares generated_by 'GPT-4' but the page shows readers no AI disclosure"),
+    ],
+)
+def test_messages(fixture, message):
+    assert [f.message for f in lint(fixture)] == [message]
+
+
+def _fixed(name: str, finding) -> bytes:
+    fixed, applied = apply_fixes((FIXTURES / name).read_bytes(), [finding.fix])
+    assert applied == [finding.fix]
+    return fixed
+
+
+def test_declare_fix_copies_the_model_from_the_footer():
+    raw = (FIXTURES / "footer_without_provenance.md").read_bytes()
+    [finding] = lint("footer_without_provenance.md", select=["GL502"])
+    assert finding.message == "the page names GPT-3 but the front matter declares no provenance.generated_by"
+    assert finding.fix.applicability == "safe"
+    fixed = _fixed("footer_without_provenance.md", finding)
+    assert fixed == raw.replace(b"tags: ['ALAS2']\n---\n", b"tags: ['ALAS2']\nprovenance:\n  generated_by: \"GPT-3\"\n---\n")
+    # Declared now: GL502 is gone, GL501 moves to the provenance key and waits for a review.
+    assert positions(lint_text(fixed, select=PROVENANCE)) == [(8, 1, "GL501")]
+
+
+@pytest.mark.parametrize("fixture, generator", [("generic_ai_footer.md", "AI language model"), ("two_models_in_footer.md", "ChatGPT")])
+def test_declare_fix_is_unsafe_when_the_model_is_a_guess(fixture, generator):
+    [finding] = lint(fixture, select=["GL502"])
+    assert finding.fix.applicability == "unsafe"
+    assert f'generated_by: "{generator}"'.encode() in _fixed(fixture, finding)
+
+
+def test_declare_fix_adds_to_an_existing_provenance_block():
+    raw = (FIXTURES / "provenance_block_without_generator.md").read_bytes()
+    [finding] = lint("provenance_block_without_generator.md", select=["GL502"])
+    fixed = _fixed("provenance_block_without_generator.md", finding)
+    assert fixed == raw.replace(b"provenance:\n", b'provenance:\n  generated_by: "GPT-3"\n')
+    assert lint_text(fixed, select=PROVENANCE + ["GL003"]) == []
+
+
+def test_declare_fix_keeps_crlf_line_endings():
+    raw = (FIXTURES / "footer_without_provenance.md").read_bytes().replace(b"\n", b"\r\n")
+    [finding] = lint_text(raw, select=["GL502"])
+    fixed, _ = apply_fixes(raw, [finding.fix])
+    assert fixed == raw.replace(b"tags: ['ALAS2']\r\n---\r\n", b"tags: ['ALAS2']\r\nprovenance:\r\n  generated_by: \"GPT-3\"\r\n---\r\n")
+
+
+def test_no_fix_without_front_matter():
+    page = "# Gene Information for ALAS2\n\n*Written by ChatGPT.*\n"
+    [finding] = lint_text(page, select=["GL502"])
+    assert (finding.line, finding.column, finding.fix) == (3, 2, None)
+
+
+def test_reference_page():
+    """examples/ALAS2.md: its footer claims GPT-3 authorship with nothing declared or reviewed;
+    its IDs, cytoband and citations are well formed (HGNC `398` under an HGNC label is valid)."""
+    ours = ["GL201", "GL205", "GL401", "GL406", "GL407", *PROVENANCE]
+    findings = lint_file(EXAMPLES / "ALAS2.md", select=ours)
+    assert positions(findings) == [(76, 4, "GL501"), (76, 4, "GL502")]
+    assert findings[1].fix.applicability == "safe"
