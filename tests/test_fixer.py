@@ -1,0 +1,265 @@
+"""The fixer: edits applied byte-exactly, atomically, repeatedly until stable; --fix and --diff."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from genelint.cli import main
+from genelint.findings import Edit, Fix
+from genelint.fixer import MAX_PASSES, apply_fixes, fix_bytes, write_atomic
+from genelint.rule import Rule
+from genelint.testing import lint_text, make_linter
+
+FIXTURES = Path(__file__).parent / "rules" / "fixtures"
+FOOTER_PAGE = FIXTURES / "provenance" / "footer_without_provenance.md"
+DOI_PAGE = FIXTURES / "citations" / "doi_prefixes.md"
+DECLARED = b"tags: ['ALAS2']\nprovenance:\n  generated_by: \"GPT-3\"\n---\n"
+
+
+# --- applying edits --------------------------------------------------------------------
+
+
+def test_only_the_edited_bytes_change():
+    raw = "α line\nβ line\n".encode()
+    fixed, applied = apply_fixes(raw, [Fix((Edit(3, 4, "L"),)), Fix((Edit(len(raw), len(raw), "γ\n"),))])
+    assert fixed == "α Line\nβ line\nγ\n".encode()
+    assert len(applied) == 2
+
+
+def test_overlapping_fixes_wait_for_the_next_pass():
+    raw = b"abcdef"
+    first, overlapping, elsewhere = Fix((Edit(1, 3, "X"),)), Fix((Edit(2, 4, "Y"),)), Fix((Edit(5, 6, "Z"),))
+    fixed, applied = apply_fixes(raw, [first, overlapping, elsewhere])
+    assert (fixed, applied) == (b"aXdeZ", [first, elsewhere])
+
+
+def test_two_insertions_at_one_point_are_not_both_applied():
+    fixed, applied = apply_fixes(b"ab", [Fix((Edit(1, 1, "X"),)), Fix((Edit(1, 1, "Y"),))])
+    assert (fixed, len(applied)) == (b"aXb", 1)
+
+
+def test_a_fix_applies_whole_or_not_at_all():
+    raw = b"abcdef"
+    taken = Fix((Edit(0, 1, "A"),))
+    partly_overlapping = Fix((Edit(0, 2, "Q"), Edit(4, 5, "E")))
+    fixed, applied = apply_fixes(raw, [taken, partly_overlapping])
+    assert (fixed, applied) == (b"Abcdef", [taken])
+
+
+def test_identical_fixes_apply_once_and_bad_ranges_never():
+    fix = Fix((Edit(0, 1, "A"),))
+    fixed, applied = apply_fixes(b"abc", [fix, fix, Fix((Edit(2, 9, "x"),)), Fix((Edit(2, 1, "x"),))])
+    assert (fixed, applied) == (b"Abc", [fix])
+
+
+# --- fixing a page ---------------------------------------------------------------------
+
+
+def test_fix_page_whole_file_before_and_after():
+    raw = FOOTER_PAGE.read_bytes().replace(b"Xp11.21.", b"Xp11.21.\n\n## Related Papers\n\n- Author: A B\n  - Title: T.\n  - Journal: J.\n  - DOI: doi: 10.1234/abc.")
+    fixed, count = fix_bytes(raw, "page.md", make_linter())
+    expected = raw.replace(b"tags: ['ALAS2']\n---\n", DECLARED).replace(b"doi: 10.1234/abc.", b"10.1234/abc")
+    assert (fixed, count) == (expected, 2)
+
+
+def test_fix_page_with_bom_and_crlf():
+    raw = b"\xef\xbb\xbf" + FOOTER_PAGE.read_bytes().replace(b"\n", b"\r\n").replace(b"Gene Information", "Gène Information".encode())
+    fixed, count = fix_bytes(raw, "page.md", make_linter())
+    assert count == 1
+    assert fixed == raw.replace(b"tags: ['ALAS2']\r\n---\r\n", DECLARED.replace(b"\n", b"\r\n"))
+
+
+def test_unsafe_fixes_only_when_asked():
+    raw = (FIXTURES / "provenance" / "generic_ai_footer.md").read_bytes()
+    assert fix_bytes(raw, "page.md", make_linter()) == (raw, 0)
+    fixed, count = fix_bytes(raw, "page.md", make_linter(), unsafe=True)
+    assert count == 1 and b'generated_by: "AI language model"' in fixed
+
+
+def test_suppressed_findings_are_not_fixed():
+    raw = FOOTER_PAGE.read_bytes() + b"\n<!-- genelint-disable-file GL502 -->\n"
+    assert fix_bytes(raw, "page.md", make_linter()) == (raw, 0)
+
+
+class _AppendX(Rule):
+    """Always wants one more x at the end (a rule whose fix never settles)."""
+
+    code = "TS001"
+    name = "append-x"
+    fixable = True
+
+    def check(self, doc, ctx):
+        end = len(doc.raw)
+        yield self.finding(doc.span_of_line(1), "more x", fix=Fix((Edit(end, end, "x"),)))
+
+
+class _TwoOverlapping(Rule):
+    """Two fixes over the same bytes: replace the first `ab` by `c` or by `d`."""
+
+    code = "TS002"
+    name = "two-overlapping"
+    fixable = True
+
+    def check(self, doc, ctx):
+        at = doc.raw.find(b"ab")
+        if at >= 0:
+            yield self.finding(doc.span_of_line(1), "c", fix=Fix((Edit(at, at + 2, "c"),)))
+            yield self.finding(doc.span_of_line(1), "d", fix=Fix((Edit(at, at + 2, "d"),)))
+
+
+def test_passes_are_bounded():
+    fixed, count = fix_bytes(b"start\n", "page.md", make_linter(["TS"], rules=[_AppendX]))
+    assert (fixed, count) == (b"start\n" + b"x" * MAX_PASSES, MAX_PASSES)
+
+
+def test_skipped_overlapping_fix_is_recomputed_on_the_next_pass():
+    fixed, count = fix_bytes(b"ab ab\n", "page.md", make_linter(["TS"], rules=[_TwoOverlapping]))
+    assert (fixed, count) == (b"c c\n", 2)
+
+
+# --- writing -----------------------------------------------------------------------------
+
+
+def test_atomic_write_keeps_the_mode_and_leaves_no_temporary_file(tmp_path):
+    page = tmp_path / "page.md"
+    page.write_bytes(b"old")
+    os.chmod(page, 0o640)
+    write_atomic(str(page), b"new")
+    assert page.read_bytes() == b"new"
+    assert stat.S_IMODE(page.stat().st_mode) == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["page.md"]
+
+
+def test_atomic_write_through_a_symlink_keeps_the_link(tmp_path):
+    target = tmp_path / "real.md"
+    target.write_bytes(b"old")
+    link = tmp_path / "link.md"
+    link.symlink_to(target)
+    write_atomic(str(link), b"new")
+    assert link.is_symlink() and target.read_bytes() == b"new"
+
+
+# --- the command line ----------------------------------------------------------------------
+
+
+def _page(tmp_path, source=FOOTER_PAGE) -> Path:
+    page = tmp_path / "ALAS2.md"
+    page.write_bytes(source.read_bytes())
+    os.chmod(page, 0o604)
+    return page
+
+
+def test_diff_prints_the_change_and_changes_nothing(tmp_path, capsys):
+    page = _page(tmp_path)
+    before = page.read_bytes()
+    assert main(["check", "--diff", str(page)]) == 1
+    out = capsys.readouterr().out
+    assert page.read_bytes() == before
+    assert out.startswith(f"--- {page}\n+++ {page}\n@@ ")
+    assert "+provenance:\n+  generated_by: \"GPT-3\"\n" in out
+
+
+def test_diff_without_fixes_exits_0(tmp_path, capsys):
+    page = _page(tmp_path, FIXTURES / "provenance" / "declared_and_reviewed.md")
+    assert main(["check", "--diff", str(page)]) == 0
+    assert capsys.readouterr().out == ""
+
+
+def test_fix_writes_and_reports_what_is_left(tmp_path, capsys):
+    page = _page(tmp_path)
+    before = page.read_bytes()
+    code = main(["check", "--fix", "--select", "GL5", str(page)])
+    out = capsys.readouterr().out
+    assert page.read_bytes() == before.replace(b"tags: ['ALAS2']\n---\n", DECLARED)
+    assert stat.S_IMODE(page.stat().st_mode) == 0o604
+    assert f"{page}:8:1: GL501" in out and "GL502" not in out
+    assert "Fixed 1 problem." in out
+    assert code == 1  # GL501 is left: a review cannot be fixed
+
+
+def test_fix_twice_changes_nothing_more(tmp_path, capsys):
+    page = _page(tmp_path)
+    main(["check", "--fix", str(page)])
+    once = page.read_bytes()
+    main(["check", "--fix", str(page)])
+    assert page.read_bytes() == once
+    assert "Fixed" not in capsys.readouterr().out.splitlines()[-1]
+
+
+def test_unsafe_fixes_flag(tmp_path, capsys):
+    page = _page(tmp_path, FIXTURES / "provenance" / "generic_ai_footer.md")
+    before = page.read_bytes()
+    main(["check", "--fix", str(page)])
+    assert page.read_bytes() == before
+    main(["check", "--fix", "--unsafe-fixes", str(page)])
+    assert b'generated_by: "AI language model"' in page.read_bytes()
+    assert "Fixed 1 problem." in capsys.readouterr().out
+
+
+def test_json_report_shows_each_fix_and_the_fixed_count(tmp_path, capsys):
+    page = _page(tmp_path)
+    main(["check", "--format", "json", "--select", "GL502", str(page)])
+    report = json.loads(capsys.readouterr().out)
+    [finding] = report["findings"]
+    assert finding["fix"]["applicability"] == "safe"
+    at = page.read_bytes().index(b"---\n\n")
+    assert finding["fix"]["edits"] == [{"start": at, "end": at, "content": 'provenance:\n  generated_by: "GPT-3"\n'}]
+    main(["check", "--fix", "--format", "json", "--select", "GL502", str(page)])
+    report = json.loads(capsys.readouterr().out)
+    assert report["summary"]["fixed"] == 1 and report["findings"] == []
+
+
+# --- fixing twice is fixing once -------------------------------------------------------------
+
+_WRAPPERS = st.sampled_from(["", "doi:", "DOI: ", "https://doi.org/", "http://dx.doi.org/"])
+_TRAILERS = st.sampled_from(["", ".", ",", ";", ".;"])
+_FOOTERS = st.sampled_from([
+    "",
+    "**_This information is analyzed by AI language model and written by OpenAI's GPT-3._**",
+    "*Generated by ChatGPT.*",
+    "*Drafted by ChatGPT and edited by Claude.*",
+    "*This page was written by an AI language model.*",
+])
+_WORDS = st.text(alphabet="abcdeé αβ-", min_size=1, max_size=12).map(str.strip).filter(bool)
+
+
+@st.composite
+def pages(draw) -> bytes:
+    citations = []
+    for _ in range(draw(st.integers(0, 3))):
+        registrant = draw(st.integers(1000, 99999))
+        suffix = draw(st.from_regex(r"[a-z0-9.()\-]{1,10}", fullmatch=True))
+        doi = f"{draw(_WRAPPERS)}10.{registrant}/{suffix}{draw(_TRAILERS)}"
+        citations.append(f"- Author: {draw(_WORDS)}\n  - Title: {draw(_WORDS)}\n  - Journal: J.\n  - DOI: {doi}\n")
+    provenance = draw(st.sampled_from(["", "provenance:\n  reviewed_by: \"Jane Curator\"\n", "provenance:\n  generated_by: \"GPT-3\"\n"]))
+    text = (
+        f"---\ntitle: \"ALAS2\"\ndate: 2023-05-10\nlayout: post\ncategories: Gene\nsummary: \"s\"\ntags: ['ALAS2']\n{provenance}---\n\n"
+        f"# Gene Information for ALAS2\n\n## Gene Position\n\n{draw(_WORDS)} Xp11.21.\n\n## Related Papers\n\n"
+        + "\n".join(citations) + f"\n{draw(_FOOTERS)}\n"
+    )
+    if draw(st.booleans()):
+        text = text.replace("\n", "\r\n")
+    raw = text.encode()
+    return (b"\xef\xbb\xbf" + raw) if draw(st.booleans()) else raw
+
+
+_LINTER = make_linter()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pages(), st.booleans())
+def test_fixing_twice_is_fixing_once(raw, unsafe):
+    once, _ = fix_bytes(raw, "page.md", _LINTER, unsafe=unsafe)
+    twice, count = fix_bytes(once, "page.md", _LINTER, unsafe=unsafe)
+    assert (twice, count) == (once, 0)
+    # Nothing fixable is left, and the fixes never broke the front matter.
+    left = lint_text(once, select=["GL002", "GL003", "GL401", "GL502"])
+    assert [f for f in left if f.fix and (unsafe or f.fix.applicability == "safe")] == []
+    assert [f.code for f in left if f.code in ("GL002", "GL003")] == []
