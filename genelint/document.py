@@ -8,7 +8,9 @@ which is what a fix edits.
 from __future__ import annotations
 
 import functools
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Any, Iterator
 
 
@@ -206,25 +208,23 @@ def _entry_fields(key: str, entry: FrontMatterEntry) -> Iterator[tuple[str, Fiel
 
 
 class LineIndex:
-    """Maps between (line, column), code-point offsets and byte offsets of one text."""
+    """Maps between (line, column), code-point offsets and byte offsets of one text.
+
+    Built once per file and asked for hundreds of spans, so the per-line tables are
+    computed up front and lookups are bisections or arithmetic.
+    """
 
     def __init__(self, text: str) -> None:
         self.text = text
-        starts = [0]
-        for i, ch in enumerate(text):
-            if ch == "\n":
-                starts.append(i + 1)
-        self.starts = starts  # code-point offset where each line (0-based) starts
+        pieces = text.split("\n")
+        self.starts = [0, *accumulate(len(piece) + 1 for piece in pieces[:-1])]  # code-point offset of each line
+        self._lines = [piece.rstrip("\r") for piece in pieces]
         self._ascii = text.isascii()
         if self._ascii:
-            self._byte_starts = starts
+            self._byte_starts = self.starts
         else:
-            byte_starts, offset, prev = [], 0, 0
-            for s in starts:
-                offset += len(text[prev:s].encode("utf-8", "surrogatepass"))
-                byte_starts.append(offset)
-                prev = s
-            self._byte_starts = byte_starts
+            sizes = (len(piece.encode("utf-8", "surrogatepass")) + 1 for piece in pieces[:-1])
+            self._byte_starts = [0, *accumulate(sizes)]
 
     @property
     def line_count(self) -> int:
@@ -232,45 +232,47 @@ class LineIndex:
 
     def line_text(self, line: int) -> str:
         """Line `line` (1-based) without its line ending."""
-        start = self.starts[line - 1]
-        end = self.starts[line] if line < len(self.starts) else len(self.text)
-        return self.text[start:end].rstrip("\r\n")
+        return self._lines[line - 1]
 
     def to_byte(self, offset: int) -> int:
         if self._ascii:
             return offset
-        line = self.line_of(offset)
+        return self._to_byte_on(self.line_of(offset), offset)
+
+    def _to_byte_on(self, line: int, offset: int) -> int:
+        """The byte offset of code-point `offset`, which lies on `line`."""
+        if self._ascii:
+            return offset
         start = self.starts[line - 1]
         return self._byte_starts[line - 1] + len(self.text[start:offset].encode("utf-8", "surrogatepass"))
 
     def line_of(self, offset: int) -> int:
-        lo, hi = 0, len(self.starts) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.starts[mid] <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo + 1
+        return max(1, bisect_right(self.starts, offset))
 
     def span(self, start: int, end: int) -> Span:
         """The Span of code-point offsets [start, end)."""
         line = self.line_of(start)
         end_line = self.line_of(end) if end > start else line
+        return self._span(line, start, end_line, end)
+
+    def _span(self, line: int, start: int, end_line: int, end: int) -> Span:
         return Span(
             line=line,
             column=start - self.starts[line - 1] + 1,
             end_line=end_line,
             end_column=end - self.starts[end_line - 1] + 1,
-            start=self.to_byte(start),
-            end=self.to_byte(end),
+            start=self._to_byte_on(line, start),
+            end=self._to_byte_on(end_line, end),
         )
 
     def span_at(self, line: int, column: int, length: int) -> Span:
         """The Span of `length` code points from (line, column), on one line."""
         start = self.starts[line - 1] + column - 1
-        return self.span(start, start + length)
+        end = start + length
+        if column < 1 or (line < len(self.starts) and end >= self.starts[line]):
+            return self.span(start, end)  # runs past the line end: let the index find the end line
+        return self._span(line, start, line, end)
 
     def line_span(self, line: int) -> Span:
         """The whole of line `line`, without its line ending."""
-        return self.span_at(line, 1, len(self.line_text(line)))
+        return self.span_at(line, 1, len(self._lines[line - 1]))

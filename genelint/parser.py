@@ -118,12 +118,19 @@ _TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 _CYTOBAND_LEAD = re.compile(r"\b(?:cytoband|cytogenetic\s+(?:band|location)|band|position|location|locus)\b\s*(?:is\s+)?(?::\s*|at\s+|of\s+)?", re.I)
 _CYTOBAND_LOOSE = re.compile(r"(?<![\w.])(?:[0-9]{1,2}|X|Y)[pq][0-9A-Za-z.\-]*|(?<![\w.])(?:MT|cen|pter-qter)(?![\w])")
 _DOI_IN_TEXT = re.compile(r"10\.\S+/\S+")
+# Compiled once: the scanner applies these to every line of every page.
+_NOT_SLUG = re.compile(r"[^a-z0-9]")
+_LINK = re.compile(r"^\[([^\]]*)\]\([^)]*\)$")
+_BOLD_LABEL = re.compile(r"^(\*\*|__)(.+?)(\*\*|__)\s*(:?)\s*")
+_TOKEN = re.compile(r"\s*(\S+)")
+_HGNC_CURIE = re.compile(r"^\s*(\*\*|__)?(HGNC):(\d+)\1?\s*$", re.I)
+_LIST_ENTRY = re.compile(r"[^,;]+")
 _COMMENT_START = "<!--"
 _COMMENT_END = "-->"
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", text.lower())
+    return _NOT_SLUG.sub("", text.lower())
 
 
 @dataclass
@@ -432,7 +439,7 @@ def _strip_markup(text: str, column: int) -> tuple[str, int]:
         inner_lead = len(text) - len(text.lstrip())
         text = text.strip()
         column += inner_lead
-    link = re.match(r"^\[([^\]]*)\]\([^)]*\)$", text)
+    link = _LINK.match(text)
     if link:
         column += 1
         text = link.group(1)
@@ -457,7 +464,7 @@ def _label_value(content: str) -> tuple[str, int, str, int] | None:
     stripped = content
     offset = 0
     # `**HGNC:** 398` and `**HGNC**: 398`: drop the emphasis around the label.
-    bold = re.match(r"^(\*\*|__)(.+?)(\*\*|__)\s*(:?)\s*", stripped)
+    bold = _BOLD_LABEL.match(stripped)
     if bold and (bold.group(4) or bold.group(2).rstrip().endswith(":")):
         label = bold.group(2).rstrip().rstrip(":").strip()
         rest = stripped[bold.end():]
@@ -482,7 +489,7 @@ def _parse_cytoband(index: LineIndex, lines: list[_Line]) -> Cytoband | None:
         lead = _CYTOBAND_LEAD.search(line.text)
         if lead:
             rest = line.text[lead.end():]
-            token = re.match(r"\s*(\S+)", rest)
+            token = _TOKEN.match(rest)
             if token and _CYTOBAND_LOOSE.match(token.group(1).strip(_EMPHASIS)):
                 return _cytoband_field(index, line.number, lead.end() + token.start(1), token.group(1))
     for line in candidates:
@@ -528,7 +535,7 @@ def _parse_ids_and_aliases(index: LineIndex, lines: list[_Line]) -> tuple[list[I
 
 def _identifier(index: LineIndex, line: _Line, content: str, column: int) -> Identifier | None:
     text = content.rstrip()
-    curie = re.match(r"^\s*(\*\*|__)?(HGNC):(\d+)\1?\s*$", text, re.I)
+    curie = _HGNC_CURIE.match(text)
     if curie:
         # `HGNC:398` written as one token: the value is the whole CURIE.
         start = curie.start(2)
@@ -550,7 +557,7 @@ def _identifier(index: LineIndex, line: _Line, content: str, column: int) -> Ide
 
 def _alias_list(index: LineIndex, line: int, text: str, column: int) -> list[Alias]:
     aliases = []
-    for match in re.finditer(r"[^,;]+", text):
+    for match in _LIST_ENTRY.finditer(text):
         value, col = _strip_markup(match.group(0), column + match.start())
         if value:
             aliases.append(Alias(value, index.span_at(line, col, len(value))))
