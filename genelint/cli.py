@@ -139,7 +139,7 @@ def _check(args) -> int:
     if jobs < 1:
         raise _UsageError("--jobs must be at least 1")
     run = linter.run(files, jobs=jobs)
-    fixed = 0
+    fixed, fix_errors = 0, []
     if args.fix or args.diff:
         from genelint.fixer import fix_paths, wanted
 
@@ -152,13 +152,13 @@ def _check(args) -> int:
             return EXIT_ERROR if outcome.errors else (EXIT_FINDINGS if outcome.changed else EXIT_OK)
         if outcome.changed:
             run = linter.run(files, jobs=jobs)  # report what is left, corpus rules included
-        fixed = outcome.fixed
+        fixed, fix_errors = outcome.fixed, outcome.errors
     fail_on = Severity.parse(args.fail_on) if args.fail_on else settings.fail_on
     report = Report(run.findings, len(files), fail_on, lookups_skipped=run.lookups_skipped, fixed=fixed)
     _emit(args, report)
     for error in run.internal_errors:
         print(f"genelint: internal error: {error}", file=sys.stderr)
-    if run.internal_errors:
+    if run.internal_errors or fix_errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if report.failed else EXIT_OK
 

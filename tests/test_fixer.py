@@ -263,3 +263,16 @@ def test_fixing_twice_is_fixing_once(raw, unsafe):
     left = lint_text(once, select=["GL002", "GL003", "GL401", "GL502"])
     assert [f for f in left if f.fix and (unsafe or f.fix.applicability == "safe")] == []
     assert [f.code for f in left if f.code in ("GL002", "GL003")] == []
+
+
+def test_a_page_that_cannot_be_written_is_an_error_and_stays_whole(tmp_path, capsys, monkeypatch):
+    page = _page(tmp_path)
+    before = page.read_bytes()
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("genelint.fixer.tempfile.mkstemp", refuse)
+    assert main(["check", "--fix", str(page)]) == 2
+    assert page.read_bytes() == before
+    assert "cannot write the fixed page: Permission denied" in capsys.readouterr().err

@@ -93,3 +93,13 @@ def test_required_fields_are_configurable():
 def test_check_doi_strips_only_wrappers(written, bare):
     result = check_doi(written)
     assert (result.doi, result.problem) == (bare, None)
+
+
+def test_required_fields_from_a_config_file(tmp_path, capsys):
+    from genelint.cli import main
+
+    (tmp_path / "genelint.toml").write_text('select = ["GL406"]\n[rules.citation-incomplete]\nrequired = ["title"]\n')
+    page = tmp_path / "page.md"
+    page.write_bytes((FIXTURES / "citation_missing_journal_and_doi.md").read_bytes())
+    assert main(["check", str(page)]) == 0
+    assert "No problems" in capsys.readouterr().out
