@@ -29,6 +29,10 @@ def make_linter(
     """A Linter over the built-in rules (or `rules`), configured by a [tool.genelint]-like dict."""
     settings: Settings = settings_from_table(config or {})
     registry = Registry(rules) if rules is not None else load_registry(settings.rule_paths)
+    if rules is not None and select is None and "select" not in (config or {}):
+        # Rules handed over by class are the ones under test, whatever their code prefix
+        # (the default selection, "GL", would leave a plugin's XP001 out).
+        select = [rule.code for rule in registry]
     return Linter(settings, registry, select=list(select) if select else None, offline=offline, answers_provider=answers_provider)
 
 

@@ -1,0 +1,272 @@
+"""The engine and the registry: crashing rules, rule validation, local rule paths, and a
+plugin rule registered without entry points, run through `genelint.testing`."""
+
+from pathlib import Path
+
+import pytest
+
+from genelint.cli import main
+from genelint.document import GeneDocument
+from genelint.findings import Edit, Fix, Severity
+from genelint.registry import Registry, RegistryError, load_registry
+from genelint.rule import Context, Rule
+from genelint.testing import lint_file, lint_paths, lint_text, make_linter, positions
+
+PAGES = Path(__file__).parent / "rules" / "fixtures" / "structure"
+CLEAN = PAGES / "complete_page.md"
+
+
+# --- a plugin rule, registered by class ---------------------------------------------------
+
+
+class ShoutyHeading(Rule):
+    """A section heading written in capitals.
+
+    Why: `## DRUG RESPONSE` reads as shouting and hides the canonical title.
+    Bad:  `## DRUG RESPONSE`
+    Good: `## Drug Response`
+    """
+
+    code = "XP001"
+    name = "shouty-heading"
+    family = "plugin"
+    severity = Severity.INFO
+    fixable = True
+
+    def check(self, doc: GeneDocument, ctx: Context):
+        for section in doc.sections:
+            if section.title.isupper() and len(section.title) >= ctx.option("min-length", 1):
+                start = section.heading.end - len(section.title.encode())  # the title ends the heading line
+                fix = Fix((Edit(start, start + len(section.title), section.title.title()),), "unsafe", "title case")
+                yield self.finding(section.heading, f"heading {section.title!r} is in capitals", fix=fix)
+
+
+def test_plugin_rule_through_genelint_testing():
+    page = CLEAN.read_text().replace("## Drug Response", "## DRUG RESPONSE")
+    findings = lint_text(page, rules=[ShoutyHeading])
+    assert positions(findings) == [(43, 1, "XP001")]
+    (finding,) = findings
+    assert (finding.name, finding.severity, finding.message) == ("shouty-heading", Severity.INFO, "heading 'DRUG RESPONSE' is in capitals")
+    (edit,) = finding.fix.edits
+    assert page.encode()[edit.start : edit.end] == b"DRUG RESPONSE" and edit.content == "Drug Response"
+
+
+def test_plugin_rule_gets_its_options_and_severity_from_config():
+    page = CLEAN.read_text().replace("## Drug Response", "## DRUG RESPONSE").replace("## Related Disease", "## RD")
+    config = {"rules": {"shouty-heading": {"min-length": 3}}, "severity": {"XP": "error"}}
+    findings = lint_text(page, rules=[ShoutyHeading], config=config)
+    assert [(f.line, f.code, f.severity) for f in findings] == [(43, "XP001", Severity.ERROR)]
+
+
+def test_plugin_rule_beside_the_builtin_ones():
+    page = CLEAN.read_text().replace("## Drug Response", "## DRUG RESPONSE")
+    from genelint.registry import builtin_rules
+
+    findings = lint_text(page, rules=[*builtin_rules(), ShoutyHeading], select=["GL1", "XP"])
+    # Section titles match case-insensitively, so GL105 stays quiet and only XP001 speaks.
+    assert positions(findings) == [(43, 1, "XP001")]
+
+
+def test_plugin_rule_over_files_with_lint_paths(tmp_path):
+    a = tmp_path / "a.md"
+    a.write_text(CLEAN.read_text().replace("## Drug Response", "## DRUG RESPONSE"))
+    b = tmp_path / "b.md"
+    b.write_text(CLEAN.read_text())
+    findings = lint_paths([a, b], rules=[ShoutyHeading])
+    assert [(f.path, f.line, f.code) for f in findings] == [(str(a), 43, "XP001")]
+
+
+# --- a crashing rule -------------------------------------------------------------------------
+
+
+class Crashes(Rule):
+    """Crashes on pages about HBB.
+
+    Bad: any HBB page. Good: any other.
+    """
+
+    code = "XC001"
+    name = "crashes-on-hbb"
+
+    def check(self, doc, ctx):
+        if doc.symbol == "HBB":
+            raise ZeroDivisionError("rule bug")
+        return iter(())
+
+
+def test_a_crashing_rule_is_an_internal_error_and_the_run_goes_on(tmp_path):
+    hbb = tmp_path / "HBB.md"
+    hbb.write_text((PAGES / "empty_section.md").read_text().replace("ALAS2", "HBB"))
+    kras = tmp_path / "KRAS.md"
+    kras.write_text((PAGES / "empty_section.md").read_text().replace("ALAS2", "KRAS"))
+    from genelint.registry import builtin_rules
+
+    linter = make_linter(select=["GL1", "XC"], rules=[*builtin_rules(), Crashes])
+    run = linter.run([str(hbb), str(kras)])
+    # The other rule still reported on the page where XC001 crashed, and on the other page.
+    assert [(Path(f.path).name, f.line, f.code) for f in run.findings] == [("HBB.md", 43, "GL104"), ("KRAS.md", 43, "GL104")]
+    (error,) = run.internal_errors
+    assert error.startswith(f"{hbb}: rule XC001 (crashes-on-hbb) crashed:\nTraceback")
+    assert "ZeroDivisionError: rule bug" in error
+
+
+CRASHING_MODULE = '''
+from genelint.rule import Rule
+
+
+class Crashes(Rule):
+    """Crashes on pages about HBB.
+
+    Bad: any HBB page. Good: any other.
+    """
+
+    code = "XC001"
+    name = "crashes-on-hbb"
+
+    def check(self, doc, ctx):
+        if doc.symbol == "HBB":
+            raise ZeroDivisionError("rule bug")
+        return iter(())
+'''
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_crashing_local_rule_through_the_cli_is_exit_2(tmp_path, capsys, monkeypatch, jobs):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "local").mkdir()
+    (tmp_path / "local" / "crash.py").write_text(CRASHING_MODULE)
+    (tmp_path / "genelint.toml").write_text('select = ["GL1", "XC"]\nrule-paths = ["local"]\n')
+    for gene in ("HBB", "KRAS"):
+        (tmp_path / f"{gene}.md").write_text((PAGES / "empty_section.md").read_text().replace("ALAS2", gene))
+    code = main(["check", "--jobs", jobs, "HBB.md", "KRAS.md"])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert [line.split(" [")[0] for line in out.splitlines()[:-1]] == ["HBB.md:43:1: GL104", "KRAS.md:43:1: GL104"]
+    assert err.startswith("genelint: internal error: HBB.md: rule XC001 (crashes-on-hbb) crashed:\n")
+    assert "ZeroDivisionError: rule bug" in err
+
+
+# --- the registry refuses bad rules -------------------------------------------------------------
+
+
+def _rule(doc="A rule.\n\nBad: x. Good: y.", **attrs):
+    attrs = {"code": "XR001", "name": "a-rule", **attrs}
+    return type("ARule", (Rule,), {"__doc__": doc, **attrs})
+
+
+def test_registry_accepts_a_well_declared_rule():
+    rule = _rule()
+    registry = Registry([rule])
+    assert registry.get("XR001") is rule and registry.get("a-rule") is rule and registry.get("xr001") is rule
+
+
+def test_registry_rejects_a_duplicate_code():
+    with pytest.raises(RegistryError, match=r"rule code XR001 is defined twice \(.*ARule and .*ARule\)"):
+        Registry([_rule(), _rule(name="another-rule")])
+
+
+def test_registry_rejects_a_duplicate_name():
+    with pytest.raises(RegistryError, match="rule name a-rule is used by XR001 and XR002"):
+        Registry([_rule(), _rule(code="XR002")])
+
+
+@pytest.mark.parametrize("name", ["A-Rule", "a_rule", "a rule", "-a", "a--rule", "", None])
+def test_registry_rejects_a_name_that_is_not_kebab_case(name):
+    with pytest.raises(RegistryError, match="is not kebab-case"):
+        Registry([_rule(name=name)])
+
+
+@pytest.mark.parametrize("code", ["X001", "xr001", "XR01", "XR0001", "GL-1", None])
+def test_registry_rejects_a_bad_code(code):
+    with pytest.raises(RegistryError, match="is not like GL123"):
+        Registry([_rule(code=code)])
+
+
+@pytest.mark.parametrize("doc", [None, "", "   \n  "])
+def test_registry_rejects_a_rule_without_documentation(doc):
+    with pytest.raises(RegistryError, match="rule XR001 has no docstring"):
+        Registry([_rule(doc=doc)])
+
+
+def test_every_builtin_rule_is_documented_with_bad_and_good_examples():
+    for rule in load_registry():
+        text = rule.documentation()
+        if rule.code.startswith("GL"):
+            assert "Bad" in text and "Good" in text, rule.code
+
+
+# --- local rule paths ---------------------------------------------------------------------
+
+
+LOCAL_RULE = '''
+from genelint.findings import Severity
+from genelint.rule import Rule
+
+
+class NoTodo(Rule):
+    """A page still says TODO.
+
+    Bad: `TODO: write this`. Good: the text written.
+    """
+
+    code = "XL001"
+    name = "no-todo"
+    severity = Severity.WARNING
+
+    def check(self, doc, ctx):
+        for number in range(1, doc.lines.line_count + 1):
+            column = doc.lines.line_text(number).find("TODO")
+            if column >= 0:
+                yield self.finding(doc.lines.span_at(number, column + 1, 4), "the page still says TODO")
+'''
+
+
+def _local_tree(tmp_path: Path, config: str) -> None:
+    (tmp_path / "curation" / "rules").mkdir(parents=True)
+    (tmp_path / "curation" / "rules" / "todo.py").write_text(LOCAL_RULE)
+    (tmp_path / "curation" / "rules" / "_helpers.py").write_text("raise RuntimeError('private modules are not loaded')\n")
+    (tmp_path / "curation" / "genelint.toml").write_text(config)
+    page = CLEAN.read_text().replace("Pyridoxine helps some patients.", "Pyridoxine helps. TODO: dosage.")
+    (tmp_path / "curation" / "ALAS2.md").write_text(page)
+
+
+def test_local_rule_paths_are_loaded_from_config(tmp_path, capsys, monkeypatch):
+    _local_tree(tmp_path, 'select = ["GL1", "XL"]\nrule-paths = ["rules"]\n')
+    monkeypatch.chdir(tmp_path)  # rule-paths are relative to the config file, not the cwd
+    code = main(["check", "curation/ALAS2.md"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert out.splitlines()[0] == "curation/ALAS2.md:41:19: XL001 [warning] the page still says TODO (no-todo)"
+
+
+def test_local_rules_are_not_loaded_without_the_config(tmp_path, capsys, monkeypatch):
+    _local_tree(tmp_path, 'select = ["GL1"]\n')
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "curation/ALAS2.md"]) == 0
+    assert "XL001" not in capsys.readouterr().out
+
+
+def test_local_rules_through_genelint_testing(tmp_path):
+    _local_tree(tmp_path, "")
+    config = {"rule-paths": [str(tmp_path / "curation" / "rules")], "select": ["XL"]}
+    assert positions(lint_file(tmp_path / "curation" / "ALAS2.md", config=config)) == [(41, 19, "XL001")]
+
+
+def test_rule_paths_that_are_not_a_folder_is_exit_2(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "genelint.toml").write_text('rule-paths = ["missing"]\n')
+    (tmp_path / "ALAS2.md").write_text(CLEAN.read_text())
+    assert main(["check", "ALAS2.md"]) == 2
+    assert capsys.readouterr().err == f"genelint: rule-paths: {tmp_path / 'missing'} is not a folder\n"
+
+
+def test_a_local_rule_module_that_fails_to_import_is_exit_2(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "broken").mkdir()
+    (tmp_path / "broken" / "bad.py").write_text("import no_such_module_here\n")
+    (tmp_path / "genelint.toml").write_text('rule-paths = ["broken"]\n')
+    (tmp_path / "ALAS2.md").write_text(CLEAN.read_text())
+    assert main(["check", "ALAS2.md"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"genelint: rule module {tmp_path / 'broken' / 'bad.py'} failed to load: No module named 'no_such_module_here'")
+    assert "Traceback" not in err
