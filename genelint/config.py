@@ -33,7 +33,7 @@ class ConfigError(Exception):
 
 @dataclass(frozen=True)
 class Settings:
-    select: tuple[str, ...] = ("GL",)
+    select: tuple[str, ...] = ("ALL",)  # every registered rule, plugins included
     ignore: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     severity: tuple[tuple[str, Severity], ...] = ()
@@ -186,7 +186,7 @@ def settings_from_table(table: dict, root: str = ".", source: str | None = None)
             raise ConfigError(f"{where}key required-sections: {unknown[0]!r} is not a known section; expected one of: {titles}")
         required = tuple(known[slug(title)] for title in table["required-sections"])
     return Settings(
-        select=tuple(table.get("select", ("GL",))),
+        select=tuple(table.get("select", ("ALL",))),
         ignore=tuple(table.get("ignore", ())),
         per_file_ignores=tuple((glob, tuple(codes)) for glob, codes in table.get("per-file-ignores", {}).items()),
         severity=tuple((key, Severity.parse(value)) for key, value in table.get("severity", {}).items()),

@@ -44,11 +44,11 @@ def _walk(root: str, settings: Settings) -> list[str]:
             if name.startswith(".") or settings.is_excluded(full):
                 continue
             if name.endswith(PAGE_SUFFIX):
-                files.append(full)
+                files.append(os.path.normpath(full))
             kept.append(name)
         dirnames[:] = kept
         for name in sorted(filenames):
             full = os.path.join(folder, name)
             if name.endswith(PAGE_SUFFIX) and not name.startswith(".") and not settings.is_excluded(full):
-                files.append(full)
+                files.append(os.path.normpath(full))  # `genes/x.md`, not `./genes/x.md`
     return sorted(files)

@@ -22,6 +22,7 @@ from genelint.rule import Rule
 CODE = re.compile(r"^[A-Z]{2,}[0-9]{3}$")
 NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 ENTRY_POINT_GROUP = "genelint.rules"
+ALL = "ALL"
 
 
 class RegistryError(Exception):
@@ -56,8 +57,10 @@ class Registry:
         return self.rules[code] if code else None
 
     def matches(self, rule: type[Rule], selector: str) -> bool:
-        """A selector is a code, a code prefix (GL3) or a rule name."""
+        """A selector is ALL, a code, a code prefix (GL3) or a rule name."""
         selector = selector.strip()
+        if selector == ALL:
+            return True
         if NAME.match(selector) and not selector.isupper():
             return rule.name == selector
         return rule.code.startswith(selector.upper())

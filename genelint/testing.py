@@ -31,7 +31,7 @@ def make_linter(
     registry = Registry(rules) if rules is not None else load_registry(settings.rule_paths)
     if rules is not None and select is None and "select" not in (config or {}):
         # Rules handed over by class are the ones under test, whatever their code prefix
-        # (the default selection, "GL", would leave a plugin's XP001 out).
+        # (a config that selects by prefix would otherwise leave a plugin's XP001 out).
         select = [rule.code for rule in registry]
     return Linter(settings, registry, select=list(select) if select else None, offline=offline, answers_provider=answers_provider)
 

@@ -17,7 +17,7 @@ from genelint.cli import main
 PAGES = Path(__file__).parent / "rules" / "fixtures" / "structure"
 SCOPE = 'select = ["GL0", "GL1"]\n'
 # The good neighbour: genes/HBB.md with one empty section.
-NEIGHBOUR = "./genes/HBB.md:43:1: GL104"
+NEIGHBOUR = "genes/HBB.md:43:1: GL104"
 ALL_MISSING = "none of the 9 required sections is present (first: '## Gene Position')"
 
 
@@ -56,7 +56,7 @@ def assert_bad_file(capsys, path: str, expected: list[tuple[str, str]], *args):
 
 def write(tree: Path, name: str, data: bytes) -> str:
     (tree / "genes" / name).write_bytes(data)
-    return f"./genes/{name}"
+    return f"genes/{name}"
 
 
 # --- text that is not a gene page ---------------------------------------------------------
@@ -160,7 +160,7 @@ def test_a_real_50_mb_file_against_the_default_limit(tree, capsys):
     big = tree / "genes" / "huge.md"
     with open(big, "wb") as handle:  # sparse where the file system allows: quick to make
         handle.truncate(50 * 1024 * 1024)
-    assert_bad_file(capsys, "./genes/huge.md", [
+    assert_bad_file(capsys, "genes/huge.md", [
         ("1:1: GL001", "file is 52,428,800 bytes, over the limit of 5,242,880 (max-file-size)"),
     ])
 
@@ -168,7 +168,7 @@ def test_a_real_50_mb_file_against_the_default_limit(tree, capsys):
 def test_directory_named_like_a_page(tree, capsys):
     (tree / "genes" / "x.md").mkdir()
     (tree / "genes" / "x.md" / "inner.txt").write_text("not a page")
-    assert_bad_file(capsys, "./genes/x.md", [("1:1: GL001", "is a directory, not a file")])
+    assert_bad_file(capsys, "genes/x.md", [("1:1: GL001", "is a directory, not a file")])
 
 
 def test_directory_named_like_a_page_given_explicitly(tree, capsys):
@@ -181,7 +181,7 @@ def test_directory_named_like_a_page_given_explicitly(tree, capsys):
 
 def test_broken_symlink(tree, capsys):
     (tree / "genes" / "gone.md").symlink_to(tree / "genes" / "nowhere.md")
-    assert_bad_file(capsys, "./genes/gone.md", [("1:1: GL001", "broken symlink")])
+    assert_bad_file(capsys, "genes/gone.md", [("1:1: GL001", "broken symlink")])
 
 
 def test_file_deleted_between_listing_and_reading(tree, capsys, monkeypatch):
@@ -194,7 +194,7 @@ def test_file_deleted_between_listing_and_reading(tree, capsys, monkeypatch):
         return found
 
     monkeypatch.setattr(genelint.files, "discover", discover_then_delete)
-    assert_bad_file(capsys, "./genes/fleeting.md", [("1:1: GL001", "file not found (deleted while the run went on?)")])
+    assert_bad_file(capsys, "genes/fleeting.md", [("1:1: GL001", "file not found (deleted while the run went on?)")])
 
 
 # --- YAML that asks for code to run ---------------------------------------------------------------
@@ -245,7 +245,7 @@ def test_every_bad_input_in_one_run_with_jobs(tree, capsys):
     report = json.loads(one[1])
     assert report["summary"]["files"] == 9
     assert {f["path"] for f in report["findings"]} == {
-        f"./genes/{name}" for name in ("empty.md", "image.md", "latin1.md", "list.md", "yaml.md", "evil.md", "dir.md", "gone.md", "HBB.md")
+        f"genes/{name}" for name in ("empty.md", "image.md", "latin1.md", "list.md", "yaml.md", "evil.md", "dir.md", "gone.md", "HBB.md")
     }
 
 

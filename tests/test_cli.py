@@ -62,7 +62,7 @@ def test_check_defaults_to_the_current_folder(tree, capsys):
     put(tree / "genes" / "HBB.md", "empty_section.md")
     code, out, err = run(capsys, "check")
     assert (code, err) == (1, "")
-    assert out == f"./genes/HBB.md:43:1: GL104 [warning] {EMPTY}\nFound 1 problem (1 warning) in 1 of 1 file.\n"
+    assert out == f"genes/HBB.md:43:1: GL104 [warning] {EMPTY}\nFound 1 problem (1 warning) in 1 of 1 file.\n"
 
 
 def test_folders_are_walked_for_md_files_only(tree, capsys):
