@@ -271,18 +271,48 @@ def _load_yaml(yaml_text: str, index: LineIndex, problems: list[ParseProblem]) -
     from frontmatter.default_handlers import YAMLHandler
 
     try:
+        alias = _first_alias(yaml_text)
+        if alias is not None:
+            line = min(alias.line + 2, index.line_count)
+            column = min(alias.column + 1, len(index.line_text(line)) + 1)
+            message = "YAML aliases (*name) are not allowed in front matter: each one can multiply the document's size"
+            problems.append(ParseProblem("GL002", message, index.span_at(line, column, 0)))
+            return {}
         return YAMLHandler().load(yaml_text)
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
+        mark, what = _error_mark(err, yaml_text)
         line = (mark.line + 2) if mark else 2
         line = min(line, index.line_count)
         column = (mark.column + 1) if mark else 1
-        what = err.problem or err.context or "invalid YAML"
         text_len = len(index.line_text(line))
         problems.append(ParseProblem("GL002", f"YAML error in front matter: {what}", index.span_at(line, min(column, text_len + 1), 0)))
     except (yaml.YAMLError, ValueError, RecursionError) as err:
         problems.append(ParseProblem("GL002", f"YAML error in front matter: {err}", index.line_span(2)))
     return {}
+
+
+def _error_mark(err, yaml_text: str) -> tuple[object, str]:
+    """Where a YAML error is, and what it is. An unclosed `[` or quote is only noticed at
+    the end of the block; where it opens (the context mark) is the line to fix."""
+    problem = err.problem or err.context or "invalid YAML"
+    at_end = err.problem_mark is not None and err.problem_mark.index >= len(yaml_text.rstrip())
+    if err.context_mark is not None and (err.problem_mark is None or at_end):
+        return err.context_mark, f"{err.context}: {problem}" if err.context and err.problem else problem
+    return err.problem_mark or err.context_mark, problem
+
+
+def _first_alias(yaml_text: str):
+    """The mark of the first alias in the YAML, or None; aliases nest, so a few lines can
+    expand to billions of values (a "billion laughs" page), and gene pages never need one."""
+    if "*" not in yaml_text:
+        return None
+    import yaml
+    from frontmatter.default_handlers import SafeLoader
+
+    for event in yaml.parse(yaml_text, Loader=SafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            return event.start_mark
+    return None
 
 
 _FM_KEY = re.compile(r"^(['\"]?)([A-Za-z_][\w\-]*)\1[ \t]*:(?:[ \t]+|$)")

@@ -353,9 +353,16 @@ def test_nested_front_matter_keys_have_spans():
     assert_every_field_exact(doc)
 
 
-def test_yaml_error_is_a_problem_at_its_line():
-    doc = parse("---\ntitle: [unclosed\n---\n# Gene Information for X\n")
-    assert [(p.code, p.span.line) for p in doc.problems] == [("GL002", 3)]
+def test_yaml_error_is_a_problem_at_its_place():
+    doc = parse("---\ntitle: HBB\nlayout: post: x\n---\n# Gene Information for HBB\n")
+    assert [(p.code, p.span.line, p.span.column) for p in doc.problems] == [("GL002", 3, 13)]
+
+
+def test_an_unclosed_bracket_or_quote_is_reported_where_it_opens():
+    bracket = parse("---\ntitle: [unclosed\n---\n# Gene Information for X\n")
+    quote = parse('---\ntitle: "HBA1\nlayout: post\n---\n')
+    assert [(p.code, p.span.line, p.span.column) for p in bracket.problems] == [("GL002", 2, 8)]
+    assert [(p.code, p.span.line, p.span.column) for p in quote.problems] == [("GL002", 2, 8)]
 
 
 def test_undecodable_bytes_are_gl001_not_an_exception():
@@ -386,3 +393,18 @@ def test_example_plugin_rule_reports_a_placeholder():
     page = (ROOT / "examples" / "HBB.md").read_text(encoding="utf-8").replace("Hydroxyurea raises", "TODO: Hydroxyurea raises")
     config = {"rule-paths": [str(ROOT / "examples" / "plugin")], "select": ["XY001"]}
     assert positions(lint_text(page, config=config)) == [(64, 1, "XY001")]
+
+
+def test_yaml_aliases_are_refused_before_they_expand():
+    lines = ["---", 'title: "HBA1"', "a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 10)]
+    lines += ["tags: *a9", "---", "# Gene Information for HBA1", ""]
+    doc = parse("\n".join(lines))
+    assert [(p.code, p.span.line, p.span.column) for p in doc.problems] == [("GL002", 4, 10)]
+    assert doc.front_matter.data == {}
+
+
+def test_an_asterisk_that_is_not_an_alias_is_fine():
+    doc = parse('---\ntitle: "HBB"\nsummary: "*bold* words"\n---\n# Gene Information for HBB\n')
+    assert doc.problems == []
+    assert doc.front_matter.data["summary"] == "*bold* words"
