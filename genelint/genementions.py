@@ -1,0 +1,160 @@
+"""Spotting gene names in free text (a cited paper's title), with care for false alarms.
+
+Two questions, answered with opposite biases:
+
+- `names_gene(title, gene)`: does the title name *this* gene? Generous: its symbol, an alias
+  or a previous symbol (mouse-style case `Alas2` for names with a digit), or its full name
+  with or without the trailing designator ("aminolevulinate synthase").
+- `other_gene_mentions(title, lookup)`: which genes does the title name for sure? Strict: a
+  name counts only as a whole token in its exact case; letters-only names count only when they
+  are approved symbols (aliases such as `XLMR` or `MDS` are as often disease abbreviations);
+  a name of one character, a common abbreviation (`CD`, `MS`, `AML`, `DNA`, roman numerals),
+  a cell marker (`CD4+`) and, in an all-capitals title, any name without a digit never count.
+
+`lookup(names)` answers which of a few words are gene names: `GeneTable.names_matching`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Callable, Iterable, Iterator
+
+# name -> ((entrez_id, kind), ...) with kind "symbol", "alias" or "previous"
+Lookup = Callable[[Iterable[str]], dict[str, tuple[tuple[int, str], ...]]]
+
+# Words of biomedical titles that are also gene symbols or aliases but, in a title, nearly
+# always mean something else. Letters-only aliases never count anyway; these are the approved
+# symbols and digit-bearing aliases that need saying.
+ABBREVIATIONS = frozenset("""
+    AD ADP ALL ALS AMP AML ATP BMI CAD CD CF CHD CKD CLL CML CNS COPD CT DM DNA ECG EEG ER ES
+    GTP HCC HD HIV HIV-1 HIV-2 HPV HBV HCV EBV CMV ICU II III IV VI VII VIII IX XI XII
+    MDS MI MRI MS NHL NK NO NSCLC PCR PD PET RA RNA ROS SCLC SLE SNP TB UV WHO
+    HLA MHC GWAS QTL CNV SNV UTR ORF CDS LTR kDa kb bp cDNA mRNA miRNA lncRNA siRNA shRNA
+    ES IPS iPS EMT ECM NMR ESR SPR FRET ELISA
+""".split())
+
+_CHUNK = re.compile(r"[^\s,;:()\[\]{}\"“”‘’/]+")
+_EDGE = "'`*.!?…"
+_DASHES = re.compile(r"[-‐‑–—]")
+_ROMAN_OR_GREEK = frozenset("i ii iii iv v vi alpha beta gamma delta epsilon zeta eta theta kappa lambda sigma omega".split())
+
+
+@dataclass(frozen=True)
+class Mention:
+    text: str  # as written in the title
+    name: str  # the gene name it matched
+    start: int  # offset of `text` in the title
+    genes: tuple[int, ...]  # Entrez IDs of the genes with that name
+
+
+def tokens(title: str) -> Iterator[tuple[str, int]]:
+    """Whole tokens of a title with their offsets; a cell marker such as `CD4+` is no token."""
+    for match in _CHUNK.finditer(title):
+        text, start = match.group(0), match.start()
+        stripped = text.lstrip(_EDGE)
+        start += len(text) - len(stripped)
+        text = stripped.rstrip(_EDGE)
+        if text.endswith(("'s", "’s")):
+            text = text[:-2]
+        if not text or "+" in text or text.endswith(("-", "−")):
+            continue
+        yield text, start
+
+
+def _pieces(text: str, start: int) -> list[tuple[str, int, int, int]]:
+    """Every run of dash-separated parts of a token (`HLA-A-restricted` → `HLA-A`, `HLA`, …),
+    as (text, offset, first part, last part)."""
+    parts, at = [], 0
+    for piece in _DASHES.split(text):
+        parts.append((piece, at))
+        at += len(piece) + 1
+    runs = []
+    for i in range(len(parts)):
+        for j in range(i, len(parts)):
+            begin = parts[i][1]
+            end = parts[j][1] + len(parts[j][0])
+            piece = text[begin:end]
+            if piece and not _DASHES.match(piece[0]):
+                runs.append((piece, start + begin, i, j))
+    return runs
+
+
+def _variants(piece: str) -> tuple[str, ...]:
+    """The names a piece may be written for: itself, and upper case for mouse-style `Upf3b`."""
+    if any(c.isdigit() for c in piece) and piece != piece.upper():
+        return piece, piece.upper()
+    return (piece,)
+
+
+def _shouting(title: str) -> bool:
+    letters = [c for c in title if c.isalpha()]
+    return len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.7 * len(letters)
+
+
+def _counts(piece: str, kind: str, shouting: bool) -> bool:
+    """Whether a piece matching a gene name of this kind is surely that gene."""
+    has_digit = any(c.isdigit() for c in piece)
+    if len(piece) < 2 or not any(c.isalpha() for c in piece) or piece in ABBREVIATIONS:
+        return False
+    if shouting and not has_digit:
+        return False
+    if kind == "symbol":
+        return True
+    return has_digit and len(piece) >= 3
+
+
+def other_gene_mentions(title: str, lookup: Lookup) -> list[Mention]:
+    """Genes the title surely names, left to right; the longest name wins inside a token."""
+    shouting = _shouting(title)
+    per_token = [_pieces(text, start) for text, start in tokens(title)]
+    wanted = {variant for pieces in per_token for piece, *_ in pieces for variant in _variants(piece)}
+    known = lookup(wanted) if wanted else {}
+    mentions = []
+    for pieces in per_token:
+        taken: set[int] = set()
+        for piece, start, first, last in sorted(pieces, key=lambda p: (p[2] - p[3], p[2])):
+            if taken & set(range(first, last + 1)):
+                continue
+            for variant in _variants(piece):
+                genes = tuple(dict.fromkeys(e for e, kind in known.get(variant, ()) if _counts(piece, kind, shouting)))
+                if genes:
+                    mentions.append(Mention(piece, variant, start, genes))
+                    taken.update(range(first, last + 1))
+                    break
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def _normal(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).lower().replace("haem", "hem").replace("oestr", "estr")
+    return " ".join(re.findall(r"[a-z0-9]+", text))
+
+
+def _name_forms(name: str) -> set[str]:
+    """The full name, and without designators at its ends (`5'-aminolevulinate synthase 2`
+    → `aminolevulinate synthase`), when at least two words remain."""
+    words = _normal(name).split()
+    forms = {" ".join(words)} if words else set()
+    trimmed = list(words)
+    while trimmed and (trimmed[-1].isdigit() or len(trimmed[-1]) == 1 or trimmed[-1] in _ROMAN_OR_GREEK):
+        trimmed.pop()
+    while trimmed and (trimmed[0].isdigit() or len(trimmed[0]) == 1 or trimmed[0] in _ROMAN_OR_GREEK):
+        trimmed.pop(0)
+    if len(trimmed) >= 2:
+        forms.add(" ".join(trimmed))
+    return forms
+
+
+def names_gene(title: str, symbol: str, aliases: Iterable[str] = (), name: str = "") -> bool:
+    """Whether the title names this gene by symbol, alias, previous symbol or full name."""
+    names = {symbol, *aliases} - {""}
+    folded = {n.upper() for n in names if any(c.isdigit() for c in n)}
+    for text, start in tokens(title):
+        for piece, *_ in _pieces(text, start):
+            if piece in names or (piece.upper() in folded and any(c.isdigit() for c in piece)):
+                return True
+    if name:
+        padded = f" {_normal(title)} "
+        return any(f" {form} " in padded for form in _name_forms(name))
+    return False

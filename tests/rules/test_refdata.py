@@ -1,0 +1,136 @@
+"""GL202, GL203, GL204, GL206 and GL405 on fixture pages built from real genes, exact (line, column, code)."""
+
+from pathlib import Path
+
+import pytest
+
+from genelint.findings import Severity
+from genelint.rules.refdata import band_interval
+from genelint.testing import lint_file, make_linter, positions
+from genelint.parser import parse_bytes
+
+FIXTURES = Path(__file__).parent / "fixtures" / "refdata"
+EXAMPLES = Path(__file__).parents[2] / "examples"
+CODES = ["GL202", "GL203", "GL204", "GL206", "GL405"]
+
+
+def lint(path):
+    return lint_file(path, select=CODES)
+
+
+@pytest.mark.parametrize(
+    "fixture, expected",
+    [
+        # GL202: every ID this gene's, also a phenotype MIM number, a TrEMBL accession, an Ensembl version.
+        ("ids_all_match.md", []),
+        ("ids_phenotype_mim_and_trembl.md", []),
+        ("ensembl_of_other_gene.md", [(24, 12, "GL202")]),
+        ("hgnc_withdrawn.md", [(22, 9, "GL202")]),
+        ("hgnc_of_other_gene.md", [(22, 9, "GL202")]),
+        ("entrez_of_other_gene.md", [(23, 16, "GL202")]),
+        ("omim_of_other_gene.md", [(25, 9, "GL202")]),
+        ("uniprot_of_other_gene.md", [(26, 25, "GL202")]),
+        ("two_ids_one_of_other_gene.md", [(24, 29, "GL202")]),
+        ("ids_unknown_to_reference.md", [(24, 12, "GL202"), (25, 9, "GL202")]),
+        ("ids_malformed_left_to_gl201.md", []),
+        # Two NCBI genes are called MEMO1: the page's IDs say which; without them, the protein-coding one.
+        ("duplicate_symbol_ids_disambiguate.md", []),
+        ("duplicate_symbol_protein_coding_first.md", []),
+        # GL203
+        ("symbol_previous.md", [(2, 8, "GL203")]),
+        ("symbol_alias_ambiguous.md", [(2, 8, "GL203")]),
+        ("symbol_alias_ids_disambiguate.md", [(2, 8, "GL203")]),
+        ("symbol_unknown.md", [(2, 8, "GL203")]),
+        ("symbol_wrong_case.md", [(2, 8, "GL203")]),
+        # GL204: a previous symbol, another case, known aliases pass.
+        ("aliases_known.md", []),
+        ("alias_of_other_gene.md", [(17, 3, "GL204")]),
+        ("alias_unknown_name.md", [(18, 3, "GL204")]),
+        # GL206
+        ("location_coarser_band.md", []),
+        ("location_finer_band.md", []),
+        ("location_overlapping_range.md", []),
+        ("location_reference_range.md", []),
+        ("location_other_band.md", [(11, 39, "GL206")]),
+        ("location_other_chromosome.md", [(11, 39, "GL206")]),
+        # GL405: only the UPF3B paper of two.
+        ("paper_about_other_gene.md", [(36, 12, "GL405")]),
+        ("paper_names_gene_by_alias.md", []),
+        ("paper_names_gene_by_full_name.md", []),
+        ("paper_names_no_gene.md", []),
+        ("paper_english_words_and_markers.md", []),
+    ],
+)
+def test_fixture(fixture, expected):
+    assert positions(lint(FIXTURES / fixture)) == expected
+
+
+def message(fixture: str) -> tuple[str, Severity]:
+    (finding,) = lint(FIXTURES / fixture)
+    return finding.message, finding.severity
+
+
+def test_messages_name_the_owner_and_the_expected_value():
+    assert message("ensembl_of_other_gene.md") == ("Ensembl ENSG00000102010 belongs to BMX; ALAS2 is ENSG00000158578", Severity.ERROR)
+    assert message("hgnc_withdrawn.md")[0] == "HGNC:398 is the withdrawn ALAS3 (symbol withdrawn, see HGNC:396 ALAS1); ALAS2 is HGNC:397"
+    assert message("omim_of_other_gene.md")[0] == "OMIM 125290 belongs to ALAS1; ALAS2 is one of 300751, 300752, 301300"
+    assert message("alias_of_other_gene.md")[0].startswith("ALAS is not an alias or previous symbol of ALAS2; it is an alias of ALAS1")
+    assert "names UPF3B but never ALAS2" in message("paper_about_other_gene.md")[0]
+
+
+def test_unknown_id_is_info():
+    assert {f.severity for f in lint(FIXTURES / "ids_unknown_to_reference.md")} == {Severity.INFO}
+
+
+def test_symbol_suggestions():
+    assert message("symbol_previous.md")[0] == "ASB is not an approved symbol; it is a previous symbol of ALAS2 and an alias of ARSB: use ALAS2"
+    assert message("symbol_alias_ambiguous.md")[0].endswith("an alias of ALOX12, ALOX15: use the approved symbol of the gene meant")
+    assert message("symbol_alias_ids_disambiguate.md")[0].endswith("an alias of ALOX12, ALOX15: use ALOX15")
+    assert message("symbol_wrong_case.md")[0].endswith("did you mean ALAS2?")
+
+
+def test_location_severities():
+    assert message("location_other_chromosome.md") == ("3p21.2 is on chromosome 3; ALAS2 is at Xp11.21", Severity.ERROR)
+    assert message("location_other_band.md")[1] == Severity.WARNING
+
+
+def test_reference_page_findings():
+    assert positions(lint(EXAMPLES / "ALAS2.md")) == [
+        (24, 3, "GL204"),  # ALAS: ALAS1's alias
+        (25, 3, "GL204"),  # DKFZp686L20217
+        (26, 3, "GL204"),  # DKFZp686M17190
+        (30, 9, "GL202"),  # HGNC 398: withdrawn ALAS3
+        (32, 12, "GL202"),  # Ensembl of BMX
+        (72, 12, "GL405"),  # the UPF3B paper; the MDS paper names no gene
+    ]
+
+
+@pytest.mark.parametrize("page", sorted(p.name for p in EXAMPLES.glob("*.md") if p.name != "ALAS2.md"))
+def test_clean_examples(page):
+    assert lint(EXAMPLES / page) == []
+
+
+@pytest.mark.parametrize(
+    "location, expected",
+    [
+        ("Xp11.21", ("X", -11220000, -11210000)),
+        ("17q21", ("17", 21000000, 22000000)),
+        ("1p36.33-p36.32", ("1", -36340000, -36320000)),
+        ("Xq", ("X", 0, 10**8)),
+        ("Xq28-qter", ("X", 28000000, 10**8)),
+        ("nonsense", None),
+    ],
+)
+def test_band_interval(location, expected):
+    assert band_interval(location) == expected
+
+
+def test_reference_data_is_not_loaded_without_refdata_rules():
+    linter = make_linter(select=["GL101"])
+
+    def boom():
+        raise AssertionError("refdata loaded")
+
+    linter._refdata_loader = boom
+    run = linter.run_documents([parse_bytes((EXAMPLES / "ALAS2.md").read_bytes(), "ALAS2.md")])
+    assert run.internal_errors == []

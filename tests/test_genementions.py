@@ -1,0 +1,68 @@
+"""The gene-mention detector behind GL405, on titles that trip naive matching."""
+
+import pytest
+
+from genelint.genementions import names_gene, other_gene_mentions, tokens
+from genelint.refdata import load_gene_table
+
+
+@pytest.fixture(scope="module")
+def lookup():
+    return load_gene_table().names_matching
+
+
+def named(title, lookup):
+    return [m.text for m in other_gene_mentions(title, lookup)]
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        # English-word and abbreviation-like symbols count only exactly as the symbol.
+        ("A set of cats was impacted by what we saw.", []),
+        ("The SET oncoprotein binds CAT.", ["SET", "CAT"]),
+        ("IMPACT regulates GCN2 in neurons.", ["IMPACT", "GCN2"]),
+        ("Met signalling in T cells.", []),
+        # Cell markers and one-letter names are not genes; CD, MS and AML are abbreviations.
+        ("CD4+ T cells and CD8+CD28- subsets in MS and AML.", []),
+        ("T-cell receptor signalling in CD patients.", []),
+        # No gene at all.
+        ("Familial occurrence of myelodysplastic syndromes: report of four families.", []),
+        # Letters-only aliases (XLMR is a DLG3 alias, also X-linked mental retardation) do not count.
+        ("Familial XLMR with deletions involving the 2.4 kb isoform of the UPF3B gene.", ["UPF3B"]),
+        # Mouse-style case for names with a digit, aliases with a digit, compounds and possessives.
+        ("Upf3b-deficient mice and p53's role.", ["Upf3b", "p53"]),
+        ("HLA-A2-restricted responses to BRCA1/BRCA2 peptides.", ["BRCA1", "BRCA2"]),
+        # An all-capitals title: only names with a digit are sure.
+        ("MUTATIONS OF THE BRCA1 GENE AND THE SET OF CANCER RISKS", ["BRCA1"]),
+    ],
+)
+def test_other_gene_mentions(title, expected, lookup):
+    assert named(title, lookup) == expected
+
+
+def test_mentions_carry_offsets_and_genes(lookup):
+    (mention,) = other_gene_mentions("Mutations in UPF3B.", lookup)
+    assert (mention.start, mention.name, mention.genes) == (13, "UPF3B", (65109,))
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("A promoter mutation in the ALAS2 gene.", True),
+        ("Alas2-null mice.", True),  # mouse-style case
+        ("X-linked sideroblastic anemia (XLSA) in a family.", True),  # alias
+        ("ASB mutations in anemia.", True),  # previous symbol
+        ("Erythroid 5-aminolevulinate synthase deficiency.", True),  # the name without its designator
+        ("Regulation of 5'-aminolevulinate synthase 2 by GATA1.", True),  # the full name
+        ("Mutations in UPF3B cause mental retardation.", False),
+        ("What the alas saw.", False),  # letters-only names stay in their case
+    ],
+)
+def test_names_gene(title, expected):
+    aliases = ("ALAS-E", "ALASE", "ANH1", "ASB", "SIDBA1", "XLDPP", "XLEPP", "XLSA")
+    assert names_gene(title, "ALAS2", aliases, "5'-aminolevulinate synthase 2") is expected
+
+
+def test_tokens_drop_markers_and_edges():
+    assert [t for t, _ in tokens('"BRCA1", CD4+ and (TP53).')] == ["BRCA1", "and", "TP53"]
