@@ -33,6 +33,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     check.add_argument("--config", metavar="FILE", help="use this config file instead of searching for one")
     check.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes (default: 1 for a few files, CPU count for many)")
     check.add_argument("--offline", action="store_true", help="skip rules that ask network services (also GENELINT_OFFLINE=1)")
+    check.add_argument("--no-cache", action="store_true", help="ask the services again instead of using cached answers (and store none)")
     check.add_argument("--fix", action="store_true", help="apply safe fixes to the files, then report what is left")
     check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, also apply unsafe fixes")
     check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff and change nothing (exit 1 if there are any)")
@@ -133,7 +134,9 @@ def _check(args) -> int:
         if unknown:
             raise _UsageError(f"{settings.source}: key {key}: unknown rule selector(s) {', '.join(unknown)}; expected a rule code, name or code prefix (see `genelint rules`)")
     offline = args.offline or os.environ.get("GENELINT_OFFLINE", "") not in ("", "0")
-    linter = Linter(settings, registry, select=select or None, ignore=ignore, offline=offline)
+    progress = sys.stderr.isatty() and not args.quiet
+    linter = Linter(settings, registry, select=select or None, ignore=ignore, offline=offline,
+                    progress=progress, use_cache=not args.no_cache)
     files = discover(paths, settings)
     jobs = args.jobs if args.jobs is not None else (1 if len(files) < 64 else (os.cpu_count() or 1))
     if jobs < 1:
@@ -154,13 +157,29 @@ def _check(args) -> int:
             run = linter.run(files, jobs=jobs)  # report what is left, corpus rules included
         fixed, fix_errors = outcome.fixed, outcome.errors
     fail_on = Severity.parse(args.fail_on) if args.fail_on else settings.fail_on
-    report = Report(run.findings, len(files), fail_on, lookups_skipped=run.lookups_skipped, fixed=fixed)
+    report = Report(run.findings, len(files), fail_on, lookups_skipped=run.lookups_skipped, fixed=fixed,
+                    extra=_lookup_summary(run))
     _emit(args, report)
     for error in run.internal_errors:
         print(f"genelint: internal error: {error}", file=sys.stderr)
     if run.internal_errors or fix_errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if report.failed else EXIT_OK
+
+
+def _lookup_summary(run) -> dict:
+    """What the network phase cost, for the JSON summary (absent when no lookup was asked)."""
+    stats = run.service_stats
+    if stats is None:
+        return {}
+    return {"lookups": {
+        "asked": stats.lookups,
+        "cache_hits": stats.cache_hits,
+        "requests": sum(stats.requests.values()),
+        "requests_by_service": dict(stats.requests),
+        "stale": stats.stale,
+        "errors": stats.errors,
+    }}
 
 
 def _emit(args, report) -> None:

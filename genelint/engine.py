@@ -42,6 +42,7 @@ class RunResult:
     files: list[FileResult]
     lookups_skipped: int = 0
     lookups_made: int = 0
+    service_stats: Any = None  # genelint.services.RunStats of the network phase, when it ran
     errors: list[str] = field(default_factory=list)  # internal errors outside any one file
 
     @property
@@ -83,6 +84,8 @@ class Linter:
         ignore: Iterable[str] = (),
         offline: bool = False,
         answers_provider=None,
+        progress: bool = False,
+        use_cache: bool = True,
     ) -> None:
         self.settings = settings
         self.registry = registry
@@ -96,6 +99,8 @@ class Linter:
         self._refdata_loader = _refdata_loader(settings)
         # answers_provider(lookups) -> {Lookup: Answer}; the services layer by default.
         self._answers_provider = answers_provider
+        self.progress = progress  # a progress bar on stderr while lookups run
+        self.use_cache = use_cache
 
     # --- configuration applied to findings ---------------------------------------------
 
@@ -210,7 +215,7 @@ class Linter:
         if self.offline or not wanted:
             run.lookups_skipped = len(wanted) if self.offline else 0
             return
-        answers: dict[Lookup, Answer] = self._resolve(wanted)
+        answers: dict[Lookup, Answer] = self._resolve(wanted, run)
         run.lookups_made = len(wanted)
         for result in run.files:
             if result.doc is None:
@@ -220,12 +225,18 @@ class Linter:
                 self._run_rule(rule, result, lambda: list(rule.check(doc, self.context(rule, answers))))
             result.doc = None
 
-    def _resolve(self, lookups: set[Lookup]) -> dict[Lookup, Answer]:
+    def _resolve(self, lookups: set[Lookup], run: RunResult) -> dict[Lookup, Answer]:
         if self._answers_provider is not None:
             return self._answers_provider(lookups)
-        from genelint.services import resolve  # imported only when a network rule runs
+        from genelint.services import RunStats, resolve  # imported only when a network rule runs
 
-        return resolve(lookups, self.settings.services)
+        run.service_stats = RunStats()
+        try:
+            return resolve(lookups, self.settings.services, progress=self.progress,
+                           use_cache=self.use_cache, stats=run.service_stats)
+        except Exception as err:  # e.g. an unusable cache file: every lookup is unverified, none unknown
+            run.errors.append(f"service lookups failed:\n{traceback.format_exc()}")
+            return {lookup: Answer("error", error=f"lookups failed: {err}") for lookup in lookups}
 
     def _corpus_phase(self, run: RunResult) -> None:
         by_path = {r.path: r for r in run.files}

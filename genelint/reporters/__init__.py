@@ -40,6 +40,7 @@ class Report:
             "lookups_skipped": self.lookups_skipped,
             "fail_on": str(self.fail_on),
             "failed": self.failed,
+            **self.extra,  # e.g. "lookups": requests made and cache hits of the network phase
         }
 
 

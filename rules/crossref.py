@@ -1,0 +1,209 @@
+"""Registry rules for references: the DOI exists, names the cited paper, and was not retracted."""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+import unicodedata
+from typing import Iterator
+
+from genelint.document import Field, GeneDocument
+from genelint.findings import Finding, Severity
+from genelint.rule import Context, Lookup, Rule
+from genelint.rules._lookups import doi_lookups, known, stale_note
+
+_TAG = re.compile(r"<[^>]+>")  # Crossref titles may carry JATS/MathML markup
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+_JOURNAL_FILLER = {"of", "the", "and", "in", "for", "on", "de", "la"}
+_INITIALS = re.compile(r"^(?:[A-Z]{1,3}|(?:[A-Z]\.-?)+)$")
+# Notices that say the work must not be cited as it stands; an expression of concern only warns.
+_WITHDRAWN = {"retraction": "retracted", "partial_retraction": "partly retracted",
+              "withdrawal": "withdrawn", "removal": "removed"}
+
+
+class _RegistryRule(Rule):
+    family = "citations"
+    needs = frozenset({"lookups"})
+
+    def lookups(self, doc: GeneDocument, ctx: Context) -> Iterator[Lookup]:
+        return (asked.lookup for _, asked in doi_lookups(doc))
+
+
+class DoiUnresolvable(_RegistryRule):
+    """A DOI is registered nowhere: neither Crossref nor the DOI handle system knows it.
+
+    A DOI Crossref does not know is asked of doi.org before it is called
+    unresolvable (DataCite and other agencies register DOIs too). A lookup that
+    failed (timeout, service error) is GL010, never this rule.
+
+    Why: a DOI that resolves nowhere is mistyped or invented; readers cannot reach
+    the paper, and nothing else about the reference can be verified.
+
+    Bad:
+        - DOI: 10.1371/notarealdoi
+    Good:
+        - DOI: 10.1371/journal.pone.0033693
+    """
+
+    code = "GL402"
+    name = "doi-unresolvable"
+    severity = Severity.ERROR
+
+    def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
+        for _, asked in doi_lookups(doc):
+            answer = known(ctx, asked.lookup)
+            if answer is not None and answer.status == "not_found":
+                message = answer.error or f"DOI {asked.lookup.key} is not registered"
+                yield self.finding(asked.field.span, message + stale_note(answer))
+
+
+def normalise(text: str) -> str:
+    """Lower case, accents, markup and punctuation removed, `&` read as `and`."""
+    text = unicodedata.normalize("NFKD", _TAG.sub("", text).replace("&", " and "))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    return " ".join(_NOT_WORD.sub(" ", text).split())
+
+
+def title_similarity(page: str, registry: str) -> float:
+    return round(difflib.SequenceMatcher(None, normalise(page), normalise(registry)).ratio(), 2)
+
+
+def first_surname(authors: str) -> str | None:
+    """`Cazzola M, May A` -> `Cazzola`; `M. Cazzola; A. May` -> `Cazzola`."""
+    first = re.split(r"[;,]| and ", authors.strip(), maxsplit=1)[0]
+    words = [w for w in first.split() if not _INITIALS.match(w.strip())]
+    return " ".join(words) or None
+
+
+def _abbreviates(short: str, word: str) -> bool:
+    """`neurobiol` of `neurobiology`, `natl` of `national`: same first letter, letters in order."""
+    if short == word:
+        return True
+    if not short or short[0] != word[0] or len(short) >= len(word):
+        return False
+    letters = iter(word)
+    return all(ch in letters for ch in short)
+
+
+def journals_match(page: str, registry: str, threshold: float) -> bool:
+    a, b = normalise(page), normalise(registry)
+    if a == b or difflib.SequenceMatcher(None, a, b).ratio() >= threshold:
+        return True
+    words_a = [w for w in a.split() if w not in _JOURNAL_FILLER]
+    words_b = [w for w in b.split() if w not in _JOURNAL_FILLER]
+    return _abbreviation_of(words_a, words_b) or _abbreviation_of(words_b, words_a)
+
+
+def _abbreviation_of(short: list[str], full: list[str]) -> bool:
+    """Every word of `full` is abbreviated, in order, by a word of `short`; `short` may
+    add words of up to three letters (`Proc Natl Acad Sci U S A`)."""
+
+    @functools.lru_cache(maxsize=None)
+    def match(i: int, j: int) -> bool:
+        if i == len(full):
+            return all(len(w) <= 3 for w in short[j:])
+        if j == len(short):
+            return False
+        if _abbreviates(short[j], full[i]) and match(i + 1, j + 1):
+            return True
+        return len(short[j]) <= 3 and match(i, j + 1)
+
+    return bool(full) and match(0, 0)
+
+
+class CitationMismatch(_RegistryRule):
+    """The registry's title, first author or journal for a DOI differs from the page's.
+
+    Titles are compared after normalising case, accents, markup and punctuation;
+    the message shows both titles and their similarity (0 to 1). The first author's
+    surname must be the registry's first author; the journal must match the
+    registry's, spelt out or abbreviated (`Neurobiol Aging`). One finding per part,
+    at that part. Options in `[tool.genelint.rules.citation-mismatch]`:
+    `title-threshold` (default 0.85), `journal-threshold` (default 0.6),
+    `check-author` and `check-journal` (default true).
+
+    Why: a DOI beside another paper's title is the commonest error in generated
+    reference lists; the DOI and the text then cite two different works.
+
+    Bad:
+        - Title: Familial XLMR with deletions involving the UPF3B gene.
+          - DOI: 10.1371/journal.pone.0033693   (a paper on methylphenidate)
+    Good:
+        - Title: Methylphenidate exposure induces dopamine neuron loss and activation
+          of microglia in the basal ganglia of mice.
+          - DOI: 10.1371/journal.pone.0033693
+    """
+
+    code = "GL403"
+    name = "citation-mismatch"
+    severity = Severity.WARNING
+
+    def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
+        title_threshold = float(ctx.option("title-threshold", 0.85))
+        journal_threshold = float(ctx.option("journal-threshold", 0.6))
+        for citation, asked in doi_lookups(doc):
+            answer = known(ctx, asked.lookup)
+            if answer is None or answer.status != "found" or answer.value.title is None:
+                continue  # only the handle system knows it: there is nothing to compare
+            record, doi, note = answer.value, asked.lookup.key, stale_note(answer)
+            if _present(citation.title):
+                score = title_similarity(citation.title.value, record.title)
+                if score < title_threshold:
+                    yield self.finding(citation.title.span, (
+                        f"title differs from the registry's for {doi} (similarity {score:.2f} < {title_threshold:.2f}): "
+                        f"page '{citation.title.value.strip()}', registry '{record.title}'{note}"))
+            if ctx.option("check-author", True) and _present(citation.authors) and record.authors and record.authors[0]:
+                surname = first_surname(citation.authors.value)
+                if surname and normalise(surname) != normalise(record.authors[0]):
+                    yield self.finding(citation.authors.span, (
+                        f"first author '{surname}' is not the registry's first author "
+                        f"'{record.authors[0]}' for {doi}{note}"))
+            if ctx.option("check-journal", True) and _present(citation.journal) and record.journal:
+                if not journals_match(citation.journal.value, record.journal, journal_threshold):
+                    yield self.finding(citation.journal.span, (
+                        f"journal '{citation.journal.value.strip()}' is not the registry's "
+                        f"'{record.journal}' for {doi}{note}"))
+
+
+def _present(field: Field | None) -> bool:
+    return field is not None and bool(field.value.strip())
+
+
+class CitationRetracted(_RegistryRule):
+    """The registry records a retraction, withdrawal or expression of concern for a DOI.
+
+    Crossref links a work to the notices that update it (from the publisher or
+    Retraction Watch). A retraction, partial retraction, withdrawal or removal is
+    an error; an expression of concern is a warning. Citing the notice itself is
+    reported too, naming the work it retracts.
+
+    Why: a retracted paper is no evidence for what the page claims.
+
+    Bad:
+        - DOI: 10.1000/retracted.2011.1   (retracted by 10.1000/notice.2013.7)
+    Good: cite a paper that stands, or say on the page that it was retracted and
+    suppress this finding with `<!-- genelint-disable-next-line GL404 -->`.
+    """
+
+    code = "GL404"
+    name = "citation-retracted"
+    severity = Severity.ERROR
+
+    def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
+        for _, asked in doi_lookups(doc):
+            answer = known(ctx, asked.lookup)
+            if answer is None or answer.status != "found" or not answer.value.retractions:
+                continue
+            doi = answer.value.doi
+            # The gravest notice speaks for the work: a retraction outweighs a concern.
+            notice = min(answer.value.retractions, key=lambda n: n.type not in _WITHDRAWN)
+            severity = Severity.ERROR if notice.type in _WITHDRAWN else Severity.WARNING
+            what = _WITHDRAWN.get(notice.type, "the subject of an expression of concern")
+            when = f" on {notice.date}" if notice.date else ""
+            source = f", source {notice.source}" if notice.source else ""
+            if notice.target_doi == doi:
+                message = f"DOI {asked.lookup.key} was {what}{when} (notice {notice.notice_doi}{source})"
+            else:
+                message = f"DOI {asked.lookup.key} is a {notice.type.replace('_', ' ')} notice for {notice.target_doi}{when}{source}"
+            yield self.finding(asked.field.span, message + stale_note(answer), severity=severity)

@@ -1,0 +1,159 @@
+"""dbSNP rules: does each rsID of the mutation list exist, lie in this gene, and name this change."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from genelint.document import GeneDocument
+from genelint.findings import Edit, Finding, Fix, Severity
+from genelint.hgvs import HgvsSyntaxError, ProteinChange, parse_protein
+from genelint.rule import Context, Lookup, Rule
+from genelint.rules._lookups import known, listed_change, rsid_lookups, stale_note
+
+_SHOWN_CHANGES = 5  # dbSNP consequences named in a GL307 message
+
+
+class _DbsnpRule(Rule):
+    family = "variants"
+    needs = frozenset({"lookups"})
+
+    def lookups(self, doc: GeneDocument, ctx: Context) -> Iterator[Lookup]:
+        return (asked.lookup for _, asked in rsid_lookups(doc))
+
+
+def _named(rsid: str, record) -> str:
+    """`rs386571803 (now rs268)` for a merged rs, so every message says which record it read."""
+    return f"{rsid} (now {record.current_rsid})" if record.merged else rsid
+
+
+class RsidUnknown(_DbsnpRule):
+    """An rsID is not in dbSNP, was withdrawn, or was merged into another rs.
+
+    An absent or withdrawn rs is an error. A merged rs still resolves, but the page
+    should cite the rs dbSNP now uses: the finding names it (a warning) and a safe fix
+    writes it into the cell. A lookup that failed (timeout, service error) is GL010,
+    never this rule.
+
+    Why: an rsID that dbSNP does not know cannot be checked by a reader, and usually
+    comes from a typo or an invented identifier.
+
+    Bad:
+        | p.Asn318Ser | Missense | rs386571803 |     (merged into rs268)
+        | p.Asn318Ser | Missense | rs999999999999 |  (no such rs)
+    Good:
+        | p.Asn318Ser | Missense | rs268 |
+    """
+
+    code = "GL305"
+    name = "rsid-unknown"
+    severity = Severity.ERROR
+    fixable = True
+
+    def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
+        for _, asked in rsid_lookups(doc):
+            answer = known(ctx, asked.lookup)
+            if answer is None:
+                continue
+            rsid, span = asked.lookup.key, asked.field.span
+            if answer.status == "not_found":
+                yield self.finding(span, (answer.error or f"dbSNP has no {rsid}") + stale_note(answer))
+            elif answer.value.merged:
+                current = answer.value.current_rsid
+                fix = Fix((Edit(span.start, span.end, current),), "safe", f"replace {rsid} by {current}")
+                message = f"{rsid} was merged into {current} in dbSNP; cite {current}{stale_note(answer)}"
+                yield self.finding(span, message, fix=fix, severity=Severity.WARNING)
+
+
+class RsidGeneMismatch(_DbsnpRule):
+    """An rsID does not lie in the gene the page is about.
+
+    dbSNP lists the genes each rs falls in; the page's gene symbol must be one of
+    them. The message names the genes dbSNP gives (or says it gives none).
+
+    Why: an rsID copied from another gene's page, or off by a digit, points readers
+    at an unrelated variant.
+
+    Bad (on the LPL page):
+        | p.Val122Ile | Missense | rs137852769 |   (an ALAS2 variant)
+    Good:
+        | p.Asn318Ser | Missense | rs268 |
+    """
+
+    code = "GL306"
+    name = "rsid-gene-mismatch"
+    severity = Severity.ERROR
+
+    def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
+        if not doc.symbol:
+            return
+        for _, asked in rsid_lookups(doc):
+            answer = known(ctx, asked.lookup)
+            if answer is None or answer.status != "found":
+                continue
+            record = answer.value
+            genes = [symbol for symbol, _ in record.genes]
+            if doc.symbol.upper() in (g.upper() for g in genes):
+                continue
+            where = f"lies in {', '.join(genes)}" if genes else "lies in no gene"
+            message = f"{_named(asked.lookup.key, record)} {where} according to dbSNP, not in {doc.symbol}{stale_note(answer)}"
+            yield self.finding(asked.field.span, message)
+
+
+def _dbsnp_changes(record) -> list[tuple[str, ProteinChange]]:
+    changes = []
+    for text in record.protein_changes:
+        try:
+            changes.append((text.split(":", 1)[-1], parse_protein(text)))
+        except HgvsSyntaxError:
+            continue  # a form this parser does not read cannot confirm or refute anything
+    return changes
+
+
+def same_change(listed: ProteinChange, registered: ProteinChange) -> bool:
+    """Same edit at the same residues; an unknown (Xaa) or unstated new residue matches any."""
+    where = (listed.kind, listed.ref, listed.position, listed.end_ref, listed.end_position)
+    if where != (registered.kind, registered.ref, registered.position, registered.end_ref, registered.end_position):
+        return False
+    if not listed.alt or not registered.alt or "Xaa" in listed.alt:
+        return True
+    return listed.alt == registered.alt
+
+
+class RsidChangeMismatch(_DbsnpRule):
+    """None of an rsID's protein consequences in dbSNP is the change listed beside it.
+
+    The listed change is read as HGVS (or a legacy form such as `N318S`) and compared
+    with every `NP_…:p.…` consequence dbSNP gives for the rs: the same kind of change,
+    the same position and the same residues. The message lists what dbSNP has.
+    Changes that cannot be read are GL301's to report.
+
+    Why: a change and an rsID that do not belong together mean one of them is wrong,
+    and nothing on the page says which.
+
+    Bad:
+        | p.Asn318Asp | Missense | rs268 |   (rs268 is p.Asn318Ser)
+    Good:
+        | p.Asn318Ser | Missense | rs268 |
+    """
+
+    code = "GL307"
+    name = "rsid-change-mismatch"
+    severity = Severity.WARNING
+
+    def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
+        for row, asked in rsid_lookups(doc):
+            answer = known(ctx, asked.lookup)
+            listed = listed_change(row)
+            if answer is None or answer.status != "found" or listed is None:
+                continue
+            registered = _dbsnp_changes(answer.value)
+            if any(same_change(listed, change) for _, change in registered):
+                continue
+            names = list(dict.fromkeys(text for text, _ in registered))
+            if names:
+                shown = ", ".join(names[:_SHOWN_CHANGES]) + (", …" if len(names) > _SHOWN_CHANGES else "")
+                has = f"dbSNP lists {shown}"
+            else:
+                has = "dbSNP lists no protein change for it"
+            message = f"{row.change.value} is not a protein change of {_named(asked.lookup.key, answer.value)}: {has}{stale_note(answer)}"
+            yield self.finding(row.change.span, message)

@@ -1,0 +1,42 @@
+"""GL010: a lookup was tried and could not be answered; said, never silent, never "does not exist"."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from genelint.document import GeneDocument
+from genelint.findings import Finding, Severity
+from genelint.rule import Context, Rule
+from genelint.rules._lookups import describe, every_lookup
+
+
+class LookupUnverified(Rule):
+    """A value could not be verified because its service did not answer.
+
+    A timeout, a refused connection, a 5xx or 429 reply that outlasted the retries,
+    or a malformed body: the network rules (GL305-GL308, GL402-GL404) then say
+    nothing about the value, and this finding names it and the service's error,
+    so a flaky service never fails a build and never goes unnoticed. With
+    `--offline` no lookup is tried; the summary counts the skipped ones instead.
+
+    Why: "could not check" and "checked and wrong" are different facts; an rsID
+    is not unknown because dbSNP timed out.
+
+    Bad (E-utilities down):
+        page.md:42:28: GL010 [info] could not verify rsID rs268: eutils: HTTP 500
+    Good: the same run once the service answers, or from a warm cache.
+    """
+
+    code = "GL010"
+    name = "lookup-unverified"
+    family = "services"
+    severity = Severity.INFO
+    # It asks nothing itself: it reports on the lookups the other network rules asked.
+    needs = frozenset({"lookups"})
+
+    def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
+        for asked in every_lookup(doc):
+            answer = ctx.answer(asked.lookup)
+            if answer is not None and answer.status == "error":
+                message = f"could not verify {describe(asked.lookup)}: {answer.error or 'the service did not answer'}"
+                yield self.finding(asked.field.span, message)

@@ -1,0 +1,365 @@
+"""GL305-GL308, GL402-GL404 and GL010: whole `genelint check` runs against a loopback fake of
+dbSNP (E-utilities), Crossref, doi.org and UniProt, answering with the recorded shapes in
+tests/services/data/. Never the internet: every base URL points at 127.0.0.1."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jsonschema
+import pytest
+from werkzeug import Response
+
+from genelint.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures" / "network"
+DATA = Path(__file__).parents[1] / "services" / "data"
+REPORT_SCHEMA = Path(__file__).parents[2] / "schemas" / "report.schema.json"
+NETWORK_RULES = "GL010,GL305,GL306,GL307,GL308,GL402,GL403,GL404"
+SERVICES = ("crossref", "doi", "eutils", "variation", "uniprot")
+DOCSUM = "{https://www.ncbi.nlm.nih.gov/SNP/docsum}"
+TINY_TTL_HOURS = 1e-7  # expired before the next run
+READ_TIMEOUT = 0.3
+
+
+def recorded_docsums() -> dict[str, dict]:
+    """The recorded efetch docsums as esummary JSON entries (the documented field names)."""
+    entries = {}
+    for path in sorted(DATA.glob("efetch_snp_docsum_*.xml")):
+        for summary in ET.parse(path).getroot().iter(f"{DOCSUM}DocumentSummary"):
+            uid = summary.get("uid")
+            entries[uid] = {
+                "uid": uid,
+                "snp_id": int(summary.findtext(f"{DOCSUM}SNP_ID")),
+                "genes": [{"name": g.findtext(f"{DOCSUM}NAME"), "gene_id": g.findtext(f"{DOCSUM}GENE_ID")}
+                          for g in summary.iter(f"{DOCSUM}GENE_E")],
+                "docsum": summary.findtext(f"{DOCSUM}DOCSUM"),
+            }
+    return entries
+
+
+def recorded_work(name: str) -> dict:
+    return json.loads((DATA / name).read_text())["message"]
+
+
+def updated_work(doi: str, notice_type: str, notice_doi: str) -> dict:
+    """The recorded PLoS ONE work under another DOI, updated by a notice (Crossref's `updated-by`)."""
+    work = copy.deepcopy(recorded_work("works_10.1371_journal.pone.0033693.json"))
+    work["DOI"] = doi
+    work["updated-by"] = [{"DOI": notice_doi, "type": notice_type, "source": "retraction-watch",
+                           "label": notice_type.replace("_", " ").title(),
+                           "updated": {"date-parts": [[2014, 3, 5]]}}]
+    return work
+
+
+class FakeRegistries:
+    """One loopback server for all services, with a switch to make a service fail."""
+
+    def __init__(self, httpserver) -> None:
+        self.server = httpserver
+        self.docsums = recorded_docsums()
+        self.docsums["1111"] = {"uid": "1111", "genes": [], "docsum": ""}  # no SNP_ID: withdrawn
+        works = [recorded_work("works_10.1371_journal.pone.0033693.json"),
+                 recorded_work("works_10.1016_j.neurobiolaging.2010.03.024_polite.json"),
+                 updated_work("10.1371/journal.pone.0099999", "retraction", "10.1371/journal.pone.0111111"),
+                 updated_work("10.1371/journal.pone.0088888", "expression_of_concern", "10.1371/journal.pone.0122222")]
+        self.works = {work["DOI"].lower(): work for work in works}
+        self.handles = {"10.5061/dryad.8515"}  # a DataCite DOI: the handle system knows it, Crossref not
+        self.fasta = {"P0A183": (DATA / "P0A183.fasta").read_text(), "Q99999": ""}  # "": obsolete entry
+        self.faults: dict[str, str] = {}  # service -> "500" | "timeout"
+        for service, handler in (("eutils", self.esummary), ("crossref", self.crossref),
+                                 ("doi", self.handle), ("uniprot", self.uniprot)):
+            httpserver.expect_request(re.compile(f"^/{service}/.*")).respond_with_handler(self._faulty(service, handler))
+
+    def urls(self) -> dict[str, str]:
+        return {f"GENELINT_{s.upper()}_URL": self.server.url_for(f"/{s}") for s in SERVICES}
+
+    def requests(self) -> int:
+        return len(self.server.log)
+
+    def _faulty(self, service, handler):
+        def respond(request):
+            fault = self.faults.get(service)
+            if fault == "timeout":
+                time.sleep(READ_TIMEOUT * 2)
+            if fault:
+                return Response("Internal Server Error", status=500)
+            return handler(request)
+
+        return respond
+
+    def esummary(self, request):
+        uids = request.args["id"].split(",")
+        result = {"uids": uids}
+        for uid in uids:
+            result[uid] = self.docsums.get(uid, {"uid": uid, "error": "cannot get document summary"})
+        return Response(json.dumps({"header": {"type": "esummary"}, "result": result}), content_type="application/json")
+
+    def crossref(self, request):
+        if request.path == "/crossref/works":  # filter=doi:A,doi:B; unknown DOIs are left out
+            wanted = [part.removeprefix("doi:").lower() for part in request.args["filter"].split(",")]
+            items = [self.works[doi] for doi in wanted if doi in self.works]
+            body = {"status": "ok", "message-type": "work-list", "message": {"items": items, "total-results": len(items)}}
+            return Response(json.dumps(body), content_type="application/json")
+        work = self.works.get(request.path.removeprefix("/crossref/works/").lower())
+        if work is None:
+            return Response((DATA / "works_404_10.1371_notarealdoi.txt").read_text(), status=404, content_type="text/plain")
+        return Response(json.dumps({"status": "ok", "message-type": "work", "message": work}), content_type="application/json")
+
+    def handle(self, request):
+        doi = request.path.removeprefix("/doi/api/handles/").lower()
+        if doi in self.handles:
+            values = [{"index": 1, "type": "URL", "data": {"format": "string", "value": "https://datadryad.org/"}}]
+            return Response(json.dumps({"responseCode": 1, "handle": doi, "values": values}), content_type="application/json")
+        return Response(json.dumps({"responseCode": 100, "handle": doi}), status=404, content_type="application/json")
+
+    def uniprot(self, request):
+        accession = request.path.removeprefix("/uniprot/uniprotkb/").removesuffix(".fasta")
+        if accession not in self.fasta:
+            return Response("Error: entry not found", status=404, content_type="text/plain")
+        return Response(self.fasta[accession], content_type="text/plain")
+
+
+@pytest.fixture
+def fake(httpserver, monkeypatch, tmp_path) -> FakeRegistries:
+    registries = FakeRegistries(httpserver)
+    for name in ("GENELINT_OFFLINE", "GENELINT_MAILTO", "NCBI_API_KEY", *(f"GENELINT_{s.upper()}_URL" for s in SERVICES)):
+        monkeypatch.delenv(name, raising=False)
+    for name, url in registries.urls().items():
+        monkeypatch.setenv(name, url)
+    monkeypatch.setenv("GENELINT_CACHE_DIR", str(tmp_path / "cache"))
+    return registries
+
+
+def write_config(tmp_path: Path, services: str = "", rules: str = "") -> Path:
+    """Tiny retries and timeouts, no pacing: a failing service costs milliseconds."""
+    config = tmp_path / "genelint.toml"
+    config.write_text(f"""
+[services]
+retries = 1
+backoff = 0.01
+timeout = {READ_TIMEOUT}
+connect-timeout = 0.5
+rate-limits = {{ crossref = 1000, doi = 1000, eutils = 1000, variation = 1000, uniprot = 1000 }}
+{services}
+{rules}
+""")
+    return config
+
+
+def check(tmp_path, capsys, *pages: str, args=(), services: str = "", rules: str = "") -> tuple[int, dict]:
+    """One `genelint check --format json` run over fixture pages; its exit code and report."""
+    config = write_config(tmp_path, services, rules)
+    paths = [str(FIXTURES / page) for page in pages]
+    code = main(["check", "--format", "json", "--config", str(config), "--select", NETWORK_RULES, *args, *paths])
+    return code, json.loads(capsys.readouterr().out)
+
+
+def positions(report: dict) -> list[tuple[int, int, str]]:
+    return [(f["line"], f["column"], f["code"]) for f in report["findings"]]
+
+
+def messages(report: dict) -> list[str]:
+    return [f["message"] for f in report["findings"]]
+
+
+# --- one page per situation, failing and passing --------------------------------------------
+
+@pytest.mark.parametrize("page, expected", [
+    ("rsid_current_and_matching.md", []),
+    ("legacy_change_matching_rsid.md", []),
+    ("rsid_merged.md", [(16, 28, "GL305")]),
+    ("rsid_absent.md", [(16, 28, "GL305")]),
+    ("rsid_withdrawn.md", [(16, 28, "GL305")]),
+    ("rsid_in_other_gene.md", [(16, 28, "GL306")]),
+    ("rsid_other_change.md", [(16, 3, "GL307"), (17, 3, "GL307")]),
+    ("legacy_change_not_matching_rsid.md", [(16, 3, "GL307")]),
+    ("residues_matching_uniprot.md", []),
+    ("residue_other_than_uniprot.md", [(16, 3, "GL308"), (17, 3, "GL308")]),
+    ("position_beyond_uniprot_sequence.md", [(16, 3, "GL308")]),
+    ("uniprot_entry_obsolete.md", [(10, 25, "GL308")]),
+    ("citations_matching_registry.md", []),
+    ("citation_other_title.md", [(15, 12, "GL403")]),
+    ("citation_other_author_and_journal.md", [(14, 11, "GL403"), (16, 14, "GL403")]),
+    ("doi_unregistered.md", [(17, 10, "GL402")]),
+    ("doi_registered_elsewhere.md", []),
+    ("citation_retracted.md", [(17, 10, "GL404")]),
+    ("citation_expression_of_concern.md", [(17, 10, "GL404")]),
+])
+def test_network_rules_on_fixture_pages(fake, tmp_path, capsys, page, expected):
+    code, report = check(tmp_path, capsys, page)
+    assert positions(report) == expected
+    assert code == (1 if expected else 0)
+
+
+@pytest.mark.parametrize("page, expected", [
+    ("rsid_merged.md", "rs386571803 was merged into rs268 in dbSNP; cite rs268"),
+    ("rsid_absent.md", "dbSNP has no rs999999999: cannot get document summary"),
+    ("rsid_withdrawn.md", "dbSNP has no current record for rs1111 (withdrawn)"),
+    ("rsid_in_other_gene.md", "rs268 lies in LPL according to dbSNP, not in ALAS2"),
+    ("legacy_change_not_matching_rsid.md", "N318T is not a protein change of rs268: dbSNP lists p.Asn318Ser"),
+    ("position_beyond_uniprot_sequence.md",
+     "p.Ala200Val: UniProtKB P0A183 (MERR_PSEAI) has 144 residues, no position 200"),
+    ("uniprot_entry_obsolete.md",
+     "UniProtKB entry Q99999 is obsolete (no sequence); the mutation list cannot be checked against it"),
+    ("citation_other_title.md",
+     "title differs from the registry's for 10.1371/journal.pone.0033693 (similarity 0.24 < 0.85): "
+     "page 'Familial XLMR with deletions involving the amino terminus of the 2.4 kb isoform of the UPF3B gene.', "
+     "registry 'Methylphenidate Exposure Induces Dopamine Neuron Loss and Activation of Microglia in the Basal Ganglia of Mice'"),
+    ("doi_unregistered.md", "doi.org: 10.1371/notarealdoi is not registered (Crossref and the handle system)"),
+    ("citation_retracted.md",
+     "DOI 10.1371/journal.pone.0099999 was retracted on 2014-03-05 (notice 10.1371/journal.pone.0111111, source retraction-watch)"),
+])
+def test_messages_name_the_value_and_what_the_registry_says(fake, tmp_path, capsys, page, expected):
+    _, report = check(tmp_path, capsys, page)
+    assert messages(report) == [expected]
+
+
+def test_change_mismatch_lists_the_registered_changes(fake, tmp_path, capsys):
+    _, report = check(tmp_path, capsys, "rsid_other_change.md")
+    assert messages(report) == [
+        "p.Asn318Asp is not a protein change of rs268: dbSNP lists p.Asn318Ser",
+        "p.Gly215Val is not a protein change of rs118204057: dbSNP lists p.Gly215Glu, p.Gly215Ala",
+    ]
+
+
+def test_residue_mismatch_names_both_residues(fake, tmp_path, capsys):
+    _, report = check(tmp_path, capsys, "residue_other_than_uniprot.md")
+    assert messages(report) == [
+        "p.Glu3Lys: UniProtKB P0A183 (MERR_PSEAI) has Asn at position 3, not Glu",
+        "K5P: UniProtKB P0A183 (MERR_PSEAI) has Leu at position 5, not Lys",
+    ]
+
+
+def test_author_and_journal_mismatch_messages(fake, tmp_path, capsys):
+    _, report = check(tmp_path, capsys, "citation_other_author_and_journal.md")
+    assert messages(report) == [
+        "first author 'Cazzola' is not the registry's first author 'Sadasivan' for 10.1371/journal.pone.0033693",
+        "journal 'Blood' is not the registry's 'PLoS ONE' for 10.1371/journal.pone.0033693",
+    ]
+
+
+def test_merged_rsid_fix_writes_the_current_rs(fake, tmp_path, capsys):
+    page = tmp_path / "LPL.md"
+    page.write_bytes((FIXTURES / "rsid_merged.md").read_bytes())
+    config = write_config(tmp_path)
+    assert main(["check", "--config", str(config), "--select", NETWORK_RULES, "--fix", str(page)]) == 0
+    assert "| p.Asn318Ser | Missense | rs268 |" in page.read_text()
+
+
+def test_expression_of_concern_is_a_warning(fake, tmp_path, capsys):
+    _, report = check(tmp_path, capsys, "citation_expression_of_concern.md")
+    assert [(f["severity"], f["message"]) for f in report["findings"]] == [(
+        "warning",
+        "DOI 10.1371/journal.pone.0088888 was the subject of an expression of concern on 2014-03-05 "
+        "(notice 10.1371/journal.pone.0122222, source retraction-watch)",
+    )]
+
+
+def test_citation_mismatch_thresholds_are_configurable(fake, tmp_path, capsys):
+    rules = "[rules.citation-mismatch]\ntitle-threshold = 0.2\ncheck-author = false\njournal-threshold = 0.1\n"
+    _, report = check(tmp_path, capsys, "citation_other_title.md", "citation_other_author_and_journal.md", rules=rules)
+    assert positions(report) == []
+
+
+# --- failures are GL010, never "does not exist" ------------------------------------------------
+
+@pytest.mark.parametrize("fault", ["500", "timeout"])
+def test_service_failures_give_gl010_and_nothing_else(fake, tmp_path, capsys, fault):
+    fake.faults = {service: fault for service in SERVICES}
+    code, report = check(tmp_path, capsys, "every_lookup_kind.md", "doi_unregistered.md", "rsid_absent.md")
+    assert {f["code"] for f in report["findings"]} == {"GL010"}
+    assert [(f["path"].rsplit("/", 1)[-1], f["line"], f["column"]) for f in report["findings"]] == [
+        ("doi_unregistered.md", 17, 10),
+        ("every_lookup_kind.md", 10, 25),
+        ("every_lookup_kind.md", 16, 28),
+        ("every_lookup_kind.md", 23, 10),
+        ("rsid_absent.md", 16, 28),
+    ]
+    assert all(f["severity"] == "info" for f in report["findings"])
+    assert code == 0  # info does not fail the run: a service hiccup never breaks a build
+
+
+def test_gl010_names_the_value_and_the_service_error(fake, tmp_path, capsys):
+    fake.faults = {"eutils": "500"}
+    _, report = check(tmp_path, capsys, "rsid_absent.md")
+    # The service's own words follow the value (today "malformed JSON from …" for an HTML 500 body).
+    assert messages(report)[0].startswith("could not verify rsID rs999999999: ")
+    assert "eutils" in messages(report)[0]
+
+
+def test_timeout_message_says_so(fake, tmp_path, capsys):
+    fake.faults = {"uniprot": "timeout"}
+    _, report = check(tmp_path, capsys, "residue_other_than_uniprot.md")
+    assert [f["code"] for f in report["findings"]] == ["GL010"]
+    assert messages(report)[0].startswith("could not verify UniProtKB entry P0A183: uniprot: no answer in time")
+
+
+def test_one_failing_service_does_not_silence_the_others(fake, tmp_path, capsys):
+    fake.faults = {"crossref": "500"}
+    _, report = check(tmp_path, capsys, "every_lookup_kind.md")
+    assert positions(report) == [(16, 3, "GL308"), (16, 28, "GL305"), (23, 10, "GL010")]
+
+
+# --- cache, stale answers, offline ------------------------------------------------------------
+
+def test_second_run_makes_no_requests(fake, tmp_path, capsys):
+    pages = ("every_lookup_kind.md", "citations_matching_registry.md", "rsid_other_change.md")
+    _, first = check(tmp_path, capsys, *pages)
+    made = fake.requests()
+    assert first["summary"]["lookups"]["requests"] == made > 0
+    _, second = check(tmp_path, capsys, *pages)
+    assert fake.requests() == made
+    assert second["findings"] == first["findings"]
+    assert second["summary"]["lookups"] == {
+        "asked": 6, "cache_hits": 6, "requests": 0, "requests_by_service": {}, "stale": 0, "errors": 0}
+    schema = jsonschema.Draft202012Validator(json.loads(REPORT_SCHEMA.read_text()))
+    assert [e.message for report in (first, second) for e in schema.iter_errors(report)] == []
+
+
+def test_no_cache_asks_again(fake, tmp_path, capsys):
+    check(tmp_path, capsys, "rsid_merged.md")
+    made = fake.requests()
+    _, report = check(tmp_path, capsys, "rsid_merged.md", args=["--no-cache"])
+    assert fake.requests() == 2 * made
+    assert report["summary"]["lookups"]["cache_hits"] == 0
+
+
+def test_stale_answer_is_used_and_said(fake, tmp_path, capsys):
+    services = f"ttl-hours = {TINY_TTL_HOURS}\nnot-found-ttl-hours = {TINY_TTL_HOURS}"
+    _, fresh = check(tmp_path, capsys, "rsid_merged.md", "doi_unregistered.md", services=services)
+    assert [f["code"] for f in fresh["findings"]] == ["GL402", "GL305"]
+    assert fresh["summary"]["lookups"]["stale"] == 0
+    fake.faults = {service: "500" for service in SERVICES}
+    _, stale = check(tmp_path, capsys, "rsid_merged.md", "doi_unregistered.md", services=services)
+    assert [(f["code"], f["message"]) for f in stale["findings"]] == [
+        ("GL402", "doi.org: 10.1371/notarealdoi is not registered (Crossref and the handle system)"
+                  " (from the cache: the service could not be reached)"),
+        ("GL305", "rs386571803 was merged into rs268 in dbSNP; cite rs268 (from the cache: the service could not be reached)"),
+    ]
+    assert stale["summary"]["lookups"]["stale"] == 2
+
+
+@pytest.mark.parametrize("how", ["flag", "environment"])
+def test_offline_skips_network_rules_and_counts_the_lookups(fake, tmp_path, capsys, monkeypatch, how):
+    args = ["--offline"] if how == "flag" else []
+    if how == "environment":
+        monkeypatch.setenv("GENELINT_OFFLINE", "1")
+    config = write_config(tmp_path)
+    page = str(FIXTURES / "every_lookup_kind.md")
+    assert main(["check", "--config", str(config), "--select", NETWORK_RULES, *args, page]) == 0
+    assert capsys.readouterr().out == "No problems in 1 file. 3 lookups skipped (offline).\n"
+    assert fake.requests() == 0
+
+
+def test_base_urls_from_the_config_table(fake, tmp_path, capsys, monkeypatch):
+    table = "\n".join(f'{s} = "{fake.server.url_for("/" + s)}"' for s in SERVICES)
+    for name in fake.urls():
+        monkeypatch.delenv(name)
+    _, report = check(tmp_path, capsys, "rsid_merged.md", services=table)
+    assert positions(report) == [(16, 28, "GL305")]
