@@ -61,8 +61,8 @@ class RsidClient:
         params = {"db": "snp", "retmode": "json", "id": ",".join(_uid(rs) for rs in rsids), **self.credentials}
         try:
             reply = http.get(self.summary_url, params)
+            entries = _entries(reply)
             payload = reply.json()
-            entries = _entries(reply, payload)
         except ServiceError as exc:
             return [Outcome(rs, Answer("error", error=str(exc))) for rs in rsids]
         outcomes = []
