@@ -32,8 +32,12 @@ ABBREVIATIONS = frozenset("""
     GTP HCC HD HIV HIV-1 HIV-2 HPV HBV HCV EBV CMV ICU II III IV VI VII VIII IX XI XII
     MDS MI MRI MS NHL NK NO NSCLC PCR PD PET RA RNA ROS SCLC SLE SNP TB UV WHO
     HLA MHC GWAS QTL CNV SNV UTR ORF CDS LTR kDa kb bp cDNA mRNA miRNA lncRNA siRNA shRNA
-    ES IPS iPS EMT ECM NMR ESR SPR FRET ELISA
+    ES IPS iPS EMT ECM NMR ESR SPR FRET ELISA m6A m1A m5C m7G
 """.split())
+# Words after a symbol that make it a disease or syndrome name ("NISCH syndrome"), not the gene.
+_DISEASE_WORDS = ("syndrome", "disease", "disorder")
+# A capital and digits (A23, B8, E1): HLA antigens, vitamins, viral proteins as often as aliases (p53 counts).
+_LETTER_DIGITS = re.compile(r"^[A-Z][0-9]+$")
 
 _CHUNK = re.compile(r"[^\s,;:()\[\]{}\"“”‘’/]+")
 _EDGE = "'`*.!?…"
@@ -61,6 +65,17 @@ def tokens(title: str) -> Iterator[tuple[str, int]]:
         if not text or "+" in text or text.endswith(("-", "−")):
             continue
         yield text, start
+
+
+def _tokens_with_next(title: str) -> Iterator[tuple[str, int, str]]:
+    """Tokens with the text that follows each (to spot "NISCH syndrome")."""
+    found = list(tokens(title))
+    for i, (text, start) in enumerate(found):
+        yield text, start, found[i + 1][0] if i + 1 < len(found) else ""
+
+
+# A hyphenated symbol with an allele written onto it: HLA-A2, HLA-A*0201, HLA-B*5703.
+_ALLELE_STEM = re.compile(r"^([A-Za-z0-9]+-[A-Za-z]+)(?:\*[0-9][0-9:]*|[0-9]+(?:\.[0-9]+)?)$")
 
 
 def _pieces(text: str, start: int) -> list[tuple[str, int, int, int]]:
@@ -102,13 +117,18 @@ def _counts(piece: str, kind: str, shouting: bool) -> bool:
         return False
     if kind == "symbol":
         return True
-    return has_digit and len(piece) >= 3
+    return has_digit and len(piece) >= 3 and not _LETTER_DIGITS.match(piece)
 
 
 def other_gene_mentions(title: str, lookup: Lookup) -> list[Mention]:
     """Genes the title surely names, left to right; the longest name wins inside a token."""
     shouting = _shouting(title)
-    per_token = [_pieces(text, start) for text, start in tokens(title)]
+    per_token = []
+    for text, start, following in _tokens_with_next(title):
+        if following.lower().startswith(_DISEASE_WORDS) and not any(c.isdigit() for c in text):
+            continue
+        allele = _ALLELE_STEM.match(text)
+        per_token.append([(allele.group(1), start, 0, 0)] if allele else _pieces(text, start))
     wanted = {variant for pieces in per_token for piece, *_ in pieces for variant in _variants(piece)}
     known = lookup(wanted) if wanted else {}
     mentions = []
@@ -133,7 +153,7 @@ def _normal(text: str) -> str:
 
 def _name_forms(name: str) -> set[str]:
     """The full name, and without designators at its ends (`5'-aminolevulinate synthase 2`
-    → `aminolevulinate synthase`), when at least two words remain."""
+    → `aminolevulinate synthase`, `claudin 1` → `claudin`)."""
     words = _normal(name).split()
     forms = {" ".join(words)} if words else set()
     trimmed = list(words)
@@ -141,16 +161,30 @@ def _name_forms(name: str) -> set[str]:
         trimmed.pop()
     while trimmed and (trimmed[0].isdigit() or len(trimmed[0]) == 1 or trimmed[0] in _ROMAN_OR_GREEK):
         trimmed.pop(0)
-    if len(trimmed) >= 2:
-        forms.add(" ".join(trimmed))
+    if len(trimmed) >= 2 or (trimmed and len(trimmed[0]) >= 6 and len(words) > 1):
+        forms.add(" ".join(trimmed))  # "claudin 1" → "claudin": a family name is not another gene
     return forms
+
+
+_FAMILY_MEMBER = re.compile(r"^([0-9]+-[0-9-]*[0-9])[A-Z]$")
+_ALLELE = re.compile(r"^\*?[0-9][0-9:.]*")
+
+
+def _allele_of(text: str, stems: list[str]) -> bool:
+    """An allele written onto a hyphenated symbol: `HLA-A2`, `HLA-A*0201`, `HLA-A*24-restricted`."""
+    return any(text.startswith(stem) and _ALLELE.match(text[len(stem):]) for stem in stems)
 
 
 def names_gene(title: str, symbol: str, aliases: Iterable[str] = (), name: str = "") -> bool:
     """Whether the title names this gene by symbol, alias, previous symbol or full name."""
     names = {symbol, *aliases} - {""}
+    # A family written without the member's letter: 14-3-3E (YWHAE) → "14-3-3 proteins".
+    names |= {m.group(1) for n in names if (m := _FAMILY_MEMBER.match(n))}
     folded = {n.upper() for n in names if any(c.isdigit() for c in n)}
+    stems = [n for n in names if "-" in n and n[-1].isalpha()]
     for text, start in tokens(title):
+        if stems and _allele_of(text, stems):
+            return True
         for piece, *_ in _pieces(text, start):
             if piece in names or (piece.upper() in folded and any(c.isdigit() for c in piece)):
                 return True

@@ -33,6 +33,10 @@ def named(title, lookup):
         # Mouse-style case for names with a digit, aliases with a digit, compounds and possessives.
         ("Upf3b-deficient mice and p53's role.", ["Upf3b", "p53"]),
         ("HLA-A2-restricted responses to BRCA1/BRCA2 peptides.", ["BRCA1", "BRCA2"]),
+        # Alleles on a hyphenated symbol; a capital and digits (HLA antigen A23) is no alias; a syndrome.
+        ("Control of HIV by HLA-A*7401 and HLA-B*5703.", ["HLA-A", "HLA-B"]),
+        ("Human leukocyte antigens A23 and A24 are ligands for KIR3DL1.", ["KIR3DL1"]),
+        ("Confirmation of the origin of NISCH syndrome.", []),
         # An all-capitals title: only names with a digit are sure.
         ("MUTATIONS OF THE BRCA1 GENE AND THE SET OF CANCER RISKS", ["BRCA1"]),
     ],
@@ -62,6 +66,13 @@ def test_mentions_carry_offsets_and_genes(lookup):
 def test_names_gene(title, expected):
     aliases = ("ALAS-E", "ALASE", "ANH1", "ASB", "SIDBA1", "XLDPP", "XLEPP", "XLSA")
     assert names_gene(title, "ALAS2", aliases, "5'-aminolevulinate synthase 2") is expected
+
+
+def test_alleles_and_family_names_count_for_this_gene():
+    assert names_gene("A point mutation in HLA-A*0201 abolishes TAP binding.", "HLA-A", ("HLAA",))
+    assert names_gene("Function of 14-3-3 proteins.", "YWHAE", ("14-3-3E", "KCIP-1"))
+    assert names_gene("Claudin association with CD81.", "CLDN1", ("SEMP1",), "claudin 1")
+    assert not names_gene("HLA-AB typing.", "HLA-A", ("HLAA",))
 
 
 def test_tokens_drop_markers_and_edges():
