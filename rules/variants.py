@@ -1,0 +1,504 @@
+"""Variant rules: the rows of `## AA Mutation List`, read without the network.
+
+Every change cell is read once by `read_change` (cached on its text, so the four
+rules that look at a change, and every page repeating it, share one parse). Whether a
+change or an rsID exists in dbSNP or UniProt is GL305-GL308's to say.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, replace
+from typing import Iterator, NamedTuple
+
+from genelint.document import Field, GeneDocument, MutationRow, Span
+from genelint.findings import Edit, Finding, Fix, Severity
+from genelint.hgvs import THREE_TO_ONE, HgvsSyntaxError, ProteinChange, parse_legacy, parse_protein
+from genelint.rule import Context, Rule
+
+_MISSING_PREFIX = "missing 'p.' prefix"
+
+
+@dataclass(frozen=True)
+class ReadChange:
+    """A change cell as read: the HGVS reading, or the legacy one, or the syntax error."""
+
+    change: ProteinChange | None  # None when neither HGVS nor a known legacy form
+    legacy: bool = False  # read by parse_legacy: not HGVS as written
+    error: HgvsSyntaxError | None = None  # why it is not HGVS (set whenever legacy or unreadable)
+    key: str | None = None  # what GL309 compares: change_key(change)
+
+
+# Most rows are plain three-letter substitutions; reading them needs no parser. Only
+# amino acids proper qualify (not Xaa, nor Ter as the reference), so the parser's rules
+# about those never apply here; tests check the two agree.
+_AMINO_ACIDS = frozenset(THREE_TO_ONE) - {"Xaa", "Ter"}
+_PLAIN_SUBSTITUTION = re.compile(r"p\.([A-Z][a-z]{2})([1-9][0-9]{0,5})([A-Z][a-z]{2})")
+
+
+def _plain_substitution(text: str) -> ProteinChange | None:
+    match = _PLAIN_SUBSTITUTION.fullmatch(text)
+    if not match:
+        return None
+    ref, position, alt = match.groups()
+    if ref not in _AMINO_ACIDS or ref == alt or (alt not in _AMINO_ACIDS and alt != "Ter"):
+        return None
+    return ProteinChange("substitution", ref=ref, position=int(position), alt=(alt,))
+
+
+@functools.lru_cache(maxsize=8192)
+def read_change(text: str) -> ReadChange:
+    plain = _plain_substitution(text)
+    if plain is not None:
+        return ReadChange(plain, key=text)
+    try:
+        change = parse_protein(text)
+        return ReadChange(change, key=change_key(change))
+    except HgvsSyntaxError as err:
+        error = err
+    legacy = parse_legacy(text)
+    if legacy is not None:
+        return ReadChange(legacy, legacy=True, error=error, key=change_key(legacy))
+    return ReadChange(None, error=_better_error(text, error))
+
+
+def _better_error(text: str, error: HgvsSyntaxError) -> HgvsSyntaxError:
+    """For `Xyz12Ala` the missing prefix is not the news: say what is wrong after it."""
+    if not error.message.startswith(_MISSING_PREFIX):
+        return error
+    at = error.offset
+    try:
+        parse_protein(text[:at] + "p." + text[at:])
+    except HgvsSyntaxError as inner:
+        if inner.offset >= at + 2:
+            return HgvsSyntaxError(inner.message, inner.offset - 2, inner.length)
+    return error
+
+
+def _change_of(row: MutationRow) -> tuple[Field, ReadChange] | None:
+    if row.change is None or not row.change.value.strip():
+        return None
+    return row.change, read_change(row.change.value.strip())
+
+
+def _inside(doc: GeneDocument, cell: Field, offset: int, length: int) -> Span:
+    """The span of `length` characters at `offset` of a one-line cell's (stripped) value."""
+    lead = len(cell.value) - len(cell.value.lstrip())
+    start = doc.lines.starts[cell.span.line - 1] + cell.span.column - 1 + lead + offset
+    return doc.lines.span(start, start + max(length, 0))
+
+
+def _replace_cell(doc: GeneDocument, cell: Field, text: str) -> Edit | None:
+    """An edit writing `text` over the cell's value, when the span covers exactly that value."""
+    if doc.raw[cell.span.start:cell.span.end].decode("utf-8", "replace") != cell.value or cell.value != cell.value.strip():
+        return None
+    return Edit(cell.span.start, cell.span.end, text)
+
+
+# --- GL301 / GL302 -------------------------------------------------------------------
+
+
+class HgvsSyntax(Rule):
+    """A protein change is neither valid HGVS nor a recognisable legacy spelling.
+
+    The change cell of each mutation row is read by an HGVS (v21) protein parser:
+    substitutions, `=`, `?`, deletions, duplications, insertions, deletion-insertions,
+    frameshifts, extensions and predicted changes in parentheses. The message says
+    what is wrong and the finding points at it inside the cell (its column in the
+    file): an unknown residue (`Xyz`), position 0, a range whose end is before its
+    start, text after the description, a DNA (`c.`) description. An empty change
+    cell is reported too. Legacy spellings such as `V122I` are GL302's, not this
+    rule's.
+
+    Why: a change that cannot be read cannot be checked against dbSNP or UniProt
+    (GL307, GL308), and a reader cannot tell which residue is meant.
+
+    Bad:
+        | p.Xyz122Ile | Missense | rs137852769 |
+        | p.Arg0Cys | Missense | rs121908710 |
+    Good:
+        | p.Val122Ile | Missense | rs137852769 |
+    """
+
+    code = "GL301"
+    name = "hgvs-syntax"
+    family = "variants"
+    severity = Severity.ERROR
+
+    def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
+        for row in doc.mutations:
+            if row.change is None:
+                continue  # no change column in this row: GL106
+            if not row.change.value.strip():
+                yield self.finding(row.change.span, "the change cell is empty; expected an HGVS protein change such as p.Arg97Cys")
+                continue
+            read = read_change(row.change.value.strip())
+            if read.change is not None:
+                continue
+            error = read.error
+            span = _inside(doc, row.change, error.offset, error.length)
+            where = f"column {span.column}" if error.length else f"the end (column {span.column})"
+            yield self.finding(span, f"'{row.change.value.strip()}' is not an HGVS protein change: {error.message}, at {where}")
+
+
+class HgvsLegacyNotation(Rule):
+    """A protein change is written in a legacy or one-letter form, not three-letter HGVS.
+
+    Reported: no `p.` prefix (`V122I`, `Val122Ile`, `R97*`), `X` for a stop codon
+    (`R97X`, `p.Arg97X`, `p.R97fsX23`), an unchanged residue written twice
+    (`p.Cys188Cys`), mixed one- and three-letter codes. A safe fix writes the
+    three-letter HGVS form (`p.Val122Ile`, `p.Arg97Ter`, `p.Cys188=`); the meaning is
+    kept, predicted changes keep their parentheses.
+
+    One-letter HGVS (`p.V122I`) is valid HGVS but not the house style, so it is
+    reported too, with the same fix; option `allow-one-letter = true` in
+    `[tool.genelint.rules.hgvs-legacy-notation]` accepts it. One exception gets no
+    fix: in one-letter HGVS `p.R97X` means Arg97 changed to an *unknown* residue
+    (Xaa), while legacy lists use `X` for a stop, so the rule asks which was meant.
+
+    Why: the HGVS recommendations and the databases a page is checked against write
+    `p.` and three-letter codes; `R97X` is read as a stop by some and as an unknown
+    residue by others.
+
+    Bad:
+        | V122I | Missense | rs137852769 |
+        | R97X | Nonsense | rs121908712 |
+    Good:
+        | p.Val122Ile | Missense | rs137852769 |
+        | p.Arg97Ter | Nonsense | rs121908712 |
+    """
+
+    code = "GL302"
+    name = "hgvs-legacy-notation"
+    family = "variants"
+    severity = Severity.WARNING
+    fixable = True
+
+    def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
+        allow_one_letter = bool(ctx.option("allow-one-letter", False))
+        for row in doc.mutations:
+            found = _change_of(row)
+            if found is None:
+                continue
+            cell, read = found
+            change, written = read.change, cell.value.strip()
+            if change is None or not (read.legacy or change.one_letter):
+                continue
+            hgvs = change.to_hgvs()
+            if not read.legacy and "Xaa" in change.alt:  # ambiguous in any style: always asked
+                stop = replace(change, alt=tuple("Ter" if a == "Xaa" else a for a in change.alt)).to_hgvs()
+                yield self.finding(cell.span, f"one-letter '{written}': HGVS reads 'X' as an unknown residue ({hgvs}), legacy lists as a stop ({stop}); write the one meant")
+                continue
+            if not read.legacy and allow_one_letter:
+                continue
+            why = "; ".join(change.legacy) if read.legacy else "one-letter residue codes"
+            edit = _replace_cell(doc, cell, hgvs)
+            fix = Fix((edit,), "safe", f"write {hgvs}") if edit else None
+            yield self.finding(cell.span, f"legacy notation '{written}': {why}; write {hgvs}", fix=fix)
+
+
+# --- GL303 ---------------------------------------------------------------------------
+
+# Accepted Type words (as shown in messages) and the synonyms read as each. Words are
+# compared by `_type_key`: case, `-`, `_`, spaces and a trailing "variant"/"mutation"
+# do not matter, so `Stop gained`, `stop_gained` and `Stop-gained variant` are one word.
+TYPE_WORDS: dict[str, tuple[str, ...]] = {
+    "Missense": (),
+    "Nonsense": ("Stop gained", "Stop gain"),
+    "Synonymous": ("Silent",),
+    "Frameshift": (),
+    "In-frame deletion": ("Deletion",),
+    "In-frame insertion": ("Insertion",),
+    "In-frame duplication": ("Duplication",),
+    "Deletion-insertion": ("Delins", "Indel", "In-frame deletion-insertion"),
+    "Start loss": ("Start lost",),
+    "Stop loss": ("Stop lost", "Extension"),
+}
+_TYPE_NOISE = re.compile(r"[\s_\-]+")
+_TYPE_SUFFIX = re.compile(r"(?:variant|mutation)$")
+_NO_TYPE = {"", "na", "n/a"}
+
+
+@functools.lru_cache(maxsize=1024)
+def _type_key(word: str) -> str:
+    key = _TYPE_NOISE.sub("", word.lower())
+    return _TYPE_SUFFIX.sub("", key) or key
+
+
+_TYPE_INDEX: dict[str, str] = {_type_key(word): word for word in TYPE_WORDS}
+_TYPE_INDEX.update({_type_key(synonym): word for word, synonyms in TYPE_WORDS.items() for synonym in synonyms})
+
+
+@functools.lru_cache(maxsize=8192)
+def expected_types(change: ProteinChange) -> frozenset[str] | None:
+    """The Type words that fit a change; None when any word fits (`p.?`, `p.0`)."""
+    if change.kind == "unknown" and (change.ref, change.position) == ("Met", 1):
+        return frozenset({"Start loss"})  # p.Met1?: the start codon is changed, consequence unknown
+    if change.kind in ("unknown", "no_protein"):
+        return None
+    fits: set[str] = set()
+    if change.kind == "substitution":
+        fits.add("Nonsense" if change.is_nonsense else "Missense")
+    elif change.kind == "synonymous":
+        fits.add("Synonymous")
+    elif change.kind == "frameshift":
+        fits.add("Frameshift")
+    elif change.kind == "deletion":
+        fits.add("In-frame deletion")
+    elif change.kind == "insertion":
+        fits.add("In-frame insertion")
+    elif change.kind == "duplication":
+        fits.update({"In-frame duplication", "In-frame insertion"})
+    elif change.kind == "delins":
+        fits.add("Deletion-insertion")
+    elif change.kind == "extension":
+        fits.add("Start loss" if change.new_start is not None else "Stop loss")
+    if change.creates_stop:
+        fits.add("Nonsense")
+    if (change.ref, change.position) == ("Met", 1) and change.kind != "synonymous":
+        fits.add("Start loss")
+    return frozenset(fits)
+
+
+def _type_index(ctx: Context) -> dict[str, str]:
+    synonyms = ctx.option("synonyms", {}) or {}
+    if not synonyms:
+        return _TYPE_INDEX
+    if not isinstance(synonyms, dict):
+        raise ValueError(f"[tool.genelint.rules.variant-type-mismatch] synonyms must be a table (word = Type), not {synonyms!r}")
+    index = dict(_TYPE_INDEX)
+    for synonym, word in synonyms.items():
+        target = _TYPE_INDEX.get(_type_key(str(word)))
+        if target is None:
+            raise ValueError(
+                f"[tool.genelint.rules.variant-type-mismatch] synonyms: '{synonym}' = '{word}' names no Type; "
+                f"expected one of {', '.join(TYPE_WORDS)}"
+            )
+        index[_type_key(str(synonym))] = target
+    return index
+
+
+class VariantTypeMismatch(Rule):
+    """The Type column disagrees with the change, or is not a known type word.
+
+    Each Type is compared with what the parsed change is (words matched ignoring
+    case, `-`, `_`, spaces and a trailing "variant" or "mutation"):
+
+    | Type (synonyms) | fits |
+    |---|---|
+    | Missense | substitution by another amino acid (`p.Arg97Cys`, also `p.Arg97Xaa`) |
+    | Nonsense (Stop gained, Stop gain) | substitution by a stop (`p.Arg97Ter`), or an insertion or deletion-insertion ending in one |
+    | Synonymous (Silent) | `p.Cys188=`, `p.=` |
+    | Frameshift | `p.Arg97ProfsTer23`, `p.Arg97fs` |
+    | In-frame deletion (Deletion) | `p.Val7del`, `p.Lys23_Val25del` |
+    | In-frame insertion (Insertion) | `p.His4_Gln5insAla`; also a duplication |
+    | In-frame duplication (Duplication) | `p.Ala3dup` |
+    | Deletion-insertion (Delins, Indel) | `p.Cys28delinsTrpVal` |
+    | Start loss (Start lost) | any change of Met1 (`p.Met1?`, `p.Met1Val`, `p.Met1ext-5`) |
+    | Stop loss (Stop lost, Extension) | `p.Ter110GlnextTer17` |
+
+    A change of unknown consequence (`p.?`, `p.Arg97?`, `p.0`) fits every Type. An
+    empty Type (or `-`, `N/A`) is not checked. A Type word not in the table is
+    reported with the list of accepted words. More synonyms can be configured:
+
+        [tool.genelint.rules.variant-type-mismatch]
+        synonyms = { "Stop-gain SNV" = "Nonsense", "PTC" = "Nonsense" }
+
+    Why: the Type is what readers filter by; a stop called Missense hides a
+    loss-of-function variant.
+
+    Bad:  `| p.Arg97Ter | Missense | rs121908712 |`
+    Good: `| p.Arg97Ter | Nonsense | rs121908712 |`
+    """
+
+    code = "GL303"
+    name = "variant-type-mismatch"
+    family = "variants"
+    severity = Severity.WARNING
+
+    def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
+        index = _type_index(ctx)
+        for row in doc.mutations:
+            if row.type is None:
+                continue
+            written = row.type.value.strip()
+            if _type_key(written) in _NO_TYPE or not _type_key(written).strip("-–—"):
+                continue
+            word = index.get(_type_key(written))
+            if word is None:
+                yield self.finding(row.type.span, f"unknown variant type '{written}'; expected one of {', '.join(TYPE_WORDS)}")
+                continue
+            found = _change_of(row)
+            if found is None or found[1].change is None:
+                continue  # nothing to compare with (GL301 reports an unreadable change)
+            cell, read = found
+            fits = expected_types(read.change)
+            if fits is not None and word not in fits:
+                hgvs = read.change.to_hgvs()
+                shown = hgvs if hgvs == cell.value.strip() else f"{hgvs} ({cell.value.strip()})"
+                yield self.finding(row.type.span, f"type '{written}' does not fit {shown}; expected {' or '.join(sorted(fits))}")
+
+
+# --- GL304 ---------------------------------------------------------------------------
+
+_RSID = re.compile(r"rs[1-9][0-9]*")
+# "RS12", "rs 12", "rs-12", "rs012": one reading, so a safe fix.
+_RSID_LOOSE = re.compile(r"rs[\s_:\-]*([0-9]+)", re.I)
+_NUMBER = re.compile(r"[0-9]+")
+_OTHER_DBSNP = re.compile(r"(ss|ncbi_ss|nm_|nc_)[0-9]", re.I)
+_SEVERAL = re.compile(r"[;,/|]|\s(?:and|or)\s|\brs[0-9]+\s+rs", re.I)
+_NO_RSID = {"", "-", "–", "—", "n/a", "na", "none", "unknown", "not available"}
+
+
+def rsid_problem(text: str) -> tuple[str, str | None, bool] | None:
+    """(message, replacement or None, whether the replacement is safe), or None when fine."""
+    if _RSID.fullmatch(text):
+        return None
+    if _SEVERAL.search(text) and len(re.findall(r"rs\s*[0-9]+", text, re.I)) > 1:
+        return f"'{text}' lists several rsIDs in one cell; give each variant its own row", None, False
+    loose = _RSID_LOOSE.fullmatch(text)
+    if loose:
+        number = loose.group(1).lstrip("0")
+        if not number:
+            return f"rsID '{text}' has the number 0; rsIDs start at rs1", None, False
+        return f"rsID '{text}' is not written as dbSNP writes it; expected rs{number}", f"rs{number}", True
+    if text.lower() == "rs":
+        return "rsID 'rs' has no number; expected rs followed by digits (e.g. rs137852769)", None, False
+    if text[:2].lower() == "ss" and _NUMBER.fullmatch(text[2:]):
+        return f"'{text}' is a dbSNP submitted-SNP (ss) ID; expected the reference SNP (rs) ID", None, False
+    if _NUMBER.fullmatch(text) and not text.startswith("0"):
+        return f"rsID '{text}' has no 'rs' prefix; expected rs{text}", f"rs{text}", False
+    return f"'{text}' is not an rsID; expected rs followed by digits (e.g. rs137852769)", None, False
+
+
+class RsidFormat(Rule):
+    """A dbSNP ID is not `rs` followed by a number without leading zeros.
+
+    Reported: upper case (`RS12`), a space or dash inside (`rs 12`), leading zeros
+    (`rs012`), these with a safe fix to `rs12`; a bare number (`12`, unsafe fix
+    `rs12`: the column may have meant another database); no number (`rs`), the
+    number 0, a submitted-SNP ID (`ss123`), several IDs in one cell (`rs12;rs13`)
+    and anything else, without a fix. A cell saying there is no rsID (empty, `-`,
+    `N/A`, `none`, `unknown`) is accepted; option `allow-missing = false` in
+    `[tool.genelint.rules.rsid-format]` reports it.
+
+    Why: the rsID is looked up in dbSNP (GL305-GL307) and joins pages across the
+    corpus (GL902); `RS12` or `rs012` matches nothing.
+
+    Bad:  `| p.Val122Ile | Missense | RS137852769 |`
+    Good: `| p.Val122Ile | Missense | rs137852769 |`
+    """
+
+    code = "GL304"
+    name = "rsid-format"
+    family = "variants"
+    severity = Severity.ERROR
+    fixable = True
+
+    def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
+        allow_missing = bool(ctx.option("allow-missing", True))
+        for row in doc.mutations:
+            if row.rsid is None:
+                continue
+            text = row.rsid.value.strip()
+            if text.lower() in _NO_RSID:
+                if not allow_missing:
+                    yield self.finding(row.rsid.span, f"no rsID{f' ({text!r})' if text else ''}; option allow-missing = false asks every variant for its dbSNP rs ID")
+                continue
+            problem = rsid_problem(text)
+            if problem is None:
+                continue
+            message, replacement, safe = problem
+            edit = _replace_cell(doc, row.rsid, replacement) if replacement else None
+            fix = Fix((edit,), "safe" if safe else "unsafe", f"write {replacement}") if edit else None
+            yield self.finding(row.rsid.span, message, fix=fix)
+
+
+# --- GL309 ---------------------------------------------------------------------------
+
+
+def change_key(change: ProteinChange) -> str | None:
+    """What makes two changes the same variant; None for `p.?`, `p.=`, `p.0` (no position)."""
+    if change.position is None:
+        return None
+    return replace(change, predicted=False, accession=None).to_hgvs()
+
+
+def rsid_key(text: str) -> str | None:
+    """The rsID a cell names (as GL304's fix would write it), or None."""
+    problem = rsid_problem(text)
+    if problem is None:
+        return text
+    return problem[1] if problem[2] else None
+
+
+class _Listed(NamedTuple):
+    line: int
+    change: str | None
+    rsid: str | None
+
+
+class DuplicateVariant(Rule):
+    """The same variant is listed twice on one page.
+
+    Two rows are the same variant when their changes are the same change
+    (compared after normalising: `V122I`, `p.V122I`, `p.(Val122Ile)` and
+    `p.Val122Ile` are one) or their rsIDs are the same (`RS12` and `rs12` are one).
+    The later row is reported, naming the line of the first. Changes without a
+    position (`p.?`, `p.=`, `p.0`) are never compared.
+
+    One protein change can come from two DNA variants, and one multi-allelic rsID
+    can give two protein changes. Option `match = "change-and-rsid"` in
+    `[tool.genelint.rules.duplicate-variant]` accepts those: rows are then the
+    same only when they share the change or the rsID and differ in nothing (a
+    missing rsID differs from nothing). The default, `"change-or-rsid"`, reports
+    any repeat.
+
+    Why: a repeated row is usually a copy-paste slip that hid the variant meant in
+    its place.
+
+    Bad:
+        | V122I | Missense | rs137852769 |
+        | p.Val122Ile | Missense | rs137852769 |
+    Good: each variant once.
+    """
+
+    code = "GL309"
+    name = "duplicate-variant"
+    family = "variants"
+    severity = Severity.WARNING
+
+    def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
+        match = ctx.option("match", "change-or-rsid")
+        if match not in ("change-or-rsid", "change-and-rsid"):
+            raise ValueError(f"[tool.genelint.rules.duplicate-variant] match = {match!r}; expected 'change-or-rsid' or 'change-and-rsid'")
+        strict_pairs = match == "change-and-rsid"
+        by_change: dict[str, _Listed] = {}
+        by_rsid: dict[str, _Listed] = {}
+        for row in doc.mutations:
+            found = _change_of(row)
+            change = found[1].key if found else None
+            rsid = rsid_key(row.rsid.value.strip()) if row.rsid is not None and row.rsid.value.strip() else None
+            listed = _Listed(row.span.line, change, rsid)
+            finding = self._repeat(listed, by_change.get(change) if change else None, found[0] if found else None, "change", strict_pairs)
+            if finding is None and rsid:
+                finding = self._repeat(listed, by_rsid.get(rsid), row.rsid, "rsid", strict_pairs)
+            if finding is not None:
+                yield finding
+            if change:
+                by_change.setdefault(change, listed)
+            if rsid:
+                by_rsid.setdefault(rsid, listed)
+
+    def _repeat(self, listed: _Listed, first: _Listed | None, cell: Field | None, by: str, strict_pairs: bool) -> Finding | None:
+        """The finding for `listed` repeating `first` by its change or its rsID, if it does."""
+        if first is None or cell is None:
+            return None
+        other = "rsid" if by == "change" else "change"
+        there, here = getattr(first, other), getattr(listed, other)
+        conflict = bool(there and here and there != here)
+        if strict_pairs and conflict:
+            return None
+        differs = f" (there {'with' if by == 'change' else 'for'} {there}, here {here})" if conflict else ""
+        return self.finding(cell.span, f"{getattr(listed, by)} is already listed at line {first.line}{differs}")

@@ -1,0 +1,277 @@
+"""GL301-GL304 and GL309 on fixture pages: exact (line, column, code), messages, and fixes
+applied through the fixer and compared as whole files."""
+
+from pathlib import Path
+
+import pytest
+
+from genelint.fixer import fix_bytes
+from genelint.hgvs import HgvsSyntaxError, parse_legacy, parse_protein
+from genelint.parser import parse_bytes
+from genelint.rules import variants
+from genelint.testing import lint_file, make_linter, positions
+
+FIXTURES = Path(__file__).parent / "fixtures" / "variants"
+FIXED = FIXTURES / "fixed"
+EXAMPLES = Path(__file__).parents[2] / "examples"
+CODES = ["GL301", "GL302", "GL303", "GL304", "GL309"]
+
+
+def lint(name: str, select=CODES, config=None):
+    return lint_file(FIXTURES / name, select=list(select), config=config)
+
+
+def fixed(raw: bytes, select=CODES, config=None, unsafe=False) -> bytes:
+    return fix_bytes(raw, "page.md", make_linter(select, config), unsafe=unsafe)[0]
+
+
+@pytest.mark.parametrize(
+    "fixture, expected",
+    [
+        # passing pages: every kind of change with a fitting Type; Type words in any spelling;
+        # "no rsID" markers
+        ("valid_changes.md", []),
+        ("type_words_any_spelling.md", []),
+        ("rsid_marked_missing.md", []),
+        # GL301 points inside the cell at what is wrong
+        ("unknown_residue.md", [(16, 5, "GL301")]),
+        ("unknown_residue_without_prefix.md", [(16, 3, "GL301")]),
+        ("position_zero.md", [(16, 8, "GL301")]),
+        ("range_end_before_start.md", [(16, 11, "GL301")]),
+        ("text_after_description.md", [(16, 13, "GL301"), (17, 13, "GL301")]),
+        ("dna_description.md", [(16, 3, "GL301")]),
+        ("empty_change_cell.md", [(16, 4, "GL301")]),
+        # GL302
+        ("legacy_one_letter_change.md", [(16, 3, "GL302"), (17, 3, "GL302")]),
+        ("legacy_three_letter_without_prefix.md", [(16, 3, "GL302")]),
+        ("legacy_x_stop.md", [(16, 3, "GL302"), (17, 3, "GL302"), (18, 3, "GL302")]),
+        ("legacy_star_stop.md", [(16, 3, "GL302")]),
+        ("legacy_unchanged_residue.md", [(16, 3, "GL302")]),
+        ("one_letter_hgvs.md", [(16, 3, "GL302"), (17, 3, "GL302")]),
+        # p.R97X is Arg97Xaa in HGVS: GL302 asks which was meant, GL303 sees Xaa called Nonsense
+        ("one_letter_unknown_residue_x.md", [(16, 3, "GL302"), (16, 12, "GL303")]),
+        # GL303 at the Type cell
+        ("nonsense_called_missense.md", [(16, 16, "GL303")]),
+        ("frameshift_called_missense.md", [(16, 23, "GL303")]),
+        ("synonymous_called_missense.md", [(16, 15, "GL303")]),
+        ("in_frame_types_swapped.md", [(16, 15, "GL303"), (17, 15, "GL303")]),
+        ("missense_called_nonsense_legacy.md", [(16, 3, "GL302"), (16, 10, "GL303")]),
+        ("unknown_type_word.md", [(16, 17, "GL303")]),
+        ("custom_type_synonym.md", [(16, 16, "GL303")]),
+        # GL304 at the rsID cell
+        ("rsid_upper_case.md", [(16, 28, "GL304")]),
+        ("rsid_with_space.md", [(16, 28, "GL304")]),
+        ("rsid_leading_zero.md", [(16, 28, "GL304")]),
+        ("rsid_without_number.md", [(16, 28, "GL304")]),
+        ("rsid_submitted_snp.md", [(16, 28, "GL304")]),
+        ("rsid_several_in_one_cell.md", [(16, 28, "GL304")]),
+        ("rsid_bare_number.md", [(16, 28, "GL304")]),
+        # GL309 at the later row: its change cell, or its rsID cell when only the rsID repeats
+        ("duplicate_change_legacy_and_hgvs.md", [(16, 3, "GL302"), (18, 3, "GL309")]),
+        ("duplicate_rsid.md", [(17, 28, "GL304"), (17, 28, "GL309")]),
+        ("same_change_two_rsids.md", [(17, 3, "GL309")]),
+        ("same_rsid_two_changes.md", [(17, 26, "GL309")]),
+    ],
+)
+def test_variant_rules(fixture, expected):
+    assert positions(lint(fixture)) == expected
+
+
+@pytest.mark.parametrize(
+    "fixture, messages",
+    [
+        ("unknown_residue.md", ["'p.Xyz122Ile' is not an HGVS protein change: unknown residue 'Xyz', at column 5"]),
+        ("unknown_residue_without_prefix.md", ["'Xyz122Ile' is not an HGVS protein change: unknown residue 'Xyz', at column 3"]),
+        ("position_zero.md", ["'p.Arg0Cys' is not an HGVS protein change: position 0 does not exist; numbering starts at 1, at column 8"]),
+        ("range_end_before_start.md", ["'p.Lys23_Val21del' is not an HGVS protein change: range end 'Val21' is before its start 'Lys23', at column 11"]),
+        ("text_after_description.md", [
+            "'p.Arg97Cys fs' is not an HGVS protein change: whitespace is not allowed in a description, at column 13",
+            "'p.Arg98Cysxyz' is not an HGVS protein change: unexpected text 'xyz' after the description, at column 13",
+        ]),
+        ("empty_change_cell.md", ["the change cell is empty; expected an HGVS protein change such as p.Arg97Cys"]),
+        ("legacy_x_stop.md", [
+            "legacy notation 'R97X': no 'p.' prefix; 'X' used for a stop codon (HGVS: 'Ter' or '*'); write p.Arg97Ter",
+            "legacy notation 'p.Arg98X': 'X' used for a stop codon (HGVS: 'Ter' or '*'); write p.Arg98Ter",
+            "legacy notation 'p.R99fsX23': 'X' used for a stop codon (HGVS: 'Ter' or '*'); write p.Arg99fsTer23",
+        ]),
+        ("one_letter_hgvs.md", [
+            "legacy notation 'p.V122I': one-letter residue codes; write p.Val122Ile",
+            "legacy notation 'p.(R97C)': one-letter residue codes; write p.(Arg97Cys)",
+        ]),
+        ("one_letter_unknown_residue_x.md", [
+            "one-letter 'p.R97X': HGVS reads 'X' as an unknown residue (p.Arg97Xaa), legacy lists as a stop (p.Arg97Ter); write the one meant",
+            "type 'Nonsense' does not fit p.Arg97Xaa (p.R97X); expected Missense",
+        ]),
+        ("nonsense_called_missense.md", ["type 'Missense' does not fit p.Arg97Ter; expected Nonsense"]),
+        ("in_frame_types_swapped.md", [
+            "type 'In-frame insertion' does not fit p.Val7del; expected In-frame deletion",
+            "type 'Deletion' does not fit p.Ala3dup; expected In-frame duplication or In-frame insertion",
+        ]),
+        ("unknown_type_word.md", [
+            "unknown variant type 'Point'; expected one of Missense, Nonsense, Synonymous, Frameshift, In-frame deletion, "
+            "In-frame insertion, In-frame duplication, Deletion-insertion, Start loss, Stop loss"
+        ]),
+        ("rsid_upper_case.md", ["rsID 'RS137852769' is not written as dbSNP writes it; expected rs137852769"]),
+        ("rsid_without_number.md", ["rsID 'rs' has no number; expected rs followed by digits (e.g. rs137852769)"]),
+        ("rsid_submitted_snp.md", ["'ss123' is a dbSNP submitted-SNP (ss) ID; expected the reference SNP (rs) ID"]),
+        ("rsid_several_in_one_cell.md", ["'rs137852769;rs137852770' lists several rsIDs in one cell; give each variant its own row"]),
+        ("rsid_bare_number.md", ["rsID '137852769' has no 'rs' prefix; expected rs137852769"]),
+        ("duplicate_rsid.md", [
+            "rsID 'RS137852769' is not written as dbSNP writes it; expected rs137852769",
+            "rs137852769 is already listed at line 16 (there for p.Val122Ile, here p.Gly139Val)",
+        ]),
+        ("same_change_two_rsids.md", ["p.Glu7Val is already listed at line 16 (there with rs334, here rs33930165)"]),
+    ],
+)
+def test_messages(fixture, messages):
+    assert [f.message for f in lint(fixture)] == messages
+
+
+def test_gl301_span_covers_the_bad_part():
+    (finding,) = lint("unknown_residue.md")
+    assert (finding.line, finding.column, finding.end_line, finding.end_column) == (16, 5, 16, 8)
+
+
+# --- fixes: applied by the fixer, whole files compared ---------------------------------
+
+
+@pytest.mark.parametrize("fixture", sorted(p.name for p in FIXED.glob("*.md")))
+def test_safe_fix_gives_the_expected_page(fixture):
+    raw = (FIXTURES / fixture).read_bytes()
+    assert fixed(raw) == (FIXED / fixture).read_bytes()
+    assert positions(lint_file(FIXED / fixture, select=["GL302", "GL304"])) == []
+
+
+def test_fixes_are_safe_and_only_where_the_reading_is_unambiguous():
+    assert all(f.fix.applicability == "safe" for f in lint("legacy_x_stop.md", select=["GL302"]))
+    assert [f.fix for f in lint("one_letter_unknown_residue_x.md", select=["GL302"])] == [None]
+    for name in ("rsid_without_number.md", "rsid_submitted_snp.md", "rsid_several_in_one_cell.md"):
+        assert [f.fix for f in lint(name, select=["GL304"])] == [None]
+    raw = (FIXTURES / "rsid_bare_number.md").read_bytes()
+    assert fixed(raw) == raw  # a bare number may be another database's: unsafe only
+    assert fixed(raw, unsafe=True) == raw.replace(b"| 137852769 |", b"| rs137852769 |")
+
+
+def test_reference_page_legacy_changes():
+    page = EXAMPLES / "ALAS2.md"
+    assert positions(lint_file(page, select=CODES)) == [(line, 3, "GL302") for line in range(42, 47)]
+    raw = page.read_bytes()
+    expected = raw
+    for legacy, hgvs in [(b"V122I", b"p.Val122Ile"), (b"G139V", b"p.Gly139Val"), (b"R167W", b"p.Arg167Trp"),
+                         (b"G170R", b"p.Gly170Arg"), (b"L176P", b"p.Leu176Pro")]:
+        expected = expected.replace(b"| " + legacy + b" ", b"| " + hgvs + b" ", 1)
+    after = fixed(raw, select=["GL302"])
+    assert after == expected
+    assert b"| p.Val122Ile       | Missense | rs137852769 |" in after
+    assert lint_file(page, select=CODES) and positions(
+        make_linter(CODES).run_documents([parse_bytes(after, "ALAS2.md")]).findings) == []
+
+
+def test_clean_example_has_no_variant_findings():
+    assert positions(lint_file(EXAMPLES / "HBB.md", select=CODES)) == []
+
+
+# --- options ----------------------------------------------------------------------------
+
+
+def test_one_letter_hgvs_can_be_allowed():
+    config = {"rules": {"hgvs-legacy-notation": {"allow-one-letter": True}}}
+    assert lint("one_letter_hgvs.md", config=config) == []
+    # legacy forms stay reported, and p.R97X stays ambiguous
+    assert positions(lint("legacy_one_letter_change.md", config=config)) == [(16, 3, "GL302"), (17, 3, "GL302")]
+    assert positions(lint("one_letter_unknown_residue_x.md", select=["GL302"], config=config)) == [(16, 3, "GL302")]
+
+
+def test_type_synonyms_are_configurable():
+    config = {"rules": {"variant-type-mismatch": {"synonyms": {"PTC": "nonsense", "Loss of start": "Start loss"}}}}
+    assert lint("custom_type_synonym.md", config=config) == []
+    # a synonym names a Type that must fit the change like the Type itself
+    config = {"rules": {"variant-type-mismatch": {"synonyms": {"PTC": "Missense"}}}}
+    assert [f.message for f in lint("custom_type_synonym.md", config=config)] == [
+        "type 'PTC' does not fit p.Arg97Ter; expected Nonsense"
+    ]
+
+
+def test_a_synonym_for_an_unknown_type_is_a_configuration_error():
+    config = {"rules": {"variant-type-mismatch": {"synonyms": {"PTC": "Truncating"}}}}
+    linter = make_linter(["GL303"], config)
+    result = linter.run_documents([parse_bytes((FIXTURES / "custom_type_synonym.md").read_bytes(), "page.md")])
+    assert result.findings == []
+    assert any("'PTC' = 'Truncating' names no Type" in error for error in result.internal_errors)
+
+
+def test_missing_rsid_can_be_required():
+    config = {"rules": {"rsid-format": {"allow-missing": False}}}
+    assert positions(lint("rsid_marked_missing.md", select=["GL304"], config=config)) == [
+        (16, 28, "GL304"), (17, 28, "GL304"), (18, 29, "GL304")  # an empty cell's span is between its spaces
+    ]
+
+
+def test_duplicates_can_require_the_same_pair():
+    config = {"rules": {"duplicate-variant": {"match": "change-and-rsid"}}}
+    assert lint("same_change_two_rsids.md", config=config) == []
+    assert lint("same_rsid_two_changes.md", config=config) == []
+    assert positions(lint("duplicate_change_legacy_and_hgvs.md", select=["GL309"], config=config)) == [(18, 3, "GL309")]
+
+
+# --- the pieces, and speed --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "change, types",
+    [
+        ("p.Arg97Cys", {"Missense"}),
+        ("p.Arg97Xaa", {"Missense"}),
+        ("p.Arg97*", {"Nonsense"}),
+        ("p.Cys188=", {"Synonymous"}),
+        ("p.=", {"Synonymous"}),
+        ("p.Arg97fs", {"Frameshift"}),
+        ("p.Lys23_Val25del", {"In-frame deletion"}),
+        ("p.Ala3_Ser5dup", {"In-frame duplication", "In-frame insertion"}),
+        ("p.His4_Gln5insAla", {"In-frame insertion"}),
+        ("p.His4_Gln5insAlaTer", {"In-frame insertion", "Nonsense"}),
+        ("p.Cys28delinsTrpVal", {"Deletion-insertion"}),
+        ("p.Met1Val", {"Missense", "Start loss"}),
+        ("p.Met1?", {"Start loss"}),
+        ("p.Met1ext-5", {"Start loss"}),
+        ("p.Ter110GlnextTer17", {"Stop loss"}),
+        ("p.?", None),
+        ("p.Arg97?", None),
+        ("p.0", None),
+    ],
+)
+def test_expected_types(change, types):
+    result = variants.expected_types(variants.read_change(change).change)
+    assert result == (frozenset(types) if types is not None else None)
+
+
+@pytest.mark.parametrize(
+    "written, key",
+    [("rs12", "rs12"), ("RS12", "rs12"), ("rs 12", "rs12"), ("rs-012", "rs12"), ("12", None), ("ss12", None), ("rs0", None)],
+)
+def test_rsid_key(written, key):
+    assert variants.rsid_key(written) == key
+
+
+def test_each_change_is_read_once_and_shared_by_the_rules():
+    variants.read_change.cache_clear()
+    lint("valid_changes.md")
+    info = variants.read_change.cache_info()
+    # 13 rows; GL301, GL302, GL303 and GL309 each read every change, only the first parses it
+    assert (info.misses, info.hits) == (13, 39)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["p.Arg97Cys", "p.Arg97Ter", "p.Sec5Pyl", "p.Met1Val", "p.Arg97Arg", "p.Ter97Cys", "p.Xaa97Cys", "p.Arg97Xaa",
+     "p.Arg97Xyz", "p.Arg097Cys", "p.Arg0Cys", "p.arg97Cys", "p.Arg97Del"],
+)
+def test_plain_substitution_shortcut_agrees_with_the_parser(text):
+    plain = variants._plain_substitution(text)
+    try:
+        parsed = parse_protein(text)
+    except HgvsSyntaxError:
+        parsed = None
+    if plain is not None:
+        assert (plain, plain.one_letter, plain.legacy, plain.to_hgvs()) == (parsed, parsed.one_letter, parsed.legacy, text)
+    assert variants.read_change(text).change == (parsed if parsed is not None else parse_legacy(text))
