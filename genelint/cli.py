@@ -38,7 +38,8 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, also apply unsafe fixes")
     check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff and change nothing (exit 1 if there are any)")
 
-    commands.add_parser("rules", help="list every rule: code, name, severity, fixable, needs")
+    rules = commands.add_parser("rules", help="list every rule: code, name, severity, fixable, needs")
+    rules.add_argument("--format", choices=("text", "markdown"), default="text", help="markdown: the rule reference with each rule's documentation")
 
     explain = commands.add_parser("explain", help="print a rule's documentation")
     explain.add_argument("rule", metavar="RULE", help="a code (GL102) or a name (section-order)")
@@ -203,6 +204,11 @@ def _emit(args, report) -> None:
 def _rules(args) -> int:
     settings = _load_settings(None, [])
     registry = _registry(settings)
+    if args.format == "markdown":
+        from genelint.docs import rules_markdown
+
+        sys.stdout.write(rules_markdown(registry))
+        return EXIT_OK
     rows = [("CODE", "NAME", "SEVERITY", "FIXABLE", "NEEDS")]
     for rule in registry:
         rows.append((rule.code, rule.name, str(rule.severity), "yes" if rule.fixable else "", ",".join(sorted(rule.needs)) or "-"))
