@@ -111,6 +111,10 @@ class ProteinChange:
     # why a description read by parse_legacy is not HGVS; empty for parse_protein results
     legacy: tuple[str, ...] = field(default=(), compare=False)
 
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown kind {self.kind!r}; expected one of {', '.join(KINDS)}")
+
     @property
     def is_nonsense(self) -> bool:
         return self.kind == "substitution" and self.alt == ("Ter",)
@@ -228,7 +232,7 @@ class _Parser:
             self.fail(f"unexpected text '{self.rest()}' after the description",
                       length=len(self.rest()))
         return replace(change, accession=accession, one_letter=bool(self.one_letter),
-                        legacy=tuple(self.reasons))
+                       legacy=tuple(self.reasons))
 
     def reject_whitespace(self) -> None:
         for offset, char in enumerate(self.text):
@@ -303,10 +307,12 @@ class _Parser:
         if self.accept("?"):
             return replace(point, kind="unknown")
         if self.accept("delins"):
+            inserted_start = self.pos
             alt = self.residues(allow_count=False)
             if len(alt) == 1:
                 self.fail(f"one residue replaced by one is a substitution: write "
-                          f"p.{here}{alt[0]}", start, self.pos - start)
+                          f"p.{here}{self.text[inserted_start:self.pos]}",
+                          start, self.pos - start)
             return replace(point, kind="delins", alt=alt)
         if self.accept("del"):
             return replace(point, kind="deletion")
@@ -369,7 +375,7 @@ class _Parser:
         if point.ref != "Ter":
             self.fail(f"only the stop codon extends the C-terminus, not '{here}'",
                       start, len(here))
-        if alt in ("Ter", "Xaa"):
+        if alt == "Ter":
             written = self.text[alt_text[0]:alt_text[1]]
             self.fail(f"an extension replaces the stop codon with an amino acid, "
                       f"not '{written}'", alt_text[0], len(written))
@@ -385,10 +391,12 @@ class _Parser:
         """An optional "Ter"/"*" with the stop's position, a count or "?"."""
         marker_start = self.pos
         if not (self.accept("Ter") or self.accept("*")):
-            if self.legacy and self.accept("X"):
-                self.note(LEGACY_X_STOP)
-            else:
+            if not self.text.startswith("X", self.pos):
                 return None
+            if not self.legacy:
+                self.fail("'X' is not a stop codon in HGVS (it is Xaa): write 'Ter' or '*'")
+            self.accept("X")
+            self.note(LEGACY_X_STOP)
         if self.accept("?"):
             return None
         if not self.text[self.pos:self.pos + 1].isdigit():
@@ -437,7 +445,7 @@ class _Parser:
     def insertion(self, span: ProteinChange) -> ProteinChange:
         if self.text[self.pos:self.pos + 1].isdigit():
             return replace(span, kind="insertion",
-                            inserted_count=self.count("inserted length"))
+                           inserted_count=self.count("inserted length"))
         alt = self.residues(allow_count=True)
         if isinstance(alt, int):
             return replace(span, kind="insertion", inserted_count=alt)
@@ -447,15 +455,17 @@ class _Parser:
         """An inserted sequence; with allow_count, "Xaa[n]" returns the count n."""
         start = self.pos
         found: list[str] = []
-        while self.pos < len(self.text) and self.text[self.pos] not in ")":
+        ends: list[int] = []
+        while self.pos < len(self.text) and self.text[self.pos] != ")":
             if allow_count and not found and self.unknown_run():
                 return self.count_in_brackets()
             found.append(self.residue())
+            ends.append(self.pos)
         if not found:
             self.fail(f"expected the inserted residues, found {self.found()}")
         if found[0] == "Ter":
             self.fail("an inserted sequence starting with a stop is a nonsense change: "
-                      "write the substitution to Ter", start)
+                      "write the substitution to Ter", start, ends[0] - start)
         if "Ter" in found[:-1]:
             self.fail("nothing follows a stop codon; end the inserted sequence at 'Ter'",
                       start, self.pos - start)
