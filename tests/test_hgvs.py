@@ -503,7 +503,10 @@ def test_biocommons_on_damaged_descriptions(generated, data):
         return
     assume(ours.inserted_count is None and "Pyl" not in (ours.ref, *ours.alt)
            and "ext?" not in description
-           and not _hits_biocommons_x_bug(ours, ours.one_letter))
+           and not _hits_biocommons_x_bug(ours, ours.one_letter)
+           # v21 allows an inserted sequence to end in a stop written `*`
+           # (p.Pro578_Lys579delinsLeu*); biocommons accepts only `Ter` there.
+           and not (ours.kind in ("insertion", "delins") and "*" in description))
     assert variant is not None, f"biocommons rejects {description}, genelint accepts"
     theirs = _biocommons_view(variant)
     assert _our_view(ours, theirs) == theirs, description
