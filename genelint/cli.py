@@ -124,7 +124,7 @@ def _check(args) -> int:
     from genelint.engine import Linter
     from genelint.files import discover
     from genelint.findings import Severity
-    from genelint.reporters import Report, render
+    from genelint.reporters import Report
 
     paths = args.paths or ["."]
     settings = _load_settings(args.config, paths)

@@ -13,7 +13,6 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from genelint.findings import Severity
 from genelint.sections import REFERENCE_SECTIONS, known_titles, slug

@@ -4,7 +4,8 @@ One run is:
   1. per file (in worker processes with --jobs): read, parse once, run the
      per-document rules, collect corpus facts and the lookups network rules want;
   2. in the main process: resolve all lookups at once (deduplicated, batched by
-     the services layer) and run the network rules on the documents that asked;
+     the services layer), then the follow-up lookups rules list once they see those
+     answers (a few rounds at most), and run the network rules on the documents that asked;
   3. run corpus rules once over the facts of every document;
   4. apply suppression comments, then rules that report on suppressions.
 Selection, per-file ignores and severity overrides are applied to every phase alike.
@@ -24,6 +25,8 @@ from genelint.parser import parse_bytes, unreadable
 from genelint.registry import Registry
 from genelint.rule import Answer, Context, CorpusRule, Lookup, Rule
 from genelint.suppress import Suppressions, parse_suppressions
+
+MAX_LOOKUP_ROUNDS = 3  # lookups that depend on answers, that depend on answers; no deeper
 
 
 @dataclass
@@ -215,22 +218,42 @@ class Linter:
         if self.offline or not wanted:
             run.lookups_skipped = len(wanted) if self.offline else 0
             return
-        answers: dict[Lookup, Answer] = self._resolve(wanted, run)
-        run.lookups_made = len(wanted)
-        for result in run.files:
-            if result.doc is None:
-                continue
+        asking = [result for result in run.files if result.doc is not None]
+        answers: dict[Lookup, Answer] = {}
+        # A rule's lookups may depend on answers already known (ask Variation Services about
+        # an rs only once E-utilities has said it lies in several genes), so lookups are
+        # listed again with the answers so far until nothing new is wanted.
+        for _ in range(MAX_LOOKUP_ROUNDS):
+            answers.update(self._resolve(wanted, run))
+            wanted = self._follow_up_lookups(asking, answers) - answers.keys()
+            if not wanted:
+                break
+        run.lookups_made = len(answers)
+        for result in asking:
             doc = result.doc
             for rule in self._rules_for(doc.path, _is_network_rule):
                 self._run_rule(rule, result, lambda: list(rule.check(doc, self.context(rule, answers))))
             result.doc = None
+
+    def _follow_up_lookups(self, asking: list[FileResult], answers: dict[Lookup, Answer]) -> set[Lookup]:
+        wanted: set[Lookup] = set()
+        for result in asking:
+            for rule in self._rules_for(result.path, _is_network_rule):
+                try:
+                    wanted.update(rule.lookups(result.doc, self.context(rule, answers)))
+                except Exception:
+                    error = f"{result.path}: rule {rule.code} crashed listing lookups:\n{traceback.format_exc()}"
+                    if error not in result.internal_errors:  # said once, not once per round
+                        result.internal_errors.append(error)
+        return wanted
 
     def _resolve(self, lookups: set[Lookup], run: RunResult) -> dict[Lookup, Answer]:
         if self._answers_provider is not None:
             return self._answers_provider(lookups)
         from genelint.services import RunStats, resolve  # imported only when a network rule runs
 
-        run.service_stats = RunStats()
+        if run.service_stats is None:
+            run.service_stats = RunStats()  # one for the run, added to by each round
         try:
             return resolve(lookups, self.settings.services, progress=self.progress,
                            use_cache=self.use_cache, stats=run.service_stats)

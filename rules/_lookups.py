@@ -17,7 +17,7 @@ _DOI = re.compile(r"10\.[0-9]{4,9}/\S+")
 # Wrappers GL401 removes by a fix; the DOI inside them is still the one to verify.
 _DOI_WRAPPER = re.compile(r"^(?:doi\s*:\s*|https?://(?:dx\.)?doi\.org/|doi\.org/)", re.I)
 _UNIPROT = re.compile(r"([OPQ][0-9][A-Z0-9]{3}[0-9]|[A-NR-Z][0-9](?:[A-Z][A-Z0-9]{2}[0-9]){1,2})(-[0-9]+)?")
-_WHAT = {"rsid": "rsID", "doi": "DOI", "uniprot": "UniProtKB entry"}
+_WHAT = {"rsid": "rsID", "refsnp": "the RefSNP record of", "doi": "DOI", "uniprot": "UniProtKB entry"}
 
 
 class Asked(NamedTuple):
@@ -65,9 +65,23 @@ def doi_lookups(doc: GeneDocument) -> Iterator[tuple[Citation, Asked]]:
             yield citation, asked
 
 
-def every_lookup(doc: GeneDocument) -> Iterator[Asked]:
-    """Every lookup any network rule may ask for this page, in page order."""
-    yield from (asked for _, asked in rsid_lookups(doc))
+def refsnp_lookup(ctx: Context, rsid: Asked) -> Asked | None:
+    """The RefSNP record of an rs E-utilities places in several genes: only it says which
+    protein change lies in which gene. A follow-up lookup, known once the rsID's answer is."""
+    answer = known(ctx, rsid.lookup)
+    if answer is None or answer.status != "found" or len(answer.value.genes) < 2:
+        return None
+    return Asked(Lookup("refsnp", answer.value.current_rsid), rsid.field)
+
+
+def every_lookup(doc: GeneDocument, ctx: Context | None = None) -> Iterator[Asked]:
+    """Every lookup any network rule may ask for this page, in page order; with the answers
+    in `ctx`, also the follow-up lookups they lead to."""
+    for _, asked in rsid_lookups(doc):
+        yield asked
+        follow_up = refsnp_lookup(ctx, asked) if ctx is not None else None
+        if follow_up:
+            yield follow_up
     yield from (asked for _, asked in doi_lookups(doc))
     uniprot = uniprot_lookup(doc)
     if uniprot:

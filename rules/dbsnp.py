@@ -8,7 +8,7 @@ from genelint.document import GeneDocument
 from genelint.findings import Edit, Finding, Fix, Severity
 from genelint.hgvs import HgvsSyntaxError, ProteinChange, parse_protein
 from genelint.rule import Context, Lookup, Rule
-from genelint.rules._lookups import known, listed_change, rsid_lookups, stale_note
+from genelint.rules._lookups import known, listed_change, refsnp_lookup, rsid_lookups, stale_note
 
 _SHOWN_CHANGES = 5  # dbSNP consequences named in a GL307 message
 
@@ -99,9 +99,9 @@ class RsidGeneMismatch(_DbsnpRule):
             yield self.finding(asked.field.span, message)
 
 
-def _dbsnp_changes(record) -> list[tuple[str, ProteinChange]]:
+def _readable(names) -> list[tuple[str, ProteinChange]]:
     changes = []
-    for text in record.protein_changes:
+    for text in names:
         try:
             changes.append((text.split(":", 1)[-1], parse_protein(text)))
         except HgvsSyntaxError:
@@ -119,13 +119,29 @@ def same_change(listed: ProteinChange, registered: ProteinChange) -> bool:
     return listed.alt == registered.alt
 
 
+def _shown(changes: list[tuple[str, ProteinChange]]) -> str:
+    names = list(dict.fromkeys(text for text, _ in changes))
+    return ", ".join(names[:_SHOWN_CHANGES]) + (", …" if len(names) > _SHOWN_CHANGES else "")
+
+
+def _in_several_genes(doc: GeneDocument, record) -> bool:
+    """The rs lies in the page's gene and in others: the docsum cannot say whose change is whose."""
+    symbols = {symbol.upper() for symbol, _ in record.genes}
+    return len(symbols) > 1 and doc.symbol is not None and doc.symbol.upper() in symbols
+
+
 class RsidChangeMismatch(_DbsnpRule):
-    """None of an rsID's protein consequences in dbSNP is the change listed beside it.
+    """None of an rsID's protein consequences in the page's gene is the change listed beside it.
 
     The listed change is read as HGVS (or a legacy form such as `N318S`) and compared
-    with every `NP_…:p.…` consequence dbSNP gives for the rs: the same kind of change,
+    with the `NP_…:p.…` consequences dbSNP gives for the rs: the same kind of change,
     the same position and the same residues. The message lists what dbSNP has.
-    Changes that cannot be read are GL301's to report.
+    E-utilities' summary does not say which protein belongs to which gene, so for an rs
+    that lies in several genes, when the listed change is one of its consequences, the
+    RefSNP record (NCBI Variation Services) is read to check it is one *in the page's
+    gene*; if that service fails, the comparison stays with all of the rs's genes and
+    GL010 says so. An rs outside the page's gene is GL306's to report, and changes
+    that cannot be read are GL301's.
 
     Why: a change and an rsID that do not belong together mean one of them is wrong,
     and nothing on the page says which.
@@ -140,20 +156,53 @@ class RsidChangeMismatch(_DbsnpRule):
     name = "rsid-change-mismatch"
     severity = Severity.WARNING
 
+    def lookups(self, doc: GeneDocument, ctx: Context) -> Iterator[Lookup]:
+        for row, asked in rsid_lookups(doc):
+            yield asked.lookup
+            follow_up = refsnp_lookup(ctx, asked)
+            if follow_up is None or not _in_several_genes(doc, known(ctx, asked.lookup).value):
+                continue
+            listed = listed_change(row)
+            registered = _readable(known(ctx, asked.lookup).value.protein_changes)
+            if listed is not None and any(same_change(listed, change) for _, change in registered):
+                yield follow_up.lookup  # only the gene can still be wrong: ask whose change it is
+
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
         for row, asked in rsid_lookups(doc):
             answer = known(ctx, asked.lookup)
             listed = listed_change(row)
             if answer is None or answer.status != "found" or listed is None:
                 continue
-            registered = _dbsnp_changes(answer.value)
-            if any(same_change(listed, change) for _, change in registered):
+            record = answer.value
+            symbols = {symbol.upper() for symbol, _ in record.genes}
+            if doc.symbol and symbols and doc.symbol.upper() not in symbols:
+                continue  # GL306: the rs is not in this gene at all
+            registered = _readable(record.protein_changes)
+            if not any(same_change(listed, change) for _, change in registered):
+                has = f"dbSNP lists {_shown(registered)}" if registered else "dbSNP lists no protein change for it"
+                yield self._mismatch(row, asked, record, has + stale_note(answer))
                 continue
-            names = list(dict.fromkeys(text for text, _ in registered))
-            if names:
-                shown = ", ".join(names[:_SHOWN_CHANGES]) + (", …" if len(names) > _SHOWN_CHANGES else "")
-                has = f"dbSNP lists {shown}"
-            else:
-                has = "dbSNP lists no protein change for it"
-            message = f"{row.change.value} is not a protein change of {_named(asked.lookup.key, answer.value)}: {has}{stale_note(answer)}"
-            yield self.finding(row.change.span, message)
+            yield from self._check_gene(doc, row, asked, listed, record, ctx)
+
+    def _check_gene(self, doc, row, asked, listed, record, ctx) -> Iterator[Finding]:
+        """The listed change is one of the rs's; is it one in the page's gene?"""
+        follow_up = refsnp_lookup(ctx, asked)
+        if follow_up is None or not _in_several_genes(doc, record):
+            return
+        refsnp = known(ctx, follow_up.lookup)
+        if refsnp is None or refsnp.status != "found":
+            return  # unverified (GL010) or absent: the comparison over all genes stands
+        in_gene = _readable(refsnp.value.changes_in(doc.symbol) or ())
+        if any(same_change(listed, change) for _, change in in_gene):
+            return
+        elsewhere = [gene.symbol for gene in refsnp.value.genes if gene.symbol.upper() != doc.symbol.upper()
+                     and any(same_change(listed, change) for _, change in _readable(gene.protein_changes))]
+        has = f"dbSNP lists {_shown(in_gene)} there" if in_gene else "dbSNP lists no protein change for it there"
+        if elsewhere:
+            has += f"; {row.change.value.strip()} is its change in {', '.join(elsewhere)}"
+        yield self._mismatch(row, asked, record, has + stale_note(refsnp), gene=doc.symbol)
+
+    def _mismatch(self, row, asked, record, has: str, gene: str | None = None) -> Finding:
+        where = f" in {gene}" if gene else ""
+        return self.finding(row.change.span,
+                            f"{row.change.value} is not a protein change of {_named(asked.lookup.key, record)}{where}: {has}")

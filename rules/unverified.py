@@ -35,7 +35,7 @@ class LookupUnverified(Rule):
     needs = frozenset({"lookups"})
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
-        for asked in every_lookup(doc):
+        for asked in every_lookup(doc, ctx):
             answer = ctx.answer(asked.lookup)
             if answer is not None and answer.status == "error":
                 message = f"could not verify {describe(asked.lookup)}: {answer.error or 'the service did not answer'}"

@@ -270,3 +270,63 @@ def test_a_local_rule_module_that_fails_to_import_is_exit_2(tmp_path, capsys, mo
     err = capsys.readouterr().err
     assert err.startswith(f"genelint: rule module {tmp_path / 'broken' / 'bad.py'} failed to load: No module named 'no_such_module_here'")
     assert "Traceback" not in err
+
+
+# --- lookups that depend on answers ------------------------------------------------------------
+
+
+class Chain(Rule):
+    """Asks for ("n", "0"), then for ("n", k+1) once ("n", k) is answered, up to `stop`.
+
+    Why: a rule whose second question depends on the first answer.
+    Bad: a chain that never ends.
+    Good: a chain the engine cuts after a few rounds.
+    """
+
+    code = "XP010"
+    name = "chain"
+    family = "plugin"
+    needs = frozenset({"lookups"})
+    stop = 1
+
+    def lookups(self, doc, ctx):
+        from genelint.rule import Lookup
+
+        k = 0
+        while ctx.answer(Lookup("n", str(k))) is not None and k < self.stop:
+            k += 1
+        yield Lookup("n", str(k))
+
+    def check(self, doc, ctx):
+        answered = sorted(int(lookup.key) for lookup in ctx.answers)
+        yield self.finding(doc.span_of_line(1), f"answered {answered}")
+
+
+class EndlessChain(Chain):
+    """The same chain with no end.
+
+    Why: a buggy plugin must not hang a run.
+    Bad: asking forever.
+    Good: the engine stops after MAX_LOOKUP_ROUNDS rounds.
+    """
+
+    code = "XP011"
+    name = "endless-chain"
+    stop = 10**9
+
+
+@pytest.mark.parametrize("rule", [Chain, EndlessChain])
+def test_follow_up_lookups_are_asked_in_rounds_and_bounded(rule):
+    from genelint.engine import MAX_LOOKUP_ROUNDS
+    from genelint.rule import Answer
+
+    asked_per_round = []
+
+    def provider(lookups):
+        asked_per_round.append(sorted(lookup.key for lookup in lookups))
+        return {lookup: Answer("found", lookup.key) for lookup in lookups}
+
+    findings = lint_text(CLEAN.read_text(), rules=[rule], offline=False, answers_provider=provider)
+    expected = [[str(k)] for k in range(min(rule.stop + 1, MAX_LOOKUP_ROUNDS))]
+    assert asked_per_round == expected  # each round asks only what is new
+    assert [f.message for f in findings] == [f"answered {list(range(len(expected)))}"]

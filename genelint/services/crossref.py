@@ -15,7 +15,7 @@ from urllib.parse import quote
 from genelint.rule import Answer
 from genelint.services.session import Reply, ServiceError, ServiceSession
 from genelint.services.settings import ServiceSettings
-from genelint.services.store import Outcome
+from genelint.services.store import Outcome, fetch_one
 
 DOI = re.compile(r"10\.\d{4,9}/\S+")
 # Crossref update types that mean the work should no longer be cited as it stands.
@@ -107,12 +107,7 @@ class DoiClient:
         return outcomes
 
     def _fetch_handle(self, doi: str, http: ServiceSession) -> Outcome:
-        url = self._handle_url(doi)
-        try:
-            reply = http.get(url)
-            return Outcome(doi, _handle_answer(doi, reply), url, reply)
-        except ServiceError as exc:
-            return Outcome(doi, Answer("error", error=str(exc)))
+        return fetch_one(doi, self._handle_url(doi), http, _handle_answer)
 
     def _work_url(self, doi: str) -> str:
         return f"{self.crossref}/works/{quote(doi, safe='/')}"

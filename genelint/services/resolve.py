@@ -21,6 +21,7 @@ from genelint.services.settings import ServiceSettings
 from genelint.services.stats import RunStats
 from genelint.services.store import Outcome, ReplyStore
 from genelint.services.uniprot import UniProtClient
+from genelint.services.variation import RefSnpClient
 
 
 class Client(Protocol):
@@ -37,7 +38,7 @@ class Client(Protocol):
     def fetch(self, keys: list[str], http: ServiceSession) -> Iterator[Outcome]: ...
 
 
-CLIENTS = (RsidClient, DoiClient, UniProtClient)
+CLIENTS = (RsidClient, RefSnpClient, DoiClient, UniProtClient)
 
 
 def resolve(
@@ -49,7 +50,8 @@ def resolve(
     stats: RunStats | None = None,
 ) -> dict[Lookup, Answer]:
     """Answer each lookup. `settings` is a ServiceSettings or the [tool.genelint.services]
-    table; `stats`, when given, is filled with what the run cost."""
+    table; `stats`, when given, is added to with what this call cost (a run that resolves
+    in several rounds passes the same stats to each)."""
     started = time.monotonic()
     if not isinstance(settings, ServiceSettings):
         settings = ServiceSettings.from_table(settings or {}, os.environ)
@@ -67,16 +69,18 @@ def resolve(
             asked[lookup.kind].setdefault(client.normalize(lookup.key), []).append(lookup)
         except ValueError as exc:
             answers[lookup] = Answer("error", error=str(exc))
-    stats.lookups = sum(len(keys) for keys in asked.values())
-    if not stats.lookups:
+    distinct = sum(len(keys) for keys in asked.values())
+    if not distinct:
         return answers
+    stats.lookups += distinct
 
     store = ReplyStore(settings.cache_file) if use_cache else None
     try:
         with ServiceSession(settings) as http:
             run = _Run(settings, store, http, stats)
             by_key = run.answer_all(clients, asked, progress)
-            stats.requests = http.requests_made()
+            for host, count in http.requests_made().items():
+                stats.requests[host] = stats.requests.get(host, 0) + count
     finally:
         if store is not None:
             store.close()
@@ -85,7 +89,7 @@ def resolve(
             for lookup in key_lookups:
                 answers[lookup] = by_key[kind, key]
 
-    stats.seconds = round(time.monotonic() - started, 3)
+    stats.seconds = round(stats.seconds + time.monotonic() - started, 3)
     if use_cache:
         stats.save(settings.last_run_file)
     return answers

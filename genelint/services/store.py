@@ -13,13 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Callable
 
 import requests
 from requests.structures import CaseInsensitiveDict
 from requests_cache import CachedRequest, CachedResponse, SQLiteCache
 
 from genelint.rule import Answer
-from genelint.services.session import Reply
+from genelint.services.session import Reply, ServiceError, ServiceSession
 
 
 class ReplyStore:
@@ -67,3 +68,12 @@ class Outcome:
     answer: Answer
     cache_url: str | None = None
     reply: Reply | None = None
+
+
+def fetch_one(key: str, url: str, http: ServiceSession, read: Callable[[str, Reply], Answer]) -> Outcome:
+    """GET the single-item URL of one key; what `read` makes of the reply, or an error answer."""
+    try:
+        reply = http.get(url)
+        return Outcome(key, read(key, reply), url, reply)
+    except ServiceError as exc:
+        return Outcome(key, Answer("error", error=str(exc)))

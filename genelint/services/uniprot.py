@@ -9,7 +9,7 @@ from typing import Iterator
 from genelint.rule import Answer
 from genelint.services.session import Reply, ServiceError, ServiceSession
 from genelint.services.settings import ServiceSettings
-from genelint.services.store import Outcome
+from genelint.services.store import Outcome, fetch_one
 
 # UniProt's documented accession pattern, optionally with an isoform suffix (P22557-2).
 ACCESSION = re.compile(r"([OPQ][0-9][A-Z0-9]{3}[0-9]|[A-NR-Z][0-9](?:[A-Z][A-Z0-9]{2}[0-9]){1,2})(-[0-9]+)?")
@@ -47,12 +47,7 @@ class UniProtClient:
         yield from http.each_concurrently(self.host, lambda acc: self._fetch_one(acc, http), accessions)
 
     def _fetch_one(self, accession: str, http: ServiceSession) -> Outcome:
-        url = self._url(accession)
-        try:
-            reply = http.get(url)
-            return Outcome(accession, _answer(accession, reply), url, reply)
-        except ServiceError as exc:
-            return Outcome(accession, Answer("error", error=str(exc)))
+        return fetch_one(accession, self._url(accession), http, _answer)
 
     def _url(self, accession: str) -> str:
         return f"{self.base}/uniprotkb/{accession}.fasta"

@@ -57,6 +57,27 @@ def updated_work(doi: str, notice_type: str, notice_doi: str) -> dict:
     return work
 
 
+def refsnp_in_two_genes(uid: str) -> dict:
+    """The recorded rs268 RefSNP record under another id, lying also in a second gene whose
+    protein NP_999999.1 the alternate allele changes at Gly10 (the shape of an rs in overlapping genes)."""
+    record = json.loads((DATA / "rs268_LPL.json").read_text())
+    record["refsnp_id"] = uid
+    primary = record["primary_snapshot_data"]
+    primary["placements_with_allele"].append({
+        "seq_id": "NP_999999.1", "is_ptlp": False, "placement_annot": {},
+        "alleles": [{"allele": {"spdi": {"seq_id": "NP_999999.1", "position": 9, "deleted_sequence": "G",
+                                         "inserted_sequence": residue}}, "hgvs": f"NP_999999.1:p.{name}"}
+                    for residue, name in (("G", "Gly10="), ("R", "Gly10Arg"))]})
+    for annotation, residue in zip(primary["allele_annotations"], "GR"):
+        annotation["assembly_annotation"][0]["genes"].append({
+            "name": "other gene", "id": 999999, "locus": "OTHERGENE", "is_pseudo": False, "orientation": "minus",
+            "sequence_ontology": [], "rnas": [{"id": "NM_999999.1", "product_id": "NP_999999.1", "sequence_ontology": [],
+                                               "protein": {"variant": {"spdi": {
+                                                   "seq_id": "NP_999999.1", "position": 9,
+                                                   "deleted_sequence": "G", "inserted_sequence": residue}}}}]})
+    return record
+
+
 class FakeRegistries:
     """One loopback server for all services, with a switch to make a service fail."""
 
@@ -64,6 +85,12 @@ class FakeRegistries:
         self.server = httpserver
         self.docsums = recorded_docsums()
         self.docsums["1111"] = {"uid": "1111", "genes": [], "docsum": ""}  # no SNP_ID: withdrawn
+        # rs7777 lies in LPL and in OTHERGENE: the docsum lists both genes' protein changes, untied.
+        self.docsums["7777"] = {"uid": "7777", "snp_id": 7777,
+                                "genes": [{"name": "LPL", "gene_id": "4023"}, {"name": "OTHERGENE", "gene_id": "999999"}],
+                                "docsum": "HGVS=NC_000008.11:g.19956018A&gt;G,NP_000228.1:p.Asn318Ser,"
+                                          "NP_999999.1:p.Gly10Arg|SEQ=[A/G]|GENE=LPL:4023,OTHERGENE:999999"}
+        self.refsnps = {"268": json.loads((DATA / "rs268_LPL.json").read_text()), "7777": refsnp_in_two_genes("7777")}
         works = [recorded_work("works_10.1371_journal.pone.0033693.json"),
                  recorded_work("works_10.1016_j.neurobiolaging.2010.03.024_polite.json"),
                  updated_work("10.1371/journal.pone.0099999", "retraction", "10.1371/journal.pone.0111111"),
@@ -73,14 +100,14 @@ class FakeRegistries:
         self.fasta = {"P0A183": (DATA / "P0A183.fasta").read_text(), "Q99999": ""}  # "": obsolete entry
         self.faults: dict[str, str] = {}  # service -> "500" | "timeout"
         for service, handler in (("eutils", self.esummary), ("crossref", self.crossref),
-                                 ("doi", self.handle), ("uniprot", self.uniprot)):
+                                 ("doi", self.handle), ("uniprot", self.uniprot), ("variation", self.refsnp)):
             httpserver.expect_request(re.compile(f"^/{service}/.*")).respond_with_handler(self._faulty(service, handler))
 
     def urls(self) -> dict[str, str]:
         return {f"GENELINT_{s.upper()}_URL": self.server.url_for(f"/{s}") for s in SERVICES}
 
-    def requests(self) -> int:
-        return len(self.server.log)
+    def requests(self, service: str = "") -> int:
+        return sum(request.path.startswith(f"/{service}") for request, _ in self.server.log)
 
     def _faulty(self, service, handler):
         def respond(request):
@@ -117,6 +144,13 @@ class FakeRegistries:
             values = [{"index": 1, "type": "URL", "data": {"format": "string", "value": "https://datadryad.org/"}}]
             return Response(json.dumps({"responseCode": 1, "handle": doi, "values": values}), content_type="application/json")
         return Response(json.dumps({"responseCode": 100, "handle": doi}), status=404, content_type="application/json")
+
+    def refsnp(self, request):
+        record = self.refsnps.get(request.path.removeprefix("/variation/refsnp/"))
+        if record is None:
+            return Response(json.dumps({"error": {"code": 404, "message": "RefSNP not found"}}), status=404,
+                            content_type="application/json")
+        return Response(json.dumps(record), content_type="application/json")
 
     def uniprot(self, request):
         accession = request.path.removeprefix("/uniprot/uniprotkb/").removesuffix(".fasta")
@@ -190,6 +224,9 @@ def messages(report: dict) -> list[str]:
     ("doi_registered_elsewhere.md", []),
     ("citation_retracted.md", [(17, 10, "GL404")]),
     ("citation_expression_of_concern.md", [(17, 10, "GL404")]),
+    ("rsid_in_two_genes_matching.md", []),
+    ("rsid_in_two_genes_other_genes_change.md", [(16, 3, "GL307")]),
+    ("rsid_in_two_genes_no_such_change.md", [(16, 3, "GL307")]),
 ])
 def test_network_rules_on_fixture_pages(fake, tmp_path, capsys, page, expected):
     code, report = check(tmp_path, capsys, page)
@@ -226,6 +263,31 @@ def test_change_mismatch_lists_the_registered_changes(fake, tmp_path, capsys):
         "p.Asn318Asp is not a protein change of rs268: dbSNP lists p.Asn318Ser",
         "p.Gly215Val is not a protein change of rs118204057: dbSNP lists p.Gly215Glu, p.Gly215Ala",
     ]
+
+
+@pytest.mark.parametrize("page, expected, refsnp_requests", [
+    # The change is one of rs7777's, but in the other gene: only the RefSNP record can tell.
+    ("rsid_in_two_genes_other_genes_change.md",
+     "p.Gly10Arg is not a protein change of rs7777 in LPL: dbSNP lists p.Asn318Ser there;"
+     " p.Gly10Arg is its change in OTHERGENE", 1),
+    ("rsid_in_two_genes_matching.md", None, 1),
+    # A change that is none of the rs's, in any gene, needs no second service.
+    ("rsid_in_two_genes_no_such_change.md",
+     "p.Asn318Asp is not a protein change of rs7777: dbSNP lists p.Asn318Ser, p.Gly10Arg", 0),
+    # An rs in one gene: the docsum's changes are that gene's.
+    ("rsid_current_and_matching.md", None, 0),
+])
+def test_rs_in_several_genes_is_checked_in_the_pages_gene(fake, tmp_path, capsys, page, expected, refsnp_requests):
+    _, report = check(tmp_path, capsys, page)
+    assert messages(report) == ([expected] if expected else [])
+    assert fake.requests("variation") == refsnp_requests
+
+
+def test_refsnp_failure_is_unverified_and_falls_back_to_every_gene(fake, tmp_path, capsys):
+    fake.faults = {"variation": "500"}
+    _, report = check(tmp_path, capsys, "rsid_in_two_genes_other_genes_change.md")
+    assert positions(report) == [(16, 27, "GL010")]
+    assert messages(report) == ["could not verify the RefSNP record of rs7777: variation: HTTP 500"]
 
 
 def test_residue_mismatch_names_both_residues(fake, tmp_path, capsys):
