@@ -17,7 +17,8 @@ _DOI = re.compile(r"10\.[0-9]{4,9}/\S+")
 # Wrappers GL401 removes by a fix; the DOI inside them is still the one to verify.
 _DOI_WRAPPER = re.compile(r"^(?:doi\s*:\s*|https?://(?:dx\.)?doi\.org/|doi\.org/)", re.I)
 _UNIPROT = re.compile(r"([OPQ][0-9][A-Z0-9]{3}[0-9]|[A-NR-Z][0-9](?:[A-Z][A-Z0-9]{2}[0-9]){1,2})(-[0-9]+)?")
-_WHAT = {"rsid": "rsID", "refsnp": "the RefSNP record of", "doi": "DOI", "uniprot": "UniProtKB entry"}
+_WHAT = {"rsid": "rsID", "refsnp": "the RefSNP record of", "doi": "DOI",
+         "doi-updates": "the retraction notices of DOI", "uniprot": "UniProtKB entry"}
 
 
 class Asked(NamedTuple):
@@ -74,6 +75,15 @@ def refsnp_lookup(ctx: Context, rsid: Asked) -> Asked | None:
     return Asked(Lookup("refsnp", answer.value.current_rsid), rsid.field)
 
 
+def updates_lookup(ctx: Context, doi: Asked) -> Asked | None:
+    """The notices Crossref holds that update a DOI it registered: a follow-up lookup,
+    known once the DOI's answer says Crossref is its agency."""
+    answer = known(ctx, doi.lookup)
+    if answer is None or answer.status != "found" or answer.value.agency != "crossref":
+        return None
+    return Asked(Lookup("doi-updates", answer.value.doi), doi.field)
+
+
 def every_lookup(doc: GeneDocument, ctx: Context | None = None) -> Iterator[Asked]:
     """Every lookup any network rule may ask for this page, in page order; with the answers
     in `ctx`, also the follow-up lookups they lead to."""
@@ -82,7 +92,11 @@ def every_lookup(doc: GeneDocument, ctx: Context | None = None) -> Iterator[Aske
         follow_up = refsnp_lookup(ctx, asked) if ctx is not None else None
         if follow_up:
             yield follow_up
-    yield from (asked for _, asked in doi_lookups(doc))
+    for _, asked in doi_lookups(doc):
+        yield asked
+        follow_up = updates_lookup(ctx, asked) if ctx is not None else None
+        if follow_up:
+            yield follow_up
     uniprot = uniprot_lookup(doc)
     if uniprot:
         yield uniprot

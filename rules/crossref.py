@@ -11,7 +11,7 @@ from typing import Iterator
 from genelint.document import Field, GeneDocument
 from genelint.findings import Finding, Severity
 from genelint.rule import Context, Lookup, Rule
-from genelint.rules._lookups import doi_lookups, known, stale_note
+from genelint.rules._lookups import doi_lookups, known, stale_note, updates_lookup
 
 _TAG = re.compile(r"<[^>]+>")  # Crossref titles may carry JATS/MathML markup
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
@@ -174,9 +174,11 @@ class CitationRetracted(_RegistryRule):
     """The registry records a retraction, withdrawal or expression of concern for a DOI.
 
     Crossref links a work to the notices that update it (from the publisher or
-    Retraction Watch). A retraction, partial retraction, withdrawal or removal is
-    an error; an expression of concern is a warning. Citing the notice itself is
-    reported too, naming the work it retracts.
+    Retraction Watch): the work lists them in `updated-by`, and the notices, works of
+    their own, are found by Crossref's `updates:` filter (asked for every DOI Crossref
+    registered, batched like the works). A retraction, partial retraction, withdrawal
+    or removal is an error; an expression of concern is a warning. Citing the notice
+    itself is reported too, naming the work it retracts.
 
     Why: a retracted paper is no evidence for what the page claims.
 
@@ -190,14 +192,32 @@ class CitationRetracted(_RegistryRule):
     name = "citation-retracted"
     severity = Severity.ERROR
 
+    def lookups(self, doc: GeneDocument, ctx: Context) -> Iterator[Lookup]:
+        for _, asked in doi_lookups(doc):
+            yield asked.lookup
+            follow_up = updates_lookup(ctx, asked)
+            if follow_up:
+                yield follow_up.lookup
+
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
         for _, asked in doi_lookups(doc):
             answer = known(ctx, asked.lookup)
-            if answer is None or answer.status != "found" or not answer.value.retractions:
+            if answer is None or answer.status != "found":
+                continue
+            notices = list(answer.value.retractions)
+            follow_up = updates_lookup(ctx, asked)
+            updates = known(ctx, follow_up.lookup) if follow_up else None
+            if updates is not None and updates.status == "found":
+                notices += updates.value
+            unique: dict[tuple, object] = {}
+            for notice in notices:  # the same notice may be seen from both sides
+                unique.setdefault((notice.type, notice.notice_doi, notice.target_doi), notice)
+            notices = list(unique.values())
+            if not notices:
                 continue
             doi = answer.value.doi
             # The gravest notice speaks for the work: a retraction outweighs a concern.
-            notice = min(answer.value.retractions, key=lambda n: n.type not in _WITHDRAWN)
+            notice = min(notices, key=lambda n: n.type not in _WITHDRAWN)
             severity = Severity.ERROR if notice.type in _WITHDRAWN else Severity.WARNING
             what = _WITHDRAWN.get(notice.type, "the subject of an expression of concern")
             when = f" on {notice.date}" if notice.date else ""
@@ -206,4 +226,5 @@ class CitationRetracted(_RegistryRule):
                 message = f"DOI {asked.lookup.key} was {what}{when} (notice {notice.notice_doi}{source})"
             else:
                 message = f"DOI {asked.lookup.key} is a {notice.type.replace('_', ' ')} notice for {notice.target_doi}{when}{source}"
-            yield self.finding(asked.field.span, message + stale_note(answer), severity=severity)
+            stale = stale_note(answer) or (stale_note(updates) if updates is not None else "")
+            yield self.finding(asked.field.span, message + stale, severity=severity)

@@ -1,4 +1,5 @@
-"""DOIs: Crossref works (batched by filter), then the doi.org handle API for the rest.
+"""DOIs: Crossref works (batched by filter), then the doi.org handle API for the rest;
+and the notices that retract a work, found by Crossref's `updates:` filter.
 
 Crossref only knows its own DOIs; a DOI it lacks may be registered with DataCite or
 another agency, so "not found" needs the handle system's word too.
@@ -10,7 +11,7 @@ import json
 import re
 from dataclasses import dataclass
 from typing import Iterator
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from genelint.rule import Answer
 from genelint.services.session import Reply, ServiceError, ServiceSession
@@ -21,6 +22,7 @@ DOI = re.compile(r"10\.\d{4,9}/\S+")
 # Crossref update types that mean the work should no longer be cited as it stands.
 RETRACTION_TYPES = frozenset({"retraction", "partial_retraction", "withdrawal", "removal", "expression_of_concern"})
 HANDLE_FOUND, HANDLE_NOT_FOUND = 1, 100  # doi.org handle API responseCode
+MAX_ROWS = 1000  # the most items Crossref returns per page
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,88 @@ class DoiClient:
 
     def _handle_url(self, doi: str) -> str:
         return f"{self.handles}/api/handles/{quote(doi, safe='/')}"
+
+
+class UpdateNoticesClient:
+    """Notices that update a DOI: `GET /works?filter=updates:A,updates:B` lists the notice works
+    whose `update-to` names A or B (a retraction published as its own work may be missing
+    from the retracted work's `updated-by`). The answer of a DOI with no notice is "found",
+    with none: that Crossref knows of no notice is an answer too."""
+
+    kind = "doi-updates"
+
+    def __init__(self, settings: ServiceSettings) -> None:
+        self.crossref = settings.urls["crossref"]
+        self.batch_size = settings.crossref_batch_size
+
+    def normalize(self, key: str) -> str:
+        if not DOI.fullmatch(key) or "," in key:  # a comma would split the filter value
+            raise ValueError(f"{key!r} is not a DOI Crossref's updates filter can take")
+        return key.lower()
+
+    def cache_urls(self, doi: str) -> list[str]:
+        return [self._item_url(doi)]
+
+    def from_cache(self, doi: str, reply: Reply) -> Answer:
+        return Answer("found", _notices_for(doi, _items(reply)))
+
+    def fetch(self, dois: list[str], http: ServiceSession) -> Iterator[Outcome]:
+        batches = [dois[i:i + self.batch_size] for i in range(0, len(dois), self.batch_size)]
+        for outcomes in http.each_concurrently("crossref", lambda batch: self._fetch_batch(batch, http), batches):
+            yield from outcomes
+
+    def _fetch_batch(self, dois: list[str], http: ServiceSession) -> list[Outcome]:
+        query = {"filter": ",".join(f"updates:{doi}" for doi in dois), "rows": str(MAX_ROWS)}
+        items: list[dict] = []
+        try:
+            while True:  # more than a page of notices for one batch is rare; read them all
+                reply = http.get(f"{self.crossref}/works", {**query, "offset": str(len(items))} if items else query)
+                page = _items(reply)
+                items += page
+                total = _message(reply).get("total-results")
+                if not page or not isinstance(total, int) or len(items) >= total:
+                    break
+        except ServiceError as exc:
+            return [Outcome(doi, Answer("error", error=str(exc))) for doi in dois]
+        outcomes = []
+        for doi in dois:
+            mine = [item for item in items if doi in _update_targets(item)]
+            url = self._item_url(doi)
+            single = {"status": "ok", "message-type": "work-list", "message": {"items": mine, "total-results": len(mine)}}
+            outcomes.append(Outcome(doi, Answer("found", _notices_for(doi, mine)), url,
+                                    Reply(url, 200, "application/json", json.dumps(single).encode())))
+        return outcomes
+
+    def _item_url(self, doi: str) -> str:
+        return f"{self.crossref}/works?{urlencode({'filter': f'updates:{doi}', 'rows': str(MAX_ROWS)})}"
+
+
+def _items(reply: Reply) -> list[dict]:
+    items = _message(reply).get("items")
+    if not isinstance(items, list):
+        raise ServiceError("crossref: work list without items")
+    return [item for item in items if isinstance(item, dict)]
+
+
+def _update_targets(notice: dict) -> set[str]:
+    return {str(update.get("DOI", "")).lower() for update in notice.get("update-to") or [] if isinstance(update, dict)}
+
+
+def _notices_for(doi: str, notices: list[dict]) -> tuple[UpdateNotice, ...]:
+    """The retraction-type updates these notice works make to `doi`."""
+    found = []
+    for notice in notices:
+        for update in notice.get("update-to") or []:
+            if (isinstance(update, dict) and update.get("type") in RETRACTION_TYPES
+                    and str(update.get("DOI", "")).lower() == doi):
+                found.append(UpdateNotice(
+                    type=update["type"],
+                    notice_doi=str(notice.get("DOI", "")).lower(),
+                    target_doi=doi,
+                    source=update.get("source"),
+                    date=_iso_date(update.get("updated")),
+                ))
+    return tuple(found)
 
 
 def _message(reply: Reply) -> dict:

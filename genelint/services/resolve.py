@@ -14,7 +14,7 @@ from typing import Iterable, Iterator, Mapping, Protocol
 from tqdm import tqdm
 
 from genelint.rule import Answer, Lookup
-from genelint.services.crossref import DoiClient
+from genelint.services.crossref import DoiClient, UpdateNoticesClient
 from genelint.services.eutils import RsidClient
 from genelint.services.session import Reply, ServiceError, ServiceSession
 from genelint.services.settings import ServiceSettings
@@ -38,7 +38,7 @@ class Client(Protocol):
     def fetch(self, keys: list[str], http: ServiceSession) -> Iterator[Outcome]: ...
 
 
-CLIENTS = (RsidClient, RefSnpClient, DoiClient, UniProtClient)
+CLIENTS = (RsidClient, RefSnpClient, DoiClient, UpdateNoticesClient, UniProtClient)
 
 
 def resolve(

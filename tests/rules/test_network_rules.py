@@ -78,6 +78,18 @@ def refsnp_in_two_genes(uid: str) -> dict:
     return record
 
 
+def notice_work(notice_doi: str, notice_type: str, target_doi: str) -> dict:
+    """The recorded PLoS ONE work as a notice of its own that updates another DOI (`update-to`),
+    the shape Crossref's `filter=updates:{doi}` lists."""
+    work = copy.deepcopy(recorded_work("works_10.1371_journal.pone.0033693.json"))
+    work.pop("updated-by", None)
+    work["DOI"] = notice_doi
+    work["update-to"] = [{"DOI": target_doi, "type": notice_type, "source": "publisher",
+                          "label": notice_type.replace("_", " ").title(),
+                          "updated": {"date-parts": [[2016, 7, 1]]}}]
+    return work
+
+
 class FakeRegistries:
     """One loopback server for all services, with a switch to make a service fail."""
 
@@ -95,7 +107,14 @@ class FakeRegistries:
                  recorded_work("works_10.1016_j.neurobiolaging.2010.03.024_polite.json"),
                  updated_work("10.1371/journal.pone.0099999", "retraction", "10.1371/journal.pone.0111111"),
                  updated_work("10.1371/journal.pone.0088888", "expression_of_concern", "10.1371/journal.pone.0122222")]
+        # 0077777 lists no notice itself; only the notice work (found by `updates:`) says it was retracted.
+        unmarked = copy.deepcopy(recorded_work("works_10.1371_journal.pone.0033693.json"))
+        unmarked["DOI"] = "10.1371/journal.pone.0077777"
+        works.append(unmarked)
         self.works = {work["DOI"].lower(): work for work in works}
+        self.notices = [notice_work("10.1371/journal.pone.0177777", "retraction", "10.1371/journal.pone.0077777"),
+                        notice_work("10.1371/journal.pone.0111111", "retraction", "10.1371/journal.pone.0099999"),
+                        notice_work("10.1371/journal.pone.0155555", "correction", "10.1371/journal.pone.0033693")]
         self.handles = {"10.5061/dryad.8515"}  # a DataCite DOI: the handle system knows it, Crossref not
         self.fasta = {"P0A183": (DATA / "P0A183.fasta").read_text(), "Q99999": ""}  # "": obsolete entry
         self.faults: dict[str, str] = {}  # service -> "500" | "timeout"
@@ -128,6 +147,14 @@ class FakeRegistries:
         return Response(json.dumps({"header": {"type": "esummary"}, "result": result}), content_type="application/json")
 
     def crossref(self, request):
+        if request.path == "/crossref/works" and request.args["filter"].startswith("updates:"):
+            # filter=updates:A,updates:B: the notice works whose update-to names A or B
+            if self.faults.get("updates"):
+                return Response("Internal Server Error", status=500)
+            wanted = {part.removeprefix("updates:").lower() for part in request.args["filter"].split(",")}
+            items = [n for n in self.notices if any(u["DOI"].lower() in wanted for u in n["update-to"])]
+            body = {"status": "ok", "message-type": "work-list", "message": {"items": items, "total-results": len(items)}}
+            return Response(json.dumps(body), content_type="application/json")
         if request.path == "/crossref/works":  # filter=doi:A,doi:B; unknown DOIs are left out
             wanted = [part.removeprefix("doi:").lower() for part in request.args["filter"].split(",")]
             items = [self.works[doi] for doi in wanted if doi in self.works]
@@ -224,6 +251,7 @@ def messages(report: dict) -> list[str]:
     ("doi_registered_elsewhere.md", []),
     ("citation_retracted.md", [(17, 10, "GL404")]),
     ("citation_expression_of_concern.md", [(17, 10, "GL404")]),
+    ("citation_retracted_by_notice_only.md", [(17, 10, "GL404")]),
     ("rsid_in_two_genes_matching.md", []),
     ("rsid_in_two_genes_other_genes_change.md", [(16, 3, "GL307")]),
     ("rsid_in_two_genes_no_such_change.md", [(16, 3, "GL307")]),
@@ -251,6 +279,8 @@ def test_network_rules_on_fixture_pages(fake, tmp_path, capsys, page, expected):
     ("doi_unregistered.md", "doi.org: 10.1371/notarealdoi is not registered (Crossref and the handle system)"),
     ("citation_retracted.md",
      "DOI 10.1371/journal.pone.0099999 was retracted on 2014-03-05 (notice 10.1371/journal.pone.0111111, source retraction-watch)"),
+    ("citation_retracted_by_notice_only.md",
+     "DOI 10.1371/journal.pone.0077777 was retracted on 2016-07-01 (notice 10.1371/journal.pone.0177777, source publisher)"),
 ])
 def test_messages_name_the_value_and_what_the_registry_says(fake, tmp_path, capsys, page, expected):
     _, report = check(tmp_path, capsys, page)
@@ -288,6 +318,21 @@ def test_refsnp_failure_is_unverified_and_falls_back_to_every_gene(fake, tmp_pat
     _, report = check(tmp_path, capsys, "rsid_in_two_genes_other_genes_change.md")
     assert positions(report) == [(16, 27, "GL010")]
     assert messages(report) == ["could not verify the RefSNP record of rs7777: variation: HTTP 500"]
+
+
+def test_failed_notice_search_is_unverified_and_the_work_still_checked(fake, tmp_path, capsys):
+    fake.faults = {"updates": "500"}
+    _, report = check(tmp_path, capsys, "citation_retracted.md", "citation_retracted_by_notice_only.md")
+    assert [(f["path"].rsplit("/", 1)[1], f["line"], f["code"], f["message"]) for f in report["findings"]] == [
+        ("citation_retracted.md", 17, "GL010",
+         "could not verify the retraction notices of DOI 10.1371/journal.pone.0099999: crossref: HTTP 500"),
+        # the work's own `updated-by` still speaks ...
+        ("citation_retracted.md", 17, "GL404", "DOI 10.1371/journal.pone.0099999 was retracted on 2014-03-05 "
+                                               "(notice 10.1371/journal.pone.0111111, source retraction-watch)"),
+        # ... and where only the notice search could tell, the page is not called clean silently
+        ("citation_retracted_by_notice_only.md", 17, "GL010",
+         "could not verify the retraction notices of DOI 10.1371/journal.pone.0077777: crossref: HTTP 500"),
+    ]
 
 
 def test_residue_mismatch_names_both_residues(fake, tmp_path, capsys):
@@ -379,7 +424,7 @@ def test_second_run_makes_no_requests(fake, tmp_path, capsys):
     assert fake.requests() == made
     assert second["findings"] == first["findings"]
     assert second["summary"]["lookups"] == {
-        "asked": 6, "cache_hits": 6, "requests": 0, "requests_by_service": {}, "stale": 0, "errors": 0}
+        "asked": 8, "cache_hits": 8, "requests": 0, "requests_by_service": {}, "stale": 0, "errors": 0}
     schema = jsonschema.Draft202012Validator(json.loads(REPORT_SCHEMA.read_text()))
     assert [e.message for report in (first, second) for e in schema.iter_errors(report)] == []
 

@@ -99,3 +99,73 @@ def test_retraction_notices_are_collected(httpserver, service_table):
     assert record.retractions == (UpdateNotice(
         type="retraction", notice_doi="10.1371/journal.pone.9999999", target_doi=PLOS,
         source="retraction-watch", date="2020-02-03"),)
+
+
+# --- notices found by `filter=updates:{doi}` ------------------------------------------------------
+
+def notice(notice_doi, target_doi, notice_type="retraction"):
+    """The recorded PLoS ONE work as a notice work updating `target_doi` (its `update-to`)."""
+    work = dict(WORKS[PLOS], DOI=notice_doi)
+    work["update-to"] = [{"DOI": target_doi, "type": notice_type, "source": "publisher",
+                          "label": notice_type.title(), "updated": {"date-parts": [[2019, 5, 2]]}}]
+    return work
+
+
+def serve_notices(httpserver, notices, page_size=None):
+    """/works?filter=updates:A,updates:B lists the notices updating A or B; `rows` and `offset` page it."""
+    requests = []
+
+    def notice_list(request):
+        requests.append(dict(request.args))
+        asked = {part.removeprefix("updates:") for part in request.args["filter"].split(",")}
+        matching = [n for n in notices if n["update-to"][0]["DOI"] in asked]
+        rows = min(int(request.args["rows"]), page_size or 1000)
+        offset = int(request.args.get("offset", 0))
+        message = {"items": matching[offset:offset + rows], "total-results": len(matching), "items-per-page": rows}
+        return Response(json.dumps({"status": "ok", "message-type": "work-list", "message": message}),
+                        content_type="application/json")
+
+    httpserver.expect_request("/crossref/works").respond_with_handler(notice_list)
+    return requests
+
+
+def ask_updates(service_table, dois, **settings):
+    lookups = [Lookup("doi-updates", doi) for doi in dois]
+    answers = resolve(lookups, settings_from(service_table, **settings))
+    return [answers[lookup] for lookup in lookups]
+
+
+def test_notices_of_each_doi_are_found_by_the_updates_filter(httpserver, service_table):
+    serve_notices(httpserver, [notice("10.1000/notice.1", PLOS), notice("10.1000/erratum.1", NEURO, "correction")])
+    plos, neuro = ask_updates(service_table, [PLOS, NEURO])
+    assert plos.status == neuro.status == "found"
+    assert plos.value == (UpdateNotice("retraction", "10.1000/notice.1", PLOS, "publisher", "2019-05-02"),)
+    assert neuro.value == ()  # a correction does not withdraw the work
+
+
+def test_no_notice_is_an_answer_and_is_cached(httpserver, service_table):
+    requests = serve_notices(httpserver, [])
+    assert ask_updates(service_table, [PLOS])[0].value == ()
+    assert ask_updates(service_table, [PLOS])[0].value == ()
+    assert len(requests) == 1
+
+
+def test_updates_are_asked_in_batches(httpserver, service_table):
+    requests = serve_notices(httpserver, [notice("10.1000/notice.7", "10.1000/paper.7")])
+    dois = [f"10.1000/paper.{n}" for n in range(12)]
+    answers = ask_updates(service_table, dois, **{"crossref-batch-size": 5})
+    assert len(requests) == 3  # ⌈12/5⌉
+    assert [n for n, answer in enumerate(answers) if answer.value] == [7]
+
+
+def test_notices_beyond_one_page_are_read(httpserver, service_table):
+    notices = [notice(f"10.1000/notice.{n}", PLOS) for n in range(5)]
+    requests = serve_notices(httpserver, notices, page_size=2)
+    (answer,) = ask_updates(service_table, [PLOS])
+    assert [n.notice_doi for n in answer.value] == [f"10.1000/notice.{n}" for n in range(5)]
+    assert [r.get("offset") for r in requests] == [None, "2", "4"]
+
+
+def test_failed_notice_search_is_an_error(httpserver, service_table):
+    httpserver.expect_request("/crossref/works").respond_with_data("<html>busy</html>", content_type="text/html")
+    assert [a.status for a in ask_updates(service_table, [PLOS, NEURO])] == ["error", "error"]
