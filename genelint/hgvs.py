@@ -155,7 +155,7 @@ def parse_protein(text: str) -> ProteinChange:
     return _Parser(text, legacy=False).description()
 
 
-def parse_legacy(text: str) -> ProteinChange | None:
+def parse_legacy(text: str, *, not_hgvs: bool = False) -> ProteinChange | None:
     """Read a common non-HGVS spelling of a protein change, or return None.
 
     Recognised: no ``p.`` prefix (``V122I``, ``Val122Ile``, ``R97*``), ``X`` for a stop
@@ -165,14 +165,16 @@ def parse_legacy(text: str) -> ProteinChange | None:
 
     Valid HGVS is never legacy, so this returns None for ``p.V122I`` (check
     ``one_letter`` to prefer three-letter codes) and for ``p.R97X``, which HGVS reads as
-    Arg97 changed to an unknown residue (Xaa).
+    Arg97 changed to an unknown residue (Xaa). ``not_hgvs=True`` says the caller has
+    already seen ``parse_protein`` reject the text, so it is not parsed twice.
     """
-    try:
-        parse_protein(text)
-    except HgvsSyntaxError:
-        pass
-    else:
-        return None
+    if not not_hgvs:
+        try:
+            parse_protein(text)
+        except HgvsSyntaxError:
+            pass
+        else:
+            return None
     try:
         change = _Parser(text, legacy=True).description()
     except HgvsSyntaxError:

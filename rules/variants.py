@@ -47,7 +47,10 @@ def _plain_substitution(text: str) -> ProteinChange | None:
     return ProteinChange("substitution", ref=ref, position=int(position), alt=(alt,))
 
 
-@functools.lru_cache(maxsize=8192)
+# The cache serves the rules reading one page (and pages repeating a change); it is kept
+# small because every entry stays alive for the whole run and the garbage collector
+# walks it again and again.
+@functools.lru_cache(maxsize=1024)
 def read_change(text: str) -> ReadChange:
     plain = _plain_substitution(text)
     if plain is not None:
@@ -56,8 +59,8 @@ def read_change(text: str) -> ReadChange:
         change = parse_protein(text)
         return ReadChange(change, key=change_key(change))
     except HgvsSyntaxError as err:
-        error = err
-    legacy = parse_legacy(text)
+        error = err.with_traceback(None)  # kept in the cache: without its frames
+    legacy = parse_legacy(text, not_hgvs=True)
     if legacy is not None:
         return ReadChange(legacy, legacy=True, error=error, key=change_key(legacy))
     return ReadChange(None, error=_better_error(text, error))
@@ -230,7 +233,6 @@ _TYPE_INDEX: dict[str, str] = {_type_key(word): word for word in TYPE_WORDS}
 _TYPE_INDEX.update({_type_key(synonym): word for word, synonyms in TYPE_WORDS.items() for synonym in synonyms})
 
 
-@functools.lru_cache(maxsize=8192)
 def expected_types(change: ProteinChange) -> frozenset[str] | None:
     """The Type words that fit a change; None when any word fits (`p.?`, `p.0`)."""
     if change.kind == "unknown" and (change.ref, change.position) == ("Met", 1):

@@ -184,6 +184,8 @@ def test_legacy_form(text, hgvs, reasons):
     assert change is not None
     assert change.to_hgvs() == hgvs
     assert set(change.legacy) == reasons
+    # a caller that has seen parse_protein reject the text skips that second parse
+    assert parse_legacy(text, not_hgvs=True) == change
 
 
 @pytest.mark.parametrize("text", [
