@@ -119,9 +119,9 @@ class RsidMultipleGenes(CorpusRule):
         for row in doc.mutations:
             if row.rsid is None:
                 continue
-            base = doc.lines.starts[row.rsid.span.line - 1] + row.rsid.span.column - 1
+            line, column = row.rsid.span.line, row.rsid.span.column  # a cell is on one line
             for match in _RSID.finditer(row.rsid.value):
-                span = doc.lines.span(base + match.start(), base + match.end())
+                span = doc.lines.span_at(line, column + match.start(), match.end() - match.start())
                 places.append(Place(f"rs{match.group(1)}", doc.symbol, match.group(0), span))
         return places
 

@@ -92,15 +92,19 @@ CHECKS: dict[str, Callable[[str], str | None]] = {
 }
 
 
-def _values(text: str, span: Span, lines: LineIndex) -> Iterator[tuple[str, Span]]:
-    """Each comma/semicolon-separated value of a field with its own span."""
+def _values(text: str, span: Span, lines: LineIndex) -> Iterator[tuple[str, int]]:
+    """Each comma/semicolon-separated value of a field with its code-point offset in the file.
+
+    An offset, not a Span: nearly every value is fine, and only a reported one needs its Span.
+    """
     base = lines.starts[span.line - 1] + span.column - 1
     for match in _SEPARATOR.finditer(text):
-        piece = _REMARK.sub("", match.group(0))
+        piece = match.group(0)
+        if "(" in piece:
+            piece = _REMARK.sub("", piece)
         value = piece.strip()
         if value:
-            start = base + match.start() + (len(piece) - len(piece.lstrip()))
-            yield value, lines.span(start, start + len(value))
+            yield value, base + match.start() + (len(piece) - len(piece.lstrip()))
 
 
 class IdFormat(Rule):
@@ -138,10 +142,10 @@ class IdFormat(Rule):
             if not identifier.value.value.strip():
                 yield self.finding(identifier.label.span, f"{identifier.label.value} has no value")
                 continue
-            for value, span in _values(identifier.value.value, identifier.value.span, doc.lines):
+            for value, start in _values(identifier.value.value, identifier.value.span, doc.lines):
                 problem = check(value)
                 if problem:
-                    yield self.finding(span, problem)
+                    yield self.finding(doc.lines.span(start, start + len(value)), problem)
 
 
 # --- cytogenetic location -------------------------------------------------------------
