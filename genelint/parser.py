@@ -406,9 +406,15 @@ def _symbol_from_h1(text: str) -> str | None:
 # --- sections -------------------------------------------------------------------
 
 
-def _heading_text(raw: str) -> str:
-    text = _HEADING_CLOSE.sub("", raw or "").strip()
-    return text.strip(_EMPHASIS).strip()
+def _heading_text(raw: str) -> tuple[str, int]:
+    """The heading's text without closing #s and surrounding emphasis, and its offset in `raw`."""
+    text = _HEADING_CLOSE.sub("", raw)
+    offset = 0
+    for chars in (None, _EMPHASIS, None):
+        kept = text.lstrip(chars)
+        offset += len(text) - len(kept)
+        text = kept.rstrip(chars)
+    return text, offset
 
 
 def _parse_sections(index: LineIndex, scanner: _Scanner, options: ParserOptions) -> tuple[Field | None, list[Section]]:
@@ -422,11 +428,11 @@ def _parse_sections(index: LineIndex, scanner: _Scanner, options: ParserOptions)
         if not match:
             continue
         level = len(match.group(1))
-        text = _heading_text(match.group(2) or "")
+        text, offset = _heading_text(match.group(2) or "")
         key = section_key(text, known)
         if level == 1 and title is None and key is None:
-            column = (match.start(2) + 1) if match.group(2) else len(line.text) + 1
-            title = Field(text, index.span_at(line.number, column, len((match.group(2) or "").rstrip())))
+            column = (match.start(2) + 1 + offset) if match.group(2) else len(line.text) + 1
+            title = Field(text, index.span_at(line.number, column, len(text)))
             continue
         if level == 2 or key is not None:
             starts.append((line, text, level, key))

@@ -234,6 +234,17 @@ def test_bom_shifts_bytes_but_not_lines():
     assert (doc.cytoband.span.start, doc.cytoband.span.end) == (395, 402)
 
 
+@pytest.mark.parametrize(
+    "fixture, position",
+    [("h1_bold_with_closing_hashes.md", (10, 5, 10, 31)), ("h1_stray_trailing_star.md", (10, 3, 10, 29))],
+)
+def test_h1_span_covers_the_title_without_its_markup(fixture, position):
+    doc = load(FIXTURES / fixture)
+    assert doc.title.value == "Gene Information for ALAS2"
+    assert pos(doc.title.span) == position
+    assert doc.raw[doc.title.span.start : doc.title.span.end].decode() == doc.title.value
+
+
 def test_extra_blank_lines_move_parts_down():
     doc = load(FIXTURES / "extra_blank_lines.md")
     assert doc.title.span.line == 12
