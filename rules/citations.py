@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Iterator
@@ -42,6 +43,8 @@ def _strip_trailing(text: str) -> str:
     return text
 
 
+# GL401, GL407 and GL901 each read every DOI of a page: the first reading is shared.
+@functools.lru_cache(maxsize=256)
 def check_doi(written: str) -> DoiCheck:
     doi = _strip_trailing(_DOI_PREFIX.sub("", written.strip(), count=1).strip())
     return DoiCheck(written, doi, _doi_problem(doi))

@@ -109,26 +109,36 @@ class AiUnreviewed(Rule):
         generator = _text(provenance.get("generated_by"))
         if not generator and not doc.provenance_markers:
             return
-        anchor = _nested_span(doc, "reviewed_by") or (doc.provenance_markers[0].span if doc.provenance_markers else None)
-        if anchor is None:
-            anchor = _nested_span(doc, "generated_by")
-        reviewer = _text(provenance.get("reviewed_by"))
-        if not reviewer:
-            claim = f"'{generator}'" if generator else "its footer"
-            yield self.finding(anchor, f"page is AI-generated ({claim}) but records no human review (provenance.reviewed_by and reviewed_on)")
-            return
-        if generator and reviewer.casefold() == generator.casefold():
-            yield self.finding(anchor, f"reviewer '{reviewer}' is the generator itself, not a human review")
-            return
-        if models_named(reviewer):
-            yield self.finding(anchor, f"reviewer '{reviewer}' names an AI model, not a person")
-            return
-        reviewed_on = provenance.get("reviewed_on")
-        if reviewed_on is None or reviewed_on == "":
-            yield self.finding(anchor, f"review by '{reviewer}' has no date (provenance.reviewed_on, e.g. 2024-02-01)")
-        elif not valid_date(reviewed_on):
-            where = _nested_span(doc, "reviewed_on") or anchor
-            yield self.finding(where, f"provenance.reviewed_on '{reviewed_on}' is not a valid date (YYYY-MM-DD)")
+        problem = _review_problem(provenance, generator)
+        if problem is None:
+            return  # the common case: no span to look for
+        message, key = problem
+        where = _nested_span(doc, key) if key else None
+        yield self.finding(where or _review_anchor(doc), message)
+
+
+def _review_problem(provenance: dict, generator: str) -> tuple[str, str | None] | None:
+    """What is wrong with the recorded review, and the provenance key to point at (None: the anchor)."""
+    reviewer = _text(provenance.get("reviewed_by"))
+    if not reviewer:
+        claim = f"'{generator}'" if generator else "its footer"
+        return f"page is AI-generated ({claim}) but records no human review (provenance.reviewed_by and reviewed_on)", None
+    if generator and reviewer.casefold() == generator.casefold():
+        return f"reviewer '{reviewer}' is the generator itself, not a human review", None
+    if models_named(reviewer):
+        return f"reviewer '{reviewer}' names an AI model, not a person", None
+    reviewed_on = provenance.get("reviewed_on")
+    if reviewed_on is None or reviewed_on == "":
+        return f"review by '{reviewer}' has no date (provenance.reviewed_on, e.g. 2024-02-01)", None
+    if not valid_date(reviewed_on):
+        return f"provenance.reviewed_on '{reviewed_on}' is not a valid date (YYYY-MM-DD)", "reviewed_on"
+    return None
+
+
+def _review_anchor(doc: GeneDocument) -> Span | None:
+    """Where a missing or bad review is reported: reviewed_by, else the footer, else generated_by."""
+    anchor = _nested_span(doc, "reviewed_by") or (doc.provenance_markers[0].span if doc.provenance_markers else None)
+    return anchor if anchor is not None else _nested_span(doc, "generated_by")
 
 
 class AiProvenanceUndeclared(Rule):
