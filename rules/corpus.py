@@ -30,21 +30,39 @@ class Place(NamedTuple):
     span: Span
 
 
+# Facts stay alive for the whole run, one per cited DOI, listed rsID and page. Kept as
+# plain tuples of strings and numbers, which the garbage collector soon stops tracking,
+# they cost no collection time; only places in a conflict become Places again.
+_Packed = tuple[str, str, str, tuple[int, int, int, int, int, int]]
+
+
+def _packed(key: str, said: str, shown: str, span: Span) -> _Packed:
+    """Place(key, said, shown, span), packed."""
+    return key, said, shown, (span.line, span.column, span.end_line, span.end_column, span.start, span.end)
+
+
+def _unpack(packed: _Packed) -> Place:
+    """The Place a packed fact stands for."""
+    key, said, shown, span = packed
+    return Place(key, said, shown, Span(*span))
+
+
 def _places(others: list[tuple[str, Place]]) -> str:
     shown = [f"{path}:{place.span.line}" for path, place in others[:MAX_NAMED]]
     more = len(others) - MAX_NAMED
     return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
 
 
-def _conflicts(facts: list[tuple[str, list[Place]]], same) -> Iterator[tuple[str, Place, list[tuple[str, Place]]]]:
+def _conflicts(facts: list[tuple[str, tuple[_Packed, ...]]], same) -> Iterator[tuple[str, Place, list[tuple[str, Place]]]]:
     """(path, place, places in other pages that disagree) for every disagreeing place."""
-    by_key: dict[str, list[tuple[str, Place]]] = defaultdict(list)
+    by_key: dict[str, list[tuple[str, _Packed]]] = defaultdict(list)
     for path, places in facts:
         for place in places or ():
-            by_key[place.key].append((path, place))
-    for occurrences in by_key.values():
-        if len({path for path, _ in occurrences}) < 2:
+            by_key[place[0]].append((path, place))
+    for packed in by_key.values():
+        if len({path for path, _ in packed}) < 2:
             continue
+        occurrences = [(path, _unpack(place)) for path, place in packed]
         for path, place in occurrences:
             others = [(p, o) for p, o in occurrences if p != path and not same(o.said, place.said)]
             if others:
@@ -74,17 +92,17 @@ class ConflictingCitation(CorpusRule):
     family = "corpus"
     severity = Severity.WARNING
 
-    def collect(self, doc: GeneDocument, ctx: Context) -> list[Place]:
+    def collect(self, doc: GeneDocument, ctx: Context) -> tuple[_Packed, ...]:
         places = []
         for citation in doc.citations:
             if citation.doi is None or citation.title is None or not citation.title.value.strip():
                 continue
             doi = check_doi(citation.doi.value)
             if doi.problem is None:
-                places.append(Place(doi.key, citation.title.value.strip(), doi.doi, citation.title.span))
-        return places
+                places.append(_packed(doi.key, citation.title.value.strip(), doi.doi, citation.title.span))
+        return tuple(places)
 
-    def check_corpus(self, facts: list[tuple[str, list[Place]]], ctx: Context) -> Iterator[Finding]:
+    def check_corpus(self, facts: list[tuple[str, tuple[_Packed, ...]]], ctx: Context) -> Iterator[Finding]:
         same = lambda a, b: _title_key(a) == _title_key(b)  # noqa: E731
         for path, place, others in _conflicts(facts, same):
             titles = sorted({o.said for _, o in others})
@@ -112,9 +130,9 @@ class RsidMultipleGenes(CorpusRule):
     family = "corpus"
     severity = Severity.WARNING
 
-    def collect(self, doc: GeneDocument, ctx: Context) -> list[Place]:
+    def collect(self, doc: GeneDocument, ctx: Context) -> tuple[_Packed, ...]:
         if not doc.symbol:
-            return []
+            return ()
         places = []
         for row in doc.mutations:
             if row.rsid is None:
@@ -122,10 +140,10 @@ class RsidMultipleGenes(CorpusRule):
             line, column = row.rsid.span.line, row.rsid.span.column  # a cell is on one line
             for match in _RSID.finditer(row.rsid.value):
                 span = doc.lines.span_at(line, column + match.start(), match.end() - match.start())
-                places.append(Place(f"rs{match.group(1)}", doc.symbol, match.group(0), span))
-        return places
+                places.append(_packed(f"rs{match.group(1)}", doc.symbol, match.group(0), span))
+        return tuple(places)
 
-    def check_corpus(self, facts: list[tuple[str, list[Place]]], ctx: Context) -> Iterator[Finding]:
+    def check_corpus(self, facts: list[tuple[str, tuple[_Packed, ...]]], ctx: Context) -> Iterator[Finding]:
         same = lambda a, b: a.upper() == b.upper()  # noqa: E731
         for path, place, others in _conflicts(facts, same):
             genes = ", ".join(sorted({o.said for _, o in others}))
@@ -159,11 +177,11 @@ class DuplicateGenePage(CorpusRule):
     family = "corpus"
     severity = Severity.WARNING
 
-    def collect(self, doc: GeneDocument, ctx: Context) -> list[Place]:
+    def collect(self, doc: GeneDocument, ctx: Context) -> tuple[_Packed, ...]:
         if not doc.symbol:
-            return []
-        return [Place(doc.symbol.upper(), doc.symbol, doc.symbol, _symbol_span(doc))]
+            return ()
+        return (_packed(doc.symbol.upper(), doc.symbol, doc.symbol, _symbol_span(doc)),)
 
-    def check_corpus(self, facts: list[tuple[str, list[Place]]], ctx: Context) -> Iterator[Finding]:
+    def check_corpus(self, facts: list[tuple[str, tuple[_Packed, ...]]], ctx: Context) -> Iterator[Finding]:
         for path, place, others in _conflicts(facts, lambda a, b: False):
             yield self.finding_at(path, place.span, f"{place.shown} also has a page: {_places(others)}")
