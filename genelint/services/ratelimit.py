@@ -25,20 +25,28 @@ class HostLimiter:
         self.interval = PACING_MARGIN / rate
         self.requests = 0
         self._in_flight = threading.BoundedSemaphore(concurrency)
-        self._lock = threading.Lock()
+        # One thread at a time waits for the next start, and the start after it is counted
+        # from the moment it really went: a thread that wakes late (busy interpreter) pushes
+        # the next start back instead of leaving it a shorter gap.
+        self._turn = threading.Lock()
+        self._state = threading.Lock()
         self._next_start = time.monotonic()
 
     def wait_turn(self) -> None:
-        with self._lock:
-            now = time.monotonic()
-            start = max(now, self._next_start)
-            self._next_start = start + self.interval
-            self.requests += 1
-        time.sleep(start - now)
+        with self._turn:
+            while True:
+                with self._state:
+                    delay = self._next_start - time.monotonic()
+                if delay <= 0:
+                    break
+                time.sleep(delay)  # again if a back-off came in meanwhile
+            with self._state:
+                self._next_start = time.monotonic() + self.interval
+                self.requests += 1
 
     def hold_off(self, seconds: float) -> None:
         """Delay every later start on this host (the server asked us to back off)."""
-        with self._lock:
+        with self._state:
             self._next_start = max(self._next_start, time.monotonic() + seconds)
 
     @contextmanager
