@@ -104,6 +104,8 @@ class Linter:
         self._answers_provider = answers_provider
         self.progress = progress  # a progress bar on stderr while lookups run
         self.use_cache = use_cache
+        self._rules_by_phase: dict[tuple, list[Rule]] = {}
+        self._contexts: dict[tuple, Context] = {}
 
     # --- configuration applied to findings ---------------------------------------------
 
@@ -119,21 +121,29 @@ class Linter:
 
     def _rules_for(self, path: str, phase) -> list[Rule]:
         ignored = self.settings.ignored_for(path)
-        return [
-            self._instances[rule.code]
-            for rule in self.rules
-            if phase(rule) and not any(self.registry.matches(rule, s) for s in ignored)
-        ]
+        rules = self._rules_by_phase.get((ignored, phase))
+        if rules is None:  # most files share one list: per-file ignores name few patterns
+            rules = self._rules_by_phase[ignored, phase] = [
+                self._instances[rule.code]
+                for rule in self.rules
+                if phase(rule) and not any(self.registry.matches(rule, s) for s in ignored)
+            ]
+        return rules
 
     def context(self, rule: Rule, answers: dict | None = None) -> Context:
-        return Context(
-            options=self.settings.rule_options(rule.name),
-            settings=self.settings,
-            offline=self.offline,
-            answers=answers or {},
-            refdata_loader=self._refdata_loader,
-            enabled=self._enabled,
-        )
+        """The rule's context; one per rule without answers, one per rule and answers dict with."""
+        key = (rule.code, id(answers) if answers is not None else None)
+        ctx = self._contexts.get(key)
+        if ctx is None or (answers is not None and ctx.answers is not answers):
+            ctx = self._contexts[key] = Context(
+                options=self.settings.rule_options(rule.name),
+                settings=self.settings,
+                offline=self.offline,
+                answers=answers if answers is not None else {},
+                refdata_loader=self._refdata_loader,
+                enabled=self._enabled,
+            )
+        return ctx
 
     def _finish(self, findings: Iterable[Finding], path: str, rule: Rule) -> list[Finding]:
         severity = self._severity[rule.code]

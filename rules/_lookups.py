@@ -6,6 +6,7 @@ GL304/GL401/GL201's to report, and asking a service about it would only fail.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Iterator, NamedTuple
 
@@ -122,11 +123,16 @@ def listed_change(row: MutationRow):
 
     An unreadable change is GL301's to report; the network rules then say nothing.
     """
-    from genelint.hgvs import HgvsSyntaxError, parse_legacy, parse_protein
-
     if row.change is None or not row.change.value.strip():
         return None
-    text = row.change.value.strip()
+    return _read_change(row.change.value.strip())
+
+
+@functools.lru_cache(maxsize=4096)
+def _read_change(text: str):
+    # Several network rules read the same cell, in every lookup round: parse it once.
+    from genelint.hgvs import HgvsSyntaxError, parse_legacy, parse_protein
+
     try:
         return parse_protein(text)
     except HgvsSyntaxError:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Iterator
 
 from genelint.document import GeneDocument
@@ -99,14 +100,17 @@ class RsidGeneMismatch(_DbsnpRule):
             yield self.finding(asked.field.span, message)
 
 
-def _readable(names) -> list[tuple[str, ProteinChange]]:
+@functools.lru_cache(maxsize=4096)
+def _readable(names: tuple[str, ...]) -> tuple[tuple[str, ProteinChange], ...]:
+    """The `NP_…:p.…` names this parser reads, each with its parsed change (cached: the same
+    record is read by several rows and rules)."""
     changes = []
     for text in names:
         try:
             changes.append((text.split(":", 1)[-1], parse_protein(text)))
         except HgvsSyntaxError:
             continue  # a form this parser does not read cannot confirm or refute anything
-    return changes
+    return tuple(changes)
 
 
 def same_change(listed: ProteinChange, registered: ProteinChange) -> bool:

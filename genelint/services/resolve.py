@@ -11,8 +11,6 @@ from dataclasses import replace
 from datetime import timedelta
 from typing import Iterable, Iterator, Mapping, Protocol
 
-from tqdm import tqdm
-
 from genelint.rule import Answer, Lookup
 from genelint.services.crossref import DoiClient, UpdateNoticesClient
 from genelint.services.eutils import RsidClient
@@ -122,6 +120,8 @@ class _Run:
                         stale[kind, key] = expired
 
         show = progress and sys.stderr.isatty()
+        from tqdm import tqdm  # a bar is drawn only on a terminal; importing costs a warm run time
+
         with tqdm(total=sum(map(len, misses.values())), disable=not show, file=sys.stderr,
                   unit="lookup", desc="genelint lookups") as bar:
             def fetch_kind(kind: str) -> None:
