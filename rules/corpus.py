@@ -33,18 +33,17 @@ class Place(NamedTuple):
 # Facts stay alive for the whole run, one per cited DOI, listed rsID and page. Kept as
 # plain tuples of strings and numbers, which the garbage collector soon stops tracking,
 # they cost no collection time; only places in a conflict become Places again.
-_Packed = tuple[str, str, str, tuple[int, int, int, int, int, int]]
+_Packed = tuple  # (key, said, shown, then the span's line, column, end_line, end_column, start, end)
 
 
 def _packed(key: str, said: str, shown: str, span: Span) -> _Packed:
     """Place(key, said, shown, span), packed."""
-    return key, said, shown, (span.line, span.column, span.end_line, span.end_column, span.start, span.end)
+    return key, said, shown, span.line, span.column, span.end_line, span.end_column, span.start, span.end
 
 
 def _unpack(packed: _Packed) -> Place:
     """The Place a packed fact stands for."""
-    key, said, shown, span = packed
-    return Place(key, said, shown, Span(*span))
+    return Place(packed[0], packed[1], packed[2], Span(*packed[3:]))
 
 
 def _places(others: list[tuple[str, Place]]) -> str:
