@@ -43,7 +43,7 @@ intronic or upstream residue numbering (``Met-5``), mosaics and chimeras.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import NoReturn
 
 THREE_TO_ONE: dict[str, str] = {
@@ -150,6 +150,15 @@ class ProteinChange:
         return f"{prefix}p.{body}"
 
 
+def _with(change: ProteinChange, **changes) -> ProteinChange:
+    """`dataclasses.replace`, made cheap: the parser calls it a few times per description,
+    most often changing nothing (a change that is not predicted, has no accession...)."""
+    current = vars(change)
+    if all(current[key] == value for key, value in changes.items()):
+        return change
+    return ProteinChange(**{**current, **changes})
+
+
 def parse_protein(text: str) -> ProteinChange:
     """Parse one HGVS protein description; raise HgvsSyntaxError if it is not one."""
     return _Parser(text, legacy=False).description()
@@ -233,7 +242,7 @@ class _Parser:
         if self.pos < len(self.text):
             self.fail(f"unexpected text '{self.rest()}' after the description",
                       length=len(self.rest()))
-        return replace(change, accession=accession, one_letter=bool(self.one_letter),
+        return _with(change, accession=accession, one_letter=bool(self.one_letter),
                        legacy=tuple(self.reasons))
 
     def reject_whitespace(self) -> None:
@@ -298,16 +307,16 @@ class _Parser:
         if change.ref == "Ter" and change.kind not in ("synonymous", "unknown", "extension"):
             self.fail(f"the stop codon '{here}' only changes by an extension, "
                       f"e.g. p.{here}GlnextTer17", start, len(here))
-        return replace(change, predicted=predicted)
+        return _with(change, predicted=predicted)
 
     # -- single-position edits ----------------------------------------------------------
 
     def point_edit(self, ref: str, position: int, here: str, start: int) -> ProteinChange:
         point = ProteinChange("substitution", ref=ref, position=position)
         if self.accept("="):
-            return replace(point, kind="synonymous")
+            return _with(point, kind="synonymous")
         if self.accept("?"):
-            return replace(point, kind="unknown")
+            return _with(point, kind="unknown")
         if self.accept("delins"):
             inserted_start = self.pos
             alt = self.residues(allow_count=False)
@@ -315,11 +324,11 @@ class _Parser:
                 self.fail(f"one residue replaced by one is a substitution: write "
                           f"p.{here}{self.text[inserted_start:self.pos]}",
                           start, self.pos - start)
-            return replace(point, kind="delins", alt=alt)
+            return _with(point, kind="delins", alt=alt)
         if self.accept("del"):
-            return replace(point, kind="deletion")
+            return _with(point, kind="deletion")
         if self.accept("dup"):
-            return replace(point, kind="duplication")
+            return _with(point, kind="duplication")
         if self.text.startswith("ins", self.pos):
             self.fail(f"an insertion names both flanking residues ('{here}_' and the "
                       f"residue at {position + 1}), not one", start, self.pos - start + 3)
@@ -338,8 +347,8 @@ class _Parser:
             if not self.legacy:
                 self.fail(f"'{here}' is unchanged: write p.{here}=", start, self.pos - start)
             self.note(LEGACY_SAME_RESIDUE)
-            return replace(point, kind="synonymous")
-        return replace(point, alt=(alt,))
+            return _with(point, kind="synonymous")
+        return _with(point, alt=(alt,))
 
     def frameshift(self, point: ProteinChange, alt: str | None, alt_text: tuple[int, int],
                    here: str) -> ProteinChange:
@@ -358,7 +367,7 @@ class _Parser:
         if alt is not None and stop_start == self.pos:
             self.fail(f"a frameshift naming its first new residue needs the new stop, "
                       f"e.g. '{self.text[alt_start:self.pos]}Ter23' (or write '{here}fs')")
-        return replace(point, kind="frameshift",
+        return _with(point, kind="frameshift",
                        alt=(alt,) if alt else (), new_stop=new_stop)
 
     def n_terminal_extension(self, point: ProteinChange, here: str,
@@ -369,7 +378,7 @@ class _Parser:
         if not self.accept("-"):
             self.fail("expected '-' and the position of the new start codon after 'ext', "
                       f"found {self.found()}")
-        return replace(point, kind="extension", new_start=-self.count("new start codon"))
+        return _with(point, kind="extension", new_start=-self.count("new start codon"))
 
     def c_terminal_extension(self, point: ProteinChange, alt: str,
                              alt_text: tuple[int, int], here: str,
@@ -382,12 +391,12 @@ class _Parser:
             self.fail(f"an extension replaces the stop codon with an amino acid, "
                       f"not '{written}'", alt_text[0], len(written))
         if self.accept("?"):
-            return replace(point, kind="extension", alt=(alt,))
+            return _with(point, kind="extension", alt=(alt,))
         stop_start = self.pos
         new_stop = self.stop()
         if stop_start == self.pos:
             self.fail("expected the new stop after 'ext', e.g. 'extTer17' or 'extTer?'")
-        return replace(point, kind="extension", alt=(alt,), new_stop=new_stop)
+        return _with(point, kind="extension", alt=(alt,), new_stop=new_stop)
 
     def stop(self) -> int | None:
         """An optional "Ter"/"*" with the stop's position, a count or "?"."""
@@ -430,11 +439,11 @@ class _Parser:
                           where, len(written))
         span = ProteinChange("deletion", predicted, ref, position, end_ref, end_position)
         if self.accept("delins"):
-            return replace(span, kind="delins", alt=self.residues(allow_count=False))
+            return _with(span, kind="delins", alt=self.residues(allow_count=False))
         if self.accept("del"):
             return span
         if self.accept("dup"):
-            return replace(span, kind="duplication")
+            return _with(span, kind="duplication")
         if self.accept("ins"):
             if end_position != position + 1:
                 self.fail(f"an insertion lies between two adjacent residues; "
@@ -446,12 +455,12 @@ class _Parser:
 
     def insertion(self, span: ProteinChange) -> ProteinChange:
         if self.text[self.pos:self.pos + 1].isdigit():
-            return replace(span, kind="insertion",
+            return _with(span, kind="insertion",
                            inserted_count=self.count("inserted length"))
         alt = self.residues(allow_count=True)
         if isinstance(alt, int):
-            return replace(span, kind="insertion", inserted_count=alt)
-        return replace(span, kind="insertion", alt=alt)
+            return _with(span, kind="insertion", inserted_count=alt)
+        return _with(span, kind="insertion", alt=alt)
 
     def residues(self, allow_count: bool) -> tuple[str, ...] | int:
         """An inserted sequence; with allow_count, "Xaa[n]" returns the count n."""
