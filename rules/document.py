@@ -111,6 +111,8 @@ def _message(error, path: list) -> str:
     if error.validator == "type":
         expected = error.validator_value if isinstance(error.validator_value, str) else " or ".join(error.validator_value)
         return f"front matter key '{where}' must be {_article(expected)}, not {_json_type(error.instance)} {error.instance!r}"
+    if error.validator == "pattern" and error.validator_value == _VALIDATOR.schema["$defs"]["isoDate"]["pattern"]:
+        return f"front matter key '{where}' must be an ISO date (YYYY-MM-DD), not {error.instance!r}"
     return f"front matter key '{where}': {error.message}"
 
 

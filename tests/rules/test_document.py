@@ -81,6 +81,11 @@ def test_each_unknown_key_is_its_own_finding():
     assert ["'colour'" in findings[0].message, "'size'" in findings[1].message] == [True, True]
 
 
+def test_malformed_date_message_asks_for_an_iso_date_not_the_pattern():
+    (finding,) = lint("date_not_a_date.md", select=["GL003"])
+    assert finding.message == "front matter key 'date' must be an ISO date (YYYY-MM-DD), not 'last spring'"
+
+
 def test_type_error_message_names_value_and_expected_type():
     (finding,) = lint("tags_not_a_list.md")
     assert finding.message == "front matter key 'tags' must be an array, not a string 'ALAS2'"
