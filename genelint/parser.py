@@ -117,6 +117,10 @@ _EMPHASIS = "*_`"
 _TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 _CYTOBAND_LEAD = re.compile(r"\b(?:cytoband|cytogenetic\s+(?:band|location)|band|position|location|locus)\b\s*(?:is\s+)?(?::\s*|at\s+|of\s+)?", re.I)
 _CYTOBAND_LOOSE = re.compile(r"(?<![\w.])(?:[0-9]{1,2}|X|Y)[pq][0-9A-Za-z.\-]*|(?<![\w.])(?:MT|cen|pter-qter)(?![\w])")
+# Right after a lead ("at position"), a miscased band (`XP11.21`, `xq28`) is still the
+# location, and GL205 says what is wrong with it; searched for anywhere, words such as
+# "xpress" would be taken for one.
+_CYTOBAND_MISCASED = re.compile(r"(?:[0-9]{1,2}|[XYxy])[pqPQ][0-9][0-9A-Za-z.\-]*")
 _DOI_IN_TEXT = re.compile(r"10\.\S+/\S+")
 # Compiled once: the scanner applies these to every line of every page.
 _NOT_SLUG = re.compile(r"[^a-z0-9]")
@@ -526,7 +530,8 @@ def _parse_cytoband(index: LineIndex, lines: list[_Line]) -> Cytoband | None:
         if lead:
             rest = line.text[lead.end():]
             token = _TOKEN.match(rest)
-            if token and _CYTOBAND_LOOSE.match(token.group(1).strip(_EMPHASIS)):
+            candidate = token.group(1).strip(_EMPHASIS) if token else ""
+            if _CYTOBAND_LOOSE.match(candidate) or _CYTOBAND_MISCASED.match(candidate):
                 return _cytoband_field(index, line.number, lead.end() + token.start(1), token.group(1))
     for line in candidates:
         match = _CYTOBAND_LOOSE.search(line.text)

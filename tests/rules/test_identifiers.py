@@ -37,6 +37,9 @@ def lint(name: str, select=("GL201", "GL205")):
         ("location_comma_in_band.md", [(14, 59, "GL205")]),
         ("location_range_across_chromosomes.md", [(14, 11, "GL205")]),
         ("location_empty_sub_band.md", [(14, 11, "GL205")]),
+        # Miscased bands are still read as the location, so GL205 reports them.
+        ("location_arm_upper_case.md", [(14, 59, "GL205")]),
+        ("location_chromosome_lower_case.md", [(14, 59, "GL205")]),
     ],
 )
 def test_identifier_rules(fixture, expected):
@@ -65,6 +68,8 @@ def test_identifier_rules(fixture, expected):
         ("omim_not_six_digits.md", ["OMIM number '30130' has 5 digits; expected 6", "OMIM number '*301300' is not six digits (e.g. 301300)"]),
         ("empty_id_value.md", ["OMIM has no value"]),
         ("location_comma_in_band.md", ["cytoband 'Xp11,21': unexpected ',21' at character 5"]),
+        ("location_arm_upper_case.md", ["cytoband 'XP11.21': the arm is written lower case (p), not P"]),
+        ("location_chromosome_lower_case.md", ["cytoband 'xp11.21': write the chromosome upper case (X)"]),
     ],
 )
 def test_messages_name_the_value_and_what_is_expected(fixture, expected):
