@@ -120,6 +120,15 @@ def _registry(settings):
         raise _UsageError(str(err)) from None
 
 
+def _check_rule_options(settings, registry) -> None:
+    from genelint.config import ConfigError, check_rule_options
+
+    try:
+        check_rule_options(settings, registry)
+    except ConfigError as err:
+        raise _UsageError(str(err)) from None
+
+
 def _check(args) -> int:
     from genelint.engine import Linter
     from genelint.files import discover
@@ -129,6 +138,7 @@ def _check(args) -> int:
     paths = args.paths or ["."]
     settings = _load_settings(args.config, paths)
     registry = _registry(settings)
+    _check_rule_options(settings, registry)
     select, ignore = _split_selectors(args.select), _split_selectors(args.ignore)
     unknown = registry.unknown_selectors(select + ignore)
     if unknown:
@@ -228,6 +238,12 @@ def _explain(args) -> int:
     print(f"family: {rule.family}; default severity: {rule.severity}; fixable: {'yes' if rule.fixable else 'no'}; needs: {needs}")
     print()
     print(rule.documentation())
+    if rule.options:
+        from genelint.docs import options_text
+
+        print()
+        print(f"Options ([tool.genelint.rules.{rule.name}]):")
+        print("\n".join(options_text(rule)))
     return EXIT_OK
 
 

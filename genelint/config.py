@@ -148,6 +148,33 @@ def validate_table(table: dict, path: Path) -> None:
 _VALIDATED: set[str] = set()
 
 
+def check_rule_options(settings: Settings, registry) -> None:
+    """Raise ConfigError for a [rules.<name>] table of no known rule, an option the rule does
+    not declare, or a value its declared schema refuses; each line names the file and key."""
+    if not settings.rules:
+        return
+    import jsonschema
+
+    where = f"{settings.source}: " if settings.source else ""
+    lines = []
+    for name, table in sorted(settings.rules.items()):
+        rule = registry.get(name)
+        if rule is None or name != rule.name:
+            hint = f" (the rule {rule.code} is named {rule.name})" if rule else " (see `genelint rules`)"
+            lines.append(f"{where}key rules.{name}: no rule is named {name!r}{hint}")
+            continue
+        for key, value in sorted(table.items()):
+            schema = rule.options.get(key)
+            if schema is None:
+                known = ", ".join(sorted(rule.options)) or f"nothing: {rule.name} has no options"
+                lines.append(f"{where}unknown key rules.{name}.{key}; expected one of: {known}")
+                continue
+            for error in jsonschema.Draft202012Validator(schema).iter_errors(value):
+                lines.append(f"{where}key rules.{name}.{key}: {error.message}")
+    if lines:
+        raise ConfigError("\n".join(lines))
+
+
 def _describe(error) -> str:
     where = ".".join(str(p) for p in error.absolute_path) or "(top level)"
     if error.validator == "additionalProperties":

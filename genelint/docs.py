@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from genelint.registry import Registry
 
 
@@ -19,4 +21,29 @@ def rules_markdown(registry: Registry) -> str:
         lines.append(f"| [{rule.code}](#{rule.code.lower()}) | {rule.name} | {rule.severity} | {'yes' if rule.fixable else ''} | {needs} | {rule.summary()} |")
     for rule in registry:
         lines += ["", f"## {rule.code}", "", f"**{rule.name}** — family {rule.family}, default severity {rule.severity}", "", "```text", rule.documentation(), "```"]
+        if rule.options:
+            lines += ["", f"Options (`[tool.genelint.rules.{rule.name}]`):", "", "| option | value | default | meaning |", "|---|---|---|---|"]
+            lines += [f"| `{key}` | {describe_value(schema)} | `{json.dumps(schema.get('default'))}` | {schema.get('description', '')} |"
+                      for key, schema in rule.options.items()]
     return "\n".join(lines) + "\n"
+
+
+def options_text(rule) -> list[str]:
+    """The rule's options as plain lines, for `genelint explain`."""
+    return [f"  {key} = {json.dumps(schema.get('default'))}  ({describe_value(schema)}) {schema.get('description', '')}".rstrip()
+            for key, schema in rule.options.items()]
+
+
+def describe_value(schema: dict) -> str:
+    """A short reading of an option's JSON Schema: `number 0-1`, `boolean`, `one of a, b`."""
+    if "enum" in schema:
+        return "one of " + ", ".join(json.dumps(value) for value in schema["enum"])
+    kind = schema.get("type", "any")
+    kind = " or ".join(kind) if isinstance(kind, list) else kind
+    if "minimum" in schema or "maximum" in schema:
+        kind += f" {schema.get('minimum', '')}-{schema.get('maximum', '')}"
+    if kind == "array" and isinstance(schema.get("items"), dict):
+        kind = f"list of {describe_value(schema['items'])}"
+    if kind == "object" and isinstance(schema.get("additionalProperties"), dict):
+        kind = f"table of {describe_value(schema['additionalProperties'])}"
+    return kind

@@ -136,7 +136,7 @@ class Linter:
         ctx = self._contexts.get(key)
         if ctx is None or (answers is not None and ctx.answers is not answers):
             ctx = self._contexts[key] = Context(
-                options=self.settings.rule_options(rule.name),
+                options=self._options_of(rule),
                 settings=self.settings,
                 offline=self.offline,
                 answers=answers if answers is not None else {},
@@ -144,6 +144,11 @@ class Linter:
                 enabled=self._enabled,
             )
         return ctx
+
+    def _options_of(self, rule: Rule) -> dict:
+        """The declared defaults, overridden by the rule's [tool.genelint.rules.<name>] table."""
+        defaults = {key: schema["default"] for key, schema in rule.options.items() if "default" in schema}
+        return {**defaults, **self.settings.rule_options(rule.name)}
 
     def _finish(self, findings: Iterable[Finding], path: str, rule: Rule) -> list[Finding]:
         severity = self._severity[rule.code]

@@ -90,6 +90,10 @@ def _validate(rule: type[Rule]) -> None:
         raise RegistryError(f"{_where(rule)}: rule name {name!r} is not kebab-case")
     if not (rule.__doc__ or "").strip():
         raise RegistryError(f"{_where(rule)}: rule {code} has no docstring (its documentation)")
+    options = getattr(rule, "options", {})
+    if not isinstance(options, dict) or not all(isinstance(k, str) and NAME.match(k) and isinstance(v, dict)
+                                                for k, v in options.items()):
+        raise RegistryError(f"{_where(rule)}: rule {code}'s options must map kebab-case names to JSON Schemas")
 
 
 def rules_in_module(module: ModuleType) -> list[type[Rule]]:

@@ -75,6 +75,10 @@ class Rule:
     reads_unreadable: ClassVar[bool] = False
     # "document" rules run per page; "suppressions" rules run last, on check_suppressions.
     phase: ClassVar[str] = "document"
+    # What a user may set in [tool.genelint.rules.<name>]: option -> JSON Schema of its value,
+    # with a "default" (what `ctx.option` gives when the config is silent) and a "description".
+    # The config is validated against it, so a misspelt option is an error, not a no-op.
+    options: ClassVar[dict[str, dict]] = {}
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
         return iter(())

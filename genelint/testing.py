@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
-from genelint.config import Settings, settings_from_table
+from genelint.config import Settings, check_rule_options, settings_from_table
 from genelint.engine import Linter
 from genelint.findings import Finding
 from genelint.parser import parse_bytes
@@ -29,6 +29,7 @@ def make_linter(
     """A Linter over the built-in rules (or `rules`), configured by a [tool.genelint]-like dict."""
     settings: Settings = settings_from_table(config or {})
     registry = Registry(rules) if rules is not None else load_registry(settings.rule_paths)
+    check_rule_options(settings, registry)  # a misspelt option fails the test, as it fails a run
     if rules is not None and select is None and "select" not in (config or {}):
         # Rules handed over by class are the ones under test, whatever their code prefix
         # (a config that selects by prefix would otherwise leave a plugin's XP001 out).

@@ -141,9 +141,12 @@ class CitationIncomplete(Rule):
     name = "citation-incomplete"
     family = "citations"
     severity = Severity.WARNING
+    options = {"required": {"type": "array", "items": {"enum": ["authors", "title", "journal", "doi"]}, "uniqueItems": True,
+                            "default": ["authors", "title", "journal", "doi"],
+                            "description": "the parts every reference must have"}}
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
-        required = list(ctx.option("required", ["authors", "title", "journal", "doi"]))
+        required = list(ctx.option("required"))
         for citation in doc.citations:
             missing = _missing(citation, required)
             if missing:

@@ -138,10 +138,20 @@ class CitationMismatch(_RegistryRule):
     code = "GL403"
     name = "citation-mismatch"
     severity = Severity.WARNING
+    options = {
+        "title-threshold": {"type": "number", "minimum": 0, "maximum": 1, "default": 0.85,
+                            "description": "least normalised title similarity (0-1) that counts as the same paper"},
+        "journal-threshold": {"type": "number", "minimum": 0, "maximum": 1, "default": 0.6,
+                              "description": "least similarity of the normalised journal names (an abbreviation of the registry's name matches too)"},
+        "check-author": {"type": "boolean", "default": True,
+                         "description": "compare the first author's surname with the registry's"},
+        "check-journal": {"type": "boolean", "default": True,
+                          "description": "compare the journal with the registry's"},
+    }
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
-        title_threshold = float(ctx.option("title-threshold", 0.85))
-        journal_threshold = float(ctx.option("journal-threshold", 0.6))
+        title_threshold = float(ctx.option("title-threshold"))
+        journal_threshold = float(ctx.option("journal-threshold"))
         for citation, asked in doi_lookups(doc):
             answer = known(ctx, asked.lookup)
             if answer is None or answer.status != "found" or answer.value.title is None:
@@ -153,13 +163,13 @@ class CitationMismatch(_RegistryRule):
                     yield self.finding(citation.title.span, (
                         f"title differs from the registry's for {doi} (similarity {score:.2f} < {title_threshold:.2f}): "
                         f"page '{citation.title.value.strip()}', registry '{record.title}'{note}"))
-            if ctx.option("check-author", True) and _present(citation.authors) and record.authors and record.authors[0]:
+            if ctx.option("check-author") and _present(citation.authors) and record.authors and record.authors[0]:
                 surname = first_surname(citation.authors.value)
                 if surname and normalise(surname) != normalise(record.authors[0]):
                     yield self.finding(citation.authors.span, (
                         f"first author '{surname}' is not the registry's first author "
                         f"'{record.authors[0]}' for {doi}{note}"))
-            if ctx.option("check-journal", True) and _present(citation.journal) and record.journal:
+            if ctx.option("check-journal") and _present(citation.journal) and record.journal:
                 if not journals_match(citation.journal.value, record.journal, journal_threshold):
                     yield self.finding(citation.journal.span, (
                         f"journal '{citation.journal.value.strip()}' is not the registry's "

@@ -177,9 +177,11 @@ class HgvsLegacyNotation(Rule):
     family = "variants"
     severity = Severity.WARNING
     fixable = True
+    options = {"allow-one-letter": {"type": "boolean", "default": False,
+                                    "description": "accept one-letter HGVS (p.V122I); legacy forms without p. are still reported"}}
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
-        allow_one_letter = bool(ctx.option("allow-one-letter", False))
+        allow_one_letter = bool(ctx.option("allow-one-letter"))
         for row in doc.mutations:
             found = _change_of(row)
             if found is None:
@@ -264,7 +266,7 @@ def expected_types(change: ProteinChange) -> frozenset[str] | None:
 
 
 def _type_index(ctx: Context) -> dict[str, str]:
-    synonyms = ctx.option("synonyms", {}) or {}
+    synonyms = ctx.option("synonyms") or {}
     if not synonyms:
         return _TYPE_INDEX
     if not isinstance(synonyms, dict):
@@ -318,6 +320,8 @@ class VariantTypeMismatch(Rule):
     name = "variant-type-mismatch"
     family = "variants"
     severity = Severity.WARNING
+    options = {"synonyms": {"type": "object", "additionalProperties": {"type": "string"}, "default": {},
+                            "description": "more Type words, each naming the accepted word it means (\"PTC\" = \"Nonsense\")"}}
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
         index = _type_index(ctx)
@@ -397,9 +401,11 @@ class RsidFormat(Rule):
     family = "variants"
     severity = Severity.ERROR
     fixable = True
+    options = {"allow-missing": {"type": "boolean", "default": True,
+                                 "description": "accept an empty or `-`/`N/A` dbSNP cell; false asks every variant for its rsID"}}
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
-        allow_missing = bool(ctx.option("allow-missing", True))
+        allow_missing = bool(ctx.option("allow-missing"))
         for row in doc.mutations:
             if row.rsid is None:
                 continue
@@ -470,9 +476,11 @@ class DuplicateVariant(Rule):
     name = "duplicate-variant"
     family = "variants"
     severity = Severity.WARNING
+    options = {"match": {"enum": ["change-or-rsid", "change-and-rsid"], "default": "change-or-rsid",
+                         "description": "rows are duplicates when they share the change or the rsID, or only when they share both"}}
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
-        match = ctx.option("match", "change-or-rsid")
+        match = ctx.option("match")
         if match not in ("change-or-rsid", "change-and-rsid"):
             raise ValueError(f"[tool.genelint.rules.duplicate-variant] match = {match!r}; expected 'change-or-rsid' or 'change-and-rsid'")
         strict_pairs = match == "change-and-rsid"

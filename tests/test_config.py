@@ -251,6 +251,20 @@ def test_max_file_size(tree, capsys):
         ('ignore = ["no-such-rule"]\n', "key ignore: unknown rule selector(s) no-such-rule;"),
         ('required-sections = ["Expression"]\n', "key required-sections: 'Expression' is not a known section; expected one of: Gene Position,"),
         ("select = [GL1\n", "invalid TOML:"),
+        # rule options: each rule declares what it takes
+        ('[rules.citation-mismatch]\ntitle-treshold = 0.9\n',
+         "unknown key rules.citation-mismatch.title-treshold; expected one of: check-author, check-journal,"
+         " journal-threshold, title-threshold"),
+        ('[rules.citation-mismatch]\ntitle-threshold = 1.5\n',
+         "key rules.citation-mismatch.title-threshold: 1.5 is greater than the maximum of 1"),
+        ('[rules.duplicate-variant]\nmatch = "rsid"\n',
+         "key rules.duplicate-variant.match: 'rsid' is not one of ['change-or-rsid', 'change-and-rsid']"),
+        ('[rules.citation-incomplete]\nrequired = ["doi", "year"]\n',
+         "key rules.citation-incomplete.required: 'year' is not one of ['authors', 'title', 'journal', 'doi']"),
+        ('[rules.rsid-format]\nallow-missing = "no"\n', "key rules.rsid-format.allow-missing: 'no' is not of type 'boolean'"),
+        ('[rules.id-mismatch]\nstrict = true\n', "unknown key rules.id-mismatch.strict; expected one of: nothing: id-mismatch has no options"),
+        ('[rules.GL403]\ntitle-threshold = 0.9\n', "key rules.GL403: no rule is named 'GL403' (the rule GL403 is named citation-mismatch)"),
+        ('[rules.hgvs]\nstrict = true\n', "key rules.hgvs: no rule is named 'hgvs' (see `genelint rules`)"),
     ],
 )
 def test_bad_config_is_exit_2_naming_file_key_and_expectation(tree, capsys, text, message):
@@ -261,6 +275,15 @@ def test_bad_config_is_exit_2_naming_file_key_and_expectation(tree, capsys, text
     assert err.startswith(f"genelint: {config}: ")
     assert message in err
     assert "Traceback" not in err
+
+
+def test_rule_options_from_config_reach_the_rule_and_the_rest_keep_their_defaults(tree, capsys):
+    write(tree / "ALAS2.md", CLEAN.read_text().replace("| rs137852769 |", "| - |"))  # a variant without rsID
+    write(tree / "genelint.toml", 'select = ["GL304"]\n')
+    assert check(capsys, "ALAS2.md")[0] == 0  # allow-missing defaults to true
+    write(tree / "genelint.toml", 'select = ["GL304"]\n[rules.rsid-format]\nallow-missing = false\n')
+    code, out, _ = check(capsys, "ALAS2.md")
+    assert (code, [line.split(": ", 1)[1].split(" [")[0] for line in out.splitlines() if ": GL" in line]) == (1, ["GL304"])
 
 
 def test_bad_pyproject_table_names_the_pyproject(tree, capsys):

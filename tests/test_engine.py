@@ -32,10 +32,12 @@ class ShoutyHeading(Rule):
     family = "plugin"
     severity = Severity.INFO
     fixable = True
+    options = {"min-length": {"type": "integer", "minimum": 1, "default": 1,
+                              "description": "shorter headings in capitals are acronyms, not shouting"}}
 
     def check(self, doc: GeneDocument, ctx: Context):
         for section in doc.sections:
-            if section.title.isupper() and len(section.title) >= ctx.option("min-length", 1):
+            if section.title.isupper() and len(section.title) >= ctx.option("min-length"):
                 start = section.heading.end - len(section.title.encode())  # the title ends the heading line
                 fix = Fix((Edit(start, start + len(section.title), section.title.title()),), "unsafe", "title case")
                 yield self.finding(section.heading, f"heading {section.title!r} is in capitals", fix=fix)
@@ -330,3 +332,30 @@ def test_follow_up_lookups_are_asked_in_rounds_and_bounded(rule):
     expected = [[str(k)] for k in range(min(rule.stop + 1, MAX_LOOKUP_ROUNDS))]
     assert asked_per_round == expected  # each round asks only what is new
     assert [f.message for f in findings] == [f"answered {list(range(len(expected)))}"]
+
+
+def test_every_builtin_rule_option_is_a_valid_schema_its_default_satisfies():
+    import jsonschema
+
+    declared = 0
+    for rule in load_registry(()):
+        for key, schema in rule.options.items():
+            jsonschema.Draft202012Validator.check_schema(schema)
+            assert "default" in schema and schema.get("description"), f"{rule.code} {key}"
+            jsonschema.validate(schema["default"], schema)
+            declared += 1
+    assert declared >= 8
+
+
+def test_registry_rejects_options_that_are_not_schemas():
+    bad = type("BadOptions", (ShoutyHeading,), {"__doc__": ShoutyHeading.__doc__, "code": "XP099",
+                                                 "name": "bad-options", "options": {"min-length": 3}})
+    with pytest.raises(RegistryError, match="options must map kebab-case names to JSON Schemas"):
+        Registry([bad])
+
+
+def test_an_undeclared_option_fails_a_plugin_test_as_it_fails_a_run():
+    from genelint.config import ConfigError
+
+    with pytest.raises(ConfigError, match="unknown key rules.shouty-heading.min-lenght; expected one of: min-length"):
+        lint_text(CLEAN.read_text(), rules=[ShoutyHeading], config={"rules": {"shouty-heading": {"min-lenght": 3}}})
