@@ -16,6 +16,7 @@ Two questions, answered with opposite biases:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -151,7 +152,8 @@ def _normal(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text))
 
 
-def _name_forms(name: str) -> set[str]:
+@functools.lru_cache(maxsize=1024)
+def _name_forms(name: str) -> frozenset[str]:
     """The full name, and without designators at its ends (`5'-aminolevulinate synthase 2`
     → `aminolevulinate synthase`, `claudin 1` → `claudin`)."""
     words = _normal(name).split()
@@ -163,7 +165,7 @@ def _name_forms(name: str) -> set[str]:
         trimmed.pop(0)
     if len(trimmed) >= 2 or (trimmed and len(trimmed[0]) >= 6 and len(words) > 1):
         forms.add(" ".join(trimmed))  # "claudin 1" → "claudin": a family name is not another gene
-    return forms
+    return frozenset(forms)
 
 
 _FAMILY_MEMBER = re.compile(r"^([0-9]+-[0-9-]*[0-9])[A-Z]$")
@@ -177,18 +179,29 @@ def _allele_of(text: str, stems: list[str]) -> bool:
 
 def names_gene(title: str, symbol: str, aliases: Iterable[str] = (), name: str = "") -> bool:
     """Whether the title names this gene by symbol, alias, previous symbol or full name."""
-    names = {symbol, *aliases} - {""}
-    # A family written without the member's letter: 14-3-3E (YWHAE) → "14-3-3 proteins".
-    names |= {m.group(1) for n in names if (m := _FAMILY_MEMBER.match(n))}
-    folded = {n.upper() for n in names if any(c.isdigit() for c in n)}
-    stems = [n for n in names if "-" in n and n[-1].isalpha()]
-    for text, start in tokens(title):
-        if stems and _allele_of(text, stems):
-            return True
-        for piece, *_ in _pieces(text, start):
-            if piece in names or (piece.upper() in folded and any(c.isdigit() for c in piece)):
+    names, folded, stems, upper_names = _gene_names(symbol, tuple(aliases))
+    # Every match below is a piece of the title equal to a name (up to case), so a title
+    # that contains none of the names, in any case, needs no tokenising.
+    upper = title.upper()
+    if any(n in upper for n in upper_names):
+        for text, start in tokens(title):
+            if stems and _allele_of(text, stems):
                 return True
+            for piece, *_ in _pieces(text, start):
+                if piece in names or (piece.upper() in folded and any(c.isdigit() for c in piece)):
+                    return True
     if name:
         padded = f" {_normal(title)} "
         return any(f" {form} " in padded for form in _name_forms(name))
     return False
+
+
+@functools.lru_cache(maxsize=1024)
+def _gene_names(symbol: str, aliases: tuple[str, ...]) -> tuple[frozenset, frozenset, tuple, tuple]:
+    """A gene's names as names_gene compares them, worked out once per gene, not per title."""
+    names = {symbol, *aliases} - {""}
+    # A family written without the member's letter: 14-3-3E (YWHAE) → "14-3-3 proteins".
+    names |= {m.group(1) for n in names if (m := _FAMILY_MEMBER.match(n))}
+    folded = frozenset(n.upper() for n in names if any(c.isdigit() for c in n))
+    stems = tuple(n for n in names if "-" in n and n[-1].isalpha())
+    return frozenset(names), folded, stems, tuple({n.upper() for n in names})

@@ -8,8 +8,9 @@ point to; a page titled with a previous symbol or alias is about the gene that n
 
 from __future__ import annotations
 
+import functools
 import re
-from typing import Iterator
+from typing import Callable, Iterator
 
 from genelint.document import GeneDocument, LineIndex, Span
 from genelint.findings import Finding, Severity
@@ -67,22 +68,23 @@ def _pointed(doc: GeneDocument, table, candidates: list):
     return next((gene for gene in candidates if gene.entrez_id in pointed), None)
 
 
-def page_ids(doc: GeneDocument) -> Iterator[tuple[str, str, Span]]:
-    """(value, kind, span) of every reference-checkable ID on the page, one per listed value."""
+def page_ids(doc: GeneDocument) -> Iterator[tuple[str, str, Callable[[], Span]]]:
+    """(value, kind, span) of every reference-checkable ID on the page, one per listed value.
+    The span is a function: most IDs are fine, and a span is only built for a finding."""
     for identifier in doc.identifiers:
         if identifier.kind in _LABELS:
             for value, span in _values(identifier.value.value, identifier.value.span, doc.lines):
                 yield value, identifier.kind, span
 
 
-def _values(text: str, span: Span, lines: LineIndex) -> Iterator[tuple[str, Span]]:
+def _values(text: str, span: Span, lines: LineIndex) -> Iterator[tuple[str, Callable[[], Span]]]:
     base = lines.starts[span.line - 1] + span.column - 1
     for match in _VALUE.finditer(text):
         piece = _REMARK.sub("", match.group(0))
         value = piece.strip()
         if value:
             start = base + match.start() + (len(piece) - len(piece.lstrip()))
-            yield value, lines.span(start, start + len(value))
+            yield value, functools.partial(lines.span, start, start + len(value))
 
 
 def _owners(table, kind: str, value: str) -> list:
@@ -165,13 +167,13 @@ class IdMismatch(Rule):
                 continue
             shown = f"{_LABELS[kind]} {value}" if kind != "HGNC" else f"HGNC:{value.removeprefix('HGNC:')}"
             if owners:
-                yield self.finding(span, f"{shown} belongs to {_symbols(owners)}; {_expected(gene, kind)}")
+                yield self.finding(span(), f"{shown} belongs to {_symbols(owners)}; {_expected(gene, kind)}")
             elif kind == "HGNC" and (withdrawn := table.withdrawn_hgnc(value)):
                 replaced = _replacement(withdrawn.name, table)
-                yield self.finding(span, f"{shown} is the withdrawn {withdrawn.symbol} "
+                yield self.finding(span(), f"{shown} is the withdrawn {withdrawn.symbol} "
                                          f"({withdrawn.status.lower()}{replaced}); {_expected(gene, kind)}")
             elif _well_formed(kind, value):
-                yield self.finding(span, f"{shown} is not in the reference data; {_expected(gene, kind)}",
+                yield self.finding(span(), f"{shown} is not in the reference data; {_expected(gene, kind)}",
                                    severity=Severity.INFO)
 
 
