@@ -177,6 +177,14 @@ def parse_legacy(text: str, *, not_hgvs: bool = False) -> ProteinChange | None:
     Arg97 changed to an unknown residue (Xaa). ``not_hgvs=True`` says the caller has
     already seen ``parse_protein`` reject the text, so it is not parsed twice.
     """
+    simple = legacy_substitution(text)
+    if simple is not None:
+        return simple
+    return _parse_legacy(text, not_hgvs=not_hgvs)
+
+
+def _parse_legacy(text: str, *, not_hgvs: bool = False) -> ProteinChange | None:
+    """parse_legacy without its shortcut: the parser in legacy mode (tests compare the two)."""
     if not not_hgvs:
         try:
             parse_protein(text)
@@ -189,6 +197,42 @@ def parse_legacy(text: str, *, not_hgvs: bool = False) -> ProteinChange | None:
     except HgvsSyntaxError:
         return None
     return change if change.legacy else None
+
+
+# Pages written by models often list every change as `V122I`: a one-letter substitution
+# without `p.`. Reading one takes the parser two passes (parse_protein fails, then legacy
+# mode); this pattern reads it at once. Only the plain case qualifies, so none of the
+# parser's special rules applies: the reference is an amino acid proper (not X, nor a
+# stop), the position has no leading zero, the new residue differs from the reference
+# and is a one-letter code, `X` (a stop in legacy lists) or `*`. Anything else is None
+# here and goes to the parser; tests check the two agree.
+_LEGACY_SUBSTITUTION = re.compile(r"([ACDEFGHIKLMNPQRSTVWYUO])([1-9][0-9]*)([ACDEFGHIKLMNPQRSTVWYUOX*])")
+_LEGACY_X_REASONS = (LEGACY_NO_PREFIX, LEGACY_X_STOP)
+_LEGACY_REASONS = (LEGACY_NO_PREFIX,)
+
+
+def legacy_substitution(text: str) -> ProteinChange | None:
+    """``V122I``, ``R97X``, ``R97*`` read as parse_legacy reads them, or None for any other text.
+
+    Such a text is never HGVS (it has no ``p.``): parse_protein would raise
+    ``missing_prefix(text)`` for it.
+    """
+    match = _LEGACY_SUBSTITUTION.fullmatch(text)
+    if match is None:
+        return None
+    ref, position, alt = match.groups()
+    if alt == ref:
+        return None  # an unchanged residue written twice: the parser says so
+    return ProteinChange(
+        "substitution", ref=ONE_TO_THREE[ref], position=int(position),
+        alt=("Ter",) if alt in "X*" else (ONE_TO_THREE[alt],), one_letter=True,
+        legacy=_LEGACY_X_REASONS if alt == "X" else _LEGACY_REASONS,
+    )
+
+
+def missing_prefix(text: str, offset: int = 0) -> HgvsSyntaxError:
+    """What parse_protein raises when `text` lacks the ``p.`` expected at `offset`."""
+    return HgvsSyntaxError(f"missing 'p.' prefix before '{text[offset:]}'", offset, 0)
 
 
 class _Parser:
@@ -273,7 +317,7 @@ class _Parser:
         if self.legacy:
             self.note(LEGACY_NO_PREFIX)
             return
-        self.fail(f"missing 'p.' prefix before '{self.rest()}'", start, 0)
+        raise missing_prefix(self.text, start)
 
     def body(self) -> ProteinChange:
         if self.accept("?"):

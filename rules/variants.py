@@ -14,7 +14,9 @@ from typing import Iterator, NamedTuple
 
 from genelint.document import Field, GeneDocument, MutationRow, Span
 from genelint.findings import Edit, Finding, Fix, Severity
-from genelint.hgvs import THREE_TO_ONE, HgvsSyntaxError, ProteinChange, parse_legacy, parse_protein
+from genelint.hgvs import (
+    THREE_TO_ONE, HgvsSyntaxError, ProteinChange, legacy_substitution, missing_prefix, parse_legacy, parse_protein,
+)
 from genelint.rule import Context, Rule
 
 _MISSING_PREFIX = "missing 'p.' prefix"
@@ -55,6 +57,9 @@ def read_change(text: str) -> ReadChange:
     plain = _plain_substitution(text)
     if plain is not None:
         return ReadChange(plain, key=text)
+    legacy = legacy_substitution(text)  # `V122I`: read at once, with the error the parser would give
+    if legacy is not None:
+        return ReadChange(legacy, legacy=True, error=missing_prefix(text), key=change_key(legacy))
     try:
         change = parse_protein(text)
         return ReadChange(change, key=change_key(change))
@@ -430,7 +435,9 @@ def change_key(change: ProteinChange) -> str | None:
     """What makes two changes the same variant; None for `p.?`, `p.=`, `p.0` (no position)."""
     if change.position is None:
         return None
-    return replace(change, predicted=False, accession=None).to_hgvs()
+    if change.predicted or change.accession is not None:  # most changes have neither: no copy
+        change = replace(change, predicted=False, accession=None)
+    return change.to_hgvs()
 
 
 def rsid_key(text: str) -> str | None:

@@ -20,6 +20,9 @@ from genelint.hgvs import (
     THREE_TO_ONE,
     HgvsSyntaxError,
     ProteinChange,
+    _parse_legacy,
+    legacy_substitution,
+    missing_prefix,
     parse_legacy,
     parse_protein,
 )
@@ -207,6 +210,67 @@ def test_one_letter_flag_marks_one_letter_hgvs():
     assert parse_protein("p.V122I").one_letter
     assert not parse_protein("p.Val122Ile").one_letter
     assert parse_legacy("V122I").one_letter
+
+
+# -- the legacy shortcut: `V122I` read without the parser -----------------------------------
+
+def _spelt(change: ProteinChange | None):
+    """Everything a reading gives: equality ignores the spelling flags, so compare them too."""
+    return None if change is None else (change, change.one_letter, change.legacy, change.to_hgvs())
+
+
+def _agrees_with_the_parser(text: str) -> None:
+    """The shortcut reads `text` exactly as the parser does, or leaves it to the parser."""
+    slow = _parse_legacy(text)
+    assert _spelt(parse_legacy(text)) == _spelt(slow)
+    assert _spelt(parse_legacy(text, not_hgvs=True)) == _spelt(_parse_legacy(text, not_hgvs=True))
+    fast = legacy_substitution(text)
+    if fast is None:
+        return
+    assert _spelt(fast) == _spelt(slow)
+    with pytest.raises(HgvsSyntaxError) as raised:  # never HGVS, for the reason it says
+        parse_protein(text)
+    expected = missing_prefix(text)
+    assert (raised.value.message, raised.value.offset, raised.value.length) == (expected.message, expected.offset, expected.length)
+
+
+@pytest.mark.parametrize(("text", "shortcut"), [
+    ("V122I", True), ("R97X", True), ("R97*", True), ("U5O", True), ("M1V", True), ("A1X", True),
+    ("A12A", False),    # unchanged residue written twice: the parser's LEGACY_SAME_RESIDUE
+    ("X12A", False),    # X is a stop in legacy lists: never a reference here
+    ("*12A", False),
+    ("B12A", False),    # not a residue code
+    ("A12B", False),
+    ("A012C", False),   # leading zero
+    ("A0C", False),
+    ("a12C", False),
+    ("A12c", False),
+    ("A\u0661\u0662C", False),  # digits that str.isdigit() accepts but the pattern does not
+    ("V122Ile", False),  # mixed codes
+    ("Val122Ile", False),
+    ("p.V122I", False),
+    ("V122I ", False),
+    ("V122IL", False),
+    ("V122", False),
+])
+def test_legacy_substitution_shortcut_table(text, shortcut):
+    assert (legacy_substitution(text) is not None) == shortcut
+    _agrees_with_the_parser(text)
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet="ACDEFGHIKLMNPQRSTVWYUOXBJZ*", min_size=1, max_size=2),
+       st.text(alphabet="0123456789", min_size=0, max_size=5),
+       st.text(alphabet="ACDEFGHIKLMNPQRSTVWYUOXBJZ*?=sfexdl", min_size=0, max_size=3))
+def test_legacy_substitution_shortcut_agrees_with_the_parser(ref, position, alt):
+    _agrees_with_the_parser(ref + position + alt)
+
+
+@settings(max_examples=300)
+@given(st.sampled_from([*ONE_TO_THREE, "B"]), st.integers(0, 10**6), st.sampled_from([*ONE_TO_THREE, "B"]))
+def test_legacy_substitution_shortcut_on_well_formed_text(ref, position, alt):
+    """Mostly texts the shortcut takes (the text strategy above mostly makes others)."""
+    _agrees_with_the_parser(f"{ref}{position}{alt}")
 
 
 # -- generated changes -------------------------------------------------------------------

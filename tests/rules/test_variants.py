@@ -275,3 +275,19 @@ def test_plain_substitution_shortcut_agrees_with_the_parser(text):
     if plain is not None:
         assert (plain, plain.one_letter, plain.legacy, plain.to_hgvs()) == (parsed, parsed.one_letter, parsed.legacy, text)
     assert variants.read_change(text).change == (parsed if parsed is not None else parse_legacy(text))
+
+
+@pytest.mark.parametrize("text", ["V122I", "R97X", "R97*", "U5O", "A12A", "X12A", "Val122Ile", "F508del", "p.Arg97X", "Xyz12Ala"])
+def test_legacy_shortcut_reads_as_the_parser_does(text):
+    """read_change takes `V122I` without the parser; what it keeps is what the parser gives."""
+    variants.read_change.cache_clear()
+    read = variants.read_change(text)
+    with pytest.raises(HgvsSyntaxError) as raised:
+        parse_protein(text)
+    slow = parse_legacy(text)
+    if slow is None:
+        assert read.change is None
+        return
+    assert (read.change, read.change.one_letter, read.change.legacy, read.legacy, read.key) == (
+        slow, slow.one_letter, slow.legacy, True, slow.to_hgvs())
+    assert (read.error.message, read.error.offset, read.error.length) == (raised.value.message, raised.value.offset, raised.value.length)
