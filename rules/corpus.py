@@ -133,13 +133,24 @@ class RsidMultipleGenes(CorpusRule):
         if not doc.symbol:
             return ()
         places = []
+        symbol = doc.symbol
         for row in doc.mutations:
             if row.rsid is None:
                 continue
-            line, column = row.rsid.span.line, row.rsid.span.column  # a cell is on one line
-            for match in _RSID.finditer(row.rsid.value):
-                span = doc.lines.span_at(line, column + match.start(), match.end() - match.start())
-                places.append(_packed(f"rs{match.group(1)}", doc.symbol, match.group(0), span))
+            cell = row.rsid.value
+            line, column, start = row.rsid.span.line, row.rsid.span.column, row.rsid.span.start  # a cell is on one line
+            # Every listed rsID is a fact, and there are many: in an ASCII cell (nearly all)
+            # a character is a byte, so the packed span is two additions, not a Span built
+            # through the line index (which non-ASCII cells still use).
+            plain = cell.isascii()
+            for match in _RSID.finditer(cell):
+                at, end = match.span()
+                if plain:
+                    places.append((f"rs{match.group(1)}", symbol, match.group(0),
+                                   line, column + at, line, column + end, start + at, start + end))
+                else:
+                    span = doc.lines.span_at(line, column + at, end - at)
+                    places.append(_packed(f"rs{match.group(1)}", symbol, match.group(0), span))
         return tuple(places)
 
     def check_corpus(self, facts: list[tuple[str, tuple[_Packed, ...]]], ctx: Context) -> Iterator[Finding]:

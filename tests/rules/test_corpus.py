@@ -4,7 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from genelint.testing import lint_paths
+from genelint.parser import parse_bytes
+from genelint.rules import corpus
+from genelint.testing import lint_paths, make_linter
 
 FIXTURES = Path(__file__).parent / "fixtures" / "corpus"
 CORPUS = ["GL901", "GL902", "GL903"]
@@ -68,3 +70,25 @@ def test_corpus_findings_obey_suppression_comments(tmp_path):
     (tmp_path / "b.md").write_text(page + "\n<!-- genelint-disable-file GL903 -->\n")
     found = lint_paths([tmp_path / "a.md", tmp_path / "b.md"], select=CORPUS)
     assert [(Path(f.path).name, f.line, f.code) for f in found] == [("a.md", 2, "GL903")]
+
+
+def test_rsid_facts_are_the_spans_of_the_line_index():
+    """GL902 packs an ASCII cell's rsID places by arithmetic; they are what span_at gives."""
+    page = (FIXTURES / "rsid_under_two_genes" / "HBA1.md").read_text()
+    rows = [
+        "| p.Glu7Val | Missense | rs137852769 |",
+        "| p.Glu8Val | Missense | RS0012; rs 13, rs14 |",
+        "| p.Glu9Val (é) | Missense | rs15 |",  # non-ASCII earlier on the line: bytes run ahead of columns
+        "| p.Glu10Val | Missense | rs16 ☃ rs17 |",  # non-ASCII inside the cell: the line index's way
+    ]
+    page = page.replace("| p.Glu7Val | Missense | rs137852769 |", "\n".join(rows))
+    doc = parse_bytes(page.encode("utf-8"), "HBA1.md")
+    rule = corpus.RsidMultipleGenes()
+    facts = rule.collect(doc, make_linter(["GL902"]).context(rule))
+    expected = [
+        corpus._packed(f"rs{m.group(1)}", "HBA1", m.group(0),
+                       doc.lines.span_at(row.rsid.span.line, row.rsid.span.column + m.start(), len(m.group(0))))
+        for row in doc.mutations for m in corpus._RSID.finditer(row.rsid.value)
+    ]
+    assert len(expected) == 6
+    assert list(facts) == expected
