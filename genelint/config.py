@@ -169,6 +169,12 @@ def check_rule_options(settings: Settings, registry) -> None:
                 known = ", ".join(sorted(rule.options)) or f"nothing: {rule.name} has no options"
                 lines.append(f"{where}unknown key rules.{name}.{key}; expected one of: {known}")
                 continue
+            try:
+                jsonschema.Draft202012Validator.check_schema(schema)
+            except jsonschema.SchemaError as err:  # a plugin's mistake, said as such
+                lines.append(f"{where}key rules.{name}.{key}: the rule {rule.code} declares this option "
+                             f"with an invalid schema ({err.message}); report it to the rule's authors")
+                continue
             for error in jsonschema.Draft202012Validator(schema).iter_errors(value):
                 lines.append(f"{where}key rules.{name}.{key}: {error.message}")
     if lines:

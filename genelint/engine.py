@@ -13,9 +13,10 @@ Selection, per-file ignores and severity overrides are applied to every phase al
 
 from __future__ import annotations
 
+import copy
 import os
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Iterable
 
 from genelint.config import Settings
@@ -105,7 +106,7 @@ class Linter:
         self.progress = progress  # a progress bar on stderr while lookups run
         self.use_cache = use_cache
         self._rules_by_phase: dict[tuple, list[Rule]] = {}
-        self._contexts: dict[tuple, Context] = {}
+        self._contexts: dict[str, Context] = {}
 
     # --- configuration applied to findings ---------------------------------------------
 
@@ -131,23 +132,22 @@ class Linter:
         return rules
 
     def context(self, rule: Rule, answers: dict | None = None) -> Context:
-        """The rule's context; one per rule without answers, one per rule and answers dict with."""
-        key = (rule.code, id(answers) if answers is not None else None)
-        ctx = self._contexts.get(key)
-        if ctx is None or (answers is not None and ctx.answers is not answers):
-            ctx = self._contexts[key] = Context(
+        """The rule's context: one per rule for the run; with answers, a new one over them."""
+        ctx = self._contexts.get(rule.code)
+        if ctx is None:
+            ctx = self._contexts[rule.code] = Context(
                 options=self._options_of(rule),
                 settings=self.settings,
                 offline=self.offline,
-                answers=answers if answers is not None else {},
                 refdata_loader=self._refdata_loader,
                 enabled=self._enabled,
             )
-        return ctx
+        return ctx if answers is None else replace(ctx, answers=answers)
 
     def _options_of(self, rule: Rule) -> dict:
         """The declared defaults, overridden by the rule's [tool.genelint.rules.<name>] table."""
-        defaults = {key: schema["default"] for key, schema in rule.options.items() if "default" in schema}
+        # Copied: a rule that changes a list or table option must not change its class's default.
+        defaults = {key: copy.deepcopy(schema["default"]) for key, schema in rule.options.items() if "default" in schema}
         return {**defaults, **self.settings.rule_options(rule.name)}
 
     def _finish(self, findings: Iterable[Finding], path: str, rule: Rule) -> list[Finding]:
@@ -235,27 +235,34 @@ class Linter:
             return
         asking = [result for result in run.files if result.doc is not None]
         answers: dict[Lookup, Answer] = {}
+        contexts = self._answer_contexts(answers)  # one per rule, over the growing answers
         # A rule's lookups may depend on answers already known (ask Variation Services about
         # an rs only once E-utilities has said it lies in several genes), so lookups are
         # listed again with the answers so far until nothing new is wanted.
         for _ in range(MAX_LOOKUP_ROUNDS):
             answers.update(self._resolve(wanted, run))
-            wanted = self._follow_up_lookups(asking, answers) - answers.keys()
+            wanted = self._follow_up_lookups(asking, contexts) - answers.keys()
             if not wanted:
                 break
+        for lookup in wanted:  # still wanted after the last round: said, not silently dropped
+            answers[lookup] = Answer("error", error=f"not asked: it depends on lookups more than {MAX_LOOKUP_ROUNDS} deep")
         run.lookups_made = len(answers)
         for result in asking:
             doc = result.doc
             for rule in self._rules_for(doc.path, _is_network_rule):
-                self._run_rule(rule, result, lambda: list(rule.check(doc, self.context(rule, answers))))
+                self._run_rule(rule, result, lambda: list(rule.check(doc, contexts[rule.code])))
             result.doc = None
 
-    def _follow_up_lookups(self, asking: list[FileResult], answers: dict[Lookup, Answer]) -> set[Lookup]:
+    def _answer_contexts(self, answers: dict[Lookup, Answer]) -> dict[str, Context]:
+        return {rule.code: replace(self.context(rule), answers=answers)
+                for rule in self._instances.values() if _is_network_rule(rule)}
+
+    def _follow_up_lookups(self, asking: list[FileResult], contexts: dict[str, Context]) -> set[Lookup]:
         wanted: set[Lookup] = set()
         for result in asking:
             for rule in self._rules_for(result.path, _is_network_rule):
                 try:
-                    wanted.update(rule.lookups(result.doc, self.context(rule, answers)))
+                    wanted.update(rule.lookups(result.doc, contexts[rule.code]))
                 except Exception:
                     error = f"{result.path}: rule {rule.code} crashed listing lookups:\n{traceback.format_exc()}"
                     if error not in result.internal_errors:  # said once, not once per round

@@ -67,20 +67,54 @@ def doi_lookups(doc: GeneDocument) -> Iterator[tuple[Citation, Asked]]:
             yield citation, asked
 
 
-def refsnp_lookup(ctx: Context, rsid: Asked) -> Asked | None:
-    """The RefSNP record of an rs E-utilities places in several genes: only it says which
-    protein change lies in which gene. A follow-up lookup, known once the rsID's answer is."""
+def refsnp_lookup(doc: GeneDocument, row: MutationRow, rsid: Asked, ctx: Context) -> Asked | None:
+    """The RefSNP record GL307 asks for, as a follow-up once the rsID's answer is known: when
+    E-utilities places the rs in the page's gene and in others, and the listed change is one
+    of its protein changes, only the RefSNP record says in which gene. None otherwise."""
     answer = known(ctx, rsid.lookup)
-    if answer is None or answer.status != "found" or len(answer.value.genes) < 2:
+    if answer is None or answer.status != "found" or not doc.symbol:
         return None
+    symbols = {symbol.upper() for symbol, _ in answer.value.genes}
+    if len(symbols) < 2 or doc.symbol.upper() not in symbols:
+        return None
+    listed = listed_change(row)
+    if listed is None or not any(same_change(listed, change) for _, change in readable_changes(answer.value.protein_changes)):
+        return None  # none of the rs's changes in any gene: no second question needed
     return Asked(Lookup("refsnp", answer.value.current_rsid), rsid.field)
+
+
+@functools.lru_cache(maxsize=4096)
+def readable_changes(names: tuple[str, ...]) -> tuple[tuple[str, object], ...]:
+    """(`p.…` text, ProteinChange) of the `NP_…:p.…` names this parser reads (cached: the
+    same record is read by several rows, rules and lookup rounds)."""
+    from genelint.hgvs import HgvsSyntaxError, parse_protein
+
+    changes = []
+    for text in names:
+        try:
+            changes.append((text.split(":", 1)[-1], parse_protein(text)))
+        except HgvsSyntaxError:
+            continue  # a form this parser does not read cannot confirm or refute anything
+    return tuple(changes)
+
+
+def same_change(listed, registered) -> bool:
+    """Same edit at the same residues; an unknown (Xaa) or unstated new residue matches any."""
+    where = (listed.kind, listed.ref, listed.position, listed.end_ref, listed.end_position)
+    if where != (registered.kind, registered.ref, registered.position, registered.end_ref, registered.end_position):
+        return False
+    if not listed.alt or not registered.alt or "Xaa" in listed.alt:
+        return True
+    return listed.alt == registered.alt
 
 
 def updates_lookup(ctx: Context, doi: Asked) -> Asked | None:
     """The notices Crossref holds that update a DOI it registered: a follow-up lookup,
-    known once the DOI's answer says Crossref is its agency."""
+    known once the DOI's answer says Crossref is its agency. A DOI with a comma cannot be put
+    in Crossref's `updates:` filter (commas separate its values): its notices are only those
+    the work itself lists."""
     answer = known(ctx, doi.lookup)
-    if answer is None or answer.status != "found" or answer.value.agency != "crossref":
+    if answer is None or answer.status != "found" or answer.value.agency != "crossref" or "," in answer.value.doi:
         return None
     return Asked(Lookup("doi-updates", answer.value.doi), doi.field)
 
@@ -88,9 +122,9 @@ def updates_lookup(ctx: Context, doi: Asked) -> Asked | None:
 def every_lookup(doc: GeneDocument, ctx: Context | None = None) -> Iterator[Asked]:
     """Every lookup any network rule may ask for this page, in page order; with the answers
     in `ctx`, also the follow-up lookups they lead to."""
-    for _, asked in rsid_lookups(doc):
+    for row, asked in rsid_lookups(doc):
         yield asked
-        follow_up = refsnp_lookup(ctx, asked) if ctx is not None else None
+        follow_up = refsnp_lookup(doc, row, asked, ctx) if ctx is not None else None
         if follow_up:
             yield follow_up
     for _, asked in doi_lookups(doc):
@@ -136,4 +170,4 @@ def _read_change(text: str):
     try:
         return parse_protein(text)
     except HgvsSyntaxError:
-        return parse_legacy(text)
+        return parse_legacy(text, not_hgvs=True)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import functools
 from typing import Iterator
 
 from genelint.document import GeneDocument
 from genelint.findings import Edit, Finding, Fix, Severity
-from genelint.hgvs import HgvsSyntaxError, ProteinChange, parse_protein
+from genelint.hgvs import ProteinChange
 from genelint.rule import Context, Lookup, Rule
-from genelint.rules._lookups import known, listed_change, refsnp_lookup, rsid_lookups, stale_note
+from genelint.rules._lookups import (known, listed_change, readable_changes, refsnp_lookup, rsid_lookups,
+                                     same_change, stale_note)
 
 _SHOWN_CHANGES = 5  # dbSNP consequences named in a GL307 message
 
@@ -100,38 +100,9 @@ class RsidGeneMismatch(_DbsnpRule):
             yield self.finding(asked.field.span, message)
 
 
-@functools.lru_cache(maxsize=4096)
-def _readable(names: tuple[str, ...]) -> tuple[tuple[str, ProteinChange], ...]:
-    """The `NP_…:p.…` names this parser reads, each with its parsed change (cached: the same
-    record is read by several rows and rules)."""
-    changes = []
-    for text in names:
-        try:
-            changes.append((text.split(":", 1)[-1], parse_protein(text)))
-        except HgvsSyntaxError:
-            continue  # a form this parser does not read cannot confirm or refute anything
-    return tuple(changes)
-
-
-def same_change(listed: ProteinChange, registered: ProteinChange) -> bool:
-    """Same edit at the same residues; an unknown (Xaa) or unstated new residue matches any."""
-    where = (listed.kind, listed.ref, listed.position, listed.end_ref, listed.end_position)
-    if where != (registered.kind, registered.ref, registered.position, registered.end_ref, registered.end_position):
-        return False
-    if not listed.alt or not registered.alt or "Xaa" in listed.alt:
-        return True
-    return listed.alt == registered.alt
-
-
 def _shown(changes: list[tuple[str, ProteinChange]]) -> str:
     names = list(dict.fromkeys(text for text, _ in changes))
     return ", ".join(names[:_SHOWN_CHANGES]) + (", …" if len(names) > _SHOWN_CHANGES else "")
-
-
-def _in_several_genes(doc: GeneDocument, record) -> bool:
-    """The rs lies in the page's gene and in others: the docsum cannot say whose change is whose."""
-    symbols = {symbol.upper() for symbol, _ in record.genes}
-    return len(symbols) > 1 and doc.symbol is not None and doc.symbol.upper() in symbols
 
 
 class RsidChangeMismatch(_DbsnpRule):
@@ -163,12 +134,8 @@ class RsidChangeMismatch(_DbsnpRule):
     def lookups(self, doc: GeneDocument, ctx: Context) -> Iterator[Lookup]:
         for row, asked in rsid_lookups(doc):
             yield asked.lookup
-            follow_up = refsnp_lookup(ctx, asked)
-            if follow_up is None or not _in_several_genes(doc, known(ctx, asked.lookup).value):
-                continue
-            listed = listed_change(row)
-            registered = _readable(known(ctx, asked.lookup).value.protein_changes)
-            if listed is not None and any(same_change(listed, change) for _, change in registered):
+            follow_up = refsnp_lookup(doc, row, asked, ctx)
+            if follow_up:
                 yield follow_up.lookup  # only the gene can still be wrong: ask whose change it is
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
@@ -181,32 +148,34 @@ class RsidChangeMismatch(_DbsnpRule):
             symbols = {symbol.upper() for symbol, _ in record.genes}
             if doc.symbol and symbols and doc.symbol.upper() not in symbols:
                 continue  # GL306: the rs is not in this gene at all
-            registered = _readable(record.protein_changes)
+            registered = readable_changes(record.protein_changes)
             if not any(same_change(listed, change) for _, change in registered):
                 has = f"dbSNP lists {_shown(registered)}" if registered else "dbSNP lists no protein change for it"
-                yield self._mismatch(row, asked, record, has + stale_note(answer))
+                yield self._mismatch(row, asked.lookup.key, record, has + stale_note(answer))
                 continue
-            yield from self._check_gene(doc, row, asked, listed, record, ctx)
+            follow_up = refsnp_lookup(doc, row, asked, ctx)
+            if follow_up:
+                yield from self._check_gene(doc, row, asked.lookup.key, listed, answer, known(ctx, follow_up.lookup))
 
-    def _check_gene(self, doc, row, asked, listed, record, ctx) -> Iterator[Finding]:
+    def _check_gene(self, doc, row, rsid, listed, answer, refsnp) -> Iterator[Finding]:
         """The listed change is one of the rs's; is it one in the page's gene?"""
-        follow_up = refsnp_lookup(ctx, asked)
-        if follow_up is None or not _in_several_genes(doc, record):
-            return
-        refsnp = known(ctx, follow_up.lookup)
         if refsnp is None or refsnp.status != "found":
-            return  # unverified (GL010) or absent: the comparison over all genes stands
-        in_gene = _readable(refsnp.value.changes_in(doc.symbol) or ())
+            return  # unverified (GL010): the comparison over all genes stands
+        in_gene = refsnp.value.changes_in(doc.symbol)
+        if in_gene is None:
+            return  # the record annotates the rs under other gene names: it cannot say
+        in_gene = readable_changes(in_gene)
         if any(same_change(listed, change) for _, change in in_gene):
             return
         elsewhere = [gene.symbol for gene in refsnp.value.genes if gene.symbol.upper() != doc.symbol.upper()
-                     and any(same_change(listed, change) for _, change in _readable(gene.protein_changes))]
+                     and any(same_change(listed, change) for _, change in readable_changes(gene.protein_changes))]
         has = f"dbSNP lists {_shown(in_gene)} there" if in_gene else "dbSNP lists no protein change for it there"
         if elsewhere:
             has += f"; {row.change.value.strip()} is its change in {', '.join(elsewhere)}"
-        yield self._mismatch(row, asked, record, has + stale_note(refsnp), gene=doc.symbol)
+        note = stale_note(answer) or stale_note(refsnp)
+        yield self._mismatch(row, rsid, answer.value, has + note, gene=doc.symbol)
 
-    def _mismatch(self, row, asked, record, has: str, gene: str | None = None) -> Finding:
+    def _mismatch(self, row, rsid: str, record, has: str, gene: str | None = None) -> Finding:
         where = f" in {gene}" if gene else ""
         return self.finding(row.change.span,
-                            f"{row.change.value} is not a protein change of {_named(asked.lookup.key, record)}{where}: {has}")
+                            f"{row.change.value} is not a protein change of {_named(rsid, record)}{where}: {has}")

@@ -9,6 +9,7 @@ from genelint.cli import main
 from genelint.document import GeneDocument
 from genelint.findings import Edit, Fix, Severity
 from genelint.registry import Registry, RegistryError, load_registry
+from genelint.parser import parse_bytes
 from genelint.rule import Context, Rule
 from genelint.testing import lint_file, lint_paths, lint_text, make_linter, positions
 
@@ -302,6 +303,9 @@ class Chain(Rule):
     def check(self, doc, ctx):
         answered = sorted(int(lookup.key) for lookup in ctx.answers)
         yield self.finding(doc.span_of_line(1), f"answered {answered}")
+        for lookup, answer in ctx.answers.items():
+            if answer.status == "error":
+                yield self.finding(doc.span_of_line(1), f"unanswered {lookup.key}: {answer.error}")
 
 
 class EndlessChain(Chain):
@@ -328,10 +332,16 @@ def test_follow_up_lookups_are_asked_in_rounds_and_bounded(rule):
         asked_per_round.append(sorted(lookup.key for lookup in lookups))
         return {lookup: Answer("found", lookup.key) for lookup in lookups}
 
-    findings = lint_text(CLEAN.read_text(), rules=[rule], offline=False, answers_provider=provider)
-    expected = [[str(k)] for k in range(min(rule.stop + 1, MAX_LOOKUP_ROUNDS))]
-    assert asked_per_round == expected  # each round asks only what is new
-    assert [f.message for f in findings] == [f"answered {list(range(len(expected)))}"]
+    linter = make_linter(rules=[rule], offline=False, answers_provider=provider)
+    run = linter.run_documents([parse_bytes(CLEAN.read_bytes(), "page.md")])
+    rounds = min(rule.stop + 1, MAX_LOOKUP_ROUNDS)
+    assert asked_per_round == [[str(k)] for k in range(rounds)]  # each round asks only what is new
+    if rule.stop + 1 <= MAX_LOOKUP_ROUNDS:
+        assert [f.message for f in run.findings] == [f"answered {list(range(rounds))}"]
+    else:  # what the last round still wanted gets an error answer (GL010's to report), not silence
+        assert [f.message for f in run.findings] == [
+            f"answered {list(range(rounds + 1))}",
+            f"unanswered {rounds}: not asked: it depends on lookups more than {MAX_LOOKUP_ROUNDS} deep"]
 
 
 def test_every_builtin_rule_option_is_a_valid_schema_its_default_satisfies():
@@ -359,3 +369,44 @@ def test_an_undeclared_option_fails_a_plugin_test_as_it_fails_a_run():
 
     with pytest.raises(ConfigError, match="unknown key rules.shouty-heading.min-lenght; expected one of: min-length"):
         lint_text(CLEAN.read_text(), rules=[ShoutyHeading], config={"rules": {"shouty-heading": {"min-lenght": 3}}})
+
+
+def test_a_plugin_option_with_an_invalid_schema_is_a_config_error_not_a_crash():
+    from genelint.config import ConfigError
+
+    broken = type("BrokenSchema", (ShoutyHeading,), {"__doc__": ShoutyHeading.__doc__, "code": "XP098",
+                                                    "name": "broken-schema", "options": {"min-length": {"type": "integr"}}})
+    with pytest.raises(ConfigError, match="the rule XP098 declares this option with an invalid schema"):
+        lint_text(CLEAN.read_text(), rules=[broken], config={"rules": {"broken-schema": {"min-length": 3}}})
+
+
+def test_a_rule_changing_a_list_option_does_not_change_the_default():
+    class Greedy(ShoutyHeading):
+        """Appends to its list option.
+
+        Why: a rule may treat an option as its own.
+        Bad: the next run sees the appended value.
+        Good: each run starts from the declared default.
+        """
+
+        code = "XP097"
+        name = "greedy"
+        options = {"seen": {"type": "array", "default": [], "description": "headings seen"}}
+
+        def check(self, doc, ctx):
+            ctx.option("seen").append(doc.path)
+            return iter(())
+
+    lint_text(CLEAN.read_text(), rules=[Greedy])
+    lint_text(CLEAN.read_text(), rules=[Greedy])
+    assert Greedy.options["seen"]["default"] == []
+
+
+def test_answers_of_one_run_are_not_kept_by_the_linter():
+    from genelint.rule import Answer
+
+    linter = make_linter(rules=[Chain], offline=False,
+                         answers_provider=lambda lookups: {lookup: Answer("found", lookup.key) for lookup in lookups})
+    for _ in range(3):
+        assert linter.run_documents([parse_bytes(CLEAN.read_bytes(), "page.md")]).findings
+    assert len(linter._contexts) == 1 and all(not ctx.answers for ctx in linter._contexts.values())

@@ -7,7 +7,7 @@ import os
 import sys
 from typing import Any
 
-from genelint.services.settings import ServiceSettings
+from genelint.services.settings import OLD_CACHE_FILES, ServiceSettings
 from genelint.services.stats import RunStats
 from genelint.services.store import ReplyStore
 
@@ -64,6 +64,9 @@ def _clear(settings: ServiceSettings) -> int:
         finally:
             store.close()
     settings.last_run_file.unlink(missing_ok=True)
+    for old in OLD_CACHE_FILES:  # a cache an earlier genelint wrote, in a layout no longer read
+        for leftover in path.parent.glob(old + "*"):  # with SQLite's -wal and -shm files
+            leftover.unlink(missing_ok=True)
     print(f"cleared {removed} cached lookups from {path}")
     return 0
 

@@ -147,16 +147,22 @@ class UpdateNoticesClient:
             yield from outcomes
 
     def _fetch_batch(self, dois: list[str], http: ServiceSession) -> list[Outcome]:
-        query = {"filter": ",".join(f"updates:{doi}" for doi in dois), "rows": str(MAX_ROWS)}
+        query = {"filter": ",".join(f"updates:{doi}" for doi in dois), "rows": str(MAX_ROWS), "cursor": "*"}
         items: list[dict] = []
         try:
             while True:  # more than a page of notices for one batch is rare; read them all
-                reply = http.get(f"{self.crossref}/works", {**query, "offset": str(len(items))} if items else query)
-                page = _items(reply)
+                reply = http.get(f"{self.crossref}/works", query)
+                page, message = _items(reply), _message(reply)
                 items += page
-                total = _message(reply).get("total-results")
-                if not page or not isinstance(total, int) or len(items) >= total:
+                total = message.get("total-results")
+                if not isinstance(total, int):
+                    raise ServiceError("crossref: notice list without total-results")
+                if len(items) >= total:
                     break
+                if not page or not message.get("next-cursor"):
+                    # A partial list is not "no other notice": unverified, and never cached.
+                    raise ServiceError(f"crossref: notice list ended at {len(items)} of {total}")
+                query = {**query, "cursor": message["next-cursor"]}
         except ServiceError as exc:
             return [Outcome(doi, Answer("error", error=str(exc))) for doi in dois]
         outcomes = []

@@ -16,7 +16,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
 from genelint import __version__
-from genelint.services.ratelimit import HostLimiter
+from genelint.services.ratelimit import HostCounter, limiter_for
 from genelint.services.settings import ServiceSettings
 
 MAX_REDIRECTS = 3
@@ -68,7 +68,7 @@ class PacedRetry(Retry):
     """urllib3 Retry whose retries wait for the host's turn like any request, and which
     caps Retry-After so one server cannot stall a run for an hour."""
 
-    def __init__(self, *args: Any, limiter: HostLimiter | None = None,
+    def __init__(self, *args: Any, limiter: HostCounter | None = None,
                  max_retry_after: float = 60.0, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.limiter = limiter
@@ -104,8 +104,8 @@ class ServiceSession:
     def __init__(self, settings: ServiceSettings) -> None:
         self.settings = settings
         self.limiters = {
-            host: HostLimiter(settings.rate_limits[host], settings.concurrency[host])
-            for host in settings.urls
+            host: HostCounter(limiter_for(base, settings.rate_limits[host], settings.concurrency[host]))
+            for host, base in settings.urls.items()
         }
         self._http = requests.Session()
         self._http.headers["User-Agent"] = user_agent(settings.mailto)

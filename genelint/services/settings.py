@@ -41,7 +41,10 @@ SCALAR_KEYS = {
 }
 TABLE_KEYS = {"rate-limits": float, "concurrency": int}
 
-CACHE_FILE = "services.sqlite"
+# The name carries the layout of the cache keys (v2: a hash of the item URL); a file of
+# another layout is never read, and `genelint cache clear` removes it.
+CACHE_FILE = "services-v2.sqlite"
+OLD_CACHE_FILES = ("services.sqlite",)
 LAST_RUN_FILE = "services-last-run.json"
 
 

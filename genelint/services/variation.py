@@ -17,6 +17,8 @@ from genelint.services.session import Reply, ServiceError, ServiceSession
 from genelint.services.settings import ServiceSettings
 from genelint.services.store import Outcome, fetch_one
 
+_PROTEIN_PREFIXES = ("NP_", "XP_", "YP_", "AP_", "WP_")
+
 
 @dataclass(frozen=True)
 class GeneConsequences:
@@ -68,8 +70,8 @@ class RefSnpClient:
 
 
 def _answer(rsid: str, reply: Reply) -> Answer:
-    if reply.status == 404:
-        return Answer("not_found", error=f"dbSNP has no RefSNP {rsid}")
+    # Only an rs E-utilities has just found is asked, so a 404 says more about the URL (a base
+    # without /v0, a proxy) than about dbSNP: unverified, never "no such rs", never cached.
     if reply.status != 200:
         raise ServiceError(f"variation: HTTP {reply.status}")
     record = reply.json()
@@ -97,7 +99,12 @@ def _gene_consequences(primary: dict) -> tuple[GeneConsequences, ...]:
     placement deletes what it inserts is the reference allele: its `p.Xxx123=` is no change.
     """
     placements = primary.get("placements_with_allele") or []
-    top = next((p for p in placements if p.get("is_ptlp")), placements[0] if placements else None)
+    # The reference allele is the one that leaves the genome (or a transcript) unchanged; a
+    # protein placement cannot tell it from a synonymous alternate allele.
+    nucleotide = [p for p in placements if not str(p.get("seq_id", "")).startswith(_PROTEIN_PREFIXES)]
+    top = next((p for p in nucleotide if p.get("is_ptlp")), nucleotide[0] if nucleotide else None)
+    if top is None:
+        raise ValueError("no genomic or transcript placement to tell the reference allele by")
     hgvs_by_allele: list[dict[str, str]] = []
     for index in range(len(primary.get("allele_annotations") or [])):
         names = {}
@@ -109,10 +116,9 @@ def _gene_consequences(primary: dict) -> tuple[GeneConsequences, ...]:
 
     genes: dict[tuple[str, int], list[str]] = {}
     for index, annotation in enumerate(primary.get("allele_annotations") or []):
-        if top is not None:
-            spdi = top["alleles"][index]["allele"]["spdi"]
-            if spdi["deleted_sequence"] == spdi["inserted_sequence"]:
-                continue
+        spdi = top["alleles"][index]["allele"]["spdi"]
+        if spdi["deleted_sequence"] == spdi["inserted_sequence"]:
+            continue
         for assembly in annotation.get("assembly_annotation") or []:
             for gene in assembly.get("genes") or []:
                 changes = genes.setdefault((gene["locus"], int(gene["id"])), [])

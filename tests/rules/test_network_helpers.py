@@ -10,9 +10,8 @@ from genelint.cli import main
 from genelint.hgvs import parse_legacy, parse_protein
 from genelint.parser import parse_bytes
 from genelint.rule import Lookup
-from genelint.rules._lookups import every_lookup
+from genelint.rules._lookups import every_lookup, same_change
 from genelint.rules.crossref import first_surname, journals_match, title_similarity
-from genelint.rules.dbsnp import same_change
 
 FIXTURES = Path(__file__).parent / "fixtures" / "network"
 
@@ -125,3 +124,27 @@ def test_cli_passes_progress_and_cache_choices_to_the_services(monkeypatch, tmp_
     main(["check", "--config", str(config), "--select", "GL305", "--quiet", "--no-cache", page])
     assert seen == {"progress": False, "use_cache": False}
     capsys.readouterr()
+
+
+@pytest.mark.parametrize("doi, follow_up", [
+    ("10.1371/journal.pone.0033693", True),
+    # A comma would split Crossref's `updates:` filter value: such a DOI's notices are the
+    # ones its work lists, and no follow-up is asked (nor reported unverified each run).
+    ("10.1000/a,b", False),
+])
+def test_notices_are_asked_for_crossref_dois_the_filter_can_take(doi, follow_up):
+    from genelint.rule import Answer
+    from genelint.services.crossref import DoiRecord
+    from genelint.testing import lint_text
+
+    asked = []
+
+    def provider(lookups):
+        asked.extend(lookups)
+        record = DoiRecord(doi, "A title", ("Smith",), "A journal", 2001, "crossref", ())
+        return {lookup: Answer("found", record if lookup.kind == "doi" else ()) for lookup in lookups}
+
+    text = (FIXTURES / "doi_unregistered.md").read_text().replace("10.1371/notarealdoi", doi)
+    lint_text(text, select=["GL404", "GL010"], offline=False, answers_provider=provider)
+    assert (Lookup("doi-updates", doi) in asked) is follow_up
+    assert [lookup.kind for lookup in asked].count("doi") == 1

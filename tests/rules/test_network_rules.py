@@ -103,6 +103,11 @@ class FakeRegistries:
                                 "docsum": "HGVS=NC_000008.11:g.19956018A&gt;G,NP_000228.1:p.Asn318Ser,"
                                           "NP_999999.1:p.Gly10Arg|SEQ=[A/G]|GENE=LPL:4023,OTHERGENE:999999"}
         self.refsnps = {"268": json.loads((DATA / "rs268_LPL.json").read_text()), "7777": refsnp_in_two_genes("7777")}
+        # rs7778: E-utilities says LPL and OTHERGENE, the RefSNP record annotates it as LPL-AS (another release)
+        self.docsums["7778"] = dict(self.docsums["7777"], uid="7778", snp_id=7778)
+        self.refsnps["7778"] = refsnp_in_two_genes("7778")
+        for annotation in self.refsnps["7778"]["primary_snapshot_data"]["allele_annotations"]:
+            annotation["assembly_annotation"][0]["genes"][0]["locus"] = "LPL-AS"
         works = [recorded_work("works_10.1371_journal.pone.0033693.json"),
                  recorded_work("works_10.1016_j.neurobiolaging.2010.03.024_polite.json"),
                  updated_work("10.1371/journal.pone.0099999", "retraction", "10.1371/journal.pone.0111111"),
@@ -306,11 +311,20 @@ def test_change_mismatch_lists_the_registered_changes(fake, tmp_path, capsys):
      "p.Asn318Asp is not a protein change of rs7777: dbSNP lists p.Asn318Ser, p.Gly10Arg", 0),
     # An rs in one gene: the docsum's changes are that gene's.
     ("rsid_current_and_matching.md", None, 0),
+    # The record does not annotate the page's gene at all: it cannot say, so nothing is said.
+    ("rsid_in_two_genes_record_names_other_genes.md", None, 1),
 ])
 def test_rs_in_several_genes_is_checked_in_the_pages_gene(fake, tmp_path, capsys, page, expected, refsnp_requests):
     _, report = check(tmp_path, capsys, page)
     assert messages(report) == ([expected] if expected else [])
     assert fake.requests("variation") == refsnp_requests
+
+
+def test_refsnp_not_needed_is_not_asked_nor_reported_when_the_service_fails(fake, tmp_path, capsys):
+    fake.faults = {"variation": "500"}
+    _, report = check(tmp_path, capsys, "rsid_in_two_genes_no_such_change.md")
+    assert positions(report) == [(16, 3, "GL307")]
+    assert fake.requests("variation") == 0
 
 
 def test_refsnp_failure_is_unverified_and_falls_back_to_every_gene(fake, tmp_path, capsys):

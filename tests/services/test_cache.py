@@ -101,3 +101,17 @@ def test_cache_info_and_clear(httpserver, service_table, capsys):
     Args.cache_action = "info"
     cache_command(Args, service_table)
     assert "entries: 0" in capsys.readouterr().out
+
+
+def test_clear_removes_a_cache_of_an_older_key_layout(service_table, capsys):
+    settings = settings_from(service_table)
+    settings.cache_dir.mkdir(parents=True, exist_ok=True)
+    old = [settings.cache_dir / name for name in ("services.sqlite", "services.sqlite-wal")]
+    for path in old:
+        path.write_bytes(b"an earlier genelint's cache")
+
+    class Args:
+        cache_action = "clear"
+
+    assert cache_command(Args, service_table) == 0
+    assert [path.exists() for path in old] == [False, False]

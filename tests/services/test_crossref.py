@@ -111,8 +111,9 @@ def notice(notice_doi, target_doi, notice_type="retraction"):
     return work
 
 
-def serve_notices(httpserver, notices, page_size=None):
-    """/works?filter=updates:A,updates:B lists the notices updating A or B; `rows` and `offset` page it."""
+def serve_notices(httpserver, notices, page_size=None, stop_after=None):
+    """/works?filter=updates:A,updates:B lists the notices updating A or B, a page per cursor
+    (Crossref's deep paging: `cursor=*`, then each reply's `next-cursor`)."""
     requests = []
 
     def notice_list(request):
@@ -120,8 +121,12 @@ def serve_notices(httpserver, notices, page_size=None):
         asked = {part.removeprefix("updates:") for part in request.args["filter"].split(",")}
         matching = [n for n in notices if n["update-to"][0]["DOI"] in asked]
         rows = min(int(request.args["rows"]), page_size or 1000)
-        offset = int(request.args.get("offset", 0))
-        message = {"items": matching[offset:offset + rows], "total-results": len(matching), "items-per-page": rows}
+        cursor = request.args["cursor"]
+        offset = 0 if cursor == "*" else int(cursor.removeprefix("page-"))
+        if stop_after is not None and offset >= stop_after:
+            offset = len(matching)  # the service runs dry before total-results
+        message = {"items": matching[offset:offset + rows], "total-results": len(matching), "items-per-page": rows,
+                   "next-cursor": f"page-{offset + rows}"}
         return Response(json.dumps({"status": "ok", "message-type": "work-list", "message": message}),
                         content_type="application/json")
 
@@ -163,7 +168,16 @@ def test_notices_beyond_one_page_are_read(httpserver, service_table):
     requests = serve_notices(httpserver, notices, page_size=2)
     (answer,) = ask_updates(service_table, [PLOS])
     assert [n.notice_doi for n in answer.value] == [f"10.1000/notice.{n}" for n in range(5)]
-    assert [r.get("offset") for r in requests] == [None, "2", "4"]
+    assert [r["cursor"] for r in requests] == ["*", "page-2", "page-4"]
+
+
+def test_a_notice_list_that_ends_early_is_unverified_and_not_cached(httpserver, service_table):
+    notices = [notice(f"10.1000/notice.{n}", PLOS) for n in range(5)]
+    requests = serve_notices(httpserver, notices, page_size=2, stop_after=2)
+    (answer,) = ask_updates(service_table, [PLOS])
+    assert (answer.status, answer.error) == ("error", "crossref: notice list ended at 2 of 5")
+    ask_updates(service_table, [PLOS])
+    assert len(requests) == 4  # asked again: the partial answer was not stored
 
 
 def test_failed_notice_search_is_an_error(httpserver, service_table):

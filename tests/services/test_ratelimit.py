@@ -4,13 +4,13 @@ from werkzeug import Response
 
 from genelint.rule import Lookup
 from genelint.services import RunStats, resolve
-from genelint.services.ratelimit import PACING_MARGIN, HostLimiter
+from genelint.services.ratelimit import PACING_MARGIN, HostCounter, HostLimiter
 
 from .conftest import DATA, settings_from
 
 
 def test_limiter_spaces_request_starts():
-    limiter = HostLimiter(rate=20, concurrency=1)
+    limiter = HostCounter(HostLimiter(rate=20, concurrency=1))
     started = time.monotonic()
     for _ in range(11):
         limiter.wait_turn()
@@ -39,3 +39,56 @@ def test_server_never_sees_more_than_the_rate_limit(httpserver, service_table):
     # Any `rate` + 1 consecutive arrivals span at least a second: no one-second window holds more.
     spans = [arrivals[i + rate] - arrivals[i] for i in range(len(arrivals) - rate)]
     assert min(spans) >= 1.0
+
+
+def test_a_back_off_reaches_a_thread_already_waiting():
+    import threading
+
+    limiter = HostLimiter(rate=2, concurrency=1)
+    limiter.wait_turn()  # the next start is booked half a second out
+    started = time.monotonic()
+    waiter = threading.Thread(target=limiter.wait_turn)
+    waiter.start()
+    time.sleep(0.1)
+    limiter.hold_off(1.0)  # a 429 with Retry-After: 1 while the waiter sleeps
+    waiter.join()
+    assert time.monotonic() - started >= 1.1 - 0.01
+
+
+def serve_fasta(httpserver, accessions, log):
+    fasta = (DATA / "P0A183.fasta").read_text()
+
+    def record(request):
+        log.append(("in", time.monotonic()))
+        time.sleep(0.05)
+        log.append(("out", time.monotonic()))
+        return Response(fasta)
+
+    for accession in accessions:
+        httpserver.expect_request(f"/uniprot/uniprotkb/{accession}.fasta").respond_with_handler(record)
+
+
+def test_pacing_carries_over_from_one_resolve_to_the_next(httpserver, service_table):
+    # Lookups resolved in rounds open a session per round; the service sees one client.
+    log = []
+    accessions = [f"P0B{n:03d}" for n in range(4)]
+    serve_fasta(httpserver, accessions, log)
+    table = {**service_table, "rate-limits": {"uniprot": 4}, "concurrency": {"uniprot": 1}}
+    resolve([Lookup("uniprot", a) for a in accessions[:2]], settings_from(table))
+    resolve([Lookup("uniprot", a) for a in accessions[2:]], settings_from(table))
+    arrivals = [t for what, t in log if what == "in"]
+    assert len(arrivals) == 4
+    assert min(b - a for a, b in zip(arrivals, arrivals[1:])) >= 0.25
+
+
+def test_first_requests_open_connections_one_at_a_time(httpserver, service_table):
+    # A connection's set-up delays its first request; until `concurrency` requests have been
+    # answered none overlaps another, so none can overtake a slower first one.
+    log = []
+    accessions = [f"P0C{n:03d}" for n in range(6)]
+    serve_fasta(httpserver, accessions, log)
+    table = {**service_table, "rate-limits": {"uniprot": 1000}, "concurrency": {"uniprot": 3}}
+    resolve([Lookup("uniprot", a) for a in accessions], settings_from(table))
+    events = [what for what, _ in sorted(log, key=lambda e: e[1])]
+    assert events[:6] == ["in", "out"] * 3
+    assert events.count("in") == 6

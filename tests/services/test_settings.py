@@ -12,7 +12,7 @@ def test_defaults():
     assert settings.urls["crossref"] == "https://api.crossref.org"
     assert settings.rate_limits == {"crossref": 5, "doi": 5, "eutils": 3, "variation": 1, "uniprot": 5}
     assert settings.concurrency["crossref"] == 1
-    assert settings.cache_file.name == "services.sqlite"
+    assert settings.cache_file.name == "services-v2.sqlite"
 
 
 def test_mailto_and_api_key_raise_the_limits():

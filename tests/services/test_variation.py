@@ -43,10 +43,11 @@ def test_gene_the_rs_is_not_in_has_no_changes(httpserver, service_table):
     assert ask(service_table, "rs268").value.changes_in("ALAS2") is None
 
 
-def test_unknown_rs_is_not_found(httpserver, service_table):
+def test_404_is_unverified_not_absent(httpserver, service_table):
+    # Only rsIDs E-utilities has found are asked: a 404 is a wrong base URL or a proxy.
     serve(httpserver, "999999999", json.dumps({"error": {"code": 404, "message": "RefSNP not found"}}), status=404)
     answer = ask(service_table, "rs999999999")
-    assert (answer.status, answer.error) == ("not_found", "dbSNP has no RefSNP rs999999999")
+    assert (answer.status, answer.error) == ("error", "variation: HTTP 404")
 
 
 def test_merged_record_is_not_a_record(httpserver, service_table):
@@ -85,3 +86,64 @@ def test_one_request_per_rs(httpserver, service_table):
     lookups = [Lookup("refsnp", "rs268"), Lookup("refsnp", "rs328")]
     resolve(lookups, settings_from(service_table), stats=stats)
     assert stats.requests == {"variation": 2}
+
+
+def recorded(uid="268"):
+    return json.loads((DATA / "rs268_LPL.json").read_text())
+
+
+def test_reference_allele_is_told_by_a_transcript_when_no_placement_is_top_level(httpserver, service_table):
+    record = recorded()
+    placements = record["primary_snapshot_data"]["placements_with_allele"]
+    for placement in placements:
+        placement["is_ptlp"] = False
+    # Protein placement first: by it alone the reference allele (N>N) looks like any other.
+    placements.sort(key=lambda p: not p["seq_id"].startswith("NP_"))
+    serve(httpserver, "268", json.dumps(record))
+    assert ask(service_table, "rs268").value.changes_in("LPL") == ("NP_000228.1:p.Asn318Ser",)
+
+
+def test_record_with_only_protein_placements_is_an_error(httpserver, service_table):
+    record = recorded()
+    primary = record["primary_snapshot_data"]
+    primary["placements_with_allele"] = [p for p in primary["placements_with_allele"] if p["seq_id"].startswith("NP_")]
+    serve(httpserver, "268", json.dumps(record))
+    assert ask(service_table, "rs268").status == "error"
+
+
+def test_every_alternate_allele_counts(httpserver, service_table):
+    # A third allele (A>C at the genome, Asn318Thr at the protein) beside the recorded A>G.
+    record = recorded()
+    primary = record["primary_snapshot_data"]
+    for placement in primary["placements_with_allele"]:
+        alternate = json.loads(json.dumps(placement["alleles"][1]))
+        if placement["seq_id"].startswith("NP_"):
+            alternate["allele"]["spdi"]["inserted_sequence"] = "T"
+            alternate["hgvs"] = alternate["hgvs"].replace("Asn318Ser", "Asn318Thr")
+        else:
+            alternate["allele"]["spdi"]["inserted_sequence"] = "C"
+        placement["alleles"].append(alternate)
+    third = json.loads(json.dumps(primary["allele_annotations"][1]))
+    for gene in third["assembly_annotation"][0]["genes"]:
+        for rna in gene["rnas"]:
+            if "protein" in rna:
+                rna["protein"]["variant"]["spdi"]["inserted_sequence"] = "T"
+    primary["allele_annotations"].append(third)
+    serve(httpserver, "268", json.dumps(record))
+    assert ask(service_table, "rs268").value.changes_in("LPL") == ("NP_000228.1:p.Asn318Ser", "NP_000228.1:p.Asn318Thr")
+
+
+def test_errors_are_not_cached_and_a_stale_record_stands_in(httpserver, service_table):
+    from werkzeug import Response
+
+    replies = iter([Response("busy", status=503)] * 3 + [Response((DATA / "rs268_LPL.json").read_text(),
+                                                                  content_type="application/json")]
+                   + [Response("busy", status=503)] * 10)
+    httpserver.expect_request("/variation/refsnp/268").respond_with_handler(lambda request: next(replies))
+    settings = {"ttl-hours": 1e-7, "retries": 0}
+    assert ask(service_table, "rs268", **settings).status == "error"  # not cached ...
+    assert ask(service_table, "rs268", **settings).status == "error"
+    assert ask(service_table, "rs268", **settings).status == "error"
+    assert ask(service_table, "rs268", **settings).status == "found"  # ... so the next run asks again
+    stale = ask(service_table, "rs268", **settings)  # expired at once; the service fails again
+    assert (stale.status, stale.stale) == ("found", True)
