@@ -139,8 +139,13 @@ class IdFormat(Rule):
             check = CHECKS.get(identifier.kind)
             if check is None:
                 continue
-            if not identifier.value.value.strip():
+            written = identifier.value.value.strip()
+            if not written:
                 yield self.finding(identifier.label.span, f"{identifier.label.value} has no value")
+                continue
+            if check(written) is None:
+                # Nearly every field holds one well-formed ID. No well-formed ID contains a
+                # separator, a remark or a space, so splitting would give it back alone.
                 continue
             for value, start in _values(identifier.value.value, identifier.value.span, doc.lines):
                 problem = check(value)

@@ -85,9 +85,10 @@ def _better_error(text: str, error: HgvsSyntaxError) -> HgvsSyntaxError:
 
 
 def _change_of(row: MutationRow) -> tuple[Field, ReadChange] | None:
-    if row.change is None or not row.change.value.strip():
+    if row.change is None:
         return None
-    return row.change, read_change(row.change.value.strip())
+    written = row.change.value.strip()
+    return (row.change, read_change(written)) if written else None
 
 
 def _inside(doc: GeneDocument, cell: Field, offset: int, length: int) -> Span:
@@ -240,16 +241,22 @@ _TYPE_INDEX: dict[str, str] = {_type_key(word): word for word in TYPE_WORDS}
 _TYPE_INDEX.update({_type_key(synonym): word for word, synonyms in TYPE_WORDS.items() for synonym in synonyms})
 
 
+_MISSENSE, _NONSENSE = frozenset({"Missense"}), frozenset({"Nonsense"})
+_START_LOSS_MISSENSE, _START_LOSS_NONSENSE = _MISSENSE | {"Start loss"}, _NONSENSE | {"Start loss"}
+
+
 def expected_types(change: ProteinChange) -> frozenset[str] | None:
     """The Type words that fit a change; None when any word fits (`p.?`, `p.0`)."""
+    if change.kind == "substitution":  # nearly every row: the sets below, made once
+        if change.ref == "Met" and change.position == 1:
+            return _START_LOSS_NONSENSE if change.alt == ("Ter",) else _START_LOSS_MISSENSE
+        return _NONSENSE if change.alt == ("Ter",) else _MISSENSE
     if change.kind == "unknown" and (change.ref, change.position) == ("Met", 1):
         return frozenset({"Start loss"})  # p.Met1?: the start codon is changed, consequence unknown
     if change.kind in ("unknown", "no_protein"):
         return None
     fits: set[str] = set()
-    if change.kind == "substitution":
-        fits.add("Nonsense" if change.is_nonsense else "Missense")
-    elif change.kind == "synonymous":
+    if change.kind == "synonymous":
         fits.add("Synonymous")
     elif change.kind == "frameshift":
         fits.add("Frameshift")
@@ -334,9 +341,10 @@ class VariantTypeMismatch(Rule):
             if row.type is None:
                 continue
             written = row.type.value.strip()
-            if _type_key(written) in _NO_TYPE or not _type_key(written).strip("-–—"):
+            key = _type_key(written)
+            if key in _NO_TYPE or not key.strip("-–—"):
                 continue
-            word = index.get(_type_key(written))
+            word = index.get(key)
             if word is None:
                 yield self.finding(row.type.span, f"unknown variant type '{written}'; expected one of {', '.join(TYPE_WORDS)}")
                 continue
@@ -498,7 +506,16 @@ class DuplicateVariant(Rule):
             change = found[1].key if found else None
             rsid = rsid_key(row.rsid.value.strip()) if row.rsid is not None and row.rsid.value.strip() else None
             listed = _Listed(row.span.line, change, rsid)
-            finding = self._repeat(listed, by_change.get(change) if change else None, found[0] if found else None, "change", strict_pairs)
+            first_change = by_change.get(change) if change else None
+            if first_change is None and (not rsid or rsid not in by_rsid):
+                # Nearly every row is a variant not seen before: nothing to compare
+                # (what _repeat would conclude), so just remember it.
+                if change:
+                    by_change[change] = listed
+                if rsid:
+                    by_rsid[rsid] = listed
+                continue
+            finding = self._repeat(listed, first_change, found[0] if found else None, "change", strict_pairs)
             if finding is None and rsid:
                 finding = self._repeat(listed, by_rsid.get(rsid), row.rsid, "rsid", strict_pairs)
             if finding is not None:
