@@ -59,7 +59,8 @@ def _conflicts(facts: list[tuple[str, tuple[_Packed, ...]]], same) -> Iterator[t
         for place in places or ():
             by_key[place[0]].append((path, place))
     for packed in by_key.values():
-        if len({path for path, _ in packed}) < 2:
+        # Nearly every value is said at one place only: nothing to compare, no set to build.
+        if len(packed) < 2 or len({path for path, _ in packed}) < 2:
             continue
         occurrences = [(path, _unpack(place)) for path, place in packed]
         for path, place in occurrences:
