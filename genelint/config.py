@@ -150,7 +150,8 @@ _VALIDATED: set[str] = set()
 
 def check_rule_options(settings: Settings, registry) -> None:
     """Raise ConfigError for a [rules.<name>] table of no known rule, an option the rule does
-    not declare, or a value its declared schema refuses; each line names the file and key."""
+    not declare, or a value its declared schema (or its own check) refuses; each line names
+    the file and key."""
     if not settings.rules:
         return
     import jsonschema
@@ -163,6 +164,7 @@ def check_rule_options(settings: Settings, registry) -> None:
             hint = f" (the rule {rule.code} is named {rule.name})" if rule else " (see `genelint rules`)"
             lines.append(f"{where}key rules.{name}: no rule is named {name!r}{hint}")
             continue
+        problems = []
         for key, value in sorted(table.items()):
             schema = rule.options.get(key)
             if schema is None:
@@ -172,11 +174,13 @@ def check_rule_options(settings: Settings, registry) -> None:
             try:
                 jsonschema.Draft202012Validator.check_schema(schema)
             except jsonschema.SchemaError as err:  # a plugin's mistake, said as such
-                lines.append(f"{where}key rules.{name}.{key}: the rule {rule.code} declares this option "
-                             f"with an invalid schema ({err.message}); report it to the rule's authors")
+                problems.append(f"{key}: the rule {rule.code} declares this option with an invalid schema "
+                                f"({err.message}); report it to the rule's authors")
                 continue
-            for error in jsonschema.Draft202012Validator(schema).iter_errors(value):
-                lines.append(f"{where}key rules.{name}.{key}: {error.message}")
+            problems += [f"{key}: {error.message}" for error in jsonschema.Draft202012Validator(schema).iter_errors(value)]
+        if not problems and all(key in rule.options for key in table):
+            problems = list(rule.check_options(dict(table)))  # only on values of the declared shapes
+        lines += [f"{where}key rules.{name}.{problem}" for problem in problems]
     if lines:
         raise ConfigError("\n".join(lines))
 

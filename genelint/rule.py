@@ -83,6 +83,12 @@ class Rule:
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
         return iter(())
 
+    @classmethod
+    def check_options(cls, options: dict) -> Iterator[str]:
+        """What is wrong with configured options beyond what their schemas say, as
+        `key: message` lines (e.g. a value that must name something the rule knows)."""
+        return iter(())
+
     def lookups(self, doc: GeneDocument, ctx: Context) -> Iterable[Lookup]:
         """The lookups `check` will want answered (network rules only)."""
         return ()

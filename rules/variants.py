@@ -281,17 +281,9 @@ def _type_index(ctx: Context) -> dict[str, str]:
     synonyms = ctx.option("synonyms") or {}
     if not synonyms:
         return _TYPE_INDEX
-    if not isinstance(synonyms, dict):
-        raise ValueError(f"[tool.genelint.rules.variant-type-mismatch] synonyms must be a table (word = Type), not {synonyms!r}")
     index = dict(_TYPE_INDEX)
-    for synonym, word in synonyms.items():
-        target = _TYPE_INDEX.get(_type_key(str(word)))
-        if target is None:
-            raise ValueError(
-                f"[tool.genelint.rules.variant-type-mismatch] synonyms: '{synonym}' = '{word}' names no Type; "
-                f"expected one of {', '.join(TYPE_WORDS)}"
-            )
-        index[_type_key(str(synonym))] = target
+    for synonym, word in synonyms.items():  # each names a known Type: checked with the config
+        index[_type_key(str(synonym))] = _TYPE_INDEX[_type_key(str(word))]
     return index
 
 
@@ -334,6 +326,12 @@ class VariantTypeMismatch(Rule):
     severity = Severity.WARNING
     options = {"synonyms": {"type": "object", "additionalProperties": {"type": "string"}, "default": {},
                             "description": "more Type words, each naming the accepted word it means (\"PTC\" = \"Nonsense\")"}}
+
+    @classmethod
+    def check_options(cls, options: dict) -> Iterator[str]:
+        for synonym, word in (options.get("synonyms") or {}).items():
+            if _type_key(str(word)) not in _TYPE_INDEX:
+                yield f"synonyms.{synonym}: '{word}' names no Type; expected one of {', '.join(TYPE_WORDS)}"
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
         index = _type_index(ctx)
@@ -495,10 +493,7 @@ class DuplicateVariant(Rule):
                          "description": "rows are duplicates when they share the change or the rsID, or only when they share both"}}
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
-        match = ctx.option("match")
-        if match not in ("change-or-rsid", "change-and-rsid"):
-            raise ValueError(f"[tool.genelint.rules.duplicate-variant] match = {match!r}; expected 'change-or-rsid' or 'change-and-rsid'")
-        strict_pairs = match == "change-and-rsid"
+        strict_pairs = ctx.option("match") == "change-and-rsid"  # the schema allows only the two
         by_change: dict[str, _Listed] = {}
         by_rsid: dict[str, _Listed] = {}
         for row in doc.mutations:

@@ -265,6 +265,8 @@ def test_max_file_size(tree, capsys):
         ('[rules.id-mismatch]\nstrict = true\n', "unknown key rules.id-mismatch.strict; expected one of: nothing: id-mismatch has no options"),
         ('[rules.GL403]\ntitle-threshold = 0.9\n', "key rules.GL403: no rule is named 'GL403' (the rule GL403 is named citation-mismatch)"),
         ('[rules.hgvs]\nstrict = true\n', "key rules.hgvs: no rule is named 'hgvs' (see `genelint rules`)"),
+        ('[rules.variant-type-mismatch.synonyms]\nPTC = "Truncating"\n',
+         "key rules.variant-type-mismatch.synonyms.PTC: 'Truncating' names no Type; expected one of Missense,"),
     ],
 )
 def test_bad_config_is_exit_2_naming_file_key_and_expectation(tree, capsys, text, message):

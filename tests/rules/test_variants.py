@@ -193,11 +193,12 @@ def test_type_synonyms_are_configurable():
 
 
 def test_a_synonym_for_an_unknown_type_is_a_configuration_error():
+    from genelint.config import ConfigError
+
     config = {"rules": {"variant-type-mismatch": {"synonyms": {"PTC": "Truncating"}}}}
-    linter = make_linter(["GL303"], config)
-    result = linter.run_documents([parse_bytes((FIXTURES / "custom_type_synonym.md").read_bytes(), "page.md")])
-    assert result.findings == []
-    assert any("'PTC' = 'Truncating' names no Type" in error for error in result.internal_errors)
+    with pytest.raises(ConfigError, match="key rules.variant-type-mismatch.synonyms.PTC: 'Truncating' names no Type; "
+                                          "expected one of Missense,"):
+        make_linter(["GL303"], config)
 
 
 def test_missing_rsid_can_be_required():
