@@ -185,6 +185,9 @@ def names_gene(title: str, symbol: str, aliases: Iterable[str] = (), name: str =
     upper = title.upper()
     if any(n in upper for n in upper_names):
         for text, start in tokens(title):
+            token = text.upper()
+            if not any(n in token for n in upper_names):
+                continue  # no piece of this token can be a name either
             if stems and _allele_of(text, stems):
                 return True
             for piece, *_ in _pieces(text, start):

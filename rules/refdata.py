@@ -282,7 +282,7 @@ class AliasUnknown(Rule):
         gene = page_gene(doc, table)
         if gene is None:
             return
-        known = {name.casefold() for name in (gene.symbol, *gene.aliases, *gene.previous_symbols)}
+        known = _known_names(gene)
         for alias in doc.aliases:
             if alias.value.casefold() in known:
                 continue
@@ -290,6 +290,12 @@ class AliasUnknown(Rule):
             listed = ", ".join(gene.aliases) or "none"
             yield self.finding(alias.span, f"{alias.value} is not an alias or previous symbol of {gene.symbol}"
                                            f"{whose} ({gene.symbol}'s aliases: {listed})")
+
+
+@functools.lru_cache(maxsize=256)
+def _known_names(gene) -> frozenset[str]:
+    """The names an alias of this gene may be, case-folded (once per gene, not per page)."""
+    return frozenset(name.casefold() for name in (gene.symbol, *gene.aliases, *gene.previous_symbols))
 
 
 def _whose(name: str, table) -> str:
@@ -368,8 +374,10 @@ class LocationMismatch(Rule):
         if doc.cytoband is None:
             return
         gene = page_gene(doc, ctx.refdata)
+        if gene is None or doc.cytoband.value.strip() in gene.cytobands:
+            return  # the usual case: written as the reference writes it
         page = band_interval(doc.cytoband.value)
-        if gene is None or page is None:
+        if page is None:
             return
         references = [r for r in (band_interval(band) for band in gene.cytobands) if r]
         if not references:
