@@ -11,8 +11,9 @@ without a key). Prints, as figures, never as pass/fail:
     Lookups that depend on answers (the RefSNP record of an rs in several genes, the
     retraction notices of a Crossref DOI) are a second round, so the floor is the sum
     of each round's slowest host;
-  - a warm re-run from the cache: its time over the offline check of the same pages
-    (target <= 10% of the offline check time + 0.5 s), and the requests it made.
+  - a warm re-run from the cache (target <= 10% of the offline check time + 0.5 s): the
+    time the services layer takes to answer every lookup from the cache, and, stricter,
+    the whole warm run's time over the offline check of the same pages.
 
     python benchmarks/bench_network.py [--pages 1000] [--runs 3]
 """
@@ -254,7 +255,10 @@ def main() -> None:
         offline_seconds = statistics.median(run_check(folder, env, "--offline")[0] for _ in range(args.runs))
         cold_seconds, cold = run_check(folder, env)
         cold_stats = json.loads((cache / "services-last-run.json").read_text())
-        warm_runs = [run_check(folder, env) for _ in range(args.runs)]
+        warm_runs, warm_lookup_seconds = [], []
+        for _ in range(args.runs):
+            warm_runs.append(run_check(folder, env))
+            warm_lookup_seconds.append(json.loads((cache / "services-last-run.json").read_text())["seconds"])
         warm_seconds, warm = statistics.median(seconds for seconds, _ in warm_runs), warm_runs[-1][1]
     server.shutdown()
 
@@ -285,9 +289,12 @@ def main() -> None:
           f"{network / floor:.3f}x (target <= 1.2x); whole cold run {cold_seconds:.2f} s")
     target = 0.1 * offline_seconds + 0.5
     extra = warm_seconds - offline_seconds
-    print(f"warm re-run: {warm_seconds:.2f} s, {warm['summary']['lookups']['requests']} requests, "
+    print(f"warm re-run: {warm['summary']['lookups']['requests']} requests, "
           f"{warm['summary']['lookups']['cache_hits']}/{warm['summary']['lookups']['asked']} from cache; "
-          f"over the offline check ({offline_seconds:.2f} s): +{extra:.2f} s (target <= {target:.2f} s)")
+          f"target <= 10% of the offline check ({offline_seconds:.2f} s) + 0.5 s = {target:.2f} s")
+    print(f"  lookups answered from the cache: {statistics.median(warm_lookup_seconds):.2f} s (the services layer)")
+    print(f"  whole warm run {warm_seconds:.2f} s, over the offline check: +{extra:.2f} s "
+          f"(also the network rules, and with --jobs the documents shipped back to the main process)")
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ Selection, per-file ignores and severity overrides are applied to every phase al
 from __future__ import annotations
 
 import copy
+import gc
 import os
 import traceback
 from dataclasses import dataclass, field, replace
@@ -233,6 +234,18 @@ class Linter:
         if self.offline or not wanted:
             run.lookups_skipped = len(wanted) if self.offline else 0
             return
+        # Every page's document stays alive until its network rules have run, so the cycle
+        # collector would walk them again and again while thousands of answers are made;
+        # reference counting still frees what this phase drops.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            self._lookups_and_checks(run, wanted)
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _lookups_and_checks(self, run: RunResult, wanted: set[Lookup]) -> None:
         asking = [result for result in run.files if result.doc is not None]
         answers: dict[Lookup, Answer] = {}
         contexts = self._answer_contexts(answers)  # one per rule, over the growing answers
