@@ -20,6 +20,7 @@ from genelint.services.ratelimit import HostCounter, limiter_for
 from genelint.services.settings import ServiceSettings
 
 MAX_REDIRECTS = 3
+_ERRNO = re.compile(r"^\[Errno -?[0-9]+\] ")
 RETRY_STATUSES = (429, 500, 502, 503, 504)
 T = TypeVar("T")
 R = TypeVar("R")
@@ -188,6 +189,13 @@ class ServiceSession:
 
     def _describe(self, exc: requests.RequestException) -> str:
         reason = getattr(exc.args[0], "reason", None) if exc.args else None
+        # Checked first: urllib3 derives NewConnectionError from its TimeoutError, but a
+        # refused connection or an unknown host is not slowness.
+        if isinstance(reason, urllib3.exceptions.NameResolutionError):
+            return "host name could not be resolved"
+        if isinstance(reason, urllib3.exceptions.NewConnectionError):
+            cause = str(reason).rsplit("new connection: ", 1)[-1]  # "[Errno 111] Connection refused"
+            return f"could not connect ({_ERRNO.sub('', cause)})"
         if isinstance(exc, requests.Timeout) or isinstance(reason, urllib3.exceptions.TimeoutError):
             return (f"no answer in time (connect {self.settings.connect_timeout:g} s, "
                     f"read {self.settings.timeout:g} s, {self.settings.retries} retries)")

@@ -118,3 +118,13 @@ def test_redirect_within_the_service_is_followed(httpserver, service_table):
 
 def test_unknown_kind_is_an_error(service_table):
     assert ask(settings_from(service_table), Lookup("pubmed", "123")).status == "error"
+
+
+def test_refused_connection_is_said_as_such_not_as_a_timeout(service_table):
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    listener.close()  # nothing listens there now: the connection is refused at once
+    table = {**service_table, "uniprot": f"http://127.0.0.1:{port}/uniprot"}
+    answer = ask(settings_from(table))
+    assert answer.status == "error"
+    assert answer.error == "uniprot: could not connect (Connection refused)"
