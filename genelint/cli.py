@@ -35,7 +35,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     check.add_argument("--offline", action="store_true", help="skip rules that ask network services (also GENELINT_OFFLINE=1)")
     check.add_argument("--no-cache", action="store_true", help="ask the services again instead of using cached answers (and store none)")
     check.add_argument("--fix", action="store_true", help="apply safe fixes to the files, then report what is left")
-    check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, also apply unsafe fixes")
+    check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, also apply unsafe fixes (the report then counts them as fixable and marks them [*])")
     check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff and change nothing (exit 1 if there are any)")
 
     rules = commands.add_parser("rules", help="list every rule: code, name, severity, fixable, needs")
@@ -173,7 +173,7 @@ def _check(args) -> int:
         fixed, fix_errors = outcome.fixed, outcome.errors
     fail_on = Severity.parse(args.fail_on) if args.fail_on else settings.fail_on
     report = Report(run.findings, len(files), fail_on, lookups_skipped=run.lookups_skipped, fixed=fixed,
-                    extra=_lookup_summary(run))
+                    extra=_lookup_summary(run), unsafe_fixes=args.unsafe_fixes)
     _emit(args, report)
     for error in run.internal_errors:
         print(f"genelint: internal error: {error}", file=sys.stderr)

@@ -202,6 +202,75 @@ def test_unsafe_fixes_flag(tmp_path, capsys):
     assert "Fixed 1 problem." in capsys.readouterr().out
 
 
+# An rsID written as a bare number gets an unsafe fix (GL304: the number might be another
+# database's); the row's p.Arg170X and the page's five legacy variants get safe ones (GL302).
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "ALAS2.md"
+BARE_RSID_ROW = b"| p.Arg170X | Nonsense | 114686070 |\n"
+FIXERS = ("--offline", "--select", "GL302,GL304")
+
+
+def _page_with_a_bare_rsid(tmp_path) -> Path:
+    page = tmp_path / "ALAS2.md"
+    raw = EXAMPLE.read_bytes()
+    at = raw.index(b"| L176P")
+    at = raw.index(b"\n", at) + 1
+    page.write_bytes(raw[:at] + BARE_RSID_ROW + raw[at:])
+    return page
+
+
+def _gl304(out: str) -> list[str]:
+    return [line for line in out.splitlines() if " GL304 " in line]
+
+
+def test_an_unsafe_fix_is_not_marked_nor_counted_as_fixable_with_fix(tmp_path, capsys):
+    page = _page_with_a_bare_rsid(tmp_path)
+    assert main(["check", *FIXERS, str(page)]) == 1
+    out = capsys.readouterr().out
+    [line] = _gl304(out)
+    assert line.endswith("(rsid-format)")  # no [*]
+    assert sum(1 for line in out.splitlines() if line.endswith(" [*]")) == 6
+    assert "Found 7 problems (1 error, 6 warnings) in 1 of 1 file. 6 fixable with --fix (1 more with --unsafe-fixes)." in out
+
+
+def test_after_fix_only_the_unsafe_fix_is_left_and_says_how_to_apply_it(tmp_path, capsys):
+    page = _page_with_a_bare_rsid(tmp_path)
+    main(["check", "--fix", *FIXERS, str(page)])
+    out = capsys.readouterr().out
+    assert out.splitlines()[-1] == "Found 1 problem (1 error) in 1 of 1 file. 1 fixable with --fix --unsafe-fixes. Fixed 6 problems."
+    once = page.read_bytes()
+    main(["check", "--fix", *FIXERS, str(page)])
+    assert page.read_bytes() == once
+    assert capsys.readouterr().out.splitlines()[-1] == "Found 1 problem (1 error) in 1 of 1 file. 1 fixable with --fix --unsafe-fixes."
+    assert main(["check", "--fix", "--unsafe-fixes", *FIXERS, str(page)]) == 0
+    assert b"| p.Arg170Ter | Nonsense | rs114686070 |\n" in page.read_bytes()
+    assert capsys.readouterr().out.splitlines()[-1] == "No problems in 1 file. Fixed 1 problem."
+
+
+def test_with_unsafe_fixes_unsafe_fixes_are_marked_and_counted(tmp_path, capsys):
+    page = _page_with_a_bare_rsid(tmp_path)
+    before = page.read_bytes()
+    main(["check", "--unsafe-fixes", *FIXERS, str(page)])  # reports only: no --fix
+    out = capsys.readouterr().out
+    assert page.read_bytes() == before
+    [line] = _gl304(out)
+    assert line.endswith("(rsid-format) [*]")
+    assert out.splitlines()[-1].endswith(" 7 fixable with --fix --unsafe-fixes.")
+
+
+def test_json_summary_counts_safe_and_unsafe_fixes_apart(tmp_path, capsys):
+    page = _page_with_a_bare_rsid(tmp_path)
+    for flags in ([], ["--unsafe-fixes"]):
+        main(["check", "--format", "json", *flags, *FIXERS, str(page)])
+        report = json.loads(capsys.readouterr().out)
+        [gl304] = [f for f in report["findings"] if f["code"] == "GL304"]
+        assert gl304["fix"]["applicability"] == "unsafe"
+        assert {f["fix"]["applicability"] for f in report["findings"] if f["code"] == "GL302"} == {"safe"}
+        assert (report["summary"]["fixable"], report["summary"]["fixable_unsafe"]) == (6, 1)
+    main(["check", "--fix", "--format", "json", *FIXERS, str(page)])
+    summary = json.loads(capsys.readouterr().out)["summary"]
+    assert (summary["fixable"], summary["fixable_unsafe"], summary["fixed"]) == (0, 1, 6)
+
+
 def test_json_report_shows_each_fix_and_the_fixed_count(tmp_path, capsys):
     page = _page(tmp_path)
     main(["check", "--format", "json", "--select", "GL502", str(page)])

@@ -104,7 +104,7 @@ def test_report_with_a_fix_is_valid(tmp_path, capsys, monkeypatch):
         "description": "set the layout to post",
         "edits": [{"start": start, "end": start + 4, "content": "post"}],
     }
-    assert report["summary"]["fixable"] == 1
+    assert (report["summary"]["fixable"], report["summary"]["fixable_unsafe"]) == (0, 1)  # the fix is unsafe
 
 
 def test_report_of_a_clean_run_is_valid(tmp_path, capsys, monkeypatch):

@@ -17,6 +17,7 @@ class Report:
     lookups_skipped: int = 0
     fixed: int = 0
     extra: dict = field(default_factory=dict)
+    unsafe_fixes: bool = False  # the run was given --unsafe-fixes: unsafe fixes count as fixable by --fix
 
     @property
     def counts(self) -> dict[str, int]:
@@ -24,6 +25,21 @@ class Report:
         for finding in self.findings:
             counts[str(finding.severity)] += 1
         return counts
+
+    @property
+    def fixable_safe(self) -> int:
+        """Findings whose fix `--fix` applies."""
+        return sum(1 for f in self.findings if fix_applicability(f) == "safe")
+
+    @property
+    def fixable_unsafe(self) -> int:
+        """Findings whose fix only `--fix --unsafe-fixes` applies."""
+        return sum(1 for f in self.findings if fix_applicability(f) == "unsafe")
+
+    def fixable_now(self, finding: Finding) -> bool:
+        """Would `--fix`, with this run's --unsafe-fixes or not, apply this finding's fix? (`[*]`)"""
+        applicability = fix_applicability(finding)
+        return applicability == "safe" or (applicability == "unsafe" and self.unsafe_fixes)
 
     @property
     def failed(self) -> bool:
@@ -35,13 +51,21 @@ class Report:
             "files_with_findings": len({f.path for f in self.findings}),
             "findings": len(self.findings),
             "by_severity": self.counts,
-            "fixable": sum(1 for f in self.findings if f.fix),
+            "fixable": self.fixable_safe,
+            "fixable_unsafe": self.fixable_unsafe,
             "fixed": self.fixed,
             "lookups_skipped": self.lookups_skipped,
             "fail_on": str(self.fail_on),
             "failed": self.failed,
             **self.extra,  # e.g. "lookups": requests made and cache hits of the network phase
         }
+
+
+def fix_applicability(finding: Finding) -> str | None:
+    """"safe" or "unsafe" for a finding with a fix that changes something, else None."""
+    if finding.fix is None or not finding.fix.edits:
+        return None
+    return "safe" if finding.fix.applicability == "safe" else "unsafe"
 
 
 FORMATS = ("text", "json")

@@ -5,24 +5,27 @@ from __future__ import annotations
 from collections import Counter
 
 from genelint.findings import Finding, Severity
-from genelint.reporters import Report
+from genelint.reporters import Report, fix_applicability
 
 _COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 _BOLD, _RESET = "\033[1m", "\033[0m"
 
 
-def format_finding(finding: Finding, color: bool = False) -> str:
+def format_finding(finding: Finding, color: bool = False, fixable: bool | None = None) -> str:
+    """One line; `[*]` at the end when `fixable` (default: the finding has a safe fix)."""
     where = f"{finding.path}:{finding.line}:{finding.column}:"
     code = f"{finding.code} [{finding.severity}]"
     if color:
         where = f"{_BOLD}{where}{_RESET}"
         code = f"{_COLOURS[finding.severity]}{code}{_RESET}"
-    fixable = " [*]" if finding.fix else ""
-    return f"{where} {code} {finding.message} ({finding.name}){fixable}"
+    if fixable is None:
+        fixable = fix_applicability(finding) == "safe"
+    marker = " [*]" if fixable else ""
+    return f"{where} {code} {finding.message} ({finding.name}){marker}"
 
 
 def render_text(report: Report, color: bool = False, statistics: bool = False, quiet: bool = False) -> str:
-    lines = [] if quiet else [format_finding(f, color) for f in report.findings]
+    lines = [] if quiet else [format_finding(f, color, report.fixable_now(f)) for f in report.findings]
     if statistics:
         lines.extend(_statistics(report.findings))
     lines.append(summary_line(report))
@@ -42,9 +45,7 @@ def summary_line(report: Report) -> str:
         detail = ", ".join(_plural(n, s) if s != "info" else f"{n} info" for s, n in counts.items() if n)
         touched = len({f.path for f in report.findings})
         parts.append(f"Found {_plural(len(report.findings), 'problem')} ({detail}) in {touched} of {files}.")
-        fixable = sum(1 for f in report.findings if f.fix)
-        if fixable:
-            parts.append(f"{fixable} fixable with --fix.")
+        parts.extend(_fixable(report))
     else:
         parts.append(f"No problems in {files}.")
     if report.fixed:
@@ -52,6 +53,21 @@ def summary_line(report: Report) -> str:
     if report.lookups_skipped:
         parts.append(f"{_plural(report.lookups_skipped, 'lookup')} skipped (offline).")
     return " ".join(parts)
+
+
+def _fixable(report: Report) -> list[str]:
+    """What `--fix` would do, in ruff's manner: unsafe fixes are counted apart unless this run
+    was given --unsafe-fixes, and the hint names the options that apply them."""
+    safe, unsafe = report.fixable_safe, report.fixable_unsafe
+    if report.unsafe_fixes:
+        return [f"{safe + unsafe} fixable with --fix --unsafe-fixes."] if safe + unsafe else []
+    if safe and unsafe:
+        return [f"{safe} fixable with --fix ({unsafe} more with --unsafe-fixes)."]
+    if safe:
+        return [f"{safe} fixable with --fix."]
+    if unsafe:
+        return [f"{unsafe} fixable with --fix --unsafe-fixes."]
+    return []
 
 
 def _plural(n: int, word: str) -> str:
