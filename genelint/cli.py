@@ -129,6 +129,21 @@ def _check_rule_options(settings, registry) -> None:
         raise _UsageError(str(err)) from None
 
 
+def _check_refdata(settings) -> None:
+    """Open the reference table before any page: a missing or unreadable one is one clear
+    error naming where it was configured, not a crash of every reference-data rule on every page."""
+    import lzma
+
+    from genelint.refdata import load_gene_table
+
+    path = settings.refdata.get("path")
+    try:
+        load_gene_table(path)
+    except (OSError, ValueError, lzma.LZMAError) as err:
+        where = f"{settings.source}: key refdata.path: " if path else "reference data: "
+        raise _UsageError(f"{where}{err}") from None
+
+
 def _check(args) -> int:
     from genelint.engine import Linter
     from genelint.files import discover
@@ -143,7 +158,10 @@ def _check(args) -> int:
     unknown = registry.unknown_selectors(select + ignore)
     if unknown:
         raise _UsageError(f"unknown rule selector(s): {', '.join(unknown)} (see `genelint rules`)")
-    for key, selectors in (("select", settings.select), ("ignore", settings.ignore)):
+    configured = [("select", settings.select), ("ignore", settings.ignore),
+                  *((f"severity.{selector}", (selector,)) for selector, _ in settings.severity),
+                  *((f"per-file-ignores.{pattern}", selectors) for pattern, selectors in settings.per_file_ignores)]
+    for key, selectors in configured:
         # A misspelt code in the config would otherwise select nothing and pass silently.
         unknown = registry.unknown_selectors(selectors)
         if unknown:
@@ -152,6 +170,8 @@ def _check(args) -> int:
     progress = sys.stderr.isatty() and not args.quiet
     linter = Linter(settings, registry, select=select or None, ignore=ignore, offline=offline,
                     progress=progress, use_cache=not args.no_cache)
+    if any("refdata" in rule.needs for rule in linter.rules):
+        _check_refdata(settings)
     files = discover(paths, settings)
     jobs = args.jobs if args.jobs is not None else (1 if len(files) < 64 else (os.cpu_count() or 1))
     if jobs < 1:

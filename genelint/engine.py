@@ -99,6 +99,7 @@ class Linter:
         self.rules: list[type[Rule]] = registry.select(selected, [*settings.ignore, *ignore])
         self.enabled_codes = tuple(r.code for r in self.rules)
         self._enabled = {r.code: r.name for r in self.rules}
+        self._registered = {r.code: r.name for r in registry}
         self._instances = {rule.code: rule() for rule in self.rules}
         self._severity = {rule.code: self._severity_for(rule) for rule in self.rules}
         self._refdata_loader = _refdata_loader(settings)
@@ -142,6 +143,7 @@ class Linter:
                 offline=self.offline,
                 refdata_loader=self._refdata_loader,
                 enabled=self._enabled,
+                registered=self._registered,
             )
         return ctx if answers is None else replace(ctx, answers=answers)
 

@@ -44,6 +44,7 @@ class Context:
     settings: Any = None  # the whole validated Settings (genelint.config)
     offline: bool = False
     enabled: dict = field(default_factory=dict)  # code -> name of every rule this run has selected
+    registered: dict = field(default_factory=dict)  # code -> name of every rule genelint knows, selected or not
     answers: dict = field(default_factory=dict)  # Lookup -> Answer
     _refdata: Any = None
     refdata_loader: Any = None  # callable returning the reference table, loaded once on demand

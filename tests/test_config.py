@@ -249,6 +249,9 @@ def test_max_file_size(tree, capsys):
         ('[rules.hgvs]\nunknown = 1\n[services]\n[bogus]\n', "unknown key bogus; expected one of:"),
         ('select = ["GL999"]\n', "key select: unknown rule selector(s) GL999; expected a rule code, name or code prefix"),
         ('ignore = ["no-such-rule"]\n', "key ignore: unknown rule selector(s) no-such-rule;"),
+        ('[severity]\nGL999 = "info"\n', "key severity.GL999: unknown rule selector(s) GL999;"),
+        ('[severity]\nalias-unknwn = "info"\n', "key severity.alias-unknwn: unknown rule selector(s) alias-unknwn;"),
+        ('[per-file-ignores]\n"*.md" = ["GL1", "nope-rule"]\n', "key per-file-ignores.*.md: unknown rule selector(s) nope-rule;"),
         ('required-sections = ["Expression"]\n', "key required-sections: 'Expression' is not a known section; expected one of: Gene Position,"),
         ("select = [GL1\n", "invalid TOML:"),
         # rule options: each rule declares what it takes
@@ -286,6 +289,23 @@ def test_rule_options_from_config_reach_the_rule_and_the_rest_keep_their_default
     write(tree / "genelint.toml", 'select = ["GL304"]\n[rules.rsid-format]\nallow-missing = false\n')
     code, out, _ = check(capsys, "ALAS2.md")
     assert (code, [line.split(": ", 1)[1].split(" [")[0] for line in out.splitlines() if ": GL" in line]) == (1, ["GL304"])
+
+
+@pytest.mark.parametrize("content, message", [
+    (None, "does not exist"),
+    (b"not an SQLite file at all", "not a genelint gene index"),
+])
+def test_unusable_refdata_path_is_one_config_error(tree, capsys, content, message):
+    index = tree / "genes.sqlite"
+    if content is not None:
+        index.write_bytes(content)
+    config = write(tree / "genelint.toml", f'[refdata]\npath = "{index}"\n')
+    put(tree / "ALAS2.md")
+    put(tree / "HBB.md")
+    code, out, err = check(capsys, "ALAS2.md", "HBB.md")
+    assert (code, out) == (2, "")
+    assert err.startswith(f"genelint: {config}: key refdata.path: ") and message in err
+    assert "Traceback" not in err and err.count("\n") == 1
 
 
 def test_bad_pyproject_table_names_the_pyproject(tree, capsys):

@@ -93,3 +93,23 @@ def test_unused_suppression_can_be_ignored_by_config():
 def test_unused_suppression_can_be_ignored_per_file():
     config = {"per-file-ignores": {"unused_*.md": ["GL011"]}}
     assert positions(lint("unused_disable_next_line.md", config=config)) == []
+
+
+@pytest.mark.parametrize("fixture, named", [
+    ("disable_misspelt_name.md", "unknown-sectoin"),
+    ("disable_unknown_code.md", "GL999"),
+    ("disable_lowercase_code.md", "gl105"),
+])
+def test_a_comment_naming_no_rule_is_reported_and_suppresses_nothing(fixture, named):
+    findings = lint(fixture)
+    assert positions(findings) == [(54, 1, "GL011"), (55, 1, "GL105"), (59, 1, "GL105")]
+    assert findings[0].message == (f"genelint-disable-next-line names no rule: {named} "
+                                   "(rule codes are like GL302, names like hgvs-legacy-notation)")
+
+
+def test_a_rule_known_but_not_selected_is_not_reported():
+    # Another run (with GL2 selected) may need it: naming a real rule is never "no rule".
+    text = (FIXTURES / "disable_by_name.md").read_text().replace("unknown-section", "alias-unknown")
+    from genelint.testing import lint_text
+
+    assert [f.code for f in lint_text(text, select=["GL1", "GL011"])] == ["GL105", "GL105"]
