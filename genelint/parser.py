@@ -256,8 +256,9 @@ def _parse_front_matter(index: LineIndex, problems: list[ParseProblem]) -> tuple
     block_end = index.starts[close - 1]
     yaml_text = index.text[block_start:block_end]
     span = index.span(index.starts[0], index.starts[close - 1] + len(index.line_text(close)))
-    data = _load_yaml(yaml_text, index, problems)
-    entries = _front_matter_entries(index, 2, close - 1, data if isinstance(data, dict) else {})
+    data, node = _load_yaml(yaml_text, index, problems)
+    ends = _value_ends(node)
+    entries = _front_matter_entries(index, 2, close - 1, data if isinstance(data, dict) else {}, ends)
     if data is None:
         data = {}
     elif not isinstance(data, dict):
@@ -270,9 +271,12 @@ def _yaml_kind(value: object) -> str:
     return "list" if isinstance(value, list) else "scalar"
 
 
-def _load_yaml(yaml_text: str, index: LineIndex, problems: list[ParseProblem]) -> object:
+def _load_yaml(yaml_text: str, index: LineIndex, problems: list[ParseProblem]) -> tuple[object, object]:
+    """The front matter's data and its YAML node tree (None when it could not be read):
+    the nodes carry where each value starts and ends, which the regex-found entries cannot
+    tell (a quoted value that runs over several lines)."""
     import yaml
-    from frontmatter.default_handlers import YAMLHandler
+    from frontmatter.default_handlers import SafeLoader
 
     try:
         alias = _first_alias(yaml_text)
@@ -281,8 +285,14 @@ def _load_yaml(yaml_text: str, index: LineIndex, problems: list[ParseProblem]) -
             column = min(alias.column + 1, len(index.line_text(line)) + 1)
             message = "YAML aliases (*name) are not allowed in front matter: each one can multiply the document's size"
             problems.append(ParseProblem("GL002", message, index.span_at(line, column, 0)))
-            return {}
-        return YAMLHandler().load(yaml_text)
+            return {}, None
+        # What yaml.load does (python-frontmatter's YAMLHandler: the safe loader), with the node kept.
+        loader = SafeLoader(yaml_text)
+        try:
+            node = loader.get_single_node()
+            return (loader.construct_document(node) if node is not None else None), node
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as err:
         mark, what = _error_mark(err, yaml_text)
         line = (mark.line + 2) if mark else 2
@@ -292,7 +302,22 @@ def _load_yaml(yaml_text: str, index: LineIndex, problems: list[ParseProblem]) -
         problems.append(ParseProblem("GL002", f"YAML error in front matter: {what}", index.span_at(line, min(column, text_len + 1), 0)))
     except (yaml.YAMLError, ValueError, RecursionError) as err:
         problems.append(ParseProblem("GL002", f"YAML error in front matter: {err}", index.line_span(2)))
-    return {}
+    return {}, None
+
+
+def _value_ends(node) -> dict[str, tuple[int, int]]:
+    """(line, column), 0-based in the YAML block, where each top-level key's value ends."""
+    import yaml
+
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    ends = {}
+    for key, value in node.value:
+        if isinstance(key, yaml.ScalarNode):
+            # A block scalar (`|`) ends at the start of the line after it: its last line is the one before.
+            line = value.end_mark.line - 1 if value.end_mark.column == 0 and value.end_mark.line > value.start_mark.line else value.end_mark.line
+            ends[key.value] = (line, value.end_mark.column or 10**9)
+    return ends
 
 
 def _error_mark(err, yaml_text: str) -> tuple[object, str]:
@@ -323,9 +348,12 @@ _FM_KEY = re.compile(r"^(['\"]?)([A-Za-z_][\w\-]*)\1[ \t]*:(?:[ \t]+|$)")
 _FM_CHILD_KEY = re.compile(r"^([ \t]+)(['\"]?)([A-Za-z_][\w\-]*)\2[ \t]*:(?:[ \t]+|$)")
 
 
-def _front_matter_entries(index: LineIndex, first: int, last: int, data: dict) -> dict[str, FrontMatterEntry]:
+def _front_matter_entries(index: LineIndex, first: int, last: int, data: dict, ends: dict[str, tuple[int, int]]) -> dict[str, FrontMatterEntry]:
     entries: dict[str, FrontMatterEntry] = {}
+    swallowed_until = 0  # the last line of a quoted value that runs over several lines
     for number in range(first, last + 1):
+        if number <= swallowed_until:
+            continue  # `date: ...` inside an unclosed title quote is text of the title, not a key
         match = _FM_KEY.match(index.line_text(number))
         if not match:
             continue
@@ -333,7 +361,8 @@ def _front_matter_entries(index: LineIndex, first: int, last: int, data: dict) -
         if key not in entries:
             value = data.get(key)
             children = _child_entries(index, number, last, value) if isinstance(value, dict) else {}
-            entries[key] = _entry(index, number, match, 2, value, last, children)
+            entries[key] = _entry(index, number, match, 2, value, last, children, ends.get(key) if isinstance(value, str) else None)
+            swallowed_until = entries[key].value_span.end_line if entries[key].value_span else 0
     return entries
 
 
@@ -355,11 +384,19 @@ def _child_entries(index: LineIndex, key_line: int, last: int, mapping: dict) ->
     return children
 
 
-def _entry(index: LineIndex, number: int, match: re.Match, key_group: int, value, last: int, children: dict) -> FrontMatterEntry:
+def _entry(index: LineIndex, number: int, match: re.Match, key_group: int, value, last: int, children: dict, end: tuple[int, int] | None = None) -> FrontMatterEntry:
+    """`end`: where YAML says a string value ends (0-based in the block), for one that runs
+    over several lines (a quote closed lines later, or never until another value's quote)."""
     key = match.group(key_group)
     key_span = index.span_at(number, match.start(key_group) + 1, len(key))
     value_text = index.line_text(number)[match.end():].rstrip()
-    if value_text:
+    if value_text and end is not None and end[0] + 2 > number and end[0] + 2 <= last:
+        start = index.starts[number - 1] + match.end()
+        end_line = end[0] + 2
+        stop = index.starts[end_line - 1] + min(end[1], len(index.line_text(end_line)))
+        value_span = index.span(start, stop)
+        value_text = index.text[start:stop]
+    elif value_text:
         value_span = index.span_at(number, match.end() + 1, len(value_text))
     else:
         value_span = _block_value_span(index, number, last)
@@ -393,10 +430,46 @@ def _indent(text: str) -> int:
     return len(text) - len(text.lstrip(" \t"))
 
 
+_SYMBOL_TOKEN = re.compile(r"^(?=.*[A-Za-z])(?=.*[A-Z0-9])[A-Za-z0-9][A-Za-z0-9-]*$")
+_CAPITALISED_WORD = re.compile(r"^[A-Z][a-z]+$")  # "The", "Gene": words, not symbols
+_TOKEN_PUNCTUATION = "\"'()[]{}<>,;:.!?*_`"
+
+
+def title_is_multiline(entry: FrontMatterEntry | None, value: object) -> bool:
+    """The front matter title contains a line break, or its YAML runs over several lines
+    (`title: "ALAS2` whose quote is only closed by a later value's): never a symbol."""
+    if not isinstance(value, str):
+        return False
+    spread = entry is not None and entry.value_span is not None and entry.value_span.end_line > entry.value_span.line
+    return spread or "\n" in value.strip()
+
+
+def looks_like_symbol(token: str) -> bool:
+    """Letters, digits and hyphens, with an upper-case letter or a digit (`ALAS2`, `C1orf64`)."""
+    return bool(_SYMBOL_TOKEN.match(token)) and not _CAPITALISED_WORD.match(token)
+
+
+def symbol_from_title(value: str, h1: Field | None) -> str | None:
+    """The gene symbol a front matter title names: the title itself when it is one token;
+    of several words, the one the H1 also names, else the first that looks like a symbol."""
+    words = value.split()
+    if len(words) == 1:
+        return words[0]
+    tokens = [word.strip(_TOKEN_PUNCTUATION) for word in words]
+    candidates = [token for token in tokens if looks_like_symbol(token)]
+    named = {word.strip(_TOKEN_PUNCTUATION) for word in h1.value.split()} if h1 is not None else set()
+    for token in candidates:
+        if token in named:
+            return token
+    return candidates[0] if candidates else None
+
+
 def _symbol(front_matter: FrontMatter, title: Field | None) -> str | None:
+    """Front matter title (see symbol_from_title), else the H1. A title that runs over
+    several lines is broken YAML more likely than a name: the H1 is asked instead."""
     value = front_matter.data.get("title") if front_matter.data else None
-    if isinstance(value, str) and value.strip():
-        return value.strip().split()[-1] if " " in value.strip() else value.strip()
+    if isinstance(value, str) and value.strip() and not title_is_multiline(front_matter.entries.get("title"), value):
+        return symbol_from_title(value, title)
     if title is not None:
         return _symbol_from_h1(title.value)
     return None

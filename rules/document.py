@@ -8,6 +8,7 @@ from typing import Iterator
 
 from genelint.document import GeneDocument
 from genelint.findings import Finding, Severity
+from genelint.parser import title_is_multiline
 from genelint.rule import Context, Rule
 
 
@@ -61,13 +62,17 @@ class FrontMatterSyntax(_ParseProblemRule):
 
 
 class FrontMatterSchema(Rule):
-    """The front matter does not match schemas/gene-document.schema.json.
+    """The front matter does not match its schema, or its title is not the gene symbol.
 
     Why: title, date, layout, categories, summary and tags are what the site and
-    the curation tools read; a wrong type or a misspelt key is silently lost.
-    One finding per violation, at the key's line.
+    the curation tools read (schemas/gene-document.schema.json); a wrong type or a
+    misspelt key is silently lost. The title is the page's gene symbol: a title of
+    several words (`ALAS2 gene`) or one that runs over several lines (an unclosed
+    quote that takes in the keys below it) is reported at the title, and the
+    symbol is then the word the H1 also names. One finding per violation, at the
+    key's line.
 
-    Bad:  `tags: ALAS2` (a string) or `tittle: "ALAS2"`
+    Bad:  `tags: ALAS2` (a string), `tittle: "ALAS2"` or `title: "ALAS2 gene"`
     Good: `tags: ['ALAS2', 'HemeBiosynthesis']` and `title: "ALAS2"`
     """
 
@@ -80,7 +85,10 @@ class FrontMatterSchema(Rule):
         fm = doc.front_matter
         if not fm.present or not isinstance(fm.data, dict) or any(p.code == "GL002" for p in doc.problems):
             return
+        swallowed = yield from self._title(doc)
         for error in _schema_errors(_json_compatible(fm.data)):
+            if error.validator == "required" and not error.absolute_path and _missing_key(error) in swallowed:
+                continue  # the title finding names the keys its unclosed quote took in
             path = list(error.absolute_path)
             if error.validator == "additionalProperties":
                 # One finding per unknown key, at that key (a nested one at its parent's key).
@@ -94,6 +102,33 @@ class FrontMatterSchema(Rule):
             else:
                 span = fm.span
             yield self.finding(span, _message(error, path))
+
+
+    def _title(self, doc: GeneDocument) -> Iterator[Finding]:
+        """A title that is not one symbol; returns the keys whose lines a multi-line title took in."""
+        entry = doc.front_matter.entries.get("title")
+        value = doc.front_matter.data.get("title")
+        if entry is None or entry.value_span is None or not isinstance(value, str) or not value.strip():
+            return set()
+        example = f", e.g. {doc.symbol}" if doc.symbol else " (e.g. ALAS2)"
+        span = entry.value_span
+        if title_is_multiline(entry, value):
+            lines = range(span.line + 1, span.end_line + 1)
+            swallowed = [m.group(1) for m in (_YAML_KEY.match(doc.lines.line_text(n)) for n in lines) if m]
+            taken = f" and takes in the lines of {', '.join(swallowed)} (is its closing quote missing?)" if swallowed else ""
+            yield self.finding(span, f"title should be the gene symbol{example}; this one runs from line {span.line} to line {span.end_line}{taken}")
+            return set(swallowed)
+        if len(value.split()) > 1:
+            yield self.finding(span, f"title should be the gene symbol{example}, not {value.strip()!r}")
+        return set()
+
+
+_YAML_KEY = re.compile(r"^['\"]?([A-Za-z_][\w\-]*)['\"]?[ \t]*:(?:[ \t]|$)")
+
+
+def _missing_key(error) -> str | None:
+    missing = re.findall(r"'([^']+)' is a required property", error.message)
+    return missing[0] if missing else None
 
 
 def _unknown_key_message(error, path: list, extra: str) -> str:

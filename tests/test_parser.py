@@ -376,6 +376,42 @@ def test_an_unclosed_bracket_or_quote_is_reported_where_it_opens():
     assert [(p.code, p.span.line, p.span.column) for p in quote.problems] == [("GL002", 2, 8)]
 
 
+def _titled(title: str, h1: str = "Gene Information for ALAS2") -> GeneDocument:
+    return parse(f"---\ntitle: {title}\nlayout: post\n---\n# {h1}\n")
+
+
+@pytest.mark.parametrize(
+    "title, h1, symbol",
+    [
+        ('"ALAS2"', "Gene Information for ALAS2", "ALAS2"),
+        ("ALAS2", "Gene Information for ALAS1", "ALAS2"),  # one token: the title, whatever the H1 says
+        ('"ALAS2 gene"', "Gene Information for ALAS2", "ALAS2"),
+        ('"ALAS2 (delta-aminolevulinate synthase 2)"', "Gene Information for ALAS2", "ALAS2"),
+        ('"The ALAS2 gene"', "Gene Information for ALAS2", "ALAS2"),  # the word the H1 also names
+        ('"ALAS1 or ALAS2"', "Gene Information for ALAS2", "ALAS2"),
+        ('"The ALAS2 gene"', "Genes", "ALAS2"),  # no H1 symbol: the first symbol-like word, not 'The'
+        ('"gene C1orf64 page"', "Genes", "C1orf64"),
+        ('"the gene page"', "Gene Information for ALAS2", None),  # several words, none a symbol
+    ],
+)
+def test_symbol_from_the_title(title, h1, symbol):
+    assert _titled(title, h1).symbol == symbol
+
+
+def test_a_title_over_several_lines_is_not_a_symbol():
+    # The quote is closed only by the next value's: the title takes in `layout: post`.
+    doc = parse('---\ntitle: "ALAS2\nlayout: post\nsummary: "# x"\n---\n# Gene Information for HBB\n')
+    assert doc.front_matter.data["title"] == "ALAS2 layout: post summary: "
+    title = doc.front_matter.entries["title"]
+    assert pos(title.value_span) == (2, 8, 4, 11)
+    assert list(doc.front_matter.entries) == ["title"]  # `layout:` and `summary:` are text of the title
+    assert doc.symbol == "HBB"  # the H1's, not a word of the broken title
+    assert_every_field_exact(doc)
+    block = parse("---\ntitle: |\n  ALAS2\n---\n# Gene Information for HBB\n")
+    assert (block.front_matter.data["title"], pos(block.front_matter.entries["title"].value_span)) == ("ALAS2\n", (2, 8, 3, 8))
+    assert block.symbol == "HBB"
+
+
 def test_undecodable_bytes_are_gl001_not_an_exception():
     doc = parse_bytes(b"---\ntitle: \xe9\n---\n", "latin1.md")
     assert not doc.readable

@@ -33,6 +33,12 @@ def lint(name: str, select=("GL0",), **kwargs):
         ("date_not_a_date.md", [(3, 7, "GL003")]),
         ("misspelt_title_key.md", [(1, 1, "GL003"), (2, 1, "GL003")]),
         ("provenance_unknown_key.md", [(8, 1, "GL003")]),
+        # GL003 on a title that is not one symbol: at the title's value, and nothing else.
+        ("title_with_words.md", [(2, 8, "GL003")]),
+        ("title_with_gene_name.md", [(2, 8, "GL003")]),
+        ("title_without_symbol.md", [(2, 8, "GL003")]),
+        ("title_unclosed_quote.md", [(2, 8, "GL003")]),  # not also 'missing date, layout, ...'
+        ("title_block_scalar.md", [(2, 8, "GL003")]),
         # GL004
         ("h1_names_other_gene.md", [(10, 3, "GL004")]),
         ("summary_names_other_gene.md", [(6, 10, "GL004")]),
@@ -115,3 +121,29 @@ def test_symbol_mismatch_ignores_other_genes_named_in_related_papers():
 def test_reference_page_is_clean_for_document_rules():
     page = Path(__file__).parents[2] / "examples" / "ALAS2.md"
     assert positions(lint_file(page, select=["GL0"])) == []
+
+
+@pytest.mark.parametrize(
+    "fixture, message",
+    [
+        ("title_with_words.md", "title should be the gene symbol, e.g. ALAS2, not 'ALAS2 gene'"),
+        ("title_with_gene_name.md", "title should be the gene symbol, e.g. ALAS2, not 'ALAS2 (delta-aminolevulinate synthase 2)'"),
+        ("title_without_symbol.md", "title should be the gene symbol (e.g. ALAS2), not 'the gene page'"),
+        (
+            "title_unclosed_quote.md",
+            "title should be the gene symbol, e.g. ALAS2; this one runs from line 2 to line 6 and takes in "
+            "the lines of date, layout, categories, summary (is its closing quote missing?)",
+        ),
+        ("title_block_scalar.md", "title should be the gene symbol, e.g. ALAS2; this one runs from line 2 to line 3"),
+    ],
+)
+def test_title_that_is_not_one_symbol_says_so_once(fixture, message):
+    assert [f.message for f in lint(fixture, select=["GL003"])] == [message]
+
+
+@pytest.mark.parametrize(
+    "fixture", ["title_with_words.md", "title_with_gene_name.md", "title_without_symbol.md", "title_unclosed_quote.md", "title_block_scalar.md"]
+)
+def test_title_that_is_not_one_symbol_does_not_cascade(fixture):
+    # Once the symbol was the title's last word ('gene', '2)'): GL004 and GL203 on every line.
+    assert positions(lint(fixture, select=["GL0", "GL203"])) == [(2, 8, "GL003")]
