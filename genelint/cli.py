@@ -24,7 +24,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="check gene pages (default: the current folder)")
     check.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (folders are searched for *.md)")
     check.add_argument("--format", choices=("text", "json"), default="text", help="report format (default: text)")
-    check.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of standard output")
+    check.add_argument("--output", "-o", metavar="FILE", help="write the report (with --diff: the diff) to FILE instead of standard output")
     check.add_argument("--select", action="append", metavar="RULES", help="only these rules: codes, names or prefixes, comma-separated")
     check.add_argument("--ignore", action="append", metavar="RULES", help="skip these rules (added to the config's ignore)")
     check.add_argument("--fail-on", choices=("error", "warning", "info"), help="lowest severity that fails the run (default: warning)")
@@ -36,7 +36,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     check.add_argument("--no-cache", action="store_true", help="ask the services again instead of using cached answers (and store none)")
     check.add_argument("--fix", action="store_true", help="apply safe fixes to the files, then report what is left")
     check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, also apply unsafe fixes (the report then counts them as fixable and marks them [*])")
-    check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff and change nothing (exit 1 if there are any)")
+    check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff instead of the report and change nothing (exit 1 if there are any); text only: not with --format json")
 
     rules = commands.add_parser("rules", help="list every rule: code, name, severity, fixable, needs")
     rules.add_argument("--format", choices=("text", "markdown"), default="text", help="markdown: the rule reference with each rule's documentation")
@@ -144,12 +144,20 @@ def _check_refdata(settings) -> None:
         raise _UsageError(f"{where}{err}") from None
 
 
+def _check_fix_options(args) -> None:
+    """--diff replaces the report with a unified diff, which has no JSON form."""
+    if args.diff and args.format == "json":
+        raise _UsageError("--diff prints a unified diff, not a report: it cannot be combined with --format json "
+                          "(the JSON report already gives each finding's fix as edits)")
+
+
 def _check(args) -> int:
     from genelint.engine import Linter
     from genelint.files import discover
     from genelint.findings import Severity
     from genelint.reporters import Report
 
+    _check_fix_options(args)
     paths = args.paths or ["."]
     settings = _load_settings(args.config, paths)
     registry = _registry(settings)
@@ -186,7 +194,7 @@ def _check(args) -> int:
         for error in outcome.errors:
             print(f"genelint: {error}", file=sys.stderr)
         if args.diff:
-            sys.stdout.write(outcome.diff())
+            _write(args.output, outcome.diff())
             return EXIT_ERROR if outcome.errors else (EXIT_FINDINGS if outcome.changed else EXIT_OK)
         if outcome.changed:
             run = linter.run(files, jobs=jobs)  # report what is left, corpus rules included
@@ -220,15 +228,20 @@ def _lookup_summary(run) -> dict:
 def _emit(args, report) -> None:
     from genelint.reporters import render
 
-    if args.output:
-        text = render(report, args.format, color=False, statistics=args.statistics, quiet=args.quiet)
-        try:
-            Path(args.output).write_text(text, encoding="utf-8")
-        except OSError as err:
-            raise _UsageError(f"--output {args.output}: {err.strerror or err}") from None
+    color = not args.output and sys.stdout.isatty() and "NO_COLOR" not in os.environ and args.format == "text"
+    _write(args.output, render(report, args.format, color=color, statistics=args.statistics, quiet=args.quiet))
+
+
+def _write(output: str | None, text: str) -> None:
+    """The report or the diff: to --output's file when given, else to standard output."""
+    if not output:
+        sys.stdout.write(text)
         return
-    color = sys.stdout.isatty() and "NO_COLOR" not in os.environ and args.format == "text"
-    sys.stdout.write(render(report, args.format, color=color, statistics=args.statistics, quiet=args.quiet))
+    try:
+        # surrogateescape: a diff line holds a page's bytes as read, whatever they are
+        Path(output).write_text(text, encoding="utf-8", errors="surrogateescape")
+    except OSError as err:
+        raise _UsageError(f"--output {output}: {err.strerror or err}") from None
 
 
 def _rules(args) -> int:

@@ -171,6 +171,37 @@ def test_diff_without_fixes_exits_0(tmp_path, capsys):
     assert capsys.readouterr().out == ""
 
 
+def test_diff_goes_to_the_output_file(tmp_path, capsys):
+    page = _page(tmp_path)
+    before = page.read_bytes()
+    target = tmp_path / "fixes.diff"
+    assert main(["check", "--diff", "--output", str(target), str(page)]) == 1
+    assert capsys.readouterr().out == ""
+    assert page.read_bytes() == before
+    diff = target.read_text()
+    assert diff.startswith(f"--- {page}\n+++ {page}\n@@ ")
+    assert "+provenance:\n+  generated_by: \"GPT-3\"\n" in diff
+
+
+def test_diff_to_an_output_file_that_cannot_be_written_is_a_usage_error(tmp_path, capsys):
+    page = _page(tmp_path)
+    assert main(["check", "--diff", "--output", str(tmp_path / "no" / "such" / "folder.diff"), str(page)]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.startswith(f"genelint: --output {tmp_path}/no/such/folder.diff: ")
+
+
+def test_diff_with_json_format_is_a_usage_error(tmp_path, capsys):
+    page = _page(tmp_path)
+    before = page.read_bytes()
+    target = tmp_path / "fixes.json"
+    assert main(["check", "--diff", "--format", "json", "--output", str(target), str(page)]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == ("genelint: --diff prints a unified diff, not a report: it cannot be combined with --format json "
+                   "(the JSON report already gives each finding's fix as edits)\n")
+    assert page.read_bytes() == before and not target.exists()
+
+
 def test_fix_writes_and_reports_what_is_left(tmp_path, capsys):
     page = _page(tmp_path)
     before = page.read_bytes()
