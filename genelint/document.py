@@ -95,6 +95,9 @@ class MutationTable:
     span: Span
     delimiter: Span | None  # the |---|---| line, None when missing
     columns: dict[str, int]  # "change"/"type"/"rsid" -> column index found in the header
+    # Comment-only lines between its rows (`<!-- genelint-disable-next-line ... -->`): the
+    # scanner reads on past them, but a renderer ends the table there.
+    comments: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True)

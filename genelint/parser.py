@@ -711,11 +711,21 @@ def _column_role(header: str) -> str | None:
     return None
 
 
+_COMMENT_ONLY = re.compile(r"^\s*<!--.*?-->\s*$")
+
+
 def _parse_table(index: LineIndex, lines: list[_Line]) -> MutationTable | None:
     block: list[_Line] = []
+    comments: list[_Line] = []
+    pending: list[_Line] = []  # comment lines after the last row so far
     for line in lines:
-        if not line.in_code and "|" in line.text and line.text.strip():
+        comment = not line.in_code and bool(_COMMENT_ONLY.match(line.text))
+        if not line.in_code and "|" in line.text and line.text.strip() and not comment:
+            comments.extend(pending)
+            pending = []
             block.append(line)
+        elif block and comment:
+            pending.append(line)  # a suppression comment above a row: the rows below are still this table's
         elif block:
             break
     if not block:
@@ -741,7 +751,7 @@ def _parse_table(index: LineIndex, lines: list[_Line]) -> MutationTable | None:
 
         rows.append(MutationRow(cells, cell("change"), cell("type"), cell("rsid"), index.line_span(line.number)))
     span = index.span(index.starts[header_line.number - 1], index.starts[block[-1].number - 1] + len(block[-1].text))
-    return MutationTable(header, tuple(rows), span, delimiter, columns)
+    return MutationTable(header, tuple(rows), span, delimiter, columns, tuple(index.line_span(line.number) for line in comments))
 
 
 # --- related papers -------------------------------------------------------------

@@ -162,6 +162,12 @@ class MalformedTable(Rule):
 
     Why: tools read the table by its columns (change | type | dbSNP ID); a
     missing column, a missing `|---|` row or a ragged row shifts every cell.
+    A comment line between rows (`<!-- genelint-disable-next-line ... -->`)
+    ends the table where the page is rendered, and the rows below it show as
+    plain text; genelint still checks them as rows (and the comment still
+    suppresses the next row), but the table itself is reported at the comment.
+    Put suppressions for table rows above and below the whole table instead
+    (`genelint-disable GL302` ... `genelint-enable GL302`).
 
     Bad:
         | AA Mutation | Type |
@@ -195,6 +201,11 @@ class MalformedTable(Rule):
             if role not in table.columns:
                 found = " | ".join(c.value for c in table.header)
                 yield self.finding(doc.lines.line_span(header_span.line), f"mutation table has no '{label}' column (header is | {found} |)")
+        for comment in table.comments:
+            below = [row.span.line for row in table.rows if row.span.line > comment.line]
+            shown = f"line {below[0]}" if len(below) == 1 else f"lines {below[0]}-{below[-1]}"
+            yield self.finding(comment, f"a comment line inside the mutation table ends it where the page is rendered "
+                               f"(its rows on {shown} show as plain text); put the comment above the table")
         width = len(table.header)
         for row in table.rows:
             if len(row.cells) != width:

@@ -35,6 +35,11 @@ def lint(name: str, select=("GL1",), config=None):
         ("table_without_outer_pipes.md", []),
         ("mutation_list_without_table.md", [(25, 1, "GL106")]),
         ("mutation_list_says_none.md", []),
+        # A comment line between rows: reported where it breaks the rendered table; the rows
+        # below it are still rows (their own GL106 included), a comment after the last is not.
+        ("table_comment_before_row.md", [(30, 1, "GL106")]),
+        ("table_comment_before_ragged_row.md", [(30, 1, "GL106"), (33, 1, "GL106")]),
+        ("table_comment_after_last_row.md", []),
     ],
 )
 def test_structure_rules(fixture, expected):
@@ -53,6 +58,11 @@ def test_structure_rules(fixture, expected):
         ("table_missing_column.md", "mutation table has no 'dbSNP ID' column (header is | AA Mutation | Type |)"),
         ("table_ragged_row.md", "table row has 2 cells, the header has 3"),
         ("mutation_list_without_table.md", "the AA Mutation List has no table (expected | AA Mutation | Type | dbSNP ID |)"),
+        (
+            "table_comment_before_row.md",
+            "a comment line inside the mutation table ends it where the page is rendered (its rows on lines 31-34 show as plain text); "
+            "put the comment above the table",
+        ),
     ],
 )
 def test_messages_name_the_value_and_what_was_expected(fixture, message):
@@ -124,3 +134,29 @@ def test_required_sections_within_configured_sections():
     page = "custom_sections_out_of_order.md"
     assert positions(lint(page, select=["GL101"], config=config)) == []
     assert positions(lint("section_missing.md", select=["GL101"], config=config)) == [(10, 3, "GL101")]
+
+
+def test_rows_after_a_comment_line_are_still_checked():
+    # Once, the comment ended the table for the parser: G139V..L176P were never checked.
+    assert positions(lint("table_comment_before_row.md", select=["GL302"])) == [
+        (29, 3, "GL302"), (31, 3, "GL302"), (32, 3, "GL302"), (33, 3, "GL302"), (34, 3, "GL302"),
+    ]
+
+
+def test_a_comment_line_in_the_table_suppresses_the_row_below_it():
+    findings = lint("table_comment_suppresses_row.md", select=["GL302", "GL011"])
+    assert positions(findings) == [(29, 3, "GL302"), (32, 3, "GL302"), (33, 3, "GL302"), (34, 3, "GL302")]
+
+
+def test_rows_after_a_comment_line_keep_their_exact_spans():
+    from genelint.parser import parse_bytes
+
+    doc = parse_bytes((FIXTURES / "table_comment_before_row.md").read_bytes(), "page.md")
+    assert [(r.change.value, r.change.span.line, r.change.span.column, r.rsid.span.column) for r in doc.mutations] == [
+        ("V122I", 29, 3, 28), ("G139V", 31, 3, 22), ("R167W", 32, 3, 22), ("G170R", 33, 3, 22), ("L176P", 34, 3, 22),
+    ]
+    assert [(c.line, c.column, c.end_line, c.end_column) for c in doc.mutation_table.comments] == [(30, 1, 30, 42)]
+    assert (doc.mutation_table.span.line, doc.mutation_table.span.end_line) == (27, 34)
+    for row in doc.mutations:
+        for cell in row.cells:
+            assert doc.raw[cell.span.start : cell.span.end].decode() == cell.value
