@@ -13,8 +13,11 @@ import pytest
 
 import genelint
 from genelint.cli import main
+from genelint.reporters import shown_message
+from genelint.testing import lint_text
 
 PAGES = Path(__file__).parent / "rules" / "fixtures" / "structure"
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 # Other rule families would have their say on these pages too; these tests are about
 # the command, so the tree's config keeps to the document and structure rules.
 SCOPE = 'select = ["GL0", "GL1"]\n'
@@ -148,6 +151,30 @@ def test_statistics_count_findings_per_rule(tree, capsys):
 def test_quiet_prints_only_the_summary(tree, capsys):
     put(tree / "HBB.md", "empty_section.md")
     assert run(capsys, "check", "--quiet", "HBB.md")[:2] == (1, "Found 1 problem (1 warning) in 1 of 1 file.\n")
+
+
+def test_a_long_message_is_cut_in_the_middle_saying_how_much(tree, capsys):
+    # A 500 KB mutation cell: its GL301 message repeats the cell, and a report line of
+    # a megabyte would flood a CI log. The line keeps the message's beginning and end.
+    page = (EXAMPLES / "ALAS2.md").read_text().replace("| L176P |", "| " + "L176P" * 100_000 + " |", 1)
+    (tree / "ALAS2.md").write_text(page)
+    full = next(f.message for f in lint_text(page.encode(), select=["GL301"]) if f.line == 46)
+    assert len(full) > 1_000_000
+    code, out, _ = run(capsys, "check", "--select", "GL301", "ALAS2.md")
+    [line] = finding_lines(out)
+    head = "ALAS2.md:46:8: GL301 [error] 'L176PL176P"
+    tail = "L176PL176P' after the description, at column 8 (hgvs-syntax)"
+    assert line.startswith(head) and line.endswith(tail)
+    assert f" … [{len(full) - 450} characters left out] … " in line
+    assert len(line) < 600
+    code, out, _ = run(capsys, "check", "--select", "GL301", "--format", "json", "ALAS2.md")
+    [finding] = json.loads(out)["findings"]
+    assert finding["message"] in line and len(finding["message"]) <= 500  # the schema's maxLength
+
+
+def test_a_message_of_500_characters_is_whole():
+    assert shown_message("x" * 500) == "x" * 500
+    assert shown_message("x" * 501) == "x" * 300 + " … [51 characters left out] … " + "x" * 150
 
 
 # --- colour --------------------------------------------------------------------------------

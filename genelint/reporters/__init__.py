@@ -68,6 +68,21 @@ def fix_applicability(finding: Finding) -> str | None:
     return "safe" if finding.fix.applicability == "safe" else "unsafe"
 
 
+# A message repeats values from the page, which may be of any length (a 500 KB table cell);
+# the reports show at most this many characters of it: its beginning and its end, which
+# says what is wrong, around a note of how much was left out. Findings keep the whole message.
+MAX_MESSAGE = 500
+_HEAD, _TAIL = 300, 150
+
+
+def shown_message(message: str) -> str:
+    """The message as a report shows it: whole, or cut in the middle when over MAX_MESSAGE."""
+    if len(message) <= MAX_MESSAGE:
+        return message
+    left_out = len(message) - _HEAD - _TAIL
+    return f"{message[:_HEAD]} … [{left_out} characters left out] … {message[-_TAIL:]}"
+
+
 FORMATS = ("text", "json")
 
 

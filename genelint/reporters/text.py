@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from genelint.findings import Finding, Severity
-from genelint.reporters import Report, fix_applicability
+from genelint.reporters import Report, fix_applicability, shown_message
 
 _COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 _BOLD, _RESET = "\033[1m", "\033[0m"
@@ -21,7 +21,7 @@ def format_finding(finding: Finding, color: bool = False, fixable: bool | None =
     if fixable is None:
         fixable = fix_applicability(finding) == "safe"
     marker = " [*]" if fixable else ""
-    return f"{where} {code} {finding.message} ({finding.name}){marker}"
+    return f"{where} {code} {shown_message(finding.message)} ({finding.name}){marker}"
 
 
 def render_text(report: Report, color: bool = False, statistics: bool = False, quiet: bool = False) -> str:
