@@ -290,7 +290,16 @@ def _load_yaml(yaml_text: str, index: LineIndex, problems: list[ParseProblem]) -
         loader = SafeLoader(yaml_text)
         try:
             node = loader.get_single_node()
-            return (loader.construct_document(node) if node is not None else None), node
+            try:
+                return (loader.construct_document(node) if node is not None else None), node
+            except ValueError as err:
+                # A value that looks like a date but is none (2023-02-30): PyYAML raises a bare
+                # ValueError, without a mark; the scalar that fails is found again, node by node.
+                failing = _failing_scalar(node)
+                if failing is None:
+                    raise
+                problems.append(_value_problem(index, *failing, err))
+                return {}, None
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as err:
@@ -303,6 +312,38 @@ def _load_yaml(yaml_text: str, index: LineIndex, problems: list[ParseProblem]) -
     except (yaml.YAMLError, ValueError, RecursionError) as err:
         problems.append(ParseProblem("GL002", f"YAML error in front matter: {err}", index.line_span(2)))
     return {}, None
+
+
+def _failing_scalar(node) -> tuple[str, object] | None:
+    """(key path, node) of the first scalar whose value cannot be constructed, in page order."""
+    import yaml
+    from yaml.constructor import SafeConstructor
+
+    stack = [("", node)]
+    while stack:
+        path, current = stack.pop()
+        if isinstance(current, yaml.ScalarNode):
+            try:
+                SafeConstructor().construct_object(current)
+            except ValueError:
+                return path, current
+        elif isinstance(current, yaml.MappingNode):
+            pairs = [(f"{path}.{key.value}" if path else str(key.value), value) for key, value in current.value]
+            stack.extend(reversed(pairs))
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(reversed([(f"{path}[{i}]", item) for i, item in enumerate(current.value)]))
+    return None
+
+
+def _value_problem(index: LineIndex, path: str, node, err: ValueError) -> ParseProblem:
+    line = min(node.start_mark.line + 2, index.line_count)
+    column = min(node.start_mark.column + 1, len(index.line_text(line)) + 1)
+    same_line = node.end_mark.line == node.start_mark.line
+    length = node.end_mark.column - node.start_mark.column if same_line else 0
+    kind = "date" if node.tag == "tag:yaml.org,2002:timestamp" else node.tag.rsplit(":", 1)[-1]
+    named = f"{path}: {node.value}" if path else node.value
+    message = f"YAML error in front matter: '{named}' is not a valid {kind} ({err})"
+    return ParseProblem("GL002", message, index.span_at(line, column, max(length, 0)))
 
 
 def _value_ends(node) -> dict[str, tuple[int, int]]:

@@ -376,6 +376,14 @@ def test_an_unclosed_bracket_or_quote_is_reported_where_it_opens():
     assert [(p.code, p.span.line, p.span.column) for p in quote.problems] == [("GL002", 2, 8)]
 
 
+def test_a_value_that_is_no_date_is_a_problem_at_the_value():
+    doc = parse("---\ntitle: HBB\ntags: [HBB, 2023-13-01]\n---\n# Gene Information for HBB\n")
+    assert [(p.code, pos(p.span), p.message) for p in doc.problems] == [
+        ("GL002", (3, 13, 3, 23), "YAML error in front matter: 'tags[1]: 2023-13-01' is not a valid date (month must be in 1..12)"),
+    ]
+    assert doc.front_matter.data == {}
+
+
 def _titled(title: str, h1: str = "Gene Information for ALAS2") -> GeneDocument:
     return parse(f"---\ntitle: {title}\nlayout: post\n---\n# {h1}\n")
 

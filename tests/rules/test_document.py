@@ -28,6 +28,10 @@ def lint(name: str, select=("GL0",), **kwargs):
         ("yaml_syntax_error.md", [(4, 13, "GL002")]),  # the second colon of `layout: post: x`
         ("front_matter_is_list.md", [(2, 1, "GL002")]),
         ("front_matter_is_scalar.md", [(2, 1, "GL002")]),
+        # A value that reads as a date but is none: at that value, not at the first YAML line.
+        ("date_out_of_range.md", [(8, 11, "GL002")]),
+        ("date_day_out_of_range.md", [(3, 7, "GL002")]),
+        ("provenance_date_out_of_range.md", [(10, 16, "GL002")]),
         # GL003: at the value when the value is wrong, at the key when the key is.
         ("tags_not_a_list.md", [(7, 7, "GL003")]),
         ("date_not_a_date.md", [(3, 7, "GL003")]),
@@ -64,6 +68,22 @@ def test_unreadable_page_runs_no_other_rule():
 def test_yaml_error_message_names_the_problem():
     (finding,) = lint("yaml_syntax_error.md")
     assert finding.message == "YAML error in front matter: mapping values are not allowed in this context"
+
+
+@pytest.mark.parametrize(
+    "fixture, message",
+    [
+        ("date_out_of_range.md", "YAML error in front matter: 'reviewed: 2023-02-30' is not a valid date (day is out of range for month)"),
+        ("date_day_out_of_range.md", "YAML error in front matter: 'date: 2023-02-30 00:00:00' is not a valid date (day is out of range for month)"),
+        (
+            "provenance_date_out_of_range.md",
+            "YAML error in front matter: 'provenance.reviewed_on: 2024-02-31' is not a valid date (day is out of range for month)",
+        ),
+    ],
+)
+def test_yaml_value_error_names_the_key_and_the_value(fixture, message):
+    (finding,) = lint(fixture)
+    assert finding.message == message
 
 
 def test_broken_front_matter_is_not_also_a_schema_violation():
