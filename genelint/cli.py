@@ -153,7 +153,7 @@ def _check_fix_options(args) -> None:
 
 def _check(args) -> int:
     from genelint.engine import Linter
-    from genelint.files import discover
+    from genelint.files import NoSuchPath, discover
     from genelint.findings import Severity
     from genelint.reporters import Report
 
@@ -180,7 +180,10 @@ def _check(args) -> int:
                     progress=progress, use_cache=not args.no_cache)
     if any("refdata" in rule.needs for rule in linter.rules):
         _check_refdata(settings)
-    files = discover(paths, settings)
+    try:
+        files = discover(paths, settings)
+    except NoSuchPath as err:
+        raise _UsageError(str(err)) from None
     jobs = args.jobs if args.jobs is not None else (1 if len(files) < 64 else (os.cpu_count() or 1))
     if jobs < 1:
         raise _UsageError("--jobs must be at least 1")

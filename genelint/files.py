@@ -9,6 +9,14 @@ from genelint.config import Settings
 PAGE_SUFFIX = ".md"
 
 
+class NoSuchPath(Exception):
+    """Paths named on the command line that do not exist (a usage error, not a finding)."""
+
+    def __init__(self, paths: list[str]):
+        super().__init__(f"no such file or folder: {', '.join(paths)}")
+        self.paths = paths
+
+
 def discover(paths: list[str], settings: Settings) -> list[str]:
     """Files to check, in a stable order.
 
@@ -16,7 +24,12 @@ def discover(paths: list[str], settings: Settings) -> list[str]:
     even when `exclude` matches it or it is not a regular file; folders are walked
     for `*.md`, skipping hidden folders and `exclude` matches. A folder whose name
     ends in `.md` is listed too, so the run reports it rather than passing it by.
+    A named path that does not exist at all raises NoSuchPath (a mistyped name);
+    a broken symlink does exist, and is checked (GL001).
     """
+    missing = [path for path in paths if not os.path.lexists(path)]
+    if missing:
+        raise NoSuchPath(missing)
     found: list[str] = []
     seen: set[str] = set()
 

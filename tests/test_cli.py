@@ -102,10 +102,19 @@ def test_files_named_explicitly_are_always_checked(tree, capsys):
     assert hidden.exists() and excluded.exists() and other.exists()
 
 
-def test_a_named_file_that_does_not_exist_is_a_finding(tree, capsys):
+def test_a_named_path_that_does_not_exist_is_a_usage_error(tree, capsys):
+    put(tree / "HBB.md", "empty_section.md")
     code, out, err = run(capsys, "check", "nowhere.md")
+    assert (code, out, err) == (2, "", "genelint: no such file or folder: nowhere.md\n")
+    code, out, err = run(capsys, "check", "HBB.md", "nowhere.md", "no/folder")
+    assert (code, out, err) == (2, "", "genelint: no such file or folder: nowhere.md, no/folder\n")
+
+
+def test_a_named_broken_symlink_is_a_finding(tree, capsys):
+    (tree / "gone.md").symlink_to(tree / "nowhere.md")
+    code, out, err = run(capsys, "check", "gone.md")
     assert (code, err) == (1, "")
-    assert finding_lines(out) == ["nowhere.md:1:1: GL001 [error] file not found (deleted while the run went on?) (unreadable-file)"]
+    assert finding_lines(out) == ["gone.md:1:1: GL001 [error] broken symlink (unreadable-file)"]
 
 
 # --- text output -----------------------------------------------------------------------
