@@ -49,6 +49,9 @@ class FrontMatter:
     entries: dict[str, FrontMatterEntry]
     span: Span | None  # the whole block with its fences; None when absent
     present: bool
+    # False when the block could not be read as a mapping (its GL002 says why); a page whose
+    # only GL002 is a repeated key is read (the last value wins) and checked against the schema.
+    loaded: bool = True
 
 
 @dataclass(frozen=True)

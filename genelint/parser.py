@@ -251,20 +251,56 @@ def _parse_front_matter(index: LineIndex, problems: list[ParseProblem]) -> tuple
             break
     if close is None:
         problems.append(ParseProblem("GL002", "front matter is not terminated: no closing '---' line", index.line_span(1)))
-        return FrontMatter(data={}, entries={}, span=index.line_span(1), present=True), 2
+        return FrontMatter(data={}, entries={}, span=index.line_span(1), present=True, loaded=False), 2
     block_start = index.starts[1] if index.line_count > 1 else len(index.text)
     block_end = index.starts[close - 1]
     yaml_text = index.text[block_start:block_end]
     span = index.span(index.starts[0], index.starts[close - 1] + len(index.line_text(close)))
+    before = len(problems)
     data, node = _load_yaml(yaml_text, index, problems)
+    loaded = len(problems) == before
     ends = _value_ends(node)
-    entries = _front_matter_entries(index, 2, close - 1, data if isinstance(data, dict) else {}, ends)
+    last_lines = _duplicate_keys(node, index, problems)
+    entries = _front_matter_entries(index, 2, close - 1, data if isinstance(data, dict) else {}, ends, last_lines)
     if data is None:
         data = {}
     elif not isinstance(data, dict):
         problems.append(ParseProblem("GL002", f"front matter must be a mapping of keys to values, not a {_yaml_kind(data)}", index.line_span(2)))
         data = {}
-    return FrontMatter(data=data, entries=entries, span=span, present=True), close + 1
+        loaded = False
+    return FrontMatter(data=data, entries=entries, span=span, present=True, loaded=loaded), close + 1
+
+
+def _duplicate_keys(node, index: LineIndex, problems: list[ParseProblem]) -> dict[str, int]:
+    """A GL002 problem at each repeated key of any mapping (YAML wants keys unique; PyYAML
+    keeps the last value silently). Returns the line of each top-level key's last occurrence,
+    the one whose value the data holds."""
+    import yaml
+
+    last_lines: dict[str, int] = {}
+    stack = [("", node)]
+    while stack:
+        path, current = stack.pop()
+        if isinstance(current, yaml.SequenceNode):
+            stack.extend((path, item) for item in reversed(current.value))
+        if not isinstance(current, yaml.MappingNode):
+            continue
+        first: dict[object, int] = {}
+        for key, value in current.value:
+            name = key.value if isinstance(key, yaml.ScalarNode) else None
+            line = key.start_mark.line + 2
+            if name is not None and name in first:
+                shown = f"{path}.{name}" if path else name
+                column = key.start_mark.column + 1
+                length = key.end_mark.column - key.start_mark.column if key.end_mark.line == key.start_mark.line else 0
+                message = f"front matter key '{shown}' appears again (first at line {first[name]}); YAML keeps only this last value"
+                problems.append(ParseProblem("GL002", message, index.span_at(line, column, max(length, 0))))
+            elif name is not None:
+                first[name] = line
+            if current is node and name is not None:
+                last_lines[str(name)] = line
+        stack.extend((f"{path}.{key.value}" if path else str(key.value), value) for key, value in reversed(current.value))
+    return last_lines
 
 
 def _yaml_kind(value: object) -> str:
@@ -389,7 +425,10 @@ _FM_KEY = re.compile(r"^(['\"]?)([A-Za-z_][\w\-]*)\1[ \t]*:(?:[ \t]+|$)")
 _FM_CHILD_KEY = re.compile(r"^([ \t]+)(['\"]?)([A-Za-z_][\w\-]*)\2[ \t]*:(?:[ \t]+|$)")
 
 
-def _front_matter_entries(index: LineIndex, first: int, last: int, data: dict, ends: dict[str, tuple[int, int]]) -> dict[str, FrontMatterEntry]:
+def _front_matter_entries(
+    index: LineIndex, first: int, last: int, data: dict, ends: dict[str, tuple[int, int]], last_lines: dict[str, int]
+) -> dict[str, FrontMatterEntry]:
+    """`last_lines`: the line of each key's last occurrence (the one YAML keeps), when known."""
     entries: dict[str, FrontMatterEntry] = {}
     swallowed_until = 0  # the last line of a quoted value that runs over several lines
     for number in range(first, last + 1):
@@ -399,7 +438,7 @@ def _front_matter_entries(index: LineIndex, first: int, last: int, data: dict, e
         if not match:
             continue
         key = match.group(2)
-        if key not in entries:
+        if last_lines.get(key, number) == number if last_lines else key not in entries:
             value = data.get(key)
             children = _child_entries(index, number, last, value) if isinstance(value, dict) else {}
             entries[key] = _entry(index, number, match, 2, value, last, children, ends.get(key) if isinstance(value, str) else None)
@@ -420,7 +459,7 @@ def _child_entries(index: LineIndex, key_line: int, last: int, mapping: dict) ->
             continue
         indent = match.group(1) if indent is None else indent
         key = match.group(3)
-        if match.group(1) == indent and key not in children:
+        if match.group(1) == indent:  # a repeated key: its last value is the one YAML keeps
             children[key] = _entry(index, number, match, 3, mapping.get(key), last, {})
     return children
 

@@ -43,7 +43,10 @@ class FrontMatterSyntax(_ParseProblemRule):
     """The YAML front matter is missing, unterminated or not valid YAML.
 
     Why: the front matter names the gene and feeds the site generator; a page
-    without it is not published correctly. The finding points at the YAML line.
+    without it is not published correctly. The finding points at the YAML line,
+    or at the value that cannot be read (`reviewed: 2023-02-30`). A key written
+    twice in one mapping is reported at the repeat, naming the line of the first:
+    YAML wants keys unique, and the loader keeps the last value without a word.
 
     Bad:
         ---
@@ -83,8 +86,8 @@ class FrontMatterSchema(Rule):
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
         fm = doc.front_matter
-        if not fm.present or not isinstance(fm.data, dict) or any(p.code == "GL002" for p in doc.problems):
-            return
+        if not fm.present or not fm.loaded or not isinstance(fm.data, dict):
+            return  # GL002 says why it could not be read
         swallowed = yield from self._title(doc)
         for error in _schema_errors(_json_compatible(fm.data)):
             if error.validator == "required" and not error.absolute_path and _missing_key(error) in swallowed:

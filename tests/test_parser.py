@@ -384,6 +384,17 @@ def test_a_value_that_is_no_date_is_a_problem_at_the_value():
     assert doc.front_matter.data == {}
 
 
+def test_repeated_keys_are_problems_and_the_entry_is_the_kept_one():
+    doc = parse("---\ntitle: HBB\nlayout: post\ntitle: HBA1\nprovenance:\n  reviewed_by: A\n  reviewed_by: B\n---\n# Gene Information for HBB\n")
+    assert [(p.code, pos(p.span)) for p in doc.problems] == [("GL002", (4, 1, 4, 6)), ("GL002", (7, 3, 7, 14))]
+    assert doc.front_matter.loaded and doc.front_matter.data["title"] == "HBA1"
+    title = doc.front_matter.entries["title"]
+    assert (title.value, pos(title.value_span)) == ("HBA1", (4, 8, 4, 12))  # the value YAML kept, where it is
+    reviewed = doc.front_matter.entries["provenance"].children["reviewed_by"]
+    assert (reviewed.value, reviewed.key_span.line) == ("B", 7)
+    assert_every_field_exact(doc)
+
+
 def _titled(title: str, h1: str = "Gene Information for ALAS2") -> GeneDocument:
     return parse(f"---\ntitle: {title}\nlayout: post\n---\n# {h1}\n")
 

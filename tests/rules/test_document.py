@@ -32,6 +32,10 @@ def lint(name: str, select=("GL0",), **kwargs):
         ("date_out_of_range.md", [(8, 11, "GL002")]),
         ("date_day_out_of_range.md", [(3, 7, "GL002")]),
         ("provenance_date_out_of_range.md", [(10, 16, "GL002")]),
+        # A repeated key: at the repeat; the schema is still checked, on the value YAML kept.
+        ("duplicate_key.md", [(8, 1, "GL002")]),
+        ("duplicate_nested_key.md", [(11, 3, "GL002")]),
+        ("duplicate_key_wrong_type.md", [(8, 1, "GL002"), (8, 7, "GL003")]),
         # GL003: at the value when the value is wrong, at the key when the key is.
         ("tags_not_a_list.md", [(7, 7, "GL003")]),
         ("date_not_a_date.md", [(3, 7, "GL003")]),
@@ -84,6 +88,17 @@ def test_yaml_error_message_names_the_problem():
 def test_yaml_value_error_names_the_key_and_the_value(fixture, message):
     (finding,) = lint(fixture)
     assert finding.message == message
+
+
+@pytest.mark.parametrize(
+    "fixture, message",
+    [
+        ("duplicate_key.md", "front matter key 'layout' appears again (first at line 4); YAML keeps only this last value"),
+        ("duplicate_nested_key.md", "front matter key 'provenance.reviewed_by' appears again (first at line 10); YAML keeps only this last value"),
+    ],
+)
+def test_repeated_key_names_the_line_of_the_first(fixture, message):
+    assert [f.message for f in lint(fixture, select=["GL002"])] == [message]
 
 
 def test_broken_front_matter_is_not_also_a_schema_violation():
