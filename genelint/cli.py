@@ -184,6 +184,8 @@ def _check(args) -> int:
         files = discover(paths, settings)
     except NoSuchPath as err:
         raise _UsageError(str(err)) from None
+    if not files:  # not an error (a hook may run on a commit without pages), but worth a word
+        print(f"genelint: warning: no Markdown files found in {', '.join(paths)}", file=sys.stderr)
     jobs = args.jobs if args.jobs is not None else (1 if len(files) < 64 else (os.cpu_count() or 1))
     if jobs < 1:
         raise _UsageError("--jobs must be at least 1")

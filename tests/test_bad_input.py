@@ -251,3 +251,23 @@ def test_yaml_alias_bomb_is_refused(tree, capsys):
     code, out, err = check(capsys, "--select", "GL0", ".")
     assert (code, err) == (1, "")
     assert [f[0].split(": ")[1] for f in findings_of(out, path)] == ["GL002"]
+
+
+def test_control_characters_of_a_page_are_escaped_in_text_output(tmp_path, monkeypatch, capsys):
+    # A page can carry terminal escapes; repeated in a message they must not act on a terminal or CI log.
+    monkeypatch.chdir(tmp_path)
+    page = Path(__file__).parents[1] / "examples" / "ALAS2.md"
+    (tmp_path / "ALAS2.md").write_text(page.read_text().replace("| G139V |", "| G139V\x1b[2J\x9b31m |"))
+    code, out, _ = check(capsys, "--offline", "--select", "GL301", "ALAS2.md")
+    assert code == 1
+    assert "\x1b" not in out and "\x9b" not in out
+    assert "G139V\\x1b[2J\\x9b31m" in out
+
+
+def test_a_folder_without_pages_passes_with_a_warning(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "notes.txt").write_text("not a page")
+    code, out, err = check(capsys, "--offline", "content")
+    assert (code, out) == (0, "No problems in 0 files.\n")
+    assert err == "genelint: warning: no Markdown files found in content\n"

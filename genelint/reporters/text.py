@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from genelint.findings import Finding, Severity
@@ -11,9 +12,19 @@ _COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.I
 _BOLD, _RESET = "\033[1m", "\033[0m"
 
 
+# C0 and C1 control characters (ESC, CR, the 8-bit CSI…): a page's text repeated in a
+# message must not move the cursor, recolour or rewrite a terminal or a CI log.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """`text` with each control character written as an escape (`\x1b`), one line."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 def format_finding(finding: Finding, color: bool = False, fixable: bool | None = None) -> str:
     """One line; `[*]` at the end when `fixable` (default: the finding has a safe fix)."""
-    where = f"{finding.path}:{finding.line}:{finding.column}:"
+    where = f"{printable(finding.path)}:{finding.line}:{finding.column}:"
     code = f"{finding.code} [{finding.severity}]"
     if color:
         where = f"{_BOLD}{where}{_RESET}"
@@ -21,7 +32,7 @@ def format_finding(finding: Finding, color: bool = False, fixable: bool | None =
     if fixable is None:
         fixable = fix_applicability(finding) == "safe"
     marker = " [*]" if fixable else ""
-    return f"{where} {code} {shown_message(finding.message)} ({finding.name}){marker}"
+    return f"{where} {code} {printable(shown_message(finding.message))} ({finding.name}){marker}"
 
 
 def render_text(report: Report, color: bool = False, statistics: bool = False, quiet: bool = False) -> str:
