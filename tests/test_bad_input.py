@@ -271,3 +271,13 @@ def test_a_folder_without_pages_passes_with_a_warning(tmp_path, monkeypatch, cap
     code, out, err = check(capsys, "--offline", "content")
     assert (code, out) == (0, "No problems in 0 files.\n")
     assert err == "genelint: warning: no Markdown files found in content\n"
+
+
+def test_control_characters_are_escaped_in_the_json_report_too(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    page = Path(__file__).parents[1] / "examples" / "ALAS2.md"
+    (tmp_path / "ALAS2.md").write_text(page.read_text().replace("| G139V |", "| G139V\x1b[2J\x9b31m |"))
+    code, out, _ = check(capsys, "--offline", "--select", "GL301", "--format", "json", "ALAS2.md")
+    assert code == 1 and "\x1b" not in out and "\x9b" not in out
+    (finding,) = json.loads(out)["findings"]
+    assert "G139V\x1b[2J\x9b31m" in finding["message"]  # escaped on the wire, the same text once read

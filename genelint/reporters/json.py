@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
 
 from genelint import __version__
 from genelint.findings import Finding
 from genelint.reporters import Report, shown_message
 
 REPORT_VERSION = 1
+# json.dumps escapes C0 controls but, keeping non-ASCII text readable, writes DEL and the C1
+# controls (0x9b is an 8-bit CSI) as they are; they can only occur inside strings.
+_C1 = re.compile("[\x7f-\x9f]")
 
 
 def render_json(report: Report) -> str:
@@ -18,7 +22,8 @@ def render_json(report: Report) -> str:
         "findings": [_finding(f) for f in report.findings],
         "summary": report.summary(),
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(document, indent=2, ensure_ascii=False)
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
 def _finding(finding: Finding) -> dict:
