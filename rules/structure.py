@@ -6,7 +6,7 @@ import re
 from typing import Iterator
 
 from genelint.document import GeneDocument, Section, Span
-from genelint.findings import Finding, Severity
+from genelint.findings import Edit, Finding, Fix, Severity
 from genelint.rule import Context, Rule
 
 _COMMENTS = re.compile(r"<!--.*?-->", re.S)
@@ -132,26 +132,48 @@ class EmptySection(Rule):
 
 
 class UnknownSection(Rule):
-    """A section the reference format does not know.
+    """A section heading the reference format does not know, or a known one not at `##`.
 
     Why: an unknown heading is usually a misspelt known one (`## Gene Location`)
     or generated filler; tools looking for the known section miss it. Known
-    sections are configurable with `sections`.
+    sections are configurable with `sections`. Every section of the reference
+    page is a level-2 heading: `# Drug Response` reads as a second page title,
+    `### Drug Response` as a subsection of the section above it. genelint still
+    reads them as the section, and the fix writes `## `. A `###` subsection
+    whose title is not a known section's is allowed.
 
-    Bad:  `## Gene Location`
-    Good: `## Gene Position`
+    Bad:  `## Gene Location`, `### Drug Response`
+    Good: `## Gene Position`, `## Drug Response`
     """
 
     code = "GL105"
     name = "unknown-section"
     family = "structure"
     severity = Severity.WARNING
+    fixable = True
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
         known = ", ".join(title for _, title in ctx.settings.sections)
         for section in doc.sections:
             if section.key is None:
                 yield self.finding(section.heading, f"unknown section '{section.title}'; known sections: {known}")
+            elif section.level != 2:
+                yield self._wrong_level(doc, section)
+
+    def _wrong_level(self, doc: GeneDocument, section: Section) -> Finding:
+        line = doc.lines.line_text(section.heading.line)
+        marker = _ATX_MARKER.match(line)
+        start = section.heading.start + len(marker.group(1))  # the indent is ASCII spaces: bytes = code points
+        fix = Fix((Edit(start, start + len(marker.group(2)), "##"),), "safe", f"write '## {section.title}'")
+        written = line.strip()
+        return self.finding(
+            section.heading,
+            f"section '{section.title}' is a level-{section.level} heading ('{written}'); sections are level 2: write '## {section.title}'",
+            fix=fix,
+        )
+
+
+_ATX_MARKER = re.compile(r"^( {0,3})(#{1,6})")
 
 
 _NO_MUTATIONS = re.compile(r"\b(no|none)\b", re.I)

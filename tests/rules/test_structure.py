@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from genelint.testing import lint_file, positions
+from genelint.fixer import fix_bytes
+from genelint.testing import lint_file, make_linter, positions
 
 FIXTURES = Path(__file__).parent / "fixtures" / "structure"
 CUSTOM = {"sections": ["Gene Position", "Summary", "Related Papers"]}
@@ -40,6 +41,11 @@ def lint(name: str, select=("GL1",), config=None):
         ("table_comment_before_row.md", [(30, 1, "GL106")]),
         ("table_comment_before_ragged_row.md", [(30, 1, "GL106"), (33, 1, "GL106")]),
         ("table_comment_after_last_row.md", []),
+        # A known section at another level than `##`: still the section (nothing missing), at its heading.
+        ("section_heading_level_one.md", [(43, 1, "GL105")]),
+        ("section_heading_level_three.md", [(43, 1, "GL105")]),
+        # A `###` subsection with a title no section has is allowed.
+        ("subsection_level_three.md", []),
     ],
 )
 def test_structure_rules(fixture, expected):
@@ -59,6 +65,14 @@ def test_structure_rules(fixture, expected):
         ("table_ragged_row.md", "table row has 2 cells, the header has 3"),
         ("mutation_list_without_table.md", "the AA Mutation List has no table (expected | AA Mutation | Type | dbSNP ID |)"),
         (
+            "section_heading_level_one.md",
+            "section 'Drug Response' is a level-1 heading ('# Drug Response'); sections are level 2: write '## Drug Response'",
+        ),
+        (
+            "section_heading_level_three.md",
+            "section 'Drug Response' is a level-3 heading ('### Drug Response'); sections are level 2: write '## Drug Response'",
+        ),
+        (
             "table_comment_before_row.md",
             "a comment line inside the mutation table ends it where the page is rendered (its rows on lines 31-34 show as plain text); "
             "put the comment above the table",
@@ -67,6 +81,13 @@ def test_structure_rules(fixture, expected):
 )
 def test_messages_name_the_value_and_what_was_expected(fixture, message):
     assert [f.message for f in lint(fixture)] == [message]
+
+
+@pytest.mark.parametrize("fixture", ["section_heading_level_one.md", "section_heading_level_three.md"])
+def test_a_known_section_at_the_wrong_level_is_fixed_to_level_two(fixture):
+    raw = (FIXTURES / fixture).read_bytes()
+    fixed = fix_bytes(raw, "page.md", make_linter(["GL1"]))[0]
+    assert fixed == (FIXTURES / "complete_page.md").read_bytes()
 
 
 def test_unknown_section_lists_the_known_ones():
