@@ -676,20 +676,62 @@ def _label_value(content: str) -> tuple[str, int, str, int] | None:
 # --- gene position --------------------------------------------------------------
 
 
+# Right after a lead, a location written wrongly is still the location, so that GL205 can say
+# what is wrong with it: a band with a space inside (`X p11.21`, `Xp 11.21`), a genomic
+# coordinate (`chrX:55009055`) or a `chr` prefix (`chrXp11.21`).
+_LOCATION_SPACED = re.compile(
+    r"(?P<chromosome>[0-9]{1,2}|[XYxy])(?P<gap>[ \t]*)[pqPQ][ \t]*(?P<band>[0-9]+(?:\.[0-9]+)*)"
+    r"(?:[ \t]*-[ \t]*(?:[0-9]{1,2}|[XYxy])?[ \t]*[pqPQ][ \t]*[0-9]+(?:\.[0-9]+)*)?(?!\w)"
+)
+_LOCATION_COORDINATE = re.compile(
+    r"(?:chr(?:omosome)?[ \t]*)?(?:[0-9]{1,2}|[XY]|MT|M)[ \t]*:[ \t]*[0-9][0-9,]*"
+    r"(?:[ \t]*[-\u2013][ \t]*[0-9][0-9,]*)?(?!\w)",
+    re.I,
+)
+_LOCATION_CHR = re.compile(r"chr[0-9XYM]", re.I)
+# Anywhere else in the section only a whole band counts, so words such as `Xpert` or `2pm`
+# are not taken for one; a coordinate counts only with its `chr` prefix.
+_CYTOBAND_IN_PROSE = re.compile(
+    r"(?<![\w.])(?:(?:[0-9]{1,2}|X|Y)(?:[pq](?:[0-9]+(?:\.[0-9]+)*)?|pter|qter|cen)"
+    r"(?:-(?:[0-9]{1,2}|X|Y)?(?:[pq](?:[0-9]+(?:\.[0-9]+)*)?|pter|qter|cen))?|MT|cen|pter-qter)(?!\w)"
+)
+_COORDINATE_IN_PROSE = re.compile(r"(?<![\w.])chr(?:[0-9]{1,2}|[XY]|MT|M):[0-9][0-9,]*(?:[-\u2013][0-9][0-9,]*)?(?!\w)")
+
+
 def _parse_cytoband(index: LineIndex, lines: list[_Line]) -> Cytoband | None:
     candidates = [line for line in lines if not line.in_code and line.text.strip()]
     for line in candidates:
-        lead = _CYTOBAND_LEAD.search(line.text)
-        if lead:
-            rest = line.text[lead.end():]
-            token = _TOKEN.match(rest)
-            candidate = token.group(1).strip(_EMPHASIS) if token else ""
-            if _CYTOBAND_LOOSE.match(candidate) or _CYTOBAND_MISCASED.match(candidate):
-                return _cytoband_field(index, line.number, lead.end() + token.start(1), token.group(1))
-    for line in candidates:
-        match = _CYTOBAND_LOOSE.search(line.text)
-        if match:
-            return _cytoband_field(index, line.number, match.start(), match.group(0))
+        for lead in _CYTOBAND_LEAD.finditer(line.text):
+            found = _location_after(index, line, lead.end())
+            if found:
+                return found
+    for pattern in (_CYTOBAND_IN_PROSE, _COORDINATE_IN_PROSE):
+        for line in candidates:
+            match = pattern.search(line.text)
+            if match:
+                return _cytoband_field(index, line.number, match.start(), match.group(0))
+    return None
+
+
+def _location_after(index: LineIndex, line: _Line, at: int) -> Cytoband | None:
+    """The location written right after a lead ending at `at`, or None when none is."""
+    text = line.text
+    start = len(text) - len(text[at:].lstrip(_EMPHASIS + " \t"))
+    coordinate = _LOCATION_COORDINATE.match(text, start)
+    if coordinate:
+        return _cytoband_field(index, line.number, start, coordinate.group(0))
+    spaced = _LOCATION_SPACED.match(text, start)
+    # `2 p53` is prose; a numbered chromosome apart from its arm needs a sub-band (`11 p15.4`).
+    if spaced and any(ch in " \t" for ch in spaced.group(0)) and not (
+        spaced.group("chromosome").isdigit() and spaced.group("gap") and "." not in spaced.group("band")
+    ):
+        return _cytoband_field(index, line.number, start, spaced.group(0))
+    token = _TOKEN.match(text, at)
+    if not token:
+        return None
+    candidate = token.group(1).strip(_EMPHASIS)
+    if _CYTOBAND_LOOSE.match(candidate) or _CYTOBAND_MISCASED.match(candidate) or _LOCATION_CHR.match(candidate):
+        return _cytoband_field(index, line.number, token.start(1), token.group(1))
     return None
 
 

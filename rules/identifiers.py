@@ -158,6 +158,8 @@ class IdFormat(Rule):
 _CHROMOSOME = re.compile(r"[0-9]+|[XY]", re.I)
 _BAND = re.compile(r"[0-9]+(?:\.[0-9]*)?")
 _VALID_CHROMOSOMES = {str(n) for n in range(1, 23)} | {"X", "Y"}
+_COORDINATE = re.compile(r"^(?:chr(?:omosome)?\s*)?(?:[0-9]{1,2}|[XY]|MT|M)\s*:\s*[0-9]", re.I)
+_COMMENTS = re.compile(r"<!--.*?-->", re.S)
 
 
 def cytoband_problem(text: str) -> str | None:
@@ -169,8 +171,16 @@ def cytoband_problem(text: str) -> str | None:
     """
     if text in ("MT", "cen", "pter-qter"):
         return None
+    if _COORDINATE.match(text):
+        return f"'{text}' is a genomic coordinate where a cytoband is expected; write the band (e.g. Xp11.21)"
+    if any(ch.isspace() for ch in text):
+        joined = "".join(text.split())
+        hint = f"; write {joined}" if cytoband_problem(joined) is None else ""
+        return f"cytoband '{text}' has a space inside the band{hint}"
     chromosome = _CHROMOSOME.match(text)
     if not chromosome:
+        if text[:3].lower() == "chr" and cytoband_problem(text[3:]) is None:
+            return f"cytoband '{text}' does not start with a chromosome: write it without 'chr' ({text[3:]})"
         return f"cytoband '{text}' does not start with a chromosome (1-22, X or Y)"
     name = chromosome.group(0)
     if name.upper() not in _VALID_CHROMOSOMES:
@@ -223,7 +233,10 @@ class LocationFormat(Rule):
     A location is a chromosome (1-22, X, Y), an arm (p or q) and optionally a
     band with sub-bands (`Xp11.21`, `17q21.31`, `Yq11.223`, `4q`), or a range on
     one chromosome (`1p36.33-p36.32`, `Xq28-qter`); `MT`, `cen` and `pter-qter`
-    are accepted as they are. The message says which part is wrong.
+    are accepted as they are. The message says which part is wrong: a space
+    inside the band (`X p11.21`), a genomic coordinate where a band is expected
+    (`chrX:55009055`), a `chr` prefix, a miscased arm. A section with text that
+    states no location at all is reported at its heading, as a warning.
 
     Why: the location is compared with the reference (GL206) and read by
     genome browsers; `Xp11,21`, `23q12` or `XP11.21` cannot be placed.
@@ -239,6 +252,11 @@ class LocationFormat(Rule):
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
         if doc.cytoband is None:
+            section = doc.section("gene-position")
+            # An empty section is GL104's; one with text but no location is reported here, once.
+            if section is not None and _COMMENTS.sub("", section.body_text).strip():
+                yield self.finding(section.heading, f"section '{section.title}' states no cytogenetic location "
+                                                    f"(e.g. 'located at position Xp11.21')", severity=Severity.WARNING)
             return
         problem = cytoband_problem(doc.cytoband.value)
         if problem:

@@ -40,6 +40,17 @@ def lint(name: str, select=("GL201", "GL205")):
         # Miscased bands are still read as the location, so GL205 reports them.
         ("location_arm_upper_case.md", [(14, 59, "GL205")]),
         ("location_chromosome_lower_case.md", [(14, 59, "GL205")]),
+        # Whatever follows the lead ("at position") is the location, also when it is no band.
+        ("location_space_after_chromosome.md", [(14, 59, "GL205")]),
+        ("location_space_after_arm.md", [(14, 59, "GL205")]),
+        ("location_genomic_coordinate.md", [(14, 59, "GL205")]),
+        ("location_chr_prefix.md", [(14, 59, "GL205")]),
+        # Prose words are no band: `Xpert` and `2pm` elsewhere, `2 p53` after a lead.
+        ("location_prose_words_not_a_band.md", []),
+        ("location_prose_after_lead.md", []),
+        # Text but no location: once, at the section heading; an empty section is GL104's.
+        ("location_missing.md", [(12, 1, "GL205")]),
+        ("location_only_comment.md", []),
     ],
 )
 def test_identifier_rules(fixture, expected):
@@ -70,6 +81,13 @@ def test_identifier_rules(fixture, expected):
         ("location_comma_in_band.md", ["cytoband 'Xp11,21': unexpected ',21' at character 5"]),
         ("location_arm_upper_case.md", ["cytoband 'XP11.21': the arm is written lower case (p), not P"]),
         ("location_chromosome_lower_case.md", ["cytoband 'xp11.21': write the chromosome upper case (X)"]),
+        ("location_space_after_chromosome.md", ["cytoband 'X p11.21' has a space inside the band; write Xp11.21"]),
+        ("location_space_after_arm.md", ["cytoband 'Xp 11.21' has a space inside the band; write Xp11.21"]),
+        ("location_genomic_coordinate.md", [
+            "'chrX:55009055' is a genomic coordinate where a cytoband is expected; write the band (e.g. Xp11.21)",
+        ]),
+        ("location_chr_prefix.md", ["cytoband 'chrXp11.21' does not start with a chromosome: write it without 'chr' (Xp11.21)"]),
+        ("location_missing.md", ["section 'Gene Position' states no cytogenetic location (e.g. 'located at position Xp11.21')"]),
     ],
 )
 def test_messages_name_the_value_and_what_is_expected(fixture, expected):
@@ -94,8 +112,19 @@ def test_valid_cytobands(location):
         ("Xp11.2.1", "unexpected '.1' at character 7"),
         ("1p36-2p11", "a range must stay on chromosome 1, not 2"),
         ("1p36-", "expected the arm p or q at character 6, found nothing"),
-        ("chr1p36", "does not start with a chromosome"),
+        ("chr1p36", "does not start with a chromosome: write it without 'chr' (1p36)"),
+        ("chrQ", "does not start with a chromosome (1-22, X or Y)"),
+        ("X p11.21", "has a space inside the band; write Xp11.21"),
+        ("1p36.33 -p36.32", "has a space inside the band; write 1p36.33-p36.32"),
+        ("x p11", "has a space inside the band"),
+        ("chrX:55009055", "is a genomic coordinate where a cytoband is expected"),
+        ("chr11:5,225,464-5,229,395", "is a genomic coordinate where a cytoband is expected"),
+        ("X:55009055", "is a genomic coordinate where a cytoband is expected"),
     ],
 )
 def test_invalid_cytobands_say_what_is_wrong(location, problem):
     assert problem in (cytoband_problem(location) or "")
+
+
+def test_missing_location_is_a_warning():
+    assert [f.severity.name for f in lint("location_missing.md")] == ["WARNING"]

@@ -1,0 +1,76 @@
+"""The parser's reading of `## Gene Position` (the location) and of `## External IDs and
+Aliases` (the aliases) on small pages: the value and its exact span, (line, column, end_line,
+end_column), 1-based, columns in code points."""
+
+from __future__ import annotations
+
+import pytest
+
+from genelint.document import Field, GeneDocument, Span
+from genelint.parser import parse
+
+HEAD = "---\ntitle: ALAS2\n---\n\n# Gene Information for ALAS2\n\n"
+
+
+def page(section: str, *body: str) -> GeneDocument:
+    return parse(HEAD + f"## {section}\n\n" + "\n".join(body) + "\n")
+
+
+def pos(span: Span) -> tuple[int, int, int, int]:
+    return (span.line, span.column, span.end_line, span.end_column)
+
+
+def exact(doc: GeneDocument, field: Field) -> tuple[str, tuple[int, int, int, int]]:
+    """The field's value and position, after checking that its bytes are exactly its value."""
+    assert doc.raw[field.span.start : field.span.end].decode("utf-8") == field.value
+    return field.value, pos(field.span)
+
+
+def location(*body: str):
+    doc = page("Gene Position", *body)
+    return exact(doc, doc.cytoband) if doc.cytoband else None
+
+
+LEAD = "The ALAS2 gene is located on the X chromosome at position "
+
+
+@pytest.mark.parametrize(
+    "written, value",
+    [
+        ("Xp11.21.", "Xp11.21"),
+        # Written wrongly, it is still the location, for GL205 to say what is wrong.
+        ("X p11.21.", "X p11.21"),
+        ("Xp 11.21.", "Xp 11.21"),
+        ("Xp11.3 - p11.21.", "Xp11.3 - p11.21"),
+        ("chrX:55009055.", "chrX:55009055"),
+        ("chrX:55,009,055-55,030,977, on GRCh38.", "chrX:55,009,055-55,030,977"),
+        ("chrXp11.21.", "chrXp11.21"),
+        ("XP11.21.", "XP11.21"),
+    ],
+)
+def test_location_after_the_lead(written, value):
+    assert location(LEAD + written) == (value, (9, 59, 9, 59 + len(value)))
+
+
+def test_location_after_a_colon_label():
+    assert location("Location: chromosome X: 55009055") == ("chromosome X: 55009055", (9, 11, 9, 33))
+
+
+def test_a_later_lead_when_the_first_is_followed_by_prose():
+    assert location("The position of 2 p53 binding sites is unknown; it is located at position Xp11.21.") == (
+        "Xp11.21", (9, 75, 9, 82))
+
+
+def test_prose_words_are_not_bands():
+    assert location("Xpert assays run at 2pm placed it on the X chromosome (Xp11.21).") == ("Xp11.21", (9, 56, 9, 63))
+    assert location("Xpert assays run at 2pm placed it on the X chromosome.") is None
+    assert location("The position of 2 p53 binding sites is unknown.") is None
+
+
+def test_a_coordinate_without_a_lead_needs_its_chr_prefix():
+    assert location("It spans chrX:55009055-55030977 on GRCh38.") == ("chrX:55009055-55030977", (9, 10, 9, 32))
+    assert location("It spans 55009055-55030977 on GRCh38.") is None
+
+
+def test_no_location():
+    assert location("The ALAS2 gene is located on the X chromosome.") is None
