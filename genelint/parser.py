@@ -736,7 +736,8 @@ def _location_after(index: LineIndex, line: _Line, at: int) -> Cytoband | None:
 
 
 def _cytoband_field(index: LineIndex, line: int, start: int, token: str) -> Cytoband:
-    value, column = _strip_markup(token, start + 1)
+    # `**Xp11.21**.`: the sentence's full stop outside the emphasis, then inside it.
+    value, column = _strip_markup(token.rstrip(".,;:)"), start + 1)
     value = value.rstrip(".,;:)")
     return Cytoband(value, index.span_at(line, column, len(value)))
 

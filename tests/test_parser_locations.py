@@ -74,3 +74,8 @@ def test_a_coordinate_without_a_lead_needs_its_chr_prefix():
 
 def test_no_location():
     assert location("The ALAS2 gene is located on the X chromosome.") is None
+
+
+@pytest.mark.parametrize("written, column", [("**Xp11.21**.", 61), ("*Xp11.21.*", 60), ("`Xp11.21`.", 60)])
+def test_location_in_emphasis_before_the_full_stop(written, column):
+    assert location(LEAD + written) == ("Xp11.21", (9, column, 9, column + 7))
