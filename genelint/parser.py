@@ -574,38 +574,77 @@ def _heading_text(raw: str) -> tuple[str, int]:
     return text, offset
 
 
+_SETEXT_UNDERLINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_THEMATIC_BREAK = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
+# Lines that start or continue another block: a `---`/`===` under them is no setext underline.
+_OTHER_BLOCK = re.compile(r"^ {0,3}(?:>|<|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$))|\|")
+
+
+def _setext_title(lines: list[_Line], at: int, taken: set[int]) -> _Line | None:
+    """The one-line paragraph that the underline at `lines[at]` makes a setext heading, or
+    None: a thematic break, or a line under a list item, quote, table row or HTML, or a
+    paragraph of several lines (a heading that spans lines has no one line to point at; a
+    page rarely means one) is left alone."""
+    first = at
+    while first > 0:
+        above = lines[first - 1]
+        if above.in_code or not above.text.strip() or above.number in taken or _HEADING.match(above.text) or _THEMATIC_BREAK.match(above.text):
+            break
+        if _OTHER_BLOCK.search(above.text):
+            return None
+        first -= 1
+    if first == at or lines[first].text[:4].expandtabs(4).startswith("    "):
+        return None  # nothing above, or an indented code block
+    return lines[first] if first == at - 1 else None
+
+
 def _parse_sections(index: LineIndex, scanner: _Scanner, options: ParserOptions) -> tuple[Field | None, list[Section]]:
     known = options.known()
     title: Field | None = None
-    starts: list[tuple[_Line, str, int, str | None]] = []  # line, title, level, key
-    for line in scanner.lines:
+    # heading (title) line, first body line (after a setext underline), title, level, key
+    starts: list[tuple[int, int, str, int, str | None]] = []
+    lines = scanner.lines
+    taken: set[int] = set()  # setext underlines already read
+    for i, line in enumerate(lines):
         if line.in_code:
             continue
         match = _HEADING.match(line.text)
-        if not match:
+        underline = None if match else _SETEXT_UNDERLINE.match(line.text)
+        if underline:
+            found = _setext_title(lines, i, taken)
+            if found is None:
+                continue
+            taken.add(line.number)
+            level = 1 if underline.group(1)[0] == "=" else 2
+            text, offset = _heading_text(found.text.strip())
+            lead = len(found.text) - len(found.text.lstrip())
+            span = index.span_at(found.number, lead + 1 + offset, len(text))
+            heading_line = found.number
+        elif match:
+            level = len(match.group(1))
+            text, offset = _heading_text(match.group(2) or "")
+            column = (match.start(2) + 1 + offset) if match.group(2) else len(line.text) + 1
+            span = index.span_at(line.number, column, len(text))
+            heading_line = line.number
+        else:
             continue
-        level = len(match.group(1))
-        text, offset = _heading_text(match.group(2) or "")
         key = section_key(text, known)
         if level == 1 and title is None and key is None:
-            column = (match.start(2) + 1 + offset) if match.group(2) else len(line.text) + 1
-            title = Field(text, index.span_at(line.number, column, len(text)))
+            title = Field(text, span)
             continue
         if level == 2 or key is not None:
-            starts.append((line, text, level, key))
+            starts.append((heading_line, line.number + 1, text, level, key))
     sections = []
-    last_line = index.line_count
-    for i, (line, text, level, key) in enumerate(starts):
-        end_line = starts[i + 1][0].number - 1 if i + 1 < len(starts) else last_line
-        heading = index.line_span(line.number)
-        body_start = line.number + 1
+    for i, (heading_line, body_start, text, level, key) in enumerate(starts):
+        end_line = starts[i + 1][0] - 1 if i + 1 < len(starts) else index.line_count
+        heading = index.line_span(heading_line)
         if body_start <= end_line:
             start = index.starts[body_start - 1]
             end = index.starts[end_line - 1] + len(index.line_text(end_line))
             body = index.span(start, end)
             body_text = index.text[start:end]
         else:
-            at = index.starts[line.number - 1] + len(index.line_text(line.number))
+            at = index.starts[body_start - 2] + len(index.line_text(body_start - 1))
             body = index.span(at, at)
             body_text = ""
         sections.append(Section(text, level, heading, body, body_text, key))

@@ -139,8 +139,9 @@ class UnknownSection(Rule):
     sections are configurable with `sections`. Every section of the reference
     page is a level-2 heading: `# Drug Response` reads as a second page title,
     `### Drug Response` as a subsection of the section above it. genelint still
-    reads them as the section, and the fix writes `## `. A `###` subsection
-    whose title is not a known section's is allowed.
+    reads them as the section, and the fix writes `## `; so it does for a title
+    underlined with `---` or `===` (a setext heading). A `###` subsection whose
+    title is not a known section's is allowed.
 
     Bad:  `## Gene Location`, `### Drug Response`
     Good: `## Gene Position`, `## Drug Response`
@@ -157,8 +158,23 @@ class UnknownSection(Rule):
         for section in doc.sections:
             if section.key is None:
                 yield self.finding(section.heading, f"unknown section '{section.title}'; known sections: {known}")
+            elif not _ATX_MARKER.match(doc.lines.line_text(section.heading.line)):
+                yield self._setext(doc, section)
             elif section.level != 2:
                 yield self._wrong_level(doc, section)
+
+    def _setext(self, doc: GeneDocument, section: Section) -> Finding:
+        """A known title underlined with `---` or `===`: one `## ` line instead of both."""
+        title = doc.lines.line_text(section.heading.line).strip()
+        underline = doc.lines.line_span(section.heading.line + 1)
+        fix = Fix((Edit(section.heading.start, underline.end, f"## {title}"),), "safe", f"write '## {title}'")
+        level = "" if section.level == 2 else f"level-{section.level} "
+        return self.finding(
+            section.heading,
+            f"section '{section.title}' is a {level}setext heading (underlined on line {underline.line}); "
+            f"write the section heading as '## {section.title}'",
+            fix=fix,
+        )
 
     def _wrong_level(self, doc: GeneDocument, section: Section) -> Finding:
         line = doc.lines.line_text(section.heading.line)
@@ -173,7 +189,7 @@ class UnknownSection(Rule):
         )
 
 
-_ATX_MARKER = re.compile(r"^( {0,3})(#{1,6})")
+_ATX_MARKER = re.compile(r"^( {0,3})(#{1,6})(?:[ \t]|$)")
 
 
 _NO_MUTATIONS = re.compile(r"\b(no|none)\b", re.I)

@@ -474,3 +474,34 @@ def test_an_asterisk_that_is_not_an_alias_is_fine():
     doc = parse('---\ntitle: "HBB"\nsummary: "*bold* words"\n---\n# Gene Information for HBB\n')
     assert doc.problems == []
     assert doc.front_matter.data["summary"] == "*bold* words"
+
+
+# --- setext headings ---------------------------------------------------------------
+
+
+SETEXT = "---\ntitle: ALAS2\n---\n\nGene Information for ALAS2\n==========================\n\nText.\n\n**Drug Response**\n---\nNone known.\n"
+
+
+def test_setext_headings_are_the_title_and_sections_at_their_title_line():
+    doc = parse(SETEXT)
+    assert (doc.title.value, pos(doc.title.span)) == ("Gene Information for ALAS2", (5, 1, 5, 27))
+    (section,) = doc.sections
+    assert (section.title, section.level, section.key) == ("Drug Response", 2, "drug-response")
+    assert pos(section.heading) == (10, 1, 10, 18)
+    assert (section.body.line, section.body_text) == (12, "None known.\n")  # the body starts below the underline
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Text.\n\n---\n",  # after a blank line: a thematic break
+        "- Drug Response\n---\n",  # under a list item
+        "| Drug Response |\n---\n",  # under a table row
+        "> Drug Response\n---\n",  # under a quote
+        "    Drug Response\n---\n",  # under indented code
+        "Some text\nDrug Response\n---\n",  # a paragraph of two lines: left alone
+        "```\nDrug Response\n---\n```\n",  # in fenced code
+    ],
+)
+def test_what_is_not_a_setext_heading(text):
+    assert parse("---\ntitle: ALAS2\n---\n" + text).sections == []

@@ -46,6 +46,10 @@ def lint(name: str, select=("GL1",), config=None):
         ("section_heading_level_three.md", [(43, 1, "GL105")]),
         # A `###` subsection with a title no section has is allowed.
         ("subsection_level_three.md", []),
+        # `Drug Response` underlined with `---` is the section (nothing missing), reported at its title line.
+        ("section_heading_setext.md", [(43, 1, "GL105")]),
+        # `---` after a blank line or under a list item is a thematic break, not a heading.
+        ("thematic_breaks_not_headings.md", []),
     ],
 )
 def test_structure_rules(fixture, expected):
@@ -73,6 +77,10 @@ def test_structure_rules(fixture, expected):
             "section 'Drug Response' is a level-3 heading ('### Drug Response'); sections are level 2: write '## Drug Response'",
         ),
         (
+            "section_heading_setext.md",
+            "section 'Drug Response' is a setext heading (underlined on line 44); write the section heading as '## Drug Response'",
+        ),
+        (
             "table_comment_before_row.md",
             "a comment line inside the mutation table ends it where the page is rendered (its rows on lines 31-34 show as plain text); "
             "put the comment above the table",
@@ -83,7 +91,7 @@ def test_messages_name_the_value_and_what_was_expected(fixture, message):
     assert [f.message for f in lint(fixture)] == [message]
 
 
-@pytest.mark.parametrize("fixture", ["section_heading_level_one.md", "section_heading_level_three.md"])
+@pytest.mark.parametrize("fixture", ["section_heading_level_one.md", "section_heading_level_three.md", "section_heading_setext.md"])
 def test_a_known_section_at_the_wrong_level_is_fixed_to_level_two(fixture):
     raw = (FIXTURES / fixture).read_bytes()
     fixed = fix_bytes(raw, "page.md", make_linter(["GL1"]))[0]
