@@ -784,6 +784,44 @@ def _cytoband_field(index: LineIndex, line: int, start: int, token: str) -> Cyto
 # --- external IDs and aliases -----------------------------------------------------
 
 
+# A symbol before or after an item's text marks the item and is no part of it
+# (`- ✓ DKFZp686L20217`, `- • ALAS`, `- → XLSA ✔️`): check marks, bullets, arrows, emoji with
+# their variation selectors and joiners, stray punctuation; also a nested bullet (`- * ALAS`)
+# and a task-list box (`- [x] ALAS`). Emphasis marks are not markers: `_strip_markup` pairs them.
+_MARKER_CATEGORIES = frozenset({"So", "Sm", "Po", "Pd", "Mn", "Me", "Cf"})
+_LEADING_BOX = re.compile(r"(?:\[[ xX]\]|[-*+])(?=[ \t])")
+
+
+def _is_marker(ch: str) -> bool:
+    import unicodedata
+
+    return ch.isspace() or (ch not in _EMPHASIS and unicodedata.category(ch) in _MARKER_CATEGORIES)
+
+
+def _without_markers(text: str, column: int, trailing: bool = True) -> tuple[str, int]:
+    """`text` without the markers around it (only those before it unless `trailing`), and its column."""
+    start = 0
+    while start < len(text):
+        box = _LEADING_BOX.match(text, start)
+        if box:
+            start = box.end()
+        elif _is_marker(text[start]):
+            start += 1
+        else:
+            break
+    end = len(text)
+    while trailing and end > start and _is_marker(text[end - 1]):
+        end -= 1
+    return text[start:end], column + start
+
+
+def _alias_text(text: str, column: int) -> tuple[str, int]:
+    """An alias as written (`**ALAS**`, `✓ ALAS`, `**✓ ALAS**`): markers and emphasis stripped."""
+    value, column = _without_markers(text, column)
+    value, column = _strip_markup(value, column)
+    return _without_markers(value, column)
+
+
 def _parse_ids_and_aliases(index: LineIndex, lines: list[_Line]) -> tuple[list[Identifier], list[Alias]]:
     identifiers: list[Identifier] = []
     aliases: list[Alias] = []
@@ -792,6 +830,8 @@ def _parse_ids_and_aliases(index: LineIndex, lines: list[_Line]) -> tuple[list[I
             continue
         item = _item_content(line.text)
         content, column = item if item else (line.text, 1)
+        if item:
+            content, column = _without_markers(content, column, trailing=False)
         if not content.strip():
             continue
         identifier = _identifier(index, line, content, column)
@@ -803,8 +843,9 @@ def _parse_ids_and_aliases(index: LineIndex, lines: list[_Line]) -> tuple[list[I
             aliases.extend(_alias_list(index, line.number, split[2], column + split[3]))
             continue
         if item and not split:
-            value, col = _strip_markup(content.rstrip(), column)
-            if value and " " not in value.strip():
+            # One symbol per item; an item of several words is prose, not an alias.
+            value, col = _alias_text(content, column)
+            if value and not any(ch.isspace() for ch in value):
                 aliases.append(Alias(value, index.span_at(line.number, col, len(value))))
     return identifiers, aliases
 
@@ -834,7 +875,7 @@ def _identifier(index: LineIndex, line: _Line, content: str, column: int) -> Ide
 def _alias_list(index: LineIndex, line: int, text: str, column: int) -> list[Alias]:
     aliases = []
     for match in _LIST_ENTRY.finditer(text):
-        value, col = _strip_markup(match.group(0), column + match.start())
+        value, col = _alias_text(match.group(0), column + match.start())
         if value:
             aliases.append(Alias(value, index.span_at(line, col, len(value))))
     return aliases

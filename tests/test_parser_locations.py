@@ -79,3 +79,44 @@ def test_no_location():
 @pytest.mark.parametrize("written, column", [("**Xp11.21**.", 61), ("*Xp11.21.*", 60), ("`Xp11.21`.", 60)])
 def test_location_in_emphasis_before_the_full_stop(written, column):
     assert location(LEAD + written) == ("Xp11.21", (9, column, 9, column + 7))
+
+
+def aliases(*body: str):
+    doc = page("External IDs and Aliases", *body)
+    return [exact(doc, alias) for alias in doc.aliases]
+
+
+@pytest.mark.parametrize(
+    "item, column",
+    [
+        ("- ALAS", 3),
+        ("- **ALAS**", 5),
+        ("- ✓ ALAS", 5),
+        ("- ✔️ ALAS", 6),  # the check mark and its variation selector
+        ("- ✅ ALAS", 5),
+        ("- • ALAS", 5),
+        ("- → ALAS", 5),
+        ("- 🧬 ALAS", 5),
+        ("- [x] ALAS", 7),
+        ("- * ALAS", 5),
+        ("- **✓ ALAS**", 7),
+        ("- ✓ **ALAS**", 7),
+        ("- ALAS ✓", 3),
+    ],
+)
+def test_alias_item_markers_are_no_part_of_the_alias(item, column):
+    assert aliases(item) == [("ALAS", (9, column, 9, column + 4))]
+
+
+def test_a_marked_item_of_several_words_is_no_alias():
+    assert aliases("- ✓ also written as the erythroid ALAS", "- ✓", "- **✓**") == []
+
+
+def test_markers_in_an_inline_alias_list():
+    assert aliases("Aliases: ✓ ALAS, XLSA ✓") == [("ALAS", (9, 12, 9, 16)), ("XLSA", (9, 18, 9, 22))]
+
+
+def test_a_marked_id_item_is_still_an_id():
+    doc = page("External IDs and Aliases", "- ✓ HGNC: 397")
+    assert [(i.kind, exact(doc, i.value)) for i in doc.identifiers] == [("HGNC", ("397", (9, 11, 9, 14)))]
+    assert doc.aliases == []

@@ -46,6 +46,8 @@ def lint(path):
         ("aliases_known.md", []),
         ("alias_of_other_gene.md", [(17, 3, "GL204")]),
         ("alias_unknown_name.md", [(18, 3, "GL204")]),
+        # A marker before an alias (check mark, emphasis, bullet) is no part of it; a prose item is no alias.
+        ("aliases_with_leading_markers.md", [(17, 5, "GL204"), (18, 5, "GL204")]),
         # GL206
         ("location_coarser_band.md", []),
         ("location_finer_band.md", []),
