@@ -36,7 +36,8 @@ def lint(name: str, select=("GL1", "GL011"), config=None):
         ("blanket_disable_range.md", [(60, 1, "GL105")]),
         # A directive inside a fenced code block is an example, not a directive.
         ("directive_in_code_block.md", [(54, 1, "GL105"), (58, 1, "GL105")]),
-        ("enable_without_disable.md", []),
+        # An enable with no disable above it ends nothing (GL011 at the enable).
+        ("enable_without_disable.md", [(43, 1, "GL011")]),
     ],
 )
 def test_suppressions(fixture, expected):
@@ -63,6 +64,7 @@ def test_enable_of_one_code_keeps_the_other_disabled():
         ("unused_disable_next_line.md", [(43, 1, "GL011")], "genelint-disable-next-line (GL105) suppresses nothing"),
         ("unused_disable_range.md", [(43, 1, "GL011")], "genelint-disable (GL104) suppresses nothing"),
         ("unused_blanket_disable_file.md", [(54, 1, "GL011")], "genelint-disable-file (all rules) suppresses nothing"),
+        ("enable_without_disable.md", [(43, 1, "GL011")], "genelint-enable (GL105) ends no genelint-disable"),
     ],
 )
 def test_unused_suppression(fixture, expected, message):
@@ -113,3 +115,9 @@ def test_a_rule_known_but_not_selected_is_not_reported():
     from genelint.testing import lint_text
 
     assert [f.code for f in lint_text(text, select=["GL1", "GL011"])] == ["GL105", "GL105"]
+
+
+def test_an_enable_after_its_disable_is_not_reported():
+    # By code, by name then code, blanket, and one of two codes.
+    for name in ("disable_enable_range.md", "disable_name_enable_code.md", "blanket_disable_range.md", "disable_two_enable_one.md"):
+        assert "GL011" not in [f.code for f in lint(name)], name
