@@ -21,6 +21,7 @@ _DIRECTIVE = re.compile(
     re.S,
 )
 ALL = "*"
+_DIRECTIVE_START = re.compile(r"^<!--\s*genelint-(?P<kind>[\w-]*)(?P<rest>[^\n]*)")
 
 
 @dataclass
@@ -34,8 +35,17 @@ class Directive:
 
 
 @dataclass
+class Malformed:
+    """A comment that starts as a directive but is not one (it is never closed)."""
+
+    span: Span  # the directive's first line, from `<!--`
+    message: str
+
+
+@dataclass
 class Suppressions:
     directives: list[Directive] = field(default_factory=list)
+    malformed: list[Malformed] = field(default_factory=list)
 
     def filter(self, findings: list[Finding], matches) -> list[Finding]:
         """Drop suppressed findings; `matches(finding, selector)` tells if a selector names it."""
@@ -80,14 +90,44 @@ class Suppressions:
 
 def parse_suppressions(comments: list[HtmlComment], line_count: int, blank_lines: set[int]) -> Suppressions:
     directives = []
+    malformed = []
     for comment in comments:
+        unclosed = _unclosed(comment)
+        if unclosed is not None:
+            malformed.append(unclosed)
+            continue
         match = _DIRECTIVE.match(comment.value.strip())
         if not match:
             continue
         selectors = tuple(s for s in re.split(r"[\s,]+", match.group("codes").strip()) if s)
         directives.append(Directive(match.group("kind"), selectors, comment.span))
     _assign_ranges(directives, line_count, blank_lines)
-    return Suppressions(directives)
+    return Suppressions(directives, malformed)
+
+
+def _unclosed(comment: HtmlComment) -> Malformed | None:
+    """A directive whose `-->` is missing: the comment runs on to the next comment's `-->`
+    (whose `<!--` it takes in) or to the end of the file. Its codes would swallow whatever
+    follows, so it is no directive; it is reported at its first line."""
+    start = _DIRECTIVE_START.match(comment.value)
+    if start is None:
+        return None
+    nested = comment.value.find("<!--", 4)
+    closed = comment.value.endswith("-->")
+    if closed and nested == -1:
+        return None
+    first = comment.value.split("\n", 1)[0].rstrip()
+    shown = f"genelint-{start.group('kind')}{start.group('rest').rstrip()}"
+    end_line = comment.span.end_line
+    if closed:
+        where = f"the comment runs on to the --> on line {end_line} and hides the lines between"
+    else:
+        where = "the comment runs to the end of the file"
+    span = Span(
+        comment.span.line, comment.span.column, comment.span.line, comment.span.column + len(first),
+        comment.span.start, comment.span.start + len(first.encode("utf-8", "surrogatepass")),
+    )
+    return Malformed(span, f"unclosed comment: {shown} has no -->; {where}; it suppresses nothing")
 
 
 def _assign_ranges(directives: list[Directive], line_count: int, blank_lines: set[int]) -> None:

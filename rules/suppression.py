@@ -10,7 +10,7 @@ from genelint.suppress import Suppressions
 
 
 class UnusedSuppression(Rule):
-    """A `genelint-disable` comment suppresses nothing, names no rule, or a `genelint-enable` ends none.
+    """A suppression comment suppresses nothing, names no rule, is not closed, or an enable ends no disable.
 
     Why: a stale suppression hides the next real problem at that place; remove
     it once the problem it silenced is fixed. Comments that only name rules not
@@ -23,6 +23,8 @@ class UnusedSuppression(Rule):
     Bad:  `<!-- genelint-disable-next-line GL304 -->` above a correct rsID.
           `<!-- genelint-disable alias-unknwn -->`
           `<!-- genelint-enable GL302 -->` with no `genelint-disable GL302` above it.
+          `<!-- genelint-disable GL302` with no `-->`: the comment runs on to the
+          next `-->`, taking in the lines between; it is no directive.
     Good: no comment, or one above the line it is needed for.
     """
 
@@ -33,6 +35,8 @@ class UnusedSuppression(Rule):
     phase = "suppressions"
 
     def check_suppressions(self, suppressions: Suppressions, ctx: Context) -> Iterator[Finding]:
+        for malformed in suppressions.malformed:
+            yield self.finding(malformed.span, malformed.message)
         for directive in suppressions.directives:
             unknown = [s for s in directive.selectors if not _names_a_rule(s, ctx.registered)]
             if unknown:

@@ -73,6 +73,28 @@ def test_unused_suppression(fixture, expected, message):
     assert [f.message for f in findings] == [message]
 
 
+# An unclosed directive is no directive: its codes do not take in the comment below it, and
+# the sections it meant to silence are reported.
+@pytest.mark.parametrize(
+    "fixture, message",
+    [
+        (
+            "unclosed_disable_before_enable.md",
+            "unclosed comment: genelint-disable GL105 has no -->; the comment runs on to the --> on line 60 "
+            "and hides the lines between; it suppresses nothing",
+        ),
+        (
+            "unclosed_disable_to_end.md",
+            "unclosed comment: genelint-disable GL105 has no -->; the comment runs to the end of the file; it suppresses nothing",
+        ),
+    ],
+)
+def test_an_unclosed_directive_is_reported_at_its_line(fixture, message):
+    findings = lint(fixture)
+    assert positions(findings) == [(54, 1, "GL011"), (56, 1, "GL105"), (62, 1, "GL105")]
+    assert (findings[0].message, findings[0].end_column) == (message, 28)
+
+
 def test_used_suppressions_are_not_reported():
     for name in ("disable_enable_range.md", "disable_next_line.md", "disable_file_at_the_end.md", "blanket_disable_range.md"):
         assert "GL011" not in [f.code for f in lint(name)], name
