@@ -212,27 +212,31 @@ def parse_bytes(raw: bytes, path: str, options: ParserOptions = DEFAULT_OPTIONS)
     """Decode and parse; undecodable or binary input gives a document with a GL001 problem."""
     if b"\x00" in raw:
         offset = raw.index(b"\x00")
-        return unreadable(path, raw, "binary file (NUL byte at byte offset %d)" % offset, _line_of_byte(raw, offset))
+        return unreadable(path, raw, "binary file (NUL byte at byte offset %d)" % offset, *_place_of_byte(raw, offset))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        line = _line_of_byte(raw, err.start)
-        return unreadable(path, raw, f"not valid UTF-8: byte 0x{raw[err.start]:02x} at line {line} (save the file as UTF-8)", line)
+        line, column = _place_of_byte(raw, err.start)
+        return unreadable(path, raw, f"not valid UTF-8: byte 0x{raw[err.start]:02x} at line {line} (save the file as UTF-8)",
+                          line, column)
     return parse(text, path, raw, options)
 
 
-def unreadable(path: str, raw: bytes, message: str, line: int = 1) -> GeneDocument:
-    """A document with nothing in it but the GL001 problem saying why."""
+def unreadable(path: str, raw: bytes, message: str, line: int = 1, column: int = 1) -> GeneDocument:
+    """A document with nothing in it but the GL001 problem saying why (at the bad byte, when one is)."""
     doc = parse("", path, b"")
     doc.raw = raw
     doc.readable = False
     # Only why it is unreadable: the empty text's "no front matter" would be noise.
-    doc.problems = [ParseProblem("GL001", message, Span(line, 1, line, 1, 0, 0))]
+    doc.problems = [ParseProblem("GL001", message, Span(line, column, line, column, 0, 0))]
     return doc
 
 
-def _line_of_byte(raw: bytes, offset: int) -> int:
-    return raw.count(b"\n", 0, offset) + 1
+def _place_of_byte(raw: bytes, offset: int) -> tuple[int, int]:
+    """Line and column of a byte; the column counts the characters before it on its line,
+    each undecodable byte as one (as an editor showing replacement characters does)."""
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    return raw.count(b"\n", 0, offset) + 1, len(raw[line_start:offset].decode("utf-8", "replace")) + 1
 
 
 # --- front matter ---------------------------------------------------------------

@@ -130,14 +130,14 @@ def test_binary_file(tree, capsys):
 
 def test_latin1_bytes(tree, capsys):
     path = write(tree, "latin1.md", b'---\ntitle: "HBA1"\n---\n\nH\xe9moglobine\n')
-    assert_bad_file(capsys, path, [("5:1: GL001", "not valid UTF-8: byte 0xe9 at line 5 (save the file as UTF-8)")])
+    assert_bad_file(capsys, path, [("5:2: GL001", "not valid UTF-8: byte 0xe9 at line 5 (save the file as UTF-8)")])
 
 
 def test_nul_byte_in_otherwise_good_text(tree, capsys):
     good = (PAGES / "complete_page.md").read_bytes()
     path = write(tree, "nul.md", good.replace(b"Xp11.21.", b"Xp11.21.\x00"))
     offset = good.index(b"Xp11.21.") + len(b"Xp11.21.")
-    assert_bad_file(capsys, path, [("14:1: GL001", f"binary file (NUL byte at byte offset {offset})")])
+    assert_bad_file(capsys, path, [("14:67: GL001", f"binary file (NUL byte at byte offset {offset})")])
 
 
 # --- files that cannot be read ----------------------------------------------------------------

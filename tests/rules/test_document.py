@@ -20,8 +20,8 @@ def lint(name: str, select=("GL0",), **kwargs):
         ("clean_page.md", []),
         ("provenance_declared.md", []),
         # GL001: the line of the first bad byte, and nothing else runs on the page.
-        ("latin1_bytes.md", [(18, 1, "GL001")]),
-        ("nul_byte.md", [(14, 1, "GL001")]),
+        ("latin1_bytes.md", [(18, 29, "GL001")]),  # at the bad byte
+        ("nul_byte.md", [(14, 67, "GL001")]),
         # GL002
         ("no_front_matter.md", [(1, 1, "GL002")]),
         ("unterminated_front_matter.md", [(1, 1, "GL002")]),
@@ -66,7 +66,7 @@ def test_unreadable_file_message_names_the_byte_and_line():
 
 def test_unreadable_page_runs_no_other_rule():
     # Every rule, not only GL0: a page that cannot be decoded has no sections to miss.
-    assert positions(lint("nul_byte.md", select=["GL"])) == [(14, 1, "GL001")]
+    assert positions(lint("nul_byte.md", select=["GL"])) == [(14, 67, "GL001")]
 
 
 def test_yaml_error_message_names_the_problem():
