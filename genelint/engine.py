@@ -276,6 +276,8 @@ class Linter:
         wanted: set[Lookup] = set()
         for result in asking:
             for rule in self._rules_for(result.path, _is_network_rule):
+                if not rule.follow_ups:
+                    continue  # its lookups do not change with answers: listed once, per file
                 try:
                     wanted.update(rule.lookups(result.doc, contexts[rule.code]))
                 except Exception:

@@ -76,6 +76,9 @@ class Rule:
     reads_unreadable: ClassVar[bool] = False
     # "document" rules run per page; "suppressions" rules run last, on check_suppressions.
     phase: ClassVar[str] = "document"
+    # Whether `lookups` asks more once it sees answers (ctx.answers): only such rules are
+    # asked again in the engine's follow-up rounds.
+    follow_ups: ClassVar[bool] = False
     # What a user may set in [tool.genelint.rules.<name>]: option -> JSON Schema of its value,
     # with a "default" (what `ctx.option` gives when the config is silent) and a "description".
     # The config is validated against it, so a misspelt option is an error, not a no-op.

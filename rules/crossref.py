@@ -201,6 +201,7 @@ class CitationRetracted(_RegistryRule):
     code = "GL404"
     name = "citation-retracted"
     severity = Severity.ERROR
+    follow_ups = True  # Crossref's notices, once the DOI's agency is known
 
     def lookups(self, doc: GeneDocument, ctx: Context) -> Iterator[Lookup]:
         for _, asked in doi_lookups(doc):

@@ -130,6 +130,7 @@ class RsidChangeMismatch(_DbsnpRule):
     code = "GL307"
     name = "rsid-change-mismatch"
     severity = Severity.WARNING
+    follow_ups = True  # the RefSNP record, once E-utilities has answered
 
     def lookups(self, doc: GeneDocument, ctx: Context) -> Iterator[Lookup]:
         for row, asked in rsid_lookups(doc):

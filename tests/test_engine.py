@@ -290,6 +290,7 @@ class Chain(Rule):
     name = "chain"
     family = "plugin"
     needs = frozenset({"lookups"})
+    follow_ups = True
     stop = 1
 
     def lookups(self, doc, ctx):
@@ -410,3 +411,29 @@ def test_answers_of_one_run_are_not_kept_by_the_linter():
     for _ in range(3):
         assert linter.run_documents([parse_bytes(CLEAN.read_bytes(), "page.md")]).findings
     assert len(linter._contexts) == 1 and all(not ctx.answers for ctx in linter._contexts.values())
+
+
+def test_rules_without_follow_ups_are_listed_once():
+    from genelint.rule import Answer
+
+    class Once(Chain):
+        """Counts how often its lookups are listed.
+
+        Why: a rule whose lookups never depend on answers need not be asked again.
+        Bad: listing it in every round.
+        Good: listing it once, per file.
+        """
+
+        code = "XP012"
+        name = "once"
+        follow_ups = False
+        listed = 0
+
+        def lookups(self, doc, ctx):
+            type(self).listed += 1
+            return super().lookups(doc, ctx)
+
+    make_linter(rules=[Once, Chain], offline=False,
+                answers_provider=lambda lookups: {lookup: Answer("found", lookup.key) for lookup in lookups}
+                ).run_documents([parse_bytes(CLEAN.read_bytes(), "page.md")])
+    assert Once.listed == 1
