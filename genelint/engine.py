@@ -226,7 +226,20 @@ class Linter:
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         chunk = max(1, len(paths) // (jobs * 8))
         with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(self._worker_args(),)) as pool:
-            return list(pool.map(_check_in_worker, paths, chunksize=chunk))
+            results = pool.map(_check_in_worker, paths, chunksize=chunk)  # the workers exist from here
+            self._import_services_meanwhile()
+            return list(results)
+
+    def _import_services_meanwhile(self) -> None:
+        """While the workers parse, the main process only waits: import the HTTP stack the
+        network phase will need (~0.1 s) then, not after. Started only once the workers are
+        forked, so no child can inherit a half-held import lock."""
+        if self.offline or self._answers_provider is not None or not any(map(_is_network_rule, self.rules)):
+            return
+        import importlib
+        import threading
+
+        threading.Thread(target=importlib.import_module, args=("genelint.services",), daemon=True).start()
 
     def _worker_args(self) -> tuple:
         return (self.settings, list(self.enabled_codes), self.offline)

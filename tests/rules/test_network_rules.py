@@ -484,3 +484,13 @@ def test_base_urls_from_the_config_table(fake, tmp_path, capsys, monkeypatch):
         monkeypatch.delenv(name)
     _, report = check(tmp_path, capsys, "rsid_merged.md", services=table)
     assert positions(report) == [(16, 28, "GL305")]
+
+
+def test_worker_processes_give_the_same_network_findings(fake, tmp_path, capsys):
+    # With --jobs the pages are parsed in workers and the main process imports the HTTP stack
+    # meanwhile; the lookups, their follow-up rounds and the findings are the same.
+    pages = ("every_lookup_kind.md", "rsid_in_two_genes_other_genes_change.md", "citation_retracted_by_notice_only.md",
+             "rsid_other_change.md", "doi_unregistered.md")
+    _, serial = check(tmp_path, capsys, *pages, args=["--jobs", "1", "--no-cache"])
+    _, parallel = check(tmp_path, capsys, *pages, args=["--jobs", "2", "--no-cache"])
+    assert parallel["findings"] == serial["findings"] and len(serial["findings"]) >= 6
