@@ -789,17 +789,22 @@ def _cytoband_field(index: LineIndex, line: int, start: int, token: str) -> Cyto
 
 
 # A symbol before or after an item's text marks the item and is no part of it
-# (`- ✓ DKFZp686L20217`, `- • ALAS`, `- → XLSA ✔️`): check marks, bullets, arrows, emoji with
-# their variation selectors and joiners, stray punctuation; also a nested bullet (`- * ALAS`)
-# and a task-list box (`- [x] ALAS`). Emphasis marks are not markers: `_strip_markup` pairs them.
-_MARKER_CATEGORIES = frozenset({"So", "Sm", "Po", "Pd", "Mn", "Me", "Cf"})
+# (`- ✓ DKFZp686L20217`, `- • ALAS`, `- → XLSA ✔️`): check marks, arrows and other symbols
+# beyond ASCII, emoji with their variation selectors and joiners, bullets; also a nested
+# bullet (`- * ALAS`) and a task-list box (`- [x] ALAS`). ASCII punctuation is never a
+# marker: it belongs to real aliases (`U2B''`, `HNRPH'`). Emphasis marks are not markers
+# either: `_strip_markup` pairs them.
+_BULLETS = frozenset("•‣◦⁃∙·")
+_JOINERS = frozenset("\u200d\ufe0e\ufe0f")
 _LEADING_BOX = re.compile(r"(?:\[[ xX]\]|[-*+])(?=[ \t])")
 
 
 def _is_marker(ch: str) -> bool:
     import unicodedata
 
-    return ch.isspace() or (ch not in _EMPHASIS and unicodedata.category(ch) in _MARKER_CATEGORIES)
+    if ch.isspace() or ch in _BULLETS or ch in _JOINERS:
+        return True
+    return ord(ch) >= 0x2000 and unicodedata.category(ch) in ("So", "Sm")
 
 
 def _without_markers(text: str, column: int, trailing: bool = True) -> tuple[str, int]:

@@ -108,6 +108,16 @@ def test_alias_item_markers_are_no_part_of_the_alias(item, column):
     assert aliases(item) == [("ALAS", (9, column, 9, column + 4))]
 
 
+@pytest.mark.parametrize("item, alias", [
+    ("- U2B''", "U2B''"),  # real HGNC aliases end in primes written as apostrophes
+    ("- HNRPH'", "HNRPH'"),
+    ("- ✓ U2B''", "U2B''"),
+    ("- HLA-A*02", "HLA-A*02"),
+])
+def test_ascii_punctuation_belongs_to_the_alias(item, alias):
+    assert [value for value, _ in aliases(item)] == [alias]
+
+
 def test_a_marked_item_of_several_words_is_no_alias():
     assert aliases("- ✓ also written as the erythroid ALAS", "- ✓", "- **✓**") == []
 
