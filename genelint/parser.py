@@ -756,6 +756,11 @@ def _parse_cytoband(index: LineIndex, lines: list[_Line]) -> Cytoband | None:
     return None
 
 
+# Right after a lead (`at position X.`), a chromosome alone is the location NCBI gives genes
+# with no mapped band; elsewhere in prose a bare `X` or `11` is never taken for one.
+_CHROMOSOME_ALONE = re.compile(r"(?:[1-9]|1[0-9]|2[0-2]|X|Y)")
+
+
 def _location_after(index: LineIndex, line: _Line, at: int) -> Cytoband | None:
     """The location written right after a lead ending at `at`, or None when none is."""
     text = line.text
@@ -774,6 +779,10 @@ def _location_after(index: LineIndex, line: _Line, at: int) -> Cytoband | None:
         return None
     candidate = token.group(1).strip(_EMPHASIS)
     if _CYTOBAND_LOOSE.match(candidate) or _CYTOBAND_MISCASED.match(candidate) or _LOCATION_CHR.match(candidate):
+        return _cytoband_field(index, line.number, token.start(1), token.group(1))
+    # A chromosome alone ends its clause (`at position X.`); `position of 2 p53 sites` is prose.
+    ends_clause = candidate[-1:] in ".,;" or not text[token.end(1):].strip()
+    if ends_clause and _CHROMOSOME_ALONE.fullmatch(candidate.rstrip(".,;:)").strip(_EMPHASIS)):
         return _cytoband_field(index, line.number, token.start(1), token.group(1))
     return None
 

@@ -165,7 +165,7 @@ _COMMENTS = re.compile(r"<!--.*?-->", re.S)
 def cytoband_problem(text: str) -> str | None:
     """What is wrong with a cytogenetic location, or None when it is well formed.
 
-    location := "MT" | "cen" | "pter-qter" | chromosome point ("-" chromosome? point)?
+    location := "MT" | "cen" | "pter-qter" | chromosome | chromosome point ("-" chromosome? point)?
     point    := ("p" | "q") band? | "pter" | "qter" | "cen"
     band     := digits ("." digits)?
     """
@@ -188,6 +188,8 @@ def cytoband_problem(text: str) -> str | None:
     if name != name.upper():
         return f"cytoband '{text}': write the chromosome upper case ({name.upper()})"
     start = chromosome.end()
+    if start == len(text):
+        return None  # a chromosome alone: NCBI's own location for genes with no mapped band
     rest, problem = _point(text, start)
     if problem:
         return problem
@@ -233,7 +235,8 @@ class LocationFormat(Rule):
     A location is a chromosome (1-22, X, Y), an arm (p or q) and optionally a
     band with sub-bands (`Xp11.21`, `17q21.31`, `Yq11.223`, `4q`), or a range on
     one chromosome (`1p36.33-p36.32`, `Xq28-qter`); `MT`, `cen` and `pter-qter`
-    are accepted as they are. The message says which part is wrong: a space
+    are accepted as they are, and so is a chromosome alone (`X`, `11`), as NCBI
+    gives it for genes with no mapped band. The message says which part is wrong: a space
     inside the band (`X p11.21`), a genomic coordinate where a band is expected
     (`chrX:55009055`), a `chr` prefix, a miscased arm. A section with text that
     states no location at all is reported at its heading, as a warning.

@@ -56,6 +56,17 @@ def test_location_after_a_colon_label():
     assert location("Location: chromosome X: 55009055") == ("chromosome X: 55009055", (9, 11, 9, 33))
 
 
+@pytest.mark.parametrize("written, value", [("X.", "X"), ("11.", "11"), ("**X**.", "X"), ("X", "X")])
+def test_a_chromosome_alone_after_the_lead(written, value):
+    found = location("The CSF2RA gene is located at position " + written)
+    assert found is not None and found[0] == value
+
+
+def test_a_number_after_the_lead_that_goes_on_is_prose():
+    assert location("The position of 2 p53 binding sites is unknown.") is None
+    assert location("It is located at position 11 of the list, see below.") is None
+
+
 def test_a_later_lead_when_the_first_is_followed_by_prose():
     assert location("The position of 2 p53 binding sites is unknown; it is located at position Xp11.21.") == (
         "Xp11.21", (9, 75, 9, 82))
