@@ -520,12 +520,13 @@ _TOKEN_PUNCTUATION = "\"'()[]{}<>,;:.!?*_`"
 
 
 def title_is_multiline(entry: FrontMatterEntry | None, value: object) -> bool:
-    """The front matter title contains a line break, or its YAML runs over several lines
-    (`title: "ALAS2` whose quote is only closed by a later value's): never a symbol."""
+    """The front matter title contains a line break, or its YAML runs over several lines and
+    reads as several words (`title: "ALAS2` whose quote is only closed by a later value's):
+    never a symbol. A block scalar holding one word (`title: >-` then `  ALAS2`) is fine."""
     if not isinstance(value, str):
         return False
     spread = entry is not None and entry.value_span is not None and entry.value_span.end_line > entry.value_span.line
-    return spread or "\n" in value.strip()
+    return "\n" in value.strip() or (spread and len(value.split()) > 1)
 
 
 def looks_like_symbol(token: str) -> bool:

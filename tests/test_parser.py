@@ -428,7 +428,9 @@ def test_a_title_over_several_lines_is_not_a_symbol():
     assert_every_field_exact(doc)
     block = parse("---\ntitle: |\n  ALAS2\n---\n# Gene Information for HBB\n")
     assert (block.front_matter.data["title"], pos(block.front_matter.entries["title"].value_span)) == ("ALAS2\n", (2, 8, 3, 8))
-    assert block.symbol == "HBB"
+    assert block.symbol == "ALAS2"  # a block scalar of one word is that word
+    two_lines = parse("---\ntitle: |\n  ALAS2\n  gene\n---\n# Gene Information for HBB\n")
+    assert two_lines.symbol == "HBB"  # a title with a line break in it is never a symbol
 
 
 def test_undecodable_bytes_are_gl001_not_an_exception():
