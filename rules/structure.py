@@ -180,11 +180,13 @@ class UnknownSection(Rule):
         line = doc.lines.line_text(section.heading.line)
         marker = _ATX_MARKER.match(line)
         start = section.heading.start + len(marker.group(1))  # the indent is ASCII spaces: bytes = code points
-        fix = Fix((Edit(start, start + len(marker.group(2)), "##"),), "safe", f"write '## {section.title}'")
+        # Only the opening marker changes (a closing `###` may stay: it is optional in Markdown).
+        fix = Fix((Edit(start, start + len(marker.group(2)), "##"),), "safe", f"change '{marker.group(2)}' to '##'")
         written = line.strip()
         return self.finding(
             section.heading,
-            f"section '{section.title}' is a level-{section.level} heading ('{written}'); sections are level 2: write '## {section.title}'",
+            f"section '{section.title}' is a level-{section.level} heading ('{written}'); sections are level 2: "
+            f"write it with '##'",
             fix=fix,
         )
 

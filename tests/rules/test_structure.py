@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from genelint.fixer import fix_bytes
-from genelint.testing import lint_file, make_linter, positions
+from genelint.testing import lint_file, lint_text, make_linter, positions
 
 FIXTURES = Path(__file__).parent / "fixtures" / "structure"
 CUSTOM = {"sections": ["Gene Position", "Summary", "Related Papers"]}
@@ -70,11 +70,11 @@ def test_structure_rules(fixture, expected):
         ("mutation_list_without_table.md", "the AA Mutation List has no table (expected | AA Mutation | Type | dbSNP ID |)"),
         (
             "section_heading_level_one.md",
-            "section 'Drug Response' is a level-1 heading ('# Drug Response'); sections are level 2: write '## Drug Response'",
+            "section 'Drug Response' is a level-1 heading ('# Drug Response'); sections are level 2: write it with '##'",
         ),
         (
             "section_heading_level_three.md",
-            "section 'Drug Response' is a level-3 heading ('### Drug Response'); sections are level 2: write '## Drug Response'",
+            "section 'Drug Response' is a level-3 heading ('### Drug Response'); sections are level 2: write it with '##'",
         ),
         (
             "section_heading_setext.md",
@@ -189,3 +189,12 @@ def test_rows_after_a_comment_line_keep_their_exact_spans():
     for row in doc.mutations:
         for cell in row.cells:
             assert doc.raw[cell.span.start : cell.span.end].decode() == cell.value
+
+
+def test_the_level_fix_changes_only_the_opening_marker():
+    # A closing `###` is optional Markdown and stays as written; nothing else moves.
+    raw = (FIXTURES / "complete_page.md").read_bytes().replace(b"## Drug Response\n", b"###   Drug Response ###\n")
+    fixed = fix_bytes(raw, "page.md", make_linter(["GL1"]))[0]
+    assert fixed == raw.replace(b"###   Drug Response ###\n", b"##   Drug Response ###\n")
+    (finding,) = [f for f in lint_text(raw, select=["GL105"])]
+    assert finding.fix.description == "change '###' to '##'"
