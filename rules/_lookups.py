@@ -12,12 +12,12 @@ from typing import Iterator, NamedTuple
 
 from genelint.document import Citation, Field, GeneDocument, MutationRow
 from genelint.rule import Answer, Context, Lookup
+from genelint.rules.identifiers import CHECKS as ID_CHECKS
 
 _RSID = re.compile(r"rs[1-9][0-9]*")
 _DOI = re.compile(r"10\.[0-9]{4,9}/\S+")
 # Wrappers GL401 removes by a fix; the DOI inside them is still the one to verify.
 _DOI_WRAPPER = re.compile(r"^(?:doi\s*:\s*|https?://(?:dx\.)?doi\.org/|doi\.org/)", re.I)
-_UNIPROT = re.compile(r"([OPQ][0-9][A-Z0-9]{3}[0-9]|[A-NR-Z][0-9](?:[A-Z][A-Z0-9]{2}[0-9]){1,2})(-[0-9]+)?")
 _WHAT = {"rsid": "rsID", "refsnp": "the RefSNP record of", "doi": "DOI",
          "doi-updates": "the retraction notices of DOI", "uniprot": "UniProtKB entry"}
 
@@ -49,7 +49,7 @@ def uniprot_lookup(doc: GeneDocument) -> Asked | None:
     for identifier in doc.identifiers:
         if identifier.kind == "UniProtKB":
             value = identifier.value.value.strip()
-            return Asked(Lookup("uniprot", value), identifier.value) if _UNIPROT.fullmatch(value) else None
+            return Asked(Lookup("uniprot", value), identifier.value) if ID_CHECKS["UniProtKB"](value) is None else None
     return None
 
 

@@ -92,7 +92,7 @@ CHECKS: dict[str, Callable[[str], str | None]] = {
 }
 
 
-def _values(text: str, span: Span, lines: LineIndex) -> Iterator[tuple[str, int]]:
+def id_values(text: str, span: Span, lines: LineIndex) -> Iterator[tuple[str, int]]:
     """Each comma/semicolon-separated value of a field with its code-point offset in the file.
 
     An offset, not a Span: nearly every value is fine, and only a reported one needs its Span.
@@ -147,7 +147,7 @@ class IdFormat(Rule):
                 # Nearly every field holds one well-formed ID. No well-formed ID contains a
                 # separator, a remark or a space, so splitting would give it back alone.
                 continue
-            for value, start in _values(identifier.value.value, identifier.value.span, doc.lines):
+            for value, start in id_values(identifier.value.value, identifier.value.span, doc.lines):
                 problem = check(value)
                 if problem:
                     yield self.finding(doc.lines.span(start, start + len(value)), problem)

@@ -12,14 +12,14 @@ import functools
 import re
 from typing import Callable, Iterator
 
-from genelint.document import GeneDocument, LineIndex, Span
+from genelint.document import GeneDocument, Span
 from genelint.findings import Finding, Severity
 from genelint.genementions import names_gene, other_gene_mentions
 from genelint.rule import Context, Rule
+from genelint.rules.identifiers import CHECKS as ID_CHECKS
+from genelint.rules.identifiers import id_values
 
 NEEDS = frozenset({"refdata"})
-_VALUE = re.compile(r"[^,;]+")
-_REMARK = re.compile(r"\s*\([^()]*\)\s*$")
 _LABELS = {"HGNC": "", "NCBI Entrez": "NCBI Entrez", "Ensembl": "Ensembl", "OMIM": "OMIM", "UniProtKB": "UniProtKB"}
 
 
@@ -73,18 +73,8 @@ def page_ids(doc: GeneDocument) -> Iterator[tuple[str, str, Callable[[], Span]]]
     The span is a function: most IDs are fine, and a span is only built for a finding."""
     for identifier in doc.identifiers:
         if identifier.kind in _LABELS:
-            for value, span in _values(identifier.value.value, identifier.value.span, doc.lines):
-                yield value, identifier.kind, span
-
-
-def _values(text: str, span: Span, lines: LineIndex) -> Iterator[tuple[str, Callable[[], Span]]]:
-    base = lines.starts[span.line - 1] + span.column - 1
-    for match in _VALUE.finditer(text):
-        piece = _REMARK.sub("", match.group(0))
-        value = piece.strip()
-        if value:
-            start = base + match.start() + (len(piece) - len(piece.lstrip()))
-            yield value, functools.partial(lines.span, start, start + len(value))
+            for value, start in id_values(identifier.value.value, identifier.value.span, doc.lines):
+                yield value, identifier.kind, functools.partial(doc.lines.span, start, start + len(value))
 
 
 def _owners(table, kind: str, value: str) -> list:
@@ -186,18 +176,9 @@ def _replacement(name: str, table) -> str:
     return ", see " + ", ".join(named)
 
 
-_WELL_FORMED = {
-    "HGNC": re.compile(r"^(?:HGNC:)?[1-9][0-9]*$"),
-    "NCBI Entrez": re.compile(r"^[1-9][0-9]*$"),
-    "Ensembl": re.compile(r"^ENSG[0-9]{11}(?:\.[0-9]+)?$"),
-    "OMIM": re.compile(r"^[0-9]{6}$"),
-    "UniProtKB": re.compile(r"^(?:[OPQ][0-9][A-Z0-9]{3}[0-9]|[A-NR-Z][0-9](?:[A-Z][A-Z0-9]{2}[0-9]){1,2})(?:-[0-9]+)?$"),
-}
-
-
 def _well_formed(kind: str, value: str) -> bool:
     """Malformed IDs are GL201's to report, not "unknown"."""
-    return bool(_WELL_FORMED[kind].match(value))
+    return ID_CHECKS[kind](value) is None
 
 
 # --- GL203 ------------------------------------------------------------------------------
