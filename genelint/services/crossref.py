@@ -90,9 +90,7 @@ class DoiClient:
             else:
                 filter_value = ",".join(f"doi:{doi}" for doi in dois)
                 reply = http.get(f"{self.crossref}/works", {"filter": filter_value, "rows": str(len(dois))})
-                items = _message(reply).get("items")
-                if not isinstance(items, list):
-                    raise ServiceError("crossref: work list without items")
+                items = _items(reply)
         except ServiceError as exc:
             return [Outcome(doi, Answer("error", error=str(exc))) for doi in dois]
         by_doi = {str(item.get("DOI", "")).lower(): item for item in items if isinstance(item, dict)}
