@@ -1,0 +1,89 @@
+"""A finding's fingerprint: what stays the same about it while unrelated lines move.
+
+A baseline (genelint/baseline.py) matches recorded findings by path, code and this
+fingerprint, and SARIF's partialFingerprints and GitLab's Code Quality fingerprint come
+from it too, so the three agree on what "the same finding" is.
+
+The fingerprint hashes the rule's code, the message, the flagged text and the text of the
+line(s) the finding is on, never the line number: adding or removing lines above a finding
+keeps it, while editing its own line makes it a new finding. Positions a message names
+("already cited at line 12", "ALAS2.md:40") are left out too, for the same reason.
+Whitespace is collapsed, so re-indenting or a CRLF checkout changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from typing import Iterable, Sequence
+
+from genelint.findings import Finding
+
+# "line 12", "lines 3-5", "column 7", "ALAS2.md:40": places that move with unrelated edits.
+_POSITIONS = re.compile(r"\b(lines?|columns?)\s+\d+(?:\s*(?:-|–|to|and)\s*(?:line\s+)?\d+)?|(?<=\.md):\d+|(?<=\.markdown):\d+",
+                        re.IGNORECASE)
+_SPACE = re.compile(r"\s+")
+LENGTH = 16  # hex digits: 64 bits, far from any collision among one repository's findings
+
+
+def _squeeze(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def stable_message(message: str) -> str:
+    """The message without the positions it names, whitespace collapsed."""
+    return _squeeze(_POSITIONS.sub(lambda m: (m.group(1) or "") + " #", message))
+
+
+def context_of(finding: Finding, lines: Sequence[str]) -> tuple[str, str]:
+    """The flagged text (when on one line) and the text of the finding's first and last line."""
+    def line(number: int) -> str:
+        return lines[number - 1] if 1 <= number <= len(lines) else ""
+
+    first, last = line(finding.line), line(finding.end_line)
+    flagged = first[finding.column - 1:finding.end_column - 1] if finding.line == finding.end_line else ""
+    where = first if finding.end_line == finding.line else f"{first}\n{last}"
+    return _squeeze(flagged), "\n".join(_squeeze(part) for part in where.split("\n"))
+
+
+def fingerprint(finding: Finding, lines: Sequence[str]) -> str:
+    """The finding's fingerprint, given the lines (without line endings) of its file as read;
+    an unreadable or vanished file gives no lines, and the code and message still count."""
+    flagged, context = context_of(finding, lines)
+    parts = (finding.code, stable_message(finding.message), flagged, context)
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:LENGTH]
+
+
+def read_lines(path: str) -> list[str]:
+    """A page's lines as the parser numbers them: split at LF, a CR before it dropped, bytes
+    that are not UTF-8 replaced (the finding on such a file is GL001, at the bad byte)."""
+    try:
+        with open(path, "rb") as handle:
+            text = handle.read().decode("utf-8", "replace")
+    except OSError:
+        return []
+    return [line.rstrip("\r") for line in text.split("\n")]
+
+
+def fingerprints(findings: Iterable[Finding], lines_of=read_lines) -> list[str]:
+    """Each finding's fingerprint, in order; every file is read once."""
+    cache: dict[str, Sequence[str]] = {}
+    out = []
+    for finding in findings:
+        if finding.path not in cache:
+            cache[finding.path] = lines_of(finding.path)
+        out.append(fingerprint(finding, cache[finding.path]))
+    return out
+
+
+def numbered(prints: Iterable[str], paths: Iterable[str]) -> list[str]:
+    """Fingerprints made unique within a run: the second identical finding in one file is
+    `<fingerprint>:2`, as SARIF's partialFingerprints and GitLab's fingerprint want one
+    result per value (the first keeps `:1`, so adding a copy never renames the first)."""
+    seen: Counter = Counter()
+    out = []
+    for value, path in zip(prints, paths):
+        seen[path, value] += 1
+        out.append(f"{value}:{seen[path, value]}")
+    return out
