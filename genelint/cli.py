@@ -12,18 +12,27 @@ from genelint import __version__
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
+def _format_help() -> str:
+    from genelint.reporters import FORMATS
+
+    each = "; ".join(f"{fmt.name}: {fmt.help}" for fmt in FORMATS.values())
+    return f"report format (default: text, or github when GITHUB_ACTIONS=true). {each}".replace("%", "%%")
+
+
 def _split_selectors(values: list[str] | None) -> list[str]:
     return [s.strip() for value in values or [] for s in value.split(",") if s.strip()]
 
 
 def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    from genelint.reporters import FORMATS
+
     parser = argparse.ArgumentParser(prog="genelint", description="Lint Markdown gene documents.")
     parser.add_argument("--version", action="version", version=f"genelint {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = commands.add_parser("check", help="check gene pages (default: the current folder)")
     check.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (folders are searched for *.md)")
-    check.add_argument("--format", choices=("text", "json"), default="text", help="report format (default: text)")
+    check.add_argument("--format", choices=tuple(FORMATS), help=_format_help())
     check.add_argument("--output", "-o", metavar="FILE", help="write the report (with --diff: the diff) to FILE instead of standard output")
     check.add_argument("--select", action="append", metavar="RULES", help="only these rules: codes, names or prefixes, comma-separated")
     check.add_argument("--ignore", action="append", metavar="RULES", help="skip these rules (added to the config's ignore)")
@@ -145,19 +154,41 @@ def _check_refdata(settings) -> None:
 
 
 def _check_fix_options(args) -> None:
-    """--diff replaces the report with a unified diff, which has no JSON form."""
-    if args.diff and args.format == "json":
-        raise _UsageError("--diff prints a unified diff, not a report: it cannot be combined with --format json "
-                          "(the JSON report already gives each finding's fix as edits)")
+    """--diff replaces the report with a unified diff, which has no JSON (or other tool's) form."""
+    if args.diff and args.format not in (None, "text"):
+        gives = "already gives each finding's fix as edits" if args.format == "json" else "has no place for a diff"
+        raise _UsageError(f"--diff prints a unified diff, not a report: it cannot be combined with --format {args.format} "
+                          f"(the {args.format.upper() if args.format != 'json' else 'JSON'} report {gives})")
+
+
+def _report_format(args) -> str:
+    """--format, else github inside GitHub Actions (its annotations), else text."""
+    from genelint.reporters import FORMATS
+
+    in_actions = os.environ.get("GITHUB_ACTIONS") == "true" and "github" in FORMATS
+    return args.format or ("github" if in_actions else "text")
+
+
+def _check_report_options(args, fmt: str) -> None:
+    """--quiet is honoured or refused, never ignored."""
+    from genelint.reporters import FORMATS
+
+    if args.quiet and args.statistics:
+        raise _UsageError("--quiet prints only the summary line and --statistics a count per rule: choose one")
+    if args.quiet and not FORMATS[fmt].console and not args.output:
+        raise _UsageError(f"--quiet prints only the summary line, but --format {fmt} writes its whole report to "
+                          f"standard output: add --output FILE (the summary line then goes to standard error)")
 
 
 def _check(args) -> int:
     from genelint.engine import Linter
     from genelint.files import NoSuchPath, discover
     from genelint.findings import Severity
-    from genelint.reporters import Report
+    from genelint.reporters import Report, find_repository_root
 
     _check_fix_options(args)
+    fmt = _report_format(args)
+    _check_report_options(args, fmt)
     paths = args.paths or ["."]
     settings = _load_settings(args.config, paths)
     registry = _registry(settings)
@@ -206,8 +237,10 @@ def _check(args) -> int:
         fixed, fix_errors = outcome.fixed, outcome.errors
     fail_on = Severity.parse(args.fail_on) if args.fail_on else settings.fail_on
     report = Report(run.findings, len(files), fail_on, lookups_skipped=run.lookups_skipped, fixed=fixed,
-                    extra=_lookup_summary(run), unsafe_fixes=args.unsafe_fixes)
-    _emit(args, report)
+                    extra=_lookup_summary(run), unsafe_fixes=args.unsafe_fixes, files=files,
+                    rules={rule.code: rule for rule in registry}, root=find_repository_root(),
+                    internal_errors=[*run.internal_errors, *fix_errors], environ=dict(os.environ))
+    _emit(args, fmt, report)
     for error in run.internal_errors:
         print(f"genelint: internal error: {error}", file=sys.stderr)
     if run.internal_errors or fix_errors:
@@ -230,11 +263,34 @@ def _lookup_summary(run) -> dict:
     }}
 
 
-def _emit(args, report) -> None:
-    from genelint.reporters import render
+def _emit(args, fmt: str, report) -> None:
+    """The report to standard output or --output's file; the console always gets the summary
+    line: on standard error when the report went to a file (a failing CI step never has an
+    empty log), with the counts per rule before it when --statistics asked for them of a
+    format that has no place for them in its document."""
+    from genelint.reporters import FORMATS, render
+    from genelint.reporters.text import statistics_lines, summary_line
 
-    color = not args.output and sys.stdout.isatty() and "NO_COLOR" not in os.environ and args.format == "text"
-    _write(args.output, render(report, args.format, color=color, statistics=args.statistics, quiet=args.quiet))
+    color = not args.output and sys.stdout.isatty() and "NO_COLOR" not in os.environ and fmt == "text"
+    _write(args.output, render(report, fmt, color=color, statistics=args.statistics, quiet=args.quiet))
+    console = []
+    if args.statistics and not FORMATS[fmt].console and fmt != "json":
+        console = statistics_lines(report)
+    if args.output or console:
+        print("\n".join([*console, summary_line(report)]), file=sys.stderr)
+    if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+        _append_step_summary(os.environ["GITHUB_STEP_SUMMARY"], report)
+
+
+def _append_step_summary(path: str, report) -> None:
+    """GitHub shows the Markdown appended to this file on the run's summary page."""
+    from genelint.reporters.github import step_summary
+
+    try:
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write(step_summary(report))
+    except OSError as err:
+        print(f"genelint: warning: GITHUB_STEP_SUMMARY {path}: {err.strerror or err}", file=sys.stderr)
 
 
 def _write(output: str | None, text: str) -> None:

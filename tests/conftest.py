@@ -10,3 +10,11 @@ def fresh_pacing(monkeypatch):
     """Each test starts with no request history: pacing is process-wide in a real run, but one
     test's requests must not delay (or warm up connections for) the next test's."""
     monkeypatch.setattr(ratelimit, "_LIMITERS", {})
+
+
+@pytest.fixture(autouse=True)
+def outside_github_actions(monkeypatch):
+    """Tests expect genelint's own defaults: inside GitHub Actions, GITHUB_ACTIONS=true would
+    switch the default report to annotations and GITHUB_STEP_SUMMARY would be written."""
+    for variable in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY"):
+        monkeypatch.delenv(variable, raising=False)

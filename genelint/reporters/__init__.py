@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import importlib
+import os
+from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Callable, NamedTuple, Sequence
 
 from genelint.findings import Finding, Severity
+from genelint.fingerprint import fingerprints, numbered, read_lines
 
 
 @dataclass
@@ -18,6 +25,37 @@ class Report:
     fixed: int = 0
     extra: dict = field(default_factory=dict)
     unsafe_fixes: bool = False  # the run was given --unsafe-fixes: unsafe fixes count as fixable by --fix
+    files: list[str] = field(default_factory=list)  # every file checked, as named or found
+    rules: dict[str, Any] = field(default_factory=dict)  # code -> rule class, of every rule genelint knows
+    root: str = ""  # the repository's root: machine formats give paths relative to it
+    lines_of: Callable[[str], Sequence[str]] = read_lines  # a page's lines, read when a format asks for them
+    internal_errors: list[str] = field(default_factory=list)  # rules that crashed, fixes that failed
+    environ: dict[str, str] = field(default_factory=dict)  # what a format reads of the CI's environment
+    _lines: dict[str, Sequence[str]] = field(default_factory=dict, init=False, repr=False)
+
+    def page_lines(self, path: str) -> Sequence[str]:
+        """The lines of a page (none when it cannot be read), each page read once."""
+        if path not in self._lines:
+            self._lines[path] = self.lines_of(path)
+        return self._lines[path]
+
+    @cached_property
+    def fingerprints(self) -> list[str]:
+        """Each finding's fingerprint (genelint.fingerprint), numbered so that no two in
+        one file are alike: what SARIF and GitLab key their results by."""
+        return numbered(fingerprints(self.findings, self.page_lines), [f.path for f in self.findings])
+
+    def relative_path(self, path: str) -> str | None:
+        """`path` relative to `root`, with / separators; None when it lies outside root."""
+        full, root = Path(os.path.abspath(path)), Path(os.path.abspath(self.root or "."))
+        return full.relative_to(root).as_posix() if full.is_relative_to(root) else None
+
+    def statistics(self) -> list[RuleCount]:
+        """Findings per rule, most frequent first (then by code): `--statistics`."""
+        counts = Counter((f.code, f.name) for f in self.findings)
+        fixable = Counter(f.code for f in self.findings if self.fixable_now(f))
+        return [RuleCount(code, name, n, fixable[code])
+                for (code, name), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 
     @property
     def counts(self) -> dict[str, int]:
@@ -83,14 +121,53 @@ def shown_message(message: str) -> str:
     return f"{message[:_HEAD]} … [{left_out} characters left out] … {message[-_TAIL:]}"
 
 
-FORMATS = ("text", "json")
+class RuleCount(NamedTuple):
+    code: str
+    name: str
+    count: int
+    fixable: int  # of them, how many `--fix` (with this run's --unsafe-fixes) would fix
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    color: bool = False  # ANSI colour (text on a terminal only)
+    statistics: bool = False  # --statistics: counts per rule (in place of the findings, for console formats)
+    quiet: bool = False  # --quiet: console formats print only the summary line
+
+
+@dataclass(frozen=True)
+class Format:
+    """A report format `--format` offers. Its module is imported only when the format is
+    used, and renders the whole report with `render(report: Report, options: RenderOptions) -> str`."""
+
+    name: str
+    module: str
+    help: str
+    # Lines for a console or CI log (text, github), thinned by --quiet and --statistics, or a
+    # whole document for tools (json, sarif, …), which those options never cut short.
+    console: bool = False
+
+
+# Every format, in the order `--help` lists them. A format is added here, in one line.
+FORMATS: dict[str, Format] = {fmt.name: fmt for fmt in (
+    Format("text", "genelint.reporters.text", "one line per finding, then a summary", console=True),
+    Format("json", "genelint.reporters.json", "genelint's JSON report (schemas/report.schema.json)"),
+)}
+
+
+def renderer(fmt: str) -> Callable[[Report, RenderOptions], str]:
+    return importlib.import_module(FORMATS[fmt].module).render
 
 
 def render(report: Report, fmt: str, color: bool = False, statistics: bool = False, quiet: bool = False) -> str:
-    if fmt == "json":
-        from genelint.reporters.json import render_json
+    return renderer(fmt)(report, RenderOptions(color=color, statistics=statistics, quiet=quiet))
 
-        return render_json(report)
-    from genelint.reporters.text import render_text
 
-    return render_text(report, color=color, statistics=statistics, quiet=quiet)
+def find_repository_root(start: str = ".") -> str:
+    """The nearest folder at or above `start` holding `.git` (a folder, or a file in a
+    worktree or submodule); `start` itself when there is none."""
+    here = Path(os.path.abspath(start))
+    for folder in (here, *here.parents):
+        if (folder / ".git").exists():
+            return str(folder)
+    return str(here)

@@ -7,7 +7,7 @@ import re
 
 from genelint import __version__
 from genelint.findings import Finding
-from genelint.reporters import Report, shown_message
+from genelint.reporters import RenderOptions, Report, shown_message
 
 REPORT_VERSION = 1
 # json.dumps escapes C0 controls but, keeping non-ASCII text readable, writes DEL and the C1
@@ -15,12 +15,15 @@ REPORT_VERSION = 1
 _C1 = re.compile("[\x7f-\x9f]")
 
 
-def render_json(report: Report) -> str:
+def render_json(report: Report, statistics: bool = False) -> str:
+    summary = report.summary()
+    if statistics:  # --statistics: the counts per rule join the summary
+        summary["statistics"] = [count._asdict() for count in report.statistics()]
     document = {
         "version": REPORT_VERSION,
         "tool": {"name": "genelint", "version": __version__},
         "findings": [_finding(f) for f in report.findings],
-        "summary": report.summary(),
+        "summary": summary,
     }
     text = json.dumps(document, indent=2, ensure_ascii=False)
     return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
@@ -30,3 +33,7 @@ def _finding(finding: Finding) -> dict:
     data = finding.to_json()
     data["message"] = shown_message(data["message"])
     return data
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    return render_json(report, statistics=options.statistics)

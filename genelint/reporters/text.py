@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from genelint.findings import Finding, Severity
-from genelint.reporters import Report, fix_applicability, shown_message
+from genelint.reporters import RenderOptions, Report, fix_applicability, shown_message
 
 _COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 _BOLD, _RESET = "\033[1m", "\033[0m"
@@ -36,16 +35,21 @@ def format_finding(finding: Finding, color: bool = False, fixable: bool | None =
 
 
 def render_text(report: Report, color: bool = False, statistics: bool = False, quiet: bool = False) -> str:
-    lines = [] if quiet else [format_finding(f, color, report.fixable_now(f)) for f in report.findings]
-    if statistics:
-        lines.extend(_statistics(report.findings))
+    """The findings, or with `statistics` the count per rule in their place (as ruff does),
+    then the summary line; with `quiet` the summary line alone."""
+    if quiet:
+        lines = []
+    elif statistics:
+        lines = statistics_lines(report)
+    else:
+        lines = [format_finding(f, color, report.fixable_now(f)) for f in report.findings]
     lines.append(summary_line(report))
     return "\n".join(lines) + "\n"
 
 
-def _statistics(findings: list[Finding]) -> list[str]:
-    counts = Counter((f.code, f.name) for f in findings)
-    return [f"{n:6d}  {code}  {name}" for (code, name), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+def statistics_lines(report: Report) -> list[str]:
+    """`count  code  name`, most frequent first; `[*]` after a rule whose findings `--fix` fixes."""
+    return [f"{n:6d}  {code}  {name}{' [*]' if fixable else ''}" for code, name, n, fixable in report.statistics()]
 
 
 def summary_line(report: Report) -> str:
@@ -83,3 +87,7 @@ def _fixable(report: Report) -> list[str]:
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    return render_text(report, color=options.color, statistics=options.statistics, quiet=options.quiet)
