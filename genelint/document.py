@@ -53,6 +53,12 @@ class FrontMatter:
     # only GL002 is a repeated key is read (the last value wins) and checked against the schema.
     loaded: bool = True
 
+    @property
+    def unreadable(self) -> bool:
+        """Written but not read (GL002 says why): rules that would look up its keys stay silent
+        rather than report as missing what may well be written there."""
+        return self.present and not self.loaded
+
 
 @dataclass(frozen=True)
 class Section:

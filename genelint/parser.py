@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Iterator
 
 from genelint.document import (
     Alias,
@@ -343,12 +344,7 @@ def _load_yaml(yaml_text: str, index: LineIndex, problems: list[ParseProblem]) -
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as err:
-        mark, what = _error_mark(err, yaml_text)
-        line = (mark.line + 2) if mark else 2
-        line = min(line, index.line_count)
-        column = (mark.column + 1) if mark else 1
-        text_len = len(index.line_text(line))
-        problems.append(ParseProblem("GL002", f"YAML error in front matter: {what}", index.span_at(line, min(column, text_len + 1), 0)))
+        problems.append(_yaml_error_problem(err, yaml_text, index))
     except (yaml.YAMLError, ValueError, RecursionError) as err:
         problems.append(ParseProblem("GL002", f"YAML error in front matter: {err}", index.line_span(2)))
     return {}, None
@@ -399,6 +395,43 @@ def _value_ends(node) -> dict[str, tuple[int, int]]:
             line = value.end_mark.line - 1 if value.end_mark.column == 0 and value.end_mark.line > value.start_mark.line else value.end_mark.line
             ends[key.value] = (line, value.end_mark.column or 10**9)
     return ends
+
+
+# What PyYAML is inside of when it finds an error (its context) that opens on one line and can
+# only fail on a later one: the flow collection left open or the key without its colon is what
+# the curator must edit, not the next key where the parser gave up.
+_OPENED_EARLIER = {
+    "while parsing a flow sequence": "list",
+    "while parsing a flow mapping": "mapping",
+    "while scanning a simple key": "key",
+}
+_CLOSERS = {"list": ("[", "]"), "mapping": ("{", "}")}
+
+
+def _yaml_error_problem(err, yaml_text: str, index: LineIndex) -> ParseProblem:
+    """GL002 for a YAML error, at the text to edit: where an unclosed flow list or mapping
+    opens, the line of a key that has no colon, else where PyYAML stopped."""
+    opened = _OPENED_EARLIER.get(err.context or "")
+    context, problem = err.context_mark, err.problem_mark
+    if opened and context is not None and (problem is None or problem.line > context.line):
+        line = min(context.line + 2, index.line_count)
+        text = index.line_text(line)
+        column = min(context.column + 1, len(text) + 1)
+        written = text[column - 1 :].rstrip()
+        span = index.span_at(line, column, len(written))
+        stopped = f"line {problem.line + 2}" if problem is not None and problem.index < len(yaml_text.rstrip()) else "the end of the front matter"
+        if opened == "key":
+            message = f"YAML error in front matter: '{written}' has no ':' after its key (expected 'key: value')"
+        else:
+            opener, closer = _CLOSERS[opened]
+            message = (f"YAML error in front matter: the flow {opened} opened with '{opener}' here is not closed: "
+                       f"expected ',' or '{closer}' before {stopped}; close it with '{closer}'")
+        return ParseProblem("GL002", message, span)
+    mark, what = _error_mark(err, yaml_text)
+    line = min((mark.line + 2) if mark else 2, index.line_count)
+    column = (mark.column + 1) if mark else 1
+    text_len = len(index.line_text(line))
+    return ParseProblem("GL002", f"YAML error in front matter: {what}", index.span_at(line, min(column, text_len + 1), 0))
 
 
 def _error_mark(err, yaml_text: str) -> tuple[object, str]:
@@ -749,6 +782,11 @@ def _parse_cytoband(index: LineIndex, lines: list[_Line]) -> Cytoband | None:
             found = _location_after(index, line, lead.end())
             if found:
                 return found
+    for line in candidates:
+        for at in _stating_leads(line.text):
+            found = _malformed_location_after(index, line, at)
+            if found:
+                return found
     for pattern in (_CYTOBAND_IN_PROSE, _COORDINATE_IN_PROSE):
         for line in candidates:
             match = pattern.search(line.text)
@@ -786,6 +824,30 @@ def _location_after(index: LineIndex, line: _Line, at: int) -> Cytoband | None:
     if ends_clause and _CHROMOSOME_ALONE.fullmatch(candidate.rstrip(".,;:)").strip(_EMPHASIS)):
         return _cytoband_field(index, line.number, token.start(1), token.group(1))
     return None
+
+
+# A lead that states the location (`located at position`, `located at`, `cytoband:`): what
+# follows it is the location even when it is written wrongly (`Xr11.21`, `X11.21`), so GL205
+# reports that value instead of "states no location" at the heading. `location at 5 sites` is prose.
+_LOCATED_AT = re.compile(r"\blocated\b(?:[ \t]+\w+){0,3}?[ \t]+at[ \t]+", re.I)
+
+
+def _stating_leads(text: str) -> Iterator[int]:
+    """Where the value of each lead that states the location starts, in line order."""
+    ends = [m.end() for m in _LOCATED_AT.finditer(text)]
+    for lead in _CYTOBAND_LEAD.finditer(text):
+        if lead.group(0).rstrip().endswith(":") or any(end == lead.start() for end in ends):
+            ends.append(lead.end())
+    return iter(sorted(ends))
+
+
+def _malformed_location_after(index: LineIndex, line: _Line, at: int) -> Cytoband | None:
+    """The token after a stating lead, when it has a digit (a word after one is prose) and is more
+    than a number (`located at 3 sites`; a chromosome alone is read by _location_after)."""
+    token = _TOKEN.match(line.text, at)
+    if not token or not any(ch.isdigit() for ch in token.group(1)) or token.group(1).strip(_EMPHASIS + ".,;:)").isdigit():
+        return None
+    return _cytoband_field(index, line.number, token.start(1), token.group(1))
 
 
 def _cytoband_field(index: LineIndex, line: int, start: int, token: str) -> Cytoband:

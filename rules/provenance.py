@@ -105,6 +105,8 @@ class AiUnreviewed(Rule):
     severity = Severity.WARNING
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
+        if doc.front_matter.unreadable:
+            return  # the review may be recorded in what GL002 could not read
         provenance = _provenance(doc)
         generator = _text(provenance.get("generated_by"))
         if not generator and not doc.provenance_markers:
@@ -178,8 +180,8 @@ class AiProvenanceUndeclared(Rule):
     fixable = True
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
-        if not doc.provenance_markers or _text(_provenance(doc).get("generated_by")):
-            return
+        if doc.front_matter.unreadable or not doc.provenance_markers or _text(_provenance(doc).get("generated_by")):
+            return  # unreadable: generated_by may be written in what GL002 could not read
         marker = doc.provenance_markers[0]
         names = models_named(" ".join(m.value for m in doc.provenance_markers))
         generator = names[0] if names else GENERIC_GENERATOR
