@@ -46,6 +46,8 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     check.add_argument("--fix", action="store_true", help="apply safe fixes to the files, then report what is left")
     check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, also apply unsafe fixes (the report then counts them as fixable and marks them [*])")
     check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff instead of the report and change nothing (exit 1 if there are any); text only: not with --format json")
+    check.add_argument("--baseline", metavar="FILE", help="report (and fail on) only findings not recorded in this baseline file")
+    check.add_argument("--write-baseline", metavar="FILE", help="record this run's findings in FILE (with --baseline: drop the fixed ones from it, add nothing)")
 
     rules = commands.add_parser("rules", help="list every rule: code, name, severity, fixable, needs")
     rules.add_argument("--format", choices=("text", "markdown"), default="text", help="markdown: the rule reference with each rule's documentation")
@@ -189,6 +191,7 @@ def _check(args) -> int:
     _check_fix_options(args)
     fmt = _report_format(args)
     _check_report_options(args, fmt)
+    baseline = _baseline_plan(args)
     paths = args.paths or ["."]
     settings = _load_settings(args.config, paths)
     registry = _registry(settings)
@@ -235,9 +238,10 @@ def _check(args) -> int:
         if outcome.changed:
             run = linter.run(files, jobs=jobs)  # report what is left, corpus rules included
         fixed, fix_errors = outcome.fixed, outcome.errors
+    findings, baseline_summary = _apply_baseline(baseline, run.findings, files, linter)
     fail_on = Severity.parse(args.fail_on) if args.fail_on else settings.fail_on
-    report = Report(run.findings, len(files), fail_on, lookups_skipped=run.lookups_skipped, fixed=fixed,
-                    extra=_lookup_summary(run), unsafe_fixes=args.unsafe_fixes, files=files,
+    report = Report(findings, len(files), fail_on, lookups_skipped=run.lookups_skipped, fixed=fixed,
+                    extra={**_lookup_summary(run), **baseline_summary}, unsafe_fixes=args.unsafe_fixes, files=files,
                     rules={rule.code: rule for rule in registry}, root=find_repository_root(),
                     internal_errors=[*run.internal_errors, *fix_errors], environ=dict(os.environ))
     _emit(args, fmt, report)
@@ -246,6 +250,39 @@ def _check(args) -> int:
     if run.internal_errors or fix_errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if report.failed else EXIT_OK
+
+
+def _baseline_plan(args):
+    """--baseline / --write-baseline, with the baseline read before any page: a broken one
+    stops the run at once."""
+    if args.write_baseline and args.diff:
+        raise _UsageError("--write-baseline records findings; --diff reports none: use one or the other")
+    if not (args.baseline or args.write_baseline):
+        return None
+    from genelint.baseline import BaselineError, Plan
+
+    try:
+        return Plan.from_options(args.baseline, args.write_baseline)
+    except BaselineError as err:
+        raise _UsageError(str(err)) from None
+
+
+def _apply_baseline(plan, findings: list, files: list[str], linter) -> tuple[list, dict]:
+    """The findings to report and the summary's extra "baseline" entry."""
+    if plan is None:
+        return findings, {}
+    from genelint.baseline import BaselineError, Scope
+    from genelint.fingerprint import fingerprints
+    from genelint.rule import CorpusRule
+
+    # A rule that did not run (not selected, or a network rule offline) leaves its entries alone.
+    ran = [rule.code for rule in linter.rules if not (linter.offline and "lookups" in rule.needs)]
+    corpus = [rule.code for rule in linter.rules if issubclass(rule, CorpusRule)]
+    try:
+        reported, summary = plan.apply(findings, fingerprints(findings), Scope.of(files, ran, corpus))
+    except BaselineError as err:
+        raise _UsageError(str(err)) from None
+    return reported, {"baseline": summary}
 
 
 def _lookup_summary(run) -> dict:

@@ -7,7 +7,7 @@ from it too, so the three agree on what "the same finding" is.
 The fingerprint hashes the rule's code, the message, the flagged text and the text of the
 line(s) the finding is on, never the line number: adding or removing lines above a finding
 keeps it, while editing its own line makes it a new finding. Positions a message names
-("already cited at line 12", "ALAS2.md:40") are left out too, for the same reason.
+("already cited at line 12", "content/ALAS2.md:40") are left out too, for the same reason.
 Whitespace is collapsed, so re-indenting or a CRLF checkout changes nothing.
 """
 
@@ -20,9 +20,11 @@ from typing import Iterable, Sequence
 
 from genelint.findings import Finding
 
-# "line 12", "lines 3-5", "column 7", "ALAS2.md:40": places that move with unrelated edits.
-_POSITIONS = re.compile(r"\b(lines?|columns?)\s+\d+(?:\s*(?:-|–|to|and)\s*(?:line\s+)?\d+)?|(?<=\.md):\d+|(?<=\.markdown):\d+",
-                        re.IGNORECASE)
+# "line 12", "lines 3-5", "column 7": places that move with unrelated edits.
+_POSITIONS = re.compile(r"\b(lines?|columns?)\s+\d+(?:\s*(?:-|–|to|and)\s*(?:line\s+)?\d+)?", re.IGNORECASE)
+# Another page named in a message (corpus rules: "also has a page: content/ALAS2.md:40"): its
+# folder depends on where the run started and its line moves, so only its file name counts.
+_PAGE_PLACE = re.compile(r"(?:[^\s,;'\"()]*[/\\])?([^\s/\\,;'\"()]+\.(?:md|markdown))(?::\d+)?")
 _SPACE = re.compile(r"\s+")
 LENGTH = 16  # hex digits: 64 bits, far from any collision among one repository's findings
 
@@ -33,7 +35,8 @@ def _squeeze(text: str) -> str:
 
 def stable_message(message: str) -> str:
     """The message without the positions it names, whitespace collapsed."""
-    return _squeeze(_POSITIONS.sub(lambda m: (m.group(1) or "") + " #", message))
+    message = _POSITIONS.sub(lambda m: m.group(1) + " #", message)
+    return _squeeze(_PAGE_PLACE.sub(lambda m: m.group(1), message))
 
 
 def context_of(finding: Finding, lines: Sequence[str]) -> tuple[str, str]:

@@ -51,6 +51,9 @@ def test_crlf_checkout_gives_the_same_fingerprints(tmp_path):
 def test_message_positions_do_not_count_but_the_rest_does():
     assert stable_message("DOI 10.1/x is already cited at line 12") == stable_message("DOI 10.1/x is already cited at line 40")
     assert stable_message("also has a page: genes/ALAS2.md:3, ALAS2.md:9") == stable_message("also has a page: genes/ALAS2.md:5, ALAS2.md:11")
+    # Another page is named by its file: where the run started changes its folder.
+    assert stable_message("also has a page: content/genes/ALAS2.md:3") == stable_message("also has a page: ALAS2.md:7")
+    assert stable_message("also has a page: ALAS2.md:3") != stable_message("also has a page: ALAS1.md:3")
     assert stable_message("lines 3-5 are hidden") == stable_message("lines 30-52 are hidden")
     assert stable_message("HGNC:398 is the withdrawn ALAS3") != stable_message("HGNC:399 is the withdrawn ALAS3")
 

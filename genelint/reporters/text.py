@@ -54,15 +54,21 @@ def statistics_lines(report: Report) -> list[str]:
 
 def summary_line(report: Report) -> str:
     files = _plural(report.files_checked, "file")
+    baseline = report.extra.get("baseline")
+    new = "new " if baseline else ""  # the others are the baseline's
     parts = []
     if report.findings:
         counts = report.counts
         detail = ", ".join(_plural(n, s) if s != "info" else f"{n} info" for s, n in counts.items() if n)
         touched = len({f.path for f in report.findings})
-        parts.append(f"Found {_plural(len(report.findings), 'problem')} ({detail}) in {touched} of {files}.")
+        parts.append(f"Found {_plural(len(report.findings), new + 'problem')} ({detail}) in {touched} of {files}.")
         parts.extend(_fixable(report))
     else:
-        parts.append(f"No problems in {files}.")
+        parts.append(f"No {new}problems in {files}.")
+    if baseline:
+        from genelint.baseline import summary_sentences
+
+        parts.extend(summary_sentences(baseline))
     if report.fixed:
         parts.append(f"Fixed {_plural(report.fixed, 'problem')}.")
     if report.lookups_skipped:
