@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import textwrap
 
 from genelint.registry import Registry
 
@@ -47,3 +48,24 @@ def describe_value(schema: dict) -> str:
     if kind == "object" and isinstance(schema.get("additionalProperties"), dict):
         kind = f"table of {describe_value(schema['additionalProperties'])}"
     return kind
+
+
+def documentation_markdown(rule) -> str:
+    """The rule's docstring as Markdown: its prose as written (backticks already mark code),
+    each indented example block (`Bad:`, `Good:`) fenced, so it shows as the page would."""
+    out: list[str] = []
+    block: list[str] = []
+
+    def close_block() -> None:
+        if block:
+            out.extend(["```text", *textwrap.dedent("\n".join(block)).splitlines(), "```"])
+            block.clear()
+
+    for line in rule.documentation().splitlines():
+        if line.startswith("    ") and (block or (out and out[-1].strip())):
+            block.append(line)
+            continue
+        close_block()
+        out.append(line)
+    close_block()
+    return "\n".join(out)

@@ -152,6 +152,7 @@ class Format:
 FORMATS: dict[str, Format] = {fmt.name: fmt for fmt in (
     Format("text", "genelint.reporters.text", "one line per finding, then a summary", console=True),
     Format("json", "genelint.reporters.json", "genelint's JSON report (schemas/report.schema.json)"),
+    Format("sarif", "genelint.reporters.sarif", "SARIF 2.1.0, for GitHub code scanning and other SARIF viewers"),
 )}
 
 

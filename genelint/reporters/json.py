@@ -25,6 +25,11 @@ def render_json(report: Report, statistics: bool = False) -> str:
         "findings": [_finding(f) for f in report.findings],
         "summary": summary,
     }
+    return dump(document)
+
+
+def dump(document) -> str:
+    """JSON as genelint writes it: indented, readable non-ASCII, every control character escaped."""
     text = json.dumps(document, indent=2, ensure_ascii=False)
     return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
