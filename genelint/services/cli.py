@@ -7,6 +7,7 @@ import os
 import sys
 from typing import Any
 
+from genelint.services import downhosts
 from genelint.services.settings import OLD_CACHE_FILES, ServiceSettings
 from genelint.services.stats import RunStats
 from genelint.services.store import ReplyStore
@@ -16,7 +17,7 @@ def add_arguments(subparsers: Any) -> None:
     cache = subparsers.add_parser("cache", help="inspect or clear the cache of service lookups")
     actions = cache.add_subparsers(dest="cache_action", required=True)
     actions.add_parser("info", help="cache path, entries, size and the last run's hit rate")
-    actions.add_parser("clear", help="delete every cached lookup")
+    actions.add_parser("clear", help="delete every cached lookup, and forget hosts found unreachable")
 
 
 def run(args: argparse.Namespace, settings: dict | None) -> int:
@@ -50,6 +51,8 @@ def _info(settings: ServiceSettings) -> int:
         requests = ", ".join(f"{host} {n}" for host, n in sorted(last.requests.items())) or "none"
         print(f"last run: {last.lookups} lookups, hit rate {last.hit_rate:.0%} "
               f"({last.cache_hits} cached), {last.stale} stale, {last.errors} errors; requests: {requests}")
+    for host, reason in sorted(downhosts.load(settings.down_file, settings.urls).items()):
+        print(f"down: {host} {reason}")
     return 0
 
 
@@ -64,10 +67,14 @@ def _clear(settings: ServiceSettings) -> int:
         finally:
             store.close()
     settings.last_run_file.unlink(missing_ok=True)
+    remembered = downhosts.load(settings.down_file, settings.urls)
+    downhosts.forget(settings.down_file)
     for old in OLD_CACHE_FILES:  # a cache an earlier genelint wrote, in a layout no longer read
         for leftover in path.parent.glob(old + "*"):  # with SQLite's -wal and -shm files
             leftover.unlink(missing_ok=True)
     print(f"cleared {removed} cached lookups from {path}")
+    if remembered:
+        print(f"forgot that {', '.join(sorted(remembered))} could not be reached")
     return 0
 
 

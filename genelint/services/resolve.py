@@ -6,20 +6,23 @@ import os
 import sys
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import timedelta
 from typing import Iterable, Iterator, Mapping, Protocol
 
 from genelint.rule import Answer, Lookup
+from genelint.services import downhosts
 from genelint.services.crossref import DoiClient, UpdateNoticesClient
 from genelint.services.eutils import RsidClient
+from genelint.services.health import INTERRUPTED
 from genelint.services.session import Reply, ServiceError, ServiceSession
 from genelint.services.settings import ServiceSettings
 from genelint.services.stats import RunStats
 from genelint.services.store import Outcome, ReplyStore
+from genelint.services.threads import each_in_threads
 from genelint.services.uniprot import UniProtClient
 from genelint.services.variation import RefSnpClient
+from genelint.services.watchdog import abort_all
 
 
 class Client(Protocol):
@@ -72,25 +75,46 @@ def resolve(
         return answers
     stats.lookups += distinct
 
+    if use_cache:
+        _remember_down_hosts(settings, stats)
     store = ReplyStore(settings.cache_file) if use_cache else None
+    run = None
     try:
-        with ServiceSession(settings) as http:
+        with ServiceSession(settings, stats.health) as http:
             run = _Run(settings, store, http, stats)
             by_key = run.answer_all(clients, asked, progress)
             for host, count in http.requests_made().items():
                 stats.requests[host] = stats.requests.get(host, 0) + count
+    except KeyboardInterrupt:  # before or after the lookups proper: what is known stands
+        by_key = run.stop() if run is not None else {}
+        stats.interrupted = True
     finally:
         if store is not None:
             store.close()
+    not_asked = Answer("error", error=f"not asked: {INTERRUPTED}")
     for kind, keys in asked.items():
         for key, key_lookups in keys.items():
             for lookup in key_lookups:
-                answers[lookup] = by_key[kind, key]
+                answers[lookup] = by_key.get((kind, key), not_asked)
 
+    stats.down.update(stats.health.down)
     stats.seconds = round(stats.seconds + time.monotonic() - started, 3)
     if use_cache:
         stats.save(settings.last_run_file)
     return answers
+
+
+def _remember_down_hosts(settings: ServiceSettings, stats: RunStats) -> None:
+    """Once per run: hosts an earlier run found unreachable are down at once, and hosts
+    this run finds so are written down for the next."""
+    health = stats.health
+    if health.remembering:
+        return
+    health.remembering = True
+    for host, reason in downhosts.load(settings.down_file, settings.urls).items():
+        health.mark_down(host, reason, remembered=True)
+    health.on_down(lambda host, reason: downhosts.remember(
+        settings.down_file, settings.urls[host], reason, settings.down_ttl_minutes))
 
 
 class _Run:
@@ -102,10 +126,31 @@ class _Run:
         self.ttl = {"found": timedelta(hours=settings.ttl_hours),
                     "not_found": timedelta(hours=settings.not_found_ttl_hours)}
         self._lock = threading.Lock()
+        self.answers: dict[tuple[str, str], Answer] = {}
+        self.stopped = False
+
+    def stop(self) -> dict[tuple[str, str], Answer]:
+        """Ctrl-C: every host is down from now on and requests in flight are cut; the
+        threads are left behind (daemons, answered at once from now on) and nothing more is
+        stored, so the cache holds only whole answers. The answers so far."""
+        self.stats.health.interrupt()
+        abort_all(INTERRUPTED)
+        with self._lock:
+            self.stopped = True
+            return dict(self.answers)
 
     def answer_all(self, clients: dict[str, Client], asked: dict[str, dict[str, list[Lookup]]],
                    progress: bool) -> dict[tuple[str, str], Answer]:
-        answers: dict[tuple[str, str], Answer] = {}
+        try:
+            self._answer_all(clients, asked, progress)
+        except KeyboardInterrupt:
+            self.stats.interrupted = True
+            return self.stop()
+        return self.answers
+
+    def _answer_all(self, clients: dict[str, Client], asked: dict[str, dict[str, list[Lookup]]],
+                    progress: bool) -> None:
+        answers = self.answers
         misses: dict[str, list[str]] = {}
         stale: dict[tuple[str, str], Reply] = {}
         for kind, keys in asked.items():
@@ -128,14 +173,14 @@ class _Run:
                 client = clients[kind]
                 for outcome in client.fetch(misses[kind], self.http):
                     with self._lock:  # stats and the progress bar are shared between services
+                        if self.stopped:
+                            return
                         answers[kind, outcome.key] = self._settle(client, outcome, stale.get((kind, outcome.key)))
-                        bar.update(1)
+                        bar.update(1)  # answered now, at once or after a wait: the count the estimate rests on
 
             # Each service runs in its own thread: their rate limits are independent.
-            with ThreadPoolExecutor(max(1, len(misses))) as pool:
-                for future in [pool.submit(fetch_kind, kind) for kind in misses]:
-                    future.result()
-        return answers
+            for _ in each_in_threads(fetch_kind, list(misses), len(misses), name="genelint-lookups"):
+                pass
 
     def _cached(self, client: Client, key: str) -> tuple[Answer | None, Reply | None]:
         """A fresh cached answer, or None and the newest expired reply (for stale-if-error)."""

@@ -5,22 +5,28 @@ from __future__ import annotations
 import json
 import logging
 import re
-from concurrent.futures import ThreadPoolExecutor, as_completed
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, Mapping, TypeVar
 from urllib.parse import urljoin
 
 import requests
 import urllib3
-from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
 from genelint import __version__
+from genelint.services.health import INTERRUPTED, HostDown, HostHealth
 from genelint.services.ratelimit import HostCounter, limiter_for
 from genelint.services.settings import ServiceSettings
+from genelint.services.threads import each_in_threads
+from genelint.services.watchdog import Attempt, WatchedAdapter, current_attempt, watch
 
 MAX_REDIRECTS = 3
+BODY_CHUNK = 16 * 1024  # small: a gzip bomb inflates each chunk a thousandfold before the size check
 _ERRNO = re.compile(r"^\[Errno -?[0-9]+\] ")
+# A reply that says it is a page or a document: the body of a proxy's or server's error page.
+_NOT_JSON = re.compile(r"html|xml", re.I)
 RETRY_STATUSES = (429, 500, 502, 503, 504)
 T = TypeVar("T")
 R = TypeVar("R")
@@ -53,13 +59,22 @@ class Reply:
     status: int
     content_type: str
     body: bytes
+    service: str = ""  # the configured host that sent it, for error messages
 
     def json(self) -> Any:
         """The decoded body; ServiceError when it is not JSON (an HTML error page, a cut body)."""
+        source = self.service or self.url.split("?")[0]
+        if _NOT_JSON.search(self.content_type):
+            kind = self.content_type.split(";")[0].strip()
+            raise ServiceError(f"{source}: malformed JSON: the reply is {kind}, not JSON")
         try:
             return json.loads(self.body)
-        except ValueError:
-            raise ServiceError(f"malformed JSON from {self.url.split('?')[0]}") from None
+        except UnicodeDecodeError:
+            raise ServiceError(f"{source}: malformed JSON: the reply is not UTF-8 text") from None
+        except json.JSONDecodeError as err:
+            if err.pos >= len(self.body.rstrip()) or err.msg.startswith("Unterminated string"):
+                raise ServiceError(f"{source}: malformed JSON: the reply ends early (after {len(self.body)} bytes)") from None
+            raise ServiceError(f"{source}: malformed JSON ({err.msg} at byte {err.pos})") from None
 
     def text(self) -> str:
         return self.body.decode("utf-8", errors="replace")
@@ -91,9 +106,28 @@ class PacedRetry(Retry):
         return seconds
 
     def sleep(self, response: Any = None) -> None:
-        super().sleep(response)
+        attempt = current_attempt()
+        if attempt is not None:
+            if attempt.stopped:
+                return  # the retry will not be sent (see Attempt.start_request)
+            attempt.pause()  # waiting between tries is not the request's time, only the host's
+        wait = self.get_retry_after(response) if response is not None and self.respect_retry_after_header else None
+        if wait is None:
+            wait = self.get_backoff_time()
+        if attempt is not None and time.monotonic() + wait >= attempt.deadline:
+            attempt.stop("deadline")  # the retry would start after the host's deadline
+            return
+        time.sleep(wait)
         if self.limiter is not None:
             self.limiter.wait_turn()
+
+    def increment(self, *args: Any, **kwargs: Any) -> "PacedRetry":
+        attempt = current_attempt()
+        if attempt is not None and (attempt.stopped or time.monotonic() >= attempt.deadline):
+            # Cut by the watchdog (the host's deadline, Ctrl-C) or out of time: no retry.
+            error = kwargs.get("error") or (args[3] if len(args) > 3 else None)
+            raise urllib3.exceptions.MaxRetryError(kwargs.get("_pool"), kwargs.get("url") or "", error)
+        return super().increment(*args, **kwargs)
 
 
 def user_agent(mailto: str | None) -> str:
@@ -102,8 +136,9 @@ def user_agent(mailto: str | None) -> str:
 
 
 class ServiceSession:
-    def __init__(self, settings: ServiceSettings) -> None:
+    def __init__(self, settings: ServiceSettings, health: HostHealth | None = None) -> None:
         self.settings = settings
+        self.health = health if health is not None else HostHealth()
         self.limiters = {
             host: HostCounter(limiter_for(base, settings.rate_limits[host], settings.concurrency[host]))
             for host, base in settings.urls.items()
@@ -113,6 +148,7 @@ class ServiceSession:
         for host, base in settings.urls.items():
             retry = PacedRetry(
                 total=settings.retries,
+                connect=0,  # an unknown name or a refused connection will not heal in a run
                 backoff_factor=settings.backoff,
                 status_forcelist=RETRY_STATUSES,
                 respect_retry_after_header=True,
@@ -121,7 +157,7 @@ class ServiceSession:
                 limiter=self.limiters[host],
                 max_retry_after=settings.max_retry_after,
             )
-            adapter = HTTPAdapter(max_retries=retry, pool_maxsize=settings.concurrency[host])
+            adapter = WatchedAdapter(max_retries=retry, pool_maxsize=settings.concurrency[host])
             self._http.mount(base + "/", adapter)
 
     def close(self) -> None:
@@ -147,63 +183,107 @@ class ServiceSession:
             host = self.host_of(url)
             if host is None:
                 raise ServiceError(f"refused to contact {_origin(url)}: not a configured service")
-            response = self._send(host, url, params)
-            if not response.is_redirect:
-                return self._read(host, response)
-            response.close()
+            with self._attempt(host) as attempt:
+                response = self._send(host, url, params, attempt)
+                if not response.is_redirect:
+                    return self._read(host, response, attempt)
+                response.close()
             url, params = urljoin(response.url, response.headers["Location"]), None
         raise ServiceError(f"{host}: more than {MAX_REDIRECTS} redirects")
 
     def each_concurrently(self, host: str, work: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
         """Run `work` over items with as many threads as the host allows in flight."""
-        with ThreadPoolExecutor(self.settings.concurrency[host]) as pool:
-            for future in as_completed([pool.submit(work, item) for item in items]):
-                yield future.result()
+        return each_in_threads(work, items, self.settings.concurrency[host], name=f"genelint-{host}")
 
-    def _send(self, host: str, url: str, params: Mapping[str, str] | None) -> requests.Response:
+    @contextmanager
+    def _attempt(self, host: str) -> Iterator[Attempt]:
+        self._refuse_if_down(host)
+        deadline = self.health.deadline(host, self.settings.host_deadline)
+        per_request = self.settings.connect_timeout + self.settings.timeout
+        with watch(Attempt(host, deadline, per_request)) as attempt:
+            yield attempt
+
+    def _refuse_if_down(self, host: str) -> None:
+        try:
+            self.health.check(host)
+        except HostDown as down:
+            raise ServiceError(f"{host}: {down}") from None
+
+    def _send(self, host: str, url: str, params: Mapping[str, str] | None, attempt: Attempt) -> requests.Response:
         limiter = self.limiters[host]
-        timeout = (self.settings.connect_timeout, self.settings.timeout)
         with limiter.slot():
+            self._refuse_if_down(host)  # checked again after each wait: the host may have gone down meanwhile
             limiter.wait_turn()
+            self._refuse_if_down(host)
+            left = attempt.deadline - time.monotonic()
+            if left <= 0:
+                raise self._failure(host, None, attempt)
+            timeout = (min(self.settings.connect_timeout, left), min(self.settings.timeout, left))
             try:
                 return self._http.get(url, params=params, timeout=timeout, stream=True, allow_redirects=False)
             except requests.RequestException as exc:
-                raise ServiceError(f"{host}: {self._describe(exc)}") from None
+                raise self._failure(host, exc, attempt) from None
 
-    def _read(self, host: str, response: requests.Response) -> Reply:
+    def _read(self, host: str, response: requests.Response, attempt: Attempt) -> Reply:
         limit = self.settings.max_response_bytes
         declared = response.headers.get("Content-Length", "")
         body = bytearray()
         try:
             if declared.isdigit() and int(declared) > limit:
                 raise ServiceError(f"{host}: response of {declared} bytes exceeds the {limit}-byte limit")
-            for chunk in response.iter_content(64 * 1024):
+            for chunk in response.iter_content(BODY_CHUNK):
                 body += chunk
                 if len(body) > limit:
                     raise ServiceError(f"{host}: response exceeds the {limit}-byte limit")
-        except requests.RequestException as exc:
-            raise ServiceError(f"{host}: {self._describe(exc)}") from None
+                if attempt.remaining() <= 0 or attempt.stopped:
+                    raise self._failure(host, None, attempt)
+        except (requests.RequestException, urllib3.exceptions.HTTPError, OSError) as exc:
+            raise self._failure(host, exc, attempt) from None
         finally:
             response.close()
-        return Reply(response.url, response.status_code, response.headers.get("Content-Type", ""), bytes(body))
+        return Reply(response.url, response.status_code, response.headers.get("Content-Type", ""), bytes(body), host)
 
-    def _describe(self, exc: requests.RequestException) -> str:
-        reason = getattr(exc.args[0], "reason", None) if exc.args else None
+    def _failure(self, host: str, exc: Exception | None, attempt: Attempt) -> "ServiceError":
+        """The error for a request that failed; a host that cannot be reached, or that has
+        used up its deadline, is marked down for the rest of the run."""
+        if self.health.interrupted or attempt.stopped == INTERRUPTED:
+            return ServiceError(f"{host}: {INTERRUPTED}")
+        if attempt.stopped == "deadline" or time.monotonic() >= attempt.deadline:
+            deadline = self.settings.host_deadline
+            reason = f"no answer within its {deadline:g} s deadline for the run (services.host-deadline)"
+            return ServiceError(f"{host}: {self.health.mark_down(host, reason)}")
+        if attempt.stopped:
+            return ServiceError(f"{host}: {attempt.stopped}")
+        reason, unreachable = self._describe(exc)
+        if unreachable:
+            reason = self.health.mark_down(host, f"unreachable ({reason})")
+        return ServiceError(f"{host}: {reason}")
+
+    def _describe(self, exc: Exception | None) -> tuple[str, bool]:
+        """What went wrong, and whether the host cannot be reached at all."""
+        reason = getattr(exc.args[0], "reason", None) if exc is not None and exc.args else None
+        if isinstance(reason, urllib3.exceptions.ProxyError):
+            inner, _ = self._describe(requests.ConnectionError(urllib3.exceptions.MaxRetryError(None, "", reason.original_error)))
+            return f"through the proxy: {inner}", True
         # Checked first: urllib3 derives NewConnectionError from its TimeoutError, but a
         # refused connection or an unknown host is not slowness.
         if isinstance(reason, urllib3.exceptions.NameResolutionError):
-            return "host name could not be resolved"
+            return "host name could not be resolved", True
         if isinstance(reason, urllib3.exceptions.NewConnectionError):
             cause = str(reason).rsplit("new connection: ", 1)[-1]  # "[Errno 111] Connection refused"
-            return f"could not connect ({_ERRNO.sub('', cause)})"
+            return f"could not connect: {_ERRNO.sub('', cause)}", True
+        if isinstance(reason, urllib3.exceptions.ConnectTimeoutError) or isinstance(exc, requests.ConnectTimeout):
+            return f"no connection within {self.settings.connect_timeout:g} s", True
+        if isinstance(exc, requests.exceptions.SSLError):
+            return "secure connection failed (TLS)", True
         if isinstance(exc, requests.Timeout) or isinstance(reason, urllib3.exceptions.TimeoutError):
-            return (f"no answer in time (connect {self.settings.connect_timeout:g} s, "
-                    f"read {self.settings.timeout:g} s, {self.settings.retries} retries)")
+            return (f"no answer in time (read {self.settings.timeout:g} s, "
+                    f"{self.settings.retries} retries)"), False
         if isinstance(exc, requests.exceptions.ChunkedEncodingError):
-            return "response body cut short"
+            return "response body cut short", False
         if isinstance(exc, requests.exceptions.ContentDecodingError):
-            return "response body could not be decoded"
-        return f"connection failed ({type(reason or exc).__name__})"
+            return "response body could not be decoded", False
+        return f"connection failed ({type(reason or exc).__name__})", False
 
 
 def _origin(url: str) -> str:

@@ -37,6 +37,8 @@ SCALAR_KEYS = {
     "crossref-batch-size": int,
     "ttl-hours": float,
     "not-found-ttl-hours": float,
+    "host-deadline": float,
+    "down-ttl-minutes": float,
     "cache-path": str,
 }
 TABLE_KEYS = {"rate-limits": float, "concurrency": int}
@@ -46,6 +48,9 @@ TABLE_KEYS = {"rate-limits": float, "concurrency": int}
 CACHE_FILE = "services-v2.sqlite"
 OLD_CACHE_FILES = ("services.sqlite",)
 LAST_RUN_FILE = "services-last-run.json"
+DOWN_FILE = "services-down.json"  # hosts found unreachable, remembered for down-ttl-minutes
+# A host's deadline for the run, unless configured: this many read time-outs.
+DEADLINE_TIMEOUTS = 4
 
 
 @dataclass(frozen=True)
@@ -56,7 +61,7 @@ class ServiceSettings:
     cache_dir: Path
     mailto: str | None = None
     ncbi_api_key: str | None = field(default=None, repr=False)  # a secret: kept out of logs
-    timeout: float = 30.0  # seconds to wait for each read
+    timeout: float = 30.0  # seconds to wait for each read; connect-timeout + timeout bound a whole request
     connect_timeout: float = 5.0
     retries: int = 3
     backoff: float = 0.5  # urllib3 backoff factor: 0.5, 1, 2 … seconds between retries
@@ -66,6 +71,8 @@ class ServiceSettings:
     crossref_batch_size: int = 50
     ttl_hours: float = 24.0 * 7
     not_found_ttl_hours: float = 24.0
+    host_deadline: float = DEADLINE_TIMEOUTS * 30.0  # seconds a host may take in all in one run
+    down_ttl_minutes: float = 5.0  # how long "host unreachable" is remembered across runs
 
     @property
     def cache_file(self) -> Path:
@@ -74,6 +81,10 @@ class ServiceSettings:
     @property
     def last_run_file(self) -> Path:
         return self.cache_dir / LAST_RUN_FILE
+
+    @property
+    def down_file(self) -> Path:
+        return self.cache_dir / DOWN_FILE
 
     @classmethod
     def from_table(cls, table: Mapping[str, Any] | None, env: Mapping[str, str]) -> "ServiceSettings":
@@ -108,6 +119,7 @@ class ServiceSettings:
         cache_dir = Path(cache_path) if cache_path else Path(platformdirs.user_cache_dir("genelint"))
 
         options = {key.replace("-", "_"): value for key, value in scalars.items()}
+        options.setdefault("host_deadline", DEADLINE_TIMEOUTS * options.get("timeout", cls.timeout))
         settings = cls(
             urls=urls,
             rate_limits=rate_limits,
@@ -127,6 +139,7 @@ class ServiceSettings:
             "max-response-bytes": self.max_response_bytes,
             "eutils-batch-size": self.eutils_batch_size,
             "crossref-batch-size": self.crossref_batch_size,
+            "host-deadline": self.host_deadline,
             **{f"rate-limits.{h}": v for h, v in self.rate_limits.items()},
             **{f"concurrency.{h}": v for h, v in self.concurrency.items()},
         }
@@ -135,7 +148,8 @@ class ServiceSettings:
                 raise ValueError(f"services.{key} must be positive, got {value}")
         for key, value in {"retries": self.retries, "backoff": self.backoff,
                            "ttl-hours": self.ttl_hours,
-                           "not-found-ttl-hours": self.not_found_ttl_hours}.items():
+                           "not-found-ttl-hours": self.not_found_ttl_hours,
+                           "down-ttl-minutes": self.down_ttl_minutes}.items():
             if value < 0:
                 raise ValueError(f"services.{key} must not be negative, got {value}")
         if self.eutils_batch_size > 500:

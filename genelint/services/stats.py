@@ -1,10 +1,13 @@
-"""What one resolve cost: requests per host, cache hits, outcomes. Saved for `cache info`."""
+"""What the lookups of a run cost: requests per host, cache hits, outcomes, hosts found
+down. Saved for `cache info`. It also carries the run's HostHealth from round to round."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+
+from genelint.services.health import HostHealth
 
 
 @dataclass
@@ -17,6 +20,9 @@ class RunStats:
     not_found: int = 0
     requests: dict[str, int] = field(default_factory=dict)  # host -> HTTP requests sent, retries included
     seconds: float = 0.0
+    down: dict[str, str] = field(default_factory=dict)  # host -> why it was down for the run
+    interrupted: bool = False  # Ctrl-C during the lookups
+    health: HostHealth = field(default_factory=HostHealth, repr=False, compare=False)
 
     @property
     def hit_rate(self) -> float:
@@ -24,7 +30,8 @@ class RunStats:
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(asdict(self), indent=2) + "\n", encoding="utf-8")
+        saved = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "health"}
+        path.write_text(json.dumps(saved, indent=2) + "\n", encoding="utf-8")
 
     @classmethod
     def load(cls, path: Path) -> "RunStats | None":

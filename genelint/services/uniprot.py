@@ -58,6 +58,9 @@ def _answer(accession: str, reply: Reply) -> Answer:
         return Answer("not_found", error=f"UniProtKB has no entry {accession}")
     if reply.status != 200:
         raise ServiceError(f"uniprot: HTTP {reply.status}")
+    if "html" in reply.content_type.lower() or "json" in reply.content_type.lower():
+        # A proxy's or server's page (or another format) where a FASTA text was asked for.
+        raise ServiceError(f"uniprot: the reply is {reply.content_type.split(';')[0].strip()}, not FASTA")
     text = reply.text().strip()
     if not text:
         # An obsolete (deleted or merged-away) entry answers 200 with no FASTA at all.

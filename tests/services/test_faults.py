@@ -127,4 +127,4 @@ def test_refused_connection_is_said_as_such_not_as_a_timeout(service_table):
     table = {**service_table, "uniprot": f"http://127.0.0.1:{port}/uniprot"}
     answer = ask(settings_from(table))
     assert answer.status == "error"
-    assert answer.error == "uniprot: could not connect (Connection refused)"
+    assert answer.error == "uniprot: unreachable (could not connect: Connection refused)"

@@ -1,0 +1,65 @@
+"""Hosts found unreachable, remembered for a few minutes in the cache folder.
+
+The next run in the same CI job or commit loop then answers their lookups at once
+instead of waiting for the same failure again. Keyed by base URL, so pointing a service
+elsewhere asks again; `--no-cache` neither reads nor writes it and `genelint cache clear`
+removes it. Only "could not ask" is remembered: no answer about any value is.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+from pathlib import Path
+from typing import Mapping
+
+
+def load(path: Path, urls: Mapping[str, str], now: float | None = None) -> dict[str, str]:
+    """host -> the remembered reason, for the hosts still within their remembered time."""
+    now = time.time() if now is None else now
+    entries = _read(path)
+    down = {}
+    for host, base in urls.items():
+        entry = entries.get(base)
+        if not isinstance(entry, dict) or not isinstance(entry.get("until"), (int, float)):
+            continue
+        since = entry.get("since")
+        if entry["until"] > now and isinstance(entry.get("reason"), str) and isinstance(since, (int, float)):
+            minutes = round((now - since) / 60)
+            ago = "less than a minute ago" if minutes < 1 else f"{minutes} min ago"
+            kept = f"{(entry['until'] - since) / 60:g} min"
+            down[host] = f"{entry['reason']} {ago} (remembered for {kept}; `genelint cache clear` forgets it)"
+    return down
+
+
+def remember(path: Path, base_url: str, reason: str, minutes: float, now: float | None = None) -> None:
+    if minutes <= 0:
+        return
+    now = time.time() if now is None else now
+    entries = {base: entry for base, entry in _read(path).items()
+               if isinstance(entry, dict) and isinstance(entry.get("until"), (int, float)) and entry["until"] > now}
+    entries[base_url] = {"reason": reason, "since": now, "until": now + minutes * 60}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Written whole and renamed into place: a reader never sees half a file.
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(entries, out, indent=2)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def forget(path: Path) -> None:
+    path.unlink(missing_ok=True)
+
+
+def _read(path: Path) -> dict:
+    try:
+        entries = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}  # none yet, or unreadable: nothing remembered
+    return entries if isinstance(entries, dict) else {}

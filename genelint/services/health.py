@@ -1,0 +1,61 @@
+"""Which service hosts are down for the rest of a run, and each host's deadline.
+
+A host that cannot be resolved or connected to will not come back within a run: after
+the first such failure its remaining lookups are answered at once. Time-outs and 5xx are
+retried, but every host has a total deadline for the run, counted from its first request;
+past it, the host is down too. A run keeps one `HostHealth` across its lookup rounds.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+INTERRUPTED = "the run was interrupted (Ctrl-C)"
+
+
+class HostDown(Exception):
+    """The host is down for this run; the message is the reason, without the host's name."""
+
+
+class HostHealth:
+    def __init__(self) -> None:
+        self.down: dict[str, str] = {}  # host -> reason, e.g. "unreachable (connection refused)"
+        self.remembered: set[str] = set()  # down because an earlier run found it so (the cache)
+        self._first_request: dict[str, float] = {}
+        self._lock = threading.Lock()
+        self._on_down = []  # callbacks (host, reason) for hosts found down in this run
+        self.interrupted = False
+        self.remembering = False  # hosts remembered from earlier runs are loaded (once a run)
+
+    def on_down(self, callback) -> None:
+        self._on_down.append(callback)
+
+    def check(self, host: str) -> None:
+        """HostDown when the host is down for the run."""
+        reason = INTERRUPTED if self.interrupted else self.down.get(host)
+        if reason is not None:
+            raise HostDown(reason)
+
+    def deadline(self, host: str, seconds: float) -> float:
+        """The host's deadline for the run (monotonic clock); its first request starts the count."""
+        with self._lock:
+            started = self._first_request.setdefault(host, time.monotonic())
+        return started + seconds
+
+    def mark_down(self, host: str, reason: str, *, remembered: bool = False) -> str:
+        """Mark the host down (the first reason stays) and return the reason it is down for."""
+        with self._lock:
+            if host in self.down:
+                return self.down[host]
+            self.down[host] = reason
+            if remembered:
+                self.remembered.add(host)
+        if not remembered:
+            for callback in self._on_down:
+                callback(host, reason)
+        return reason
+
+    def interrupt(self) -> None:
+        """Every host is down from now on: what is still asked is answered at once."""
+        self.interrupted = True
