@@ -49,7 +49,7 @@ def measure_gl405(rows: list[dict[str, str]], show_errors: bool) -> None:
         other = row["label"] == "other"
         key = ("tp" if flagged else "fn") if other else ("fp" if flagged else "tn")
         counts[key] += 1
-        if other and other_gene_mentions(row["title"], table.names_matching):
+        if other and other_gene_mentions(row["title"], table.name_index()):
             naming_other += 1
             caught_naming += bool(flagged)
         if key in ("fp", "fn"):

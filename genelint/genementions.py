@@ -5,13 +5,24 @@ Two questions, answered with opposite biases:
 - `names_gene(title, gene)`: does the title name *this* gene? Generous: its symbol, an alias
   or a previous symbol (mouse-style case `Alas2` for names with a digit), or its full name
   with or without the trailing designator ("aminolevulinate synthase").
-- `other_gene_mentions(title, lookup)`: which genes does the title name for sure? Strict: a
-  name counts only as a whole token in its exact case; letters-only names count only when they
-  are approved symbols (aliases such as `XLMR` or `MDS` are as often disease abbreviations);
-  a name of one character, a common abbreviation (`CD`, `MS`, `AML`, `DNA`, roman numerals),
-  a cell marker (`CD4+`) and, in an all-capitals title, any name without a digit never count.
+- `other_gene_mentions(title, index)`: which genes does the title name for sure? Every name
+  of every gene is looked up in one pass over the title (`NameIndex`: words looked up whole,
+  full names through a token trie over normalised words), then each candidate is decided by
+  its kind and the words around it:
 
-`lookup(names)` answers which of a few words are gene names: `GeneTable.names_matching`.
+  - full names and protein names ("brain-derived neurotrophic factor", "catalase") count;
+  - an approved symbol counts in its exact case; an alias or previous symbol with a digit
+    counts; an alias made only of letters counts only beside a word that says "gene"
+    (gene, protein, mutation, variant, expression, receptor, …), since such aliases are as
+    often abbreviations of diseases and methods (`XLMR`, `MDS`);
+  - no name counts when the words around it say it is something else: a trial, guideline,
+    database, regimen or mouse strain ("the SPRINT trial", "R-CHOP chemotherapy", "NOD
+    mice"), a disease ("NISCH syndrome"), an acronym the title spells out ("long QT syndrome
+    (LQTS)"), a common abbreviation (`CD`, `MS`, `AML`, `DNA`, roman numerals), a cell marker
+    (`CD4+`), or, in an all-capitals title, any name without a digit;
+  - "EGF receptor" names the receptor (EGFR), not the ligand; a hyphenated name is read whole
+    before its parts (`PD-L1`, not `PD`), and a suspended hyphen keeps its name ("ROS1- and
+    ALK-rearranged").
 """
 
 from __future__ import annotations
@@ -20,14 +31,12 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator
+from typing import Iterable, Iterator
 
-# name -> ((entrez_id, kind), ...) with kind "symbol", "alias" or "previous"
-Lookup = Callable[[Iterable[str]], dict[str, tuple[tuple[int, str], ...]]]
+from genelint.refdata.nameindex import NameIndex, normal_word, normal_words
 
 # Words of biomedical titles that are also gene symbols or aliases but, in a title, nearly
-# always mean something else. Letters-only aliases never count anyway; these are the approved
-# symbols and digit-bearing aliases that need saying.
+# always mean something else.
 ABBREVIATIONS = frozenset("""
     AD ADP ALL ALS AMP AML ATP BMI CAD CD CF CHD CKD CLL CML CNS COPD CT DM DNA ECG EEG ER ES
     GTP HCC HD HIV HIV-1 HIV-2 HPV HBV HCV EBV CMV ICU II III IV VI VII VIII IX XI XII
@@ -35,14 +44,30 @@ ABBREVIATIONS = frozenset("""
     HLA MHC GWAS QTL CNV SNV UTR ORF CDS LTR kDa kb bp cDNA mRNA miRNA lncRNA siRNA shRNA
     ES IPS iPS EMT ECM NMR ESR SPR FRET ELISA m6A m1A m5C m7G
 """.split())
-# Words after a symbol that make it a disease or syndrome name ("NISCH syndrome"), not the gene.
-_DISEASE_WORDS = ("syndrome", "disease", "disorder")
+# Words that make a name before them a disease, a study, a guideline, a database, a regimen or
+# an animal strain rather than a gene ("NISCH syndrome", "SPRINT trial", "NOD mice").
+_NOT_GENE_AFTER = frozenset(normal_word(w) for w in """
+    syndrome disease disorder trial trials study studies investigators group consortium
+    guideline guidelines recommendations consensus criteria score scale questionnaire
+    registry cohort database databank project programme program network survey
+    regimen chemotherapy protocol mice mouse rats strain classification staging
+""".split())
+# Words that make a name beside them a gene (or its product).
+_GENE_WORDS = frozenset(normal_word(w) for w in """
+    gene genes protein proteins mutation mutations mutant mutants variant variants expression
+    expressed receptor receptors polymorphism polymorphisms allele alleles promoter mRNA
+    transcript transcripts isoform isoforms knockout deficiency deficient null locus
+    haplotype haplotypes overexpression knockdown silencing phosphorylation methylation kinase
+""".split())
+_RECEPTOR = frozenset({"receptor"})
+_LINKS = frozenset({"in", "of", "for", "the", "by"})
 # A capital and digits (A23, B8, E1): HLA antigens, vitamins, viral proteins as often as aliases (p53 counts).
 _LETTER_DIGITS = re.compile(r"^[A-Z][0-9]+$")
 
 _CHUNK = re.compile(r"[^\s,;:()\[\]{}\"“”‘’/]+")
 _EDGE = "'`*.!?…"
 _DASHES = re.compile(r"[-‐‑–—]")
+_SUSPENDED = frozenset({"and", "or", "to", "versus", "vs", "and/or"})
 _ROMAN_OR_GREEK = frozenset("i ii iii iv v vi alpha beta gamma delta epsilon zeta eta theta kappa lambda sigma omega".split())
 
 
@@ -52,10 +77,26 @@ class Mention:
     name: str  # the gene name it matched
     start: int  # offset of `text` in the title
     genes: tuple[int, ...]  # Entrez IDs of the genes with that name
+    kind: str = "symbol"  # symbol, alias, previous or full name
 
 
 def tokens(title: str) -> Iterator[tuple[str, int]]:
-    """Whole tokens of a title with their offsets; a cell marker such as `CD4+` is no token."""
+    """Whole tokens of a title with their offsets; a cell marker such as `CD4+` or `CD28-` is no
+    token, but a suspended hyphen ("ROS1- and ALK-positive") keeps its name."""
+    found = list(_raw_tokens(title))
+    for i, (text, start) in enumerate(found):
+        if "+" in text:
+            continue
+        if text.endswith(("-", "−")):
+            following = found[i + 1][0].lower() if i + 1 < len(found) else ""
+            if following not in _SUSPENDED:
+                continue
+            text = text.rstrip("-−")
+        if text:
+            yield text, start
+
+
+def _raw_tokens(title: str) -> Iterator[tuple[str, int]]:
     for match in _CHUNK.finditer(title):
         text, start = match.group(0), match.start()
         stripped = text.lstrip(_EDGE)
@@ -63,16 +104,8 @@ def tokens(title: str) -> Iterator[tuple[str, int]]:
         text = stripped.rstrip(_EDGE)
         if text.endswith(("'s", "’s")):
             text = text[:-2]
-        if not text or "+" in text or text.endswith(("-", "−")):
-            continue
-        yield text, start
-
-
-def _tokens_with_next(title: str) -> Iterator[tuple[str, int, str]]:
-    """Tokens with the text that follows each (to spot "NISCH syndrome")."""
-    found = list(tokens(title))
-    for i, (text, start) in enumerate(found):
-        yield text, start, found[i + 1][0] if i + 1 < len(found) else ""
+        if text:
+            yield text, start
 
 
 # A hyphenated symbol with an allele written onto it: HLA-A2, HLA-A*0201, HLA-B*5703.
@@ -98,53 +131,142 @@ def _pieces(text: str, start: int) -> list[tuple[str, int, int, int]]:
 
 
 def _variants(piece: str) -> tuple[str, ...]:
-    """The names a piece may be written for: itself, and upper case for mouse-style `Upf3b`."""
-    if any(c.isdigit() for c in piece) and piece != piece.upper():
-        return piece, piece.upper()
-    return (piece,)
+    """The names a piece may be written for: itself, upper case for mouse-style `Upf3b`, and
+    without a species letter (`hPER2`, `mTert`: human, mouse, rat)."""
+    variants = [piece]
+    has_digit = any(c.isdigit() for c in piece)
+    if has_digit and piece != piece.upper():
+        variants.append(piece.upper())
+    if len(piece) >= 4 and piece[0] in "hmr" and piece[1].isupper() and (has_digit or piece[1:].isupper()):
+        variants += [piece[1:], piece[1:].upper()]
+    return tuple(dict.fromkeys(variants))
+
+
+_LOWER = re.compile(r"[a-z]")
+_UPPER = re.compile(r"[A-Z]")
 
 
 def _shouting(title: str) -> bool:
-    letters = [c for c in title if c.isalpha()]
-    return len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.7 * len(letters)
+    upper = len(_UPPER.findall(title))
+    return upper >= 12 and upper >= 0.7 * (upper + len(_LOWER.findall(title)))
 
 
-def _counts(piece: str, kind: str, shouting: bool) -> bool:
-    """Whether a piece matching a gene name of this kind is surely that gene."""
+@dataclass(frozen=True)
+class _Token:
+    text: str
+    start: int
+    before: str  # the normalised word before the token ("mutation in X": the word before "in"), "" at the start
+    after: str  # the normalised word after it
+    hyphened: frozenset[str]  # normalised words joined to the name by a hyphen ("XLMR-deficient")
+
+
+def _title_tokens(title: str) -> list[_Token]:
+    found = list(tokens(title))
+    words = [normal_word(text) for text, _ in found]
+    result = []
+    for i, (text, start) in enumerate(found):
+        parts = [normal_word(p) for p in _DASHES.split(text) if p]
+        before = words[i - 1] if i else ""
+        if before in _LINKS and i >= 2:
+            before = words[i - 2]
+        result.append(_Token(text, start, before, words[i + 1] if i + 1 < len(found) else "", frozenset(parts[1:])))
+    return result
+
+
+def _spelled_out(title: str) -> dict[str, str]:
+    """Acronyms the title defines in parentheses: `long QT syndrome (LQTS)` → {LQTS: "long qt syndrome"}.
+    An acronym counts as defined when the initials of the words before it spell it."""
+    defined = {}
+    for match in re.finditer(r"\(([A-Za-z][A-Za-z0-9-]{1,11})\)", title):
+        acronym = match.group(1)
+        letters = [c.lower() for c in acronym if c.isalpha()]
+        words = [w for w, _, _ in normal_words(title[:match.start()]) if not w.isdigit()]
+        if len(words) >= len(letters) and [w[0] for w in words[len(words) - len(letters):]] == letters:
+            defined[acronym] = " ".join(words[len(words) - len(letters):])
+    return defined
+
+
+def _counts(piece: str, kinds: set[str], token: _Token, shouting: bool) -> bool:
+    """Whether a piece matching a gene name of these kinds is surely that gene, here."""
     has_digit = any(c.isdigit() for c in piece)
     if len(piece) < 2 or not any(c.isalpha() for c in piece) or piece in ABBREVIATIONS:
         return False
     if shouting and not has_digit:
         return False
-    if kind == "symbol":
+    if token.after in _NOT_GENE_AFTER and not has_digit:
+        return False
+    if "symbol" in kinds:
         return True
-    return has_digit and len(piece) >= 3 and not _LETTER_DIGITS.match(piece)
+    if has_digit:
+        return len(piece) >= 3 and not _LETTER_DIGITS.match(piece)
+    # An alias of letters only: in capitals (`Met` is no alias use), beside a word that says gene.
+    return (len(piece) >= 3 and sum(c.isupper() for c in piece) >= 2
+            and bool({token.before, token.after, *token.hyphened} & _GENE_WORDS))
 
 
-def other_gene_mentions(title: str, lookup: Lookup) -> list[Mention]:
-    """Genes the title surely names, left to right; the longest name wins inside a token."""
+def other_gene_mentions(title: str, index: NameIndex) -> list[Mention]:
+    """Genes the title surely names, left to right: full names, then symbols and aliases
+    outside them; the longest name wins inside a token."""
+    mentions = _full_name_mentions(title, index)
+    covered = [(m.start, m.start + len(m.text)) for m in mentions]
     shouting = _shouting(title)
-    per_token = []
-    for text, start, following in _tokens_with_next(title):
-        if following.lower().startswith(_DISEASE_WORDS) and not any(c.isdigit() for c in text):
+    defined = _spelled_out(title)
+    for token in _title_tokens(title):
+        if any(begin <= token.start < end for begin, end in covered):
             continue
-        allele = _ALLELE_STEM.match(text)
-        per_token.append([(allele.group(1), start, 0, 0)] if allele else _pieces(text, start))
-    wanted = {variant for pieces in per_token for piece, *_ in pieces for variant in _variants(piece)}
-    known = lookup(wanted) if wanted else {}
-    mentions = []
-    for pieces in per_token:
-        taken: set[int] = set()
-        for piece, start, first, last in sorted(pieces, key=lambda p: (p[2] - p[3], p[2])):
-            if taken & set(range(first, last + 1)):
-                continue
-            for variant in _variants(piece):
-                genes = tuple(dict.fromkeys(e for e, kind in known.get(variant, ()) if _counts(piece, kind, shouting)))
-                if genes:
-                    mentions.append(Mention(piece, variant, start, genes))
-                    taken.update(range(first, last + 1))
-                    break
+        if token.text in defined and not index.phrase_matches(defined[token.text].split()):
+            continue  # an acronym the title spells out, and not as a gene's name
+        mention = _token_mention(token, index, shouting)
+        if mention:
+            mentions.append(mention)
     return sorted(mentions, key=lambda m: m.start)
+
+
+def _full_name_mentions(title: str, index: NameIndex) -> list[Mention]:
+    words = normal_words(title)
+    mentions = []
+    for first, end, genes in index.phrase_matches([w for w, _, _ in words]):
+        begin, finish = words[first][1], words[end - 1][2]
+        if end < len(words) and words[end][0] in _NOT_GENE_AFTER - {"mice", "mouse", "rat"}:
+            continue  # a name before "syndrome", "trial", "study", … names that, not the gene
+        mentions.append(Mention(title[begin:finish], " ".join(w for w, _, _ in words[first:end]), begin, genes,
+                                "full name"))
+    return mentions
+
+
+def _token_mention(token: _Token, index: NameIndex, shouting: bool) -> Mention | None:
+    """The gene a title token names, if any: the whole token first, then an allele's stem,
+    then its dash-separated parts, longest first."""
+    allele = _ALLELE_STEM.match(token.text)
+    candidates = [(token.text, token.start, 0, 0)]
+    if allele:
+        candidates.append((allele.group(1), token.start, 0, 0))
+    candidates += sorted((p for p in _pieces(token.text, token.start) if p[0] != token.text),
+                         key=lambda p: (p[2] - p[3], p[2]))
+    for piece, start, *_ in candidates:
+        for variant in _variants(piece):
+            named = index.names(variant)
+            if not named:
+                continue
+            receptor = _receptor_of(variant, index) if token.after in _RECEPTOR else ()
+            if receptor:
+                return Mention(f"{piece} receptor", variant + "R", start, receptor, "alias")
+            kinds = {kind for _, kind in named}
+            if _counts(piece, kinds, token, shouting):
+                return Mention(piece, variant, start, tuple(dict.fromkeys(e for e, _ in named)),
+                               "symbol" if "symbol" in kinds else "alias")
+            break  # a known name that does not count here: its parts do not either
+    return None
+
+
+def _receptor_of(name: str, index: NameIndex) -> tuple[int, ...]:
+    """The genes "NAME receptor" is a name of: `EGF receptor` → EGFR, `IL-6 receptor` → IL6R."""
+    bare = name.replace("-", "")
+    for candidate in (name + "R", bare + "R", name + "-R", bare + "R1"):
+        named = index.names(candidate)
+        if named:
+            return tuple(dict.fromkeys(e for e, _ in named))
+    return ()
 
 
 def _normal(text: str) -> str:

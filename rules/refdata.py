@@ -383,12 +383,17 @@ def _overlap(a: tuple[str, int, int], b: tuple[str, int, int]) -> bool:
 class PaperGeneMismatch(Rule):
     """A related paper's title names other genes and never this one.
 
-    The title of each citation in `## Related Papers` is searched for gene names. When it
-    names other genes for sure (approved symbols as whole tokens in their exact case, or
-    aliases with a digit) and never this gene — its symbol, an alias, a previous symbol or its
-    full name — the paper is probably about another gene. A title naming no gene at all is
-    fine, and so are English-word and abbreviation-like names (`SET`, `T cells`, `CD4+`, `MS`)
-    unless written exactly as the symbol.
+    The title of each citation in `## Related Papers` is searched for the names of every gene
+    of the reference data: symbols, aliases and previous symbols as whole words, and full names
+    ("brain-derived neurotrophic factor", "catalase", "beta-catenin") in one pass over the
+    title's words. When it names other genes for sure and never this gene (its symbol, an
+    alias, a previous symbol, its full name with or without the designator, or its name as a
+    ligand's receptor: "EGF receptor" is EGFR), the paper is probably about another gene.
+    A title naming no gene is fine. The words around a name decide: an alias made only of
+    letters counts beside "gene", "protein", "mutation", "expression" and the like; a name
+    before "trial", "guideline", "database", "chemotherapy", "mice" or "syndrome", an acronym
+    the title spells out, a cell marker (`CD4+`) and common abbreviations (`MS`, `AML`) never
+    count.
 
     Why: generated pages cite real papers about other genes, which makes a wrong claim look
     sourced.
@@ -427,7 +432,7 @@ def paper_mismatch(title: str, gene, table) -> str:
     if names_gene(title, gene.symbol, (*gene.aliases, *gene.previous_symbols), gene.name):
         return ""
     others = []
-    for mention in other_gene_mentions(title, table.names_matching):
+    for mention in other_gene_mentions(title, table.name_index()):
         if gene.entrez_id in mention.genes:
             return ""
         symbols = _symbols(g for g in (table.by_entrez_id(e) for e in mention.genes[:3]) if g)

@@ -8,7 +8,7 @@ from genelint.refdata import load_gene_table
 
 @pytest.fixture(scope="module")
 def lookup():
-    return load_gene_table().names_matching
+    return load_gene_table().name_index()
 
 
 def named(title, lookup):
@@ -39,6 +39,26 @@ def named(title, lookup):
         ("Confirmation of the origin of NISCH syndrome.", []),
         # An all-capitals title: only names with a digit are sure.
         ("MUTATIONS OF THE BRCA1 GENE AND THE SET OF CANCER RISKS", ["BRCA1"]),
+        # Full names and protein names, in one pass over the title's words.
+        ("Serum brain-derived neurotrophic factor and catalase in depression.",
+         ["brain-derived neurotrophic factor", "catalase"]),
+        ("Beta-catenin signalling in colorectal tumours.", ["Beta-catenin"]),
+        # A hyphenated name is read whole; a suspended hyphen keeps its name; a marker does not.
+        ("PD-L1 expression in melanoma.", ["PD-L1"]),
+        ("ROS1- and ALK-rearranged lung cancer.", ["ROS1", "ALK"]),
+        ("Loss of CD28- T cells.", []),
+        # A species letter before a symbol.
+        ("The hPER2 gene and diurnal preference.", ["hPER2"]),
+        # Aliases of letters only count beside a word that says gene, in capitals.
+        ("PUMA expression after DNA damage.", ["PUMA"]),
+        ("A PUMA in the Andes.", []),
+        ("CHOP mutations and ER stress.", ["CHOP"]),
+        # Trials, regimens and strains named like genes.
+        ("Mortality in the CAST trial.", []),
+        ("R-CHOP chemotherapy for lymphoma.", []),
+        ("Diabetes in NOD mice.", []),
+        # An acronym the title spells out is that phrase's, not a gene's.
+        ("Results of the Cardiac Arrhythmia Suppression Trial (CAST).", []),
     ],
 )
 def test_other_gene_mentions(title, expected, lookup):
@@ -47,7 +67,19 @@ def test_other_gene_mentions(title, expected, lookup):
 
 def test_mentions_carry_offsets_and_genes(lookup):
     (mention,) = other_gene_mentions("Mutations in UPF3B.", lookup)
-    assert (mention.start, mention.name, mention.genes) == (13, "UPF3B", (65109,))
+    assert (mention.start, mention.name, mention.genes, mention.kind) == (13, "UPF3B", (65109,), "symbol")
+
+
+def test_full_name_mentions_carry_their_genes(lookup):
+    (mention,) = other_gene_mentions("Catalase in erythrocytes.", lookup)
+    assert (mention.start, mention.genes, mention.kind) == (0, (847,), "full name")
+
+
+def test_a_ligand_before_receptor_names_the_receptor(lookup):
+    (mention,) = other_gene_mentions("EGF receptor signalling in keratinocytes.", lookup)
+    assert (mention.text, mention.genes) == ("EGF receptor", (1956,))  # EGFR, not EGF (1950)
+    (mention,) = other_gene_mentions("EGF in saliva.", lookup)
+    assert mention.genes == (1950,)
 
 
 @pytest.mark.parametrize(

@@ -61,6 +61,12 @@ def lint(path):
         ("paper_names_gene_by_full_name.md", []),
         ("paper_names_no_gene.md", []),
         ("paper_english_words_and_markers.md", []),
+        # Another gene by its full name or protein name, by a hyphenated alias, by a suspended hyphen.
+        ("paper_names_other_gene_by_full_name.md", [(31, 12, "GL405")]),
+        ("paper_names_other_gene_hyphenated.md", [(31, 12, "GL405")]),
+        # A trial, a regimen and a mouse strain named like genes; a title that names this gene
+        # (by its name without the designator) beside another gene.
+        ("paper_acronyms_and_own_name.md", []),
     ],
 )
 def test_fixture(fixture, expected):
@@ -94,6 +100,30 @@ def test_symbol_suggestions():
 def test_location_severities():
     assert message("location_other_chromosome.md") == ("3p21.2 is on chromosome 3; ALAS2 is at Xp11.21", Severity.ERROR)
     assert message("location_other_band.md")[1] == Severity.WARNING
+
+
+def test_other_genes_are_named_in_the_message():
+    text = message("paper_names_other_gene_by_full_name.md")[0]
+    assert "brain-derived neurotrophic factor (BDNF)" in text and "catalase (CAT)" in text
+    assert "PD-L1 (CD274), ROS1, ALK" in message("paper_names_other_gene_hyphenated.md")[0]
+
+
+@pytest.mark.parametrize(
+    "page, title, flagged",
+    [
+        ("EGFR", "EGF receptor signalling in keratinocytes.", ""),  # the receptor is the page's gene
+        ("EGF", "EGF receptor signalling in keratinocytes.", ""),  # and names the ligand too
+        ("HBB", "EGF receptor signalling in keratinocytes.", "EGF receptor (EGFR)"),
+        ("CAT", "Catalase deficiency in mice.", ""),  # the page's gene by its full name
+        ("CD274", "PD-L1 blockade in melanoma.", ""),  # by an alias with a hyphen
+    ],
+)
+def test_paper_mismatch_by_page_gene(page, title, flagged):
+    from genelint.refdata import load_gene_table
+    from genelint.rules.refdata import paper_mismatch
+
+    table = load_gene_table()
+    assert paper_mismatch(title, table.by_symbol(page)[0], table) == flagged
 
 
 def test_reference_page_findings():

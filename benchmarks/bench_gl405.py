@@ -1,0 +1,155 @@
+"""GL405 (paper-gene-mismatch) on labelled real paper titles, and what it costs.
+
+    python benchmarks/bench_gl405.py [--titles benchmarks/data/gl405_heldout.tsv] [--count 300]
+                                     [--runs 5] [--show-errors] [--no-timing]
+
+(a) Accuracy. Each row of the titles file is a real published title, the symbol of a page
+    citing it, whether GL405 should flag it there (`flag` yes/no), the genes the title names
+    and the kind of mention (`symbol`, `alias`, `full name`, `protein name`, `none`): for a
+    `yes` row the clearest mention of another gene, for a `no` row the mention of the page's
+    own gene, `none` for a title naming no gene. Printed: precision and recall, recall per kind,
+    the share of titles naming the page's gene that are (wrongly) flagged per kind, and the
+    share of no-gene titles flagged. Targets: precision >= 0.95, recall >= 0.90, <= 2% of
+    no-gene titles flagged.
+    The default file is held out (never tuned on); `gl405_tuning.tsv` and `paper_titles.tsv`
+    (columns title/page_symbol/label about|other) are the tuning sets.
+(b) Cost. A corpus from make_corpus.py, half of whose cited titles are replaced by real titles
+    of the tuning set (the generated ones all name the page's gene, which GL405 settles at
+    once), is checked offline in-process (reference table loaded, as in a long run) with every
+    rule, without GL405, and without the whole refdata family; medians of --runs, interleaved.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import re
+import statistics
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+HERE = Path(__file__).parent
+DATA = HERE / "data"
+REFDATA_CODES = ["GL202", "GL203", "GL204", "GL206", "GL405"]
+KINDS = ["symbol", "alias", "full name", "protein name", "none"]
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    """Rows of either layout, as title / page_symbol / flag / mention."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    for row in rows:
+        if "label" in row:  # paper_titles.tsv: about / other, no kinds
+            row["flag"] = "yes" if row["label"] == "other" else "no"
+            row.setdefault("mention", "?")
+    return rows
+
+
+def measure_accuracy(rows: list[dict[str, str]], show_errors: bool) -> None:
+    from genelint.refdata import load_gene_table
+    from genelint.rules.refdata import paper_mismatch
+
+    table = load_gene_table()
+    outcome: Counter = Counter()  # (flag expected, flagged, kind)
+    errors = []
+    for row in rows:
+        gene = table.by_symbol(row["page_symbol"])[0]
+        found = paper_mismatch(row["title"], gene, table)
+        expected = row["flag"] == "yes"
+        outcome[(expected, bool(found), row["mention"])] += 1
+        if expected != bool(found):
+            label = "FN" if expected else "FP"
+            errors.append(f"  {label} [{row['mention']}] page {row['page_symbol']}: {row['title']}" + (f"  -> {found}" if found else ""))
+    tp = sum(n for (e, f, _), n in outcome.items() if e and f)
+    fp = sum(n for (e, f, _), n in outcome.items() if not e and f)
+    fn = sum(n for (e, f, _), n in outcome.items() if e and not f)
+    print(f"(a) GL405 on {len(rows)} rows ({len({r['title'] for r in rows})} titles), "
+          f"{sum(r['flag'] == 'yes' for r in rows)} to flag")
+    print(f"    flagged {tp + fp}: {tp} right, {fp} wrong; missed {fn}")
+    print(f"    precision {_ratio(tp, tp + fp)}   recall {_ratio(tp, tp + fn)}   (targets 0.95, 0.90)")
+    kinds = [k for k in KINDS if any(kind == k for (_, _, kind) in outcome)] + sorted(
+        {kind for (_, _, kind) in outcome} - set(KINDS))
+    for kind in kinds:
+        caught = outcome[(True, True, kind)]
+        to_flag = caught + outcome[(True, False, kind)]
+        wrong = outcome[(False, True, kind)]
+        fine = wrong + outcome[(False, False, kind)]
+        parts = []
+        if to_flag:
+            parts.append(f"recall {_ratio(caught, to_flag)} ({caught}/{to_flag} other-gene titles)")
+        if fine and kind != "none":
+            parts.append(f"page gene missed {_ratio(wrong, fine)} ({wrong}/{fine} flagged though they name it)")
+        if fine and kind == "none":
+            parts.append(f"flagged {wrong / fine:.1%} ({wrong}/{fine} no-gene titles; target <= 2%)")
+        print(f"    {kind:<13} " + "; ".join(parts))
+    if show_errors:
+        print("\n".join(errors))
+
+
+def _ratio(part: int, whole: int) -> str:
+    return f"{part / whole:.3f}" if whole else "  n/a"
+
+
+def corpus_with_real_titles(folder: Path, count: int, titles: list[str]) -> list[str]:
+    sys.path.insert(0, str(HERE))
+    from make_corpus import write_corpus
+
+    rng = random.Random(7)
+    paths = write_corpus(folder, count, seed=1, problem_share=0.3)
+    generated = re.compile(r"^(  - Title: )Functional analysis of .*$", re.MULTILINE)
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        text = generated.sub(lambda m: m.group(1) + rng.choice(titles) if rng.random() < 0.5 else m.group(0), text)
+        path.write_text(text, encoding="utf-8")
+    return [str(p) for p in paths]
+
+
+def measure_cost(paths: list[str], runs: int) -> None:
+    from genelint.config import settings_from_table
+    from genelint.engine import Linter
+    from genelint.registry import load_registry
+
+    settings = settings_from_table({})
+    variants = {"all rules": [], "without GL405": ["GL405"], "without the refdata rules": REFDATA_CODES}
+    linters = {name: Linter(settings, load_registry(), ignore=ignore, offline=True) for name, ignore in variants.items()}
+    for linter in linters.values():
+        linter.run(paths[:5])  # load the reference table and warm imports, as a long run has
+    spent: dict[str, list[float]] = {name: [] for name in linters}
+    for _ in range(runs):
+        for name, linter in linters.items():
+            start = time.perf_counter()
+            linter.run(paths)
+            spent[name].append(time.perf_counter() - start)
+    median = {name: statistics.median(times) for name, times in spent.items()}
+    n = len(paths)
+    print(f"(b) {n} pages, offline check in-process, median of {runs}:")
+    for name, seconds in median.items():
+        print(f"    {name:<26} {seconds / n * 1000:6.2f} ms/page")
+    whole = median["all rules"]
+    print(f"    GL405's share of the check: {(whole - median['without GL405']) / whole:.1%}")
+    print(f"    the refdata rules add {(whole / median['without the refdata rules'] - 1):+.1%} "
+          f"to the check without them (target <= +15%)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--titles", type=Path, default=DATA / "gl405_heldout.tsv")
+    parser.add_argument("--count", type=int, default=300, help="pages in the cost corpus")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--show-errors", action="store_true", help="list wrong flags and misses")
+    parser.add_argument("--no-timing", action="store_true", help="accuracy only")
+    args = parser.parse_args()
+    measure_accuracy(read_rows(args.titles), args.show_errors)
+    if args.no_timing:
+        return
+    real_titles = [row["title"] for row in read_rows(DATA / "gl405_tuning.tsv")]
+    with tempfile.TemporaryDirectory() as folder:
+        measure_cost(corpus_with_real_titles(Path(folder), args.count, real_titles), args.runs)
+
+
+if __name__ == "__main__":
+    main()
