@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 from pathlib import Path
@@ -183,7 +184,7 @@ def _check_report_options(args, fmt: str) -> None:
 
 
 def _check(args) -> int:
-    from genelint.engine import Linter
+    from genelint.engine import Linter, read_document
     from genelint.files import NoSuchPath, discover
     from genelint.findings import Severity
     from genelint.reporters import Report, find_repository_root
@@ -243,7 +244,8 @@ def _check(args) -> int:
     report = Report(findings, len(files), fail_on, lookups_skipped=run.lookups_skipped, fixed=fixed,
                     extra={**_lookup_summary(run), **baseline_summary}, unsafe_fixes=args.unsafe_fixes, files=files,
                     rules={rule.code: rule for rule in registry}, root=find_repository_root(),
-                    internal_errors=[*run.internal_errors, *fix_errors], environ=dict(os.environ))
+                    internal_errors=[*run.internal_errors, *fix_errors], environ=dict(os.environ),
+                    document_of=functools.partial(read_document, settings=settings))
     _emit(args, fmt, report)
     for error in run.internal_errors:
         print(f"genelint: internal error: {error}", file=sys.stderr)

@@ -31,6 +31,9 @@ class Report:
     lines_of: Callable[[str], Sequence[str]] = read_lines  # a page's lines, read when a format asks for them
     internal_errors: list[str] = field(default_factory=list)  # rules that crashed, fixes that failed
     environ: dict[str, str] = field(default_factory=dict)  # what a format reads of the CI's environment
+    # A page read and parsed again, as the run's settings parse it (None: no page can be shown);
+    # the html format shows its sections and the diff each fix makes.
+    document_of: Callable[[str], Any] | None = None
     _lines: dict[str, Sequence[str]] = field(default_factory=dict, init=False, repr=False)
 
     def page_lines(self, path: str) -> Sequence[str]:
@@ -153,6 +156,7 @@ FORMATS: dict[str, Format] = {fmt.name: fmt for fmt in (
     Format("text", "genelint.reporters.text", "one line per finding, then a summary", console=True),
     Format("json", "genelint.reporters.json", "genelint's JSON report (schemas/report.schema.json)"),
     Format("sarif", "genelint.reporters.sarif", "SARIF 2.1.0, for GitHub code scanning and other SARIF viewers"),
+    Format("html", "genelint.reporters.html", "one self-contained page for a browser (use with --output report.html)"),
 )}
 
 
