@@ -1,22 +1,38 @@
-"""A hand-written parser for HGVS (v21) protein change descriptions.
+"""A hand-written parser for HGVS (v21) protein descriptions.
 
-``parse_protein`` reads one description such as ``NP_000023.2:p.(Arg97Cys)`` and returns
-a :class:`ProteinChange`; anything else raises :class:`HgvsSyntaxError` naming the bad text
-and its offset. ``parse_legacy`` recognises the common non-HGVS spellings (``V122I``,
-``R97X``) so a rule can offer the HGVS form.
+``parse_description`` reads one description such as ``NP_000023.2:p.(Arg97Cys)`` or
+``p.[Ser68Arg];[Ser68=]`` and returns a :class:`ProteinDescription`: one change
+(:class:`ProteinChange`) or several, grouped as the description relates them
+(:class:`ChangeGroup`). ``parse_protein`` reads a description of exactly one change.
+Anything else raises :class:`HgvsSyntaxError` naming the first wrong character, its offset
+and what was expected there. ``parse_legacy`` recognises the common non-HGVS spellings
+(``V122I``, ``R97X``) so a rule can offer the HGVS form.
 
-Grammar accepted (``*`` is accepted wherever ``Ter`` is)::
+Grammar accepted (``*`` is accepted wherever ``Ter`` is; each form from the page of the
+recommendations named on the right)::
 
-    description := [accession ":"] "p." ( "(" change ")" | change | "?" | "0" | "0?" )
-    change      := "=" | residue position edit | residue position "_" residue position range_edit
-    edit        := "=" | "?" | residue                        substitution
-                 | "del" | "dup" | "delins" residues
-                 | [residue] "fs" [stop]                      frameshift
-                 | "ext-" count                               N-terminal extension, Met1 only
-                 | residue "ext" ( stop | "?" )               C-terminal extension, Ter only
-    range_edit  := "del" | "dup" | "delins" residues | "ins" inserted
-    inserted    := residues | count | "Xaa[" count "]"        insertion of unknown residues
-    stop        := "Ter" ( count | "?" )
+    description := [accession ":"] "p." body
+    body        := "?" | "(?)" | "0" | "0?" | "=" | "(=)"             substitution, uncertain
+                 | variant ("(;)" variant)*                            alleles: phase unknown
+                 | repeat ";[" copies "]"                              repeated: second allele
+                 | allele (";" allele)* | allele ("^" allele)+        alleles: in trans, or
+    allele      := "[" item ( sep item )* "]"    sep: ";" in cis, "," proteins, "(;)"
+    item        := variant | "(" change (sep change)* ")" | "=" | "?" | "0" | "0?"
+    variant     := change | "(" change ")"                            predicted
+    change      := location edit ( ("^" | "/" | "//") (change | edit) )*
+                                             uncertain "^", mosaic "/", chimeric "//"
+    location    := residue position ["_" residue position]
+                 | "(" residue position "_" residue position ")"   uncertain: somewhere in
+    edit        := "=" | "?" | residue | "(" residue ("^" residue)+ ")" [fs | ext]
+                 | "del" | "dup" | "delins" inserted | "ins" inserted
+                 | [residue] "fs" [stop]                              frameshift
+                 | "ext-" count                                       N-terminal, Met1 only
+                 | residue "ext" ( stop | "?" )                       C-terminal, Ter only
+                 | "[" copies "]"                                     repeated sequence
+    inserted    := residues | count | "(" count ")" | "Xaa[" count "]" | "X[" count "]"
+                 | ("Ter" | "*") count | residue position "_" residue position
+    copies      := count | "(" count "_" count ")" | "(" count "_?)" | "(?_" count ")" | "?"
+    stop        := ("Ter" | "*") ( count | "?" )
     position    := a positive integer without leading zeros
 
 What the parser enforces beyond the shape, each from the HGVS recommendations:
@@ -29,22 +45,27 @@ What the parser enforces beyond the shape, each from the HGVS recommendations:
 - ``X`` is Xaa, an unknown residue (never a stop); it may be inserted or substituted in but
   is never a reference residue. ``Asx``/``Glx`` (ambiguity codes) are not residues here.
 - positions start at 1; a range ends after it starts; an insertion sits between two
-  adjacent residues.
+  adjacent residues (unless its place is uncertain, ``(Ala123_Pro131)insXaa[4]``).
 - the stop codon (``Ter``) changes only by an extension (``p.Ter110GlnextTer17``), or is
-  unchanged (``=``) or of unknown consequence (``?``).
+  unchanged (``=``) or of unknown consequence (``?``); the start codon ``Met1`` is never
+  substituted (``p.Met1Thr`` is "for sure not the consequence": ``p.0?``, ``p.(Met1?)``).
 - a change written in a longer form that HGVS replaces by a shorter one is an error with
   the form to use: ``p.Cys188Cys`` (use ``p.Cys188=``), ``p.Cys28delinsTrp`` (a
-  substitution), ``p.Tyr4TerfsTer1`` / ``insTer…`` (a nonsense substitution).
+  substitution), ``p.Tyr4TerfsTer1`` / ``insTer…`` (a nonsense substitution), a delins
+  keeping its first or last residue (``p.Val559_Glu562delinsGlu``), substitutions of
+  adjacent residues in one allele (``p.[Arg76Ser;Cys77Trp]``: a delins).
+- predicted parentheses of an allele go inside its brackets (``p.[(Ser68Arg;Asn594del)]``,
+  not ``p.([…])``); an allele is never empty (``p.[Ser73Arg];[Ser73=]``, not ``[]``).
 
-Not supported: alleles (``p.[…;…]``), uncertain positions (``p.(Arg97_Cys98)ins…``),
-intronic or upstream residue numbering (``Met-5``), mosaics and chimeras.
+Not supported: intronic or upstream residue numbering (``Met-5`` outside ``ext``),
+sequences inserted from another reference (``ins[NP_…:p.…]``), ``::`` junctions.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import NoReturn
+from typing import NoReturn, Union
 
 THREE_TO_ONE: dict[str, str] = {
     "Ala": "A", "Arg": "R", "Asn": "N", "Asp": "D", "Cys": "C",
@@ -57,13 +78,25 @@ ONE_TO_THREE: dict[str, str] = {one: three for three, one in THREE_TO_ONE.items(
 
 KINDS = (
     "substitution", "synonymous", "unknown", "no_protein", "deletion", "duplication",
-    "insertion", "delins", "frameshift", "extension",
+    "insertion", "delins", "frameshift", "extension", "repeat",
 )
+# How the changes of a ChangeGroup relate, and how each is written between its members.
+RELATIONS = {
+    "cis": ";",             # p.[Ser68Arg;Asn594del]: one allele
+    "proteins": ",",        # p.[Lys31Asn,Val25_Lys31del]: two proteins from one allele
+    "unknown_phase": "(;)",  # p.(Ser68Arg)(;)(Asn594del)
+    "trans": ";",           # p.[Ser68Arg];[Asn594del]: two alleles
+    "alternatives": "^",    # p.(Gly56Ala^Ser^Cys): one of them
+    "mosaic": "/",          # p.Trp24=/Cys
+    "chimeric": "//",       # p.Trp24=//Cys
+}
 
 # Edit keywords are lower case, so after a one-letter residue "Pfs" or "Qext" must not be
 # read as a three-letter code: these are the two letters that can follow one.
 _KEYWORD_STARTS = ("de", "du", "in", "fs", "ex")
 _ACCESSION = re.compile(r"[A-Za-z][A-Za-z0-9_]*(\.[0-9]+)?")
+# A residue and a digit: where a location (not an edit) starts.
+_LOCATION_START = re.compile(r"\(?(?:[A-Z][a-z]{2}|[A-Z*])[0-9]")
 _OTHER_PREFIXES = {"c.": "coding DNA", "g.": "genomic", "n.": "non-coding DNA",
                    "r.": "RNA", "m.": "mitochondrial", "o.": "circular"}
 
@@ -72,6 +105,8 @@ LEGACY_X_STOP = "'X' used for a stop codon (HGVS: 'Ter' or '*')"
 LEGACY_MIXED_CODES = "mixes one- and three-letter residue codes"
 LEGACY_SAME_RESIDUE = "unchanged residue written twice (HGVS: '=')"
 LEGACY_STOP_WITHOUT_POSITION = "stop codon without its position"
+
+EXPECTED_RESIDUE = "an amino acid code (three-letter such as 'Arg', one-letter such as 'R', or '*')"
 
 
 class HgvsSyntaxError(ValueError):
@@ -82,6 +117,11 @@ class HgvsSyntaxError(ValueError):
         self.message = message
         self.offset = offset
         self.length = length
+
+
+class NotOneChange(HgvsSyntaxError):
+    """``parse_protein`` on a valid description of several changes (an allele, a mosaic...):
+    not one change, though valid HGVS (``parse_description`` reads it)."""
 
 
 @dataclass(frozen=True)
@@ -99,7 +139,7 @@ class ProteinChange:
     end_ref: str | None = None
     end_position: int | None = None
     alt: tuple[str, ...] = ()
-    # insertion of a known number of unspecified residues: "ins23", "insXaa[23]"
+    # insertion of a known number of unspecified residues: "ins23", "ins(23)", "insXaa[23]"
     inserted_count: int | None = None
     # frameshift: position of the new stop counting the first changed residue as 1;
     # C-terminal extension: position of the new stop in the added tail. None: not known.
@@ -110,6 +150,14 @@ class ProteinChange:
     one_letter: bool = field(default=False, compare=False)
     # why a description read by parse_legacy is not HGVS; empty for parse_protein results
     legacy: tuple[str, ...] = field(default=(), compare=False)
+    # "(Ala123_Pro131)Ter": the change lies somewhere from ref/position to end_ref/end_position
+    uncertain_position: bool = False
+    # "insTer12", "ins*63": the inserted sequence ends in a stop at this position of it
+    inserted_stop: int | None = None
+    # "insGly4_Ser6": a copy of these reference residues (ref, position, end ref, end position)
+    inserted_copy: tuple[str, int, str, int] | None = None
+    # repeated sequence: copies of the unit, (low, high); (10, 10) is "[10]", None a "?" bound
+    copies: tuple[int | None, int | None] | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -139,15 +187,79 @@ class ProteinChange:
     @property
     def creates_stop(self) -> bool:
         """A stop codon appears in place of, or among, the changed residues."""
-        return "Ter" in self.alt and self.kind != "extension"
+        return ("Ter" in self.alt and self.kind != "extension") or self.inserted_stop is not None
 
     def to_hgvs(self, one_letter: bool = False, *, with_accession: bool = True) -> str:
         """The canonical HGVS description, three-letter unless ``one_letter``."""
-        body = _format_body(self, one_letter)
-        if self.predicted and self.kind != "no_protein":  # a predicted p.0 is "p.0?"
-            body = f"({body})"
         prefix = f"{self.accession}:" if with_accession and self.accession else ""
-        return f"{prefix}p.{body}"
+        return f"{prefix}p.{_format_change(self, one_letter)}"
+
+
+@dataclass(frozen=True)
+class ChangeGroup:
+    """Changes a description relates (see RELATIONS); ``bracketed`` for an allele ``[…]``.
+
+    Members are ProteinChanges or groups: the alleles of ``p.[…];[…]`` are bracketed
+    groups, and a mosaic or a choice of residues can stand inside an allele.
+    """
+
+    relation: str
+    members: tuple[Union[ProteinChange, "ChangeGroup"], ...]
+    bracketed: bool = False
+
+    def __post_init__(self) -> None:
+        if self.relation not in RELATIONS:
+            raise ValueError(f"unknown relation {self.relation!r}; expected one of {', '.join(RELATIONS)}")
+
+    def changes(self) -> tuple[ProteinChange, ...]:
+        found: list[ProteinChange] = []
+        for member in self.members:
+            found.extend(member.changes() if isinstance(member, ChangeGroup) else (member,))
+        return tuple(found)
+
+
+Node = Union[ProteinChange, ChangeGroup]
+
+
+@dataclass(frozen=True)
+class ProteinDescription:
+    """A whole description: its one change, or the group of its changes."""
+
+    root: Node
+    accession: str | None = None
+    one_letter: bool = field(default=False, compare=False)
+
+    @property
+    def single(self) -> ProteinChange | None:
+        """The change, when the description is one change (with its accession); an
+        allele of one change (``p.[Ser86Arg]``) is that change."""
+        root = self.root
+        if isinstance(root, ChangeGroup) and root.bracketed and len(root.members) == 1:
+            root = root.members[0]
+        if isinstance(root, ProteinChange):
+            return _with(root, accession=self.accession, one_letter=self.one_letter)
+        return None
+
+    @property
+    def relation(self) -> str:
+        """``"one"`` for one change, else the root group's relation."""
+        return "one" if isinstance(self.root, ProteinChange) else self.root.relation
+
+    def changes(self) -> tuple[ProteinChange, ...]:
+        """Every change the description names, in the order written."""
+        return (self.root,) if isinstance(self.root, ProteinChange) else self.root.changes()
+
+    @property
+    def is_one_variant(self) -> bool:
+        """One change, or one change of uncertain outcome (``p.(Gly56Ala^Ser)``): not an
+        allele of several, two alleles, a mosaic or a chimera."""
+        root = self.root
+        return self.single is not None or (
+            root.relation == "alternatives" and all(isinstance(m, ProteinChange) for m in root.members))
+
+    def to_hgvs(self, one_letter: bool = False, *, with_accession: bool = True) -> str:
+        prefix = f"{self.accession}:" if with_accession and self.accession else ""
+        return f"{prefix}p.{_format_node(self.root, one_letter)}"
 
 
 def _with(change: ProteinChange, **changes) -> ProteinChange:
@@ -159,9 +271,46 @@ def _with(change: ProteinChange, **changes) -> ProteinChange:
     return ProteinChange(**{**current, **changes})
 
 
-def parse_protein(text: str) -> ProteinChange:
+def _predicted(node: Node) -> Node:
+    if isinstance(node, ProteinChange):
+        return _with(node, predicted=True)
+    return ChangeGroup(node.relation, tuple(_predicted(member) for member in node.members), node.bracketed)
+
+
+def parse_description(text: str) -> ProteinDescription:
     """Parse one HGVS protein description; raise HgvsSyntaxError if it is not one."""
-    return _Parser(text, legacy=False).description()
+    parser = _Parser(text, legacy=False)
+    accession, root = parser.description()
+    return ProteinDescription(root, accession, bool(parser.one_letter))
+
+
+def parse_protein(text: str) -> ProteinChange:
+    """Parse a description of one change; raise HgvsSyntaxError if it is not valid HGVS,
+    NotOneChange (a HgvsSyntaxError) if it is valid but names several changes."""
+    description = parse_description(text)
+    change = description.single
+    if change is None:
+        raise NotOneChange(f"describes {describe_group(description)}, not one change", 0, len(text))
+    return change
+
+
+def _relation_words(group: ChangeGroup) -> str:
+    count = len(group.changes())
+    return {
+        "cis": f"an allele of {count} changes" if count > 1 else "one allele",
+        "proteins": f"{count} proteins from one allele",
+        "unknown_phase": f"{count} changes of unknown phase",
+        "trans": f"{len(group.members)} alleles (in trans)",
+        "alternatives": f"{len(group.members)} alternatives",
+        "mosaic": "a mosaic",
+        "chimeric": "a chimera",
+    }[group.relation]
+
+
+def describe_group(description: ProteinDescription) -> str:
+    """What a description of several changes is, in words ("an allele of 2 changes")."""
+    root = description.root
+    return "one change" if isinstance(root, ProteinChange) else _relation_words(root)
 
 
 def parse_legacy(text: str, *, not_hgvs: bool = False) -> ProteinChange | None:
@@ -187,16 +336,19 @@ def _parse_legacy(text: str, *, not_hgvs: bool = False) -> ProteinChange | None:
     """parse_legacy without its shortcut: the parser in legacy mode (tests compare the two)."""
     if not not_hgvs:
         try:
-            parse_protein(text)
+            parse_description(text)
         except HgvsSyntaxError:
             pass
         else:
             return None
+    parser = _Parser(text, legacy=True)
     try:
-        change = _Parser(text, legacy=True).description()
+        accession, root = parser.description()
     except HgvsSyntaxError:
         return None
-    return change if change.legacy else None
+    if not isinstance(root, ProteinChange) or not parser.reasons:
+        return None
+    return _with(root, accession=accession, one_letter=bool(parser.one_letter), legacy=tuple(parser.reasons))
 
 
 # Pages written by models often list every change as `V122I`: a one-letter substitution
@@ -204,8 +356,9 @@ def _parse_legacy(text: str, *, not_hgvs: bool = False) -> ProteinChange | None:
 # mode); this pattern reads it at once. Only the plain case qualifies, so none of the
 # parser's special rules applies: the reference is an amino acid proper (not X, nor a
 # stop), the position has no leading zero, the new residue differs from the reference
-# and is a one-letter code, `X` (a stop in legacy lists) or `*`. Anything else is None
-# here and goes to the parser; tests check the two agree.
+# and is a one-letter code, `X` (a stop in legacy lists) or `*`, and the residue is not
+# the start codon (`M1V`: Met1 is never substituted). Anything else is None here and
+# goes to the parser; tests check the two agree.
 _LEGACY_SUBSTITUTION = re.compile(r"([ACDEFGHIKLMNPQRSTVWYUO])([1-9][0-9]*)([ACDEFGHIKLMNPQRSTVWYUOX*])")
 _LEGACY_X_REASONS = (LEGACY_NO_PREFIX, LEGACY_X_STOP)
 _LEGACY_REASONS = (LEGACY_NO_PREFIX,)
@@ -221,8 +374,8 @@ def legacy_substitution(text: str) -> ProteinChange | None:
     if match is None:
         return None
     ref, position, alt = match.groups()
-    if alt == ref:
-        return None  # an unchanged residue written twice: the parser says so
+    if alt == ref or (ref == "M" and position == "1"):
+        return None  # an unchanged residue written twice, the start codon: the parser says so
     return ProteinChange(
         "substitution", ref=ONE_TO_THREE[ref], position=int(position),
         alt=("Ter",) if alt in "X*" else (ONE_TO_THREE[alt],), one_letter=True,
@@ -233,6 +386,27 @@ def legacy_substitution(text: str) -> ProteinChange | None:
 def missing_prefix(text: str, offset: int = 0) -> HgvsSyntaxError:
     """What parse_protein raises when `text` lacks the ``p.`` expected at `offset`."""
     return HgvsSyntaxError(f"missing 'p.' prefix before '{text[offset:]}'", offset, 0)
+
+
+@dataclass(frozen=True)
+class _Location:
+    """Where an edit applies, as written: `text` is the location's own spelling."""
+
+    ref: str
+    position: int
+    end_ref: str | None
+    end_position: int | None
+    uncertain: bool
+    start: int
+    text: str
+
+    def change(self, kind: str, **fields) -> ProteinChange:
+        return ProteinChange(kind, ref=self.ref, position=self.position, end_ref=self.end_ref,
+                             end_position=self.end_position, uncertain_position=self.uncertain, **fields)
+
+
+_SEPARATORS = ("(;)", ";", ",")
+_AT_POSITION = (("//", "chimeric"), ("/", "mosaic"), ("^", "alternatives"))
 
 
 class _Parser:
@@ -255,8 +429,16 @@ class _Parser:
             length = 1 if offset < len(self.text) else 0
         raise HgvsSyntaxError(message, offset, length)
 
+    def expected(self, what: str, length: int = 1) -> NoReturn:
+        """'expected <what>, found <the text here>' at the cursor."""
+        self.fail(f"expected {what}, found {self.found(length)}",
+                  length=min(length, len(self.rest())))
+
     def rest(self) -> str:
         return self.text[self.pos:]
+
+    def peek(self, literal: str) -> bool:
+        return self.text.startswith(literal, self.pos)
 
     def accept(self, literal: str) -> bool:
         if self.text.startswith(literal, self.pos):
@@ -274,25 +456,27 @@ class _Parser:
         piece = self.text[self.pos:self.pos + length]
         return f"'{piece}'" if piece else "end of text"
 
+    def at_location(self) -> bool:
+        return _LOCATION_START.match(self.text, self.pos) is not None
+
     # -- top level ----------------------------------------------------------------------
 
-    def description(self) -> ProteinChange:
+    def description(self) -> tuple[str | None, Node]:
         if not self.text:
-            self.fail("empty description", 0, 0)
+            self.fail("empty description; expected an HGVS protein description such as p.Arg97Cys", 0, 0)
         self.reject_whitespace()
         accession = self.accession()
         self.prefix()
-        change = self.body()
+        root = self.body()
         if self.pos < len(self.text):
-            self.fail(f"unexpected text '{self.rest()}' after the description",
+            self.fail(f"unexpected text '{self.rest()}' after the description; expected the end",
                       length=len(self.rest()))
-        return _with(change, accession=accession, one_letter=bool(self.one_letter),
-                       legacy=tuple(self.reasons))
+        return accession, root
 
     def reject_whitespace(self) -> None:
         for offset, char in enumerate(self.text):
             if char.isspace():
-                self.fail("whitespace is not allowed in a description", offset)
+                self.fail("whitespace is not allowed in a description; expected none", offset)
 
     def accession(self) -> str | None:
         colon = self.text.find(":")
@@ -300,9 +484,12 @@ class _Parser:
             return None
         candidate = self.text[:colon]
         if not candidate:
-            self.fail("missing reference sequence before ':'", 0)
+            self.fail("missing reference sequence before ':'; expected an accession such as NP_000023.2", 0)
+        if candidate.startswith("[") and self.text[colon + 1:colon + 3] == "p.":
+            return None  # "[p.Ser73Arg;p.Asn103del]", an old allele form: prefix() says so
         if not _ACCESSION.fullmatch(candidate):
-            self.fail(f"malformed reference sequence '{candidate}'", 0, max(colon, 1))
+            self.fail(f"malformed reference sequence '{candidate}'; expected an accession such as NP_000023.2",
+                      0, max(colon, 1))
         self.pos = colon + 1
         return candidate
 
@@ -310,6 +497,9 @@ class _Parser:
         if self.accept("p."):
             return
         start = self.pos
+        if self.text.startswith("[p.", start):
+            self.fail("the 'p.' prefix goes before the allele's brackets, once "
+                      "(p.[Ser73Arg;Asn103del]); expected 'p.'", start, 1)
         other = _OTHER_PREFIXES.get(self.text[start:start + 2])
         if other:
             self.fail(f"'{self.text[start:start + 2]}' is a {other} description, "
@@ -319,80 +509,360 @@ class _Parser:
             return
         raise missing_prefix(self.text, start)
 
-    def body(self) -> ProteinChange:
+    def body(self) -> Node:
+        if self.peek("(["):
+            self.fail("the parentheses of predicted changes go inside the allele's brackets "
+                      "(p.[(Ser68Arg;Asn594del)]); expected '[' here")
+        if self.peek("["):
+            return self.alleles()
+        first = self.variant()
+        if isinstance(first, ProteinChange) and first.kind == "repeat" and self.peek(";"):
+            return self.repeat_alleles(first)
+        if not self.peek("(;)"):
+            return first
+        members = [first]
+        while self.accept("(;)"):
+            members.append(self.variant())
+        return ChangeGroup("unknown_phase", tuple(members))
+
+    def repeat_alleles(self, first: ProteinChange) -> ChangeGroup:
+        """"Ala2[10];[11]": the repeat's count on the second allele."""
+        members = [first]
+        while self.accept(";"):
+            members.append(_with(first, copies=self.copies()))
+        return ChangeGroup("trans", tuple(members))
+
+    def alleles(self) -> ChangeGroup:
+        first = self.allele()
+        if self.peek("^"):
+            members = [first]
+            while self.accept("^"):
+                if not self.peek("["):
+                    self.expected("'[' to open the other allele after '^'")
+                members.append(self.allele())
+            return ChangeGroup("alternatives", tuple(members))
+        if not self.peek(";"):
+            return first
+        members = [first]
+        while self.accept(";"):
+            if not self.peek("["):
+                self.expected("'[' to open the next allele after ';' (alleles in trans are "
+                              "written p.[Ser68Arg];[Asn594del])")
+            members.append(self.allele())
+        return ChangeGroup("trans", tuple(members))
+
+    def allele(self) -> ChangeGroup:
+        opening = self.pos
+        self.accept("[")
+        members: list[tuple[int, int, Node]] = []
+        separator: str | None = None
+        while True:
+            if self.peek("]"):
+                self.expected("a change, '=', '?' or '0' inside the allele's brackets")
+            items, inner = self.allele_item()
+            if inner is not None and separator is not None and inner != separator:
+                self.fail(f"'{inner}' inside parentheses but '{separator}' between the changes "
+                          f"of this allele; expected one separator", )
+            separator = separator or inner
+            members.extend(items)
+            if self.accept("]"):
+                break
+            here = next((s for s in _SEPARATORS if self.peek(s)), None)
+            if here is None:
+                self.expected(f"';', ',', '(;)' between changes or ']' to close the '[' at offset {opening}")
+            if separator is not None and here != separator:
+                self.fail(f"'{here}' after '{separator}' in one allele; expected '{separator}' "
+                          "(one separator per allele)", length=len(here))
+            separator = here
+            self.pos += len(here)
+        relation = {";": "cis", ",": "proteins", "(;)": "unknown_phase"}[separator or ";"]
+        if relation == "cis":
+            self.check_adjacent_substitutions(members)
+        return ChangeGroup(relation, tuple(node for _, _, node in members), bracketed=True)
+
+    def check_adjacent_substitutions(self, members: list[tuple[int, int, Node]]) -> None:
+        """p.[Arg76Ser;Cys77Trp] is p.Arg76_Cys77delinsSerTrp (substitution page)."""
+        for (_, _, before), (start, end, after) in zip(members, members[1:]):
+            if not (isinstance(before, ProteinChange) and isinstance(after, ProteinChange)):
+                continue
+            if before.kind == after.kind == "substitution" and not (before.uncertain_position or after.uncertain_position) \
+                    and after.position == before.position + 1:
+                one = bool(self.one_letter)
+                merged = ProteinChange("delins", ref=before.ref, position=before.position, end_ref=after.ref,
+                                       end_position=after.position, alt=before.alt + after.alt)
+                self.fail(f"substitutions of adjacent residues in one allele are one deletion-insertion: "
+                          f"write p.{_format_change(merged, one)}", start, end - start)
+
+    def allele_item(self) -> tuple[list[tuple[int, int, Node]], str | None]:
+        """One item of an allele, or the changes of "(a;b)" with their separator."""
+        start = self.pos
+        marker = self.whole_protein()
+        if marker is not None:
+            return [(start, self.pos, marker)], None
+        if not self.peek("(") or self.peek_uncertain_location():
+            node = self.change_expression()
+            return [(start, self.pos, node)], None
+        self.accept("(")
+        items = [(self.pos, self.change_expression())]
+        inner: str | None = None
+        while not self.accept(")"):
+            here = next((s for s in (";", ",") if self.peek(s)), None)
+            if here is None:
+                self.expected(f"')' to close the '(' at offset {start}")
+            if inner is not None and here != inner:
+                self.fail(f"'{here}' after '{inner}'; expected '{inner}' (one separator)")
+            inner = here
+            self.pos += 1
+            items.append((self.pos, self.change_expression()))
+        ends = [where - 1 for where, _ in items[1:]] + [self.pos - 1]
+        return [(where, end, _predicted(node)) for (where, node), end in zip(items, ends)], inner
+
+    def whole_protein(self) -> ProteinChange | None:
+        """"?", "(?)", "0", "0?", "=", "(=)": the whole protein, no position."""
         if self.accept("?"):
             return ProteinChange("unknown")
-        if self.accept("0"):
+        if self.accept("(?)"):
+            return ProteinChange("unknown", predicted=True)
+        if self.peek("0") and not self.text[self.pos + 1:self.pos + 2].isdigit():
+            self.accept("0")
             return ProteinChange("no_protein", predicted=self.accept("?"))
-        if self.text.startswith("[", self.pos):
-            self.fail("alleles ('[...]') are not supported; list each change on its own")
+        if self.accept("="):
+            return ProteinChange("synonymous")
+        if self.accept("(=)"):
+            return ProteinChange("synonymous", predicted=True)
+        if self.peek("(0"):
+            self.fail("'p.0' is never written in parentheses; expected 'p.0?' for a predicted one", self.pos + 1)
+        return None
+
+    def variant(self) -> Node:
+        """A change, a predicted one in parentheses, or a whole-protein marker."""
+        marker = self.whole_protein()
+        if marker is not None:
+            return marker
         opening = self.pos
-        if not self.accept("("):
-            return self.change(predicted=False)
-        if self.text[self.pos:self.pos + 1] in ("?", "0"):
-            self.fail(f"'p.{self.text[self.pos]}' is never written in parentheses")
-        change = self.change(predicted=True)
+        if not self.peek("(") or self.peek_uncertain_location():
+            return self.change_expression()
+        self.accept("(")
+        node = self.change_expression()
+        if self.peek(";") or self.peek(","):
+            self.fail("changes of one allele are written in brackets, with predicted ones in "
+                      "parentheses inside them (p.[(Ser68Arg;Asn594del)]); expected ')'")
         if not self.accept(")"):
             self.fail(f"missing ')' to close the '(' at offset {opening}"
                       + (f", found '{self.rest()}'" if self.rest() else ""),
                       length=len(self.rest()))
+        return _predicted(node)
+
+    def peek_uncertain_location(self) -> bool:
+        """Whether "(" opens an uncertain location "(Ala123_Pro131)" or a predicted repeat
+        "(Gln18)[...]", not a predicted change."""
+        close = self.text.find(")", self.pos)
+        if close < 0:
+            return False
+        inside = self.text[self.pos + 1:close]
+        after = self.text[close + 1:close + 2]
+        return bool(re.fullmatch(r"[A-Za-z*]+[0-9]+(_[A-Za-z*]+[0-9]+)?", inside)) and \
+            (after == "[" or ("_" in inside and after not in ("", ")", ";", ",", "(", "/", "^", "]")))
+
+    # -- changes ------------------------------------------------------------------------
+
+    def change_expression(self) -> Node:
+        """A change and the mosaic, chimeric or alternative changes written after it."""
+        location = self.location()
+        first = self.edit(location)
+        relation = next((name for mark, name in _AT_POSITION if self.peek(mark)), None)
+        if relation is None:
+            return first
+        members = [first]
+        mark = RELATIONS[relation]
+        while self.accept(mark):
+            if self.at_location():
+                members.append(self.edit(self.location()))
+            else:
+                members.append(self.edit(location))
+            other = next((name for m, name in _AT_POSITION if self.peek(m)), None)
+            if other is not None and other != relation:
+                self.fail(f"'{RELATIONS[other]}' after '{mark}' in one change; expected '{mark}' "
+                          "(one kind of separator)", length=len(RELATIONS[other]))
+        if relation == "mosaic" or relation == "chimeric":
+            if any(isinstance(member, ChangeGroup) for member in members):
+                self.fail(f"a {relation} lists changes ('=', 'Cys', 'del'), not alternatives in it; "
+                          f"expected one change after '{mark}'", location.start, self.pos - location.start)
+            return ChangeGroup(relation, tuple(members))
+        flat: list[Node] = []
+        for member in members:  # "Gly719(Ala^Ser)fsTer23^..." nests: one list of choices
+            flat.extend(member.members if isinstance(member, ChangeGroup) and member.relation == "alternatives"
+                        else (member,))
+        return ChangeGroup("alternatives", tuple(flat))
+
+    def location(self) -> _Location:
+        start = self.pos
+        uncertain = self.accept("(")
+        ref = self.reference_residue()
+        position = self.position(start + uncertain)
+        if not self.accept("_"):
+            if uncertain and not self.peek(")"):
+                self.expected("'_' and the end of the uncertain range, e.g. (Ala123_Pro131)")
+            if uncertain:
+                self.accept(")")
+            return _Location(ref, position, None, None, False, start, self.text[start:self.pos])
+        end_start = self.pos
+        end_ref = self.reference_residue()
+        end_position = self.position(end_start)
+        first = self.text[start + uncertain:end_start - 1]
+        last = self.text[end_start:self.pos]
+        if end_position < position:
+            self.fail(f"range end '{last}' is before its start '{first}'; expected a position after {position}",
+                      end_start, self.pos - end_start)
+        if end_position == position:
+            self.fail(f"range '{first}_{last}' starts and ends at one residue: "
+                      f"write '{first}'", start, self.pos - start)
+        if uncertain and not self.accept(")"):
+            self.expected(f"')' to close the uncertain range '({first}_{last}'")
+        return _Location(ref, position, end_ref, end_position, uncertain, start, self.text[start:self.pos])
+
+    def edit(self, where: _Location) -> Node:
+        if where.text.startswith("(") and where.end_position is None:
+            if not self.peek("["):
+                self.expected(f"'[' and the number of copies after '{where.text}' (a predicted repeat, "
+                              f"p.(Gln18)[(70_80)])")
+            return self.repeat(where, predicted=True)
+        if self.peek("["):
+            return self.repeat(where, predicted=False)
+        if where.end_position is None:
+            change = self.point_edit(where)
+        else:
+            change = self.range_edit(where)
+        if isinstance(change, ProteinChange):
+            self.check_stop_codon(change, where)
         return change
 
-    def change(self, predicted: bool) -> ProteinChange:
-        if self.accept("="):
-            return ProteinChange("synonymous", predicted)
-        start = self.pos
-        ref = self.reference_residue()
-        position = self.position(start)
-        here = self.text[start:self.pos]
-        if self.accept("_"):
-            return self.range_change(predicted, ref, position, start)
-        change = self.point_edit(ref, position, here, start)
-        if change.ref == "Ter" and change.kind not in ("synonymous", "unknown", "extension"):
-            self.fail(f"the stop codon '{here}' only changes by an extension, "
-                      f"e.g. p.{here}GlnextTer17", start, len(here))
-        return _with(change, predicted=predicted)
+    def check_stop_codon(self, change: ProteinChange, where: _Location) -> None:
+        if where.uncertain:
+            return
+        if change.ref == "Ter" and where.end_position is None and \
+                change.kind not in ("synonymous", "unknown", "extension"):
+            self.fail(f"the stop codon '{where.text}' only changes by an extension, "
+                      f"e.g. p.{where.text}GlnextTer17", where.start, len(where.text))
+        if where.end_position is not None and change.kind != "synonymous":
+            first, _, last = where.text.partition("_")
+            for residue, offset, written in ((where.ref, where.start, first),
+                                             (where.end_ref, where.start + len(first) + 1, last)):
+                if residue == "Ter":
+                    self.fail(f"the stop codon '{written}' only changes by an extension",
+                              offset, len(written))
+
+    def repeat(self, where: _Location, predicted: bool) -> ProteinChange:
+        if where.uncertain:
+            self.fail("a repeated sequence starts at a known residue; expected a position, not a range "
+                      "in parentheses", where.start, len(where.text))
+        return where.change("repeat", predicted=predicted, copies=self.copies())
+
+    def copies(self) -> tuple[int | None, int | None]:
+        """"[10]", "[(70_80)]", "[(60_?)]", "[?]": how many copies of a repeat unit."""
+        if not self.accept("["):
+            self.expected("'[' and the number of copies")
+        if self.accept("?"):
+            copies: tuple[int | None, int | None] = (None, None)
+        elif self.accept("("):
+            low = None if self.accept("?") else self.count("number of copies")
+            if not self.accept("_"):
+                self.expected("'_' between the least and the most copies, e.g. [(70_80)]")
+            high_start = self.pos
+            high = None if self.accept("?") else self.count("number of copies")
+            if low is None and high is None:
+                self.fail("an uncertain number of copies needs one bound; expected a number", high_start)
+            if low is not None and high is not None and high <= low:
+                self.fail(f"the most copies ({high}) must exceed the least ({low}); expected a number above {low}",
+                          high_start, self.pos - high_start)
+            if not self.accept(")"):
+                self.expected("')' to close the uncertain number of copies")
+            copies = (low, high)
+        else:
+            number = self.count("number of copies")
+            copies = (number, number)
+        if not self.accept("]"):
+            self.expected("']' after the number of copies")
+        return copies
 
     # -- single-position edits ----------------------------------------------------------
 
-    def point_edit(self, ref: str, position: int, here: str, start: int) -> ProteinChange:
-        point = ProteinChange("substitution", ref=ref, position=position)
+    def point_edit(self, where: _Location) -> Node:
+        here, start = where.text, where.start
+        point = where.change("substitution")
         if self.accept("="):
             return _with(point, kind="synonymous")
         if self.accept("?"):
             return _with(point, kind="unknown")
         if self.accept("delins"):
             inserted_start = self.pos
-            alt = self.residues(allow_count=False)
-            if len(alt) == 1:
+            change = self.inserted(_with(point, kind="delins"))
+            if len(change.alt) == 1 and change.inserted_copy is None:
                 self.fail(f"one residue replaced by one is a substitution: write "
                           f"p.{here}{self.text[inserted_start:self.pos]}",
                           start, self.pos - start)
-            return _with(point, kind="delins", alt=alt)
+            self.check_delins_ends(change, where, inserted_start)
+            return change
         if self.accept("del"):
+            if self.text[self.pos:self.pos + 1].isdigit():
+                self.fail(f"a deletion of several residues names the first and the last "
+                          f"('{here}_…del'); expected nothing after 'del'")
             return _with(point, kind="deletion")
         if self.accept("dup"):
             return _with(point, kind="duplication")
-        if self.text.startswith("ins", self.pos):
+        if self.peek("ins"):
             self.fail(f"an insertion names both flanking residues ('{here}_' and the "
-                      f"residue at {position + 1}), not one", start, self.pos - start + 3)
+                      f"residue at {where.position + 1}), not one", start, self.pos - start + 3)
         if self.accept("ext"):
             return self.n_terminal_extension(point, here, start)
         if self.accept("fs"):
             return self.frameshift(point, None, (self.pos, self.pos), here)
+        if self.peek("(") and not where.uncertain:
+            return self.residue_choices(point, here, start)
         alt_start = self.pos
-        alt = self.residue()
-        alt_text = (alt_start, self.pos)
+        alt = self.residue(what="a residue or an edit ('=', '?', 'del', 'dup', 'delins', 'fs', 'ext')")
+        return self.after_residue(point, alt, (alt_start, self.pos), here, start)
+
+    def after_residue(self, point: ProteinChange, alt: str, alt_text: tuple[int, int],
+                      here: str, start: int) -> ProteinChange:
         if self.accept("fs"):
             return self.frameshift(point, alt, alt_text, here)
         if self.accept("ext"):
             return self.c_terminal_extension(point, alt, alt_text, here, start)
-        if alt == ref:
+        if alt == point.ref and not point.uncertain_position:
             if not self.legacy:
                 self.fail(f"'{here}' is unchanged: write p.{here}=", start, self.pos - start)
             self.note(LEGACY_SAME_RESIDUE)
             return _with(point, kind="synonymous")
+        if self.text[self.pos:self.pos + 1].isdigit():
+            self.fail(f"expected '_' between the positions of a range (e.g. {here}_"
+                      f"{self.text[alt_text[0]:]}), found '{self.text[self.pos]}'")
+        if (point.ref, point.position) == ("Met", 1) and not point.uncertain_position and not self.legacy:
+            self.fail("the start codon Met1 is never substituted (the recommendations: 'for sure not "
+                      "the consequence'); expected p.0?, p.(Met1?) or an extension such as p.Met1ext-5",
+                      start, self.pos - start)
         return _with(point, alt=(alt,))
+
+    def residue_choices(self, point: ProteinChange, here: str, start: int) -> ChangeGroup:
+        """"Gly719(Ala^Ser)fsTer23": either residue, then the same edit (uncertain page)."""
+        self.accept("(")
+        choices: list[tuple[str, tuple[int, int]]] = []
+        while True:
+            choice_start = self.pos
+            choices.append((self.residue(), (choice_start, self.pos)))
+            if self.accept(")"):
+                break
+            if not self.accept("^"):
+                self.expected("'^' between the possible residues or ')'")
+        if len(choices) < 2:
+            self.fail("a residue in parentheses after the position names alternatives; "
+                      "expected two or more residues separated by '^'", choices[0][1][0])
+        tail = self.pos
+        members = []
+        for alt, alt_text in choices:
+            self.pos = tail
+            members.append(self.after_residue(point, alt, alt_text, here, start))
+        return ChangeGroup("alternatives", tuple(members))
 
     def frameshift(self, point: ProteinChange, alt: str | None, alt_text: tuple[int, int],
                    here: str) -> ProteinChange:
@@ -400,7 +870,7 @@ class _Parser:
         if alt == "Ter":
             self.fail(f"a frameshift starting with a stop is a nonsense change: "
                       f"write p.{here}Ter", alt_start, alt_end - alt_start)
-        if alt == point.ref:
+        if alt == point.ref and not point.uncertain_position:
             self.fail(f"a frameshift starts at the first changed residue, "
                       f"but '{here}' stays {alt}", alt_start, alt_end - alt_start)
         stop_start = self.pos
@@ -412,7 +882,7 @@ class _Parser:
             self.fail(f"a frameshift naming its first new residue needs the new stop, "
                       f"e.g. '{self.text[alt_start:self.pos]}Ter23' (or write '{here}fs')")
         return _with(point, kind="frameshift",
-                       alt=(alt,) if alt else (), new_stop=new_stop)
+                     alt=(alt,) if alt else (), new_stop=new_stop)
 
     def n_terminal_extension(self, point: ProteinChange, here: str,
                              start: int) -> ProteinChange:
@@ -420,13 +890,15 @@ class _Parser:
             self.fail(f"an N-terminal extension starts at Met1, not '{here}'",
                       start, len(here))
         if not self.accept("-"):
-            self.fail("expected '-' and the position of the new start codon after 'ext', "
-                      f"found {self.found()}")
+            self.expected("'-' and the position of the new start codon after 'ext'")
         return _with(point, kind="extension", new_start=-self.count("new start codon"))
 
     def c_terminal_extension(self, point: ProteinChange, alt: str,
                              alt_text: tuple[int, int], here: str,
                              start: int) -> ProteinChange:
+        if (point.ref, point.position) == ("Met", 1):
+            self.fail(f"an N-terminal extension keeps Met1 ('{here}ext-5'); Met1 changed to another "
+                      f"residue is an insertion ('Met1_…ins…')", alt_text[0], alt_text[1] - alt_text[0])
         if point.ref != "Ter":
             self.fail(f"only the stop codon extends the C-terminus, not '{here}'",
                       start, len(here))
@@ -439,14 +911,14 @@ class _Parser:
         stop_start = self.pos
         new_stop = self.stop()
         if stop_start == self.pos:
-            self.fail("expected the new stop after 'ext', e.g. 'extTer17' or 'extTer?'")
+            self.fail(f"expected the new stop after 'ext', e.g. 'extTer17' or 'extTer?', found {self.found()}")
         return _with(point, kind="extension", alt=(alt,), new_stop=new_stop)
 
     def stop(self) -> int | None:
         """An optional "Ter"/"*" with the stop's position, a count or "?"."""
         marker_start = self.pos
         if not (self.accept("Ter") or self.accept("*")):
-            if not self.text.startswith("X", self.pos):
+            if not self.peek("X"):
                 return None
             if not self.legacy:
                 self.fail("'X' is not a stop codon in HGVS (it is Xaa): write 'Ter' or '*'")
@@ -465,59 +937,100 @@ class _Parser:
 
     # -- ranges -------------------------------------------------------------------------
 
-    def range_change(self, predicted: bool, ref: str, position: int,
-                     start: int) -> ProteinChange:
-        end_start = self.pos
-        end_ref = self.reference_residue()
-        end_position = self.position(end_start)
-        first, last = self.text[start:end_start - 1], self.text[end_start:self.pos]
-        if end_position < position:
-            self.fail(f"range end '{last}' is before its start '{first}'",
-                      end_start, self.pos - end_start)
-        if end_position == position:
-            self.fail(f"range '{first}_{last}' starts and ends at one residue: "
-                      f"write '{first}'", start, self.pos - start)
-        for residue, where, written in ((ref, start, first), (end_ref, end_start, last)):
-            if residue == "Ter":
-                self.fail(f"the stop codon '{written}' only changes by an extension",
-                          where, len(written))
-        span = ProteinChange("deletion", predicted, ref, position, end_ref, end_position)
+    def range_edit(self, where: _Location) -> ProteinChange:
+        span = where.change("deletion")
+        first = where.text.strip("()").partition("_")[0]
+        if self.accept("="):
+            return _with(span, kind="synonymous")
         if self.accept("delins"):
-            return _with(span, kind="delins", alt=self.residues(allow_count=False))
+            inserted_start = self.pos
+            change = self.inserted(_with(span, kind="delins"))
+            self.check_delins_ends(change, where, inserted_start)
+            return change
         if self.accept("del"):
             return span
         if self.accept("dup"):
             return _with(span, kind="duplication")
         if self.accept("ins"):
-            if end_position != position + 1:
+            if where.end_position != where.position + 1 and not where.uncertain:
+                last = where.text.partition("_")[2]
                 self.fail(f"an insertion lies between two adjacent residues; "
-                          f"'{first}' and '{last}' are not adjacent", start,
-                          end_start + len(last) - start)
-            return self.insertion(span)
-        self.fail(f"expected 'del', 'dup', 'ins' or 'delins' after the range, "
-                  f"found {self.found(len(self.rest()))}", length=len(self.rest()))
+                          f"'{first}' and '{last}' are not adjacent", where.start, len(where.text))
+            return self.inserted(_with(span, kind="insertion"))
+        if where.uncertain:
+            if self.accept("?"):
+                return _with(span, kind="unknown")
+            if self.accept("fs"):
+                return self.frameshift(_with(span, kind="substitution"), None, (self.pos, self.pos), where.text)
+            alt_start = self.pos
+            alt = self.residue(what="an edit after the uncertain range ('del', 'dup', 'ins', 'delins', "
+                                    "'fs' or a residue)")
+            return self.after_residue(_with(span, kind="substitution"), alt, (alt_start, self.pos),
+                                      where.text, where.start)
+        self.expected("'del', 'dup', 'ins', 'delins', '=' or '[' after the range",
+                      length=len(self.rest()))
 
-    def insertion(self, span: ProteinChange) -> ProteinChange:
+    def check_delins_ends(self, change: ProteinChange, where: _Location, inserted_start: int) -> None:
+        """A delins keeping its first or last residue describes more than changed
+        (delins page: p.(Val559_Glu562delinsGlu) "effectively is no change" at Glu562)."""
+        if not change.alt or change.alt[-1] == "Ter" or where.uncertain:
+            return
+        last_ref = where.end_ref or where.ref
+        last_text = where.text.partition("_")[2] or where.text
+        if change.alt[-1] == last_ref and len(change.alt) > 0:
+            self.fail(f"the inserted sequence ends with {last_ref}, the residue at '{last_text}': "
+                      f"that residue is unchanged; expected a range of changed residues only",
+                      inserted_start, self.pos - inserted_start)
+        if change.alt[0] == where.ref:
+            first_text = where.text.partition("_")[0]
+            self.fail(f"the inserted sequence starts with {where.ref}, the residue at '{first_text}': "
+                      f"that residue is unchanged; expected a range of changed residues only",
+                      inserted_start, self.pos - inserted_start)
+
+    def inserted(self, change: ProteinChange) -> ProteinChange:
+        """What an insertion or deletion-insertion puts in (insertion page)."""
         if self.text[self.pos:self.pos + 1].isdigit():
-            return _with(span, kind="insertion",
-                           inserted_count=self.count("inserted length"))
+            return _with(change, inserted_count=self.count("inserted length"))
+        if self.peek("(") and self.text[self.pos + 1:self.pos + 2].isdigit():
+            self.accept("(")
+            number = self.count("inserted length")
+            if not self.accept(")"):
+                self.expected("')' after the inserted length")
+            return _with(change, inserted_count=number)
+        marker_start = self.pos
+        if (self.accept("Ter") or self.accept("*")) and self.text[self.pos:self.pos + 1].isdigit():
+            number = self.count("position of the inserted stop")
+            if number == 1:
+                self.fail("an inserted stop at position 1 is a nonsense change: write the "
+                          "substitution to Ter", marker_start, self.pos - marker_start)
+            return _with(change, inserted_stop=number)
+        self.pos = marker_start
+        if self.at_location() and not self.peek("("):
+            copy_start = self.pos
+            source = self.location()
+            if source.end_position is None:
+                self.fail("a copied reference sequence is a range ('Gly4_Ser6'); expected '_'",
+                          self.pos)
+            if source.uncertain:
+                self.fail("expected the copied residues' range without parentheses", copy_start)
+            return _with(change, inserted_copy=(source.ref, source.position, source.end_ref, source.end_position))
         alt = self.residues(allow_count=True)
         if isinstance(alt, int):
-            return _with(span, kind="insertion", inserted_count=alt)
-        return _with(span, kind="insertion", alt=alt)
+            return _with(change, inserted_count=alt)
+        return _with(change, alt=alt)
 
     def residues(self, allow_count: bool) -> tuple[str, ...] | int:
         """An inserted sequence; with allow_count, "Xaa[n]" returns the count n."""
         start = self.pos
         found: list[str] = []
         ends: list[int] = []
-        while self.pos < len(self.text) and self.text[self.pos] != ")":
+        while self.pos < len(self.text) and self.text[self.pos] not in ")];,(^/":
             if allow_count and not found and self.unknown_run():
                 return self.count_in_brackets()
             found.append(self.residue())
             ends.append(self.pos)
         if not found:
-            self.fail(f"expected the inserted residues, found {self.found()}")
+            self.expected("the inserted residues")
         if found[0] == "Ter":
             self.fail("an inserted sequence starting with a stop is a nonsense change: "
                       "write the substitution to Ter", start, ends[0] - start)
@@ -544,11 +1057,11 @@ class _Parser:
 
     # -- tokens -------------------------------------------------------------------------
 
-    def residue(self) -> str:
+    def residue(self, what: str = EXPECTED_RESIDUE) -> str:
         """One residue code; the first one read fixes one- or three-letter style."""
         start = self.pos
         if start >= len(self.text):
-            self.fail("expected a residue, found end of text", start, 0)
+            self.fail(f"expected {what}, found end of text", start, 0)
         char, word = self.text[start], self.text[start:start + 3]
         if char == "*":
             self.pos += 1
@@ -564,24 +1077,25 @@ class _Parser:
         if char.isupper() and char in ONE_TO_THREE:
             return self.one_letter_code(char, start)
         if char.isalpha():
-            self.fail(f"unknown residue '{char}'", start)
-        self.fail(f"expected a residue, found '{char}'", start)
+            self.fail(f"unknown residue '{char}'; expected {EXPECTED_RESIDUE}", start)
+        self.fail(f"expected {what}, found '{char}'", start)
 
     def reference_residue(self) -> str:
         """A residue of the reference sequence, which is known, so never Xaa."""
         start = self.pos
-        residue = self.residue()
+        residue = self.residue(what="a residue and its position (e.g. 'Arg97')")
         if residue == "Xaa":
-            self.fail("'Xaa' (an unknown residue) cannot be a reference residue",
-                      start, self.pos - start)
+            self.fail("'Xaa' (an unknown residue) cannot be a reference residue; "
+                      "expected the residue at that position", start, self.pos - start)
         return residue
 
     def three_letter(self, word: str, start: int) -> str:
         if word not in THREE_TO_ONE:
-            self.fail(f"unknown residue '{word}'", start, 3)
+            self.fail(f"unknown residue '{word}'; expected {EXPECTED_RESIDUE}", start, 3)
         if self.one_letter:
             if not self.legacy:
-                self.fail(f"three-letter '{word}' in a one-letter description", start, 3)
+                self.fail(f"three-letter '{word}' in a one-letter description; expected "
+                          f"'{THREE_TO_ONE[word]}' (one style per description)", start, 3)
             self.note(LEGACY_MIXED_CODES)
         elif self.one_letter is None:
             self.one_letter = False
@@ -595,7 +1109,8 @@ class _Parser:
             return "Ter"
         if self.one_letter is False:
             if not self.legacy:
-                self.fail(f"one-letter '{char}' in a three-letter description", start)
+                self.fail(f"one-letter '{char}' in a three-letter description; expected "
+                          f"'{ONE_TO_THREE[char]}' (one style per description)", start)
             self.note(LEGACY_MIXED_CODES)
         elif self.one_letter is None:
             self.one_letter = True
@@ -609,7 +1124,7 @@ class _Parser:
 
     def number(self, what: str, after: str | None) -> int:
         start = self.pos
-        while self.pos < len(self.text) and self.text[self.pos].isdigit():
+        while self.pos < len(self.text) and self.text[self.pos] in "0123456789":
             self.pos += 1
         digits = self.text[start:self.pos]
         if not digits:
@@ -619,33 +1134,125 @@ class _Parser:
         if int(digits) == 0:
             self.fail(f"{what} 0 does not exist; numbering starts at 1", start, len(digits))
         if digits.startswith("0"):
-            self.fail(f"{what} '{digits}' has a leading zero", start, len(digits))
+            self.fail(f"{what} '{digits}' has a leading zero; expected '{digits.lstrip('0')}'",
+                      start, len(digits))
         return int(digits)
 
 
-def _format_body(change: ProteinChange, one_letter: bool) -> str:
-    def code(residue: str) -> str:
-        return THREE_TO_ONE[residue] if one_letter else residue
+# -- writing descriptions ------------------------------------------------------------------
 
+def _code(residue: str, one_letter: bool) -> str:
+    return THREE_TO_ONE[residue] if one_letter else residue
+
+
+def _location_text(change: ProteinChange, one_letter: bool) -> str:
+    where = f"{_code(change.ref, one_letter)}{change.position}"
+    if change.end_position is not None:
+        where += f"_{_code(change.end_ref, one_letter)}{change.end_position}"
+    return f"({where})" if change.uncertain_position else where
+
+
+def _copies_text(copies: tuple[int | None, int | None]) -> str:
+    low, high = copies
+    if low is not None and low == high:
+        return f"[{low}]"
+    if low is None and high is None:
+        return "[?]"
+    return f"[({'?' if low is None else low}_{'?' if high is None else high})]"
+
+
+def _edit_text(change: ProteinChange, one_letter: bool) -> str:
+    """The change without its location: "Cys", "del", "ProfsTer23"."""
     stop_marker = "*" if one_letter else "Ter"
+    alt = "".join(_code(residue, one_letter) for residue in change.alt)
+    if change.kind == "frameshift":
+        if change.new_stop is not None:
+            return f"{alt}fs{stop_marker}{change.new_stop}"
+        return f"{alt}fs{stop_marker}?" if alt else "fs"
+    if change.kind == "extension":
+        if change.new_start is not None:
+            return f"ext{change.new_start}"
+        return f"{alt}ext{stop_marker}{change.new_stop or '?'}"
+    if change.kind == "repeat":
+        return _copies_text(change.copies)
+    if change.inserted_count is not None:
+        alt = f"{_code('Xaa', one_letter)}[{change.inserted_count}]"
+    elif change.inserted_stop is not None:
+        alt = f"{stop_marker}{change.inserted_stop}"
+    elif change.inserted_copy is not None:
+        ref, position, end_ref, end_position = change.inserted_copy
+        alt = f"{_code(ref, one_letter)}{position}_{_code(end_ref, one_letter)}{end_position}"
+    suffix = {"substitution": "", "synonymous": "=", "unknown": "?", "deletion": "del",
+              "duplication": "dup", "insertion": "ins", "delins": "delins"}[change.kind]
+    return f"{suffix}{alt}"
+
+
+def _format_body(change: ProteinChange, one_letter: bool) -> str:
     if change.kind == "no_protein":
         return "0?" if change.predicted else "0"
     if change.position is None:
         return "?" if change.kind == "unknown" else "="
-    where = f"{code(change.ref)}{change.position}"
-    if change.end_position is not None:
-        where += f"_{code(change.end_ref)}{change.end_position}"
-    alt = "".join(code(residue) for residue in change.alt)
-    if change.kind == "frameshift":
-        if change.new_stop is not None:
-            return f"{where}{alt}fs{stop_marker}{change.new_stop}"
-        return f"{where}{alt}fs{stop_marker}?" if alt else f"{where}fs"
-    if change.kind == "extension":
-        if change.new_start is not None:
-            return f"{where}ext{change.new_start}"
-        return f"{where}{alt}ext{stop_marker}{change.new_stop or '?'}"
-    if change.inserted_count is not None:
-        alt = f"{code('Xaa')}[{change.inserted_count}]"
-    suffix = {"substitution": "", "synonymous": "=", "unknown": "?", "deletion": "del",
-              "duplication": "dup", "insertion": "ins", "delins": "delins"}[change.kind]
-    return f"{where}{suffix}{alt}"
+    return _location_text(change, one_letter) + _edit_text(change, one_letter)
+
+
+def _format_change(change: ProteinChange, one_letter: bool) -> str:
+    """One change as written on its own or inside an allele, with its parentheses."""
+    body = _format_body(change, one_letter)
+    if not change.predicted or change.kind == "no_protein":  # a predicted p.0 is "p.0?"
+        return body
+    if change.kind == "repeat":  # the recommendations write p.(Gln18)[(70_80)]
+        return f"({_location_text(change, one_letter)}){_edit_text(change, one_letter)}"
+    return f"({body})"
+
+
+def _same_location(changes: tuple[ProteinChange, ...]) -> bool:
+    first = changes[0]
+    where = (first.ref, first.position, first.end_ref, first.end_position, first.uncertain_position)
+    return first.position is not None and all(
+        (c.ref, c.position, c.end_ref, c.end_position, c.uncertain_position) == where for c in changes)
+
+
+def _format_at_position(group: ChangeGroup, one_letter: bool) -> str:
+    """Mosaic, chimeric and alternative changes: "Trp24=/Cys", "Gly56Ala^Ser", in full
+    ("Gly23GlufsTer7^Gly23CysfsTer26") when their locations or kinds differ."""
+    changes: tuple[ProteinChange, ...] = group.members  # type: ignore[assignment]
+    mark = RELATIONS[group.relation]
+    predicted = all(change.predicted for change in changes)
+    plain = tuple(_with(change, predicted=False) for change in changes) if predicted else changes
+    if _same_location(plain) and not any(c.kind == "repeat" for c in plain):
+        kinds = {change.kind for change in plain}
+        stops = {change.new_stop for change in plain}
+        if group.relation == "alternatives" and kinds == {"frameshift"} and len(stops) == 1 \
+                and all(len(change.alt) == 1 for change in plain):
+            choices = "^".join(_code(change.alt[0], one_letter) for change in plain)
+            tail = _edit_text(_with(plain[0], alt=()), one_letter)
+            text = f"{_location_text(plain[0], one_letter)}({choices}){tail}"
+        elif group.relation != "alternatives" or kinds == {"substitution"}:
+            edits = [_edit_text(change, one_letter) for change in plain]
+            text = _location_text(plain[0], one_letter) + mark.join(edits)
+        else:
+            text = mark.join(_format_body(change, one_letter) for change in plain)
+    else:
+        text = mark.join(_format_body(change, one_letter) for change in plain)
+    return f"({text})" if predicted else text
+
+
+def _format_node(node: Node, one_letter: bool) -> str:
+    if isinstance(node, ProteinChange):
+        return _format_change(node, one_letter)
+    members = node.members
+    if node.relation in ("mosaic", "chimeric") or (
+            node.relation == "alternatives" and all(isinstance(m, ProteinChange) for m in members)):
+        return _format_at_position(node, one_letter)
+    if not node.bracketed:
+        if node.relation == "trans" and all(isinstance(m, ProteinChange) and m.kind == "repeat" for m in members):
+            first = _format_change(members[0], one_letter)
+            return first + "".join(f";{_copies_text(m.copies)}" for m in members[1:])
+        return RELATIONS[node.relation].join(_format_node(member, one_letter) for member in members)
+    separator = RELATIONS[node.relation]
+    if node.relation in ("cis", "proteins") and len(members) > 1 and all(
+            isinstance(m, ProteinChange) and m.predicted and m.position is not None and m.kind != "repeat"
+            for m in members):
+        inner = separator.join(_format_body(m, one_letter) for m in members)  # type: ignore[arg-type]
+        return f"[({inner})]"
+    return "[" + separator.join(_format_node(member, one_letter) for member in members) + "]"

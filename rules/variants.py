@@ -15,7 +15,8 @@ from typing import Iterator, NamedTuple
 from genelint.document import Field, GeneDocument, MutationRow, Span
 from genelint.findings import Edit, Finding, Fix, Severity
 from genelint.hgvs import (
-    THREE_TO_ONE, HgvsSyntaxError, ProteinChange, legacy_substitution, missing_prefix, parse_legacy, parse_protein,
+    THREE_TO_ONE, HgvsSyntaxError, ProteinChange, ProteinDescription, describe_group, legacy_substitution,
+    missing_prefix, parse_description, parse_legacy, parse_protein,
 )
 from genelint.rule import Context, Rule
 
@@ -26,15 +27,22 @@ _MISSING_PREFIX = "missing 'p.' prefix"
 class ReadChange:
     """A change cell as read: the HGVS reading, or the legacy one, or the syntax error."""
 
-    change: ProteinChange | None  # None when neither HGVS nor a known legacy form
+    change: ProteinChange | None  # the one change; None when not one change (or unreadable)
     legacy: bool = False  # read by parse_legacy: not HGVS as written
     error: HgvsSyntaxError | None = None  # why it is not HGVS (set whenever legacy or unreadable)
     key: str | None = None  # what GL309 compares: change_key(change)
+    # the whole HGVS description, set when it is valid HGVS (one change or several)
+    description: ProteinDescription | None = None
+
+    @property
+    def readable(self) -> bool:
+        """Valid HGVS, or a legacy spelling of one change: nothing for GL301 to say."""
+        return self.change is not None or self.description is not None
 
 
 # Most rows are plain three-letter substitutions; reading them needs no parser. Only
-# amino acids proper qualify (not Xaa, nor Ter as the reference), so the parser's rules
-# about those never apply here; tests check the two agree.
+# amino acids proper qualify (not Xaa, nor Ter as the reference, nor Met1), so the
+# parser's rules about those never apply here; tests check the two agree.
 _AMINO_ACIDS = frozenset(THREE_TO_ONE) - {"Xaa", "Ter"}
 _PLAIN_SUBSTITUTION = re.compile(r"p\.([A-Z][a-z]{2})([1-9][0-9]{0,5})([A-Z][a-z]{2})")
 
@@ -44,7 +52,8 @@ def _plain_substitution(text: str) -> ProteinChange | None:
     if not match:
         return None
     ref, position, alt = match.groups()
-    if ref not in _AMINO_ACIDS or ref == alt or (alt not in _AMINO_ACIDS and alt != "Ter"):
+    if ref not in _AMINO_ACIDS or ref == alt or (alt not in _AMINO_ACIDS and alt != "Ter") \
+            or (ref == "Met" and position == "1"):  # the start codon is never substituted
         return None
     return ProteinChange("substitution", ref=ref, position=int(position), alt=(alt,))
 
@@ -56,15 +65,19 @@ def _plain_substitution(text: str) -> ProteinChange | None:
 def read_change(text: str) -> ReadChange:
     plain = _plain_substitution(text)
     if plain is not None:
-        return ReadChange(plain, key=text)
+        return ReadChange(plain, key=text, description=ProteinDescription(plain))
     legacy = legacy_substitution(text)  # `V122I`: read at once, with the error the parser would give
     if legacy is not None:
         return ReadChange(legacy, legacy=True, error=missing_prefix(text), key=change_key(legacy))
     try:
-        change = parse_protein(text)
-        return ReadChange(change, key=change_key(change))
+        description = parse_description(text)
     except HgvsSyntaxError as err:
         error = err.with_traceback(None)  # kept in the cache: without its frames
+    else:
+        change = description.single
+        if change is not None:
+            return ReadChange(change, key=change_key(change), description=description)
+        return ReadChange(None, key=description.to_hgvs(with_accession=False), description=description)
     legacy = parse_legacy(text, not_hgvs=True)
     if legacy is not None:
         return ReadChange(legacy, legacy=True, error=error, key=change_key(legacy))
@@ -111,14 +124,18 @@ def _replace_cell(doc: GeneDocument, cell: Field, text: str) -> Edit | None:
 class HgvsSyntax(Rule):
     """A protein change is neither valid HGVS nor a recognisable legacy spelling.
 
-    The change cell of each mutation row is read by an HGVS (v21) protein parser:
-    substitutions, `=`, `?`, deletions, duplications, insertions, deletion-insertions,
-    frameshifts, extensions and predicted changes in parentheses. The message says
-    what is wrong and the finding points at it inside the cell (its column in the
-    file): an unknown residue (`Xyz`), position 0, a range whose end is before its
-    start, text after the description, a DNA (`c.`) description. An empty change
-    cell is reported too. Legacy spellings such as `V122I` are GL302's, not this
-    rule's.
+    The change cell of each mutation row is read by a parser of every protein form of
+    the HGVS (v21) recommendations: substitutions, `=`, `?`, `0`, deletions,
+    duplications, insertions (residues, a length, `Xaa[n]`, a stop with its position,
+    a copied range), deletion-insertions, frameshifts and extensions (short and long),
+    repeated sequences, uncertain positions and alternatives (`^`), predicted changes
+    in parentheses, alleles (`[;]`, `[];[]`, `(;)`) and mosaics (`/`, `//`). The
+    message names the column of the first wrong character and what was expected there,
+    and the finding points at it inside the cell: an unknown residue (`Xyz`), position
+    0, a range whose end is before its start, text after the description, a DNA (`c.`)
+    description, a form the recommendations rule out (`p.Met1Thr`, `p.Tyr4TerfsTer1`).
+    An empty change cell is reported too. Legacy spellings such as `V122I` are GL302's,
+    and a valid description of several changes GL310's, not this rule's.
 
     Why: a change that cannot be read cannot be checked against dbSNP or UniProt
     (GL307, GL308), and a reader cannot tell which residue is meant.
@@ -143,12 +160,12 @@ class HgvsSyntax(Rule):
                 yield self.finding(row.change.span, "the change cell is empty; expected an HGVS protein change such as p.Arg97Cys")
                 continue
             read = read_change(row.change.value.strip())
-            if read.change is not None:
+            if read.readable:
                 continue
             error = read.error
             span = _inside(doc, row.change, error.offset, error.length)
             where = f"column {span.column}" if error.length else f"the end (column {span.column})"
-            yield self.finding(span, f"'{row.change.value.strip()}' is not an HGVS protein change: {error.message}, at {where}")
+            yield self.finding(span, f"'{row.change.value.strip()}' is not an HGVS protein change: at {where}: {error.message}")
 
 
 class HgvsLegacyNotation(Rule):
@@ -193,12 +210,13 @@ class HgvsLegacyNotation(Rule):
             if found is None:
                 continue
             cell, read = found
-            change, written = read.change, cell.value.strip()
-            if change is None or not (read.legacy or change.one_letter):
+            change, description, written = read.change, read.description, cell.value.strip()
+            if not (read.legacy or (description is not None and description.one_letter)):
                 continue
-            hgvs = change.to_hgvs()
-            if not read.legacy and "Xaa" in change.alt:  # ambiguous in any style: always asked
-                stop = replace(change, alt=tuple("Ter" if a == "Xaa" else a for a in change.alt)).to_hgvs()
+            hgvs = change.to_hgvs() if read.legacy else description.to_hgvs()
+            if not read.legacy and any("Xaa" in each.alt for each in description.changes()):
+                # ambiguous in any style: always asked
+                stop = replace(change, alt=tuple("Ter" if a == "Xaa" else a for a in change.alt)).to_hgvs() if change else "a stop"
                 yield self.finding(cell.span, f"one-letter '{written}': HGVS reads 'X' as an unknown residue ({hgvs}), legacy lists as a stop ({stop}); write the one meant")
                 continue
             if not read.legacy and allow_one_letter:
@@ -253,7 +271,7 @@ def expected_types(change: ProteinChange) -> frozenset[str] | None:
         return _NONSENSE if change.alt == ("Ter",) else _MISSENSE
     if change.kind == "unknown" and (change.ref, change.position) == ("Met", 1):
         return frozenset({"Start loss"})  # p.Met1?: the start codon is changed, consequence unknown
-    if change.kind in ("unknown", "no_protein"):
+    if change.kind in ("unknown", "no_protein", "repeat"):
         return None
     fits: set[str] = set()
     if change.kind == "synonymous":
@@ -306,8 +324,10 @@ class VariantTypeMismatch(Rule):
     | Start loss (Start lost) | any change of Met1 (`p.Met1?`, `p.Met1Val`, `p.Met1ext-5`) |
     | Stop loss (Stop lost, Extension) | `p.Ter110GlnextTer17` |
 
-    A change of unknown consequence (`p.?`, `p.Arg97?`, `p.0`) fits every Type. An
-    empty Type (or `-`, `N/A`) is not checked. A Type word not in the table is
+    A change of unknown consequence (`p.?`, `p.Arg97?`, `p.0`) and a repeated sequence
+    (`p.Gln18[23]`: longer or shorter than the reference is not known here) fit every
+    Type. A cell of several changes (GL310) or of uncertain alternatives (`p.(Gly56Ala^Ser)`)
+    is not compared. An empty Type (or `-`, `N/A`) is not checked. A Type word not in the table is
     reported with the list of accepted words. More synonyms can be configured:
 
         [tool.genelint.rules.variant-type-mismatch]
@@ -531,3 +551,50 @@ class DuplicateVariant(Rule):
             return None
         differs = f" (there {'with' if by == 'change' else 'for'} {there}, here {here})" if conflict else ""
         return self.finding(cell.span, f"{getattr(listed, by)} is already listed at line {first.line}{differs}")
+
+
+# --- GL310 ---------------------------------------------------------------------------
+
+
+class HgvsMultipleChanges(Rule):
+    """A change cell holds a valid HGVS description of several changes, not one.
+
+    The mutation table lists one change per row. A description naming several changes
+    is valid HGVS, so GL301 says nothing, but it is reported here, saying what it is and
+    the changes it names: an allele of several changes (`p.[Ser68Arg;Asn594del]`), two
+    alleles (`p.[Ser68Arg];[Ser68=]`, `p.Ala2[10];[11]`), changes of unknown phase
+    (`p.(Ser68Arg)(;)(Asn594del)`), two proteins from one allele
+    (`p.[Lys31Asn,Val25_Lys31del]`), a mosaic (`p.Trp24=/Cys`) or a chimera
+    (`p.Trp24=//Cys`). One change of uncertain outcome (`p.(Gly56Ala^Ser^Cys)`) and an
+    allele of one change (`p.[Ser86Arg]`) are one variant and are not reported. For a
+    reported cell the Type (GL303) and the dbSNP and UniProt checks (GL307, GL308) are
+    not made: they compare one change.
+
+    Why: each row has one Type and one rsID, and is checked against dbSNP and UniProt
+    as one change; several changes in one cell are checked as none.
+
+    Bad:
+        | p.[Arg97Cys;Gly98Ser] | Missense | rs137852769 |
+    Good:
+        | p.Arg97Cys | Missense | rs137852769 |
+        | p.Gly98Ser | Missense | rs137852770 |
+    """
+
+    code = "GL310"
+    name = "hgvs-multiple-changes"
+    family = "variants"
+    severity = Severity.WARNING
+
+    def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
+        for row in doc.mutations:
+            found = _change_of(row)
+            if found is None:
+                continue
+            cell, read = found
+            description = read.description
+            if description is None or description.is_one_variant:
+                continue
+            named = [change.to_hgvs(with_accession=False) for change in description.changes()]
+            shown = ", ".join(named[:4]) + (f" and {len(named) - 4} more" if len(named) > 4 else "")
+            yield self.finding(cell.span, f"'{cell.value.strip()}' describes {describe_group(description)} "
+                                          f"({shown}); the mutation table lists one change per row: give each change its own row")

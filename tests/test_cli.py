@@ -172,7 +172,7 @@ def test_a_long_message_is_cut_in_the_middle_saying_how_much(tree, capsys):
     code, out, _ = run(capsys, "check", "--select", "GL301", "ALAS2.md")
     [line] = finding_lines(out)
     head = "ALAS2.md:46:8: GL301 [error] 'L176PL176P"
-    tail = "L176PL176P' after the description, at column 8 (hgvs-syntax)"
+    tail = "L176PL176P' after the description; expected the end (hgvs-syntax)"
     assert line.startswith(head) and line.endswith(tail)
     assert f" … [{len(full) - 450} characters left out] … " in line
     assert len(line) < 600

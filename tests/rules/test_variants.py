@@ -14,7 +14,7 @@ from genelint.testing import lint_file, make_linter, positions
 FIXTURES = Path(__file__).parent / "fixtures" / "variants"
 FIXED = FIXTURES / "fixed"
 EXAMPLES = Path(__file__).parents[2] / "examples"
-CODES = ["GL301", "GL302", "GL303", "GL304", "GL309"]
+CODES = ["GL301", "GL302", "GL303", "GL304", "GL309", "GL310"]
 
 
 def lint(name: str, select=CODES, config=None):
@@ -41,6 +41,13 @@ def fixed(raw: bytes, select=CODES, config=None, unsafe=False) -> bytes:
         ("text_after_description.md", [(16, 13, "GL301"), (17, 13, "GL301")]),
         ("dna_description.md", [(16, 3, "GL301")]),
         ("empty_change_cell.md", [(16, 4, "GL301")]),
+        # every protein form of the recommendations is read (no GL301), with a fitting Type
+        ("every_protein_form.md", []),
+        # forms the recommendations rule out: GL301 at the first wrong character
+        ("invalid_protein_forms.md", [(16, 17, "GL301"), (17, 5, "GL301"), (18, 13, "GL301"), (19, 5, "GL301")]),
+        # GL310: a valid description of several changes (not GL301); one variant is not reported
+        ("several_changes_in_one_cell.md", [(16, 3, "GL310"), (17, 3, "GL310"), (18, 3, "GL310"), (19, 3, "GL310")]),
+        ("one_letter_allele.md", [(16, 3, "GL302"), (16, 3, "GL310")]),
         # GL302
         ("legacy_one_letter_change.md", [(16, 3, "GL302"), (17, 3, "GL302")]),
         ("legacy_three_letter_without_prefix.md", [(16, 3, "GL302")]),
@@ -80,15 +87,37 @@ def test_variant_rules(fixture, expected):
 @pytest.mark.parametrize(
     "fixture, messages",
     [
-        ("unknown_residue.md", ["'p.Xyz122Ile' is not an HGVS protein change: unknown residue 'Xyz', at column 5"]),
-        ("unknown_residue_without_prefix.md", ["'Xyz122Ile' is not an HGVS protein change: unknown residue 'Xyz', at column 3"]),
-        ("position_zero.md", ["'p.Arg0Cys' is not an HGVS protein change: position 0 does not exist; numbering starts at 1, at column 8"]),
-        ("range_end_before_start.md", ["'p.Lys23_Val21del' is not an HGVS protein change: range end 'Val21' is before its start 'Lys23', at column 11"]),
+        ("unknown_residue.md", ["'p.Xyz122Ile' is not an HGVS protein change: at column 5: unknown residue 'Xyz'; expected an amino acid code "
+                                "(three-letter such as 'Arg', one-letter such as 'R', or '*')"]),
+        ("unknown_residue_without_prefix.md", ["'Xyz122Ile' is not an HGVS protein change: at column 3: unknown residue 'Xyz'; expected an amino acid code "
+                                                "(three-letter such as 'Arg', one-letter such as 'R', or '*')"]),
+        ("position_zero.md", ["'p.Arg0Cys' is not an HGVS protein change: at column 8: position 0 does not exist; numbering starts at 1"]),
+        ("range_end_before_start.md", ["'p.Lys23_Val21del' is not an HGVS protein change: at column 11: range end 'Val21' is before its start 'Lys23'; expected a position after 23"]),
         ("text_after_description.md", [
-            "'p.Arg97Cys fs' is not an HGVS protein change: whitespace is not allowed in a description, at column 13",
-            "'p.Arg98Cysxyz' is not an HGVS protein change: unexpected text 'xyz' after the description, at column 13",
+            "'p.Arg97Cys fs' is not an HGVS protein change: at column 13: whitespace is not allowed in a description; expected none",
+            "'p.Arg98Cysxyz' is not an HGVS protein change: at column 13: unexpected text 'xyz' after the description; expected the end",
         ]),
         ("empty_change_cell.md", ["the change cell is empty; expected an HGVS protein change such as p.Arg97Cys"]),
+        ("invalid_protein_forms.md", [
+            "'p.[Ser73Arg];[]' is not an HGVS protein change: at column 17: expected a change, '=', '?' or '0' "
+            "inside the allele's brackets, found ']'",
+            "'p.Met1Thr' is not an HGVS protein change: at column 5: the start codon Met1 is never substituted "
+            "(the recommendations: 'for sure not the consequence'); expected p.0?, p.(Met1?) or an extension such as p.Met1ext-5",
+            "'p.Arg45del6' is not an HGVS protein change: at column 13: a deletion of several residues names the first "
+            "and the last ('Arg45_…del'); expected nothing after 'del'",
+            "'p.([Ser68Arg;Asn594del])' is not an HGVS protein change: at column 5: the parentheses of predicted changes "
+            "go inside the allele's brackets (p.[(Ser68Arg;Asn594del)]); expected '[' here",
+        ]),
+        ("several_changes_in_one_cell.md", [
+            "'p.[Arg97Cys;Gly99Ser]' describes an allele of 2 changes (p.Arg97Cys, p.Gly99Ser); "
+            "the mutation table lists one change per row: give each change its own row",
+            "'p.[Ser68Arg];[Ser68=]' describes 2 alleles (in trans) (p.Ser68Arg, p.Ser68=); "
+            "the mutation table lists one change per row: give each change its own row",
+            "'p.Trp24=/Cys' describes a mosaic (p.Trp24=, p.Trp24Cys); "
+            "the mutation table lists one change per row: give each change its own row",
+            "'p.(Ser73Arg)(;)(Asn103del)' describes 2 changes of unknown phase (p.(Ser73Arg), p.(Asn103del)); "
+            "the mutation table lists one change per row: give each change its own row",
+        ]),
         ("legacy_x_stop.md", [
             "legacy notation 'R97X': no 'p.' prefix; 'X' used for a stop codon (HGVS: 'Ter' or '*'); write p.Arg97Ter",
             "legacy notation 'p.Arg98X': 'X' used for a stop codon (HGVS: 'Ter' or '*'); write p.Arg98Ter",
@@ -125,6 +154,15 @@ def test_variant_rules(fixture, expected):
 )
 def test_messages(fixture, messages):
     assert [f.message for f in lint(fixture)] == messages
+
+
+def test_several_changes_are_not_compared_as_one():
+    """GL303 compares a Type with one change: a cell of several changes is GL310's alone,
+    and GL309 compares it whole (the same allele twice is a repeat)."""
+    read = variants.read_change("p.[Arg97Cys;Gly99Ser]")
+    assert read.change is None and read.readable and not read.legacy
+    assert read.key == variants.read_change("p.[R97C;G99S]").key == "p.[Arg97Cys;Gly99Ser]"
+    assert variants.read_change("p.[Ser86Arg]").change == variants.read_change("p.Ser86Arg").change
 
 
 def test_gl301_span_covers_the_bad_part():
@@ -232,9 +270,10 @@ def test_duplicates_can_require_the_same_pair():
         ("p.His4_Gln5insAla", {"In-frame insertion"}),
         ("p.His4_Gln5insAlaTer", {"In-frame insertion", "Nonsense"}),
         ("p.Cys28delinsTrpVal", {"Deletion-insertion"}),
-        ("p.Met1Val", {"Missense", "Start loss"}),
-        ("p.Met1Ter", {"Nonsense", "Start loss"}),
-        ("M1V", {"Missense", "Start loss"}),
+        ("p.Met1_Leu2insArgSerThrVal", {"In-frame insertion", "Start loss"}),
+        ("p.Lys2_Leu3insTer12", {"In-frame insertion", "Nonsense"}),
+        ("p.Gln18[23]", None),
+        ("p.(Ala123_Pro131)Ter", {"Nonsense"}),
         ("p.Met2Val", {"Missense"}),
         ("p.Met1?", {"Start loss"}),
         ("p.Met1ext-5", {"Start loss"}),
@@ -261,13 +300,13 @@ def test_each_change_is_read_once_and_shared_by_the_rules():
     variants.read_change.cache_clear()
     lint("valid_changes.md")
     info = variants.read_change.cache_info()
-    # 13 rows; GL301, GL302, GL303 and GL309 each read every change, only the first parses it
-    assert (info.misses, info.hits) == (13, 39)
+    # 13 rows; GL301, GL302, GL303, GL309 and GL310 each read every change, only the first parses it
+    assert (info.misses, info.hits) == (13, 52)
 
 
 @pytest.mark.parametrize(
     "text",
-    ["p.Arg97Cys", "p.Arg97Ter", "p.Sec5Pyl", "p.Met1Val", "p.Arg97Arg", "p.Ter97Cys", "p.Xaa97Cys", "p.Arg97Xaa",
+    ["p.Arg97Cys", "p.Arg97Ter", "p.Sec5Pyl", "p.Met1Val", "p.Met2Val", "p.Arg97Arg", "p.Ter97Cys", "p.Xaa97Cys", "p.Arg97Xaa",
      "p.Arg97Xyz", "p.Arg097Cys", "p.Arg0Cys", "p.arg97Cys", "p.Arg97Del"],
 )
 def test_plain_substitution_shortcut_agrees_with_the_parser(text):
