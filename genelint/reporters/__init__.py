@@ -156,6 +156,7 @@ FORMATS: dict[str, Format] = {fmt.name: fmt for fmt in (
     Format("text", "genelint.reporters.text", "one line per finding, then a summary", console=True),
     Format("json", "genelint.reporters.json", "genelint's JSON report (schemas/report.schema.json)"),
     Format("sarif", "genelint.reporters.sarif", "SARIF 2.1.0, for GitHub code scanning and other SARIF viewers"),
+    Format("github", "genelint.reporters.github", "GitHub Actions annotations, and a step summary in GITHUB_STEP_SUMMARY", console=True),
     Format("html", "genelint.reporters.html", "one self-contained page for a browser (use with --output report.html)"),
 )}
 

@@ -27,6 +27,8 @@ def test_the_format_checker_knows_uris():
     # Without a URI validator installed jsonschema passes any string as a uri: the
     # schema test above would then not check the locations at all.
     checker = FORMATS
+    assert checker.conforms("http://x", "uri-reference") and "uri-reference" in checker.checkers, \
+        "install the test extra (pip install -e '.[test]'): rfc3986-validator checks URIs"
     assert not checker.conforms("not a uri", "uri")
     assert not checker.conforms("content/A LAS2.md", "uri-reference")
     assert checker.conforms("content/A%20LAS2.md", "uri-reference")
