@@ -11,6 +11,7 @@ from pathlib import Path
 from genelint import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
 
 
 def _format_help() -> str:
@@ -44,6 +45,8 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     check.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes (default: 1 for a few files, CPU count for many)")
     check.add_argument("--offline", action="store_true", help="skip rules that ask network services (also GENELINT_OFFLINE=1)")
     check.add_argument("--no-cache", action="store_true", help="ask the services again instead of using cached answers (and store none)")
+    check.add_argument("--fail-on-unverified", action="store_true", default=None,
+                       help="exit 1 when lookups could not be verified (a service down or slow); also config fail-on-unverified")
     check.add_argument("--fix", action="store_true", help="apply safe fixes to the files, then report what is left")
     check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, also apply unsafe fixes (the report then counts them as fixable and marks them [*])")
     check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff instead of the report and change nothing (exit 1 if there are any); text only: not with --format json")
@@ -97,7 +100,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"genelint: {err}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
-        return 130
+        print("genelint: interrupted (Ctrl-C); nothing was reported", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # `genelint explain GL102 | head`: the reader left; that is not an error of ours.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -242,6 +246,7 @@ def _check(args) -> int:
     findings, baseline_summary = _apply_baseline(baseline, run.findings, files, linter)
     fail_on = Severity.parse(args.fail_on) if args.fail_on else settings.fail_on
     report = Report(findings, len(files), fail_on, lookups_skipped=run.lookups_skipped, fixed=fixed,
+                    lookups_verified=run.lookups_verified, lookups_unverified=run.lookups_unverified,
                     extra={**_lookup_summary(run), **baseline_summary}, unsafe_fixes=args.unsafe_fixes, files=files,
                     rules={rule.code: rule for rule in registry}, root=find_repository_root(),
                     internal_errors=[*run.internal_errors, *fix_errors], environ=dict(os.environ),
@@ -249,9 +254,32 @@ def _check(args) -> int:
     _emit(args, fmt, report)
     for error in run.internal_errors:
         print(f"genelint: internal error: {error}", file=sys.stderr)
+    strict = settings.fail_on_unverified if args.fail_on_unverified is None else args.fail_on_unverified
+    _say_unverified(run, strict)
+    if run.interrupted:
+        return EXIT_INTERRUPTED
     if run.internal_errors or fix_errors:
         return EXIT_ERROR
+    if strict and run.lookups_unverified:
+        return EXIT_FINDINGS
     return EXIT_FINDINGS if report.failed else EXIT_OK
+
+
+def _say_unverified(run, strict: bool) -> None:
+    """On stderr too, so a hook or a CI log shows it even when the report goes to a file:
+    a run that verified nothing, one made to fail by unverified lookups, and an interrupted one."""
+    down = getattr(run.service_stats, "down", {}) or {}
+    why = f" (down: {', '.join(sorted(down))})" if down else ""
+    if run.interrupted:
+        print("genelint: interrupted (Ctrl-C) during the lookups: the report shows what was found so far",
+              file=sys.stderr)
+    elif run.lookups_unverified and not run.lookups_verified:
+        print(f"genelint: warning: none of the {run.lookups_unverified} lookups could be verified{why}; "
+              f"the network rules checked nothing{'' if strict else ' (--fail-on-unverified makes this fail)'}",
+              file=sys.stderr)
+    elif strict and run.lookups_unverified:
+        print(f"genelint: {run.lookups_unverified} of {run.lookups_made} lookups could not be verified{why} "
+              "(--fail-on-unverified)", file=sys.stderr)
 
 
 def _baseline_plan(args):

@@ -47,6 +47,7 @@ class Settings:
     services: dict = field(default_factory=dict)
     refdata: dict = field(default_factory=dict)
     offline: bool = False
+    fail_on_unverified: bool = False  # lookups that could not be verified fail the run (exit 1)
     root: str = "."  # the folder globs are relative to (the config file's folder)
     source: str | None = None  # the config file, if any
 
@@ -237,6 +238,7 @@ def settings_from_table(table: dict, root: str = ".", source: str | None = None)
         services=_resolve_path_key(table.get("services", {}), "cache-path", root),
         refdata=_resolve_path_key(table.get("refdata", {}), "path", root),
         offline=bool(table.get("offline", False)),
+        fail_on_unverified=bool(table.get("fail-on-unverified", False)),
         root=root,
         source=source,
     )

@@ -45,8 +45,11 @@ class FileResult:
 @dataclass
 class RunResult:
     files: list[FileResult]
-    lookups_skipped: int = 0
+    lookups_skipped: int = 0  # --offline: lookups not asked
     lookups_made: int = 0
+    lookups_verified: int = 0  # answered: the service said what the value is, or that it has none
+    lookups_unverified: int = 0  # asked but not answered (GL010): down, slow, broken or interrupted
+    interrupted: bool = False  # Ctrl-C during the lookups: the network rules ran on what was answered
     service_stats: Any = None  # genelint.services.RunStats of the network phase, when it ran
     errors: list[str] = field(default_factory=list)  # internal errors outside any one file
 
@@ -256,6 +259,8 @@ class Linter:
         gc.disable()
         try:
             self._lookups_and_checks(run, wanted)
+        except KeyboardInterrupt:  # while the network rules ran: the findings so far stand
+            run.interrupted = True
         finally:
             if collecting:
                 gc.enable()
@@ -269,12 +274,16 @@ class Linter:
         # listed again with the answers so far until nothing new is wanted.
         for _ in range(MAX_LOOKUP_ROUNDS):
             answers.update(self._resolve(wanted, run))
+            run.interrupted = bool(getattr(run.service_stats, "interrupted", False))
             wanted = self._follow_up_lookups(asking, contexts) - answers.keys()
-            if not wanted:
+            if not wanted or run.interrupted:
                 break
+        why = "the run was interrupted (Ctrl-C)" if run.interrupted else f"it depends on lookups more than {MAX_LOOKUP_ROUNDS} deep"
         for lookup in wanted:  # still wanted after the last round: said, not silently dropped
-            answers[lookup] = Answer("error", error=f"not asked: it depends on lookups more than {MAX_LOOKUP_ROUNDS} deep")
+            answers[lookup] = Answer("error", error=f"not asked: {why}")
         run.lookups_made = len(answers)
+        run.lookups_unverified = sum(1 for answer in answers.values() if answer.status == "error")
+        run.lookups_verified = run.lookups_made - run.lookups_unverified
         for result in asking:
             doc = result.doc
             for rule in self._rules_for(doc.path, _is_network_rule):

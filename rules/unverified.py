@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from genelint.document import GeneDocument
 from genelint.findings import Finding, Severity
 from genelint.rule import Context, Rule
 from genelint.rules._lookups import describe, every_lookup
+
+# "eutils: HTTP 500": the service that failed, then why. Other errors ("not asked: …") name none.
+_SERVICE_ERROR = re.compile(r"([a-z][a-z0-9-]*): (.+)", re.S)
+# What a folded line counts (the text report says "291 rsID lookups not verified").
+LOOKUP_LABELS = {"rsid": "rsID", "refsnp": "RefSNP", "doi": "DOI", "doi-updates": "retraction-notice",
+                 "uniprot": "UniProtKB"}
 
 
 class LookupUnverified(Rule):
@@ -21,6 +28,13 @@ class LookupUnverified(Rule):
 
     Why: "could not check" and "checked and wrong" are different facts; an rsID
     is not unknown because dbSNP timed out.
+
+    A host that cannot be reached (its name does not resolve, the connection is
+    refused) or that has used up its deadline for the run is down for the rest of it:
+    its remaining lookups are answered at once with the same reason. The JSON and SARIF
+    reports keep one finding per lookup; the text report folds them into one line per
+    service and reason, and its summary counts verified and unverified lookups apart
+    from the problems. `--fail-on-unverified` makes such a run fail.
 
     Bad (E-utilities down):
         page.md:42:28: GL010 [info] could not verify rsID rs268: eutils: HTTP 500
@@ -38,5 +52,10 @@ class LookupUnverified(Rule):
         for asked in every_lookup(doc, ctx):
             answer = ctx.answer(asked.lookup)
             if answer is not None and answer.status == "error":
-                message = f"could not verify {describe(asked.lookup)}: {answer.error or 'the service did not answer'}"
-                yield self.finding(asked.field.span, message)
+                error = answer.error or "the service did not answer"
+                message = f"could not verify {describe(asked.lookup)}: {error}"
+                said = _SERVICE_ERROR.fullmatch(error)
+                service, reason = (said.group(1), said.group(2)) if said else ("", error)
+                yield self.finding(asked.field.span, message, service=service, reason=reason,
+                                   lookup=LOOKUP_LABELS.get(asked.lookup.kind, asked.lookup.kind),
+                                   value=asked.lookup.key)

@@ -21,7 +21,7 @@ class Report:
     findings: list[Finding]
     files_checked: int
     fail_on: Severity
-    lookups_skipped: int = 0
+    lookups_skipped: int = 0  # --offline: network lookups not asked
     fixed: int = 0
     extra: dict = field(default_factory=dict)
     unsafe_fixes: bool = False  # the run was given --unsafe-fixes: unsafe fixes count as fixable by --fix
@@ -34,6 +34,8 @@ class Report:
     # A page read and parsed again, as the run's settings parse it (None: no page can be shown);
     # the html format shows its sections and the diff each fix makes.
     document_of: Callable[[str], Any] | None = None
+    lookups_verified: int = 0  # lookups a service answered (the value exists or does not)
+    lookups_unverified: int = 0  # lookups asked but not answered: one or more GL010 each
     _lines: dict[str, Sequence[str]] = field(default_factory=dict, init=False, repr=False)
 
     def page_lines(self, path: str) -> Sequence[str]:
@@ -96,6 +98,8 @@ class Report:
             "fixable_unsafe": self.fixable_unsafe,
             "fixed": self.fixed,
             "lookups_skipped": self.lookups_skipped,
+            "lookups_verified": self.lookups_verified,
+            "lookups_unverified": self.lookups_unverified,
             "fail_on": str(self.fail_on),
             "failed": self.failed,
             **self.extra,  # e.g. "lookups": requests made and cache hits of the network phase

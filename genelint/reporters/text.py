@@ -1,4 +1,5 @@
-"""Human output: `path:line:col: CODE [severity] message (name)`, then one summary line."""
+"""Human output: `path:line:col: CODE [severity] message (name)`, then one line per service
+and reason for the lookups that could not be verified, then one summary line."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import re
 
 from genelint.findings import Finding, Severity
 from genelint.reporters import RenderOptions, Report, fix_applicability, shown_message
+from genelint.reporters.unverified import fold
 
 _COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 _BOLD, _RESET = "\033[1m", "\033[0m"
@@ -42,7 +44,9 @@ def render_text(report: Report, color: bool = False, statistics: bool = False, q
     elif statistics:
         lines = statistics_lines(report)
     else:
-        lines = [format_finding(f, color, report.fixable_now(f)) for f in report.findings]
+        problems, unverified = fold(report.findings)
+        lines = [format_finding(f, color, report.fixable_now(f)) for f in problems]
+        lines.extend(_unverified_line(group.sentence(), color) for group in unverified)
     lines.append(summary_line(report))
     return "\n".join(lines) + "\n"
 
@@ -52,16 +56,26 @@ def statistics_lines(report: Report) -> list[str]:
     return [f"{n:6d}  {code}  {name}{' [*]' if fixable else ''}" for code, name, n, fixable in report.statistics()]
 
 
+def _unverified_line(sentence: str, color: bool) -> str:
+    code = f"GL010 [{Severity.INFO}]"
+    if color:
+        code = f"{_COLOURS[Severity.INFO]}{code}{_RESET}"
+    return f"{code} {printable(shown_message(sentence))}"
+
+
 def summary_line(report: Report) -> str:
     files = _plural(report.files_checked, "file")
     baseline = report.extra.get("baseline")
     new = "new " if baseline else ""  # the others are the baseline's
     parts = []
-    if report.findings:
-        counts = report.counts
+    problems, _ = fold(report.findings)  # an unverified lookup is counted as a lookup, not a problem
+    if problems:
+        counts = {str(s): 0 for s in sorted(Severity, reverse=True)}
+        for finding in problems:
+            counts[str(finding.severity)] += 1
         detail = ", ".join(_plural(n, s) if s != "info" else f"{n} info" for s, n in counts.items() if n)
-        touched = len({f.path for f in report.findings})
-        parts.append(f"Found {_plural(len(report.findings), new + 'problem')} ({detail}) in {touched} of {files}.")
+        touched = len({f.path for f in problems})
+        parts.append(f"Found {_plural(len(problems), new + 'problem')} ({detail}) in {touched} of {files}.")
         parts.extend(_fixable(report))
     else:
         parts.append(f"No {new}problems in {files}.")
@@ -71,9 +85,23 @@ def summary_line(report: Report) -> str:
         parts.extend(summary_sentences(baseline))
     if report.fixed:
         parts.append(f"Fixed {_plural(report.fixed, 'problem')}.")
-    if report.lookups_skipped:
-        parts.append(f"{_plural(report.lookups_skipped, 'lookup')} skipped (offline).")
+    parts.extend(lookup_sentences(report))
     return " ".join(parts)
+
+
+def lookup_sentences(report: Report) -> list[str]:
+    """What became of the lookups: verified, not verified (GL010), skipped (--offline)."""
+    verified, unverified = report.lookups_verified, report.lookups_unverified
+    sentences = []
+    if unverified and not verified:
+        sentences.append(f"Nothing could be verified: {_plural(unverified, 'lookup')} not verified.")
+    elif unverified:
+        sentences.append(f"{_plural(verified + unverified, 'lookup')}: {verified} verified, {unverified} not verified.")
+    elif verified:
+        sentences.append(f"{_plural(verified, 'lookup')} verified.")
+    if report.lookups_skipped:
+        sentences.append(f"{_plural(report.lookups_skipped, 'lookup')} skipped (offline).")
+    return sentences
 
 
 def _fixable(report: Report) -> list[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Mapping
@@ -29,15 +30,21 @@ def load(path: Path, urls: Mapping[str, str], now: float | None = None) -> dict[
         if entry["until"] > now and isinstance(entry.get("reason"), str) and isinstance(since, (int, float)):
             minutes = round((now - since) / 60)
             ago = "less than a minute ago" if minutes < 1 else f"{minutes} min ago"
-            kept = f"{(entry['until'] - since) / 60:g} min"
-            down[host] = f"{entry['reason']} {ago} (remembered for {kept}; `genelint cache clear` forgets it)"
+            down[host] = f"{entry['reason']}, found by a run {ago} (`genelint cache clear` forgets it)"
     return down
+
+
+_WRITING = threading.Lock()  # hosts go down in their own threads; each write keeps the others'
 
 
 def remember(path: Path, base_url: str, reason: str, minutes: float, now: float | None = None) -> None:
     if minutes <= 0:
         return
-    now = time.time() if now is None else now
+    with _WRITING:
+        _remember(path, base_url, reason, minutes, time.time() if now is None else now)
+
+
+def _remember(path: Path, base_url: str, reason: str, minutes: float, now: float) -> None:
     entries = {base: entry for base, entry in _read(path).items()
                if isinstance(entry, dict) and isinstance(entry.get("until"), (int, float)) and entry["until"] > now}
     entries[base_url] = {"reason": reason, "since": now, "until": now + minutes * 60}

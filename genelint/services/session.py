@@ -179,10 +179,12 @@ class ServiceSession:
 
     def get(self, url: str, params: Mapping[str, str] | None = None) -> Reply:
         """GET a URL under a configured base URL; redirects are followed only to configured bases."""
+        host = None
         for _ in range(MAX_REDIRECTS + 1):
-            host = self.host_of(url)
+            asking, host = host, self.host_of(url)
             if host is None:
-                raise ServiceError(f"refused to contact {_origin(url)}: not a configured service")
+                where = f"{asking}: redirected to" if asking else "refused to contact"
+                raise ServiceError(f"{where} {_origin(url)}, not a configured service (not followed)")
             with self._attempt(host) as attempt:
                 response = self._send(host, url, params, attempt)
                 if not response.is_redirect:

@@ -58,7 +58,7 @@ HOSTILE = {
         "eutils: not an esummary result"),
     "redirect to a host that is not configured": (
         lambda: Response("", status=302, headers={"Location": "http://attacker.example/esummary.fcgi"}),
-        "refused to contact http://attacker.example: not a configured service"),
+        "eutils: redirected to http://attacker.example, not a configured service (not followed)"),
 }
 
 

@@ -151,7 +151,7 @@ def test_unreachable_host_is_remembered_for_the_next_run(service_table):
     answer = resolve(accessions(2)[1:], settings, stats=stats)[accessions(2)[1]]
     assert stats.requests == {}  # not asked again
     assert answer.status == "error"
-    assert answer.error.startswith("uniprot: unreachable (could not connect: Connection refused) less than a minute ago")
+    assert answer.error.startswith("uniprot: unreachable (could not connect: Connection refused), found by a run less than a minute ago")
     assert "`genelint cache clear` forgets it" in answer.error
 
 
