@@ -2,7 +2,6 @@
 // It reads only data-* attributes and copies nodes; it never turns text into markup.
 "use strict";
 (function () {
-  document.documentElement.classList.add("js");
   const table = document.getElementById("findings");
   if (!table) {
     return;
@@ -105,15 +104,21 @@
     const toggle = group.querySelector("button.toggle");
     toggle.addEventListener("click", () => setOpen(group, toggle.getAttribute("aria-expanded") !== "true"));
   }
+  // Opening thousands of panels at once makes the browser crawl and helps nobody: "Open
+  // shown" opens the first MAX_OPEN of the rows the filters show; filter further for the rest.
+  const MAX_OPEN = 200;
   const expandAll = document.getElementById("expand-all");
   expandAll.addEventListener("click", () => {
-    const open = expandAll.textContent === "Open all";
+    const open = expandAll.textContent === "Open shown";
+    let opened = 0;
     for (const group of groups) {
-      if (!group.hidden) {
+      if (!open || (!group.hidden && opened < MAX_OPEN)) {
         setOpen(group, open);
+        opened += 1;
       }
     }
-    expandAll.textContent = open ? "Close all" : "Open all";
+    expandAll.textContent = open ? "Close all" : "Open shown";
+    expandAll.title = open && opened === MAX_OPEN ? "the first " + MAX_OPEN + " shown are open; filter to open others" : "";
   });
   applyFilters();
 })();
