@@ -161,6 +161,8 @@ FORMATS: dict[str, Format] = {fmt.name: fmt for fmt in (
     Format("json", "genelint.reporters.json", "genelint's JSON report (schemas/report.schema.json)"),
     Format("sarif", "genelint.reporters.sarif", "SARIF 2.1.0, for GitHub code scanning and other SARIF viewers"),
     Format("github", "genelint.reporters.github", "GitHub Actions annotations, and a step summary in GITHUB_STEP_SUMMARY", console=True),
+    Format("gitlab", "genelint.reporters.gitlab", "GitLab Code Quality report (artifacts: reports: codequality)"),
+    Format("junit", "genelint.reporters.junit", "JUnit XML: a test case per file, a failure per finding at or above fail-on"),
     Format("html", "genelint.reporters.html", "one self-contained page for a browser (use with --output report.html)"),
 )}
 
