@@ -31,7 +31,7 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 from genelint.refdata.nameindex import NameIndex, normal_word, normal_words
 
@@ -60,6 +60,8 @@ _GENE_WORDS = frozenset(normal_word(w) for w in """
     haplotype haplotypes overexpression knockdown silencing phosphorylation methylation kinase
 """.split())
 _RECEPTOR = frozenset({"receptor"})
+_DIGIT = re.compile(r"[0-9]")
+_PARENTHESISED = re.compile(r"\(([A-Za-z][A-Za-z0-9-]{1,11})\)")
 _LINKS = frozenset({"in", "of", "for", "the", "by"})
 # A capital and digits (A23, B8, E1): HLA antigens, vitamins, viral proteins as often as aliases (p53 counts).
 _LETTER_DIGITS = re.compile(r"^[A-Z][0-9]+$")
@@ -68,6 +70,8 @@ _CHUNK = re.compile(r"[^\s,;:()\[\]{}\"“”‘’/]+")
 _EDGE = "'`*.!?…"
 _DASHES = re.compile(r"[-‐‑–—]")
 _SUSPENDED = frozenset({"and", "or", "to", "versus", "vs", "and/or"})
+# A name and a hyphen before one of these is a compound split by a space ("EPOR- regulated").
+_COMPOUND_ENDINGS = ("ed", "dependent", "specific", "deficient", "null")
 _ROMAN_OR_GREEK = frozenset("i ii iii iv v vi alpha beta gamma delta epsilon zeta eta theta kappa lambda sigma omega".split())
 
 
@@ -83,29 +87,32 @@ class Mention:
 def tokens(title: str) -> Iterator[tuple[str, int]]:
     """Whole tokens of a title with their offsets; a cell marker such as `CD4+` or `CD28-` is no
     token, but a suspended hyphen ("ROS1- and ALK-positive") keeps its name."""
-    found = list(_raw_tokens(title))
+    found = _raw_tokens(title)
     for i, (text, start) in enumerate(found):
         if "+" in text:
             continue
         if text.endswith(("-", "−")):
             following = found[i + 1][0].lower() if i + 1 < len(found) else ""
-            if following not in _SUSPENDED:
+            if following not in _SUSPENDED and not following.endswith(_COMPOUND_ENDINGS):
                 continue
             text = text.rstrip("-−")
         if text:
             yield text, start
 
 
-def _raw_tokens(title: str) -> Iterator[tuple[str, int]]:
+def _raw_tokens(title: str) -> list[tuple[str, int]]:
+    found = []
     for match in _CHUNK.finditer(title):
-        text, start = match.group(0), match.start()
-        stripped = text.lstrip(_EDGE)
-        start += len(text) - len(stripped)
-        text = stripped.rstrip(_EDGE)
+        text, start = match.group(), match.start()
+        if text[0] in _EDGE or text[-1] in _EDGE:
+            stripped = text.lstrip(_EDGE)
+            start += len(text) - len(stripped)
+            text = stripped.rstrip(_EDGE)
         if text.endswith(("'s", "’s")):
             text = text[:-2]
         if text:
-            yield text, start
+            found.append((text, start))
+    return found
 
 
 # A hyphenated symbol with an allele written onto it: HLA-A2, HLA-A*0201, HLA-B*5703.
@@ -132,12 +139,12 @@ def _pieces(text: str, start: int) -> list[tuple[str, int, int, int]]:
 
 def _variants(piece: str) -> tuple[str, ...]:
     """The names a piece may be written for: itself, upper case for mouse-style `Upf3b`, and
-    without a species letter (`hPER2`, `mTert`: human, mouse, rat)."""
+    without the letter for human (`hPER2`, `hTERT`; not `mTORC1`: an `m` is as often a word's)."""
     variants = [piece]
     has_digit = any(c.isdigit() for c in piece)
     if has_digit and piece != piece.upper():
         variants.append(piece.upper())
-    if len(piece) >= 4 and piece[0] in "hmr" and piece[1].isupper() and (has_digit or piece[1:].isupper()):
+    if len(piece) >= 4 and piece[0] == "h" and piece[1].isupper() and (has_digit or piece[1:].isupper()):
         variants += [piece[1:], piece[1:].upper()]
     return tuple(dict.fromkeys(variants))
 
@@ -151,36 +158,40 @@ def _shouting(title: str) -> bool:
     return upper >= 12 and upper >= 0.7 * (upper + len(_LOWER.findall(title)))
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
     text: str
     start: int
     before: str  # the normalised word before the token ("mutation in X": the word before "in"), "" at the start
     after: str  # the normalised word after it
-    hyphened: frozenset[str]  # normalised words joined to the name by a hyphen ("XLMR-deficient")
+    hyphened: frozenset  # normalised words joined to the name by a hyphen ("XLMR-deficient")
 
 
 def _title_tokens(title: str) -> list[_Token]:
+    """The tokens that may be gene names, with the words around them. A token with neither a
+    capital nor a digit is none: lower-case aliases count only in capitals, symbols have one."""
     found = list(tokens(title))
-    words = [normal_word(text) for text, _ in found]
     result = []
     for i, (text, start) in enumerate(found):
-        parts = [normal_word(p) for p in _DASHES.split(text) if p]
-        before = words[i - 1] if i else ""
+        if text.islower() and not _DIGIT.search(text):
+            continue
+        before = normal_word(found[i - 1][0]) if i else ""
         if before in _LINKS and i >= 2:
-            before = words[i - 2]
-        result.append(_Token(text, start, before, words[i + 1] if i + 1 < len(found) else "", frozenset(parts[1:])))
+            before = normal_word(found[i - 2][0])
+        after = normal_word(found[i + 1][0]) if i + 1 < len(found) else ""
+        parts = _DASHES.split(text)
+        hyphened = frozenset(normal_word(p) for p in parts[1:] if p) if len(parts) > 1 else frozenset()
+        result.append(_Token(text, start, before, after, hyphened))
     return result
 
 
-def _spelled_out(title: str) -> dict[str, str]:
+def _spelled_out(title: str, title_words: list[tuple[str, int, int]]) -> dict[str, str]:
     """Acronyms the title defines in parentheses: `long QT syndrome (LQTS)` → {LQTS: "long qt syndrome"}.
     An acronym counts as defined when the initials of the words before it spell it."""
     defined = {}
-    for match in re.finditer(r"\(([A-Za-z][A-Za-z0-9-]{1,11})\)", title):
+    for match in _PARENTHESISED.finditer(title):
         acronym = match.group(1)
         letters = [c.lower() for c in acronym if c.isalpha()]
-        words = [w for w, _, _ in normal_words(title[:match.start()]) if not w.isdigit()]
+        words = [w for w, _, end in title_words if end <= match.start() and not w.isdigit()]
         if len(words) >= len(letters) and [w[0] for w in words[len(words) - len(letters):]] == letters:
             defined[acronym] = " ".join(words[len(words) - len(letters):])
     return defined
@@ -193,8 +204,8 @@ def _counts(piece: str, kinds: set[str], token: _Token, shouting: bool) -> bool:
         return False
     if shouting and not has_digit:
         return False
-    if token.after in _NOT_GENE_AFTER and not has_digit:
-        return False
+    if (token.after in _NOT_GENE_AFTER or "based" in token.hyphened) and not has_digit:
+        return False  # "NOD mice", "SCX-based approach"
     if "symbol" in kinds:
         return True
     if has_digit:
@@ -207,10 +218,11 @@ def _counts(piece: str, kinds: set[str], token: _Token, shouting: bool) -> bool:
 def other_gene_mentions(title: str, index: NameIndex) -> list[Mention]:
     """Genes the title surely names, left to right: full names, then symbols and aliases
     outside them; the longest name wins inside a token."""
-    mentions = _full_name_mentions(title, index)
+    words = normal_words(title)
+    mentions = _full_name_mentions(title, words, index)
     covered = [(m.start, m.start + len(m.text)) for m in mentions]
     shouting = _shouting(title)
-    defined = _spelled_out(title)
+    defined = _spelled_out(title, words) if "(" in title else {}
     for token in _title_tokens(title):
         if any(begin <= token.start < end for begin, end in covered):
             continue
@@ -222,8 +234,7 @@ def other_gene_mentions(title: str, index: NameIndex) -> list[Mention]:
     return sorted(mentions, key=lambda m: m.start)
 
 
-def _full_name_mentions(title: str, index: NameIndex) -> list[Mention]:
-    words = normal_words(title)
+def _full_name_mentions(title: str, words: list[tuple[str, int, int]], index: NameIndex) -> list[Mention]:
     mentions = []
     for first, end, genes in index.phrase_matches([w for w, _, _ in words]):
         begin, finish = words[first][1], words[end - 1][2]
@@ -241,8 +252,9 @@ def _token_mention(token: _Token, index: NameIndex, shouting: bool) -> Mention |
     candidates = [(token.text, token.start, 0, 0)]
     if allele:
         candidates.append((allele.group(1), token.start, 0, 0))
-    candidates += sorted((p for p in _pieces(token.text, token.start) if p[0] != token.text),
-                         key=lambda p: (p[2] - p[3], p[2]))
+    if len(token.hyphened) or _DASHES.search(token.text):
+        candidates += sorted((p for p in _pieces(token.text, token.start) if p[0] != token.text),
+                             key=lambda p: (p[2] - p[3], p[2]))
     for piece, start, *_ in candidates:
         for variant in _variants(piece):
             named = index.names(variant)

@@ -57,6 +57,11 @@ def named(title, lookup):
         ("Mortality in the CAST trial.", []),
         ("R-CHOP chemotherapy for lymphoma.", []),
         ("Diabetes in NOD mice.", []),
+        # A method named like a gene; a complex is no gene written with a species letter.
+        ("Phosphopeptides in a refined SCX-based approach.", []),
+        ("mTORC1 signalling in ageing.", []),
+        # Names glued to a Greek letter, protein names among aliases.
+        ("Protein kinase Calpha and Langerin in Langerhans cells.", ["Protein kinase Calpha", "Langerin"]),
         # An acronym the title spells out is that phrase's, not a gene's.
         ("Results of the Cardiac Arrhythmia Suppression Trial (CAST).", []),
     ],

@@ -33,7 +33,7 @@ from pathlib import Path
 from genelint.refdata.locations import cache_dir
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 2
+NAME_INDEX_FORMAT = 3
 KIND_NAMES = {NAME_KINDS["symbol"]: "symbol", NAME_KINDS["alias"]: "alias", NAME_KINDS["previous"]: "previous"}
 
 # Full names that describe no one gene, and gene types whose names never appear in titles.
@@ -49,6 +49,12 @@ _WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+|[0-9]+|[\u0370-\u03FF]")
 _GREEK = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ζ": "zeta", "η": "eta",
           "θ": "theta", "ι": "iota", "κ": "kappa", "λ": "lambda", "μ": "mu", "ν": "nu", "ξ": "xi",
           "π": "pi", "ρ": "rho", "σ": "sigma", "τ": "tau", "φ": "phi", "χ": "chi", "ψ": "psi", "ω": "omega"}
+_ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "vii": "7", "viii": "8", "ix": "9",
+          "x": "10", "xi": "11", "xii": "12"}
+# One Latin letter for a Greek one, only where it cannot be the article or a B cell:
+# lower case, glued to a number ("HIF-1a") or before a hyphen ("b-catenin").
+_LATIN_GREEK = {"a": "alpha", "b": "beta", "g": "gamma", "d": "delta", "k": "kappa"}
+_GLUED_GREEK = re.compile(r"^([A-Za-z]+?)(alpha|beta|gamma|delta|epsilon|kappa)$")
 # British spellings as American ones, as the reference names are written.
 _SPELLINGS = (("tumour", "tumor"), ("haem", "hem"), ("aem", "em"), ("oestr", "estr"), ("colour", "color"),
               ("signall", "signal"), ("sulph", "sulf"))
@@ -61,6 +67,8 @@ def normal_word(word: str) -> str:
     word = word.lower()
     if word in _GREEK:
         return _GREEK[word]
+    if word in _ROMAN:
+        return _ROMAN[word]
     if not word.isascii():
         word = "".join(c for c in unicodedata.normalize("NFKD", word) if c.isascii())
     for british, american in _SPELLINGS:
@@ -73,7 +81,30 @@ def normal_word(word: str) -> str:
 
 def normal_words(text: str) -> list[tuple[str, int, int]]:
     """The normalised words of a text with the span each was read from."""
-    return [(normal_word(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
+    words = []
+    for match in _WORD.finditer(text):
+        word, start, end = match.group(), match.start(), match.end()
+        if word in _LATIN_GREEK and ((start and text[start - 1].isdigit())
+                                     or (text[end:end + 1] == "-" and text[end + 1:end + 2].isalpha())):
+            words.append((_LATIN_GREEK[word], start, end))
+            continue
+        parts = _word_parts(word)
+        if parts.__class__ is str:
+            words.append((parts, start, end))
+        else:
+            (first, cut), greek = parts
+            words += [(first, start, start + cut), (greek, start + cut, end)]
+    return words
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _word_parts(word: str):
+    """A word normalised; or, for a Greek letter glued on ("Calpha", "IL1beta"), the word before it
+    with the offset of the cut, and the letter as a word of its own, as names write it."""
+    glued = _GLUED_GREEK.match(word)
+    if glued:
+        return (normal_word(glued.group(1)), glued.end(1)), glued.group(2).lower()
+    return normal_word(word)
 
 
 def phrase_of(text: str) -> str:
@@ -96,17 +127,17 @@ class NameIndex:
     def phrase_matches(self, words: list[str]) -> list[tuple[int, int, tuple[int, ...]]]:
         """(first word, end word, genes) of the full names among `words`, left to right, longest first,
         never overlapping."""
-        found, at = [], 0
-        while at < len(words):
-            longest = self.heads.get(words[at], 0)
-            for end in range(min(len(words), at + longest), at, -1):
-                genes = self.phrases.get(" ".join(words[at:end]))
-                if genes:
-                    found.append((at, end, genes if isinstance(genes, tuple) else (genes,)))
-                    at = end
-                    break
-            else:
-                at += 1
+        found, at, count, heads, phrases = [], 0, len(words), self.heads, self.phrases
+        while at < count:
+            longest = heads.get(words[at])
+            if longest:
+                for end in range(min(count, at + longest), at, -1):
+                    genes = phrases.get(" ".join(words[at:end]) if end - at > 1 else words[at])
+                    if genes:
+                        found.append((at, end, genes if genes.__class__ is tuple else (genes,)))
+                        at = end - 1
+                        break
+            at += 1
         return found
 
 
@@ -167,15 +198,52 @@ def build_name_index(table) -> NameIndex:
         head = comma_head(name)
         if head:
             heads_of.setdefault(head, set()).add(entrez_id)
-    # A head shared by several genes ("lectin") names none of them.
+    # A head shared by several genes ("lectin") or starting another gene's name ("protein kinase",
+    # from "protein kinase, DNA-activated, catalytic subunit") names none of them.
+    starts: dict[str, set[int]] = {}
+    for phrase, genes in phrases.items():
+        genes = [g for g in genes if types.get(g) == "protein-coding"]  # not "dicer 1 antisense RNA 1"
+        words = phrase.split(" ")
+        for end in range(1, len(words)):
+            starts.setdefault(" ".join(words[:end]), set()).update(genes)
     for head, genes in heads_of.items():
-        if len(genes) == 1 and head not in phrases:
+        if len(genes) == 1 and head not in phrases and not starts.get(head, set()) - genes:
             phrases[head] = list(genes)
+    for alias, entrez_id in protein_aliases(query, phrases):
+        phrases[alias] = [entrez_id]
     heads: dict[str, int] = {}
     for phrase in phrases:
         words = phrase.split(" ")
         heads[words[0]] = max(heads.get(words[0], 0), len(words))
     return NameIndex(_packed(exact), _packed(phrases), heads)
+
+
+_PROTEIN_ENDING = re.compile(r"^[A-Za-z][a-z]{2,}(in|ase|ine|yn)$")
+_NAMED_AFTER = frozenset({"receptor", "binding", "interacting", "associated", "related", "like", "regulator",
+                          "inhibitor", "activator"})
+
+
+def protein_aliases(query, phrases: dict) -> list[tuple[str, int]]:
+    """Aliases that are protein names (`adiponectin`, `securin`, `Langerin`): letters in lower case
+    after the first, six letters or more, with a protein's ending, the alias of one gene only, and no word
+    of other genes' full names (`helicase`, `myosin`, `cadherin` name families)."""
+    family_words: dict[str, int] = {}
+    for phrase in phrases:
+        words = phrase.split(" ")
+        # "adiponectin receptor 1" is another gene named after adiponectin, no family member
+        for word in {w for w, following in zip(words, words[1:] + [""]) if following not in _NAMED_AFTER}:
+            family_words[word] = family_words.get(word, 0) + 1
+    owners: dict[str, set[int]] = {}
+    for name, entrez_id in query("SELECT name, entrez_id FROM names WHERE kind IN (?, ?)",
+                                 (NAME_KINDS["alias"], NAME_KINDS["previous"])):
+        if len(name) >= 6 and _PROTEIN_ENDING.match(name):
+            owners.setdefault(name, set()).add(entrez_id)
+    found = []
+    for name, genes in sorted(owners.items()):
+        word = normal_word(name)
+        if len(genes) == 1 and family_words.get(word, 0) <= 1 and word not in phrases:
+            found.append((word, genes.pop()))
+    return found
 
 
 def _packed(values: dict[str, list[int]]) -> dict:
@@ -186,17 +254,24 @@ _GREEK_WORDS = frozenset(_GREEK.values())
 
 
 def name_forms(name: str) -> set[str]:
-    """A full name as titles write it: whole (`catalase`), and with a trailing Greek letter put
-    first (`catenin beta 1` → `beta catenin`, `synuclein alpha` → `alpha synuclein`)."""
-    forms = set()
+    """A full name as titles write it: whole (`catalase`), without "subunit", and with a
+    trailing Greek letter put first or before the last word (`catenin beta 1` → `beta catenin`,
+    `thyroid hormone receptor beta` → `thyroid hormone beta receptor`)."""
     whole = phrase_of(name)
-    if whole and (" " in whole or len(whole) >= 5):
-        forms.add(whole)
+    if not whole or (" " not in whole and len(whole) < 5):
+        return set()
+    forms = {whole, whole.replace(" subunit ", " ")}  # "hypoxia inducible factor 1 (subunit) alpha"
+    bare = phrase_of(re.sub(r"\([^)]*\)", " ", name)) if "(" in name and not name.endswith(")") else ""
+    if " " in bare:  # "p21 (RAC1) activated kinase 2" → "p21 activated kinase 2"; not "lipoprotein(a)"
+        forms.add(bare)
     words = whole.split(" ")
-    if len(words) >= 2:
-        greek_at = len(words) - 2 if words[-1].isdigit() else len(words) - 1
-        if greek_at >= 1 and words[greek_at] in _GREEK_WORDS:
-            forms.add(" ".join([words[greek_at], *words[:greek_at]]))
+    greek_at = len(words) - 2 if words[-1].isdigit() else len(words) - 1
+    if len(words) >= 3 and words[greek_at] in _GREEK_WORDS:
+        rest = words[:greek_at]
+        forms.add(" ".join([words[greek_at], *rest]))  # "beta catenin"
+        forms.add(" ".join([*rest[:-1], words[greek_at], rest[-1]]))  # "thyroid hormone beta receptor"
+    elif len(words) == 2 and words[1] in _GREEK_WORDS:
+        forms.add(f"{words[1]} {words[0]}")  # "synuclein alpha" → "alpha synuclein"
     return forms
 
 

@@ -32,10 +32,33 @@ def test_symbols_aliases_and_full_names_of_the_bundled_data(bundled_table):
     assert index.phrase_matches(words) == [(0, 4, (627,)), (5, 6, (847,))]  # BDNF, CAT
 
 
+def words(text):
+    return [w for w, _, _ in normal_words(text)]
+
+
 def test_words_are_normalised_alike_in_names_and_titles():
-    assert [w for w, _, _ in normal_words("TGF-β1 signalling in tumours")] == ["tgf", "beta", "1", "signaling", "in", "tumor"]
-    assert "beta catenin" in name_forms("catenin beta 1")  # titles put the Greek letter first
+    assert words("TGF-β1 signalling in tumours") == ["tgf", "beta", "1", "signaling", "in", "tumor"]
+    assert words("urotensin-II and factor VIII") == ["urotensin", "2", "and", "factor", "8"]
+    # Greek letters glued on or written as one Latin letter, but never the article or a B cell
+    assert words("PKCalpha, HIF-1a and b-catenin") == ["pkc", "alpha", "hif", "1", "alpha", "and", "beta", "catenin"]
+    assert words("a B-cell line") == ["a", "b", "cell", "line"]
+
+
+def test_full_names_give_the_forms_titles_use():
     assert name_forms("5'-aminolevulinate synthase 2") == {"5 aminolevulinate synthase 2"}
+    assert "beta catenin" in name_forms("catenin beta 1")  # the Greek letter first
+    assert "thyroid hormone beta receptor" in name_forms("thyroid hormone receptor beta")
+    assert "hypoxia inducible factor 1 alpha" in name_forms("hypoxia inducible factor 1 subunit alpha")
+    assert "p 21 activated kinase 2" in name_forms("p21 (RAC1) activated kinase 2")
+    assert name_forms("lipoprotein(a)") == {"lipoprotein a"}  # a closing parenthesis is part of the name
+
+
+def test_protein_names_among_aliases_and_name_heads(bundled_table):
+    phrases = bundled_table.name_index().phrases
+    assert phrases["langerin"] == 50489 and phrases["adiponectin"] == 9370  # CD207, ADIPOQ
+    assert phrases["dicer 1"] == 23405  # "dicer 1, ribonuclease III"
+    # family words and heads that start other genes' names are no one gene's
+    assert "helicase" not in phrases and "myosin" not in phrases and "protein kinase" not in phrases
 
 
 def test_built_once_then_read_from_the_cache(tmp_path, cache_dir, monkeypatch):
