@@ -23,6 +23,7 @@ recommendations named on the right)::
                                              uncertain "^", mosaic "/", chimeric "//"
     location    := residue position ["_" residue position]
                  | "(" residue position "_" residue position ")"   uncertain: somewhere in
+                 | residue                  only before "[": p.Gln[21], repeated (RNA page)
     edit        := "=" | "?" | residue | "(" residue ("^" residue)+ ")" [fs | ext]
                  | "del" | "dup" | "delins" inserted | "ins" inserted
                  | [residue] "fs" [stop]                              frameshift
@@ -156,7 +157,8 @@ class ProteinChange:
     inserted_stop: int | None = None
     # "insGly4_Ser6": a copy of these reference residues (ref, position, end ref, end position)
     inserted_copy: tuple[str, int, str, int] | None = None
-    # repeated sequence: copies of the unit, (low, high); (10, 10) is "[10]", None a "?" bound
+    # repeated sequence: copies of the unit, (low, high); (10, 10) is "[10]", None a "?" bound.
+    # "p.Gln[21]" (the reference's repeat, RNA/repeated.md) has no position
     copies: tuple[int | None, int | None] | None = None
 
     def __post_init__(self) -> None:
@@ -385,7 +387,7 @@ def legacy_substitution(text: str) -> ProteinChange | None:
 
 def missing_prefix(text: str, offset: int = 0) -> HgvsSyntaxError:
     """What parse_protein raises when `text` lacks the ``p.`` expected at `offset`."""
-    return HgvsSyntaxError(f"missing 'p.' prefix before '{text[offset:]}'", offset, 0)
+    return HgvsSyntaxError(f"missing 'p.' prefix before '{text[offset:]}'; expected 'p.'", offset, 0)
 
 
 @dataclass(frozen=True)
@@ -393,7 +395,7 @@ class _Location:
     """Where an edit applies, as written: `text` is the location's own spelling."""
 
     ref: str
-    position: int
+    position: int | None  # None only in "p.Gln[21]", a repeat counted over the whole protein
     end_ref: str | None
     end_position: int | None
     uncertain: bool
@@ -577,13 +579,31 @@ class _Parser:
             self.pos += len(here)
         relation = {";": "cis", ",": "proteins", "(;)": "unknown_phase"}[separator or ";"]
         if relation == "cis":
+            self.check_one_change_per_residue(members)
             self.check_adjacent_substitutions(members)
         return ChangeGroup(relation, tuple(node for _, _, node in members), bracketed=True)
+
+    def check_one_change_per_residue(self, members: list[tuple[int, int, Node]]) -> None:
+        """p.[Lys79*;Lys79Asn]: two changes of one residue in one allele are the
+        "conflicting and incorrect predictions" the DNA delins page warns of."""
+        spans: list[tuple[int, int, str]] = []
+        for start, end, node in members:
+            if not isinstance(node, ProteinChange) or node.position is None or node.uncertain_position \
+                    or node.kind == "insertion":  # an insertion changes no residue
+                continue
+            first, last = node.position, node.end_position or node.position
+            for other_first, other_last, written in spans:
+                if first <= other_last and other_first <= last:
+                    self.fail(f"'{self.text[start:end]}' changes a residue '{written}' already changes in this "
+                              "allele; expected one change per residue", start, end - start)
+            spans.append((first, last, self.text[start:end]))
 
     def check_adjacent_substitutions(self, members: list[tuple[int, int, Node]]) -> None:
         """p.[Arg76Ser;Cys77Trp] is p.Arg76_Cys77delinsSerTrp (substitution page)."""
         for (_, _, before), (start, end, after) in zip(members, members[1:]):
             if not (isinstance(before, ProteinChange) and isinstance(after, ProteinChange)):
+                continue
+            if before.position is None or after.position is None:
                 continue
             if before.kind == after.kind == "substitution" and not (before.uncertain_position or after.uncertain_position) \
                     and after.position == before.position + 1:
@@ -648,7 +668,7 @@ class _Parser:
             self.fail("changes of one allele are written in brackets, with predicted ones in "
                       "parentheses inside them (p.[(Ser68Arg;Asn594del)]); expected ')'")
         if not self.accept(")"):
-            self.fail(f"missing ')' to close the '(' at offset {opening}"
+            self.fail(f"missing ')' to close the '(' at offset {opening}: expected ')'"
                       + (f", found '{self.rest()}'" if self.rest() else ""),
                       length=len(self.rest()))
         return _predicted(node)
@@ -699,6 +719,8 @@ class _Parser:
         start = self.pos
         uncertain = self.accept("(")
         ref = self.reference_residue()
+        if not uncertain and self.peek("["):  # "p.Gln[21]": the repeat of the reference (RNA/repeated.md)
+            return _Location(ref, None, None, None, False, start, self.text[start:self.pos])
         position = self.position(start + uncertain)
         if not self.accept("_"):
             if uncertain and not self.peek(")"):
@@ -743,14 +765,15 @@ class _Parser:
         if change.ref == "Ter" and where.end_position is None and \
                 change.kind not in ("synonymous", "unknown", "extension"):
             self.fail(f"the stop codon '{where.text}' only changes by an extension, "
-                      f"e.g. p.{where.text}GlnextTer17", where.start, len(where.text))
+                      f"e.g. p.{where.text}GlnextTer17: expected '=', '?' or an extension",
+                      where.start, len(where.text))
         if where.end_position is not None and change.kind != "synonymous":
             first, _, last = where.text.partition("_")
             for residue, offset, written in ((where.ref, where.start, first),
                                              (where.end_ref, where.start + len(first) + 1, last)):
                 if residue == "Ter":
-                    self.fail(f"the stop codon '{written}' only changes by an extension",
-                              offset, len(written))
+                    self.fail(f"the stop codon '{written}' only changes by an extension; expected a "
+                              "range of amino acids before it", offset, len(written))
 
     def repeat(self, where: _Location, predicted: bool) -> ProteinChange:
         if where.uncertain:
@@ -812,7 +835,8 @@ class _Parser:
             return _with(point, kind="duplication")
         if self.peek("ins"):
             self.fail(f"an insertion names both flanking residues ('{here}_' and the "
-                      f"residue at {where.position + 1}), not one", start, self.pos - start + 3)
+                      f"residue at {where.position + 1}), not one; expected '_' and the next residue",
+                      start, self.pos - start + 3)
         if self.accept("ext"):
             return self.n_terminal_extension(point, here, start)
         if self.accept("fs"):
@@ -872,7 +896,8 @@ class _Parser:
                       f"write p.{here}Ter", alt_start, alt_end - alt_start)
         if alt == point.ref and not point.uncertain_position:
             self.fail(f"a frameshift starts at the first changed residue, "
-                      f"but '{here}' stays {alt}", alt_start, alt_end - alt_start)
+                      f"but '{here}' stays {alt}; expected the position of the first residue that differs",
+                      alt_start, alt_end - alt_start)
         stop_start = self.pos
         new_stop = self.stop()
         if new_stop == 1:
@@ -887,7 +912,7 @@ class _Parser:
     def n_terminal_extension(self, point: ProteinChange, here: str,
                              start: int) -> ProteinChange:
         if (point.ref, point.position) != ("Met", 1):
-            self.fail(f"an N-terminal extension starts at Met1, not '{here}'",
+            self.fail(f"an N-terminal extension starts at Met1, not '{here}'; expected Met1",
                       start, len(here))
         if not self.accept("-"):
             self.expected("'-' and the position of the new start codon after 'ext'")
@@ -898,14 +923,15 @@ class _Parser:
                              start: int) -> ProteinChange:
         if (point.ref, point.position) == ("Met", 1):
             self.fail(f"an N-terminal extension keeps Met1 ('{here}ext-5'); Met1 changed to another "
-                      f"residue is an insertion ('Met1_…ins…')", alt_text[0], alt_text[1] - alt_text[0])
+                      f"residue is an insertion ('Met1_…ins…'); expected 'ext' right after '{here}'",
+                      alt_text[0], alt_text[1] - alt_text[0])
         if point.ref != "Ter":
-            self.fail(f"only the stop codon extends the C-terminus, not '{here}'",
-                      start, len(here))
+            self.fail(f"only the stop codon extends the C-terminus, not '{here}'; expected Ter (or *) "
+                      "and its position", start, len(here))
         if alt == "Ter":
             written = self.text[alt_text[0]:alt_text[1]]
             self.fail(f"an extension replaces the stop codon with an amino acid, "
-                      f"not '{written}'", alt_text[0], len(written))
+                      f"not '{written}'; expected an amino acid", alt_text[0], len(written))
         if self.accept("?"):
             return _with(point, kind="extension", alt=(alt,))
         stop_start = self.pos
@@ -955,7 +981,8 @@ class _Parser:
             if where.end_position != where.position + 1 and not where.uncertain:
                 last = where.text.partition("_")[2]
                 self.fail(f"an insertion lies between two adjacent residues; "
-                          f"'{first}' and '{last}' are not adjacent", where.start, len(where.text))
+                          f"'{first}' and '{last}' are not adjacent; expected positions n and n+1",
+                          where.start, len(where.text))
             return self.inserted(_with(span, kind="insertion"))
         if where.uncertain:
             if self.accept("?"):
@@ -1035,7 +1062,7 @@ class _Parser:
             self.fail("an inserted sequence starting with a stop is a nonsense change: "
                       "write the substitution to Ter", start, ends[0] - start)
         if "Ter" in found[:-1]:
-            self.fail("nothing follows a stop codon; end the inserted sequence at 'Ter'",
+            self.fail("nothing follows a stop codon; expected the inserted sequence to end at 'Ter'",
                       start, self.pos - start)
         return tuple(found)
 
@@ -1073,7 +1100,8 @@ class _Parser:
         miscased = char.islower() or self.one_letter is False \
             or self.text[start + 3:start + 4].isdigit()
         if word.capitalize() in THREE_TO_ONE and miscased:
-            self.fail(f"residue '{word}' must be written '{word.capitalize()}'", start, 3)
+            self.fail(f"residue '{word}' must be written '{word.capitalize()}': expected a capital "
+                      "and two small letters", start, 3)
         if char.isupper() and char in ONE_TO_THREE:
             return self.one_letter_code(char, start)
         if char.isalpha():
@@ -1132,7 +1160,8 @@ class _Parser:
                       + (f" after '{after}'" if after else "") + f", found {self.found()}",
                       start, min(1, len(self.rest())))
         if int(digits) == 0:
-            self.fail(f"{what} 0 does not exist; numbering starts at 1", start, len(digits))
+            self.fail(f"{what} 0 does not exist; numbering starts at 1: expected a number from 1",
+                      start, len(digits))
         if digits.startswith("0"):
             self.fail(f"{what} '{digits}' has a leading zero; expected '{digits.lstrip('0')}'",
                       start, len(digits))
@@ -1146,6 +1175,8 @@ def _code(residue: str, one_letter: bool) -> str:
 
 
 def _location_text(change: ProteinChange, one_letter: bool) -> str:
+    if change.position is None:  # "p.Gln[21]"
+        return _code(change.ref, one_letter)
     where = f"{_code(change.ref, one_letter)}{change.position}"
     if change.end_position is not None:
         where += f"_{_code(change.end_ref, one_letter)}{change.end_position}"
@@ -1190,7 +1221,7 @@ def _edit_text(change: ProteinChange, one_letter: bool) -> str:
 def _format_body(change: ProteinChange, one_letter: bool) -> str:
     if change.kind == "no_protein":
         return "0?" if change.predicted else "0"
-    if change.position is None:
+    if change.position is None and change.kind != "repeat":
         return "?" if change.kind == "unknown" else "="
     return _location_text(change, one_letter) + _edit_text(change, one_letter)
 
@@ -1200,7 +1231,7 @@ def _format_change(change: ProteinChange, one_letter: bool) -> str:
     body = _format_body(change, one_letter)
     if not change.predicted or change.kind == "no_protein":  # a predicted p.0 is "p.0?"
         return body
-    if change.kind == "repeat":  # the recommendations write p.(Gln18)[(70_80)]
+    if change.kind == "repeat" and change.position is not None:  # written p.(Gln18)[(70_80)]
         return f"({_location_text(change, one_letter)}){_edit_text(change, one_letter)}"
     return f"({body})"
 

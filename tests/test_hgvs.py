@@ -157,6 +157,7 @@ def test_invalid_description(description, offset, length, fragment):
     error = caught.value
     assert not isinstance(error, NotOneChange)
     assert fragment in error.message
+    assert "expected" in error.message or "write" in error.message  # says what belongs there
     # the description as a whole is rejected alike, at the same place
     with pytest.raises(HgvsSyntaxError) as whole:
         parse_description(description)
@@ -641,3 +642,27 @@ def test_known_disagreement(description, ours, theirs):
         accepted = False
     assert accepted is ours
     assert (_biocommons_parse(description) is not None) is theirs
+
+
+# -- the benchmark's labelled sets ---------------------------------------------------------
+
+BENCHMARK_DATA = Path(__file__).parents[1] / "benchmarks" / "data"
+
+
+@pytest.mark.parametrize("name", ["hgvs_protein_spec.tsv", "hgvs_protein_heldout.tsv"])
+def test_benchmark_sets_are_labelled_with_their_source(name):
+    """Each line: a description, its label, and where it comes from; a held-out label that
+    differs from the tool's own says why (benchmarks/bench_hgvs.py reads these)."""
+    lines = [line for line in (BENCHMARK_DATA / name).read_text(encoding="utf-8").splitlines()
+             if line and not line.startswith("#")]
+    assert len(lines) > 200
+    descriptions = set()
+    for line in lines:
+        description, label, third, source, note = line.split("\t")
+        assert description and source and label in ("valid", "invalid")
+        assert description not in descriptions
+        descriptions.add(description)
+        if name == "hgvs_protein_spec.tsv":
+            assert third == ("" if label == "valid" else third) and third in ("", "syntax", "sequence")
+        elif third != label:
+            assert note, description

@@ -91,7 +91,7 @@ def test_variant_rules(fixture, expected):
                                 "(three-letter such as 'Arg', one-letter such as 'R', or '*')"]),
         ("unknown_residue_without_prefix.md", ["'Xyz122Ile' is not an HGVS protein change: at column 3: unknown residue 'Xyz'; expected an amino acid code "
                                                 "(three-letter such as 'Arg', one-letter such as 'R', or '*')"]),
-        ("position_zero.md", ["'p.Arg0Cys' is not an HGVS protein change: at column 8: position 0 does not exist; numbering starts at 1"]),
+        ("position_zero.md", ["'p.Arg0Cys' is not an HGVS protein change: at column 8: position 0 does not exist; numbering starts at 1: expected a number from 1"]),
         ("range_end_before_start.md", ["'p.Lys23_Val21del' is not an HGVS protein change: at column 11: range end 'Val21' is before its start 'Lys23'; expected a position after 23"]),
         ("text_after_description.md", [
             "'p.Arg97Cys fs' is not an HGVS protein change: at column 13: whitespace is not allowed in a description; expected none",
