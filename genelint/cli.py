@@ -39,8 +39,10 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     check.add_argument("--select", action="append", metavar="RULES", help="only these rules: codes, names or prefixes, comma-separated")
     check.add_argument("--ignore", action="append", metavar="RULES", help="skip these rules (added to the config's ignore)")
     check.add_argument("--fail-on", choices=("error", "warning", "info"), help="lowest severity that fails the run (default: warning)")
-    check.add_argument("--statistics", action="store_true", help="count findings per rule")
-    check.add_argument("--quiet", "-q", action="store_true", help="print only the summary")
+    check.add_argument("--statistics", action="store_true", help="count findings per rule: with text and github in place of the "
+                       "findings, with json in the summary, with the other formats on standard error")
+    check.add_argument("--quiet", "-q", action="store_true", help="print only the summary line (a format that writes a "
+                       "whole document, such as json, needs --output FILE with it)")
     check.add_argument("--config", metavar="FILE", help="use this config file instead of searching for one")
     check.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes (default: 1 for a few files, CPU count for many)")
     check.add_argument("--offline", action="store_true", help="skip rules that ask network services (also GENELINT_OFFLINE=1)")
@@ -163,17 +165,13 @@ def _check_refdata(settings) -> None:
 def _check_fix_options(args) -> None:
     """--diff replaces the report with a unified diff, which has no JSON (or other tool's) form."""
     if args.diff and args.format not in (None, "text"):
-        gives = "already gives each finding's fix as edits" if args.format == "json" else "has no place for a diff"
-        raise _UsageError(f"--diff prints a unified diff, not a report: it cannot be combined with --format {args.format} "
-                          f"(the {args.format.upper() if args.format != 'json' else 'JSON'} report {gives})")
+        why = " (the JSON report already gives each finding's fix as edits)" if args.format == "json" else ""
+        raise _UsageError(f"--diff prints a unified diff, not a report: it cannot be combined with --format {args.format}{why}")
 
 
 def _report_format(args) -> str:
     """--format, else github inside GitHub Actions (its annotations), else text."""
-    from genelint.reporters import FORMATS
-
-    in_actions = os.environ.get("GITHUB_ACTIONS") == "true" and "github" in FORMATS
-    return args.format or ("github" if in_actions else "text")
+    return args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
 
 
 def _check_report_options(args, fmt: str) -> None:
@@ -191,7 +189,7 @@ def _check(args) -> int:
     from genelint.engine import Linter, read_document
     from genelint.files import NoSuchPath, discover
     from genelint.findings import Severity
-    from genelint.reporters import Report, find_repository_root
+    from genelint.reporters import CI_ENVIRONMENT, Report, find_repository_root
 
     _check_fix_options(args)
     fmt = _report_format(args)
@@ -249,7 +247,8 @@ def _check(args) -> int:
                     lookups_verified=run.lookups_verified, lookups_unverified=run.lookups_unverified,
                     extra={**_lookup_summary(run), **baseline_summary}, unsafe_fixes=args.unsafe_fixes, files=files,
                     rules={rule.code: rule for rule in registry}, root=find_repository_root(),
-                    internal_errors=[*run.internal_errors, *fix_errors], environ=dict(os.environ),
+                    internal_errors=[*run.internal_errors, *fix_errors],
+                    environ={key: os.environ[key] for key in CI_ENVIRONMENT if key in os.environ},
                     document_of=functools.partial(read_document, settings=settings))
     _emit(args, fmt, report)
     for error in run.internal_errors:

@@ -30,7 +30,7 @@ class Report:
     root: str = ""  # the repository's root: machine formats give paths relative to it
     lines_of: Callable[[str], Sequence[str]] = read_lines  # a page's lines, read when a format asks for them
     internal_errors: list[str] = field(default_factory=list)  # rules that crashed, fixes that failed
-    environ: dict[str, str] = field(default_factory=dict)  # what a format reads of the CI's environment
+    environ: dict[str, str] = field(default_factory=dict)  # the CI_ENVIRONMENT variables that are set
     # A page read and parsed again, as the run's settings parse it (None: no page can be shown);
     # the html format shows its sections and the diff each fix makes.
     document_of: Callable[[str], Any] | None = None
@@ -126,6 +126,10 @@ def shown_message(message: str) -> str:
         return message
     left_out = len(message) - _HEAD - _TAIL
     return f"{message[:_HEAD]} … [{left_out} characters left out] … {message[-_TAIL:]}"
+
+
+# What a format may read of the environment, and nothing more (no token reaches a report).
+CI_ENVIRONMENT = ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA")
 
 
 class RuleCount(NamedTuple):

@@ -91,3 +91,17 @@ def test_help_and_readme_list_every_format():
     assert f"--format {'|'.join(FORMATS)}" in usage
     for name in FORMATS:
         assert f"`--format {name}`" in readme, name
+
+
+@pytest.mark.parametrize("fmt", sorted(set(FORMATS) - {"text", "json"}))
+def test_diff_is_refused_with_a_report_format(repo, capsys, fmt):
+    before = (repo / "content" / "ALAS2.md").read_bytes()
+    assert run(capsys, "--diff", "--format", fmt, "content") == (
+        2, "", f"genelint: --diff prints a unified diff, not a report: it cannot be combined with --format {fmt}\n")
+    assert (repo / "content" / "ALAS2.md").read_bytes() == before
+
+
+def test_diff_inside_github_actions_prints_the_diff(repo, capsys, monkeypatch):
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")  # github is only the default report, --diff asks no report
+    code, out, err = run(capsys, "--diff", "content")
+    assert code == 1 and out.startswith("--- a/content/ALAS2.md") and "+| p.Val122Ile" in out
