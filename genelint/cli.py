@@ -139,10 +139,11 @@ def _registry(settings):
 
 
 def _check_rule_options(settings, registry) -> None:
-    from genelint.config import ConfigError, check_rule_options
+    from genelint.config import ConfigError, check_rule_options, check_selectors
 
     try:
         check_rule_options(settings, registry)
+        check_selectors(settings, registry)
     except ConfigError as err:
         raise _UsageError(str(err)) from None
 
@@ -187,7 +188,7 @@ def _check_report_options(args, fmt: str) -> None:
 
 def _check(args) -> int:
     from genelint.engine import Linter, read_document
-    from genelint.files import NoSuchPath, discover
+    from genelint.files import NoSuchPath, select_files
     from genelint.findings import Severity
     from genelint.reporters import CI_ENVIRONMENT, Report, find_repository_root
 
@@ -202,15 +203,9 @@ def _check(args) -> int:
     select, ignore = _split_selectors(args.select), _split_selectors(args.ignore)
     unknown = registry.unknown_selectors(select + ignore)
     if unknown:
-        raise _UsageError(f"unknown rule selector(s): {', '.join(unknown)} (see `genelint rules`)")
-    configured = [("select", settings.select), ("ignore", settings.ignore),
-                  *((f"severity.{selector}", (selector,)) for selector, _ in settings.severity),
-                  *((f"per-file-ignores.{pattern}", selectors) for pattern, selectors in settings.per_file_ignores)]
-    for key, selectors in configured:
-        # A misspelt code in the config would otherwise select nothing and pass silently.
-        unknown = registry.unknown_selectors(selectors)
-        if unknown:
-            raise _UsageError(f"{settings.source}: key {key}: unknown rule selector(s) {', '.join(unknown)}; expected a rule code, name or code prefix (see `genelint rules`)")
+        from genelint.config import name_unknown
+
+        raise _UsageError(f"unknown rule selector(s): {name_unknown(unknown, registry)} (see `genelint rules`)")
     offline = args.offline or os.environ.get("GENELINT_OFFLINE", "") not in ("", "0")
     progress = sys.stderr.isatty() and not args.quiet
     linter = Linter(settings, registry, select=select or None, ignore=ignore, offline=offline,
@@ -218,10 +213,11 @@ def _check(args) -> int:
     if any("refdata" in rule.needs for rule in linter.rules):
         _check_refdata(settings)
     try:
-        files = discover(paths, settings)
+        selection = select_files(paths, settings)
     except NoSuchPath as err:
         raise _UsageError(str(err)) from None
-    if not files:  # not an error (a hook may run on a commit without pages), but worth a word
+    files = selection.files
+    if not files and not selection.summary():  # not an error (a hook may run on a commit without pages), but worth a word
         print(f"genelint: warning: no Markdown files found in {', '.join(paths)}", file=sys.stderr)
     jobs = args.jobs if args.jobs is not None else (1 if len(files) < 64 else (os.cpu_count() or 1))
     if jobs < 1:
@@ -245,7 +241,7 @@ def _check(args) -> int:
     fail_on = Severity.parse(args.fail_on) if args.fail_on else settings.fail_on
     report = Report(findings, len(files), fail_on, lookups_skipped=run.lookups_skipped, fixed=fixed,
                     lookups_verified=run.lookups_verified, lookups_unverified=run.lookups_unverified,
-                    extra={**_lookup_summary(run), **baseline_summary}, unsafe_fixes=args.unsafe_fixes, files=files,
+                    extra={**_lookup_summary(run), **selection.summary(), **baseline_summary}, unsafe_fixes=args.unsafe_fixes, files=files,
                     rules={rule.code: rule for rule in registry}, root=find_repository_root(),
                     internal_errors=[*run.internal_errors, *fix_errors],
                     environ={key: os.environ[key] for key in CI_ENVIRONMENT if key in os.environ},

@@ -10,6 +10,7 @@ import fnmatch
 import hashlib
 import json
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +39,7 @@ class Settings:
     severity: tuple[tuple[str, Severity], ...] = ()
     fail_on: Severity = Severity.WARNING
     exclude: tuple[str, ...] = ()
+    include: tuple[str, ...] = ()  # globs of the pages genelint owns; none: every *.md that looks like a gene page
     sections: tuple[tuple[str, str], ...] = REFERENCE_SECTIONS
     required_sections: tuple[str, ...] = tuple(key for key, _ in REFERENCE_SECTIONS)
     ai_patterns: tuple[str, ...] | None = None  # None: the parser's defaults
@@ -62,6 +64,10 @@ class Settings:
     def is_excluded(self, path: str) -> bool:
         return any(_glob_match(path, pattern, self.root) for pattern in self.exclude)
 
+    def is_included(self, path: str) -> bool:
+        """Is the file one of the pages `include` names (any file, when it names none)?"""
+        return not self.include or any(_glob_match(path, pattern, self.root) for pattern in self.include)
+
     def ignored_for(self, path: str) -> tuple[str, ...]:
         codes: list[str] = []
         for pattern, selectors in self.per_file_ignores:
@@ -76,9 +82,12 @@ def _glob_match(path: str, pattern: str, root: str) -> bool:
         candidates.add(os.path.relpath(os.path.abspath(path), os.path.abspath(root)).replace(os.sep, "/"))
     except ValueError:  # another drive on Windows
         pass
+    # `content/**/*.md` names content/ALAS2.md too, as in .gitignore and pre-commit's globs.
+    patterns = {pattern, pattern.replace("**/", "")}
     for candidate in candidates:
-        if fnmatch.fnmatch(candidate, pattern) or fnmatch.fnmatch(os.path.basename(candidate), pattern):
-            return True
+        for each in patterns:
+            if fnmatch.fnmatch(candidate, each) or fnmatch.fnmatch(os.path.basename(candidate), each):
+                return True
         # `legacy/` and `legacy/**` exclude everything below that folder.
         stem = pattern.rstrip("/*")
         if stem and (candidate == stem or candidate.startswith(stem + "/")):
@@ -97,26 +106,50 @@ def find_config(start: Path) -> Path | None:
                 continue
             if name == "genelint.toml":
                 return candidate
-            try:
-                data = tomllib.loads(candidate.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-                continue
-            if "genelint" in data.get("tool", {}):
+            # A pyproject.toml that cannot be read might hold [tool.genelint]: running with the
+            # defaults instead would change a gate's policy without a word.
+            data = _read_toml(candidate)
+            if isinstance(data.get("tool"), dict) and "genelint" in data["tool"]:
                 return candidate
     return None
 
 
-def read_table(path: Path) -> dict:
+_TOML_PLACE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+
+
+def _read_toml(path: Path) -> dict:
+    """A TOML file's table; ConfigError naming the file (and the line and column of a syntax error)."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except OSError as err:
         raise ConfigError(f"{path}: cannot read config: {err.strerror or err}") from None
-    except UnicodeDecodeError:
-        raise ConfigError(f"{path}: config is not UTF-8") from None
+    except UnicodeDecodeError as err:
+        raise ConfigError(f"{path}: config is not UTF-8 (byte 0x{err.object[err.start]:02x} at offset {err.start})") from None
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        raise ConfigError(f"{path}: invalid TOML: {err}") from None
+        message, line, column = _toml_error_place(str(err), text)
+        # path:line:col, as editors and CI logs link it
+        raise ConfigError(f"{path}:{line}:{column}: invalid TOML: {message}") from None
+
+
+def _toml_error_place(message: str, text: str) -> tuple[str, int, int]:
+    """The message of a TOML error without its place, and the place as line and column."""
+    place = _TOML_PLACE.search(message)
+    if place:
+        return message[:place.start()], int(place.group(1)), int(place.group(2))
+    ending = message.rfind(" (at end of document)")
+    if ending >= 0:
+        lines = text.split("\n")
+        return message[:ending], len(lines), len(lines[-1]) + 1
+    return message, 1, 1
+
+
+def read_table(path: Path) -> dict:
+    data = _read_toml(path)
     if path.name == "pyproject.toml":
-        return data.get("tool", {}).get("genelint", {})
+        tool = data.get("tool", {})
+        return tool.get("genelint", {}) if isinstance(tool, dict) else {}
     return data
 
 
@@ -186,6 +219,43 @@ def check_rule_options(settings: Settings, registry) -> None:
         raise ConfigError("\n".join(lines))
 
 
+def check_selectors(settings: Settings, registry) -> None:
+    """Raise ConfigError for a rule selector in select, ignore, severity or per-file-ignores
+    that names no rule: a misspelt code would otherwise select nothing and pass silently."""
+    where = f"{settings.source}: " if settings.source else ""
+    configured = [("select", settings.select), ("ignore", settings.ignore),
+                  *((f"severity.{selector}", (selector,)) for selector, _ in settings.severity),
+                  *((f"per-file-ignores.{pattern}", selectors) for pattern, selectors in settings.per_file_ignores)]
+    lines = []
+    for key, selectors in configured:
+        unknown = registry.unknown_selectors(selectors)
+        if unknown:
+            lines.append(f"{where}key {key}: unknown rule selector(s) {name_unknown(unknown, registry)}; "
+                         "expected a rule code, name or code prefix (see `genelint rules`)")
+    if lines:
+        raise ConfigError("\n".join(lines))
+
+
+def name_unknown(selectors: list[str], registry) -> str:
+    """The unknown selectors, each with the rule it most likely meant: `GL5O1 (did you mean GL501?)`."""
+    return ", ".join(_with_suggestion(selector, registry) for selector in selectors)
+
+
+def _with_suggestion(selector: str, registry) -> str:
+    import difflib
+
+    codes = {rule.code for rule in registry}
+    names = {rule.name for rule in registry}
+    candidates = {code: code for code in codes} | {name: name for name in names}
+    # A code is compared in upper case (gl501 is GL501), a name in lower case (Section-Order).
+    wanted = [selector.strip().upper(), selector.strip().lower().replace("_", "-")]
+    for each in wanted:
+        close = difflib.get_close_matches(each, candidates, n=1, cutoff=0.75)
+        if close:
+            return f"{selector} (did you mean {candidates[close[0]]}?)"
+    return selector
+
+
 def _describe(error) -> str:
     where = ".".join(str(p) for p in error.absolute_path) or "(top level)"
     if error.validator == "additionalProperties":
@@ -229,6 +299,7 @@ def settings_from_table(table: dict, root: str = ".", source: str | None = None)
         severity=tuple((key, Severity.parse(value)) for key, value in table.get("severity", {}).items()),
         fail_on=Severity.parse(table.get("fail-on", "warning")),
         exclude=tuple(table.get("exclude", ())),
+        include=tuple(table.get("include", ())),
         sections=sections,
         required_sections=required,
         ai_patterns=tuple(table["ai-patterns"]) if "ai-patterns" in table else None,

@@ -1,12 +1,29 @@
-"""Which files a run checks."""
+"""Which files a run checks.
+
+pre-commit and CI name files on the command line, and a curation repository also holds
+Markdown that is not a gene page (README.md, CONTRIBUTING.md, a pull-request template), so
+the same rules apply to named files as to the files found by walking a folder:
+- `exclude` globs leave a file out, named or found;
+- `include` globs, when the config has them, name the pages genelint owns: only those are checked;
+- without `include`, a Markdown file that is plainly not a gene page (no gene-page front
+  matter, no heading of a known section) is skipped, and the summary counts it.
+"""
 
 from __future__ import annotations
 
 import os
+import re
+from dataclasses import dataclass, field
 
 from genelint.config import Settings
+from genelint.sections import known_titles, slug
 
 PAGE_SUFFIX = ".md"
+# Front-matter keys only a gene page has (schemas/gene-document.schema.json); `title` and
+# `layout` are also a site page's, `title` an issue template's.
+GENE_PAGE_KEYS = frozenset({"date", "categories", "summary", "tags", "provenance"})
+SCHEMA_KEYS = GENE_PAGE_KEYS | {"title", "layout"}
+MAX_NAMED = 3  # skipped files named in the summary line
 
 
 class NoSuchPath(Exception):
@@ -17,35 +34,59 @@ class NoSuchPath(Exception):
         self.paths = paths
 
 
-def discover(paths: list[str], settings: Settings) -> list[str]:
-    """Files to check, in a stable order.
+@dataclass
+class Selection:
+    files: list[str] = field(default_factory=list)  # to check, in a stable order
+    excluded: list[str] = field(default_factory=list)  # named on the command line, left out by exclude or include
+    not_pages: list[str] = field(default_factory=list)  # Markdown that is not a gene page (no include configured)
 
-    A path named explicitly is always checked (pre-commit passes files that way),
-    even when `exclude` matches it or it is not a regular file; folders are walked
-    for `*.md`, skipping hidden folders and `exclude` matches. A folder whose name
-    ends in `.md` is listed too, so the run reports it rather than passing it by.
-    A named path that does not exist at all raises NoSuchPath (a mistyped name);
-    a broken symlink does exist, and is checked (GL001).
+    def summary(self) -> dict:
+        """The JSON summary's "skipped" entry (empty when nothing was skipped)."""
+        if not (self.excluded or self.not_pages):
+            return {}
+        return {"skipped": {"excluded": self.excluded, "not_gene_pages": self.not_pages}}
+
+
+def discover(paths: list[str], settings: Settings) -> list[str]:
+    """Files to check, in a stable order (see select_files)."""
+    return select_files(paths, settings).files
+
+
+def select_files(paths: list[str], settings: Settings) -> Selection:
+    """Files to check, and those left out.
+
+    A named file is checked unless `exclude` or `include` leaves it out, whatever its
+    name, and even when it is hidden or not a regular file (pre-commit passes files that
+    way); folders are walked for `*.md`, skipping hidden folders and `exclude` matches. A
+    folder whose name ends in `.md` is listed too, so the run reports it rather than
+    passing it by. A named path that does not exist at all raises NoSuchPath (a mistyped
+    name); a broken symlink does exist, and is checked (GL001).
     """
     missing = [path for path in paths if not os.path.lexists(path)]
     if missing:
         raise NoSuchPath(missing)
-    found: list[str] = []
+    selection = Selection()
     seen: set[str] = set()
 
     def add(path: str) -> None:
         key = os.path.normpath(path)
-        if key not in seen:
-            seen.add(key)
-            found.append(path)
+        if key in seen:
+            return
+        seen.add(key)
+        if not settings.include and not looks_like_gene_page(path, settings):
+            selection.not_pages.append(path)
+        else:
+            selection.files.append(path)
 
     for path in paths:
         if os.path.isdir(path) and not path.endswith(PAGE_SUFFIX):
             for file in _walk(path, settings):
                 add(file)
+        elif settings.is_excluded(path) or not settings.is_included(path):
+            selection.excluded.append(path)
         else:
             add(path)
-    return found
+    return selection
 
 
 def _walk(root: str, settings: Settings) -> list[str]:
@@ -56,12 +97,97 @@ def _walk(root: str, settings: Settings) -> list[str]:
             full = os.path.join(folder, name)
             if name.startswith(".") or settings.is_excluded(full):
                 continue
-            if name.endswith(PAGE_SUFFIX):
+            if name.endswith(PAGE_SUFFIX) and settings.is_included(full):
                 files.append(os.path.normpath(full))
             kept.append(name)
         dirnames[:] = kept
         for name in sorted(filenames):
             full = os.path.join(folder, name)
-            if name.endswith(PAGE_SUFFIX) and not name.startswith(".") and not settings.is_excluded(full):
+            if (name.endswith(PAGE_SUFFIX) and not name.startswith(".") and not settings.is_excluded(full)
+                    and settings.is_included(full)):
                 files.append(os.path.normpath(full))  # `genes/x.md`, not `./genes/x.md`
     return sorted(files)
+
+
+# --- is it a gene page? -------------------------------------------------------------------
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_ATX = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_SETEXT_UNDERLINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:")
+
+
+def looks_like_gene_page(path: str, settings: Settings) -> bool:
+    """False only for a readable Markdown file with neither gene-page front matter nor a
+    heading that names a known section. Whatever cannot be read is left to the run, which
+    reports why (GL001): a file is never skipped for being broken."""
+    try:
+        if not os.path.isfile(path) or os.path.getsize(path) > settings.max_file_size:
+            return True
+        with open(path, "rb") as handle:
+            raw = handle.read()
+        text = raw.decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return True
+    if "\x00" in text:
+        return True
+    lines = [line.rstrip("\r") for line in text.lstrip("\ufeff").split("\n")]
+    return _has_gene_front_matter(lines) or _has_known_section(lines, known_titles(settings.sections))
+
+
+def _has_gene_front_matter(lines: list[str]) -> bool:
+    """Front matter counts unless it plainly belongs to something else: keys a gene page
+    never has (an issue template's name and about, a site page's permalink) and none that
+    only a gene page has. Front matter that is broken (never closed, not a mapping) counts:
+    it is a page trying, and GL002 says what is wrong with it."""
+    if not lines or lines[0].rstrip() != "---":
+        return False
+    keys = set()
+    for line in lines[1:]:
+        if line.rstrip() in ("---", "..."):
+            break
+        key = _KEY.match(line)
+        if key:
+            keys.add(key.group(1))
+    else:
+        return True  # never closed
+    return not keys or bool(keys & GENE_PAGE_KEYS) or keys <= SCHEMA_KEYS
+
+
+def _has_known_section(lines: list[str], known: dict[str, str]) -> bool:
+    fence = None
+    for number, line in enumerate(lines):
+        opening = _FENCE.match(line)
+        if fence:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = None
+            continue
+        if opening:
+            fence = opening.group(1)
+            continue
+        heading = _ATX.match(line)
+        if heading and slug(heading.group(1)) in known:
+            return True
+        underlined = number + 1 < len(lines) and _SETEXT_UNDERLINE.match(lines[number + 1])
+        if underlined and line.strip() and slug(line) in known:
+            return True
+    return False
+
+
+def skipped_sentences(skipped: dict) -> list[str]:
+    """The summary line's words for the JSON summary's "skipped" entry."""
+    sentences = []
+    if skipped.get("not_gene_pages"):
+        paths = skipped["not_gene_pages"]
+        what = "file that is not a gene page" if len(paths) == 1 else "files that are not gene pages"
+        sentences.append(f"Skipped {len(paths)} Markdown {what} ({_some(paths)}).")
+    if skipped.get("excluded"):
+        paths = skipped["excluded"]
+        what = "file" if len(paths) == 1 else "files"
+        sentences.append(f"Skipped {len(paths)} named {what} that exclude or include leaves out ({_some(paths)}).")
+    return sentences
+
+
+def _some(paths: list[str]) -> str:
+    shown = ", ".join(paths[:MAX_NAMED])
+    return shown + (f" and {len(paths) - MAX_NAMED} more" if len(paths) > MAX_NAMED else "")

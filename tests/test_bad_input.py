@@ -24,7 +24,10 @@ ALL_MISSING = "none of the 9 required sections is present (first: '## Gene Posit
 @pytest.fixture
 def tree(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "genelint.toml").write_text(SCOPE)
+    # The config names its pages, so each bad file is checked as a page whatever is in it
+    # (without `include`, a file with nothing of a gene page in it, an empty one say, is
+    # skipped: tests/test_files.py).
+    (tmp_path / "genelint.toml").write_text(SCOPE + 'include = ["genes/*.md"]\n')
     (tmp_path / "genes").mkdir()
     (tmp_path / "genes" / "HBB.md").write_text((PAGES / "empty_section.md").read_text().replace("ALAS2", "HBB"))
     return tmp_path
@@ -179,14 +182,14 @@ def test_broken_symlink(tree, capsys):
 
 def test_file_deleted_between_listing_and_reading(tree, capsys, monkeypatch):
     write(tree, "fleeting.md", (PAGES / "complete_page.md").read_bytes())
-    listed = genelint.files.discover
+    listed = genelint.files.select_files
 
     def discover_then_delete(paths, settings):
         found = listed(paths, settings)
         os.remove("genes/fleeting.md")  # another process wins the race
         return found
 
-    monkeypatch.setattr(genelint.files, "discover", discover_then_delete)
+    monkeypatch.setattr(genelint.files, "select_files", discover_then_delete)
     assert_bad_file(capsys, "genes/fleeting.md", [("1:1: GL001", "file not found (deleted while the run went on?)")])
 
 

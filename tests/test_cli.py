@@ -90,15 +90,18 @@ def test_hidden_folders_and_excluded_folders_are_skipped(tree, capsys):
     assert run(capsys, "check")[:2] == (0, "No problems in 1 file.\n")
 
 
-def test_files_named_explicitly_are_always_checked(tree, capsys):
-    # As pre-commit passes them: hidden, excluded or not named *.md.
+def test_files_named_explicitly_are_checked_unless_excluded(tree, capsys):
+    # As pre-commit passes them: hidden or not named *.md, they are checked; `exclude`
+    # leaves a named file out as it does a found one, and the summary says so.
     (tree / "genelint.toml").write_text(SCOPE + 'exclude = ["vendor"]\n')
     hidden = put(tree / ".drafts" / "HBB.md", "empty_section.md")
     excluded = put(tree / "vendor" / "TP53.md", "empty_section.md")
     other = put(tree / "notes" / "KRAS.markdown", "empty_section.md")
     code, out, _ = run(capsys, "check", ".drafts/HBB.md", "vendor/TP53.md", "notes/KRAS.markdown")
     assert code == 1
-    assert [line.split(" ")[0] for line in finding_lines(out)] == [".drafts/HBB.md:43:1:", "notes/KRAS.markdown:43:1:", "vendor/TP53.md:43:1:"]
+    assert [line.split(" ")[0] for line in finding_lines(out)] == [".drafts/HBB.md:43:1:", "notes/KRAS.markdown:43:1:"]
+    assert out.splitlines()[-1] == ("Found 2 problems (2 warnings) in 2 of 2 files. "
+                                    "Skipped 1 named file that exclude or include leaves out (vendor/TP53.md).")
     assert hidden.exists() and excluded.exists() and other.exists()
 
 

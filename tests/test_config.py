@@ -74,6 +74,31 @@ def test_pyproject_without_tool_genelint_is_passed_over(tree, capsys):
     assert check(capsys, "genes/ALAS2.md")[0] == 0
 
 
+@pytest.mark.parametrize("name, text, place, message", [
+    ("genelint.toml", 'select = ["GL1"]\nfail-on = warning\n', "2:11", "invalid TOML: Invalid value"),
+    ("pyproject.toml", '[project]\nname = "pages"\n[tool.genelint]\nselect = ["GL1"\n', "5:1", "invalid TOML: Unclosed array"),
+    # Broken before [tool.genelint] is reached: whether it holds genelint's table is unknowable.
+    ("pyproject.toml", '[project\nname = "pages"\n', "1:9", "invalid TOML: Expected ']' at the end of a table declaration"),
+])
+def test_a_config_that_is_not_toml_is_exit_2_naming_file_line_and_column(tree, capsys, name, text, place, message):
+    config = write(tree / name, text)
+    put(tree / "genes" / "ALAS2.md")
+    for args in (["genes/ALAS2.md"], ["--config", name, "genes/ALAS2.md"]):  # found, or named
+        code, out, err = check(capsys, *args)
+        assert (code, out) == (2, "")
+        shown = config if args[0] != "--config" else name
+        assert err == f"genelint: {shown}:{place}: {message}\n"
+
+
+def test_a_pyproject_that_cannot_be_read_is_not_passed_over(tree, capsys):
+    write(tree / "genelint.toml", SCOPE)  # further up: today's run would have used it silently
+    config = tree / "genes" / "pyproject.toml"
+    put(tree / "genes" / "ALAS2.md")
+    config.write_bytes(b'[tool.genelint]\nselect = ["GL1"]  # \xe9t\xe9\n')
+    code, _, err = check(capsys, "genes/ALAS2.md")
+    assert (code, err) == (2, f"genelint: {config}: config is not UTF-8 (byte 0xe9 at offset 36)\n")
+
+
 def test_nearest_config_wins(tree, capsys):
     write(tree / "genelint.toml", SCOPE + 'ignore = ["GL104"]\n')
     write(tree / "genes" / "genelint.toml", SCOPE + 'fail-on = "error"\n')
@@ -209,15 +234,32 @@ def test_cli_fail_on_overrides_config(tree, capsys):
 # --- exclude -------------------------------------------------------------------------------
 
 
-def test_exclude_skips_folders_when_walking_but_not_named_files(tree, capsys):
+def test_exclude_skips_files_found_by_walking_and_named_files_alike(tree, capsys):
     write(tree / "genelint.toml", SCOPE + 'exclude = ["legacy", "*.draft.md"]\n')
     put(tree / "legacy" / "OLD.md")
     put(tree / "genes" / "NEW.draft.md")
     put(tree / "genes" / "ALAS2.md", CLEAN)
     assert check(capsys, ".")[:2] == (0, "No problems in 1 file.\n")
-    # Named on the command line (as pre-commit does), an excluded file is still checked.
-    code, out, _ = check(capsys, "legacy/OLD.md")
-    assert (code, codes(out)) == (1, ["legacy/OLD.md:43:1: GL104"])
+    # Named on the command line (as pre-commit does), an excluded file is skipped too, as
+    # ruff's force-exclude does, and the summary names it.
+    code, out, err = check(capsys, "legacy/OLD.md", "genes/NEW.draft.md", "genes/ALAS2.md")
+    assert (code, out, err) == (0, "No problems in 1 file. Skipped 2 named files that exclude or include leaves out (legacy/OLD.md, genes/NEW.draft.md).\n", "")
+
+
+def test_include_names_the_pages_walked_or_named(tree, capsys):
+    write(tree / "genelint.toml", SCOPE + 'include = ["content/**/*.md"]\nexclude = ["content/drafts"]\n')
+    put(tree / "content" / "ALAS2.md")  # content/**/*.md takes in content/ itself
+    put(tree / "content" / "genes" / "HBB.md")
+    put(tree / "content" / "drafts" / "TP53.md")
+    put(tree / "docs" / "KRAS.md")
+    write(tree / "content" / "empty.md", "")  # a page genelint owns, however empty
+    code, out, _ = check(capsys, ".")
+    assert (code, codes(out)) == (1, ["content/ALAS2.md:43:1: GL104", "content/empty.md:1:1: GL002",
+                                      "content/empty.md:1:1: GL101", "content/genes/HBB.md:43:1: GL104"])
+    assert out.splitlines()[-1] == "Found 4 problems (1 error, 3 warnings) in 3 of 3 files."
+    code, out, _ = check(capsys, "content/genes/HBB.md", "docs/KRAS.md", "content/drafts/TP53.md")
+    assert out.splitlines()[-1] == ("Found 1 problem (1 warning) in 1 of 1 file. "
+                                    "Skipped 2 named files that exclude or include leaves out (docs/KRAS.md, content/drafts/TP53.md).")
 
 
 # --- max-file-size -----------------------------------------------------------------------
@@ -248,12 +290,17 @@ def test_max_file_size(tree, capsys):
         ('[per-file-ignores]\n"*.md" = "GL104"\n', "key per-file-ignores.*.md: expected array, got str 'GL104'"),
         ('[rules.hgvs]\nunknown = 1\n[services]\n[bogus]\n', "unknown key bogus; expected one of:"),
         ('select = ["GL999"]\n', "key select: unknown rule selector(s) GL999; expected a rule code, name or code prefix"),
+        ('select = ["GL5O1"]\n', "key select: unknown rule selector(s) GL5O1 (did you mean GL501?); expected a rule code, name or code prefix"),
+        ('select = ["gl501", "GL1"]\n', "key select: unknown rule selector(s) gl501 (did you mean GL501?);"),
+        ('ignore = ["section-ordr"]\n', "key ignore: unknown rule selector(s) section-ordr (did you mean section-order?);"),
+        ('select = ["GL3_02"]\n', "key select: unknown rule selector(s) GL3_02 (did you mean GL302?);"),
         ('ignore = ["no-such-rule"]\n', "key ignore: unknown rule selector(s) no-such-rule;"),
         ('[severity]\nGL999 = "info"\n', "key severity.GL999: unknown rule selector(s) GL999;"),
-        ('[severity]\nalias-unknwn = "info"\n', "key severity.alias-unknwn: unknown rule selector(s) alias-unknwn;"),
+        ('[severity]\nalias-unknwn = "info"\n', "key severity.alias-unknwn: unknown rule selector(s) alias-unknwn (did you mean alias-unknown?);"),
+        ('[severity]\nGL5O1 = "info"\n', "key severity.GL5O1: unknown rule selector(s) GL5O1 (did you mean GL501?);"),
         ('[per-file-ignores]\n"*.md" = ["GL1", "nope-rule"]\n', "key per-file-ignores.*.md: unknown rule selector(s) nope-rule;"),
+        ('[per-file-ignores]\n"*.md" = ["GL1", "GL1O4"]\n', "key per-file-ignores.*.md: unknown rule selector(s) GL1O4 (did you mean GL104?);"),
         ('required-sections = ["Expression"]\n', "key required-sections: 'Expression' is not a known section; expected one of: Gene Position,"),
-        ("select = [GL1\n", "invalid TOML:"),
         # rule options: each rule declares what it takes
         ('[rules.citation-mismatch]\ntitle-treshold = 0.9\n',
          "unknown key rules.citation-mismatch.title-treshold; expected one of: check-author, check-journal,"

@@ -79,6 +79,10 @@ def summary_line(report: Report) -> str:
         parts.extend(_fixable(report))
     else:
         parts.append(f"No {new}problems in {files}.")
+    if report.extra.get("skipped"):
+        from genelint.files import skipped_sentences
+
+        parts.extend(printable(sentence) for sentence in skipped_sentences(report.extra["skipped"]))
     if baseline:
         from genelint.baseline import summary_sentences
 

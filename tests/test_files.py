@@ -1,0 +1,118 @@
+"""Which files a run checks: without `include`, Markdown that is plainly not a gene page is
+skipped and counted; whatever is broken is still checked, so the run can say why."""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from genelint.cli import main
+from genelint.config import Settings, settings_from_table
+from genelint.files import looks_like_gene_page, select_files
+
+PAGE = Path(__file__).parent / "rules" / "fixtures" / "structure" / "empty_section.md"
+
+NOT_PAGES = {
+    "README.md": "# Curated gene pages\n\n## Install\n\n```markdown\n## Gene Position\n```\n\n## Related\n",
+    "CONTRIBUTING.md": "Contributing\n============\n\nOpen a pull request.\n",
+    ".github/PULL_REQUEST_TEMPLATE.md": "## What changed\n\n- [ ] I ran genelint\n",
+    ".github/ISSUE_TEMPLATE/wrong-id.md": "---\nname: Wrong ID\nabout: An ID names another gene\ntitle: ''\nlabels: data\n---\n\n## Page\n",
+    "about.md": "---\ntitle: About\nlayout: page\npermalink: /about/\n---\n\nWho we are.\n",
+    "empty.md": "",
+    "indented.md": "Not a heading:\n\n    ## Gene Position\n\n~~~\n## Drug Response\n~~~\n",
+}
+PAGES = {
+    "front_matter_only.md": "---\ntitle: HBB\ndate: 2023-05-10\n---\n\nText.\n",
+    "title_and_layout.md": '---\ntitle: "HBB\nlayout: post\n---\n',  # broken YAML, a page's keys
+    "unterminated.md": "---\nname: x\n\nText\n",
+    "not_a_mapping.md": "---\n- HBB\n- gene\n---\n",
+    "empty_front_matter.md": "---\n---\n\nText.\n",
+    "section_only.md": "# HBB\n\n## Gene Position\n\nXp11.21\n",
+    "emphasised_other_spelling.md": "Text\n\n## **External IDs & Aliases** ##\n",
+    "setext.md": "Intro\n\nDrug Response\n-------------\n\nNone.\n",
+    "crlf_bom.md": "\ufeff---\r\ntags: [HBB]\r\n---\r\n",
+}
+
+
+def settings(**table) -> Settings:
+    return settings_from_table(table)
+
+
+def make(folder: Path, files: dict) -> None:
+    for name, text in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode("utf-8"))
+
+
+@pytest.mark.parametrize("name", NOT_PAGES)
+def test_plainly_not_a_gene_page(tmp_path, name):
+    make(tmp_path, {name: NOT_PAGES[name]})
+    assert looks_like_gene_page(str(tmp_path / name), settings()) is False
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_a_page_or_a_page_trying(tmp_path, name):
+    make(tmp_path, {name: PAGES[name]})
+    assert looks_like_gene_page(str(tmp_path / name), settings()) is True
+
+
+def test_configured_sections_count(tmp_path):
+    make(tmp_path, {"x.md": "# HBB\n\n## Expression\n\nBlood.\n"})
+    assert looks_like_gene_page(str(tmp_path / "x.md"), settings()) is False
+    assert looks_like_gene_page(str(tmp_path / "x.md"), settings(sections=["Gene Position", "Expression"])) is True
+
+
+def test_what_cannot_be_read_is_left_to_the_run(tmp_path):
+    # GL001 says why; skipping would hide it.
+    (tmp_path / "binary.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    (tmp_path / "latin1.md").write_bytes(b"H\xe9moglobine\n")
+    (tmp_path / "dir.md").mkdir()
+    (tmp_path / "gone.md").symlink_to(tmp_path / "nowhere.md")
+    (tmp_path / "huge.md").write_text("x" * 200)
+    small = settings(**{"max-file-size": 100})
+    for name in ("binary.md", "latin1.md", "dir.md", "gone.md", "huge.md"):
+        assert looks_like_gene_page(str(tmp_path / name), small), name
+
+
+def test_include_checks_every_file_it_names_and_nothing_else(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    make(tmp_path, {**NOT_PAGES, "content/empty.md": "", "content/HBB.md": PAGE.read_text()})
+    selection = select_files(["."], settings(include=["content/**/*.md"]))
+    assert (selection.files, selection.not_pages) == (["content/HBB.md", "content/empty.md"], [])
+    selection = select_files(["."], settings())
+    assert selection.files == ["content/HBB.md"]
+    # The empty page in content/ too, now no include names it; hidden folders are not walked.
+    assert sorted(selection.not_pages) == sorted(["content/empty.md", *(n for n in NOT_PAGES if not n.startswith("."))])
+    named = select_files(list(NOT_PAGES), settings())
+    assert (named.files, named.not_pages) == ([], list(NOT_PAGES))
+
+
+def test_summary_counts_and_names_the_skipped_files(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    make(tmp_path, {**NOT_PAGES, "genelint.toml": 'select = ["GL0", "GL1"]\n', "content/HBB.md": PAGE.read_text().replace("ALAS2", "HBB")})
+    code = main(["check", "README.md", "CONTRIBUTING.md", ".github/PULL_REQUEST_TEMPLATE.md"])
+    out, err = capsys.readouterr()
+    assert (code, err) == (0, "")
+    assert out == ("No problems in 0 files. Skipped 3 Markdown files that are not gene pages "
+                   "(README.md, CONTRIBUTING.md, .github/PULL_REQUEST_TEMPLATE.md).\n")
+    code = main(["check", "--format", "json", "."])
+    report = json.loads(capsys.readouterr().out)
+    assert code == 1
+    assert report["summary"]["files"] == 1
+    assert report["summary"]["skipped"] == {"excluded": [], "not_gene_pages": ["CONTRIBUTING.md", "README.md", "about.md", "empty.md", "indented.md"]}
+    main(["check", "."])
+    assert capsys.readouterr().out.splitlines()[-1].endswith(
+        "Skipped 5 Markdown files that are not gene pages (CONTRIBUTING.md, README.md, about.md and 2 more).")
+
+
+def test_a_skipped_name_is_printed_without_its_control_characters(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    name = "note\x1b[2J.md"
+    (tmp_path / name).write_text("# Notes\n")
+    assert main(["check", name]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "note\\x1b[2J.md" in out
+    assert os.path.exists(name)
