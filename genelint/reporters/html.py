@@ -194,12 +194,12 @@ def _summary(findings: list[Finding], report: Report) -> str:
         return '<section id="summary"><h2>Summary</h2><p>No findings.</p></section>'
     return (
         '<section id="summary">\n<h2>Summary</h2>\n<div class="summary-tables">\n'
-        '<table class="by-rule"><caption>By rule</caption><thead><tr><th>Rule</th><th>Name</th>'
+        '<div class="scroll"><table class="by-rule"><caption>By rule</caption><thead><tr><th>Rule</th><th>Name</th>'
         '<th>Severity</th><th class="num">Findings</th><th class="num">Fixable</th></tr></thead>'
-        f'<tbody>{rule_rows}</tbody></table>\n'
-        '<table class="by-file"><caption>By file</caption><thead><tr><th>File</th><th class="num">Errors</th>'
+        f'<tbody>{rule_rows}</tbody></table></div>\n'
+        '<div class="scroll"><table class="by-file"><caption>By file</caption><thead><tr><th>File</th><th class="num">Errors</th>'
         '<th class="num">Warnings</th><th class="num">Info</th><th class="num">Total</th></tr></thead>'
-        f'<tbody>{file_rows}</tbody></table>\n</div>\n</section>'
+        f'<tbody>{file_rows}</tbody></table></div>\n</div>\n</section>'
     )
 
 

@@ -234,3 +234,13 @@ def test_a_screenshot_of_the_report_is_written(browser, two_pages, artifacts):
     print(f"screenshots in {artifacts}")
     assert visit.errors == []
     visit.close()
+
+
+def test_a_report_with_no_findings_says_so_without_error(browser, tmp_path):
+    report, findings = write_report(tmp_path, EXAMPLES / "HBB.md")
+    assert findings == []
+    visit = Visit(browser, report)
+    assert visit.page.inner_text("#summary").split() == ["Summary", "No", "findings."]
+    assert visit.page.inner_text(".verdict") == "The run passes: nothing reached warning."
+    assert visit.errors == [] and visit.requests == [visit.url]
+    visit.close()
