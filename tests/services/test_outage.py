@@ -1,6 +1,7 @@
 """A dead host fails fast and is down for the run; a slow or silent one is bounded by its
 deadline; "unreachable" is remembered briefly, never as "does not exist"."""
 
+import re
 import socket
 import threading
 import time
@@ -207,3 +208,41 @@ def test_timeouts_are_not_remembered(service_table, raw_server):
                              timeout=0.2, retries=0)
     resolve(accessions(1), settings)
     assert not settings.down_file.exists()
+
+
+# --- the progress bar ---------------------------------------------------------------------
+
+class Terminal:
+    """A stand-in standard error that says it is a terminal, keeping what is written."""
+
+    def __init__(self, tty=True):
+        self.text, self.tty = "", tty
+
+    def write(self, text):
+        self.text += text
+
+    def flush(self):
+        pass
+
+    def isatty(self):
+        return self.tty
+
+
+def test_progress_bar_counts_lookups_as_they_are_answered(httpserver, service_table, monkeypatch):
+    # Two services: uniprot answers, eutils is down and answers its lookups at once.
+    httpserver.expect_request("/uniprot/uniprotkb/P0A183.fasta").respond_with_data(FASTA)
+    terminal = Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    table = {**service_table, "eutils": refused_url().replace("/uniprot", "/eutils")}
+    lookups = [Lookup("uniprot", "P0A183"), *(Lookup("rsid", f"rs{n}") for n in range(1, 6))]
+    resolve(lookups, settings_from(table), progress=True)
+    counts = [int(n) for n in re.findall(r"\| *([0-9]+)/6 ", terminal.text)]
+    assert counts[-1] == 6  # every answer counted, those of the down host included
+    assert counts == sorted(counts)
+
+
+def test_progress_bar_only_on_a_terminal(service_table, monkeypatch):
+    terminal = Terminal(tty=False)
+    monkeypatch.setattr("sys.stderr", terminal)
+    resolve(accessions(3), settings_from({**service_table, "uniprot": refused_url()}), progress=True)
+    assert terminal.text == ""
