@@ -187,6 +187,13 @@ class ProteinChange:
         return self.kind in ("deletion", "duplication", "insertion", "delins")
 
     @property
+    def names_exact_change(self) -> bool:
+        """Whether the change says which residues become what, so another record of it
+        can be compared: not a repeat count (its edit depends on the reference's count:
+        p.Gln18[23] may be registered as a duplication) nor a change somewhere in a range."""
+        return self.kind != "repeat" and not self.uncertain_position
+
+    @property
     def creates_stop(self) -> bool:
         """A stop codon appears in place of, or among, the changed residues."""
         return ("Ter" in self.alt and self.kind != "extension") or self.inserted_stop is not None

@@ -116,7 +116,9 @@ class RsidChangeMismatch(_DbsnpRule):
     RefSNP record (NCBI Variation Services) is read to check it is one *in the page's
     gene*; if that service fails, the comparison stays with all of the rs's genes and
     GL010 says so. An rs outside the page's gene is GL306's to report, and changes
-    that cannot be read are GL301's.
+    that cannot be read are GL301's. A cell of several changes (GL310), a repeated
+    sequence (`p.Gln18[23]`, which dbSNP may name as a duplication) and a change
+    somewhere in a range (`p.(Ala123_Pro131)Ter`) are not compared.
 
     Why: a change and an rsID that do not belong together mean one of them is wrong,
     and nothing on the page says which.
@@ -143,8 +145,8 @@ class RsidChangeMismatch(_DbsnpRule):
         for row, asked in rsid_lookups(doc):
             answer = known(ctx, asked.lookup)
             listed = listed_change(row)
-            if answer is None or answer.status != "found" or listed is None:
-                continue
+            if answer is None or answer.status != "found" or listed is None or not listed.names_exact_change:
+                continue  # a repeat count or a change somewhere in a range matches no record exactly
             record = answer.value
             symbols = {symbol.upper() for symbol, _ in record.genes}
             if doc.symbol and symbols and doc.symbol.upper() not in symbols:

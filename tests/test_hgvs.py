@@ -442,6 +442,108 @@ def test_damaged_descriptions_fail_cleanly(change, one_letter, data):
         assert error.message
 
 
+# -- generated descriptions of several changes ---------------------------------------------
+
+def _residues_touched(change: ProteinChange) -> range:
+    if change.position is None or change.kind == "insertion":
+        return range(0)
+    return range(change.position, (change.end_position or change.position) + 1)
+
+
+@st.composite
+def located_changes(draw):
+    """A change at a position, neither predicted nor with an accession."""
+    change = replace(draw(protein_changes()), accession=None, predicted=False)
+    assume(change.position is not None)
+    return change
+
+
+@st.composite
+def alleles(draw):
+    """An allele as the recommendations write one: its changes, in cis, touch no residue
+    twice, and no two substitutions are adjacent (that is one delins)."""
+    changes = draw(st.lists(located_changes(), min_size=1, max_size=3))
+    touched: set[int] = set()
+    for change in changes:
+        assume(not touched & set(_residues_touched(change)))
+        touched |= set(_residues_touched(change))
+    for before, after in zip(changes, changes[1:]):
+        assume(not (before.kind == after.kind == "substitution" and after.position == before.position + 1))
+    predicted = draw(st.lists(st.booleans(), min_size=len(changes), max_size=len(changes)))
+    members = tuple(replace(change, predicted=flag) for change, flag in zip(changes, predicted))
+    if len(members) == 1 and draw(st.booleans()):
+        members = (draw(st.sampled_from([ProteinChange("synonymous"), ProteinChange("unknown"),
+                                         ProteinChange("no_protein")])),)
+    return ChangeGroup("cis", members, bracketed=True)
+
+
+@st.composite
+def at_one_position(draw):
+    """A mosaic, chimera or choice of residues at one residue: 'Trp24=/Cys', 'Gly56Ala^Ser'."""
+    ref, position = draw(residues), draw(positions)
+    assume((ref, position) != ("Met", 1))
+    relation = draw(st.sampled_from(["mosaic", "chimeric", "alternatives"]))
+    alts = draw(st.lists(st.sampled_from(AMINO_ACIDS).filter(lambda code: code != ref),
+                         min_size=1 if relation != "alternatives" else 2, max_size=3, unique=True))
+    changes = [ProteinChange("substitution", ref=ref, position=position, alt=(alt,)) for alt in alts]
+    if relation != "alternatives":
+        changes.insert(0, ProteinChange("synonymous", ref=ref, position=position))
+    predicted = draw(st.booleans())
+    return ChangeGroup(relation, tuple(replace(change, predicted=predicted) for change in changes))
+
+
+@st.composite
+def protein_descriptions(draw):
+    shape = draw(st.sampled_from(["allele", "trans", "unknown_phase", "alternative_alleles",
+                                  "at_one_position", "repeat_alleles"]))
+    if shape == "allele":
+        root = draw(alleles())
+    elif shape == "trans":
+        root = ChangeGroup("trans", tuple(draw(st.lists(alleles(), min_size=2, max_size=3))))
+    elif shape == "alternative_alleles":
+        root = ChangeGroup("alternatives", tuple(draw(st.lists(alleles(), min_size=2, max_size=3))))
+    elif shape == "unknown_phase":
+        changes = draw(st.lists(located_changes(), min_size=2, max_size=3))
+        root = ChangeGroup("unknown_phase", tuple(replace(change, predicted=True) for change in changes))
+    elif shape == "at_one_position":
+        root = draw(at_one_position())
+    else:
+        ref, position = draw(residues), draw(positions)
+        counts = draw(st.lists(st.integers(1, 60), min_size=2, max_size=3))
+        root = ChangeGroup("trans", tuple(ProteinChange("repeat", ref=ref, position=position, copies=(n, n))
+                                          for n in counts))
+    return ProteinDescription(root, draw(accessions))
+
+
+@settings(max_examples=300)
+@given(protein_descriptions(), st.booleans())
+def test_descriptions_of_several_changes_round_trip(description, one_letter):
+    text = description.to_hgvs(one_letter=one_letter)
+    parsed = parse_description(text)
+    assert parsed == description, text
+    assert parsed.to_hgvs(one_letter=one_letter) == text
+    assert parsed.changes() == description.changes()
+
+
+@settings(max_examples=300)
+@given(protein_descriptions(), st.booleans(), st.data())
+def test_damaged_descriptions_of_several_changes_fail_cleanly(description, one_letter, data):
+    damaged = _damage(description.to_hgvs(one_letter=one_letter), data)
+    try:
+        parse_description(damaged)
+    except HgvsSyntaxError as error:
+        assert 0 <= error.offset <= len(damaged)
+        assert error.offset + error.length <= len(damaged)
+        assert "expected" in error.message or "write" in error.message
+
+
+def test_names_exact_change():
+    assert parse_protein("p.Arg97Cys").names_exact_change
+    assert parse_protein("p.Lys2_Leu3insXaa[34]").names_exact_change
+    assert not parse_protein("p.Gln18[23]").names_exact_change
+    assert not parse_protein("p.(Ala123_Pro131)Ter").names_exact_change
+
+
 def _damage(text: str, data: st.DataObject) -> str:
     where = data.draw(st.integers(0, len(text) - 1))
     char = data.draw(st.sampled_from("ACGTXZ*?=_()[]0123456789adefilnpstxu.:- "))

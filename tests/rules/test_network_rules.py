@@ -245,6 +245,8 @@ def messages(report: dict) -> list[str]:
     ("rsid_in_other_gene.md", [(16, 28, "GL306")]),
     ("rsid_other_change.md", [(16, 3, "GL307"), (17, 3, "GL307")]),
     ("legacy_change_not_matching_rsid.md", [(16, 3, "GL307")]),
+    # a repeat count, a change somewhere in a range, several changes: nothing to compare
+    ("rsid_beside_repeat_or_uncertain_change.md", []),
     ("residues_matching_uniprot.md", []),
     ("residue_other_than_uniprot.md", [(16, 3, "GL308"), (17, 3, "GL308")]),
     ("position_beyond_uniprot_sequence.md", [(16, 3, "GL308")]),
