@@ -168,7 +168,7 @@ def build_index(ncbi: SourceFile, hgnc: SourceFile, out: str | Path,
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=".build-") as scratch:
         database = Path(scratch) / "genes.sqlite"
-        _write_sqlite(database, genes, withdrawn, source)
+        _write_sqlite(database, genes, withdrawn, source, _designations(ncbi.records, hgnc.records))
         finished = Path(scratch) / "finished"
         if out.name.endswith(".xz"):
             finished.write_bytes(lzma.compress(database.read_bytes(), preset=9 | lzma.PRESET_EXTREME))
@@ -192,7 +192,20 @@ def _describe(source: SourceFile, note: SourceNote) -> dict:
     return described
 
 
-def _write_sqlite(path: Path, genes: list[Gene], withdrawn: list[HgncEntry], source: dict) -> None:
+def _designations(ncbi, hgnc) -> dict[int, tuple[str, ...]]:
+    """Entrez ID → the gene's other names from both sources (only the official layouts have them)."""
+    found: dict[int, tuple[str, ...]] = {}
+    for gene in ncbi:
+        if gene.designations:
+            found[gene.entrez_id] = gene.designations
+    for entry in hgnc:
+        if entry.other_names and entry.status == "Approved" and entry.entrez_id is not None:
+            found[entry.entrez_id] = _merge(found.get(entry.entrez_id, ()), entry.other_names)
+    return found
+
+
+def _write_sqlite(path: Path, genes: list[Gene], withdrawn: list[HgncEntry], source: dict,
+                  designations: dict[int, tuple[str, ...]] | None = None) -> None:
     connection = sqlite3.connect(path)
     try:
         connection.executescript(SCHEMA)
@@ -203,7 +216,7 @@ def _write_sqlite(path: Path, genes: list[Gene], withdrawn: list[HgncEntry], sou
               gene.hgnc_id, "|".join(gene.ensembl_ids), "|".join(gene.uniprot_ids),
               "|".join(gene.omim_ids)) for gene in genes),
         )
-        connection.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?)", _name_rows(genes))
+        connection.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?)", _name_rows(genes, designations or {}))
         connection.executemany(
             "INSERT INTO withdrawn_hgnc VALUES (?,?,?,?)",
             ((_hgnc_number(entry.hgnc_id), entry.symbol, entry.status, entry.name) for entry in withdrawn),
@@ -215,8 +228,11 @@ def _write_sqlite(path: Path, genes: list[Gene], withdrawn: list[HgncEntry], sou
         connection.close()
 
 
-def _name_rows(genes: list[Gene]):
+def _name_rows(genes: list[Gene], designations: dict[int, tuple[str, ...]]):
     for gene in genes:
+        for designation in designations.get(gene.entrez_id, ()):
+            if designation != gene.name:
+                yield NAME_KINDS["designation"], designation, gene.entrez_id
         yield NAME_KINDS["symbol"], gene.symbol, gene.entrez_id
         for alias in gene.aliases:
             yield NAME_KINDS["alias"], alias, gene.entrez_id

@@ -33,7 +33,7 @@ from pathlib import Path
 from genelint.refdata.locations import cache_dir
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 3
+NAME_INDEX_FORMAT = 4
 KIND_NAMES = {NAME_KINDS["symbol"]: "symbol", NAME_KINDS["alias"]: "alias", NAME_KINDS["previous"]: "previous"}
 
 # Full names that describe no one gene, and gene types whose names never appear in titles.
@@ -211,6 +211,9 @@ def build_name_index(table) -> NameIndex:
             phrases[head] = list(genes)
     for alias, entrez_id in protein_aliases(query, phrases):
         phrases[alias] = [entrez_id]
+    for form, genes in designation_forms(query, types).items():
+        if len(genes) == 1 and form not in phrases:
+            phrases[form] = list(genes)
     heads: dict[str, int] = {}
     for phrase in phrases:
         words = phrase.split(" ")
@@ -244,6 +247,19 @@ def protein_aliases(query, phrases: dict) -> list[tuple[str, int]]:
         if len(genes) == 1 and family_words.get(word, 0) <= 1 and word not in phrases:
             found.append((word, genes.pop()))
     return found
+
+
+def designation_forms(query, types: dict[int, str]) -> dict[str, set[int]]:
+    """Protein and other names (NCBI Other_designations, HGNC alias names: `glucocorticoid
+    receptor`) as phrases → their genes; only one gene's are kept by the caller, since NCBI gives
+    hundreds of genes generic ones ("epididymis secretory sperm binding protein")."""
+    forms: dict[str, set[int]] = {}
+    for name, entrez_id in query("SELECT name, entrez_id FROM names WHERE kind = ?", (NAME_KINDS["designation"],)):
+        if types.get(entrez_id) in _UNNAMED_TYPES or _NAMELESS.match(name):
+            continue
+        for form in name_forms(name):
+            forms.setdefault(form, set()).add(entrez_id)
+    return forms
 
 
 def _packed(values: dict[str, list[int]]) -> dict:

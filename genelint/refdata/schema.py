@@ -11,6 +11,7 @@ NAME_KINDS = {
     "ensembl": 4,
     "omim": 5,
     "uniprot": 6,
+    "designation": 7,  # a protein or other name besides the full name (NCBI Other_designations, HGNC alias names)
 }
 
 SCHEMA = """

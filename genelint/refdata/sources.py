@@ -73,6 +73,9 @@ class NcbiGene:
     uniprot_ids: tuple[str, ...]
     omim_ids: tuple[str, ...]
     hgnc_id: str | None  # only the official gene_info names it (in dbXrefs)
+    # Protein and other names besides the full name: gene_info's Other_designations (and its
+    # description when it differs from the nomenclature name); the shared export has none.
+    designations: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,7 @@ class HgncEntry:
     uniprot_ids: tuple[str, ...]
     omim_ids: tuple[str, ...]
     location: str  # cytoband; only the complete set has it
+    other_names: tuple[str, ...] = ()  # the complete set's alias_name and prev_name
 
 
 @dataclass(frozen=True)
@@ -248,11 +252,15 @@ def _ncbi_gene_info_gene(row: dict[str, str]) -> NcbiGene | None:
         database, _, value = xref.partition(":")
         xrefs.setdefault(database, []).append(value)
     name = row["Full_name_from_nomenclature_authority"].strip()
+    description = row["description"].strip()
     hgnc_ids = xrefs.get("HGNC", [])  # written HGNC:HGNC:397
+    designations = split_list(row.get("Other_designations", ""))
+    if name not in ("", "-") and description not in ("", "-", name):
+        designations = (description, *designations)
     return NcbiGene(
         entrez_id=_entrez_id(row["GeneID"]),
         symbol=row["Symbol"].strip(),
-        name=name if name not in ("", "-") else row["description"].strip(),
+        name=name if name not in ("", "-") else description,
         gene_type=row["type_of_gene"].strip(),
         chromosomes=split_list(row["chromosome"]),
         cytobands=split_list(row["map_location"]),
@@ -261,6 +269,7 @@ def _ncbi_gene_info_gene(row: dict[str, str]) -> NcbiGene | None:
         uniprot_ids=(),  # gene_info has none; HGNC supplies them
         omim_ids=tuple(xrefs.get("MIM", ())),
         hgnc_id=hgnc_ids[0] if hgnc_ids else None,
+        designations=designations,
     )
 
 
@@ -283,6 +292,7 @@ def _hgnc_entry(row: dict[str, str], layout: str) -> HgncEntry:
         uniprot_ids=split_list(row["uniprot_ids"]),
         omim_ids=split_list(omim),
         location=row.get("location", "").strip(),
+        other_names=split_list(row.get("alias_name", "")) + split_list(row.get("prev_name", "")),
     )
 
 

@@ -1,5 +1,6 @@
 """The name index behind GL405: what it holds, and its cache keyed by the reference data it was built from."""
 
+import gzip
 import os
 from pathlib import Path
 
@@ -94,3 +95,37 @@ def test_a_cache_that_cannot_be_written_only_costs_the_build(tmp_path, monkeypat
     blocked.write_text("")
     monkeypatch.setenv("GENELINT_CACHE_DIR", str(blocked))
     assert load_name_index(table).names("ALAS2") == ((212, "symbol"),)
+
+
+def test_other_designations_of_the_official_files_are_names(tmp_path, cache_dir):
+    """NCBI's Other_designations and HGNC's alias names become full-name phrases; the shared
+    export layouts carry none, so the bundled data has only full names."""
+    gene_info = gzip.decompress((DATA / "Homo_sapiens.gene_info_sample.gz").read_bytes()).decode().splitlines()
+    header = gene_info[0].split("\t")
+    for n, line in enumerate(gene_info):
+        cells = line.split("\t")
+        if cells[2] == "TP53":
+            cells[header.index("Other_designations")] = "cellular tumor antigen p53|antigen NY-CO-13"
+        elif cells[2] == "BMX":
+            cells[header.index("Other_designations")] = "epididymis secretory sperm binding protein"
+        elif cells[2] == "TEC":
+            cells[header.index("Other_designations")] = "epididymis secretory sperm binding protein"
+        gene_info[n] = "\t".join(cells)
+    hgnc = (DATA / "hgnc_complete_set_sample.txt").read_text().splitlines()
+    columns = hgnc[0].split("\t")
+    for n, line in enumerate(hgnc):
+        cells = line.split("\t")
+        if cells[1] == "ALAS2":
+            cells[columns.index("alias_name")] = '"erythroid-specific ALAS"'
+        hgnc[n] = "\t".join(cells)
+    (tmp_path / "gene_info").write_text("\n".join(gene_info) + "\n")
+    (tmp_path / "hgnc").write_text("\n".join(hgnc) + "\n")
+    out = tmp_path / "genes.sqlite"
+    build_from_files(tmp_path / "gene_info", tmp_path / "hgnc", out, ncbi_bounds=SAMPLE_BOUNDS, hgnc_bounds=SAMPLE_BOUNDS)
+    load_gene_table.cache_clear()
+    index = load_name_index(load_gene_table(str(out)))
+    phrases = index.phrases
+    assert phrases["cellular tumor antigen p 53"] == 7157
+    assert phrases["antigen ny co 13"] == 7157
+    assert phrases["erythroid specific ala"] == 212  # "ALAS", its plural s dropped as every word's
+    assert "epididymis secretory sperm binding protein" not in phrases  # two genes': no one's name
