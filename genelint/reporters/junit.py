@@ -25,17 +25,17 @@ def render(report: Report, options: RenderOptions) -> str:
     suite = ET.Element("testsuite", name="genelint")
     ET.SubElement(ET.SubElement(suite, "properties"), "property", name="fail-on", value=str(report.fail_on))
     cases = {path: _case(suite, report, path) for path in _paths(report)}
+    below: dict[str, list[str]] = {}
     failing = set()
     for finding in report.findings:
-        case = cases[finding.path]
         if finding.severity >= report.fail_on:
-            failure = ET.SubElement(case, "failure", type=finding.code, message=_xml(shown_message(finding.message)))
+            failure = ET.SubElement(cases[finding.path], "failure", type=finding.code, message=_xml(shown_message(finding.message)))
             failure.text = _xml(_finding_line(report, finding))
             failing.add(finding.path)
-    for path, case in cases.items():
-        below = [f for f in report.findings if f.path == path and f.severity < report.fail_on]
-        if below:
-            ET.SubElement(case, "system-out").text = "\n".join(_xml(_finding_line(report, f)) for f in below) + "\n"
+        else:
+            below.setdefault(finding.path, []).append(_xml(_finding_line(report, finding)))
+    for path, lines in below.items():
+        ET.SubElement(cases[path], "system-out").text = "\n".join(lines) + "\n"
     errors = _attach_errors(suite, report, cases)
     suite.set("tests", str(len(cases)))
     suite.set("failures", str(len(failing)))
