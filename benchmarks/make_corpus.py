@@ -2,23 +2,24 @@
 
     python benchmarks/make_corpus.py OUT_DIR [--count 2000] [--seed 1] [--problems 0.3]
 
-Genes are drawn from the NCBI Gene table (protein-coding genes with a cytoband,
-an Ensembl and a UniProt ID); their HGNC IDs come from the HGNC table. A share
-of the pages (`--problems`) carries one or two realistic faults: a legacy
-one-letter change, an Ensembl ID of another gene, a DOI with a URL prefix, a
-missing section, an rsID written `RS123`, an AI footer with no provenance.
+Genes are drawn from the reference index genelint bundles (genelint/refdata/data/
+genes.sqlite.xz: protein-coding genes with a cytoband, an HGNC, an Ensembl and a UniProt
+ID), so the corpus is the same on any machine with genelint installed. There are about
+19,300 such genes; a larger --count adds further rounds of pages in folders `copy2/`,
+`copy3/`, … (a gene then has several pages, as a repository with copies would). A share
+of the pages (`--problems`) carries one or two realistic faults: a legacy one-letter
+change, an Ensembl ID of another gene, a DOI with a URL prefix, a missing section, an
+rsID written `RS123`, an AI footer with no provenance.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
-import gzip
 import random
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-SHARED = Path("/work/shared/refdata")
 RESIDUES = "Ala Arg Asn Asp Cys Gln Glu Gly His Ile Leu Lys Met Phe Pro Ser Thr Trp Tyr Val".split()
 ONE_LETTER = dict(zip(RESIDUES, "ARNDCQEGHILKMFPSTWYV"))
 JOURNALS = ["Blood.", "Nature Genetics.", "Human Mutation.", "American Journal of Human Genetics.", "Clinical Genetics."]
@@ -38,32 +39,34 @@ class Gene:
     name: str
 
 
-def read_tsv(path: Path) -> list[dict[str, str]]:
-    with gzip.open(path, "rt", encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle, delimiter="\t"))
+def load_genes() -> list[Gene]:
+    """The usable genes of the bundled index, in Entrez ID order."""
+    from genelint.refdata.locations import BUNDLED_INDEX, openable_index
 
-
-def load_genes(shared: Path) -> list[Gene]:
-    hgnc_by_entrez = {row["entrez_id"]: row["hgnc_id"].removeprefix("HGNC:") for row in read_tsv(shared / "hgnc_genes.tsv.gz")}
-    genes = []
-    for row in read_tsv(shared / "human_genes.tsv.gz"):
-        usable = row["gene_type"] == "protein-coding" and row["map_location"] and row["ensembl_gene_ids"] and row["uniprot_ids"]
-        if not usable or row["entrez_id"] not in hgnc_by_entrez:
-            continue
-        genes.append(
-            Gene(
-                symbol=row["symbol"],
-                hgnc=hgnc_by_entrez[row["entrez_id"]],
-                entrez=row["entrez_id"],
-                ensembl=row["ensembl_gene_ids"].split("|")[0],
-                omim=(row["omim_ids"].split("|") or [""])[0],
-                uniprot=row["uniprot_ids"].split("|")[-1],
-                cytoband=row["map_location"].split("|")[0],  # a few genes list several bands
-                aliases=tuple(a for a in row["aliases"].split("|") if a)[:4],
-                name=row["name"],
-            )
+    index = openable_index(BUNDLED_INDEX)  # unpacked once into genelint's cache folder
+    connection = sqlite3.connect(f"{index.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        rows = connection.execute(
+            "SELECT symbol, hgnc_id, entrez_id, ensembl_ids, omim_ids, uniprot_ids, cytobands, aliases, name "
+            "FROM genes WHERE gene_type = 'protein-coding' AND cytobands != '' AND ensembl_ids != '' "
+            "AND uniprot_ids != '' AND hgnc_id IS NOT NULL ORDER BY entrez_id"
+        ).fetchall()
+    finally:
+        connection.close()
+    return [
+        Gene(
+            symbol=symbol,
+            hgnc=hgnc_id.removeprefix("HGNC:"),
+            entrez=str(entrez_id),
+            ensembl=ensembl.split("|")[0],
+            omim=omim.split("|")[0],
+            uniprot=uniprot.split("|")[-1],
+            cytoband=cytobands.split("|")[0],  # a few genes list several bands
+            aliases=tuple(a for a in aliases.split("|") if a)[:4],
+            name=name,
         )
-    return genes
+        for symbol, hgnc_id, entrez_id, ensembl, omim, uniprot, cytobands, aliases, name in rows
+    ]
 
 
 def mutation_rows(rng: random.Random, legacy: bool) -> list[str]:
@@ -140,16 +143,21 @@ def page(gene: Gene, rng: random.Random, faults: set[str], other: Gene) -> str:
 FAULTS = ["legacy-change", "wrong-ensembl", "url-doi", "missing-section", "rsid-case", "ai-unreviewed"]
 
 
-def write_corpus(out: Path, count: int, seed: int, problem_share: float, shared: Path = SHARED) -> list[Path]:
+def write_corpus(out: Path, count: int, seed: int, problem_share: float) -> list[Path]:
     rng = random.Random(seed)
-    genes = load_genes(shared)
+    genes = load_genes()
     out.mkdir(parents=True, exist_ok=True)
     paths = []
-    for n, gene in enumerate(rng.sample(genes, min(count, len(genes)))):
-        faults = set(rng.sample(FAULTS, rng.randint(1, 2))) if rng.random() < problem_share else set()
-        path = out / f"{n:05d}_{gene.symbol.replace('/', '_')}.md"
-        path.write_text(page(gene, rng, faults, rng.choice(genes)), encoding="utf-8")
-        paths.append(path)
+    n = 0
+    for round_number in range(1, -(-count // len(genes)) + 1):
+        folder = out if round_number == 1 else out / f"copy{round_number}"
+        folder.mkdir(exist_ok=True)
+        for gene in rng.sample(genes, min(count - n, len(genes))):
+            faults = set(rng.sample(FAULTS, rng.randint(1, 2))) if rng.random() < problem_share else set()
+            path = folder / f"{n:06d}_{gene.symbol.replace('/', '_')}.md"
+            path.write_text(page(gene, rng, faults, rng.choice(genes)), encoding="utf-8")
+            paths.append(path)
+            n += 1
     return paths
 
 
@@ -159,9 +167,8 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--problems", type=float, default=0.3, help="share of pages with faults (default 0.3)")
-    parser.add_argument("--shared", type=Path, default=SHARED, help="folder with human_genes.tsv.gz and hgnc_genes.tsv.gz")
     args = parser.parse_args()
-    paths = write_corpus(args.out, args.count, args.seed, args.problems, args.shared)
+    paths = write_corpus(args.out, args.count, args.seed, args.problems)
     print(f"wrote {len(paths)} pages to {args.out}")
 
 

@@ -46,7 +46,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     check.add_argument("--config", metavar="FILE", help="use this config file instead of searching for one")
     check.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes (default: 1 for a few files, CPU count for many)")
     check.add_argument("--offline", action="store_true", help="skip rules that ask network services (also GENELINT_OFFLINE=1)")
-    check.add_argument("--no-cache", action="store_true", help="ask the services again instead of using cached answers (and store none)")
+    check.add_argument("--no-cache", action="store_true", help="check every page and ask the services again: read and store nothing in the result or lookup caches")
     check.add_argument("--fail-on-unverified", action="store_true", default=None,
                        help="exit 1 when lookups could not be verified (a service down or slow); also config fail-on-unverified")
     check.add_argument("--fix", action="store_true", help="apply safe fixes to the files, then report what is left")
@@ -78,7 +78,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
 # Sub-commands that live beside the code they drive: command -> (module, settings table, help).
 _COMMAND_MODULES = {
     "refdata": ("genelint.refdata.cli", "refdata", "show or update the reference gene data (NCBI Gene, HGNC)"),
-    "cache": ("genelint.services.cli", "services", "inspect or clear the cache of service lookups"),
+    "cache": ("genelint.cache", None, "inspect or clear genelint's caches (page results, service lookups)"),
 }
 
 
@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
 
             module_name, table, _ = _COMMAND_MODULES[args.command]
             settings = _load_settings(getattr(args, "config", None), [])
-            return importlib.import_module(module_name).run(args, getattr(settings, table))
+            return importlib.import_module(module_name).run(args, getattr(settings, table) if table else settings)
     except _UsageError as err:
         print(f"genelint: {err}", file=sys.stderr)
         return EXIT_ERROR
@@ -209,7 +209,7 @@ def _check(args) -> int:
     offline = args.offline or os.environ.get("GENELINT_OFFLINE", "") not in ("", "0")
     progress = sys.stderr.isatty() and not args.quiet
     linter = Linter(settings, registry, select=select or None, ignore=ignore, offline=offline,
-                    progress=progress, use_cache=not args.no_cache)
+                    progress=progress, use_cache=not args.no_cache, result_cache=_result_cache(args, settings))
     if any("refdata" in rule.needs for rule in linter.rules):
         _check_refdata(settings)
     try:
@@ -222,7 +222,10 @@ def _check(args) -> int:
     jobs = args.jobs if args.jobs is not None else (1 if len(files) < 64 else (os.cpu_count() or 1))
     if jobs < 1:
         raise _UsageError("--jobs must be at least 1")
-    run = linter.run(files, jobs=jobs)
+    try:
+        run = linter.run(files, jobs=jobs)
+    finally:
+        _close_result_cache(linter)
     fixed, fix_errors = 0, []
     if args.fix or args.diff:
         from genelint.fixer import fix_paths, wanted
@@ -308,6 +311,23 @@ def _apply_baseline(plan, findings: list, files: list[str], linter) -> tuple[lis
     except BaselineError as err:
         raise _UsageError(str(err)) from None
     return reported, {"baseline": summary}
+
+
+def _result_cache(args, settings):
+    """The result cache of this run, unless --no-cache."""
+    if args.no_cache:
+        return None
+    from genelint.cache import ResultCache
+
+    return ResultCache.for_settings(settings)
+
+
+def _close_result_cache(linter) -> None:
+    if linter.result_cache is None:
+        return
+    linter.result_cache.close()
+    if linter.result_cache.problem:
+        print(f"genelint: warning: {linter.result_cache.problem}", file=sys.stderr)
 
 
 def _lookup_summary(run) -> dict:

@@ -15,11 +15,16 @@ from __future__ import annotations
 
 import copy
 import gc
+import json
 import os
+import time
 import traceback
+from contextlib import contextmanager
+from stat import S_ISREG
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterable
 
+from genelint.cache import content_digest, record_key, record_of, result_from_record, run_key, signature
 from genelint.config import Settings
 from genelint.document import GeneDocument
 from genelint.findings import Finding, Severity
@@ -40,6 +45,7 @@ class FileResult:
     lookups: list[Lookup] = field(default_factory=list)
     doc: GeneDocument | None = None  # kept only while network rules still have to run
     internal_errors: list[str] = field(default_factory=list)
+    digest: str = ""  # of the bytes checked (genelint.cache.content_digest); "" when none were read
 
 
 @dataclass
@@ -64,6 +70,12 @@ class RunResult:
 
 def read_document(path: str, settings: Settings) -> GeneDocument:
     """Read and parse one file; anything unreadable becomes a GL001 problem, never an exception."""
+    raw = read_raw(path, settings)
+    return raw if isinstance(raw, GeneDocument) else parse_bytes(raw, path, settings.parser_options())
+
+
+def read_raw(path: str, settings: Settings) -> bytes | GeneDocument:
+    """A file's bytes, or the GL001 document saying why they cannot be read."""
     try:
         if os.path.isdir(path):
             return unreadable(path, b"", "is a directory, not a file")
@@ -79,7 +91,7 @@ def read_document(path: str, settings: Settings) -> GeneDocument:
         return unreadable(path, b"", f"cannot read file: {err.strerror or err}")
     if len(raw) > settings.max_file_size:
         return unreadable(path, b"", f"file is over the limit of {settings.max_file_size:,} bytes (max-file-size)")
-    return parse_bytes(raw, path, settings.parser_options())
+    return raw
 
 
 class Linter:
@@ -94,6 +106,7 @@ class Linter:
         answers_provider=None,
         progress: bool = False,
         use_cache: bool = True,
+        result_cache=None,
     ) -> None:
         self.settings = settings
         self.registry = registry
@@ -110,6 +123,7 @@ class Linter:
         self._answers_provider = answers_provider
         self.progress = progress  # a progress bar on stderr while lookups run
         self.use_cache = use_cache
+        self.result_cache = result_cache  # genelint.cache.ResultCache: pages checked before are not checked again
         self._rules_by_phase: dict[tuple, list[Rule]] = {}
         self._contexts: dict[str, Context] = {}
 
@@ -177,8 +191,12 @@ class Linter:
     # --- phase 1: one file ----------------------------------------------------------------
 
     def check_path(self, path: str) -> FileResult:
-        doc = read_document(path, self.settings)
-        return self.check_document(doc)
+        raw = read_raw(path, self.settings)
+        if isinstance(raw, GeneDocument):
+            return self.check_document(raw)
+        result = self.check_document(parse_bytes(raw, path, self.settings.parser_options()))
+        result.digest = content_digest(raw)
+        return result
 
     def check_document(self, doc: GeneDocument) -> FileResult:
         result = FileResult(doc.path)
@@ -215,11 +233,77 @@ class Linter:
         """Phases 2-4 over the per-file results."""
         run = RunResult(results)
         self._network_phase(run)
-        self._corpus_phase(run)
-        self._suppression_phase(run)
+        # The corpus rules index every page's facts at once: many small containers, no cycles.
+        with _no_cycle_collection():
+            self._corpus_phase(run)
+            self._suppression_phase(run)
         return run
 
     def _check_all(self, paths: list[str], jobs: int) -> list[FileResult]:
+        if self.result_cache is None:
+            return self._check_paths(paths, jobs)
+        return self._check_with_cache(paths, jobs)
+
+    def _check_with_cache(self, paths: list[str], jobs: int) -> list[FileResult]:
+        """Pages whose record is in the result cache are taken from it; the others are
+        checked, and their records stored before later phases change them."""
+        run_key = self._run_key()
+        results: dict[str, FileResult] = {}
+        # Records are trees of tuples and strings, with no cycles: thousands of them would
+        # only make the cycle collector walk everything again and again while they load.
+        with _no_cycle_collection():
+            keys = {path: record_key(run_key, path, digest) for path, digest in self._digests(paths).items()}
+            records = self.result_cache.get_many(list(keys.values()))
+            for path, key in keys.items():
+                if key in records:
+                    result = result_from_record(path, records[key])
+                    # The network rules need the document itself: such a page is checked again.
+                    if not result.lookups or self.offline:
+                        results[path] = result
+        todo = [path for path in paths if path not in results]
+        fresh = self._check_paths(todo, jobs)
+        stored = []
+        for result in fresh:
+            record = record_of(result) if result.digest else None
+            if record is not None:
+                stored.append((record_key(run_key, result.path, result.digest), record))
+            results[result.path] = result
+        self.result_cache.put_many(stored)
+        return [results[path] for path in paths]
+
+    def _digests(self, paths: list[str]) -> dict[str, str]:
+        """path -> digest of its bytes, for the regular files among `paths` that can be read:
+        from the cache's file index when the file is unchanged since it was hashed, else read."""
+        signatures: dict[str, tuple[str, str, int]] = {}
+        for path in paths:
+            try:
+                stat = os.stat(path)
+            except OSError:
+                continue  # checked (and reported) as it is
+            if S_ISREG(stat.st_mode) and stat.st_size <= self.settings.max_file_size:
+                signatures[path] = (os.path.abspath(path), signature(stat), stat.st_mtime_ns)
+        known = self.result_cache.known_digests({absolute: (sig, mtime) for absolute, sig, mtime in signatures.values()})
+        digests, hashed = {}, []
+        for path, (absolute, sig, _) in signatures.items():
+            digest = known.get(absolute)
+            if digest is None:
+                raw = read_raw(path, self.settings)
+                if isinstance(raw, GeneDocument):
+                    continue
+                digest = content_digest(raw)
+                hashed.append((absolute, sig, digest, time.time_ns()))
+            digests[path] = digest
+        self.result_cache.remember_digests(hashed)
+        return digests
+
+    def _run_key(self) -> str:
+        refdata = ""
+        if any("refdata" in rule.needs for rule in self.rules):
+            refdata = json.dumps(self._refdata_loader().source, sort_keys=True, default=str)
+        options = {rule.code: self._options_of(self._instances[rule.code]) for rule in self.rules}
+        return run_key(self.settings, self.rules, options, self._severity, self.offline, refdata)
+
+    def _check_paths(self, paths: list[str], jobs: int) -> list[FileResult]:
         if jobs <= 1 or len(paths) < 2:
             return [self.check_path(p) for p in paths]
         import multiprocessing
@@ -347,6 +431,17 @@ class Linter:
             result.findings = result.suppressions.filter(result.findings, names)
             for rule in self._rules_for(result.path, _is_suppression_rule):
                 self._run_rule(rule, result, lambda: list(rule.check_suppressions(result.suppressions, self.context(rule))))
+
+
+@contextmanager
+def _no_cycle_collection():
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _is_network_rule(rule) -> bool:

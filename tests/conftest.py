@@ -2,6 +2,7 @@
 
 import pytest
 
+from genelint.cache import CACHE_FILE, ResultCache
 from genelint.services import ratelimit
 
 
@@ -18,3 +19,11 @@ def outside_github_actions(monkeypatch):
     switch the default report to annotations and GITHUB_STEP_SUMMARY would be written."""
     for variable in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY"):
         monkeypatch.delenv(variable, raising=False)
+
+
+@pytest.fixture(autouse=True)
+def own_result_cache(tmp_path_factory, monkeypatch):
+    """Each test has a result cache of its own: pages of one test (or of the user's own runs)
+    never answer for another's, whose rules or monkeypatches may differ."""
+    folder = tmp_path_factory.mktemp("results")
+    monkeypatch.setattr(ResultCache, "for_settings", classmethod(lambda cls, settings: cls(folder / CACHE_FILE)))

@@ -1,0 +1,281 @@
+"""The result cache: a page checked before is not checked again, every input of its findings
+invalidates it, suppressions stay right over cached findings, and two processes share it."""
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import genelint.cache
+from genelint.cache import CACHE_FILE, ResultCache, record_of, result_from_record, run_key
+from genelint.cli import main
+from genelint.config import settings_from_table
+from genelint.engine import Linter
+from genelint.registry import load_registry
+
+FIXTURES = Path(__file__).parent / "rules" / "fixtures"
+CORPUS = FIXTURES / "corpus"
+FOR_SETTINGS = ResultCache.__dict__["for_settings"]
+STRUCTURE = FIXTURES / "structure"
+
+
+@pytest.fixture
+def tree(tmp_path, monkeypatch):
+    """A folder of pages as the current folder, with its own cache folder."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GENELINT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(ResultCache, "for_settings", FOR_SETTINGS)  # conftest gives other tests their own
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for name in ("ALAS2.md", "ALAS2_copy.md"):  # two pages for one gene: GL903, a corpus rule
+        (pages / name).write_bytes((CORPUS / "duplicate_gene_page" / name).read_bytes())
+    (pages / "HBB.md").write_bytes((STRUCTURE / "empty_section.md").read_bytes().replace(b"ALAS2", b"HBB"))
+    (pages / "broken.md").write_bytes(b"---\ntitle: \xe9\n---\n")
+    return tmp_path
+
+
+class CountingChecks:
+    """Counts the pages the engine parses and checks (not those taken from the cache)."""
+
+    def __init__(self, monkeypatch):
+        self.paths: list[str] = []
+        original = Linter.check_document
+
+        def counting(linter, doc):
+            self.paths.append(doc.path)
+            return original(linter, doc)
+
+        monkeypatch.setattr(Linter, "check_document", counting)
+
+
+def check(capsys, *args) -> tuple[int, str]:
+    code = main(["check", "--offline", "--format", "json", *args])
+    return code, capsys.readouterr().out
+
+
+def test_a_warm_run_checks_no_page_and_reports_the_same(tree, capsys, monkeypatch):
+    counted = CountingChecks(monkeypatch)
+    cold = check(capsys, "pages")
+    assert sorted(Path(p).name for p in counted.paths) == ["ALAS2.md", "ALAS2_copy.md", "HBB.md", "broken.md"]
+    assert (tree / "cache" / CACHE_FILE).exists()
+    counted.paths.clear()
+    warm = check(capsys, "pages")
+    assert warm == cold
+    assert counted.paths == []  # the undecodable page too: its GL001 depends on its bytes alone
+    codes = {f["code"] for f in json.loads(warm[1])["findings"]}
+    assert {"GL903", "GL104", "GL001"} <= codes  # the corpus rule ran over cached facts
+
+
+def test_a_changed_page_alone_is_checked_again(tree, capsys, monkeypatch):
+    check(capsys, "pages")
+    counted = CountingChecks(monkeypatch)
+    page = tree / "pages" / "ALAS2_copy.md"
+    page.write_text(page.read_text().replace('title: "ALAS2"', 'title: "ALAS1"').replace("for ALAS2", "for ALAS1"))
+    _, out = check(capsys, "pages")
+    assert [Path(p).name for p in counted.paths] == ["ALAS2_copy.md"]
+    fresh = check(capsys, "--no-cache", "pages")[1]
+    assert out == fresh
+    assert "GL903" not in {f["code"] for f in json.loads(out)["findings"]}  # no longer two pages for ALAS2
+
+
+@pytest.mark.parametrize("change", [
+    ["--select", "GL1,GL9"],
+    ["--ignore", "GL104"],
+    ["--config", "other.toml"],
+])
+def test_selection_and_config_are_part_of_the_key(tree, capsys, monkeypatch, change):
+    (tree / "other.toml").write_text('[severity]\nGL104 = "error"\n')
+    check(capsys, "pages")
+    counted = CountingChecks(monkeypatch)
+    _, out = check(capsys, *change, "pages")
+    assert len(counted.paths) == 4
+    assert out == check(capsys, "--no-cache", *change, "pages")[1]
+
+
+def test_rule_options_and_per_file_ignores_in_the_config_are_part_of_the_key(tree, capsys, monkeypatch):
+    config = tree / "genelint.toml"
+    config.write_text('select = ["GL1", "GL9"]\n')
+    _, first = check(capsys, "pages")
+    assert "GL104" in first
+    config.write_text('select = ["GL1", "GL9"]\n[per-file-ignores]\n"pages/HBB.md" = ["GL104"]\n')
+    counted = CountingChecks(monkeypatch)
+    _, second = check(capsys, "pages")
+    assert len(counted.paths) == 4
+    assert "GL104" in second and not any(f["code"] == "GL104" and f["path"] == "pages/HBB.md"
+                                         for f in json.loads(second)["findings"])
+    assert second == check(capsys, "--no-cache", "pages")[1]
+
+
+def test_the_run_key_changes_with_every_input():
+    settings = settings_from_table({})
+    rules = list(load_registry())
+    base = dict(settings=settings, rules=rules, options={}, severities={}, offline=True, refdata_version="2022-09")
+    key = run_key(**base)
+    assert run_key(**base) == key  # stable
+    changed = [
+        {**base, "settings": settings_from_table({"fail-on": "error"})},
+        {**base, "rules": rules[:-1]},
+        {**base, "options": {"GL403": {"title-threshold": 0.5}}},
+        {**base, "severities": {"GL104": "info"}},
+        {**base, "offline": False},
+        {**base, "refdata_version": "2024-01"},
+    ]
+    assert len({run_key(**c) for c in changed} | {key}) == len(changed) + 1
+
+
+def test_a_new_genelint_version_is_another_key(monkeypatch):
+    settings = settings_from_table({})
+    args = (settings, list(load_registry()), {}, {}, True, "")
+    before = run_key(*args)
+    monkeypatch.setattr(genelint.cache, "__version__", "99.0")
+    assert run_key(*args) != before
+
+
+def test_a_changed_plugin_rule_module_is_another_key(tree):
+    """A rule module edited in place, with genelint's version the same (new processes: one
+    process loads a rule module once)."""
+    (tree / "local").mkdir()
+    module = tree / "local" / "shout.py"
+    module.write_text(PLUGIN.replace("MESSAGE", "first"))
+    (tree / "genelint.toml").write_text('select = ["XC"]\nrule-paths = ["local"]\n')
+    command = [sys.executable, "-m", "genelint.cli", "check", "--offline", "pages"]
+    assert "first" in subprocess.run(command, cwd=tree, capture_output=True, text=True).stdout
+    module.write_text(PLUGIN.replace("MESSAGE", "second version"))
+    assert "second version" in subprocess.run(command, cwd=tree, capture_output=True, text=True).stdout
+
+
+PLUGIN = '''
+from genelint.findings import Severity
+from genelint.rule import Rule
+
+
+class EveryPage(Rule):
+    """Reports every page.
+
+    Bad: any page. Good: none.
+    """
+
+    code = "XC001"
+    name = "every-page"
+    severity = Severity.WARNING
+
+    def check(self, doc, ctx):
+        yield self.finding(doc.lines.span(0, 0), "MESSAGE")
+'''
+
+
+def test_no_cache_neither_reads_nor_writes_it(tree, capsys, monkeypatch):
+    check(capsys, "--no-cache", "pages")
+    assert not (tree / "cache" / CACHE_FILE).exists()
+    check(capsys, "pages")
+    counted = CountingChecks(monkeypatch)
+    check(capsys, "--no-cache", "pages")
+    assert len(counted.paths) == 4
+
+
+SUPPRESSED_COPY = b"<!-- genelint-disable-file GL903 -->\n"
+
+
+def test_suppressions_over_cached_findings_stay_right(tree, capsys, monkeypatch):
+    """The copy suppresses GL903; once the other page is about another gene, the copy is
+    unchanged (taken from the cache) but its suppression is now unused: GL011."""
+    (tree / "genelint.toml").write_text('select = ["GL0", "GL9"]\n')
+    copy = tree / "pages" / "ALAS2_copy.md"
+    copy.write_bytes(copy.read_bytes() + SUPPRESSED_COPY)
+    _, first = check(capsys, "pages")
+    found = {(Path(f["path"]).name, f["code"]) for f in json.loads(first)["findings"]}
+    assert ("ALAS2.md", "GL903") in found and ("ALAS2_copy.md", "GL903") not in found
+    assert ("ALAS2_copy.md", "GL011") not in found
+    assert check(capsys, "pages")[1] == first
+    other = tree / "pages" / "ALAS2.md"
+    other.write_text(other.read_text().replace("ALAS2", "ALAS1"))
+    counted = CountingChecks(monkeypatch)
+    _, after = check(capsys, "pages")
+    assert "ALAS2_copy.md" not in {Path(p).name for p in counted.paths}
+    found = {(Path(f["path"]).name, f["code"]) for f in json.loads(after)["findings"]}
+    assert ("ALAS2_copy.md", "GL011") in found and not any(code == "GL903" for _, code in found)
+    assert after == check(capsys, "--no-cache", "pages")[1]
+
+
+def test_a_record_gives_back_what_was_checked():
+    settings = settings_from_table({})
+    linter = Linter(settings, load_registry(), offline=True)
+    page = FIXTURES / "suppression" / "disable_enable_range.md"
+    result = linter.check_path(str(page))
+    assert result.findings and result.suppressions.directives and result.facts
+    again = result_from_record(result.path, record_of(result))
+    assert again.findings == result.findings
+    assert [f.fix for f in again.findings] == [f.fix for f in result.findings]
+    assert again.facts == result.facts
+    assert again.suppressions == result.suppressions
+    assert again.lookups == result.lookups
+
+
+def test_a_crashing_rule_leaves_no_record(tree, capsys, monkeypatch):
+    (tree / "local").mkdir()
+    (tree / "local" / "crash.py").write_text(PLUGIN.replace('yield self.finding(doc.lines.span(0, 0), "MESSAGE")',
+                                                           'raise RuntimeError("boom")'))
+    (tree / "genelint.toml").write_text('select = ["XC"]\nrule-paths = ["local"]\n')
+    assert check(capsys, "pages")[0] == 2
+    assert check(capsys, "pages")[0] == 2  # said again, not hidden by a cached empty result
+
+
+def test_an_unusable_cache_file_is_a_warning_not_a_failure(tree, capsys):
+    (tree / "cache").mkdir()
+    (tree / "cache" / CACHE_FILE).write_bytes(b"this is not a database" * 100)
+    code = main(["check", "--offline", "--format", "json", "pages"])
+    out, err = capsys.readouterr()
+    assert code == 1 and json.loads(out)["findings"]
+    assert "result cache" in err and "checking without it" in err
+    assert out == check(capsys, "--no-cache", "pages")[1]
+
+
+def test_cache_info_and_clear(tree, capsys):
+    check(capsys, "pages")
+    assert main(["cache", "info"]) == 0
+    out = capsys.readouterr().out
+    assert f"page results: {tree / 'cache' / CACHE_FILE}" in out
+    assert "entries: 4" in out
+    assert "service lookups:" in out
+    assert main(["cache", "clear"]) == 0
+    assert "cleared 4 cached page results" in capsys.readouterr().out
+    assert main(["cache", "info"]) == 0
+    assert "entries: 0" in capsys.readouterr().out
+
+
+WRITER = """
+import sys
+from genelint.cli import main
+for _ in range(int(sys.argv[2])):
+    code = main(["check", "--offline", "--format", "json", "--output", sys.argv[1], "pages"])
+    assert code in (0, 1), code
+"""
+
+
+def test_two_processes_sharing_the_cache_never_corrupt_it(tree):
+    """Two processes check the same tree at once, again and again, each page changing between
+    rounds so that both write records while the other reads and writes."""
+    environment = {**os.environ, "GENELINT_CACHE_DIR": str(tree / "cache")}
+    pages = tree / "pages"
+    for n in range(30):
+        (pages / f"G{n}.md").write_bytes((STRUCTURE / "complete_page.md").read_bytes().replace(b"ALAS2", f"G{n}".encode()))
+    for round_number in range(3):
+        for n in range(0, 30, 3):
+            page = pages / f"G{n}.md"
+            page.write_text(page.read_text() + f"\nround {round_number}\n")
+        writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(tree / f"out{i}.json"), "3"], cwd=tree,
+                                    env=environment, stderr=subprocess.PIPE) for i in range(2)]
+        for writer in writers:
+            _, err = writer.communicate(timeout=300)
+            assert writer.returncode == 0, err.decode()
+            assert b"result cache" not in err  # never unusable, never unwritten
+    connection = sqlite3.connect(tree / "cache" / CACHE_FILE)
+    assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    connection.close()
+    uncached = subprocess.run([sys.executable, "-m", "genelint.cli", "check", "--offline", "--format", "json",
+                               "--no-cache", "pages"], cwd=tree, env=environment, capture_output=True)
+    assert (tree / "out0.json").read_bytes() == (tree / "out1.json").read_bytes() == uncached.stdout
