@@ -312,12 +312,14 @@ def _context(doc: GeneDocument, finding: Finding) -> str:
             rows.append(f'<tr class="gap"><td class="ln"></td><td class="code">… {number - previous - 1} lines …</td></tr>')
         previous = number
         text = doc.lines.line_text(number)
-        mark = None
-        if start <= number <= end:
+        hit, mark = start <= number <= end, None
+        if hit:
             mark_from = finding.column - 1 if number == finding.line else 0
             mark_to = finding.end_column - 1 if number == finding.end_line else len(text)
             mark = (max(0, min(mark_from, len(text))), max(0, min(mark_to, len(text))))
-        css = ' class="hit"' if mark else ""
+            if mark[0] == mark[1] and start != end:  # an empty line inside a longer span: nothing to point at
+                mark = None
+        css = ' class="hit"' if hit else ""
         rows.append(f'<tr{css}><td class="ln">{number}</td><td class="code">{_marked_line(text, mark)}</td></tr>')
     return '<table class="context">' + "".join(rows) + "</table>"
 

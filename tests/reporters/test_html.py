@@ -295,3 +295,32 @@ def test_internal_errors_head_the_report(tmp_path, monkeypatch):
     assert "this report may be incomplete" in box
     assert "XR900" in box and "no &lt;b&gt;luck&lt;/b&gt; with ALAS2.md" in box
     assert len(groups(report)) == 5  # the findings of the rules that ran
+
+
+def test_a_point_is_marked_and_a_long_span_is_shortened():
+    """A finding with no width (GL001 at a bad byte) is a point; an empty line inside a span
+    is highlighted with nothing to point at; a span over many lines shows its first and last
+    lines around a note of how many were left out."""
+    from genelint.findings import Finding, Severity
+    from genelint.parser import parse
+    from genelint.reporters.html import MAX_SPAN_LINES, _context
+
+    doc = parse("".join(f"line {n}\n" if n != 15 else "\n" for n in range(1, 41)), "page.md")
+
+    def context(line, column, end_line, end_column):
+        return _context(doc, Finding("GL999", "test", Severity.WARNING, "m", line, column, end_line, end_column, "page.md"))
+
+    point = context(5, 3, 5, 3)
+    assert re.findall(r'<td class="code">(.*?)</td>', point)[2] == 'li<mark class="point" title="here"></mark>ne 5'
+
+    short = context(13, 6, 16, 5)
+    assert re.findall(r"<mark>(.*?)</mark>", short) == ["13", "line 14", "line"]
+    assert short.count('<tr class="hit">') == 4 and "point" not in short  # line 15 is empty
+
+    long = context(10, 1, 30, 8)
+    keep = MAX_SPAN_LINES // 2
+    numbers = [int(n) for n in re.findall(r'<td class="ln">(\d+)</td>', long)]
+    assert numbers == [8, 9, *range(10, 10 + keep), *range(31 - keep, 31), 31, 32]
+    assert f"… {(31 - keep) - (10 + keep)} lines …" in long
+    marks = re.findall(r"<mark>(.*?)</mark>", long)
+    assert (marks[0], marks[-1], len(marks)) == ("line 10", "line 30", 2 * keep)
