@@ -50,6 +50,13 @@ def test_hook_definition():
     assert definition.get("pass_filenames", True) is True
 
 
+def test_every_hook_runs_in_one_process():
+    # The corpus rules (GL901-GL903) compare the pages of one run with each other.
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    assert {h["id"] for h in hooks} == {"genelint", "genelint-verify"}
+    assert all(h.get("require_serial") is True for h in hooks)
+
+
 def _run_entry(folder: Path, files: list[str]) -> subprocess.CompletedProcess:
     # pre-commit runs `entry` from the repo root with its environment's bin first on PATH,
     # and the staged files of the hook's types appended as arguments.
@@ -119,3 +126,101 @@ def test_pre_commit_try_repo(tmp_path):
     assert EMPTY_LINE in output.splitlines()
     # types: [markdown] kept notes.txt and script.py away from genelint.
     assert "in 1 of 2 files." in output
+
+
+# --- a curation repository: many pages, files that are not pages ---------------------------
+
+NOT_PAGES = {
+    "README.md": "# Our gene pages\n\nCurated by the lab. See CONTRIBUTING.md.\n\n## Layout\n\nPages live in content/.\n",
+    "CONTRIBUTING.md": "# Contributing\n\n1. Write the page.\n2. Run genelint.\n",
+    ".github/PULL_REQUEST_TEMPLATE.md": "## What changed\n\n- [ ] pages checked with genelint\n",
+}
+DUPLICATED = "content/GENE00.md", "content/zz/GENE00-again.md"
+
+
+def curation_repo(folder: Path, count: int = 40) -> list[str]:
+    """`count` pages about different genes, one of them twice (first and last in file
+    order), a README, a CONTRIBUTING and a pull-request template; the pages' paths."""
+    (folder / "content" / "zz").mkdir(parents=True)
+    (folder / "genelint.toml").write_text('select = ["GL0", "GL1", "GL903"]\n')
+    page = (PAGES / "complete_page.md").read_text()
+    paths = [f"content/GENE{i:02d}.md" for i in range(count)] + [DUPLICATED[1]]
+    for path in paths:
+        symbol = "GENE00" if path in DUPLICATED else Path(path).stem
+        (folder / path).write_text(page.replace("ALAS2", symbol))
+    for name, text in NOT_PAGES.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text)
+    return paths
+
+
+def test_pre_commit_would_split_many_files_over_processes_and_miss_the_duplicate(tmp_path):
+    # Why require_serial: run the hook the way pre-commit runs a hook without it, in the
+    # chunks pre-commit's own xargs makes for two processes. No chunk holds both copies.
+    from pre_commit.xargs import partition
+
+    paths = curation_repo(tmp_path)
+    chunks = partition(shlex.split(hook()["entry"]), sorted(paths), target_concurrency=2)
+    assert len(chunks) > 1
+    outputs = [_run_entry(tmp_path, list(chunk[3:])) for chunk in chunks]
+    assert all(result.returncode == 0 for result in outputs)
+    assert not any("GL903" in result.stdout for result in outputs)
+    # One process over the same files reports the page twice over.
+    whole = _run_entry(tmp_path, sorted(paths))
+    assert whole.returncode == 1
+    assert [line.split(":")[0] for line in whole.stdout.splitlines() if " GL903 " in line] == list(DUPLICATED)
+
+
+def _git(repo: Path, *args: str, env: dict) -> None:
+    subprocess.run(["git", *args], cwd=repo, check=True, env=env, capture_output=True)
+
+
+@pytest.fixture(scope="module")
+def pre_commit_home(tmp_path_factory) -> Path:
+    """One hook environment for the module's pre-commit runs: installed once, not per test."""
+    return tmp_path_factory.mktemp("pre-commit-home")
+
+
+def _pre_commit_env(home: Path) -> dict:
+    env = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(home),  # a fresh hook environment, not the user's cache
+        "GIT_AUTHOR_NAME": "genelint tests",
+        "GIT_AUTHOR_EMAIL": "tests@genelint.invalid",
+        "GIT_COMMITTER_NAME": "genelint tests",
+        "GIT_COMMITTER_EMAIL": "tests@genelint.invalid",
+    }
+    for name in ("NO_COLOR", "PRE_COMMIT_NO_CONCURRENCY", "GITHUB_ACTIONS"):
+        env.pop(name, None)
+    return env
+
+
+@pytest.mark.skipif(_pre_commit() is None, reason="pre-commit is not installed")
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_pre_commit_passes_every_file_to_one_run_and_skips_what_is_not_a_page(tmp_path, pre_commit_home):
+    if subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--git-dir"], capture_output=True).returncode != 0:
+        pytest.skip("the genelint checkout is not a git repository")
+    repo = tmp_path / "pages"
+    repo.mkdir()
+    paths = curation_repo(repo)
+    env = _pre_commit_env(pre_commit_home)
+    _git(repo, "init", "-q", ".", env=env)
+    _git(repo, "add", ".", env=env)
+    result = subprocess.run(
+        [_pre_commit(), "try-repo", str(ROOT), "genelint", "--all-files", "--color", "never"],
+        cwd=repo, env=env, capture_output=True, text=True, timeout=600,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    reported = [line.split(":")[0] for line in output.splitlines() if " GL903 " in line]
+    assert reported == list(DUPLICATED), output
+    summaries = [line for line in output.splitlines() if line.startswith(("Found ", "No problems"))]
+    assert summaries == [f"Found 2 problems (2 warnings) in 2 of {len(paths)} files. Skipped 3 Markdown files that are not gene "
+                         "pages (.github/PULL_REQUEST_TEMPLATE.md, CONTRIBUTING.md, README.md)."], output
+    # The files of a commit that only touches the repository's own Markdown pass.
+    result = subprocess.run(
+        [_pre_commit(), "try-repo", str(ROOT), "genelint", "--files", *NOT_PAGES, "--color", "never"],
+        cwd=repo, env=env, capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "GL203" not in result.stdout
