@@ -31,7 +31,8 @@ class ReadChange:
     legacy: bool = False  # read by parse_legacy: not HGVS as written
     error: HgvsSyntaxError | None = None  # why it is not HGVS (set whenever legacy or unreadable)
     key: str | None = None  # what GL309 compares: change_key(change)
-    # the whole HGVS description, set when it is valid HGVS (one change or several)
+    # the whole HGVS description as the parser read it (one change or several); None for a
+    # plain three-letter substitution, read without the parser, and when not HGVS
     description: ProteinDescription | None = None
 
     @property
@@ -65,7 +66,7 @@ def _plain_substitution(text: str) -> ProteinChange | None:
 def read_change(text: str) -> ReadChange:
     plain = _plain_substitution(text)
     if plain is not None:
-        return ReadChange(plain, key=text, description=ProteinDescription(plain))
+        return ReadChange(plain, key=text)  # one change in three-letter codes: nothing for GL302 or GL310
     legacy = legacy_substitution(text)  # `V122I`: read at once, with the error the parser would give
     if legacy is not None:
         return ReadChange(legacy, legacy=True, error=missing_prefix(text), key=change_key(legacy))
@@ -295,6 +296,24 @@ def expected_types(change: ProteinChange) -> frozenset[str] | None:
     return frozenset(fits)
 
 
+def _fitting_types(read: ReadChange) -> frozenset[str] | None:
+    """The Type words that fit a cell; None when any fits or there is nothing to compare
+    (an unreadable change is GL301's, several changes GL310's). A change of uncertain
+    outcome (`p.(Gly56Ala^Ser)`) fits what fits any of its alternatives."""
+    if read.change is not None:
+        return expected_types(read.change)
+    description = read.description
+    if description is None or not description.is_one_variant:
+        return None
+    fits: set[str] = set()
+    for change in description.changes():
+        each = expected_types(change)
+        if each is None:
+            return None
+        fits |= each
+    return frozenset(fits)
+
+
 def _type_index(ctx: Context) -> dict[str, str]:
     synonyms = ctx.option("synonyms") or {}
     if not synonyms:
@@ -326,8 +345,9 @@ class VariantTypeMismatch(Rule):
 
     A change of unknown consequence (`p.?`, `p.Arg97?`, `p.0`) and a repeated sequence
     (`p.Gln18[23]`: longer or shorter than the reference is not known here) fit every
-    Type. A cell of several changes (GL310) or of uncertain alternatives (`p.(Gly56Ala^Ser)`)
-    is not compared. An empty Type (or `-`, `N/A`) is not checked. A Type word not in the table is
+    Type. A cell of several changes (GL310) is not compared; a change of uncertain outcome
+    (`p.(Gly56Ala^Ser)`, `p.Gly719(Ala^Ser)fsTer23`) fits what fits any of its
+    alternatives. An empty Type (or `-`, `N/A`) is not checked. A Type word not in the table is
     reported with the list of accepted words. More synonyms can be configured:
 
         [tool.genelint.rules.variant-type-mismatch]
@@ -367,12 +387,12 @@ class VariantTypeMismatch(Rule):
                 yield self.finding(row.type.span, f"unknown variant type '{written}'; expected one of {', '.join(TYPE_WORDS)}")
                 continue
             found = _change_of(row)
-            if found is None or found[1].change is None:
-                continue  # nothing to compare with (GL301 reports an unreadable change)
+            if found is None:
+                continue
             cell, read = found
-            fits = expected_types(read.change)
+            fits = _fitting_types(read)
             if fits is not None and word not in fits:
-                hgvs = read.change.to_hgvs()
+                hgvs = read.change.to_hgvs() if read.change is not None else read.description.to_hgvs()
                 shown = hgvs if hgvs == cell.value.strip() else f"{hgvs} ({cell.value.strip()})"
                 yield self.finding(row.type.span, f"type '{written}' does not fit {shown}; expected {' or '.join(sorted(fits))}")
 

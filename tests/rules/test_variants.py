@@ -65,6 +65,8 @@ def fixed(raw: bytes, select=CODES, config=None, unsafe=False) -> bytes:
         ("missense_called_nonsense_legacy.md", [(16, 3, "GL302"), (16, 10, "GL303")]),
         ("unknown_type_word.md", [(16, 17, "GL303")]),
         ("custom_type_synonym.md", [(16, 16, "GL303")]),
+        # a change of uncertain outcome: the Type fits one of its alternatives, or is reported
+        ("uncertain_alternatives_type.md", [(16, 26, "GL303")]),
         # GL304 at the rsID cell
         ("rsid_upper_case.md", [(16, 28, "GL304")]),
         ("rsid_with_space.md", [(16, 28, "GL304")]),
@@ -132,6 +134,7 @@ def test_variant_rules(fixture, expected):
             "type 'Nonsense' does not fit p.Arg97Xaa (p.R97X); expected Missense",
         ]),
         ("nonsense_called_missense.md", ["type 'Missense' does not fit p.Arg97Ter; expected Nonsense"]),
+        ("uncertain_alternatives_type.md", ["type 'Nonsense' does not fit p.(Gly56Ala^Ser^Cys); expected Missense"]),
         ("in_frame_types_swapped.md", [
             "type 'In-frame insertion' does not fit p.Val7del; expected In-frame deletion",
             "type 'Deletion' does not fit p.Ala3dup; expected In-frame duplication or In-frame insertion",
