@@ -66,8 +66,9 @@ _LINKS = frozenset({"in", "of", "for", "the", "by"})
 # A capital and digits (A23, B8, E1): HLA antigens, vitamins, viral proteins as often as aliases (p53 counts).
 _LETTER_DIGITS = re.compile(r"^[A-Z][0-9]+$")
 
-_CHUNK = re.compile(r"[^\s,;:()\[\]{}\"“”‘’/]+")
-_EDGE = "'`*.!?…"
+# A run of characters between separators, without the quote and stop marks at its ends.
+_STRIPPED_CHUNK = re.compile(r"['`*.!?…]*([^\s,;:()\[\]{}\"“”‘’/'`*.!?…](?:[^\s,;:()\[\]{}\"“”‘’/]*"
+                             r"[^\s,;:()\[\]{}\"“”‘’/'`*.!?…])?)")
 _DASHES = re.compile(r"[-‐‑–—]")
 _SUSPENDED = frozenset({"and", "or", "to", "versus", "vs", "and/or"})
 # A name and a hyphen before one of these is a compound split by a space ("EPOR- regulated").
@@ -102,16 +103,9 @@ def tokens(title: str) -> Iterator[tuple[str, int]]:
 
 def _raw_tokens(title: str) -> list[tuple[str, int]]:
     found = []
-    for match in _CHUNK.finditer(title):
-        text, start = match.group(), match.start()
-        if text[0] in _EDGE or text[-1] in _EDGE:
-            stripped = text.lstrip(_EDGE)
-            start += len(text) - len(stripped)
-            text = stripped.rstrip(_EDGE)
-        if text.endswith(("'s", "’s")):
-            text = text[:-2]
-        if text:
-            found.append((text, start))
+    for match in _STRIPPED_CHUNK.finditer(title):
+        text = match.group(1)
+        found.append((text[:-2] if text.endswith(("'s", "’s")) else text, match.start(1)))
     return found
 
 
@@ -140,8 +134,10 @@ def _pieces(text: str, start: int) -> list[tuple[str, int, int, int]]:
 def _variants(piece: str) -> tuple[str, ...]:
     """The names a piece may be written for: itself, upper case for mouse-style `Upf3b`, and
     without the letter for human (`hPER2`, `hTERT`; not `mTORC1`: an `m` is as often a word's)."""
+    has_digit = bool(_DIGIT.search(piece))
+    if not has_digit and piece[0] != "h":
+        return (piece,)
     variants = [piece]
-    has_digit = any(c.isdigit() for c in piece)
     if has_digit and piece != piece.upper():
         variants.append(piece.upper())
     if len(piece) >= 4 and piece[0] == "h" and piece[1].isupper() and (has_digit or piece[1:].isupper()):
@@ -168,20 +164,34 @@ class _Token(NamedTuple):
 
 def _title_tokens(title: str) -> list[_Token]:
     """The tokens that may be gene names, with the words around them. A token with neither a
-    capital nor a digit is none: lower-case aliases count only in capitals, symbols have one."""
-    found = list(tokens(title))
+    capital nor a digit is none (lower-case aliases count only in capitals, symbols have one),
+    nor is a cell marker; a suspended hyphen is dropped as `tokens` does."""
+    found = _raw_tokens(title)
+    last = len(found) - 1
     result = []
     for i, (text, start) in enumerate(found):
-        if text.islower() and not _DIGIT.search(text):
+        if (text.islower() and not _DIGIT.search(text)) or "+" in text:
             continue
+        after = found[i + 1][0] if i < last else ""
+        if text[-1] in "-−":
+            following = after.lower()
+            if following not in _SUSPENDED and not following.endswith(_COMPOUND_ENDINGS):
+                continue
+            text = text.rstrip("-−")
+            if not text:
+                continue
         before = normal_word(found[i - 1][0]) if i else ""
         if before in _LINKS and i >= 2:
             before = normal_word(found[i - 2][0])
-        after = normal_word(found[i + 1][0]) if i + 1 < len(found) else ""
-        parts = _DASHES.split(text)
-        hyphened = frozenset(normal_word(p) for p in parts[1:] if p) if len(parts) > 1 else frozenset()
-        result.append(_Token(text, start, before, after, hyphened))
+        if "-" in text or "‐" in text or "‑" in text or "–" in text or "—" in text:
+            hyphened = frozenset(normal_word(p) for p in _DASHES.split(text)[1:] if p)
+        else:
+            hyphened = _NO_WORDS
+        result.append(_Token(text, start, before, normal_word(after) if after else "", hyphened))
     return result
+
+
+_NO_WORDS: frozenset = frozenset()
 
 
 def _spelled_out(title: str, title_words: list[tuple[str, int, int]]) -> dict[str, str]:
@@ -248,18 +258,19 @@ def _full_name_mentions(title: str, words: list[tuple[str, int, int]], index: Na
 def _token_mention(token: _Token, index: NameIndex, shouting: bool) -> Mention | None:
     """The gene a title token names, if any: the whole token first, then an allele's stem,
     then its dash-separated parts, longest first."""
-    allele = _ALLELE_STEM.match(token.text)
     candidates = [(token.text, token.start, 0, 0)]
-    if allele:
-        candidates.append((allele.group(1), token.start, 0, 0))
-    if len(token.hyphened) or _DASHES.search(token.text):
+    if token.hyphened or _DASHES.search(token.text):
+        allele = _ALLELE_STEM.match(token.text)
+        if allele:
+            candidates.append((allele.group(1), token.start, 0, 0))
         candidates += sorted((p for p in _pieces(token.text, token.start) if p[0] != token.text),
                              key=lambda p: (p[2] - p[3], p[2]))
+    exact = index.exact
     for piece, start, *_ in candidates:
         for variant in _variants(piece):
-            named = index.names(variant)
-            if not named:
+            if variant not in exact:
                 continue
+            named = index.names(variant)
             receptor = _receptor_of(variant, index) if token.after in _RECEPTOR else ()
             if receptor:
                 return Mention(f"{piece} receptor", variant + "R", start, receptor, "alias")
@@ -317,10 +328,10 @@ def names_gene(title: str, symbol: str, aliases: Iterable[str] = (), name: str =
     # Every match below is a piece of the title equal to a name (up to case), so a title
     # that contains none of the names, in any case, needs no tokenising.
     upper = title.upper()
-    if any(n in upper for n in upper_names):
+    if upper_names.search(upper):
         for text, start in tokens(title):
             token = text.upper()
-            if not any(n in token for n in upper_names):
+            if not upper_names.search(token):
                 continue  # no piece of this token can be a name either
             if stems and _allele_of(text, stems):
                 return True
@@ -334,11 +345,13 @@ def names_gene(title: str, symbol: str, aliases: Iterable[str] = (), name: str =
 
 
 @functools.lru_cache(maxsize=1024)
-def _gene_names(symbol: str, aliases: tuple[str, ...]) -> tuple[frozenset, frozenset, tuple, tuple]:
+def _gene_names(symbol: str, aliases: tuple[str, ...]) -> tuple[frozenset, frozenset, tuple, re.Pattern]:
     """A gene's names as names_gene compares them, worked out once per gene, not per title."""
     names = {symbol, *aliases} - {""}
     # A family written without the member's letter: 14-3-3E (YWHAE) → "14-3-3 proteins".
     names |= {m.group(1) for n in names if (m := _FAMILY_MEMBER.match(n))}
     folded = frozenset(n.upper() for n in names if any(c.isdigit() for c in n))
     stems = tuple(n for n in names if "-" in n and n[-1].isalpha())
-    return frozenset(names), folded, stems, tuple({n.upper() for n in names})
+    # One search for any name in any case, in C, instead of a substring test per name.
+    anywhere = re.compile("|".join(re.escape(n) for n in sorted({n.upper() for n in names}, key=len, reverse=True)))
+    return frozenset(names), folded, stems, anywhere

@@ -5,10 +5,10 @@ Two parts, built once per reference-data version and cached beside the unpacked 
 - `exact`: symbols, aliases and previous symbols as written (`BRCA1`, `PD-L1`, `p53`) →
   ((Entrez ID, kind), …). A title's words are looked up whole, in their case.
 - `phrases`: full names as normalised word sequences (`brain derived neurotrophic factor`,
-  `catalase`) → Entrez IDs, with `heads` giving, for each first word, the most words a name
-  starting with it has. Together they are a token trie flattened into two hash tables: a
-  title is matched left to right in one pass, each position trying only as many words as the
-  longest name starting there has, longest first.
+  `catalase`) → Entrez IDs, with `prefixes` holding every name's first words short of the
+  whole. Together they are a token trie flattened into two hash tables: a title is matched
+  left to right in one pass, each position going down the words while they start some name
+  and keeping the longest whole name found.
 
 The cache file is named by a key made of this module's format number and the identity of the
 reference index (its file name, size, modification time and build stamp), so `refdata update`
@@ -33,7 +33,7 @@ from pathlib import Path
 from genelint.refdata.locations import cache_dir
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 4
+NAME_INDEX_FORMAT = 5
 KIND_NAMES = {NAME_KINDS["symbol"]: "symbol", NAME_KINDS["alias"]: "alias", NAME_KINDS["previous"]: "previous"}
 
 # Full names that describe no one gene, and gene types whose names never appear in titles.
@@ -117,7 +117,7 @@ class NameIndex:
     # cache loads in ~30 ms instead of ~140 ms.
     exact: dict  # name as written -> code or (code, ...); code = entrez_id * 4 + kind (NAME_KINDS)
     phrases: dict  # normalised full name -> entrez_id or (entrez_id, ...)
-    heads: dict  # first word of a phrase -> the most words a phrase starting with it has
+    prefixes: frozenset  # every phrase's first words, short of the whole: "brain", "brain derived", …
 
     def names(self, name: str) -> tuple[tuple[int, str], ...]:
         """((entrez_id, "symbol" | "alias" | "previous"), …) for a name as written."""
@@ -127,17 +127,21 @@ class NameIndex:
     def phrase_matches(self, words: list[str]) -> list[tuple[int, int, tuple[int, ...]]]:
         """(first word, end word, genes) of the full names among `words`, left to right, longest first,
         never overlapping."""
-        found, at, count, heads, phrases = [], 0, len(words), self.heads, self.phrases
+        found, at, count, prefixes, phrases = [], 0, len(words), self.prefixes, self.phrases
         while at < count:
-            longest = heads.get(words[at])
-            if longest:
-                for end in range(min(count, at + longest), at, -1):
-                    genes = phrases.get(" ".join(words[at:end]) if end - at > 1 else words[at])
-                    if genes:
-                        found.append((at, end, genes if genes.__class__ is tuple else (genes,)))
-                        at = end - 1
-                        break
-            at += 1
+            key, end, best = words[at], at + 1, None
+            while True:  # down the trie while the words so far start some name
+                genes = phrases.get(key)
+                if genes:
+                    best = (end, genes)
+                if end == count or key not in prefixes:
+                    break
+                key, end = f"{key} {words[end]}", end + 1
+            if best:
+                found.append((at, best[0], best[1] if best[1].__class__ is tuple else (best[1],)))
+                at = best[0]
+            else:
+                at += 1
         return found
 
 
@@ -156,15 +160,15 @@ def load_name_index(table) -> NameIndex:
     """The name index for this table: read from the cache, else built and cached."""
     path = cached_path(table)
     try:
-        exact, phrases, heads = marshal.loads(path.read_bytes())
-        return NameIndex(exact, phrases, heads)
+        exact, phrases, prefixes = marshal.loads(path.read_bytes())
+        return NameIndex(exact, phrases, prefixes)
     except (OSError, ValueError, EOFError, TypeError):
         pass  # not built yet for this reference data, or damaged: build it again
     index = build_name_index(table)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".names-", delete=False) as scratch:
-            scratch.write(marshal.dumps((index.exact, index.phrases, index.heads)))
+            scratch.write(marshal.dumps((index.exact, index.phrases, index.prefixes)))
         os.replace(scratch.name, path)
     except OSError:
         pass  # a read-only cache: this process keeps its own copy
@@ -214,11 +218,11 @@ def build_name_index(table) -> NameIndex:
     for form, genes in designation_forms(query, types).items():
         if len(genes) == 1 and form not in phrases:
             phrases[form] = list(genes)
-    heads: dict[str, int] = {}
+    prefixes = set()
     for phrase in phrases:
         words = phrase.split(" ")
-        heads[words[0]] = max(heads.get(words[0], 0), len(words))
-    return NameIndex(_packed(exact), _packed(phrases), heads)
+        prefixes.update(" ".join(words[:end]) for end in range(1, len(words)))
+    return NameIndex(_packed(exact), _packed(phrases), frozenset(prefixes))
 
 
 _PROTEIN_ENDING = re.compile(r"^[A-Za-z][a-z]{2,}(in|ase|ine|yn)$")
