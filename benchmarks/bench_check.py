@@ -17,11 +17,9 @@ Without --corpus a corpus is generated (make_corpus.py) into a temporary folder.
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -95,25 +93,16 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7, help="runs of (c) and of each half of (d) to take the median of")
     args = parser.parse_args()
 
-    scratch = None
-    corpus = args.corpus
-    if corpus is None:
-        sys.path.insert(0, str(HERE))
-        from make_corpus import write_corpus
+    sys.path.insert(0, str(HERE))
+    from make_corpus import corpus_folder
 
-        scratch = Path(tempfile.mkdtemp(prefix="genelint-corpus-"))
-        corpus = scratch / "pages"
-        write_corpus(corpus, args.count, seed=1, problem_share=0.3)
-    try:
+    with corpus_folder(args.corpus, args.count) as corpus:
         paths = sorted(corpus.glob("*.md"))
         floor = parse_floor(paths)
         jobs1 = check_throughput(corpus, len(paths), 1)
         jobs2 = check_throughput(corpus, len(paths), 2)
         single = single_file_seconds(REPO / "examples" / "ALAS2.md", args.runs)
         foundation, content = content_rules_seconds(corpus, args.runs)
-    finally:
-        if scratch is not None:
-            shutil.rmtree(scratch, ignore_errors=True)
 
     print(f"corpus: {len(paths)} pages")
     print(f"(a) parse floor (frontmatter + mistune)   {floor:8.0f} docs/s")

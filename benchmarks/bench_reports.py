@@ -13,10 +13,8 @@ from __future__ import annotations
 
 import argparse
 import functools
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -29,20 +27,11 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    scratch = None
-    corpus = args.corpus
-    if corpus is None:
-        sys.path.insert(0, str(HERE))
-        from make_corpus import write_corpus
+    sys.path.insert(0, str(HERE))
+    from make_corpus import corpus_folder
 
-        scratch = Path(tempfile.mkdtemp(prefix="genelint-corpus-"))
-        corpus = scratch / "pages"
-        write_corpus(corpus, args.count, seed=1, problem_share=0.3)
-    try:
+    with corpus_folder(args.corpus, args.count) as corpus:
         measure(corpus, args.runs)
-    finally:
-        if scratch:
-            shutil.rmtree(scratch)
 
 
 def measure(corpus: Path, runs: int) -> None:

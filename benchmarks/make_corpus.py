@@ -15,10 +15,14 @@ rsID written `RS123`, an AI footer with no provenance.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import random
+import shutil
 import sqlite3
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 RESIDUES = "Ala Arg Asn Asp Cys Gln Glu Gly His Ile Leu Lys Met Phe Pro Ser Thr Trp Tyr Val".split()
 ONE_LETTER = dict(zip(RESIDUES, "ARNDCQEGHILKMFPSTWYV"))
@@ -159,6 +163,21 @@ def write_corpus(out: Path, count: int, seed: int, problem_share: float) -> list
             paths.append(path)
             n += 1
     return paths
+
+
+@contextlib.contextmanager
+def corpus_folder(given: Path | None, count: int) -> Iterator[Path]:
+    """`given`, or else a corpus of `count` pages (seed 1, 30% with faults) generated into a
+    temporary folder that is removed afterwards: what the benchmarks run on."""
+    if given is not None:
+        yield given
+        return
+    scratch = Path(tempfile.mkdtemp(prefix="genelint-corpus-"))
+    try:
+        write_corpus(scratch / "pages", count, seed=1, problem_share=0.3)
+        yield scratch / "pages"
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def main() -> None:
