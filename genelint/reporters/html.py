@@ -258,7 +258,7 @@ def _finding_rows(index: int, finding: Finding, doc: GeneDocument | None, report
     main = (
         f'<tr class="finding">'
         f'<td class="toggle-col"><button type="button" class="toggle" aria-expanded="false" aria-controls="{detail_id}" '
-        f'title="show the page around it">▸</button></td>'
+        f'title="show the page around it" aria-label="details">▸</button></td>'
         f'<td><span class="sev sev-{finding.severity}">{finding.severity}</span></td>'
         f'<td class="path">{_text(finding.path)}</td>'
         f'<td class="num">{finding.line}:{finding.column}</td>'
