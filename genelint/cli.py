@@ -49,6 +49,8 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     check.add_argument("--no-cache", action="store_true", help="check every page and ask the services again: read and store nothing in the result or lookup caches")
     check.add_argument("--fail-on-unverified", action="store_true", default=None,
                        help="exit 1 when lookups could not be verified (a service down or slow); also config fail-on-unverified")
+    check.add_argument("--shard", metavar="I/N", help="check only part I of N of the files (by a hash of each path from the repository root); "
+                       "with --format json, for `genelint merge-reports`, which runs the corpus rules over all parts")
     check.add_argument("--fix", action="store_true", help="apply safe fixes to the files, then report what is left")
     check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, also apply unsafe fixes (the report then counts them as fixable and marks them [*])")
     check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff instead of the report and change nothing (exit 1 if there are any); text only: not with --format json")
@@ -79,6 +81,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
 _COMMAND_MODULES = {
     "refdata": ("genelint.refdata.cli", "refdata", "show or update the reference gene data (NCBI Gene, HGNC)"),
     "cache": ("genelint.cache", None, "inspect or clear genelint's caches (page results, service lookups)"),
+    "merge-reports": ("genelint.shard", None, "merge the JSON reports of `check --shard i/n` runs, corpus rules included"),
 }
 
 
@@ -219,11 +222,17 @@ def _check(args) -> int:
     files = selection.files
     if not files and not selection.summary():  # not an error (a hook may run on a commit without pages), but worth a word
         print(f"genelint: warning: no Markdown files found in {', '.join(paths)}", file=sys.stderr)
+    shard = _shard(args, fmt, baseline)
+    if shard:
+        from genelint.shard import select_shard
+
+        positions = {path: n for n, path in enumerate(files)}
+        files = select_shard(files, *shard, find_repository_root())
     jobs = args.jobs if args.jobs is not None else (1 if len(files) < 64 else (os.cpu_count() or 1))
     if jobs < 1:
         raise _UsageError("--jobs must be at least 1")
     try:
-        run = linter.run(files, jobs=jobs)
+        run = linter.run(files, jobs=jobs, shard=bool(shard))
     finally:
         _close_result_cache(linter)
     fixed, fix_errors = 0, []
@@ -238,7 +247,7 @@ def _check(args) -> int:
             _write(args.output, outcome.diff())
             return EXIT_ERROR if outcome.errors else (EXIT_FINDINGS if outcome.changed else EXIT_OK)
         if outcome.changed:
-            run = linter.run(files, jobs=jobs)  # report what is left, corpus rules included
+            run = linter.run(files, jobs=jobs, shard=bool(shard))  # report what is left, corpus rules included
         fixed, fix_errors = outcome.fixed, outcome.errors
     findings, baseline_summary = _apply_baseline(baseline, run.findings, files, linter)
     fail_on = Severity.parse(args.fail_on) if args.fail_on else settings.fail_on
@@ -249,6 +258,10 @@ def _check(args) -> int:
                     internal_errors=[*run.internal_errors, *fix_errors],
                     environ={key: os.environ[key] for key in CI_ENVIRONMENT if key in os.environ},
                     document_of=functools.partial(read_document, settings=settings))
+    if shard:
+        from genelint.shard import facts_of
+
+        report.facts = facts_of(run, linter, *shard, positions)
     _emit(args, fmt, report)
     for error in run.internal_errors:
         print(f"genelint: internal error: {error}", file=sys.stderr)
@@ -261,6 +274,25 @@ def _check(args) -> int:
     if strict and run.lookups_unverified:
         return EXIT_FINDINGS
     return EXIT_FINDINGS if report.failed else EXIT_OK
+
+
+def _shard(args, fmt: str, baseline) -> tuple[int, int] | None:
+    """--shard I/N as (I, N), checked against the options it cannot go with."""
+    if not args.shard:
+        return None
+    from genelint.shard import ShardError, parse_shard
+
+    try:
+        shard = parse_shard(args.shard)
+    except ShardError as err:
+        raise _UsageError(str(err)) from None
+    if fmt != "json":
+        raise _UsageError("--shard writes a part of a run for `genelint merge-reports`: use --format json "
+                          "(merge-reports then writes the report in any format)")
+    if baseline is not None:
+        raise _UsageError("--baseline and --write-baseline apply to a whole run: use them with merge-reports' "
+                          "result, not with --shard")
+    return shard
 
 
 def _say_unverified(run, strict: bool) -> None:

@@ -222,17 +222,27 @@ class Linter:
 
     # --- phases 2-4: the whole run ----------------------------------------------------------
 
-    def run(self, paths: list[str], jobs: int = 1) -> RunResult:
-        return self.finish(self._check_all(paths, jobs))
+    def run(self, paths: list[str], jobs: int = 1, shard: bool = False) -> RunResult:
+        """A whole run; a shard (`check --shard i/n`) leaves the corpus rules and the rules
+        about suppression comments to `finish_merged`, which sees every shard's pages."""
+        return self.finish(self._check_all(paths, jobs), corpus=not shard)
 
     def run_documents(self, docs: Iterable[GeneDocument]) -> RunResult:
         """A whole run over documents parsed already (tests, editors)."""
         return self.finish([self.check_document(doc) for doc in docs])
 
-    def finish(self, results: list[FileResult]) -> RunResult:
-        """Phases 2-4 over the per-file results."""
+    def finish(self, results: list[FileResult], corpus: bool = True) -> RunResult:
+        """Phases 2-4 over the per-file results (without corpus: a shard's part of them)."""
         run = RunResult(results)
         self._network_phase(run)
+        if not corpus:
+            self._apply_suppressions(run)
+            return run
+        return self.finish_merged(run)
+
+    def finish_merged(self, run: RunResult) -> RunResult:
+        """Phases 3-4: corpus rules over every page's facts, then suppressions. Findings
+        suppressed already (by a shard) are gone, and suppressing the rest again changes nothing."""
         # The corpus rules index every page's facts at once: many small containers, no cycles.
         with _no_cycle_collection():
             self._corpus_phase(run)
@@ -423,12 +433,16 @@ class Linter:
                     continue
                 target.findings.extend(self._finish([finding], target.path, rule))
 
-    def _suppression_phase(self, run: RunResult) -> None:
+    def _apply_suppressions(self, run: RunResult) -> None:
         def names(finding: Finding, selector: str) -> bool:
             return self.registry.matches(finding, selector)
 
         for result in run.files:
             result.findings = result.suppressions.filter(result.findings, names)
+
+    def _suppression_phase(self, run: RunResult) -> None:
+        self._apply_suppressions(run)
+        for result in run.files:
             for rule in self._rules_for(result.path, _is_suppression_rule):
                 self._run_rule(rule, result, lambda: list(rule.check_suppressions(result.suppressions, self.context(rule))))
 

@@ -31,6 +31,7 @@ class Report:
     lines_of: Callable[[str], Sequence[str]] = read_lines  # a page's lines, read when a format asks for them
     internal_errors: list[str] = field(default_factory=list)  # rules that crashed, fixes that failed
     environ: dict[str, str] = field(default_factory=dict)  # the CI_ENVIRONMENT variables that are set
+    facts: dict | None = None  # a shard's (check --shard): what merge-reports needs, in the JSON report
     # A page read and parsed again, as the run's settings parse it (None: no page can be shown);
     # the html format shows its sections and the diff each fix makes.
     document_of: Callable[[str], Any] | None = None

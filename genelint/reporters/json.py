@@ -25,6 +25,8 @@ def render_json(report: Report, statistics: bool = False) -> str:
         "findings": [_finding(f) for f in report.findings],
         "summary": summary,
     }
+    if report.facts is not None:
+        document["facts"] = report.facts
     return dump(document)
 
 

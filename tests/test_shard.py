@@ -1,0 +1,170 @@
+"""`check --shard i/n` and `merge-reports`: every file in exactly one shard, the same one from
+anywhere, and the merged shards' report is the unsharded run's, corpus rules and suppression
+comments included."""
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from genelint.cli import main
+from genelint.shard import ShardError, parse_shard, select_shard, shard_of
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "rules" / "fixtures"
+CORPUS = FIXTURES / "corpus"
+
+
+def run(capsys, *args) -> tuple[int, str, str]:
+    code = main([*map(str, args)])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def sharded(capsys, folder: Path, count: int, *options: str) -> list[Path]:
+    reports = []
+    for index in range(1, count + 1):
+        out = folder.parent / f"shard-{index}-of-{count}.json"
+        code, _, err = run(capsys, "check", "--offline", "--format", "json", "--output", out, "--shard", f"{index}/{count}",
+                           *options, folder.name)
+        assert code in (0, 1), err
+        reports.append(out)
+    return reports
+
+
+def unsharded(capsys, folder: Path, fmt: str = "json", *options: str) -> str:
+    code, out, err = run(capsys, "check", "--offline", "--format", fmt, *options, folder.name)
+    assert code in (0, 1), err
+    return out
+
+
+def merged(capsys, reports: list[Path], fmt: str = "json") -> str:
+    code, out, err = run(capsys, "merge-reports", "--format", fmt, *reports)
+    assert code in (0, 1), err
+    return out
+
+
+# --- the partition ------------------------------------------------------------------------------
+
+PATHS = [f"genes/{letter}/{letter}{n}.md" for letter in "ABCDEFG" for n in range(40)] + ["README.md", "x y/ü.md"]
+
+
+@pytest.mark.parametrize("count", [1, 2, 3, 5, 16])
+def test_every_file_is_in_exactly_one_shard(tmp_path, count):
+    parts = [select_shard(PATHS, index, count, str(tmp_path)) for index in range(1, count + 1)]
+    assert sorted(path for part in parts for path in part) == sorted(PATHS)
+    assert sum(len(part) for part in parts) == len(PATHS)
+    if count <= 5:  # a hash spreads them: no shard is empty or takes nearly all
+        assert all(len(part) > len(PATHS) / count / 3 for part in parts)
+
+
+def test_the_shard_depends_on_the_path_from_the_root_only(tmp_path, monkeypatch):
+    (tmp_path / "genes" / "A").mkdir(parents=True)
+    root = str(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    from_root = [shard_of(path, 7, root) for path in PATHS]
+    monkeypatch.chdir(tmp_path / "genes")  # a run started in a subfolder names the files from there
+    from_below = [shard_of(str(Path("..") / path), 7, root) for path in PATHS]
+    absolute = [shard_of(str(tmp_path / path), 7, root) for path in PATHS]
+    assert from_root == from_below == absolute
+
+
+def test_the_shard_of_a_path_never_changes():
+    """Shards are split on other machines and by other versions of genelint alike: the hash is
+    SHA-256 of the path from the repository root, which these values pin."""
+    assert [shard_of(f"/repo/{path}", 4, "/repo") for path in ("genes/ALAS2.md", "genes/HBB.md", "README.md")] == [1, 1, 2]
+
+
+@pytest.mark.parametrize("text", ["0/3", "4/3", "1", "a/b", "1/0", ""])
+def test_a_bad_shard_value_is_refused(text):
+    with pytest.raises(ShardError):
+        parse_shard(text)
+
+
+# --- merged == unsharded ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("count", [2, 3])
+def test_merged_shards_of_the_fixtures_are_the_unsharded_report(tmp_path, capsys, monkeypatch, count):
+    shutil.copytree(FIXTURES, tmp_path / "fixtures")
+    monkeypatch.chdir(tmp_path)
+    whole = unsharded(capsys, tmp_path / "fixtures")
+    reports = sharded(capsys, tmp_path / "fixtures", count)
+    assert merged(capsys, reports) == whole
+    assert merged(capsys, reports, "text") == unsharded(capsys, tmp_path / "fixtures", "text")
+    assert {f["code"] for f in json.loads(whole)["findings"]} >= {"GL901", "GL902", "GL903", "GL011"}
+
+
+SUPPRESS_CORPUS = "<!-- genelint-disable-file GL903 -->\n"
+SUPPRESS_NOTHING = "<!-- genelint-disable-file GL901 -->\n"
+
+
+def test_merged_shards_of_a_generated_corpus_are_the_unsharded_report(tmp_path, capsys, monkeypatch):
+    """300 generated pages plus copies of some (two pages for one gene, shared rsIDs and
+    DOIs: corpus findings between shards), some suppressing the corpus findings, one
+    suppressing one that does not occur (GL011, decided only once every shard is in)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from make_corpus import write_corpus
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    pages = tmp_path / "pages"
+    written = write_corpus(pages, 300, seed=7, problem_share=0.3)
+    (pages / "copies").mkdir()
+    for n, page in enumerate(written[:40]):
+        text = page.read_text(encoding="utf-8")
+        if n % 4 == 0:
+            text = SUPPRESS_CORPUS + text
+        if n == 1:
+            text = SUPPRESS_NOTHING + text
+        (pages / "copies" / page.name).write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    whole = unsharded(capsys, pages)
+    codes = [f["code"] for f in json.loads(whole)["findings"]]
+    assert codes.count("GL903") >= 40 and "GL011" in codes
+    for count in (2, 4):
+        assert merged(capsys, sharded(capsys, pages, count)) == whole
+
+
+def test_a_shard_report_is_valid_and_carries_its_facts(tmp_path, capsys, monkeypatch):
+    shutil.copytree(CORPUS, tmp_path / "corpus")
+    monkeypatch.chdir(tmp_path)
+    reports = sharded(capsys, tmp_path / "corpus", 2)
+    schema = json.loads((ROOT / "schemas" / "report.schema.json").read_text())
+    pages = []
+    for report in map(json.loads, (r.read_text() for r in reports)):
+        jsonschema.Draft202012Validator(schema).validate(report)
+        pages += [page["path"] for page in report["facts"]["pages"]]
+        assert not any(f["code"] in ("GL901", "GL902", "GL903", "GL011") for f in report["findings"])
+    assert sorted(pages) == sorted(str(p.relative_to(tmp_path)) for p in (tmp_path / "corpus").rglob("*.md"))
+
+
+# --- what merge-reports refuses -----------------------------------------------------------------
+
+def test_merge_reports_refuses_an_incomplete_or_mixed_set(tmp_path, capsys, monkeypatch):
+    shutil.copytree(CORPUS, tmp_path / "corpus")
+    monkeypatch.chdir(tmp_path)
+    one, two, three = sharded(capsys, tmp_path / "corpus", 3)
+    code, _, err = run(capsys, "merge-reports", one, three)
+    assert code == 2 and "shard 2/3 missing" in err
+    code, _, err = run(capsys, "merge-reports", one, one, two, three)
+    assert code == 2 and "shard 1/3 is also" in err
+    other = tmp_path / "other.json"
+    run(capsys, "check", "--offline", "--format", "json", "--output", other, "--shard", "2/3", "--select", "GL9", "corpus")
+    code, _, err = run(capsys, "merge-reports", one, other, three)
+    assert code == 2 and "different rules" in err
+    plain = tmp_path / "plain.json"
+    run(capsys, "check", "--offline", "--format", "json", "--output", plain, "corpus")
+    code, _, err = run(capsys, "merge-reports", plain)
+    assert code == 2 and "not the JSON report of a `genelint check --shard" in err
+
+
+def test_shard_needs_the_json_format(tmp_path, capsys, monkeypatch):
+    shutil.copytree(CORPUS, tmp_path / "corpus")
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(capsys, "check", "--offline", "--shard", "1/2", "corpus")
+    assert code == 2 and "use --format json" in err
+    code, _, err = run(capsys, "check", "--offline", "--format", "json", "--shard", "3/2", "corpus")
+    assert code == 2 and "--shard 3/2" in err
