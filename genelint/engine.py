@@ -380,8 +380,13 @@ class Linter:
         run.lookups_verified = run.lookups_made - run.lookups_unverified
         for result in asking:
             doc = result.doc
+            # A rule has nothing to say about values none of whose lookups were answered (a
+            # failed lookup is never "does not exist"); only those that report on the lookups
+            # themselves (GL010, which asks none) run then: a whole outage costs no more.
+            answered = any(answers.get(lookup, _UNASKED).status != "error" for lookup in result.lookups)
             for rule in self._rules_for(doc.path, _is_network_rule):
-                self._run_rule(rule, result, lambda: list(rule.check(doc, contexts[rule.code])))
+                if answered or not _asks_lookups(rule):
+                    self._run_rule(rule, result, lambda: list(rule.check(doc, contexts[rule.code])))
             result.doc = None
 
     def _answer_contexts(self, answers: dict[Lookup, Answer]) -> dict[str, Context]:
@@ -460,6 +465,13 @@ def _no_cycle_collection():
 
 def _is_network_rule(rule) -> bool:
     return "lookups" in rule.needs
+
+
+def _asks_lookups(rule) -> bool:
+    return type(rule).lookups is not Rule.lookups
+
+
+_UNASKED = Answer("error")
 
 
 def _is_corpus_rule(rule) -> bool:

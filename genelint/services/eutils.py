@@ -7,7 +7,6 @@ import json
 import re
 from dataclasses import dataclass
 from typing import Iterator
-from urllib.parse import urlencode
 
 from genelint.rule import Answer
 from genelint.services.session import Reply, ServiceError, ServiceSession
@@ -80,7 +79,9 @@ class RsidClient:
         return outcomes
 
     def _item_url(self, uid: str) -> str:
-        return f"{self.summary_url}?{urlencode({'db': 'snp', 'retmode': 'json', 'id': uid})}"
+        # What urlencode({'db': 'snp', 'retmode': 'json', 'id': uid}) gives (a uid is digits),
+        # without its cost: every lookup of a run computes its cache URL.
+        return f"{self.summary_url}?db=snp&retmode=json&id={uid}"
 
 
 def _uid(rsid: str) -> str:

@@ -75,6 +75,7 @@ def resolve(
         return answers
     stats.lookups += distinct
 
+    stats.health.start_clock()  # the hosts' deadlines count from the run's first lookups
     if use_cache:
         _remember_down_hosts(settings, stats)
     store = ReplyStore(settings.cache_file) if use_cache else None
@@ -153,9 +154,11 @@ class _Run:
         answers = self.answers
         misses: dict[str, list[str]] = {}
         stale: dict[tuple[str, str], Reply] = {}
+        urls = [url for kind, keys in asked.items() for key in keys for url in clients[kind].cache_urls(key)]
+        stored = self.store.stored(urls) if self.store is not None else set()
         for kind, keys in asked.items():
             for key in keys:
-                answer, expired = self._cached(clients[kind], key)
+                answer, expired = self._cached(clients[kind], key, stored)
                 if answer is not None:
                     answers[kind, key] = answer
                     self.stats.cache_hits += 1
@@ -182,13 +185,13 @@ class _Run:
             for _ in each_in_threads(fetch_kind, list(misses), len(misses), name="genelint-lookups"):
                 pass
 
-    def _cached(self, client: Client, key: str) -> tuple[Answer | None, Reply | None]:
+    def _cached(self, client: Client, key: str, stored: set[str]) -> tuple[Answer | None, Reply | None]:
         """A fresh cached answer, or None and the newest expired reply (for stale-if-error)."""
         if self.store is None:
             return None, None
         expired_reply = None
         for url in client.cache_urls(key):
-            entry = self.store.get(url)
+            entry = self.store.get(url) if url in stored else None
             if entry is None:
                 continue
             reply, expired = entry

@@ -246,3 +246,11 @@ def test_progress_bar_only_on_a_terminal(service_table, monkeypatch):
     monkeypatch.setattr("sys.stderr", terminal)
     resolve(accessions(3), settings_from({**service_table, "uniprot": refused_url()}), progress=True)
     assert terminal.text == ""
+
+
+def test_cache_info_names_the_hosts_remembered_down(service_table, capsys):
+    url = refused_url()
+    resolve(accessions(1), settings_from({**service_table, "uniprot": url}))
+    assert cache_command(Namespace(cache_action="info"), {**service_table, "uniprot": url}) == 0
+    assert ("down: uniprot unreachable (could not connect: Connection refused), found by a run less than a minute "
+            "ago (`genelint cache clear` forgets it)") in capsys.readouterr().out.splitlines()

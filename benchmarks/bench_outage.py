@@ -1,0 +1,189 @@
+"""`genelint check` when the services are down or slow, against the offline time.
+
+Writes --pages generated pages (benchmarks/make_corpus.py) and times the real CLI:
+
+  - offline: `genelint check --offline`;
+  - refused: every service on a 127.0.0.1 port that refuses connections;
+  - unresolvable: every service under a host name that does not resolve (.invalid);
+    target for both: at most the offline time + 2 s;
+  - remembered: the refused run again, the same services cache (hosts remembered down);
+  - slow: every service answers each request after --delay seconds (a loopback server;
+    with a request time-out above the delay, so the answers do arrive); target: at most
+    the offline time + the host's deadline (--deadline);
+  - Ctrl-C: SIGINT to the refused, unresolvable and slow runs (at the time the network phase
+    starts, found from the runs above; for the slow one, once the server has a request);
+    target: exit within 1 s, with status 130.
+
+Each service run gets its own services cache, so nothing is answered from an earlier run;
+the reference data is unpacked once beforehand. Figures only, never pass/fail.
+
+    python benchmarks/bench_outage.py [--pages 2000] [--runs 3] [--delay 10] [--deadline 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from make_corpus import write_corpus  # noqa: E402
+
+HOSTS = ("crossref", "doi", "eutils", "variation", "uniprot")
+
+
+def genelint_command() -> list[str]:
+    return [sys.executable, "-c", "import sys; from genelint.cli import main; sys.exit(main())"]
+
+
+def write_config(folder: Path, name: str, urls: dict[str, str], **services: object) -> Path:
+    config = folder / f"{name}.toml"
+    lines = ["[services]", f'cache-path = "{folder / ("cache-" + name)}"']
+    lines += [f'{host} = "{url}"' for host, url in urls.items()]
+    lines += [f"{key} = {value}" for key, value in services.items()]
+    config.write_text("\n".join(lines) + "\n")
+    return config
+
+
+def timed_check(pages: Path, env: dict, *args: str) -> tuple[float, int, str]:
+    started = time.monotonic()
+    result = subprocess.run([*genelint_command(), "check", "--quiet", *args, str(pages)],
+                            env=env, capture_output=True, text=True)
+    last = (result.stdout.strip().splitlines() or [result.stderr.strip()[-300:]])[-1]
+    return time.monotonic() - started, result.returncode, last
+
+
+def ctrl_c(pages: Path, env: dict, after: float | threading.Event, *args: str) -> tuple[float, int, str]:
+    """Seconds from SIGINT to exit, the exit status, and the last line of the report."""
+    process = subprocess.Popen([*genelint_command(), "check", "--quiet", *args, str(pages)],
+                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if isinstance(after, threading.Event):
+        after.wait(120)
+        time.sleep(0.5)
+    else:
+        time.sleep(after)
+    sent = time.monotonic()
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate()
+    return time.monotonic() - sent, process.returncode, (out.strip().splitlines() or [err.strip()])[-1]
+
+
+def refused_base() -> str:
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    listener.close()
+    return f"http://127.0.0.1:{port}"
+
+
+def slow_server(delay: float) -> tuple[ThreadingHTTPServer, threading.Event]:
+    asked = threading.Event()
+
+    class Slow(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
+            asked.set()
+            time.sleep(delay)
+            body = b"{}"  # an answer, of no use: each lookup then is an error answer, after the wait
+            try:
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+            except OSError:
+                pass  # the client gave up (its deadline, or Ctrl-C)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Slow)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, asked
+
+
+def median_of(runs: int, measure) -> tuple[float, int, str]:
+    results = [measure() for _ in range(runs)]
+    return statistics.median(r[0] for r in results), results[-1][1], results[-1][2]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=2000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--delay", type=float, default=10.0, help="seconds the slow service takes per request")
+    parser.add_argument("--deadline", type=float, default=20.0, help="services.host-deadline for the slow run")
+    parser.add_argument("--skip-slow", action="store_true")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="genelint-outage-") as tmp:
+        folder = Path(tmp)
+        pages = folder / "pages"
+        pages.mkdir()
+        write_corpus(pages, args.pages, seed=1, problem_share=0.3)
+        # The services cache of each run is its config's cache-path (GENELINT_CACHE_DIR would
+        # override it for every run, and remembered hosts would answer the runs after the first);
+        # the reference data is unpacked once into the user cache folder.
+        env = {key: value for key, value in os.environ.items() if key not in ("GENELINT_CACHE_DIR", "GENELINT_OFFLINE")}
+        subprocess.run([*genelint_command(), "check", "--offline", "--quiet", str(pages)], env=env,
+                       capture_output=True)  # unpacks the reference data once, outside the figures
+
+        counter = iter(range(10_000))
+
+        def config_for(name: str, urls: dict[str, str], **services: object) -> Path:
+            return write_config(folder, f"{name}-{next(counter)}", urls, **services)
+
+        refused = refused_base()
+        scenarios = {
+            "refused": lambda: {host: f"{refused}/{host}" for host in HOSTS},
+            "unresolvable": lambda: {host: f"https://{host}.genelint-bench.invalid/api" for host in HOSTS},
+        }
+        print(f"{args.pages} pages, median of {args.runs} runs, {os.cpu_count()} CPUs")
+        offline, _, line = median_of(args.runs, lambda: timed_check(pages, env, "--offline"))
+        print(f"offline                {offline:6.2f} s   {line}")
+        network_times = {}
+        for name, urls in scenarios.items():
+            seconds, code, line = median_of(args.runs, lambda: timed_check(pages, env, "--config", str(config_for(name, urls()))))
+            network_times[name] = seconds
+            print(f"{name:<22} {seconds:6.2f} s   offline + {seconds - offline:5.2f} s (target <= + 2 s), exit {code}   {line}")
+        shared = config_for("remembered", scenarios["refused"]())
+        timed_check(pages, env, "--config", str(shared))
+        seconds, code, line = median_of(args.runs, lambda: timed_check(pages, env, "--config", str(shared)))
+        print(f"{'refused, remembered':<22} {seconds:6.2f} s   offline + {seconds - offline:5.2f} s, exit {code}   {line}")
+        for name, urls in scenarios.items():
+            # The lookups start about when an offline run would end and last a moment here, so
+            # the signal is sent at several points of the run; the exit status says where it
+            # landed (130: interrupted; 1: the run had already ended).
+            for share in (0.5, 0.8, 0.9, 0.95):
+                after = share * network_times[name]
+                exit_seconds, code, line = ctrl_c(pages, env, after, "--config", str(config_for(name, urls())))
+                print(f"Ctrl-C {name:<15} {exit_seconds:6.2f} s to exit (target <= 1 s), sent at {after:5.2f} s, "
+                      f"exit {code}   {line}")
+
+        if args.skip_slow:
+            return
+        server, asked = slow_server(args.delay)
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        slow_urls = {host: f"{base}/{host}" for host in HOSTS}
+        timeouts = {"timeout": args.delay + 2, "host-deadline": args.deadline}
+        seconds, code, line = timed_check(pages, env, "--config", str(config_for("slow", slow_urls, **timeouts)))
+        print(f"{'slow (' + f'{args.delay:g} s a request)':<22} {seconds:6.2f} s   offline + {seconds - offline:5.2f} s "
+              f"(target <= + {args.deadline:g} s, the host deadline), exit {code}   {line}")
+        server.shutdown()
+        server, asked = slow_server(args.delay)  # a fresh one: no request of the last run still queued
+        slow_urls = {host: f"http://127.0.0.1:{server.server_address[1]}/{host}" for host in HOSTS}
+        exit_seconds, code, line = ctrl_c(pages, env, asked, "--config", str(config_for("slow", slow_urls, **timeouts)))
+        print(f"Ctrl-C {'slow':<15} {exit_seconds:6.2f} s to exit (target <= 1 s), exit {code}   {line}")
+        server.shutdown()
+
+
+if __name__ == "__main__":
+    main()
