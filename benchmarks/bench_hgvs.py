@@ -111,6 +111,13 @@ def report(title: str, cases: list[Case], accepts, label_of, show_misses: bool) 
     if rejected and all(isinstance(message, str) for message in rejected):
         saying = sum(("expected" in message or "write" in message) for message in rejected)
         print(f"    rejections saying what was expected  {share(saying, len(rejected))}")
+    if all(":" in case.source for case in cases):  # held-out: one line per tool
+        for repository in sorted({case.source.split(":")[0] for case in cases}):
+            mine = [case for case in cases if case.source.split(":")[0] == repository]
+            ok = sum(verdicts[case.description][0] for case in mine if label_of(case) == "valid")
+            bad = sum(not verdicts[case.description][0] for case in mine if label_of(case) == "invalid")
+            print(f"      {repository:24} valid accepted {share(ok, sum(label_of(c) == 'valid' for c in mine))}, "
+                  f"invalid caught {share(bad, sum(label_of(c) == 'invalid' for c in mine))}")
     if show_misses:
         for case in valid:
             if not verdicts[case.description][0]:
