@@ -107,6 +107,12 @@ class MutationTable:
     # Comment-only lines between its rows (`<!-- genelint-disable-next-line ... -->`): the
     # scanner reads on past them, but a renderer ends the table there.
     comments: tuple[Span, ...] = ()
+    # False when no table renders at its header line (mistune shows its lines as text): read
+    # anyway, so that GL106 can say what is wrong and the rows are still checked.
+    rendered: bool = True
+    # Rows below which the rendered table has ended with no comment line to say why (the row
+    # above does not end with `|`, say): they and the rows under them show as text.
+    breaks: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -174,7 +180,7 @@ class GeneDocument:
         if self.title:
             yield "title", self.title
         for section in self.sections:
-            yield f"section {section.title!r} heading", Field(self.lines.line_text(section.heading.line), section.heading)
+            yield f"section {section.title!r} heading", Field(self.lines.text_of(section.heading), section.heading)
             yield f"section {section.title!r} body", Field(section.body_text, section.body)
         if self.cytoband:
             yield "cytoband", self.cytoband
@@ -284,6 +290,10 @@ class LineIndex:
         if column < 1 or (line < len(self.starts) and end >= self.starts[line]):
             return self.span(start, end)  # runs past the line end: let the index find the end line
         return self._span(line, start, line, end)
+
+    def text_of(self, span: Span) -> str:
+        """The text a span covers."""
+        return self.text[self.starts[span.line - 1] + span.column - 1 : self.starts[span.end_line - 1] + span.end_column - 1]
 
     def line_span(self, line: int) -> Span:
         """The whole of line `line`, without its line ending."""

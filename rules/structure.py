@@ -165,8 +165,8 @@ class UnknownSection(Rule):
 
     def _setext(self, doc: GeneDocument, section: Section) -> Finding:
         """A known title underlined with `---` or `===`: one `## ` line instead of both."""
-        title = doc.lines.line_text(section.heading.line).strip()
-        underline = doc.lines.line_span(section.heading.line + 1)
+        title = " ".join(doc.lines.text_of(section.heading).split())  # a title may run over lines
+        underline = doc.lines.line_span(section.heading.end_line + 1)
         fix = Fix((Edit(section.heading.start, underline.end, f"## {title}"),), "safe", f"write '## {title}'")
         level = "" if section.level == 2 else f"level-{section.level} "
         return self.finding(
@@ -246,7 +246,17 @@ class MalformedTable(Rule):
             shown = f"line {below[0]}" if len(below) == 1 else f"lines {below[0]}-{below[-1]}"
             yield self.finding(comment, f"a comment line inside the mutation table ends it where the page is rendered "
                                f"(its rows on {shown} show as plain text); put the comment above the table")
+        for row in table.breaks:
+            below = [r.span.line for r in table.rows if r.span.line >= row.line]
+            yield self.finding(row, f"this line ends the mutation table where the page is rendered (a row starts and ends "
+                               f"with |); it and the rows below it (lines {below[0]}-{below[-1]}) show as plain text")
         width = len(table.header)
-        for row in table.rows:
-            if len(row.cells) != width:
-                yield self.finding(row.span, f"table row has {len(row.cells)} cells, the header has {width}")
+        breaks = {row.line for row in table.breaks}
+        ragged = [row for row in table.rows if len(row.cells) != width and row.span.line not in breaks]
+        for row in ragged:
+            yield self.finding(row.span, f"table row has {len(row.cells)} cells, the header has {width}")
+        if not table.rendered and table.delimiter is not None and not ragged:
+            # Nothing above explains it: a line before the header (a link definition, a
+            # paragraph that takes the header in) keeps the table from rendering.
+            yield self.finding(doc.lines.line_span(header_span.line), "mutation table does not render as a table: its lines "
+                               "show as plain text where the page is rendered; check its header line and the line above it")

@@ -498,12 +498,24 @@ def test_setext_headings_are_the_title_and_sections_at_their_title_line():
     [
         "Text.\n\n---\n",  # after a blank line: a thematic break
         "- Drug Response\n---\n",  # under a list item
-        "| Drug Response |\n---\n",  # under a table row
         "> Drug Response\n---\n",  # under a quote
         "    Drug Response\n---\n",  # under indented code
-        "Some text\nDrug Response\n---\n",  # a paragraph of two lines: left alone
         "```\nDrug Response\n---\n```\n",  # in fenced code
     ],
 )
 def test_what_is_not_a_setext_heading(text):
     assert parse("---\ntitle: ALAS2\n---\n" + text).sections == []
+
+
+@pytest.mark.parametrize(
+    "text, title, heading",
+    [
+        # A paragraph of two lines underlined is one heading of both lines, as it renders.
+        ("Some text\nDrug Response\n---\n", "Some text Drug Response", (4, 1, 5, 14)),
+        # A one-column "table" without a delimiter row is a paragraph, so the --- underlines it.
+        ("| Drug Response |\n---\n", "| Drug Response |", (4, 1, 4, 18)),
+    ],
+)
+def test_what_renders_as_a_setext_heading_is_one(text, title, heading):
+    (section,) = parse("---\ntitle: ALAS2\n---\n" + text).sections
+    assert (section.title, section.level, pos(section.heading)) == (title, 2, heading)

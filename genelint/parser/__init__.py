@@ -1,10 +1,11 @@
 """Text -> GeneDocument, once per file.
 
-The front matter is loaded by python-frontmatter's YAML handler (safe loader only);
-the Markdown body is available as mistune's AST. mistune 3 records no source
-positions, so the typed parts (sections, IDs, table cells, citation fields) are
-found by a line scanner of our own over the same text, which is what lets every
-part carry an exact line, column and byte offset.
+The front matter is loaded by python-frontmatter's YAML handler (safe loader only). The
+body's block structure is mistune's (blocks.py): which lines are headings, paragraphs,
+tables, list items, code and HTML comments, as the page renders. Within those blocks the
+typed parts (IDs, table cells, citation fields) are read from the lines of the source
+itself, which is what lets every part carry an exact line, column and byte offset; what a
+reader never sees (code, an HTML comment) is never read as content.
 
 The parser never raises: what it cannot read becomes a ParseProblem (reported by
 the rule with the problem's code) and parsing goes on with the rest.
@@ -34,6 +35,7 @@ from genelint.document import (
     Section,
     Span,
 )
+from genelint.parser.blocks import Block, outline
 from genelint.sections import REFERENCE_SECTIONS, known_titles, section_key
 
 # Footer wording that claims AI authorship; configurable through ParserOptions.
@@ -111,7 +113,6 @@ CITATION_LABELS = {
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
 _HEADING_CLOSE = re.compile(r"[ \t]+#+$")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _LIST_ITEM = re.compile(r"^(\s*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
 _LABEL_VALUE = re.compile(r"^(?P<label>[A-Za-z][A-Za-z0-9 /_.()\-]{0,40}?)\s*:\s*(?P<value>.*)$")
 _EMPHASIS = "*_`"
@@ -142,29 +143,28 @@ def _slug(text: str) -> str:
 class _Line:
     number: int  # 1-based
     text: str  # without line ending
-    in_code: bool
+    in_code: bool  # inside a code block (fenced or indented)
+    hidden: bool = False  # inside code or an HTML comment block: no reader sees it as text
 
 
 class _Scanner:
-    """Splits the text into lines and remembers which lie inside fenced code."""
+    """The body's lines, each knowing whether it lies in code or a comment, and its blocks."""
 
     def __init__(self, index: LineIndex, first_body_line: int) -> None:
         self.index = index
-        self.lines: list[_Line] = []
-        fence: str | None = None
-        for number in range(first_body_line, index.line_count + 1):
-            text = index.line_text(number)
-            match = _FENCE.match(text)
-            if fence is None and match:
-                fence = match.group(1)[0] * 3
-                self.lines.append(_Line(number, text, True))
-                continue
-            if fence is not None:
-                if text.lstrip().startswith(fence):
-                    fence = None
-                self.lines.append(_Line(number, text, True))
-                continue
-            self.lines.append(_Line(number, text, False))
+        body_start = index.starts[first_body_line - 1] if first_body_line <= index.line_count else len(index.text)
+        self.outline = outline(index.text[body_start:], first_body_line)
+        code, hidden = self.outline.code, self.outline.hidden
+        self.lines = [
+            _Line(number, index.line_text(number), number in code, number in hidden)
+            for number in range(first_body_line, index.line_count + 1)
+        ]
+        # Lines a table can be read from: a table's, or a paragraph's (a table missing its
+        # delimiter row renders as one); not a list item's or a quote's.
+        self.table_lines = frozenset(
+            number for block in self.outline.blocks if block.kind in ("table", "paragraph")
+            for number in range(block.line, block.end_line + 1)
+        )
 
 
 def parse(text: str, path: str = "<string>", raw: bytes | None = None, options: ParserOptions = DEFAULT_OPTIONS) -> GeneDocument:
@@ -202,9 +202,11 @@ def parse(text: str, path: str = "<string>", raw: bytes | None = None, options: 
     if "external-ids-and-aliases" in by_key:
         doc.identifiers, doc.aliases = _parse_ids_and_aliases(index, _body_lines(by_key["external-ids-and-aliases"], lines_of))
     if "aa-mutation-list" in by_key:
-        doc.mutation_table = _parse_table(index, _body_lines(by_key["aa-mutation-list"], lines_of))
+        section = by_key["aa-mutation-list"]
+        doc.mutation_table = _parse_table(index, _body_lines(section, lines_of), _blocks_in(scanner, section, "table"), scanner.table_lines)
     if "related-papers" in by_key:
-        doc.citations = _parse_citations(index, _body_lines(by_key["related-papers"], lines_of))
+        section = by_key["related-papers"]
+        doc.citations = _parse_citations(index, _blocks_in(scanner, section, "list"), lines_of)
     doc.provenance_markers = _provenance_markers(index, scanner, options)
     return doc
 
@@ -612,70 +614,29 @@ def _heading_text(raw: str) -> tuple[str, int]:
     return text, offset
 
 
-_SETEXT_UNDERLINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
-_THEMATIC_BREAK = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
-# Lines that start or continue another block: a `---`/`===` under them is no setext underline.
-_OTHER_BLOCK = re.compile(r"^ {0,3}(?:>|<|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$))|\|")
-
-
-def _setext_title(lines: list[_Line], at: int, taken: set[int]) -> _Line | None:
-    """The one-line paragraph that the underline at `lines[at]` makes a setext heading, or
-    None: a thematic break, or a line under a list item, quote, table row or HTML, or a
-    paragraph of several lines (a heading that spans lines has no one line to point at; a
-    page rarely means one) is left alone."""
-    first = at
-    while first > 0:
-        above = lines[first - 1]
-        if above.in_code or not above.text.strip() or above.number in taken or _HEADING.match(above.text) or _THEMATIC_BREAK.match(above.text):
-            break
-        if _OTHER_BLOCK.search(above.text):
-            return None
-        first -= 1
-    if first == at or lines[first].text[:4].expandtabs(4).startswith("    "):
-        return None  # nothing above, or an indented code block
-    return lines[first] if first == at - 1 else None
-
-
 def _parse_sections(index: LineIndex, scanner: _Scanner, options: ParserOptions) -> tuple[Field | None, list[Section]]:
+    """The H1 and the sections: the headings of the rendered page that are not inside a list
+    or a quote. A level-2 heading, or one whose title is a known section's, starts a section;
+    deeper headings with other titles are part of the section above."""
     known = options.known()
     title: Field | None = None
-    # heading (title) line, first body line (after a setext underline), title, level, key
-    starts: list[tuple[int, int, str, int, str | None]] = []
-    lines = scanner.lines
-    taken: set[int] = set()  # setext underlines already read
-    for i, line in enumerate(lines):
-        if line.in_code:
+    # heading line, last heading line, first body line, title, level, key
+    starts: list[tuple[int, int, int, str, int, str | None]] = []
+    for block in scanner.outline.blocks:
+        if block.kind != "heading":
             continue
-        match = _HEADING.match(line.text)
-        underline = None if match else _SETEXT_UNDERLINE.match(line.text)
-        if underline:
-            found = _setext_title(lines, i, taken)
-            if found is None:
-                continue
-            taken.add(line.number)
-            level = 1 if underline.group(1)[0] == "=" else 2
-            text, offset = _heading_text(found.text.strip())
-            lead = len(found.text) - len(found.text.lstrip())
-            span = index.span_at(found.number, lead + 1 + offset, len(text))
-            heading_line = found.number
-        elif match:
-            level = len(match.group(1))
-            text, offset = _heading_text(match.group(2) or "")
-            column = (match.start(2) + 1 + offset) if match.group(2) else len(line.text) + 1
-            span = index.span_at(line.number, column, len(text))
-            heading_line = line.number
-        else:
-            continue
+        last = block.end_line - 1 if block.setext else block.line  # a setext heading's underline is not its text
+        text, span = _heading(index, block, last)
         key = section_key(text, known)
-        if level == 1 and title is None and key is None:
+        if block.level == 1 and title is None and key is None:
             title = Field(text, span)
             continue
-        if level == 2 or key is not None:
-            starts.append((heading_line, line.number + 1, text, level, key))
+        if block.level == 2 or key is not None:
+            starts.append((block.line, last, block.end_line + 1, text, block.level, key))
     sections = []
-    for i, (heading_line, body_start, text, level, key) in enumerate(starts):
+    for i, (heading_line, last, body_start, text, level, key) in enumerate(starts):
         end_line = starts[i + 1][0] - 1 if i + 1 < len(starts) else index.line_count
-        heading = index.line_span(heading_line)
+        heading = index.span(index.starts[heading_line - 1], index.starts[last - 1] + len(index.line_text(last)))
         if body_start <= end_line:
             start = index.starts[body_start - 1]
             end = index.starts[end_line - 1] + len(index.line_text(end_line))
@@ -687,6 +648,31 @@ def _parse_sections(index: LineIndex, scanner: _Scanner, options: ParserOptions)
             body_text = ""
         sections.append(Section(text, level, heading, body, body_text, key))
     return title, sections
+
+
+def _heading(index: LineIndex, block: Block, last: int) -> tuple[str, Span]:
+    """A heading's text (closing #s and emphasis removed) and its span, from its lines."""
+    line_text = index.line_text(block.line)
+    match = _HEADING.match(line_text) if not block.setext else None
+    if match:
+        text, offset = _heading_text(match.group(2) or "")
+        column = (match.start(2) + 1 + offset) if match.group(2) else len(line_text) + 1
+        return text, index.span_at(block.line, column, len(text))
+    # A setext heading: its text runs over one line or several, under the same underline.
+    first = index.starts[block.line - 1] + len(line_text) - len(line_text.lstrip())
+    written = index.text[first : index.starts[last - 1] + len(index.line_text(last))].rstrip()
+    text, offset = _heading_text(written)
+    if block.line == last:
+        return text, index.span(first + offset, first + offset + len(text))
+    return " ".join(text.split()), index.span(first, first + len(written))
+
+
+def _blocks_in(scanner: _Scanner, section: Section, kind: str) -> list[Block]:
+    """The top-level blocks of one kind within a section's body."""
+    if not section.body_text:
+        return []
+    first, last = section.body.line, section.body.end_line
+    return [block for block in scanner.outline.blocks if block.kind == kind and first <= block.line <= last]
 
 
 def _body_lines(section: Section, lines_of: dict[int, _Line]) -> list[_Line]:
@@ -776,7 +762,7 @@ _COORDINATE_IN_PROSE = re.compile(r"(?<![\w.])chr(?:[0-9]{1,2}|[XY]|MT|M):[0-9][
 
 
 def _parse_cytoband(index: LineIndex, lines: list[_Line]) -> Cytoband | None:
-    candidates = [line for line in lines if not line.in_code and line.text.strip()]
+    candidates = [line for line in lines if not line.hidden and line.text.strip()]
     for line in candidates:
         for lead in _CYTOBAND_LEAD.finditer(line.text):
             found = _location_after(index, line, lead.end())
@@ -907,7 +893,7 @@ def _parse_ids_and_aliases(index: LineIndex, lines: list[_Line]) -> tuple[list[I
     identifiers: list[Identifier] = []
     aliases: list[Alias] = []
     for line in lines:
-        if line.in_code or not line.text.strip():
+        if line.hidden or not line.text.strip():
             continue
         item = _item_content(line.text)
         content, column = item if item else (line.text, 1)
@@ -998,13 +984,23 @@ def _column_role(header: str) -> str | None:
 _COMMENT_ONLY = re.compile(r"^\s*<!--.*?-->\s*$")
 
 
-def _parse_table(index: LineIndex, lines: list[_Line]) -> MutationTable | None:
+def _parse_table(index: LineIndex, lines: list[_Line], tables: list[Block], table_lines: frozenset[int]) -> MutationTable | None:
+    """The section's table as rendered; rows after a comment line that ends it where the page
+    is rendered are still read (GL106 reports the comment). With no table rendered, the first
+    lines with pipes, which GL106 reports as malformed (no delimiter row, ragged rows)."""
+    rendered_end = 0
+    if tables:
+        lines = [line for line in lines if line.number >= tables[0].line]
+        rendered_end = tables[0].end_line
     block: list[_Line] = []
     comments: list[_Line] = []
+    breaks: list[_Line] = []  # rows where the rendered table ends with no comment line above
     pending: list[_Line] = []  # comment lines after the last row so far
     for line in lines:
         comment = not line.in_code and bool(_COMMENT_ONLY.match(line.text))
-        if not line.in_code and "|" in line.text and line.text.strip() and not comment:
+        if line.number in table_lines and "|" in line.text and line.text.strip() and not comment:
+            if block and block[-1].number == rendered_end and not pending:
+                breaks.append(line)  # not a row where the page renders: it and those below show as text
             comments.extend(pending)
             pending = []
             block.append(line)
@@ -1016,10 +1012,13 @@ def _parse_table(index: LineIndex, lines: list[_Line]) -> MutationTable | None:
         return None
     header_line, rest = block[0], block[1:]
     delimiter = None
-    if rest and _TABLE_DELIMITER.match(rest[0].text):
-        delimiter = index.line_span(rest[0].number)
-        rest = rest[1:]
     header = _split_cells(index, header_line)
+    if rest and _TABLE_DELIMITER.match(rest[0].text):
+        # A delimiter row of another width than the header makes no table where the page
+        # renders: no delimiter for GL106 to accept, and no row either.
+        if len(_split_cells(index, rest[0])) == len(header):
+            delimiter = index.line_span(rest[0].number)
+        rest = rest[1:]
     columns: dict[str, int] = {}
     for i, cell in enumerate(header):
         role = _column_role(cell.value)
@@ -1035,28 +1034,26 @@ def _parse_table(index: LineIndex, lines: list[_Line]) -> MutationTable | None:
 
         rows.append(MutationRow(cells, cell("change"), cell("type"), cell("rsid"), index.line_span(line.number)))
     span = index.span(index.starts[header_line.number - 1], index.starts[block[-1].number - 1] + len(block[-1].text))
-    return MutationTable(header, tuple(rows), span, delimiter, columns, tuple(index.line_span(line.number) for line in comments))
+    rendered = bool(tables) and tables[0].line == header_line.number
+    comment_spans = tuple(index.line_span(line.number) for line in comments)
+    break_spans = tuple(index.line_span(line.number) for line in breaks)
+    return MutationTable(header, tuple(rows), span, delimiter, columns, comment_spans, rendered, break_spans)
 
 
 # --- related papers -------------------------------------------------------------
 
 
-def _parse_citations(index: LineIndex, lines: list[_Line]) -> list[Citation]:
-    items: list[list[_Line]] = []
-    base_indent: int | None = None
-    for line in lines:
-        if line.in_code or not line.text.strip():
-            continue
-        match = _LIST_ITEM.match(line.text)
-        indent = len(line.text) - len(line.text.lstrip())
-        if match and (base_indent is None or indent <= base_indent):
-            base_indent = indent if base_indent is None else base_indent
-            items.append([line])
-        elif items and (indent > (base_indent or 0) or match):
-            items[-1].append(line)
-        elif items and _label_value(line.text.strip()) and _slug(_label_value(line.text.strip())[0]) in CITATION_LABELS:
-            items[-1].append(line)  # a lazy continuation line `Title: ...`
-    return [_citation(index, item) for item in items]
+def _parse_citations(index: LineIndex, lists: list[Block], lines_of: dict[int, _Line]) -> list[Citation]:
+    """One citation per item of the section's lists as rendered (nested items and lazy
+    continuation lines are part of theirs); code and comments inside an item are not read."""
+    citations = []
+    for block in lists:
+        for item in block.children:
+            lines = [lines_of[n] for n in range(item.line, item.end_line + 1) if n in lines_of]
+            lines = [line for line in lines if not line.hidden and line.text.strip()]
+            if lines:
+                citations.append(_citation(index, lines))
+    return citations
 
 
 def _citation(index: LineIndex, item: list[_Line]) -> Citation:
@@ -1096,7 +1093,7 @@ def _provenance_markers(index: LineIndex, scanner: _Scanner, options: ParserOpti
     regex = options.ai_regex()
     markers = []
     for line in scanner.lines:
-        if line.in_code or _HEADING.match(line.text) or _COMMENT_START in line.text:
+        if line.hidden or _HEADING.match(line.text) or _COMMENT_START in line.text:
             continue
         if regex.search(line.text):
             value, column = _strip_markup(line.text.rstrip(), 1)
