@@ -61,6 +61,7 @@ _GENE_WORDS = frozenset(normal_word(w) for w in """
 """.split())
 _RECEPTOR = frozenset({"receptor"})
 _DIGIT = re.compile(r"[0-9]")
+_LETTERS_DASH_NUMBER = re.compile(r"^h?[A-Za-z]{2,}-[0-9]+[A-Za-z]?$")
 _PARENTHESISED = re.compile(r"\(([A-Za-z][A-Za-z0-9-]{1,11})\)")
 _LINKS = frozenset({"in", "of", "for", "the", "by"})
 # A capital and digits (A23, B8, E1): HLA antigens, vitamins, viral proteins as often as aliases (p53 counts).
@@ -140,8 +141,11 @@ def _variants(piece: str) -> tuple[str, ...]:
     variants = [piece]
     if has_digit and piece != piece.upper():
         variants.append(piece.upper())
+    if has_digit and _LETTERS_DASH_NUMBER.match(piece):  # "IL-6", "Bcl-2" for IL6, BCL2
+        joined = piece.replace("-", "")
+        variants += [joined, joined.upper()]
     if len(piece) >= 4 and piece[0] == "h" and piece[1].isupper() and (has_digit or piece[1:].isupper()):
-        variants += [piece[1:], piece[1:].upper()]
+        variants += [v[1:] for v in variants if v[0] == "h"]
     return tuple(dict.fromkeys(variants))
 
 
@@ -248,6 +252,8 @@ def _full_name_mentions(title: str, words: list[tuple[str, int, int]], index: Na
     mentions = []
     for first, end, genes in index.phrase_matches([w for w, _, _ in words]):
         begin, finish = words[first][1], words[end - 1][2]
+        if title[finish:finish + 1] == "+":
+            continue  # a cell marker: "CD8+ T cells"
         if end < len(words) and words[end][0] in _NOT_GENE_AFTER - {"mice", "mouse", "rat"}:
             continue  # a name before "syndrome", "trial", "study", … names that, not the gene
         mentions.append(Mention(title[begin:finish], " ".join(w for w, _, _ in words[first:end]), begin, genes,

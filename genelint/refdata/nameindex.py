@@ -33,7 +33,7 @@ from pathlib import Path
 from genelint.refdata.locations import cache_dir
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 5
+NAME_INDEX_FORMAT = 8
 KIND_NAMES = {NAME_KINDS["symbol"]: "symbol", NAME_KINDS["alias"]: "alias", NAME_KINDS["previous"]: "previous"}
 
 # Full names that describe no one gene, and gene types whose names never appear in titles.
@@ -57,7 +57,7 @@ _LATIN_GREEK = {"a": "alpha", "b": "beta", "g": "gamma", "d": "delta", "k": "kap
 _GLUED_GREEK = re.compile(r"^([A-Za-z]+?)(alpha|beta|gamma|delta|epsilon|kappa)$")
 # British spellings as American ones, as the reference names are written.
 _SPELLINGS = (("tumour", "tumor"), ("haem", "hem"), ("aem", "em"), ("oestr", "estr"), ("colour", "color"),
-              ("signall", "signal"), ("sulph", "sulf"))
+              ("signall", "signal"), ("sulph", "sulf"), ("synthetase", "synthase"))
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -43,6 +43,7 @@ def test_words_are_normalised_alike_in_names_and_titles():
     # Greek letters glued on or written as one Latin letter, but never the article or a B cell
     assert words("PKCalpha, HIF-1a and b-catenin") == ["pkc", "alpha", "hif", "1", "alpha", "and", "beta", "catenin"]
     assert words("a B-cell line") == ["a", "b", "cell", "line"]
+    assert words("thymidylate synthetase") == words("thymidylate synthase")
 
 
 def test_full_names_give_the_forms_titles_use():
@@ -58,6 +59,7 @@ def test_protein_names_among_aliases_and_name_heads(bundled_table):
     phrases = bundled_table.name_index().phrases
     assert phrases["langerin"] == 50489 and phrases["adiponectin"] == 9370  # CD207, ADIPOQ
     assert phrases["dicer 1"] == 23405  # "dicer 1, ribonuclease III"
+    assert "nuclear factor kappa b" not in phrases  # a family (NFKB1, NFKB2) is no gene's name
     # family words and heads that start other genes' names are no one gene's
     assert "helicase" not in phrases and "myosin" not in phrases and "protein kinase" not in phrases
 

@@ -116,6 +116,9 @@ def test_other_genes_are_named_in_the_message():
         ("HBB", "EGF receptor signalling in keratinocytes.", "EGF receptor (EGFR)"),
         ("CAT", "Catalase deficiency in mice.", ""),  # the page's gene by its full name
         ("CD274", "PD-L1 blockade in melanoma.", ""),  # by an alias with a hyphen
+        ("ADIPOQ", "Adiponectin and leptin in obesity.", ""),  # by a protein name among its aliases
+        ("LEP", "Adiponectin and leptin in obesity.", ""),  # by its full name
+        ("HBB", "Adiponectin and leptin in obesity.", "Adiponectin (ADIPOQ), leptin (LEP)"),
     ],
 )
 def test_paper_mismatch_by_page_gene(page, title, flagged):
