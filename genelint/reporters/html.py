@@ -19,8 +19,10 @@ filters, sorts and folds them, and puts a shared rendered section or rule docume
 from __future__ import annotations
 
 import base64
+import difflib
 import hashlib
 import html
+import itertools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -32,7 +34,7 @@ import mistune
 from genelint import __version__
 from genelint.document import GeneDocument, Section
 from genelint.findings import Finding, Severity
-from genelint.fixer import apply_fixes, unified_diff
+from genelint.fixer import apply_fixes
 from genelint.reporters import RenderOptions, Report, fix_applicability, shown_message
 from genelint.reporters.text import _plural, summary_line
 
@@ -42,9 +44,10 @@ MAX_LINE = 240  # characters of one shown line; a longer one is cut around the h
 MAX_DIFF_LINES = 60
 MAX_RENDERED = 50_000  # characters of a section rendered as the page shows it; a longer one is not rendered
 
-# C0/C1 controls (tab aside) and the characters that reorder text on screen (the "trojan
-# source" overrides and isolates, the marks): shown as a visible code, never acted upon.
-_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# C0/C1 controls (tab aside), the line and paragraph separators, and the characters that
+# reorder text on screen (the "trojan source" overrides and isolates, the marks): shown as a
+# visible code, never acted upon.
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u2028-\u202e\u2066-\u2069]")
 
 
 def _text(value: str) -> str:
@@ -357,7 +360,11 @@ def _fix_diff(doc: GeneDocument, finding: Finding) -> str:
     fixed, applied = apply_fixes(doc.raw, [finding.fix])
     if not applied:
         return '<p class="note">This fix no longer applies to the file as it is now.</p>'
-    lines = unified_diff(finding.path, doc.raw, fixed).splitlines()[2:]  # without the ---/+++ file names
+    # Lines end at LF alone, as the parser counts them (splitlines would also end one at a
+    # U+2028 or a form feed inside it); a CRLF page's CR is its line ending, not content.
+    before, after = (data.decode("utf-8", "surrogateescape").split("\n") for data in (doc.raw, fixed))
+    diff = difflib.unified_diff(before, after, lineterm="")
+    lines = [line.removesuffix("\r") for line in itertools.islice(diff, 2, None)]  # without the ---/+++ lines
     shown = lines[:MAX_DIFF_LINES]
     rows = []
     for line in shown:

@@ -324,3 +324,15 @@ def test_a_point_is_marked_and_a_long_span_is_shortened():
     assert f"… {(31 - keep) - (10 + keep)} lines …" in long
     marks = re.findall(r"<mark>(.*?)</mark>", long)
     assert (marks[0], marks[-1], len(marks)) == ("line 10", "line 30", 2 * keep)
+
+
+def test_a_crlf_page_s_diff_shows_its_lines_without_their_line_ending(tmp_path):
+    page = tmp_path / "ALAS2.md"
+    text = (EXAMPLES / "ALAS2.md").read_text().replace("| G139V |", "| G139V\u2028\x0c |")
+    page.write_bytes(text.replace("\n", "\r\n").encode())
+    _, report = html_report(tmp_path, page, options=["--select", "GL302"])
+    diff = re.search(r'<pre class="diff">(.*?)</pre>', group_of(report, "GL302", 42), flags=re.S).group(1)
+    lines = re.findall(r'<span class="(\w+)">(.*?)</span>(?=<span class="(?:add|del|same|hunk)">|$)', diff)
+    assert [kind for kind, _ in lines] == ["hunk", "same", "same", "same", "del", "add", "same", "same", "same"]
+    assert "U+000D" not in diff and "No newline" not in diff
+    assert lines[6][1] == ' | G139V<span class="ctl">U+2028</span><span class="ctl">U+000C</span> | Missense | rs137852770 |'
