@@ -24,7 +24,7 @@ from stat import S_ISREG
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterable
 
-from genelint.cache import content_digest, record_key, record_of, result_from_record, run_key, signature
+from genelint.cache import content_digest, record_key, result_from_record, run_key, signature
 from genelint.config import Settings
 from genelint.document import GeneDocument
 from genelint.findings import Finding, Severity
@@ -32,6 +32,7 @@ from genelint.parser import parse_bytes, unreadable
 from genelint.registry import Registry
 from genelint.rule import Answer, Context, CorpusRule, Lookup, Rule
 from genelint.suppress import Suppressions, parse_suppressions
+from genelint.workers import check_pages
 
 MAX_LOOKUP_ROUNDS = 3  # lookups that depend on answers, that depend on answers; no deeper
 
@@ -250,61 +251,40 @@ class Linter:
         return run
 
     def _check_all(self, paths: list[str], jobs: int) -> list[FileResult]:
-        if self.result_cache is None:
-            return self._check_paths(paths, jobs)
-        return self._check_with_cache(paths, jobs)
-
-    def _check_with_cache(self, paths: list[str], jobs: int) -> list[FileResult]:
-        """Pages whose record is in the result cache are taken from it; the others are
-        checked, and their records stored before later phases change them."""
-        run_key = self._run_key()
-        results: dict[str, FileResult] = {}
-        # Records are trees of tuples and strings, with no cycles: thousands of them would
-        # only make the cycle collector walk everything again and again while they load.
+        """Phase 1 over every path: pages whose record is in the result cache are taken from
+        it, the others checked (see genelint.workers) and their records stored."""
+        cache = self.result_cache
+        run_key = self._run_key() if cache is not None else None
+        results: list[FileResult | None] = [None] * len(paths)
+        # Results are trees of tuples, strings and small objects with no cycles (documents are
+        # freed by reference counting): thousands of them kept for the later phases would only
+        # make the cycle collector walk them all again and again.
         with _no_cycle_collection():
-            keys = {path: record_key(run_key, path, digest) for path, digest in self._digests(paths).items()}
-            records = self.result_cache.get_many(list(keys.values()))
-            for path, key in keys.items():
-                if key in records:
-                    result = result_from_record(path, records[key])
-                    # The network rules need the document itself: such a page is checked again.
-                    if not result.lookups or self.offline:
-                        results[path] = result
-        todo = [path for path in paths if path not in results]
-        fresh = self._check_paths(todo, jobs)
-        stored = []
-        for result in fresh:
-            record = record_of(result) if result.digest else None
-            if record is not None:
-                stored.append((record_key(run_key, result.path, result.digest), record))
-            results[result.path] = result
-        self.result_cache.put_many(stored)
-        return [results[path] for path in paths]
-
-    def _digests(self, paths: list[str]) -> dict[str, str]:
-        """path -> digest of its bytes, for the regular files among `paths` that can be read:
-        from the cache's file index when the file is unchanged since it was hashed, else read."""
-        signatures: dict[str, tuple[str, str, int]] = {}
-        for path in paths:
-            try:
-                stat = os.stat(path)
-            except OSError:
-                continue  # checked (and reported) as it is
-            if S_ISREG(stat.st_mode) and stat.st_size <= self.settings.max_file_size:
-                signatures[path] = (os.path.abspath(path), signature(stat), stat.st_mtime_ns)
-        known = self.result_cache.known_digests({absolute: (sig, mtime) for absolute, sig, mtime in signatures.values()})
-        digests, hashed = {}, []
-        for path, (absolute, sig, _) in signatures.items():
-            digest = known.get(absolute)
-            if digest is None:
-                raw = read_raw(path, self.settings)
-                if isinstance(raw, GeneDocument):
+            signatures = {}
+            if cache is not None:
+                signatures, known = self._known_results(paths, run_key)
+                for index, result in known.items():
+                    results[index] = result
+                cache.close()  # never a connection shared with forked workers: each opens its own
+            todo = [index for index, result in enumerate(results) if result is None]
+            stored, hashed = [], []
+            for outcome in check_pages(self, [paths[i] for i in todo], jobs, cache, run_key, self._import_services_meanwhile):
+                index = todo[outcome.index]
+                path = paths[index]
+                result = outcome.result if outcome.result is not None else result_from_record(path, outcome.record)
+                result.digest = outcome.digest
+                results[index] = result
+                if cache is None or not outcome.digest:
                     continue
-                digest = content_digest(raw)
-                hashed.append((absolute, sig, digest, time.time_ns()))
-            digests[path] = digest
-        self.result_cache.remember_digests(hashed)
-        return digests
+                if outcome.record is not None and not outcome.cached:
+                    stored.append((record_key(run_key, path, outcome.digest), outcome.record))
+                if path in signatures:
+                    absolute, sig, _, stat_ns = signatures[path]
+                    hashed.append((absolute, sig, outcome.digest, stat_ns))
+        if cache is not None:
+            cache.put_many(stored)
+            cache.remember_digests(hashed)
+        return results
 
     def _run_key(self) -> str:
         refdata = ""
@@ -313,19 +293,30 @@ class Linter:
         options = {rule.code: self._options_of(self._instances[rule.code]) for rule in self.rules}
         return run_key(self.settings, self.rules, options, self._severity, self.offline, refdata)
 
-    def _check_paths(self, paths: list[str], jobs: int) -> list[FileResult]:
-        if jobs <= 1 or len(paths) < 2:
-            return [self.check_path(p) for p in paths]
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-        chunk = max(1, len(paths) // (jobs * 8))
-        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(self._worker_args(),)) as pool:
-            results = pool.map(_check_in_worker, paths, chunksize=chunk)  # the workers exist from here
-            self._import_services_meanwhile()
-            return list(results)
+    def _known_results(self, paths: list[str], run_key: str) -> tuple[dict, dict[int, FileResult]]:
+        """The stat signatures of the regular files among `paths` (path -> (absolute path,
+        signature, mtime, when stat-ed in ns)), and the results of the pages known unchanged
+        since they were hashed (by the cache's file index) whose record is in the cache."""
+        signatures: dict[str, tuple[str, str, int, int]] = {}
+        for path in paths:
+            try:
+                stat = os.stat(path)
+            except OSError:
+                continue  # checked (and reported) as it is
+            if S_ISREG(stat.st_mode) and stat.st_size <= self.settings.max_file_size:
+                signatures[path] = (os.path.abspath(path), signature(stat), stat.st_mtime_ns, time.time_ns())
+        digests = self.result_cache.known_digests({entry[0]: (entry[1], entry[2]) for entry in signatures.values()})
+        keys = {index: record_key(run_key, path, digests[signatures[path][0]])
+                for index, path in enumerate(paths) if path in signatures and signatures[path][0] in digests}
+        records = self.result_cache.get_many(list(keys.values()))
+        known = {}
+        for index, key in keys.items():
+            if key in records:
+                result = result_from_record(paths[index], records[key])
+                # The network rules need the document itself: such a page is checked again.
+                if not result.lookups or self.offline:
+                    known[index] = result
+        return signatures, known
 
     def _import_services_meanwhile(self) -> None:
         """While the workers parse, the main process only waits: import the HTTP stack the
@@ -337,9 +328,6 @@ class Linter:
         import threading
 
         threading.Thread(target=importlib.import_module, args=("genelint.services",), daemon=True).start()
-
-    def _worker_args(self) -> tuple:
-        return (self.settings, list(self.enabled_codes), self.offline)
 
     def _network_phase(self, run: RunResult) -> None:
         wanted = {lookup for r in run.files for lookup in r.lookups}
@@ -493,22 +481,3 @@ def _refdata_loader(settings: Settings):
         return load_gene_table(settings.refdata.get("path"))
 
     return load
-
-
-# --- worker processes ---------------------------------------------------------------
-
-_WORKER: Linter | None = None
-
-
-def _init_worker(args: tuple) -> None:
-    from genelint.registry import load_registry
-
-    global _WORKER
-    settings, codes, offline = args
-    registry = load_registry(settings.rule_paths)
-    _WORKER = Linter(settings, registry, select=codes, offline=offline)
-
-
-def _check_in_worker(path: str) -> FileResult:
-    assert _WORKER is not None
-    return _WORKER.check_path(path)

@@ -1,0 +1,130 @@
+"""The per-page phase, in this process or streamed to long-lived worker processes.
+
+Pages go to the workers in chunks (one task per few dozen pages, so the cost of a task is
+spread and a slow page does not hold the others back) and come back as they are done, in any
+order. What comes back is small: the page's record, the JSON the result cache keeps (its
+findings, corpus facts, suppression comments and lookups), made in the worker; a whole
+FileResult, document included, only when the network rules still need the document or the
+record cannot be made (a rule crashed). A worker with a result cache looks each page up
+itself, by the digest of the bytes it read: a page whose record is there is not parsed.
+
+Workers ignore SIGINT: Ctrl-C reaches the main process, which stops the pool at once
+(terminate), so no worker holds the run, and `genelint` exits 130.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+from typing import Iterator, NamedTuple
+
+from genelint.cache import ResultCache, content_digest, record_key, record_of, result_from_record
+from genelint.document import GeneDocument
+from genelint.parser import parse_bytes
+
+MAX_CHUNK = 32  # pages per task
+
+
+class Outcome(NamedTuple):
+    """What checking one page gave: its place in the list, the digest of the bytes checked
+    ("" when none could be read), its record (None when none can be kept) and, when the record
+    does not say everything, the FileResult itself."""
+
+    index: int
+    digest: str
+    record: str | None
+    result: object  # FileResult | None
+    cached: bool  # the record came from the cache: nothing to store
+
+
+class PageChecker:
+    """Checks pages for one Linter, looking each up in the result cache first when given one."""
+
+    def __init__(self, linter, cache: ResultCache | None, run_key: str | None, in_process: bool = False):
+        self.linter = linter
+        self.cache = cache
+        self.run_key = run_key
+        self.in_process = in_process  # results stay objects: no record is read back where it was made
+
+    def check(self, chunk: list[tuple[int, str]]) -> list[Outcome]:
+        from genelint.engine import read_raw
+
+        read = [(index, path, read_raw(path, self.linter.settings)) for index, path in chunk]
+        keys = {}
+        if self.cache is not None:
+            keys = {index: record_key(self.run_key, path, content_digest(raw))
+                    for index, path, raw in read if not isinstance(raw, GeneDocument)}
+        known = self.cache.get_many(list(keys.values())) if keys else {}
+        return [self._one(index, path, raw, known.get(keys.get(index))) for index, path, raw in read]
+
+    def _one(self, index: int, path: str, raw, known: str | None) -> Outcome:
+        linter = self.linter
+        if isinstance(raw, GeneDocument):
+            return Outcome(index, "", None, linter.check_document(raw), False)
+        digest = content_digest(raw)
+        if known is not None:
+            result = result_from_record(path, known)
+            # The network rules need the document itself: such a page is checked again.
+            if not result.lookups or linter.offline:
+                return Outcome(index, digest, known, result if self.in_process else None, True)
+        result = linter.check_document(parse_bytes(raw, path, linter.settings.parser_options()))
+        result.digest = digest
+        if self.in_process and self.cache is None:
+            return Outcome(index, digest, None, result, False)  # no record to store, none to send
+        record = record_of(result)
+        if record is None or result.doc is not None or self.in_process:
+            return Outcome(index, digest, record, result, False)
+        return Outcome(index, digest, record, None, False)
+
+
+def check_pages(linter, paths: list[str], jobs: int, cache: ResultCache | None, run_key: str | None,
+                started=lambda: None) -> Iterator[Outcome]:
+    """An Outcome per path, in any order; `started()` is called once the workers exist."""
+    if jobs <= 1 or len(paths) < 2:
+        checker = PageChecker(linter, cache, run_key, in_process=True)
+        started()
+        for index, path in enumerate(paths):
+            yield from checker.check([(index, path)])
+        return
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    size = max(1, min(MAX_CHUNK, len(paths) // (jobs * 4)))
+    indexed = list(enumerate(paths))
+    chunks = [indexed[at:at + size] for at in range(0, len(indexed), size)]
+    setup = (linter.settings, list(linter.enabled_codes), linter.offline, cache.path if cache else None, run_key)
+    pool = context.Pool(jobs, initializer=_start_worker, initargs=(setup,))
+    try:
+        outcomes = pool.imap_unordered(_check_chunk, chunks)
+        started()
+        for chunk in outcomes:
+            yield from chunk
+        pool.close()
+    except BaseException:  # Ctrl-C, or the caller stopped: no worker outlives the run
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
+
+
+# --- inside a worker -----------------------------------------------------------------------
+
+_CHECKER: PageChecker | None = None
+
+
+def _start_worker(setup: tuple) -> None:
+    from genelint.engine import Linter
+    from genelint.registry import load_registry
+
+    # Ctrl-C is the main process's to handle: it stops the pool. A worker that took it too
+    # would print a traceback of its own and could die halfway through sending a result.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    global _CHECKER
+    settings, codes, offline, cache_path, run_key = setup
+    linter = Linter(settings, load_registry(settings.rule_paths), select=codes, offline=offline)
+    cache = ResultCache(cache_path) if cache_path is not None else None
+    _CHECKER = PageChecker(linter, cache, run_key)
+
+
+def _check_chunk(chunk: list[tuple[int, str]]) -> list[Outcome]:
+    assert _CHECKER is not None
+    return _CHECKER.check(chunk)

@@ -1,0 +1,93 @@
+"""The per-page phase in worker processes: the same results as in one process, in the order
+of the files, and Ctrl-C stops a real run at any --jobs with exit 130 and no worker left."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from genelint.config import settings_from_table
+from genelint.engine import Linter
+from genelint.registry import load_registry
+from genelint.workers import check_pages
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "rules" / "fixtures"
+
+
+def write_pages(folder: Path, count: int) -> list[Path]:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from make_corpus import write_corpus
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    return write_corpus(folder, count, seed=3, problem_share=0.3)
+
+
+def test_outcomes_from_workers_are_those_of_one_process():
+    paths = sorted(str(p) for p in FIXTURES.rglob("*.md"))
+    linter = Linter(settings_from_table({}), load_registry(), offline=True)
+    alone = {o.index: o for o in check_pages(linter, paths, 1, None, None)}
+    pooled = {o.index: o for o in check_pages(linter, paths, 2, None, None)}
+    assert sorted(alone) == sorted(pooled) == list(range(len(paths)))
+    for index in alone:
+        # in one process the result is kept as an object; from a worker, as its record
+        assert (pooled[index].record, pooled[index].digest) == (alone[index].record, alone[index].digest)
+    jobs_1 = linter.run(paths, jobs=1).findings
+    jobs_2 = linter.run(paths, jobs=2).findings
+    assert jobs_1 == jobs_2 and len(jobs_1) > 100
+
+
+def test_a_crashing_rule_in_a_worker_is_reported_with_its_page(tmp_path, monkeypatch):
+    from genelint.rules.structure import EmptySection
+
+    def crash(self, doc, ctx):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(EmptySection, "check", crash)  # the pool forks: the workers have it too
+    paths = sorted(str(p) for p in (FIXTURES / "structure").glob("*.md"))
+    run = Linter(settings_from_table({}), load_registry(), offline=True).run(paths, jobs=2)
+    assert len(run.internal_errors) == len(paths)
+    assert all("rule GL104 (empty-section) crashed" in error and "boom" in error for error in run.internal_errors)
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as children:
+                found += [int(child) for child in children.read().split()]
+    except OSError:
+        pass
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads the process tree from /proc")
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_ctrl_c_in_the_per_page_phase_exits_130_and_leaves_no_worker(tmp_path, jobs):
+    write_pages(tmp_path / "pages", 1500)
+    environment = {**os.environ, "GENELINT_CACHE_DIR": str(tmp_path / "cache")}
+    command = [sys.executable, "-m", "genelint.cli", "check", "--offline", "--no-cache", "--jobs", str(jobs), "pages"]
+    # A session of its own, as a terminal's foreground job: Ctrl-C sends SIGINT to the whole group.
+    process = subprocess.Popen(command, cwd=tmp_path, env=environment, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and (jobs > 1 and len(_children(process.pid)) < jobs or jobs == 1):
+        if jobs == 1:
+            break
+        time.sleep(0.05)
+    time.sleep(0.8)  # well inside the per-page phase (1500 pages take seconds)
+    assert process.poll() is None, "the run ended before it could be interrupted"
+    workers = _children(process.pid)
+    assert len(workers) == (jobs if jobs > 1 else 0)
+    os.killpg(process.pid, signal.SIGINT)
+    _, err = process.communicate(timeout=30)  # a guard against a hang, not a speed measure
+    assert process.returncode == 130, err.decode()
+    assert b"Traceback" not in err
+    for worker in workers:
+        assert not Path(f"/proc/{worker}").exists() or "Z" in Path(f"/proc/{worker}/stat").read_text().split()[2]
