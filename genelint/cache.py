@@ -25,6 +25,7 @@ import sqlite3
 import sys
 import time
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Any, Iterable
 
 from genelint import __version__
@@ -33,7 +34,8 @@ from genelint.findings import Edit, Finding, Fix, Severity
 from genelint.rule import Lookup
 from genelint.suppress import Directive, Malformed, Suppressions
 
-CACHE_FILE = "results-v1.sqlite"  # the name carries the record layout: another layout is never read
+CACHE_FILE = "results-v2.sqlite"  # the name carries the record layout: another layout is never read
+OLD_CACHE_FILES = ("results-v1.sqlite",)  # layouts no longer read: `genelint cache clear` removes them
 MAX_AGE_DAYS = 30  # records not written again for this long are dropped (a page's content changed long ago)
 _BUSY_TIMEOUT_S = 30.0  # another process writing: wait for it rather than fail
 _BATCH = 500  # keys per SELECT (SQLite's parameter limit is higher; this keeps statements small)
@@ -225,7 +227,10 @@ def record_of(result) -> str | None:
     if facts is None:
         return None
     suppressions = suppressions_to_json(result.suppressions) if _any(result.suppressions) else 0
-    record = [findings_to_json(result.findings, result.path), facts, suppressions, [list(lookup) for lookup in result.lookups]]
+    # Each rule's facts as a JSON text of their own, which the record keeps as a string: a
+    # page read back holds them so (PackedFacts) until its corpus rule reads them.
+    packed = {code: json.dumps(value, ensure_ascii=False, separators=(",", ":")) for code, value in facts.items()}
+    record = [findings_to_json(result.findings, result.path), packed, suppressions, [list(lookup) for lookup in result.lookups]]
     return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -241,9 +246,30 @@ def result_from_record(path: str, text: str):
         path,
         findings=[_finding_from_row(row, path) for row in findings],
         suppressions=suppressions_from_json(suppressions) if suppressions else Suppressions(),
-        facts=facts_from_json(facts),
+        facts=PackedFacts(facts),
         lookups=list(map(Lookup._make, lookups)),
     )
+
+
+class PackedFacts(Mapping):
+    """A page's corpus facts as read from a record: each rule's as JSON text until the rule
+    reads them. The corpus phase reads one rule's facts of every page at a time, so a large
+    run holds the compact texts and one rule's facts, not every rule's facts as objects."""
+
+    __slots__ = ("_texts",)
+
+    def __init__(self, texts: dict[str, str]):
+        self._texts = texts
+
+    def __getitem__(self, code: str) -> Any:
+        shape, value = json.loads(self._texts[code])
+        return _FROM_SHAPE[shape](value)
+
+    def __iter__(self):
+        return iter(self._texts)
+
+    def __len__(self) -> int:
+        return len(self._texts)
 
 
 # --- the store ------------------------------------------------------------------------------
@@ -362,6 +388,9 @@ class ResultCache:
             removed = connection.execute("DELETE FROM records").rowcount
             connection.execute("DELETE FROM files")
         connection.execute("VACUUM")
+        for old in OLD_CACHE_FILES:  # written by an earlier genelint, in a layout no longer read
+            for leftover in self.path.parent.glob(old + "*"):  # with SQLite's -wal and -shm files
+                leftover.unlink(missing_ok=True)
         return removed
 
     def size(self) -> int:

@@ -17,6 +17,7 @@ import copy
 import gc
 import json
 import os
+import sys
 import time
 import traceback
 from contextlib import contextmanager
@@ -260,10 +261,14 @@ class Linter:
         # freed by reference counting): thousands of them kept for the later phases would only
         # make the cycle collector walk them all again and again.
         with _no_cycle_collection():
+            # Pages ask the same questions (an rsID, a DOI) many times over: one Lookup each
+            # for the run instead of one per page that lists it.
+            shared: dict[Lookup, Lookup] = {}
             signatures = {}
             if cache is not None:
                 signatures, known = self._known_results(paths, run_key)
                 for index, result in known.items():
+                    result.lookups = [shared.get(lookup) or _shared(shared, lookup) for lookup in result.lookups]
                     results[index] = result
                 cache.close()  # never a connection shared with forked workers: each opens its own
             todo = [index for index, result in enumerate(results) if result is None]
@@ -273,6 +278,7 @@ class Linter:
                 path = paths[index]
                 result = outcome.result if outcome.result is not None else result_from_record(path, outcome.record)
                 result.digest = outcome.digest
+                result.lookups = [shared.get(lookup) or _shared(shared, lookup) for lookup in result.lookups]
                 results[index] = result
                 if cache is None or not outcome.digest:
                     continue
@@ -415,6 +421,7 @@ class Linter:
             facts = [(r.path, r.facts[rule.code]) for r in run.files if rule.code in r.facts]
             try:
                 findings = list(rule.check_corpus(facts, self.context(rule)))
+                del facts  # a large run holds one rule's facts at a time (see cache.PackedFacts)
             except Exception:
                 run.errors.append(f"corpus rule {rule.code} ({rule.name}) crashed:\n{traceback.format_exc()}")
                 continue
@@ -438,6 +445,12 @@ class Linter:
         for result in run.files:
             for rule in self._rules_for(result.path, _is_suppression_rule):
                 self._run_rule(rule, result, lambda: list(rule.check_suppressions(result.suppressions, self.context(rule))))
+
+
+def _shared(shared: dict, lookup: Lookup) -> Lookup:
+    """The run's one copy of a lookup, its kind a string shared by all of that kind."""
+    shared[lookup] = one = Lookup(sys.intern(lookup.kind), lookup.key)
+    return one
 
 
 @contextmanager

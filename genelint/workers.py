@@ -14,7 +14,6 @@ Workers ignore SIGINT: Ctrl-C reaches the main process, which stops the pool at 
 
 from __future__ import annotations
 
-import multiprocessing
 import signal
 from typing import Iterator, NamedTuple
 
@@ -86,6 +85,8 @@ def check_pages(linter, paths: list[str], jobs: int, cache: ResultCache | None, 
         for index, path in enumerate(paths):
             yield from checker.check([(index, path)])
         return
+    import multiprocessing  # only for a pool: one file in a new process (pre-commit) never needs it
+
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     size = max(1, min(MAX_CHUNK, len(paths) // (jobs * 4)))

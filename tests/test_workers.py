@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from genelint.cache import result_from_record
 from genelint.config import settings_from_table
 from genelint.engine import Linter
 from genelint.registry import load_registry
@@ -35,9 +36,12 @@ def test_outcomes_from_workers_are_those_of_one_process():
     alone = {o.index: o for o in check_pages(linter, paths, 1, None, None)}
     pooled = {o.index: o for o in check_pages(linter, paths, 2, None, None)}
     assert sorted(alone) == sorted(pooled) == list(range(len(paths)))
-    for index in alone:
-        # in one process the result is kept as an object; from a worker, as its record
-        assert (pooled[index].record, pooled[index].digest) == (alone[index].record, alone[index].digest)
+    for index, path in enumerate(paths):
+        # in one process the result is kept as an object; from a worker comes its record
+        assert pooled[index].result is None and pooled[index].digest == alone[index].digest
+        again = result_from_record(path, pooled[index].record)
+        assert (again.findings, dict(again.facts), again.lookups) == (alone[index].result.findings,
+                                                                     alone[index].result.facts, alone[index].result.lookups)
     jobs_1 = linter.run(paths, jobs=1).findings
     jobs_2 = linter.run(paths, jobs=2).findings
     assert jobs_1 == jobs_2 and len(jobs_1) > 100
