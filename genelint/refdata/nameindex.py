@@ -146,10 +146,16 @@ class NameIndex:
 
 
 def index_key(table) -> str:
-    """Names the reference index this name index was built from (and this format)."""
-    stat = Path(table.path).stat()
-    identity = f"{NAME_INDEX_FORMAT}|{Path(table.path).resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{table.source.get('built')}"
-    return hashlib.sha256(identity.encode()).hexdigest()[:16]
+    """Names the reference index this name index was built from: which file (the first part)
+    and which version of it and of this module's format (the second)."""
+    path = Path(table.path).resolve()
+    stat = path.stat()
+    version = f"{NAME_INDEX_FORMAT}|{stat.st_size}|{stat.st_mtime_ns}|{table.source.get('built')}"
+    return f"{_digest(str(path))}-{_digest(version)}"
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
 
 
 def cached_path(table) -> Path:
@@ -170,9 +176,22 @@ def load_name_index(table) -> NameIndex:
         with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".names-", delete=False) as scratch:
             scratch.write(marshal.dumps((index.exact, index.phrases, index.prefixes)))
         os.replace(scratch.name, path)
+        _forget_older_versions(path)
     except OSError:
         pass  # a read-only cache: this process keeps its own copy
     return index
+
+
+def _forget_older_versions(path: Path) -> None:
+    """Remove the indexes of earlier versions of the same reference file (`refdata update`
+    rewrites it in place), so the cache holds one per file, not one per update."""
+    same_file = path.name.split("-")[1]
+    for older in path.parent.glob(f"names-{same_file}-*.marshal"):
+        if older != path:
+            try:
+                older.unlink()
+            except OSError:
+                pass  # another process may be reading it; it is only space
 
 
 def build_name_index(table) -> NameIndex:
@@ -296,8 +315,9 @@ def name_forms(name: str) -> set[str]:
 
 
 def comma_head(name: str) -> str:
-    """The part of a full name before a comma when the rest only qualifies it (`corin, serine
-    peptidase` → `corin`; not `nuclear factor, erythroid 2`, whose number is in the rest); ""."""
+    """The part of a full name before a comma when the rest only qualifies it (`dicer 1,
+    ribonuclease III` → `dicer 1`; not `nuclear factor, erythroid 2`, whose number is in the
+    rest), of two words or one of six letters or more; ""."""
     if ", " not in name:
         return ""
     head, rest = name.split(", ", 1)

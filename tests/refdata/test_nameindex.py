@@ -73,14 +73,21 @@ def test_built_once_then_read_from_the_cache(tmp_path, cache_dir, monkeypatch):
     assert load_name_index(table) == built
 
 
-def test_new_reference_data_gets_a_new_index(tmp_path, cache_dir):
+def test_new_reference_data_gets_a_new_index(tmp_path, cache_dir, monkeypatch):
     first = sample_table(tmp_path / "one")
-    load_name_index(first)
-    # `refdata update` replaces the index file: another build stamp, size or time, another key
+    index = load_name_index(first)
+    other_file = sample_table(tmp_path / "two")
+    load_name_index(other_file)
+    # `refdata update` replaces the index file: another build stamp, size or time, another
+    # key; the earlier version's index is removed, the other file's kept
     second = sample_table(tmp_path / "one")
     os.utime(second.path, ns=(1, 1))
+    built = []
+    monkeypatch.setattr(nameindex, "build_name_index", lambda table: built.append(table) or index)
     load_name_index(second)
-    assert len(list(cache_dir.glob("names-*.marshal"))) == 2
+    assert built == [second]
+    assert sorted(p.name for p in cache_dir.glob("names-*.marshal")) == sorted(
+        [nameindex.cached_path(second).name, nameindex.cached_path(other_file).name])
 
 
 def test_a_damaged_cache_file_is_rebuilt(tmp_path, cache_dir):
