@@ -36,6 +36,7 @@ _PREFIXES = re.compile(r"^(hgnc|geneid|ncbigene|entrez|omim|mim|uniprotkb|unipro
 
 GENE_COLUMNS = ("entrez_id, symbol, name, gene_type, chromosomes, cytobands, aliases, "
                 "previous_symbols, hgnc_id, ensembl_ids, uniprot_ids, omim_ids")
+RECENT_NAMES = 64  # answers of _by_name kept: a page's own lookups, a few pages back
 # Protein-coding genes first: a page about HBD means the globin, not the 2022 phenotype record.
 GENE_ORDER = "ORDER BY gene_type != 'protein-coding', entrez_id"
 
@@ -78,6 +79,7 @@ class GeneTable:
         self._symbols: frozenset[str] | None = None
         self._gene_names: dict[str, tuple[int, ...]] | None = None
         self._name_index = None
+        self._named: dict[tuple[str, str], tuple[Gene, ...]] = {}
         try:
             stored = self._query("SELECT value FROM meta WHERE key = 'source'")
         except sqlite3.DatabaseError as error:
@@ -197,12 +199,21 @@ class GeneTable:
         return {name: tuple(pairs) for name, pairs in found.items()}
 
     def _by_name(self, kind: str, name: str) -> list[Gene]:
-        rows = self._query(
-            f"SELECT {GENE_COLUMNS} FROM genes WHERE entrez_id IN "
-            f"(SELECT entrez_id FROM names WHERE kind = ? AND name = ?) {GENE_ORDER}",
-            (NAME_KINDS[kind], name),
-        )
-        return self._remember(rows)
+        # The last few answers are remembered: every refdata rule of a page asks about the page's
+        # symbol and IDs again. Only a few, so a run over many pages holds no more than a page's.
+        found = self._named.get((kind, name))
+        if found is None:
+            rows = self._query(
+                f"SELECT {GENE_COLUMNS} FROM genes WHERE entrez_id IN "
+                f"(SELECT entrez_id FROM names WHERE kind = ? AND name = ?) {GENE_ORDER}",
+                (NAME_KINDS[kind], name),
+            )
+            found = tuple(self._remember(rows))
+            with self._lock:
+                if len(self._named) >= RECENT_NAMES:
+                    self._named.pop(next(iter(self._named)), None)
+                self._named[kind, name] = found
+        return list(found)
 
     def _remember(self, rows: list[tuple]) -> list[Gene]:
         genes = []

@@ -143,3 +143,21 @@ def test_configured_path_that_is_not_an_index_is_a_clear_error(tmp_path):
     wrong.write_text("entrez_id\tsymbol\n212\tALAS2\n")
     with pytest.raises(ValueError, match="genes.sqlite: not a genelint gene index"):
         load_gene_table(str(wrong))
+
+
+def test_a_pages_repeated_lookups_are_answered_from_memory(bundled_table, monkeypatch):
+    """Every refdata rule of a page asks for the page's symbol: the index is read once."""
+    bundled_table.by_symbol("ALAS2")
+    queries = []
+    real_query = bundled_table._query
+    monkeypatch.setattr(bundled_table, "_query", lambda *args: queries.append(args) or real_query(*args))
+    [again] = bundled_table.by_symbol("ALAS2")
+    assert again.entrez_id == 212 and queries == []
+    again_list = bundled_table.by_symbol("ALAS2")
+    again_list.clear()  # a caller's list is its own
+    assert symbols(bundled_table.by_symbol("ALAS2")) == ["ALAS2"]
+    # only the last few answers are kept, so a long run holds no more than a few pages' worth
+    for n in range(100):
+        bundled_table.by_alias(f"NO-SUCH-ALIAS-{n}")
+    bundled_table.by_symbol("ALAS2")
+    assert len(queries) == 101
