@@ -1,6 +1,8 @@
 """The gene-mention detector behind GL405, on titles that trip naive matching."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from genelint.genementions import names_gene, other_gene_mentions, tokens
 from genelint.refdata import load_gene_table
@@ -117,3 +119,13 @@ def test_alleles_and_family_names_count_for_this_gene():
 
 def test_tokens_drop_markers_and_edges():
     assert [t for t, _ in tokens('"BRCA1", CD4+ and (TP53).')] == ["BRCA1", "and", "TP53"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ACDEGHKLPRST abcdeghlnprst0123456789-+()'/.,αβ")), max_size=60))
+def test_any_title_is_read_without_error_and_mentions_point_into_it(title):
+    index = load_gene_table().name_index()
+    for mention in other_gene_mentions(title, index):
+        assert mention.genes
+        assert title[mention.start:].startswith(mention.text.removesuffix(" receptor"))
+    names_gene(title, "ALAS2", ("ALAS-E", "XLSA"), "5'-aminolevulinate synthase 2")
