@@ -61,6 +61,8 @@ _GENE_WORDS = frozenset(normal_word(w) for w in """
 """.split())
 _RECEPTOR = frozenset({"receptor"})
 _DIGIT = re.compile(r"[0-9]")
+# A symbol with a Greek letter glued on, spelled out: a stem with a capital, then the letter.
+_GREEK_SUFFIX = re.compile(r"^([A-Za-z]*[A-Z][A-Za-z0-9]*?)(alpha|beta|gamma|delta|epsilon|kappa)$")
 _LETTERS_DASH_NUMBER = re.compile(r"^h?[A-Za-z]{2,}-[0-9]+[A-Za-z]?$")
 _PARENTHESISED = re.compile(r"\(([A-Za-z][A-Za-z0-9-]{1,11})\)")
 _LINKS = frozenset({"in", "of", "for", "the", "by"})
@@ -135,6 +137,10 @@ def _pieces(text: str, start: int) -> list[tuple[str, int, int, int]]:
 def _variants(piece: str) -> tuple[str, ...]:
     """The names a piece may be written for: itself, upper case for mouse-style `Upf3b`, and
     without the letter for human (`hPER2`, `hTERT`; not `mTORC1`: an `m` is as often a word's)."""
+    greek = _GREEK_SUFFIX.match(piece)
+    if greek:  # "TNFalpha", "ERalpha", "HIF1alpha": TNF, ER, HIF1, then TNFA, ERA, HIF1A
+        stem = greek.group(1).upper()
+        return tuple(dict.fromkeys((piece, stem, stem + greek.group(2)[0].upper())))
     has_digit = bool(_DIGIT.search(piece))
     if not has_digit and piece[0] != "h":
         return (piece,)
@@ -213,7 +219,8 @@ def _spelled_out(title: str, title_words: list[tuple[str, int, int]]) -> dict[st
 
 def _counts(piece: str, kinds: set[str], token: _Token, shouting: bool) -> bool:
     """Whether a piece matching a gene name of these kinds is surely that gene, here."""
-    has_digit = any(c.isdigit() for c in piece)
+    # A Greek letter glued on ("TNFalpha") marks a gene product as surely as a number does.
+    has_digit = any(c.isdigit() for c in piece) or bool(_GREEK_SUFFIX.match(piece))
     if len(piece) < 2 or not any(c.isalpha() for c in piece) or piece in ABBREVIATIONS:
         return False
     if shouting and not has_digit:

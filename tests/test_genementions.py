@@ -64,6 +64,9 @@ def named(title, lookup):
         ("mTORC1 signalling in ageing.", []),
         # Names glued to a Greek letter, protein names among aliases.
         ("Protein kinase Calpha and Langerin in Langerhans cells.", ["Protein kinase Calpha", "Langerin"]),
+        # A Greek letter glued on a symbol, as the symbol's product.
+        ("TNFalpha and HIF1alpha in hypoxia.", ["TNFalpha", "HIF1alpha"]),
+        ("Alpha and beta cells.", []),
         # A dash between letters and number; a cell marker is no gene.
         ("IL-6 and Bcl-2 in sepsis.", ["IL-6", "Bcl-2"]),
         ("Memory CD8+ T cells after infection.", []),

@@ -117,6 +117,7 @@ def test_other_genes_are_named_in_the_message():
         ("CAT", "Catalase deficiency in mice.", ""),  # the page's gene by its full name
         ("CD274", "PD-L1 blockade in melanoma.", ""),  # by an alias with a hyphen
         ("ADIPOQ", "Adiponectin and leptin in obesity.", ""),  # by a protein name among its aliases
+        ("DNAJC5", "The cysteine-string protein Cspalpha and synaptotagmin 9.", ""),  # CSP + alpha
         ("LEP", "Adiponectin and leptin in obesity.", ""),  # by its full name
         ("HBB", "Adiponectin and leptin in obesity.", "Adiponectin (ADIPOQ), leptin (LEP)"),
     ],
