@@ -478,9 +478,17 @@ class _Parser:
         self.prefix()
         root = self.body()
         if self.pos < len(self.text):
-            self.fail(f"unexpected text '{self.rest()}' after the description; expected the end",
-                      length=len(self.rest()))
+            self.trailing_text(root)
         return accession, root
+
+    def trailing_text(self, root: Node) -> NoReturn:
+        rest = self.rest()
+        if rest[0] == ";" and isinstance(root, ProteinChange) and root.position is not None \
+                and _LOCATION_START.match(self.text, self.pos + 1):
+            # "p.Arg97Cys;Gly98Ser": two changes, to be written as one allele in brackets
+            self.fail(f"unexpected text '{rest}' after the description; expected the end (changes of "
+                      "one allele are written in brackets: p.[Ser68Arg;Asn594del])", length=len(rest))
+        self.fail(f"unexpected text '{rest}' after the description; expected the end", length=len(rest))
 
     def reject_whitespace(self) -> None:
         for offset, char in enumerate(self.text):
@@ -496,6 +504,8 @@ class _Parser:
             self.fail("missing reference sequence before ':'; expected an accession such as NP_000023.2", 0)
         if candidate.startswith("[") and self.text[colon + 1:colon + 3] == "p.":
             return None  # "[p.Ser73Arg;p.Asn103del]", an old allele form: prefix() says so
+        if candidate.startswith("p."):
+            return None  # "p.G307S:GGC>AGC": the colon follows the description, which says so
         if not _ACCESSION.fullmatch(candidate):
             self.fail(f"malformed reference sequence '{candidate}'; expected an accession such as NP_000023.2",
                       0, max(colon, 1))
@@ -535,7 +545,7 @@ class _Parser:
         return ChangeGroup("unknown_phase", tuple(members))
 
     def repeat_alleles(self, first: ProteinChange) -> ChangeGroup:
-        """"Ala2[10];[11]": the repeat's count on the second allele."""
+        """The repeat's count on the second allele: p.Ala2[10];[11]."""
         members = [first]
         while self.accept(";"):
             members.append(_with(first, copies=self.copies()))
@@ -571,7 +581,7 @@ class _Parser:
             items, inner = self.allele_item()
             if inner is not None and separator is not None and inner != separator:
                 self.fail(f"'{inner}' inside parentheses but '{separator}' between the changes "
-                          f"of this allele; expected one separator", )
+                          "of this allele; expected one separator")
             separator = separator or inner
             members.extend(items)
             if self.accept("]"):
@@ -645,7 +655,7 @@ class _Parser:
         return [(where, end, _predicted(node)) for (where, node), end in zip(items, ends)], inner
 
     def whole_protein(self) -> ProteinChange | None:
-        """"?", "(?)", "0", "0?", "=", "(=)": the whole protein, no position."""
+        """The whole protein, no position: ?, (?), 0, 0?, = or (=)."""
         if self.accept("?"):
             return ProteinChange("unknown")
         if self.accept("(?)"):
@@ -762,8 +772,8 @@ class _Parser:
             change = self.point_edit(where)
         else:
             change = self.range_edit(where)
-        if isinstance(change, ProteinChange):
-            self.check_stop_codon(change, where)
+        for each in (change,) if isinstance(change, ProteinChange) else change.members:
+            self.check_stop_codon(each, where)
         return change
 
     def check_stop_codon(self, change: ProteinChange, where: _Location) -> None:
@@ -789,7 +799,7 @@ class _Parser:
         return where.change("repeat", predicted=predicted, copies=self.copies())
 
     def copies(self) -> tuple[int | None, int | None]:
-        """"[10]", "[(70_80)]", "[(60_?)]", "[?]": how many copies of a repeat unit."""
+        """How many copies of a repeat unit: [10], [(70_80)], [(60_?)] or [?]."""
         if not self.accept("["):
             self.expected("'[' and the number of copies")
         if self.accept("?"):
@@ -875,7 +885,7 @@ class _Parser:
         return _with(point, alt=(alt,))
 
     def residue_choices(self, point: ProteinChange, here: str, start: int) -> ChangeGroup:
-        """"Gly719(Ala^Ser)fsTer23": either residue, then the same edit (uncertain page)."""
+        """Either residue, then the same edit: p.Gly719(Ala^Ser)fsTer23 (uncertain page)."""
         self.accept("(")
         choices: list[tuple[str, tuple[int, int]]] = []
         while True:
