@@ -19,10 +19,12 @@ from genelint.config import Settings
 from genelint.sections import known_titles, slug
 
 PAGE_SUFFIX = ".md"
-# Front-matter keys only a gene page has (schemas/gene-document.schema.json); `title` and
-# `layout` are also a site page's, `title` an issue template's.
-GENE_PAGE_KEYS = frozenset({"date", "categories", "summary", "tags", "provenance"})
-SCHEMA_KEYS = GENE_PAGE_KEYS | {"title", "layout"}
+# Front matter that says "gene page": keys only a gene page has (schemas/gene-document.schema.json),
+# or categories or tags that name genes. `title`, `layout`, `date`, `categories` and `tags`
+# alone are any Jekyll post's (a lab's news in the same site, say), `title` an issue template's.
+GENE_PAGE_KEYS = frozenset({"summary", "provenance"})
+GENE_WORD_KEYS = frozenset({"categories", "tags"})
+_GENE_WORD = re.compile(r"\bgenes?\b", re.IGNORECASE)  # `Gene`, not `general`
 MAX_NAMED = 3  # skipped files named in the summary line
 
 
@@ -136,22 +138,37 @@ def looks_like_gene_page(path: str, settings: Settings) -> bool:
 
 
 def _has_gene_front_matter(lines: list[str]) -> bool:
-    """Front matter counts unless it plainly belongs to something else: keys a gene page
-    never has (an issue template's name and about, a site page's permalink) and none that
-    only a gene page has. Front matter that is broken (never closed, not a mapping) counts:
-    it is a page trying, and GL002 says what is wrong with it."""
+    """Front matter with a key only a gene page has, or categories or tags that name genes
+    (`categories: Gene`). Front matter that is broken (never closed, not YAML, not a mapping,
+    empty) counts too: it is a page trying, and GL002 says what is wrong with it."""
     if not lines or lines[0].rstrip() != "---":
         return False
-    keys = set()
-    for line in lines[1:]:
+    key = None
+    for number, line in enumerate(lines[1:], start=1):
         if line.rstrip() in ("---", "..."):
-            break
-        key = _KEY.match(line)
-        if key:
-            keys.add(key.group(1))
-    else:
-        return True  # never closed
-    return not keys or bool(keys & GENE_PAGE_KEYS) or keys <= SCHEMA_KEYS
+            return not _is_yaml_mapping("\n".join(lines[1:number]))
+        top = _KEY.match(line)
+        if top:
+            key = top.group(1)
+        if key in GENE_PAGE_KEYS or (key in GENE_WORD_KEYS and _GENE_WORD.search(line.split(":", 1)[-1] if top else line)):
+            return True
+    return True  # never closed
+
+
+def _is_yaml_mapping(text: str) -> bool:
+    """Is the front matter well-formed YAML, a mapping? Read as parser events only: nothing is
+    built, so no tag runs and no alias is expanded."""
+    import yaml
+
+    starts = (yaml.StreamStartEvent, yaml.DocumentStartEvent)
+    kinds = []
+    try:
+        for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            if not kinds and not isinstance(event, starts):
+                kinds.append(type(event))
+    except yaml.YAMLError:  # read to the end: a syntax error further down is still one
+        return False
+    return kinds == [yaml.MappingStartEvent]
 
 
 def _has_known_section(lines: list[str], known: dict[str, str]) -> bool:

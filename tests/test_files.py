@@ -21,17 +21,24 @@ NOT_PAGES = {
     "about.md": "---\ntitle: About\nlayout: page\npermalink: /about/\n---\n\nWho we are.\n",
     "empty.md": "",
     "indented.md": "Not a heading:\n\n    ## Gene Position\n\n~~~\n## Drug Response\n~~~\n",
+    # The gene pages are Jekyll posts; the lab's news in the same site is too.
+    "_posts/2024-01-05-retreat.md": "---\nlayout: post\ntitle: Lab retreat\ndate: 2024-01-05\ncategories: news\ntags: [general, lab]\n---\n\nWe met.\n",
+    "title_and_date.md": "---\ntitle: HBB\ndate: 2023-05-10\n---\n\nText.\n",
 }
 PAGES = {
-    "front_matter_only.md": "---\ntitle: HBB\ndate: 2023-05-10\n---\n\nText.\n",
-    "title_and_layout.md": '---\ntitle: "HBB\nlayout: post\n---\n',  # broken YAML, a page's keys
+    "category_gene.md": "---\ntitle: HBB\nlayout: post\ncategories: Gene\n---\n\nText.\n",
+    "tags_gene_list.md": "---\ntitle: HBB\ntags:\n  - hemoglobin\n  - genes\n---\n",
+    "summary.md": '---\ntitle: "HBB\nsummary: "# Gene Information for HBB"\n---\n',  # broken YAML, a page's key
+    "provenance.md": "---\nprovenance:\n  generated_by: GPT-3\n---\n",
     "unterminated.md": "---\nname: x\n\nText\n",
     "not_a_mapping.md": "---\n- HBB\n- gene\n---\n",
     "empty_front_matter.md": "---\n---\n\nText.\n",
     "section_only.md": "# HBB\n\n## Gene Position\n\nXp11.21\n",
     "emphasised_other_spelling.md": "Text\n\n## **External IDs & Aliases** ##\n",
     "setext.md": "Intro\n\nDrug Response\n-------------\n\nNone.\n",
-    "crlf_bom.md": "\ufeff---\r\ntags: [HBB]\r\n---\r\n",
+    "broken_yaml.md": "---\ntitle: [\n---\n",
+    "unclosed_quote.md": '---\ntitle: "HBB\nlayout: post\n---\n',
+    "crlf_bom.md": "\ufeff---\r\ncategories: Gene\r\n---\r\n",
 }
 
 
@@ -102,10 +109,11 @@ def test_summary_counts_and_names_the_skipped_files(tmp_path, monkeypatch, capsy
     report = json.loads(capsys.readouterr().out)
     assert code == 1
     assert report["summary"]["files"] == 1
-    assert report["summary"]["skipped"] == {"excluded": [], "not_gene_pages": ["CONTRIBUTING.md", "README.md", "about.md", "empty.md", "indented.md"]}
+    assert report["summary"]["skipped"] == {"excluded": [], "not_gene_pages": [
+        "CONTRIBUTING.md", "README.md", "_posts/2024-01-05-retreat.md", "about.md", "empty.md", "indented.md", "title_and_date.md"]}
     main(["check", "."])
     assert capsys.readouterr().out.splitlines()[-1].endswith(
-        "Skipped 5 Markdown files that are not gene pages (CONTRIBUTING.md, README.md, about.md and 2 more).")
+        "Skipped 7 Markdown files that are not gene pages (CONTRIBUTING.md, README.md, _posts/2024-01-05-retreat.md and 4 more).")
 
 
 def test_a_skipped_name_is_printed_without_its_control_characters(tmp_path, monkeypatch, capsys):
