@@ -124,6 +124,7 @@ class _Run:
         self.store = store
         self.http = http
         self.stats = stats
+        self.secrets = [secret for secret in (settings.ncbi_api_key,) if secret]
         self.ttl = {"found": timedelta(hours=settings.ttl_hours),
                     "not_found": timedelta(hours=settings.not_found_ttl_hours)}
         self._lock = threading.Lock()
@@ -210,6 +211,12 @@ class _Run:
         """Store what the service said; if it could not say, fall back to the expired entry."""
         answer = outcome.answer
         self.stats.fetched += 1
+        if answer.status != "found" and any(secret in answer.error for secret in self.secrets):
+            # Some services quote the key back in their error text ("Used API Key: …").
+            error = answer.error
+            for secret in self.secrets:
+                error = error.replace(secret, "***")
+            answer = replace(answer, error=error)
         if answer.status == "error" and expired is not None:
             try:
                 stale_answer = client.from_cache(outcome.key, expired)

@@ -29,12 +29,15 @@ def esummary_then(fault):
         if fault == "slow":
             time.sleep(1)
             return Response("{}", content_type="application/json")
+        if fault == "echo":  # a service quoting the key back in its error text
+            return Response(json.dumps({"error": f"API rate limit exceeded. Used API Key: {SECRET}"}),
+                            content_type="application/json")
         return Response('{"result": {"uids": ["268"', content_type="application/json")
 
     return handler
 
 
-@pytest.mark.parametrize("fault", ["ok", "500", "slow", "truncated"])
+@pytest.mark.parametrize("fault", ["ok", "500", "slow", "truncated", "echo"])
 @pytest.mark.parametrize("fmt", ["text", "json"])
 def test_api_key_is_never_written_anywhere(httpserver, service_table, tmp_path, capsys, caplog, monkeypatch, fault, fmt):
     monkeypatch.setenv("NCBI_API_KEY", SECRET)
