@@ -360,14 +360,17 @@ class Linter:
         # A rule's lookups may depend on answers already known (ask Variation Services about
         # an rs only once E-utilities has said it lies in several genes), so lookups are
         # listed again with the answers so far until nothing new is wanted.
-        for _ in range(MAX_LOOKUP_ROUNDS):
-            answers.update(self._resolve(wanted, run))
-            run.interrupted = bool(getattr(run.service_stats, "interrupted", False))
-            wanted = self._follow_up_lookups(asking, contexts) - answers.keys()
-            if not wanted or run.interrupted:
-                break
+        try:
+            for _ in range(MAX_LOOKUP_ROUNDS):
+                answers.update(self._resolve(wanted, run))
+                run.interrupted = bool(getattr(run.service_stats, "interrupted", False))
+                wanted = self._follow_up_lookups(asking, contexts) - answers.keys()
+                if not wanted or run.interrupted:
+                    break
+        except KeyboardInterrupt:  # Ctrl-C outside the lookups proper (which stop by themselves)
+            run.interrupted = True
         why = "the run was interrupted (Ctrl-C)" if run.interrupted else f"it depends on lookups more than {MAX_LOOKUP_ROUNDS} deep"
-        for lookup in wanted:  # still wanted after the last round: said, not silently dropped
+        for lookup in wanted - answers.keys():  # still wanted after the last round: said, not silently dropped
             answers[lookup] = Answer("error", error=f"not asked: {why}")
         run.lookups_made = len(answers)
         run.lookups_unverified = sum(1 for answer in answers.values() if answer.status == "error")

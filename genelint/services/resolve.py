@@ -76,11 +76,11 @@ def resolve(
     stats.lookups += distinct
 
     stats.health.start_clock()  # the hosts' deadlines count from the run's first lookups
-    if use_cache:
-        _remember_down_hosts(settings, stats)
-    store = ReplyStore(settings.cache_file) if use_cache else None
-    run = None
+    store = run = None
     try:
+        if use_cache:
+            _remember_down_hosts(settings, stats)
+            store = ReplyStore(settings.cache_file)
         with ServiceSession(settings, stats.health) as http:
             run = _Run(settings, store, http, stats)
             by_key = run.answer_all(clients, asked, progress)
