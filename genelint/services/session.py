@@ -13,14 +13,14 @@ from urllib.parse import urljoin
 
 import requests
 import urllib3
-from urllib3.util.retry import Retry
 
 from genelint import __version__
 from genelint.services.health import INTERRUPTED, HostDown, HostHealth
 from genelint.services.ratelimit import HostCounter, limiter_for
+from genelint.services.retry import PacedRetry
 from genelint.services.settings import ServiceSettings
 from genelint.services.threads import each_in_threads
-from genelint.services.watchdog import Attempt, WatchedAdapter, current_attempt, watch
+from genelint.services.watchdog import HOST_DEADLINE, Attempt, WatchedAdapter, watch
 
 MAX_REDIRECTS = 3
 BODY_CHUNK = 16 * 1024  # small: a gzip bomb inflates each chunk a thousandfold before the size check
@@ -78,56 +78,6 @@ class Reply:
 
     def text(self) -> str:
         return self.body.decode("utf-8", errors="replace")
-
-
-class PacedRetry(Retry):
-    """urllib3 Retry whose retries wait for the host's turn like any request, and which
-    caps Retry-After so one server cannot stall a run for an hour."""
-
-    def __init__(self, *args: Any, limiter: HostCounter | None = None,
-                 max_retry_after: float = 60.0, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.limiter = limiter
-        self.max_retry_after = max_retry_after
-
-    def new(self, **kwargs: Any) -> "PacedRetry":
-        retry = super().new(**kwargs)
-        retry.limiter = self.limiter
-        retry.max_retry_after = self.max_retry_after
-        return retry
-
-    def get_retry_after(self, response: Any) -> float | None:
-        seconds = super().get_retry_after(response)
-        if seconds is None:
-            return None
-        seconds = min(seconds, self.max_retry_after)
-        if self.limiter is not None:
-            self.limiter.hold_off(seconds)  # the whole host backs off, not only this request
-        return seconds
-
-    def sleep(self, response: Any = None) -> None:
-        attempt = current_attempt()
-        if attempt is not None:
-            if attempt.stopped:
-                return  # the retry will not be sent (see Attempt.start_request)
-            attempt.pause()  # waiting between tries is not the request's time, only the host's
-        wait = self.get_retry_after(response) if response is not None and self.respect_retry_after_header else None
-        if wait is None:
-            wait = self.get_backoff_time()
-        if attempt is not None and time.monotonic() + wait >= attempt.deadline:
-            attempt.stop("deadline")  # the retry would start after the host's deadline
-            return
-        time.sleep(wait)
-        if self.limiter is not None:
-            self.limiter.wait_turn()
-
-    def increment(self, *args: Any, **kwargs: Any) -> "PacedRetry":
-        attempt = current_attempt()
-        if attempt is not None and (attempt.stopped or time.monotonic() >= attempt.deadline):
-            # Cut by the watchdog (the host's deadline, Ctrl-C) or out of time: no retry.
-            error = kwargs.get("error") or (args[3] if len(args) > 3 else None)
-            raise urllib3.exceptions.MaxRetryError(kwargs.get("_pool"), kwargs.get("url") or "", error)
-        return super().increment(*args, **kwargs)
 
 
 def user_agent(mailto: str | None) -> str:
@@ -250,7 +200,7 @@ class ServiceSession:
         used up its deadline, is marked down for the rest of the run."""
         if self.health.interrupted or attempt.stopped == INTERRUPTED:
             return ServiceError(f"{host}: {INTERRUPTED}")
-        if attempt.stopped == "deadline" or time.monotonic() >= attempt.deadline:
+        if attempt.stopped == HOST_DEADLINE or time.monotonic() >= attempt.deadline:
             deadline = self.settings.host_deadline
             reason = f"no answer within its {deadline:g} s deadline for the run (services.host-deadline)"
             return ServiceError(f"{host}: {self.health.mark_down(host, reason)}")

@@ -24,6 +24,9 @@ from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 
+HOST_DEADLINE = "the host's deadline"  # why an attempt was stopped, when it was for that
+
+
 class AttemptExpired(urllib3.exceptions.TimeoutError):
     """Raised instead of starting a request whose attempt has no time left."""
 
@@ -117,7 +120,7 @@ class _Watchdog:
                     continue
             for attempt in expired:
                 if attempt.request_deadline >= attempt.deadline:
-                    attempt.stop("deadline")
+                    attempt.stop(HOST_DEADLINE)
                 else:
                     attempt.stop(f"no complete answer within {attempt.per_request:g} s")
 
