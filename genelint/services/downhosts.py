@@ -41,7 +41,10 @@ def remember(path: Path, base_url: str, reason: str, minutes: float, now: float 
     if minutes <= 0:
         return
     with _WRITING:
-        _remember(path, base_url, reason, minutes, time.time() if now is None else now)
+        try:
+            _remember(path, base_url, reason, minutes, time.time() if now is None else now)
+        except OSError:
+            pass  # a cache folder that cannot be written: the next run asks again, nothing worse
 
 
 def _remember(path: Path, base_url: str, reason: str, minutes: float, now: float) -> None:

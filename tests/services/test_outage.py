@@ -254,3 +254,14 @@ def test_cache_info_names_the_hosts_remembered_down(service_table, capsys):
     assert cache_command(Namespace(cache_action="info"), {**service_table, "uniprot": url}) == 0
     assert ("down: uniprot unreachable (could not connect: Connection refused), found by a run less than a minute "
             "ago (`genelint cache clear` forgets it)") in capsys.readouterr().out.splitlines()
+
+
+def test_a_cache_folder_that_cannot_be_written_only_forgets(service_table, tmp_path):
+    settings = settings_from({**service_table, "uniprot": refused_url()})
+    settings.cache_dir.mkdir(parents=True)
+    settings.down_file.mkdir()  # where the file should go, a folder: every write fails
+    answers = resolve(accessions(2), settings)  # remembering the host fails: the run goes on
+    assert {a.error for a in answers.values()} == {"uniprot: unreachable (could not connect: Connection refused)"}
+    stats = RunStats()
+    resolve(accessions(1), settings, stats=stats)
+    assert stats.requests == {"uniprot": 1}  # not remembered, so asked again
