@@ -36,6 +36,7 @@ from genelint.document import (
     Span,
 )
 from genelint.parser.blocks import Block, outline
+from genelint.parser.plain import plain_outline
 from genelint.sections import REFERENCE_SECTIONS, known_titles, section_key
 
 # Footer wording that claims AI authorship; configurable through ParserOptions.
@@ -153,7 +154,8 @@ class _Scanner:
     def __init__(self, index: LineIndex, first_body_line: int) -> None:
         self.index = index
         body_start = index.starts[first_body_line - 1] if first_body_line <= index.line_count else len(index.text)
-        self.outline = outline(index.text[body_start:], first_body_line)
+        body = index.text[body_start:]
+        self.outline = plain_outline(body, first_body_line) or outline(body, first_body_line)
         code, hidden = self.outline.code, self.outline.hidden
         self.lines = [
             _Line(number, index.line_text(number), number in code, number in hidden)

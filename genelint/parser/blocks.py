@@ -201,7 +201,9 @@ def outline(body: str, first_line: int) -> Outline:
     state.process(text)
     _PARSER.parse(state)
     items = state.env.get(_ITEMS, {})
-    blocks = tuple(_blocks(state.tokens, items))
+    lines = text.split("\n")
+    blank = {first_line + n for n, line in enumerate(lines) if not line.strip()}
+    blocks = tuple(_blocks(state.tokens, items, blank))
     code: set[int] = set()
     hidden: set[int] = set()
     for top in blocks:
@@ -213,7 +215,7 @@ def outline(body: str, first_line: int) -> Outline:
     return Outline(blocks, frozenset(code), frozenset(hidden))
 
 
-def _blocks(tokens: list[dict], items: dict) -> Iterator[Block]:
+def _blocks(tokens: list[dict], items: dict, blank: set[int]) -> Iterator[Block]:
     # A list that a heading or fence breaks records where that block ends as its own end: a
     # block ends before the next one starts. (Tokens are in page order but for one case: a
     # block quote that a list breaks comes after that list.)
@@ -222,11 +224,14 @@ def _blocks(tokens: list[dict], items: dict) -> Iterator[Block]:
     for token in located:
         after = bisect_right(starts, token["_line"])
         if after < len(starts) and starts[after] <= token["_end_line"]:
-            token["_end_line"] = starts[after] - 1
-        yield _block(token, items)
+            end = starts[after] - 1
+            while end > token["_line"] and end in blank:
+                end -= 1
+            token["_end_line"] = end
+        yield _block(token, items, blank)
 
 
-def _block(token: dict, items: dict) -> Block:
+def _block(token: dict, items: dict, blank: set[int]) -> Block:
     kind, line, end_line = token["type"], token["_line"], token["_end_line"]
     if kind == "heading":
         return Block(kind, line, end_line, level=token["attrs"]["level"], setext=token.get("style") == "setext")
@@ -235,13 +240,13 @@ def _block(token: dict, items: dict) -> Block:
     if kind == "table":
         return Block(kind, line, end_line, rows=len(token["children"][1]["children"]))
     if kind == "list":
-        children = tuple(_item(item, items, end_line) for item in token["children"])
+        children = tuple(_item(item, items, end_line, blank) for item in token["children"])
         return Block(kind, line, end_line, children=children)
     if kind == "block_quote":
-        return Block(kind, line, end_line, children=tuple(_blocks(token["children"], items)))
+        return Block(kind, line, end_line, children=tuple(_blocks(token["children"], items, blank)))
     return Block(kind, line, end_line)
 
 
-def _item(item: dict, items: dict, list_end: int) -> Block:
+def _item(item: dict, items: dict, list_end: int, blank: set[int]) -> Block:
     line, end_line = items[id(item["children"])]
-    return Block("list_item", line, min(end_line, list_end), children=tuple(_blocks(item["children"], items)))
+    return Block("list_item", line, min(end_line, list_end), children=tuple(_blocks(item["children"], items, blank)))

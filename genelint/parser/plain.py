@@ -1,0 +1,135 @@
+"""The outline of a plain page without running mistune: proven equal, not assumed.
+
+Most gene pages are built of a few block kinds only: ATX headings, paragraphs of prose,
+`- ` lists with `  - ` sub-items, and pipe tables under a blank line. On such a page the
+block structure follows from each line's first characters, and reading it that way costs a
+fraction of mistune's block parser. `plain_outline` takes a page only when every line is one
+of those kinds (nothing that could open code, HTML, a quote, a setext underline, a numbered
+list, a link definition or a table without its delimiter row) and returns None otherwise, so
+that mistune reads it. tests/test_parser_render.py checks on every fixture, the generated
+pages and fuzzed mutations of them that whenever it answers, its outline is the one mistune
+gives, block for block and line for line.
+"""
+
+from __future__ import annotations
+
+import re
+
+from genelint.parser.blocks import Block, Outline
+
+_BLANK = re.compile(r" {0,4}")  # five spaces or more: mistune may read an indented code line
+_HEADING = re.compile(r"(#{1,6}) +\S.*")
+_ITEM = re.compile(r"- [^\s\-].*")
+_SUB_ITEM = re.compile(r"  - [^\s\-].*")
+_ROW = re.compile(r"\|.*\| *")
+# Prose: a letter or an opening parenthesis or bold mark first (a digit may start a numbered
+# list, other punctuation a block of another kind), and no pipe (a table without outer pipes).
+_TEXT = re.compile(r"(?:[A-Za-z(]|\*\*[^*\s])[^|]*")
+_DELIMITER_CELL = re.compile(r" *:?-+:? *| *")
+# Characters whose presence anywhere may make blocks the line starts do not show: HTML and
+# comments, code spans and fences, tabs (indentation), carriage returns, escapes.
+_NOT_PLAIN = re.compile(r"[<`~\t\r\\]")
+
+_EMPTY: frozenset[int] = frozenset()
+
+
+# Each line's kind, by the first pattern it matches whole; a line of none is not plain.
+_KINDS = (("blank", _BLANK), ("text", _TEXT), ("item", _ITEM), ("sub_item", _SUB_ITEM), ("heading", _HEADING), ("row", _ROW))
+
+
+def _kind(line: str) -> str | None:
+    for kind, pattern in _KINDS:
+        if pattern.fullmatch(line):
+            return kind
+    return None
+
+
+def _cells(row: str) -> list[str]:
+    return row.rstrip(" ")[1:-1].split("|")
+
+
+def plain_outline(body: str, first_line: int) -> Outline | None:
+    """The outline of `body` when it is built of plain blocks only, else None."""
+    if _NOT_PLAIN.search(body):
+        return None
+    lines = body.split("\n")
+    kinds = [_kind(line) for line in lines]
+    if None in kinds:
+        return None
+    blocks: list[Block] = []
+    n, count = 0, len(lines)
+    while n < count:
+        kind = kinds[n]
+        if kind == "blank":
+            n += 1
+        elif kind == "heading":
+            level = len(lines[n]) - len(lines[n].lstrip("#"))
+            blocks.append(Block("heading", first_line + n, first_line + n, level=level))
+            n += 1
+        elif kind == "text":
+            start = n
+            while n + 1 < count and kinds[n + 1] == "text":
+                n += 1
+            if n + 1 < count and kinds[n + 1] in ("row", "sub_item"):
+                return None  # a table or an indented item right under prose
+            blocks.append(Block("paragraph", first_line + start, first_line + n))
+            n += 1
+        elif kind == "row":
+            found = _table(lines, kinds, n, first_line)
+            if found is None:
+                return None
+            block, n = found
+            blocks.append(block)
+        elif kind == "item":
+            found = _list(kinds, n, first_line)
+            if found is None:
+                return None
+            block, n = found
+            blocks.append(block)
+        else:
+            return None  # a sub-item outside a list
+    return Outline(tuple(blocks), _EMPTY, _EMPTY)
+
+
+def _table(lines: list[str], kinds: list[str | None], n: int, first_line: int) -> tuple[Block, int] | None:
+    """A pipe table from line index `n`: under a blank line or heading, its delimiter row as
+    wide as its header, every row as wide, and a blank line or heading after it."""
+    if n > 0 and kinds[n - 1] not in ("blank", "heading"):
+        return None
+    width = len(_cells(lines[n]))
+    if n + 1 >= len(lines) or kinds[n + 1] != "row":
+        return None
+    delimiter = _cells(lines[n + 1])
+    if len(delimiter) != width or not all(_DELIMITER_CELL.fullmatch(cell) for cell in delimiter):
+        return None
+    end = n + 2
+    while end < len(lines) and kinds[end] == "row":
+        if len(_cells(lines[end])) != width:
+            return None
+        end += 1
+    if end < len(lines) and kinds[end] not in ("blank", "heading"):
+        return None
+    return Block("table", first_line + n, first_line + end - 1, rows=end - n - 2), end
+
+
+def _list(kinds: list[str | None], n: int, first_line: int) -> tuple[Block, int] | None:
+    """A `- ` list from line index `n`: its items take their sub-items (after blank lines
+    too) and the prose lines right under them; prose after a blank line or a heading ends it."""
+    items: list[tuple[int, int]] = []
+    start = last = n
+    at = n + 1
+    while at < len(kinds):
+        kind = kinds[at]
+        if kind == "item":
+            items.append((start, last))
+            start = last = at
+        elif kind == "sub_item" or (kind == "text" and kinds[at - 1] != "blank"):
+            last = at
+        elif kind == "row" and kinds[at - 1] != "blank":
+            return None  # a row right under an item: taken into it, or not
+        elif kind != "blank":
+            break  # a heading, or prose or a table after a blank line
+        at += 1
+    items.append((start, last))
+    children = tuple(Block("list_item", first_line + a, first_line + b) for a, b in items)
+    return Block("list", first_line + n, first_line + last, children=children), at
