@@ -9,6 +9,7 @@ from typing import Iterator
 from genelint.document import GeneDocument
 from genelint.findings import Finding, Severity
 from genelint.parser import title_is_multiline
+from genelint.parser.problems import FRONT_MATTER_SYNTAX, UNREADABLE_FILE
 from genelint.rule import Context, Rule
 
 
@@ -32,7 +33,7 @@ class UnreadableFile(_ParseProblemRule):
     Good: the same page saved as UTF-8.
     """
 
-    code = "GL001"
+    code = UNREADABLE_FILE
     name = "unreadable-file"
     family = "document"
     severity = Severity.ERROR
@@ -58,7 +59,7 @@ class FrontMatterSyntax(_ParseProblemRule):
         ---
     """
 
-    code = "GL002"
+    code = FRONT_MATTER_SYNTAX
     name = "front-matter-syntax"
     family = "document"
     severity = Severity.ERROR

@@ -14,6 +14,7 @@ from typing import Any, Iterator
 
 from genelint.document import FrontMatterEntry, GeneDocument, Span
 from genelint.findings import Edit, Finding, Fix, Severity
+from genelint.parser.problems import FRONT_MATTER_SYNTAX
 from genelint.rule import Context, Rule
 
 # Model names as a footer writes them; what GL502's fix copies into generated_by.
@@ -198,7 +199,7 @@ def _newline(doc: GeneDocument) -> str:
 def _declare(doc: GeneDocument, generator: str, applicability: str) -> Fix | None:
     """An edit adding generated_by to the front matter, or None where that is not clear-cut."""
     fm = doc.front_matter
-    if fm.span is None or fm.span.line == fm.span.end_line or any(p.code == "GL002" for p in doc.problems):
+    if fm.span is None or fm.span.line == fm.span.end_line or any(p.code == FRONT_MATTER_SYNTAX for p in doc.problems):
         return None
     newline, value = _newline(doc), json.dumps(generator)  # a JSON string is a YAML double-quoted scalar
     entry = fm.entries.get("provenance")

@@ -37,6 +37,7 @@ from genelint.document import (
 )
 from genelint.parser.blocks import Block, outline
 from genelint.parser.plain import plain_outline
+from genelint.parser.problems import FRONT_MATTER_SYNTAX, UNREADABLE_FILE
 from genelint.sections import REFERENCE_SECTIONS, known_titles, section_key
 
 # Footer wording that claims AI authorship; configurable through ParserOptions.
@@ -233,7 +234,7 @@ def unreadable(path: str, raw: bytes, message: str, line: int = 1, column: int =
     doc.raw = raw
     doc.readable = False
     # Only why it is unreadable: the empty text's "no front matter" would be noise.
-    doc.problems = [ParseProblem("GL001", message, Span(line, column, line, column, 0, 0))]
+    doc.problems = [ParseProblem(UNREADABLE_FILE, message, Span(line, column, line, column, 0, 0))]
     return doc
 
 
@@ -251,7 +252,7 @@ def _parse_front_matter(index: LineIndex, problems: list[ParseProblem]) -> tuple
     """The front matter and the first line of the body."""
     absent = FrontMatter(data={}, entries={}, span=None, present=False)
     if index.line_count == 0 or index.line_text(1).lstrip("\ufeff").rstrip() != "---":
-        problems.append(ParseProblem("GL002", "no front matter: the page must start with a '---' line", index.span(0, 0)))
+        problems.append(ParseProblem(FRONT_MATTER_SYNTAX, "no front matter: the page must start with a '---' line", index.span(0, 0)))
         return absent, 1
     close = None
     for number in range(2, index.line_count + 1):
@@ -259,7 +260,7 @@ def _parse_front_matter(index: LineIndex, problems: list[ParseProblem]) -> tuple
             close = number
             break
     if close is None:
-        problems.append(ParseProblem("GL002", "front matter is not terminated: no closing '---' line", index.line_span(1)))
+        problems.append(ParseProblem(FRONT_MATTER_SYNTAX, "front matter is not terminated: no closing '---' line", index.line_span(1)))
         return FrontMatter(data={}, entries={}, span=index.line_span(1), present=True, loaded=False), 2
     block_start = index.starts[1] if index.line_count > 1 else len(index.text)
     block_end = index.starts[close - 1]
@@ -274,7 +275,7 @@ def _parse_front_matter(index: LineIndex, problems: list[ParseProblem]) -> tuple
     if data is None:
         data = {}
     elif not isinstance(data, dict):
-        problems.append(ParseProblem("GL002", f"front matter must be a mapping of keys to values, not a {_yaml_kind(data)}", index.line_span(2)))
+        problems.append(ParseProblem(FRONT_MATTER_SYNTAX, f"front matter must be a mapping of keys to values, not a {_yaml_kind(data)}", index.line_span(2)))
         data = {}
         loaded = False
     return FrontMatter(data=data, entries=entries, span=span, present=True, loaded=loaded), close + 1
@@ -303,7 +304,7 @@ def _duplicate_keys(node, index: LineIndex, problems: list[ParseProblem]) -> dic
                 column = key.start_mark.column + 1
                 length = key.end_mark.column - key.start_mark.column if key.end_mark.line == key.start_mark.line else 0
                 message = f"front matter key '{shown}' appears again (first at line {first[name]}); YAML keeps only this last value"
-                problems.append(ParseProblem("GL002", message, index.span_at(line, column, max(length, 0))))
+                problems.append(ParseProblem(FRONT_MATTER_SYNTAX, message, index.span_at(line, column, max(length, 0))))
             elif name is not None:
                 first[name] = line
             if current is node and name is not None:
@@ -329,7 +330,7 @@ def _load_yaml(yaml_text: str, index: LineIndex, problems: list[ParseProblem]) -
             line = min(alias.line + 2, index.line_count)
             column = min(alias.column + 1, len(index.line_text(line)) + 1)
             message = "YAML aliases (*name) are not allowed in front matter: each one can multiply the document's size"
-            problems.append(ParseProblem("GL002", message, index.span_at(line, column, 0)))
+            problems.append(ParseProblem(FRONT_MATTER_SYNTAX, message, index.span_at(line, column, 0)))
             return {}, None
         # What yaml.load does (python-frontmatter's YAMLHandler: the safe loader), with the node kept.
         loader = SafeLoader(yaml_text)
@@ -350,7 +351,7 @@ def _load_yaml(yaml_text: str, index: LineIndex, problems: list[ParseProblem]) -
     except yaml.MarkedYAMLError as err:
         problems.append(_yaml_error_problem(err, yaml_text, index))
     except (yaml.YAMLError, ValueError, RecursionError) as err:
-        problems.append(ParseProblem("GL002", f"YAML error in front matter: {err}", index.line_span(2)))
+        problems.append(ParseProblem(FRONT_MATTER_SYNTAX, f"YAML error in front matter: {err}", index.line_span(2)))
     return {}, None
 
 
@@ -383,7 +384,7 @@ def _value_problem(index: LineIndex, path: str, node, err: ValueError) -> ParseP
     kind = "date" if node.tag == "tag:yaml.org,2002:timestamp" else node.tag.rsplit(":", 1)[-1]
     named = f"{path}: {node.value}" if path else node.value
     message = f"YAML error in front matter: '{named}' is not a valid {kind} ({err})"
-    return ParseProblem("GL002", message, index.span_at(line, column, max(length, 0)))
+    return ParseProblem(FRONT_MATTER_SYNTAX, message, index.span_at(line, column, max(length, 0)))
 
 
 def _value_ends(node) -> dict[str, tuple[int, int]]:
@@ -430,12 +431,12 @@ def _yaml_error_problem(err, yaml_text: str, index: LineIndex) -> ParseProblem:
             opener, closer = _CLOSERS[opened]
             message = (f"YAML error in front matter: the flow {opened} opened with '{opener}' here is not closed: "
                        f"expected ',' or '{closer}' before {stopped}; close it with '{closer}'")
-        return ParseProblem("GL002", message, span)
+        return ParseProblem(FRONT_MATTER_SYNTAX, message, span)
     mark, what = _error_mark(err, yaml_text)
     line = min((mark.line + 2) if mark else 2, index.line_count)
     column = (mark.column + 1) if mark else 1
     text_len = len(index.line_text(line))
-    return ParseProblem("GL002", f"YAML error in front matter: {what}", index.span_at(line, min(column, text_len + 1), 0))
+    return ParseProblem(FRONT_MATTER_SYNTAX, f"YAML error in front matter: {what}", index.span_at(line, min(column, text_len + 1), 0))
 
 
 def _error_mark(err, yaml_text: str) -> tuple[object, str]:
