@@ -255,7 +255,7 @@ def _check(args) -> int:
                     lookups_verified=run.lookups_verified, lookups_unverified=run.lookups_unverified,
                     extra={**_lookup_summary(run), **selection.summary(), **baseline_summary}, unsafe_fixes=args.unsafe_fixes, files=files,
                     rules={rule.code: rule for rule in registry}, root=find_repository_root(),
-                    internal_errors=[*run.internal_errors, *fix_errors],
+                    internal_errors=[*run.internal_errors, *fix_errors], interrupted=run.interrupted,
                     environ={key: os.environ[key] for key in CI_ENVIRONMENT if key in os.environ},
                     document_of=functools.partial(read_document, settings=settings))
     if shard:

@@ -30,6 +30,7 @@ class Report:
     root: str = ""  # the repository's root: machine formats give paths relative to it
     lines_of: Callable[[str], Sequence[str]] = read_lines  # a page's lines, read when a format asks for them
     internal_errors: list[str] = field(default_factory=list)  # rules that crashed, fixes that failed
+    interrupted: bool = False  # stopped (Ctrl-C) during the lookups: the findings are what was found so far
     environ: dict[str, str] = field(default_factory=dict)  # the CI_ENVIRONMENT variables that are set
     facts: dict | None = None  # a shard's (check --shard): what merge-reports needs, in the JSON report
     # A page read and parsed again, as the run's settings parse it (None: no page can be shown);

@@ -129,8 +129,10 @@ def _invocation(report: Report) -> dict:
     ]
     notifications += [{"level": "error", "message": {"text": shown_message(error)}, "descriptor": {"id": "internal-error"}}
                       for error in report.internal_errors]
-    invocation = {"executionSuccessful": not report.internal_errors,
-                  "exitCode": 2 if report.internal_errors else int(report.failed)}
+    if report.interrupted:
+        notifications.append({"level": "error", "descriptor": {"id": "interrupted"},
+                              "message": {"text": "interrupted during the lookups: the results are what was found so far"}})
+    invocation = {"executionSuccessful": not (report.internal_errors or report.interrupted)}
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
     return invocation

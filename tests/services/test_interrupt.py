@@ -2,6 +2,7 @@
 127.0.0.1 (connections accepted, never answered), gets SIGINT once it is waiting on them.
 It stops at once with exit 130, prints what was found so far, and leaves the cache whole."""
 
+import json
 import shutil
 import signal
 import sqlite3
@@ -102,3 +103,13 @@ def test_ctrl_c_before_anything_is_reported_says_so(tmp_path):
     assert process.returncode == 130
     assert out == ""
     assert err.strip().splitlines()[-1] == "genelint: interrupted (Ctrl-C); nothing was reported"
+
+
+def test_ctrl_c_is_an_unsuccessful_run_in_sarif(tmp_path, black_hole):
+    url, accepted = black_hole
+    process = start_check(tmp_path, url, "--format", "sarif")
+    out, err, _ = interrupt(process, accepted)
+    assert process.returncode == 130, err
+    [invocation] = json.loads(out)["runs"][0]["invocations"]
+    assert invocation["executionSuccessful"] is False
+    assert [n["descriptor"]["id"] for n in invocation["toolExecutionNotifications"]] == ["interrupted"]
