@@ -160,3 +160,10 @@ def test_hostile_page_text_stays_data(repo, capsys):
     assert "\x1b" not in out and "\x9b" not in out and "\\u001b" in out and "\\u009b" in out
     texts = [r["message"]["text"] for r in json.loads(out)["runs"][0]["results"]]
     assert any('AL"AS\x1b[2J\x9b<script>' in text for text in texts)
+
+
+def test_a_clean_run_is_a_valid_log_with_no_results(repo, capsys):
+    code, log = sarif(capsys, "content/HBB.md")
+    [run_] = log["runs"]
+    assert (code, run_["results"], run_["tool"]["driver"]["rules"]) == (0, [], [])
+    assert run_["invocations"] == [{"executionSuccessful": True}]
