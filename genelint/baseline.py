@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from genelint.files import read_regular_text
 from genelint.findings import Finding
 
 BASELINE_VERSION = 1
@@ -173,7 +174,7 @@ def load(path: str | Path) -> Baseline:
     """Read and validate a baseline file; any problem is a BaselineError naming the file."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular_text(path)
     except FileNotFoundError:
         raise BaselineError(f"{path}: no such baseline file (write one with --write-baseline {path})") from None
     except OSError as err:

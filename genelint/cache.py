@@ -111,6 +111,13 @@ def signature(stat: os.stat_result) -> str:
     return f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ino}:{stat.st_ctime_ns}"
 
 
+def _storable(path: str) -> str:
+    """A path as SQLite can store it: a name that is not UTF-8 (kept by Python as surrogate
+    escapes) is written with backslash escapes. A clash with a file really named so would
+    still need the same stat signature, inode included, to be taken for it."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
 def record_key(run: str, path: str, digest: str) -> str:
     return hashlib.blake2b(f"{run}\0{path}\0{digest}".encode("utf-8", "surrogateescape"), digest_size=20).hexdigest()
 
@@ -347,13 +354,15 @@ class ResultCache:
         known: dict[str, str] = {}
         if connection is None:
             return known
-        paths = list(signatures)
+        by_key = {_storable(path): path for path in signatures}
+        keys = list(by_key)
         try:
-            for at in range(0, len(paths), _BATCH):
-                chunk = paths[at:at + _BATCH]
+            for at in range(0, len(keys), _BATCH):
+                chunk = keys[at:at + _BATCH]
                 rows = connection.execute(f"SELECT path, signature, digest, hashed_ns FROM files "
                                           f"WHERE path IN ({','.join('?' * len(chunk))})", chunk)
-                for path, signature, digest, hashed_ns in rows:
+                for key, signature, digest, hashed_ns in rows:
+                    path = by_key[key]
                     now, mtime_ns = signatures[path]
                     if signature == now and mtime_ns + _RACY_NS < hashed_ns:
                         known[path] = digest
@@ -369,7 +378,7 @@ class ResultCache:
         try:
             with _transaction(connection):
                 connection.executemany("INSERT OR REPLACE INTO files (path, signature, digest, hashed_ns) "
-                                       "VALUES (?, ?, ?, ?)", rows)
+                                       "VALUES (?, ?, ?, ?)", [(_storable(row[0]), *row[1:]) for row in rows])
                 connection.execute("DELETE FROM files WHERE hashed_ns < ?", (time.time_ns() - MAX_AGE_DAYS * 86400 * 10**9,))
         except sqlite3.Error as error:
             self.problem = f"result cache {self.path} not written ({error})"

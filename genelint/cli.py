@@ -124,7 +124,7 @@ def _load_settings(config: str | None, paths: list[str]):
 
     try:
         if config:
-            if not Path(config).is_file():
+            if not os.path.lexists(config):
                 raise _UsageError(f"--config {config}: no such file")
             return load_settings(Path(config))
         return load_settings(None, Path(paths[0]) if paths else Path.cwd())

@@ -119,8 +119,10 @@ _TOML_PLACE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 
 def _read_toml(path: Path) -> dict:
     """A TOML file's table; ConfigError naming the file (and the line and column of a syntax error)."""
+    from genelint.files import read_regular_text  # files imports this module
+
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular_text(path)
     except OSError as err:
         raise ConfigError(f"{path}: cannot read config: {err.strerror or err}") from None
     except UnicodeDecodeError as err:

@@ -28,6 +28,7 @@ from typing import Any, Iterable
 from genelint.cache import content_digest, record_key, result_from_record, run_key, signature
 from genelint.config import Settings
 from genelint.document import GeneDocument
+from genelint.files import NotRegularFile, read_regular
 from genelint.findings import Finding, Severity
 from genelint.parser import parse_bytes, unreadable
 from genelint.registry import Registry
@@ -80,12 +81,13 @@ def read_raw(path: str, settings: Settings) -> bytes | GeneDocument:
     """A file's bytes, or the GL001 document saying why they cannot be read."""
     try:
         if os.path.isdir(path):
-            return unreadable(path, b"", "is a directory, not a file")
+            return unreadable(path, b"", _folder_problem(path))
         size = os.stat(path).st_size
         if size > settings.max_file_size:
             return unreadable(path, b"", f"file is {size:,} bytes, over the limit of {settings.max_file_size:,} (max-file-size)")
-        with open(path, "rb") as handle:
-            raw = handle.read(settings.max_file_size + 1)
+        raw = read_regular(path, settings.max_file_size + 1)
+    except NotRegularFile as err:
+        return unreadable(path, b"", f"is {err.kind}, not a regular file")
     except FileNotFoundError:
         what = "broken symlink" if os.path.islink(path) else "file not found (deleted while the run went on?)"
         return unreadable(path, b"", what)
@@ -94,6 +96,15 @@ def read_raw(path: str, settings: Settings) -> bytes | GeneDocument:
     if len(raw) > settings.max_file_size:
         return unreadable(path, b"", f"file is over the limit of {settings.max_file_size:,} bytes (max-file-size)")
     return raw
+
+
+def _folder_problem(path: str) -> str:
+    """A folder among the files: one named like a page, or one the walk could not list."""
+    try:
+        os.scandir(path).close()
+    except OSError as err:
+        return f"cannot list folder: {err.strerror or err}"
+    return "is a directory, not a file"
 
 
 class Linter:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 
 from genelint.config import Settings
@@ -26,6 +27,61 @@ GENE_PAGE_KEYS = frozenset({"summary", "provenance"})
 GENE_WORD_KEYS = frozenset({"categories", "tags"})
 _GENE_WORD = re.compile(r"\bgenes?\b", re.IGNORECASE)  # `Gene`, not `general`
 MAX_NAMED = 3  # skipped files named in the summary line
+
+
+class NotRegularFile(OSError):
+    """A path that is a FIFO, a socket or a device: reading it could block or have effects."""
+
+    def __init__(self, path: str, kind: str):
+        super().__init__(f"{kind}, not a regular file")
+        self.kind = kind
+        self.strerror = f"{kind}, not a regular file"
+        self.filename = path
+
+
+def special_kind(mode: int) -> str | None:
+    """What a non-regular, non-folder file is, or None for a regular file or a folder."""
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    return "a special file"
+
+
+# O_NONBLOCK: opening a FIFO with no writer would otherwise wait for one forever; O_NOCTTY:
+# a terminal device never becomes ours. Neither changes how a regular file is read.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def read_regular(path: str | os.PathLike, limit: int | None = None) -> bytes:
+    """The bytes of a regular file (at most `limit`), never blocking on what is not one.
+
+    The kind is checked before opening (a socket cannot even be opened, and a device should
+    not be) and again on the opened descriptor, so a file swapped for a FIFO between the two
+    is still refused. Raises NotRegularFile, or OSError as open and read do.
+    """
+    kind = special_kind(os.stat(path).st_mode)
+    if kind:
+        raise NotRegularFile(os.fspath(path), kind)
+    fd = os.open(path, _OPEN_FLAGS)
+    with os.fdopen(fd, "rb") as handle:
+        kind = special_kind(os.fstat(fd).st_mode)
+        if kind:
+            raise NotRegularFile(os.fspath(path), kind)
+        if stat.S_ISDIR(os.fstat(fd).st_mode):
+            raise IsADirectoryError(21, "Is a directory", os.fspath(path))
+        return handle.read() if limit is None else handle.read(limit)
+
+
+def read_regular_text(path: str | os.PathLike) -> str:
+    """read_regular decoded as UTF-8 (UnicodeDecodeError when it is not)."""
+    return read_regular(path).decode("utf-8")
 
 
 class NoSuchPath(Exception):
@@ -92,8 +148,15 @@ def select_files(paths: list[str], settings: Settings) -> Selection:
 
 
 def _walk(root: str, settings: Settings) -> list[str]:
+    """The pages under `root`. A folder that cannot be listed is returned among them, so the
+    run reports it (GL001 "cannot list folder") instead of passing over its pages in silence."""
     files = []
-    for folder, dirnames, filenames in os.walk(root):
+
+    def unlistable(err: OSError) -> None:
+        if err.filename is not None and not settings.is_excluded(os.fspath(err.filename)):
+            files.append(os.path.normpath(os.fspath(err.filename)))
+
+    for folder, dirnames, filenames in os.walk(root, onerror=unlistable):
         kept = []
         for name in sorted(dirnames):
             full = os.path.join(folder, name)
@@ -126,9 +189,7 @@ def looks_like_gene_page(path: str, settings: Settings) -> bool:
     try:
         if not os.path.isfile(path) or os.path.getsize(path) > settings.max_file_size:
             return True
-        with open(path, "rb") as handle:
-            raw = handle.read()
-        text = raw.decode("utf-8")
+        text = read_regular(path, settings.max_file_size + 1).decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return True
     if "\x00" in text:

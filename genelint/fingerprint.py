@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from typing import Iterable, Sequence
 
+from genelint.files import read_regular
 from genelint.findings import Finding
 
 # "line 12", "lines 3-5", "column 7": places that move with unrelated edits.
@@ -62,8 +63,7 @@ def read_lines(path: str) -> list[str]:
     """A page's lines as the parser numbers them: split at LF, a CR before it dropped, bytes
     that are not UTF-8 replaced (the finding on such a file is GL001, at the bad byte)."""
     try:
-        with open(path, "rb") as handle:
-            text = handle.read().decode("utf-8", "replace")
+        text = read_regular(path).decode("utf-8", "replace")
     except OSError:
         return []
     return [line.rstrip("\r") for line in text.split("\n")]

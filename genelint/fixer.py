@@ -16,6 +16,7 @@ import tempfile
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from genelint.files import read_regular
 from genelint.findings import Edit, Finding, Fix
 from genelint.parser import parse_bytes
 
@@ -111,8 +112,7 @@ def fix_paths(paths: Iterable[str], linter, unsafe: bool = False, write: bool = 
     outcome = FixOutcome()
     for path in paths:
         try:
-            with open(path, "rb") as handle:
-                before = handle.read()
+            before = read_regular(path)
         except OSError as err:
             outcome.errors.append(f"{path}: cannot read for fixing: {err.strerror or err}")
             continue

@@ -8,6 +8,7 @@ the run succeeded and lists unreadable files and internal errors as notification
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -117,7 +118,8 @@ def _artifact(report: Report, path: str) -> dict:
     relative = report.relative_path(path)
     if relative is None:
         return {"uri": Path(path).resolve().as_uri()}
-    return {"uri": quote(relative, safe="/"), "uriBaseId": SRCROOT}
+    # the name's own bytes, percent-encoded: a name that is not UTF-8 is still that file
+    return {"uri": quote(os.fsencode(relative), safe="/"), "uriBaseId": SRCROOT}
 
 
 def _invocation(report: Report) -> dict:
