@@ -390,10 +390,12 @@ class Linter:
             doc = result.doc
             # A rule has nothing to say about values none of whose lookups were answered (a
             # failed lookup is never "does not exist"); only those that report on the lookups
-            # themselves (GL010, which asks none) run then: a whole outage costs no more.
+            # themselves (GL010, which asks none) run then: a whole outage costs no more. After
+            # Ctrl-C not even those: the run ends with what was found, and the summary counts
+            # the lookups left unanswered.
             answered = any(answers.get(lookup, _UNASKED).status != "error" for lookup in result.lookups)
             for rule in self._rules_for(doc.path, _is_network_rule):
-                if answered or not _asks_lookups(rule):
+                if answered or not (_asks_lookups(rule) or run.interrupted):
                     self._run_rule(rule, result, lambda: list(rule.check(doc, contexts[rule.code])))
             result.doc = None
 

@@ -61,9 +61,8 @@ def test_ctrl_c_during_lookups_reports_what_was_found_and_exits_130(tmp_path, bl
     lines = out.splitlines()
     # The page's own findings, found before the lookups, are reported ...
     assert any(": GL202 [error] HGNC:398 is the withdrawn ALAS3" in line for line in lines)
-    # ... and every lookup that had no answer yet is said, once, as not verified.
-    assert [line for line in lines if line.startswith("GL010")] and all(
-        "interrupted (Ctrl-C)" in line for line in lines if line.startswith("GL010"))
+    # ... and the lookups that had no answer yet are counted, not reported one by one.
+    assert not [line for line in lines if "GL010" in line]
     assert lines[-1].endswith("Nothing could be verified: 16 lookups not verified.")
     assert err.strip().splitlines()[-1] == (
         "genelint: interrupted (Ctrl-C) during the lookups: the report shows what was found so far")
