@@ -1,0 +1,38 @@
+"""The body's lines, each knowing the block it lies in (code, an HTML comment), and the outline of its blocks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from genelint.document import LineIndex
+from genelint.parser.blocks import outline
+from genelint.parser.plain import plain_outline
+
+
+@dataclass
+class _Line:
+    number: int  # 1-based
+    text: str  # without line ending
+    in_code: bool  # inside a code block (fenced or indented)
+    hidden: bool = False  # inside code or an HTML comment block: no reader sees it as text
+
+
+class _Scanner:
+    """The body's lines, each knowing whether it lies in code or a comment, and its blocks."""
+
+    def __init__(self, index: LineIndex, first_body_line: int) -> None:
+        self.index = index
+        body_start = index.starts[first_body_line - 1] if first_body_line <= index.line_count else len(index.text)
+        body = index.text[body_start:]
+        self.outline = plain_outline(body, first_body_line) or outline(body, first_body_line)
+        code, hidden = self.outline.code, self.outline.hidden
+        self.lines = [
+            _Line(number, index.line_text(number), number in code, number in hidden)
+            for number in range(first_body_line, index.line_count + 1)
+        ]
+        # Lines a table can be read from: a table's, or a paragraph's (a table missing its
+        # delimiter row renders as one); not a list item's or a quote's.
+        self.table_lines = frozenset(
+            number for block in self.outline.blocks if block.kind in ("table", "paragraph")
+            for number in range(block.line, block.end_line + 1)
+        )

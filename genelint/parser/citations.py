@@ -1,0 +1,64 @@
+"""Related Papers: one citation per rendered list item, its labelled fields and DOI."""
+
+from __future__ import annotations
+
+import re
+
+from genelint.document import Citation, Field, LineIndex
+from genelint.parser.blocks import Block
+from genelint.parser.body import _Line
+from genelint.parser.fields import _field, _item_content, _label_value, _slug
+
+
+CITATION_LABELS = {
+    "author": "authors",
+    "authors": "authors",
+    "title": "title",
+    "journal": "journal",
+    "source": "journal",
+    "doi": "doi",
+}
+_DOI_IN_TEXT = re.compile(r"10\.\S+/\S+")
+
+
+def _parse_citations(index: LineIndex, lists: list[Block], lines_of: dict[int, _Line]) -> list[Citation]:
+    """One citation per item of the section's lists as rendered (nested items and lazy
+    continuation lines are part of theirs); code and comments inside an item are not read."""
+    citations = []
+    for block in lists:
+        for item in block.children:
+            lines = [lines_of[n] for n in range(item.line, item.end_line + 1) if n in lines_of]
+            lines = [line for line in lines if not line.hidden and line.text.strip()]
+            if lines:
+                citations.append(_citation(index, lines))
+    return citations
+
+
+def _citation(index: LineIndex, item: list[_Line]) -> Citation:
+    fields: dict[str, Field] = {}
+    for line in item:
+        listed = _item_content(line.text)
+        content, column = listed if listed else (line.text.lstrip(), len(line.text) - len(line.text.lstrip()) + 1)
+        split = _label_value(content.rstrip())
+        if not split:
+            continue
+        label, _, value, value_offset = split
+        key = CITATION_LABELS.get(_slug(label), _slug(label))
+        if key not in fields:
+            fields[key] = _field(index, line.number, column + value_offset, value)
+    if "doi" not in fields:
+        found = _doi_in_item(index, item)
+        if found:
+            fields["doi"] = found
+    first, last = item[0], item[-1]
+    span = index.span(index.starts[first.number - 1], index.starts[last.number - 1] + len(last.text))
+    return Citation(span, fields.get("authors"), fields.get("title"), fields.get("journal"), fields.get("doi"), fields)
+
+
+def _doi_in_item(index: LineIndex, item: list[_Line]) -> Field | None:
+    for line in item:
+        match = _DOI_IN_TEXT.search(line.text)
+        if match:
+            value = match.group(0).rstrip(".,;)")
+            return Field(value, index.span_at(line.number, match.start() + 1, len(value)))
+    return None

@@ -1,0 +1,41 @@
+"""HTML comments (suppression directives) and the text claiming AI authorship (the footer)."""
+
+from __future__ import annotations
+
+from genelint.document import HtmlComment, LineIndex, ProvenanceMarker
+from genelint.parser.body import _Scanner
+from genelint.parser.fields import _strip_markup
+from genelint.parser.headings import _HEADING
+from genelint.parser.options import ParserOptions
+
+
+_COMMENT_START = "<!--"
+_COMMENT_END = "-->"
+
+
+def _provenance_markers(index: LineIndex, scanner: _Scanner, options: ParserOptions) -> list[ProvenanceMarker]:
+    regex = options.ai_regex()
+    markers = []
+    for line in scanner.lines:
+        if line.hidden or _HEADING.match(line.text) or _COMMENT_START in line.text:
+            continue
+        if regex.search(line.text):
+            value, column = _strip_markup(line.text.rstrip(), 1)
+            markers.append(ProvenanceMarker(value, index.span_at(line.number, column, len(value))))
+    return markers
+
+
+def _html_comments(index: LineIndex, scanner: _Scanner) -> list[HtmlComment]:
+    comments = []
+    code_lines = {line.number for line in scanner.lines if line.in_code}
+    text = index.text
+    position = text.find(_COMMENT_START, index.starts[scanner.lines[0].number - 1] if scanner.lines else len(text))
+    while position != -1:
+        end = text.find(_COMMENT_END, position + len(_COMMENT_START))
+        stop = len(text) if end == -1 else end + len(_COMMENT_END)
+        if index.line_of(position) not in code_lines:
+            comments.append(HtmlComment(text[position:stop], index.span(position, stop)))
+        if end == -1:
+            break
+        position = text.find(_COMMENT_START, stop)
+    return comments

@@ -1,0 +1,73 @@
+"""Small readers shared by the parts: a label and its value, emphasis and links around a value, list item text."""
+
+from __future__ import annotations
+
+import re
+
+from genelint.document import Field, LineIndex
+
+
+_LIST_ITEM = re.compile(r"^(\s*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
+_LABEL_VALUE = re.compile(r"^(?P<label>[A-Za-z][A-Za-z0-9 /_.()\-]{0,40}?)\s*:\s*(?P<value>.*)$")
+_EMPHASIS = "*_`"
+# Compiled once: the scanner applies these to every line of every page.
+_NOT_SLUG = re.compile(r"[^a-z0-9]")
+_LINK = re.compile(r"^\[([^\]]*)\]\([^)]*\)$")
+_BOLD_LABEL = re.compile(r"^(\*\*|__)(.+?)(\*\*|__)\s*(:?)\s*")
+_TOKEN = re.compile(r"\s*(\S+)")
+
+
+def _slug(text: str) -> str:
+    return _NOT_SLUG.sub("", text.lower())
+
+
+def _strip_markup(text: str, column: int) -> tuple[str, int]:
+    """Strip surrounding emphasis/code marks and a Markdown link; return (text, column)."""
+    lead = len(text) - len(text.lstrip())
+    text = text.strip()
+    column += lead
+    while text and text[0] in _EMPHASIS and text[-1:] == text[0] and len(text) > 1:
+        text = text[1:-1]
+        column += 1
+        inner_lead = len(text) - len(text.lstrip())
+        text = text.strip()
+        column += inner_lead
+    link = _LINK.match(text)
+    if link:
+        column += 1
+        text = link.group(1)
+    return text, column
+
+
+def _field(index: LineIndex, line: int, column: int, text: str) -> Field:
+    value, column = _strip_markup(text, column)
+    return Field(value, index.span_at(line, column, len(value)))
+
+
+def _item_content(text: str) -> tuple[str, int] | None:
+    """(content, 1-based column) of a list item line, or None."""
+    match = _LIST_ITEM.match(text)
+    if not match:
+        return None
+    return text[match.end():], match.end() + 1
+
+
+def _label_value(content: str) -> tuple[str, int, str, int] | None:
+    """Split `**Label:** value` / `Label: value` into (label, label offset, value, value offset)."""
+    stripped = content
+    offset = 0
+    # `**HGNC:** 398` and `**HGNC**: 398`: drop the emphasis around the label.
+    bold = _BOLD_LABEL.match(stripped)
+    if bold and (bold.group(4) or bold.group(2).rstrip().endswith(":")):
+        label = bold.group(2).rstrip().rstrip(":").strip()
+        rest = stripped[bold.end():]
+        if rest.startswith(":"):
+            rest = rest[1:]
+        value_offset = len(stripped) - len(rest.lstrip())
+        return label, bold.start(2), rest.strip(), value_offset
+    match = _LABEL_VALUE.match(stripped)
+    if not match:
+        return None
+    value = match.group("value")
+    value_offset = match.start("value") + (len(value) - len(value.lstrip()))
+    return match.group("label").strip(), offset + match.start("label"), value.strip(), value_offset

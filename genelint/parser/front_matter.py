@@ -1,0 +1,312 @@
+"""The YAML front matter: its data, the span of each key and value, and each error at the text to edit."""
+
+from __future__ import annotations
+
+import re
+
+from genelint.document import FrontMatter, FrontMatterEntry, LineIndex, ParseProblem, Span
+from genelint.parser.problems import FRONT_MATTER_SYNTAX
+
+
+def _parse_front_matter(index: LineIndex, problems: list[ParseProblem]) -> tuple[FrontMatter, int]:
+    """The front matter and the first line of the body."""
+    absent = FrontMatter(data={}, entries={}, span=None, present=False)
+    if index.line_count == 0 or index.line_text(1).lstrip("\ufeff").rstrip() != "---":
+        problems.append(ParseProblem(FRONT_MATTER_SYNTAX, "no front matter: the page must start with a '---' line", index.span(0, 0)))
+        return absent, 1
+    close = None
+    for number in range(2, index.line_count + 1):
+        if index.line_text(number).rstrip() in ("---", "..."):
+            close = number
+            break
+    if close is None:
+        problems.append(ParseProblem(FRONT_MATTER_SYNTAX, "front matter is not terminated: no closing '---' line", index.line_span(1)))
+        return FrontMatter(data={}, entries={}, span=index.line_span(1), present=True, loaded=False), 2
+    block_start = index.starts[1] if index.line_count > 1 else len(index.text)
+    block_end = index.starts[close - 1]
+    yaml_text = index.text[block_start:block_end]
+    span = index.span(index.starts[0], index.starts[close - 1] + len(index.line_text(close)))
+    before = len(problems)
+    data, node = _load_yaml(yaml_text, index, problems)
+    loaded = len(problems) == before
+    ends = _value_ends(node)
+    last_lines = _duplicate_keys(node, index, problems)
+    entries = _front_matter_entries(index, 2, close - 1, data if isinstance(data, dict) else {}, ends, last_lines)
+    if data is None:
+        data = {}
+    elif not isinstance(data, dict):
+        problems.append(ParseProblem(FRONT_MATTER_SYNTAX, f"front matter must be a mapping of keys to values, not a {_yaml_kind(data)}", index.line_span(2)))
+        data = {}
+        loaded = False
+    return FrontMatter(data=data, entries=entries, span=span, present=True, loaded=loaded), close + 1
+
+
+def _duplicate_keys(node, index: LineIndex, problems: list[ParseProblem]) -> dict[str, int]:
+    """A GL002 problem at each repeated key of any mapping (YAML wants keys unique; PyYAML
+    keeps the last value silently). Returns the line of each top-level key's last occurrence,
+    the one whose value the data holds."""
+    import yaml
+
+    last_lines: dict[str, int] = {}
+    stack = [("", node)]
+    while stack:
+        path, current = stack.pop()
+        if isinstance(current, yaml.SequenceNode):
+            stack.extend((path, item) for item in reversed(current.value))
+        if not isinstance(current, yaml.MappingNode):
+            continue
+        first: dict[object, int] = {}
+        for key, value in current.value:
+            name = key.value if isinstance(key, yaml.ScalarNode) else None
+            line = key.start_mark.line + 2
+            if name is not None and name in first:
+                shown = f"{path}.{name}" if path else name
+                column = key.start_mark.column + 1
+                length = key.end_mark.column - key.start_mark.column if key.end_mark.line == key.start_mark.line else 0
+                message = f"front matter key '{shown}' appears again (first at line {first[name]}); YAML keeps only this last value"
+                problems.append(ParseProblem(FRONT_MATTER_SYNTAX, message, index.span_at(line, column, max(length, 0))))
+            elif name is not None:
+                first[name] = line
+            if current is node and name is not None:
+                last_lines[str(name)] = line
+        stack.extend((f"{path}.{key.value}" if path else str(key.value), value) for key, value in reversed(current.value))
+    return last_lines
+
+
+def _yaml_kind(value: object) -> str:
+    return "list" if isinstance(value, list) else "scalar"
+
+
+def _load_yaml(yaml_text: str, index: LineIndex, problems: list[ParseProblem]) -> tuple[object, object]:
+    """The front matter's data and its YAML node tree (None when it could not be read):
+    the nodes carry where each value starts and ends, which the regex-found entries cannot
+    tell (a quoted value that runs over several lines)."""
+    import yaml
+    from frontmatter.default_handlers import SafeLoader
+
+    try:
+        alias = _first_alias(yaml_text)
+        if alias is not None:
+            line = min(alias.line + 2, index.line_count)
+            column = min(alias.column + 1, len(index.line_text(line)) + 1)
+            message = "YAML aliases (*name) are not allowed in front matter: each one can multiply the document's size"
+            problems.append(ParseProblem(FRONT_MATTER_SYNTAX, message, index.span_at(line, column, 0)))
+            return {}, None
+        # What yaml.load does (python-frontmatter's YAMLHandler: the safe loader), with the node kept.
+        loader = SafeLoader(yaml_text)
+        try:
+            node = loader.get_single_node()
+            try:
+                return (loader.construct_document(node) if node is not None else None), node
+            except ValueError as err:
+                # A value that looks like a date but is none (2023-02-30): PyYAML raises a bare
+                # ValueError, without a mark; the scalar that fails is found again, node by node.
+                failing = _failing_scalar(node)
+                if failing is None:
+                    raise
+                problems.append(_value_problem(index, *failing, err))
+                return {}, None
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as err:
+        problems.append(_yaml_error_problem(err, yaml_text, index))
+    except (yaml.YAMLError, ValueError, RecursionError) as err:
+        problems.append(ParseProblem(FRONT_MATTER_SYNTAX, f"YAML error in front matter: {err}", index.line_span(2)))
+    return {}, None
+
+
+def _failing_scalar(node) -> tuple[str, object] | None:
+    """(key path, node) of the first scalar whose value cannot be constructed, in page order."""
+    import yaml
+    from yaml.constructor import SafeConstructor
+
+    stack = [("", node)]
+    while stack:
+        path, current = stack.pop()
+        if isinstance(current, yaml.ScalarNode):
+            try:
+                SafeConstructor().construct_object(current)
+            except ValueError:
+                return path, current
+        elif isinstance(current, yaml.MappingNode):
+            pairs = [(f"{path}.{key.value}" if path else str(key.value), value) for key, value in current.value]
+            stack.extend(reversed(pairs))
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(reversed([(f"{path}[{i}]", item) for i, item in enumerate(current.value)]))
+    return None
+
+
+def _value_problem(index: LineIndex, path: str, node, err: ValueError) -> ParseProblem:
+    line = min(node.start_mark.line + 2, index.line_count)
+    column = min(node.start_mark.column + 1, len(index.line_text(line)) + 1)
+    same_line = node.end_mark.line == node.start_mark.line
+    length = node.end_mark.column - node.start_mark.column if same_line else 0
+    kind = "date" if node.tag == "tag:yaml.org,2002:timestamp" else node.tag.rsplit(":", 1)[-1]
+    named = f"{path}: {node.value}" if path else node.value
+    message = f"YAML error in front matter: '{named}' is not a valid {kind} ({err})"
+    return ParseProblem(FRONT_MATTER_SYNTAX, message, index.span_at(line, column, max(length, 0)))
+
+
+def _value_ends(node) -> dict[str, tuple[int, int]]:
+    """(line, column), 0-based in the YAML block, where each top-level key's value ends."""
+    import yaml
+
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    ends = {}
+    for key, value in node.value:
+        if isinstance(key, yaml.ScalarNode):
+            # A block scalar (`|`) ends at the start of the line after it: its last line is the one before.
+            line = value.end_mark.line - 1 if value.end_mark.column == 0 and value.end_mark.line > value.start_mark.line else value.end_mark.line
+            ends[key.value] = (line, value.end_mark.column or 10**9)
+    return ends
+
+
+# What PyYAML is inside of when it finds an error (its context) that opens on one line and can
+# only fail on a later one: the flow collection left open or the key without its colon is what
+# the curator must edit, not the next key where the parser gave up.
+_OPENED_EARLIER = {
+    "while parsing a flow sequence": "list",
+    "while parsing a flow mapping": "mapping",
+    "while scanning a simple key": "key",
+}
+_CLOSERS = {"list": ("[", "]"), "mapping": ("{", "}")}
+
+
+def _yaml_error_problem(err, yaml_text: str, index: LineIndex) -> ParseProblem:
+    """GL002 for a YAML error, at the text to edit: where an unclosed flow list or mapping
+    opens, the line of a key that has no colon, else where PyYAML stopped."""
+    opened = _OPENED_EARLIER.get(err.context or "")
+    context, problem = err.context_mark, err.problem_mark
+    if opened and context is not None and (problem is None or problem.line > context.line):
+        line = min(context.line + 2, index.line_count)
+        text = index.line_text(line)
+        column = min(context.column + 1, len(text) + 1)
+        written = text[column - 1 :].rstrip()
+        span = index.span_at(line, column, len(written))
+        stopped = f"line {problem.line + 2}" if problem is not None and problem.index < len(yaml_text.rstrip()) else "the end of the front matter"
+        if opened == "key":
+            message = f"YAML error in front matter: '{written}' has no ':' after its key (expected 'key: value')"
+        else:
+            opener, closer = _CLOSERS[opened]
+            message = (f"YAML error in front matter: the flow {opened} opened with '{opener}' here is not closed: "
+                       f"expected ',' or '{closer}' before {stopped}; close it with '{closer}'")
+        return ParseProblem(FRONT_MATTER_SYNTAX, message, span)
+    mark, what = _error_mark(err, yaml_text)
+    line = min((mark.line + 2) if mark else 2, index.line_count)
+    column = (mark.column + 1) if mark else 1
+    text_len = len(index.line_text(line))
+    return ParseProblem(FRONT_MATTER_SYNTAX, f"YAML error in front matter: {what}", index.span_at(line, min(column, text_len + 1), 0))
+
+
+def _error_mark(err, yaml_text: str) -> tuple[object, str]:
+    """Where a YAML error is, and what it is. An unclosed `[` or quote is only noticed at
+    the end of the block; where it opens (the context mark) is the line to fix."""
+    problem = err.problem or err.context or "invalid YAML"
+    at_end = err.problem_mark is not None and err.problem_mark.index >= len(yaml_text.rstrip())
+    if err.context_mark is not None and (err.problem_mark is None or at_end):
+        return err.context_mark, f"{err.context}: {problem}" if err.context and err.problem else problem
+    return err.problem_mark or err.context_mark, problem
+
+
+def _first_alias(yaml_text: str):
+    """The mark of the first alias in the YAML, or None; aliases nest, so a few lines can
+    expand to billions of values (a "billion laughs" page), and gene pages never need one."""
+    if "*" not in yaml_text:
+        return None
+    import yaml
+    from frontmatter.default_handlers import SafeLoader
+
+    for event in yaml.parse(yaml_text, Loader=SafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            return event.start_mark
+    return None
+
+
+_FM_KEY = re.compile(r"^(['\"]?)([A-Za-z_][\w\-]*)\1[ \t]*:(?:[ \t]+|$)")
+_FM_CHILD_KEY = re.compile(r"^([ \t]+)(['\"]?)([A-Za-z_][\w\-]*)\2[ \t]*:(?:[ \t]+|$)")
+
+
+def _front_matter_entries(
+    index: LineIndex, first: int, last: int, data: dict, ends: dict[str, tuple[int, int]], last_lines: dict[str, int]
+) -> dict[str, FrontMatterEntry]:
+    """`last_lines`: the line of each key's last occurrence (the one YAML keeps), when known."""
+    entries: dict[str, FrontMatterEntry] = {}
+    swallowed_until = 0  # the last line of a quoted value that runs over several lines
+    for number in range(first, last + 1):
+        if number <= swallowed_until:
+            continue  # `date: ...` inside an unclosed title quote is text of the title, not a key
+        match = _FM_KEY.match(index.line_text(number))
+        if not match:
+            continue
+        key = match.group(2)
+        if last_lines.get(key, number) == number if last_lines else key not in entries:
+            value = data.get(key)
+            children = _child_entries(index, number, last, value) if isinstance(value, dict) else {}
+            entries[key] = _entry(index, number, match, 2, value, last, children, ends.get(key) if isinstance(value, str) else None)
+            swallowed_until = entries[key].value_span.end_line if entries[key].value_span else 0
+    return entries
+
+
+def _child_entries(index: LineIndex, key_line: int, last: int, mapping: dict) -> dict[str, FrontMatterEntry]:
+    """The keys of a block mapping under `key_line`, at the indentation of its first key."""
+    children: dict[str, FrontMatterEntry] = {}
+    indent: str | None = None
+    for number in range(key_line + 1, last + 1):
+        text = index.line_text(number)
+        if text.strip() and not text[:1].isspace():
+            break  # the next top-level key
+        match = _FM_CHILD_KEY.match(text)
+        if not match:
+            continue
+        indent = match.group(1) if indent is None else indent
+        key = match.group(3)
+        if match.group(1) == indent:  # a repeated key: its last value is the one YAML keeps
+            children[key] = _entry(index, number, match, 3, mapping.get(key), last, {})
+    return children
+
+
+def _entry(index: LineIndex, number: int, match: re.Match, key_group: int, value, last: int, children: dict, end: tuple[int, int] | None = None) -> FrontMatterEntry:
+    """`end`: where YAML says a string value ends (0-based in the block), for one that runs
+    over several lines (a quote closed lines later, or never until another value's quote)."""
+    key = match.group(key_group)
+    key_span = index.span_at(number, match.start(key_group) + 1, len(key))
+    value_text = index.line_text(number)[match.end():].rstrip()
+    if value_text and end is not None and end[0] + 2 > number and end[0] + 2 <= last:
+        start = index.starts[number - 1] + match.end()
+        end_line = end[0] + 2
+        stop = index.starts[end_line - 1] + min(end[1], len(index.line_text(end_line)))
+        value_span = index.span(start, stop)
+        value_text = index.text[start:stop]
+    elif value_text:
+        value_span = index.span_at(number, match.end() + 1, len(value_text))
+    else:
+        value_span = _block_value_span(index, number, last)
+        value_text = _span_text(index, value_span) if value_span else None
+    return FrontMatterEntry(key, key_span, value, value_span, value_text, children)
+
+
+def _span_text(index: LineIndex, span: Span) -> str:
+    return index.text[index.starts[span.line - 1] + span.column - 1 : index.starts[span.end_line - 1] + span.end_column - 1]
+
+
+def _block_value_span(index: LineIndex, key_line: int, last: int) -> Span | None:
+    """The lines below a key with no inline value: deeper-indented, or a `- ` list at its indent."""
+    key_indent = _indent(index.line_text(key_line))
+    end = key_line
+    for number in range(key_line + 1, last + 1):
+        text = index.line_text(number)
+        if not text.strip():
+            continue
+        indent = _indent(text)
+        if indent < key_indent or (indent == key_indent and not text.lstrip().startswith("-")):
+            break
+        end = number
+    if end == key_line:
+        return None
+    start = index.starts[key_line]
+    return index.span(start, index.starts[end - 1] + len(index.line_text(end)))
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(" \t"))

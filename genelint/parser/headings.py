@@ -1,0 +1,94 @@
+"""The H1 and the sections: the rendered headings that start them, and the lines of each body."""
+
+from __future__ import annotations
+
+import re
+
+from genelint.document import Field, LineIndex, Section, Span
+from genelint.parser.blocks import Block
+from genelint.parser.body import _Line, _Scanner
+from genelint.parser.fields import _EMPHASIS
+from genelint.parser.options import ParserOptions
+from genelint.sections import section_key
+
+
+_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
+_HEADING_CLOSE = re.compile(r"[ \t]+#+$")
+
+
+def _heading_text(raw: str) -> tuple[str, int]:
+    """The heading's text without closing #s and surrounding emphasis, and its offset in `raw`."""
+    text = _HEADING_CLOSE.sub("", raw)
+    offset = 0
+    for chars in (None, _EMPHASIS, None):
+        kept = text.lstrip(chars)
+        offset += len(text) - len(kept)
+        text = kept.rstrip(chars)
+    return text, offset
+
+
+def _parse_sections(index: LineIndex, scanner: _Scanner, options: ParserOptions) -> tuple[Field | None, list[Section]]:
+    """The H1 and the sections: the headings of the rendered page that are not inside a list
+    or a quote. A level-2 heading, or one whose title is a known section's, starts a section;
+    deeper headings with other titles are part of the section above."""
+    known = options.known()
+    title: Field | None = None
+    # heading line, last heading line, first body line, title, level, key
+    starts: list[tuple[int, int, int, str, int, str | None]] = []
+    for block in scanner.outline.blocks:
+        if block.kind != "heading":
+            continue
+        last = block.end_line - 1 if block.setext else block.line  # a setext heading's underline is not its text
+        text, span = _heading(index, block, last)
+        key = section_key(text, known)
+        if block.level == 1 and title is None and key is None:
+            title = Field(text, span)
+            continue
+        if block.level == 2 or key is not None:
+            starts.append((block.line, last, block.end_line + 1, text, block.level, key))
+    sections = []
+    for i, (heading_line, last, body_start, text, level, key) in enumerate(starts):
+        end_line = starts[i + 1][0] - 1 if i + 1 < len(starts) else index.line_count
+        heading = index.span(index.starts[heading_line - 1], index.starts[last - 1] + len(index.line_text(last)))
+        if body_start <= end_line:
+            start = index.starts[body_start - 1]
+            end = index.starts[end_line - 1] + len(index.line_text(end_line))
+            body = index.span(start, end)
+            body_text = index.text[start:end]
+        else:
+            at = index.starts[body_start - 2] + len(index.line_text(body_start - 1))
+            body = index.span(at, at)
+            body_text = ""
+        sections.append(Section(text, level, heading, body, body_text, key))
+    return title, sections
+
+
+def _heading(index: LineIndex, block: Block, last: int) -> tuple[str, Span]:
+    """A heading's text (closing #s and emphasis removed) and its span, from its lines."""
+    line_text = index.line_text(block.line)
+    match = _HEADING.match(line_text) if not block.setext else None
+    if match:
+        text, offset = _heading_text(match.group(2) or "")
+        column = (match.start(2) + 1 + offset) if match.group(2) else len(line_text) + 1
+        return text, index.span_at(block.line, column, len(text))
+    # A setext heading: its text runs over one line or several, under the same underline.
+    first = index.starts[block.line - 1] + len(line_text) - len(line_text.lstrip())
+    written = index.text[first : index.starts[last - 1] + len(index.line_text(last))].rstrip()
+    text, offset = _heading_text(written)
+    if block.line == last:
+        return text, index.span(first + offset, first + offset + len(text))
+    return " ".join(text.split()), index.span(first, first + len(written))
+
+
+def _blocks_in(scanner: _Scanner, section: Section, kind: str) -> list[Block]:
+    """The top-level blocks of one kind within a section's body."""
+    if not section.body_text:
+        return []
+    first, last = section.body.line, section.body.end_line
+    return [block for block in scanner.outline.blocks if block.kind == kind and first <= block.line <= last]
+
+
+def _body_lines(section: Section, lines_of: dict[int, _Line]) -> list[_Line]:
+    if not section.body_text:
+        return []
+    return [lines_of[n] for n in range(section.body.line, section.body.end_line + 1) if n in lines_of]

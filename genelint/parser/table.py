@@ -1,0 +1,102 @@
+"""AA Mutation List: the mutation table as rendered, and what keeps it from rendering."""
+
+from __future__ import annotations
+
+import re
+
+from genelint.document import Field, LineIndex, MutationRow, MutationTable
+from genelint.parser.blocks import Block
+from genelint.parser.body import _Line
+from genelint.parser.fields import _slug
+
+
+_TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
+
+
+def _split_cells(index: LineIndex, line: _Line) -> tuple[Field, ...]:
+    text = line.text
+    boundaries = [i for i, ch in enumerate(text) if ch == "|" and (i == 0 or text[i - 1] != "\\")]
+    stripped = text.strip()
+    starts = [-1] + boundaries
+    ends = boundaries + [len(text)]
+    cells = []
+    for n, (a, b) in enumerate(zip(starts, ends)):
+        raw = text[a + 1 : b]
+        if n == 0 and stripped.startswith("|") and not raw.strip():
+            continue  # before the leading pipe
+        if n == len(starts) - 1 and stripped.endswith("|") and not raw.strip():
+            continue  # after the trailing pipe
+        value = raw.strip()
+        column = a + 2 + (len(raw) - len(raw.lstrip()))
+        cells.append(Field(value, index.span_at(line.number, column, len(value))))
+    return tuple(cells)
+
+
+def _column_role(header: str) -> str | None:
+    slug = _slug(header)
+    if "dbsnp" in slug or "rsid" in slug or slug in {"snp", "snpid", "rs", "variantid"}:
+        return "rsid"
+    if "type" in slug or "consequence" in slug or "effect" in slug or "class" in slug:
+        return "type"
+    if "mutation" in slug or "change" in slug or "variant" in slug or "hgvs" in slug or "protein" in slug or slug == "aa":
+        return "change"
+    return None
+
+
+_COMMENT_ONLY = re.compile(r"^\s*<!--.*?-->\s*$")
+
+
+def _parse_table(index: LineIndex, lines: list[_Line], tables: list[Block], table_lines: frozenset[int]) -> MutationTable | None:
+    """The section's table as rendered; rows after a comment line that ends it where the page
+    is rendered are still read (GL106 reports the comment). With no table rendered, the first
+    lines with pipes, which GL106 reports as malformed (no delimiter row, ragged rows)."""
+    rendered_end = 0
+    if tables:
+        lines = [line for line in lines if line.number >= tables[0].line]
+        rendered_end = tables[0].end_line
+    block: list[_Line] = []
+    comments: list[_Line] = []
+    breaks: list[_Line] = []  # rows where the rendered table ends with no comment line above
+    pending: list[_Line] = []  # comment lines after the last row so far
+    for line in lines:
+        comment = not line.in_code and bool(_COMMENT_ONLY.match(line.text))
+        if line.number in table_lines and "|" in line.text and line.text.strip() and not comment:
+            if block and block[-1].number == rendered_end and not pending:
+                breaks.append(line)  # not a row where the page renders: it and those below show as text
+            comments.extend(pending)
+            pending = []
+            block.append(line)
+        elif block and comment:
+            pending.append(line)  # a suppression comment above a row: the rows below are still this table's
+        elif block:
+            break
+    if not block:
+        return None
+    header_line, rest = block[0], block[1:]
+    delimiter = None
+    header = _split_cells(index, header_line)
+    if rest and _TABLE_DELIMITER.match(rest[0].text):
+        # A delimiter row of another width than the header makes no table where the page
+        # renders: no delimiter for GL106 to accept, and no row either.
+        if len(_split_cells(index, rest[0])) == len(header):
+            delimiter = index.line_span(rest[0].number)
+        rest = rest[1:]
+    columns: dict[str, int] = {}
+    for i, cell in enumerate(header):
+        role = _column_role(cell.value)
+        if role and role not in columns:
+            columns[role] = i
+    rows = []
+    for line in rest:
+        cells = _split_cells(index, line)
+
+        def cell(role: str) -> Field | None:
+            i = columns.get(role)
+            return cells[i] if i is not None and i < len(cells) else None
+
+        rows.append(MutationRow(cells, cell("change"), cell("type"), cell("rsid"), index.line_span(line.number)))
+    span = index.span(index.starts[header_line.number - 1], index.starts[block[-1].number - 1] + len(block[-1].text))
+    rendered = bool(tables) and tables[0].line == header_line.number
+    comment_spans = tuple(index.line_span(line.number) for line in comments)
+    break_spans = tuple(index.line_span(line.number) for line in breaks)
+    return MutationTable(header, tuple(rows), span, delimiter, columns, comment_spans, rendered, break_spans)
