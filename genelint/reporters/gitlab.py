@@ -10,13 +10,13 @@ from __future__ import annotations
 import hashlib
 
 from genelint.findings import Finding, Severity
+from genelint.parser.problems import UNREADABLE_FILE
 from genelint.reporters import RenderOptions, Report, shown_message
 from genelint.reporters.json import dump
 
 # GitLab's scale is info, minor, major, critical, blocker. A page that could not be read at
 # all (GL001) had no check done: critical; a finding at error level is major.
 SEVERITIES = {Severity.INFO: "info", Severity.WARNING: "minor", Severity.ERROR: "major"}
-UNREADABLE = "GL001"
 
 
 def render(report: Report, options: RenderOptions) -> str:
@@ -29,6 +29,6 @@ def _issue(report: Report, finding: Finding, fingerprint: str) -> dict:
         "description": shown_message(finding.message),
         "check_name": finding.code,
         "fingerprint": hashlib.sha256(f"{path}\0{fingerprint}".encode("utf-8", "surrogatepass")).hexdigest()[:32],
-        "severity": "critical" if finding.code == UNREADABLE else SEVERITIES[finding.severity],
+        "severity": "critical" if finding.code == UNREADABLE_FILE else SEVERITIES[finding.severity],
         "location": {"path": path, "lines": {"begin": finding.line, "end": max(finding.end_line, finding.line)}},
     }

@@ -17,13 +17,13 @@ from urllib.parse import quote
 from genelint import __version__
 from genelint.docs import documentation_markdown
 from genelint.findings import Finding, Severity
+from genelint.parser.problems import UNREADABLE_FILE
 from genelint.reporters import RenderOptions, Report, shown_message
 from genelint.reporters.json import dump
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SRCROOT = "%SRCROOT%"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
-UNREADABLE = "GL001"
 # genelint.fingerprint's value under a versioned key: a new way of fingerprinting gets a new
 # key, so code scanning does not match old alerts to new results by accident.
 FINGERPRINT_KEY = "genelint/v1"
@@ -125,9 +125,9 @@ def _artifact(report: Report, path: str) -> dict:
 def _invocation(report: Report) -> dict:
     notifications = [
         {"level": "warning", "message": {"text": f"{f.path}: {shown_message(f.message)}"},
-         "descriptor": {"id": UNREADABLE},
+         "descriptor": {"id": UNREADABLE_FILE},
          "locations": [{"physicalLocation": {"artifactLocation": _artifact(report, f.path)}}]}
-        for f in report.findings if f.code == UNREADABLE
+        for f in report.findings if f.code == UNREADABLE_FILE
     ]
     notifications += [{"level": "error", "message": {"text": shown_message(error)}, "descriptor": {"id": "internal-error"}}
                       for error in report.internal_errors]
