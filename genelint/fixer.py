@@ -163,9 +163,18 @@ def _fsync_folder(folder: str) -> None:
         os.close(descriptor)
 
 
+def page_lines(text: str) -> list[str]:
+    """The page's lines as the parser numbers them, each with its ending: split at LF only.
+    str.splitlines would also split at U+2028, U+0085, form feeds and lone CRs, which a page
+    may hold inside a line, and the patch would then not apply to the page."""
+    lines = text.split("\n")
+    last = lines.pop()
+    return [line + "\n" for line in lines] + ([last] if last else [])
+
+
 def unified_diff(path: str, before: bytes, after: bytes) -> str:
-    old = before.decode("utf-8", "surrogateescape").splitlines(keepends=True)
-    new = after.decode("utf-8", "surrogateescape").splitlines(keepends=True)
+    old = page_lines(before.decode("utf-8", "surrogateescape"))
+    new = page_lines(after.decode("utf-8", "surrogateescape"))
     old_name, new_name = (path, path) if os.path.isabs(path) else (f"a/{path}", f"b/{path}")
     lines = difflib.unified_diff(old, new, fromfile=old_name, tofile=new_name)
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
