@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import difflib
 import functools
+import html
 import re
 import unicodedata
 from typing import Iterator
 
 from genelint.document import Field, GeneDocument
-from genelint.findings import Finding, Severity
+from genelint.findings import Edit, Finding, Fix, Severity
 from genelint.rule import Context, Lookup, Rule
 from genelint.rules._lookups import doi_lookups, known, stale_note, updates_lookup
+from genelint.rules._repairs import written
 
 _TAG = re.compile(r"<[^>]+>")  # Crossref titles may carry JATS/MathML markup
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
@@ -69,6 +71,53 @@ def title_similarity(page: str, registry: str) -> float:
     return round(difflib.SequenceMatcher(None, normalise(page), normalise(registry)).ratio(), 2)
 
 
+# Crossref marks up titles with JATS face markup (<i>, <sub>, <scp>, …); a title with any other
+# markup (MathML) has no plain form to write on a page.
+_FACE_TAG = re.compile(r"</?(?:i|b|u|em|strong|sub|sup|scp|italic|bold|sc)>", re.I)
+# What Markdown would read as markup in a title, or a table would read as a cell boundary.
+_MARKDOWN_SIGNIFICANT = re.compile(r"[*_`\\<>\[\]|]")
+_FOLDED = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-",
+                         "\u2014": "-", "\u2010": "-", "\u2011": "-", "\u00a0": " "})
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+def plain_title(registry: str) -> str | None:
+    """The registry's title as text to write on a page: face markup and entities resolved,
+    spaces collapsed; None when it holds other markup or characters Markdown would read."""
+    text = _FACE_TAG.sub("", registry)
+    if "<" in text:
+        return None
+    text = " ".join(unicodedata.normalize("NFC", html.unescape(text)).split())
+    return text if text and not _MARKDOWN_SIGNIFICANT.search(text) else None
+
+
+def _plain_case(word: str) -> bool:
+    """`exposure` and `Exposure` are one word in sentence and title case; `DNA`, `mRNA` and
+    `ALAS2` are written one way only."""
+    return word == word.lower() or word == word.capitalize()
+
+
+def same_title(page: str, registry: str) -> bool:
+    """The same title as written: sentence or title case, curly or straight quotes, spacing and
+    a final full stop aside (PubMed ends titles with one, Crossref does not)."""
+    words = [_TOKEN.findall(unicodedata.normalize("NFC", text).translate(_FOLDED)) for text in (page, registry)]
+    for tokens in words:
+        if tokens[-1:] == ["."]:
+            tokens.pop()
+    if len(words[0]) != len(words[1]):
+        return False
+    all_capitals = not any(ch.islower() for ch in registry)  # old records are written in capitals
+    return all(a == b or (a.casefold() == b.casefold() and (all_capitals or (_plain_case(a) and _plain_case(b))))
+               for a, b in zip(*words))
+
+
+def adds_subtitle(page: str, registry: str) -> bool:
+    """The page's title is the registry's followed by a subtitle (`…: a case report`), which
+    Crossref records apart from the title."""
+    head, tail = page[:len(registry)], page[len(registry):].lstrip()
+    return bool(tail) and tail[0] in ":.?!-" and same_title(head, registry)
+
+
 def first_surname(authors: str) -> str | None:
     """`Cazzola M, May A` -> `Cazzola`; `M. Cazzola; A. May` -> `Cazzola`."""
     first = re.split(r"[;,]| and ", authors.strip(), maxsplit=1)[0]
@@ -119,8 +168,13 @@ class CitationMismatch(_RegistryRule):
     the message shows both titles and their similarity (0 to 1). The first author's
     surname must be the registry's first author; the journal must match the
     registry's, spelt out or abbreviated (`Neurobiol Aging`). One finding per part,
-    at that part. Options in `[tool.genelint.rules.citation-mismatch]`:
-    `title-threshold` (default 0.85), `journal-threshold` (default 0.6),
+    at that part. A title of the same paper written otherwise than the registry's is
+    a near miss: a typo or a missing word is a warning, case or punctuation alone
+    (`dna` for `DNA`, a hyphen left out) is info; sentence or title case, curly
+    quotes and a final full stop are no difference, nor a subtitle after the
+    registry's title (Crossref keeps subtitles apart). Options in
+    `[tool.genelint.rules.citation-mismatch]`: `title-threshold` (default 0.85),
+    `near-miss-threshold` (default 0.85), `journal-threshold` (default 0.6),
     `check-author` and `check-journal` (default true).
 
     Why: a DOI beside another paper's title is the commonest error in generated
@@ -133,11 +187,17 @@ class CitationMismatch(_RegistryRule):
         - Title: Methylphenidate exposure induces dopamine neuron loss and activation
           of microglia in the basal ganglia of mice.
           - DOI: 10.1371/journal.pone.0033693
+
+    Fix (unsafe), for a near miss only: Crossref's title is written in place of the
+    page's (markup resolved, the page's final full stop kept); none when the title
+    holds markup or characters Markdown would read as such. A different paper gets
+    no fix: the DOI may be the wrong one as well as the title.
     """
 
     code = "GL403"
     name = "citation-mismatch"
     severity = Severity.WARNING
+    fixable = True
     options = {
         "title-threshold": {"type": "number", "minimum": 0, "maximum": 1, "default": 0.85,
                             "description": "least normalised title similarity (0-1) that counts as the same paper"},
@@ -147,6 +207,9 @@ class CitationMismatch(_RegistryRule):
                          "description": "compare the first author's surname with the registry's"},
         "check-journal": {"type": "boolean", "default": True,
                           "description": "compare the journal with the registry's"},
+        "near-miss-threshold": {"type": "number", "minimum": 0, "maximum": 1, "default": 0.85,
+                                "description": "least normalised similarity (0-1) at which a title written otherwise than the "
+                                               "registry's is a near miss of it, reported with an unsafe fix writing the registry's"},
     }
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
@@ -157,12 +220,14 @@ class CitationMismatch(_RegistryRule):
             if answer is None or answer.status != "found" or answer.value.title is None:
                 continue  # only the handle system knows it: there is nothing to compare
             record, doi, note = answer.value, asked.lookup.key, stale_note(answer)
-            if _present(citation.title):
+            if _present(citation.title) and not adds_subtitle(citation.title.value.strip(), plain_title(record.title) or record.title):
                 score = title_similarity(citation.title.value, record.title)
                 if score < title_threshold:
                     yield self.finding(citation.title.span, (
                         f"title differs from the registry's for {doi} (similarity {score:.2f} < {title_threshold:.2f}): "
                         f"page '{citation.title.value.strip()}', registry '{record.title}'{note}"))
+                elif score >= float(ctx.option("near-miss-threshold")):
+                    yield from self._near_miss(doc, citation.title, record.title, doi, score, note)
             if ctx.option("check-author") and _present(citation.authors) and record.authors and record.authors[0]:
                 surname = first_surname(citation.authors.value)
                 if surname and normalise(surname) != normalise(record.authors[0]):
@@ -174,6 +239,33 @@ class CitationMismatch(_RegistryRule):
                     yield self.finding(citation.journal.span, (
                         f"journal '{citation.journal.value.strip()}' is not the registry's "
                         f"'{record.journal}' for {doi}{note}"))
+
+
+    def _near_miss(self, doc: GeneDocument, title: Field, registered: str, doi: str, score: float, note: str) -> Iterator[Finding]:
+        """A title of the same paper written otherwise than the registry's: a typo or a missing
+        word (warning), or only case and punctuation (info); with the registry's title as fix."""
+        page = title.value.strip()
+        plain = plain_title(registered)
+        shown = plain or registered
+        if same_title(page, shown):
+            return
+        if normalise(page) == normalise(shown):
+            yield self.finding(title.span, (
+                f"title is written otherwise than the registry's for {doi} (case or punctuation): "
+                f"page '{page}', registry '{shown}'{note}"), fix=_title_fix(doc, title, plain, doi), severity=Severity.INFO)
+        else:
+            yield self.finding(title.span, (
+                f"title is a near miss of the registry's for {doi} (similarity {score:.2f}): "
+                f"page '{page}', registry '{shown}'{note}"), fix=_title_fix(doc, title, plain, doi))
+
+
+def _title_fix(doc: GeneDocument, title: Field, plain: str | None, doi: str) -> Fix | None:
+    """Write the registry's title over the page's, keeping the page's final full stop."""
+    if plain is None or written(doc, title.span) != title.value:
+        return None
+    new = plain + "." if title.value.rstrip().endswith(".") and plain[-1] not in ".?!" else plain
+    return Fix((Edit(title.span.start, title.span.end, new),), "unsafe",
+               f"write the title Crossref registers for {doi}: '{new}'")
 
 
 def _present(field: Field | None) -> bool:

@@ -13,9 +13,10 @@ import re
 from typing import Callable, Iterator
 
 from genelint.document import GeneDocument, Span
-from genelint.findings import Finding, Severity
+from genelint.findings import Edit, Finding, Fix, Severity
 from genelint.genementions import names_gene, other_gene_mentions
 from genelint.rule import Context, Rule
+from genelint.rules._repairs import alias_edits, id_edits, reference_source, written
 from genelint.rules.identifiers import CHECKS as ID_CHECKS
 from genelint.rules.identifiers import id_values
 
@@ -71,10 +72,15 @@ def _pointed(doc: GeneDocument, table, candidates: list):
 def page_ids(doc: GeneDocument) -> Iterator[tuple[str, str, Callable[[], Span]]]:
     """(value, kind, span) of every reference-checkable ID on the page, one per listed value.
     The span is a function: most IDs are fine, and a span is only built for a finding."""
+    for _, value, kind, span in _page_ids_by_item(doc):
+        yield value, kind, span
+
+
+def _page_ids_by_item(doc: GeneDocument) -> Iterator[tuple[object, str, str, Callable[[], Span]]]:
     for identifier in doc.identifiers:
         if identifier.kind in _LABELS:
             for value, start in id_values(identifier.value.value, identifier.value.span, doc.lines):
-                yield value, identifier.kind, functools.partial(doc.lines.span, start, start + len(value))
+                yield identifier, value, identifier.kind, functools.partial(doc.lines.span, start, start + len(value))
 
 
 def _owners(table, kind: str, value: str) -> list:
@@ -136,12 +142,20 @@ class IdMismatch(Rule):
     Good:
         - HGNC: 397
         - Ensembl: ENSG00000158578
+
+    Fix (unsafe): an ID of another gene, or a withdrawn HGNC ID, is replaced by the gene's own
+    when the reference lists exactly one of that kind and the page does not already list it,
+    written as the page wrote it (`HGNC:397` or `397`); a copy of the old ID in a link's URL
+    in the same item is rewritten too. No fix when the old ID also stands in the item's text
+    or is the text of a link whose URL does not hold it, nor for an ID the reference does not
+    know (the snapshot may be older than the ID).
     """
 
     code = "GL202"
     name = "id-mismatch"
     family = "refdata"
     severity = Severity.ERROR
+    fixable = True
     needs = NEEDS
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
@@ -149,7 +163,7 @@ class IdMismatch(Rule):
         gene = page_gene(doc, table)
         if gene is None:
             return
-        for value, kind, span in page_ids(doc):
+        for identifier, value, kind, span in _page_ids_by_item(doc):
             if _is_listed(gene, kind, value):  # the common case, answered without a query
                 continue
             owners = _owners(table, kind, value)
@@ -157,14 +171,34 @@ class IdMismatch(Rule):
                 continue
             shown = f"{_LABELS[kind]} {value}" if kind != "HGNC" else f"HGNC:{value.removeprefix('HGNC:')}"
             if owners:
-                yield self.finding(span(), f"{shown} belongs to {_symbols(owners)}; {_expected(gene, kind)}")
+                yield self.finding(span(), f"{shown} belongs to {_symbols(owners)}; {_expected(gene, kind)}",
+                                   fix=_id_fix(doc, table, gene, identifier, kind, value, span()))
             elif kind == "HGNC" and (withdrawn := table.withdrawn_hgnc(value)):
                 replaced = _replacement(withdrawn.name, table)
                 yield self.finding(span(), f"{shown} is the withdrawn {withdrawn.symbol} "
-                                         f"({withdrawn.status.lower()}{replaced}); {_expected(gene, kind)}")
+                                         f"({withdrawn.status.lower()}{replaced}); {_expected(gene, kind)}",
+                                   fix=_id_fix(doc, table, gene, identifier, kind, value, span()))
             elif _well_formed(kind, value):
                 yield self.finding(span(), f"{shown} is not in the reference data; {_expected(gene, kind)}",
                                    severity=Severity.INFO)
+
+
+def _id_fix(doc: GeneDocument, table, gene, identifier, kind: str, value: str, span: Span) -> Fix | None:
+    """Write the gene's one ID of this kind over `value` (see IdMismatch)."""
+    listed = _listed(gene, kind)
+    if len(listed) != 1 or written(doc, span) != value:
+        return None
+    if any(_is_listed(gene, kind, other) for other, other_kind, _ in page_ids(doc) if other_kind == kind):
+        return None  # already on the page: writing it again would list it twice
+    edits = id_edits(doc, identifier.span, span, kind, value, listed[0])
+    if edits is None:
+        return None
+    label = {"HGNC": "HGNC ID", "NCBI Entrez": "NCBI Gene ID", "Ensembl": "Ensembl gene ID",
+             "OMIM": "OMIM number", "UniProtKB": "UniProtKB accession"}[kind]
+    new = edits[0].content
+    also = " (and in the link's URL)" if len(edits) > 1 else ""
+    return Fix(edits, "unsafe", f"write {new} in place of {value}{also}: {gene.symbol}'s {label} in the "
+                                f"{reference_source(table, kind)}")
 
 
 def _replacement(name: str, table) -> str:
@@ -250,12 +284,18 @@ class AliasUnknown(Rule):
         - ALAS
     Good:
         - XLSA
+
+    Fix (unsafe): the alias is removed and the list stays well formed: a bullet item goes with
+    its line; in a list written on one line (`Aliases: ALAS, XLSA`) the alias goes with the
+    emphasis around it and one separator. No fix when the item has content below it or the
+    entries are joined by more than a comma or semicolon.
     """
 
     code = "GL204"
     name = "alias-unknown"
     family = "refdata"
     severity = Severity.WARNING
+    fixable = True
     needs = NEEDS
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
@@ -270,7 +310,16 @@ class AliasUnknown(Rule):
             whose = _whose(alias.value, table)
             listed = ", ".join(gene.aliases) or "none"
             yield self.finding(alias.span, f"{alias.value} is not an alias or previous symbol of {gene.symbol}"
-                                           f"{whose} ({gene.symbol}'s aliases: {listed})")
+                                           f"{whose} ({gene.symbol}'s aliases: {listed})",
+                               fix=_alias_fix(doc, table, gene, alias, whose))
+
+
+def _alias_fix(doc: GeneDocument, table, gene, alias, whose: str) -> Fix | None:
+    edits = alias_edits(doc, alias) if written(doc, alias.span) == alias.value else None
+    if edits is None:
+        return None
+    why = f"{whose.removeprefix('; it is ')}, not of {gene.symbol}" if whose else f"no name of {gene.symbol} or of any other gene"
+    return Fix(edits, "unsafe", f"remove {alias.value}: in the {reference_source(table)} it is {why}")
 
 
 @functools.lru_cache(maxsize=256)
@@ -343,12 +392,16 @@ class LocationMismatch(Rule):
 
     Bad (ALAS2): `The ALAS2 gene is located on the X chromosome at position Xq28.`
     Good:        `The ALAS2 gene is located on the X chromosome at position Xp11.21.`
+
+    Fix (unsafe): the reference cytoband is written in place of the page's, when the reference
+    gives the gene one band.
     """
 
     code = "GL206"
     name = "location-mismatch"
     family = "refdata"
     severity = Severity.ERROR
+    fixable = True
     needs = NEEDS
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
@@ -364,12 +417,22 @@ class LocationMismatch(Rule):
         if not references:
             return
         expected = " or ".join(gene.cytobands)
+        fix = _band_fix(doc, ctx.refdata, gene)
         if all(chromosome != page[0] for chromosome, *_ in references):
             yield self.finding(doc.cytoband.span, f"{doc.cytoband.value} is on chromosome {page[0]}; "
-                                                  f"{gene.symbol} is at {expected}")
+                                                  f"{gene.symbol} is at {expected}", fix=fix)
         elif not any(_overlap(page, ref) for ref in references):
             yield self.finding(doc.cytoband.span, f"{doc.cytoband.value} does not overlap {gene.symbol}'s band {expected}",
-                               severity=Severity.WARNING)
+                               severity=Severity.WARNING, fix=fix)
+
+
+def _band_fix(doc: GeneDocument, table, gene) -> Fix | None:
+    band, span = gene.cytobands[0], doc.cytoband.span
+    if len(gene.cytobands) != 1 or written(doc, span) != doc.cytoband.value:
+        return None
+    return Fix((Edit(span.start, span.end, band),), "unsafe",
+               f"write {band} in place of {doc.cytoband.value}: {gene.symbol}'s cytoband in the "
+               f"{reference_source(table, 'cytoband')}")
 
 
 def _overlap(a: tuple[str, int, int], b: tuple[str, int, int]) -> bool:

@@ -98,7 +98,7 @@ def test_fixed_finding_is_stale_and_pruning_drops_it_without_adding_new_ones(rep
     edit(page, "- ALAS\n", "- ALAS\n- ALASX\n")  # and a new problem
     code, out, _ = run(capsys, "--baseline", "b.json", "content")
     assert code == 1
-    assert out.splitlines()[-1] == ("Found 1 new problem (1 warning) in 1 of 2 files. 27 recorded findings hidden by the baseline b.json. "
+    assert out.splitlines()[-1] == ("Found 1 new problem (1 warning) in 1 of 2 files. 1 fixable with --fix --unsafe-fixes. 27 recorded findings hidden by the baseline b.json. "
                                     "1 baseline entry stale (fixed): drop with --baseline b.json --write-baseline b.json. 8 lookups skipped (offline).")
     code, report, findings = summary(capsys, "--baseline", "b.json", "--write-baseline", "b.json", "content")
     assert code == 1 and [c for *_, c in findings] == ["GL204"]

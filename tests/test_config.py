@@ -304,7 +304,7 @@ def test_max_file_size(tree, capsys):
         # rule options: each rule declares what it takes
         ('[rules.citation-mismatch]\ntitle-treshold = 0.9\n',
          "unknown key rules.citation-mismatch.title-treshold; expected one of: check-author, check-journal,"
-         " journal-threshold, title-threshold"),
+         " journal-threshold, near-miss-threshold, title-threshold"),
         ('[rules.citation-mismatch]\ntitle-threshold = 1.5\n',
          "key rules.citation-mismatch.title-threshold: 1.5 is greater than the maximum of 1"),
         ('[rules.duplicate-variant]\nmatch = "rsid"\n',

@@ -14,7 +14,7 @@ from genelint.testing import lint_text
 
 from .conftest import run
 
-SUMMARY = "Found 13 problems (2 errors, 11 warnings) in 1 of 2 files. 6 fixable with --fix. 16 lookups skipped (offline)."
+SUMMARY = "Found 13 problems (2 errors, 11 warnings) in 1 of 2 files. 6 fixable with --fix (5 more with --unsafe-fixes). 16 lookups skipped (offline)."
 # A change cell that GL301 repeats in its message: markup, a workflow command, a CR, links.
 HOSTILE_CELL = "L176P<img src=x onerror=alert(1)>%0A::error::x,y:z\r**b**[l](javascript:alert(1)) https://e.test www.e.test `c` \\| &amp;"
 

@@ -131,7 +131,9 @@ def test_a_fix_is_shown_as_the_diff_it_makes(alas2):
     added = re.findall(r'<span class="add">(.*?)</span>', diff)
     assert [line.split("|")[1].strip() for line in removed] == ["V122I"]
     assert [line.split("|")[1].strip() for line in added] == ["p.Val122Ile"]
-    assert '<pre class="diff">' not in group_of(alas2, "GL204", 24)  # no fix, no diff
+    assert '<pre class="diff">' not in group_of(alas2, "GL405", 72)  # no fix, no diff
+    unsafe = re.search(r'<pre class="diff">(.*?)</pre>', group_of(alas2, "GL204", 24), flags=re.S).group(1)
+    assert re.findall(r'<span class="del">(.*?)</span>', unsafe) == ["-- ALAS"]  # the unsafe fix: the line goes
 
 
 def test_the_section_is_rendered_once_and_each_finding_points_at_it(alas2):

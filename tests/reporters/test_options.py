@@ -11,7 +11,7 @@ from genelint.reporters import FORMATS
 
 from .conftest import ROOT, run
 
-SUMMARY = "Found 13 problems (2 errors, 11 warnings) in 1 of 2 files. 6 fixable with --fix. 16 lookups skipped (offline)."
+SUMMARY = "Found 13 problems (2 errors, 11 warnings) in 1 of 2 files. 6 fixable with --fix (5 more with --unsafe-fixes). 16 lookups skipped (offline)."
 STATISTICS = [
     "     5  GL302  hgvs-legacy-notation [*]",
     "     3  GL204  alias-unknown",

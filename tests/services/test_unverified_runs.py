@@ -62,7 +62,7 @@ def test_text_report_says_each_outage_once(pages, capsys):
         "GL010 [info] crossref unreachable (could not connect: Connection refused): 5 DOI lookups not verified; --offline skips them",
         "GL010 [info] uniprot unreachable (could not connect: Connection refused): 2 UniProtKB lookups not verified; --offline skips them",
     ]
-    assert lines[-1].endswith(" 6 fixable with --fix. Nothing could be verified: 16 lookups not verified.")
+    assert lines[-1].endswith(" 6 fixable with --fix (5 more with --unsafe-fixes). Nothing could be verified: 16 lookups not verified.")
     assert lines[-1].startswith("Found 13 problems (2 errors, 11 warnings) in 1 of 2 files.")
     assert err == ("genelint: warning: none of the 16 lookups could be verified (down: crossref, eutils, uniprot); "
                    "the network rules checked nothing (--fail-on-unverified makes this fail)\n")
