@@ -111,6 +111,24 @@ def same_title(page: str, registry: str) -> bool:
                for a, b in zip(*words))
 
 
+# A near miss differs from the registry's title by at most a typo and a missing word; a title
+# that differs in more words, or in a number (`chromosome 8` for `chromosome 6`, `ALAS3`,
+# `Part II`), may be another paper of a series or about another gene.
+MAX_WORDS_CHANGED = 2
+_NUMBER = re.compile(r"[0-9]+|\b[IVX]+\b")
+
+
+def words_changed(page: str, registry: str) -> int:
+    """How many words (normalised) one title must change, add or drop to read as the other."""
+    a, b = normalise(page).split(), normalise(registry).split()
+    return sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in
+               difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if tag != "equal")
+
+
+def numbers_differ(page: str, registry: str) -> bool:
+    return sorted(_NUMBER.findall(page)) != sorted(_NUMBER.findall(_FACE_TAG.sub("", registry)))
+
+
 def adds_subtitle(page: str, registry: str) -> bool:
     """The page's title is the registry's followed by a subtitle (`…: a case report`), which
     Crossref records apart from the title."""
@@ -172,7 +190,9 @@ class CitationMismatch(_RegistryRule):
     a near miss: a typo or a missing word is a warning, case or punctuation alone
     (`dna` for `DNA`, a hyphen left out) is info; sentence or title case, curly
     quotes and a final full stop are no difference, nor a subtitle after the
-    registry's title (Crossref keeps subtitles apart). Options in
+    registry's title (Crossref keeps subtitles apart). A close title that differs
+    in more than two words or in a number (`chromosome 8` for `chromosome 6`,
+    `ALAS3` for `ALAS2`) is reported as possibly another paper. Options in
     `[tool.genelint.rules.citation-mismatch]`: `title-threshold` (default 0.85),
     `near-miss-threshold` (default 0.85), `journal-threshold` (default 0.6),
     `check-author` and `check-journal` (default true).
@@ -190,8 +210,8 @@ class CitationMismatch(_RegistryRule):
 
     Fix (unsafe), for a near miss only: Crossref's title is written in place of the
     page's (markup resolved, the page's final full stop kept); none when the title
-    holds markup or characters Markdown would read as such. A different paper gets
-    no fix: the DOI may be the wrong one as well as the title.
+    holds markup or characters Markdown would read as such. A different paper, or
+    possibly one, gets no fix: the DOI may be the wrong one as well as the title.
     """
 
     code = "GL403"
@@ -220,14 +240,8 @@ class CitationMismatch(_RegistryRule):
             if answer is None or answer.status != "found" or answer.value.title is None:
                 continue  # only the handle system knows it: there is nothing to compare
             record, doi, note = answer.value, asked.lookup.key, stale_note(answer)
-            if _present(citation.title) and not adds_subtitle(citation.title.value.strip(), plain_title(record.title) or record.title):
-                score = title_similarity(citation.title.value, record.title)
-                if score < title_threshold:
-                    yield self.finding(citation.title.span, (
-                        f"title differs from the registry's for {doi} (similarity {score:.2f} < {title_threshold:.2f}): "
-                        f"page '{citation.title.value.strip()}', registry '{record.title}'{note}"))
-                elif score >= float(ctx.option("near-miss-threshold")):
-                    yield from self._near_miss(doc, citation.title, record.title, doi, score, note)
+            if _present(citation.title):
+                yield from self._title(doc, ctx, citation.title, record.title, doi, note)
             if ctx.option("check-author") and _present(citation.authors) and record.authors and record.authors[0]:
                 surname = first_surname(citation.authors.value)
                 if surname and normalise(surname) != normalise(record.authors[0]):
@@ -241,22 +255,48 @@ class CitationMismatch(_RegistryRule):
                         f"'{record.journal}' for {doi}{note}"))
 
 
-    def _near_miss(self, doc: GeneDocument, title: Field, registered: str, doi: str, score: float, note: str) -> Iterator[Finding]:
-        """A title of the same paper written otherwise than the registry's: a typo or a missing
-        word (warning), or only case and punctuation (info); with the registry's title as fix."""
-        page = title.value.strip()
-        plain = plain_title(registered)
+    def _title(self, doc: GeneDocument, ctx: Context, title: Field, registered: str, doi: str, note: str) -> Iterator[Finding]:
+        thresholds = float(ctx.option("title-threshold")), float(ctx.option("near-miss-threshold"))
+        verdict, score, changed = title_verdict(title.value, registered, *thresholds)
+        page, plain = title.value.strip(), plain_title(registered)
         shown = plain or registered
-        if same_title(page, shown):
-            return
-        if normalise(page) == normalise(shown):
+        if verdict == "another paper":
+            yield self.finding(title.span, (
+                f"title differs from the registry's for {doi} (similarity {score:.2f} < {thresholds[0]:.2f}): "
+                f"page '{page}', registry '{registered}'{note}"))
+        elif verdict == "maybe another paper":
+            yield self.finding(title.span, (
+                f"title is close to the registry's for {doi} (similarity {score:.2f}) but differs in "
+                f"{'its numbers' if changed <= MAX_WORDS_CHANGED else f'{changed} words'}: the DOI or the title "
+                f"may be another paper's: page '{page}', registry '{shown}'{note}"))
+        elif verdict == "written otherwise":
             yield self.finding(title.span, (
                 f"title is written otherwise than the registry's for {doi} (case or punctuation): "
                 f"page '{page}', registry '{shown}'{note}"), fix=_title_fix(doc, title, plain, doi), severity=Severity.INFO)
-        else:
+        elif verdict == "near miss":
             yield self.finding(title.span, (
                 f"title is a near miss of the registry's for {doi} (similarity {score:.2f}): "
                 f"page '{page}', registry '{shown}'{note}"), fix=_title_fix(doc, title, plain, doi))
+
+
+def title_verdict(page: str, registered: str, title_threshold: float, near_miss_threshold: float) -> tuple[str, float, int]:
+    """What GL403 makes of a page's title beside the registry's, with their similarity and
+    the number of words changed: "" (the same title), "another paper" (below title-threshold),
+    "maybe another paper" (close, but more than a typo and a missing word apart, or another
+    number), "written otherwise" (case or punctuation alone) or "near miss"."""
+    page = page.strip()
+    shown = plain_title(registered) or registered
+    if adds_subtitle(page, shown):
+        return "", 1.0, 0
+    score = title_similarity(page, registered)
+    if score < title_threshold:
+        return "another paper", score, 0
+    if score < near_miss_threshold or same_title(page, shown):
+        return "", score, 0
+    changed = words_changed(page, shown)
+    if changed > MAX_WORDS_CHANGED or numbers_differ(page, shown):
+        return "maybe another paper", score, changed
+    return ("written otherwise" if normalise(page) == normalise(shown) else "near miss"), score, changed
 
 
 def _title_fix(doc: GeneDocument, title: Field, plain: str | None, doi: str) -> Fix | None:

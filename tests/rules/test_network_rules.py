@@ -264,6 +264,7 @@ def messages(report: dict) -> list[str]:
     ("citation_title_punctuation_only.md", [(20, 12, "GL403")]),
     ("citation_title_case_of_a_symbol.md", [(15, 12, "GL403")]),
     ("citation_title_with_subtitle.md", []),
+    ("citation_title_other_number.md", [(15, 12, "GL403")]),  # ALAS3 for ALAS2: maybe another paper
     ("doi_unregistered.md", [(17, 10, "GL402")]),
     ("doi_registered_elsewhere.md", []),
     ("citation_retracted.md", [(17, 10, "GL404")]),
@@ -423,9 +424,32 @@ def test_near_miss_title_fix_writes_crossrefs_title_and_settles(fake, tmp_path, 
     assert "GL403" not in capsys.readouterr().out
 
 
-def test_another_papers_title_gets_no_fix(fake, tmp_path, capsys):
-    _, report = check(tmp_path, capsys, "citation_other_title.md")
+@pytest.mark.parametrize("page", ["citation_other_title.md", "citation_title_other_number.md"])
+def test_another_papers_title_gets_no_fix(fake, tmp_path, capsys, page):
+    _, report = check(tmp_path, capsys, page)
     assert [(f["code"], f["fix"]) for f in report["findings"]] == [("GL403", None)]
+
+
+def test_a_close_title_with_another_number_may_be_another_paper(fake, tmp_path, capsys):
+    _, report = check(tmp_path, capsys, "citation_title_other_number.md")
+    assert messages(report) == [
+        "title is close to the registry's for 10.1371/journal.pone.0066666 (similarity 0.98) but differs in its "
+        "numbers: the DOI or the title may be another paper's: page 'Heme synthesis by ALAS3 in erythroid cells: "
+        "a model.', registry 'Heme synthesis by ALAS2 in erythroid cells: a model'"]
+
+
+@pytest.mark.parametrize("page, registry, changed, numbers", [
+    ("Heme synthesis in erythroid cells.", "Heme synthesis in erythroid cells", 0, False),
+    ("Heme synthsis in cells.", "Heme synthesis in erythroid cells", 2, False),  # a typo and a missing word
+    ("Anti-oxidant effects of atorvastatin in rats", "Antioxidant effects of bovine lactoferrin on rats", 5, False),
+    ("DNA sequence and analysis of human chromosome 8.", "The DNA sequence and analysis of human chromosome 6", 2, True),
+    ("Heme synthesis, part II", "Heme synthesis, part I", 1, True),
+    ("Heme synthesis by <i>ALAS2</i>", "Heme synthesis by ALAS2", 0, False),
+])
+def test_words_changed_and_numbers(page, registry, changed, numbers):
+    from genelint.rules.crossref import numbers_differ, words_changed
+
+    assert (words_changed(page, registry), numbers_differ(page, registry)) == (changed, numbers)
 
 
 @pytest.mark.parametrize("page, registry, same", [
