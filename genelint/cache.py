@@ -272,6 +272,9 @@ class PackedFacts(Mapping):
         shape, value = json.loads(self._texts[code])
         return _FROM_SHAPE[shape](value)
 
+    def __contains__(self, code: object) -> bool:  # Mapping's would decode the facts to say so
+        return code in self._texts
+
     def __iter__(self):
         return iter(self._texts)
 
