@@ -7,17 +7,13 @@ GL304/GL401/GL201's to report, and asking a service about it would only fail.
 from __future__ import annotations
 
 import functools
-import re
 from typing import Iterator, NamedTuple
 
 from genelint.document import Citation, Field, GeneDocument, MutationRow
 from genelint.rule import Answer, Context, Lookup
 from genelint.rules.identifiers import CHECKS as ID_CHECKS
+from genelint.syntax import DOI, DOI_TRAILING, DOI_WRAPPER, RSID
 
-_RSID = re.compile(r"rs[1-9][0-9]*")
-_DOI = re.compile(r"10\.[0-9]{4,9}/\S+")
-# Wrappers GL401 removes by a fix; the DOI inside them is still the one to verify.
-_DOI_WRAPPER = re.compile(r"^(?:doi\s*:\s*|https?://(?:dx\.)?doi\.org/|doi\.org/)", re.I)
 _WHAT = {"rsid": "rsID", "refsnp": "the RefSNP record of", "doi": "DOI",
          "doi-updates": "the retraction notices of DOI", "uniprot": "UniProtKB entry"}
 
@@ -30,7 +26,7 @@ class Asked(NamedTuple):
 
 
 def rsid_lookup(row: MutationRow) -> Asked | None:
-    if row.rsid is None or not _RSID.fullmatch(row.rsid.value.strip()):
+    if row.rsid is None or not RSID.fullmatch(row.rsid.value.strip()):
         return None
     return Asked(Lookup("rsid", row.rsid.value.strip()), row.rsid)
 
@@ -38,8 +34,9 @@ def rsid_lookup(row: MutationRow) -> Asked | None:
 def doi_lookup(citation: Citation) -> Asked | None:
     if citation.doi is None:
         return None
-    doi = _DOI_WRAPPER.sub("", citation.doi.value.strip(), count=1).rstrip(".,;:")
-    if not _DOI.fullmatch(doi):
+    # Wrappers GL401 removes by a fix; the DOI inside them is still the one to verify.
+    doi = DOI_WRAPPER.sub("", citation.doi.value.strip(), count=1).rstrip(DOI_TRAILING)
+    if not DOI.fullmatch(doi):
         return None
     return Asked(Lookup("doi", doi), citation.doi)
 

@@ -10,11 +10,8 @@ from typing import Iterator
 from genelint.document import Citation, GeneDocument
 from genelint.findings import Edit, Finding, Fix, Severity
 from genelint.rule import Context, Rule
+from genelint.syntax import DOI_PREFIX, DOI_TRAILING, DOI_WRAPPER
 
-# Wrappers people put around a DOI; the DOI itself starts at "10.".
-_DOI_PREFIX = re.compile(r"^(?:doi\s*:\s*|https?://(?:dx\.)?doi\.org/|doi\.org/)", re.I)
-_TRAILING = ".,;:"
-_REGISTRANT = re.compile(r"^10\.[0-9]{4,9}$")
 _SPACE = re.compile(r"\s")
 
 
@@ -34,7 +31,7 @@ class DoiCheck:
 
 def _strip_trailing(text: str) -> str:
     while text:
-        if text[-1] in _TRAILING:
+        if text[-1] in DOI_TRAILING:
             text = text[:-1]
         elif text[-1] in ")]" and text.count("(" if text[-1] == ")" else "[") < text.count(text[-1]):
             text = text[:-1]  # an unbalanced closing bracket belongs to the sentence
@@ -46,7 +43,7 @@ def _strip_trailing(text: str) -> str:
 # GL401, GL407 and GL901 each read every DOI of a page: the first reading is shared.
 @functools.lru_cache(maxsize=256)
 def check_doi(written: str) -> DoiCheck:
-    doi = _strip_trailing(_DOI_PREFIX.sub("", written.strip(), count=1).strip())
+    doi = _strip_trailing(DOI_WRAPPER.sub("", written.strip(), count=1).strip())
     return DoiCheck(written, doi, _doi_problem(doi))
 
 
@@ -57,7 +54,7 @@ def _doi_problem(doi: str) -> str | None:
     prefix, slash, suffix = doi.partition("/")
     if not slash:
         return f"DOI '{doi}' has no '/' between the prefix (10.NNNN) and the suffix"
-    if not _REGISTRANT.match(prefix):
+    if not DOI_PREFIX.fullmatch(prefix):
         return f"DOI '{doi}' has the prefix '{prefix}'; expected '10.' followed by 4 to 9 digits"
     if not suffix:
         return f"DOI '{doi}' has an empty suffix after '{prefix}/'"

@@ -12,6 +12,7 @@ from typing import Callable, Iterator
 from genelint.document import GeneDocument, LineIndex, Span
 from genelint.findings import Finding, Severity
 from genelint.rule import Context, Rule
+from genelint.syntax import UNIPROT_ACCESSION
 
 # A value may list several IDs ("ENSG…, ENSG…") and carry a remark in parentheses.
 _SEPARATOR = re.compile(r"[^,;]+")
@@ -23,8 +24,6 @@ _DIGITS = re.compile(r"^[0-9]+$")
 _ENSEMBL_GENE = re.compile(r"^ENSG[0-9]{11}(?:\.[0-9]+)?$")
 _ENSEMBL_ANY = re.compile(r"^ENS([A-Z]*?)([GTPER])([0-9]*)(?:\.[0-9]+)?$", re.I)
 _OMIM = re.compile(r"^[0-9]{6}$")
-# UniProt's documented accession syntax (6 or 10 characters); `-n` names an isoform.
-_UNIPROT = re.compile(r"^(?:[OPQ][0-9][A-Z0-9]{3}[0-9]|[A-NR-Z][0-9](?:[A-Z][A-Z0-9]{2}[0-9]){1,2})(?:-[0-9]+)?$")
 _UNIPROT_ENTRY_NAME = re.compile(r"^[A-Z0-9]{1,10}_[A-Z0-9]{1,5}$", re.I)
 
 _ENSEMBL_KINDS = {"T": "a transcript", "P": "a protein", "E": "an exon", "R": "a regulatory feature"}
@@ -74,9 +73,9 @@ def _omim(value: str) -> str | None:
 
 
 def _uniprot(value: str) -> str | None:
-    if _UNIPROT.match(value):
+    if UNIPROT_ACCESSION.fullmatch(value):
         return None
-    if value != value.upper() and _UNIPROT.match(value.upper()):
+    if value != value.upper() and UNIPROT_ACCESSION.fullmatch(value.upper()):
         return f"UniProtKB accession '{value}' must be upper case: {value.upper()}"
     if _UNIPROT_ENTRY_NAME.match(value):
         return f"'{value}' is a UniProtKB entry name; expected the accession (e.g. P22557)"

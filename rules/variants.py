@@ -19,6 +19,7 @@ from genelint.hgvs import (
     missing_prefix, parse_description, parse_legacy, parse_protein,
 )
 from genelint.rule import Context, Rule
+from genelint.syntax import RSID
 
 _MISSING_PREFIX = "missing 'p.' prefix"
 
@@ -399,7 +400,6 @@ class VariantTypeMismatch(Rule):
 
 # --- GL304 ---------------------------------------------------------------------------
 
-_RSID = re.compile(r"rs[1-9][0-9]*")
 # "RS12", "rs 12", "rs-12", "rs012": one reading, so a safe fix.
 _RSID_LOOSE = re.compile(r"rs[\s_:\-]*([0-9]+)", re.I)
 _NUMBER = re.compile(r"[0-9]+")
@@ -410,7 +410,7 @@ _NO_RSID = {"", "-", "–", "—", "n/a", "na", "none", "unknown", "not availabl
 
 def rsid_problem(text: str) -> tuple[str, str | None, bool] | None:
     """(message, replacement or None, whether the replacement is safe), or None when fine."""
-    if _RSID.fullmatch(text):
+    if RSID.fullmatch(text):
         return None
     if _SEVERAL.search(text) and len(re.findall(r"rs\s*[0-9]+", text, re.I)) > 1:
         return f"'{text}' lists several rsIDs in one cell; give each variant its own row", None, False

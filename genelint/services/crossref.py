@@ -8,7 +8,6 @@ another agency, so "not found" needs the handle system's word too.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from typing import Iterator
 from urllib.parse import quote, urlencode
@@ -17,8 +16,8 @@ from genelint.rule import Answer
 from genelint.services.session import Reply, ServiceError, ServiceSession
 from genelint.services.settings import ServiceSettings
 from genelint.services.store import Outcome, fetch_one
+from genelint.syntax import DOI
 
-DOI = re.compile(r"10\.\d{4,9}/\S+")
 # Crossref update types that mean the work should no longer be cited as it stands.
 RETRACTION_TYPES = frozenset({"retraction", "partial_retraction", "withdrawal", "removal", "expression_of_concern"})
 HANDLE_FOUND, HANDLE_NOT_FOUND = 1, 100  # doi.org handle API responseCode

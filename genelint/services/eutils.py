@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -12,9 +11,7 @@ from genelint.rule import Answer
 from genelint.services.session import Reply, ServiceError, ServiceSession
 from genelint.services.settings import ServiceSettings
 from genelint.services.store import Outcome
-
-RSID = re.compile(r"rs([1-9][0-9]*)")
-
+from genelint.syntax import RSID
 
 @dataclass(frozen=True)
 class RsidRecord:

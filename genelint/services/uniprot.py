@@ -10,9 +10,8 @@ from genelint.rule import Answer
 from genelint.services.session import Reply, ServiceError, ServiceSession
 from genelint.services.settings import ServiceSettings
 from genelint.services.store import Outcome, fetch_one
+from genelint.syntax import UNIPROT_ACCESSION
 
-# UniProt's documented accession pattern, optionally with an isoform suffix (P22557-2).
-ACCESSION = re.compile(r"([OPQ][0-9][A-Z0-9]{3}[0-9]|[A-NR-Z][0-9](?:[A-Z][A-Z0-9]{2}[0-9]){1,2})(-[0-9]+)?")
 GENE_NAME = re.compile(r"\bGN=(\S+)")
 
 
@@ -33,7 +32,7 @@ class UniProtClient:
         self.base = settings.urls["uniprot"]
 
     def normalize(self, key: str) -> str:
-        if not ACCESSION.fullmatch(key):
+        if not UNIPROT_ACCESSION.fullmatch(key):
             raise ValueError(f"{key!r} is not a UniProt accession")
         return key
 

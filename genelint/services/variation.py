@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from genelint.rule import Answer
-from genelint.services.eutils import RSID
 from genelint.services.session import Reply, ServiceError, ServiceSession
 from genelint.services.settings import ServiceSettings
 from genelint.services.store import Outcome, fetch_one
+from genelint.syntax import RSID
 
 _PROTEIN_PREFIXES = ("NP_", "XP_", "YP_", "AP_", "WP_")
 
