@@ -24,3 +24,9 @@ DOI_TRAILING = ".,;:"
 
 # UniProt's documented accession pattern, optionally with an isoform suffix (P22557-2).
 UNIPROT_ACCESSION = re.compile(r"(?:[OPQ][0-9][A-Z0-9]{3}[0-9]|[A-NR-Z][0-9](?:[A-Z][A-Z0-9]{2}[0-9]){1,2})(?:-[0-9]+)?")
+
+# Gene identifiers as a page's Identifiers section writes them.
+HGNC_ID = re.compile(r"(?:HGNC:)?[1-9][0-9]*")  # HGNC:398 or 398
+ENTREZ_GENE_ID = re.compile(r"[1-9][0-9]*")  # NCBI Gene: a positive integer
+ENSEMBL_GENE_ID = re.compile(r"ENSG[0-9]{11}(?:\.[0-9]+)?")  # human gene, optionally versioned
+OMIM_NUMBER = re.compile(r"[0-9]{6}")

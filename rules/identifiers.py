@@ -12,25 +12,21 @@ from typing import Callable, Iterator
 from genelint.document import GeneDocument, LineIndex, Span
 from genelint.findings import Finding, Severity
 from genelint.rule import Context, Rule
-from genelint.syntax import UNIPROT_ACCESSION
+from genelint.syntax import ENSEMBL_GENE_ID, ENTREZ_GENE_ID, HGNC_ID, OMIM_NUMBER, UNIPROT_ACCESSION
 
 # A value may list several IDs ("ENSG…, ENSG…") and carry a remark in parentheses.
 _SEPARATOR = re.compile(r"[^,;]+")
 _REMARK = re.compile(r"\s*\([^()]*\)\s*$")
 
-_HGNC = re.compile(r"^(?:HGNC:)?[1-9][0-9]*$")
-_POSITIVE = re.compile(r"^[1-9][0-9]*$")
 _DIGITS = re.compile(r"^[0-9]+$")
-_ENSEMBL_GENE = re.compile(r"^ENSG[0-9]{11}(?:\.[0-9]+)?$")
 _ENSEMBL_ANY = re.compile(r"^ENS([A-Z]*?)([GTPER])([0-9]*)(?:\.[0-9]+)?$", re.I)
-_OMIM = re.compile(r"^[0-9]{6}$")
 _UNIPROT_ENTRY_NAME = re.compile(r"^[A-Z0-9]{1,10}_[A-Z0-9]{1,5}$", re.I)
 
 _ENSEMBL_KINDS = {"T": "a transcript", "P": "a protein", "E": "an exon", "R": "a regulatory feature"}
 
 
 def _hgnc(value: str) -> str | None:
-    if _HGNC.match(value):
+    if HGNC_ID.fullmatch(value):
         return None
     if value.upper().startswith("HGNC:") and not value.startswith("HGNC:"):
         return f"HGNC ID '{value}' must be written with an upper-case prefix: HGNC:{value[5:]}"
@@ -41,7 +37,7 @@ def _hgnc(value: str) -> str | None:
 
 
 def _entrez(value: str) -> str | None:
-    if _POSITIVE.match(value):
+    if ENTREZ_GENE_ID.fullmatch(value):
         return None
     if _DIGITS.match(value):
         return f"NCBI Entrez Gene ID '{value}' must be a positive integer without leading zeros (e.g. 212)"
@@ -49,9 +45,9 @@ def _entrez(value: str) -> str | None:
 
 
 def _ensembl(value: str) -> str | None:
-    if _ENSEMBL_GENE.match(value):
+    if ENSEMBL_GENE_ID.fullmatch(value):
         return None
-    if value.upper() != value and _ENSEMBL_GENE.match(value.upper()):
+    if value.upper() != value and ENSEMBL_GENE_ID.fullmatch(value.upper()):
         return f"Ensembl ID '{value}' must be upper case: {value.upper()}"
     parts = _ENSEMBL_ANY.match(value)
     if parts:
@@ -65,7 +61,7 @@ def _ensembl(value: str) -> str | None:
 
 
 def _omim(value: str) -> str | None:
-    if _OMIM.match(value):
+    if OMIM_NUMBER.fullmatch(value):
         return None
     if _DIGITS.match(value):
         return f"OMIM number '{value}' has {len(value)} digits; expected 6"
