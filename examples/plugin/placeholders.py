@@ -4,10 +4,10 @@ Load it by naming its folder in the config of the repository you lint:
 
     [tool.genelint]
     rule-paths = ["examples/plugin"]
-    select = ["GL", "XY"]  # the default selects only GL rules
 
 Every `*.py` file in a rule path is imported and each Rule subclass it defines
-with a `code` is registered; `select` (or `--select XY001`) turns it on.
+with a `code` is registered. The default selection (ALL) runs it with the built-in
+rules; a narrower `select` (or `--select XY001`) must name it to keep it on.
 """
 
 from __future__ import annotations
