@@ -128,10 +128,6 @@ def findings_to_json(findings: list[Finding], path: str) -> list:
     return [_finding_row(f, path) for f in findings]
 
 
-def findings_from_json(rows: list, path: str) -> list[Finding]:
-    return [_finding_from_row(row, path) for row in rows]
-
-
 def _finding_row(f: Finding, path: str) -> list:
     fix = None
     if f.fix is not None:
