@@ -13,6 +13,7 @@ import difflib
 import os
 import stat
 import tempfile
+import time
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -21,6 +22,12 @@ from genelint.findings import Edit, Finding, Fix
 from genelint.parser import parse_bytes
 
 MAX_PASSES = 10
+TEMPORARY_SUFFIX = ".genelint-tmp"  # hidden and not *.md: discovery never takes one for a page
+STALE_AFTER_SECONDS = 60  # a temporary file this old was left by a run killed mid-write
+
+# Called with the temporary file's path once it is complete, before the rename; tests set it
+# to kill the process at the one moment a crash could leave two versions of a page on disk.
+before_rename = None
 
 
 @dataclass
@@ -133,13 +140,17 @@ def write_atomic(path: str, data: bytes) -> None:
     target = os.path.realpath(path)  # write through a symlink, not over it
     mode = stat.S_IMODE(os.stat(target).st_mode)
     folder = os.path.dirname(target) or "."
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix="." + os.path.basename(target) + ".", suffix=".genelint-tmp")
+    prefix = "." + os.path.basename(target) + "."
+    _remove_stale_temporaries(folder, prefix)
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=TEMPORARY_SUFFIX)
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
         os.chmod(temporary, mode)
+        if before_rename is not None:
+            before_rename(temporary)
         os.replace(temporary, target)
     except BaseException:
         try:
@@ -148,6 +159,23 @@ def write_atomic(path: str, data: bytes) -> None:
             pass
         raise
     _fsync_folder(folder)
+
+
+def _remove_stale_temporaries(folder: str, prefix: str) -> None:
+    """Temporary files of this page left by a run that was killed between writing and renaming
+    (SIGKILL, power loss). A recent one may be another run's write in progress: left alone."""
+    try:
+        names = [name for name in os.listdir(folder) if name.startswith(prefix) and name.endswith(TEMPORARY_SUFFIX)]
+    except OSError:
+        return
+    now = time.time()
+    for name in names:
+        path = os.path.join(folder, name)
+        try:
+            if now - os.lstat(path).st_mtime > STALE_AFTER_SECONDS:
+                os.unlink(path)
+        except OSError:
+            pass
 
 
 def _fsync_folder(folder: str) -> None:
