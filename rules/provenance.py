@@ -204,8 +204,13 @@ def _declare(doc: GeneDocument, generator: str, applicability: str) -> Fix | Non
     newline, value = _newline(doc), json.dumps(generator)  # a JSON string is a YAML double-quoted scalar
     entry = fm.entries.get("provenance")
     if entry is None:
+        if not isinstance(fm.data, dict) or (fm.data and not fm.entries):  # a flow mapping: no line to add
+            return None
+        # Top-level keys may be indented (` title: x`): a new key must line up with them.
+        keys = [doc.lines.line_text(e.key_span.line) for e in fm.entries.values() if e.key_span is not None]
+        indent = keys[0][: len(keys[0]) - len(keys[0].lstrip())] if keys else ""
         at = doc.lines.to_byte(doc.lines.starts[fm.span.end_line - 1])
-        content = f"provenance:{newline}  generated_by: {value}{newline}"
+        content = f"{indent}provenance:{newline}{indent}  generated_by: {value}{newline}"
     elif entry.value_span is not None and entry.value_span.line > entry.key_span.line and isinstance(fm.data.get("provenance"), dict):
         # A block mapping: add the key above its first line, with that line's indent.
         first = doc.lines.line_text(entry.value_span.line)

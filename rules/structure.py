@@ -166,6 +166,8 @@ class UnknownSection(Rule):
     def _setext(self, doc: GeneDocument, section: Section) -> Finding:
         """A known title underlined with `---` or `===`: one `## ` line instead of both."""
         title = " ".join(doc.lines.text_of(section.heading).split())  # a title may run over lines
+        if section.heading.end_line >= doc.lines.line_count:  # a heading after a lone CR (a break to mistune, not to lines)
+            return self.finding(section.heading, f"write the section heading as '## {section.title}' on a line of its own")
         underline = doc.lines.line_span(section.heading.end_line + 1)
         fix = Fix((Edit(section.heading.start, underline.end, f"## {title}"),), "safe", f"write '## {title}'")
         level = "" if section.level == 2 else f"level-{section.level} "
