@@ -58,10 +58,11 @@ def _duplicate_keys(node, index: LineIndex, problems: list[ParseProblem]) -> dic
         first: dict[object, int] = {}
         for key, value in current.value:
             name = key.value if isinstance(key, yaml.ScalarNode) else None
-            line = key.start_mark.line + 2
+            # YAML also breaks lines at a lone CR, the line index only at LF: keep the place on the page.
+            line = min(key.start_mark.line + 2, index.line_count)
             if name is not None and name in first:
                 shown = f"{path}.{name}" if path else name
-                column = key.start_mark.column + 1
+                column = min(key.start_mark.column + 1, len(index.line_text(line)) + 1)
                 length = key.end_mark.column - key.start_mark.column if key.end_mark.line == key.start_mark.line else 0
                 message = f"front matter key '{shown}' appears again (first at line {first[name]}); YAML keeps only this last value"
                 problems.append(ParseProblem(FRONT_MATTER_SYNTAX, message, index.span_at(line, column, max(length, 0))))
