@@ -306,7 +306,7 @@ def settings_from_table(table: dict, root: str = ".", source: str | None = None)
         required_sections=required,
         ai_patterns=tuple(table["ai-patterns"]) if "ai-patterns" in table else None,
         max_file_size=int(table.get("max-file-size", DEFAULT_MAX_FILE_SIZE)),
-        rule_paths=tuple(str(Path(root, p)) for p in table.get("rule-paths", ())),
+        rule_paths=_rule_paths(table, root, source),
         rules=dict(table.get("rules", {})),
         services=_resolve_path_key(table.get("services", {}), "cache-path", root),
         refdata=_resolve_path_key(table.get("refdata", {}), "path", root),
@@ -315,6 +315,31 @@ def settings_from_table(table: dict, root: str = ".", source: str | None = None)
         root=root,
         source=source,
     )
+
+
+def _rule_paths(table: dict, root: str, source: str | None) -> tuple[str, ...]:
+    """rule-paths, relative to the config's folder. Their modules run as code, so a folder outside
+    the repository (a shared home folder, /tmp, a symlink out) needs allow-external-rule-paths."""
+    paths = tuple(str(Path(root, p)) for p in table.get("rule-paths", ()))
+    if source is None or table.get("allow-external-rule-paths", False):  # a table given in code is its caller's choice
+        return paths
+    repository = _repository_of(root)
+    for written, path in zip(table.get("rule-paths", ()), paths):
+        real = os.path.realpath(path)
+        if os.path.commonpath([real, repository]) != repository:
+            where = f"{source}: " if source else ""
+            raise ConfigError(f"{where}key rule-paths: {written!r} is outside the repository ({repository}); its modules "
+                              f"would run as code: set allow-external-rule-paths = true to load rules from there")
+    return paths
+
+
+def _repository_of(root: str) -> str:
+    """The git work tree holding the config's folder, else that folder itself."""
+    folder = Path(os.path.realpath(root))
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return str(candidate)
+    return str(folder)
 
 
 def _resolve_path_key(table: dict, key: str, root: str) -> dict:

@@ -282,7 +282,7 @@ def test_max_file_size(tree, capsys):
 @pytest.mark.parametrize(
     "text, message",
     [
-        ('selectt = ["GL1"]\n', "unknown key selectt; expected one of: ai-patterns, exclude, fail-on,"),
+        ('selectt = ["GL1"]\n', "unknown key selectt; expected one of: ai-patterns, allow-external-rule-paths, exclude, fail-on,"),
         ('fail-on = "sometimes"\n', "key fail-on: 'sometimes' is not one of error, warning, info"),
         ('select = "GL1"\n', "key select: expected array, got str 'GL1'"),
         ('[severity]\nGL104 = "fatal"\n', "key severity.GL104: 'fatal' is not one of error, warning, info"),

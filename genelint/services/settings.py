@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
+from urllib.parse import urlsplit
 
 import platformdirs
 
@@ -100,7 +102,7 @@ class ServiceSettings:
         urls = {}
         for host in HOSTS:
             url = env.get(f"GENELINT_{host.upper()}_URL") or table.get(host) or DEFAULT_URLS[host]
-            urls[host] = str(url).rstrip("/")
+            urls[host] = _checked_url(host, str(url).rstrip("/"))
 
         mailto = env.get("GENELINT_MAILTO") or table_mailto or None
         api_key = env.get("NCBI_API_KEY") or None
@@ -154,6 +156,26 @@ class ServiceSettings:
                 raise ValueError(f"services.{key} must not be negative, got {value}")
         if self.eutils_batch_size > 500:
             raise ValueError("services.eutils-batch-size must be at most 500 (an E-utilities GET limit)")
+
+
+def _checked_url(host: str, url: str) -> str:
+    """HTTPS, or plain HTTP to this machine (the test suite's fakes) or to a reserved .invalid
+    name that never resolves: nothing else may carry a page's IDs or the API key in clear."""
+    parts = urlsplit(url)
+    name = (parts.hostname or "").lower()
+    if parts.scheme == "https" and name:
+        return url
+    if parts.scheme == "http" and (name == "localhost" or name.endswith(".invalid") or _is_loopback(name)):
+        return url
+    raise ValueError(f"services.{host} (or GENELINT_{host.upper()}_URL) must be an https:// URL "
+                     f"(plain http only to 127.0.0.1, ::1 or localhost), got {url!r}")
+
+
+def _is_loopback(name: str) -> bool:
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
 
 
 def _typed(key: str, value: Any, kind: type) -> Any:
