@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import lzma
 import os
+import shutil
+import sys
 import tempfile
+import time
 from pathlib import Path
 
 BUNDLED_INDEX = Path(__file__).parent / "data" / "genes.sqlite.xz"
@@ -33,22 +37,94 @@ def openable_index(path: Path) -> Path:
 
     The unpacked copy is named by the packed file's digest, so a new snapshot (a genelint
     upgrade, a team's new copy) never reuses an old one, and is written to a temporary file
-    then renamed, so concurrent first runs never see half a file.
+    then renamed, so concurrent first runs never see half a file. A copy that is not whole
+    (truncated, not SQLite) is set aside and unpacked again; a cache folder that cannot be
+    written (missing parent, read-only, disk full) gets the copy unpacked for this run only.
     """
     if path.suffix != ".xz":
         return path
     packed = path.read_bytes()
     unpacked = cache_dir() / f"{path.stem.removesuffix('.sqlite')}-{hashlib.sha256(packed).hexdigest()[:16]}.sqlite"
-    if unpacked.exists():
-        return unpacked
     try:
-        unpacked.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=unpacked.parent, prefix=".unpack-", delete=False) as scratch:
+        present = unpacked.exists()
+    except OSError as error:  # a folder on the way that this user may not enter
+        return _unpack_for_this_run(packed, unpacked.name, error)
+    if present:
+        damage = sqlite_damage(unpacked)
+        if damage is None:
+            return unpacked
+        set_aside(unpacked, damage)
+    try:
+        _unpack(packed, unpacked)
+    except OSError as error:
+        return _unpack_for_this_run(packed, unpacked.name, error)
+    return unpacked
+
+
+def _unpack(packed: bytes, unpacked: Path) -> None:
+    unpacked.parent.mkdir(parents=True, exist_ok=True)
+    scratch = tempfile.NamedTemporaryFile(dir=unpacked.parent, prefix=".unpack-", delete=False)
+    try:
+        with scratch:
             scratch.write(lzma.decompress(packed))
         os.replace(scratch.name, unpacked)
+    except BaseException:
+        try:
+            os.unlink(scratch.name)
+        except OSError:
+            pass
+        raise
+
+
+def _unpack_for_this_run(packed: bytes, name: str, error: OSError) -> Path:
+    """The index unpacked into a temporary folder removed at exit, with one warning."""
+    try:
+        folder = tempfile.mkdtemp(prefix="genelint-refdata-")
+    except OSError:
+        raise OSError(f"cannot unpack the gene reference index into {cache_dir()} ({error}); "
+                      f"set {CACHE_ENV} to a writable folder") from error
+    atexit.register(shutil.rmtree, folder, True)
+    _unpack(packed, Path(folder) / name)
+    warn_once(f"the cache folder {cache_dir()} cannot be used ({error.strerror or error}); reference data is unpacked "
+              f"for this run only and nothing is cached (set {CACHE_ENV} to a writable folder)")
+    return Path(folder) / name
+
+
+def sqlite_damage(path: Path) -> str | None:
+    """Why `path` is not a whole SQLite database, read from its 100-byte header; None when whole.
+    The header holds the page size and count, so a truncated copy is caught without reading it."""
+    try:
+        with open(path, "rb") as handle:
+            header, size = handle.read(100), os.fstat(handle.fileno()).st_size
     except OSError as error:
-        raise OSError(
-            f"cannot unpack the gene reference index into {unpacked.parent} ({error}); "
-            f"set {CACHE_ENV} to a writable folder"
-        ) from error
-    return unpacked
+        return f"unreadable ({error.strerror or error})"
+    if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
+        return "not an SQLite file"
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    expected = page_size * int.from_bytes(header[28:32], "big")
+    if size < expected:
+        return f"truncated ({size} of {expected} bytes)"
+    return None
+
+
+def set_aside(path: Path, reason: str, then: str = "unpacked again") -> None:
+    """Rename a damaged file out of the way (kept for a look, never read again), with one warning."""
+    aside = path.with_name(f"{path.name}.damaged-{int(time.time())}")
+    try:
+        os.replace(path, aside)
+    except FileNotFoundError:
+        return  # another run set it aside first
+    except OSError:
+        aside = None
+    kept = f"set aside as {aside.name}" if aside else "left in place"
+    warn_once(f"{path} is damaged ({reason}); {kept}, {then}")
+
+
+_WARNED: set[str] = set()
+
+
+def warn_once(message: str) -> None:
+    if message not in _WARNED:
+        _WARNED.add(message)
+        print(f"genelint: warning: {message}", file=sys.stderr)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from genelint.refdata.schema import INDEX_FORMAT, NAME_KINDS
-from genelint.refdata.locations import BUNDLED_INDEX, openable_index, updated_index
+from genelint.refdata.locations import BUNDLED_INDEX, openable_index, set_aside, sqlite_damage, updated_index
 
 IDENTIFIER_KINDS = ("HGNC", "NCBI Entrez", "Ensembl", "OMIM", "UniProtKB")
 # Names a page may use for a kind (the document model's Identifier.kind, HGNC's and NCBI's).
@@ -251,8 +251,19 @@ def load_gene_table(path: str | None = None) -> GeneTable:
         chosen, origin = Path(path).expanduser(), "configured"
         if not chosen.is_file():
             raise FileNotFoundError(f"refdata path {chosen} does not exist (config [tool.genelint.refdata] path)")
-    elif updated_index().is_file():
-        chosen, origin = updated_index(), "updated"
-    else:
-        chosen, origin = BUNDLED_INDEX, "bundled"
-    return GeneTable(openable_index(chosen), origin)
+        return GeneTable(openable_index(chosen), origin)  # a team's own file: an error names it, never moved
+    updated = updated_index()
+    if updated.is_file():
+        damage = sqlite_damage(updated)
+        try:
+            if damage is None:
+                return GeneTable(updated, "updated")
+        except ValueError as error:  # not a gene index, or another format
+            damage = str(error).removeprefix(f"{updated}: ")
+        set_aside(updated, damage, "the bundled snapshot is used until `genelint refdata update`")
+    unpacked = openable_index(BUNDLED_INDEX)
+    try:
+        return GeneTable(unpacked, "bundled")
+    except ValueError as error:  # a copy whose header is whole but whose content is not ours
+        set_aside(unpacked, str(error).removeprefix(f"{unpacked}: "))
+        return GeneTable(openable_index(BUNDLED_INDEX), "bundled")
