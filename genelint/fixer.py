@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import difflib
 import os
+import signal
 import stat
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from typing import Iterable
@@ -136,7 +138,19 @@ def fix_paths(paths: Iterable[str], linter, unsafe: bool = False, write: bool = 
 
 
 def write_atomic(path: str, data: bytes) -> None:
-    """Replace the file's contents at once: never a half-written page, mode kept."""
+    """Replace the file's contents at once: never a half-written page, mode kept. Ctrl-C is
+    held back until the page is written (between creating the temporary file and entering the
+    clean-up below, an interrupt would leave the file behind)."""
+    holding = threading.current_thread() is threading.main_thread() and hasattr(signal, "pthread_sigmask")
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if holding else None
+    try:
+        _write_atomic(path, data)
+    finally:
+        if holding:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _write_atomic(path: str, data: bytes) -> None:
     target = os.path.realpath(path)  # write through a symlink, not over it
     mode = stat.S_IMODE(os.stat(target).st_mode)
     folder = os.path.dirname(target) or "."
