@@ -82,6 +82,7 @@ _COMMAND_MODULES = {
     "refdata": ("genelint.refdata.cli", "refdata", "show or update the reference gene data (NCBI Gene, HGNC)"),
     "cache": ("genelint.cache", None, "inspect or clear genelint's caches (page results, service lookups)"),
     "merge-reports": ("genelint.shard", None, "merge the JSON reports of `check --shard i/n` runs, corpus rules included"),
+    "server": ("genelint.server", None, "run the language server (LSP over stdio) for editors"),
 }
 
 
@@ -95,6 +96,10 @@ def main(argv: list[str] | None = None) -> int:
             return _rules(args)
         if args.command == "explain":
             return _explain(args)
+        if args.command == "server":  # each page finds its own config; a bad one must not stop the server
+            from genelint.server import run
+
+            return run(args)
         if args.command in _COMMAND_MODULES:
             import importlib
 
@@ -441,17 +446,9 @@ def _explain(args) -> int:
     rule = _registry(settings).get(args.rule)
     if rule is None:
         raise _UsageError(f"no rule {args.rule!r} (see `genelint rules`)")
-    needs = ", ".join(sorted(rule.needs)) or "nothing"
-    print(f"{rule.code} {rule.name}")
-    print(f"family: {rule.family}; default severity: {rule.severity}; fixable: {'yes' if rule.fixable else 'no'}; needs: {needs}")
-    print()
-    print(rule.documentation())
-    if rule.options:
-        from genelint.docs import options_text
+    from genelint.docs import explain_text
 
-        print()
-        print(f"Options ([tool.genelint.rules.{rule.name}]):")
-        print("\n".join(options_text(rule)))
+    print(explain_text(rule))
     return EXIT_OK
 
 

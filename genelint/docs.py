@@ -29,6 +29,22 @@ def rules_markdown(registry: Registry) -> str:
     return "\n".join(lines) + "\n"
 
 
+def explain_text(rule, markdown: bool = False) -> str:
+    """What `genelint explain` prints: the rule's names, its declaration, its documentation and
+    options; with markdown, the documentation's examples fenced (editors' hover)."""
+    needs = ", ".join(sorted(rule.needs)) or "nothing"
+    lines = [f"**{rule.code} {rule.name}**" if markdown else f"{rule.code} {rule.name}",
+             *([""] if markdown else []),
+             f"family: {rule.family}; default severity: {rule.severity}; fixable: {'yes' if rule.fixable else 'no'}; needs: {needs}",
+             "",
+             documentation_markdown(rule) if markdown else rule.documentation()]
+    if rule.options:
+        options = options_text(rule)
+        lines += ["", f"Options ([tool.genelint.rules.{rule.name}]):"]
+        lines += ["", "```text", *options, "```"] if markdown else options
+    return "\n".join(lines)
+
+
 def options_text(rule) -> list[str]:
     """The rule's options as plain lines, for `genelint explain`."""
     return [f"  {key} = {json.dumps(schema.get('default'))}  ({describe_value(schema)}) {schema.get('description', '')}".rstrip()

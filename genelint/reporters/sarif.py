@@ -69,10 +69,18 @@ def _rule(rule, finding: Finding) -> dict:
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
         "properties": {"tags": [rule.family, *sorted(rule.needs - {rule.family})]},
     }
-    reference = _urls().get("rule reference")
-    if reference and rule.__module__.startswith("genelint.rules."):  # docs/rules.md has the built-in rules
-        entry["helpUri"] = f"{reference}#{rule.code.lower()}"
+    help_uri = rule_help_uri(rule)
+    if help_uri:
+        entry["helpUri"] = help_uri
     return entry
+
+
+def rule_help_uri(rule) -> str | None:
+    """The rule's section of the rule reference (docs/rules.md), which has the built-in rules only."""
+    reference = _urls().get("rule reference")
+    if reference and rule.__module__.startswith("genelint.rules."):
+        return f"{reference}#{rule.code.lower()}"
+    return None
 
 
 def _description(documentation: str) -> str:

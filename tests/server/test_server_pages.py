@@ -1,0 +1,55 @@
+"""`genelint server` end to end on harder pages: non-ASCII before a fix, a page the parser
+cannot read, the corpus rules across the workspace folder, closing a page."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from lsprotocol import types
+
+from tests.server.helpers import apply, change_page, codes, open_page, published
+
+pytestmark = pytest.mark.asyncio
+
+
+async def test_non_ascii_before_a_finding_and_its_fix(client, workspace):
+    path = workspace / "ALAS2.md"
+    # A Greek letter, an emoji (two UTF-16 units) and a combining mark before the rsID.
+    text = path.read_text(encoding="utf-8").replace(
+        "| V122I       | Missense | rs137852769 |", "| p.Val122Ile | Missense α😀e\u0301 | RS137852769 |")
+    uri = open_page(client, path, text)
+    diagnostics = await published(client, uri, 1)
+    rsid = next(d for d in diagnostics if d.code == "GL304")
+    line = text.split("\n")[41]
+    units = len(line[:line.index("RS137852769")].encode("utf-16-le")) // 2
+    assert units == 33 and line.index("RS137852769") == 32
+    assert rsid.range == types.Range(start=types.Position(line=41, character=33), end=types.Position(line=41, character=44))
+    found = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), range=rsid.range, context=types.CodeActionContext(diagnostics=[rsid])))
+    fix = next(a for a in found if "GL304" in a.title and "Disable" not in a.title)
+    assert apply(text, fix.edit.changes[uri]).split("\n")[41] == "| p.Val122Ile | Missense α😀e\u0301 | rs137852769 |"
+
+
+async def test_a_page_the_parser_cannot_read_is_a_finding_and_the_server_goes_on(client, workspace):
+    path = workspace / "ALAS2.md"
+    uri = open_page(client, path, "---\ntitle: [unclosed\n---\n\x00\n")
+    broken = await published(client, uri, 1)
+    assert [d.code for d in broken if d.code in ("GL001", "GL002")]
+    change_page(client, uri, 2, types.TextDocumentContentChangeWholeDocument(text=path.read_text(encoding="utf-8")))
+    assert (32, "GL202") in codes(await published(client, uri, 2))
+
+
+async def test_corpus_rules_see_the_workspace_folder(client, workspace):
+    shutil.copy(workspace / "ALAS2.md", workspace / "ALAS2-copy.md")  # a second page for ALAS2, not open
+    uri = open_page(client, workspace / "ALAS2.md")
+    diagnostics = await published(client, uri, 1)
+    duplicate = [d for d in diagnostics if d.code == "GL903"]
+    assert len(duplicate) == 1 and "ALAS2-copy.md" in duplicate[0].message
+
+
+async def test_closing_a_page_clears_its_diagnostics(client, workspace):
+    uri = open_page(client, workspace / "ALAS2.md")
+    assert await published(client, uri, 1)
+    client.text_document_did_close(types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
+    assert list(await published(client, uri, None)) == []
