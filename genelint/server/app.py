@@ -65,20 +65,36 @@ class GenelintServer(LanguageServer):
             return  # closed or changed meanwhile: the newer check publishes
         self.checked[uri] = checked
         self.publish(uri, version, checked.diagnostics)
+        if not self.corpus_current:
+            asyncio.ensure_future(self.read_corpus())
         if look_up and checked.lookups and self.memory.missing(checked.lookups):
             asyncio.ensure_future(self._look_up(uri, text))
+
+    async def read_corpus(self) -> None:
+        """Read the workspace's pages for the corpus rules (after the page's own findings are
+        out: on a cold cache this takes seconds), then check the open pages again."""
+        if self.corpus_current:
+            return
+        self.corpus_current = True  # a change meanwhile sets it False again, and reads again
+        read = await self.loop.run_in_executor(self.checking, self._read_corpus)
+        if read:
+            await self.check_all_open()
+
+    def _read_corpus(self) -> bool:
+        folders = [to_fs_path(folder.uri) for folder in self.workspace.folders.values()] or \
+            ([self.workspace.root_path] if self.workspace.root_path else [])
+        if not folders:
+            return False
+        self.corpus.folders = folders
+        try:
+            self.corpus.read(self.profiles.for_path(os.path.join(folders[0], "genelint-corpus.md")))
+        except Exception as err:  # e.g. an unwritable cache: corpus rules see the open pages only
+            self.log(f"genelint: reading the workspace's pages for the corpus rules failed: {err}")
+        return True
 
     def _check(self, uri: str, text: str) -> Checked:
         path = _path_of(uri)
         profile = self.profiles.for_path(path)
-        if not self.corpus_current:
-            self.corpus.folders = [to_fs_path(folder.uri) for folder in self.workspace.folders.values()] or \
-                ([self.workspace.root_path] if self.workspace.root_path else [])
-            try:
-                self.corpus.read(profile)
-            except Exception as err:  # e.g. an unwritable cache: corpus rules see the open pages only
-                self.log(f"genelint: reading the workspace's pages for the corpus rules failed: {err}")
-            self.corpus_current = True
         others = self.corpus.others(path, self.open_results)
         checked, own = check_text(text, path, profile, profile.typing, others)
         self.open_results[path] = own
@@ -171,11 +187,8 @@ async def did_save(ls: GenelintServer, params: types.DidSaveTextDocumentParams) 
     if name in CONFIG_FILES:
         await ls.configs_changed()
         return
-    ls.corpus_current = False  # the page on disk changed: other pages' corpus findings may too
+    ls.corpus_current = False  # the page on disk changed: every open page's corpus findings may too
     await ls.check(params.text_document.uri, look_up=True)
-    for uri in list(ls.workspace.text_documents):
-        if uri != params.text_document.uri:
-            await ls.check(uri)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)

@@ -34,6 +34,18 @@ async def published(client: LanguageClient, uri: str, version: int, timeout: flo
     return await asyncio.wait_for(wait(), timeout)
 
 
+async def published_when(client: LanguageClient, uri: str, version: int, ready, timeout: float = 20.0) -> list[types.Diagnostic]:
+    """The first diagnostics published for this version of the page for which `ready` holds
+    (a page is checked again when the workspace's corpus facts or lookups come in)."""
+    async def wait():
+        while True:
+            found = await published(client, uri, version, timeout)
+            if ready(found):
+                return found
+
+    return await asyncio.wait_for(wait(), timeout)
+
+
 def change_page(client: LanguageClient, uri: str, version: int, *changes) -> None:
     client.text_document_did_change(types.DidChangeTextDocumentParams(
         text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version), content_changes=list(changes)))

@@ -8,7 +8,7 @@ import shutil
 import pytest
 from lsprotocol import types
 
-from tests.server.helpers import apply, change_page, codes, open_page, published
+from tests.server.helpers import apply, change_page, codes, open_page, published, published_when
 
 pytestmark = pytest.mark.asyncio
 
@@ -43,7 +43,7 @@ async def test_a_page_the_parser_cannot_read_is_a_finding_and_the_server_goes_on
 async def test_corpus_rules_see_the_workspace_folder(client, workspace):
     shutil.copy(workspace / "ALAS2.md", workspace / "ALAS2-copy.md")  # a second page for ALAS2, not open
     uri = open_page(client, workspace / "ALAS2.md")
-    diagnostics = await published(client, uri, 1)
+    diagnostics = await published_when(client, uri, 1, lambda found: any(d.code == "GL903" for d in found))
     duplicate = [d for d in diagnostics if d.code == "GL903"]
     assert len(duplicate) == 1 and "ALAS2-copy.md" in duplicate[0].message
 
