@@ -21,24 +21,32 @@ NOT_LOOKED_UP = "not looked up yet (pages are looked up when opened or saved)"
 
 
 class AnswerMemory:
-    """The services' answers this server has been given, for the checks run as the user types."""
+    """The services' answers this server has been given, for the checks run as the user types.
+    A failed lookup (GL010) is shown until the page is looked up again (opened or saved)."""
 
     def __init__(self) -> None:
         self._answers: dict[Lookup, Answer] = {}
+        self._failed: dict[Lookup, Answer] = {}
         self._lock = threading.Lock()
 
     def remembered(self, lookups) -> dict[Lookup, Answer]:
         with self._lock:
-            return {lookup: self._answers.get(lookup) or Answer("error", error=NOT_LOOKED_UP) for lookup in lookups}
+            return {lookup: self._answers.get(lookup) or self._failed.get(lookup) or Answer("error", error=NOT_LOOKED_UP)
+                    for lookup in lookups}
 
     def missing(self, lookups) -> set[Lookup]:
+        """What a lookup run should ask: never answered, or failed last time."""
         with self._lock:
             return {lookup for lookup in lookups if lookup not in self._answers}
 
     def remember(self, answers: dict[Lookup, Answer]) -> None:
         with self._lock:
-            # A failed lookup is asked again next time, not remembered as the answer.
-            self._answers.update({lookup: answer for lookup, answer in answers.items() if answer.status != "error"})
+            for lookup, answer in answers.items():
+                if answer.status == "error":
+                    self._failed[lookup] = answer
+                else:
+                    self._answers[lookup] = answer
+                    self._failed.pop(lookup, None)
 
 
 @dataclass

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 from pathlib import Path
 
 import pytest
@@ -42,5 +43,29 @@ async def client(lsp_client: LanguageClient, workspace: Path):
         root_uri=workspace.as_uri(),
         workspace_folders=[types.WorkspaceFolder(uri=workspace.as_uri(), name="pages")],
     ))
+    yield lsp_client
+    await lsp_client.shutdown_session()
+
+
+def refused_base() -> str:
+    """A loopback address nothing listens on: every request is refused at once."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    listener.close()
+    return f"http://127.0.0.1:{port}"
+
+
+REFUSED = refused_base()
+LOOKUP_CONFIG = CONFIG + "timeout = 1\nconnect-timeout = 1\n" + "".join(f'{host} = "{REFUSED}/{host}"\n' for host in ("eutils", "variation", "crossref", "doi", "uniprot"))
+LOOKUP_ENV = {key: value for key, value in SERVER_ENV.items() if key != "GENELINT_OFFLINE"}
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=[GENELINT, "server"], server_env=LOOKUP_ENV))
+async def lookup_client(lsp_client: LanguageClient, workspace: Path):
+    """A server that asks the services: all of them at a closed loopback port."""
+    (workspace / "genelint.toml").write_text(LOOKUP_CONFIG.format(cache=(workspace / ".cache").as_posix()), encoding="utf-8")
+    await lsp_client.initialize_session(types.InitializeParams(
+        capabilities=types.ClientCapabilities(), root_uri=workspace.as_uri(),
+        workspace_folders=[types.WorkspaceFolder(uri=workspace.as_uri(), name="pages")]))
     yield lsp_client
     await lsp_client.shutdown_session()

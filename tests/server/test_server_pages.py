@@ -53,3 +53,19 @@ async def test_closing_a_page_clears_its_diagnostics(client, workspace):
     assert await published(client, uri, 1)
     client.text_document_did_close(types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
     assert list(await published(client, uri, None)) == []
+
+
+async def test_lookups_run_in_the_background_and_publish_again(lookup_client, workspace):
+    """With every service refusing connections (127.0.0.1, a closed port), the page's own
+    findings come first; the lookups then fail in the background and GL010 is published."""
+    client = lookup_client
+    uri = open_page(client, workspace / "ALAS2.md")
+    first = await published(client, uri, 1)
+    assert "GL010" not in {d.code for d in first} and (32, "GL202") in codes(first)
+    later = await published_when(client, uri, 1, lambda found: any(d.code == "GL010" for d in found), timeout=60)
+    unverified = [d for d in later if d.code == "GL010"]
+    assert unverified and all(d.severity == types.DiagnosticSeverity.Information for d in unverified)
+    # Typing uses what the lookups said, asking nothing: GL010 stays while the page changes.
+    text = (workspace / "ALAS2.md").read_text(encoding="utf-8") + "\n"
+    change_page(client, uri, 2, types.TextDocumentContentChangeWholeDocument(text=text))
+    assert len([d for d in await published(client, uri, 2) if d.code == "GL010"]) == len(unverified)
