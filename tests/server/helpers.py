@@ -77,3 +77,4 @@ def apply(text: str, edits: list[types.TextEdit]) -> str:
         text = text[:offset(edit.range.start)] + edit.new_text + text[offset(edit.range.end):]
         lines = text.split("\n")
     return text
+

@@ -4,15 +4,18 @@ cannot read, the corpus rules across the workspace folder, closing a page."""
 from __future__ import annotations
 
 import shutil
+import sys
+from pathlib import Path
 
 import pytest
 from lsprotocol import types
 
-from tests.server.helpers import apply, change_page, codes, open_page, published, published_when
+from tests.server.helpers import apply, change_page, codes, config_changed, open_page, published, published_when
 
-pytestmark = pytest.mark.asyncio
+ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.asyncio
 async def test_non_ascii_before_a_finding_and_its_fix(client, workspace):
     path = workspace / "ALAS2.md"
     # A Greek letter, an emoji (two UTF-16 units) and a combining mark before the rsID.
@@ -31,6 +34,7 @@ async def test_non_ascii_before_a_finding_and_its_fix(client, workspace):
     assert apply(text, fix.edit.changes[uri]).split("\n")[41] == "| p.Val122Ile | Missense α😀e\u0301 | rs137852769 |"
 
 
+@pytest.mark.asyncio
 async def test_a_page_the_parser_cannot_read_is_a_finding_and_the_server_goes_on(client, workspace):
     path = workspace / "ALAS2.md"
     uri = open_page(client, path, "---\ntitle: [unclosed\n---\n\x00\n")
@@ -40,6 +44,7 @@ async def test_a_page_the_parser_cannot_read_is_a_finding_and_the_server_goes_on
     assert (32, "GL202") in codes(await published(client, uri, 2))
 
 
+@pytest.mark.asyncio
 async def test_corpus_rules_see_the_workspace_folder(client, workspace):
     shutil.copy(workspace / "ALAS2.md", workspace / "ALAS2-copy.md")  # a second page for ALAS2, not open
     uri = open_page(client, workspace / "ALAS2.md")
@@ -48,6 +53,7 @@ async def test_corpus_rules_see_the_workspace_folder(client, workspace):
     assert len(duplicate) == 1 and "ALAS2-copy.md" in duplicate[0].message
 
 
+@pytest.mark.asyncio
 async def test_closing_a_page_clears_its_diagnostics(client, workspace):
     uri = open_page(client, workspace / "ALAS2.md")
     assert await published(client, uri, 1)
@@ -55,6 +61,7 @@ async def test_closing_a_page_clears_its_diagnostics(client, workspace):
     assert list(await published(client, uri, None)) == []
 
 
+@pytest.mark.asyncio
 async def test_lookups_run_in_the_background_and_publish_again(lookup_client, workspace):
     """With every service refusing connections (127.0.0.1, a closed port), the page's own
     findings come first; the lookups then fail in the background and GL010 is published."""
@@ -69,3 +76,58 @@ async def test_lookups_run_in_the_background_and_publish_again(lookup_client, wo
     text = (workspace / "ALAS2.md").read_text(encoding="utf-8") + "\n"
     change_page(client, uri, 2, types.TextDocumentContentChangeWholeDocument(text=text))
     assert len([d for d in await published(client, uri, 2) if d.code == "GL010"]) == len(unverified)
+
+
+CRASHING_RULE = '''
+from genelint.rule import Rule
+
+
+class Crashes(Rule):
+    """Crashes on every page (a rule author's bug)."""
+
+    code = "XY900"
+    name = "crashes"
+
+    def check(self, doc, ctx):
+        raise RuntimeError("a bug in a local rule")
+'''
+
+
+@pytest.mark.asyncio
+async def test_a_crashing_rule_is_logged_and_the_other_rules_still_report(client, workspace):
+    (workspace / "local_rules").mkdir()
+    (workspace / "local_rules" / "crashes.py").write_text(CRASHING_RULE, encoding="utf-8")
+    config = workspace / "genelint.toml"
+    config.write_text('rule-paths = ["local_rules"]\nselect = ["GL", "XY"]\n' + config.read_text(encoding="utf-8"), encoding="utf-8")
+    config_changed(client, config)
+    uri = open_page(client, workspace / "ALAS2.md")
+    diagnostics = await published(client, uri, 1)
+    assert (32, "GL202") in codes(diagnostics)
+    assert any("XY900" in log.message and "a bug in a local rule" in log.message for log in client.log_messages)
+    assert not [m for m in client.messages if m.type == types.MessageType.Error]
+
+
+@pytest.mark.asyncio
+async def test_saving_reads_the_workspace_again_for_the_corpus_rules(client, workspace):
+    uri = open_page(client, workspace / "ALAS2.md")
+    assert "GL903" not in {d.code for d in await published(client, uri, 1)}
+    shutil.copy(workspace / "ALAS2.md", workspace / "ALAS2-copy.md")  # written by another program meanwhile
+    client.text_document_did_save(types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
+    found = await published_when(client, uri, 1, lambda found: any(d.code == "GL903" for d in found))
+    assert "ALAS2-copy.md" in next(d.message for d in found if d.code == "GL903")
+
+
+def test_shutdown_and_exit_end_the_process(tmp_path):
+    """Over the pipes with nothing but JSON-RPC (the benchmark's client): the process ends, exit code 0."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from bench_server import Connection
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    server = Connection(tmp_path)
+    answer = server.request("initialize", {"processId": None, "rootUri": None, "capabilities": {}})
+    assert answer["result"]["serverInfo"]["name"] == "genelint"
+    assert answer["result"]["capabilities"]["codeActionProvider"]["codeActionKinds"] == ["quickfix", "source.fixAll.genelint"]
+    server.notify("initialized", {})
+    server.close()
+    assert server.process.returncode == 0
