@@ -192,6 +192,11 @@ def looks_like_gene_page(path: str, settings: Settings) -> bool:
         text = read_regular(path, settings.max_file_size + 1).decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return True
+    return text_looks_like_gene_page(text, settings)
+
+
+def text_looks_like_gene_page(text: str, settings: Settings) -> bool:
+    """looks_like_gene_page over text already read (an editor's buffer)."""
     if "\x00" in text:
         return True
     lines = [line.rstrip("\r") for line in text.lstrip("\ufeff").split("\n")]

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from lsprotocol import types
 
 from genelint.engine import FileResult, Linter
+from genelint.files import text_looks_like_gene_page
 from genelint.findings import Finding, Severity
 from genelint.parser import parse_bytes
 from genelint.rule import CorpusRule
@@ -77,9 +78,19 @@ class Corpus:
         return list(others.values())
 
 
+def is_checked(text: str, path: str, settings) -> bool:
+    """Whether `genelint check` would check this file: not excluded, included, and (unless
+    `include` names the pages) a gene page by its content, so a README gets no findings."""
+    if settings.is_excluded(path) or not settings.is_included(path):
+        return False
+    return bool(settings.include) or text_looks_like_gene_page(text, settings)
+
+
 def check_text(text: str, path: str, profile: Profile, linter: Linter, others: list[FileResult] = ()) -> tuple[Checked, FileResult]:
     """Check one version of a page; a crash anywhere is an internal error, never the server's end."""
     page = PageText(text)
+    if not is_checked(text, path, profile.settings):
+        return Checked(page, []), FileResult(path)
     try:
         doc = parse_bytes(page.raw, path, profile.settings.parser_options())
         result = linter.check_document(doc)

@@ -131,3 +131,18 @@ def test_shutdown_and_exit_end_the_process(tmp_path):
     server.notify("initialized", {})
     server.close()
     assert server.process.returncode == 0
+
+
+@pytest.mark.asyncio
+async def test_files_the_cli_would_not_check_get_no_diagnostics(client, workspace):
+    readme = workspace / "README.md"
+    readme.write_text("# Notes\n\nRS12 and V122I are only examples here.\n", encoding="utf-8")
+    assert list(await published(client, open_page(client, readme), 1)) == []
+    config = workspace / "genelint.toml"
+    config.write_text('exclude = ["drafts/"]\n' + config.read_text(encoding="utf-8"), encoding="utf-8")
+    config_changed(client, config)
+    (workspace / "drafts").mkdir()
+    draft = workspace / "drafts" / "ALAS2.md"
+    shutil.copy(workspace / "ALAS2.md", draft)
+    assert list(await published(client, open_page(client, draft), 1)) == []
+    assert (32, "GL202") in codes(await published(client, open_page(client, workspace / "ALAS2.md"), 1))
