@@ -162,11 +162,51 @@ async def initialized(ls: GenelintServer, params: types.InitializedParams) -> No
     ls.loop.run_in_executor(ls.checking, _warm_up, ls)
 
 
+# A small gene page with a part of each kind: checking it imports every rule and reads the
+# reference data and name index, so that the first page opened does not wait for them.
+WARM_UP_PAGE = """---
+title: "ALAS2"
+categories: Gene
+---
+
+# Gene Information for ALAS2
+
+## Gene Position
+
+The ALAS2 gene is located at Xp11.21.
+
+## External IDs and Aliases
+
+- HGNC: 397
+
+## Mutations
+
+| AA Mutation | Type | dbSNP ID |
+| ----------- | ---- | -------- |
+| V122I | Missense | rs137852769 |
+
+## References
+
+- Author: Cotter PD
+  - Title: Familial XLMR with deletions involving the UPF3B gene.
+  - Journal: Clinical Genetics.
+  - DOI: 10.1111/j.1399-0004.2010.01411.x
+"""
+
+
 def _warm_up(ls: GenelintServer) -> None:
     try:
         root = ls.workspace.root_path or os.getcwd()
-        profile = ls.profiles.for_path(os.path.join(root, "genelint-warm-up.md"))
-        check_text("---\ntitle: ALAS2\n---\n# ALAS2\n", os.path.join(root, "genelint-warm-up.md"), profile, profile.typing)
+        path = os.path.join(root, "genelint-warm-up.md")
+        profile = ls.profiles.for_path(path)
+        checked, _ = check_text(WARM_UP_PAGE, path, profile, profile.typing)
+        if any("refdata" in rule.needs for rule in profile.typing.rules):
+            from genelint.refdata import load_gene_table
+
+            # GL405's index of every gene name: built once (seconds) when its cache is cold.
+            load_gene_table(profile.settings.refdata.get("path")).name_index()
+        if not checked.findings and not checked.diagnostics and checked.line_count == 0:
+            ls.log("genelint: the warm-up page was not checked (excluded or not included by the config)")
     except Exception as err:
         ls.log(f"genelint: warming up failed: {err}")
 

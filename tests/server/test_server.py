@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from lsprotocol import types
 
+from genelint.cli import main
+
 from tests.server.helpers import apply, change_page, codes, config_changed, open_page, published
 
 pytestmark = pytest.mark.asyncio
@@ -92,3 +94,21 @@ async def test_a_bad_config_is_one_error_and_the_last_good_one_stays(client, wor
     diagnostics = await published(client, uri, 3)
     assert "GL302" in {d.code for d in diagnostics} and "GL202" not in {d.code for d in diagnostics}
     assert len([m for m in client.messages if m.type == types.MessageType.Error]) == 1
+
+
+async def test_fix_all_applies_what_check_fix_would(client, workspace):
+    path = workspace / "ALAS2.md"
+    text = path.read_text(encoding="utf-8")
+    uri = open_page(client, path, text)
+    await published(client, uri, 1)
+    found = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri),
+        range=types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=0)),
+        context=types.CodeActionContext(diagnostics=[], only=[types.CodeActionKind.SourceFixAll])))
+    assert [a.kind for a in found] == ["source.fixAll.genelint"]
+    fixed = apply(text, found[0].edit.changes[uri])
+    copy = workspace / "fixed" / "ALAS2.md"
+    copy.parent.mkdir()
+    copy.write_text(text, encoding="utf-8")
+    assert main(["check", "--offline", "--fix", "--config", str(workspace / "genelint.toml"), str(copy)]) == 1
+    assert fixed == copy.read_text(encoding="utf-8") != text
