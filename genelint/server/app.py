@@ -298,3 +298,8 @@ def _current(ls: GenelintServer, uri: str) -> Checked | None:
 
 def serve() -> None:
     server.start_io()
+    # The editor said exit: a lookup still waiting on a slow host must not keep the process
+    # alive (the executors' threads are joined at interpreter exit otherwise).
+    for pool in (server.checking, server.looking_up):
+        pool.shutdown(wait=False, cancel_futures=True)
+    os._exit(0)  # the writer has closed standard output; nothing is left to flush

@@ -47,12 +47,16 @@ async def client(lsp_client: LanguageClient, workspace: Path):
     await lsp_client.shutdown_session()
 
 
+# Bound for the whole session but never listening: a connection is refused at once, and no
+# later test can be given the port for a server of its own (a server process still asking in
+# the background would otherwise reach that test's server).
+_HELD = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+_HELD.bind(("127.0.0.1", 0))
+
+
 def refused_base() -> str:
     """A loopback address nothing listens on: every request is refused at once."""
-    listener = socket.create_server(("127.0.0.1", 0))
-    port = listener.getsockname()[1]
-    listener.close()
-    return f"http://127.0.0.1:{port}"
+    return f"http://127.0.0.1:{_HELD.getsockname()[1]}"
 
 
 REFUSED = refused_base()
