@@ -28,8 +28,23 @@ HERE = Path(__file__).resolve().parent
 
 def genelint(*args: str, cwd: Path) -> tuple[dict, float]:
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "genelint.cli", "check", "--offline", "--format", "json", "--jobs", "1", *args],
-                          cwd=cwd, capture_output=True, text=True)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "genelint.cli",
+            "check",
+            "--offline",
+            "--format",
+            "json",
+            "--jobs",
+            "1",
+            *args,
+        ],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+    )
     elapsed = time.perf_counter() - start
     if done.returncode not in (0, 1):
         raise SystemExit(f"genelint failed ({done.returncode}): {done.stderr}")
@@ -57,23 +72,42 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
-        subprocess.run([sys.executable, str(HERE / "make_corpus.py"), str(root / "content"), "--count", str(args.count),
-                        "--seed", str(args.seed), "--problems", "0.5"], check=True, capture_output=True)
+        subprocess.run(
+            [
+                sys.executable,
+                str(HERE / "make_corpus.py"),
+                str(root / "content"),
+                "--count",
+                str(args.count),
+                "--seed",
+                str(args.seed),
+                "--problems",
+                "0.5",
+            ],
+            check=True,
+            capture_output=True,
+        )
         report, plain = genelint("--write-baseline", "baseline.json", "content", cwd=root)
         recorded = report["summary"]["baseline"]["written"]
         size = (root / "baseline.json").stat().st_size
         report, compared = genelint("--baseline", "baseline.json", "content", cwd=root)
         _, without = genelint("content", cwd=root)
-        print(f"pages: {args.count}; findings recorded: {recorded}; baseline file: {size:,} bytes "
-              f"({size / max(recorded, 1):.0f} bytes a finding)")
-        print(f"run without --baseline: {without:.2f} s; with --baseline: {compared:.2f} s; recording: {plain:.2f} s")
+        print(
+            f"pages: {args.count}; findings recorded: {recorded}; baseline file: {size:,} bytes "
+            f"({size / max(recorded, 1):.0f} bytes a finding)"
+        )
+        print(
+            f"run without --baseline: {without:.2f} s; with --baseline: {compared:.2f} s; recording: {plain:.2f} s"
+        )
 
         for page in sorted((root / "content").rglob("*.md")):
             edit_unrelated(page)
         report, _ = genelint("--baseline", "baseline.json", "content", cwd=root)
         summary = report["summary"]
-        print(f"unrelated edits on every page: matched {summary['baseline']['hidden']} of {recorded}, "
-              f"new {summary['findings']}, stale {summary['baseline']['stale']}")
+        print(
+            f"unrelated edits on every page: matched {summary['baseline']['hidden']} of {recorded}, "
+            f"new {summary['findings']}, stale {summary['baseline']['stale']}"
+        )
 
         # A finding's own line, on every tenth page that has one.
         first: dict[str, int] = {}
@@ -85,10 +119,14 @@ def main() -> None:
             edit_line(root / path, first[path])
         report, _ = genelint("--baseline", "baseline.json", "content", cwd=root)
         summary = report["summary"]
-        touched = sum(1 for f in listed["findings"] if f["path"] in chosen and f["line"] == first[f["path"]])
+        touched = sum(
+            1 for f in listed["findings"] if f["path"] in chosen and f["line"] == first[f["path"]]
+        )
         caused = len(genelint("content", cwd=root)[0]["findings"]) - len(listed["findings"])
-        print(f"own line edited on {len(chosen)} pages ({touched} findings on those lines; the edit adds {caused} findings): "
-              f"matched {summary['baseline']['hidden']} of {recorded}, new {summary['findings']}, stale {summary['baseline']['stale']}")
+        print(
+            f"own line edited on {len(chosen)} pages ({touched} findings on those lines; the edit adds {caused} findings): "
+            f"matched {summary['baseline']['hidden']} of {recorded}, new {summary['findings']}, stale {summary['baseline']['stale']}"
+        )
 
 
 if __name__ == "__main__":

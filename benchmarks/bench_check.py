@@ -54,26 +54,42 @@ def parse_floor(paths: list[Path]) -> float:
 
 def cli_seconds(args: list[str], cwd: Path) -> float:
     start = time.perf_counter()
-    done = subprocess.run(genelint_command() + args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+    done = subprocess.run(
+        genelint_command() + args,
+        cwd=cwd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        check=False,
+    )
     seconds = time.perf_counter() - start
     if done.returncode not in (0, 1):  # 0 clean, 1 findings; anything else timed a failure
-        sys.exit(f"genelint {' '.join(args)} exited {done.returncode}:\n{done.stderr.decode(errors='replace')}")
+        sys.exit(
+            f"genelint {' '.join(args)} exited {done.returncode}:\n{done.stderr.decode(errors='replace')}"
+        )
     return seconds
 
 
 def check_throughput(corpus: Path, count: int, jobs: int) -> float:
-    seconds = cli_seconds(["check", "--offline", "--quiet", "--jobs", str(jobs), str(corpus)], cwd=corpus)
+    seconds = cli_seconds(
+        ["check", "--offline", "--quiet", "--jobs", str(jobs), str(corpus)], cwd=corpus
+    )
     return count / seconds
 
 
 def single_file_seconds(page: Path, runs: int) -> float:
-    return statistics.median(cli_seconds(["check", "--offline", str(page)], cwd=page.parent) for _ in range(runs))
+    return statistics.median(
+        cli_seconds(["check", "--offline", str(page)], cwd=page.parent) for _ in range(runs)
+    )
 
 
 def content_rules_seconds(corpus: Path, runs: int) -> tuple[list[float], list[float]]:
     """Seconds of each run with the foundation rules only, and with the content rules added."""
+
     def check(select: str) -> float:
-        return cli_seconds(["check", "--offline", "--quiet", "--jobs", "1", "--select", select, str(corpus)], cwd=corpus)
+        return cli_seconds(
+            ["check", "--offline", "--quiet", "--jobs", "1", "--select", select, str(corpus)],
+            cwd=corpus,
+        )
 
     foundation, content = [], []
     for _ in range(runs):
@@ -90,7 +106,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, help="a folder of pages (default: generate one)")
     parser.add_argument("--count", type=int, default=2000, help="pages to generate (default 2000)")
-    parser.add_argument("--runs", type=int, default=7, help="runs of (c) and of each half of (d) to take the median of")
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=7,
+        help="runs of (c) and of each half of (d) to take the median of",
+    )
     args = parser.parse_args()
 
     sys.path.insert(0, str(HERE))
@@ -106,13 +127,21 @@ def main() -> None:
 
     print(f"corpus: {len(paths)} pages")
     print(f"(a) parse floor (frontmatter + mistune)   {floor:8.0f} docs/s")
-    print(f"(b) genelint check --offline --jobs 1     {jobs1:8.0f} docs/s   floor/check = {floor / jobs1:.2f}x (target <= {FLOOR_RATIO_TARGET}x)")
+    print(
+        f"(b) genelint check --offline --jobs 1     {jobs1:8.0f} docs/s   floor/check = {floor / jobs1:.2f}x (target <= {FLOOR_RATIO_TARGET}x)"
+    )
     print(f"    genelint check --offline --jobs 2     {jobs2:8.0f} docs/s")
-    print(f"(c) genelint check --offline, one file    {single:8.3f} s        (target <= {SINGLE_FILE_TARGET_S} s, median of {args.runs})")
+    print(
+        f"(c) genelint check --offline, one file    {single:8.3f} s        (target <= {SINGLE_FILE_TARGET_S} s, median of {args.runs})"
+    )
     base, added = statistics.median(foundation), statistics.median(content)
-    print(f"{'(d) --jobs 1, --select ' + FOUNDATION_RULES:42}{base:8.3f} s        ({spread(foundation)})")
+    print(
+        f"{'(d) --jobs 1, --select ' + FOUNDATION_RULES:42}{base:8.3f} s        ({spread(foundation)})"
+    )
     print(f"{'    with issue 4 content rules added':42}{added:8.3f} s        ({spread(content)})")
-    print(f"{'    added by the content rules':42}{(added / base - 1) * 100:+7.1f} %        (target <= +{CONTENT_OVERHEAD_TARGET:.0%})")
+    print(
+        f"{'    added by the content rules':42}{(added / base - 1) * 100:+7.1f} %        (target <= +{CONTENT_OVERHEAD_TARGET:.0%})"
+    )
 
 
 if __name__ == "__main__":

@@ -63,16 +63,24 @@ def measure_accuracy(rows: list[dict[str, str]], show_errors: bool) -> None:
         outcome[(expected, bool(found), row["mention"])] += 1
         if expected != bool(found):
             label = "FN" if expected else "FP"
-            errors.append(f"  {label} [{row['mention']}] page {row['page_symbol']}: {row['title']}" + (f"  -> {found}" if found else ""))
+            errors.append(
+                f"  {label} [{row['mention']}] page {row['page_symbol']}: {row['title']}"
+                + (f"  -> {found}" if found else "")
+            )
     tp = sum(n for (e, f, _), n in outcome.items() if e and f)
     fp = sum(n for (e, f, _), n in outcome.items() if not e and f)
     fn = sum(n for (e, f, _), n in outcome.items() if e and not f)
-    print(f"(a) GL405 on {len(rows)} rows ({len({r['title'] for r in rows})} titles), "
-          f"{sum(r['flag'] == 'yes' for r in rows)} to flag")
+    print(
+        f"(a) GL405 on {len(rows)} rows ({len({r['title'] for r in rows})} titles), "
+        f"{sum(r['flag'] == 'yes' for r in rows)} to flag"
+    )
     print(f"    flagged {tp + fp}: {tp} right, {fp} wrong; missed {fn}")
-    print(f"    precision {_ratio(tp, tp + fp)}   recall {_ratio(tp, tp + fn)}   (targets 0.95, 0.90)")
+    print(
+        f"    precision {_ratio(tp, tp + fp)}   recall {_ratio(tp, tp + fn)}   (targets 0.95, 0.90)"
+    )
     kinds = [k for k in KINDS if any(kind == k for (_, _, kind) in outcome)] + sorted(
-        {kind for (_, _, kind) in outcome} - set(KINDS))
+        {kind for (_, _, kind) in outcome} - set(KINDS)
+    )
     for kind in kinds:
         caught = outcome[(True, True, kind)]
         to_flag = caught + outcome[(True, False, kind)]
@@ -82,9 +90,13 @@ def measure_accuracy(rows: list[dict[str, str]], show_errors: bool) -> None:
         if to_flag:
             parts.append(f"recall {_ratio(caught, to_flag)} ({caught}/{to_flag} other-gene titles)")
         if fine and kind != "none":
-            parts.append(f"page gene missed {_ratio(wrong, fine)} ({wrong}/{fine} flagged though they name it)")
+            parts.append(
+                f"page gene missed {_ratio(wrong, fine)} ({wrong}/{fine} flagged though they name it)"
+            )
         if fine and kind == "none":
-            parts.append(f"flagged {wrong / fine:.1%} ({wrong}/{fine} no-gene titles; target <= 2%)")
+            parts.append(
+                f"flagged {wrong / fine:.1%} ({wrong}/{fine} no-gene titles; target <= 2%)"
+            )
         print(f"    {kind:<13} " + "; ".join(parts))
     if show_errors:
         print("\n".join(errors))
@@ -94,14 +106,18 @@ def _ratio(part: int, whole: int) -> str:
     return f"{part / whole:.3f}" if whole else "  n/a"
 
 
-def corpus_with_real_titles(folder: Path, count: int, titles: list[str], share: float = 0.5) -> list[str]:
+def corpus_with_real_titles(
+    folder: Path, count: int, titles: list[str], share: float = 0.5
+) -> list[str]:
     sys.path.insert(0, str(HERE))
     from make_corpus import write_corpus
 
     rng = random.Random(7)
     paths = write_corpus(folder, count, seed=1, problem_share=0.3)
     generated = re.compile(r"^(  - Title: )Functional analysis of .*$", re.MULTILINE)
-    unused = rng.sample(titles, len(titles))  # each real title once, while they last: no repeats to flatter a cache
+    unused = rng.sample(
+        titles, len(titles)
+    )  # each real title once, while they last: no repeats to flatter a cache
 
     def replace(match: re.Match) -> str:
         if rng.random() >= share:
@@ -139,10 +155,19 @@ def measure_cost(paths: list[str], runs: int) -> None:
     total = statistics.median(totals)
     share = {code: statistics.median(values) for code, values in shares.items()}
     family = sum(share.values())
-    print(f"(b) {n} pages, offline check in-process, CPU time, median of {runs}: {total / n * 1000:.2f} ms/page")
-    print("    share of the check: " + ", ".join(f"{code} {share[code]:.1%}" for code in REFDATA_CODES))
-    print(f"    GL405's share of the check: {share['GL405']:.1%} ({share['GL405'] * total / n * 1000:.3f} ms/page)")
-    print(f"    the refdata rules add {family / (1 - family):+.1%} to the check without them (target <= +15%)")
+    print(
+        f"(b) {n} pages, offline check in-process, CPU time, median of {runs}: {total / n * 1000:.2f} ms/page"
+    )
+    print(
+        "    share of the check: "
+        + ", ".join(f"{code} {share[code]:.1%}" for code in REFDATA_CODES)
+    )
+    print(
+        f"    GL405's share of the check: {share['GL405']:.1%} ({share['GL405'] * total / n * 1000:.3f} ms/page)"
+    )
+    print(
+        f"    the refdata rules add {family / (1 - family):+.1%} to the check without them (target <= +15%)"
+    )
 
 
 def _timed(check, code: str, spent: dict[str, float]):
@@ -151,6 +176,7 @@ def _timed(check, code: str, spent: dict[str, float]):
         findings = list(check(doc, ctx))
         spent[code] += time.process_time() - start
         return findings
+
     return timed
 
 
@@ -161,15 +187,28 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--show-errors", action="store_true", help="list wrong flags and misses")
     parser.add_argument("--no-timing", action="store_true", help="accuracy only")
-    parser.add_argument("--real-share", type=float, default=0.5,
-                        help="share of the corpus's cited titles replaced by real ones (0: make_corpus.py's own)")
+    parser.add_argument(
+        "--real-share",
+        type=float,
+        default=0.5,
+        help="share of the corpus's cited titles replaced by real ones (0: make_corpus.py's own)",
+    )
     args = parser.parse_args()
     measure_accuracy(read_rows(args.titles), args.show_errors)
     if args.no_timing:
         return
-    real_titles = sorted({row["title"] for name in ("gl405_tuning.tsv", "gl405_heldout.tsv") for row in read_rows(DATA / name)})
+    real_titles = sorted(
+        {
+            row["title"]
+            for name in ("gl405_tuning.tsv", "gl405_heldout.tsv")
+            for row in read_rows(DATA / name)
+        }
+    )
     with tempfile.TemporaryDirectory() as folder:
-        measure_cost(corpus_with_real_titles(Path(folder), args.count, real_titles, args.real_share), args.runs)
+        measure_cost(
+            corpus_with_real_titles(Path(folder), args.count, real_titles, args.real_share),
+            args.runs,
+        )
 
 
 if __name__ == "__main__":

@@ -55,7 +55,11 @@ def read_cases(name: str) -> list[Case]:
             cases.append(Case(description, label, basis, source, label))
         else:
             description, label, source_label, source, _note = fields
-            cases.append(Case(description, label, "syntax" if label == "invalid" else "", source, source_label))
+            cases.append(
+                Case(
+                    description, label, "syntax" if label == "invalid" else "", source, source_label
+                )
+            )
     return cases
 
 
@@ -103,10 +107,14 @@ def report(title: str, cases: list[Case], accepts, label_of, show_misses: bool) 
     caught_all = sum(not verdicts[case.description][0] for case in invalid)
     print(f"  {title}")
     print(f"    valid accepted      {share(accepted, len(valid))}   target >= {VALID_TARGET}")
-    print(f"    invalid caught      {share(caught, len(decidable))}   target >= {INVALID_TARGET}"
-          + ("   (decidable from the text)" if len(decidable) != len(invalid) else ""))
+    print(
+        f"    invalid caught      {share(caught, len(decidable))}   target >= {INVALID_TARGET}"
+        + ("   (decidable from the text)" if len(decidable) != len(invalid) else "")
+    )
     if len(decidable) != len(invalid):
-        print(f"    invalid caught, incl. those needing the sequence  {share(caught_all, len(invalid))}")
+        print(
+            f"    invalid caught, incl. those needing the sequence  {share(caught_all, len(invalid))}"
+        )
     rejected = [message for ok, message in verdicts.values() if not ok and message is not None]
     if rejected and all(isinstance(message, str) for message in rejected):
         saying = sum(("expected" in message or "write" in message) for message in rejected)
@@ -115,13 +123,19 @@ def report(title: str, cases: list[Case], accepts, label_of, show_misses: bool) 
         for repository in sorted({case.source.split(":")[0] for case in cases}):
             mine = [case for case in cases if case.source.split(":")[0] == repository]
             ok = sum(verdicts[case.description][0] for case in mine if label_of(case) == "valid")
-            bad = sum(not verdicts[case.description][0] for case in mine if label_of(case) == "invalid")
-            print(f"      {repository:24} valid accepted {share(ok, sum(label_of(c) == 'valid' for c in mine))}, "
-                  f"invalid caught {share(bad, sum(label_of(c) == 'invalid' for c in mine))}")
+            bad = sum(
+                not verdicts[case.description][0] for case in mine if label_of(case) == "invalid"
+            )
+            print(
+                f"      {repository:24} valid accepted {share(ok, sum(label_of(c) == 'valid' for c in mine))}, "
+                f"invalid caught {share(bad, sum(label_of(c) == 'invalid' for c in mine))}"
+            )
     if show_misses:
         for case in valid:
             if not verdicts[case.description][0]:
-                print(f"      valid rejected: {case.description}  [{case.source}]  {verdicts[case.description][1]}")
+                print(
+                    f"      valid rejected: {case.description}  [{case.source}]  {verdicts[case.description][1]}"
+                )
         for case in invalid:
             if verdicts[case.description][0]:
                 print(f"      invalid accepted ({case.basis}): {case.description}  [{case.source}]")
@@ -129,28 +143,47 @@ def report(title: str, cases: list[Case], accepts, label_of, show_misses: bool) 
 
 def main(argv: list[str] | None = None) -> int:
     arguments = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    arguments.add_argument("--misses", action="store_true", help="list every description judged wrongly")
-    arguments.add_argument("--no-biocommons", action="store_true", help="skip the biocommons hgvs comparison")
+    arguments.add_argument(
+        "--misses", action="store_true", help="list every description judged wrongly"
+    )
+    arguments.add_argument(
+        "--no-biocommons", action="store_true", help="skip the biocommons hgvs comparison"
+    )
     options = arguments.parse_args(argv)
 
     spec, heldout = read_cases("hgvs_protein_spec.tsv"), read_cases("hgvs_protein_heldout.tsv")
     judge = None if options.no_biocommons else biocommons_judge()
-    for name, cases in (("spec examples and counter-examples (tuned on)", spec),
-                        ("held-out: public HGVS tools' tests", heldout)):
+    for name, cases in (
+        ("spec examples and counter-examples (tuned on)", spec),
+        ("held-out: public HGVS tools' tests", heldout),
+    ):
         print(f"{name}: {len(cases)} descriptions")
         report("genelint", cases, genelint_verdict, lambda case: case.label, options.misses)
         if cases is heldout:
-            report("genelint, on the tools' own labels", cases, genelint_verdict,
-                   lambda case: case.source_label, False)
+            report(
+                "genelint, on the tools' own labels",
+                cases,
+                genelint_verdict,
+                lambda case: case.source_label,
+                False,
+            )
         if judge is not None:
-            report("biocommons hgvs", cases, lambda text: (judge(text), None), lambda case: case.label, False)
+            report(
+                "biocommons hgvs",
+                cases,
+                lambda text: (judge(text), None),
+                lambda case: case.label,
+                False,
+            )
     texts = [case.description for case in spec + heldout] * 20
     start = time.perf_counter()
     for text in texts:
         genelint_verdict(text)
     elapsed = time.perf_counter() - start
-    print(f"speed: {len(texts) / elapsed:,.0f} descriptions/s through parse_description "
-          f"({len(texts)} parses, {elapsed:.2f} s)")
+    print(
+        f"speed: {len(texts) / elapsed:,.0f} descriptions/s through parse_description "
+        f"({len(texts)} parses, {elapsed:.2f} s)"
+    )
     return 0
 
 

@@ -57,18 +57,29 @@ def write_config(folder: Path, name: str, urls: dict[str, str], **services: obje
 
 def timed_check(pages: Path, env: dict, *args: str) -> tuple[float, int, str]:
     started = time.monotonic()
-    result = subprocess.run([*genelint_command(), "check", "--quiet", *args, str(pages)],
-                            env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [*genelint_command(), "check", "--quiet", *args, str(pages)],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     last = (result.stdout.strip().splitlines() or [result.stderr.strip()[-300:]])[-1]
     return time.monotonic() - started, result.returncode, last
 
 
-def ctrl_c(pages: Path, env: dict, after: float | threading.Event | Path, *args: str) -> tuple[float, int, str]:
+def ctrl_c(
+    pages: Path, env: dict, after: float | threading.Event | Path, *args: str
+) -> tuple[float, int, str]:
     """Seconds from SIGINT to exit, the exit status, and the last line of the report. The
     signal goes after `after` seconds, once the event is set (the slow server has a request),
     or once the file exists (the services cache is opened: the lookups begin)."""
-    process = subprocess.Popen([*genelint_command(), "check", "--quiet", *args, str(pages)],
-                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [*genelint_command(), "check", "--quiet", *args, str(pages)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     if isinstance(after, threading.Event):
         after.wait(120)
         time.sleep(0.5)
@@ -81,7 +92,11 @@ def ctrl_c(pages: Path, env: dict, after: float | threading.Event | Path, *args:
     sent = time.monotonic()
     process.send_signal(signal.SIGINT)
     out, err = process.communicate()
-    return time.monotonic() - sent, process.returncode, (out.strip().splitlines() or [err.strip()])[-1]
+    return (
+        time.monotonic() - sent,
+        process.returncode,
+        (out.strip().splitlines() or [err.strip()])[-1],
+    )
 
 
 def refused_base() -> str:
@@ -98,7 +113,9 @@ def slow_server(delay: float) -> tuple[ThreadingHTTPServer, threading.Event]:
         def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
             asked.set()
             time.sleep(delay)
-            body = b"{}"  # an answer, of no use: each lookup then is an error answer, after the wait
+            body = (
+                b"{}"  # an answer, of no use: each lookup then is an error answer, after the wait
+            )
             try:
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
@@ -126,8 +143,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--delay", type=float, default=10.0, help="seconds the slow service takes per request")
-    parser.add_argument("--deadline", type=float, default=20.0, help="services.host-deadline for the slow run")
+    parser.add_argument(
+        "--delay", type=float, default=10.0, help="seconds the slow service takes per request"
+    )
+    parser.add_argument(
+        "--deadline", type=float, default=20.0, help="services.host-deadline for the slow run"
+    )
     parser.add_argument("--skip-slow", action="store_true")
     args = parser.parse_args()
 
@@ -139,9 +160,16 @@ def main() -> None:
         # The services cache of each run is its config's cache-path (GENELINT_CACHE_DIR would
         # override it for every run, and remembered hosts would answer the runs after the first);
         # the reference data is unpacked once into the user cache folder.
-        env = {key: value for key, value in os.environ.items() if key not in ("GENELINT_CACHE_DIR", "GENELINT_OFFLINE")}
-        subprocess.run([*genelint_command(), "check", "--offline", "--quiet", str(pages)], env=env,
-                       capture_output=True)  # unpacks the reference data once, outside the figures
+        env = {
+            key: value
+            for key, value in os.environ.items()
+            if key not in ("GENELINT_CACHE_DIR", "GENELINT_OFFLINE")
+        }
+        subprocess.run(
+            [*genelint_command(), "check", "--offline", "--quiet", str(pages)],
+            env=env,
+            capture_output=True,
+        )  # unpacks the reference data once, outside the figures
 
         counter = iter(range(10_000))
 
@@ -151,37 +179,56 @@ def main() -> None:
         refused = refused_base()
         scenarios = {
             "refused": lambda: {host: f"{refused}/{host}" for host in HOSTS},
-            "unresolvable": lambda: {host: f"https://{host}.genelint-bench.invalid/api" for host in HOSTS},
+            "unresolvable": lambda: {
+                host: f"https://{host}.genelint-bench.invalid/api" for host in HOSTS
+            },
         }
         print(f"{args.pages} pages, median of {args.runs} runs, {os.cpu_count()} CPUs")
         # Cold: no result cache (--no-cache), every page parsed, as a first run or a CI runner
         # without a cache; the outage runs are compared with this offline time. Warm: the
         # result cache filled by the run before; a run with lookups still parses the pages
         # that ask them (the network rules read the document), so it is shown apart.
-        offline, _, line = median_of(args.runs, lambda: timed_check(pages, env, "--offline", "--no-cache"))
+        offline, _, line = median_of(
+            args.runs, lambda: timed_check(pages, env, "--offline", "--no-cache")
+        )
         print(f"offline, cold          {offline:6.2f} s   {line}")
         offline_warm, _, _ = median_of(args.runs, lambda: timed_check(pages, env, "--offline"))
         print(f"offline, warm          {offline_warm:6.2f} s   (result cache)")
         network_times = {}
         for name, urls in scenarios.items():
-            seconds, code, line = median_of(args.runs, lambda: timed_check(
-                pages, env, "--no-cache", "--config", str(config_for(name, urls()))))
+            seconds, code, line = median_of(
+                args.runs,
+                lambda name=name, urls=urls: timed_check(
+                    pages, env, "--no-cache", "--config", str(config_for(name, urls()))
+                ),
+            )
             network_times[name] = seconds
-            print(f"{name + ', cold':<22} {seconds:6.2f} s   offline + {seconds - offline:5.2f} s (target <= + 2 s), "
-                  f"exit {code}   {line}")
+            print(
+                f"{name + ', cold':<22} {seconds:6.2f} s   offline + {seconds - offline:5.2f} s (target <= + 2 s), "
+                f"exit {code}   {line}"
+            )
         shared = config_for("remembered", scenarios["refused"]())
         timed_check(pages, env, "--config", str(shared))
-        seconds, code, line = median_of(args.runs, lambda: timed_check(pages, env, "--config", str(shared)))
-        print(f"{'refused, warm':<22} {seconds:6.2f} s   offline warm + {seconds - offline_warm:5.2f} s "
-              f"(hosts remembered down, result cache warm), exit {code}   {line}")
+        seconds, code, line = median_of(
+            args.runs, lambda: timed_check(pages, env, "--config", str(shared))
+        )
+        print(
+            f"{'refused, warm':<22} {seconds:6.2f} s   offline warm + {seconds - offline_warm:5.2f} s "
+            f"(hosts remembered down, result cache warm), exit {code}   {line}"
+        )
         for name, urls in scenarios.items():
             # During the lookups: 50 ms after the run opens its (fresh) services cache. And at
             # half the run's time, in the parse phase (the worker processes of --jobs).
             config = config_for(name, urls())
             services_cache = folder / f"cache-{config.stem}" / "services-v2.sqlite"
-            for when, after in (("during the lookups", services_cache), ("while parsing", network_times[name] / 2)):
+            for when, after in (
+                ("during the lookups", services_cache),
+                ("while parsing", network_times[name] / 2),
+            ):
                 exit_seconds, code, line = ctrl_c(pages, env, after, "--config", str(config))
-                print(f"Ctrl-C {name + ', ' + when:<32} {exit_seconds:5.2f} s to exit (target <= 1 s), exit {code}   {line}")
+                print(
+                    f"Ctrl-C {name + ', ' + when:<32} {exit_seconds:5.2f} s to exit (target <= 1 s), exit {code}   {line}"
+                )
                 config = config_for(name, urls())
                 services_cache = folder / f"cache-{config.stem}" / "services-v2.sqlite"
 
@@ -191,14 +238,29 @@ def main() -> None:
         base = f"http://127.0.0.1:{server.server_address[1]}"
         slow_urls = {host: f"{base}/{host}" for host in HOSTS}
         timeouts = {"timeout": args.delay + 2, "host-deadline": args.deadline}
-        seconds, code, line = timed_check(pages, env, "--no-cache", "--config", str(config_for("slow", slow_urls, **timeouts)))
-        print(f"{'slow (' + f'{args.delay:g} s a request)':<22} {seconds:6.2f} s   offline + {seconds - offline:5.2f} s "
-              f"(target <= + {args.deadline:g} s, the host deadline), exit {code}   {line}")
+        seconds, code, line = timed_check(
+            pages, env, "--no-cache", "--config", str(config_for("slow", slow_urls, **timeouts))
+        )
+        print(
+            f"{'slow (' + f'{args.delay:g} s a request)':<22} {seconds:6.2f} s   offline + {seconds - offline:5.2f} s "
+            f"(target <= + {args.deadline:g} s, the host deadline), exit {code}   {line}"
+        )
         server.shutdown()
-        server, asked = slow_server(args.delay)  # a fresh one: no request of the last run still queued
+        server, asked = slow_server(
+            args.delay
+        )  # a fresh one: no request of the last run still queued
         slow_urls = {host: f"http://127.0.0.1:{server.server_address[1]}/{host}" for host in HOSTS}
-        exit_seconds, code, line = ctrl_c(pages, env, asked, "--no-cache", "--config", str(config_for("slow", slow_urls, **timeouts)))
-        print(f"Ctrl-C {'slow':<15} {exit_seconds:6.2f} s to exit (target <= 1 s), exit {code}   {line}")
+        exit_seconds, code, line = ctrl_c(
+            pages,
+            env,
+            asked,
+            "--no-cache",
+            "--config",
+            str(config_for("slow", slow_urls, **timeouts)),
+        )
+        print(
+            f"Ctrl-C {'slow':<15} {exit_seconds:6.2f} s to exit (target <= 1 s), exit {code}   {line}"
+        )
         server.shutdown()
 
 

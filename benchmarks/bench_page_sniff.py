@@ -54,8 +54,12 @@ def report(title: str, verdicts: dict[str, list[tuple[str, bool]]], wanted: bool
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pages", nargs="*", default=[], help="folders of gene pages (kept = right)")
-    parser.add_argument("--not-pages", nargs="*", default=[], help="folders of other Markdown (skipped = right)")
+    parser.add_argument(
+        "--pages", nargs="*", default=[], help="folders of gene pages (kept = right)"
+    )
+    parser.add_argument(
+        "--not-pages", nargs="*", default=[], help="folders of other Markdown (skipped = right)"
+    )
     args = parser.parse_args()
     if args.pages:
         report("gene pages kept:", judge(args.pages), wanted=True)

@@ -55,8 +55,9 @@ MINIMAL = "from genelint.refdata import load_gene_table; load_gene_table().by_sy
 def run_python(code: str, cache: str) -> tuple[str, float]:
     environment = {**os.environ, "GENELINT_CACHE_DIR": cache, "PYTHONPATH": str(REPO)}
     started = time.perf_counter()
-    output = subprocess.run([sys.executable, "-c", code], env=environment, check=True,
-                            capture_output=True, text=True).stdout
+    output = subprocess.run(
+        [sys.executable, "-c", code], env=environment, check=True, capture_output=True, text=True
+    ).stdout
     return output, time.perf_counter() - started
 
 
@@ -68,7 +69,9 @@ def probe(cache: str) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sources", type=Path, help="folder with the two source TSVs (to time a build)")
+    parser.add_argument(
+        "--sources", type=Path, help="folder with the two source TSVs (to time a build)"
+    )
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     sys.path.insert(0, str(REPO))
@@ -77,26 +80,42 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         cold = probe(scratch)
         warm = [probe(scratch) for _ in range(args.runs)]
+
         def median(key: str) -> float:
             return statistics.median(run[key] for run in warm)
 
-        print(f"first lookup, cold cache (unpacks the bundle): {cold['first_lookup'] * 1000:7.1f} ms")
-        print(f"first lookup, warm cache (median of {args.runs}):   {median('first_lookup') * 1000:7.1f} ms")
+        print(
+            f"first lookup, cold cache (unpacks the bundle): {cold['first_lookup'] * 1000:7.1f} ms"
+        )
+        print(
+            f"first lookup, warm cache (median of {args.runs}):   {median('first_lookup') * 1000:7.1f} ms"
+        )
         print(f"whole process, interpreter start to exit:     {median('process') * 1000:7.1f} ms")
         print(f"resident memory after load + lookups:         {median('rss_lookups'):7.1f} MB")
-        print(f"gene_names() build time:                      {median('gene_names') * 1000:7.1f} ms")
+        print(
+            f"gene_names() build time:                      {median('gene_names') * 1000:7.1f} ms"
+        )
         print(f"resident memory incl. gene_names():           {median('rss_gene_names'):7.1f} MB")
 
         if args.sources is None:
-            print("build: skipped (give --sources DIR with human_genes.tsv.gz and hgnc_genes.tsv.gz)")
+            print(
+                "build: skipped (give --sources DIR with human_genes.tsv.gz and hgnc_genes.tsv.gz)"
+            )
             return
         shared = args.sources
-        notes = dict(ncbi_note=SourceNote("NCBI Gene", "2022-09-12"), hgnc_note=SourceNote("HGNC", "2024-01-18"))
+        notes = dict(
+            ncbi_note=SourceNote("NCBI Gene", "2022-09-12"),
+            hgnc_note=SourceNote("HGNC", "2024-01-18"),
+        )
         for name in ("genes.sqlite", "genes.sqlite.xz"):
             out = Path(scratch) / name
             started = time.perf_counter()
-            build_from_files(shared / "human_genes.tsv.gz", shared / "hgnc_genes.tsv.gz", out, **notes)
-            print(f"build {name:16} {time.perf_counter() - started:5.1f} s, {out.stat().st_size / 1e6:5.1f} MB")
+            build_from_files(
+                shared / "human_genes.tsv.gz", shared / "hgnc_genes.tsv.gz", out, **notes
+            )
+            print(
+                f"build {name:16} {time.perf_counter() - started:5.1f} s, {out.stat().st_size / 1e6:5.1f} MB"
+            )
 
 
 if __name__ == "__main__":

@@ -53,16 +53,25 @@ def measure_gl405(rows: list[dict[str, str]], show_errors: bool) -> None:
             naming_other += 1
             caught_naming += bool(flagged)
         if key in ("fp", "fn"):
-            errors.append(f"  {key.upper()} page {row['page_symbol']}: {row['title']}" + (f"  [{flagged}]" if flagged else ""))
+            errors.append(
+                f"  {key.upper()} page {row['page_symbol']}: {row['title']}"
+                + (f"  [{flagged}]" if flagged else "")
+            )
     flagged_total = counts["tp"] + counts["fp"]
     precision = counts["tp"] / flagged_total if flagged_total else float("nan")
     recall = counts["tp"] / (counts["tp"] + counts["fn"])
-    print(f"(a) GL405 on {len(rows)} real titles ({sum(r['label'] == 'about' for r in rows)} about the page's gene, "
-          f"{sum(r['label'] == 'other' for r in rows)} about others)")
-    print(f"    flagged {flagged_total}: {counts['tp']} true, {counts['fp']} false; missed {counts['fn']}")
-    print(f"    precision {precision:.3f}   recall {recall:.3f} (all 'other' titles)   "
-          f"recall {caught_naming / naming_other if naming_other else float('nan'):.3f} "
-          f"({caught_naming}/{naming_other} 'other' titles that name a gene)")
+    print(
+        f"(a) GL405 on {len(rows)} real titles ({sum(r['label'] == 'about' for r in rows)} about the page's gene, "
+        f"{sum(r['label'] == 'other' for r in rows)} about others)"
+    )
+    print(
+        f"    flagged {flagged_total}: {counts['tp']} true, {counts['fp']} false; missed {counts['fn']}"
+    )
+    print(
+        f"    precision {precision:.3f}   recall {recall:.3f} (all 'other' titles)   "
+        f"recall {caught_naming / naming_other if naming_other else float('nan'):.3f} "
+        f"({caught_naming}/{naming_other} 'other' titles that name a gene)"
+    )
     if show_errors:
         print("\n".join(errors))
 
@@ -75,7 +84,10 @@ def in_process_seconds(paths: list[str], runs: int) -> tuple[float, float]:
     from genelint.registry import load_registry
 
     settings = settings_from_table({})
-    linters = [Linter(settings, load_registry(), ignore=ignore, offline=True) for ignore in (REFDATA_CODES.split(","), [])]
+    linters = [
+        Linter(settings, load_registry(), ignore=ignore, offline=True)
+        for ignore in (REFDATA_CODES.split(","), [])
+    ]
     for linter in linters:
         linter.run(paths[:5])  # load the reference table and warm imports, as a long run has
     times: tuple[list[float], list[float]] = ([], [])
@@ -89,12 +101,27 @@ def in_process_seconds(paths: list[str], runs: int) -> tuple[float, float]:
 
 def cli_seconds(corpus: Path, runs: int) -> tuple[float, float]:
     """Median seconds of `genelint check --offline` (without, with) the refdata rules, interleaved."""
-    command = [sys.executable, "-m", "genelint.cli", "check", "--offline", "--quiet", "--jobs", "1", str(corpus)]
+    command = [
+        sys.executable,
+        "-m",
+        "genelint.cli",
+        "check",
+        "--offline",
+        "--quiet",
+        "--jobs",
+        "1",
+        str(corpus),
+    ]
     times: tuple[list[float], list[float]] = ([], [])
     for _ in range(runs):
         for extra, spent in zip((["--ignore", REFDATA_CODES], []), times):
             start = time.perf_counter()
-            subprocess.run([*command, *extra], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+            subprocess.run(
+                [*command, *extra],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                check=False,
+            )
             spent.append(time.perf_counter() - start)
     return statistics.median(times[0]), statistics.median(times[1])
 
@@ -104,21 +131,29 @@ def measure_overhead(corpus: Path, runs: int) -> None:
     n = len(paths)
     without, with_rules = in_process_seconds(paths, runs)
     print(f"(b) {n} pages, offline check in-process (median of {runs}):")
-    print(f"    without the refdata rules {without / n * 1000:.2f} ms/page, with them {with_rules / n * 1000:.2f} ms/page: "
-          f"+{(with_rules - without) / n * 1000:.2f} ms/page = {(with_rules / without - 1) * 100:+.1f}% (target <= +15%)")
+    print(
+        f"    without the refdata rules {without / n * 1000:.2f} ms/page, with them {with_rules / n * 1000:.2f} ms/page: "
+        f"+{(with_rules - without) / n * 1000:.2f} ms/page = {(with_rules / without - 1) * 100:+.1f}% (target <= +15%)"
+    )
     cli_without, cli_with = cli_seconds(corpus, runs)
-    print(f"    `genelint check --offline` end to end: {cli_without:.2f} s without, {cli_with:.2f} s with: "
-          f"+{(cli_with - cli_without) / n * 1000:.2f} ms/page = {(cli_with / cli_without - 1) * 100:+.1f}% "
-          f"(includes loading the table once)")
+    print(
+        f"    `genelint check --offline` end to end: {cli_without:.2f} s without, {cli_with:.2f} s with: "
+        f"+{(cli_with - cli_without) / n * 1000:.2f} ms/page = {(cli_with / cli_without - 1) * 100:+.1f}% "
+        f"(includes loading the table once)"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--titles", type=Path, default=HERE / "data" / "paper_titles.tsv")
-    parser.add_argument("--corpus", type=Path, help="a folder of pages (default: generate --count pages)")
+    parser.add_argument(
+        "--corpus", type=Path, help="a folder of pages (default: generate --count pages)"
+    )
     parser.add_argument("--count", type=int, default=300)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--show-errors", action="store_true", help="list the false positives and misses")
+    parser.add_argument(
+        "--show-errors", action="store_true", help="list the false positives and misses"
+    )
     args = parser.parse_args()
     measure_gl405(read_titles(args.titles), args.show_errors)
     if args.corpus:

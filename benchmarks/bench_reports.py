@@ -47,16 +47,24 @@ def measure(corpus: Path, runs: int) -> None:
     start = time.perf_counter()
     run = Linter(settings, registry, offline=True).run(files, jobs=1)
     check_seconds = time.perf_counter() - start
-    print(f"corpus: {len(files)} pages, {len(run.findings)} findings in {len({f.path for f in run.findings})} pages")
+    print(
+        f"corpus: {len(files)} pages, {len(run.findings)} findings in {len({f.path for f in run.findings})} pages"
+    )
     print(f"check --offline --jobs 1: {check_seconds:.2f} s")
     print(f"{'format':8} {'median s':>9} {'of check':>9} {'output':>10}")
     for fmt in FORMATS:
         seconds, size = [], 0
         for _ in range(runs):
             # A new Report each time: pages read for fingerprints or context count every run.
-            report = Report(run.findings, len(files), settings.fail_on, files=files, root=str(corpus),
-                            rules={rule.code: rule for rule in registry},
-                            document_of=functools.partial(read_document, settings=settings))
+            report = Report(
+                run.findings,
+                len(files),
+                settings.fail_on,
+                files=files,
+                root=str(corpus),
+                rules={rule.code: rule for rule in registry},
+                document_of=functools.partial(read_document, settings=settings),
+            )
             start = time.perf_counter()
             size = len(render(report, fmt).encode("utf-8", "surrogateescape"))
             seconds.append(time.perf_counter() - start)

@@ -18,15 +18,29 @@ from __future__ import annotations
 import argparse
 import csv
 import random
-import re
-from pathlib import Path
-
 from difflib import SequenceMatcher
+from pathlib import Path
 
 from genelint.rules.crossref import normalise, title_verdict
 
 DATA = Path(__file__).resolve().parent / "data"
-SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "via", "with"}
+SMALL_WORDS = {
+    "a",
+    "an",
+    "and",
+    "as",
+    "at",
+    "by",
+    "for",
+    "in",
+    "of",
+    "on",
+    "or",
+    "the",
+    "to",
+    "via",
+    "with",
+}
 THRESHOLD = 0.85  # GL403's defaults: title-threshold and near-miss-threshold
 
 
@@ -44,7 +58,9 @@ def title_case(title: str) -> str:
     out = []
     for i, word in enumerate(words):
         plain = word == word.lower()
-        out.append(word if not plain or (i and word in SMALL_WORDS) else word[:1].upper() + word[1:])
+        out.append(
+            word if not plain or (i and word in SMALL_WORDS) else word[:1].upper() + word[1:]
+        )
     return " ".join(out).replace("'", "\u2019")
 
 
@@ -56,7 +72,9 @@ def typo(title: str, rng: random.Random) -> str | None:
     i = rng.choice(long)
     at = rng.randrange(1, len(words[i]) - 1)
     word = words[i]
-    words[i] = word[:at] + word[at + 1:] if rng.random() < 0.5 else word[:at] + word[at] + word[at:]
+    words[i] = (
+        word[:at] + word[at + 1 :] if rng.random() < 0.5 else word[:at] + word[at] + word[at:]
+    )
     return " ".join(words)
 
 
@@ -79,35 +97,51 @@ FIXED = ("near miss", "written otherwise")
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--titles", nargs="*", type=Path,
-                        default=[DATA / "gl405_heldout.tsv", DATA / "gl405_tuning.tsv", DATA / "paper_titles.tsv"])
+    parser.add_argument(
+        "--titles",
+        nargs="*",
+        type=Path,
+        default=[DATA / "gl405_heldout.tsv", DATA / "gl405_tuning.tsv", DATA / "paper_titles.tsv"],
+    )
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     rng = random.Random(args.seed)
     real = titles(args.titles)
     print(f"{len(real)} real titles from {', '.join(p.name for p in args.titles)}")
     styled = [reported(t, title_case(t)) for t in real]
-    print(f"(a) same title, another style: {sum(bool(r) for r in styled) / len(real):.3f} reported "
-          f"({sum(bool(r) for r in styled)}/{len(real)}; target 0)")
-    for name, make in (("one letter dropped or doubled", typo), ("one word left out", dropped_word)):
+    print(
+        f"(a) same title, another style: {sum(bool(r) for r in styled) / len(real):.3f} reported "
+        f"({sum(bool(r) for r in styled)}/{len(real)}; target 0)"
+    )
+    for name, make in (
+        ("one letter dropped or doubled", typo),
+        ("one word left out", dropped_word),
+    ):
         pairs = [(t, made) for t in real if (made := make(title_case(t), rng))]
         found = [reported(t, registry) for registry, t in pairs]
-        print(f"(b) {name}: {found.count('near miss') / len(pairs):.3f} near misses "
-              f"({found.count('near miss')}/{len(pairs)}); read as another paper: {found.count('another paper')}, "
-              f"as maybe another paper: {found.count('maybe another paper')}")
+        print(
+            f"(b) {name}: {found.count('near miss') / len(pairs):.3f} near misses "
+            f"({found.count('near miss')}/{len(pairs)}); read as another paper: {found.count('another paper')}, "
+            f"as maybe another paper: {found.count('maybe another paper')}"
+        )
     # Pairs SequenceMatcher's cheap upper bounds already put below the threshold cannot be offered the fix.
     normalised = [normalise(t) for t in real]
     close = []
     for i in range(len(real)):
         for j in range(i + 1, len(real)):
             matcher = SequenceMatcher(None, normalised[i], normalised[j])
-            if matcher.real_quick_ratio() >= THRESHOLD - 0.01 and matcher.quick_ratio() >= THRESHOLD - 0.01:
+            if (
+                matcher.real_quick_ratio() >= THRESHOLD - 0.01
+                and matcher.quick_ratio() >= THRESHOLD - 0.01
+            ):
                 close.append((matcher.ratio(), real[i], real[j]))
     pairs = len(real) * (len(real) - 1) // 2
     verdicts = [(score, a, b, reported(a, b)) for score, a, b in sorted(close, reverse=True)]
     offered = [v for v in verdicts if v[3] in FIXED]
-    print(f"(c) different papers: {len(offered)}/{pairs} pairs offered the fix (target 0); "
-          f"{sum(v[3] == 'maybe another paper' for v in verdicts)} reported as maybe another paper")
+    print(
+        f"(c) different papers: {len(offered)}/{pairs} pairs offered the fix (target 0); "
+        f"{sum(v[3] == 'maybe another paper' for v in verdicts)} reported as maybe another paper"
+    )
     for score, a, b, verdict in verdicts[:5]:
         print(f"    {score:.2f} {verdict or 'no finding'}: {a[:60]!r} / {b[:60]!r}")
 

@@ -63,16 +63,27 @@ def main() -> None:
             changed += 1
             after = findings(linter, fixed, "page.md")
             left = Counter((f.code, f.message) for f in after if f.code in REPAIRS)
-            applied.update({code: n for code, n in (Counter(f.code for f in before if f.code in REPAIRS)
-                                                    - Counter(code for code, _ in left.elements())).items()})
+            applied.update(
+                {
+                    code: n
+                    for code, n in (
+                        Counter(f.code for f in before if f.code in REPAIRS)
+                        - Counter(code for code, _ in left.elements())
+                    ).items()
+                }
+            )
             if fix_bytes(fixed, "page.md", repairs, unsafe=True)[0] != fixed:
                 unsettled.append(page)
-            new = Counter((f.code, f.message) for f in after) - Counter((f.code, f.message) for f in before)
+            new = Counter((f.code, f.message) for f in after) - Counter(
+                (f.code, f.message) for f in before
+            )
             if new:
                 added.append((page, sorted(new)))
     print(f"pages: {len(pages)}; changed by the repairs: {changed}")
     for code in REPAIRS:
-        print(f"{code}: {total[code]} findings, {offered[code]} with an unsafe fix, {applied[code]} gone after fixing")
+        print(
+            f"{code}: {total[code]} findings, {offered[code]} with an unsafe fix, {applied[code]} gone after fixing"
+        )
     print(f"pages a second fixing changes: {len(unsettled)}")
     for page in unsettled:
         print(f"  {page}")

@@ -79,7 +79,10 @@ def _same_crash(raw: bytes, where: str) -> bool:
 
 
 def report() -> None:
-    print(f"fuzz: {STATS['inputs']} inputs tried, {STATS['crashes']} crashes, {STATS['slow']} slow inputs", flush=True)
+    print(
+        f"fuzz: {STATS['inputs']} inputs tried, {STATS['crashes']} crashes, {STATS['slow']} slow inputs",
+        flush=True,
+    )
     for line in STATS["saved"]:
         print(f"  {line}", flush=True)
 
@@ -88,8 +91,11 @@ def _progress(started: float, last: list[float]) -> None:
     now = time.monotonic()
     if now - last[0] >= 60:
         last[0] = now
-        print(f"fuzz: {(now - started) / 60:.1f} min, {STATS['inputs']} inputs, {STATS['crashes']} crashes, "
-              f"{STATS['slow']} slow", flush=True)
+        print(
+            f"fuzz: {(now - started) / 60:.1f} min, {STATS['inputs']} inputs, {STATS['crashes']} crashes, "
+            f"{STATS['slow']} slow",
+            flush=True,
+        )
 
 
 def run_atheris(atheris, seeds: list[bytes], args) -> None:
@@ -112,11 +118,23 @@ def run_atheris(atheris, seeds: list[bytes], args) -> None:
         return mutated[:max_size]
 
     atexit.register(report)
-    fuzzing.check_page(seeds[0])  # import every module a check uses, then instrument them for coverage
+    fuzzing.check_page(
+        seeds[0]
+    )  # import every module a check uses, then instrument them for coverage
     atheris.instrument_all()
-    atheris.Setup([sys.argv[0], f"-max_total_time={int(args.minutes * 60)}", "-timeout=120", "-rss_limit_mb=4096",
-                   f"-max_len={args.max_len}", "-print_final_stats=1", str(corpus)],
-                  test_one_input, custom_mutator=custom_mutator)
+    atheris.Setup(
+        [
+            sys.argv[0],
+            f"-max_total_time={int(args.minutes * 60)}",
+            "-timeout=120",
+            "-rss_limit_mb=4096",
+            f"-max_len={args.max_len}",
+            "-print_final_stats=1",
+            str(corpus),
+        ],
+        test_one_input,
+        custom_mutator=custom_mutator,
+    )
     atheris.Fuzz()
 
 
@@ -136,11 +154,24 @@ def run_random(seeds: list[bytes], args) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--minutes", type=float, default=5.0)
-    parser.add_argument("--slow", type=float, default=1.0, help="seconds per page above which an input is saved as slow")
+    parser.add_argument(
+        "--slow",
+        type=float,
+        default=1.0,
+        help="seconds per page above which an input is saved as slow",
+    )
     parser.add_argument("--max-len", type=int, default=64 * 1024)
-    parser.add_argument("--seed", type=int, default=0, help="seed of the random loop (without atheris)")
-    parser.add_argument("--corpus", default="/tmp/genelint-fuzz-corpus", help="atheris' working corpus folder")
-    parser.add_argument("--no-atheris", action="store_true", help="use the seeded random loop even if atheris is installed")
+    parser.add_argument(
+        "--seed", type=int, default=0, help="seed of the random loop (without atheris)"
+    )
+    parser.add_argument(
+        "--corpus", default="/tmp/genelint-fuzz-corpus", help="atheris' working corpus folder"
+    )
+    parser.add_argument(
+        "--no-atheris",
+        action="store_true",
+        help="use the seeded random loop even if atheris is installed",
+    )
     args = parser.parse_args()
     seeds = fuzzing.seed_pages()
     fuzzing.offline_linter()  # build the linter (and unpack reference data) before timing anything
@@ -148,8 +179,11 @@ def main() -> None:
         import atheris
     except ImportError:
         atheris = None
-    print(f"fuzz: {len(seeds)} seed pages, {'atheris' if atheris and not args.no_atheris else 'random loop'}, "
-          f"{args.minutes} min", flush=True)
+    print(
+        f"fuzz: {len(seeds)} seed pages, {'atheris' if atheris and not args.no_atheris else 'random loop'}, "
+        f"{args.minutes} min",
+        flush=True,
+    )
     if atheris is not None and not args.no_atheris:
         run_atheris(atheris, seeds, args)
     else:

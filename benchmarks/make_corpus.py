@@ -20,14 +20,31 @@ import random
 import shutil
 import sqlite3
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 RESIDUES = "Ala Arg Asn Asp Cys Gln Glu Gly His Ile Leu Lys Met Phe Pro Ser Thr Trp Tyr Val".split()
 ONE_LETTER = dict(zip(RESIDUES, "ARNDCQEGHILKMFPSTWYV"))
-JOURNALS = ["Blood.", "Nature Genetics.", "Human Mutation.", "American Journal of Human Genetics.", "Clinical Genetics."]
-SURNAMES = ["Smith", "Garcia", "Chen", "Müller", "Rossi", "Kowalski", "Tanaka", "Okafor", "Dubois", "Singh"]
+JOURNALS = [
+    "Blood.",
+    "Nature Genetics.",
+    "Human Mutation.",
+    "American Journal of Human Genetics.",
+    "Clinical Genetics.",
+]
+SURNAMES = [
+    "Smith",
+    "Garcia",
+    "Chen",
+    "Müller",
+    "Rossi",
+    "Kowalski",
+    "Tanaka",
+    "Okafor",
+    "Dubois",
+    "Singh",
+]
 
 
 @dataclass(frozen=True)
@@ -78,7 +95,9 @@ def mutation_rows(rng: random.Random, legacy: bool) -> list[str]:
     for _ in range(rng.randint(2, 8)):
         ref, alt = rng.sample(RESIDUES, 2)
         position = rng.randint(2, 900)
-        change = f"{ONE_LETTER[ref]}{position}{ONE_LETTER[alt]}" if legacy else f"p.{ref}{position}{alt}"
+        change = (
+            f"{ONE_LETTER[ref]}{position}{ONE_LETTER[alt]}" if legacy else f"p.{ref}{position}{alt}"
+        )
         rows.append(f"| {change} | Missense | rs{rng.randint(1000, 999999999)} |")
     return rows
 
@@ -86,7 +105,9 @@ def mutation_rows(rng: random.Random, legacy: bool) -> list[str]:
 def papers(rng: random.Random, gene: Gene, url_doi: bool) -> list[str]:
     lines = []
     for n in range(rng.randint(1, 4)):
-        authors = ", ".join(f"{rng.choice(SURNAMES)} {rng.choice('ABCDEFGHJK')}" for _ in range(rng.randint(1, 6)))
+        authors = ", ".join(
+            f"{rng.choice(SURNAMES)} {rng.choice('ABCDEFGHJK')}" for _ in range(rng.randint(1, 6))
+        )
         doi = f"10.{rng.randint(1000, 9999)}/{gene.symbol.lower()}.{rng.randint(1, 99999)}"
         if url_doi and n == 0:
             doi = "https://doi.org/" + doi
@@ -116,7 +137,12 @@ def page(gene: Gene, rng: random.Random, faults: set[str], other: Gene) -> str:
         f"tags: ['{gene.symbol}', 'GeneticInformationAnalysis']",
     ]
     if reviewed:
-        front += ["provenance:", '  generated_by: "GPT-3"', '  reviewed_by: "A. Curator"', "  reviewed_on: 2024-01-15"]
+        front += [
+            "provenance:",
+            '  generated_by: "GPT-3"',
+            '  reviewed_by: "A. Curator"',
+            "  reviewed_on: 2024-01-15",
+        ]
     sections = {
         "Gene Position": [f"The {gene.symbol} gene is located at position {gene.cytoband}."],
         "Pathology and Function": [f"The {gene.symbol} gene encodes {gene.name}."],
@@ -128,8 +154,14 @@ def page(gene: Gene, rng: random.Random, faults: set[str], other: Gene) -> str:
             + ([f"- OMIM: {gene.omim}"] if gene.omim else [])
             + [f"- UniProtKB/Swiss-Prot: {gene.uniprot}"]
         ),
-        "AA Mutation List": ["| AA Mutation | Type | dbSNP ID |", "| ----------- | ---- | -------- |", *rows],
-        "Somatic SNVs/InDels": [f"There are currently no known somatic SNVs or InDels in the {gene.symbol} gene."],
+        "AA Mutation List": [
+            "| AA Mutation | Type | dbSNP ID |",
+            "| ----------- | ---- | -------- |",
+            *rows,
+        ],
+        "Somatic SNVs/InDels": [
+            f"There are currently no known somatic SNVs or InDels in the {gene.symbol} gene."
+        ],
         "Related Disease": [f"Variants in {gene.symbol} have been linked to disease."],
         "Treatment and Prognosis": ["Treatment is supportive."],
         "Drug Response": [f"There is currently no known drug response specific to {gene.symbol}."],
@@ -140,11 +172,20 @@ def page(gene: Gene, rng: random.Random, faults: set[str], other: Gene) -> str:
     body = [f"# Gene Information for {gene.symbol}", ""]
     for title, lines in sections.items():
         body += [f"## {title}", "", *lines, ""]
-    body.append("**_This information is analyzed by AI language model and written by OpenAI's GPT-3._**")
+    body.append(
+        "**_This information is analyzed by AI language model and written by OpenAI's GPT-3._**"
+    )
     return "\n".join(front + ["---", ""] + body) + "\n"
 
 
-FAULTS = ["legacy-change", "wrong-ensembl", "url-doi", "missing-section", "rsid-case", "ai-unreviewed"]
+FAULTS = [
+    "legacy-change",
+    "wrong-ensembl",
+    "url-doi",
+    "missing-section",
+    "rsid-case",
+    "ai-unreviewed",
+]
 
 
 def write_corpus(out: Path, count: int, seed: int, problem_share: float) -> list[Path]:
@@ -157,7 +198,11 @@ def write_corpus(out: Path, count: int, seed: int, problem_share: float) -> list
         folder = out if round_number == 1 else out / f"copy{round_number}"
         folder.mkdir(exist_ok=True)
         for gene in rng.sample(genes, min(count - n, len(genes))):
-            faults = set(rng.sample(FAULTS, rng.randint(1, 2))) if rng.random() < problem_share else set()
+            faults = (
+                set(rng.sample(FAULTS, rng.randint(1, 2)))
+                if rng.random() < problem_share
+                else set()
+            )
             path = folder / f"{n:06d}_{gene.symbol.replace('/', '_')}.md"
             path.write_text(page(gene, rng, faults, rng.choice(genes)), encoding="utf-8")
             paths.append(path)
@@ -185,7 +230,9 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--count", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--problems", type=float, default=0.3, help="share of pages with faults (default 0.3)")
+    parser.add_argument(
+        "--problems", type=float, default=0.3, help="share of pages with faults (default 0.3)"
+    )
     args = parser.parse_args()
     paths = write_corpus(args.out, args.count, args.seed, args.problems)
     print(f"wrote {len(paths)} pages to {args.out}")

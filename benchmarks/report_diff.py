@@ -33,10 +33,23 @@ def genelint_command() -> list[str]:
 
 
 def report(folder: Path, cwd: Path) -> list[dict]:
-    args = ["check", "--offline", "--format", "json", "--jobs", "1", "--no-cache", "--fail-on", "error", str(folder)]
+    args = [
+        "check",
+        "--offline",
+        "--format",
+        "json",
+        "--jobs",
+        "1",
+        "--no-cache",
+        "--fail-on",
+        "error",
+        str(folder),
+    ]
     done = subprocess.run(genelint_command() + args, cwd=cwd, capture_output=True, check=False)
     if done.returncode not in (0, 1):
-        sys.exit(f"genelint {' '.join(args)} exited {done.returncode}:\n{done.stderr.decode(errors='replace')}")
+        sys.exit(
+            f"genelint {' '.join(args)} exited {done.returncode}:\n{done.stderr.decode(errors='replace')}"
+        )
     return json.loads(done.stdout)["findings"]
 
 
@@ -50,7 +63,9 @@ def snapshot(out: Path, count: int) -> None:
         reports["corpus"] = report(Path("corpus"), Path(scratch))
     for name in PAGE_SETS:
         reports[name] = report(Path(name), REPO)
-    out.write_text(json.dumps(reports, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    out.write_text(
+        json.dumps(reports, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     print(f"wrote {sum(map(len, reports.values()))} findings to {out}")
 
 
@@ -67,13 +82,23 @@ def compare(before: Path, after: Path) -> int:
         for side, findings in (("before", old.get(name, [])), ("after", new.get(name, []))):
             alone = [f for f in findings if f["path"] not in both]
             if alone:
-                print(f"  {name}: {len(alone)} findings in {len({f['path'] for f in alone})} pages only {side}")
-        gone = Counter(_key(f) for f in old.get(name, []) if f["path"] in both) - Counter(_key(f) for f in new.get(name, []) if f["path"] in both)
-        came = Counter(_key(f) for f in new.get(name, []) if f["path"] in both) - Counter(_key(f) for f in old.get(name, []) if f["path"] in both)
-        rows = [("-", json.loads(key)) for key in gone.elements()] + [("+", json.loads(key)) for key in came.elements()]
+                print(
+                    f"  {name}: {len(alone)} findings in {len({f['path'] for f in alone})} pages only {side}"
+                )
+        gone = Counter(_key(f) for f in old.get(name, []) if f["path"] in both) - Counter(
+            _key(f) for f in new.get(name, []) if f["path"] in both
+        )
+        came = Counter(_key(f) for f in new.get(name, []) if f["path"] in both) - Counter(
+            _key(f) for f in old.get(name, []) if f["path"] in both
+        )
+        rows = [("-", json.loads(key)) for key in gone.elements()] + [
+            ("+", json.loads(key)) for key in came.elements()
+        ]
         for sign, finding in sorted(rows, key=lambda row: (row[1]["path"], row[1]["line"], row[0])):
             changed[(sign, finding["code"])] += 1
-            print(f"{sign} {name}: {finding['path']}:{finding['line']}:{finding['column']} {finding['code']} {finding['message']}")
+            print(
+                f"{sign} {name}: {finding['path']}:{finding['line']}:{finding['column']} {finding['code']} {finding['message']}"
+            )
     for (sign, code), count in sorted(changed.items()):
         print(f"{sign}{count} {code}")
     if not changed:

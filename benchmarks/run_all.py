@@ -29,7 +29,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,11 +60,14 @@ FIGURES: list[Figure] = []
 def report(name: str, measured: str, target: str = "—", met: bool | None = None) -> None:
     figure = Figure(name, measured, target, met)
     FIGURES.append(figure)
-    print(f"  {name:58} {measured:28} target {target:16} {'' if met is None else ('met' if met else 'NOT MET')}",
-          flush=True)
+    print(
+        f"  {name:58} {measured:28} target {target:16} {'' if met is None else ('met' if met else 'NOT MET')}",
+        flush=True,
+    )
 
 
 # --- running things ------------------------------------------------------------------
+
 
 def environment(cache: Path) -> dict:
     return {**os.environ, "GENELINT_CACHE_DIR": str(cache)}
@@ -73,10 +75,14 @@ def environment(cache: Path) -> dict:
 
 def timed(command: list[str], cwd: Path, env: dict | None = None, ok=(0, 1)) -> float:
     start = time.perf_counter()
-    done = subprocess.run(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+    done = subprocess.run(
+        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False
+    )
     seconds = time.perf_counter() - start
     if done.returncode not in ok:
-        raise RuntimeError(f"{' '.join(command)} exited {done.returncode}:\n{done.stderr.decode(errors='replace')[-2000:]}")
+        raise RuntimeError(
+            f"{' '.join(command)} exited {done.returncode}:\n{done.stderr.decode(errors='replace')[-2000:]}"
+        )
     return seconds
 
 
@@ -94,7 +100,9 @@ def tree_rss_peak(command: list[str], cwd: Path, env: dict) -> tuple[float, floa
     """(seconds, peak MB) of a command: the peak of the summed resident memory of the process
     and all its descendants, sampled every 20 ms from /proc (Linux)."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     peak = 0
     while process.poll() is None:
         peak = max(peak, _tree_rss_kb(process.pid))
@@ -108,7 +116,9 @@ def _tree_rss_kb(root: int) -> int:
         pid = pending.pop()
         try:
             with open(f"/proc/{pid}/status") as status:
-                total += next((int(line.split()[1]) for line in status if line.startswith("VmRSS:")), 0)
+                total += next(
+                    (int(line.split()[1]) for line in status if line.startswith("VmRSS:")), 0
+                )
             for task in os.listdir(f"/proc/{pid}/task"):
                 with open(f"/proc/{pid}/task/{task}/children") as children:
                     pending.extend(int(child) for child in children.read().split())
@@ -118,6 +128,7 @@ def _tree_rss_kb(root: int) -> int:
 
 
 # --- the figures -----------------------------------------------------------------------
+
 
 def parse_floor_seconds(paths: list[Path]) -> float:
     """Reading, splitting the front matter and building mistune's AST: the least a parser does."""
@@ -141,7 +152,11 @@ def throughput(corpus: Path, scratch: Path, runs: int) -> dict:
     work on the machine falls on all three alike; each ratio is the median of the rounds'."""
     paths = sorted(corpus.glob("*.md"))
     env = environment(scratch / "cache-throughput")
-    timed(genelint_command() + ["check", "--offline", "--quiet", "--no-cache", str(paths[0])], corpus, env)  # unpack refdata
+    timed(
+        genelint_command() + ["check", "--offline", "--quiet", "--no-cache", str(paths[0])],
+        corpus,
+        env,
+    )  # unpack refdata
     rounds = []
     for _ in range(runs):
         cpu = time.process_time()
@@ -156,19 +171,42 @@ def throughput(corpus: Path, scratch: Path, runs: int) -> dict:
     ratio = median(r[2] / r[0] for r in rounds)
     cpu_ratio = median(r[3] / r[1] for r in rounds)
     speed_up = median(r[2] / r[4] for r in rounds)
-    report(f"parse floor (frontmatter + mistune), {n} pages", f"{n / floor:.0f} pages/s{spread([r[0] for r in rounds])}")
-    report("check --offline --jobs 1 / parse floor (wall)", f"{ratio:.2f}x ({n / one:.0f} pages/s)", "<= 1.3x", ratio <= 1.3)
+    report(
+        f"parse floor (frontmatter + mistune), {n} pages",
+        f"{n / floor:.0f} pages/s{spread([r[0] for r in rounds])}",
+    )
+    report(
+        "check --offline --jobs 1 / parse floor (wall)",
+        f"{ratio:.2f}x ({n / one:.0f} pages/s)",
+        "<= 1.3x",
+        ratio <= 1.3,
+    )
     report("    the same in CPU seconds (less sensitive to load)", f"{cpu_ratio:.2f}x")
-    report("check --offline --jobs 2 speed-up over --jobs 1", f"{speed_up:.2f}x ({n / two:.0f} pages/s)", ">= 1.8x", speed_up >= 1.8)
+    report(
+        "check --offline --jobs 2 speed-up over --jobs 1",
+        f"{speed_up:.2f}x ({n / two:.0f} pages/s)",
+        ">= 1.8x",
+        speed_up >= 1.8,
+    )
     return {"pages": n, "jobs1": one}
 
 
 def single_file(scratch: Path, runs: int) -> float:
     page = REPO / "examples" / "ALAS2.md"
     env = environment(scratch / "cache-single")
-    timed(genelint_command() + ["check", "--offline", str(page)], page.parent, env)  # unpack refdata, warm the disk
-    seconds, values = median_of(runs, lambda: timed(genelint_command() + ["check", "--offline", str(page)], page.parent, env))
-    report("one file in a new process (check --offline ALAS2.md)", f"{seconds:.3f} s{spread(values)}", "<= 0.2 s", seconds <= 0.2)
+    timed(
+        genelint_command() + ["check", "--offline", str(page)], page.parent, env
+    )  # unpack refdata, warm the disk
+    seconds, values = median_of(
+        runs,
+        lambda: timed(genelint_command() + ["check", "--offline", str(page)], page.parent, env),
+    )
+    report(
+        "one file in a new process (check --offline ALAS2.md)",
+        f"{seconds:.3f} s{spread(values)}",
+        "<= 0.2 s",
+        seconds <= 0.2,
+    )
     return seconds
 
 
@@ -196,41 +234,80 @@ def result_cache(tree: Path, scratch: Path, runs: int) -> None:
     finally:
         victim.write_text(original, encoding="utf-8")
     report(f"cold run, {n} pages, --jobs 2 (empty result cache)", f"{cold_s:.2f} s{spread(colds)}")
-    report("warm re-run, nothing changed / cold", f"{warm_s / cold_s:.1%} ({warm_s:.2f} s)", "<= 10%", warm_s / cold_s <= 0.10)
-    report("warm re-run, one page changed / cold", f"{changed_s / cold_s:.1%} ({changed_s:.2f} s)", "<= 15%", changed_s / cold_s <= 0.15)
+    report(
+        "warm re-run, nothing changed / cold",
+        f"{warm_s / cold_s:.1%} ({warm_s:.2f} s)",
+        "<= 10%",
+        warm_s / cold_s <= 0.10,
+    )
+    report(
+        "warm re-run, one page changed / cold",
+        f"{changed_s / cold_s:.1%} ({changed_s:.2f} s)",
+        "<= 15%",
+        changed_s / cold_s <= 0.15,
+    )
 
 
 def memory(tree: Path, scratch: Path, limit_mb: float) -> None:
     n = sum(1 for _ in tree.rglob("*.md"))
     env = environment(scratch / f"cache-memory-{n}")
     seconds, peak = tree_rss_peak(check(tree, "--jobs", "2", "--no-cache"), tree, env)
-    report(f"peak RSS of the process tree, {n} pages, --jobs 2", f"{peak:.0f} MB ({seconds:.0f} s)", f"<= {limit_mb:.0f} MB", peak <= limit_mb)
+    report(
+        f"peak RSS of the process tree, {n} pages, --jobs 2",
+        f"{peak:.0f} MB ({seconds:.0f} s)",
+        f"<= {limit_mb:.0f} MB",
+        peak <= limit_mb,
+    )
 
 
 def sharding(corpus: Path, scratch: Path) -> None:
     env = environment(scratch / "cache-shard")
     whole = scratch / "whole.json"
-    subprocess.run(check(corpus, "--format", "json", "--output", str(whole), "--no-cache"), cwd=corpus, env=env,
-                   capture_output=True, check=False)
+    subprocess.run(
+        check(corpus, "--format", "json", "--output", str(whole), "--no-cache"),
+        cwd=corpus,
+        env=env,
+        capture_output=True,
+        check=False,
+    )
     shards = []
     for i in (1, 2, 3):
         out = scratch / f"shard{i}.json"
-        done = subprocess.run(check(corpus, "--format", "json", "--output", str(out), "--shard", f"{i}/3"),
-                              cwd=corpus, env=env, capture_output=True, check=False)
+        done = subprocess.run(
+            check(corpus, "--format", "json", "--output", str(out), "--shard", f"{i}/3"),
+            cwd=corpus,
+            env=env,
+            capture_output=True,
+            check=False,
+        )
         if done.returncode not in (0, 1):
-            report("sharded run (3 shards) merged == unsharded findings", "skipped: no --shard in this genelint")
+            report(
+                "sharded run (3 shards) merged == unsharded findings",
+                "skipped: no --shard in this genelint",
+            )
             return
         shards.append(str(out))
     merged = scratch / "merged.json"
-    subprocess.run(genelint_command() + ["merge-reports", *shards, "--format", "json", "--output", str(merged)],
-                   cwd=corpus, env=env, capture_output=True, check=False)
+    subprocess.run(
+        genelint_command()
+        + ["merge-reports", *shards, "--format", "json", "--output", str(merged)],
+        cwd=corpus,
+        env=env,
+        capture_output=True,
+        check=False,
+    )
     same = json.loads(merged.read_text())["findings"] == json.loads(whole.read_text())["findings"]
     count = len(json.loads(whole.read_text())["findings"])
-    report("sharded run (3 shards) merged == unsharded findings", f"{'identical' if same else 'DIFFERENT'} ({count} findings)",
-           "identical", same)
+    report(
+        "sharded run (3 shards) merged == unsharded findings",
+        f"{'identical' if same else 'DIFFERENT'} ({count} findings)",
+        "identical",
+        same,
+    )
 
 
 # --- the tools compared against ----------------------------------------------------------
+
 
 def markdownlint_cli2() -> Path | None:
     script = TOOLS / "node_modules" / ".bin" / "markdownlint-cli2"
@@ -250,47 +327,81 @@ def setup_tools() -> None:
     if npm is None:
         print("setup: npm not found: markdownlint-cli2 will be skipped", file=sys.stderr)
     else:
-        subprocess.run([npm, "install", "--no-audit", "--no-fund", "--prefix", str(TOOLS)], check=False)
+        subprocess.run(
+            [npm, "install", "--no-audit", "--no-fund", "--prefix", str(TOOLS)], check=False
+        )
     try:
         import tomllib
     except ImportError:  # Python 3.10
         import tomli as tomllib
 
-    extra = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["optional-dependencies"]["bench"]
+    extra = tomllib.loads((REPO / "pyproject.toml").read_text())["project"][
+        "optional-dependencies"
+    ]["bench"]
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", *extra], check=False)
 
 
-def comparisons(corpus: Path, scratch: Path, genelint_jobs1: float, pages: int, single: float, runs: int) -> None:
+def comparisons(
+    corpus: Path, scratch: Path, genelint_jobs1: float, pages: int, single: float, runs: int
+) -> None:
     per_page = genelint_jobs1 / pages
     script = markdownlint_cli2()
     if script is None:
-        report("markdownlint-cli2 per page / genelint per page", "skipped: run with --setup (needs npm)", ">= 4x")
-        report("one file: genelint / markdownlint-cli2", "skipped: run with --setup (needs npm)", "<= 0.5x")
+        report(
+            "markdownlint-cli2 per page / genelint per page",
+            "skipped: run with --setup (needs npm)",
+            ">= 4x",
+        )
+        report(
+            "one file: genelint / markdownlint-cli2",
+            "skipped: run with --setup (needs npm)",
+            "<= 0.5x",
+        )
     else:
         (scratch / "empty-config").mkdir(exist_ok=True)
         seconds, _ = median_of(runs, lambda: timed([str(script), "*.md"], corpus, ok=(0, 1)))
         other = seconds / pages
-        report("markdownlint-cli2 (default rules) per page / genelint --jobs 1", f"{other / per_page:.1f}x "
-               f"({pages / seconds:.0f} pages/s)", ">= 4x", other / per_page >= 4)
+        report(
+            "markdownlint-cli2 (default rules) per page / genelint --jobs 1",
+            f"{other / per_page:.1f}x ({pages / seconds:.0f} pages/s)",
+            ">= 4x",
+            other / per_page >= 4,
+        )
         page = REPO / "examples" / "ALAS2.md"
         one, _ = median_of(runs, lambda: timed([str(script), page.name], page.parent, ok=(0, 1)))
-        report("one file: genelint / markdownlint-cli2", f"{single / one:.2f}x ({one:.3f} s)", "<= 0.5x", single / one <= 0.5)
+        report(
+            "one file: genelint / markdownlint-cli2",
+            f"{single / one:.2f}x ({one:.3f} s)",
+            "<= 0.5x",
+            single / one <= 0.5,
+        )
     command = pymarkdown()
     if command is None:
-        report("pymarkdownlnt per page / genelint per page", "skipped: run with --setup (pip)", ">= 25x")
+        report(
+            "pymarkdownlnt per page / genelint per page",
+            "skipped: run with --setup (pip)",
+            ">= 25x",
+        )
         return
     subset = sorted(corpus.glob("*.md"))[:200]  # it is slow: a sample gives its rate
     folder = scratch / "pymarkdown-sample"
     folder.mkdir(exist_ok=True)
     for path in subset:
         shutil.copy(path, folder / path.name)
-    seconds, _ = median_of(max(1, runs // 2), lambda: timed(command + ["scan", str(folder)], folder, ok=(0, 1)))
+    seconds, _ = median_of(
+        max(1, runs // 2), lambda: timed(command + ["scan", str(folder)], folder, ok=(0, 1))
+    )
     other = seconds / len(subset)
-    report("pymarkdownlnt (default rules) per page / genelint --jobs 1", f"{other / per_page:.0f}x "
-           f"({len(subset) / seconds:.0f} pages/s on {len(subset)} pages)", ">= 25x", other / per_page >= 25)
+    report(
+        "pymarkdownlnt (default rules) per page / genelint --jobs 1",
+        f"{other / per_page:.0f}x ({len(subset) / seconds:.0f} pages/s on {len(subset)} pages)",
+        ">= 25x",
+        other / per_page >= 25,
+    )
 
 
 # --- the record -----------------------------------------------------------------------------
+
 
 def machine() -> str:
     return f"{os.cpu_count()} cores, {platform.machine()}, Linux {platform.release()}, Python {platform.python_version()}"
@@ -298,10 +409,14 @@ def machine() -> str:
 
 def record(command: str) -> None:
     lines = [
-        "", f"## {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC", "",
+        "",
+        f"## {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC",
+        "",
         f"- machine: {machine()}",
-        f"- command: `{command}`", "",
-        "| figure | measured | target | met |", "|---|---|---|---|",
+        f"- command: `{command}`",
+        "",
+        "| figure | measured | target | met |",
+        "|---|---|---|---|",
         *(figure.row() for figure in FIGURES),
     ]
     with (HERE / "RESULTS.md").open("a", encoding="utf-8") as results:
@@ -323,14 +438,33 @@ def trees(scratch: Path, args) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--setup", action="store_true", help="install markdownlint-cli2 (npm) and pymarkdownlnt (pip) first")
-    parser.add_argument("--runs", type=int, default=3, help="runs of each timed figure; the median is shown (default 3)")
-    parser.add_argument("--pages", type=int, default=2000, help="pages of the throughput corpus (default 2000)")
-    parser.add_argument("--tree", type=int, default=20000, help="pages of the cache and memory tree (default 20000)")
-    parser.add_argument("--big", type=int, default=100000, help="pages of the large memory tree (default 100000)")
+    parser.add_argument(
+        "--setup",
+        action="store_true",
+        help="install markdownlint-cli2 (npm) and pymarkdownlnt (pip) first",
+    )
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=3,
+        help="runs of each timed figure; the median is shown (default 3)",
+    )
+    parser.add_argument(
+        "--pages", type=int, default=2000, help="pages of the throughput corpus (default 2000)"
+    )
+    parser.add_argument(
+        "--tree", type=int, default=20000, help="pages of the cache and memory tree (default 20000)"
+    )
+    parser.add_argument(
+        "--big", type=int, default=100000, help="pages of the large memory tree (default 100000)"
+    )
     parser.add_argument("--no-big", action="store_true", help="skip the large memory tree")
-    parser.add_argument("--no-trees", action="store_true", help="skip the result cache and memory trees")
-    parser.add_argument("--record", action="store_true", help="append the figures to benchmarks/RESULTS.md")
+    parser.add_argument(
+        "--no-trees", action="store_true", help="skip the result cache and memory trees"
+    )
+    parser.add_argument(
+        "--record", action="store_true", help="append the figures to benchmarks/RESULTS.md"
+    )
     args = parser.parse_args()
     if args.setup:
         setup_tools()

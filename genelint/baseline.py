@@ -20,9 +20,9 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from genelint.files import read_regular_text
 from genelint.findings import Finding
@@ -50,13 +50,17 @@ class Scope:
     vanished: frozenset[str] = frozenset()
 
     @classmethod
-    def of(cls, files: Iterable[str], codes: Iterable[str], corpus_codes: Iterable[str] = ()) -> "Scope":
-        return cls(frozenset(_absolute(f) for f in files), frozenset(codes), frozenset(corpus_codes))
+    def of(
+        cls, files: Iterable[str], codes: Iterable[str], corpus_codes: Iterable[str] = ()
+    ) -> Scope:
+        return cls(
+            frozenset(_absolute(f) for f in files), frozenset(codes), frozenset(corpus_codes)
+        )
 
     def covers(self, key: Key) -> bool:
         return key[0] in self.vanished or (key[0] in self.paths and key[1] in self.codes)
 
-    def seeing(self, baseline: "Baseline") -> "Scope":
+    def seeing(self, baseline: Baseline) -> Scope:
         """This scope for `baseline`'s recorded pages."""
         recorded = {key[0] for key in baseline.counts}
         vanished = frozenset(path for path in recorded - self.paths if not os.path.lexists(path))
@@ -74,7 +78,7 @@ class Baseline:
     messages: dict[Key, str] = field(default_factory=dict)
 
     @classmethod
-    def record(cls, findings: Sequence[Finding], prints: Sequence[str]) -> "Baseline":
+    def record(cls, findings: Sequence[Finding], prints: Sequence[str]) -> Baseline:
         baseline = cls()
         for finding, value in zip(findings, prints):
             key = (_absolute(finding.path), finding.code, value)
@@ -85,15 +89,17 @@ class Baseline:
     def __len__(self) -> int:
         return sum(self.counts.values())
 
-    def outside(self, scope: Scope) -> "Baseline":
+    def outside(self, scope: Scope) -> Baseline:
         """The entries this run did not look at."""
         kept = Counter({key: n for key, n in self.counts.items() if not scope.covers(key)})
         return Baseline(kept, {key: self.messages[key] for key in kept})
 
-    def merged(self, other: "Baseline") -> "Baseline":
+    def merged(self, other: Baseline) -> Baseline:
         return Baseline(self.counts + other.counts, {**other.messages, **self.messages})
 
-    def compare(self, findings: Sequence[Finding], prints: Sequence[str], scope: Scope) -> "Comparison":
+    def compare(
+        self, findings: Sequence[Finding], prints: Sequence[str], scope: Scope
+    ) -> Comparison:
         """Split the run's findings into recorded and new; the recorded entries in scope that
         nothing matched are stale. Findings are taken in order, so of three identical findings
         against a count of two, the last is the new one."""
@@ -143,24 +149,35 @@ class Plan:
     write_to: str | None = None
 
     @classmethod
-    def from_options(cls, baseline: str | None, write_baseline: str | None) -> "Plan | None":
+    def from_options(cls, baseline: str | None, write_baseline: str | None) -> Plan | None:
         """The plan, with the baseline read (and validated) before any page is checked."""
         if baseline:
-            return cls("prune" if write_baseline else "compare", baseline, load(baseline), write_baseline)
+            return cls(
+                "prune" if write_baseline else "compare", baseline, load(baseline), write_baseline
+            )
         if write_baseline:
             return cls("record", write_baseline, load_if_present(write_baseline), write_baseline)
         return None
 
-    def apply(self, findings: Sequence[Finding], prints: Sequence[str], scope: Scope) -> tuple[list[Finding], dict]:
+    def apply(
+        self, findings: Sequence[Finding], prints: Sequence[str], scope: Scope
+    ) -> tuple[list[Finding], dict]:
         """The findings to report, and the summary's "baseline" entry; writes the file if asked."""
         scope = scope.seeing(self.previous)
         comparison = self.previous.compare(findings, prints, scope)
-        summary = {"mode": self.mode, "file": self.file, "hidden": len(comparison.matched), "stale": comparison.stale_count}
+        summary = {
+            "mode": self.mode,
+            "file": self.file,
+            "hidden": len(comparison.matched),
+            "stale": comparison.stale_count,
+        }
         if self.mode == "record":
             written = self.previous.outside(scope).merged(Baseline.record(findings, prints))
             summary["hidden"] = len(findings)
         elif self.mode == "prune":
-            written = comparison.pruned()  # only drops: a new finding is accepted by --write-baseline alone
+            written = (
+                comparison.pruned()
+            )  # only drops: a new finding is accepted by --write-baseline alone
         if self.write_to:
             write(written, self.write_to)
             summary.update(written=len(written), written_to=self.write_to)
@@ -176,7 +193,9 @@ def load(path: str | Path) -> Baseline:
     try:
         text = read_regular_text(path)
     except FileNotFoundError:
-        raise BaselineError(f"{path}: no such baseline file (write one with --write-baseline {path})") from None
+        raise BaselineError(
+            f"{path}: no such baseline file (write one with --write-baseline {path})"
+        ) from None
     except OSError as err:
         raise BaselineError(f"{path}: cannot read baseline: {err.strerror or err}") from None
     except UnicodeDecodeError:
@@ -184,12 +203,18 @@ def load(path: str | Path) -> Baseline:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
-        raise BaselineError(f"{path}:{err.lineno}:{err.colno}: baseline is not valid JSON: {err.msg}") from None
+        raise BaselineError(
+            f"{path}:{err.lineno}:{err.colno}: baseline is not valid JSON: {err.msg}"
+        ) from None
     _validate(data, path)
     folder = _folder_of(path)
     baseline = Baseline()
     for entry in data["findings"]:
-        key = (os.path.normpath(os.path.join(folder, entry["path"])), entry["code"], entry["fingerprint"])
+        key = (
+            os.path.normpath(os.path.join(folder, entry["path"])),
+            entry["code"],
+            entry["fingerprint"],
+        )
         baseline.counts[key] += entry.get("count", 1)
         baseline.messages.setdefault(key, entry.get("message", ""))
     return baseline
@@ -238,19 +263,25 @@ def _validate(data, path: Path) -> None:
         error = errors[0]
         where = "/".join(str(p) for p in error.absolute_path) or "(top level)"
         more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
-        raise BaselineError(f"{path}: not a genelint baseline: at {where}: {error.message}{more} "
-                            f"(see schemas/baseline.schema.json)")
+        raise BaselineError(
+            f"{path}: not a genelint baseline: at {where}: {error.message}{more} "
+            f"(see schemas/baseline.schema.json)"
+        )
 
 
 def _schema() -> dict:
     from importlib import resources
 
-    return json.loads(resources.files("genelint.schemas").joinpath("baseline.schema.json").read_text(encoding="utf-8"))
+    return json.loads(
+        resources.files("genelint.schemas")
+        .joinpath("baseline.schema.json")
+        .read_text(encoding="utf-8")
+    )
 
 
 def _short(message: str) -> str:
     message = " ".join(message.split())
-    return message if len(message) <= MESSAGE_SHOWN else message[:MESSAGE_SHOWN - 1] + "…"
+    return message if len(message) <= MESSAGE_SHOWN else message[: MESSAGE_SHOWN - 1] + "…"
 
 
 def _absolute(path: str) -> str:
@@ -273,13 +304,21 @@ def summary_sentences(summary: dict) -> list[str]:
     file, hidden, stale = summary["file"], summary["hidden"], summary["stale"]
     if summary["mode"] == "record":
         dropped = f" ({_count(stale, 'fixed finding')} dropped)" if stale else ""
-        return [f"Recorded {_count(summary['written'], 'finding')} in the baseline {file}{dropped}."]
-    sentences = [f"{_count(hidden, 'recorded finding')} hidden by the baseline {file}."] if hidden else []
+        return [
+            f"Recorded {_count(summary['written'], 'finding')} in the baseline {file}{dropped}."
+        ]
+    sentences = (
+        [f"{_count(hidden, 'recorded finding')} hidden by the baseline {file}."] if hidden else []
+    )
     if stale and summary["mode"] == "prune":
-        sentences.append(f"Dropped {_count(stale, 'fixed finding')} from the baseline ({summary['written_to']}).")
+        sentences.append(
+            f"Dropped {_count(stale, 'fixed finding')} from the baseline ({summary['written_to']})."
+        )
     elif stale:
-        sentences.append(f"{_count(stale, 'baseline entry', 'baseline entries')} stale (fixed): "
-                         f"drop with --baseline {file} --write-baseline {file}.")
+        sentences.append(
+            f"{_count(stale, 'baseline entry', 'baseline entries')} stale (fixed): "
+            f"drop with --baseline {file} --write-baseline {file}."
+        )
     return sentences
 
 

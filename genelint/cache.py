@@ -24,9 +24,9 @@ import os
 import sqlite3
 import sys
 import time
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from collections.abc import Mapping
-from typing import Any, Iterable
+from typing import Any
 
 from genelint import __version__
 from genelint.document import Span
@@ -35,8 +35,12 @@ from genelint.rule import Lookup
 from genelint.suppress import Directive, Malformed, Suppressions
 
 CACHE_FILE = "results-v2.sqlite"  # the name carries the record layout: another layout is never read
-OLD_CACHE_FILES = ("results-v1.sqlite",)  # layouts no longer read: `genelint cache clear` removes them
-MAX_AGE_DAYS = 30  # records not written again for this long are dropped (a page's content changed long ago)
+OLD_CACHE_FILES = (
+    "results-v1.sqlite",
+)  # layouts no longer read: `genelint cache clear` removes them
+MAX_AGE_DAYS = (
+    30  # records not written again for this long are dropped (a page's content changed long ago)
+)
 _BUSY_TIMEOUT_S = 30.0  # another process writing: wait for it rather than fail
 _BATCH = 500  # keys per SELECT (SQLite's parameter limit is higher; this keeps statements small)
 _RACY_NS = 10**9  # a file modified this close before it was hashed is hashed again next time
@@ -58,15 +62,24 @@ def content_digest(raw: bytes) -> str:
 
 # --- the run key -------------------------------------------------------------------------
 
-def run_key(settings, rules: Iterable[type], options: dict[str, dict], severities: dict[str, Any],
-            offline: bool, refdata_version: str) -> str:
+
+def run_key(
+    settings,
+    rules: Iterable[type],
+    options: dict[str, dict],
+    severities: dict[str, Any],
+    offline: bool,
+    refdata_version: str,
+) -> str:
     """What every record of this run depends on besides the page itself."""
     parts = {
         "version": __version__,
         "code": code_fingerprint(rules),
         "rules": sorted(rule.code for rule in rules),
         "options": options,
-        "severities": {code: str(severity) for code, severity in severities.items() if severity is not None},
+        "severities": {
+            code: str(severity) for code, severity in severities.items() if severity is not None
+        },
         "settings": dataclasses.asdict(settings),
         "offline": offline,
         "refdata": refdata_version,
@@ -91,7 +104,9 @@ def code_fingerprint(rules: Iterable[type]) -> str:
         folders.extend(spec.submodule_search_locations or [] if spec else [])
     for folder in folders:
         for root, _, names in os.walk(folder):
-            files.update(os.path.join(root, name) for name in names if name.endswith((".py", ".json")))
+            files.update(
+                os.path.join(root, name) for name in names if name.endswith((".py", ".json"))
+            )
     for rule in rules:
         module = sys.modules.get(rule.__module__)
         if getattr(module, "__file__", None):
@@ -102,7 +117,9 @@ def code_fingerprint(rules: Iterable[type]) -> str:
             stat = os.stat(name)
         except OSError:
             continue
-        digest.update(f"{name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
+        digest.update(
+            f"{name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode("utf-8", "surrogateescape")
+        )
     return digest.hexdigest()
 
 
@@ -119,10 +136,13 @@ def _storable(path: str) -> str:
 
 
 def record_key(run: str, path: str, digest: str) -> str:
-    return hashlib.blake2b(f"{run}\0{path}\0{digest}".encode("utf-8", "surrogateescape"), digest_size=20).hexdigest()
+    return hashlib.blake2b(
+        f"{run}\0{path}\0{digest}".encode("utf-8", "surrogateescape"), digest_size=20
+    ).hexdigest()
 
 
 # --- records: a page's results as JSON ------------------------------------------------------
+
 
 def findings_to_json(findings: list[Finding], path: str) -> list:
     return [_finding_row(f, path) for f in findings]
@@ -131,9 +151,23 @@ def findings_to_json(findings: list[Finding], path: str) -> list:
 def _finding_row(f: Finding, path: str) -> list:
     fix = None
     if f.fix is not None:
-        fix = [f.fix.applicability, f.fix.description, [[e.start, e.end, e.content] for e in f.fix.edits]]
-    return [f.code, f.name, int(f.severity), f.message, f.line, f.column, f.end_line, f.end_column,
-            "" if f.path == path else f.path, fix]
+        fix = [
+            f.fix.applicability,
+            f.fix.description,
+            [[e.start, e.end, e.content] for e in f.fix.edits],
+        ]
+    return [
+        f.code,
+        f.name,
+        int(f.severity),
+        f.message,
+        f.line,
+        f.column,
+        f.end_line,
+        f.end_column,
+        "" if f.path == path else f.path,
+        fix,
+    ]
 
 
 def _finding_from_row(row: list, path: str) -> Finding:
@@ -141,8 +175,18 @@ def _finding_from_row(row: list, path: str) -> Finding:
     if fix is not None:
         applicability, description, edits = fix
         fix = Fix(tuple(Edit(*edit) for edit in edits), applicability, description)
-    return Finding(code, name, Severity(severity), message, line, column, end_line, end_column,
-                   own_path or path, fix)
+    return Finding(
+        code,
+        name,
+        Severity(severity),
+        message,
+        line,
+        column,
+        end_line,
+        end_column,
+        own_path or path,
+        fix,
+    )
 
 
 def _span_row(span: Span) -> list:
@@ -151,16 +195,20 @@ def _span_row(span: Span) -> list:
 
 def suppressions_to_json(suppressions: Suppressions) -> dict:
     return {
-        "directives": [[d.kind, list(d.selectors), _span_row(d.span), d.first_line, d.last_line, d.used]
-                       for d in suppressions.directives],
+        "directives": [
+            [d.kind, list(d.selectors), _span_row(d.span), d.first_line, d.last_line, d.used]
+            for d in suppressions.directives
+        ],
         "malformed": [[_span_row(m.span), m.message] for m in suppressions.malformed],
     }
 
 
 def suppressions_from_json(data: dict) -> Suppressions:
     return Suppressions(
-        [Directive(kind, tuple(selectors), Span(*span), first, last, used)
-         for kind, selectors, span, first, last, used in data["directives"]],
+        [
+            Directive(kind, tuple(selectors), Span(*span), first, last, used)
+            for kind, selectors, span, first, last, used in data["directives"]
+        ],
         [Malformed(Span(*span), message) for span, message in data["malformed"]],
     )
 
@@ -218,7 +266,12 @@ def _tuples(value: Any) -> Any:
     return value
 
 
-_FROM_SHAPE = {2: lambda value: tuple(map(tuple, value)), 1: tuple, 0: lambda value: value, -1: _tuples}
+_FROM_SHAPE = {
+    2: lambda value: tuple(map(tuple, value)),
+    1: tuple,
+    0: lambda value: value,
+    -1: _tuples,
+}
 
 
 def record_of(result) -> str | None:
@@ -232,8 +285,16 @@ def record_of(result) -> str | None:
     suppressions = suppressions_to_json(result.suppressions) if _any(result.suppressions) else 0
     # Each rule's facts as a JSON text of their own, which the record keeps as a string: a
     # page read back holds them so (PackedFacts) until its corpus rule reads them.
-    packed = {code: json.dumps(value, ensure_ascii=False, separators=(",", ":")) for code, value in facts.items()}
-    record = [findings_to_json(result.findings, result.path), packed, suppressions, [list(lookup) for lookup in result.lookups]]
+    packed = {
+        code: json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        for code, value in facts.items()
+    }
+    record = [
+        findings_to_json(result.findings, result.path),
+        packed,
+        suppressions,
+        [list(lookup) for lookup in result.lookups],
+    ]
     return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -280,6 +341,7 @@ class PackedFacts(Mapping):
 
 # --- the store ------------------------------------------------------------------------------
 
+
 class ResultCache:
     """Records by key in one SQLite file; every failure to use it is a miss, never an error."""
 
@@ -291,20 +353,28 @@ class ResultCache:
         self.problem: str | None = None  # why the cache could not be used, if it could not
 
     @classmethod
-    def for_settings(cls, settings) -> "ResultCache":
+    def for_settings(cls, settings) -> ResultCache:
         return cls(cache_dir(settings) / CACHE_FILE)
 
     def _connect(self) -> sqlite3.Connection | None:
         if self._connection is None and self.problem is None:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-                connection = sqlite3.connect(self.path, timeout=_BUSY_TIMEOUT_S, isolation_level=None)
+                connection = sqlite3.connect(
+                    self.path, timeout=_BUSY_TIMEOUT_S, isolation_level=None
+                )
                 connection.execute("PRAGMA journal_mode=WAL")
-                connection.execute("PRAGMA synchronous=NORMAL")  # WAL keeps the file whole on a crash
-                connection.execute("CREATE TABLE IF NOT EXISTS records "
-                                   "(key TEXT PRIMARY KEY, record TEXT NOT NULL, written REAL NOT NULL)")
-                connection.execute("CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, signature TEXT NOT NULL, "
-                                   "digest TEXT NOT NULL, hashed_ns INTEGER NOT NULL)")
+                connection.execute(
+                    "PRAGMA synchronous=NORMAL"
+                )  # WAL keeps the file whole on a crash
+                connection.execute(
+                    "CREATE TABLE IF NOT EXISTS records "
+                    "(key TEXT PRIMARY KEY, record TEXT NOT NULL, written REAL NOT NULL)"
+                )
+                connection.execute(
+                    "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, signature TEXT NOT NULL, "
+                    "digest TEXT NOT NULL, hashed_ns INTEGER NOT NULL)"
+                )
                 self._connection = connection
             except (sqlite3.Error, OSError) as error:
                 self.problem = f"result cache {self.path} unusable ({error}); checking without it"
@@ -317,9 +387,11 @@ class ResultCache:
             return found
         try:
             for at in range(0, len(keys), _BATCH):
-                chunk = keys[at:at + _BATCH]
+                chunk = keys[at : at + _BATCH]
                 rows = connection.execute(
-                    f"SELECT key, record FROM records WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+                    f"SELECT key, record FROM records WHERE key IN ({','.join('?' * len(chunk))})",
+                    chunk,
+                )
                 found.update(rows)
         except sqlite3.Error as error:
             self.problem = f"result cache {self.path} unreadable ({error}); checking without it"
@@ -335,9 +407,13 @@ class ResultCache:
         now = time.time()
         try:
             with _transaction(connection):
-                connection.executemany("INSERT OR REPLACE INTO records (key, record, written) VALUES (?, ?, ?)",
-                                       [(key, record, now) for key, record in records])
-                connection.execute("DELETE FROM records WHERE written < ?", (now - MAX_AGE_DAYS * 86400,))
+                connection.executemany(
+                    "INSERT OR REPLACE INTO records (key, record, written) VALUES (?, ?, ?)",
+                    [(key, record, now) for key, record in records],
+                )
+                connection.execute(
+                    "DELETE FROM records WHERE written < ?", (now - MAX_AGE_DAYS * 86400,)
+                )
         except sqlite3.Error as error:  # a full disk, a read-only folder: the run's results stand
             self.problem = f"result cache {self.path} not written ({error})"
 
@@ -357,9 +433,12 @@ class ResultCache:
         keys = list(by_key)
         try:
             for at in range(0, len(keys), _BATCH):
-                chunk = keys[at:at + _BATCH]
-                rows = connection.execute(f"SELECT path, signature, digest, hashed_ns FROM files "
-                                          f"WHERE path IN ({','.join('?' * len(chunk))})", chunk)
+                chunk = keys[at : at + _BATCH]
+                rows = connection.execute(
+                    f"SELECT path, signature, digest, hashed_ns FROM files "
+                    f"WHERE path IN ({','.join('?' * len(chunk))})",
+                    chunk,
+                )
                 for key, signature, digest, hashed_ns in rows:
                     path = by_key[key]
                     now, mtime_ns = signatures[path]
@@ -376,9 +455,15 @@ class ResultCache:
             return
         try:
             with _transaction(connection):
-                connection.executemany("INSERT OR REPLACE INTO files (path, signature, digest, hashed_ns) "
-                                       "VALUES (?, ?, ?, ?)", [(_storable(row[0]), *row[1:]) for row in rows])
-                connection.execute("DELETE FROM files WHERE hashed_ns < ?", (time.time_ns() - MAX_AGE_DAYS * 86400 * 10**9,))
+                connection.executemany(
+                    "INSERT OR REPLACE INTO files (path, signature, digest, hashed_ns) "
+                    "VALUES (?, ?, ?, ?)",
+                    [(_storable(row[0]), *row[1:]) for row in rows],
+                )
+                connection.execute(
+                    "DELETE FROM files WHERE hashed_ns < ?",
+                    (time.time_ns() - MAX_AGE_DAYS * 86400 * 10**9,),
+                )
         except sqlite3.Error as error:
             self.problem = f"result cache {self.path} not written ({error})"
 
@@ -402,7 +487,9 @@ class ResultCache:
         return removed
 
     def size(self) -> int:
-        return sum(p.stat().st_size for p in self.path.parent.glob(self.path.name + "*"))  # with -wal, -shm
+        return sum(
+            p.stat().st_size for p in self.path.parent.glob(self.path.name + "*")
+        )  # with -wal, -shm
 
     def close(self) -> None:
         if self._connection is not None:
@@ -427,11 +514,18 @@ class _transaction:
 
 # --- `genelint cache info|clear` -----------------------------------------------------------
 
+
 def add_arguments(subparsers: Any) -> None:
-    cache = subparsers.add_parser("cache", help="inspect or clear genelint's caches (page results, service lookups)")
-    cache.add_argument("--config", metavar="FILE", help="use this config file (its services.cache-path)")
+    cache = subparsers.add_parser(
+        "cache", help="inspect or clear genelint's caches (page results, service lookups)"
+    )
+    cache.add_argument(
+        "--config", metavar="FILE", help="use this config file (its services.cache-path)"
+    )
     actions = cache.add_subparsers(dest="cache_action", required=True)
-    actions.add_parser("info", help="where the caches are, their entries and size, the last run's lookup hit rate")
+    actions.add_parser(
+        "info", help="where the caches are, their entries and size, the last run's lookup hit rate"
+    )
     actions.add_parser("clear", help="delete every cached page result and lookup")
 
 

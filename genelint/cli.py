@@ -18,7 +18,9 @@ def _format_help() -> str:
     from genelint.reporters import FORMATS
 
     each = "; ".join(f"{fmt.name}: {fmt.help}" for fmt in FORMATS.values())
-    return f"report format (default: text, or github when GITHUB_ACTIONS=true). {each}".replace("%", "%%")
+    return f"report format (default: text, or github when GITHUB_ACTIONS=true). {each}".replace(
+        "%", "%%"
+    )
 
 
 def _split_selectors(values: list[str] | None) -> list[str]:
@@ -33,32 +35,111 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = commands.add_parser("check", help="check gene pages (default: the current folder)")
-    check.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (folders are searched for *.md)")
+    check.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files or folders (folders are searched for *.md)"
+    )
     check.add_argument("--format", choices=tuple(FORMATS), help=_format_help())
-    check.add_argument("--output", "-o", metavar="FILE", help="write the report (with --diff: the diff) to FILE instead of standard output")
-    check.add_argument("--select", action="append", metavar="RULES", help="only these rules: codes, names or prefixes, comma-separated")
-    check.add_argument("--ignore", action="append", metavar="RULES", help="skip these rules (added to the config's ignore)")
-    check.add_argument("--fail-on", choices=("error", "warning", "info"), help="lowest severity that fails the run (default: warning)")
-    check.add_argument("--statistics", action="store_true", help="count findings per rule: with text and github in place of the "
-                       "findings, with json in the summary, with the other formats on standard error")
-    check.add_argument("--quiet", "-q", action="store_true", help="print only the summary line (a format that writes a "
-                       "whole document, such as json, needs --output FILE with it)")
-    check.add_argument("--config", metavar="FILE", help="use this config file instead of searching for one")
-    check.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes (default: 1 for a few files, CPU count for many)")
-    check.add_argument("--offline", action="store_true", help="skip rules that ask network services (also GENELINT_OFFLINE=1)")
-    check.add_argument("--no-cache", action="store_true", help="check every page and ask the services again: read and store nothing in the result or lookup caches")
-    check.add_argument("--fail-on-unverified", action="store_true", default=None,
-                       help="exit 1 when lookups could not be verified (a service down or slow); also config fail-on-unverified")
-    check.add_argument("--shard", metavar="I/N", help="check only part I of N of the files (by a hash of each path from the repository root); "
-                       "with --format json, for `genelint merge-reports`, which runs the corpus rules over all parts")
-    check.add_argument("--fix", action="store_true", help="apply safe fixes to the files, then report what is left")
-    check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, also apply unsafe fixes (the report then counts them as fixable and marks them [*])")
-    check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff instead of the report and change nothing (exit 1 if there are any); text only: not with --format json")
-    check.add_argument("--baseline", metavar="FILE", help="report (and fail on) only findings not recorded in this baseline file")
-    check.add_argument("--write-baseline", metavar="FILE", help="record this run's findings in FILE (with --baseline: drop the fixed ones from it, add nothing)")
+    check.add_argument(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="write the report (with --diff: the diff) to FILE instead of standard output",
+    )
+    check.add_argument(
+        "--select",
+        action="append",
+        metavar="RULES",
+        help="only these rules: codes, names or prefixes, comma-separated",
+    )
+    check.add_argument(
+        "--ignore",
+        action="append",
+        metavar="RULES",
+        help="skip these rules (added to the config's ignore)",
+    )
+    check.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "info"),
+        help="lowest severity that fails the run (default: warning)",
+    )
+    check.add_argument(
+        "--statistics",
+        action="store_true",
+        help="count findings per rule: with text and github in place of the "
+        "findings, with json in the summary, with the other formats on standard error",
+    )
+    check.add_argument(
+        "--quiet",
+        "-q",
+        action="store_true",
+        help="print only the summary line (a format that writes a "
+        "whole document, such as json, needs --output FILE with it)",
+    )
+    check.add_argument(
+        "--config", metavar="FILE", help="use this config file instead of searching for one"
+    )
+    check.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        metavar="N",
+        help="worker processes (default: 1 for a few files, CPU count for many)",
+    )
+    check.add_argument(
+        "--offline",
+        action="store_true",
+        help="skip rules that ask network services (also GENELINT_OFFLINE=1)",
+    )
+    check.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="check every page and ask the services again: read and store nothing in the result or lookup caches",
+    )
+    check.add_argument(
+        "--fail-on-unverified",
+        action="store_true",
+        default=None,
+        help="exit 1 when lookups could not be verified (a service down or slow); also config fail-on-unverified",
+    )
+    check.add_argument(
+        "--shard",
+        metavar="I/N",
+        help="check only part I of N of the files (by a hash of each path from the repository root); "
+        "with --format json, for `genelint merge-reports`, which runs the corpus rules over all parts",
+    )
+    check.add_argument(
+        "--fix", action="store_true", help="apply safe fixes to the files, then report what is left"
+    )
+    check.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="with --fix or --diff, also apply unsafe fixes (the report then counts them as fixable and marks them [*])",
+    )
+    check.add_argument(
+        "--diff",
+        action="store_true",
+        help="print the fixes as a unified diff instead of the report and change nothing (exit 1 if there are any); text only: not with --format json",
+    )
+    check.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help="report (and fail on) only findings not recorded in this baseline file",
+    )
+    check.add_argument(
+        "--write-baseline",
+        metavar="FILE",
+        help="record this run's findings in FILE (with --baseline: drop the fixed ones from it, add nothing)",
+    )
 
-    rules = commands.add_parser("rules", help="list every rule: code, name, severity, fixable, needs")
-    rules.add_argument("--format", choices=("text", "markdown"), default="text", help="markdown: the rule reference with each rule's documentation")
+    rules = commands.add_parser(
+        "rules", help="list every rule: code, name, severity, fixable, needs"
+    )
+    rules.add_argument(
+        "--format",
+        choices=("text", "markdown"),
+        default="text",
+        help="markdown: the rule reference with each rule's documentation",
+    )
 
     explain = commands.add_parser("explain", help="print a rule's documentation")
     explain.add_argument("rule", metavar="RULE", help="a code (GL102) or a name (section-order)")
@@ -79,9 +160,21 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
 
 # Sub-commands that live beside the code they drive: command -> (module, settings table, help).
 _COMMAND_MODULES = {
-    "refdata": ("genelint.refdata.cli", "refdata", "show or update the reference gene data (NCBI Gene, HGNC)"),
-    "cache": ("genelint.cache", None, "inspect or clear genelint's caches (page results, service lookups)"),
-    "merge-reports": ("genelint.shard", None, "merge the JSON reports of `check --shard i/n` runs, corpus rules included"),
+    "refdata": (
+        "genelint.refdata.cli",
+        "refdata",
+        "show or update the reference gene data (NCBI Gene, HGNC)",
+    ),
+    "cache": (
+        "genelint.cache",
+        None,
+        "inspect or clear genelint's caches (page results, service lookups)",
+    ),
+    "merge-reports": (
+        "genelint.shard",
+        None,
+        "merge the JSON reports of `check --shard i/n` runs, corpus rules included",
+    ),
     "server": ("genelint.server", None, "run the language server (LSP over stdio) for editors"),
 }
 
@@ -96,7 +189,9 @@ def main(argv: list[str] | None = None) -> int:
             return _rules(args)
         if args.command == "explain":
             return _explain(args)
-        if args.command == "server":  # each page finds its own config; a bad one must not stop the server
+        if (
+            args.command == "server"
+        ):  # each page finds its own config; a bad one must not stop the server
             from genelint.server import run
 
             return run(args)
@@ -105,7 +200,9 @@ def main(argv: list[str] | None = None) -> int:
 
             module_name, table, _ = _COMMAND_MODULES[args.command]
             settings = _load_settings(getattr(args, "config", None), [])
-            return importlib.import_module(module_name).run(args, getattr(settings, table) if table else settings)
+            return importlib.import_module(module_name).run(
+                args, getattr(settings, table) if table else settings
+            )
     except _UsageError as err:
         print(f"genelint: {err}", file=sys.stderr)
         return EXIT_ERROR
@@ -174,8 +271,14 @@ def _check_refdata(settings) -> None:
 def _check_fix_options(args) -> None:
     """--diff replaces the report with a unified diff, which has no JSON (or other tool's) form."""
     if args.diff and args.format not in (None, "text"):
-        why = " (the JSON report already gives each finding's fix as edits)" if args.format == "json" else ""
-        raise _UsageError(f"--diff prints a unified diff, not a report: it cannot be combined with --format {args.format}{why}")
+        why = (
+            " (the JSON report already gives each finding's fix as edits)"
+            if args.format == "json"
+            else ""
+        )
+        raise _UsageError(
+            f"--diff prints a unified diff, not a report: it cannot be combined with --format {args.format}{why}"
+        )
 
 
 def _report_format(args) -> str:
@@ -188,10 +291,14 @@ def _check_report_options(args, fmt: str) -> None:
     from genelint.reporters import FORMATS
 
     if args.quiet and args.statistics:
-        raise _UsageError("--quiet prints only the summary line and --statistics a count per rule: choose one")
+        raise _UsageError(
+            "--quiet prints only the summary line and --statistics a count per rule: choose one"
+        )
     if args.quiet and not FORMATS[fmt].console and not args.output:
-        raise _UsageError(f"--quiet prints only the summary line, but --format {fmt} writes its whole report to "
-                          f"standard output: add --output FILE (the summary line then goes to standard error)")
+        raise _UsageError(
+            f"--quiet prints only the summary line, but --format {fmt} writes its whole report to "
+            f"standard output: add --output FILE (the summary line then goes to standard error)"
+        )
 
 
 def _check(args) -> int:
@@ -213,11 +320,21 @@ def _check(args) -> int:
     if unknown:
         from genelint.config import name_unknown
 
-        raise _UsageError(f"unknown rule selector(s): {name_unknown(unknown, registry)} (see `genelint rules`)")
+        raise _UsageError(
+            f"unknown rule selector(s): {name_unknown(unknown, registry)} (see `genelint rules`)"
+        )
     offline = args.offline or os.environ.get("GENELINT_OFFLINE", "") not in ("", "0")
     progress = sys.stderr.isatty() and not args.quiet
-    linter = Linter(settings, registry, select=select or None, ignore=ignore, offline=offline,
-                    progress=progress, use_cache=not args.no_cache, result_cache=_result_cache(args, settings))
+    linter = Linter(
+        settings,
+        registry,
+        select=select or None,
+        ignore=ignore,
+        offline=offline,
+        progress=progress,
+        use_cache=not args.no_cache,
+        result_cache=_result_cache(args, settings),
+    )
     if any("refdata" in rule.needs for rule in linter.rules):
         _check_refdata(settings)
     try:
@@ -225,7 +342,9 @@ def _check(args) -> int:
     except NoSuchPath as err:
         raise _UsageError(str(err)) from None
     files = selection.files
-    if not files and not selection.summary():  # not an error (a hook may run on a commit without pages), but worth a word
+    if (
+        not files and not selection.summary()
+    ):  # not an error (a hook may run on a commit without pages), but worth a word
         print(f"genelint: warning: no Markdown files found in {', '.join(paths)}", file=sys.stderr)
     shard = _shard(args, fmt, baseline)
     if shard:
@@ -245,24 +364,39 @@ def _check(args) -> int:
         from genelint.fixer import fix_paths, wanted
 
         targets = {f.path for f in run.findings if wanted(f, args.unsafe_fixes)}
-        outcome = fix_paths([p for p in files if p in targets], linter, args.unsafe_fixes, write=not args.diff)
+        outcome = fix_paths(
+            [p for p in files if p in targets], linter, args.unsafe_fixes, write=not args.diff
+        )
         for error in outcome.errors:
             print(f"genelint: {error}", file=sys.stderr)
         if args.diff:
             _write(args.output, outcome.diff())
             return EXIT_ERROR if outcome.errors else (EXIT_FINDINGS if outcome.changed else EXIT_OK)
         if outcome.changed:
-            run = linter.run(files, jobs=jobs, shard=bool(shard))  # report what is left, corpus rules included
+            run = linter.run(
+                files, jobs=jobs, shard=bool(shard)
+            )  # report what is left, corpus rules included
         fixed, fix_errors = outcome.fixed, outcome.errors
     findings, baseline_summary = _apply_baseline(baseline, run.findings, files, linter)
     fail_on = Severity.parse(args.fail_on) if args.fail_on else settings.fail_on
-    report = Report(findings, len(files), fail_on, lookups_skipped=run.lookups_skipped, fixed=fixed,
-                    lookups_verified=run.lookups_verified, lookups_unverified=run.lookups_unverified,
-                    extra={**_lookup_summary(run), **selection.summary(), **baseline_summary}, unsafe_fixes=args.unsafe_fixes, files=files,
-                    rules={rule.code: rule for rule in registry}, root=find_repository_root(),
-                    internal_errors=[*run.internal_errors, *fix_errors], interrupted=run.interrupted,
-                    environ={key: os.environ[key] for key in CI_ENVIRONMENT if key in os.environ},
-                    document_of=functools.partial(read_document, settings=settings))
+    report = Report(
+        findings,
+        len(files),
+        fail_on,
+        lookups_skipped=run.lookups_skipped,
+        fixed=fixed,
+        lookups_verified=run.lookups_verified,
+        lookups_unverified=run.lookups_unverified,
+        extra={**_lookup_summary(run), **selection.summary(), **baseline_summary},
+        unsafe_fixes=args.unsafe_fixes,
+        files=files,
+        rules={rule.code: rule for rule in registry},
+        root=find_repository_root(),
+        internal_errors=[*run.internal_errors, *fix_errors],
+        interrupted=run.interrupted,
+        environ={key: os.environ[key] for key in CI_ENVIRONMENT if key in os.environ},
+        document_of=functools.partial(read_document, settings=settings),
+    )
     if shard:
         from genelint.shard import facts_of
 
@@ -270,7 +404,9 @@ def _check(args) -> int:
     _emit(args, fmt, report)
     for error in run.internal_errors:
         print(f"genelint: internal error: {error}", file=sys.stderr)
-    strict = settings.fail_on_unverified if args.fail_on_unverified is None else args.fail_on_unverified
+    strict = (
+        settings.fail_on_unverified if args.fail_on_unverified is None else args.fail_on_unverified
+    )
     _say_unverified(run, strict)
     if run.interrupted:
         return EXIT_INTERRUPTED
@@ -292,11 +428,15 @@ def _shard(args, fmt: str, baseline) -> tuple[int, int] | None:
     except ShardError as err:
         raise _UsageError(str(err)) from None
     if fmt != "json":
-        raise _UsageError("--shard writes a part of a run for `genelint merge-reports`: use --format json "
-                          "(merge-reports then writes the report in any format)")
+        raise _UsageError(
+            "--shard writes a part of a run for `genelint merge-reports`: use --format json "
+            "(merge-reports then writes the report in any format)"
+        )
     if baseline is not None:
-        raise _UsageError("--baseline and --write-baseline apply to a whole run: use them with merge-reports' "
-                          "result, not with --shard")
+        raise _UsageError(
+            "--baseline and --write-baseline apply to a whole run: use them with merge-reports' "
+            "result, not with --shard"
+        )
     return shard
 
 
@@ -306,22 +446,31 @@ def _say_unverified(run, strict: bool) -> None:
     down = getattr(run.service_stats, "down", {}) or {}
     why = f" (down: {', '.join(sorted(down))})" if down else ""
     if run.interrupted:
-        print("genelint: interrupted (Ctrl-C) during the lookups: the report shows what was found so far",
-              file=sys.stderr)
+        print(
+            "genelint: interrupted (Ctrl-C) during the lookups: the report shows what was found so far",
+            file=sys.stderr,
+        )
     elif run.lookups_unverified and not run.lookups_verified:
-        print(f"genelint: warning: none of the {run.lookups_unverified} lookups could be verified{why}; "
-              f"the network rules checked nothing{'' if strict else ' (--fail-on-unverified makes this fail)'}",
-              file=sys.stderr)
+        print(
+            f"genelint: warning: none of the {run.lookups_unverified} lookups could be verified{why}; "
+            f"the network rules checked nothing{'' if strict else ' (--fail-on-unverified makes this fail)'}",
+            file=sys.stderr,
+        )
     elif strict and run.lookups_unverified:
-        print(f"genelint: {run.lookups_unverified} of {run.lookups_made} lookups could not be verified{why} "
-              "(--fail-on-unverified)", file=sys.stderr)
+        print(
+            f"genelint: {run.lookups_unverified} of {run.lookups_made} lookups could not be verified{why} "
+            "(--fail-on-unverified)",
+            file=sys.stderr,
+        )
 
 
 def _baseline_plan(args):
     """--baseline / --write-baseline, with the baseline read before any page: a broken one
     stops the run at once."""
     if args.write_baseline and args.diff:
-        raise _UsageError("--write-baseline records findings; --diff reports none: use one or the other")
+        raise _UsageError(
+            "--write-baseline records findings; --diff reports none: use one or the other"
+        )
     if not (args.baseline or args.write_baseline):
         return None
     from genelint.baseline import BaselineError, Plan
@@ -344,7 +493,9 @@ def _apply_baseline(plan, findings: list, files: list[str], linter) -> tuple[lis
     ran = [rule.code for rule in linter.rules if not (linter.offline and "lookups" in rule.needs)]
     corpus = [rule.code for rule in linter.rules if issubclass(rule, CorpusRule)]
     try:
-        reported, summary = plan.apply(findings, fingerprints(findings), Scope.of(files, ran, corpus))
+        reported, summary = plan.apply(
+            findings, fingerprints(findings), Scope.of(files, ran, corpus)
+        )
     except BaselineError as err:
         raise _UsageError(str(err)) from None
     return reported, {"baseline": summary}
@@ -372,14 +523,16 @@ def _lookup_summary(run) -> dict:
     stats = run.service_stats
     if stats is None:
         return {}
-    return {"lookups": {
-        "asked": stats.lookups,
-        "cache_hits": stats.cache_hits,
-        "requests": sum(stats.requests.values()),
-        "requests_by_service": dict(stats.requests),
-        "stale": stats.stale,
-        "errors": stats.errors,
-    }}
+    return {
+        "lookups": {
+            "asked": stats.lookups,
+            "cache_hits": stats.cache_hits,
+            "requests": sum(stats.requests.values()),
+            "requests_by_service": dict(stats.requests),
+            "stale": stats.stale,
+            "errors": stats.errors,
+        }
+    }
 
 
 def _emit(args, fmt: str, report) -> None:
@@ -390,8 +543,12 @@ def _emit(args, fmt: str, report) -> None:
     from genelint.reporters import FORMATS, render
     from genelint.reporters.text import statistics_lines, summary_line
 
-    color = not args.output and sys.stdout.isatty() and "NO_COLOR" not in os.environ and fmt == "text"
-    _write(args.output, render(report, fmt, color=color, statistics=args.statistics, quiet=args.quiet))
+    color = (
+        not args.output and sys.stdout.isatty() and "NO_COLOR" not in os.environ and fmt == "text"
+    )
+    _write(
+        args.output, render(report, fmt, color=color, statistics=args.statistics, quiet=args.quiet)
+    )
     console = []
     if args.statistics and not FORMATS[fmt].console and fmt != "json":
         console = statistics_lines(report)
@@ -409,7 +566,9 @@ def _append_step_summary(path: str, report) -> None:
         with open(path, "a", encoding="utf-8") as handle:
             handle.write(step_summary(report))
     except OSError as err:
-        print(f"genelint: warning: GITHUB_STEP_SUMMARY {path}: {err.strerror or err}", file=sys.stderr)
+        print(
+            f"genelint: warning: GITHUB_STEP_SUMMARY {path}: {err.strerror or err}", file=sys.stderr
+        )
 
 
 def _write(output: str | None, text: str) -> None:
@@ -434,7 +593,15 @@ def _rules(args) -> int:
         return EXIT_OK
     rows = [("CODE", "NAME", "SEVERITY", "FIXABLE", "NEEDS")]
     for rule in registry:
-        rows.append((rule.code, rule.name, str(rule.severity), "yes" if rule.fixable else "", ",".join(sorted(rule.needs)) or "-"))
+        rows.append(
+            (
+                rule.code,
+                rule.name,
+                str(rule.severity),
+                "yes" if rule.fixable else "",
+                ",".join(sorted(rule.needs)) or "-",
+            )
+        )
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
         print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())

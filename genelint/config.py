@@ -39,7 +39,9 @@ class Settings:
     severity: tuple[tuple[str, Severity], ...] = ()
     fail_on: Severity = Severity.WARNING
     exclude: tuple[str, ...] = ()
-    include: tuple[str, ...] = ()  # globs of the pages genelint owns; none: every *.md that looks like a gene page
+    include: tuple[
+        str, ...
+    ] = ()  # globs of the pages genelint owns; none: every *.md that looks like a gene page
     sections: tuple[tuple[str, str], ...] = REFERENCE_SECTIONS
     required_sections: tuple[str, ...] = tuple(key for key, _ in REFERENCE_SECTIONS)
     ai_patterns: tuple[str, ...] | None = None  # None: the parser's defaults
@@ -59,14 +61,18 @@ class Settings:
     def parser_options(self):
         from genelint.parser import DEFAULT_AI_PATTERNS, ParserOptions
 
-        return ParserOptions(sections=self.sections, ai_patterns=self.ai_patterns or DEFAULT_AI_PATTERNS)
+        return ParserOptions(
+            sections=self.sections, ai_patterns=self.ai_patterns or DEFAULT_AI_PATTERNS
+        )
 
     def is_excluded(self, path: str) -> bool:
         return any(_glob_match(path, pattern, self.root) for pattern in self.exclude)
 
     def is_included(self, path: str) -> bool:
         """Is the file one of the pages `include` names (any file, when it names none)?"""
-        return not self.include or any(_glob_match(path, pattern, self.root) for pattern in self.include)
+        return not self.include or any(
+            _glob_match(path, pattern, self.root) for pattern in self.include
+        )
 
     def ignored_for(self, path: str) -> tuple[str, ...]:
         codes: list[str] = []
@@ -79,14 +85,18 @@ class Settings:
 def _glob_match(path: str, pattern: str, root: str) -> bool:
     candidates = {path.replace(os.sep, "/")}
     try:
-        candidates.add(os.path.relpath(os.path.abspath(path), os.path.abspath(root)).replace(os.sep, "/"))
+        candidates.add(
+            os.path.relpath(os.path.abspath(path), os.path.abspath(root)).replace(os.sep, "/")
+        )
     except ValueError:  # another drive on Windows
         pass
     # `content/**/*.md` names content/ALAS2.md too, as in .gitignore and pre-commit's globs.
     patterns = {pattern, pattern.replace("**/", "")}
     for candidate in candidates:
         for each in patterns:
-            if fnmatch.fnmatch(candidate, each) or fnmatch.fnmatch(os.path.basename(candidate), each):
+            if fnmatch.fnmatch(candidate, each) or fnmatch.fnmatch(
+                os.path.basename(candidate), each
+            ):
                 return True
         # `legacy/` and `legacy/**` exclude everything below that folder.
         stem = pattern.rstrip("/*")
@@ -126,7 +136,9 @@ def _read_toml(path: Path) -> dict:
     except OSError as err:
         raise ConfigError(f"{path}: cannot read config: {err.strerror or err}") from None
     except UnicodeDecodeError as err:
-        raise ConfigError(f"{path}: config is not UTF-8 (byte 0x{err.object[err.start]:02x} at offset {err.start})") from None
+        raise ConfigError(
+            f"{path}: config is not UTF-8 (byte 0x{err.object[err.start]:02x} at offset {err.start})"
+        ) from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
@@ -139,7 +151,7 @@ def _toml_error_place(message: str, text: str) -> tuple[str, int, int]:
     """The message of a TOML error without its place, and the place as line and column."""
     place = _TOML_PLACE.search(message)
     if place:
-        return message[:place.start()], int(place.group(1)), int(place.group(2))
+        return message[: place.start()], int(place.group(1)), int(place.group(2))
     ending = message.rfind(" (at end of document)")
     if ending >= 0:
         lines = text.split("\n")
@@ -197,7 +209,11 @@ def check_rule_options(settings: Settings, registry) -> None:
     for name, table in sorted(settings.rules.items()):
         rule = registry.get(name)
         if rule is None or name != rule.name:
-            hint = f" (the rule {rule.code} is named {rule.name})" if rule else " (see `genelint rules`)"
+            hint = (
+                f" (the rule {rule.code} is named {rule.name})"
+                if rule
+                else " (see `genelint rules`)"
+            )
             lines.append(f"{where}key rules.{name}: no rule is named {name!r}{hint}")
             continue
         problems = []
@@ -210,12 +226,19 @@ def check_rule_options(settings: Settings, registry) -> None:
             try:
                 jsonschema.Draft202012Validator.check_schema(schema)
             except jsonschema.SchemaError as err:  # a plugin's mistake, said as such
-                problems.append(f"{key}: the rule {rule.code} declares this option with an invalid schema "
-                                f"({err.message}); report it to the rule's authors")
+                problems.append(
+                    f"{key}: the rule {rule.code} declares this option with an invalid schema "
+                    f"({err.message}); report it to the rule's authors"
+                )
                 continue
-            problems += [f"{key}: {error.message}" for error in jsonschema.Draft202012Validator(schema).iter_errors(value)]
+            problems += [
+                f"{key}: {error.message}"
+                for error in jsonschema.Draft202012Validator(schema).iter_errors(value)
+            ]
         if not problems and all(key in rule.options for key in table):
-            problems = list(rule.check_options(dict(table)))  # only on values of the declared shapes
+            problems = list(
+                rule.check_options(dict(table))
+            )  # only on values of the declared shapes
         lines += [f"{where}key rules.{name}.{problem}" for problem in problems]
     if lines:
         raise ConfigError("\n".join(lines))
@@ -225,15 +248,23 @@ def check_selectors(settings: Settings, registry) -> None:
     """Raise ConfigError for a rule selector in select, ignore, severity or per-file-ignores
     that names no rule: a misspelt code would otherwise select nothing and pass silently."""
     where = f"{settings.source}: " if settings.source else ""
-    configured = [("select", settings.select), ("ignore", settings.ignore),
-                  *((f"severity.{selector}", (selector,)) for selector, _ in settings.severity),
-                  *((f"per-file-ignores.{pattern}", selectors) for pattern, selectors in settings.per_file_ignores)]
+    configured = [
+        ("select", settings.select),
+        ("ignore", settings.ignore),
+        *((f"severity.{selector}", (selector,)) for selector, _ in settings.severity),
+        *(
+            (f"per-file-ignores.{pattern}", selectors)
+            for pattern, selectors in settings.per_file_ignores
+        ),
+    ]
     lines = []
     for key, selectors in configured:
         unknown = registry.unknown_selectors(selectors)
         if unknown:
-            lines.append(f"{where}key {key}: unknown rule selector(s) {name_unknown(unknown, registry)}; "
-                         "expected a rule code, name or code prefix (see `genelint rules`)")
+            lines.append(
+                f"{where}key {key}: unknown rule selector(s) {name_unknown(unknown, registry)}; "
+                "expected a rule code, name or code prefix (see `genelint rules`)"
+            )
     if lines:
         raise ConfigError("\n".join(lines))
 
@@ -275,7 +306,11 @@ def _describe(error) -> str:
 def _config_schema() -> dict:
     from importlib import resources
 
-    return json.loads(resources.files("genelint.schemas").joinpath("config.schema.json").read_text(encoding="utf-8"))
+    return json.loads(
+        resources.files("genelint.schemas")
+        .joinpath("config.schema.json")
+        .read_text(encoding="utf-8")
+    )
 
 
 def settings_from_table(table: dict, root: str = ".", source: str | None = None) -> Settings:
@@ -283,7 +318,9 @@ def settings_from_table(table: dict, root: str = ".", source: str | None = None)
     if "sections" in table:
         reference = known_titles(REFERENCE_SECTIONS)
         # A reference section keeps its key (the parser reads typed parts by key).
-        sections = tuple((reference.get(slug(title)) or slug_key(title), title) for title in table["sections"])
+        sections = tuple(
+            (reference.get(slug(title)) or slug_key(title), title) for title in table["sections"]
+        )
     known = known_titles(sections)
     required = tuple(key for key, _ in sections)
     if "required-sections" in table:
@@ -292,13 +329,19 @@ def settings_from_table(table: dict, root: str = ".", source: str | None = None)
             # A required section no page could satisfy (it would also be GL105 wherever it appears).
             where = f"{source}: " if source else ""
             titles = ", ".join(title for _, title in sections)
-            raise ConfigError(f"{where}key required-sections: {unknown[0]!r} is not a known section; expected one of: {titles}")
+            raise ConfigError(
+                f"{where}key required-sections: {unknown[0]!r} is not a known section; expected one of: {titles}"
+            )
         required = tuple(known[slug(title)] for title in table["required-sections"])
     return Settings(
         select=tuple(table.get("select", ("ALL",))),
         ignore=tuple(table.get("ignore", ())),
-        per_file_ignores=tuple((glob, tuple(codes)) for glob, codes in table.get("per-file-ignores", {}).items()),
-        severity=tuple((key, Severity.parse(value)) for key, value in table.get("severity", {}).items()),
+        per_file_ignores=tuple(
+            (glob, tuple(codes)) for glob, codes in table.get("per-file-ignores", {}).items()
+        ),
+        severity=tuple(
+            (key, Severity.parse(value)) for key, value in table.get("severity", {}).items()
+        ),
         fail_on=Severity.parse(table.get("fail-on", "warning")),
         exclude=tuple(table.get("exclude", ())),
         include=tuple(table.get("include", ())),
@@ -321,15 +364,19 @@ def _rule_paths(table: dict, root: str, source: str | None) -> tuple[str, ...]:
     """rule-paths, relative to the config's folder. Their modules run as code, so a folder outside
     the repository (a shared home folder, /tmp, a symlink out) needs allow-external-rule-paths."""
     paths = tuple(str(Path(root, p)) for p in table.get("rule-paths", ()))
-    if source is None or table.get("allow-external-rule-paths", False):  # a table given in code is its caller's choice
+    if source is None or table.get(
+        "allow-external-rule-paths", False
+    ):  # a table given in code is its caller's choice
         return paths
     repository = _repository_of(root)
     for written, path in zip(table.get("rule-paths", ()), paths):
         real = os.path.realpath(path)
         if os.path.commonpath([real, repository]) != repository:
             where = f"{source}: " if source else ""
-            raise ConfigError(f"{where}key rule-paths: {written!r} is outside the repository ({repository}); its modules "
-                              f"would run as code: set allow-external-rule-paths = true to load rules from there")
+            raise ConfigError(
+                f"{where}key rule-paths: {written!r} is outside the repository ({repository}); its modules "
+                f"would run as code: set allow-external-rule-paths = true to load rules from there"
+            )
     return paths
 
 

@@ -19,13 +19,32 @@ def rules_markdown(registry: Registry) -> str:
     ]
     for rule in registry:
         needs = ", ".join(sorted(rule.needs)) or "–"
-        lines.append(f"| [{rule.code}](#{rule.code.lower()}) | {rule.name} | {rule.severity} | {'yes' if rule.fixable else ''} | {needs} | {rule.summary()} |")
+        lines.append(
+            f"| [{rule.code}](#{rule.code.lower()}) | {rule.name} | {rule.severity} | {'yes' if rule.fixable else ''} | {needs} | {rule.summary()} |"
+        )
     for rule in registry:
-        lines += ["", f"## {rule.code}", "", f"**{rule.name}** — family {rule.family}, default severity {rule.severity}", "", "```text", rule.documentation(), "```"]
+        lines += [
+            "",
+            f"## {rule.code}",
+            "",
+            f"**{rule.name}** — family {rule.family}, default severity {rule.severity}",
+            "",
+            "```text",
+            rule.documentation(),
+            "```",
+        ]
         if rule.options:
-            lines += ["", f"Options (`[tool.genelint.rules.{rule.name}]`):", "", "| option | value | default | meaning |", "|---|---|---|---|"]
-            lines += [f"| `{key}` | {describe_value(schema)} | `{json.dumps(schema.get('default'))}` | {schema.get('description', '')} |"
-                      for key, schema in rule.options.items()]
+            lines += [
+                "",
+                f"Options (`[tool.genelint.rules.{rule.name}]`):",
+                "",
+                "| option | value | default | meaning |",
+                "|---|---|---|---|",
+            ]
+            lines += [
+                f"| `{key}` | {describe_value(schema)} | `{json.dumps(schema.get('default'))}` | {schema.get('description', '')} |"
+                for key, schema in rule.options.items()
+            ]
     return "\n".join(lines) + "\n"
 
 
@@ -33,11 +52,13 @@ def explain_text(rule, markdown: bool = False) -> str:
     """What `genelint explain` prints: the rule's names, its declaration, its documentation and
     options; with markdown, the documentation's examples fenced (editors' hover)."""
     needs = ", ".join(sorted(rule.needs)) or "nothing"
-    lines = [f"**{rule.code} {rule.name}**" if markdown else f"{rule.code} {rule.name}",
-             *([""] if markdown else []),
-             f"family: {rule.family}; default severity: {rule.severity}; fixable: {'yes' if rule.fixable else 'no'}; needs: {needs}",
-             "",
-             documentation_markdown(rule) if markdown else rule.documentation()]
+    lines = [
+        f"**{rule.code} {rule.name}**" if markdown else f"{rule.code} {rule.name}",
+        *([""] if markdown else []),
+        f"family: {rule.family}; default severity: {rule.severity}; fixable: {'yes' if rule.fixable else 'no'}; needs: {needs}",
+        "",
+        documentation_markdown(rule) if markdown else rule.documentation(),
+    ]
     if rule.options:
         options = options_text(rule)
         lines += ["", f"Options ([tool.genelint.rules.{rule.name}]):"]
@@ -47,8 +68,10 @@ def explain_text(rule, markdown: bool = False) -> str:
 
 def options_text(rule) -> list[str]:
     """The rule's options as plain lines, for `genelint explain`."""
-    return [f"  {key} = {json.dumps(schema.get('default'))}  ({describe_value(schema)}) {schema.get('description', '')}".rstrip()
-            for key, schema in rule.options.items()]
+    return [
+        f"  {key} = {json.dumps(schema.get('default'))}  ({describe_value(schema)}) {schema.get('description', '')}".rstrip()
+        for key, schema in rule.options.items()
+    ]
 
 
 def describe_value(schema: dict) -> str:

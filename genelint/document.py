@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import functools
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate
-from typing import Any, Iterator
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ class FrontMatterEntry:
     value_span: Span | None  # None when the value is empty
     value_text: str | None = None  # the value as written (quotes kept): what value_span covers
     # Keys of a nested mapping one level down (`provenance:` -> `reviewed_by:`), for their spans.
-    children: dict[str, "FrontMatterEntry"] = field(default_factory=dict)
+    children: dict[str, FrontMatterEntry] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -161,7 +162,7 @@ class GeneDocument:
     provenance_markers: list[ProvenanceMarker]
     comments: list[HtmlComment]
     problems: list[ParseProblem]
-    lines: "LineIndex"
+    lines: LineIndex
     readable: bool = True  # False when the file could not be read or decoded (GL001)
 
     @functools.cached_property
@@ -180,7 +181,10 @@ class GeneDocument:
         if self.title:
             yield "title", self.title
         for section in self.sections:
-            yield f"section {section.title!r} heading", Field(self.lines.text_of(section.heading), section.heading)
+            yield (
+                f"section {section.title!r} heading",
+                Field(self.lines.text_of(section.heading), section.heading),
+            )
             yield f"section {section.title!r} body", Field(section.body_text, section.body)
         if self.cytoband:
             yield "cytoband", self.cytoband
@@ -235,7 +239,10 @@ class LineIndex:
     def __init__(self, text: str) -> None:
         self.text = text
         pieces = text.split("\n")
-        self.starts = [0, *accumulate(len(piece) + 1 for piece in pieces[:-1])]  # code-point offset of each line
+        self.starts = [
+            0,
+            *accumulate(len(piece) + 1 for piece in pieces[:-1]),
+        ]  # code-point offset of each line
         self._lines = [piece.rstrip("\r") for piece in pieces]
         self._ascii = text.isascii()
         if self._ascii:
@@ -262,7 +269,9 @@ class LineIndex:
         if self._ascii:
             return offset
         start = self.starts[line - 1]
-        return self._byte_starts[line - 1] + len(self.text[start:offset].encode("utf-8", "surrogatepass"))
+        return self._byte_starts[line - 1] + len(
+            self.text[start:offset].encode("utf-8", "surrogatepass")
+        )
 
     def line_of(self, offset: int) -> int:
         return max(1, bisect_right(self.starts, offset))
@@ -293,7 +302,11 @@ class LineIndex:
 
     def text_of(self, span: Span) -> str:
         """The text a span covers."""
-        return self.text[self.starts[span.line - 1] + span.column - 1 : self.starts[span.end_line - 1] + span.end_column - 1]
+        return self.text[
+            self.starts[span.line - 1] + span.column - 1 : self.starts[span.end_line - 1]
+            + span.end_column
+            - 1
+        ]
 
     def line_span(self, line: int) -> Span:
         """The whole of line `line`, without its line ending."""

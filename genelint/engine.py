@@ -20,10 +20,11 @@ import os
 import sys
 import time
 import traceback
+from collections.abc import Iterable
 from contextlib import contextmanager
-from stat import S_ISREG
 from dataclasses import dataclass, field, replace
-from typing import Any, Iterable
+from stat import S_ISREG
+from typing import Any
 
 from genelint.cache import content_digest, record_key, result_from_record, run_key, signature
 from genelint.config import Settings
@@ -58,7 +59,9 @@ class RunResult:
     lookups_made: int = 0
     lookups_verified: int = 0  # answered: the service said what the value is, or that it has none
     lookups_unverified: int = 0  # asked but not answered (GL010): down, slow, broken or interrupted
-    interrupted: bool = False  # Ctrl-C during the lookups: the network rules ran on what was answered
+    interrupted: bool = (
+        False  # Ctrl-C during the lookups: the network rules ran on what was answered
+    )
     service_stats: Any = None  # genelint.services.RunStats of the network phase, when it ran
     errors: list[str] = field(default_factory=list)  # internal errors outside any one file
 
@@ -74,7 +77,9 @@ class RunResult:
 def read_document(path: str, settings: Settings) -> GeneDocument:
     """Read and parse one file; anything unreadable becomes a GL001 problem, never an exception."""
     raw = read_raw(path, settings)
-    return raw if isinstance(raw, GeneDocument) else parse_bytes(raw, path, settings.parser_options())
+    return (
+        raw if isinstance(raw, GeneDocument) else parse_bytes(raw, path, settings.parser_options())
+    )
 
 
 def read_raw(path: str, settings: Settings) -> bytes | GeneDocument:
@@ -84,17 +89,27 @@ def read_raw(path: str, settings: Settings) -> bytes | GeneDocument:
             return unreadable(path, b"", _folder_problem(path))
         size = os.stat(path).st_size
         if size > settings.max_file_size:
-            return unreadable(path, b"", f"file is {size:,} bytes, over the limit of {settings.max_file_size:,} (max-file-size)")
+            return unreadable(
+                path,
+                b"",
+                f"file is {size:,} bytes, over the limit of {settings.max_file_size:,} (max-file-size)",
+            )
         raw = read_regular(path, settings.max_file_size + 1)
     except NotRegularFile as err:
         return unreadable(path, b"", f"is {err.kind}, not a regular file")
     except FileNotFoundError:
-        what = "broken symlink" if os.path.islink(path) else "file not found (deleted while the run went on?)"
+        what = (
+            "broken symlink"
+            if os.path.islink(path)
+            else "file not found (deleted while the run went on?)"
+        )
         return unreadable(path, b"", what)
     except OSError as err:
         return unreadable(path, b"", f"cannot read file: {err.strerror or err}")
     if len(raw) > settings.max_file_size:
-        return unreadable(path, b"", f"file is over the limit of {settings.max_file_size:,} bytes (max-file-size)")
+        return unreadable(
+            path, b"", f"file is over the limit of {settings.max_file_size:,} bytes (max-file-size)"
+        )
     return raw
 
 
@@ -136,7 +151,9 @@ class Linter:
         self._answers_provider = answers_provider
         self.progress = progress  # a progress bar on stderr while lookups run
         self.use_cache = use_cache
-        self.result_cache = result_cache  # genelint.cache.ResultCache: pages checked before are not checked again
+        self.result_cache = (
+            result_cache  # genelint.cache.ResultCache: pages checked before are not checked again
+        )
         self._rules_by_phase: dict[tuple, list[Rule]] = {}
         self._contexts: dict[str, Context] = {}
 
@@ -180,7 +197,11 @@ class Linter:
     def _options_of(self, rule: Rule) -> dict:
         """The declared defaults, overridden by the rule's [tool.genelint.rules.<name>] table."""
         # Copied: a rule that changes a list or table option must not change its class's default.
-        defaults = {key: copy.deepcopy(schema["default"]) for key, schema in rule.options.items() if "default" in schema}
+        defaults = {
+            key: copy.deepcopy(schema["default"])
+            for key, schema in rule.options.items()
+            if "default" in schema
+        }
         return {**defaults, **self.settings.rule_options(rule.name)}
 
     def _finish(self, findings: Iterable[Finding], path: str, rule: Rule) -> list[Finding]:
@@ -195,11 +216,13 @@ class Linter:
             out.append(finding.with_(**changes) if changes else finding)
         return out
 
-    def _run_rule(self, rule: Rule, result: FileResult, call) -> None:
+    def _run_rule(self, rule: Rule, result: FileResult, check, *args) -> None:
         try:
-            result.findings.extend(self._finish(call(), result.path, rule))
+            result.findings.extend(self._finish(list(check(*args)), result.path, rule))
         except Exception:  # a crashing rule must not stop the run; exit 2 says it happened
-            result.internal_errors.append(f"{result.path}: rule {rule.code} ({rule.name}) crashed:\n{traceback.format_exc()}")
+            result.internal_errors.append(
+                f"{result.path}: rule {rule.code} ({rule.name}) crashed:\n{traceback.format_exc()}"
+            )
 
     # --- phase 1: one file ----------------------------------------------------------------
 
@@ -215,21 +238,27 @@ class Linter:
         result = FileResult(doc.path)
         for rule in self._rules_for(doc.path, _is_document_rule):
             if doc.readable or rule.reads_unreadable:
-                self._run_rule(rule, result, lambda: list(rule.check(doc, self.context(rule))))
+                self._run_rule(rule, result, rule.check, doc, self.context(rule))
         if doc.readable:
             for rule in self._rules_for(doc.path, _is_corpus_rule):
                 try:
                     result.facts[rule.code] = rule.collect(doc, self.context(rule))
                 except Exception:
-                    result.internal_errors.append(f"{doc.path}: rule {rule.code} crashed collecting facts:\n{traceback.format_exc()}")
+                    result.internal_errors.append(
+                        f"{doc.path}: rule {rule.code} crashed collecting facts:\n{traceback.format_exc()}"
+                    )
             for rule in self._rules_for(doc.path, _is_network_rule):
                 try:
                     result.lookups.extend(rule.lookups(doc, self.context(rule)))
                 except Exception:
-                    result.internal_errors.append(f"{doc.path}: rule {rule.code} crashed listing lookups:\n{traceback.format_exc()}")
+                    result.internal_errors.append(
+                        f"{doc.path}: rule {rule.code} crashed listing lookups:\n{traceback.format_exc()}"
+                    )
             if result.lookups and not self.offline:
                 result.doc = doc
-        blank = {n for n in range(1, doc.lines.line_count + 1) if not doc.lines.line_text(n).strip()}
+        blank = {
+            n for n in range(1, doc.lines.line_count + 1) if not doc.lines.line_text(n).strip()
+        }
         result.suppressions = parse_suppressions(doc.comments, doc.lines.line_count, blank)
         return result
 
@@ -279,17 +308,32 @@ class Linter:
             if cache is not None:
                 signatures, known = self._known_results(paths, run_key)
                 for index, result in known.items():
-                    result.lookups = [shared.get(lookup) or _shared(shared, lookup) for lookup in result.lookups]
+                    result.lookups = [
+                        shared.get(lookup) or _shared(shared, lookup) for lookup in result.lookups
+                    ]
                     results[index] = result
                 cache.close()  # never a connection shared with forked workers: each opens its own
             todo = [index for index, result in enumerate(results) if result is None]
             stored, hashed = [], []
-            for outcome in check_pages(self, [paths[i] for i in todo], jobs, cache, run_key, self._import_services_meanwhile):
+            for outcome in check_pages(
+                self,
+                [paths[i] for i in todo],
+                jobs,
+                cache,
+                run_key,
+                self._import_services_meanwhile,
+            ):
                 index = todo[outcome.index]
                 path = paths[index]
-                result = outcome.result if outcome.result is not None else result_from_record(path, outcome.record)
+                result = (
+                    outcome.result
+                    if outcome.result is not None
+                    else result_from_record(path, outcome.record)
+                )
                 result.digest = outcome.digest
-                result.lookups = [shared.get(lookup) or _shared(shared, lookup) for lookup in result.lookups]
+                result.lookups = [
+                    shared.get(lookup) or _shared(shared, lookup) for lookup in result.lookups
+                ]
                 results[index] = result
                 if cache is None or not outcome.digest:
                     continue
@@ -321,10 +365,20 @@ class Linter:
             except OSError:
                 continue  # checked (and reported) as it is
             if S_ISREG(stat.st_mode) and stat.st_size <= self.settings.max_file_size:
-                signatures[path] = (os.path.abspath(path), signature(stat), stat.st_mtime_ns, time.time_ns())
-        digests = self.result_cache.known_digests({entry[0]: (entry[1], entry[2]) for entry in signatures.values()})
-        keys = {index: record_key(run_key, path, digests[signatures[path][0]])
-                for index, path in enumerate(paths) if path in signatures and signatures[path][0] in digests}
+                signatures[path] = (
+                    os.path.abspath(path),
+                    signature(stat),
+                    stat.st_mtime_ns,
+                    time.time_ns(),
+                )
+        digests = self.result_cache.known_digests(
+            {entry[0]: (entry[1], entry[2]) for entry in signatures.values()}
+        )
+        keys = {
+            index: record_key(run_key, path, digests[signatures[path][0]])
+            for index, path in enumerate(paths)
+            if path in signatures and signatures[path][0] in digests
+        }
         records = self.result_cache.get_many(list(keys.values()))
         known = {}
         for index, key in keys.items():
@@ -339,12 +393,18 @@ class Linter:
         """While the workers parse, the main process only waits: import the HTTP stack the
         network phase will need (~0.1 s) then, not after. Started only once the workers are
         forked, so no child can inherit a half-held import lock."""
-        if self.offline or self._answers_provider is not None or not any(map(_is_network_rule, self.rules)):
+        if (
+            self.offline
+            or self._answers_provider is not None
+            or not any(map(_is_network_rule, self.rules))
+        ):
             return
         import importlib
         import threading
 
-        threading.Thread(target=importlib.import_module, args=("genelint.services",), daemon=True).start()
+        threading.Thread(
+            target=importlib.import_module, args=("genelint.services",), daemon=True
+        ).start()
 
     def _network_phase(self, run: RunResult) -> None:
         wanted = {lookup for r in run.files for lookup in r.lookups}
@@ -380,8 +440,14 @@ class Linter:
                     break
         except KeyboardInterrupt:  # Ctrl-C outside the lookups proper (which stop by themselves)
             run.interrupted = True
-        why = "the run was interrupted (Ctrl-C)" if run.interrupted else f"it depends on lookups more than {MAX_LOOKUP_ROUNDS} deep"
-        for lookup in wanted - answers.keys():  # still wanted after the last round: said, not silently dropped
+        why = (
+            "the run was interrupted (Ctrl-C)"
+            if run.interrupted
+            else f"it depends on lookups more than {MAX_LOOKUP_ROUNDS} deep"
+        )
+        for lookup in (
+            wanted - answers.keys()
+        ):  # still wanted after the last round: said, not silently dropped
             answers[lookup] = Answer("error", error=f"not asked: {why}")
         run.lookups_made = len(answers)
         run.lookups_unverified = sum(1 for answer in answers.values() if answer.status == "error")
@@ -393,17 +459,24 @@ class Linter:
             # themselves (GL010, which asks none) run then: a whole outage costs no more. After
             # Ctrl-C not even those: the run ends with what was found, and the summary counts
             # the lookups left unanswered.
-            answered = any(answers.get(lookup, _UNASKED).status != "error" for lookup in result.lookups)
+            answered = any(
+                answers.get(lookup, _UNASKED).status != "error" for lookup in result.lookups
+            )
             for rule in self._rules_for(doc.path, _is_network_rule):
                 if answered or not (_asks_lookups(rule) or run.interrupted):
-                    self._run_rule(rule, result, lambda: list(rule.check(doc, contexts[rule.code])))
+                    self._run_rule(rule, result, rule.check, doc, contexts[rule.code])
             result.doc = None
 
     def _answer_contexts(self, answers: dict[Lookup, Answer]) -> dict[str, Context]:
-        return {rule.code: replace(self.context(rule), answers=answers)
-                for rule in self._instances.values() if _is_network_rule(rule)}
+        return {
+            rule.code: replace(self.context(rule), answers=answers)
+            for rule in self._instances.values()
+            if _is_network_rule(rule)
+        }
 
-    def _follow_up_lookups(self, asking: list[FileResult], contexts: dict[str, Context]) -> set[Lookup]:
+    def _follow_up_lookups(
+        self, asking: list[FileResult], contexts: dict[str, Context]
+    ) -> set[Lookup]:
         wanted: set[Lookup] = set()
         for result in asking:
             for rule in self._rules_for(result.path, _is_network_rule):
@@ -425,9 +498,16 @@ class Linter:
         if run.service_stats is None:
             run.service_stats = RunStats()  # one for the run, added to by each round
         try:
-            return resolve(lookups, self.settings.services, progress=self.progress,
-                           use_cache=self.use_cache, stats=run.service_stats)
-        except Exception as err:  # e.g. an unusable cache file: every lookup is unverified, none unknown
+            return resolve(
+                lookups,
+                self.settings.services,
+                progress=self.progress,
+                use_cache=self.use_cache,
+                stats=run.service_stats,
+            )
+        except (
+            Exception
+        ) as err:  # e.g. an unusable cache file: every lookup is unverified, none unknown
             run.errors.append(f"service lookups failed:\n{traceback.format_exc()}")
             return {lookup: Answer("error", error=f"lookups failed: {err}") for lookup in lookups}
 
@@ -439,13 +519,18 @@ class Linter:
                 findings = list(rule.check_corpus(facts, self.context(rule)))
                 del facts  # a large run holds one rule's facts at a time (see cache.PackedFacts)
             except Exception:
-                run.errors.append(f"corpus rule {rule.code} ({rule.name}) crashed:\n{traceback.format_exc()}")
+                run.errors.append(
+                    f"corpus rule {rule.code} ({rule.name}) crashed:\n{traceback.format_exc()}"
+                )
                 continue
             for finding in findings:
                 target = by_path.get(finding.path)
                 if target is None:
                     continue
-                if any(self.registry.matches(rule.__class__, s) for s in self.settings.ignored_for(target.path)):
+                if any(
+                    self.registry.matches(rule.__class__, s)
+                    for s in self.settings.ignored_for(target.path)
+                ):
                     continue
                 target.findings.extend(self._finish([finding], target.path, rule))
 
@@ -460,7 +545,9 @@ class Linter:
         self._apply_suppressions(run)
         for result in run.files:
             for rule in self._rules_for(result.path, _is_suppression_rule):
-                self._run_rule(rule, result, lambda: list(rule.check_suppressions(result.suppressions, self.context(rule))))
+                self._run_rule(
+                    rule, result, rule.check_suppressions, result.suppressions, self.context(rule)
+                )
 
 
 def _shared(shared: dict, lookup: Lookup) -> Lookup:

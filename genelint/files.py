@@ -56,7 +56,12 @@ def special_kind(mode: int) -> str | None:
 
 # O_NONBLOCK: opening a FIFO with no writer would otherwise wait for one forever; O_NOCTTY:
 # a terminal device never becomes ours. Neither changes how a regular file is read.
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
 
 
 def read_regular(path: str | os.PathLike, limit: int | None = None) -> bytes:
@@ -95,8 +100,12 @@ class NoSuchPath(Exception):
 @dataclass
 class Selection:
     files: list[str] = field(default_factory=list)  # to check, in a stable order
-    excluded: list[str] = field(default_factory=list)  # named on the command line, left out by exclude or include
-    not_pages: list[str] = field(default_factory=list)  # Markdown that is not a gene page (no include configured)
+    excluded: list[str] = field(
+        default_factory=list
+    )  # named on the command line, left out by exclude or include
+    not_pages: list[str] = field(
+        default_factory=list
+    )  # Markdown that is not a gene page (no include configured)
 
     def summary(self) -> dict:
         """The JSON summary's "skipped" entry (empty when nothing was skipped)."""
@@ -168,8 +177,12 @@ def _walk(root: str, settings: Settings) -> list[str]:
         dirnames[:] = kept
         for name in sorted(filenames):
             full = os.path.join(folder, name)
-            if (name.endswith(PAGE_SUFFIX) and not name.startswith(".") and not settings.is_excluded(full)
-                    and settings.is_included(full)):
+            if (
+                name.endswith(PAGE_SUFFIX)
+                and not name.startswith(".")
+                and not settings.is_excluded(full)
+                and settings.is_included(full)
+            ):
                 files.append(os.path.normpath(full))  # `genes/x.md`, not `./genes/x.md`
     return sorted(files)
 
@@ -200,7 +213,9 @@ def text_looks_like_gene_page(text: str, settings: Settings) -> bool:
     if "\x00" in text:
         return True
     lines = [line.rstrip("\r") for line in text.lstrip("\ufeff").split("\n")]
-    return _has_gene_front_matter(lines) or _has_known_section(lines, known_titles(settings.sections))
+    return _has_gene_front_matter(lines) or _has_known_section(
+        lines, known_titles(settings.sections)
+    )
 
 
 def _has_gene_front_matter(lines: list[str]) -> bool:
@@ -216,7 +231,9 @@ def _has_gene_front_matter(lines: list[str]) -> bool:
         top = _KEY.match(line)
         if top:
             key = top.group(1)
-        if key in GENE_PAGE_KEYS or (key in GENE_WORD_KEYS and _GENE_WORD.search(line.split(":", 1)[-1] if top else line)):
+        if key in GENE_PAGE_KEYS or (
+            key in GENE_WORD_KEYS and _GENE_WORD.search(line.split(":", 1)[-1] if top else line)
+        ):
             return True
     return True  # never closed
 
@@ -262,12 +279,16 @@ def skipped_sentences(skipped: dict) -> list[str]:
     sentences = []
     if skipped.get("not_gene_pages"):
         paths = skipped["not_gene_pages"]
-        what = "file that is not a gene page" if len(paths) == 1 else "files that are not gene pages"
+        what = (
+            "file that is not a gene page" if len(paths) == 1 else "files that are not gene pages"
+        )
         sentences.append(f"Skipped {len(paths)} Markdown {what} ({_some(paths)}).")
     if skipped.get("excluded"):
         paths = skipped["excluded"]
         what = "file" if len(paths) == 1 else "files"
-        sentences.append(f"Skipped {len(paths)} named {what} that exclude or include leaves out ({_some(paths)}).")
+        sentences.append(
+            f"Skipped {len(paths)} named {what} that exclude or include leaves out ({_some(paths)})."
+        )
     return sentences
 
 

@@ -15,11 +15,13 @@ class Severity(enum.IntEnum):
     ERROR = 3
 
     @classmethod
-    def parse(cls, text: str) -> "Severity":
+    def parse(cls, text: str) -> Severity:
         try:
             return cls[text.strip().upper()]
         except KeyError:
-            raise ValueError(f"unknown severity {text!r}; expected error, warning or info") from None
+            raise ValueError(
+                f"unknown severity {text!r}; expected error, warning or info"
+            ) from None
 
     def __str__(self) -> str:
         return self.name.lower()
@@ -70,7 +72,7 @@ class Finding:
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.code, self.message)
 
-    def with_(self, **changes) -> "Finding":
+    def with_(self, **changes) -> Finding:
         return replace(self, **changes)
 
     def to_json(self) -> dict:

@@ -16,13 +16,15 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from genelint.files import read_regular
 from genelint.findings import Finding
 
 # "line 12", "lines 3-5", "column 7": places that move with unrelated edits.
-_POSITIONS = re.compile(r"\b(lines?|columns?)\s+\d+(?:\s*(?:-|–|to|and)\s*(?:line\s+)?\d+)?", re.IGNORECASE)
+_POSITIONS = re.compile(
+    r"\b(lines?|columns?)\s+\d+(?:\s*(?:-|–|to|and)\s*(?:line\s+)?\d+)?", re.IGNORECASE
+)
 # Another page named in a message (corpus rules: "also has a page: content/ALAS2.md:40"): its
 # folder depends on where the run started and its line moves, so only its file name counts.
 _PAGE_PLACE = re.compile(r"(?:[^\s,;'\"()]*[/\\])?([^\s/\\,;'\"()]+\.(?:md|markdown))(?::\d+)?")
@@ -42,11 +44,16 @@ def stable_message(message: str) -> str:
 
 def context_of(finding: Finding, lines: Sequence[str]) -> tuple[str, str]:
     """The flagged text (when on one line) and the text of the finding's first and last line."""
+
     def line(number: int) -> str:
         return lines[number - 1] if 1 <= number <= len(lines) else ""
 
     first, last = line(finding.line), line(finding.end_line)
-    flagged = first[finding.column - 1:finding.end_column - 1] if finding.line == finding.end_line else ""
+    flagged = (
+        first[finding.column - 1 : finding.end_column - 1]
+        if finding.line == finding.end_line
+        else ""
+    )
     where = first if finding.end_line == finding.line else f"{first}\n{last}"
     return _squeeze(flagged), "\n".join(_squeeze(part) for part in where.split("\n"))
 

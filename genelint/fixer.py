@@ -16,8 +16,8 @@ import stat
 import tempfile
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from genelint.files import read_regular
 from genelint.findings import Edit, Finding, Fix
@@ -62,14 +62,20 @@ class FixOutcome:
 
 
 def wanted(finding: Finding, unsafe: bool) -> bool:
-    return finding.fix is not None and bool(finding.fix.edits) and (unsafe or finding.fix.applicability == "safe")
+    return (
+        finding.fix is not None
+        and bool(finding.fix.edits)
+        and (unsafe or finding.fix.applicability == "safe")
+    )
 
 
 def _overlaps(edit: Edit, taken: list[Edit]) -> bool:
     for other in taken:
         if edit.start < other.end and other.start < edit.end:
             return True
-        if edit.start == other.start:  # two insertions (or an insertion and an edit) at one point: order unclear
+        if (
+            edit.start == other.start
+        ):  # two insertions (or an insertion and an edit) at one point: order unclear
             return True
         if edit.start == edit.end and other.start < edit.start < other.end:
             return True
@@ -86,27 +92,35 @@ def apply_fixes(raw: bytes, fixes: Iterable[Fix]) -> tuple[bytes, list[Fix]]:
         edits = sorted(fix.edits, key=lambda e: (e.start, e.end))
         if any(e.start < 0 or e.end < e.start or e.end > len(raw) for e in edits):
             continue
-        if any(_overlaps(e, taken) or _overlaps(e, [o for o in edits if o is not e]) for e in edits):
+        if any(
+            _overlaps(e, taken) or _overlaps(e, [o for o in edits if o is not e]) for e in edits
+        ):
             continue
         taken.extend(edits)
         applied.append(fix)
     out, position = [], 0
     for edit in sorted(taken, key=lambda e: e.start):
-        out.append(raw[position:edit.start])
+        out.append(raw[position : edit.start])
         out.append(edit.content.encode("utf-8"))
         position = edit.end
     out.append(raw[position:])
     return b"".join(out), applied
 
 
-def fix_bytes(raw: bytes, path: str, linter, unsafe: bool = False, max_passes: int = MAX_PASSES) -> tuple[bytes, int]:
+def fix_bytes(
+    raw: bytes, path: str, linter, unsafe: bool = False, max_passes: int = MAX_PASSES
+) -> tuple[bytes, int]:
     """Fix one page's bytes in memory: (fixed bytes, number of findings fixed)."""
     fixed, seen = 0, {raw}
     for _ in range(max_passes):
         doc = parse_bytes(raw, path, linter.settings.parser_options())
         if not doc.readable:
             break
-        findings = [f for f in linter.finish([linter.check_document(doc)]).findings if f.path == path and wanted(f, unsafe)]
+        findings = [
+            f
+            for f in linter.finish([linter.check_document(doc)]).findings
+            if f.path == path and wanted(f, unsafe)
+        ]
         findings.sort(key=Finding.sort_key)
         new, applied = apply_fixes(raw, (f.fix for f in findings))
         if not applied or new in seen:  # nothing left, or fixes undoing each other
@@ -141,7 +155,9 @@ def write_atomic(path: str, data: bytes) -> None:
     """Replace the file's contents at once: never a half-written page, mode kept. Ctrl-C is
     held back until the page is written (between creating the temporary file and entering the
     clean-up below, an interrupt would leave the file behind)."""
-    holding = threading.current_thread() is threading.main_thread() and hasattr(signal, "pthread_sigmask")
+    holding = threading.current_thread() is threading.main_thread() and hasattr(
+        signal, "pthread_sigmask"
+    )
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if holding else None
     try:
         _write_atomic(path, data)
@@ -179,7 +195,11 @@ def _remove_stale_temporaries(folder: str, prefix: str) -> None:
     """Temporary files of this page left by a run that was killed between writing and renaming
     (SIGKILL, power loss). A recent one may be another run's write in progress: left alone."""
     try:
-        names = [name for name in os.listdir(folder) if name.startswith(prefix) and name.endswith(TEMPORARY_SUFFIX)]
+        names = [
+            name
+            for name in os.listdir(folder)
+            if name.startswith(prefix) and name.endswith(TEMPORARY_SUFFIX)
+        ]
     except OSError:
         return
     now = time.time()
@@ -219,4 +239,6 @@ def unified_diff(path: str, before: bytes, after: bytes) -> str:
     new = page_lines(after.decode("utf-8", "surrogateescape"))
     old_name, new_name = (path, path) if os.path.isabs(path) else (f"a/{path}", f"b/{path}")
     lines = difflib.unified_diff(old, new, fromfile=old_name, tofile=new_name)
-    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+    return "".join(
+        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines
+    )

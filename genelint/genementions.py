@@ -30,35 +30,44 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Iterable, Iterator, NamedTuple
+from typing import NamedTuple
 
 from genelint.refdata.nameindex import NameIndex, normal_word, normal_words
 
 # Words of biomedical titles that are also gene symbols or aliases but, in a title, nearly
 # always mean something else.
-ABBREVIATIONS = frozenset("""
+ABBREVIATIONS = frozenset(
+    """
     AD ADP ALL ALS AMP AML ATP BMI CAD CD CF CHD CKD CLL CML CNS COPD CT DM DNA ECG EEG ER ES
     GTP HCC HD HIV HIV-1 HIV-2 HPV HBV HCV EBV CMV ICU II III IV VI VII VIII IX XI XII
     MDS MI MRI MS NHL NK NO NSCLC PCR PD PET RA RNA ROS SCLC SLE SNP TB UV WHO
     HLA MHC GWAS QTL CNV SNV UTR ORF CDS LTR kDa kb bp cDNA mRNA miRNA lncRNA siRNA shRNA
     ES IPS iPS EMT ECM NMR ESR SPR FRET ELISA m6A m1A m5C m7G
-""".split())
+""".split()
+)
 # Words that make a name before them a disease, a study, a guideline, a database, a regimen or
 # an animal strain rather than a gene ("NISCH syndrome", "SPRINT trial", "NOD mice").
-_NOT_GENE_AFTER = frozenset(normal_word(w) for w in """
+_NOT_GENE_AFTER = frozenset(
+    normal_word(w)
+    for w in """
     syndrome disease disorder trial trials study studies investigators group consortium
     guideline guidelines recommendations consensus criteria score scale questionnaire
     registry cohort database databank project programme program network survey
     regimen chemotherapy protocol mice mouse rats strain classification staging
-""".split())
+""".split()
+)
 # Words that make a name beside them a gene (or its product).
-_GENE_WORDS = frozenset(normal_word(w) for w in """
+_GENE_WORDS = frozenset(
+    normal_word(w)
+    for w in """
     gene genes protein proteins mutation mutations mutant mutants variant variants expression
     expressed receptor receptors polymorphism polymorphisms allele alleles promoter mRNA
     transcript transcripts isoform isoforms knockout deficiency deficient null locus
     haplotype haplotypes overexpression knockdown silencing phosphorylation methylation kinase
-""".split())
+""".split()
+)
 _RECEPTOR = frozenset({"receptor"})
 _DIGIT = re.compile(r"[0-9]")
 # A symbol with a Greek letter glued on, spelled out: a stem with a capital, then the letter.
@@ -70,13 +79,17 @@ _LINKS = frozenset({"in", "of", "for", "the", "by"})
 _LETTER_DIGITS = re.compile(r"^[A-Z][0-9]+$")
 
 # A run of characters between separators, without the quote and stop marks at its ends.
-_STRIPPED_CHUNK = re.compile(r"['`*.!?…]*([^\s,;:()\[\]{}\"“”‘’/'`*.!?…](?:[^\s,;:()\[\]{}\"“”‘’/]*"
-                             r"[^\s,;:()\[\]{}\"“”‘’/'`*.!?…])?)")
+_STRIPPED_CHUNK = re.compile(
+    r"['`*.!?…]*([^\s,;:()\[\]{}\"“”‘’/'`*.!?…](?:[^\s,;:()\[\]{}\"“”‘’/]*"
+    r"[^\s,;:()\[\]{}\"“”‘’/'`*.!?…])?)"
+)
 _DASHES = re.compile(r"[-‐‑–—]")
 _SUSPENDED = frozenset({"and", "or", "to", "versus", "vs", "and/or"})
 # A name and a hyphen before one of these is a compound split by a space ("EPOR- regulated").
 _COMPOUND_ENDINGS = ("ed", "dependent", "specific", "deficient", "null")
-_ROMAN_OR_GREEK = frozenset("i ii iii iv v vi alpha beta gamma delta epsilon zeta eta theta kappa lambda sigma omega".split())
+_ROMAN_OR_GREEK = frozenset(
+    "i ii iii iv v vi alpha beta gamma delta epsilon zeta eta theta kappa lambda sigma omega".split()
+)
 
 
 @dataclass(frozen=True)
@@ -150,7 +163,12 @@ def _variants(piece: str) -> tuple[str, ...]:
     if has_digit and _LETTERS_DASH_NUMBER.match(piece):  # "IL-6", "Bcl-2" for IL6, BCL2
         joined = piece.replace("-", "")
         variants += [joined, joined.upper()]
-    if len(piece) >= 4 and piece[0] == "h" and piece[1].isupper() and (has_digit or piece[1:].isupper()):
+    if (
+        len(piece) >= 4
+        and piece[0] == "h"
+        and piece[1].isupper()
+        and (has_digit or piece[1:].isupper())
+    ):
         variants += [v[1:] for v in variants if v[0] == "h"]
     return tuple(dict.fromkeys(variants))
 
@@ -212,8 +230,11 @@ def _spelled_out(title: str, title_words: list[tuple[str, int, int]]) -> dict[st
         acronym = match.group(1)
         letters = [c.lower() for c in acronym if c.isalpha()]
         words = [w for w, _, end in title_words if end <= match.start() and not w.isdigit()]
-        if len(words) >= len(letters) and [w[0] for w in words[len(words) - len(letters):]] == letters:
-            defined[acronym] = " ".join(words[len(words) - len(letters):])
+        if (
+            len(words) >= len(letters)
+            and [w[0] for w in words[len(words) - len(letters) :]] == letters
+        ):
+            defined[acronym] = " ".join(words[len(words) - len(letters) :])
     return defined
 
 
@@ -232,8 +253,11 @@ def _counts(piece: str, kinds: set[str], token: _Token, shouting: bool) -> bool:
     if has_digit:
         return len(piece) >= 3 and not _LETTER_DIGITS.match(piece)
     # An alias of letters only: in capitals (`Met` is no alias use), beside a word that says gene.
-    return (len(piece) >= 3 and sum(c.isupper() for c in piece) >= 2
-            and bool({token.before, token.after, *token.hyphened} & _GENE_WORDS))
+    return (
+        len(piece) >= 3
+        and sum(c.isupper() for c in piece) >= 2
+        and bool({token.before, token.after, *token.hyphened} & _GENE_WORDS)
+    )
 
 
 def other_gene_mentions(title: str, index: NameIndex) -> list[Mention]:
@@ -255,16 +279,25 @@ def other_gene_mentions(title: str, index: NameIndex) -> list[Mention]:
     return sorted(mentions, key=lambda m: m.start)
 
 
-def _full_name_mentions(title: str, words: list[tuple[str, int, int]], index: NameIndex) -> list[Mention]:
+def _full_name_mentions(
+    title: str, words: list[tuple[str, int, int]], index: NameIndex
+) -> list[Mention]:
     mentions = []
     for first, end, genes in index.phrase_matches([w for w, _, _ in words]):
         begin, finish = words[first][1], words[end - 1][2]
-        if title[finish:finish + 1] == "+":
+        if title[finish : finish + 1] == "+":
             continue  # a cell marker: "CD8+ T cells"
         if end < len(words) and words[end][0] in _NOT_GENE_AFTER - {"mice", "mouse", "rat"}:
             continue  # a name before "syndrome", "trial", "study", … names that, not the gene
-        mentions.append(Mention(title[begin:finish], " ".join(w for w, _, _ in words[first:end]), begin, genes,
-                                "full name"))
+        mentions.append(
+            Mention(
+                title[begin:finish],
+                " ".join(w for w, _, _ in words[first:end]),
+                begin,
+                genes,
+                "full name",
+            )
+        )
     return mentions
 
 
@@ -276,8 +309,10 @@ def _token_mention(token: _Token, index: NameIndex, shouting: bool) -> Mention |
         allele = _ALLELE_STEM.match(token.text)
         if allele:
             candidates.append((allele.group(1), token.start, 0, 0))
-        candidates += sorted((p for p in _pieces(token.text, token.start) if p[0] != token.text),
-                             key=lambda p: (p[2] - p[3], p[2]))
+        candidates += sorted(
+            (p for p in _pieces(token.text, token.start) if p[0] != token.text),
+            key=lambda p: (p[2] - p[3], p[2]),
+        )
     exact = index.exact
     for piece, start, *_ in candidates:
         for variant in _variants(piece):
@@ -289,8 +324,13 @@ def _token_mention(token: _Token, index: NameIndex, shouting: bool) -> Mention |
                 return Mention(f"{piece} receptor", variant + "R", start, receptor, "alias")
             kinds = {kind for _, kind in named}
             if _counts(piece, kinds, token, shouting):
-                return Mention(piece, variant, start, tuple(dict.fromkeys(e for e, _ in named)),
-                               "symbol" if "symbol" in kinds else "alias")
+                return Mention(
+                    piece,
+                    variant,
+                    start,
+                    tuple(dict.fromkeys(e for e, _ in named)),
+                    "symbol" if "symbol" in kinds else "alias",
+                )
             break  # a known name that does not count here: its parts do not either
     return None
 
@@ -306,7 +346,9 @@ def _receptor_of(name: str, index: NameIndex) -> tuple[int, ...]:
 
 
 def _normal(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text).lower().replace("haem", "hem").replace("oestr", "estr")
+    text = (
+        unicodedata.normalize("NFKD", text).lower().replace("haem", "hem").replace("oestr", "estr")
+    )
     return " ".join(re.findall(r"[a-z0-9]+", text))
 
 
@@ -317,9 +359,13 @@ def _name_forms(name: str) -> frozenset[str]:
     words = _normal(name).split()
     forms = {" ".join(words)} if words else set()
     trimmed = list(words)
-    while trimmed and (trimmed[-1].isdigit() or len(trimmed[-1]) == 1 or trimmed[-1] in _ROMAN_OR_GREEK):
+    while trimmed and (
+        trimmed[-1].isdigit() or len(trimmed[-1]) == 1 or trimmed[-1] in _ROMAN_OR_GREEK
+    ):
         trimmed.pop()
-    while trimmed and (trimmed[0].isdigit() or len(trimmed[0]) == 1 or trimmed[0] in _ROMAN_OR_GREEK):
+    while trimmed and (
+        trimmed[0].isdigit() or len(trimmed[0]) == 1 or trimmed[0] in _ROMAN_OR_GREEK
+    ):
         trimmed.pop(0)
     if len(trimmed) >= 2 or (trimmed and len(trimmed[0]) >= 6 and len(words) > 1):
         forms.add(" ".join(trimmed))  # "claudin 1" → "claudin": a family name is not another gene
@@ -332,7 +378,7 @@ _ALLELE = re.compile(r"^\*?[0-9][0-9:.]*")
 
 def _allele_of(text: str, stems: list[str]) -> bool:
     """An allele written onto a hyphenated symbol: `HLA-A2`, `HLA-A*0201`, `HLA-A*24-restricted`."""
-    return any(text.startswith(stem) and _ALLELE.match(text[len(stem):]) for stem in stems)
+    return any(text.startswith(stem) and _ALLELE.match(text[len(stem) :]) for stem in stems)
 
 
 def names_gene(title: str, symbol: str, aliases: Iterable[str] = (), name: str = "") -> bool:
@@ -358,7 +404,9 @@ def names_gene(title: str, symbol: str, aliases: Iterable[str] = (), name: str =
 
 
 @functools.lru_cache(maxsize=1024)
-def _gene_names(symbol: str, aliases: tuple[str, ...]) -> tuple[frozenset, frozenset, tuple, re.Pattern]:
+def _gene_names(
+    symbol: str, aliases: tuple[str, ...]
+) -> tuple[frozenset, frozenset, tuple, re.Pattern]:
     """A gene's names as names_gene compares them, worked out once per gene, not per title."""
     names = {symbol, *aliases} - {""}
     # A family written without the member's letter: 14-3-3E (YWHAE) → "14-3-3 proteins".
@@ -366,5 +414,7 @@ def _gene_names(symbol: str, aliases: tuple[str, ...]) -> tuple[frozenset, froze
     folded = frozenset(n.upper() for n in names if any(c.isdigit() for c in n))
     stems = tuple(n for n in names if "-" in n and n[-1].isalpha())
     # One search for any name in any case, in C, instead of a substring test per name.
-    anywhere = re.compile("|".join(re.escape(n) for n in sorted({n.upper() for n in names}, key=len, reverse=True)))
+    anywhere = re.compile(
+        "|".join(re.escape(n) for n in sorted({n.upper() for n in names}, key=len, reverse=True))
+    )
     return frozenset(names), folded, stems, anywhere

@@ -66,30 +66,58 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import NoReturn, Union
+from typing import NoReturn
 
 THREE_TO_ONE: dict[str, str] = {
-    "Ala": "A", "Arg": "R", "Asn": "N", "Asp": "D", "Cys": "C",
-    "Gln": "Q", "Glu": "E", "Gly": "G", "His": "H", "Ile": "I",
-    "Leu": "L", "Lys": "K", "Met": "M", "Phe": "F", "Pro": "P",
-    "Ser": "S", "Thr": "T", "Trp": "W", "Tyr": "Y", "Val": "V",
-    "Sec": "U", "Pyl": "O", "Xaa": "X", "Ter": "*",
+    "Ala": "A",
+    "Arg": "R",
+    "Asn": "N",
+    "Asp": "D",
+    "Cys": "C",
+    "Gln": "Q",
+    "Glu": "E",
+    "Gly": "G",
+    "His": "H",
+    "Ile": "I",
+    "Leu": "L",
+    "Lys": "K",
+    "Met": "M",
+    "Phe": "F",
+    "Pro": "P",
+    "Ser": "S",
+    "Thr": "T",
+    "Trp": "W",
+    "Tyr": "Y",
+    "Val": "V",
+    "Sec": "U",
+    "Pyl": "O",
+    "Xaa": "X",
+    "Ter": "*",
 }
 ONE_TO_THREE: dict[str, str] = {one: three for three, one in THREE_TO_ONE.items()}
 
 KINDS = (
-    "substitution", "synonymous", "unknown", "no_protein", "deletion", "duplication",
-    "insertion", "delins", "frameshift", "extension", "repeat",
+    "substitution",
+    "synonymous",
+    "unknown",
+    "no_protein",
+    "deletion",
+    "duplication",
+    "insertion",
+    "delins",
+    "frameshift",
+    "extension",
+    "repeat",
 )
 # How the changes of a ChangeGroup relate, and how each is written between its members.
 RELATIONS = {
-    "cis": ";",             # p.[Ser68Arg;Asn594del]: one allele
-    "proteins": ",",        # p.[Lys31Asn,Val25_Lys31del]: two proteins from one allele
+    "cis": ";",  # p.[Ser68Arg;Asn594del]: one allele
+    "proteins": ",",  # p.[Lys31Asn,Val25_Lys31del]: two proteins from one allele
     "unknown_phase": "(;)",  # p.(Ser68Arg)(;)(Asn594del)
-    "trans": ";",           # p.[Ser68Arg];[Asn594del]: two alleles
-    "alternatives": "^",    # p.(Gly56Ala^Ser^Cys): one of them
-    "mosaic": "/",          # p.Trp24=/Cys
-    "chimeric": "//",       # p.Trp24=//Cys
+    "trans": ";",  # p.[Ser68Arg];[Asn594del]: two alleles
+    "alternatives": "^",  # p.(Gly56Ala^Ser^Cys): one of them
+    "mosaic": "/",  # p.Trp24=/Cys
+    "chimeric": "//",  # p.Trp24=//Cys
 }
 
 # Edit keywords are lower case, so after a one-letter residue "Pfs" or "Qext" must not be
@@ -98,8 +126,14 @@ _KEYWORD_STARTS = ("de", "du", "in", "fs", "ex")
 _ACCESSION = re.compile(r"[A-Za-z][A-Za-z0-9_]*(\.[0-9]+)?")
 # A residue and a digit: where a location (not an edit) starts.
 _LOCATION_START = re.compile(r"\(?(?:[A-Z][a-z]{2}|[A-Z*])[0-9]")
-_OTHER_PREFIXES = {"c.": "coding DNA", "g.": "genomic", "n.": "non-coding DNA",
-                   "r.": "RNA", "m.": "mitochondrial", "o.": "circular"}
+_OTHER_PREFIXES = {
+    "c.": "coding DNA",
+    "g.": "genomic",
+    "n.": "non-coding DNA",
+    "r.": "RNA",
+    "m.": "mitochondrial",
+    "o.": "circular",
+}
 
 LEGACY_NO_PREFIX = "no 'p.' prefix"
 LEGACY_X_STOP = "'X' used for a stop codon (HGVS: 'Ter' or '*')"
@@ -213,12 +247,14 @@ class ChangeGroup:
     """
 
     relation: str
-    members: tuple[Union[ProteinChange, "ChangeGroup"], ...]
+    members: tuple[ProteinChange | ChangeGroup, ...]
     bracketed: bool = False
 
     def __post_init__(self) -> None:
         if self.relation not in RELATIONS:
-            raise ValueError(f"unknown relation {self.relation!r}; expected one of {', '.join(RELATIONS)}")
+            raise ValueError(
+                f"unknown relation {self.relation!r}; expected one of {', '.join(RELATIONS)}"
+            )
 
     def changes(self) -> tuple[ProteinChange, ...]:
         found: list[ProteinChange] = []
@@ -227,7 +263,7 @@ class ChangeGroup:
         return tuple(found)
 
 
-Node = Union[ProteinChange, ChangeGroup]
+Node = ProteinChange | ChangeGroup
 
 
 @dataclass(frozen=True)
@@ -264,7 +300,9 @@ class ProteinDescription:
         allele of several, two alleles, a mosaic or a chimera."""
         root = self.root
         return self.single is not None or (
-            root.relation == "alternatives" and all(isinstance(m, ProteinChange) for m in root.members))
+            root.relation == "alternatives"
+            and all(isinstance(m, ProteinChange) for m in root.members)
+        )
 
     def to_hgvs(self, one_letter: bool = False, *, with_accession: bool = True) -> str:
         prefix = f"{self.accession}:" if with_accession and self.accession else ""
@@ -283,7 +321,9 @@ def _with(change: ProteinChange, **changes) -> ProteinChange:
 def _predicted(node: Node) -> Node:
     if isinstance(node, ProteinChange):
         return _with(node, predicted=True)
-    return ChangeGroup(node.relation, tuple(_predicted(member) for member in node.members), node.bracketed)
+    return ChangeGroup(
+        node.relation, tuple(_predicted(member) for member in node.members), node.bracketed
+    )
 
 
 def parse_description(text: str) -> ProteinDescription:
@@ -357,7 +397,9 @@ def _parse_legacy(text: str, *, not_hgvs: bool = False) -> ProteinChange | None:
         return None
     if not isinstance(root, ProteinChange) or not parser.reasons:
         return None
-    return _with(root, accession=accession, one_letter=bool(parser.one_letter), legacy=tuple(parser.reasons))
+    return _with(
+        root, accession=accession, one_letter=bool(parser.one_letter), legacy=tuple(parser.reasons)
+    )
 
 
 # Pages written by models often list every change as `V122I`: a one-letter substitution
@@ -368,7 +410,9 @@ def _parse_legacy(text: str, *, not_hgvs: bool = False) -> ProteinChange | None:
 # and is a one-letter code, `X` (a stop in legacy lists) or `*`, and the residue is not
 # the start codon (`M1V`: Met1 is never substituted). Anything else is None here and
 # goes to the parser; tests check the two agree.
-_LEGACY_SUBSTITUTION = re.compile(r"([ACDEFGHIKLMNPQRSTVWYUO])([1-9][0-9]*)([ACDEFGHIKLMNPQRSTVWYUOX*])")
+_LEGACY_SUBSTITUTION = re.compile(
+    r"([ACDEFGHIKLMNPQRSTVWYUO])([1-9][0-9]*)([ACDEFGHIKLMNPQRSTVWYUOX*])"
+)
 _LEGACY_X_REASONS = (LEGACY_NO_PREFIX, LEGACY_X_STOP)
 _LEGACY_REASONS = (LEGACY_NO_PREFIX,)
 
@@ -386,15 +430,20 @@ def legacy_substitution(text: str) -> ProteinChange | None:
     if alt == ref or (ref == "M" and position == "1"):
         return None  # an unchanged residue written twice, the start codon: the parser says so
     return ProteinChange(
-        "substitution", ref=ONE_TO_THREE[ref], position=int(position),
-        alt=("Ter",) if alt in "X*" else (ONE_TO_THREE[alt],), one_letter=True,
+        "substitution",
+        ref=ONE_TO_THREE[ref],
+        position=int(position),
+        alt=("Ter",) if alt in "X*" else (ONE_TO_THREE[alt],),
+        one_letter=True,
         legacy=_LEGACY_X_REASONS if alt == "X" else _LEGACY_REASONS,
     )
 
 
 def missing_prefix(text: str, offset: int = 0) -> HgvsSyntaxError:
     """What parse_protein raises when `text` lacks the ``p.`` expected at `offset`."""
-    return HgvsSyntaxError(f"missing 'p.' prefix before '{text[offset:]}'; expected 'p.'", offset, 0)
+    return HgvsSyntaxError(
+        f"missing 'p.' prefix before '{text[offset:]}'; expected 'p.'", offset, 0
+    )
 
 
 @dataclass(frozen=True)
@@ -410,8 +459,15 @@ class _Location:
     text: str
 
     def change(self, kind: str, **fields) -> ProteinChange:
-        return ProteinChange(kind, ref=self.ref, position=self.position, end_ref=self.end_ref,
-                             end_position=self.end_position, uncertain_position=self.uncertain, **fields)
+        return ProteinChange(
+            kind,
+            ref=self.ref,
+            position=self.position,
+            end_ref=self.end_ref,
+            end_position=self.end_position,
+            uncertain_position=self.uncertain,
+            **fields,
+        )
 
 
 _SEPARATORS = ("(;)", ";", ",")
@@ -430,8 +486,7 @@ class _Parser:
 
     # -- scanning helpers -------------------------------------------------------------
 
-    def fail(self, message: str, offset: int | None = None,
-             length: int | None = None) -> NoReturn:
+    def fail(self, message: str, offset: int | None = None, length: int | None = None) -> NoReturn:
         """Raise at offset (default: the cursor); the length defaults to one character."""
         offset = self.pos if offset is None else offset
         if length is None:
@@ -440,11 +495,12 @@ class _Parser:
 
     def expected(self, what: str, length: int = 1) -> NoReturn:
         """'expected <what>, found <the text here>' at the cursor."""
-        self.fail(f"expected {what}, found {self.found(length)}",
-                  length=min(length, len(self.rest())))
+        self.fail(
+            f"expected {what}, found {self.found(length)}", length=min(length, len(self.rest()))
+        )
 
     def rest(self) -> str:
-        return self.text[self.pos:]
+        return self.text[self.pos :]
 
     def peek(self, literal: str) -> bool:
         return self.text.startswith(literal, self.pos)
@@ -462,7 +518,7 @@ class _Parser:
 
     def found(self, length: int = 1) -> str:
         """The text at the cursor, quoted, for "expected X, found Y" messages."""
-        piece = self.text[self.pos:self.pos + length]
+        piece = self.text[self.pos : self.pos + length]
         return f"'{piece}'" if piece else "end of text"
 
     def at_location(self) -> bool:
@@ -472,7 +528,9 @@ class _Parser:
 
     def description(self) -> tuple[str | None, Node]:
         if not self.text:
-            self.fail("empty description; expected an HGVS protein description such as p.Arg97Cys", 0, 0)
+            self.fail(
+                "empty description; expected an HGVS protein description such as p.Arg97Cys", 0, 0
+            )
         self.reject_whitespace()
         accession = self.accession()
         self.prefix()
@@ -483,12 +541,21 @@ class _Parser:
 
     def trailing_text(self, root: Node) -> NoReturn:
         rest = self.rest()
-        if rest[0] == ";" and isinstance(root, ProteinChange) and root.position is not None \
-                and _LOCATION_START.match(self.text, self.pos + 1):
+        if (
+            rest[0] == ";"
+            and isinstance(root, ProteinChange)
+            and root.position is not None
+            and _LOCATION_START.match(self.text, self.pos + 1)
+        ):
             # "p.Arg97Cys;Gly98Ser": two changes, to be written as one allele in brackets
-            self.fail(f"unexpected text '{rest}' after the description; expected the end (changes of "
-                      "one allele are written in brackets: p.[Ser68Arg;Asn594del])", length=len(rest))
-        self.fail(f"unexpected text '{rest}' after the description; expected the end", length=len(rest))
+            self.fail(
+                f"unexpected text '{rest}' after the description; expected the end (changes of "
+                "one allele are written in brackets: p.[Ser68Arg;Asn594del])",
+                length=len(rest),
+            )
+        self.fail(
+            f"unexpected text '{rest}' after the description; expected the end", length=len(rest)
+        )
 
     def reject_whitespace(self) -> None:
         for offset, char in enumerate(self.text):
@@ -501,14 +568,20 @@ class _Parser:
             return None
         candidate = self.text[:colon]
         if not candidate:
-            self.fail("missing reference sequence before ':'; expected an accession such as NP_000023.2", 0)
-        if candidate.startswith("[") and self.text[colon + 1:colon + 3] == "p.":
+            self.fail(
+                "missing reference sequence before ':'; expected an accession such as NP_000023.2",
+                0,
+            )
+        if candidate.startswith("[") and self.text[colon + 1 : colon + 3] == "p.":
             return None  # "[p.Ser73Arg;p.Asn103del]", an old allele form: prefix() says so
         if candidate.startswith("p."):
             return None  # "p.G307S:GGC>AGC": the colon follows the description, which says so
         if not _ACCESSION.fullmatch(candidate):
-            self.fail(f"malformed reference sequence '{candidate}'; expected an accession such as NP_000023.2",
-                      0, max(colon, 1))
+            self.fail(
+                f"malformed reference sequence '{candidate}'; expected an accession such as NP_000023.2",
+                0,
+                max(colon, 1),
+            )
         self.pos = colon + 1
         return candidate
 
@@ -517,12 +590,20 @@ class _Parser:
             return
         start = self.pos
         if self.text.startswith("[p.", start):
-            self.fail("the 'p.' prefix goes before the allele's brackets, once "
-                      "(p.[Ser73Arg;Asn103del]); expected 'p.'", start, 1)
-        other = _OTHER_PREFIXES.get(self.text[start:start + 2])
+            self.fail(
+                "the 'p.' prefix goes before the allele's brackets, once "
+                "(p.[Ser73Arg;Asn103del]); expected 'p.'",
+                start,
+                1,
+            )
+        other = _OTHER_PREFIXES.get(self.text[start : start + 2])
         if other:
-            self.fail(f"'{self.text[start:start + 2]}' is a {other} description, "
-                      "not a protein change (expected 'p.')", start, 2)
+            self.fail(
+                f"'{self.text[start : start + 2]}' is a {other} description, "
+                "not a protein change (expected 'p.')",
+                start,
+                2,
+            )
         if self.legacy:
             self.note(LEGACY_NO_PREFIX)
             return
@@ -530,8 +611,10 @@ class _Parser:
 
     def body(self) -> Node:
         if self.peek("(["):
-            self.fail("the parentheses of predicted changes go inside the allele's brackets "
-                      "(p.[(Ser68Arg;Asn594del)]); expected '[' here")
+            self.fail(
+                "the parentheses of predicted changes go inside the allele's brackets "
+                "(p.[(Ser68Arg;Asn594del)]); expected '[' here"
+            )
         if self.peek("["):
             return self.alleles()
         first = self.variant()
@@ -565,8 +648,10 @@ class _Parser:
         members = [first]
         while self.accept(";"):
             if not self.peek("["):
-                self.expected("'[' to open the next allele after ';' (alleles in trans are "
-                              "written p.[Ser68Arg];[Asn594del])")
+                self.expected(
+                    "'[' to open the next allele after ';' (alleles in trans are "
+                    "written p.[Ser68Arg];[Asn594del])"
+                )
             members.append(self.allele())
         return ChangeGroup("trans", tuple(members))
 
@@ -580,18 +665,25 @@ class _Parser:
                 self.expected("a change, '=', '?' or '0' inside the allele's brackets")
             items, inner = self.allele_item()
             if inner is not None and separator is not None and inner != separator:
-                self.fail(f"'{inner}' inside parentheses but '{separator}' between the changes "
-                          "of this allele; expected one separator")
+                self.fail(
+                    f"'{inner}' inside parentheses but '{separator}' between the changes "
+                    "of this allele; expected one separator"
+                )
             separator = separator or inner
             members.extend(items)
             if self.accept("]"):
                 break
             here = next((s for s in _SEPARATORS if self.peek(s)), None)
             if here is None:
-                self.expected(f"';', ',', '(;)' between changes or ']' to close the '[' at offset {opening}")
+                self.expected(
+                    f"';', ',', '(;)' between changes or ']' to close the '[' at offset {opening}"
+                )
             if separator is not None and here != separator:
-                self.fail(f"'{here}' after '{separator}' in one allele; expected '{separator}' "
-                          "(one separator per allele)", length=len(here))
+                self.fail(
+                    f"'{here}' after '{separator}' in one allele; expected '{separator}' "
+                    "(one separator per allele)",
+                    length=len(here),
+                )
             separator = here
             self.pos += len(here)
         relation = {";": "cis", ",": "proteins", "(;)": "unknown_phase"}[separator or ";"]
@@ -605,14 +697,22 @@ class _Parser:
         "conflicting and incorrect predictions" the DNA delins page warns of."""
         spans: list[tuple[int, int, str]] = []
         for start, end, node in members:
-            if not isinstance(node, ProteinChange) or node.position is None or node.uncertain_position \
-                    or node.kind == "insertion":  # an insertion changes no residue
+            if (
+                not isinstance(node, ProteinChange)
+                or node.position is None
+                or node.uncertain_position
+                or node.kind == "insertion"
+            ):  # an insertion changes no residue
                 continue
             first, last = node.position, node.end_position or node.position
             for other_first, other_last, written in spans:
                 if first <= other_last and other_first <= last:
-                    self.fail(f"'{self.text[start:end]}' changes a residue '{written}' already changes in this "
-                              "allele; expected one change per residue", start, end - start)
+                    self.fail(
+                        f"'{self.text[start:end]}' changes a residue '{written}' already changes in this "
+                        "allele; expected one change per residue",
+                        start,
+                        end - start,
+                    )
             spans.append((first, last, self.text[start:end]))
 
     def check_adjacent_substitutions(self, members: list[tuple[int, int, Node]]) -> None:
@@ -622,13 +722,26 @@ class _Parser:
                 continue
             if before.position is None or after.position is None:
                 continue
-            if before.kind == after.kind == "substitution" and not (before.uncertain_position or after.uncertain_position) \
-                    and after.position == before.position + 1:
+            if (
+                before.kind == after.kind == "substitution"
+                and not (before.uncertain_position or after.uncertain_position)
+                and after.position == before.position + 1
+            ):
                 one = bool(self.one_letter)
-                merged = ProteinChange("delins", ref=before.ref, position=before.position, end_ref=after.ref,
-                                       end_position=after.position, alt=before.alt + after.alt)
-                self.fail(f"substitutions of adjacent residues in one allele are one deletion-insertion: "
-                          f"write p.{_format_change(merged, one)}", start, end - start)
+                merged = ProteinChange(
+                    "delins",
+                    ref=before.ref,
+                    position=before.position,
+                    end_ref=after.ref,
+                    end_position=after.position,
+                    alt=before.alt + after.alt,
+                )
+                self.fail(
+                    f"substitutions of adjacent residues in one allele are one deletion-insertion: "
+                    f"write p.{_format_change(merged, one)}",
+                    start,
+                    end - start,
+                )
 
     def allele_item(self) -> tuple[list[tuple[int, int, Node]], str | None]:
         """One item of an allele, or the changes of "(a;b)" with their separator."""
@@ -660,7 +773,7 @@ class _Parser:
             return ProteinChange("unknown")
         if self.accept("(?)"):
             return ProteinChange("unknown", predicted=True)
-        if self.peek("0") and not self.text[self.pos + 1:self.pos + 2].isdigit():
+        if self.peek("0") and not self.text[self.pos + 1 : self.pos + 2].isdigit():
             self.accept("0")
             return ProteinChange("no_protein", predicted=self.accept("?"))
         if self.accept("="):
@@ -668,7 +781,10 @@ class _Parser:
         if self.accept("(=)"):
             return ProteinChange("synonymous", predicted=True)
         if self.peek("(0"):
-            self.fail("'p.0' is never written in parentheses; expected 'p.0?' for a predicted one", self.pos + 1)
+            self.fail(
+                "'p.0' is never written in parentheses; expected 'p.0?' for a predicted one",
+                self.pos + 1,
+            )
         return None
 
     def variant(self) -> Node:
@@ -682,12 +798,16 @@ class _Parser:
         self.accept("(")
         node = self.change_expression()
         if self.peek(";") or self.peek(","):
-            self.fail("changes of one allele are written in brackets, with predicted ones in "
-                      "parentheses inside them (p.[(Ser68Arg;Asn594del)]); expected ')'")
+            self.fail(
+                "changes of one allele are written in brackets, with predicted ones in "
+                "parentheses inside them (p.[(Ser68Arg;Asn594del)]); expected ')'"
+            )
         if not self.accept(")"):
-            self.fail(f"missing ')' to close the '(' at offset {opening}: expected ')'"
-                      + (f", found '{self.rest()}'" if self.rest() else ""),
-                      length=len(self.rest()))
+            self.fail(
+                f"missing ')' to close the '(' at offset {opening}: expected ')'"
+                + (f", found '{self.rest()}'" if self.rest() else ""),
+                length=len(self.rest()),
+            )
         return _predicted(node)
 
     def peek_uncertain_location(self) -> bool:
@@ -696,10 +816,11 @@ class _Parser:
         close = self.text.find(")", self.pos)
         if close < 0:
             return False
-        inside = self.text[self.pos + 1:close]
-        after = self.text[close + 1:close + 2]
-        return bool(re.fullmatch(r"[A-Za-z*]+[0-9]+(_[A-Za-z*]+[0-9]+)?", inside)) and \
-            (after == "[" or ("_" in inside and after not in ("", ")", ";", ",", "(", "/", "^", "]")))
+        inside = self.text[self.pos + 1 : close]
+        after = self.text[close + 1 : close + 2]
+        return bool(re.fullmatch(r"[A-Za-z*]+[0-9]+(_[A-Za-z*]+[0-9]+)?", inside)) and (
+            after == "[" or ("_" in inside and after not in ("", ")", ";", ",", "(", "/", "^", "]"))
+        )
 
     # -- changes ------------------------------------------------------------------------
 
@@ -719,52 +840,74 @@ class _Parser:
                 members.append(self.edit(location))
             other = next((name for m, name in _AT_POSITION if self.peek(m)), None)
             if other is not None and other != relation:
-                self.fail(f"'{RELATIONS[other]}' after '{mark}' in one change; expected '{mark}' "
-                          "(one kind of separator)", length=len(RELATIONS[other]))
+                self.fail(
+                    f"'{RELATIONS[other]}' after '{mark}' in one change; expected '{mark}' "
+                    "(one kind of separator)",
+                    length=len(RELATIONS[other]),
+                )
         if relation == "mosaic" or relation == "chimeric":
             if any(isinstance(member, ChangeGroup) for member in members):
-                self.fail(f"a {relation} lists changes ('=', 'Cys', 'del'), not alternatives in it; "
-                          f"expected one change after '{mark}'", location.start, self.pos - location.start)
+                self.fail(
+                    f"a {relation} lists changes ('=', 'Cys', 'del'), not alternatives in it; "
+                    f"expected one change after '{mark}'",
+                    location.start,
+                    self.pos - location.start,
+                )
             return ChangeGroup(relation, tuple(members))
         flat: list[Node] = []
         for member in members:  # "Gly719(Ala^Ser)fsTer23^..." nests: one list of choices
-            flat.extend(member.members if isinstance(member, ChangeGroup) and member.relation == "alternatives"
-                        else (member,))
+            flat.extend(
+                member.members
+                if isinstance(member, ChangeGroup) and member.relation == "alternatives"
+                else (member,)
+            )
         return ChangeGroup("alternatives", tuple(flat))
 
     def location(self) -> _Location:
         start = self.pos
         uncertain = self.accept("(")
         ref = self.reference_residue()
-        if not uncertain and self.peek("["):  # "p.Gln[21]": the repeat of the reference (RNA/repeated.md)
-            return _Location(ref, None, None, None, False, start, self.text[start:self.pos])
+        if not uncertain and self.peek(
+            "["
+        ):  # "p.Gln[21]": the repeat of the reference (RNA/repeated.md)
+            return _Location(ref, None, None, None, False, start, self.text[start : self.pos])
         position = self.position(start + uncertain)
         if not self.accept("_"):
             if uncertain and not self.peek(")"):
                 self.expected("'_' and the end of the uncertain range, e.g. (Ala123_Pro131)")
             if uncertain:
                 self.accept(")")
-            return _Location(ref, position, None, None, False, start, self.text[start:self.pos])
+            return _Location(ref, position, None, None, False, start, self.text[start : self.pos])
         end_start = self.pos
         end_ref = self.reference_residue()
         end_position = self.position(end_start)
-        first = self.text[start + uncertain:end_start - 1]
-        last = self.text[end_start:self.pos]
+        first = self.text[start + uncertain : end_start - 1]
+        last = self.text[end_start : self.pos]
         if end_position < position:
-            self.fail(f"range end '{last}' is before its start '{first}'; expected a position after {position}",
-                      end_start, self.pos - end_start)
+            self.fail(
+                f"range end '{last}' is before its start '{first}'; expected a position after {position}",
+                end_start,
+                self.pos - end_start,
+            )
         if end_position == position:
-            self.fail(f"range '{first}_{last}' starts and ends at one residue: "
-                      f"write '{first}'", start, self.pos - start)
+            self.fail(
+                f"range '{first}_{last}' starts and ends at one residue: write '{first}'",
+                start,
+                self.pos - start,
+            )
         if uncertain and not self.accept(")"):
             self.expected(f"')' to close the uncertain range '({first}_{last}'")
-        return _Location(ref, position, end_ref, end_position, uncertain, start, self.text[start:self.pos])
+        return _Location(
+            ref, position, end_ref, end_position, uncertain, start, self.text[start : self.pos]
+        )
 
     def edit(self, where: _Location) -> Node:
         if where.text.startswith("(") and where.end_position is None:
             if not self.peek("["):
-                self.expected(f"'[' and the number of copies after '{where.text}' (a predicted repeat, "
-                              f"p.(Gln18)[(70_80)])")
+                self.expected(
+                    f"'[' and the number of copies after '{where.text}' (a predicted repeat, "
+                    f"p.(Gln18)[(70_80)])"
+                )
             return self.repeat(where, predicted=True)
         if self.peek("["):
             return self.repeat(where, predicted=False)
@@ -779,23 +922,39 @@ class _Parser:
     def check_stop_codon(self, change: ProteinChange, where: _Location) -> None:
         if where.uncertain:
             return
-        if change.ref == "Ter" and where.end_position is None and \
-                change.kind not in ("synonymous", "unknown", "extension"):
-            self.fail(f"the stop codon '{where.text}' only changes by an extension, "
-                      f"e.g. p.{where.text}GlnextTer17: expected '=', '?' or an extension",
-                      where.start, len(where.text))
+        if (
+            change.ref == "Ter"
+            and where.end_position is None
+            and change.kind not in ("synonymous", "unknown", "extension")
+        ):
+            self.fail(
+                f"the stop codon '{where.text}' only changes by an extension, "
+                f"e.g. p.{where.text}GlnextTer17: expected '=', '?' or an extension",
+                where.start,
+                len(where.text),
+            )
         if where.end_position is not None and change.kind != "synonymous":
             first, _, last = where.text.partition("_")
-            for residue, offset, written in ((where.ref, where.start, first),
-                                             (where.end_ref, where.start + len(first) + 1, last)):
+            for residue, offset, written in (
+                (where.ref, where.start, first),
+                (where.end_ref, where.start + len(first) + 1, last),
+            ):
                 if residue == "Ter":
-                    self.fail(f"the stop codon '{written}' only changes by an extension; expected a "
-                              "range of amino acids before it", offset, len(written))
+                    self.fail(
+                        f"the stop codon '{written}' only changes by an extension; expected a "
+                        "range of amino acids before it",
+                        offset,
+                        len(written),
+                    )
 
     def repeat(self, where: _Location, predicted: bool) -> ProteinChange:
         if where.uncertain:
-            self.fail("a repeated sequence starts at a known residue; expected a position, not a range "
-                      "in parentheses", where.start, len(where.text))
+            self.fail(
+                "a repeated sequence starts at a known residue; expected a position, not a range "
+                "in parentheses",
+                where.start,
+                len(where.text),
+            )
         return where.change("repeat", predicted=predicted, copies=self.copies())
 
     def copies(self) -> tuple[int | None, int | None]:
@@ -811,10 +970,15 @@ class _Parser:
             high_start = self.pos
             high = None if self.accept("?") else self.count("number of copies")
             if low is None and high is None:
-                self.fail("an uncertain number of copies needs one bound; expected a number", high_start)
+                self.fail(
+                    "an uncertain number of copies needs one bound; expected a number", high_start
+                )
             if low is not None and high is not None and high <= low:
-                self.fail(f"the most copies ({high}) must exceed the least ({low}); expected a number above {low}",
-                          high_start, self.pos - high_start)
+                self.fail(
+                    f"the most copies ({high}) must exceed the least ({low}); expected a number above {low}",
+                    high_start,
+                    self.pos - high_start,
+                )
             if not self.accept(")"):
                 self.expected("')' to close the uncertain number of copies")
             copies = (low, high)
@@ -838,22 +1002,30 @@ class _Parser:
             inserted_start = self.pos
             change = self.inserted(_with(point, kind="delins"))
             if len(change.alt) == 1 and change.inserted_copy is None:
-                self.fail(f"one residue replaced by one is a substitution: write "
-                          f"p.{here}{self.text[inserted_start:self.pos]}",
-                          start, self.pos - start)
+                self.fail(
+                    f"one residue replaced by one is a substitution: write "
+                    f"p.{here}{self.text[inserted_start : self.pos]}",
+                    start,
+                    self.pos - start,
+                )
             self.check_delins_ends(change, where, inserted_start)
             return change
         if self.accept("del"):
-            if self.text[self.pos:self.pos + 1].isdigit():
-                self.fail(f"a deletion of several residues names the first and the last "
-                          f"('{here}_…del'); expected nothing after 'del'")
+            if self.text[self.pos : self.pos + 1].isdigit():
+                self.fail(
+                    f"a deletion of several residues names the first and the last "
+                    f"('{here}_…del'); expected nothing after 'del'"
+                )
             return _with(point, kind="deletion")
         if self.accept("dup"):
             return _with(point, kind="duplication")
         if self.peek("ins"):
-            self.fail(f"an insertion names both flanking residues ('{here}_' and the "
-                      f"residue at {where.position + 1}), not one; expected '_' and the next residue",
-                      start, self.pos - start + 3)
+            self.fail(
+                f"an insertion names both flanking residues ('{here}_' and the "
+                f"residue at {where.position + 1}), not one; expected '_' and the next residue",
+                start,
+                self.pos - start + 3,
+            )
         if self.accept("ext"):
             return self.n_terminal_extension(point, here, start)
         if self.accept("fs"):
@@ -861,11 +1033,14 @@ class _Parser:
         if self.peek("(") and not where.uncertain:
             return self.residue_choices(point, here, start)
         alt_start = self.pos
-        alt = self.residue(what="a residue or an edit ('=', '?', 'del', 'dup', 'delins', 'fs', 'ext')")
+        alt = self.residue(
+            what="a residue or an edit ('=', '?', 'del', 'dup', 'delins', 'fs', 'ext')"
+        )
         return self.after_residue(point, alt, (alt_start, self.pos), here, start)
 
-    def after_residue(self, point: ProteinChange, alt: str, alt_text: tuple[int, int],
-                      here: str, start: int) -> ProteinChange:
+    def after_residue(
+        self, point: ProteinChange, alt: str, alt_text: tuple[int, int], here: str, start: int
+    ) -> ProteinChange:
         if self.accept("fs"):
             return self.frameshift(point, alt, alt_text, here)
         if self.accept("ext"):
@@ -875,13 +1050,22 @@ class _Parser:
                 self.fail(f"'{here}' is unchanged: write p.{here}=", start, self.pos - start)
             self.note(LEGACY_SAME_RESIDUE)
             return _with(point, kind="synonymous")
-        if self.text[self.pos:self.pos + 1].isdigit():
-            self.fail(f"expected '_' between the positions of a range (e.g. {here}_"
-                      f"{self.text[alt_text[0]:]}), found '{self.text[self.pos]}'")
-        if (point.ref, point.position) == ("Met", 1) and not point.uncertain_position and not self.legacy:
-            self.fail("the start codon Met1 is never substituted (the recommendations: 'for sure not "
-                      "the consequence'); expected p.0?, p.(Met1?) or an extension such as p.Met1ext-5",
-                      start, self.pos - start)
+        if self.text[self.pos : self.pos + 1].isdigit():
+            self.fail(
+                f"expected '_' between the positions of a range (e.g. {here}_"
+                f"{self.text[alt_text[0] :]}), found '{self.text[self.pos]}'"
+            )
+        if (
+            (point.ref, point.position) == ("Met", 1)
+            and not point.uncertain_position
+            and not self.legacy
+        ):
+            self.fail(
+                "the start codon Met1 is never substituted (the recommendations: 'for sure not "
+                "the consequence'); expected p.0?, p.(Met1?) or an extension such as p.Met1ext-5",
+                start,
+                self.pos - start,
+            )
         return _with(point, alt=(alt,))
 
     def residue_choices(self, point: ProteinChange, here: str, start: int) -> ChangeGroup:
@@ -896,8 +1080,11 @@ class _Parser:
             if not self.accept("^"):
                 self.expected("'^' between the possible residues or ')'")
         if len(choices) < 2:
-            self.fail("a residue in parentheses after the position names alternatives; "
-                      "expected two or more residues separated by '^'", choices[0][1][0])
+            self.fail(
+                "a residue in parentheses after the position names alternatives; "
+                "expected two or more residues separated by '^'",
+                choices[0][1][0],
+            )
         tail = self.pos
         members = []
         for alt, alt_text in choices:
@@ -905,56 +1092,82 @@ class _Parser:
             members.append(self.after_residue(point, alt, alt_text, here, start))
         return ChangeGroup("alternatives", tuple(members))
 
-    def frameshift(self, point: ProteinChange, alt: str | None, alt_text: tuple[int, int],
-                   here: str) -> ProteinChange:
+    def frameshift(
+        self, point: ProteinChange, alt: str | None, alt_text: tuple[int, int], here: str
+    ) -> ProteinChange:
         alt_start, alt_end = alt_text
         if alt == "Ter":
-            self.fail(f"a frameshift starting with a stop is a nonsense change: "
-                      f"write p.{here}Ter", alt_start, alt_end - alt_start)
+            self.fail(
+                f"a frameshift starting with a stop is a nonsense change: write p.{here}Ter",
+                alt_start,
+                alt_end - alt_start,
+            )
         if alt == point.ref and not point.uncertain_position:
-            self.fail(f"a frameshift starts at the first changed residue, "
-                      f"but '{here}' stays {alt}; expected the position of the first residue that differs",
-                      alt_start, alt_end - alt_start)
+            self.fail(
+                f"a frameshift starts at the first changed residue, "
+                f"but '{here}' stays {alt}; expected the position of the first residue that differs",
+                alt_start,
+                alt_end - alt_start,
+            )
         stop_start = self.pos
         new_stop = self.stop()
         if new_stop == 1:
-            self.fail(f"a new stop at position 1 is a nonsense change: write p.{here}Ter",
-                      stop_start, self.pos - stop_start)
+            self.fail(
+                f"a new stop at position 1 is a nonsense change: write p.{here}Ter",
+                stop_start,
+                self.pos - stop_start,
+            )
         if alt is not None and stop_start == self.pos:
-            self.fail(f"a frameshift naming its first new residue needs the new stop, "
-                      f"e.g. '{self.text[alt_start:self.pos]}Ter23' (or write '{here}fs')")
-        return _with(point, kind="frameshift",
-                     alt=(alt,) if alt else (), new_stop=new_stop)
+            self.fail(
+                f"a frameshift naming its first new residue needs the new stop, "
+                f"e.g. '{self.text[alt_start : self.pos]}Ter23' (or write '{here}fs')"
+            )
+        return _with(point, kind="frameshift", alt=(alt,) if alt else (), new_stop=new_stop)
 
-    def n_terminal_extension(self, point: ProteinChange, here: str,
-                             start: int) -> ProteinChange:
+    def n_terminal_extension(self, point: ProteinChange, here: str, start: int) -> ProteinChange:
         if (point.ref, point.position) != ("Met", 1):
-            self.fail(f"an N-terminal extension starts at Met1, not '{here}'; expected Met1",
-                      start, len(here))
+            self.fail(
+                f"an N-terminal extension starts at Met1, not '{here}'; expected Met1",
+                start,
+                len(here),
+            )
         if not self.accept("-"):
             self.expected("'-' and the position of the new start codon after 'ext'")
         return _with(point, kind="extension", new_start=-self.count("new start codon"))
 
-    def c_terminal_extension(self, point: ProteinChange, alt: str,
-                             alt_text: tuple[int, int], here: str,
-                             start: int) -> ProteinChange:
+    def c_terminal_extension(
+        self, point: ProteinChange, alt: str, alt_text: tuple[int, int], here: str, start: int
+    ) -> ProteinChange:
         if (point.ref, point.position) == ("Met", 1):
-            self.fail(f"an N-terminal extension keeps Met1 ('{here}ext-5'); Met1 changed to another "
-                      f"residue is an insertion ('Met1_…ins…'); expected 'ext' right after '{here}'",
-                      alt_text[0], alt_text[1] - alt_text[0])
+            self.fail(
+                f"an N-terminal extension keeps Met1 ('{here}ext-5'); Met1 changed to another "
+                f"residue is an insertion ('Met1_…ins…'); expected 'ext' right after '{here}'",
+                alt_text[0],
+                alt_text[1] - alt_text[0],
+            )
         if point.ref != "Ter":
-            self.fail(f"only the stop codon extends the C-terminus, not '{here}'; expected Ter (or *) "
-                      "and its position", start, len(here))
+            self.fail(
+                f"only the stop codon extends the C-terminus, not '{here}'; expected Ter (or *) "
+                "and its position",
+                start,
+                len(here),
+            )
         if alt == "Ter":
-            written = self.text[alt_text[0]:alt_text[1]]
-            self.fail(f"an extension replaces the stop codon with an amino acid, "
-                      f"not '{written}'; expected an amino acid", alt_text[0], len(written))
+            written = self.text[alt_text[0] : alt_text[1]]
+            self.fail(
+                f"an extension replaces the stop codon with an amino acid, "
+                f"not '{written}'; expected an amino acid",
+                alt_text[0],
+                len(written),
+            )
         if self.accept("?"):
             return _with(point, kind="extension", alt=(alt,))
         stop_start = self.pos
         new_stop = self.stop()
         if stop_start == self.pos:
-            self.fail(f"expected the new stop after 'ext', e.g. 'extTer17' or 'extTer?', found {self.found()}")
+            self.fail(
+                f"expected the new stop after 'ext', e.g. 'extTer17' or 'extTer?', found {self.found()}"
+            )
         return _with(point, kind="extension", alt=(alt,), new_stop=new_stop)
 
     def stop(self) -> int | None:
@@ -969,13 +1182,15 @@ class _Parser:
             self.note(LEGACY_X_STOP)
         if self.accept("?"):
             return None
-        if not self.text[self.pos:self.pos + 1].isdigit():
+        if not self.text[self.pos : self.pos + 1].isdigit():
             if self.legacy:
                 self.note(LEGACY_STOP_WITHOUT_POSITION)
                 return None
-            self.fail(f"expected the new stop's position (a number or '?') after "
-                      f"'{self.text[marker_start:self.pos]}', "
-                      f"found {self.found()}")
+            self.fail(
+                f"expected the new stop's position (a number or '?') after "
+                f"'{self.text[marker_start : self.pos]}', "
+                f"found {self.found()}"
+            )
         return self.count("new stop codon")
 
     # -- ranges -------------------------------------------------------------------------
@@ -997,24 +1212,39 @@ class _Parser:
         if self.accept("ins"):
             if where.end_position != where.position + 1 and not where.uncertain:
                 last = where.text.partition("_")[2]
-                self.fail(f"an insertion lies between two adjacent residues; "
-                          f"'{first}' and '{last}' are not adjacent; expected positions n and n+1",
-                          where.start, len(where.text))
+                self.fail(
+                    f"an insertion lies between two adjacent residues; "
+                    f"'{first}' and '{last}' are not adjacent; expected positions n and n+1",
+                    where.start,
+                    len(where.text),
+                )
             return self.inserted(_with(span, kind="insertion"))
         if where.uncertain:
             if self.accept("?"):
                 return _with(span, kind="unknown")
             if self.accept("fs"):
-                return self.frameshift(_with(span, kind="substitution"), None, (self.pos, self.pos), where.text)
+                return self.frameshift(
+                    _with(span, kind="substitution"), None, (self.pos, self.pos), where.text
+                )
             alt_start = self.pos
-            alt = self.residue(what="an edit after the uncertain range ('del', 'dup', 'ins', 'delins', "
-                                    "'fs' or a residue)")
-            return self.after_residue(_with(span, kind="substitution"), alt, (alt_start, self.pos),
-                                      where.text, where.start)
-        self.expected("'del', 'dup', 'ins', 'delins', '=' or '[' after the range",
-                      length=len(self.rest()))
+            alt = self.residue(
+                what="an edit after the uncertain range ('del', 'dup', 'ins', 'delins', "
+                "'fs' or a residue)"
+            )
+            return self.after_residue(
+                _with(span, kind="substitution"),
+                alt,
+                (alt_start, self.pos),
+                where.text,
+                where.start,
+            )
+        self.expected(
+            "'del', 'dup', 'ins', 'delins', '=' or '[' after the range", length=len(self.rest())
+        )
 
-    def check_delins_ends(self, change: ProteinChange, where: _Location, inserted_start: int) -> None:
+    def check_delins_ends(
+        self, change: ProteinChange, where: _Location, inserted_start: int
+    ) -> None:
         """A delins keeping its first or last residue describes more than changed
         (delins page: p.(Val559_Glu562delinsGlu) "effectively is no change" at Glu562)."""
         if not change.alt or change.alt[-1] == "Ter" or where.uncertain:
@@ -1022,42 +1252,58 @@ class _Parser:
         last_ref = where.end_ref or where.ref
         last_text = where.text.partition("_")[2] or where.text
         if change.alt[-1] == last_ref and len(change.alt) > 0:
-            self.fail(f"the inserted sequence ends with {last_ref}, the residue at '{last_text}': "
-                      f"that residue is unchanged; expected a range of changed residues only",
-                      inserted_start, self.pos - inserted_start)
+            self.fail(
+                f"the inserted sequence ends with {last_ref}, the residue at '{last_text}': "
+                f"that residue is unchanged; expected a range of changed residues only",
+                inserted_start,
+                self.pos - inserted_start,
+            )
         if change.alt[0] == where.ref:
             first_text = where.text.partition("_")[0]
-            self.fail(f"the inserted sequence starts with {where.ref}, the residue at '{first_text}': "
-                      f"that residue is unchanged; expected a range of changed residues only",
-                      inserted_start, self.pos - inserted_start)
+            self.fail(
+                f"the inserted sequence starts with {where.ref}, the residue at '{first_text}': "
+                f"that residue is unchanged; expected a range of changed residues only",
+                inserted_start,
+                self.pos - inserted_start,
+            )
 
     def inserted(self, change: ProteinChange) -> ProteinChange:
         """What an insertion or deletion-insertion puts in (insertion page)."""
-        if self.text[self.pos:self.pos + 1].isdigit():
+        if self.text[self.pos : self.pos + 1].isdigit():
             return _with(change, inserted_count=self.count("inserted length"))
-        if self.peek("(") and self.text[self.pos + 1:self.pos + 2].isdigit():
+        if self.peek("(") and self.text[self.pos + 1 : self.pos + 2].isdigit():
             self.accept("(")
             number = self.count("inserted length")
             if not self.accept(")"):
                 self.expected("')' after the inserted length")
             return _with(change, inserted_count=number)
         marker_start = self.pos
-        if (self.accept("Ter") or self.accept("*")) and self.text[self.pos:self.pos + 1].isdigit():
+        if (self.accept("Ter") or self.accept("*")) and self.text[
+            self.pos : self.pos + 1
+        ].isdigit():
             number = self.count("position of the inserted stop")
             if number == 1:
-                self.fail("an inserted stop at position 1 is a nonsense change: write the "
-                          "substitution to Ter", marker_start, self.pos - marker_start)
+                self.fail(
+                    "an inserted stop at position 1 is a nonsense change: write the "
+                    "substitution to Ter",
+                    marker_start,
+                    self.pos - marker_start,
+                )
             return _with(change, inserted_stop=number)
         self.pos = marker_start
         if self.at_location() and not self.peek("("):
             copy_start = self.pos
             source = self.location()
             if source.end_position is None:
-                self.fail("a copied reference sequence is a range ('Gly4_Ser6'); expected '_'",
-                          self.pos)
+                self.fail(
+                    "a copied reference sequence is a range ('Gly4_Ser6'); expected '_'", self.pos
+                )
             if source.uncertain:
                 self.fail("expected the copied residues' range without parentheses", copy_start)
-            return _with(change, inserted_copy=(source.ref, source.position, source.end_ref, source.end_position))
+            return _with(
+                change,
+                inserted_copy=(source.ref, source.position, source.end_ref, source.end_position),
+            )
         alt = self.residues(allow_count=True)
         if isinstance(alt, int):
             return _with(change, inserted_count=alt)
@@ -1076,11 +1322,18 @@ class _Parser:
         if not found:
             self.expected("the inserted residues")
         if found[0] == "Ter":
-            self.fail("an inserted sequence starting with a stop is a nonsense change: "
-                      "write the substitution to Ter", start, ends[0] - start)
+            self.fail(
+                "an inserted sequence starting with a stop is a nonsense change: "
+                "write the substitution to Ter",
+                start,
+                ends[0] - start,
+            )
         if "Ter" in found[:-1]:
-            self.fail("nothing follows a stop codon; expected the inserted sequence to end at 'Ter'",
-                      start, self.pos - start)
+            self.fail(
+                "nothing follows a stop codon; expected the inserted sequence to end at 'Ter'",
+                start,
+                self.pos - start,
+            )
         return tuple(found)
 
     def unknown_run(self) -> bool:
@@ -1095,8 +1348,7 @@ class _Parser:
         self.accept("[")
         number = self.count("inserted length")
         if not self.accept("]"):
-            self.fail(f"expected ']' after the inserted length, "
-                      f"found {self.found()}")
+            self.fail(f"expected ']' after the inserted length, found {self.found()}")
         return number
 
     # -- tokens -------------------------------------------------------------------------
@@ -1106,19 +1358,29 @@ class _Parser:
         start = self.pos
         if start >= len(self.text):
             self.fail(f"expected {what}, found end of text", start, 0)
-        char, word = self.text[start], self.text[start:start + 3]
+        char, word = self.text[start], self.text[start : start + 3]
         if char == "*":
             self.pos += 1
             return "Ter"
-        if char.isupper() and len(word) == 3 and word[1:].isalpha() and word[1:].islower() \
-                and word[1:] not in _KEYWORD_STARTS:
+        if (
+            char.isupper()
+            and len(word) == 3
+            and word[1:].isalpha()
+            and word[1:].islower()
+            and word[1:] not in _KEYWORD_STARTS
+        ):
             return self.three_letter(word, start)
         # "arg", or "ARG" where a one-letter reading cannot be meant ("p.ARG97…")
-        miscased = char.islower() or self.one_letter is False \
-            or self.text[start + 3:start + 4].isdigit()
+        miscased = (
+            char.islower() or self.one_letter is False or self.text[start + 3 : start + 4].isdigit()
+        )
         if word.capitalize() in THREE_TO_ONE and miscased:
-            self.fail(f"residue '{word}' must be written '{word.capitalize()}': expected a capital "
-                      "and two small letters", start, 3)
+            self.fail(
+                f"residue '{word}' must be written '{word.capitalize()}': expected a capital "
+                "and two small letters",
+                start,
+                3,
+            )
         if char.isupper() and char in ONE_TO_THREE:
             return self.one_letter_code(char, start)
         if char.isalpha():
@@ -1130,8 +1392,12 @@ class _Parser:
         start = self.pos
         residue = self.residue(what="a residue and its position (e.g. 'Arg97')")
         if residue == "Xaa":
-            self.fail("'Xaa' (an unknown residue) cannot be a reference residue; "
-                      "expected the residue at that position", start, self.pos - start)
+            self.fail(
+                "'Xaa' (an unknown residue) cannot be a reference residue; "
+                "expected the residue at that position",
+                start,
+                self.pos - start,
+            )
         return residue
 
     def three_letter(self, word: str, start: int) -> str:
@@ -1139,8 +1405,12 @@ class _Parser:
             self.fail(f"unknown residue '{word}'; expected {EXPECTED_RESIDUE}", start, 3)
         if self.one_letter:
             if not self.legacy:
-                self.fail(f"three-letter '{word}' in a one-letter description; expected "
-                          f"'{THREE_TO_ONE[word]}' (one style per description)", start, 3)
+                self.fail(
+                    f"three-letter '{word}' in a one-letter description; expected "
+                    f"'{THREE_TO_ONE[word]}' (one style per description)",
+                    start,
+                    3,
+                )
             self.note(LEGACY_MIXED_CODES)
         elif self.one_letter is None:
             self.one_letter = False
@@ -1154,15 +1424,18 @@ class _Parser:
             return "Ter"
         if self.one_letter is False:
             if not self.legacy:
-                self.fail(f"one-letter '{char}' in a three-letter description; expected "
-                          f"'{ONE_TO_THREE[char]}' (one style per description)", start)
+                self.fail(
+                    f"one-letter '{char}' in a three-letter description; expected "
+                    f"'{ONE_TO_THREE[char]}' (one style per description)",
+                    start,
+                )
             self.note(LEGACY_MIXED_CODES)
         elif self.one_letter is None:
             self.one_letter = True
         return ONE_TO_THREE[char]
 
     def position(self, residue_start: int) -> int:
-        return self.number("position", after=self.text[residue_start:self.pos])
+        return self.number("position", after=self.text[residue_start : self.pos])
 
     def count(self, what: str) -> int:
         return self.number(what, after=None)
@@ -1171,21 +1444,32 @@ class _Parser:
         start = self.pos
         while self.pos < len(self.text) and self.text[self.pos] in "0123456789":
             self.pos += 1
-        digits = self.text[start:self.pos]
+        digits = self.text[start : self.pos]
         if not digits:
-            self.fail(f"expected the {what} (a number)"
-                      + (f" after '{after}'" if after else "") + f", found {self.found()}",
-                      start, min(1, len(self.rest())))
+            self.fail(
+                f"expected the {what} (a number)"
+                + (f" after '{after}'" if after else "")
+                + f", found {self.found()}",
+                start,
+                min(1, len(self.rest())),
+            )
         if int(digits) == 0:
-            self.fail(f"{what} 0 does not exist; numbering starts at 1: expected a number from 1",
-                      start, len(digits))
+            self.fail(
+                f"{what} 0 does not exist; numbering starts at 1: expected a number from 1",
+                start,
+                len(digits),
+            )
         if digits.startswith("0"):
-            self.fail(f"{what} '{digits}' has a leading zero; expected '{digits.lstrip('0')}'",
-                      start, len(digits))
+            self.fail(
+                f"{what} '{digits}' has a leading zero; expected '{digits.lstrip('0')}'",
+                start,
+                len(digits),
+            )
         return int(digits)
 
 
 # -- writing descriptions ------------------------------------------------------------------
+
 
 def _code(residue: str, one_letter: bool) -> str:
     return THREE_TO_ONE[residue] if one_letter else residue
@@ -1230,8 +1514,15 @@ def _edit_text(change: ProteinChange, one_letter: bool) -> str:
     elif change.inserted_copy is not None:
         ref, position, end_ref, end_position = change.inserted_copy
         alt = f"{_code(ref, one_letter)}{position}_{_code(end_ref, one_letter)}{end_position}"
-    suffix = {"substitution": "", "synonymous": "=", "unknown": "?", "deletion": "del",
-              "duplication": "dup", "insertion": "ins", "delins": "delins"}[change.kind]
+    suffix = {
+        "substitution": "",
+        "synonymous": "=",
+        "unknown": "?",
+        "deletion": "del",
+        "duplication": "dup",
+        "insertion": "ins",
+        "delins": "delins",
+    }[change.kind]
     return f"{suffix}{alt}"
 
 
@@ -1257,7 +1548,9 @@ def _same_location(changes: tuple[ProteinChange, ...]) -> bool:
     first = changes[0]
     where = (first.ref, first.position, first.end_ref, first.end_position, first.uncertain_position)
     return first.position is not None and all(
-        (c.ref, c.position, c.end_ref, c.end_position, c.uncertain_position) == where for c in changes)
+        (c.ref, c.position, c.end_ref, c.end_position, c.uncertain_position) == where
+        for c in changes
+    )
 
 
 def _format_at_position(group: ChangeGroup, one_letter: bool) -> str:
@@ -1270,8 +1563,12 @@ def _format_at_position(group: ChangeGroup, one_letter: bool) -> str:
     if _same_location(plain) and not any(c.kind == "repeat" for c in plain):
         kinds = {change.kind for change in plain}
         stops = {change.new_stop for change in plain}
-        if group.relation == "alternatives" and kinds == {"frameshift"} and len(stops) == 1 \
-                and all(len(change.alt) == 1 for change in plain):
+        if (
+            group.relation == "alternatives"
+            and kinds == {"frameshift"}
+            and len(stops) == 1
+            and all(len(change.alt) == 1 for change in plain)
+        ):
             choices = "^".join(_code(change.alt[0], one_letter) for change in plain)
             tail = _edit_text(_with(plain[0], alt=()), one_letter)
             text = f"{_location_text(plain[0], one_letter)}({choices}){tail}"
@@ -1290,17 +1587,28 @@ def _format_node(node: Node, one_letter: bool) -> str:
         return _format_change(node, one_letter)
     members = node.members
     if node.relation in ("mosaic", "chimeric") or (
-            node.relation == "alternatives" and all(isinstance(m, ProteinChange) for m in members)):
+        node.relation == "alternatives" and all(isinstance(m, ProteinChange) for m in members)
+    ):
         return _format_at_position(node, one_letter)
     if not node.bracketed:
-        if node.relation == "trans" and all(isinstance(m, ProteinChange) and m.kind == "repeat" for m in members):
+        if node.relation == "trans" and all(
+            isinstance(m, ProteinChange) and m.kind == "repeat" for m in members
+        ):
             first = _format_change(members[0], one_letter)
             return first + "".join(f";{_copies_text(m.copies)}" for m in members[1:])
         return RELATIONS[node.relation].join(_format_node(member, one_letter) for member in members)
     separator = RELATIONS[node.relation]
-    if node.relation in ("cis", "proteins") and len(members) > 1 and all(
-            isinstance(m, ProteinChange) and m.predicted and m.position is not None and m.kind != "repeat"
-            for m in members):
+    if (
+        node.relation in ("cis", "proteins")
+        and len(members) > 1
+        and all(
+            isinstance(m, ProteinChange)
+            and m.predicted
+            and m.position is not None
+            and m.kind != "repeat"
+            for m in members
+        )
+    ):
         inner = separator.join(_format_body(m, one_letter) for m in members)  # type: ignore[arg-type]
         return f"[({inner})]"
     return "[" + separator.join(_format_node(member, one_letter) for member in members) + "]"

@@ -13,9 +13,9 @@ import inspect
 import pkgutil
 import re
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from types import ModuleType
-from typing import Iterable
 
 from genelint.rule import Rule
 
@@ -36,9 +36,13 @@ class Registry:
         for rule in rules:
             _validate(rule)
             if rule.code in self.rules and self.rules[rule.code] is not rule:
-                raise RegistryError(f"rule code {rule.code} is defined twice ({_where(self.rules[rule.code])} and {_where(rule)})")
+                raise RegistryError(
+                    f"rule code {rule.code} is defined twice ({_where(self.rules[rule.code])} and {_where(rule)})"
+                )
             if rule.name in by_name and by_name[rule.name] != rule.code:
-                raise RegistryError(f"rule name {rule.name} is used by {by_name[rule.name]} and {rule.code}")
+                raise RegistryError(
+                    f"rule name {rule.name} is used by {by_name[rule.name]} and {rule.code}"
+                )
             self.rules[rule.code] = rule
             by_name[rule.name] = rule.code
         self._by_name = by_name
@@ -73,7 +77,8 @@ class Registry:
         return [
             rule
             for rule in self
-            if any(self.matches(rule, s) for s in select) and not any(self.matches(rule, s) for s in ignore)
+            if any(self.matches(rule, s) for s in select)
+            and not any(self.matches(rule, s) for s in ignore)
         ]
 
 
@@ -91,9 +96,12 @@ def _validate(rule: type[Rule]) -> None:
     if not (rule.__doc__ or "").strip():
         raise RegistryError(f"{_where(rule)}: rule {code} has no docstring (its documentation)")
     options = getattr(rule, "options", {})
-    if not isinstance(options, dict) or not all(isinstance(k, str) and NAME.match(k) and isinstance(v, dict)
-                                                for k, v in options.items()):
-        raise RegistryError(f"{_where(rule)}: rule {code}'s options must map kebab-case names to JSON Schemas")
+    if not isinstance(options, dict) or not all(
+        isinstance(k, str) and NAME.match(k) and isinstance(v, dict) for k, v in options.items()
+    ):
+        raise RegistryError(
+            f"{_where(rule)}: rule {code}'s options must map kebab-case names to JSON Schemas"
+        )
 
 
 def rules_in_module(module: ModuleType) -> list[type[Rule]]:
@@ -124,7 +132,9 @@ def entry_point_rules() -> list[type[Rule]]:
         try:
             loaded = entry.load()
         except Exception as err:  # a broken third-party pack must say so, not crash the run
-            raise RegistryError(f"rule pack {entry.name!r} ({entry.value}) failed to load: {err}") from err
+            raise RegistryError(
+                f"rule pack {entry.name!r} ({entry.value}) failed to load: {err}"
+            ) from err
         if inspect.ismodule(loaded):
             rules.extend(rules_in_module(loaded))
         elif inspect.isclass(loaded) and issubclass(loaded, Rule):
@@ -132,7 +142,9 @@ def entry_point_rules() -> list[type[Rule]]:
         elif isinstance(loaded, (list, tuple)):
             rules.extend(r for r in loaded if inspect.isclass(r) and issubclass(r, Rule))
         else:
-            raise RegistryError(f"rule pack {entry.name!r} is not a module, a Rule class or a list of them")
+            raise RegistryError(
+                f"rule pack {entry.name!r} is not a module, a Rule class or a list of them"
+            )
     return rules
 
 

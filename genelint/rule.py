@@ -7,8 +7,9 @@ the parsed document and the context; they never open files or sockets.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Iterable, Iterator, NamedTuple
+from typing import Any, ClassVar, NamedTuple
 
 from genelint.document import GeneDocument, Span
 from genelint.findings import Finding, Fix, Severity
@@ -44,7 +45,9 @@ class Context:
     settings: Any = None  # the whole validated Settings (genelint.config)
     offline: bool = False
     enabled: dict = field(default_factory=dict)  # code -> name of every rule this run has selected
-    registered: dict = field(default_factory=dict)  # code -> name of every rule genelint knows, selected or not
+    registered: dict = field(
+        default_factory=dict
+    )  # code -> name of every rule genelint knows, selected or not
     answers: dict = field(default_factory=dict)  # Lookup -> Answer
     _refdata: Any = None
     refdata_loader: Any = None  # callable returning the reference table, loaded once on demand

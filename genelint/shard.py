@@ -29,7 +29,7 @@ class ShardError(Exception):
 
 
 def parse_shard(text: str) -> tuple[int, int]:
-    """"2/5" -> (2, 5); shards are numbered from 1."""
+    """ "2/5" -> (2, 5); shards are numbered from 1."""
     index, _, count = text.partition("/")
     try:
         i, n = int(index), int(count)
@@ -53,6 +53,7 @@ def select_shard(paths: list[str], index: int, count: int, root: str) -> list[st
 
 # --- what a shard's report carries ------------------------------------------------------------
 
+
 def facts_of(run, linter, index: int, count: int, positions: dict[str, int]) -> dict[str, Any]:
     """The `facts` part of a shard's JSON report. `positions` numbers every file of the
     whole (unsharded) selection, so that the merged report lists them in the same order."""
@@ -62,17 +63,32 @@ def facts_of(run, linter, index: int, count: int, positions: dict[str, int]) -> 
     for result in run.files:
         facts = facts_to_json(result.facts)
         if facts is None:
-            raise ShardError(f"{result.path}: a corpus rule's facts have no JSON form; this run cannot be sharded")
-        pages.append({"path": result.path, "position": positions[result.path], "facts": facts,
-                      "suppressions": suppressions_to_json(result.suppressions)})
-    facts = {"version": FACTS_VERSION, "shard": {"index": index, "count": count},
-             "rules": list(linter.enabled_codes), "pages": pages}
+            raise ShardError(
+                f"{result.path}: a corpus rule's facts have no JSON form; this run cannot be sharded"
+            )
+        pages.append(
+            {
+                "path": result.path,
+                "position": positions[result.path],
+                "facts": facts,
+                "suppressions": suppressions_to_json(result.suppressions),
+            }
+        )
+    facts = {
+        "version": FACTS_VERSION,
+        "shard": {"index": index, "count": count},
+        "rules": list(linter.enabled_codes),
+        "pages": pages,
+    }
     if run.lookups_skipped:  # the summary counts distinct lookups: two shards may share some
-        facts["lookups_skipped"] = sorted({tuple(lookup) for r in run.files for lookup in r.lookups})
+        facts["lookups_skipped"] = sorted(
+            {tuple(lookup) for r in run.files for lookup in r.lookups}
+        )
     return facts
 
 
 # --- merging ------------------------------------------------------------------------------------
+
 
 def merge(reports: list[dict], linter):
     """(the RunResult of the unsharded run, its files in order) from the shards' JSON reports."""
@@ -83,8 +99,11 @@ def merge(reports: list[dict], linter):
     positions: dict[str, int] = {}
     for report in reports:
         for page in report["facts"]["pages"]:
-            results[page["path"]] = FileResult(page["path"], facts=facts_from_json(page["facts"]),
-                                               suppressions=suppressions_from_json(page["suppressions"]))
+            results[page["path"]] = FileResult(
+                page["path"],
+                facts=facts_from_json(page["facts"]),
+                suppressions=suppressions_from_json(page["suppressions"]),
+            )
             positions[page["path"]] = page["position"]
         for finding in report["findings"]:
             results[finding["path"]].findings.append(finding_from_json(finding))
@@ -97,10 +116,23 @@ def finding_from_json(data: dict):
 
     fix = data["fix"]
     if fix is not None:
-        fix = Fix(tuple(Edit(e["start"], e["end"], e["content"]) for e in fix["edits"]), fix["applicability"],
-                  fix["description"])
-    return Finding(data["code"], data["name"], Severity.parse(data["severity"]), data["message"], data["line"],
-                   data["column"], data["end_line"], data["end_column"], data["path"], fix)
+        fix = Fix(
+            tuple(Edit(e["start"], e["end"], e["content"]) for e in fix["edits"]),
+            fix["applicability"],
+            fix["description"],
+        )
+    return Finding(
+        data["code"],
+        data["name"],
+        Severity.parse(data["severity"]),
+        data["message"],
+        data["line"],
+        data["column"],
+        data["end_line"],
+        data["end_column"],
+        data["path"],
+        fix,
+    )
 
 
 def check_complete(reports: list[tuple[str, dict]]) -> list[str]:
@@ -114,10 +146,14 @@ def check_complete(reports: list[tuple[str, dict]]) -> list[str]:
     for name, report in reports:
         facts = report.get("facts")
         if not isinstance(facts, dict) or facts.get("version") != FACTS_VERSION:
-            raise ShardError(f"{name}: not the JSON report of a `genelint check --shard i/n --format json` run")
+            raise ShardError(
+                f"{name}: not the JSON report of a `genelint check --shard i/n --format json` run"
+            )
         if report.get("tool", {}).get("version") != __version__:
-            raise ShardError(f"{name}: written by genelint {report.get('tool', {}).get('version')}, "
-                             f"this is {__version__}: merge reports of one version")
+            raise ShardError(
+                f"{name}: written by genelint {report.get('tool', {}).get('version')}, "
+                f"this is {__version__}: merge reports of one version"
+            )
         index, count = facts["shard"]["index"], facts["shard"]["count"]
         if index in seen:
             raise ShardError(f"{name}: shard {index}/{count} is also {seen[index]}")
@@ -125,13 +161,19 @@ def check_complete(reports: list[tuple[str, dict]]) -> list[str]:
         counts.add(count)
         rules.add(tuple(facts["rules"]))
     if len(counts) > 1:
-        raise ShardError(f"merge-reports: the reports come from runs split {' and '.join(map(str, sorted(counts)))} ways")
+        raise ShardError(
+            f"merge-reports: the reports come from runs split {' and '.join(map(str, sorted(counts)))} ways"
+        )
     (count,) = counts
     missing = [f"{i}/{count}" for i in range(1, count + 1) if i not in seen]
     if missing:
-        raise ShardError(f"merge-reports: shard {', '.join(missing)} missing: every shard's report is needed")
+        raise ShardError(
+            f"merge-reports: shard {', '.join(missing)} missing: every shard's report is needed"
+        )
     if len(rules) > 1:
-        raise ShardError("merge-reports: the shards ran different rules (--select, --ignore or config differ)")
+        raise ShardError(
+            "merge-reports: the shards ran different rules (--select, --ignore or config differ)"
+        )
     return list(next(iter(rules)))
 
 
@@ -142,7 +184,9 @@ def merged_counts(reports: list[dict]) -> tuple[dict[str, int], dict]:
     """The summary counts added up over the shards, and the summary's other entries: the
     network phase's costs added up, what the file selection skipped (the same in every shard)."""
     counts = {key: sum(r["summary"].get(key, 0) for r in reports) for key in _ADDED}
-    counts["lookups_skipped"] = len({tuple(lookup) for r in reports for lookup in r["facts"].get("lookups_skipped", ())})
+    counts["lookups_skipped"] = len(
+        {tuple(lookup) for r in reports for lookup in r["facts"].get("lookups_skipped", ())}
+    )
     extra: dict[str, Any] = {}
     lookups = [r["summary"]["lookups"] for r in reports if "lookups" in r["summary"]]
     if lookups:
@@ -165,16 +209,33 @@ def _added(entries: list[dict]) -> dict:
 
 # --- `genelint merge-reports` ----------------------------------------------------------------
 
+
 def add_arguments(subparsers: Any) -> None:
     merge_reports = subparsers.add_parser(
-        "merge-reports", help="merge the JSON reports of `check --shard i/n` runs, running the corpus rules over all pages")
-    merge_reports.add_argument("reports", nargs="+", metavar="REPORT", help="JSON reports, one per shard")
+        "merge-reports",
+        help="merge the JSON reports of `check --shard i/n` runs, running the corpus rules over all pages",
+    )
+    merge_reports.add_argument(
+        "reports", nargs="+", metavar="REPORT", help="JSON reports, one per shard"
+    )
     from genelint.reporters import FORMATS
 
-    merge_reports.add_argument("--format", choices=tuple(FORMATS), help="report format (default: text; github inside GitHub Actions)")
-    merge_reports.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of standard output")
-    merge_reports.add_argument("--config", metavar="FILE", help="the config the shards ran with (default: found from here)")
-    merge_reports.add_argument("--fail-on", choices=("error", "warning", "info"), help="lowest severity that fails (default: the config's)")
+    merge_reports.add_argument(
+        "--format",
+        choices=tuple(FORMATS),
+        help="report format (default: text; github inside GitHub Actions)",
+    )
+    merge_reports.add_argument(
+        "--output", "-o", metavar="FILE", help="write the report to FILE instead of standard output"
+    )
+    merge_reports.add_argument(
+        "--config", metavar="FILE", help="the config the shards ran with (default: found from here)"
+    )
+    merge_reports.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "info"),
+        help="lowest severity that fails (default: the config's)",
+    )
     merge_reports.add_argument("--statistics", action="store_true", help="count findings per rule")
     merge_reports.add_argument("--quiet", "-q", action="store_true", help="print only the summary")
 
@@ -196,9 +257,18 @@ def run(args: argparse.Namespace, settings) -> int:
     run, files = merge([report for _, report in reports], linter)
     counts, extra = merged_counts([report for _, report in reports])
     fail_on = Severity.parse(args.fail_on) if args.fail_on else settings.fail_on
-    report = Report(run.findings, len(files), fail_on, extra=extra, files=files, rules={rule.code: rule for rule in registry},
-                    root=find_repository_root(), internal_errors=run.internal_errors,
-                    document_of=functools.partial(read_document, settings=settings), **counts)
+    report = Report(
+        run.findings,
+        len(files),
+        fail_on,
+        extra=extra,
+        files=files,
+        rules={rule.code: rule for rule in registry},
+        root=find_repository_root(),
+        internal_errors=run.internal_errors,
+        document_of=functools.partial(read_document, settings=settings),
+        **counts,
+    )
     _emit(args, _report_format(args), report)
     for error in run.internal_errors:
         print(f"genelint: internal error: {error}", file=sys.stderr)

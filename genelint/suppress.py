@@ -88,7 +88,9 @@ class Suppressions:
         return [d for d in self.directives if d.kind != "enable" and not d.used]
 
 
-def parse_suppressions(comments: list[HtmlComment], line_count: int, blank_lines: set[int]) -> Suppressions:
+def parse_suppressions(
+    comments: list[HtmlComment], line_count: int, blank_lines: set[int]
+) -> Suppressions:
     directives = []
     malformed = []
     for comment in comments:
@@ -124,8 +126,12 @@ def _unclosed(comment: HtmlComment) -> Malformed | None:
     else:
         where = "the comment runs to the end of the file"
     span = Span(
-        comment.span.line, comment.span.column, comment.span.line, comment.span.column + len(first),
-        comment.span.start, comment.span.start + len(first.encode("utf-8", "surrogatepass")),
+        comment.span.line,
+        comment.span.column,
+        comment.span.line,
+        comment.span.column + len(first),
+        comment.span.start,
+        comment.span.start + len(first.encode("utf-8", "surrogatepass")),
     )
     return Malformed(span, f"unclosed comment: {shown} has no -->; {where}; it suppresses nothing")
 
@@ -149,6 +155,10 @@ def _enabled_at(disable: Directive, later: list[Directive], line_count: int) -> 
     for other in later:
         if other.kind != "enable":
             continue
-        if not other.selectors or not disable.selectors or set(disable.selectors) <= set(other.selectors):
+        if (
+            not other.selectors
+            or not disable.selectors
+            or set(disable.selectors) <= set(other.selectors)
+        ):
             return other.span.line
     return max(line_count, 1)

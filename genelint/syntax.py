@@ -23,7 +23,9 @@ DOI_WRAPPER = re.compile(r"^(?:doi\s*:\s*|https?://(?:dx\.)?doi\.org/|doi\.org/)
 DOI_TRAILING = ".,;:"
 
 # UniProt's documented accession pattern, optionally with an isoform suffix (P22557-2).
-UNIPROT_ACCESSION = re.compile(r"(?:[OPQ][0-9][A-Z0-9]{3}[0-9]|[A-NR-Z][0-9](?:[A-Z][A-Z0-9]{2}[0-9]){1,2})(?:-[0-9]+)?")
+UNIPROT_ACCESSION = re.compile(
+    r"(?:[OPQ][0-9][A-Z0-9]{3}[0-9]|[A-NR-Z][0-9](?:[A-Z][A-Z0-9]{2}[0-9]){1,2})(?:-[0-9]+)?"
+)
 
 # Gene identifiers as a page's Identifiers section writes them.
 HGNC_ID = re.compile(r"(?:HGNC:)?[1-9][0-9]*")  # HGNC:398 or 398

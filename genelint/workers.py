@@ -15,7 +15,8 @@ Workers ignore SIGINT: Ctrl-C reaches the main process, which stops the pool at 
 from __future__ import annotations
 
 import signal
-from typing import Iterator, NamedTuple
+from collections.abc import Iterator
+from typing import NamedTuple
 
 from genelint.cache import ResultCache, content_digest, record_key, record_of, result_from_record
 from genelint.document import GeneDocument
@@ -39,11 +40,15 @@ class Outcome(NamedTuple):
 class PageChecker:
     """Checks pages for one Linter, looking each up in the result cache first when given one."""
 
-    def __init__(self, linter, cache: ResultCache | None, run_key: str | None, in_process: bool = False):
+    def __init__(
+        self, linter, cache: ResultCache | None, run_key: str | None, in_process: bool = False
+    ):
         self.linter = linter
         self.cache = cache
         self.run_key = run_key
-        self.in_process = in_process  # results stay objects: no record is read back where it was made
+        self.in_process = (
+            in_process  # results stay objects: no record is read back where it was made
+        )
 
     def check(self, chunk: list[tuple[int, str]]) -> list[Outcome]:
         from genelint.engine import read_raw
@@ -51,10 +56,15 @@ class PageChecker:
         read = [(index, path, read_raw(path, self.linter.settings)) for index, path in chunk]
         keys = {}
         if self.cache is not None:
-            keys = {index: record_key(self.run_key, path, content_digest(raw))
-                    for index, path, raw in read if not isinstance(raw, GeneDocument)}
+            keys = {
+                index: record_key(self.run_key, path, content_digest(raw))
+                for index, path, raw in read
+                if not isinstance(raw, GeneDocument)
+            }
         known = self.cache.get_many(list(keys.values())) if keys else {}
-        return [self._one(index, path, raw, known.get(keys.get(index))) for index, path, raw in read]
+        return [
+            self._one(index, path, raw, known.get(keys.get(index))) for index, path, raw in read
+        ]
 
     def _one(self, index: int, path: str, raw, known: str | None) -> Outcome:
         linter = self.linter
@@ -76,8 +86,14 @@ class PageChecker:
         return Outcome(index, digest, record, None, False)
 
 
-def check_pages(linter, paths: list[str], jobs: int, cache: ResultCache | None, run_key: str | None,
-                started=lambda: None) -> Iterator[Outcome]:
+def check_pages(
+    linter,
+    paths: list[str],
+    jobs: int,
+    cache: ResultCache | None,
+    run_key: str | None,
+    started=lambda: None,
+) -> Iterator[Outcome]:
     """An Outcome per path, in any order; `started()` is called once the workers exist."""
     if jobs <= 1 or len(paths) < 2:
         checker = PageChecker(linter, cache, run_key, in_process=True)
@@ -91,8 +107,14 @@ def check_pages(linter, paths: list[str], jobs: int, cache: ResultCache | None, 
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     size = max(1, min(MAX_CHUNK, len(paths) // (jobs * 4)))
     indexed = list(enumerate(paths))
-    chunks = [indexed[at:at + size] for at in range(0, len(indexed), size)]
-    setup = (linter.settings, list(linter.enabled_codes), linter.offline, cache.path if cache else None, run_key)
+    chunks = [indexed[at : at + size] for at in range(0, len(indexed), size)]
+    setup = (
+        linter.settings,
+        list(linter.enabled_codes),
+        linter.offline,
+        cache.path if cache else None,
+        run_key,
+    )
     pool = context.Pool(jobs, initializer=_start_worker, initargs=(setup,))
     try:
         outcomes = pool.imap_unordered(_check_chunk, chunks)

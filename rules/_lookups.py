@@ -7,15 +7,21 @@ GL304/GL401/GL201's to report, and asking a service about it would only fail.
 from __future__ import annotations
 
 import functools
-from typing import Iterator, NamedTuple
+from collections.abc import Iterator
+from typing import NamedTuple
 
 from genelint.document import Citation, Field, GeneDocument, MutationRow
 from genelint.rule import Answer, Context, Lookup
 from genelint.rules.identifiers import CHECKS as ID_CHECKS
 from genelint.syntax import DOI, DOI_TRAILING, DOI_WRAPPER, RSID
 
-_WHAT = {"rsid": "rsID", "refsnp": "the RefSNP record of", "doi": "DOI",
-         "doi-updates": "the retraction notices of DOI", "uniprot": "UniProtKB entry"}
+_WHAT = {
+    "rsid": "rsID",
+    "refsnp": "the RefSNP record of",
+    "doi": "DOI",
+    "doi-updates": "the retraction notices of DOI",
+    "uniprot": "UniProtKB entry",
+}
 
 
 class Asked(NamedTuple):
@@ -46,7 +52,11 @@ def uniprot_lookup(doc: GeneDocument) -> Asked | None:
     for identifier in doc.identifiers:
         if identifier.kind == "UniProtKB":
             value = identifier.value.value.strip()
-            return Asked(Lookup("uniprot", value), identifier.value) if ID_CHECKS["UniProtKB"](value) is None else None
+            return (
+                Asked(Lookup("uniprot", value), identifier.value)
+                if ID_CHECKS["UniProtKB"](value) is None
+                else None
+            )
     return None
 
 
@@ -75,7 +85,9 @@ def refsnp_lookup(doc: GeneDocument, row: MutationRow, rsid: Asked, ctx: Context
     if len(symbols) < 2 or doc.symbol.upper() not in symbols:
         return None
     listed = listed_change(row)
-    if listed is None or not any(same_change(listed, change) for _, change in readable_changes(answer.value.protein_changes)):
+    if listed is None or not any(
+        same_change(listed, change) for _, change in readable_changes(answer.value.protein_changes)
+    ):
         return None  # none of the rs's changes in any gene: no second question needed
     return Asked(Lookup("refsnp", answer.value.current_rsid), rsid.field)
 
@@ -98,7 +110,13 @@ def readable_changes(names: tuple[str, ...]) -> tuple[tuple[str, object], ...]:
 def same_change(listed, registered) -> bool:
     """Same edit at the same residues; an unknown (Xaa) or unstated new residue matches any."""
     where = (listed.kind, listed.ref, listed.position, listed.end_ref, listed.end_position)
-    if where != (registered.kind, registered.ref, registered.position, registered.end_ref, registered.end_position):
+    if where != (
+        registered.kind,
+        registered.ref,
+        registered.position,
+        registered.end_ref,
+        registered.end_position,
+    ):
         return False
     if not listed.alt or not registered.alt or "Xaa" in listed.alt:
         return True
@@ -111,7 +129,12 @@ def updates_lookup(ctx: Context, doi: Asked) -> Asked | None:
     in Crossref's `updates:` filter (commas separate its values): its notices are only those
     the work itself lists."""
     answer = known(ctx, doi.lookup)
-    if answer is None or answer.status != "found" or answer.value.agency != "crossref" or "," in answer.value.doi:
+    if (
+        answer is None
+        or answer.status != "found"
+        or answer.value.agency != "crossref"
+        or "," in answer.value.doi
+    ):
         return None
     return Asked(Lookup("doi-updates", answer.value.doi), doi.field)
 

@@ -26,12 +26,15 @@ def reference_source(table, kind: str = "") -> str:
     chosen = [d for d in described if wanted is None or d.get("name") in wanted] or described
     if not chosen:
         return "reference data"
-    return " / ".join(f"{d.get('name', 'reference')} {d.get('date') or '(undated)'}" for d in chosen) + " snapshot"
+    return (
+        " / ".join(f"{d.get('name', 'reference')} {d.get('date') or '(undated)'}" for d in chosen)
+        + " snapshot"
+    )
 
 
 def written(doc: GeneDocument, span: Span) -> str:
     """The page's text under a span, as the fix would replace it (GL403 uses it too)."""
-    return doc.raw[span.start:span.end].decode("utf-8", "surrogateescape")
+    return doc.raw[span.start : span.end].decode("utf-8", "surrogateescape")
 
 
 # --- replacing an ID, with the link around it ---------------------------------------------
@@ -40,7 +43,10 @@ def written(doc: GeneDocument, span: Span) -> str:
 _SUFFIX = {"Ensembl": r"(?:\.[0-9]+)?", "UniProtKB": r"(?:-[0-9]+)?"}
 _LINK_AFTER = re.compile(r"\]\((?P<url>[^()\s]*)(?:\s+\"[^\"]*\")?\)")
 # A link's destination, an autolink, or a bare web address (GitHub and most renderers link it).
-_URL = re.compile(r"\]\((?P<url>[^()\s]*)|<(?P<auto>[a-z][a-z0-9+.\-]*:[^<>\s]*)>|(?P<bare>https?://[^\s()<>]+)", re.I)
+_URL = re.compile(
+    r"\]\((?P<url>[^()\s]*)|<(?P<auto>[a-z][a-z0-9+.\-]*:[^<>\s]*)>|(?P<bare>https?://[^\s()<>]+)",
+    re.I,
+)
 
 
 def bare_id(kind: str, value: str) -> str:
@@ -61,16 +67,20 @@ def in_written_form(kind: str, value: str, new: str) -> str:
     return bare
 
 
-def id_edits(doc: GeneDocument, item: Span, value_span: Span, kind: str, value: str, new: str) -> tuple[Edit, ...] | None:
+def id_edits(
+    doc: GeneDocument, item: Span, value_span: Span, kind: str, value: str, new: str
+) -> tuple[Edit, ...] | None:
     """Write `new` over the ID at `value_span`, and over every copy of the old ID in a URL of
     the same item (the link around the ID, a link in its remark). None when the old ID also
     stands elsewhere in the item as text (a remark such as "formerly …": which to change is a
     guess), or when the ID is a link's text and the link's URL does not hold it."""
     line_start = doc.lines.line_span(item.line).start
-    text = doc.raw[line_start:item.end].decode("utf-8", "surrogateescape")
-    at = len(doc.raw[line_start:value_span.start].decode("utf-8", "surrogateescape"))
+    text = doc.raw[line_start : item.end].decode("utf-8", "surrogateescape")
+    at = len(doc.raw[line_start : value_span.start].decode("utf-8", "surrogateescape"))
     old, length = bare_id(kind, value), len(value)
-    pattern = re.compile(rf"(?<![A-Za-z0-9]){re.escape(old)}{_SUFFIX.get(kind, '')}(?![A-Za-z0-9])", re.I)
+    pattern = re.compile(
+        rf"(?<![A-Za-z0-9]){re.escape(old)}{_SUFFIX.get(kind, '')}(?![A-Za-z0-9])", re.I
+    )
     urls = [m.span(m.lastgroup) for m in _URL.finditer(text)]
     replacement = bare_id(kind, new)
     edits = [Edit(value_span.start, value_span.end, in_written_form(kind, value, new))]
@@ -79,10 +89,12 @@ def id_edits(doc: GeneDocument, item: Span, value_span: Span, kind: str, value: 
             continue  # the ID itself
         if not any(start <= match.start() and match.end() <= end for start, end in urls):
             return None
-        start = line_start + len(text[:match.start()].encode("utf-8", "surrogateescape"))
-        edits.append(Edit(start, start + len(match.group(0).encode("utf-8", "surrogateescape")), replacement))
+        start = line_start + len(text[: match.start()].encode("utf-8", "surrogateescape"))
+        edits.append(
+            Edit(start, start + len(match.group(0).encode("utf-8", "surrogateescape")), replacement)
+        )
     link = _LINK_AFTER.match(text, at + length)
-    if text[at - 1:at] == "[" and link and len(edits) == 1:
+    if text[at - 1 : at] == "[" and link and len(edits) == 1:
         return None  # a link whose URL does not name the ID: where it should point is unknown
     return tuple(edits)
 
@@ -100,21 +112,27 @@ def alias_edits(doc: GeneDocument, alias: Alias) -> tuple[Edit, ...] | None:
     the list can lose safely (text between the entries, an item with content below it)."""
     number = alias.span.line
     line = doc.lines.line_text(number)
-    siblings = sorted((a for a in doc.aliases if a.span.line == number), key=lambda a: a.span.column)
+    siblings = sorted(
+        (a for a in doc.aliases if a.span.line == number), key=lambda a: a.span.column
+    )
     if any(ch.isspace() for ch in alias.value):
         return None  # `ASB and ALAS`: an entry of several words, which of them is wrong is a guess
     if len(siblings) == 1:
-        return _line_removal(doc.lines, number, len(doc.raw)) if _stands_alone(doc.lines, number) else None
+        return (
+            _line_removal(doc.lines, number, len(doc.raw))
+            if _stands_alone(doc.lines, number)
+            else None
+        )
     entries = [_entry(line, a) for a in siblings]
     if None in entries:
         return None
     i = siblings.index(alias)
     if i + 1 < len(entries):  # the alias and the separator after it
         start, end = entries[i][0], entries[i + 1][0]
-        gap = line[entries[i][1]:end]
+        gap = line[entries[i][1] : end]
     else:  # the last: the separator before it and the alias
         start, end = entries[i - 1][1], entries[i][1]
-        gap = line[start:entries[i][0]]
+        gap = line[start : entries[i][0]]
     if gap.strip() not in (",", ";"):
         return None
     span = doc.lines.span_at(number, start + 1, end - start)
@@ -128,7 +146,12 @@ def _entry(line: str, alias: Alias) -> tuple[int, int] | None:
     end = start + len(alias.value)
     if alias.span.end_line != alias.span.line or line[start:end] != alias.value:
         return None
-    while start > 0 and end < len(line) and line[start - 1] in _MARKUP and line[end] == line[start - 1]:
+    while (
+        start > 0
+        and end < len(line)
+        and line[start - 1] in _MARKUP
+        and line[end] == line[start - 1]
+    ):
         start, end = start - 1, end + 1
     if (start > 0 and line[start - 1] in _MARKUP) or (end < len(line) and line[end] in _MARKUP):
         return None

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from genelint.document import Citation, GeneDocument
 from genelint.findings import Edit, Finding, Fix, Severity
@@ -33,7 +33,9 @@ def _strip_trailing(text: str) -> str:
     while text:
         if text[-1] in DOI_TRAILING:
             text = text[:-1]
-        elif text[-1] in ")]" and text.count("(" if text[-1] == ")" else "[") < text.count(text[-1]):
+        elif text[-1] in ")]" and text.count("(" if text[-1] == ")" else "[") < text.count(
+            text[-1]
+        ):
             text = text[:-1]  # an unbalanced closing bracket belongs to the sentence
         else:
             break
@@ -94,8 +96,16 @@ class DoiSyntax(Rule):
             if result.problem:
                 yield self.finding(span, result.problem)
             elif result.doi != result.written:
-                fix = Fix((Edit(span.start, span.end, result.doi),), "safe", f"write the bare DOI {result.doi}")
-                yield self.finding(span, f"DOI '{result.written}' should be written as the bare DOI '{result.doi}'", fix=fix)
+                fix = Fix(
+                    (Edit(span.start, span.end, result.doi),),
+                    "safe",
+                    f"write the bare DOI {result.doi}",
+                )
+                yield self.finding(
+                    span,
+                    f"DOI '{result.written}' should be written as the bare DOI '{result.doi}'",
+                    fix=fix,
+                )
 
 
 _FIELD_WORDS = {"authors": "author", "title": "title", "journal": "journal", "doi": "DOI"}
@@ -138,9 +148,15 @@ class CitationIncomplete(Rule):
     name = "citation-incomplete"
     family = "citations"
     severity = Severity.WARNING
-    options = {"required": {"type": "array", "items": {"enum": ["authors", "title", "journal", "doi"]}, "uniqueItems": True,
-                            "default": ["authors", "title", "journal", "doi"],
-                            "description": "the parts every reference must have"}}
+    options = {
+        "required": {
+            "type": "array",
+            "items": {"enum": ["authors", "title", "journal", "doi"]},
+            "uniqueItems": True,
+            "default": ["authors", "title", "journal", "doi"],
+            "description": "the parts every reference must have",
+        }
+    }
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
         required = list(ctx.option("required"))
@@ -176,6 +192,9 @@ class DuplicateCitation(Rule):
                 continue
             result = check_doi(citation.doi.value)
             if result.key in first:
-                yield self.finding(citation.doi.span, f"DOI {result.doi} is already cited at line {first[result.key]}")
+                yield self.finding(
+                    citation.doi.span,
+                    f"DOI {result.doi} is already cited at line {first[result.key]}",
+                )
             else:
                 first[result.key] = citation.doi.span.line

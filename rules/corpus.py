@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from typing import Iterator, NamedTuple
+from collections.abc import Iterator
+from typing import NamedTuple
 
 from genelint.document import GeneDocument, Span
 from genelint.findings import Finding, Severity
@@ -33,12 +34,24 @@ class Place(NamedTuple):
 # Facts stay alive for the whole run, one per cited DOI, listed rsID and page. Kept as
 # plain tuples of strings and numbers, which the garbage collector soon stops tracking,
 # they cost no collection time; only places in a conflict become Places again.
-_Packed = tuple  # (key, said, shown, then the span's line, column, end_line, end_column, start, end)
+_Packed = (
+    tuple  # (key, said, shown, then the span's line, column, end_line, end_column, start, end)
+)
 
 
 def _packed(key: str, said: str, shown: str, span: Span) -> _Packed:
     """Place(key, said, shown, span), packed."""
-    return key, said, shown, span.line, span.column, span.end_line, span.end_column, span.start, span.end
+    return (
+        key,
+        said,
+        shown,
+        span.line,
+        span.column,
+        span.end_line,
+        span.end_column,
+        span.start,
+        span.end,
+    )
 
 
 def _unpack(packed: _Packed) -> Place:
@@ -52,7 +65,9 @@ def _places(others: list[tuple[str, Place]]) -> str:
     return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
 
 
-def _conflicts(facts: list[tuple[str, tuple[_Packed, ...]]], same) -> Iterator[tuple[str, Place, list[tuple[str, Place]]]]:
+def _conflicts(
+    facts: list[tuple[str, tuple[_Packed, ...]]], same
+) -> Iterator[tuple[str, Place, list[tuple[str, Place]]]]:
     """(path, place, places in other pages that disagree) for every disagreeing place."""
     by_key: dict[str, list[tuple[str, _Packed]]] = defaultdict(list)
     for path, places in facts:
@@ -99,10 +114,14 @@ class ConflictingCitation(CorpusRule):
                 continue
             doi = check_doi(citation.doi.value)
             if doi.problem is None:
-                places.append(_packed(doi.key, citation.title.value.strip(), doi.doi, citation.title.span))
+                places.append(
+                    _packed(doi.key, citation.title.value.strip(), doi.doi, citation.title.span)
+                )
         return tuple(places)
 
-    def check_corpus(self, facts: list[tuple[str, tuple[_Packed, ...]]], ctx: Context) -> Iterator[Finding]:
+    def check_corpus(
+        self, facts: list[tuple[str, tuple[_Packed, ...]]], ctx: Context
+    ) -> Iterator[Finding]:
         same = lambda a, b: _title_key(a) == _title_key(b)  # noqa: E731
         for path, place, others in _conflicts(facts, same):
             titles = sorted({o.said for _, o in others})
@@ -139,7 +158,11 @@ class RsidMultipleGenes(CorpusRule):
             if row.rsid is None:
                 continue
             cell = row.rsid.value
-            line, column, start = row.rsid.span.line, row.rsid.span.column, row.rsid.span.start  # a cell is on one line
+            line, column, start = (
+                row.rsid.span.line,
+                row.rsid.span.column,
+                row.rsid.span.start,
+            )  # a cell is on one line
             # Every listed rsID is a fact, and there are many: in an ASCII cell (nearly all)
             # a character is a byte, so the packed span is two additions, not a Span built
             # through the line index (which non-ASCII cells still use).
@@ -147,18 +170,35 @@ class RsidMultipleGenes(CorpusRule):
             for match in _RSID.finditer(cell):
                 at, end = match.span()
                 if plain:
-                    places.append((f"rs{match.group(1)}", symbol, match.group(0),
-                                   line, column + at, line, column + end, start + at, start + end))
+                    places.append(
+                        (
+                            f"rs{match.group(1)}",
+                            symbol,
+                            match.group(0),
+                            line,
+                            column + at,
+                            line,
+                            column + end,
+                            start + at,
+                            start + end,
+                        )
+                    )
                 else:
                     span = doc.lines.span_at(line, column + at, end - at)
                     places.append(_packed(f"rs{match.group(1)}", symbol, match.group(0), span))
         return tuple(places)
 
-    def check_corpus(self, facts: list[tuple[str, tuple[_Packed, ...]]], ctx: Context) -> Iterator[Finding]:
+    def check_corpus(
+        self, facts: list[tuple[str, tuple[_Packed, ...]]], ctx: Context
+    ) -> Iterator[Finding]:
         same = lambda a, b: a.upper() == b.upper()  # noqa: E731
         for path, place, others in _conflicts(facts, same):
             genes = ", ".join(sorted({o.said for _, o in others}))
-            yield self.finding_at(path, place.span, f"{place.key} is also listed under {genes} in {_places(others)}; this page is {place.said}")
+            yield self.finding_at(
+                path,
+                place.span,
+                f"{place.key} is also listed under {genes} in {_places(others)}; this page is {place.said}",
+            )
 
 
 def _symbol_span(doc: GeneDocument) -> Span:
@@ -193,6 +233,10 @@ class DuplicateGenePage(CorpusRule):
             return ()
         return (_packed(doc.symbol.upper(), doc.symbol, doc.symbol, _symbol_span(doc)),)
 
-    def check_corpus(self, facts: list[tuple[str, tuple[_Packed, ...]]], ctx: Context) -> Iterator[Finding]:
+    def check_corpus(
+        self, facts: list[tuple[str, tuple[_Packed, ...]]], ctx: Context
+    ) -> Iterator[Finding]:
         for path, place, others in _conflicts(facts, lambda a, b: False):
-            yield self.finding_at(path, place.span, f"{place.shown} also has a page: {_places(others)}")
+            yield self.finding_at(
+                path, place.span, f"{place.shown} also has a page: {_places(others)}"
+            )

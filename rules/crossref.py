@@ -7,7 +7,7 @@ import functools
 import html
 import re
 import unicodedata
-from typing import Iterator
+from collections.abc import Iterator
 
 from genelint.document import Field, GeneDocument
 from genelint.findings import Edit, Finding, Fix, Severity
@@ -20,8 +20,12 @@ _NOT_WORD = re.compile(r"[^a-z0-9]+")
 _JOURNAL_FILLER = {"of", "the", "and", "in", "for", "on", "de", "la"}
 _INITIALS = re.compile(r"^(?:[A-Z]{1,3}|(?:[A-Z]\.-?)+)$")
 # Notices that say the work must not be cited as it stands; an expression of concern only warns.
-_WITHDRAWN = {"retraction": "retracted", "partial_retraction": "partly retracted",
-              "withdrawal": "withdrawn", "removal": "removed"}
+_WITHDRAWN = {
+    "retraction": "retracted",
+    "partial_retraction": "partly retracted",
+    "withdrawal": "withdrawn",
+    "removal": "removed",
+}
 
 
 class _RegistryRule(Rule):
@@ -76,8 +80,19 @@ def title_similarity(page: str, registry: str) -> float:
 _FACE_TAG = re.compile(r"</?(?:i|b|u|em|strong|sub|sup|scp|italic|bold|sc)>", re.I)
 # What Markdown would read as markup in a title, or a table would read as a cell boundary.
 _MARKDOWN_SIGNIFICANT = re.compile(r"[*_`\\<>\[\]|]")
-_FOLDED = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-",
-                         "\u2014": "-", "\u2010": "-", "\u2011": "-", "\u00a0": " "})
+_FOLDED = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u00a0": " ",
+    }
+)
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
@@ -100,15 +115,21 @@ def _plain_case(word: str) -> bool:
 def same_title(page: str, registry: str) -> bool:
     """The same title as written: sentence or title case, curly or straight quotes, spacing and
     a final full stop aside (PubMed ends titles with one, Crossref does not)."""
-    words = [_TOKEN.findall(unicodedata.normalize("NFC", text).translate(_FOLDED)) for text in (page, registry)]
+    words = [
+        _TOKEN.findall(unicodedata.normalize("NFC", text).translate(_FOLDED))
+        for text in (page, registry)
+    ]
     for tokens in words:
         if tokens[-1:] == ["."]:
             tokens.pop()
     if len(words[0]) != len(words[1]):
         return False
     all_capitals = not any(ch.islower() for ch in registry)  # old records are written in capitals
-    return all(a == b or (a.casefold() == b.casefold() and (all_capitals or (_plain_case(a) and _plain_case(b))))
-               for a, b in zip(*words))
+    return all(
+        a == b
+        or (a.casefold() == b.casefold() and (all_capitals or (_plain_case(a) and _plain_case(b))))
+        for a, b in zip(*words)
+    )
 
 
 # A near miss differs from the registry's title by at most a typo and a missing word; a title
@@ -121,8 +142,11 @@ _NUMBER = re.compile(r"[0-9]+|\b[IVX]+\b")
 def words_changed(page: str, registry: str) -> int:
     """How many words (normalised) one title must change, add or drop to read as the other."""
     a, b = normalise(page).split(), normalise(registry).split()
-    return sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in
-               difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if tag != "equal")
+    return sum(
+        max(i2 - i1, j2 - j1)
+        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+        if tag != "equal"
+    )
 
 
 def numbers_differ(page: str, registry: str) -> bool:
@@ -132,7 +156,7 @@ def numbers_differ(page: str, registry: str) -> bool:
 def adds_subtitle(page: str, registry: str) -> bool:
     """The page's title is the registry's followed by a subtitle (`…: a case report`), which
     Crossref records apart from the title."""
-    head, tail = page[:len(registry)], page[len(registry):].lstrip()
+    head, tail = page[: len(registry)], page[len(registry) :].lstrip()
     return bool(tail) and tail[0] in ":.?!-" and same_title(head, registry)
 
 
@@ -166,7 +190,7 @@ def _abbreviation_of(short: list[str], full: list[str]) -> bool:
     """Every word of `full` is abbreviated, in order, by a word of `short`; `short` may
     add words of up to three letters (`Proc Natl Acad Sci U S A`)."""
 
-    @functools.lru_cache(maxsize=None)
+    @functools.cache
     def match(i: int, j: int) -> bool:
         if i == len(full):
             return all(len(w) <= 3 for w in short[j:])
@@ -219,21 +243,41 @@ class CitationMismatch(_RegistryRule):
     severity = Severity.WARNING
     fixable = True
     options = {
-        "title-threshold": {"type": "number", "minimum": 0, "maximum": 1, "default": 0.85,
-                            "description": "least normalised title similarity (0-1) that counts as the same paper"},
-        "journal-threshold": {"type": "number", "minimum": 0, "maximum": 1, "default": 0.6,
-                              "description": "least similarity of the normalised journal names (an abbreviation of the registry's name matches too)"},
-        "check-author": {"type": "boolean", "default": True,
-                         "description": "compare the first author's surname with the registry's"},
-        "check-journal": {"type": "boolean", "default": True,
-                          "description": "compare the journal with the registry's"},
-        "near-miss-threshold": {"type": "number", "minimum": 0, "maximum": 1, "default": 0.85,
-                                "description": "least normalised similarity (0-1) at which a title written otherwise than the "
-                                               "registry's is a near miss of it, reported with an unsafe fix writing the registry's"},
+        "title-threshold": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 1,
+            "default": 0.85,
+            "description": "least normalised title similarity (0-1) that counts as the same paper",
+        },
+        "journal-threshold": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 1,
+            "default": 0.6,
+            "description": "least similarity of the normalised journal names (an abbreviation of the registry's name matches too)",
+        },
+        "check-author": {
+            "type": "boolean",
+            "default": True,
+            "description": "compare the first author's surname with the registry's",
+        },
+        "check-journal": {
+            "type": "boolean",
+            "default": True,
+            "description": "compare the journal with the registry's",
+        },
+        "near-miss-threshold": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 1,
+            "default": 0.85,
+            "description": "least normalised similarity (0-1) at which a title written otherwise than the "
+            "registry's is a near miss of it, reported with an unsafe fix writing the registry's",
+        },
     }
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
-        title_threshold = float(ctx.option("title-threshold"))
         journal_threshold = float(ctx.option("journal-threshold"))
         for citation, asked in doi_lookups(doc):
             answer = known(ctx, asked.lookup)
@@ -242,44 +286,79 @@ class CitationMismatch(_RegistryRule):
             record, doi, note = answer.value, asked.lookup.key, stale_note(answer)
             if _present(citation.title):
                 yield from self._title(doc, ctx, citation.title, record.title, doi, note)
-            if ctx.option("check-author") and _present(citation.authors) and record.authors and record.authors[0]:
+            if (
+                ctx.option("check-author")
+                and _present(citation.authors)
+                and record.authors
+                and record.authors[0]
+            ):
                 surname = first_surname(citation.authors.value)
                 if surname and normalise(surname) != normalise(record.authors[0]):
-                    yield self.finding(citation.authors.span, (
-                        f"first author '{surname}' is not the registry's first author "
-                        f"'{record.authors[0]}' for {doi}{note}"))
+                    yield self.finding(
+                        citation.authors.span,
+                        (
+                            f"first author '{surname}' is not the registry's first author "
+                            f"'{record.authors[0]}' for {doi}{note}"
+                        ),
+                    )
             if ctx.option("check-journal") and _present(citation.journal) and record.journal:
                 if not journals_match(citation.journal.value, record.journal, journal_threshold):
-                    yield self.finding(citation.journal.span, (
-                        f"journal '{citation.journal.value.strip()}' is not the registry's "
-                        f"'{record.journal}' for {doi}{note}"))
+                    yield self.finding(
+                        citation.journal.span,
+                        (
+                            f"journal '{citation.journal.value.strip()}' is not the registry's "
+                            f"'{record.journal}' for {doi}{note}"
+                        ),
+                    )
 
-
-    def _title(self, doc: GeneDocument, ctx: Context, title: Field, registered: str, doi: str, note: str) -> Iterator[Finding]:
+    def _title(
+        self, doc: GeneDocument, ctx: Context, title: Field, registered: str, doi: str, note: str
+    ) -> Iterator[Finding]:
         thresholds = float(ctx.option("title-threshold")), float(ctx.option("near-miss-threshold"))
         verdict, score, changed = title_verdict(title.value, registered, *thresholds)
         page, plain = title.value.strip(), plain_title(registered)
         shown = plain or registered
         if verdict == "another paper":
-            yield self.finding(title.span, (
-                f"title differs from the registry's for {doi} (similarity {score:.2f} < {thresholds[0]:.2f}): "
-                f"page '{page}', registry '{registered}'{note}"))
+            yield self.finding(
+                title.span,
+                (
+                    f"title differs from the registry's for {doi} (similarity {score:.2f} < {thresholds[0]:.2f}): "
+                    f"page '{page}', registry '{registered}'{note}"
+                ),
+            )
         elif verdict == "maybe another paper":
-            yield self.finding(title.span, (
-                f"title is close to the registry's for {doi} (similarity {score:.2f}) but differs in "
-                f"{'its numbers' if changed <= MAX_WORDS_CHANGED else f'{changed} words'}: the DOI or the title "
-                f"may be another paper's: page '{page}', registry '{shown}'{note}"))
+            yield self.finding(
+                title.span,
+                (
+                    f"title is close to the registry's for {doi} (similarity {score:.2f}) but differs in "
+                    f"{'its numbers' if changed <= MAX_WORDS_CHANGED else f'{changed} words'}: the DOI or the title "
+                    f"may be another paper's: page '{page}', registry '{shown}'{note}"
+                ),
+            )
         elif verdict == "written otherwise":
-            yield self.finding(title.span, (
-                f"title is written otherwise than the registry's for {doi} (case or punctuation): "
-                f"page '{page}', registry '{shown}'{note}"), fix=_title_fix(doc, title, plain, doi), severity=Severity.INFO)
+            yield self.finding(
+                title.span,
+                (
+                    f"title is written otherwise than the registry's for {doi} (case or punctuation): "
+                    f"page '{page}', registry '{shown}'{note}"
+                ),
+                fix=_title_fix(doc, title, plain, doi),
+                severity=Severity.INFO,
+            )
         elif verdict == "near miss":
-            yield self.finding(title.span, (
-                f"title is a near miss of the registry's for {doi} (similarity {score:.2f}): "
-                f"page '{page}', registry '{shown}'{note}"), fix=_title_fix(doc, title, plain, doi))
+            yield self.finding(
+                title.span,
+                (
+                    f"title is a near miss of the registry's for {doi} (similarity {score:.2f}): "
+                    f"page '{page}', registry '{shown}'{note}"
+                ),
+                fix=_title_fix(doc, title, plain, doi),
+            )
 
 
-def title_verdict(page: str, registered: str, title_threshold: float, near_miss_threshold: float) -> tuple[str, float, int]:
+def title_verdict(
+    page: str, registered: str, title_threshold: float, near_miss_threshold: float
+) -> tuple[str, float, int]:
     """What GL403 makes of a page's title beside the registry's, with their similarity and
     the number of words changed: "" (the same title), "another paper" (below title-threshold),
     "maybe another paper" (close, but more than a typo and a missing word apart, or another
@@ -296,7 +375,11 @@ def title_verdict(page: str, registered: str, title_threshold: float, near_miss_
     changed = words_changed(page, shown)
     if changed > MAX_WORDS_CHANGED or numbers_differ(page, shown):
         return "maybe another paper", score, changed
-    return ("written otherwise" if normalise(page) == normalise(shown) else "near miss"), score, changed
+    return (
+        ("written otherwise" if normalise(page) == normalise(shown) else "near miss"),
+        score,
+        changed,
+    )
 
 
 def _title_fix(doc: GeneDocument, title: Field, plain: str | None, doi: str) -> Fix | None:
@@ -304,8 +387,11 @@ def _title_fix(doc: GeneDocument, title: Field, plain: str | None, doi: str) -> 
     if plain is None or written(doc, title.span) != title.value:
         return None
     new = plain + "." if title.value.rstrip().endswith(".") and plain[-1] not in ".?!" else plain
-    return Fix((Edit(title.span.start, title.span.end, new),), "unsafe",
-               f"write the title Crossref registers for {doi}: '{new}'")
+    return Fix(
+        (Edit(title.span.start, title.span.end, new),),
+        "unsafe",
+        f"write the title Crossref registers for {doi}: '{new}'",
+    )
 
 
 def _present(field: Field | None) -> bool:
@@ -366,7 +452,9 @@ class CitationRetracted(_RegistryRule):
             when = f" on {notice.date}" if notice.date else ""
             source = f", source {notice.source}" if notice.source else ""
             if notice.target_doi == doi:
-                message = f"DOI {asked.lookup.key} was {what}{when} (notice {notice.notice_doi}{source})"
+                message = (
+                    f"DOI {asked.lookup.key} was {what}{when} (notice {notice.notice_doi}{source})"
+                )
             else:
                 message = f"DOI {asked.lookup.key} is a {notice.type.replace('_', ' ')} notice for {notice.target_doi}{when}{source}"
             stale = stale_note(answer) or (stale_note(updates) if updates is not None else "")

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from genelint.document import GeneDocument
 from genelint.findings import Edit, Finding, Fix, Severity
 from genelint.hgvs import ProteinChange
 from genelint.rule import Context, Lookup, Rule
-from genelint.rules._lookups import (known, listed_change, readable_changes, refsnp_lookup, rsid_lookups,
-                                     same_change, stale_note)
+from genelint.rules._lookups import (
+    known,
+    listed_change,
+    readable_changes,
+    refsnp_lookup,
+    rsid_lookups,
+    same_change,
+    stale_note,
+)
 
 _SHOWN_CHANGES = 5  # dbSNP consequences named in a GL307 message
 
@@ -57,11 +64,17 @@ class RsidUnknown(_DbsnpRule):
                 continue
             rsid, span = asked.lookup.key, asked.field.span
             if answer.status == "not_found":
-                yield self.finding(span, (answer.error or f"dbSNP has no {rsid}") + stale_note(answer))
+                yield self.finding(
+                    span, (answer.error or f"dbSNP has no {rsid}") + stale_note(answer)
+                )
             elif answer.value.merged:
                 current = answer.value.current_rsid
-                fix = Fix((Edit(span.start, span.end, current),), "safe", f"replace {rsid} by {current}")
-                message = f"{rsid} was merged into {current} in dbSNP; cite {current}{stale_note(answer)}"
+                fix = Fix(
+                    (Edit(span.start, span.end, current),), "safe", f"replace {rsid} by {current}"
+                )
+                message = (
+                    f"{rsid} was merged into {current} in dbSNP; cite {current}{stale_note(answer)}"
+                )
                 yield self.finding(span, message, fix=fix, severity=Severity.WARNING)
 
 
@@ -145,7 +158,12 @@ class RsidChangeMismatch(_DbsnpRule):
         for row, asked in rsid_lookups(doc):
             answer = known(ctx, asked.lookup)
             listed = listed_change(row)
-            if answer is None or answer.status != "found" or listed is None or not listed.names_exact_change:
+            if (
+                answer is None
+                or answer.status != "found"
+                or listed is None
+                or not listed.names_exact_change
+            ):
                 continue  # a repeat count or a change somewhere in a range matches no record exactly
             record = answer.value
             symbols = {symbol.upper() for symbol, _ in record.genes}
@@ -153,12 +171,18 @@ class RsidChangeMismatch(_DbsnpRule):
                 continue  # GL306: the rs is not in this gene at all
             registered = readable_changes(record.protein_changes)
             if not any(same_change(listed, change) for _, change in registered):
-                has = f"dbSNP lists {_shown(registered)}" if registered else "dbSNP lists no protein change for it"
+                has = (
+                    f"dbSNP lists {_shown(registered)}"
+                    if registered
+                    else "dbSNP lists no protein change for it"
+                )
                 yield self._mismatch(row, asked.lookup.key, record, has + stale_note(answer))
                 continue
             follow_up = refsnp_lookup(doc, row, asked, ctx)
             if follow_up:
-                yield from self._check_gene(doc, row, asked.lookup.key, listed, answer, known(ctx, follow_up.lookup))
+                yield from self._check_gene(
+                    doc, row, asked.lookup.key, listed, answer, known(ctx, follow_up.lookup)
+                )
 
     def _check_gene(self, doc, row, rsid, listed, answer, refsnp) -> Iterator[Finding]:
         """The listed change is one of the rs's; is it one in the page's gene?"""
@@ -170,9 +194,19 @@ class RsidChangeMismatch(_DbsnpRule):
         in_gene = readable_changes(in_gene)
         if any(same_change(listed, change) for _, change in in_gene):
             return
-        elsewhere = [gene.symbol for gene in refsnp.value.genes if gene.symbol.upper() != doc.symbol.upper()
-                     and any(same_change(listed, change) for _, change in readable_changes(gene.protein_changes))]
-        has = f"dbSNP lists {_shown(in_gene)} there" if in_gene else "dbSNP lists no protein change for it there"
+        elsewhere = [
+            gene.symbol
+            for gene in refsnp.value.genes
+            if gene.symbol.upper() != doc.symbol.upper()
+            and any(
+                same_change(listed, change) for _, change in readable_changes(gene.protein_changes)
+            )
+        ]
+        has = (
+            f"dbSNP lists {_shown(in_gene)} there"
+            if in_gene
+            else "dbSNP lists no protein change for it there"
+        )
         if elsewhere:
             has += f"; {row.change.value.strip()} is its change in {', '.join(elsewhere)}"
         note = stale_note(answer) or stale_note(refsnp)
@@ -180,5 +214,7 @@ class RsidChangeMismatch(_DbsnpRule):
 
     def _mismatch(self, row, rsid: str, record, has: str, gene: str | None = None) -> Finding:
         where = f" in {gene}" if gene else ""
-        return self.finding(row.change.span,
-                            f"{row.change.value} is not a protein change of {_named(rsid, record)}{where}: {has}")
+        return self.finding(
+            row.change.span,
+            f"{row.change.value} is not a protein change of {_named(rsid, record)}{where}: {has}",
+        )

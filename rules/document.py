@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from genelint.document import GeneDocument
 from genelint.findings import Finding, Severity
@@ -91,14 +91,21 @@ class FrontMatterSchema(Rule):
             return  # GL002 says why it could not be read
         swallowed = yield from self._title(doc)
         for error in _schema_errors(_json_compatible(fm.data)):
-            if error.validator == "required" and not error.absolute_path and _missing_key(error) in swallowed:
+            if (
+                error.validator == "required"
+                and not error.absolute_path
+                and _missing_key(error) in swallowed
+            ):
                 continue  # the title finding names the keys its unclosed quote took in
             path = list(error.absolute_path)
             if error.validator == "additionalProperties":
                 # One finding per unknown key, at that key (a nested one at its parent's key).
                 for extra in sorted(set(error.instance) - set(error.schema.get("properties", {}))):
                     entry = fm.entries.get(str(path[0] if path else extra))
-                    yield self.finding(entry.key_span if entry else fm.span, _unknown_key_message(error, path, extra))
+                    yield self.finding(
+                        entry.key_span if entry else fm.span,
+                        _unknown_key_message(error, path, extra),
+                    )
                 continue
             entry = fm.entries.get(str(path[0])) if path else None
             if entry is not None:
@@ -107,23 +114,38 @@ class FrontMatterSchema(Rule):
                 span = fm.span
             yield self.finding(span, _message(error, path))
 
-
     def _title(self, doc: GeneDocument) -> Iterator[Finding]:
         """A title that is not one symbol; returns the keys whose lines a multi-line title took in."""
         entry = doc.front_matter.entries.get("title")
         value = doc.front_matter.data.get("title")
-        if entry is None or entry.value_span is None or not isinstance(value, str) or not value.strip():
+        if (
+            entry is None
+            or entry.value_span is None
+            or not isinstance(value, str)
+            or not value.strip()
+        ):
             return set()
         example = f", e.g. {doc.symbol}" if doc.symbol else " (e.g. ALAS2)"
         span = entry.value_span
         if title_is_multiline(entry, value):
             lines = range(span.line + 1, span.end_line + 1)
-            swallowed = [m.group(1) for m in (_YAML_KEY.match(doc.lines.line_text(n)) for n in lines) if m]
-            taken = f" and takes in the lines of {', '.join(swallowed)} (is its closing quote missing?)" if swallowed else ""
-            yield self.finding(span, f"title should be the gene symbol{example}; this one runs from line {span.line} to line {span.end_line}{taken}")
+            swallowed = [
+                m.group(1) for m in (_YAML_KEY.match(doc.lines.line_text(n)) for n in lines) if m
+            ]
+            taken = (
+                f" and takes in the lines of {', '.join(swallowed)} (is its closing quote missing?)"
+                if swallowed
+                else ""
+            )
+            yield self.finding(
+                span,
+                f"title should be the gene symbol{example}; this one runs from line {span.line} to line {span.end_line}{taken}",
+            )
             return set(swallowed)
         if len(value.split()) > 1:
-            yield self.finding(span, f"title should be the gene symbol{example}, not {value.strip()!r}")
+            yield self.finding(
+                span, f"title should be the gene symbol{example}, not {value.strip()!r}"
+            )
         return set()
 
 
@@ -148,10 +170,19 @@ def _message(error, path: list) -> str:
         key = ".".join([*map(str, path), *missing])
         return f"front matter is missing required key '{key}'"
     if error.validator == "type":
-        expected = error.validator_value if isinstance(error.validator_value, str) else " or ".join(error.validator_value)
+        expected = (
+            error.validator_value
+            if isinstance(error.validator_value, str)
+            else " or ".join(error.validator_value)
+        )
         return f"front matter key '{where}' must be {_article(expected)}, not {_json_type(error.instance)} {error.instance!r}"
-    if error.validator == "pattern" and error.validator_value == _VALIDATOR.schema["$defs"]["isoDate"]["pattern"]:
-        return f"front matter key '{where}' must be an ISO date (YYYY-MM-DD), not {error.instance!r}"
+    if (
+        error.validator == "pattern"
+        and error.validator_value == _VALIDATOR.schema["$defs"]["isoDate"]["pattern"]
+    ):
+        return (
+            f"front matter key '{where}' must be an ISO date (YYYY-MM-DD), not {error.instance!r}"
+        )
     return f"front matter key '{where}': {error.message}"
 
 
@@ -160,7 +191,14 @@ def _article(word: str) -> str:
 
 
 def _json_type(value: object) -> str:
-    return {dict: "an object", list: "a list", str: "a string", bool: "a boolean", int: "a number", float: "a number"}.get(type(value), "null")
+    return {
+        dict: "an object",
+        list: "a list",
+        str: "a string",
+        bool: "a boolean",
+        int: "a number",
+        float: "a number",
+    }.get(type(value), "null")
 
 
 _VALIDATOR = None
@@ -174,7 +212,11 @@ def _schema_errors(data: dict) -> list:
 
         import jsonschema
 
-        schema = json.loads(resources.files("genelint.schemas").joinpath("gene-document.schema.json").read_text("utf-8"))
+        schema = json.loads(
+            resources.files("genelint.schemas")
+            .joinpath("gene-document.schema.json")
+            .read_text("utf-8")
+        )
         _VALIDATOR = jsonschema.Draft202012Validator(schema)
     return sorted(_VALIDATOR.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
 
@@ -217,19 +259,29 @@ class SymbolMismatch(Rule):
             return
         fm = doc.front_matter
         if doc.title is not None:
-            h1_symbol = doc.title.value.split()[-1].strip("*_`.:") if doc.title.value.split() else ""
+            h1_symbol = (
+                doc.title.value.split()[-1].strip("*_`.:") if doc.title.value.split() else ""
+            )
             if _SYMBOL_LIKE.match(h1_symbol) and h1_symbol != symbol:
-                yield self.finding(doc.title.span, f"H1 names {h1_symbol} but the page's title is {symbol}")
+                yield self.finding(
+                    doc.title.span, f"H1 names {h1_symbol} but the page's title is {symbol}"
+                )
         summary = fm.entries.get("summary")
         if summary and isinstance(summary.value, str) and summary.value.split():
             named = summary.value.split()[-1].strip("*_`.:")
             if "gene" in summary.value.lower() and _SYMBOL_LIKE.match(named) and named != symbol:
-                yield self.finding(summary.value_span or summary.key_span, f"summary names {named} but the page's title is {symbol}")
+                yield self.finding(
+                    summary.value_span or summary.key_span,
+                    f"summary names {named} but the page's title is {symbol}",
+                )
         tags = fm.entries.get("tags")
         if tags and isinstance(tags.value, list) and tags.value:
             first = str(tags.value[0])
             if symbol not in map(str, tags.value) and _SYMBOL_LIKE.match(first):
-                yield self.finding(tags.value_span or tags.key_span, f"tags name {first} but not the page's gene {symbol}")
+                yield self.finding(
+                    tags.value_span or tags.key_span,
+                    f"tags name {first} but not the page's gene {symbol}",
+                )
         yield from self._body_mentions(doc, symbol)
 
     def _body_mentions(self, doc: GeneDocument, symbol: str) -> Iterator[Finding]:
@@ -241,4 +293,6 @@ class SymbolMismatch(Rule):
                 named = match.group(2)
                 if named != symbol and _SYMBOL_LIKE.match(named) and len(named) > 1:
                     span = doc.lines.span(base + match.start(2), base + match.end(2))
-                    yield self.finding(span, f"the text names the {named} gene but the page is about {symbol}")
+                    yield self.finding(
+                        span, f"the text names the {named} gene but the page is about {symbol}"
+                    )

@@ -7,7 +7,7 @@ page's gene is GL202/GL206 (reference data).
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 from genelint.document import GeneDocument, LineIndex, Span
 from genelint.findings import Finding, Severity
@@ -22,7 +22,12 @@ _DIGITS = re.compile(r"^[0-9]+$")
 _ENSEMBL_ANY = re.compile(r"^ENS([A-Z]*?)([GTPER])([0-9]*)(?:\.[0-9]+)?$", re.I)
 _UNIPROT_ENTRY_NAME = re.compile(r"^[A-Z0-9]{1,10}_[A-Z0-9]{1,5}$", re.I)
 
-_ENSEMBL_KINDS = {"T": "a transcript", "P": "a protein", "E": "an exon", "R": "a regulatory feature"}
+_ENSEMBL_KINDS = {
+    "T": "a transcript",
+    "P": "a protein",
+    "E": "an exon",
+    "R": "a regulatory feature",
+}
 
 
 def _hgnc(value: str) -> str | None:
@@ -196,7 +201,9 @@ def cytoband_problem(text: str) -> str | None:
     second = _CHROMOSOME.match(text, end)
     if second:
         if second.group(0) != name:
-            return f"cytoband '{text}': a range must stay on chromosome {name}, not {second.group(0)}"
+            return (
+                f"cytoband '{text}': a range must stay on chromosome {name}, not {second.group(0)}"
+            )
         end = second.end()
     rest, problem = _point(text, end)
     if problem:
@@ -210,17 +217,26 @@ def _point(text: str, at: int) -> tuple[int, str | None]:
     for word in ("pter", "qter", "cen"):
         if text.startswith(word, at):
             return at + len(word), None
-    arm = text[at:at + 1]
+    arm = text[at : at + 1]
     if arm not in ("p", "q"):
         if arm in ("P", "Q"):
-            return at, f"cytoband '{text}': the arm is written lower case ({arm.lower()}), not {arm}"
+            return (
+                at,
+                f"cytoband '{text}': the arm is written lower case ({arm.lower()}), not {arm}",
+            )
         found = f"'{arm}'" if arm else "nothing"
-        return at, f"cytoband '{text}': expected the arm p or q at character {at + 1}, found {found}"
+        return (
+            at,
+            f"cytoband '{text}': expected the arm p or q at character {at + 1}, found {found}",
+        )
     band = _BAND.match(text, at + 1)
     if not band:
         return at + 1, None
     if band.group(0).endswith("."):
-        return band.end(), f"cytoband '{text}': no sub-band digits after '.' at character {band.end()}"
+        return (
+            band.end(),
+            f"cytoband '{text}': no sub-band digits after '.' at character {band.end()}",
+        )
     return band.end(), None
 
 
@@ -253,8 +269,12 @@ class LocationFormat(Rule):
             section = doc.section("gene-position")
             # An empty section is GL104's; one with text but no location is reported here, once.
             if section is not None and _COMMENTS.sub("", section.body_text).strip():
-                yield self.finding(section.heading, f"section '{section.title}' states no cytogenetic location "
-                                                    f"(e.g. 'located at position Xp11.21')", severity=Severity.WARNING)
+                yield self.finding(
+                    section.heading,
+                    f"section '{section.title}' states no cytogenetic location "
+                    f"(e.g. 'located at position Xp11.21')",
+                    severity=Severity.WARNING,
+                )
             return
         problem = cytoband_problem(doc.cytoband.value)
         if problem:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime
 import json
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from genelint.document import FrontMatterEntry, GeneDocument, Span
 from genelint.findings import Edit, Finding, Fix, Severity
@@ -27,7 +28,10 @@ _MODEL_NAME = re.compile(
     re.I,
 )
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ].*)?$")
-_NESTED_KEY = {key: re.compile(rf"(?:^|[{{,\s]){key}\s*:") for key in ("generated_by", "reviewed_by", "reviewed_on")}
+_NESTED_KEY = {
+    key: re.compile(rf"(?:^|[{{,\s]){key}\s*:")
+    for key in ("generated_by", "reviewed_by", "reviewed_on")
+}
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 GENERIC_GENERATOR = "AI language model"
 
@@ -125,7 +129,10 @@ def _review_problem(provenance: dict, generator: str) -> tuple[str, str | None] 
     reviewer = _text(provenance.get("reviewed_by"))
     if not reviewer:
         claim = f"'{generator}'" if generator else "its footer"
-        return f"page is AI-generated ({claim}) but records no human review (provenance.reviewed_by and reviewed_on)", None
+        return (
+            f"page is AI-generated ({claim}) but records no human review (provenance.reviewed_by and reviewed_on)",
+            None,
+        )
     if generator and reviewer.casefold() == generator.casefold():
         return f"reviewer '{reviewer}' is the generator itself, not a human review", None
     if models_named(reviewer):
@@ -134,13 +141,18 @@ def _review_problem(provenance: dict, generator: str) -> tuple[str, str | None] 
     if reviewed_on is None or reviewed_on == "":
         return f"review by '{reviewer}' has no date (provenance.reviewed_on, e.g. 2024-02-01)", None
     if not valid_date(reviewed_on):
-        return f"provenance.reviewed_on '{reviewed_on}' is not a valid date (YYYY-MM-DD)", "reviewed_on"
+        return (
+            f"provenance.reviewed_on '{reviewed_on}' is not a valid date (YYYY-MM-DD)",
+            "reviewed_on",
+        )
     return None
 
 
 def _review_anchor(doc: GeneDocument) -> Span | None:
     """Where a missing or bad review is reported: reviewed_by, else the footer, else generated_by."""
-    anchor = _nested_span(doc, "reviewed_by") or (doc.provenance_markers[0].span if doc.provenance_markers else None)
+    anchor = _nested_span(doc, "reviewed_by") or (
+        doc.provenance_markers[0].span if doc.provenance_markers else None
+    )
     return anchor if anchor is not None else _nested_span(doc, "generated_by")
 
 
@@ -181,14 +193,22 @@ class AiProvenanceUndeclared(Rule):
     fixable = True
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
-        if doc.front_matter.unreadable or not doc.provenance_markers or _text(_provenance(doc).get("generated_by")):
+        if (
+            doc.front_matter.unreadable
+            or not doc.provenance_markers
+            or _text(_provenance(doc).get("generated_by"))
+        ):
             return  # unreadable: generated_by may be written in what GL002 could not read
         marker = doc.provenance_markers[0]
         names = models_named(" ".join(m.value for m in doc.provenance_markers))
         generator = names[0] if names else GENERIC_GENERATOR
         fix = _declare(doc, generator, "safe" if len(names) == 1 else "unsafe")
         said = f"names {' and '.join(names)}" if names else "claims AI authorship"
-        yield self.finding(marker.span, f"the page {said} but the front matter declares no provenance.generated_by", fix=fix)
+        yield self.finding(
+            marker.span,
+            f"the page {said} but the front matter declares no provenance.generated_by",
+            fix=fix,
+        )
 
 
 def _newline(doc: GeneDocument) -> str:
@@ -199,19 +219,36 @@ def _newline(doc: GeneDocument) -> str:
 def _declare(doc: GeneDocument, generator: str, applicability: str) -> Fix | None:
     """An edit adding generated_by to the front matter, or None where that is not clear-cut."""
     fm = doc.front_matter
-    if fm.span is None or fm.span.line == fm.span.end_line or any(p.code == FRONT_MATTER_SYNTAX for p in doc.problems):
+    if (
+        fm.span is None
+        or fm.span.line == fm.span.end_line
+        or any(p.code == FRONT_MATTER_SYNTAX for p in doc.problems)
+    ):
         return None
-    newline, value = _newline(doc), json.dumps(generator)  # a JSON string is a YAML double-quoted scalar
+    newline, value = (
+        _newline(doc),
+        json.dumps(generator),
+    )  # a JSON string is a YAML double-quoted scalar
     entry = fm.entries.get("provenance")
     if entry is None:
-        if not isinstance(fm.data, dict) or (fm.data and not fm.entries):  # a flow mapping: no line to add
+        if not isinstance(fm.data, dict) or (
+            fm.data and not fm.entries
+        ):  # a flow mapping: no line to add
             return None
         # Top-level keys may be indented (` title: x`): a new key must line up with them.
-        keys = [doc.lines.line_text(e.key_span.line) for e in fm.entries.values() if e.key_span is not None]
+        keys = [
+            doc.lines.line_text(e.key_span.line)
+            for e in fm.entries.values()
+            if e.key_span is not None
+        ]
         indent = keys[0][: len(keys[0]) - len(keys[0].lstrip())] if keys else ""
         at = doc.lines.to_byte(doc.lines.starts[fm.span.end_line - 1])
         content = f"{indent}provenance:{newline}{indent}  generated_by: {value}{newline}"
-    elif entry.value_span is not None and entry.value_span.line > entry.key_span.line and isinstance(fm.data.get("provenance"), dict):
+    elif (
+        entry.value_span is not None
+        and entry.value_span.line > entry.key_span.line
+        and isinstance(fm.data.get("provenance"), dict)
+    ):
         # A block mapping: add the key above its first line, with that line's indent.
         first = doc.lines.line_text(entry.value_span.line)
         indent = first[: len(first) - len(first.lstrip())]
@@ -253,11 +290,16 @@ class AiDisclosureMissing(Rule):
         if generator.casefold() in body.casefold():
             return
         span = _nested_span(doc, "generated_by") or doc.lines.span(0, 0)
-        yield self.finding(span, f"front matter declares generated_by '{generator}' but the page shows readers no AI disclosure")
+        yield self.finding(
+            span,
+            f"front matter declares generated_by '{generator}' but the page shows readers no AI disclosure",
+        )
 
 
 def _body(doc: GeneDocument) -> str:
     fm = doc.front_matter.span
     if fm is None:
         return doc.text
-    return doc.text[doc.lines.starts[fm.end_line] if fm.end_line < doc.lines.line_count else len(doc.text):]
+    return doc.text[
+        doc.lines.starts[fm.end_line] if fm.end_line < doc.lines.line_count else len(doc.text) :
+    ]

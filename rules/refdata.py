@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 from genelint.document import GeneDocument, Span
 from genelint.findings import Edit, Finding, Fix, Severity
@@ -21,7 +21,13 @@ from genelint.rules.identifiers import CHECKS as ID_CHECKS
 from genelint.rules.identifiers import id_values
 
 NEEDS = frozenset({"refdata"})
-_LABELS = {"HGNC": "", "NCBI Entrez": "NCBI Entrez", "Ensembl": "Ensembl", "OMIM": "OMIM", "UniProtKB": "UniProtKB"}
+_LABELS = {
+    "HGNC": "",
+    "NCBI Entrez": "NCBI Entrez",
+    "Ensembl": "Ensembl",
+    "OMIM": "OMIM",
+    "UniProtKB": "UniProtKB",
+}
 
 
 # --- which gene the page is about ----------------------------------------------------
@@ -80,7 +86,12 @@ def _page_ids_by_item(doc: GeneDocument) -> Iterator[tuple[object, str, str, Cal
     for identifier in doc.identifiers:
         if identifier.kind in _LABELS:
             for value, start in id_values(identifier.value.value, identifier.value.span, doc.lines):
-                yield identifier, value, identifier.kind, functools.partial(doc.lines.span, start, start + len(value))
+                yield (
+                    identifier,
+                    value,
+                    identifier.kind,
+                    functools.partial(doc.lines.span, start, start + len(value)),
+                )
 
 
 def _owners(table, kind: str, value: str) -> list:
@@ -95,6 +106,7 @@ def _symbols(genes) -> str:
 
 
 # --- GL202 ------------------------------------------------------------------------------
+
 
 def _listed(gene, kind: str) -> tuple[str, ...]:
     if kind == "HGNC":
@@ -169,36 +181,64 @@ class IdMismatch(Rule):
             owners = _owners(table, kind, value)
             if any(owner.entrez_id == gene.entrez_id for owner in owners):
                 continue
-            shown = f"{_LABELS[kind]} {value}" if kind != "HGNC" else f"HGNC:{value.removeprefix('HGNC:')}"
+            shown = (
+                f"{_LABELS[kind]} {value}"
+                if kind != "HGNC"
+                else f"HGNC:{value.removeprefix('HGNC:')}"
+            )
             if owners:
-                yield self.finding(span(), f"{shown} belongs to {_symbols(owners)}; {_expected(gene, kind)}",
-                                   fix=_id_fix(doc, table, gene, identifier, kind, value, span()))
+                yield self.finding(
+                    span(),
+                    f"{shown} belongs to {_symbols(owners)}; {_expected(gene, kind)}",
+                    fix=_id_fix(doc, table, gene, identifier, kind, value, span()),
+                )
             elif kind == "HGNC" and (withdrawn := table.withdrawn_hgnc(value)):
                 replaced = _replacement(withdrawn.name, table)
-                yield self.finding(span(), f"{shown} is the withdrawn {withdrawn.symbol} "
-                                         f"({withdrawn.status.lower()}{replaced}); {_expected(gene, kind)}",
-                                   fix=_id_fix(doc, table, gene, identifier, kind, value, span()))
+                yield self.finding(
+                    span(),
+                    f"{shown} is the withdrawn {withdrawn.symbol} "
+                    f"({withdrawn.status.lower()}{replaced}); {_expected(gene, kind)}",
+                    fix=_id_fix(doc, table, gene, identifier, kind, value, span()),
+                )
             elif _well_formed(kind, value):
-                yield self.finding(span(), f"{shown} is not in the reference data; {_expected(gene, kind)}",
-                                   severity=Severity.INFO)
+                yield self.finding(
+                    span(),
+                    f"{shown} is not in the reference data; {_expected(gene, kind)}",
+                    severity=Severity.INFO,
+                )
 
 
-def _id_fix(doc: GeneDocument, table, gene, identifier, kind: str, value: str, span: Span) -> Fix | None:
+def _id_fix(
+    doc: GeneDocument, table, gene, identifier, kind: str, value: str, span: Span
+) -> Fix | None:
     """Write the gene's one ID of this kind over `value` (see IdMismatch)."""
     listed = _listed(gene, kind)
     if len(listed) != 1 or written(doc, span) != value:
         return None
-    if any(_is_listed(gene, kind, other) for other, other_kind, _ in page_ids(doc) if other_kind == kind):
+    if any(
+        _is_listed(gene, kind, other)
+        for other, other_kind, _ in page_ids(doc)
+        if other_kind == kind
+    ):
         return None  # already on the page: writing it again would list it twice
     edits = id_edits(doc, identifier.span, span, kind, value, listed[0])
     if edits is None:
         return None
-    label = {"HGNC": "HGNC ID", "NCBI Entrez": "NCBI Gene ID", "Ensembl": "Ensembl gene ID",
-             "OMIM": "OMIM number", "UniProtKB": "UniProtKB accession"}[kind]
+    label = {
+        "HGNC": "HGNC ID",
+        "NCBI Entrez": "NCBI Gene ID",
+        "Ensembl": "Ensembl gene ID",
+        "OMIM": "OMIM number",
+        "UniProtKB": "UniProtKB accession",
+    }[kind]
     new = edits[0].content
     also = " (and in the link's URL)" if len(edits) > 1 else ""
-    return Fix(edits, "unsafe", f"write {new} in place of {value}{also}: {gene.symbol}'s {label} in the "
-                                f"{reference_source(table, kind)}")
+    return Fix(
+        edits,
+        "unsafe",
+        f"write {new} in place of {value}{also}: {gene.symbol}'s {label} in the "
+        f"{reference_source(table, kind)}",
+    )
 
 
 def _replacement(name: str, table) -> str:
@@ -217,9 +257,14 @@ def _well_formed(kind: str, value: str) -> bool:
 
 # --- GL203 ------------------------------------------------------------------------------
 
+
 def symbol_span(doc: GeneDocument) -> Span | None:
     entry = doc.front_matter.entries.get("title")
-    if entry is not None and entry.value_span is not None and str(entry.value).strip() == doc.symbol:
+    if (
+        entry is not None
+        and entry.value_span is not None
+        and str(entry.value).strip() == doc.symbol
+    ):
         return entry.value_span
     return doc.title.span if doc.title else (entry.value_span if entry else None)
 
@@ -254,21 +299,35 @@ class UnknownSymbol(Rule):
             return
         symbol = doc.symbol
         gene, previous, aliases = resolve_other_name(doc, table)
-        known_as = " and ".join(part for part in (
-            f"a previous symbol of {_symbols(previous)}" if previous else "",
-            f"an alias of {_symbols(aliases)}" if aliases else "") if part)
+        known_as = " and ".join(
+            part
+            for part in (
+                f"a previous symbol of {_symbols(previous)}" if previous else "",
+                f"an alias of {_symbols(aliases)}" if aliases else "",
+            )
+            if part
+        )
         if gene is not None:
-            yield self.finding(span, f"{symbol} is not an approved symbol; it is {known_as}: use {gene.symbol}")
+            yield self.finding(
+                span, f"{symbol} is not an approved symbol; it is {known_as}: use {gene.symbol}"
+            )
         elif known_as:
-            yield self.finding(span, f"{symbol} is not an approved symbol; it is {known_as}: "
-                                     f"use the approved symbol of the gene meant")
+            yield self.finding(
+                span,
+                f"{symbol} is not an approved symbol; it is {known_as}: "
+                f"use the approved symbol of the gene meant",
+            )
         else:
             upper = table.by_symbol(symbol.upper())
             hint = f"; did you mean {upper[0].symbol}?" if upper else ""
-            yield self.finding(span, f"{symbol} is not an approved symbol, alias or previous symbol of any human gene{hint}")
+            yield self.finding(
+                span,
+                f"{symbol} is not an approved symbol, alias or previous symbol of any human gene{hint}",
+            )
 
 
 # --- GL204 ------------------------------------------------------------------------------
+
 
 class AliasUnknown(Rule):
     """A listed alias is not an alias or previous symbol of the page's gene.
@@ -309,28 +368,42 @@ class AliasUnknown(Rule):
                 continue
             whose = _whose(alias.value, table)
             listed = ", ".join(gene.aliases) or "none"
-            yield self.finding(alias.span, f"{alias.value} is not an alias or previous symbol of {gene.symbol}"
-                                           f"{whose} ({gene.symbol}'s aliases: {listed})",
-                               fix=_alias_fix(doc, table, gene, alias, whose))
+            yield self.finding(
+                alias.span,
+                f"{alias.value} is not an alias or previous symbol of {gene.symbol}"
+                f"{whose} ({gene.symbol}'s aliases: {listed})",
+                fix=_alias_fix(doc, table, gene, alias, whose),
+            )
 
 
 def _alias_fix(doc: GeneDocument, table, gene, alias, whose: str) -> Fix | None:
     edits = alias_edits(doc, alias) if written(doc, alias.span) == alias.value else None
     if edits is None:
         return None
-    why = f"{whose.removeprefix('; it is ')}, not of {gene.symbol}" if whose else f"no name of {gene.symbol} or of any other gene"
-    return Fix(edits, "unsafe", f"remove {alias.value}: in the {reference_source(table)} it is {why}")
+    why = (
+        f"{whose.removeprefix('; it is ')}, not of {gene.symbol}"
+        if whose
+        else f"no name of {gene.symbol} or of any other gene"
+    )
+    return Fix(
+        edits, "unsafe", f"remove {alias.value}: in the {reference_source(table)} it is {why}"
+    )
 
 
 @functools.lru_cache(maxsize=256)
 def _known_names(gene) -> frozenset[str]:
     """The names an alias of this gene may be, case-folded (once per gene, not per page)."""
-    return frozenset(name.casefold() for name in (gene.symbol, *gene.aliases, *gene.previous_symbols))
+    return frozenset(
+        name.casefold() for name in (gene.symbol, *gene.aliases, *gene.previous_symbols)
+    )
 
 
 def _whose(name: str, table) -> str:
-    for kind, genes in (("the symbol", table.by_symbol(name)), ("an alias", table.by_alias(name)),
-                        ("a previous symbol", table.by_previous_symbol(name))):
+    for kind, genes in (
+        ("the symbol", table.by_symbol(name)),
+        ("an alias", table.by_alias(name)),
+        ("a previous symbol", table.by_previous_symbol(name)),
+    ):
         if genes:
             return f"; it is {kind} of {_symbols(genes[:5])}"
     return ""
@@ -338,8 +411,10 @@ def _whose(name: str, table) -> str:
 
 # --- GL206 ------------------------------------------------------------------------------
 
-_BAND = re.compile(r"^(?P<chromosome>[0-9]{1,2}|X|Y)(?P<first>[pq](?:[0-9.]*)|pter|qter|cen)?"
-                   r"(?:-(?:[0-9]{1,2}|X|Y)?(?P<last>[pq](?:[0-9.]*)|pter|qter|cen))?$")
+_BAND = re.compile(
+    r"^(?P<chromosome>[0-9]{1,2}|X|Y)(?P<first>[pq](?:[0-9.]*)|pter|qter|cen)?"
+    r"(?:-(?:[0-9]{1,2}|X|Y)?(?P<last>[pq](?:[0-9.]*)|pter|qter|cen))?$"
+)
 
 
 def band_interval(location: str) -> tuple[str, int, int] | None:
@@ -360,7 +435,7 @@ def band_interval(location: str) -> tuple[str, int, int] | None:
     return match.group("chromosome"), min(p[0] for p in points), max(p[1] for p in points)
 
 
-_SCALE = 10 ** 8  # band digits as a fixed-point fraction: exact, unlike floats
+_SCALE = 10**8  # band digits as a fixed-point fraction: exact, unlike floats
 
 
 def _point(text: str | None) -> tuple[int, int] | None:
@@ -419,20 +494,30 @@ class LocationMismatch(Rule):
         expected = " or ".join(gene.cytobands)
         fix = _band_fix(doc, ctx.refdata, gene)
         if all(chromosome != page[0] for chromosome, *_ in references):
-            yield self.finding(doc.cytoband.span, f"{doc.cytoband.value} is on chromosome {page[0]}; "
-                                                  f"{gene.symbol} is at {expected}", fix=fix)
+            yield self.finding(
+                doc.cytoband.span,
+                f"{doc.cytoband.value} is on chromosome {page[0]}; {gene.symbol} is at {expected}",
+                fix=fix,
+            )
         elif not any(_overlap(page, ref) for ref in references):
-            yield self.finding(doc.cytoband.span, f"{doc.cytoband.value} does not overlap {gene.symbol}'s band {expected}",
-                               severity=Severity.WARNING, fix=fix)
+            yield self.finding(
+                doc.cytoband.span,
+                f"{doc.cytoband.value} does not overlap {gene.symbol}'s band {expected}",
+                severity=Severity.WARNING,
+                fix=fix,
+            )
 
 
 def _band_fix(doc: GeneDocument, table, gene) -> Fix | None:
     band, span = gene.cytobands[0], doc.cytoband.span
     if len(gene.cytobands) != 1 or written(doc, span) != doc.cytoband.value:
         return None
-    return Fix((Edit(span.start, span.end, band),), "unsafe",
-               f"write {band} in place of {doc.cytoband.value}: {gene.symbol}'s cytoband in the "
-               f"{reference_source(table, 'cytoband')}")
+    return Fix(
+        (Edit(span.start, span.end, band),),
+        "unsafe",
+        f"write {band} in place of {doc.cytoband.value}: {gene.symbol}'s cytoband in the "
+        f"{reference_source(table, 'cytoband')}",
+    )
 
 
 def _overlap(a: tuple[str, int, int], b: tuple[str, int, int]) -> bool:
@@ -442,6 +527,7 @@ def _overlap(a: tuple[str, int, int], b: tuple[str, int, int]) -> bool:
 
 
 # --- GL405 ------------------------------------------------------------------------------
+
 
 class PaperGeneMismatch(Rule):
     """A related paper's title names other genes and never this one.
@@ -486,8 +572,11 @@ class PaperGeneMismatch(Rule):
         for title in titles:
             found = paper_mismatch(title.value, gene, table)
             if found:
-                yield self.finding(title.span, f"the paper's title names {found} but never {gene.symbol} "
-                                               f"(nor an alias, previous symbol or its name)")
+                yield self.finding(
+                    title.span,
+                    f"the paper's title names {found} but never {gene.symbol} "
+                    f"(nor an alias, previous symbol or its name)",
+                )
 
 
 def paper_mismatch(title: str, gene, table) -> str:

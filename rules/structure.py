@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from genelint.document import GeneDocument, Section, Span
 from genelint.findings import Edit, Finding, Fix, Severity
@@ -45,7 +45,10 @@ class MissingSection(Rule):
         missing = [key for key in ctx.settings.required_sections if key not in present]
         if missing and len(missing) == len(ctx.settings.required_sections) and len(missing) > 1:
             # One finding, not one per section, for a page that is not a gene page at all.
-            yield self.finding(_anchor(doc), f"none of the {len(missing)} required sections is present (first: '## {titles.get(missing[0], missing[0])}')")
+            yield self.finding(
+                _anchor(doc),
+                f"none of the {len(missing)} required sections is present (first: '## {titles.get(missing[0], missing[0])}')",
+            )
             return
         for key in missing:
             yield self.finding(_anchor(doc), f"missing section '## {titles.get(key, key)}'")
@@ -76,7 +79,10 @@ class SectionOrder(Rule):
             later = [s for s in seen if order[s.key] > order[section.key]]
             if later:
                 first = min(later, key=lambda s: order[s.key])
-                yield self.finding(section.heading, f"section '{section.title}' should come before '{first.title}' (line {first.heading.line})")
+                yield self.finding(
+                    section.heading,
+                    f"section '{section.title}' should come before '{first.title}' (line {first.heading.line})",
+                )
             seen.append(section)
 
 
@@ -100,7 +106,10 @@ class DuplicateSection(Rule):
             if section.key is None:
                 continue
             if section.key in first:
-                yield self.finding(section.heading, f"section '{section.title}' already appears at line {first[section.key].heading.line}")
+                yield self.finding(
+                    section.heading,
+                    f"section '{section.title}' already appears at line {first[section.key].heading.line}",
+                )
             else:
                 first[section.key] = section
 
@@ -157,7 +166,9 @@ class UnknownSection(Rule):
         known = ", ".join(title for _, title in ctx.settings.sections)
         for section in doc.sections:
             if section.key is None:
-                yield self.finding(section.heading, f"unknown section '{section.title}'; known sections: {known}")
+                yield self.finding(
+                    section.heading, f"unknown section '{section.title}'; known sections: {known}"
+                )
             elif not _ATX_MARKER.match(doc.lines.line_text(section.heading.line)):
                 yield self._setext(doc, section)
             elif section.level != 2:
@@ -166,10 +177,19 @@ class UnknownSection(Rule):
     def _setext(self, doc: GeneDocument, section: Section) -> Finding:
         """A known title underlined with `---` or `===`: one `## ` line instead of both."""
         title = " ".join(doc.lines.text_of(section.heading).split())  # a title may run over lines
-        if section.heading.end_line >= doc.lines.line_count:  # a heading after a lone CR (a break to mistune, not to lines)
-            return self.finding(section.heading, f"write the section heading as '## {section.title}' on a line of its own")
+        if (
+            section.heading.end_line >= doc.lines.line_count
+        ):  # a heading after a lone CR (a break to mistune, not to lines)
+            return self.finding(
+                section.heading,
+                f"write the section heading as '## {section.title}' on a line of its own",
+            )
         underline = doc.lines.line_span(section.heading.end_line + 1)
-        fix = Fix((Edit(section.heading.start, underline.end, f"## {title}"),), "safe", f"write '## {title}'")
+        fix = Fix(
+            (Edit(section.heading.start, underline.end, f"## {title}"),),
+            "safe",
+            f"write '## {title}'",
+        )
         level = "" if section.level == 2 else f"level-{section.level} "
         return self.finding(
             section.heading,
@@ -181,9 +201,15 @@ class UnknownSection(Rule):
     def _wrong_level(self, doc: GeneDocument, section: Section) -> Finding:
         line = doc.lines.line_text(section.heading.line)
         marker = _ATX_MARKER.match(line)
-        start = section.heading.start + len(marker.group(1))  # the indent is ASCII spaces: bytes = code points
+        start = section.heading.start + len(
+            marker.group(1)
+        )  # the indent is ASCII spaces: bytes = code points
         # Only the opening marker changes (a closing `###` may stay: it is optional in Markdown).
-        fix = Fix((Edit(start, start + len(marker.group(2)), "##"),), "safe", f"change '{marker.group(2)}' to '##'")
+        fix = Fix(
+            (Edit(start, start + len(marker.group(2)), "##"),),
+            "safe",
+            f"change '{marker.group(2)}' to '##'",
+        )
         written = line.strip()
         return self.finding(
             section.heading,
@@ -233,32 +259,54 @@ class MalformedTable(Rule):
         if table is None:
             body = _COMMENTS.sub("", section.body_text)
             if body.strip() and not _NO_MUTATIONS.search(body):
-                yield self.finding(section.heading, "the AA Mutation List has no table (expected | AA Mutation | Type | dbSNP ID |)")
+                yield self.finding(
+                    section.heading,
+                    "the AA Mutation List has no table (expected | AA Mutation | Type | dbSNP ID |)",
+                )
             return
         header_span = table.header[0].span if table.header else table.span
         if table.delimiter is None:
-            yield self.finding(doc.lines.line_span(header_span.line), "mutation table has no delimiter row (| --- | --- | --- |) under its header")
+            yield self.finding(
+                doc.lines.line_span(header_span.line),
+                "mutation table has no delimiter row (| --- | --- | --- |) under its header",
+            )
         names = {"change": "AA Mutation", "type": "Type", "rsid": "dbSNP ID"}
         for role, label in names.items():
             if role not in table.columns:
                 found = " | ".join(c.value for c in table.header)
-                yield self.finding(doc.lines.line_span(header_span.line), f"mutation table has no '{label}' column (header is | {found} |)")
+                yield self.finding(
+                    doc.lines.line_span(header_span.line),
+                    f"mutation table has no '{label}' column (header is | {found} |)",
+                )
         for comment in table.comments:
             below = [row.span.line for row in table.rows if row.span.line > comment.line]
             shown = f"line {below[0]}" if len(below) == 1 else f"lines {below[0]}-{below[-1]}"
-            yield self.finding(comment, f"a comment line inside the mutation table ends it where the page is rendered "
-                               f"(its rows on {shown} show as plain text); put the comment above the table")
+            yield self.finding(
+                comment,
+                f"a comment line inside the mutation table ends it where the page is rendered "
+                f"(its rows on {shown} show as plain text); put the comment above the table",
+            )
         for row in table.breaks:
             below = [r.span.line for r in table.rows if r.span.line >= row.line]
-            yield self.finding(row, f"this line ends the mutation table where the page is rendered (a row starts and ends "
-                               f"with |); it and the rows below it (lines {below[0]}-{below[-1]}) show as plain text")
+            yield self.finding(
+                row,
+                f"this line ends the mutation table where the page is rendered (a row starts and ends "
+                f"with |); it and the rows below it (lines {below[0]}-{below[-1]}) show as plain text",
+            )
         width = len(table.header)
         breaks = {row.line for row in table.breaks}
-        ragged = [row for row in table.rows if len(row.cells) != width and row.span.line not in breaks]
+        ragged = [
+            row for row in table.rows if len(row.cells) != width and row.span.line not in breaks
+        ]
         for row in ragged:
-            yield self.finding(row.span, f"table row has {len(row.cells)} cells, the header has {width}")
+            yield self.finding(
+                row.span, f"table row has {len(row.cells)} cells, the header has {width}"
+            )
         if not table.rendered and table.delimiter is not None and not ragged:
             # Nothing above explains it: a line before the header (a link definition, a
             # paragraph that takes the header in) keeps the table from rendering.
-            yield self.finding(doc.lines.line_span(header_span.line), "mutation table does not render as a table: its lines "
-                               "show as plain text where the page is rendered; check its header line and the line above it")
+            yield self.finding(
+                doc.lines.line_span(header_span.line),
+                "mutation table does not render as a table: its lines "
+                "show as plain text where the page is rendered; check its header line and the line above it",
+            )

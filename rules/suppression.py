@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from genelint.findings import Finding, Severity
 from genelint.rule import Context, Rule
@@ -40,17 +40,30 @@ class UnusedSuppression(Rule):
         for directive in suppressions.directives:
             unknown = [s for s in directive.selectors if not _names_a_rule(s, ctx.registered)]
             if unknown:
-                yield self.finding(directive.span, f"genelint-{directive.kind} names no rule: {', '.join(unknown)} "
-                                                   f"(rule codes are like GL302, names like hgvs-legacy-notation)")
-            elif directive.kind == "enable" and not _ends_a_disable(directive, suppressions, ctx.registered):
+                yield self.finding(
+                    directive.span,
+                    f"genelint-{directive.kind} names no rule: {', '.join(unknown)} "
+                    f"(rule codes are like GL302, names like hgvs-legacy-notation)",
+                )
+            elif directive.kind == "enable" and not _ends_a_disable(
+                directive, suppressions, ctx.registered
+            ):
                 what = ", ".join(directive.selectors) if directive.selectors else "all rules"
-                yield self.finding(directive.span, f"genelint-enable ({what}) ends no genelint-disable")
+                yield self.finding(
+                    directive.span, f"genelint-enable ({what}) ends no genelint-disable"
+                )
         for directive in suppressions.unused():
             named = directive.selectors
-            if named and not any(s in (code, name) or code.startswith(s) for s in named for code, name in ctx.enabled.items()):
+            if named and not any(
+                s in (code, name) or code.startswith(s)
+                for s in named
+                for code, name in ctx.enabled.items()
+            ):
                 continue
             what = ", ".join(named) if named else "all rules"
-            yield self.finding(directive.span, f"genelint-{directive.kind} ({what}) suppresses nothing")
+            yield self.finding(
+                directive.span, f"genelint-{directive.kind} ({what}) suppresses nothing"
+            )
 
 
 def _ends_a_disable(enable, suppressions: Suppressions, registered: dict) -> bool:
@@ -75,4 +88,6 @@ def _selects(selectors: tuple[str, ...], code: str, name: str) -> bool:
 
 def _names_a_rule(selector: str, registered: dict) -> bool:
     """A code, a code prefix (GL3) or a name of some registered rule."""
-    return any(selector in (code, name) or code.startswith(selector) for code, name in registered.items())
+    return any(
+        selector in (code, name) or code.startswith(selector) for code, name in registered.items()
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from genelint.document import GeneDocument
 from genelint.findings import Finding, Severity
@@ -47,7 +47,10 @@ class ReferenceResidueMismatch(Rule):
             return
         note = stale_note(answer)
         if answer.status == "not_found":
-            yield self.finding(asked.field.span, f"{answer.error}; the mutation list cannot be checked against it{note}")
+            yield self.finding(
+                asked.field.span,
+                f"{answer.error}; the mutation list cannot be checked against it{note}",
+            )
             return
         entry = answer.value
         protein = f"UniProtKB {entry.accession} ({entry.entry_name})"
@@ -55,7 +58,10 @@ class ReferenceResidueMismatch(Rule):
             change = listed_change(row)
             if change is None:
                 continue
-            for ref, position in ((change.ref, change.position), (change.end_ref, change.end_position)):
+            for ref, position in (
+                (change.ref, change.position),
+                (change.end_ref, change.end_position),
+            ):
                 if ref in (None, "Ter", "Xaa") or position is None:
                     continue
                 if position > len(entry.sequence):

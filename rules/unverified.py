@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from genelint.document import GeneDocument
 from genelint.findings import Finding, Severity
@@ -13,8 +13,13 @@ from genelint.rules._lookups import describe, every_lookup
 # "eutils: HTTP 500": the service that failed, then why. Other errors ("not asked: …") name none.
 _SERVICE_ERROR = re.compile(r"([a-z][a-z0-9-]*): (.+)", re.S)
 # What a folded line counts (the text report says "291 rsID lookups not verified").
-LOOKUP_LABELS = {"rsid": "rsID", "refsnp": "RefSNP", "doi": "DOI", "doi-updates": "retraction-notice",
-                 "uniprot": "UniProtKB"}
+LOOKUP_LABELS = {
+    "rsid": "rsID",
+    "refsnp": "RefSNP",
+    "doi": "DOI",
+    "doi-updates": "retraction-notice",
+    "uniprot": "UniProtKB",
+}
 
 
 class LookupUnverified(Rule):
@@ -56,6 +61,11 @@ class LookupUnverified(Rule):
                 message = f"could not verify {describe(asked.lookup)}: {error}"
                 said = _SERVICE_ERROR.fullmatch(error)
                 service, reason = (said.group(1), said.group(2)) if said else ("", error)
-                yield self.finding(asked.field.span, message, service=service, reason=reason,
-                                   lookup=LOOKUP_LABELS.get(asked.lookup.kind, asked.lookup.kind),
-                                   value=asked.lookup.key)
+                yield self.finding(
+                    asked.field.span,
+                    message,
+                    service=service,
+                    reason=reason,
+                    lookup=LOOKUP_LABELS.get(asked.lookup.kind, asked.lookup.kind),
+                    value=asked.lookup.key,
+                )

@@ -9,14 +9,23 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from typing import Iterator, NamedTuple
+from typing import NamedTuple
 
 from genelint.document import Field, GeneDocument, MutationRow, Span
 from genelint.findings import Edit, Finding, Fix, Severity
 from genelint.hgvs import (
-    THREE_TO_ONE, HgvsSyntaxError, ProteinChange, ProteinDescription, describe_group, legacy_substitution,
-    missing_prefix, parse_description, parse_legacy, parse_protein,
+    THREE_TO_ONE,
+    HgvsSyntaxError,
+    ProteinChange,
+    ProteinDescription,
+    describe_group,
+    legacy_substitution,
+    missing_prefix,
+    parse_description,
+    parse_legacy,
+    parse_protein,
 )
 from genelint.rule import Context, Rule
 from genelint.syntax import RSID
@@ -54,8 +63,12 @@ def _plain_substitution(text: str) -> ProteinChange | None:
     if not match:
         return None
     ref, position, alt = match.groups()
-    if ref not in _AMINO_ACIDS or ref == alt or (alt not in _AMINO_ACIDS and alt != "Ter") \
-            or (ref == "Met" and position == "1"):  # the start codon is never substituted
+    if (
+        ref not in _AMINO_ACIDS
+        or ref == alt
+        or (alt not in _AMINO_ACIDS and alt != "Ter")
+        or (ref == "Met" and position == "1")
+    ):  # the start codon is never substituted
         return None
     return ProteinChange("substitution", ref=ref, position=int(position), alt=(alt,))
 
@@ -67,8 +80,12 @@ def _plain_substitution(text: str) -> ProteinChange | None:
 def read_change(text: str) -> ReadChange:
     plain = _plain_substitution(text)
     if plain is not None:
-        return ReadChange(plain, key=text)  # one change in three-letter codes: nothing for GL302 or GL310
-    legacy = legacy_substitution(text)  # `V122I`: read at once, with the error the parser would give
+        return ReadChange(
+            plain, key=text
+        )  # one change in three-letter codes: nothing for GL302 or GL310
+    legacy = legacy_substitution(
+        text
+    )  # `V122I`: read at once, with the error the parser would give
     if legacy is not None:
         return ReadChange(legacy, legacy=True, error=missing_prefix(text), key=change_key(legacy))
     try:
@@ -79,7 +96,9 @@ def read_change(text: str) -> ReadChange:
         change = description.single
         if change is not None:
             return ReadChange(change, key=change_key(change), description=description)
-        return ReadChange(None, key=description.to_hgvs(with_accession=False), description=description)
+        return ReadChange(
+            None, key=description.to_hgvs(with_accession=False), description=description
+        )
     legacy = parse_legacy(text, not_hgvs=True)
     if legacy is not None:
         return ReadChange(legacy, legacy=True, error=error, key=change_key(legacy))
@@ -115,7 +134,10 @@ def _inside(doc: GeneDocument, cell: Field, offset: int, length: int) -> Span:
 
 def _replace_cell(doc: GeneDocument, cell: Field, text: str) -> Edit | None:
     """An edit writing `text` over the cell's value, when the span covers exactly that value."""
-    if doc.raw[cell.span.start:cell.span.end].decode("utf-8", "replace") != cell.value or cell.value != cell.value.strip():
+    if (
+        doc.raw[cell.span.start : cell.span.end].decode("utf-8", "replace") != cell.value
+        or cell.value != cell.value.strip()
+    ):
         return None
     return Edit(cell.span.start, cell.span.end, text)
 
@@ -159,7 +181,10 @@ class HgvsSyntax(Rule):
             if row.change is None:
                 continue  # no change column in this row: GL106
             if not row.change.value.strip():
-                yield self.finding(row.change.span, "the change cell is empty; expected an HGVS protein change such as p.Arg97Cys")
+                yield self.finding(
+                    row.change.span,
+                    "the change cell is empty; expected an HGVS protein change such as p.Arg97Cys",
+                )
                 continue
             read = read_change(row.change.value.strip())
             if read.readable:
@@ -167,7 +192,10 @@ class HgvsSyntax(Rule):
             error = read.error
             span = _inside(doc, row.change, error.offset, error.length)
             where = f"column {span.column}" if error.length else f"the end (column {span.column})"
-            yield self.finding(span, f"'{row.change.value.strip()}' is not an HGVS protein change: at {where}: {error.message}")
+            yield self.finding(
+                span,
+                f"'{row.change.value.strip()}' is not an HGVS protein change: at {where}: {error.message}",
+            )
 
 
 class HgvsLegacyNotation(Rule):
@@ -202,8 +230,13 @@ class HgvsLegacyNotation(Rule):
     family = "variants"
     severity = Severity.WARNING
     fixable = True
-    options = {"allow-one-letter": {"type": "boolean", "default": False,
-                                    "description": "accept one-letter HGVS (p.V122I); legacy forms without p. are still reported"}}
+    options = {
+        "allow-one-letter": {
+            "type": "boolean",
+            "default": False,
+            "description": "accept one-letter HGVS (p.V122I); legacy forms without p. are still reported",
+        }
+    }
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
         allow_one_letter = bool(ctx.option("allow-one-letter"))
@@ -218,15 +251,26 @@ class HgvsLegacyNotation(Rule):
             hgvs = change.to_hgvs() if read.legacy else description.to_hgvs()
             if not read.legacy and any("Xaa" in each.alt for each in description.changes()):
                 # ambiguous in any style: always asked
-                stop = replace(change, alt=tuple("Ter" if a == "Xaa" else a for a in change.alt)).to_hgvs() if change else "a stop"
-                yield self.finding(cell.span, f"one-letter '{written}': HGVS reads 'X' as an unknown residue ({hgvs}), legacy lists as a stop ({stop}); write the one meant")
+                stop = (
+                    replace(
+                        change, alt=tuple("Ter" if a == "Xaa" else a for a in change.alt)
+                    ).to_hgvs()
+                    if change
+                    else "a stop"
+                )
+                yield self.finding(
+                    cell.span,
+                    f"one-letter '{written}': HGVS reads 'X' as an unknown residue ({hgvs}), legacy lists as a stop ({stop}); write the one meant",
+                )
                 continue
             if not read.legacy and allow_one_letter:
                 continue
             why = "; ".join(change.legacy) if read.legacy else "one-letter residue codes"
             edit = _replace_cell(doc, cell, hgvs)
             fix = Fix((edit,), "safe", f"write {hgvs}") if edit else None
-            yield self.finding(cell.span, f"legacy notation '{written}': {why}; write {hgvs}", fix=fix)
+            yield self.finding(
+                cell.span, f"legacy notation '{written}': {why}; write {hgvs}", fix=fix
+            )
 
 
 # --- GL303 ---------------------------------------------------------------------------
@@ -258,7 +302,9 @@ def _type_key(word: str) -> str:
 
 
 _TYPE_INDEX: dict[str, str] = {_type_key(word): word for word in TYPE_WORDS}
-_TYPE_INDEX.update({_type_key(synonym): word for word, synonyms in TYPE_WORDS.items() for synonym in synonyms})
+_TYPE_INDEX.update(
+    {_type_key(synonym): word for word, synonyms in TYPE_WORDS.items() for synonym in synonyms}
+)
 
 
 _MISSENSE, _NONSENSE = frozenset({"Missense"}), frozenset({"Nonsense"})
@@ -365,8 +411,14 @@ class VariantTypeMismatch(Rule):
     name = "variant-type-mismatch"
     family = "variants"
     severity = Severity.WARNING
-    options = {"synonyms": {"type": "object", "additionalProperties": {"type": "string"}, "default": {},
-                            "description": "more Type words, each naming the accepted word it means (\"PTC\" = \"Nonsense\")"}}
+    options = {
+        "synonyms": {
+            "type": "object",
+            "additionalProperties": {"type": "string"},
+            "default": {},
+            "description": 'more Type words, each naming the accepted word it means ("PTC" = "Nonsense")',
+        }
+    }
 
     @classmethod
     def check_options(cls, options: dict) -> Iterator[str]:
@@ -385,7 +437,10 @@ class VariantTypeMismatch(Rule):
                 continue
             word = index.get(key)
             if word is None:
-                yield self.finding(row.type.span, f"unknown variant type '{written}'; expected one of {', '.join(TYPE_WORDS)}")
+                yield self.finding(
+                    row.type.span,
+                    f"unknown variant type '{written}'; expected one of {', '.join(TYPE_WORDS)}",
+                )
                 continue
             found = _change_of(row)
             if found is None:
@@ -393,9 +448,14 @@ class VariantTypeMismatch(Rule):
             cell, read = found
             fits = _fitting_types(read)
             if fits is not None and word not in fits:
-                hgvs = read.change.to_hgvs() if read.change is not None else read.description.to_hgvs()
+                hgvs = (
+                    read.change.to_hgvs() if read.change is not None else read.description.to_hgvs()
+                )
                 shown = hgvs if hgvs == cell.value.strip() else f"{hgvs} ({cell.value.strip()})"
-                yield self.finding(row.type.span, f"type '{written}' does not fit {shown}; expected {' or '.join(sorted(fits))}")
+                yield self.finding(
+                    row.type.span,
+                    f"type '{written}' does not fit {shown}; expected {' or '.join(sorted(fits))}",
+                )
 
 
 # --- GL304 ---------------------------------------------------------------------------
@@ -413,20 +473,40 @@ def rsid_problem(text: str) -> tuple[str, str | None, bool] | None:
     if RSID.fullmatch(text):
         return None
     if _SEVERAL.search(text) and len(re.findall(r"rs\s*[0-9]+", text, re.I)) > 1:
-        return f"'{text}' lists several rsIDs in one cell; give each variant its own row", None, False
+        return (
+            f"'{text}' lists several rsIDs in one cell; give each variant its own row",
+            None,
+            False,
+        )
     loose = _RSID_LOOSE.fullmatch(text)
     if loose:
         number = loose.group(1).lstrip("0")
         if not number:
             return f"rsID '{text}' has the number 0; rsIDs start at rs1", None, False
-        return f"rsID '{text}' is not written as dbSNP writes it; expected rs{number}", f"rs{number}", True
+        return (
+            f"rsID '{text}' is not written as dbSNP writes it; expected rs{number}",
+            f"rs{number}",
+            True,
+        )
     if text.lower() == "rs":
-        return "rsID 'rs' has no number; expected rs followed by digits (e.g. rs137852769)", None, False
+        return (
+            "rsID 'rs' has no number; expected rs followed by digits (e.g. rs137852769)",
+            None,
+            False,
+        )
     if text[:2].lower() == "ss" and _NUMBER.fullmatch(text[2:]):
-        return f"'{text}' is a dbSNP submitted-SNP (ss) ID; expected the reference SNP (rs) ID", None, False
+        return (
+            f"'{text}' is a dbSNP submitted-SNP (ss) ID; expected the reference SNP (rs) ID",
+            None,
+            False,
+        )
     if _NUMBER.fullmatch(text) and not text.startswith("0"):
         return f"rsID '{text}' has no 'rs' prefix; expected rs{text}", f"rs{text}", False
-    return f"'{text}' is not an rsID; expected rs followed by digits (e.g. rs137852769)", None, False
+    return (
+        f"'{text}' is not an rsID; expected rs followed by digits (e.g. rs137852769)",
+        None,
+        False,
+    )
 
 
 class RsidFormat(Rule):
@@ -452,8 +532,13 @@ class RsidFormat(Rule):
     family = "variants"
     severity = Severity.ERROR
     fixable = True
-    options = {"allow-missing": {"type": "boolean", "default": True,
-                                 "description": "accept an empty or `-`/`N/A` dbSNP cell; false asks every variant for its rsID"}}
+    options = {
+        "allow-missing": {
+            "type": "boolean",
+            "default": True,
+            "description": "accept an empty or `-`/`N/A` dbSNP cell; false asks every variant for its rsID",
+        }
+    }
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
         allow_missing = bool(ctx.option("allow-missing"))
@@ -463,14 +548,19 @@ class RsidFormat(Rule):
             text = row.rsid.value.strip()
             if text.lower() in _NO_RSID:
                 if not allow_missing:
-                    yield self.finding(row.rsid.span, f"no rsID{f' ({text!r})' if text else ''}; option allow-missing = false asks every variant for its dbSNP rs ID")
+                    yield self.finding(
+                        row.rsid.span,
+                        f"no rsID{f' ({text!r})' if text else ''}; option allow-missing = false asks every variant for its dbSNP rs ID",
+                    )
                 continue
             problem = rsid_problem(text)
             if problem is None:
                 continue
             message, replacement, safe = problem
             edit = _replace_cell(doc, row.rsid, replacement) if replacement else None
-            fix = Fix((edit,), "safe" if safe else "unsafe", f"write {replacement}") if edit else None
+            fix = (
+                Fix((edit,), "safe" if safe else "unsafe", f"write {replacement}") if edit else None
+            )
             yield self.finding(row.rsid.span, message, fix=fix)
 
 
@@ -529,8 +619,13 @@ class DuplicateVariant(Rule):
     name = "duplicate-variant"
     family = "variants"
     severity = Severity.WARNING
-    options = {"match": {"enum": ["change-or-rsid", "change-and-rsid"], "default": "change-or-rsid",
-                         "description": "rows are duplicates when they share the change or the rsID, or only when they share both"}}
+    options = {
+        "match": {
+            "enum": ["change-or-rsid", "change-and-rsid"],
+            "default": "change-or-rsid",
+            "description": "rows are duplicates when they share the change or the rsID, or only when they share both",
+        }
+    }
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
         strict_pairs = ctx.option("match") == "change-and-rsid"  # the schema allows only the two
@@ -539,7 +634,11 @@ class DuplicateVariant(Rule):
         for row in doc.mutations:
             found = _change_of(row)
             change = found[1].key if found else None
-            rsid = rsid_key(row.rsid.value.strip()) if row.rsid is not None and row.rsid.value.strip() else None
+            rsid = (
+                rsid_key(row.rsid.value.strip())
+                if row.rsid is not None and row.rsid.value.strip()
+                else None
+            )
             listed = _Listed(row.span.line, change, rsid)
             first_change = by_change.get(change) if change else None
             if first_change is None and (not rsid or rsid not in by_rsid):
@@ -550,7 +649,9 @@ class DuplicateVariant(Rule):
                 if rsid:
                     by_rsid[rsid] = listed
                 continue
-            finding = self._repeat(listed, first_change, found[0] if found else None, "change", strict_pairs)
+            finding = self._repeat(
+                listed, first_change, found[0] if found else None, "change", strict_pairs
+            )
             if finding is None and rsid:
                 finding = self._repeat(listed, by_rsid.get(rsid), row.rsid, "rsid", strict_pairs)
             if finding is not None:
@@ -560,7 +661,14 @@ class DuplicateVariant(Rule):
             if rsid:
                 by_rsid.setdefault(rsid, listed)
 
-    def _repeat(self, listed: _Listed, first: _Listed | None, cell: Field | None, by: str, strict_pairs: bool) -> Finding | None:
+    def _repeat(
+        self,
+        listed: _Listed,
+        first: _Listed | None,
+        cell: Field | None,
+        by: str,
+        strict_pairs: bool,
+    ) -> Finding | None:
         """The finding for `listed` repeating `first` by its change or its rsID, if it does."""
         if first is None or cell is None:
             return None
@@ -569,8 +677,14 @@ class DuplicateVariant(Rule):
         conflict = bool(there and here and there != here)
         if strict_pairs and conflict:
             return None
-        differs = f" (there {'with' if by == 'change' else 'for'} {there}, here {here})" if conflict else ""
-        return self.finding(cell.span, f"{getattr(listed, by)} is already listed at line {first.line}{differs}")
+        differs = (
+            f" (there {'with' if by == 'change' else 'for'} {there}, here {here})"
+            if conflict
+            else ""
+        )
+        return self.finding(
+            cell.span, f"{getattr(listed, by)} is already listed at line {first.line}{differs}"
+        )
 
 
 # --- GL310 ---------------------------------------------------------------------------
@@ -616,5 +730,8 @@ class HgvsMultipleChanges(Rule):
                 continue
             named = [change.to_hgvs(with_accession=False) for change in description.changes()]
             shown = ", ".join(named[:4]) + (f" and {len(named) - 4} more" if len(named) > 4 else "")
-            yield self.finding(cell.span, f"'{cell.value.strip()}' describes {describe_group(description)} "
-                                          f"({shown}); the mutation table lists one change per row: give each change its own row")
+            yield self.finding(
+                cell.span,
+                f"'{cell.value.strip()}' describes {describe_group(description)} "
+                f"({shown}); the mutation table lists one change per row: give each change its own row",
+            )

@@ -26,4 +26,6 @@ def own_result_cache(tmp_path_factory, monkeypatch):
     """Each test has a result cache of its own: pages of one test (or of the user's own runs)
     never answer for another's, whose rules or monkeypatches may differ."""
     folder = tmp_path_factory.mktemp("results")
-    monkeypatch.setattr(ResultCache, "for_settings", classmethod(lambda cls, settings: cls(folder / CACHE_FILE)))
+    monkeypatch.setattr(
+        ResultCache, "for_settings", classmethod(lambda cls, settings: cls(folder / CACHE_FILE))
+    )

@@ -17,10 +17,11 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from test_parser_properties import assert_spans_exact
+
 from genelint.fixer import fix_bytes
 from genelint.hgvs import HgvsSyntaxError, parse_description, parse_legacy
 from genelint.parser import parse_bytes
-from test_parser_properties import assert_spans_exact
 
 ROOT = Path(__file__).resolve().parent.parent
 REGRESSIONS = ROOT / "tests" / "regressions"
@@ -29,7 +30,11 @@ PATH = "page.md"
 
 def seed_pages() -> list[bytes]:
     """Real pages to mutate: the examples and every rule and parser fixture page."""
-    folders = [ROOT / "examples", ROOT / "tests" / "rules" / "fixtures", ROOT / "tests" / "fixtures"]
+    folders = [
+        ROOT / "examples",
+        ROOT / "tests" / "rules" / "fixtures",
+        ROOT / "tests" / "fixtures",
+    ]
     pages = sorted({p for folder in folders for p in folder.rglob("*.md")})
     return [p.read_bytes() for p in pages]
 
@@ -104,10 +109,51 @@ def check_page(raw: bytes) -> None:
 # --- structure-aware mutations ----------------------------------------------------------
 
 # Values the rules read closely: IDs, HGVS changes, rsIDs, DOIs, cytobands.
-VALUE = re.compile(rb"HGNC:\d+|ENS[GTP]\d+|\b\d{6}\b|\b[OPQ]\d[A-Z0-9]{3}\d\b|p\.[A-Za-z*=()?\d_^\[\];]+|rs\d+|10\.\d{4,}/\S+|\b\d{1,2}[pq]\d+(?:\.\d+)?")
-NOISE = [b"|", b"\n", b"\r", b"---\n", b":", b"- ", b"  ", b"\t", b"'", b'"', b"[", b"]", b"{", b"*", b"&a", b"!!",
-         b"#", b"`", b"<!--", b"-->", b"\xc3", b"\xe2\x80\xae", b"\x00", b"\xef\xbb\xbf", "é".encode(), b"0", b"9",
-         b"Ter", b"fs", b"del", b"ins", b"_", b"?", b"^", b"=", b"rs", b"p.", b"doi:", b"https://doi.org/", b"%"]
+VALUE = re.compile(
+    rb"HGNC:\d+|ENS[GTP]\d+|\b\d{6}\b|\b[OPQ]\d[A-Z0-9]{3}\d\b|p\.[A-Za-z*=()?\d_^\[\];]+|rs\d+|10\.\d{4,}/\S+|\b\d{1,2}[pq]\d+(?:\.\d+)?"
+)
+NOISE = [
+    b"|",
+    b"\n",
+    b"\r",
+    b"---\n",
+    b":",
+    b"- ",
+    b"  ",
+    b"\t",
+    b"'",
+    b'"',
+    b"[",
+    b"]",
+    b"{",
+    b"*",
+    b"&a",
+    b"!!",
+    b"#",
+    b"`",
+    b"<!--",
+    b"-->",
+    b"\xc3",
+    b"\xe2\x80\xae",
+    b"\x00",
+    b"\xef\xbb\xbf",
+    "é".encode(),
+    b"0",
+    b"9",
+    b"Ter",
+    b"fs",
+    b"del",
+    b"ins",
+    b"_",
+    b"?",
+    b"^",
+    b"=",
+    b"rs",
+    b"p.",
+    b"doi:",
+    b"https://doi.org/",
+    b"%",
+]
 
 
 def _lines(raw: bytes) -> list[bytes]:
@@ -134,7 +180,7 @@ def _cell_op(raw: bytes, rng: random.Random) -> bytes:
         return _line_op(raw, rng)
     n = rng.choice(rows)
     body = lines[n].rstrip(b"\r\n")
-    ending = lines[n][len(body):]
+    ending = lines[n][len(body) :]
     cells = body.split(b"|")
     i, j = rng.randrange(len(cells)), rng.randrange(len(cells))
     op = rng.choice(("swap", "cut", "duplicate", "borrow"))
@@ -152,7 +198,11 @@ def _cell_op(raw: bytes, rng: random.Random) -> bytes:
 
 
 def _insert(raw: bytes, at: int, rng: random.Random) -> bytes:
-    piece = rng.choice(NOISE) if rng.random() < 0.7 else bytes(rng.randrange(256) for _ in range(rng.randint(1, 3)))
+    piece = (
+        rng.choice(NOISE)
+        if rng.random() < 0.7
+        else bytes(rng.randrange(256) for _ in range(rng.randint(1, 3)))
+    )
     return raw[:at] + piece + raw[at:]
 
 
@@ -163,7 +213,7 @@ def _value_op(raw: bytes, rng: random.Random) -> bytes:
     value = rng.choice(values)
     at = rng.randint(value.start(), value.end())
     if rng.random() < 0.3:  # cut part of the value instead
-        return raw[:at] + raw[min(value.end(), at + rng.randint(1, 4)):]
+        return raw[:at] + raw[min(value.end(), at + rng.randint(1, 4)) :]
     return _insert(raw, at, rng)
 
 
@@ -173,7 +223,7 @@ def _yaml_op(raw: bytes, rng: random.Random) -> bytes:
         return _insert(raw, rng.randint(0, len(raw)), rng)
     at = rng.randint(0, end + 4)
     if rng.random() < 0.3:
-        head, tail = raw[:end + 4], raw[end + 4:]
+        head, tail = raw[: end + 4], raw[end + 4 :]
         return _line_op(head, rng) + tail
     return _insert(raw, at, rng)
 
@@ -182,7 +232,18 @@ def _truncate(raw: bytes, rng: random.Random) -> bytes:
     return raw[: rng.randint(0, len(raw))]
 
 
-OPERATIONS = (_line_op, _line_op, _cell_op, _cell_op, _value_op, _value_op, _value_op, _yaml_op, _yaml_op, _truncate)
+OPERATIONS = (
+    _line_op,
+    _line_op,
+    _cell_op,
+    _cell_op,
+    _value_op,
+    _value_op,
+    _value_op,
+    _yaml_op,
+    _yaml_op,
+    _truncate,
+)
 
 
 def mutate(raw: bytes, rng: random.Random, steps: int | None = None) -> bytes:
@@ -203,7 +264,7 @@ def minimise(raw: bytes, still_fails) -> bytes:
     while chunk >= 1:
         i, changed = 0, False
         while i < len(lines):
-            candidate = lines[:i] + lines[i + chunk:]
+            candidate = lines[:i] + lines[i + chunk :]
             if candidate and still_fails(b"".join(candidate)):
                 lines, changed = candidate, True
             else:
@@ -215,7 +276,7 @@ def minimise(raw: bytes, still_fails) -> bytes:
     while chunk >= 1:
         i = 0
         while i < len(raw):
-            candidate = raw[:i] + raw[i + chunk:]
+            candidate = raw[:i] + raw[i + chunk :]
             if candidate and still_fails(candidate):
                 raw = candidate
             else:

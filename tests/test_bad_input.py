@@ -29,7 +29,9 @@ def tree(tmp_path, monkeypatch):
     # skipped: tests/test_files.py).
     (tmp_path / "genelint.toml").write_text(SCOPE + 'include = ["genes/*.md"]\n')
     (tmp_path / "genes").mkdir()
-    (tmp_path / "genes" / "HBB.md").write_text((PAGES / "empty_section.md").read_text().replace("ALAS2", "HBB"))
+    (tmp_path / "genes" / "HBB.md").write_text(
+        (PAGES / "empty_section.md").read_text().replace("ALAS2", "HBB")
+    )
     return tmp_path
 
 
@@ -67,27 +69,38 @@ def write(tree: Path, name: str, data: bytes) -> str:
 
 def test_empty_file(tree, capsys):
     path = write(tree, "empty.md", b"")
-    assert_bad_file(capsys, path, [
-        ("1:1: GL002", "no front matter: the page must start with a '---' line"),
-        ("1:1: GL101", ALL_MISSING),
-    ])
+    assert_bad_file(
+        capsys,
+        path,
+        [
+            ("1:1: GL002", "no front matter: the page must start with a '---' line"),
+            ("1:1: GL101", ALL_MISSING),
+        ],
+    )
 
 
 def test_no_front_matter(tree, capsys):
     path = write(tree, "plain.md", b"# Gene Information for HBA1\n\nSome text.\n")
-    assert_bad_file(capsys, path, [
-        ("1:1: GL002", "no front matter: the page must start with a '---' line"),
-        ("1:3: GL101", ALL_MISSING),
-    ])
+    assert_bad_file(
+        capsys,
+        path,
+        [
+            ("1:1: GL002", "no front matter: the page must start with a '---' line"),
+            ("1:3: GL101", ALL_MISSING),
+        ],
+    )
 
 
 def test_unterminated_front_matter(tree, capsys):
     path = write(tree, "open.md", b'---\ntitle: "HBA1"\n\n# Gene Information for HBA1\n')
-    assert_bad_file(capsys, path, [
-        ("1:1: GL002", "front matter is not terminated: no closing '---' line"),
-        ("4:3: GL101", ALL_MISSING),
-    ])
-
+    assert_bad_file(
+        capsys,
+        path,
+        [
+            ("1:1: GL002", "front matter is not terminated: no closing '---' line"),
+            ("4:3: GL101", ALL_MISSING),
+        ],
+    )
 
 
 def test_unclosed_flow_sequence_is_reported_where_it_opens(tree, capsys):
@@ -105,10 +118,17 @@ def test_unterminated_quote_is_reported_where_it_opens(tree, capsys):
 
 def test_yaml_syntax_error_position_exact(tree, capsys):
     path = write(tree, "yaml.md", b'---\ntitle: "HBA1"\nlayout: post: x\n---\n')
-    assert_bad_file(capsys, path, [
-        ("1:1: GL101", ALL_MISSING),
-        ("3:13: GL002", "YAML error in front matter: mapping values are not allowed in this context"),
-    ])
+    assert_bad_file(
+        capsys,
+        path,
+        [
+            ("1:1: GL101", ALL_MISSING),
+            (
+                "3:13: GL002",
+                "YAML error in front matter: mapping values are not allowed in this context",
+            ),
+        ],
+    )
 
 
 @pytest.mark.parametrize(
@@ -117,10 +137,14 @@ def test_yaml_syntax_error_position_exact(tree, capsys):
 )
 def test_front_matter_that_is_not_a_mapping(tree, capsys, yaml, kind):
     path = write(tree, "notmap.md", b"---\n" + yaml + b"---\n")
-    assert_bad_file(capsys, path, [
-        ("1:1: GL101", ALL_MISSING),
-        ("2:1: GL002", f"front matter must be a mapping of keys to values, not a {kind}"),
-    ])
+    assert_bad_file(
+        capsys,
+        path,
+        [
+            ("1:1: GL101", ALL_MISSING),
+            ("2:1: GL002", f"front matter must be a mapping of keys to values, not a {kind}"),
+        ],
+    )
 
 
 # --- bytes that are not UTF-8 text -----------------------------------------------------------
@@ -133,14 +157,20 @@ def test_binary_file(tree, capsys):
 
 def test_latin1_bytes(tree, capsys):
     path = write(tree, "latin1.md", b'---\ntitle: "HBA1"\n---\n\nH\xe9moglobine\n')
-    assert_bad_file(capsys, path, [("5:2: GL001", "not valid UTF-8: byte 0xe9 at line 5 (save the file as UTF-8)")])
+    assert_bad_file(
+        capsys,
+        path,
+        [("5:2: GL001", "not valid UTF-8: byte 0xe9 at line 5 (save the file as UTF-8)")],
+    )
 
 
 def test_nul_byte_in_otherwise_good_text(tree, capsys):
     good = (PAGES / "complete_page.md").read_bytes()
     path = write(tree, "nul.md", good.replace(b"Xp11.21.", b"Xp11.21.\x00"))
     offset = good.index(b"Xp11.21.") + len(b"Xp11.21.")
-    assert_bad_file(capsys, path, [("14:67: GL001", f"binary file (NUL byte at byte offset {offset})")])
+    assert_bad_file(
+        capsys, path, [("14:67: GL001", f"binary file (NUL byte at byte offset {offset})")]
+    )
 
 
 # --- files that cannot be read ----------------------------------------------------------------
@@ -149,16 +179,24 @@ def test_nul_byte_in_otherwise_good_text(tree, capsys):
 def test_file_over_the_configured_size_limit(tree, capsys):
     (tree / "genelint.toml").write_text(SCOPE + "max-file-size = 3000\n")
     path = write(tree, "big.md", b"---\n" + b"x" * 3000 + b"\n---\n")
-    assert_bad_file(capsys, path, [("1:1: GL001", "file is 3,009 bytes, over the limit of 3,000 (max-file-size)")])
+    assert_bad_file(
+        capsys,
+        path,
+        [("1:1: GL001", "file is 3,009 bytes, over the limit of 3,000 (max-file-size)")],
+    )
 
 
 def test_a_real_50_mb_file_against_the_default_limit(tree, capsys):
     big = tree / "genes" / "huge.md"
     with open(big, "wb") as handle:  # sparse where the file system allows: quick to make
         handle.truncate(50 * 1024 * 1024)
-    assert_bad_file(capsys, "genes/huge.md", [
-        ("1:1: GL001", "file is 52,428,800 bytes, over the limit of 5,242,880 (max-file-size)"),
-    ])
+    assert_bad_file(
+        capsys,
+        "genes/huge.md",
+        [
+            ("1:1: GL001", "file is 52,428,800 bytes, over the limit of 5,242,880 (max-file-size)"),
+        ],
+    )
 
 
 def test_directory_named_like_a_page(tree, capsys):
@@ -190,7 +228,11 @@ def test_file_deleted_between_listing_and_reading(tree, capsys, monkeypatch):
         return found
 
     monkeypatch.setattr(genelint.files, "select_files", discover_then_delete)
-    assert_bad_file(capsys, "genes/fleeting.md", [("1:1: GL001", "file not found (deleted while the run went on?)")])
+    assert_bad_file(
+        capsys,
+        "genes/fleeting.md",
+        [("1:1: GL001", "file not found (deleted while the run went on?)")],
+    )
 
 
 # --- YAML that asks for code to run ---------------------------------------------------------------
@@ -214,7 +256,9 @@ def test_python_tags_are_refused_and_not_executed(tree, capsys, tag):
     assert not marker.exists()
     (gl002,) = [f for f in findings_of(out, path) if f[0].endswith("GL002")]
     assert gl002[0] == "3:10: GL002"
-    assert gl002[1].startswith("YAML error in front matter: could not determine a constructor for the tag 'tag:yaml.org,2002:python/")
+    assert gl002[1].startswith(
+        "YAML error in front matter: could not determine a constructor for the tag 'tag:yaml.org,2002:python/"
+    )
 
 
 # --- every bad input at once ---------------------------------------------------------------------
@@ -241,7 +285,18 @@ def test_every_bad_input_in_one_run_with_jobs(tree, capsys):
     report = json.loads(one[1])
     assert report["summary"]["files"] == 9
     assert {f["path"] for f in report["findings"]} == {
-        f"genes/{name}" for name in ("empty.md", "image.md", "latin1.md", "list.md", "yaml.md", "evil.md", "dir.md", "gone.md", "HBB.md")
+        f"genes/{name}"
+        for name in (
+            "empty.md",
+            "image.md",
+            "latin1.md",
+            "list.md",
+            "yaml.md",
+            "evil.md",
+            "dir.md",
+            "gone.md",
+            "HBB.md",
+        )
     }
 
 
@@ -260,7 +315,9 @@ def test_control_characters_of_a_page_are_escaped_in_text_output(tmp_path, monke
     # A page can carry terminal escapes; repeated in a message they must not act on a terminal or CI log.
     monkeypatch.chdir(tmp_path)
     page = Path(__file__).parents[1] / "examples" / "ALAS2.md"
-    (tmp_path / "ALAS2.md").write_text(page.read_text().replace("| G139V |", "| G139V\x1b[2J\x9b31m |"))
+    (tmp_path / "ALAS2.md").write_text(
+        page.read_text().replace("| G139V |", "| G139V\x1b[2J\x9b31m |")
+    )
     code, out, _ = check(capsys, "--offline", "--select", "GL301", "ALAS2.md")
     assert code == 1
     assert "\x1b" not in out and "\x9b" not in out
@@ -279,8 +336,12 @@ def test_a_folder_without_pages_passes_with_a_warning(tmp_path, monkeypatch, cap
 def test_control_characters_are_escaped_in_the_json_report_too(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     page = Path(__file__).parents[1] / "examples" / "ALAS2.md"
-    (tmp_path / "ALAS2.md").write_text(page.read_text().replace("| G139V |", "| G139V\x1b[2J\x9b31m |"))
+    (tmp_path / "ALAS2.md").write_text(
+        page.read_text().replace("| G139V |", "| G139V\x1b[2J\x9b31m |")
+    )
     code, out, _ = check(capsys, "--offline", "--select", "GL301", "--format", "json", "ALAS2.md")
     assert code == 1 and "\x1b" not in out and "\x9b" not in out
     (finding,) = json.loads(out)["findings"]
-    assert "G139V\x1b[2J\x9b31m" in finding["message"]  # escaped on the wire, the same text once read
+    assert (
+        "G139V\x1b[2J\x9b31m" in finding["message"]
+    )  # escaped on the wire, the same text once read

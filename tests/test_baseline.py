@@ -53,37 +53,58 @@ def edit(path: Path, old: str, new: str) -> None:
 def test_written_baseline_hides_every_finding_and_is_sorted_valid_json(repo, capsys):
     code, out, err = run(capsys, "--write-baseline", "genelint-baseline.json", "content")
     assert (code, err) == (0, "")
-    assert out.splitlines() == ["No new problems in 2 files. Recorded 28 findings in the baseline genelint-baseline.json. 8 lookups skipped (offline)."]
+    assert out.splitlines() == [
+        "No new problems in 2 files. Recorded 28 findings in the baseline genelint-baseline.json. 8 lookups skipped (offline)."
+    ]
     data = json.loads((repo / "genelint-baseline.json").read_text())
     jsonschema.Draft202012Validator(SCHEMA).validate(data)
     keys = [(e["path"], e["code"], e["fingerprint"]) for e in data["findings"]]
     assert keys == sorted(keys) and len(keys) == 28
     assert {e["path"] for e in data["findings"]} == {"content/ALAS2.md", "content/ALAS2-copy.md"}
     # One entry a line: a review of the file shows each accepted finding on its own line.
-    assert sum(1 for line in (repo / "genelint-baseline.json").read_text().splitlines() if '"fingerprint"' in line) == 28
+    assert (
+        sum(
+            1
+            for line in (repo / "genelint-baseline.json").read_text().splitlines()
+            if '"fingerprint"' in line
+        )
+        == 28
+    )
     code, out, _ = run(capsys, "--baseline", "genelint-baseline.json", "content")
     assert code == 0
-    assert out.splitlines() == ["No new problems in 2 files. 28 recorded findings hidden by the baseline genelint-baseline.json. 8 lookups skipped (offline)."]
+    assert out.splitlines() == [
+        "No new problems in 2 files. 28 recorded findings hidden by the baseline genelint-baseline.json. 8 lookups skipped (offline)."
+    ]
 
 
 def test_lines_added_elsewhere_keep_findings_matched_and_a_new_one_fails(repo, capsys):
     run(capsys, "--write-baseline", "b.json", "content")
     page = repo / "content" / "ALAS2.md"
-    edit(page, "## Gene Position\n", "Curators' note: under review.\n\nSecond paragraph.\n\n## Gene Position\n")
+    edit(
+        page,
+        "## Gene Position\n",
+        "Curators' note: under review.\n\nSecond paragraph.\n\n## Gene Position\n",
+    )
     assert run(capsys, "--baseline", "b.json", "content")[0] == 0
     edit(page, LEGACY_ROW, LEGACY_ROW + "\n| R170L | Missense | rs137852771 |")
     code, report, findings = summary(capsys, "--baseline", "b.json", "content")
     assert code == 1
-    assert findings == [("content/ALAS2.md", 48, "GL302")]  # below G139V (43), after the 4 lines added above
+    assert findings == [
+        ("content/ALAS2.md", 48, "GL302")
+    ]  # below G139V (43), after the 4 lines added above
     assert report["baseline"] == {"mode": "compare", "file": "b.json", "hidden": 28, "stale": 0}
 
 
 def test_identical_findings_are_counted(repo, capsys):
     page = repo / "content" / "ALAS2.md"
-    edit(page, LEGACY_ROW, f"{LEGACY_ROW}\n{LEGACY_ROW}")  # the same row twice: GL302 twice, and GL309
+    edit(
+        page, LEGACY_ROW, f"{LEGACY_ROW}\n{LEGACY_ROW}"
+    )  # the same row twice: GL302 twice, and GL309
     run(capsys, "--write-baseline", "b.json", "content/ALAS2.md")
     entries = json.loads((repo / "b.json").read_text())["findings"]
-    assert [e.get("count", 1) for e in entries if "G139V" in e["message"] and e["code"] == "GL302"] == [2]
+    assert [
+        e.get("count", 1) for e in entries if "G139V" in e["message"] and e["code"] == "GL302"
+    ] == [2]
     edit(page, LEGACY_ROW, f"{LEGACY_ROW}\n{LEGACY_ROW}")  # a third copy is new
     code, report, findings = summary(capsys, "--baseline", "b.json", "content/ALAS2.md")
     assert code == 1
@@ -98,12 +119,26 @@ def test_fixed_finding_is_stale_and_pruning_drops_it_without_adding_new_ones(rep
     edit(page, "- ALAS\n", "- ALAS\n- ALASX\n")  # and a new problem
     code, out, _ = run(capsys, "--baseline", "b.json", "content")
     assert code == 1
-    assert out.splitlines()[-1] == ("Found 1 new problem (1 warning) in 1 of 2 files. 1 fixable with --fix --unsafe-fixes. 27 recorded findings hidden by the baseline b.json. "
-                                    "1 baseline entry stale (fixed): drop with --baseline b.json --write-baseline b.json. 8 lookups skipped (offline).")
-    code, report, findings = summary(capsys, "--baseline", "b.json", "--write-baseline", "b.json", "content")
+    assert out.splitlines()[-1] == (
+        "Found 1 new problem (1 warning) in 1 of 2 files. 1 fixable with --fix --unsafe-fixes. 27 recorded findings hidden by the baseline b.json. "
+        "1 baseline entry stale (fixed): drop with --baseline b.json --write-baseline b.json. 8 lookups skipped (offline)."
+    )
+    code, report, findings = summary(
+        capsys, "--baseline", "b.json", "--write-baseline", "b.json", "content"
+    )
     assert code == 1 and [c for *_, c in findings] == ["GL204"]
-    assert report["baseline"] == {"mode": "prune", "file": "b.json", "hidden": 27, "stale": 1, "written": 27, "written_to": "b.json"}
-    assert not any("G139V" in e["message"] and "ALAS2.md" == e["path"][-8:] for e in json.loads((repo / "b.json").read_text())["findings"])
+    assert report["baseline"] == {
+        "mode": "prune",
+        "file": "b.json",
+        "hidden": 27,
+        "stale": 1,
+        "written": 27,
+        "written_to": "b.json",
+    }
+    assert not any(
+        "G139V" in e["message"] and "ALAS2.md" == e["path"][-8:]
+        for e in json.loads((repo / "b.json").read_text())["findings"]
+    )
     code, report, _ = summary(capsys, "--baseline", "b.json", "content")
     assert (code, report["baseline"]["stale"], report["findings"]) == (1, 0, 1)
 
@@ -113,7 +148,9 @@ def test_a_run_over_some_pages_or_rules_leaves_the_others_entries_alone(repo, ca
     run(capsys, "--write-baseline", "b.json", "content")
     before = (repo / "b.json").read_text()
     _, report, _ = summary(capsys, "--baseline", "b.json", "content/ALAS2.md")
-    assert report["baseline"]["stale"] == 0 and report["baseline"]["hidden"] == 13  # 14 recorded: GL903 needs the other page
+    assert (
+        report["baseline"]["stale"] == 0 and report["baseline"]["hidden"] == 13
+    )  # 14 recorded: GL903 needs the other page
     _, report, _ = summary(capsys, "--baseline", "b.json", "--select", "GL3", "content")
     assert report["baseline"]["stale"] == 0 and report["baseline"]["hidden"] == 10
     run(capsys, "--write-baseline", "b.json", "--select", "GL3", "content/ALAS2.md")
@@ -122,30 +159,45 @@ def test_a_run_over_some_pages_or_rules_leaves_the_others_entries_alone(repo, ca
     # nothing about it; a run over all that are left, once the copy is gone, finds it fixed.
     (repo / "content" / "ALAS2-copy.md").unlink()
     code, report, _ = summary(capsys, "--baseline", "b.json", "content/ALAS2.md")
-    assert (code, report["baseline"]["stale"]) == (0, 15)  # the copy's 14 findings, and ALAS2.md's GL903
+    assert (code, report["baseline"]["stale"]) == (
+        0,
+        15,
+    )  # the copy's 14 findings, and ALAS2.md's GL903
     code, out, _ = run(capsys, "--baseline", "b.json", "--write-baseline", "b.json", "content")
     assert code == 0 and "Dropped 15 fixed findings" in out  # and ALAS2.md's GL903
-    assert [e["path"] for e in json.loads((repo / "b.json").read_text())["findings"]] == ["content/ALAS2.md"] * 13
+    assert [e["path"] for e in json.loads((repo / "b.json").read_text())["findings"]] == [
+        "content/ALAS2.md"
+    ] * 13
     # Online, the network rules would run; offline their entries are out of scope.
     scope = Scope.of(["content/ALAS2.md"], ["GL302"])
     assert scope.covers((str(repo / "content" / "ALAS2.md"), "GL302", "x"))
     assert not scope.covers((str(repo / "content" / "ALAS2.md"), "GL305", "x"))
 
 
-def test_paths_are_relative_to_the_baseline_file_whatever_the_current_folder(repo, capsys, monkeypatch):
+def test_paths_are_relative_to_the_baseline_file_whatever_the_current_folder(
+    repo, capsys, monkeypatch
+):
     run(capsys, "--write-baseline", "b.json", "content")
     monkeypatch.chdir(repo / "content")
     code, report, _ = summary(capsys, "--baseline", "../b.json", ".")
     assert (code, report["baseline"]["hidden"], report["findings"]) == (0, 28, 0)
-    code, report, _ = summary(capsys, "--baseline", str(repo / "b.json"), str(repo / "content" / "ALAS2.md"))
+    code, report, _ = summary(
+        capsys, "--baseline", str(repo / "b.json"), str(repo / "content" / "ALAS2.md")
+    )
     assert (code, report["baseline"]["hidden"]) == (0, 13)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_every_format_reports_only_new_findings(repo, capsys, fmt):
     run(capsys, "--write-baseline", "b.json", "content")
-    edit(repo / "content" / "ALAS2.md", LEGACY_ROW, LEGACY_ROW + "\n| R170L | Missense | rs137852771 |")
-    code, _, _ = run(capsys, "--format", fmt, "--output", "report.out", "--baseline", "b.json", "content")
+    edit(
+        repo / "content" / "ALAS2.md",
+        LEGACY_ROW,
+        LEGACY_ROW + "\n| R170L | Missense | rs137852771 |",
+    )
+    code, _, _ = run(
+        capsys, "--format", fmt, "--output", "report.out", "--baseline", "b.json", "content"
+    )
     out = (repo / "report.out").read_text()
     assert code == 1
     # The new finding, and none of the recorded ones (of another section: a format may
@@ -153,14 +205,26 @@ def test_every_format_reports_only_new_findings(repo, capsys, fmt):
     assert "R170L" in out and "DKFZp686M17190" not in out and "ENSG00000102010" not in out
 
 
-@pytest.mark.parametrize("text, said", [
-    ("{not json", "b.json:1:2: baseline is not valid JSON"),
-    ('{"version": 1, "findings": [{"path": "a.md", "code": "GL302"}]}', "b.json: not a genelint baseline: at findings/0: 'fingerprint' is a required property"),
-    ('{"version": 2, "findings": []}', "b.json: not a genelint baseline: at version: 1 was expected"),
-    ('{"version": 1, "findings": [{"path": "a.md", "code": "GL302", "fingerprint": "zz"}]}', "b.json: not a genelint baseline: at findings/0/fingerprint:"),
-    ("[]", "b.json: not a genelint baseline: at (top level)"),
-    (b"\xff\xfe", "b.json: baseline is not UTF-8"),
-])
+@pytest.mark.parametrize(
+    "text, said",
+    [
+        ("{not json", "b.json:1:2: baseline is not valid JSON"),
+        (
+            '{"version": 1, "findings": [{"path": "a.md", "code": "GL302"}]}',
+            "b.json: not a genelint baseline: at findings/0: 'fingerprint' is a required property",
+        ),
+        (
+            '{"version": 2, "findings": []}',
+            "b.json: not a genelint baseline: at version: 1 was expected",
+        ),
+        (
+            '{"version": 1, "findings": [{"path": "a.md", "code": "GL302", "fingerprint": "zz"}]}',
+            "b.json: not a genelint baseline: at findings/0/fingerprint:",
+        ),
+        ("[]", "b.json: not a genelint baseline: at (top level)"),
+        (b"\xff\xfe", "b.json: baseline is not UTF-8"),
+    ],
+)
 def test_a_broken_baseline_is_a_usage_error_naming_the_file(repo, capsys, text, said):
     target = repo / "b.json"
     target.write_bytes(text if isinstance(text, bytes) else text.encode())
@@ -174,7 +238,10 @@ def test_a_broken_baseline_is_a_usage_error_naming_the_file(repo, capsys, text, 
 
 def test_missing_or_unwritable_baseline_and_diff(repo, capsys):
     code, _, err = run(capsys, "--baseline", "none.json", "content")
-    assert (code, err) == (2, "genelint: none.json: no such baseline file (write one with --write-baseline none.json)\n")
+    assert (code, err) == (
+        2,
+        "genelint: none.json: no such baseline file (write one with --write-baseline none.json)\n",
+    )
     code, _, err = run(capsys, "--write-baseline", "no/such/folder/b.json", "content")
     assert code == 2 and err.startswith("genelint: no/such/folder/b.json: cannot write baseline:")
     code, _, err = run(capsys, "--diff", "--write-baseline", "b.json", "content")
@@ -185,7 +252,19 @@ def test_file_format_round_trips(tmp_path):
     path = tmp_path / "sub" / "b.json"
     path.parent.mkdir()
     page = str(tmp_path / "sub" / "genes" / "X.md")
-    findings = [Finding("GL302", "hgvs-legacy-notation", Severity.WARNING, "legacy  'V1I'\n" + "x" * 300, 3, 1, 3, 5, page)] * 2
+    findings = [
+        Finding(
+            "GL302",
+            "hgvs-legacy-notation",
+            Severity.WARNING,
+            "legacy  'V1I'\n" + "x" * 300,
+            3,
+            1,
+            3,
+            5,
+            page,
+        )
+    ] * 2
     baseline = Baseline.record(findings, ["0123456789abcdef"] * 2)
     text = dumps(baseline, path)
     entry = json.loads(text)["findings"][0]
@@ -198,6 +277,6 @@ def test_file_format_round_trips(tmp_path):
 
 def test_readme_example_is_a_valid_baseline():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("## Baseline"):readme.index("## pre-commit")]
-    example = section[section.index("```json\n") + 8:]
-    jsonschema.Draft202012Validator(SCHEMA).validate(json.loads(example[:example.index("```")]))
+    section = readme[readme.index("## Baseline") : readme.index("## pre-commit")]
+    example = section[section.index("```json\n") + 8 :]
+    jsonschema.Draft202012Validator(SCHEMA).validate(json.loads(example[: example.index("```")]))

@@ -28,12 +28,16 @@ def tree(tmp_path, monkeypatch):
     """A folder of pages as the current folder, with its own cache folder."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("GENELINT_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr(ResultCache, "for_settings", FOR_SETTINGS)  # conftest gives other tests their own
+    monkeypatch.setattr(
+        ResultCache, "for_settings", FOR_SETTINGS
+    )  # conftest gives other tests their own
     pages = tmp_path / "pages"
     pages.mkdir()
     for name in ("ALAS2.md", "ALAS2_copy.md"):  # two pages for one gene: GL903, a corpus rule
         (pages / name).write_bytes((CORPUS / "duplicate_gene_page" / name).read_bytes())
-    (pages / "HBB.md").write_bytes((STRUCTURE / "empty_section.md").read_bytes().replace(b"ALAS2", b"HBB"))
+    (pages / "HBB.md").write_bytes(
+        (STRUCTURE / "empty_section.md").read_bytes().replace(b"ALAS2", b"HBB")
+    )
     (pages / "broken.md").write_bytes(b"---\ntitle: \xe9\n---\n")
     return tmp_path
 
@@ -60,7 +64,12 @@ def check(capsys, *args) -> tuple[int, str]:
 def test_a_warm_run_checks_no_page_and_reports_the_same(tree, capsys, monkeypatch):
     counted = CountingChecks(monkeypatch)
     cold = check(capsys, "pages")
-    assert sorted(Path(p).name for p in counted.paths) == ["ALAS2.md", "ALAS2_copy.md", "HBB.md", "broken.md"]
+    assert sorted(Path(p).name for p in counted.paths) == [
+        "ALAS2.md",
+        "ALAS2_copy.md",
+        "HBB.md",
+        "broken.md",
+    ]
     assert (tree / "cache" / CACHE_FILE).exists()
     counted.paths.clear()
     warm = check(capsys, "pages")
@@ -74,19 +83,28 @@ def test_a_changed_page_alone_is_checked_again(tree, capsys, monkeypatch):
     check(capsys, "pages")
     counted = CountingChecks(monkeypatch)
     page = tree / "pages" / "ALAS2_copy.md"
-    page.write_text(page.read_text().replace('title: "ALAS2"', 'title: "ALAS1"').replace("for ALAS2", "for ALAS1"))
+    page.write_text(
+        page.read_text()
+        .replace('title: "ALAS2"', 'title: "ALAS1"')
+        .replace("for ALAS2", "for ALAS1")
+    )
     _, out = check(capsys, "pages")
     assert [Path(p).name for p in counted.paths] == ["ALAS2_copy.md"]
     fresh = check(capsys, "--no-cache", "pages")[1]
     assert out == fresh
-    assert "GL903" not in {f["code"] for f in json.loads(out)["findings"]}  # no longer two pages for ALAS2
+    assert "GL903" not in {
+        f["code"] for f in json.loads(out)["findings"]
+    }  # no longer two pages for ALAS2
 
 
-@pytest.mark.parametrize("change", [
-    ["--select", "GL1,GL9"],
-    ["--ignore", "GL104"],
-    ["--config", "other.toml"],
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        ["--select", "GL1,GL9"],
+        ["--ignore", "GL104"],
+        ["--config", "other.toml"],
+    ],
+)
 def test_selection_and_config_are_part_of_the_key(tree, capsys, monkeypatch, change):
     (tree / "other.toml").write_text('[severity]\nGL104 = "error"\n')
     check(capsys, "pages")
@@ -96,7 +114,9 @@ def test_selection_and_config_are_part_of_the_key(tree, capsys, monkeypatch, cha
     assert out == check(capsys, "--no-cache", *change, "pages")[1]
 
 
-def test_rule_options_and_per_file_ignores_in_the_config_are_part_of_the_key(tree, capsys, monkeypatch):
+def test_rule_options_and_per_file_ignores_in_the_config_are_part_of_the_key(
+    tree, capsys, monkeypatch
+):
     config = tree / "genelint.toml"
     config.write_text('select = ["GL1", "GL9"]\n')
     _, first = check(capsys, "pages")
@@ -105,15 +125,23 @@ def test_rule_options_and_per_file_ignores_in_the_config_are_part_of_the_key(tre
     counted = CountingChecks(monkeypatch)
     _, second = check(capsys, "pages")
     assert len(counted.paths) == 4
-    assert "GL104" in second and not any(f["code"] == "GL104" and f["path"] == "pages/HBB.md"
-                                         for f in json.loads(second)["findings"])
+    assert "GL104" in second and not any(
+        f["code"] == "GL104" and f["path"] == "pages/HBB.md" for f in json.loads(second)["findings"]
+    )
     assert second == check(capsys, "--no-cache", "pages")[1]
 
 
 def test_the_run_key_changes_with_every_input():
     settings = settings_from_table({})
     rules = list(load_registry())
-    base = dict(settings=settings, rules=rules, options={}, severities={}, offline=True, refdata_version="2022-09")
+    base = dict(
+        settings=settings,
+        rules=rules,
+        options={},
+        severities={},
+        offline=True,
+        refdata_version="2022-09",
+    )
     key = run_key(**base)
     assert run_key(**base) == key  # stable
     changed = [
@@ -145,7 +173,9 @@ def test_a_changed_plugin_rule_module_is_another_key(tree):
     command = [sys.executable, "-m", "genelint.cli", "check", "--offline", "pages"]
     assert "first" in subprocess.run(command, cwd=tree, capture_output=True, text=True).stdout
     module.write_text(PLUGIN.replace("MESSAGE", "second version"))
-    assert "second version" in subprocess.run(command, cwd=tree, capture_output=True, text=True).stdout
+    assert (
+        "second version" in subprocess.run(command, cwd=tree, capture_output=True, text=True).stdout
+    )
 
 
 PLUGIN = '''
@@ -217,8 +247,11 @@ def test_a_record_gives_back_what_was_checked():
 
 def test_a_crashing_rule_leaves_no_record(tree, capsys, monkeypatch):
     (tree / "local").mkdir()
-    (tree / "local" / "crash.py").write_text(PLUGIN.replace('yield self.finding(doc.lines.span(0, 0), "MESSAGE")',
-                                                           'raise RuntimeError("boom")'))
+    (tree / "local" / "crash.py").write_text(
+        PLUGIN.replace(
+            'yield self.finding(doc.lines.span(0, 0), "MESSAGE")', 'raise RuntimeError("boom")'
+        )
+    )
     (tree / "genelint.toml").write_text('select = ["XC"]\nrule-paths = ["local"]\n')
     assert check(capsys, "pages")[0] == 2
     assert check(capsys, "pages")[0] == 2  # said again, not hidden by a cached empty result
@@ -262,13 +295,22 @@ def test_two_processes_sharing_the_cache_never_corrupt_it(tree):
     environment = {**os.environ, "GENELINT_CACHE_DIR": str(tree / "cache")}
     pages = tree / "pages"
     for n in range(30):
-        (pages / f"G{n}.md").write_bytes((STRUCTURE / "complete_page.md").read_bytes().replace(b"ALAS2", f"G{n}".encode()))
+        (pages / f"G{n}.md").write_bytes(
+            (STRUCTURE / "complete_page.md").read_bytes().replace(b"ALAS2", f"G{n}".encode())
+        )
     for round_number in range(3):
         for n in range(0, 30, 3):
             page = pages / f"G{n}.md"
             page.write_text(page.read_text() + f"\nround {round_number}\n")
-        writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(tree / f"out{i}.json"), "3"], cwd=tree,
-                                    env=environment, stderr=subprocess.PIPE) for i in range(2)]
+        writers = [
+            subprocess.Popen(
+                [sys.executable, "-c", WRITER, str(tree / f"out{i}.json"), "3"],
+                cwd=tree,
+                env=environment,
+                stderr=subprocess.PIPE,
+            )
+            for i in range(2)
+        ]
         for writer in writers:
             _, err = writer.communicate(timeout=300)
             assert writer.returncode == 0, err.decode()
@@ -276,6 +318,20 @@ def test_two_processes_sharing_the_cache_never_corrupt_it(tree):
     connection = sqlite3.connect(tree / "cache" / CACHE_FILE)
     assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     connection.close()
-    uncached = subprocess.run([sys.executable, "-m", "genelint.cli", "check", "--offline", "--format", "json",
-                               "--no-cache", "pages"], cwd=tree, env=environment, capture_output=True)
+    uncached = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "genelint.cli",
+            "check",
+            "--offline",
+            "--format",
+            "json",
+            "--no-cache",
+            "pages",
+        ],
+        cwd=tree,
+        env=environment,
+        capture_output=True,
+    )
     assert (tree / "out0.json").read_bytes() == (tree / "out1.json").read_bytes() == uncached.stdout

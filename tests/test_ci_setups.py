@@ -46,29 +46,52 @@ def yaml_snippets(title: str) -> dict[str, dict]:
 
 def record_command() -> str:
     """The Baseline section's command that records the baseline."""
-    commands = re.findall(r"^\$ (genelint check --write-baseline .*)$", section("Baseline: adopting genelint on pages that already have findings"), re.M)
+    commands = re.findall(
+        r"^\$ (genelint check --write-baseline .*)$",
+        section("Baseline: adopting genelint on pages that already have findings"),
+        re.M,
+    )
     assert len(commands) == 1
     return commands[0]
 
 
 def environment(**extra) -> dict:
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith(("GITHUB_", "CI_", "GITLAB_", "PRE_COMMIT")) and key not in ("CI", "NO_COLOR")}
-    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"  # the genelint under test
-    env.update(GIT_AUTHOR_NAME="curator", GIT_AUTHOR_EMAIL="curator@genelint.invalid",
-               GIT_COMMITTER_NAME="curator", GIT_COMMITTER_EMAIL="curator@genelint.invalid",
-               GENELINT_OFFLINE="1", **extra)
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("GITHUB_", "CI_", "GITLAB_", "PRE_COMMIT"))
+        and key not in ("CI", "NO_COLOR")
+    }
+    env["PATH"] = (
+        f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"  # the genelint under test
+    )
+    env.update(
+        GIT_AUTHOR_NAME="curator",
+        GIT_AUTHOR_EMAIL="curator@genelint.invalid",
+        GIT_COMMITTER_NAME="curator",
+        GIT_COMMITTER_EMAIL="curator@genelint.invalid",
+        GENELINT_OFFLINE="1",
+        **extra,
+    )
     return env
 
 
 def shell(command: str, repo: Path, env: dict) -> subprocess.CompletedProcess:
     # As a runner does: bash, stop at the first failing command.
-    return subprocess.run(["bash", "-e", "-o", "pipefail", "-c", command], cwd=repo, env=env,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        ["bash", "-e", "-o", "pipefail", "-c", command],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=repo, env=environment(), check=True, capture_output=True, text=True).stdout.strip()
+    return subprocess.run(
+        ["git", *args], cwd=repo, env=environment(), check=True, capture_output=True, text=True
+    ).stdout.strip()
 
 
 def is_install(command: str) -> bool:
@@ -102,7 +125,12 @@ def repo(tmp_path) -> Path:
 def add_new_finding(repo: Path) -> None:
     page = repo / "content" / "ALAS2.md"
     text = page.read_text()
-    page.write_text(text.replace("| G139V | Missense | rs137852770 |\n", f"| G139V | Missense | rs137852770 |\n{NEW_ROW}\n"))
+    page.write_text(
+        text.replace(
+            "| G139V | Missense | rs137852770 |\n",
+            f"| G139V | Missense | rs137852770 |\n{NEW_ROW}\n",
+        )
+    )
     git(repo, "commit", "-q", "-am", "a new variant")
 
 
@@ -130,10 +158,17 @@ def check_setup_steps(steps: list[dict]) -> None:
 
 
 def github_env(repo: Path, summary: Path) -> dict:
-    return environment(CI="true", GITHUB_ACTIONS="true", GITHUB_STEP_SUMMARY=str(summary),
-                       GITHUB_SERVER_URL="https://github.com", GITHUB_REPOSITORY="curators/pages",
-                       GITHUB_SHA=git(repo, "rev-parse", "HEAD"), GITHUB_WORKSPACE=str(repo),
-                       GITHUB_EVENT_NAME="pull_request", RUNNER_TEMP=str(summary.parent))
+    return environment(
+        CI="true",
+        GITHUB_ACTIONS="true",
+        GITHUB_STEP_SUMMARY=str(summary),
+        GITHUB_SERVER_URL="https://github.com",
+        GITHUB_REPOSITORY="curators/pages",
+        GITHUB_SHA=git(repo, "rev-parse", "HEAD"),
+        GITHUB_WORKSPACE=str(repo),
+        GITHUB_EVENT_NAME="pull_request",
+        RUNNER_TEMP=str(summary.parent),
+    )
 
 
 def test_github_gate_annotates_only_new_findings_and_writes_the_step_summary(repo, tmp_path):
@@ -146,7 +181,8 @@ def test_github_gate_annotates_only_new_findings_and_writes_the_step_summary(rep
     assert (result.returncode, result.stderr) == (0, "")
     assert not [line for line in result.stdout.splitlines() if line.startswith("::")]
     assert summary.read_text().startswith(  # Markdown: punctuation escaped
-        "## genelint\n\n**No new problems in 2 files\\. 13 recorded findings hidden by the baseline genelint\\-baseline\\.json\\.")
+        "## genelint\n\n**No new problems in 2 files\\. 13 recorded findings hidden by the baseline genelint\\-baseline\\.json\\."
+    )
 
     add_new_finding(repo)
     summary.unlink()
@@ -154,10 +190,15 @@ def test_github_gate_annotates_only_new_findings_and_writes_the_step_summary(rep
     result = run_steps(job["steps"], repo, env)
     assert result.returncode == 1
     annotations = [line for line in result.stdout.splitlines() if line.startswith("::")]
-    assert annotations == [f"::warning file=content/ALAS2.md,line={NEW_LINE},col=3,endLine={NEW_LINE},endColumn=8,"
-                           "title=GL302 hgvs-legacy-notation::legacy notation 'R170L': no 'p.' prefix; write p.Arg170Leu"]
+    assert annotations == [
+        f"::warning file=content/ALAS2.md,line={NEW_LINE},col=3,endLine={NEW_LINE},endColumn=8,"
+        "title=GL302 hgvs-legacy-notation::legacy notation 'R170L': no 'p.' prefix; write p.Arg170Leu"
+    ]
     written = summary.read_text()
-    assert f"https://github.com/curators/pages/blob/{env['GITHUB_SHA']}/content/ALAS2.md#L{NEW_LINE}" in written
+    assert (
+        f"https://github.com/curators/pages/blob/{env['GITHUB_SHA']}/content/ALAS2.md#L{NEW_LINE}"
+        in written
+    )
     assert "13 recorded findings hidden by the baseline genelint\\-baseline\\.json" in written
     assert not any(value in written for value in OLD_VALUES)
 
@@ -167,23 +208,33 @@ def test_github_code_scanning_uploads_sarif_of_the_new_findings(repo, tmp_path):
     (job,) = workflow["jobs"].values()
     assert job["permissions"]["security-events"] == "write"
     check_setup_steps(job["steps"])
-    (upload,) = [step for step in job["steps"] if step.get("uses", "").startswith("github/codeql-action/upload-sarif@")]
+    (upload,) = [
+        step
+        for step in job["steps"]
+        if step.get("uses", "").startswith("github/codeql-action/upload-sarif@")
+    ]
     # Uploaded whatever genelint's exit status: a failing gate must still show its findings.
     assert upload["if"] in ("always()", "success() || failure()")
     sarif = repo / upload["with"]["sarif_file"]
-    steps = job["steps"][:job["steps"].index(upload)]
+    steps = job["steps"][: job["steps"].index(upload)]
 
     add_new_finding(repo)
     result = run_steps(steps, repo, github_env(repo, tmp_path / "summary.md"))
     assert result.returncode == 1
-    assert result.stderr.splitlines()[-1].startswith("Found 1 new problem (1 warning) in 1 of 2 files.")
+    assert result.stderr.splitlines()[-1].startswith(
+        "Found 1 new problem (1 warning) in 1 of 2 files."
+    )
     log = json.loads(sarif.read_text())
     jsonschema.Draft7Validator(json.loads(SARIF_SCHEMA.read_text())).validate(log)
     (run,) = log["runs"]
     (found,) = run["results"]
     location = found["locations"][0]["physicalLocation"]
-    assert (found["ruleId"], location["artifactLocation"]["uri"], location["artifactLocation"]["uriBaseId"],
-            location["region"]["startLine"]) == ("GL302", "content/ALAS2.md", "%SRCROOT%", NEW_LINE)
+    assert (
+        found["ruleId"],
+        location["artifactLocation"]["uri"],
+        location["artifactLocation"]["uriBaseId"],
+        location["region"]["startLine"],
+    ) == ("GL302", "content/ALAS2.md", "%SRCROOT%", NEW_LINE)
     assert not any(value in json.dumps(run["results"]) for value in OLD_VALUES)
 
 
@@ -200,13 +251,25 @@ def test_gitlab_job_writes_the_code_quality_report_of_the_new_findings(repo):
     assert len(installs) == 1 and installs[0].endswith(f'@{pinned_commit()}"')
 
     add_new_finding(repo)
-    env = environment(CI="true", GITLAB_CI="true", CI_PROJECT_DIR=str(repo), CI_JOB_NAME="genelint",
-                      CI_COMMIT_SHA=git(repo, "rev-parse", "HEAD"), CI_PIPELINE_SOURCE="merge_request_event")
+    env = environment(
+        CI="true",
+        GITLAB_CI="true",
+        CI_PROJECT_DIR=str(repo),
+        CI_JOB_NAME="genelint",
+        CI_COMMIT_SHA=git(repo, "rev-parse", "HEAD"),
+        CI_PIPELINE_SOURCE="merge_request_event",
+    )
     result = shell("\n".join(commands), repo, env)
     assert result.returncode == 1
-    assert result.stderr.splitlines()[-1].startswith("Found 1 new problem (1 warning) in 1 of 2 files.")
+    assert result.stderr.splitlines()[-1].startswith(
+        "Found 1 new problem (1 warning) in 1 of 2 files."
+    )
     (issue,) = json.loads(report.read_text())
-    assert (issue["check_name"], issue["location"]["path"], issue["location"]["lines"]["begin"]) == ("GL302", "content/ALAS2.md", NEW_LINE)
+    assert (
+        issue["check_name"],
+        issue["location"]["path"],
+        issue["location"]["lines"]["begin"],
+    ) == ("GL302", "content/ALAS2.md", NEW_LINE)
     assert "R170L" in issue["description"] and issue["fingerprint"]
 
 
@@ -220,7 +283,11 @@ def _pre_commit() -> str | None:
 
 def _checkout_history() -> str:
     """Why the pinned commit cannot be looked for in this checkout, or ''."""
-    probe = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--is-shallow-repository"], capture_output=True, text=True)
+    probe = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--is-shallow-repository"],
+        capture_output=True,
+        text=True,
+    )
     if probe.returncode != 0:
         return "the genelint checkout is not a git repository"
     return "the genelint checkout is shallow" if probe.stdout.strip() == "true" else ""
@@ -245,27 +312,42 @@ def test_pre_commit_snippet_runs_as_written_and_autoupdate_pins_the_newest_commi
         pytest.skip(_checkout_history())
     text = re.search(r"```yaml\n(repos:\n.*?)```", section("pre-commit"), re.S).group(1)
     url = yaml.safe_load(text)["repos"][0]["repo"]
-    (repo / ".pre-commit-config.yaml").write_text(text.replace(url, str(ROOT)))  # the one thing not as written
+    (repo / ".pre-commit-config.yaml").write_text(
+        text.replace(url, str(ROOT))
+    )  # the one thing not as written
     git(repo, "add", ".pre-commit-config.yaml")
     git(repo, "commit", "-q", "-m", "pre-commit")
     env = environment(PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"))
 
     def pre_commit(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([_pre_commit(), *args, "--color", "never"], cwd=repo, env=env,
-                              capture_output=True, text=True, timeout=600)
+        return subprocess.run(
+            [_pre_commit(), *args, "--color", "never"],
+            cwd=repo,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
 
     result = pre_commit("run", "--all-files")  # the legacy findings are in the baseline
     assert result.returncode == 0, result.stdout + result.stderr
     assert re.search(r"genelint \(offline checks\)\.+Passed", result.stdout)
     assert "verify against registries" not in result.stdout  # a manual stage
     page = repo / "content" / "ALAS2.md"
-    page.write_text(page.read_text().replace("| G139V | Missense | rs137852770 |\n", f"| G139V | Missense | rs137852770 |\n{NEW_ROW}\n"))
+    page.write_text(
+        page.read_text().replace(
+            "| G139V | Missense | rs137852770 |\n",
+            f"| G139V | Missense | rs137852770 |\n{NEW_ROW}\n",
+        )
+    )
     git(repo, "add", "content/ALAS2.md")
     result = pre_commit("run")  # what `git commit` runs: the staged files
     assert result.returncode == 1
     findings = [line for line in result.stdout.splitlines() if ": GL" in line]
-    assert findings == [f"content/ALAS2.md:{NEW_LINE}:3: GL302 [warning] legacy notation 'R170L': no 'p.' prefix; "
-                        "write p.Arg170Leu (hgvs-legacy-notation) [*]"]
+    assert findings == [
+        f"content/ALAS2.md:{NEW_LINE}:3: GL302 [warning] legacy notation 'R170L': no 'p.' prefix; "
+        "write p.Arg170Leu (hgvs-legacy-notation) [*]"
+    ]
 
     result = pre_commit("autoupdate")
     assert result.returncode == 0, result.stdout + result.stderr

@@ -65,7 +65,10 @@ def test_check_defaults_to_the_current_folder(tree, capsys):
     put(tree / "genes" / "HBB.md", "empty_section.md")
     code, out, err = run(capsys, "check")
     assert (code, err) == (1, "")
-    assert out == f"genes/HBB.md:43:1: GL104 [warning] {EMPTY}\nFound 1 problem (1 warning) in 1 of 1 file.\n"
+    assert (
+        out
+        == f"genes/HBB.md:43:1: GL104 [warning] {EMPTY}\nFound 1 problem (1 warning) in 1 of 1 file.\n"
+    )
 
 
 def test_folders_are_walked_for_md_files_only(tree, capsys):
@@ -99,9 +102,14 @@ def test_files_named_explicitly_are_checked_unless_excluded(tree, capsys):
     other = put(tree / "notes" / "KRAS.markdown", "empty_section.md")
     code, out, _ = run(capsys, "check", ".drafts/HBB.md", "vendor/TP53.md", "notes/KRAS.markdown")
     assert code == 1
-    assert [line.split(" ")[0] for line in finding_lines(out)] == [".drafts/HBB.md:43:1:", "notes/KRAS.markdown:43:1:"]
-    assert out.splitlines()[-1] == ("Found 2 problems (2 warnings) in 2 of 2 files. "
-                                    "Skipped 1 named file that exclude or include leaves out (vendor/TP53.md).")
+    assert [line.split(" ")[0] for line in finding_lines(out)] == [
+        ".drafts/HBB.md:43:1:",
+        "notes/KRAS.markdown:43:1:",
+    ]
+    assert out.splitlines()[-1] == (
+        "Found 2 problems (2 warnings) in 2 of 2 files. "
+        "Skipped 1 named file that exclude or include leaves out (vendor/TP53.md)."
+    )
     assert hidden.exists() and excluded.exists() and other.exists()
 
 
@@ -162,13 +170,18 @@ def test_statistics_count_findings_per_rule(tree, capsys):
 
 def test_quiet_prints_only_the_summary(tree, capsys):
     put(tree / "HBB.md", "empty_section.md")
-    assert run(capsys, "check", "--quiet", "HBB.md")[:2] == (1, "Found 1 problem (1 warning) in 1 of 1 file.\n")
+    assert run(capsys, "check", "--quiet", "HBB.md")[:2] == (
+        1,
+        "Found 1 problem (1 warning) in 1 of 1 file.\n",
+    )
 
 
 def test_a_long_message_is_cut_in_the_middle_saying_how_much(tree, capsys):
     # A 500 KB mutation cell: its GL301 message repeats the cell, and a report line of
     # a megabyte would flood a CI log. The line keeps the message's beginning and end.
-    page = (EXAMPLES / "ALAS2.md").read_text().replace("| L176P |", "| " + "L176P" * 100_000 + " |", 1)
+    page = (
+        (EXAMPLES / "ALAS2.md").read_text().replace("| L176P |", "| " + "L176P" * 100_000 + " |", 1)
+    )
     (tree / "ALAS2.md").write_text(page)
     full = next(f.message for f in lint_text(page.encode(), select=["GL301"]) if f.line == 46)
     assert len(full) > 1_000_000
@@ -200,7 +213,9 @@ def test_colour_on_a_tty(tree, capsys, monkeypatch):
     put(tree / "HBB.md", "empty_section.md")
     _tty(monkeypatch)
     out = run(capsys, "check", "HBB.md")[1]
-    assert out.splitlines()[0] == f"\033[1mHBB.md:43:1:\033[0m \033[33mGL104 [warning]\033[0m {EMPTY}"
+    assert (
+        out.splitlines()[0] == f"\033[1mHBB.md:43:1:\033[0m \033[33mGL104 [warning]\033[0m {EMPTY}"
+    )
 
 
 def test_no_colour_with_no_color_even_on_a_tty(tree, capsys, monkeypatch):
@@ -231,7 +246,14 @@ def test_colour_on_a_real_terminal(tree):
         if no_color:
             env["NO_COLOR"] = "1"
         master, slave = pty.openpty()
-        proc = subprocess.run([genelint_script(), "check", "HBB.md"], stdout=slave, stderr=subprocess.PIPE, env=env, cwd=tree, timeout=60)
+        proc = subprocess.run(
+            [genelint_script(), "check", "HBB.md"],
+            stdout=slave,
+            stderr=subprocess.PIPE,
+            env=env,
+            cwd=tree,
+            timeout=60,
+        )
         os.close(slave)
         output = b""
         while True:
@@ -276,10 +298,14 @@ def test_json_format(tree, capsys):
 def test_output_writes_the_report_to_a_file(tree, capsys):
     put(tree / "HBB.md", "empty_section.md")
     (tree / "out").mkdir()
-    code, out, err = run(capsys, "check", "--format", "json", "--output", "out/report.json", "HBB.md")
+    code, out, err = run(
+        capsys, "check", "--format", "json", "--output", "out/report.json", "HBB.md"
+    )
     # The summary line still reaches the console, so a failing CI step never has an empty log.
     assert (code, out, err) == (1, "", "Found 1 problem (1 warning) in 1 of 1 file.\n")
-    assert [f["code"] for f in json.loads((tree / "out" / "report.json").read_text())["findings"]] == ["GL104"]
+    assert [
+        f["code"] for f in json.loads((tree / "out" / "report.json").read_text())["findings"]
+    ] == ["GL104"]
 
 
 def test_output_to_an_unwritable_place_is_exit_2(tree, capsys):
@@ -294,7 +320,12 @@ def test_output_to_an_unwritable_place_is_exit_2(tree, capsys):
 
 def test_select_and_ignore_flags_take_codes_names_and_prefixes(tree, capsys):
     put(tree / "HBB.md", "unknown_section.md")  # GL101 and GL105
-    only = lambda *args: [line.split(" ")[1] for line in finding_lines(run(capsys, "check", *args, "HBB.md")[1])]
+
+    def only(*args):
+        return [
+            line.split(" ")[1] for line in finding_lines(run(capsys, "check", *args, "HBB.md")[1])
+        ]
+
     assert only("--select", "GL105") == ["GL105"]
     assert only("--select", "missing-section") == ["GL101"]
     assert only("--select", "GL10") == ["GL101", "GL105"]
@@ -306,7 +337,11 @@ def test_select_and_ignore_flags_take_codes_names_and_prefixes(tree, capsys):
 def test_unknown_selector_flag_is_exit_2(tree, capsys):
     put(tree / "HBB.md", "empty_section.md")
     code, out, err = run(capsys, "check", "--select", "GL999", "HBB.md")
-    assert (code, out, err) == (2, "", "genelint: unknown rule selector(s): GL999 (see `genelint rules`)\n")
+    assert (code, out, err) == (
+        2,
+        "",
+        "genelint: unknown rule selector(s): GL999 (see `genelint rules`)\n",
+    )
 
 
 @pytest.mark.parametrize(
@@ -359,7 +394,14 @@ def test_config_flag(tree, capsys):
 def test_jobs_2_gives_the_same_report_as_jobs_1(tmp_path, capsys, monkeypatch):
     # Every rule, corpus rules included (two pages share a gene), offline.
     monkeypatch.chdir(tmp_path)
-    names = ["empty_section.md", "unknown_section.md", "table_ragged_row.md", "duplicate_section.md", "complete_page.md", "section_out_of_order.md"]
+    names = [
+        "empty_section.md",
+        "unknown_section.md",
+        "table_ragged_row.md",
+        "duplicate_section.md",
+        "complete_page.md",
+        "section_out_of_order.md",
+    ]
     for i, name in enumerate(names):
         put(tmp_path / "genes" / f"G{i}" / "ALAS2.md", name)
     put(tmp_path / "genes" / "HBB.md", "not_a_gene_page.md")
@@ -444,7 +486,9 @@ def test_explain_by_code_and_by_name(capsys):
         "",
         "Sections are out of the canonical order.",
     ]
-    assert any(line.startswith("Bad:") for line in lines) and any(line.startswith("Good:") for line in lines)
+    assert any(line.startswith("Bad:") for line in lines) and any(
+        line.startswith("Good:") for line in lines
+    )
 
 
 def test_explain_accepts_lower_case_code(capsys):
@@ -452,7 +496,11 @@ def test_explain_accepts_lower_case_code(capsys):
 
 
 def test_explain_unknown_rule_is_exit_2(capsys):
-    assert run(capsys, "explain", "GL999") == (2, "", "genelint: no rule 'GL999' (see `genelint rules`)\n")
+    assert run(capsys, "explain", "GL999") == (
+        2,
+        "",
+        "genelint: no rule 'GL999' (see `genelint rules`)\n",
+    )
 
 
 def test_version(capsys):
@@ -470,11 +518,24 @@ def test_console_script_exit_codes(tree):
     put(tree / "HBB.md", "empty_section.md")
     put(tree / "KRAS.md", "complete_page.md")
     script = genelint_script()
-    clean = subprocess.run([script, "check", "KRAS.md"], capture_output=True, text=True, cwd=tree, timeout=60)
-    dirty = subprocess.run([script, "check", "HBB.md"], capture_output=True, text=True, cwd=tree, timeout=60)
-    usage = subprocess.run([script, "check", "--fail-on", "never", "HBB.md"], capture_output=True, text=True, cwd=tree, timeout=60)
+    clean = subprocess.run(
+        [script, "check", "KRAS.md"], capture_output=True, text=True, cwd=tree, timeout=60
+    )
+    dirty = subprocess.run(
+        [script, "check", "HBB.md"], capture_output=True, text=True, cwd=tree, timeout=60
+    )
+    usage = subprocess.run(
+        [script, "check", "--fail-on", "never", "HBB.md"],
+        capture_output=True,
+        text=True,
+        cwd=tree,
+        timeout=60,
+    )
     assert (clean.returncode, clean.stdout) == (0, "No problems in 1 file.\n")
-    assert (dirty.returncode, dirty.stdout.splitlines()[0]) == (1, f"HBB.md:43:1: GL104 [warning] {EMPTY}")
+    assert (dirty.returncode, dirty.stdout.splitlines()[0]) == (
+        1,
+        f"HBB.md:43:1: GL104 [warning] {EMPTY}",
+    )
     assert usage.returncode == 2 and "--fail-on" in usage.stderr
 
 

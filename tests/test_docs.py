@@ -17,4 +17,6 @@ def test_rules_markdown_lists_every_rule_with_its_documentation(capsys):
 def test_docs_rules_md_is_up_to_date(capsys):
     main(["rules", "--format", "markdown"])
     expected = capsys.readouterr().out
-    assert DOCS.read_text(encoding="utf-8") == expected, "regenerate: genelint rules --format markdown > docs/rules.md"
+    assert DOCS.read_text(encoding="utf-8") == expected, (
+        "regenerate: genelint rules --format markdown > docs/rules.md"
+    )

@@ -8,8 +8,8 @@ import pytest
 from genelint.cli import main
 from genelint.document import GeneDocument
 from genelint.findings import Edit, Fix, Severity
-from genelint.registry import Registry, RegistryError, load_registry
 from genelint.parser import parse_bytes
+from genelint.registry import Registry, RegistryError, load_registry
 from genelint.rule import Context, Rule
 from genelint.testing import lint_file, lint_paths, lint_text, make_linter, positions
 
@@ -33,15 +33,29 @@ class ShoutyHeading(Rule):
     family = "plugin"
     severity = Severity.INFO
     fixable = True
-    options = {"min-length": {"type": "integer", "minimum": 1, "default": 1,
-                              "description": "shorter headings in capitals are acronyms, not shouting"}}
+    options = {
+        "min-length": {
+            "type": "integer",
+            "minimum": 1,
+            "default": 1,
+            "description": "shorter headings in capitals are acronyms, not shouting",
+        }
+    }
 
     def check(self, doc: GeneDocument, ctx: Context):
         for section in doc.sections:
             if section.title.isupper() and len(section.title) >= ctx.option("min-length"):
-                start = section.heading.end - len(section.title.encode())  # the title ends the heading line
-                fix = Fix((Edit(start, start + len(section.title), section.title.title()),), "unsafe", "title case")
-                yield self.finding(section.heading, f"heading {section.title!r} is in capitals", fix=fix)
+                start = section.heading.end - len(
+                    section.title.encode()
+                )  # the title ends the heading line
+                fix = Fix(
+                    (Edit(start, start + len(section.title), section.title.title()),),
+                    "unsafe",
+                    "title case",
+                )
+                yield self.finding(
+                    section.heading, f"heading {section.title!r} is in capitals", fix=fix
+                )
 
 
 def test_plugin_rule_through_genelint_testing():
@@ -49,13 +63,23 @@ def test_plugin_rule_through_genelint_testing():
     findings = lint_text(page, rules=[ShoutyHeading])
     assert positions(findings) == [(43, 1, "XP001")]
     (finding,) = findings
-    assert (finding.name, finding.severity, finding.message) == ("shouty-heading", Severity.INFO, "heading 'DRUG RESPONSE' is in capitals")
+    assert (finding.name, finding.severity, finding.message) == (
+        "shouty-heading",
+        Severity.INFO,
+        "heading 'DRUG RESPONSE' is in capitals",
+    )
     (edit,) = finding.fix.edits
-    assert page.encode()[edit.start : edit.end] == b"DRUG RESPONSE" and edit.content == "Drug Response"
+    assert (
+        page.encode()[edit.start : edit.end] == b"DRUG RESPONSE" and edit.content == "Drug Response"
+    )
 
 
 def test_plugin_rule_gets_its_options_and_severity_from_config():
-    page = CLEAN.read_text().replace("## Drug Response", "## DRUG RESPONSE").replace("## Related Disease", "## RD")
+    page = (
+        CLEAN.read_text()
+        .replace("## Drug Response", "## DRUG RESPONSE")
+        .replace("## Related Disease", "## RD")
+    )
     config = {"rules": {"shouty-heading": {"min-length": 3}}, "severity": {"XP": "error"}}
     findings = lint_text(page, rules=[ShoutyHeading], config=config)
     assert [(f.line, f.code, f.severity) for f in findings] == [(43, "XP001", Severity.ERROR)]
@@ -107,7 +131,10 @@ def test_a_crashing_rule_is_an_internal_error_and_the_run_goes_on(tmp_path):
     linter = make_linter(select=["GL1", "XC"], rules=[*builtin_rules(), Crashes])
     run = linter.run([str(hbb), str(kras)])
     # The other rule still reported on the page where XC001 crashed, and on the other page.
-    assert [(Path(f.path).name, f.line, f.code) for f in run.findings] == [("HBB.md", 43, "GL104"), ("KRAS.md", 43, "GL104")]
+    assert [(Path(f.path).name, f.line, f.code) for f in run.findings] == [
+        ("HBB.md", 43, "GL104"),
+        ("KRAS.md", 43, "GL104"),
+    ]
     (error,) = run.internal_errors
     assert error.startswith(f"{hbb}: rule XC001 (crashes-on-hbb) crashed:\nTraceback")
     assert "ZeroDivisionError: rule bug" in error
@@ -140,12 +167,19 @@ def test_crashing_local_rule_through_the_cli_is_exit_2(tmp_path, capsys, monkeyp
     (tmp_path / "local" / "crash.py").write_text(CRASHING_MODULE)
     (tmp_path / "genelint.toml").write_text('select = ["GL1", "XC"]\nrule-paths = ["local"]\n')
     for gene in ("HBB", "KRAS"):
-        (tmp_path / f"{gene}.md").write_text((PAGES / "empty_section.md").read_text().replace("ALAS2", gene))
+        (tmp_path / f"{gene}.md").write_text(
+            (PAGES / "empty_section.md").read_text().replace("ALAS2", gene)
+        )
     code = main(["check", "--jobs", jobs, "HBB.md", "KRAS.md"])
     out, err = capsys.readouterr()
     assert code == 2
-    assert [line.split(" [")[0] for line in out.splitlines()[:-1]] == ["HBB.md:43:1: GL104", "KRAS.md:43:1: GL104"]
-    assert err.startswith("genelint: internal error: HBB.md: rule XC001 (crashes-on-hbb) crashed:\n")
+    assert [line.split(" [")[0] for line in out.splitlines()[:-1]] == [
+        "HBB.md:43:1: GL104",
+        "KRAS.md:43:1: GL104",
+    ]
+    assert err.startswith(
+        "genelint: internal error: HBB.md: rule XC001 (crashes-on-hbb) crashed:\n"
+    )
     assert "ZeroDivisionError: rule bug" in err
 
 
@@ -160,11 +194,17 @@ def _rule(doc="A rule.\n\nBad: x. Good: y.", **attrs):
 def test_registry_accepts_a_well_declared_rule():
     rule = _rule()
     registry = Registry([rule])
-    assert registry.get("XR001") is rule and registry.get("a-rule") is rule and registry.get("xr001") is rule
+    assert (
+        registry.get("XR001") is rule
+        and registry.get("a-rule") is rule
+        and registry.get("xr001") is rule
+    )
 
 
 def test_registry_rejects_a_duplicate_code():
-    with pytest.raises(RegistryError, match=r"rule code XR001 is defined twice \(.*ARule and .*ARule\)"):
+    with pytest.raises(
+        RegistryError, match=r"rule code XR001 is defined twice \(.*ARule and .*ARule\)"
+    ):
         Registry([_rule(), _rule(name="another-rule")])
 
 
@@ -227,9 +267,13 @@ class NoTodo(Rule):
 def _local_tree(tmp_path: Path, config: str) -> None:
     (tmp_path / "curation" / "rules").mkdir(parents=True)
     (tmp_path / "curation" / "rules" / "todo.py").write_text(LOCAL_RULE)
-    (tmp_path / "curation" / "rules" / "_helpers.py").write_text("raise RuntimeError('private modules are not loaded')\n")
+    (tmp_path / "curation" / "rules" / "_helpers.py").write_text(
+        "raise RuntimeError('private modules are not loaded')\n"
+    )
     (tmp_path / "curation" / "genelint.toml").write_text(config)
-    page = CLEAN.read_text().replace("Pyridoxine helps some patients.", "Pyridoxine helps. TODO: dosage.")
+    page = CLEAN.read_text().replace(
+        "Pyridoxine helps some patients.", "Pyridoxine helps. TODO: dosage."
+    )
     (tmp_path / "curation" / "ALAS2.md").write_text(page)
 
 
@@ -239,7 +283,10 @@ def test_local_rule_paths_are_loaded_from_config(tmp_path, capsys, monkeypatch):
     code = main(["check", "curation/ALAS2.md"])
     out = capsys.readouterr().out
     assert code == 1
-    assert out.splitlines()[0] == "curation/ALAS2.md:41:19: XL001 [warning] the page still says TODO (no-todo)"
+    assert (
+        out.splitlines()[0]
+        == "curation/ALAS2.md:41:19: XL001 [warning] the page still says TODO (no-todo)"
+    )
 
 
 def test_local_rules_are_not_loaded_without_the_config(tmp_path, capsys, monkeypatch):
@@ -252,7 +299,9 @@ def test_local_rules_are_not_loaded_without_the_config(tmp_path, capsys, monkeyp
 def test_local_rules_through_genelint_testing(tmp_path):
     _local_tree(tmp_path, "")
     config = {"rule-paths": [str(tmp_path / "curation" / "rules")], "select": ["XL"]}
-    assert positions(lint_file(tmp_path / "curation" / "ALAS2.md", config=config)) == [(41, 19, "XL001")]
+    assert positions(lint_file(tmp_path / "curation" / "ALAS2.md", config=config)) == [
+        (41, 19, "XL001")
+    ]
 
 
 def test_rule_paths_that_are_not_a_folder_is_exit_2(tmp_path, capsys, monkeypatch):
@@ -260,7 +309,9 @@ def test_rule_paths_that_are_not_a_folder_is_exit_2(tmp_path, capsys, monkeypatc
     (tmp_path / "genelint.toml").write_text('rule-paths = ["missing"]\n')
     (tmp_path / "ALAS2.md").write_text(CLEAN.read_text())
     assert main(["check", "ALAS2.md"]) == 2
-    assert capsys.readouterr().err == f"genelint: rule-paths: {tmp_path / 'missing'} is not a folder\n"
+    assert (
+        capsys.readouterr().err == f"genelint: rule-paths: {tmp_path / 'missing'} is not a folder\n"
+    )
 
 
 def test_a_local_rule_module_that_fails_to_import_is_exit_2(tmp_path, capsys, monkeypatch):
@@ -271,7 +322,9 @@ def test_a_local_rule_module_that_fails_to_import_is_exit_2(tmp_path, capsys, mo
     (tmp_path / "ALAS2.md").write_text(CLEAN.read_text())
     assert main(["check", "ALAS2.md"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith(f"genelint: rule module {tmp_path / 'broken' / 'bad.py'} failed to load: No module named 'no_such_module_here'")
+    assert err.startswith(
+        f"genelint: rule module {tmp_path / 'broken' / 'bad.py'} failed to load: No module named 'no_such_module_here'"
+    )
     assert "Traceback" not in err
 
 
@@ -342,7 +395,8 @@ def test_follow_up_lookups_are_asked_in_rounds_and_bounded(rule):
     else:  # what the last round still wanted gets an error answer (GL010's to report), not silence
         assert [f.message for f in run.findings] == [
             f"answered {list(range(rounds + 1))}",
-            f"unanswered {rounds}: not asked: it depends on lookups more than {MAX_LOOKUP_ROUNDS} deep"]
+            f"unanswered {rounds}: not asked: it depends on lookups more than {MAX_LOOKUP_ROUNDS} deep",
+        ]
 
 
 def test_every_builtin_rule_option_is_a_valid_schema_its_default_satisfies():
@@ -359,8 +413,16 @@ def test_every_builtin_rule_option_is_a_valid_schema_its_default_satisfies():
 
 
 def test_registry_rejects_options_that_are_not_schemas():
-    bad = type("BadOptions", (ShoutyHeading,), {"__doc__": ShoutyHeading.__doc__, "code": "XP099",
-                                                 "name": "bad-options", "options": {"min-length": 3}})
+    bad = type(
+        "BadOptions",
+        (ShoutyHeading,),
+        {
+            "__doc__": ShoutyHeading.__doc__,
+            "code": "XP099",
+            "name": "bad-options",
+            "options": {"min-length": 3},
+        },
+    )
     with pytest.raises(RegistryError, match="options must map kebab-case names to JSON Schemas"):
         Registry([bad])
 
@@ -368,17 +430,38 @@ def test_registry_rejects_options_that_are_not_schemas():
 def test_an_undeclared_option_fails_a_plugin_test_as_it_fails_a_run():
     from genelint.config import ConfigError
 
-    with pytest.raises(ConfigError, match="unknown key rules.shouty-heading.min-lenght; expected one of: min-length"):
-        lint_text(CLEAN.read_text(), rules=[ShoutyHeading], config={"rules": {"shouty-heading": {"min-lenght": 3}}})
+    with pytest.raises(
+        ConfigError,
+        match="unknown key rules.shouty-heading.min-lenght; expected one of: min-length",
+    ):
+        lint_text(
+            CLEAN.read_text(),
+            rules=[ShoutyHeading],
+            config={"rules": {"shouty-heading": {"min-lenght": 3}}},
+        )
 
 
 def test_a_plugin_option_with_an_invalid_schema_is_a_config_error_not_a_crash():
     from genelint.config import ConfigError
 
-    broken = type("BrokenSchema", (ShoutyHeading,), {"__doc__": ShoutyHeading.__doc__, "code": "XP098",
-                                                    "name": "broken-schema", "options": {"min-length": {"type": "integr"}}})
-    with pytest.raises(ConfigError, match="the rule XP098 declares this option with an invalid schema"):
-        lint_text(CLEAN.read_text(), rules=[broken], config={"rules": {"broken-schema": {"min-length": 3}}})
+    broken = type(
+        "BrokenSchema",
+        (ShoutyHeading,),
+        {
+            "__doc__": ShoutyHeading.__doc__,
+            "code": "XP098",
+            "name": "broken-schema",
+            "options": {"min-length": {"type": "integr"}},
+        },
+    )
+    with pytest.raises(
+        ConfigError, match="the rule XP098 declares this option with an invalid schema"
+    ):
+        lint_text(
+            CLEAN.read_text(),
+            rules=[broken],
+            config={"rules": {"broken-schema": {"min-length": 3}}},
+        )
 
 
 def test_a_rule_changing_a_list_option_does_not_change_the_default():
@@ -406,8 +489,13 @@ def test_a_rule_changing_a_list_option_does_not_change_the_default():
 def test_answers_of_one_run_are_not_kept_by_the_linter():
     from genelint.rule import Answer
 
-    linter = make_linter(rules=[Chain], offline=False,
-                         answers_provider=lambda lookups: {lookup: Answer("found", lookup.key) for lookup in lookups})
+    linter = make_linter(
+        rules=[Chain],
+        offline=False,
+        answers_provider=lambda lookups: {
+            lookup: Answer("found", lookup.key) for lookup in lookups
+        },
+    )
     for _ in range(3):
         assert linter.run_documents([parse_bytes(CLEAN.read_bytes(), "page.md")]).findings
     assert len(linter._contexts) == 1 and all(not ctx.answers for ctx in linter._contexts.values())
@@ -433,7 +521,11 @@ def test_rules_without_follow_ups_are_listed_once():
             type(self).listed += 1
             return super().lookups(doc, ctx)
 
-    make_linter(rules=[Once, Chain], offline=False,
-                answers_provider=lambda lookups: {lookup: Answer("found", lookup.key) for lookup in lookups}
-                ).run_documents([parse_bytes(CLEAN.read_bytes(), "page.md")])
+    make_linter(
+        rules=[Once, Chain],
+        offline=False,
+        answers_provider=lambda lookups: {
+            lookup: Answer("found", lookup.key) for lookup in lookups
+        },
+    ).run_documents([parse_bytes(CLEAN.read_bytes(), "page.md")])
     assert Once.listed == 1

@@ -23,7 +23,8 @@ from genelint.refdata.table import GeneTable
 
 PAGE = Path(__file__).resolve().parent.parent / "examples" / "ALAS2.md"
 RUN = "import sys\nfrom genelint.cli import main\nsys.exit(main(sys.argv[1:]))\n"
-DISK_FULL = f"""
+DISK_FULL = (
+    """
 import errno, os
 import genelint.refdata.locations as locations
 unpack = locations._unpack
@@ -32,13 +33,22 @@ def full(packed, unpacked):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
     return unpack(packed, unpacked)
 locations._unpack = full
-""" + RUN
+"""
+    + RUN
+)
 
 
 def _check(folder: Path, cache: Path, code: str = RUN, **popen) -> subprocess.CompletedProcess:
     environment = {**os.environ, "GENELINT_CACHE_DIR": str(cache)}
-    return subprocess.run([sys.executable, "-c", code, "check", "--offline", "ALAS2.md"], cwd=folder, env=environment,
-                          capture_output=True, text=True, timeout=300, **popen)
+    return subprocess.run(
+        [sys.executable, "-c", code, "check", "--offline", "ALAS2.md"],
+        cwd=folder,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        **popen,
+    )
 
 
 @pytest.fixture
@@ -66,7 +76,11 @@ def test_a_cache_folder_that_cannot_be_created(pages, tmp_path, expected):
     run = _check(pages, tmp_path / "a-file" / "cache")
     assert (run.returncode, run.stdout) == (1, expected)
     [warning] = _warnings(run.stderr)
-    assert "cannot be used" in warning and "for this run only" in warning and "GENELINT_CACHE_DIR" in warning
+    assert (
+        "cannot be used" in warning
+        and "for this run only" in warning
+        and "GENELINT_CACHE_DIR" in warning
+    )
     assert "Traceback" not in run.stderr
 
 
@@ -77,14 +91,23 @@ def test_a_full_disk(pages, tmp_path, expected):
     assert os.strerror(errno.ENOSPC) in warning
 
 
-@pytest.mark.skipif(not hasattr(os, "seteuid") or os.geteuid() != 0,
-                    reason="needs root to drop to a user for whom the folder is read-only (root writes anywhere)")
+@pytest.mark.skipif(
+    not hasattr(os, "seteuid") or os.geteuid() != 0,
+    reason="needs root to drop to a user for whom the folder is read-only (root writes anywhere)",
+)
 @pytest.mark.parametrize("reachable", [True, False])
-def test_a_read_only_cache_folder_for_a_user_without_rights(tmp_path, monkeypatch, capsys, reachable):
+def test_a_read_only_cache_folder_for_a_user_without_rights(
+    tmp_path, monkeypatch, capsys, reachable
+):
     cache = tmp_path / "cache"
     (cache / "refdata").mkdir(parents=True)
     os.chmod(cache / "refdata", 0o555)
-    for folder in (tmp_path.parent.parent, tmp_path.parent, tmp_path, cache):  # or a folder on the way is closed to the user
+    for folder in (
+        tmp_path.parent.parent,
+        tmp_path.parent,
+        tmp_path,
+        cache,
+    ):  # or a folder on the way is closed to the user
         os.chmod(folder, 0o755 if reachable else 0o700)
     monkeypatch.setenv("GENELINT_CACHE_DIR", str(cache))
     monkeypatch.setattr(locations, "_WARNED", set())
@@ -118,12 +141,16 @@ def _not_sqlite(path: Path) -> None:
 
 def _wrong_version(path: Path) -> None:
     with sqlite3.connect(path) as connection:
-        connection.execute("""UPDATE meta SET value = json_set(value, '$.format', 99) WHERE key = 'source'""")
+        connection.execute(
+            """UPDATE meta SET value = json_set(value, '$.format', 99) WHERE key = 'source'"""
+        )
     connection.close()
 
 
 @pytest.mark.parametrize("damage", [_truncate, _not_sqlite, _wrong_version])
-def test_a_damaged_unpacked_index_is_set_aside_and_unpacked_again(pages, tmp_path, expected, damage):
+def test_a_damaged_unpacked_index_is_set_aside_and_unpacked_again(
+    pages, tmp_path, expected, damage
+):
     cache = tmp_path / "cache"
     assert _check(pages, cache).stdout == expected
     unpacked = _unpacked(cache)
@@ -140,7 +167,9 @@ def test_a_damaged_unpacked_index_is_set_aside_and_unpacked_again(pages, tmp_pat
 
 
 @pytest.mark.parametrize("damage", [_truncate, _not_sqlite, _wrong_version])
-def test_a_damaged_updated_index_is_set_aside_for_the_bundled_one(pages, tmp_path, expected, damage):
+def test_a_damaged_updated_index_is_set_aside_for_the_bundled_one(
+    pages, tmp_path, expected, damage
+):
     cache = tmp_path / "cache"
     assert _check(pages, cache).stdout == expected
     updated = cache / "refdata" / "genes.sqlite"  # where `genelint refdata update` writes
@@ -157,15 +186,25 @@ def test_two_runs_sharing_one_new_cache_folder(tmp_path):
     folder = tmp_path / "pages"
     folder.mkdir()
     for n in range(30):
-        (folder / f"GENE{n}.md").write_bytes(PAGE.read_bytes().replace(b"ALAS2", f"ALAS{n}".encode()))
+        (folder / f"GENE{n}.md").write_bytes(
+            PAGE.read_bytes().replace(b"ALAS2", f"ALAS{n}".encode())
+        )
     cache = tmp_path / "shared-cache"
     environment = {**os.environ, "GENELINT_CACHE_DIR": str(cache)}
     for round_ in range(2):  # a cold folder, then a warm one with a page changed meanwhile
         if round_:
             (folder / "GENE0.md").write_bytes(PAGE.read_bytes())
-        runs = [subprocess.Popen([sys.executable, "-c", RUN, "check", "--offline", "--jobs", "1", "."], cwd=folder,
-                                 env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-                for _ in range(2)]
+        runs = [
+            subprocess.Popen(
+                [sys.executable, "-c", RUN, "check", "--offline", "--jobs", "1", "."],
+                cwd=folder,
+                env=environment,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(2)
+        ]
         outputs = [run.communicate(timeout=300) for run in runs]
         assert [run.returncode for run in runs] == [1, 1]
         assert outputs[0][0] == outputs[1][0] and outputs[0][1] == outputs[1][1] == ""
@@ -174,4 +213,6 @@ def test_two_runs_sharing_one_new_cache_folder(tmp_path):
         with sqlite3.connect(database) as connection:
             assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         connection.close()
-    assert not list((cache / "refdata").glob(".unpack-*")) and not list((cache / "refdata").glob("*.damaged-*"))
+    assert not list((cache / "refdata").glob(".unpack-*")) and not list(
+        (cache / "refdata").glob("*.damaged-*")
+    )

@@ -19,11 +19,14 @@ from genelint.testing import make_linter
 PAGE = (Path(__file__).parent / "rules" / "fixtures" / "citations" / "doi_prefixes.md").read_bytes()
 
 RUN = "import sys\nfrom genelint.cli import main\nsys.exit(main(sys.argv[1:]))\n"
-KILLED_BEFORE_RENAME = """
+KILLED_BEFORE_RENAME = (
+    """
 import os, signal
 import genelint.fixer
 genelint.fixer.before_rename = lambda temporary: os.kill(os.getpid(), signal.SIGKILL)
-""" + RUN
+"""
+    + RUN
+)
 
 
 def _fixed(raw: bytes) -> bytes:
@@ -33,7 +36,9 @@ def _fixed(raw: bytes) -> bytes:
 
 
 def _genelint(folder: Path, *args: str, code: str = RUN) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", code, *args], cwd=folder, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-c", code, *args], cwd=folder, capture_output=True, text=True, timeout=120
+    )
 
 
 def _temporaries(folder: Path) -> list[Path]:
@@ -43,14 +48,18 @@ def _temporaries(folder: Path) -> list[Path]:
 def test_killed_between_write_and_rename_leaves_the_old_page_and_a_hidden_temporary(tmp_path):
     page = tmp_path / "ALAS2.md"
     page.write_bytes(PAGE)
-    killed = _genelint(tmp_path, "check", "--offline", "--no-cache", "--fix", "ALAS2.md", code=KILLED_BEFORE_RENAME)
+    killed = _genelint(
+        tmp_path, "check", "--offline", "--no-cache", "--fix", "ALAS2.md", code=KILLED_BEFORE_RENAME
+    )
     assert killed.returncode == -signal.SIGKILL
     assert page.read_bytes() == PAGE  # wholly old
     [temporary] = _temporaries(tmp_path)
     assert temporary.name.startswith(".ALAS2.md.") and temporary.read_bytes() == _fixed(PAGE)
 
     checked = _genelint(tmp_path, "check", "--offline", "--no-cache", "--format", "json", ".")
-    assert checked.returncode == 1 and temporary.name not in checked.stdout  # never taken for a page
+    assert (
+        checked.returncode == 1 and temporary.name not in checked.stdout
+    )  # never taken for a page
     assert json.loads(checked.stdout)["summary"]["files"] == 1
 
     # The next --fix of that page removes a temporary left by a killed run...
@@ -77,16 +86,37 @@ def test_ctrl_c_during_a_many_page_fix_leaves_each_page_old_or_new(tmp_path):
     for page in pages:
         page.write_bytes(PAGE)
     new = _fixed(PAGE)
-    process = subprocess.Popen([sys.executable, "-c", RUN, "check", "--offline", "--no-cache", "--jobs", "1",
-                                "--fix", "."], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            RUN,
+            "check",
+            "--offline",
+            "--no-cache",
+            "--jobs",
+            "1",
+            "--fix",
+            ".",
+        ],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     deadline = time.monotonic() + 120
-    while not any(page.read_bytes() != PAGE for page in pages):  # the fix phase has written its first page
-        assert process.poll() is None and time.monotonic() < deadline, "the run ended before it fixed a page"
+    while not any(
+        page.read_bytes() != PAGE for page in pages
+    ):  # the fix phase has written its first page
+        assert process.poll() is None and time.monotonic() < deadline, (
+            "the run ended before it fixed a page"
+        )
         time.sleep(0.002)
     process.send_signal(signal.SIGINT)
     stdout, stderr = process.communicate(timeout=60)
     assert process.returncode == 130, stderr
     contents = [page.read_bytes() for page in pages]
     assert all(content in (PAGE, new) for content in contents)
-    assert contents.count(new) >= 1 and contents.count(PAGE) >= 1  # stopped mid-way, not before or after
+    assert (
+        contents.count(new) >= 1 and contents.count(PAGE) >= 1
+    )  # stopped mid-way, not before or after
     assert _temporaries(tmp_path) == []

@@ -68,7 +68,12 @@ def test_a_page_or_a_page_trying(tmp_path, name):
 def test_configured_sections_count(tmp_path):
     make(tmp_path, {"x.md": "# HBB\n\n## Expression\n\nBlood.\n"})
     assert looks_like_gene_page(str(tmp_path / "x.md"), settings()) is False
-    assert looks_like_gene_page(str(tmp_path / "x.md"), settings(sections=["Gene Position", "Expression"])) is True
+    assert (
+        looks_like_gene_page(
+            str(tmp_path / "x.md"), settings(sections=["Gene Position", "Expression"])
+        )
+        is True
+    )
 
 
 def test_what_cannot_be_read_is_left_to_the_run(tmp_path):
@@ -91,7 +96,9 @@ def test_include_checks_every_file_it_names_and_nothing_else(tmp_path, monkeypat
     selection = select_files(["."], settings())
     assert selection.files == ["content/HBB.md"]
     # The empty page in content/ too, now no include names it; hidden folders are not walked.
-    assert sorted(selection.not_pages) == sorted(["content/empty.md", *(n for n in NOT_PAGES if not n.startswith("."))])
+    assert sorted(selection.not_pages) == sorted(
+        ["content/empty.md", *(n for n in NOT_PAGES if not n.startswith("."))]
+    )
     named = select_files(list(NOT_PAGES), settings())
     assert (named.files, named.not_pages) == ([], list(NOT_PAGES))
 
@@ -99,21 +106,45 @@ def test_include_checks_every_file_it_names_and_nothing_else(tmp_path, monkeypat
 def test_summary_counts_and_names_the_skipped_files(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("NO_COLOR", raising=False)
-    make(tmp_path, {**NOT_PAGES, "genelint.toml": 'select = ["GL0", "GL1"]\n', "content/HBB.md": PAGE.read_text().replace("ALAS2", "HBB")})
+    make(
+        tmp_path,
+        {
+            **NOT_PAGES,
+            "genelint.toml": 'select = ["GL0", "GL1"]\n',
+            "content/HBB.md": PAGE.read_text().replace("ALAS2", "HBB"),
+        },
+    )
     code = main(["check", "README.md", "CONTRIBUTING.md", ".github/PULL_REQUEST_TEMPLATE.md"])
     out, err = capsys.readouterr()
     assert (code, err) == (0, "")
-    assert out == ("No problems in 0 files. Skipped 3 Markdown files that are not gene pages "
-                   "(README.md, CONTRIBUTING.md, .github/PULL_REQUEST_TEMPLATE.md).\n")
+    assert out == (
+        "No problems in 0 files. Skipped 3 Markdown files that are not gene pages "
+        "(README.md, CONTRIBUTING.md, .github/PULL_REQUEST_TEMPLATE.md).\n"
+    )
     code = main(["check", "--format", "json", "."])
     report = json.loads(capsys.readouterr().out)
     assert code == 1
     assert report["summary"]["files"] == 1
-    assert report["summary"]["skipped"] == {"excluded": [], "not_gene_pages": [
-        "CONTRIBUTING.md", "README.md", "_posts/2024-01-05-retreat.md", "about.md", "empty.md", "indented.md", "title_and_date.md"]}
+    assert report["summary"]["skipped"] == {
+        "excluded": [],
+        "not_gene_pages": [
+            "CONTRIBUTING.md",
+            "README.md",
+            "_posts/2024-01-05-retreat.md",
+            "about.md",
+            "empty.md",
+            "indented.md",
+            "title_and_date.md",
+        ],
+    }
     main(["check", "."])
-    assert capsys.readouterr().out.splitlines()[-1].endswith(
-        "Skipped 7 Markdown files that are not gene pages (CONTRIBUTING.md, README.md, _posts/2024-01-05-retreat.md and 4 more).")
+    assert (
+        capsys.readouterr()
+        .out.splitlines()[-1]
+        .endswith(
+            "Skipped 7 Markdown files that are not gene pages (CONTRIBUTING.md, README.md, _posts/2024-01-05-retreat.md and 4 more)."
+        )
+    )
 
 
 def test_a_skipped_name_is_printed_without_its_control_characters(tmp_path, monkeypatch, capsys):

@@ -7,7 +7,9 @@ from genelint.findings import Finding, Severity
 from genelint.fingerprint import fingerprint, fingerprints, numbered, read_lines, stable_message
 from genelint.testing import lint_text
 
-EXAMPLE = (Path(__file__).resolve().parent.parent / "examples" / "ALAS2.md").read_text(encoding="utf-8")
+EXAMPLE = (Path(__file__).resolve().parent.parent / "examples" / "ALAS2.md").read_text(
+    encoding="utf-8"
+)
 
 
 def prints_by_code(text: str) -> list[tuple[str, str, int]]:
@@ -18,22 +20,38 @@ def prints_by_code(text: str) -> list[tuple[str, str, int]]:
 
 def test_lines_added_above_keep_every_fingerprint():
     before = prints_by_code(EXAMPLE)
-    after = prints_by_code(EXAMPLE.replace("# Gene Information for ALAS2\n", "# Gene Information for ALAS2\n\nA new paragraph.\n\nAnd one more.\n", 1))
-    assert [(code, value) for code, value, _ in after] == [(code, value) for code, value, _ in before]
+    after = prints_by_code(
+        EXAMPLE.replace(
+            "# Gene Information for ALAS2\n",
+            "# Gene Information for ALAS2\n\nA new paragraph.\n\nAnd one more.\n",
+            1,
+        )
+    )
+    assert [(code, value) for code, value, _ in after] == [
+        (code, value) for code, value, _ in before
+    ]
     assert [line for *_, line in after] == [line + 4 for *_, line in before]  # the lines did move
 
 
 def test_editing_the_findings_line_changes_only_its_fingerprint():
     before = prints_by_code(EXAMPLE)
-    after = prints_by_code(EXAMPLE.replace("| G139V | Missense | rs137852770 |", "| G139V | Missense  | rs137852770 | "))
+    after = prints_by_code(
+        EXAMPLE.replace(
+            "| G139V | Missense | rs137852770 |", "| G139V | Missense  | rs137852770 | "
+        )
+    )
     assert after == before  # whitespace is not a change
-    after = prints_by_code(EXAMPLE.replace("| G139V | Missense | rs137852770 |", "| G139V | Missense | rs137852771 |"))
+    after = prints_by_code(
+        EXAMPLE.replace("| G139V | Missense | rs137852770 |", "| G139V | Missense | rs137852771 |")
+    )
     changed = [b for b, a in zip(before, after) if a != b]
     assert [(code, line) for code, _, line in changed] == [("GL302", 43)]
 
 
 def test_identical_lines_give_identical_fingerprints_and_numbering_tells_them_apart():
-    page = EXAMPLE.replace("| G139V | Missense | rs137852770 |", "| V122I       | Missense | rs137852769 |")
+    page = EXAMPLE.replace(
+        "| G139V | Missense | rs137852770 |", "| V122I       | Missense | rs137852769 |"
+    )
     findings = [f for f in lint_text(page, select=["GL302"])]
     prints = fingerprints(findings, lambda path: page.split("\n"))
     assert prints[0] == prints[1] and len(set(prints)) == 4
@@ -45,28 +63,52 @@ def test_crlf_checkout_gives_the_same_fingerprints(tmp_path):
     lf.write_bytes(EXAMPLE.encode())
     crlf.write_bytes(EXAMPLE.replace("\n", "\r\n").encode())
     findings = lint_text(EXAMPLE, select=["GL302"])
-    assert fingerprints([f.with_(path=str(lf)) for f in findings]) == fingerprints([f.with_(path=str(crlf)) for f in findings])
+    assert fingerprints([f.with_(path=str(lf)) for f in findings]) == fingerprints(
+        [f.with_(path=str(crlf)) for f in findings]
+    )
 
 
 def test_message_positions_do_not_count_but_the_rest_does():
-    assert stable_message("DOI 10.1/x is already cited at line 12") == stable_message("DOI 10.1/x is already cited at line 40")
-    assert stable_message("also has a page: genes/ALAS2.md:3, ALAS2.md:9") == stable_message("also has a page: genes/ALAS2.md:5, ALAS2.md:11")
+    assert stable_message("DOI 10.1/x is already cited at line 12") == stable_message(
+        "DOI 10.1/x is already cited at line 40"
+    )
+    assert stable_message("also has a page: genes/ALAS2.md:3, ALAS2.md:9") == stable_message(
+        "also has a page: genes/ALAS2.md:5, ALAS2.md:11"
+    )
     # Another page is named by its file: where the run started changes its folder.
-    assert stable_message("also has a page: content/genes/ALAS2.md:3") == stable_message("also has a page: ALAS2.md:7")
-    assert stable_message("also has a page: ALAS2.md:3") != stable_message("also has a page: ALAS1.md:3")
+    assert stable_message("also has a page: content/genes/ALAS2.md:3") == stable_message(
+        "also has a page: ALAS2.md:7"
+    )
+    assert stable_message("also has a page: ALAS2.md:3") != stable_message(
+        "also has a page: ALAS1.md:3"
+    )
     assert stable_message("lines 3-5 are hidden") == stable_message("lines 30-52 are hidden")
-    assert stable_message("HGNC:398 is the withdrawn ALAS3") != stable_message("HGNC:399 is the withdrawn ALAS3")
+    assert stable_message("HGNC:398 is the withdrawn ALAS3") != stable_message(
+        "HGNC:399 is the withdrawn ALAS3"
+    )
 
     def finding(code, message):
         return Finding(code, "x", Severity.WARNING, message, 2, 1, 2, 4, "p.md")
 
     lines = ["", "ALAS text"]
-    assert fingerprint(finding("GL101", "missing section '## Drug Response'"), lines) != fingerprint(finding("GL101", "missing section '## Treatment'"), lines)
+    assert fingerprint(
+        finding("GL101", "missing section '## Drug Response'"), lines
+    ) != fingerprint(finding("GL101", "missing section '## Treatment'"), lines)
     assert fingerprint(finding("GL101", "m"), lines) != fingerprint(finding("GL102", "m"), lines)
 
 
 def test_unreadable_or_vanished_file_still_has_a_fingerprint(tmp_path):
-    gone = Finding("GL001", "unreadable-file", Severity.ERROR, "broken symlink", 1, 1, 1, 1, str(tmp_path / "gone.md"))
+    gone = Finding(
+        "GL001",
+        "unreadable-file",
+        Severity.ERROR,
+        "broken symlink",
+        1,
+        1,
+        1,
+        1,
+        str(tmp_path / "gone.md"),
+    )
     assert read_lines(gone.path) == []
     assert fingerprints([gone]) == [fingerprint(gone, [])]
     binary = tmp_path / "bin.md"

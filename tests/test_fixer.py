@@ -9,7 +9,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -30,14 +29,20 @@ DECLARED = b"tags: ['ALAS2']\nprovenance:\n  generated_by: \"GPT-3\"\n---\n"
 
 def test_only_the_edited_bytes_change():
     raw = "α line\nβ line\n".encode()
-    fixed, applied = apply_fixes(raw, [Fix((Edit(3, 4, "L"),)), Fix((Edit(len(raw), len(raw), "γ\n"),))])
+    fixed, applied = apply_fixes(
+        raw, [Fix((Edit(3, 4, "L"),)), Fix((Edit(len(raw), len(raw), "γ\n"),))]
+    )
     assert fixed == "α Line\nβ line\nγ\n".encode()
     assert len(applied) == 2
 
 
 def test_overlapping_fixes_wait_for_the_next_pass():
     raw = b"abcdef"
-    first, overlapping, elsewhere = Fix((Edit(1, 3, "X"),)), Fix((Edit(2, 4, "Y"),)), Fix((Edit(5, 6, "Z"),))
+    first, overlapping, elsewhere = (
+        Fix((Edit(1, 3, "X"),)),
+        Fix((Edit(2, 4, "Y"),)),
+        Fix((Edit(5, 6, "Z"),)),
+    )
     fixed, applied = apply_fixes(raw, [first, overlapping, elsewhere])
     assert (fixed, applied) == (b"aXdeZ", [first, elsewhere])
 
@@ -57,7 +62,9 @@ def test_a_fix_applies_whole_or_not_at_all():
 
 def test_identical_fixes_apply_once_and_bad_ranges_never():
     fix = Fix((Edit(0, 1, "A"),))
-    fixed, applied = apply_fixes(b"abc", [fix, fix, Fix((Edit(2, 9, "x"),)), Fix((Edit(2, 1, "x"),))])
+    fixed, applied = apply_fixes(
+        b"abc", [fix, fix, Fix((Edit(2, 9, "x"),)), Fix((Edit(2, 1, "x"),))]
+    )
     assert (fixed, applied) == (b"Abc", [fix])
 
 
@@ -65,14 +72,21 @@ def test_identical_fixes_apply_once_and_bad_ranges_never():
 
 
 def test_fix_page_whole_file_before_and_after():
-    raw = FOOTER_PAGE.read_bytes().replace(b"Xp11.21.", b"Xp11.21.\n\n## Related Papers\n\n- Author: A B\n  - Title: T.\n  - Journal: J.\n  - DOI: doi: 10.1234/abc.")
+    raw = FOOTER_PAGE.read_bytes().replace(
+        b"Xp11.21.",
+        b"Xp11.21.\n\n## Related Papers\n\n- Author: A B\n  - Title: T.\n  - Journal: J.\n  - DOI: doi: 10.1234/abc.",
+    )
     fixed, count = fix_bytes(raw, "page.md", make_linter())
-    expected = raw.replace(b"tags: ['ALAS2']\n---\n", DECLARED).replace(b"doi: 10.1234/abc.", b"10.1234/abc")
+    expected = raw.replace(b"tags: ['ALAS2']\n---\n", DECLARED).replace(
+        b"doi: 10.1234/abc.", b"10.1234/abc"
+    )
     assert (fixed, count) == (expected, 2)
 
 
 def test_fix_page_with_bom_and_crlf():
-    raw = b"\xef\xbb\xbf" + FOOTER_PAGE.read_bytes().replace(b"\n", b"\r\n").replace(b"Gene Information", "Gène Information".encode())
+    raw = b"\xef\xbb\xbf" + FOOTER_PAGE.read_bytes().replace(b"\n", b"\r\n").replace(
+        b"Gene Information", "Gène Information".encode()
+    )
     fixed, count = fix_bytes(raw, "page.md", make_linter())
     assert count == 1
     assert fixed == raw.replace(b"tags: ['ALAS2']\r\n---\r\n", DECLARED.replace(b"\n", b"\r\n"))
@@ -165,7 +179,7 @@ def test_diff_prints_the_change_and_changes_nothing(tmp_path, capsys):
     out = capsys.readouterr().out
     assert page.read_bytes() == before
     assert out.startswith(f"--- {page}\n+++ {page}\n@@ ")
-    assert "+provenance:\n+  generated_by: \"GPT-3\"\n" in out
+    assert '+provenance:\n+  generated_by: "GPT-3"\n' in out
 
 
 def test_diff_without_fixes_exits_0(tmp_path, capsys):
@@ -183,12 +197,23 @@ def test_diff_goes_to_the_output_file(tmp_path, capsys):
     assert page.read_bytes() == before
     diff = target.read_text()
     assert diff.startswith(f"--- {page}\n+++ {page}\n@@ ")
-    assert "+provenance:\n+  generated_by: \"GPT-3\"\n" in diff
+    assert '+provenance:\n+  generated_by: "GPT-3"\n' in diff
 
 
 def test_diff_to_an_output_file_that_cannot_be_written_is_a_usage_error(tmp_path, capsys):
     page = _page(tmp_path)
-    assert main(["check", "--diff", "--output", str(tmp_path / "no" / "such" / "folder.diff"), str(page)]) == 2
+    assert (
+        main(
+            [
+                "check",
+                "--diff",
+                "--output",
+                str(tmp_path / "no" / "such" / "folder.diff"),
+                str(page),
+            ]
+        )
+        == 2
+    )
     out, err = capsys.readouterr()
     assert out == "" and err.startswith(f"genelint: --output {tmp_path}/no/such/folder.diff: ")
 
@@ -200,8 +225,10 @@ def test_diff_with_json_format_is_a_usage_error(tmp_path, capsys):
     assert main(["check", "--diff", "--format", "json", "--output", str(target), str(page)]) == 2
     out, err = capsys.readouterr()
     assert out == ""
-    assert err == ("genelint: --diff prints a unified diff, not a report: it cannot be combined with --format json "
-                   "(the JSON report already gives each finding's fix as edits)\n")
+    assert err == (
+        "genelint: --diff prints a unified diff, not a report: it cannot be combined with --format json "
+        "(the JSON report already gives each finding's fix as edits)\n"
+    )
     assert page.read_bytes() == before and not target.exists()
 
 
@@ -263,18 +290,27 @@ def test_an_unsafe_fix_is_not_marked_nor_counted_as_fixable_with_fix(tmp_path, c
     [line] = _gl304(out)
     assert line.endswith("(rsid-format)")  # no [*]
     assert sum(1 for line in out.splitlines() if line.endswith(" [*]")) == 6
-    assert "Found 7 problems (1 error, 6 warnings) in 1 of 1 file. 6 fixable with --fix (1 more with --unsafe-fixes)." in out
+    assert (
+        "Found 7 problems (1 error, 6 warnings) in 1 of 1 file. 6 fixable with --fix (1 more with --unsafe-fixes)."
+        in out
+    )
 
 
 def test_after_fix_only_the_unsafe_fix_is_left_and_says_how_to_apply_it(tmp_path, capsys):
     page = _page_with_a_bare_rsid(tmp_path)
     main(["check", "--fix", *FIXERS, str(page)])
     out = capsys.readouterr().out
-    assert out.splitlines()[-1] == "Found 1 problem (1 error) in 1 of 1 file. 1 fixable with --fix --unsafe-fixes. Fixed 6 problems."
+    assert (
+        out.splitlines()[-1]
+        == "Found 1 problem (1 error) in 1 of 1 file. 1 fixable with --fix --unsafe-fixes. Fixed 6 problems."
+    )
     once = page.read_bytes()
     main(["check", "--fix", *FIXERS, str(page)])
     assert page.read_bytes() == once
-    assert capsys.readouterr().out.splitlines()[-1] == "Found 1 problem (1 error) in 1 of 1 file. 1 fixable with --fix --unsafe-fixes."
+    assert (
+        capsys.readouterr().out.splitlines()[-1]
+        == "Found 1 problem (1 error) in 1 of 1 file. 1 fixable with --fix --unsafe-fixes."
+    )
     assert main(["check", "--fix", "--unsafe-fixes", *FIXERS, str(page)]) == 0
     assert b"| p.Arg170Ter | Nonsense | rs114686070 |\n" in page.read_bytes()
     assert capsys.readouterr().out.splitlines()[-1] == "No problems in 1 file. Fixed 1 problem."
@@ -298,7 +334,9 @@ def test_json_summary_counts_safe_and_unsafe_fixes_apart(tmp_path, capsys):
         report = json.loads(capsys.readouterr().out)
         [gl304] = [f for f in report["findings"] if f["code"] == "GL304"]
         assert gl304["fix"]["applicability"] == "unsafe"
-        assert {f["fix"]["applicability"] for f in report["findings"] if f["code"] == "GL302"} == {"safe"}
+        assert {f["fix"]["applicability"] for f in report["findings"] if f["code"] == "GL302"} == {
+            "safe"
+        }
         assert (report["summary"]["fixable"], report["summary"]["fixable_unsafe"]) == (6, 1)
     main(["check", "--fix", "--format", "json", *FIXERS, str(page)])
     summary = json.loads(capsys.readouterr().out)["summary"]
@@ -312,7 +350,9 @@ def test_json_report_shows_each_fix_and_the_fixed_count(tmp_path, capsys):
     [finding] = report["findings"]
     assert finding["fix"]["applicability"] == "safe"
     at = page.read_bytes().index(b"---\n\n")
-    assert finding["fix"]["edits"] == [{"start": at, "end": at, "content": 'provenance:\n  generated_by: "GPT-3"\n'}]
+    assert finding["fix"]["edits"] == [
+        {"start": at, "end": at, "content": 'provenance:\n  generated_by: "GPT-3"\n'}
+    ]
     main(["check", "--fix", "--format", "json", "--select", "GL502", str(page)])
     report = json.loads(capsys.readouterr().out)
     assert report["summary"]["fixed"] == 1 and report["findings"] == []
@@ -322,13 +362,15 @@ def test_json_report_shows_each_fix_and_the_fixed_count(tmp_path, capsys):
 
 _WRAPPERS = st.sampled_from(["", "doi:", "DOI: ", "https://doi.org/", "http://dx.doi.org/"])
 _TRAILERS = st.sampled_from(["", ".", ",", ";", ".;"])
-_FOOTERS = st.sampled_from([
-    "",
-    "**_This information is analyzed by AI language model and written by OpenAI's GPT-3._**",
-    "*Generated by ChatGPT.*",
-    "*Drafted by ChatGPT and edited by Claude.*",
-    "*This page was written by an AI language model.*",
-])
+_FOOTERS = st.sampled_from(
+    [
+        "",
+        "**_This information is analyzed by AI language model and written by OpenAI's GPT-3._**",
+        "*Generated by ChatGPT.*",
+        "*Drafted by ChatGPT and edited by Claude.*",
+        "*This page was written by an AI language model.*",
+    ]
+)
 _WORDS = st.text(alphabet="abcdeé αβ-", min_size=1, max_size=12).map(str.strip).filter(bool)
 
 
@@ -339,12 +381,23 @@ def pages(draw) -> bytes:
         registrant = draw(st.integers(1000, 99999))
         suffix = draw(st.from_regex(r"[a-z0-9.()\-]{1,10}", fullmatch=True))
         doi = f"{draw(_WRAPPERS)}10.{registrant}/{suffix}{draw(_TRAILERS)}"
-        citations.append(f"- Author: {draw(_WORDS)}\n  - Title: {draw(_WORDS)}\n  - Journal: J.\n  - DOI: {doi}\n")
-    provenance = draw(st.sampled_from(["", "provenance:\n  reviewed_by: \"Jane Curator\"\n", "provenance:\n  generated_by: \"GPT-3\"\n"]))
+        citations.append(
+            f"- Author: {draw(_WORDS)}\n  - Title: {draw(_WORDS)}\n  - Journal: J.\n  - DOI: {doi}\n"
+        )
+    provenance = draw(
+        st.sampled_from(
+            [
+                "",
+                'provenance:\n  reviewed_by: "Jane Curator"\n',
+                'provenance:\n  generated_by: "GPT-3"\n',
+            ]
+        )
+    )
     text = (
-        f"---\ntitle: \"ALAS2\"\ndate: 2023-05-10\nlayout: post\ncategories: Gene\nsummary: \"s\"\ntags: ['ALAS2']\n{provenance}---\n\n"
+        f'---\ntitle: "ALAS2"\ndate: 2023-05-10\nlayout: post\ncategories: Gene\nsummary: "s"\ntags: [\'ALAS2\']\n{provenance}---\n\n'
         f"# Gene Information for ALAS2\n\n## Gene Position\n\n{draw(_WORDS)} Xp11.21.\n\n## Related Papers\n\n"
-        + "\n".join(citations) + f"\n{draw(_FOOTERS)}\n"
+        + "\n".join(citations)
+        + f"\n{draw(_FOOTERS)}\n"
     )
     if draw(st.booleans()):
         text = text.replace("\n", "\r\n")
@@ -388,7 +441,9 @@ ODD_BREAKS = "Heme\u2028synthesis\u0085in\x0cred\rcells"
 
 
 @pytest.mark.parametrize("ending", ["\n", "\r\n"])
-def test_diff_of_a_page_with_other_line_breaks_applies_with_patch(tmp_path, capsys, monkeypatch, ending):
+def test_diff_of_a_page_with_other_line_breaks_applies_with_patch(
+    tmp_path, capsys, monkeypatch, ending
+):
     page = tmp_path / "ALAS2.md"
     text = FOOTER_PAGE.read_text().replace("---\n\n# Gene", f"---\n\n{ODD_BREAKS}\n\n# Gene")
     page.write_bytes(text.replace("\n", ending).encode())
@@ -398,7 +453,12 @@ def test_diff_of_a_page_with_other_line_breaks_applies_with_patch(tmp_path, caps
     assert "No newline" not in diff
     assert f" {ODD_BREAKS}{ending}" in diff  # one context line, as the page has it
     (tmp_path / "fixes.diff").write_bytes(diff.encode())
-    subprocess.run(["patch", "-p1", "--binary", "-i", "fixes.diff"], cwd=tmp_path, check=True, capture_output=True)
+    subprocess.run(
+        ["patch", "-p1", "--binary", "-i", "fixes.diff"],
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
+    )
     patched = page.read_bytes()
     assert main(["check", "--fix", "ALAS2.md"]) == 1  # GL501 is left
     assert patched == page.read_bytes() != text.replace("\n", ending).encode()
@@ -406,7 +466,9 @@ def test_diff_of_a_page_with_other_line_breaks_applies_with_patch(tmp_path, caps
 
 def test_diff_of_a_page_without_a_final_newline_says_so_once_at_its_end(tmp_path, capsys):
     page = tmp_path / "ALAS2.md"
-    page.write_bytes("---\ntitle: ALAS2\ncategories: Gene\n---\n\u2028\n*Generated by ChatGPT.*".encode())
+    page.write_bytes(
+        "---\ntitle: ALAS2\ncategories: Gene\n---\n\u2028\n*Generated by ChatGPT.*".encode()
+    )
     assert main(["check", "--diff", "--select", "GL502", str(page)]) == 1
     diff = capsys.readouterr().out
     assert diff.endswith(" ---\n \u2028\n *Generated by ChatGPT.*\n\\ No newline at end of file\n")
@@ -415,12 +477,17 @@ def test_diff_of_a_page_without_a_final_newline_says_so_once_at_its_end(tmp_path
 
 # --- repairs from reference data (unsafe): the reference page keeps ALAS2's own IDs ------------
 
-REPAIRED = (("- ALAS\n- DKFZp686L20217\n- DKFZp686M17190\n", ""), ("- HGNC: 398", "- HGNC: 397"),
-            ("- Ensembl: ENSG00000102010", "- Ensembl: ENSG00000158578"))
+REPAIRED = (
+    ("- ALAS\n- DKFZp686L20217\n- DKFZp686M17190\n", ""),
+    ("- HGNC: 398", "- HGNC: 397"),
+    ("- Ensembl: ENSG00000102010", "- Ensembl: ENSG00000158578"),
+)
 REPAIRS = ("--offline", "--select", "GL202,GL204,GL206")
 
 
-def test_diff_with_unsafe_fixes_shows_the_repairs_and_changes_nothing(tmp_path, capsys, monkeypatch):
+def test_diff_with_unsafe_fixes_shows_the_repairs_and_changes_nothing(
+    tmp_path, capsys, monkeypatch
+):
     page = tmp_path / "ALAS2.md"
     page.write_bytes(EXAMPLE.read_bytes())
     monkeypatch.chdir(tmp_path)
@@ -429,9 +496,17 @@ def test_diff_with_unsafe_fixes_shows_the_repairs_and_changes_nothing(tmp_path, 
     assert main(["check", "--diff", "--unsafe-fixes", *REPAIRS, "ALAS2.md"]) == 1
     diff = capsys.readouterr().out
     assert page.read_bytes() == EXAMPLE.read_bytes()
-    assert [line for line in diff.splitlines() if line[:1] in "+-" and line[:3] not in ("+++", "---")] == [
-        "-- ALAS", "-- DKFZp686L20217", "-- DKFZp686M17190", "-- HGNC: 398", "+- HGNC: 397",
-        "-- Ensembl: ENSG00000102010", "+- Ensembl: ENSG00000158578"]
+    assert [
+        line for line in diff.splitlines() if line[:1] in "+-" and line[:3] not in ("+++", "---")
+    ] == [
+        "-- ALAS",
+        "-- DKFZp686L20217",
+        "-- DKFZp686M17190",
+        "-- HGNC: 398",
+        "+- HGNC: 397",
+        "-- Ensembl: ENSG00000102010",
+        "+- Ensembl: ENSG00000158578",
+    ]
 
 
 def test_fix_with_unsafe_fixes_leaves_the_pages_own_ids_and_settles(tmp_path, capsys):

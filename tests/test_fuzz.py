@@ -18,13 +18,21 @@ from genelint.cli import main
 from genelint.hgvs import HgvsSyntaxError, parse_description, parse_legacy
 from genelint.parser import parse_bytes
 
-sys.path.insert(0, str(Path(__file__).parent))  # the suite imports in importlib mode: tests/ is not on the path
+sys.path.insert(
+    0, str(Path(__file__).parent)
+)  # the suite imports in importlib mode: tests/ is not on the path
 import fuzzing  # noqa: E402
 
-BOUNDED = settings(max_examples=40, deadline=None, derandomize=True,
-                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+BOUNDED = settings(
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 SEEDS = fuzzing.seed_pages()
-HGVS_ALPHABET = st.text(alphabet="p.()[];,_^*=?0123456789AlaArgTerGlyfsdelinsdupextCysMet/-> ", max_size=40)
+HGVS_ALPHABET = st.text(
+    alphabet="p.()[];,_^*=?0123456789AlaArgTerGlyfsdelinsdupextCysMet/-> ", max_size=40
+)
 
 
 def spans_hold(doc) -> None:
@@ -84,12 +92,18 @@ def test_hgvs_parser_on_change_like_text(text):
     parse_legacy(text)
 
 
-@settings(max_examples=8, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=8,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(st.sampled_from(SEEDS), st.randoms(use_true_random=False), st.booleans())
 def test_the_command_exits_0_or_1_on_mutated_pages(tmp_path, monkeypatch, capsys, page, rng, fix):
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "genelint.toml").write_text('include = ["*.md"]\n')  # checked as a page whatever the damage
+    (tmp_path / "genelint.toml").write_text(
+        'include = ["*.md"]\n'
+    )  # checked as a page whatever the damage
     path = tmp_path / f"GENE{rng.randrange(10**6)}.md"
     path.write_bytes(fuzzing.mutate(page, random.Random(rng.random())))
     code = main(["check", "--offline", "--no-cache", *(["--fix"] if fix else []), path.name])

@@ -11,7 +11,9 @@ import pytest
 
 from genelint.parser import parse_bytes
 
-sys.path.insert(0, str(Path(__file__).parent))  # the suite imports in importlib mode: tests/ is not on the path
+sys.path.insert(
+    0, str(Path(__file__).parent)
+)  # the suite imports in importlib mode: tests/ is not on the path
 import fuzzing  # noqa: E402
 
 SAVED = sorted(fuzzing.REGRESSIONS.glob("*.md"))

@@ -42,8 +42,10 @@ def named(title, lookup):
         # An all-capitals title: only names with a digit are sure.
         ("MUTATIONS OF THE BRCA1 GENE AND THE SET OF CANCER RISKS", ["BRCA1"]),
         # Full names and protein names, in one pass over the title's words.
-        ("Serum brain-derived neurotrophic factor and catalase in depression.",
-         ["brain-derived neurotrophic factor", "catalase"]),
+        (
+            "Serum brain-derived neurotrophic factor and catalase in depression.",
+            ["brain-derived neurotrophic factor", "catalase"],
+        ),
         ("Beta-catenin signalling in colorectal tumours.", ["Beta-catenin"]),
         # A hyphenated name is read whole; a suspended hyphen keeps its name; a marker does not.
         ("PD-L1 expression in melanoma.", ["PD-L1"]),
@@ -63,7 +65,10 @@ def named(title, lookup):
         ("Phosphopeptides in a refined SCX-based approach.", []),
         ("mTORC1 signalling in ageing.", []),
         # Names glued to a Greek letter, protein names among aliases.
-        ("Protein kinase Calpha and Langerin in Langerhans cells.", ["Protein kinase Calpha", "Langerin"]),
+        (
+            "Protein kinase Calpha and Langerin in Langerhans cells.",
+            ["Protein kinase Calpha", "Langerin"],
+        ),
         # A Greek letter glued on a symbol, as the symbol's product.
         ("TNFalpha and HIF1alpha in hypoxia.", ["TNFalpha", "HIF1alpha"]),
         ("Alpha and beta cells.", []),
@@ -80,7 +85,12 @@ def test_other_gene_mentions(title, expected, lookup):
 
 def test_mentions_carry_offsets_and_genes(lookup):
     (mention,) = other_gene_mentions("Mutations in UPF3B.", lookup)
-    assert (mention.start, mention.name, mention.genes, mention.kind) == (13, "UPF3B", (65109,), "symbol")
+    assert (mention.start, mention.name, mention.genes, mention.kind) == (
+        13,
+        "UPF3B",
+        (65109,),
+        "symbol",
+    )
 
 
 def test_full_name_mentions_carry_their_genes(lookup):
@@ -102,7 +112,10 @@ def test_a_ligand_before_receptor_names_the_receptor(lookup):
         ("Alas2-null mice.", True),  # mouse-style case
         ("X-linked sideroblastic anemia (XLSA) in a family.", True),  # alias
         ("ASB mutations in anemia.", True),  # previous symbol
-        ("Erythroid 5-aminolevulinate synthase deficiency.", True),  # the name without its designator
+        (
+            "Erythroid 5-aminolevulinate synthase deficiency.",
+            True,
+        ),  # the name without its designator
         ("Regulation of 5'-aminolevulinate synthase 2 by GATA1.", True),  # the full name
         ("Mutations in UPF3B cause mental retardation.", False),
         ("What the alas saw.", False),  # letters-only names stay in their case
@@ -125,10 +138,15 @@ def test_tokens_drop_markers_and_edges():
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("ACDEGHKLPRST abcdeghlnprst0123456789-+()'/.,αβ")), max_size=60))
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("ACDEGHKLPRST abcdeghlnprst0123456789-+()'/.,αβ")),
+        max_size=60,
+    )
+)
 def test_any_title_is_read_without_error_and_mentions_point_into_it(title):
     index = load_gene_table().name_index()
     for mention in other_gene_mentions(title, index):
         assert mention.genes
-        assert title[mention.start:].startswith(mention.text.removesuffix(" receptor"))
+        assert title[mention.start :].startswith(mention.text.removesuffix(" receptor"))
     names_gene(title, "ALAS2", ("ALAS-E", "XLSA"), "5'-aminolevulinate synthase 2")

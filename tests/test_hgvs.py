@@ -18,8 +18,8 @@ from genelint.hgvs import (
     LEGACY_STOP_WITHOUT_POSITION,
     LEGACY_X_STOP,
     ONE_TO_THREE,
-    THREE_TO_ONE,
     RELATIONS,
+    THREE_TO_ONE,
     ChangeGroup,
     HgvsSyntaxError,
     NotOneChange,
@@ -37,6 +37,7 @@ DATA = Path(__file__).parent / "data" / "hgvs"
 
 
 # -- example tables ----------------------------------------------------------------------
+
 
 def _data_lines(name: str) -> list[str]:
     lines = (DATA / name).read_text(encoding="utf-8").splitlines()
@@ -93,7 +94,10 @@ _FIELDS = {
     "one_letter": ("one_letter", lambda text: text == "true"),
     "uncertain": ("uncertain_position", lambda text: text == "true"),
     "instop": ("inserted_stop", int),
-    "copy": ("inserted_copy", lambda text: tuple(int(x) if x.isdigit() else x for x in text.split(","))),
+    "copy": (
+        "inserted_copy",
+        lambda text: tuple(int(x) if x.isdigit() else x for x in text.split(",")),
+    ),
     "copies": ("copies", lambda text: tuple(None if x == "?" else int(x) for x in text.split(","))),
 }
 
@@ -106,15 +110,28 @@ def test_example_tables_are_large_enough():
 def test_every_page_has_valid_and_invalid_cases():
     """Each protein page of the recommendations, and the pages on alleles and
     uncertainty, gives the tables both valid forms and counter-examples."""
-    pages = {f"protein/{name}.md" for name in ("substitution", "deletion", "duplication", "insertion",
-                                               "delins", "frameshift", "extension", "repeated", "alleles")}
+    pages = {
+        f"protein/{name}.md"
+        for name in (
+            "substitution",
+            "deletion",
+            "duplication",
+            "insertion",
+            "delins",
+            "frameshift",
+            "extension",
+            "repeated",
+            "alleles",
+        )
+    }
     pages.add("uncertain.md")
     assert pages <= _pages("valid.txt", _valid_page)
     assert pages <= _pages("invalid.txt", _invalid_page)
 
 
-@pytest.mark.parametrize(("description", "kind", "expected"), _valid_cases(),
-                         ids=[case[0] for case in _valid_cases()])
+@pytest.mark.parametrize(
+    ("description", "kind", "expected"), _valid_cases(), ids=[case[0] for case in _valid_cases()]
+)
 def test_valid_description(description, kind, expected):
     parsed = parse_description(description)
     assert kind in KINDS or kind in RELATIONS, kind
@@ -149,8 +166,11 @@ def test_valid_description(description, kind, expected):
     assert parse_description(parsed.to_hgvs(one_letter=True)) == parsed
 
 
-@pytest.mark.parametrize(("description", "offset", "length", "fragment"), _invalid_cases(),
-                         ids=[repr(case[0]) for case in _invalid_cases()])
+@pytest.mark.parametrize(
+    ("description", "offset", "length", "fragment"),
+    _invalid_cases(),
+    ids=[repr(case[0]) for case in _invalid_cases()],
+)
 def test_invalid_description(description, offset, length, fragment):
     with pytest.raises(HgvsSyntaxError) as caught:
         parse_protein(description)
@@ -161,7 +181,11 @@ def test_invalid_description(description, offset, length, fragment):
     # the description as a whole is rejected alike, at the same place
     with pytest.raises(HgvsSyntaxError) as whole:
         parse_description(description)
-    assert (whole.value.offset, whole.value.length, whole.value.message) == (offset, length, error.message)
+    assert (whole.value.offset, whole.value.length, whole.value.message) == (
+        offset,
+        length,
+        error.message,
+    )
     assert (error.offset, error.length) == (offset, length)
     assert 0 <= error.offset <= len(description)
     assert f"at offset {offset}" in str(error)
@@ -173,6 +197,7 @@ def test_syntax_error_is_a_value_error():
 
 
 # -- structure ---------------------------------------------------------------------------
+
 
 def test_equality_ignores_spelling():
     assert parse_protein("p.R97C") == parse_protein("p.Arg97Cys")
@@ -191,17 +216,20 @@ def test_to_hgvs_options():
     assert change.to_hgvs(with_accession=False) == "p.(Arg97ProfsTer23)"
 
 
-@pytest.mark.parametrize(("description", "nonsense", "missense", "stop", "in_frame"), [
-    ("p.Arg97Cys", False, True, False, False),
-    ("p.Trp24Ter", True, False, True, False),
-    ("p.Arg97Xaa", False, False, False, False),
-    ("p.Cys188=", False, False, False, False),
-    ("p.Lys23_Val25del", False, False, False, True),
-    ("p.(Met3_His4insGlyTer)", False, False, True, True),
-    ("p.(Pro578_Lys579delinsLeuTer)", False, False, True, True),
-    ("p.Arg97ProfsTer23", False, False, False, False),
-    ("p.Ter110GlnextTer17", False, False, False, False),
-])
+@pytest.mark.parametrize(
+    ("description", "nonsense", "missense", "stop", "in_frame"),
+    [
+        ("p.Arg97Cys", False, True, False, False),
+        ("p.Trp24Ter", True, False, True, False),
+        ("p.Arg97Xaa", False, False, False, False),
+        ("p.Cys188=", False, False, False, False),
+        ("p.Lys23_Val25del", False, False, False, True),
+        ("p.(Met3_His4insGlyTer)", False, False, True, True),
+        ("p.(Pro578_Lys579delinsLeuTer)", False, False, True, True),
+        ("p.Arg97ProfsTer23", False, False, False, False),
+        ("p.Ter110GlnextTer17", False, False, False, False),
+    ],
+)
 def test_consequence_properties(description, nonsense, missense, stop, in_frame):
     change = parse_protein(description)
     assert change.is_nonsense is nonsense
@@ -224,24 +252,28 @@ def test_residue_tables_are_inverse():
 
 # -- legacy notation ---------------------------------------------------------------------
 
-@pytest.mark.parametrize(("text", "hgvs", "reasons"), [
-    ("V122I", "p.Val122Ile", {LEGACY_NO_PREFIX}),
-    ("Val122Ile", "p.Val122Ile", {LEGACY_NO_PREFIX}),
-    ("R97X", "p.Arg97Ter", {LEGACY_NO_PREFIX, LEGACY_X_STOP}),
-    ("R97*", "p.Arg97Ter", {LEGACY_NO_PREFIX}),
-    ("Arg97X", "p.Arg97Ter", {LEGACY_NO_PREFIX, LEGACY_X_STOP}),
-    ("p.Arg97X", "p.Arg97Ter", {LEGACY_X_STOP}),
-    ("p.R97Cys", "p.Arg97Cys", {LEGACY_MIXED_CODES}),
-    ("p.Cys188Cys", "p.Cys188=", {LEGACY_SAME_RESIDUE}),
-    ("Cys188Cys", "p.Cys188=", {LEGACY_NO_PREFIX, LEGACY_SAME_RESIDUE}),
-    ("p.R97fsX23", "p.Arg97fsTer23", {LEGACY_X_STOP}),
-    ("p.R97PfsX", "p.Arg97ProfsTer?", {LEGACY_X_STOP, LEGACY_STOP_WITHOUT_POSITION}),
-    ("p.Arg97fsTer", "p.Arg97fs", {LEGACY_STOP_WITHOUT_POSITION}),
-    ("F508del", "p.Phe508del", {LEGACY_NO_PREFIX}),
-    ("E746_A750del", "p.Glu746_Ala750del", {LEGACY_NO_PREFIX}),
-    ("NP_000023.2:R97C", "NP_000023.2:p.Arg97Cys", {LEGACY_NO_PREFIX}),
-    ("(Arg97Cys)", "p.(Arg97Cys)", {LEGACY_NO_PREFIX}),
-])
+
+@pytest.mark.parametrize(
+    ("text", "hgvs", "reasons"),
+    [
+        ("V122I", "p.Val122Ile", {LEGACY_NO_PREFIX}),
+        ("Val122Ile", "p.Val122Ile", {LEGACY_NO_PREFIX}),
+        ("R97X", "p.Arg97Ter", {LEGACY_NO_PREFIX, LEGACY_X_STOP}),
+        ("R97*", "p.Arg97Ter", {LEGACY_NO_PREFIX}),
+        ("Arg97X", "p.Arg97Ter", {LEGACY_NO_PREFIX, LEGACY_X_STOP}),
+        ("p.Arg97X", "p.Arg97Ter", {LEGACY_X_STOP}),
+        ("p.R97Cys", "p.Arg97Cys", {LEGACY_MIXED_CODES}),
+        ("p.Cys188Cys", "p.Cys188=", {LEGACY_SAME_RESIDUE}),
+        ("Cys188Cys", "p.Cys188=", {LEGACY_NO_PREFIX, LEGACY_SAME_RESIDUE}),
+        ("p.R97fsX23", "p.Arg97fsTer23", {LEGACY_X_STOP}),
+        ("p.R97PfsX", "p.Arg97ProfsTer?", {LEGACY_X_STOP, LEGACY_STOP_WITHOUT_POSITION}),
+        ("p.Arg97fsTer", "p.Arg97fs", {LEGACY_STOP_WITHOUT_POSITION}),
+        ("F508del", "p.Phe508del", {LEGACY_NO_PREFIX}),
+        ("E746_A750del", "p.Glu746_Ala750del", {LEGACY_NO_PREFIX}),
+        ("NP_000023.2:R97C", "NP_000023.2:p.Arg97Cys", {LEGACY_NO_PREFIX}),
+        ("(Arg97Cys)", "p.(Arg97Cys)", {LEGACY_NO_PREFIX}),
+    ],
+)
 def test_legacy_form(text, hgvs, reasons):
     change = parse_legacy(text)
     assert change is not None
@@ -251,17 +283,20 @@ def test_legacy_form(text, hgvs, reasons):
     assert parse_legacy(text, not_hgvs=True) == change
 
 
-@pytest.mark.parametrize("text", [
-    "p.Arg97Cys",   # valid HGVS is never legacy
-    "p.V122I",      # valid one-letter HGVS: callers check .one_letter instead
-    "p.R97X",       # valid HGVS for Arg97 -> Xaa (unknown), not a stop
-    "",
-    "hello",
-    "rs137852769",
-    "c.123A>G",
-    "p.Xyz97Cys",
-    "Arg0Cys",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "p.Arg97Cys",  # valid HGVS is never legacy
+        "p.V122I",  # valid one-letter HGVS: callers check .one_letter instead
+        "p.R97X",  # valid HGVS for Arg97 -> Xaa (unknown), not a stop
+        "",
+        "hello",
+        "rs137852769",
+        "c.123A>G",
+        "p.Xyz97Cys",
+        "Arg0Cys",
+    ],
+)
 def test_not_legacy(text):
     assert parse_legacy(text) is None
 
@@ -273,6 +308,7 @@ def test_one_letter_flag_marks_one_letter_hgvs():
 
 
 # -- the legacy shortcut: `V122I` read without the parser -----------------------------------
+
 
 def _spelt(change: ProteinChange | None):
     """Everything a reading gives: equality ignores the spelling flags, so compare them too."""
@@ -291,44 +327,62 @@ def _agrees_with_the_parser(text: str) -> None:
     with pytest.raises(HgvsSyntaxError) as raised:  # never HGVS, for the reason it says
         parse_protein(text)
     expected = missing_prefix(text)
-    assert (raised.value.message, raised.value.offset, raised.value.length) == (expected.message, expected.offset, expected.length)
+    assert (raised.value.message, raised.value.offset, raised.value.length) == (
+        expected.message,
+        expected.offset,
+        expected.length,
+    )
 
 
-@pytest.mark.parametrize(("text", "shortcut"), [
-    ("V122I", True), ("R97X", True), ("R97*", True), ("U5O", True), ("M2V", True), ("A1X", True),
-    ("M1V", False),     # the start codon is never substituted: the parser says so
-    ("A12A", False),    # unchanged residue written twice: the parser's LEGACY_SAME_RESIDUE
-    ("X12A", False),    # X is a stop in legacy lists: never a reference here
-    ("*12A", False),
-    ("B12A", False),    # not a residue code
-    ("A12B", False),
-    ("A012C", False),   # leading zero
-    ("A0C", False),
-    ("a12C", False),
-    ("A12c", False),
-    ("A\u0661\u0662C", False),  # digits that str.isdigit() accepts but the pattern does not
-    ("V122Ile", False),  # mixed codes
-    ("Val122Ile", False),
-    ("p.V122I", False),
-    ("V122I ", False),
-    ("V122IL", False),
-    ("V122", False),
-])
+@pytest.mark.parametrize(
+    ("text", "shortcut"),
+    [
+        ("V122I", True),
+        ("R97X", True),
+        ("R97*", True),
+        ("U5O", True),
+        ("M2V", True),
+        ("A1X", True),
+        ("M1V", False),  # the start codon is never substituted: the parser says so
+        ("A12A", False),  # unchanged residue written twice: the parser's LEGACY_SAME_RESIDUE
+        ("X12A", False),  # X is a stop in legacy lists: never a reference here
+        ("*12A", False),
+        ("B12A", False),  # not a residue code
+        ("A12B", False),
+        ("A012C", False),  # leading zero
+        ("A0C", False),
+        ("a12C", False),
+        ("A12c", False),
+        ("A\u0661\u0662C", False),  # digits that str.isdigit() accepts but the pattern does not
+        ("V122Ile", False),  # mixed codes
+        ("Val122Ile", False),
+        ("p.V122I", False),
+        ("V122I ", False),
+        ("V122IL", False),
+        ("V122", False),
+    ],
+)
 def test_legacy_substitution_shortcut_table(text, shortcut):
     assert (legacy_substitution(text) is not None) == shortcut
     _agrees_with_the_parser(text)
 
 
 @settings(max_examples=500)
-@given(st.text(alphabet="ACDEFGHIKLMNPQRSTVWYUOXBJZ*", min_size=1, max_size=2),
-       st.text(alphabet="0123456789", min_size=0, max_size=5),
-       st.text(alphabet="ACDEFGHIKLMNPQRSTVWYUOXBJZ*?=sfexdl", min_size=0, max_size=3))
+@given(
+    st.text(alphabet="ACDEFGHIKLMNPQRSTVWYUOXBJZ*", min_size=1, max_size=2),
+    st.text(alphabet="0123456789", min_size=0, max_size=5),
+    st.text(alphabet="ACDEFGHIKLMNPQRSTVWYUOXBJZ*?=sfexdl", min_size=0, max_size=3),
+)
 def test_legacy_substitution_shortcut_agrees_with_the_parser(ref, position, alt):
     _agrees_with_the_parser(ref + position + alt)
 
 
 @settings(max_examples=300)
-@given(st.sampled_from([*ONE_TO_THREE, "B"]), st.integers(0, 10**6), st.sampled_from([*ONE_TO_THREE, "B"]))
+@given(
+    st.sampled_from([*ONE_TO_THREE, "B"]),
+    st.integers(0, 10**6),
+    st.sampled_from([*ONE_TO_THREE, "B"]),
+)
 def test_legacy_substitution_shortcut_on_well_formed_text(ref, position, alt):
     """Mostly texts the shortcut takes (the text strategy above mostly makes others)."""
     _agrees_with_the_parser(f"{ref}{position}{alt}")
@@ -365,10 +419,22 @@ def spans(draw):
 
 @st.composite
 def protein_changes(draw, residue_pool=None):
-    kind = draw(st.sampled_from([
-        "substitution", "synonymous", "unknown", "no_protein", "deletion", "duplication",
-        "insertion", "delins", "frameshift", "extension",
-    ]))
+    kind = draw(
+        st.sampled_from(
+            [
+                "substitution",
+                "synonymous",
+                "unknown",
+                "no_protein",
+                "deletion",
+                "duplication",
+                "insertion",
+                "delins",
+                "frameshift",
+                "extension",
+            ]
+        )
+    )
     predicted = draw(st.booleans())
     accession = draw(accessions)
     base = ProteinChange(kind, predicted, accession=accession)
@@ -379,20 +445,19 @@ def protein_changes(draw, residue_pool=None):
         # the whole-protein forms p.? and p.=; "p.?" is never predicted
         return replace(base, predicted=predicted and kind == "synonymous")
     if kind in ("unknown", "synonymous"):
-        return replace(base, ref=draw(st.sampled_from(REFERENCE_RESIDUES + ["Ter"])),
-                       position=position)
+        return replace(
+            base, ref=draw(st.sampled_from(REFERENCE_RESIDUES + ["Ter"])), position=position
+        )
     if kind == "substitution":
         assume((ref, position) != ("Met", 1))  # the start codon is never substituted
         alt = draw(st.sampled_from(AMINO_ACIDS + ["Ter"]).filter(lambda code: code != ref))
         return replace(base, ref=ref, position=position, alt=(alt,))
     if kind in ("deletion", "duplication"):
         ref, position, end_ref, end_position = draw(spans())
-        return replace(base, ref=ref, position=position, end_ref=end_ref,
-                       end_position=end_position)
+        return replace(base, ref=ref, position=position, end_ref=end_ref, end_position=end_position)
     if kind == "insertion":
         end_ref = draw(residues)
-        span = replace(base, ref=ref, position=position, end_ref=end_ref,
-                       end_position=position + 1)
+        span = replace(base, ref=ref, position=position, end_ref=end_ref, end_position=position + 1)
         if draw(st.integers(0, 4)) == 0:
             return replace(span, inserted_count=draw(st.integers(1, 200)))
         return replace(span, alt=draw(inserted_sequences()))
@@ -402,17 +467,27 @@ def protein_changes(draw, residue_pool=None):
         assume(len(alt) > 1 or end_ref is not None)  # one for one is a substitution
         # a delins keeping its first or last residue describes more than changed
         assume(alt[0] != ref and (alt[-1] == "Ter" or alt[-1] != (end_ref or ref)))
-        return replace(base, ref=ref, position=position, end_ref=end_ref,
-                       end_position=end_position, alt=alt)
+        return replace(
+            base, ref=ref, position=position, end_ref=end_ref, end_position=end_position, alt=alt
+        )
     if kind == "frameshift":
-        alt = draw(st.one_of(st.just(()), st.tuples(
-            st.sampled_from(AMINO_ACIDS).filter(lambda code: code != ref))))
+        alt = draw(
+            st.one_of(
+                st.just(()),
+                st.tuples(st.sampled_from(AMINO_ACIDS).filter(lambda code: code != ref)),
+            )
+        )
         new_stop = draw(stops)
         return replace(base, ref=ref, position=position, alt=alt, new_stop=new_stop)
     if draw(st.booleans()):  # N-terminal extension
         return replace(base, ref="Met", position=1, new_start=-draw(st.integers(1, 100)))
-    return replace(base, ref="Ter", position=position,
-                   alt=(draw(st.sampled_from(AMINO_ACIDS)),), new_stop=draw(stops))
+    return replace(
+        base,
+        ref="Ter",
+        position=position,
+        alt=(draw(st.sampled_from(AMINO_ACIDS)),),
+        new_stop=draw(stops),
+    )
 
 
 @settings(max_examples=400)
@@ -423,8 +498,9 @@ def test_round_trip(change, one_letter):
     assert parsed == change
     assert parsed.to_hgvs(one_letter=one_letter) == text
     # "*" fits both styles, so only another residue code shows which was written
-    written = [code for code in (change.ref, change.end_ref, *change.alt)
-               if code not in (None, "Ter")]
+    written = [
+        code for code in (change.ref, change.end_ref, *change.alt) if code not in (None, "Ter")
+    ]
     assert parsed.one_letter == (one_letter and bool(written))
 
 
@@ -443,6 +519,7 @@ def test_damaged_descriptions_fail_cleanly(change, one_letter, data):
 
 
 # -- generated descriptions of several changes ---------------------------------------------
+
 
 def _residues_touched(change: ProteinChange) -> range:
     if change.position is None or change.kind == "insertion":
@@ -468,12 +545,26 @@ def alleles(draw):
         assume(not touched & set(_residues_touched(change)))
         touched |= set(_residues_touched(change))
     for before, after in zip(changes, changes[1:]):
-        assume(not (before.kind == after.kind == "substitution" and after.position == before.position + 1))
+        assume(
+            not (
+                before.kind == after.kind == "substitution"
+                and after.position == before.position + 1
+            )
+        )
     predicted = draw(st.lists(st.booleans(), min_size=len(changes), max_size=len(changes)))
     members = tuple(replace(change, predicted=flag) for change, flag in zip(changes, predicted))
     if len(members) == 1 and draw(st.booleans()):
-        members = (draw(st.sampled_from([ProteinChange("synonymous"), ProteinChange("unknown"),
-                                         ProteinChange("no_protein")])),)
+        members = (
+            draw(
+                st.sampled_from(
+                    [
+                        ProteinChange("synonymous"),
+                        ProteinChange("unknown"),
+                        ProteinChange("no_protein"),
+                    ]
+                )
+            ),
+        )
     return ChangeGroup("cis", members, bracketed=True)
 
 
@@ -483,9 +574,17 @@ def at_one_position(draw):
     ref, position = draw(residues), draw(positions)
     assume((ref, position) != ("Met", 1))
     relation = draw(st.sampled_from(["mosaic", "chimeric", "alternatives"]))
-    alts = draw(st.lists(st.sampled_from(AMINO_ACIDS).filter(lambda code: code != ref),
-                         min_size=1 if relation != "alternatives" else 2, max_size=3, unique=True))
-    changes = [ProteinChange("substitution", ref=ref, position=position, alt=(alt,)) for alt in alts]
+    alts = draw(
+        st.lists(
+            st.sampled_from(AMINO_ACIDS).filter(lambda code: code != ref),
+            min_size=1 if relation != "alternatives" else 2,
+            max_size=3,
+            unique=True,
+        )
+    )
+    changes = [
+        ProteinChange("substitution", ref=ref, position=position, alt=(alt,)) for alt in alts
+    ]
     if relation != "alternatives":
         changes.insert(0, ProteinChange("synonymous", ref=ref, position=position))
     predicted = draw(st.booleans())
@@ -494,8 +593,18 @@ def at_one_position(draw):
 
 @st.composite
 def protein_descriptions(draw):
-    shape = draw(st.sampled_from(["allele", "trans", "unknown_phase", "alternative_alleles",
-                                  "at_one_position", "repeat_alleles"]))
+    shape = draw(
+        st.sampled_from(
+            [
+                "allele",
+                "trans",
+                "unknown_phase",
+                "alternative_alleles",
+                "at_one_position",
+                "repeat_alleles",
+            ]
+        )
+    )
     if shape == "allele":
         root = draw(alleles())
     elif shape == "trans":
@@ -504,14 +613,20 @@ def protein_descriptions(draw):
         root = ChangeGroup("alternatives", tuple(draw(st.lists(alleles(), min_size=2, max_size=3))))
     elif shape == "unknown_phase":
         changes = draw(st.lists(located_changes(), min_size=2, max_size=3))
-        root = ChangeGroup("unknown_phase", tuple(replace(change, predicted=True) for change in changes))
+        root = ChangeGroup(
+            "unknown_phase", tuple(replace(change, predicted=True) for change in changes)
+        )
     elif shape == "at_one_position":
         root = draw(at_one_position())
     else:
         ref, position = draw(residues), draw(positions)
         counts = draw(st.lists(st.integers(1, 60), min_size=2, max_size=3))
-        root = ChangeGroup("trans", tuple(ProteinChange("repeat", ref=ref, position=position, copies=(n, n))
-                                          for n in counts))
+        root = ChangeGroup(
+            "trans",
+            tuple(
+                ProteinChange("repeat", ref=ref, position=position, copies=(n, n)) for n in counts
+            ),
+        )
     return ProteinDescription(root, draw(accessions))
 
 
@@ -549,10 +664,10 @@ def _damage(text: str, data: st.DataObject) -> str:
     char = data.draw(st.sampled_from("ACGTXZ*?=_()[]0123456789adefilnpstxu.:- "))
     edit = data.draw(st.sampled_from(["delete", "insert", "replace"]))
     if edit == "delete":
-        return text[:where] + text[where + 1:]
+        return text[:where] + text[where + 1 :]
     if edit == "insert":
         return text[:where] + char + text[where:]
-    return text[:where] + char + text[where + 1:]
+    return text[:where] + char + text[where + 1 :]
 
 
 # -- differential test against biocommons hgvs -------------------------------------------
@@ -569,19 +684,41 @@ def _damage(text: str, data: st.DataObject) -> str:
 
 # Our error messages for the rules above, where we reject and biocommons accepts.
 STRICTER_THAN_BIOCOMMONS = (
-    "does not exist", "leading zero", "is before its start", "starts and ends at one",
-    "not adjacent", "is unchanged", "is a substitution", "only changes by an extension",
-    "nonsense change", "needs the new stop", "in a three-letter description",
-    "in a one-letter description", "cannot be a reference residue", "unknown residue 'Asx'",
-    "unknown residue 'Glx'", "unknown residue 'B'", "unknown residue 'Z'",
-    "first changed residue", "N-terminal extension starts at Met1",
-    "only the stop codon extends", "extension replaces the stop codon",
-    "insertion names both flanking residues", "expected the new stop's position",
-    "position of the new start codon after 'ext'", "'X' is not a stop codon",
-    "nothing follows a stop codon", "whitespace", "must be written",
-    "start codon Met1 is never substituted", "residue at", "keeps Met1",
-    "several residues names the first", "expected '_' between the positions",
+    "does not exist",
+    "leading zero",
+    "is before its start",
+    "starts and ends at one",
+    "not adjacent",
+    "is unchanged",
+    "is a substitution",
+    "only changes by an extension",
+    "nonsense change",
+    "needs the new stop",
+    "in a three-letter description",
+    "in a one-letter description",
+    "cannot be a reference residue",
+    "unknown residue 'Asx'",
+    "unknown residue 'Glx'",
+    "unknown residue 'B'",
+    "unknown residue 'Z'",
+    "first changed residue",
+    "N-terminal extension starts at Met1",
+    "only the stop codon extends",
+    "extension replaces the stop codon",
+    "insertion names both flanking residues",
+    "expected the new stop's position",
+    "position of the new start codon after 'ext'",
+    "'X' is not a stop codon",
+    "nothing follows a stop codon",
+    "whitespace",
+    "must be written",
+    "start codon Met1 is never substituted",
+    "residue at",
+    "keeps Met1",
+    "several residues names the first",
+    "expected '_' between the positions",
 )
+
 
 def _known_disagreements() -> list[tuple[str, bool, bool]]:
     """biocommons_disagreements.tsv: each with the page and words of the recommendations."""
@@ -601,7 +738,7 @@ _BIOCOMMONS_PARSER = []
 
 def _biocommons_parse(description: str):
     """The biocommons variant, or None when it rejects the description."""
-    hgvs = pytest.importorskip("hgvs")
+    pytest.importorskip("hgvs")
     import hgvs.exceptions
     import hgvs.parser
 
@@ -623,8 +760,11 @@ def _biocommons_view(variant) -> dict:
     if posedit is None:
         return {"kind": "unknown", "position": None}
     if isinstance(posedit.edit, str):  # "0" or "="
-        return {"kind": "no_protein" if posedit.edit == "0" else "synonymous",
-                "position": None, "predicted": bool(posedit.uncertain)}
+        return {
+            "kind": "no_protein" if posedit.edit == "0" else "synonymous",
+            "position": None,
+            "predicted": bool(posedit.uncertain),
+        }
     edit, interval = posedit.edit, posedit.pos
     view = {
         "predicted": bool(posedit.uncertain),
@@ -642,8 +782,11 @@ def _biocommons_view(variant) -> dict:
     elif name == "Dup":
         view["kind"] = "duplication"
     elif name == "AAFs":
-        view.update(kind="frameshift", alt=tuple(_three(code) for code in edit.alt or ""),
-                    new_stop=edit.length if isinstance(edit.length, int) else None)
+        view.update(
+            kind="frameshift",
+            alt=tuple(_three(code) for code in edit.alt or ""),
+            new_stop=edit.length if isinstance(edit.length, int) else None,
+        )
     elif name == "AAExt":
         view.update(_extension_view(edit))
     return view
@@ -668,8 +811,11 @@ def _ref_alt_view(edit) -> dict:
 def _extension_view(edit) -> dict:
     if edit.alt is None:  # N-terminal: the length is the new start
         return {"kind": "extension", "new_start": edit.length}
-    return {"kind": "extension", "alt": (_three(edit.alt),),
-            "new_stop": edit.length if isinstance(edit.length, int) else None}
+    return {
+        "kind": "extension",
+        "alt": (_three(edit.alt),),
+        "new_stop": edit.length if isinstance(edit.length, int) else None,
+    }
 
 
 def _our_view(change: ProteinChange, keys) -> dict:
@@ -718,17 +864,27 @@ def test_biocommons_on_damaged_descriptions(generated, data):
     except HgvsSyntaxError as error:
         if variant is not None:
             assert any(rule in error.message for rule in STRICTER_THAN_BIOCOMMONS), (
-                description, error.message)
+                description,
+                error.message,
+            )
         return
     # forms biocommons does not read (biocommons_disagreements.tsv)
-    assume(ours.inserted_stop is None and ours.inserted_copy is None and ours.kind != "repeat"
-           and not ours.uncertain_position and not (ours.kind == "unknown" and ours.predicted))
-    assume(ours.inserted_count is None and "Pyl" not in (ours.ref, *ours.alt)
-           and "ext?" not in description
-           and not _hits_biocommons_x_bug(ours, ours.one_letter)
-           # v21 allows an inserted sequence to end in a stop written `*`
-           # (p.Pro578_Lys579delinsLeu*); biocommons accepts only `Ter` there.
-           and not (ours.kind in ("insertion", "delins") and "*" in description))
+    assume(
+        ours.inserted_stop is None
+        and ours.inserted_copy is None
+        and ours.kind != "repeat"
+        and not ours.uncertain_position
+        and not (ours.kind == "unknown" and ours.predicted)
+    )
+    assume(
+        ours.inserted_count is None
+        and "Pyl" not in (ours.ref, *ours.alt)
+        and "ext?" not in description
+        and not _hits_biocommons_x_bug(ours, ours.one_letter)
+        # v21 allows an inserted sequence to end in a stop written `*`
+        # (p.Pro578_Lys579delinsLeu*); biocommons accepts only `Ter` there.
+        and not (ours.kind in ("insertion", "delins") and "*" in description)
+    )
     assert variant is not None, f"biocommons rejects {description}, genelint accepts"
     theirs = _biocommons_view(variant)
     assert _our_view(ours, theirs) == theirs, description
@@ -755,8 +911,11 @@ BENCHMARK_DATA = Path(__file__).parents[1] / "benchmarks" / "data"
 def test_benchmark_sets_are_labelled_with_their_source(name):
     """Each line: a description, its label, and where it comes from; a held-out label that
     differs from the tool's own says why (benchmarks/bench_hgvs.py reads these)."""
-    lines = [line for line in (BENCHMARK_DATA / name).read_text(encoding="utf-8").splitlines()
-             if line and not line.startswith("#")]
+    lines = [
+        line
+        for line in (BENCHMARK_DATA / name).read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    ]
     assert len(lines) > 200
     descriptions = set()
     for line in lines:
@@ -765,6 +924,10 @@ def test_benchmark_sets_are_labelled_with_their_source(name):
         assert description not in descriptions
         descriptions.add(description)
         if name == "hgvs_protein_spec.tsv":
-            assert third == ("" if label == "valid" else third) and third in ("", "syntax", "sequence")
+            assert third == ("" if label == "valid" else third) and third in (
+                "",
+                "syntax",
+                "sequence",
+            )
         elif third != label:
             assert note, description

@@ -65,13 +65,21 @@ FRONT_MATTER = [
     ("layout", (4, 1, 4, 7), "post", (4, 9, 4, 13)),
     ("categories", (5, 1, 5, 11), "Gene", (5, 13, 5, 17)),
     ("summary", (6, 1, 6, 8), '"# Gene Information for ALAS2"', (6, 10, 6, 40)),
-    ("tags", (7, 1, 7, 5), "['ALAS2', 'XlinkedSideroblasticAnemia', 'HemeBiosynthesis', 'MissenseMutation', "
-     "'BloodDisorder', 'TreatmentOptions', 'Prognosis', 'GeneticInformationAnalysis']", (7, 7, 7, 166)),
+    (
+        "tags",
+        (7, 1, 7, 5),
+        "['ALAS2', 'XlinkedSideroblasticAnemia', 'HemeBiosynthesis', 'MissenseMutation', "
+        "'BloodDisorder', 'TreatmentOptions', 'Prognosis', 'GeneticInformationAnalysis']",
+        (7, 7, 7, 166),
+    ),
 ]
 
 
 def test_front_matter_keys_and_values(ref):
-    got = [(e.key, pos(e.key_span), e.value_text, pos(e.value_span)) for e in ref.front_matter.entries.values()]
+    got = [
+        (e.key, pos(e.key_span), e.value_text, pos(e.value_span))
+        for e in ref.front_matter.entries.values()
+    ]
     assert got == FRONT_MATTER
     assert ref.front_matter.data["title"] == "ALAS2"
     assert ref.front_matter.data["tags"][0] == "ALAS2"
@@ -108,7 +116,10 @@ def test_section_headings_and_bodies(ref):
     assert got == SECTIONS
     assert all(s.level == 2 for s in ref.sections)
     position = ref.section("gene-position")
-    assert position.body_text == "\nThe ALAS2 gene is located on the X chromosome at position Xp11.21.\n"
+    assert (
+        position.body_text
+        == "\nThe ALAS2 gene is located on the X chromosome at position Xp11.21.\n"
+    )
 
 
 def test_cytoband(ref):
@@ -127,12 +138,19 @@ IDENTIFIERS = [
 
 
 def test_identifiers(ref):
-    got = [(i.kind, i.label.value, pos(i.label.span), i.value.value, pos(i.value.span)) for i in ref.identifiers]
+    got = [
+        (i.kind, i.label.value, pos(i.label.span), i.value.value, pos(i.value.span))
+        for i in ref.identifiers
+    ]
     assert got == IDENTIFIERS
     assert pos(ref.identifiers[0].span) == (30, 3, 30, 12)
 
 
-ALIASES = [("ALAS", (24, 3, 24, 7)), ("DKFZp686L20217", (25, 3, 25, 17)), ("DKFZp686M17190", (26, 3, 26, 17))]
+ALIASES = [
+    ("ALAS", (24, 3, 24, 7)),
+    ("DKFZp686L20217", (25, 3, 25, 17)),
+    ("DKFZp686M17190", (26, 3, 26, 17)),
+]
 
 
 def test_aliases(ref):
@@ -154,14 +172,35 @@ def test_mutation_table(ref):
     assert table.columns == {"change": 0, "type": 1, "rsid": 2}
     assert pos(table.delimiter) == (41, 1, 41, 34)
     assert pos(table.span) == (40, 1, 46, 35)
-    got = [tuple((cell.value, pos(cell.span)) for cell in (r.change, r.type, r.rsid)) for r in table.rows]
+    got = [
+        tuple((cell.value, pos(cell.span)) for cell in (r.change, r.type, r.rsid))
+        for r in table.rows
+    ]
     assert got == MUTATIONS
-    assert [pos(r.span) for r in table.rows] == [(n, 1, n, len(ref.lines.line_text(n)) + 1) for n in range(42, 47)]
+    assert [pos(r.span) for r in table.rows] == [
+        (n, 1, n, len(ref.lines.line_text(n)) + 1) for n in range(42, 47)
+    ]
 
 
 CITATIONS = [
-    ((66, 1, 69, 35), [("authors", (66, 11, 66, 81)), ("title", (67, 12, 67, 115)), ("journal", (68, 14, 68, 34)), ("doi", (69, 10, 69, 35))]),
-    ((71, 1, 74, 42), [("authors", (71, 11, 71, 107)), ("title", (72, 12, 72, 110)), ("journal", (73, 14, 73, 32)), ("doi", (74, 10, 74, 42))]),
+    (
+        (66, 1, 69, 35),
+        [
+            ("authors", (66, 11, 66, 81)),
+            ("title", (67, 12, 67, 115)),
+            ("journal", (68, 14, 68, 34)),
+            ("doi", (69, 10, 69, 35)),
+        ],
+    ),
+    (
+        (71, 1, 74, 42),
+        [
+            ("authors", (71, 11, 71, 107)),
+            ("title", (72, 12, 72, 110)),
+            ("journal", (73, 14, 73, 32)),
+            ("doi", (74, 10, 74, 42)),
+        ],
+    ),
 ]
 
 
@@ -170,7 +209,10 @@ def test_citations(ref):
     assert got == CITATIONS
     first, second = ref.citations
     assert first.authors.value.startswith("Cazzola M, May A")
-    assert first.title.value == "Familial occurrence of myelodysplastic syndromes: report of four families and review of the literature."
+    assert (
+        first.title.value
+        == "Familial occurrence of myelodysplastic syndromes: report of four families and review of the literature."
+    )
     assert first.journal.value == "Leukemia & lymphoma."
     assert first.doi.value == "10.3109/10428199209057385"
     assert second.doi.value == "10.1111/j.1399-0004.2010.01411.x"
@@ -178,7 +220,10 @@ def test_citations(ref):
 
 def test_provenance_footer(ref):
     (marker,) = ref.provenance_markers
-    assert marker.value == "This information is analyzed by AI language model and written by OpenAI's GPT-3."
+    assert (
+        marker.value
+        == "This information is analyzed by AI language model and written by OpenAI's GPT-3."
+    )
     assert pos(marker.span) == (76, 4, 76, 84)
 
 
@@ -194,8 +239,13 @@ def values(doc: GeneDocument) -> dict:
         "cytoband": doc.cytoband.value if doc.cytoband else None,
         "identifiers": [(i.kind, i.value.value) for i in doc.identifiers],
         "aliases": [a.value for a in doc.aliases],
-        "mutations": [tuple(c.value if c else None for c in (r.change, r.type, r.rsid)) for r in doc.mutations],
-        "citations": [tuple(f.value if f else None for f in (c.authors, c.title, c.journal, c.doi)) for c in doc.citations],
+        "mutations": [
+            tuple(c.value if c else None for c in (r.change, r.type, r.rsid)) for r in doc.mutations
+        ],
+        "citations": [
+            tuple(f.value if f else None for f in (c.authors, c.title, c.journal, c.doi))
+            for c in doc.citations
+        ],
         "provenance": [m.value for m in doc.provenance_markers],
     }
 
@@ -236,7 +286,10 @@ def test_bom_shifts_bytes_but_not_lines():
 
 @pytest.mark.parametrize(
     "fixture, position",
-    [("h1_bold_with_closing_hashes.md", (10, 5, 10, 31)), ("h1_stray_trailing_star.md", (10, 3, 10, 29))],
+    [
+        ("h1_bold_with_closing_hashes.md", (10, 5, 10, 31)),
+        ("h1_stray_trailing_star.md", (10, 3, 10, 29)),
+    ],
 )
 def test_h1_span_covers_the_title_without_its_markup(fixture, position):
     doc = load(FIXTURES / fixture)
@@ -261,7 +314,11 @@ def test_bold_id_labels():
     doc = load(FIXTURES / "bold_id_labels.md")
     hgnc, entrez, ensembl, omim, uniprot = doc.identifiers
     assert doc.lines.line_text(hgnc.span.line) == "- **HGNC:** 398"
-    assert (hgnc.label.value, pos(hgnc.label.span), pos(hgnc.value.span)) == ("HGNC", (30, 5, 30, 9), (30, 13, 30, 16))
+    assert (hgnc.label.value, pos(hgnc.label.span), pos(hgnc.value.span)) == (
+        "HGNC",
+        (30, 5, 30, 9),
+        (30, 13, 30, 16),
+    )
     assert doc.lines.line_text(entrez.span.line) == "- **NCBI Entrez**: 212"
     assert pos(entrez.value.span) == (31, 20, 31, 23)
     assert doc.lines.line_text(ensembl.span.line) == "**Ensembl**: ENSG00000102010"
@@ -288,7 +345,11 @@ def test_table_without_outer_pipes():
     doc = load(FIXTURES / "table_without_outer_pipes.md")
     assert doc.lines.line_text(42) == "V122I       | Missense | rs137852769"
     row = doc.mutations[0]
-    assert [pos(c.span) for c in (row.change, row.type, row.rsid)] == [(42, 1, 42, 6), (42, 15, 42, 23), (42, 26, 42, 37)]
+    assert [pos(c.span) for c in (row.change, row.type, row.rsid)] == [
+        (42, 1, 42, 6),
+        (42, 15, 42, 23),
+        (42, 26, 42, 37),
+    ]
 
 
 def test_papers_as_a_numbered_list():
@@ -358,7 +419,11 @@ def test_nested_front_matter_keys_have_spans():
     provenance = doc.front_matter.entries["provenance"]
     assert list(provenance.children) == ["generated_by", "reviewed_by", "reviewed_on"]
     generated = provenance.children["generated_by"]
-    assert (pos(generated.key_span), generated.value, generated.value_text) == ((4, 3, 4, 15), "GPT-4", '"GPT-4"')
+    assert (pos(generated.key_span), generated.value, generated.value_text) == (
+        (4, 3, 4, 15),
+        "GPT-4",
+        '"GPT-4"',
+    )
     assert pos(provenance.value_span) == (4, 1, 6, 26)
     assert pos(doc.front_matter.entries["tags"].value_span) == (8, 1, 8, 6)
     assert_every_field_exact(doc)
@@ -379,17 +444,29 @@ def test_an_unclosed_bracket_or_quote_is_reported_where_it_opens():
 def test_a_value_that_is_no_date_is_a_problem_at_the_value():
     doc = parse("---\ntitle: HBB\ntags: [HBB, 2023-13-01]\n---\n# Gene Information for HBB\n")
     assert [(p.code, pos(p.span), p.message) for p in doc.problems] == [
-        ("GL002", (3, 13, 3, 23), "YAML error in front matter: 'tags[1]: 2023-13-01' is not a valid date (month must be in 1..12)"),
+        (
+            "GL002",
+            (3, 13, 3, 23),
+            "YAML error in front matter: 'tags[1]: 2023-13-01' is not a valid date (month must be in 1..12)",
+        ),
     ]
     assert doc.front_matter.data == {}
 
 
 def test_repeated_keys_are_problems_and_the_entry_is_the_kept_one():
-    doc = parse("---\ntitle: HBB\nlayout: post\ntitle: HBA1\nprovenance:\n  reviewed_by: A\n  reviewed_by: B\n---\n# Gene Information for HBB\n")
-    assert [(p.code, pos(p.span)) for p in doc.problems] == [("GL002", (4, 1, 4, 6)), ("GL002", (7, 3, 7, 14))]
+    doc = parse(
+        "---\ntitle: HBB\nlayout: post\ntitle: HBA1\nprovenance:\n  reviewed_by: A\n  reviewed_by: B\n---\n# Gene Information for HBB\n"
+    )
+    assert [(p.code, pos(p.span)) for p in doc.problems] == [
+        ("GL002", (4, 1, 4, 6)),
+        ("GL002", (7, 3, 7, 14)),
+    ]
     assert doc.front_matter.loaded and doc.front_matter.data["title"] == "HBA1"
     title = doc.front_matter.entries["title"]
-    assert (title.value, pos(title.value_span)) == ("HBA1", (4, 8, 4, 12))  # the value YAML kept, where it is
+    assert (title.value, pos(title.value_span)) == (
+        "HBA1",
+        (4, 8, 4, 12),
+    )  # the value YAML kept, where it is
     reviewed = doc.front_matter.entries["provenance"].children["reviewed_by"]
     assert (reviewed.value, reviewed.key_span.line) == ("B", 7)
     assert_every_field_exact(doc)
@@ -403,12 +480,20 @@ def _titled(title: str, h1: str = "Gene Information for ALAS2") -> GeneDocument:
     "title, h1, symbol",
     [
         ('"ALAS2"', "Gene Information for ALAS2", "ALAS2"),
-        ("ALAS2", "Gene Information for ALAS1", "ALAS2"),  # one token: the title, whatever the H1 says
+        (
+            "ALAS2",
+            "Gene Information for ALAS1",
+            "ALAS2",
+        ),  # one token: the title, whatever the H1 says
         ('"ALAS2 gene"', "Gene Information for ALAS2", "ALAS2"),
         ('"ALAS2 (delta-aminolevulinate synthase 2)"', "Gene Information for ALAS2", "ALAS2"),
         ('"The ALAS2 gene"', "Gene Information for ALAS2", "ALAS2"),  # the word the H1 also names
         ('"ALAS1 or ALAS2"', "Gene Information for ALAS2", "ALAS2"),
-        ('"The ALAS2 gene"', "Genes", "ALAS2"),  # no H1 symbol: the first symbol-like word, not 'The'
+        (
+            '"The ALAS2 gene"',
+            "Genes",
+            "ALAS2",
+        ),  # no H1 symbol: the first symbol-like word, not 'The'
         ('"gene C1orf64 page"', "Genes", "C1orf64"),
         ('"the gene page"', "Gene Information for ALAS2", None),  # several words, none a symbol
     ],
@@ -419,15 +504,22 @@ def test_symbol_from_the_title(title, h1, symbol):
 
 def test_a_title_over_several_lines_is_not_a_symbol():
     # The quote is closed only by the next value's: the title takes in `layout: post`.
-    doc = parse('---\ntitle: "ALAS2\nlayout: post\nsummary: "# x"\n---\n# Gene Information for HBB\n')
+    doc = parse(
+        '---\ntitle: "ALAS2\nlayout: post\nsummary: "# x"\n---\n# Gene Information for HBB\n'
+    )
     assert doc.front_matter.data["title"] == "ALAS2 layout: post summary: "
     title = doc.front_matter.entries["title"]
     assert pos(title.value_span) == (2, 8, 4, 11)
-    assert list(doc.front_matter.entries) == ["title"]  # `layout:` and `summary:` are text of the title
+    assert list(doc.front_matter.entries) == [
+        "title"
+    ]  # `layout:` and `summary:` are text of the title
     assert doc.symbol == "HBB"  # the H1's, not a word of the broken title
     assert_every_field_exact(doc)
     block = parse("---\ntitle: |\n  ALAS2\n---\n# Gene Information for HBB\n")
-    assert (block.front_matter.data["title"], pos(block.front_matter.entries["title"].value_span)) == ("ALAS2\n", (2, 8, 3, 8))
+    assert (
+        block.front_matter.data["title"],
+        pos(block.front_matter.entries["title"].value_span),
+    ) == ("ALAS2\n", (2, 8, 3, 8))
     assert block.symbol == "ALAS2"  # a block scalar of one word is that word
     two_lines = parse("---\ntitle: |\n  ALAS2\n  gene\n---\n# Gene Information for HBB\n")
     assert two_lines.symbol == "HBB"  # a title with a line break in it is never a symbol
@@ -448,17 +540,30 @@ def test_clean_example_page_reads_fully_and_has_no_findings():
     page = ROOT / "examples" / "HBB.md"
     doc = load(page)
     assert [(i.kind, i.value.value) for i in doc.identifiers] == [
-        ("HGNC", "4827"), ("NCBI Entrez", "3043"), ("Ensembl", "ENSG00000244734"), ("OMIM", "141900"), ("UniProtKB", "P68871"),
+        ("HGNC", "4827"),
+        ("NCBI Entrez", "3043"),
+        ("Ensembl", "ENSG00000244734"),
+        ("OMIM", "141900"),
+        ("UniProtKB", "P68871"),
     ]
     assert doc.cytoband.value == "11p15.4"
-    assert [r.rsid.value for r in doc.mutations] == ["rs334", "rs33930165", "rs33950507", "rs11549407"]
+    assert [r.rsid.value for r in doc.mutations] == [
+        "rs334",
+        "rs33930165",
+        "rs33950507",
+        "rs11549407",
+    ]
     assert lint_text(page.read_bytes(), path="HBB.md") == []
 
 
 def test_example_plugin_rule_reports_a_placeholder():
     from genelint.testing import lint_text, positions
 
-    page = (ROOT / "examples" / "HBB.md").read_text(encoding="utf-8").replace("Hydroxyurea raises", "TODO: Hydroxyurea raises")
+    page = (
+        (ROOT / "examples" / "HBB.md")
+        .read_text(encoding="utf-8")
+        .replace("Hydroxyurea raises", "TODO: Hydroxyurea raises")
+    )
     config = {"rule-paths": [str(ROOT / "examples" / "plugin")], "select": ["XY001"]}
     assert positions(lint_text(page, config=config)) == [(64, 1, "XY001")]
 
@@ -490,7 +595,10 @@ def test_setext_headings_are_the_title_and_sections_at_their_title_line():
     (section,) = doc.sections
     assert (section.title, section.level, section.key) == ("Drug Response", 2, "drug-response")
     assert pos(section.heading) == (10, 1, 10, 18)
-    assert (section.body.line, section.body_text) == (12, "None known.\n")  # the body starts below the underline
+    assert (section.body.line, section.body_text) == (
+        12,
+        "None known.\n",
+    )  # the body starts below the underline
 
 
 @pytest.mark.parametrize(

@@ -17,13 +17,18 @@ NOT_MISSING_SECTIONS = {"ignore": ["GL101"]}
 
 
 def findings(name: str, **kwargs) -> list[tuple[int, int, int, str, str]]:
-    return [(f.line, f.column, f.end_column, f.code, f.message) for f in lint_file(FIXTURES / name, config=NOT_MISSING_SECTIONS, **kwargs)]
+    return [
+        (f.line, f.column, f.end_column, f.code, f.message)
+        for f in lint_file(FIXTURES / name, config=NOT_MISSING_SECTIONS, **kwargs)
+    ]
 
 
 def not_closed(kind: str, closer: str, before: str) -> str:
     opener = {"]": "[", "}": "{"}[closer]
-    return (f"YAML error in front matter: the flow {kind} opened with '{opener}' here is not closed: "
-            f"expected ',' or '{closer}' before {before}; close it with '{closer}'")
+    return (
+        f"YAML error in front matter: the flow {kind} opened with '{opener}' here is not closed: "
+        f"expected ',' or '{closer}' before {before}; close it with '{closer}'"
+    )
 
 
 @pytest.mark.parametrize(
@@ -31,16 +36,29 @@ def not_closed(kind: str, closer: str, before: str) -> str:
     [
         # `tags: ['ALAS2', 'HemeBiosynthesis'` then `provenance:`: at the list, not at provenance.
         ("front_matter_flow_list_unclosed.md", 7, 7, 35, not_closed("list", "]", "line 8")),
-        ("front_matter_flow_list_unclosed_at_end.md", 7, 7, 35, not_closed("list", "]", "the end of the front matter")),
+        (
+            "front_matter_flow_list_unclosed_at_end.md",
+            7,
+            7,
+            35,
+            not_closed("list", "]", "the end of the front matter"),
+        ),
         # The inner list is closed; the outer one is what is left open.
         ("front_matter_nested_flow_list_unclosed.md", 7, 7, 41, not_closed("list", "]", "line 8")),
         ("front_matter_flow_mapping_unclosed.md", 8, 13, 87, not_closed("mapping", "}", "line 9")),
         # `layout post`: PyYAML stops on the next line; the line without a colon is the one to fix.
-        ("front_matter_key_without_colon.md", 4, 1, 12,
-         "YAML error in front matter: 'layout post' has no ':' after its key (expected 'key: value')"),
+        (
+            "front_matter_key_without_colon.md",
+            4,
+            1,
+            12,
+            "YAML error in front matter: 'layout post' has no ':' after its key (expected 'key: value')",
+        ),
     ],
 )
-def test_yaml_error_is_reported_where_it_is_written_and_nothing_follows_from_it(fixture, line, column, end_column, message):
+def test_yaml_error_is_reported_where_it_is_written_and_nothing_follows_from_it(
+    fixture, line, column, end_column, message
+):
     # Only GL002: GL501 ("records no human review"), GL502 ("declares no provenance.generated_by")
     # and GL003 stay silent, though the footer claims AI authorship and the keys are written below.
     assert findings(fixture) == [(line, column, end_column, "GL002", message)]
@@ -48,9 +66,13 @@ def test_yaml_error_is_reported_where_it_is_written_and_nothing_follows_from_it(
 
 def test_the_provenance_rules_still_speak_when_the_front_matter_is_read():
     text = (FIXTURES / "front_matter_flow_list_unclosed.md").read_text(encoding="utf-8")
-    closed = text.replace("'HemeBiosynthesis'\n", "'HemeBiosynthesis']\n", 1).replace("  reviewed_by: \"A. Curator\"\n", "")
+    closed = text.replace("'HemeBiosynthesis'\n", "'HemeBiosynthesis']\n", 1).replace(
+        '  reviewed_by: "A. Curator"\n', ""
+    )
     path = FIXTURES / "closed_list_unreviewed.md"
-    found = [(f.line, f.code) for f in lint_text(closed, path=str(path), config=NOT_MISSING_SECTIONS)]
+    found = [
+        (f.line, f.code) for f in lint_text(closed, path=str(path), config=NOT_MISSING_SECTIONS)
+    ]
     assert found == [(8, "GL501")]  # at provenance: no reviewed_by to point at
 
 
@@ -83,10 +105,43 @@ def test_a_missing_front_matter_is_not_unreadable_front_matter():
     "fixture, expected",
     [
         # A malformed location after `located ... at position` is the location, reported as malformed.
-        ("location_malformed_after_lead.md", [(9, 39, 46, "GL205", "cytoband 'Xr11.21': expected the arm p or q at character 2, found 'r'")]),
-        ("location_without_arm.md", [(9, 30, 36, "GL205", "cytoband 'X11.21': expected the arm p or q at character 2, found '1'")]),
+        (
+            "location_malformed_after_lead.md",
+            [
+                (
+                    9,
+                    39,
+                    46,
+                    "GL205",
+                    "cytoband 'Xr11.21': expected the arm p or q at character 2, found 'r'",
+                )
+            ],
+        ),
+        (
+            "location_without_arm.md",
+            [
+                (
+                    9,
+                    30,
+                    36,
+                    "GL205",
+                    "cytoband 'X11.21': expected the arm p or q at character 2, found '1'",
+                )
+            ],
+        ),
         # A number in prose after `located at` is no location: the section states none.
-        ("location_number_in_prose.md", [(7, 1, 17, "GL205", "section 'Gene Position' states no cytogenetic location (e.g. 'located at position Xp11.21')")]),
+        (
+            "location_number_in_prose.md",
+            [
+                (
+                    7,
+                    1,
+                    17,
+                    "GL205",
+                    "section 'Gene Position' states no cytogenetic location (e.g. 'located at position Xp11.21')",
+                )
+            ],
+        ),
     ],
 )
 def test_location_after_a_stating_lead(fixture, expected):

@@ -53,10 +53,15 @@ def test_location_after_the_lead(written, value):
 
 
 def test_location_after_a_colon_label():
-    assert location("Location: chromosome X: 55009055") == ("chromosome X: 55009055", (9, 11, 9, 33))
+    assert location("Location: chromosome X: 55009055") == (
+        "chromosome X: 55009055",
+        (9, 11, 9, 33),
+    )
 
 
-@pytest.mark.parametrize("written, value", [("X.", "X"), ("11.", "11"), ("**X**.", "X"), ("X", "X")])
+@pytest.mark.parametrize(
+    "written, value", [("X.", "X"), ("11.", "11"), ("**X**.", "X"), ("X", "X")]
+)
 def test_a_chromosome_alone_after_the_lead(written, value):
     found = location("The CSF2RA gene is located at position " + written)
     assert found is not None and found[0] == value
@@ -68,18 +73,25 @@ def test_a_number_after_the_lead_that_goes_on_is_prose():
 
 
 def test_a_later_lead_when_the_first_is_followed_by_prose():
-    assert location("The position of 2 p53 binding sites is unknown; it is located at position Xp11.21.") == (
-        "Xp11.21", (9, 75, 9, 82))
+    assert location(
+        "The position of 2 p53 binding sites is unknown; it is located at position Xp11.21."
+    ) == ("Xp11.21", (9, 75, 9, 82))
 
 
 def test_prose_words_are_not_bands():
-    assert location("Xpert assays run at 2pm placed it on the X chromosome (Xp11.21).") == ("Xp11.21", (9, 56, 9, 63))
+    assert location("Xpert assays run at 2pm placed it on the X chromosome (Xp11.21).") == (
+        "Xp11.21",
+        (9, 56, 9, 63),
+    )
     assert location("Xpert assays run at 2pm placed it on the X chromosome.") is None
     assert location("The position of 2 p53 binding sites is unknown.") is None
 
 
 def test_a_coordinate_without_a_lead_needs_its_chr_prefix():
-    assert location("It spans chrX:55009055-55030977 on GRCh38.") == ("chrX:55009055-55030977", (9, 10, 9, 32))
+    assert location("It spans chrX:55009055-55030977 on GRCh38.") == (
+        "chrX:55009055-55030977",
+        (9, 10, 9, 32),
+    )
     assert location("It spans 55009055-55030977 on GRCh38.") is None
 
 
@@ -87,7 +99,9 @@ def test_no_location():
     assert location("The ALAS2 gene is located on the X chromosome.") is None
 
 
-@pytest.mark.parametrize("written, column", [("**Xp11.21**.", 61), ("*Xp11.21.*", 60), ("`Xp11.21`.", 60)])
+@pytest.mark.parametrize(
+    "written, column", [("**Xp11.21**.", 61), ("*Xp11.21.*", 60), ("`Xp11.21`.", 60)]
+)
 def test_location_in_emphasis_before_the_full_stop(written, column):
     assert location(LEAD + written) == ("Xp11.21", (9, column, 9, column + 7))
 
@@ -119,12 +133,15 @@ def test_alias_item_markers_are_no_part_of_the_alias(item, column):
     assert aliases(item) == [("ALAS", (9, column, 9, column + 4))]
 
 
-@pytest.mark.parametrize("item, alias", [
-    ("- U2B''", "U2B''"),  # real HGNC aliases end in primes written as apostrophes
-    ("- HNRPH'", "HNRPH'"),
-    ("- ✓ U2B''", "U2B''"),
-    ("- HLA-A*02", "HLA-A*02"),
-])
+@pytest.mark.parametrize(
+    "item, alias",
+    [
+        ("- U2B''", "U2B''"),  # real HGNC aliases end in primes written as apostrophes
+        ("- HNRPH'", "HNRPH'"),
+        ("- ✓ U2B''", "U2B''"),
+        ("- HLA-A*02", "HLA-A*02"),
+    ],
+)
 def test_ascii_punctuation_belongs_to_the_alias(item, alias):
     assert [value for value, _ in aliases(item)] == [alias]
 
@@ -134,10 +151,15 @@ def test_a_marked_item_of_several_words_is_no_alias():
 
 
 def test_markers_in_an_inline_alias_list():
-    assert aliases("Aliases: ✓ ALAS, XLSA ✓") == [("ALAS", (9, 12, 9, 16)), ("XLSA", (9, 18, 9, 22))]
+    assert aliases("Aliases: ✓ ALAS, XLSA ✓") == [
+        ("ALAS", (9, 12, 9, 16)),
+        ("XLSA", (9, 18, 9, 22)),
+    ]
 
 
 def test_a_marked_id_item_is_still_an_id():
     doc = page("External IDs and Aliases", "- ✓ HGNC: 397")
-    assert [(i.kind, exact(doc, i.value)) for i in doc.identifiers] == [("HGNC", ("397", (9, 11, 9, 14)))]
+    assert [(i.kind, exact(doc, i.value)) for i in doc.identifiers] == [
+        ("HGNC", ("397", (9, 11, 9, 14)))
+    ]
     assert doc.aliases == []

@@ -11,13 +11,18 @@ from hypothesis import strategies as st
 from genelint.document import GeneDocument
 from genelint.parser import parse, parse_bytes
 
-REFERENCE = (Path(__file__).resolve().parent.parent / "examples" / "ALAS2.md").read_text(encoding="utf-8")
+REFERENCE = (Path(__file__).resolve().parent.parent / "examples" / "ALAS2.md").read_text(
+    encoding="utf-8"
+)
 REFERENCE_LINES = REFERENCE.splitlines(keepends=True)
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # Characters that mean something to the parser, so random text often builds structure.
-MARKUP = st.sampled_from(list("-*_`#|:\n\r\t >~[]()!<\ufeff") + ["---\n", "## ", "```", "<!--", "-->", "\r\n", "rs1", "10.1/x", "é", "🧬"])
+MARKUP = st.sampled_from(
+    list("-*_`#|:\n\r\t >~[]()!<\ufeff")
+    + ["---\n", "## ", "```", "<!--", "-->", "\r\n", "rs1", "10.1/x", "é", "🧬"]
+)
 MARKDOWNISH = st.lists(st.one_of(MARKUP, st.text(max_size=8)), max_size=60).map("".join)
 
 

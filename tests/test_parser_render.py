@@ -40,7 +40,11 @@ KNOWN = known_titles(REFERENCE_SECTIONS)
 
 
 def fixture_pages() -> list[Path]:
-    folders = [ROOT / "tests" / "fixtures", ROOT / "tests" / "rules" / "fixtures", ROOT / "examples"]
+    folders = [
+        ROOT / "tests" / "fixtures",
+        ROOT / "tests" / "rules" / "fixtures",
+        ROOT / "examples",
+    ]
     return sorted(path for folder in folders for path in folder.rglob("*.md"))
 
 
@@ -50,7 +54,10 @@ def generated_pages(count: int = 40) -> list[str]:
 
     genes = load_genes()  # from the bundled reference index
     rng = random.Random(16)
-    return [page(gene, rng, set(rng.sample(FAULTS, rng.randint(0, 2))), rng.choice(genes)) for gene in rng.sample(genes, count)]
+    return [
+        page(gene, rng, set(rng.sample(FAULTS, rng.randint(0, 2))), rng.choice(genes))
+        for gene in rng.sample(genes, count)
+    ]
 
 
 FIXTURES = fixture_pages()
@@ -103,7 +110,9 @@ def kind_of(node: dict) -> str:
 
 def table_cells(node: dict) -> list[list[str]]:
     head, body = node["children"]
-    return [[plain(cell) for cell in head["children"]]] + [[plain(cell) for cell in row["children"]] for row in body["children"]]
+    return [[plain(cell) for cell in head["children"]]] + [
+        [plain(cell) for cell in row["children"]] for row in body["children"]
+    ]
 
 
 # --- the three checks ---------------------------------------------------------------
@@ -170,8 +179,14 @@ def check_reading(text: str) -> None:
 
     section = doc.section("aa-mutation-list")
     table = doc.mutation_table
-    in_section = [(block, node) for block, node in placed if block.kind == "table" and section is not None
-                  and section.body.line <= block.line <= section.body.end_line and section.body_text]
+    in_section = [
+        (block, node)
+        for block, node in placed
+        if block.kind == "table"
+        and section is not None
+        and section.body.line <= block.line <= section.body.end_line
+        and section.body_text
+    ]
     if table is not None and in_section:
         block, node = in_section[0]
         assert table.span.line == block.line
@@ -179,14 +194,24 @@ def check_reading(text: str) -> None:
         # GL106 silent: the table genelint reads is the table that renders, row for row.
         assert in_section, "a table GL106 finds well formed renders as one"
         block, node = in_section[0]
-        cells = [[c.value for c in table.header]] + [[c.value for c in row.cells] for row in table.rows]
-        assert [[slug(c) for c in row] for row in cells] == [[slug(c) for c in row] for row in table_cells(node)]
-        assert [row.span.line for row in table.rows] == list(range(block.line + 2, block.end_line + 1))
+        cells = [[c.value for c in table.header]] + [
+            [c.value for c in row.cells] for row in table.rows
+        ]
+        assert [[slug(c) for c in row] for row in cells] == [
+            [slug(c) for c in row] for row in table_cells(node)
+        ]
+        assert [row.span.line for row in table.rows] == list(
+            range(block.line + 2, block.end_line + 1)
+        )
 
     papers = doc.section("related-papers")
     if papers is not None and papers.body_text:
-        items = [item for block, _ in placed if block.kind == "list" and papers.body.line <= block.line <= papers.body.end_line
-                 for item in block.children]
+        items = [
+            item
+            for block, _ in placed
+            if block.kind == "list" and papers.body.line <= block.line <= papers.body.end_line
+            for item in block.children
+        ]
         spans = [(c.span.line, c.span.end_line) for c in doc.citations]
         assert [line for line, _ in spans] == [item.line for item in items if text_on(text, item)]
         assert all(start <= end for start, end in spans)
@@ -220,7 +245,7 @@ def test_the_plain_page_reading_takes_the_usual_pages():
     # Not a proof (the check above is): a plain reading that never answered would prove nothing.
     bodies = [body_of(read(path)) for path in FIXTURES] + [body_of(text) for text in GENERATED]
     taken = [plain_outline(body, first) is not None for body, first in bodies]
-    assert all(taken[len(FIXTURES):]) and sum(taken) > len(FIXTURES) // 2
+    assert all(taken[len(FIXTURES) :]) and sum(taken) > len(FIXTURES) // 2
 
 
 def test_generated_pages_read_as_they_render():
@@ -229,10 +254,47 @@ def test_generated_pages_read_as_they_render():
         check_reading(text)
 
 
-BASES = [read(path) for path in FIXTURES if path.parent.name in ("parser", "examples") or "structure" in str(path)] + GENERATED[:10]
-PIECES = ["<!--", "-->", "<!-- genelint-disable GL105 -->", "```", "~~~", "", "", "---", "===", "> ", "- ", "  - ", "1. ",
-          "    ", "     ", "\t", "| a | b |", "| - | - |", "| x |", "a | b", "## Drug Response", "Drug Response", "* * *",
-          "- - -", "- ---", "* x", "+ x", "2. x", "#hashtag", "####### x", "**", "(x)", "<div>", "[x]: http://x"]
+BASES = [
+    read(path)
+    for path in FIXTURES
+    if path.parent.name in ("parser", "examples") or "structure" in str(path)
+] + GENERATED[:10]
+PIECES = [
+    "<!--",
+    "-->",
+    "<!-- genelint-disable GL105 -->",
+    "```",
+    "~~~",
+    "",
+    "",
+    "---",
+    "===",
+    "> ",
+    "- ",
+    "  - ",
+    "1. ",
+    "    ",
+    "     ",
+    "\t",
+    "| a | b |",
+    "| - | - |",
+    "| x |",
+    "a | b",
+    "## Drug Response",
+    "Drug Response",
+    "* * *",
+    "- - -",
+    "- ---",
+    "* x",
+    "+ x",
+    "2. x",
+    "#hashtag",
+    "####### x",
+    "**",
+    "(x)",
+    "<div>",
+    "[x]: http://x",
+]
 
 
 @st.composite
@@ -244,7 +306,9 @@ def mutated_pages(draw) -> str:
         at = draw(st.integers(0, len(lines) - 1))
         other = draw(st.integers(0, len(lines) - 1))
         piece = draw(st.sampled_from(PIECES))
-        operation = draw(st.sampled_from(["swap", "cut", "duplicate", "insert", "prefix", "indent", "blank"]))
+        operation = draw(
+            st.sampled_from(["swap", "cut", "duplicate", "insert", "prefix", "indent", "blank"])
+        )
         if operation == "swap":
             lines[at], lines[other] = lines[other], lines[at]
         elif operation == "cut":
@@ -262,7 +326,11 @@ def mutated_pages(draw) -> str:
     return "\n".join(lines)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(mutated_pages())
 def test_mutated_pages_read_as_they_render(text):
     check_outline(text)
@@ -279,7 +347,9 @@ def situation(name: str):
 
 
 def gl106(name: str) -> list[tuple[int, str]]:
-    return [(f.line, f.message) for f in lint_text((SITUATIONS / name).read_bytes(), select=["GL106"])]
+    return [
+        (f.line, f.message) for f in lint_text((SITUATIONS / name).read_bytes(), select=["GL106"])
+    ]
 
 
 def test_a_multi_line_comment_hides_its_section_and_ids():
@@ -300,9 +370,17 @@ def test_a_setext_heading_over_two_lines_is_one_section_and_gl105_fixes_both_lin
     text = (SITUATIONS / "setext_heading_over_two_lines.md").read_text(encoding="utf-8")
     doc = parse(text)
     section = doc.section("drug-response")
-    assert (section.title, section.heading.line, section.heading.end_line, section.body.line) == ("Drug Response", 16, 17, 19)
+    assert (section.title, section.heading.line, section.heading.end_line, section.body.line) == (
+        "Drug Response",
+        16,
+        17,
+        19,
+    )
     (finding,) = lint_text(text, select=["GL105"])
-    assert finding.message == "section 'Drug Response' is a setext heading (underlined on line 18); write the section heading as '## Drug Response'"
+    assert (
+        finding.message
+        == "section 'Drug Response' is a setext heading (underlined on line 18); write the section heading as '## Drug Response'"
+    )
     fixed, _ = apply_fixes(text.encode(), [finding.fix])
     assert b"\n## Drug Response\n\nThere is currently" in fixed
     assert b"Drug\nResponse" not in fixed and b"\n---\n" not in fixed.split(b"\n---\n", 2)[-1]
@@ -311,21 +389,29 @@ def test_a_setext_heading_over_two_lines_is_one_section_and_gl105_fixes_both_lin
 def test_a_table_taken_into_a_list_item_is_no_table():
     # `1. ...` then the table lines: they continue the item's paragraph, as the page renders.
     assert situation("table_taken_into_list_item.md").mutation_table is None
-    assert gl106("table_taken_into_list_item.md") == [(12, "the AA Mutation List has no table (expected | AA Mutation | Type | dbSNP ID |)")]
+    assert gl106("table_taken_into_list_item.md") == [
+        (12, "the AA Mutation List has no table (expected | AA Mutation | Type | dbSNP ID |)")
+    ]
 
 
 def test_a_table_that_does_not_render_is_read_and_reported():
     table = situation("table_after_link_definition.md").mutation_table
     assert (table.rendered, table.delimiter is not None, len(table.rows)) == (False, True, 1)
     assert gl106("table_after_link_definition.md") == [
-        (14, "mutation table does not render as a table: its lines show as plain text where the page is rendered; "
-             "check its header line and the line above it")]
+        (
+            14,
+            "mutation table does not render as a table: its lines show as plain text where the page is rendered; "
+            "check its header line and the line above it",
+        )
+    ]
 
 
 def test_a_delimiter_row_of_another_width_is_no_delimiter_and_no_row():
     table = situation("table_delimiter_of_another_width.md").mutation_table
     assert (table.delimiter, [row.span.line for row in table.rows]) == (None, [16])
-    assert gl106("table_delimiter_of_another_width.md") == [(14, "mutation table has no delimiter row (| --- | --- | --- |) under its header")]
+    assert gl106("table_delimiter_of_another_width.md") == [
+        (14, "mutation table has no delimiter row (| --- | --- | --- |) under its header")
+    ]
 
 
 def test_a_line_that_ends_the_rendered_table_is_reported_and_the_rows_below_still_read():
@@ -333,5 +419,9 @@ def test_a_line_that_ends_the_rendered_table_is_reported_and_the_rows_below_stil
     assert [row.span.line for row in table.rows] == [16, 17, 18]
     assert [span.line for span in table.breaks] == [17]
     assert gl106("table_row_ends_rendered_table.md") == [
-        (17, "this line ends the mutation table where the page is rendered (a row starts and ends with |); "
-             "it and the rows below it (lines 17-18) show as plain text")]
+        (
+            17,
+            "this line ends the mutation table where the page is rendered (a row starts and ends with |); "
+            "it and the rows below it (lines 17-18) show as plain text",
+        )
+    ]

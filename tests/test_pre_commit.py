@@ -60,7 +60,10 @@ def test_every_hook_runs_in_one_process():
 def _run_entry(folder: Path, files: list[str]) -> subprocess.CompletedProcess:
     # pre-commit runs `entry` from the repo root with its environment's bin first on PATH,
     # and the staged files of the hook's types appended as arguments.
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    env = {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    }
     env.pop("NO_COLOR", None)
     argv = [*shlex.split(hook()["entry"]), *files]
     return subprocess.run(argv, cwd=folder, env=env, capture_output=True, text=True, timeout=120)
@@ -87,10 +90,14 @@ def test_hook_entry_checks_only_the_files_it_is_given(tmp_path):
     # pre-commit passes only the changed files; the hook must not walk the repo.
     pages(tmp_path)
     (tmp_path / "sub").mkdir()
-    (tmp_path / "sub" / "TP53.md").write_text((PAGES / "unknown_section.md").read_text().replace("ALAS2", "TP53"))
+    (tmp_path / "sub" / "TP53.md").write_text(
+        (PAGES / "unknown_section.md").read_text().replace("ALAS2", "TP53")
+    )
     result = _run_entry(tmp_path, ["ALAS2.md"])
     assert result.returncode == 1
-    assert "TP53" not in result.stdout and result.stdout.splitlines()[-1].endswith("in 1 of 1 file.")
+    assert "TP53" not in result.stdout and result.stdout.splitlines()[-1].endswith(
+        "in 1 of 1 file."
+    )
 
 
 def _pre_commit() -> str | None:
@@ -101,13 +108,20 @@ def _pre_commit() -> str | None:
 @pytest.mark.skipif(_pre_commit() is None, reason="pre-commit is not installed")
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_pre_commit_try_repo(tmp_path):
-    if subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--git-dir"], capture_output=True).returncode != 0:
+    if (
+        subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--git-dir"], capture_output=True
+        ).returncode
+        != 0
+    ):
         pytest.skip("the genelint checkout is not a git repository")
     repo = tmp_path / "pages"
     pages(repo)
     env = {
         **os.environ,
-        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),  # a fresh hook environment, not the user's cache
+        "PRE_COMMIT_HOME": str(
+            tmp_path / "pre-commit-home"
+        ),  # a fresh hook environment, not the user's cache
         "GIT_AUTHOR_NAME": "genelint tests",
         "GIT_AUTHOR_EMAIL": "tests@genelint.invalid",
         "GIT_COMMITTER_NAME": "genelint tests",
@@ -118,7 +132,11 @@ def test_pre_commit_try_repo(tmp_path):
     subprocess.run(["git", "add", "."], cwd=repo, check=True, env=env)
     result = subprocess.run(
         [_pre_commit(), "try-repo", str(ROOT), "genelint", "--all-files", "--color", "never"],
-        cwd=repo, env=env, capture_output=True, text=True, timeout=600,
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
@@ -168,7 +186,9 @@ def test_pre_commit_would_split_many_files_over_processes_and_miss_the_duplicate
     # One process over the same files reports the page twice over.
     whole = _run_entry(tmp_path, sorted(paths))
     assert whole.returncode == 1
-    assert [line.split(":")[0] for line in whole.stdout.splitlines() if " GL903 " in line] == list(DUPLICATED)
+    assert [line.split(":")[0] for line in whole.stdout.splitlines() if " GL903 " in line] == list(
+        DUPLICATED
+    )
 
 
 def _git(repo: Path, *args: str, env: dict) -> None:
@@ -197,8 +217,15 @@ def _pre_commit_env(home: Path) -> dict:
 
 @pytest.mark.skipif(_pre_commit() is None, reason="pre-commit is not installed")
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
-def test_pre_commit_passes_every_file_to_one_run_and_skips_what_is_not_a_page(tmp_path, pre_commit_home):
-    if subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--git-dir"], capture_output=True).returncode != 0:
+def test_pre_commit_passes_every_file_to_one_run_and_skips_what_is_not_a_page(
+    tmp_path, pre_commit_home
+):
+    if (
+        subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--git-dir"], capture_output=True
+        ).returncode
+        != 0
+    ):
         pytest.skip("the genelint checkout is not a git repository")
     repo = tmp_path / "pages"
     repo.mkdir()
@@ -208,19 +235,38 @@ def test_pre_commit_passes_every_file_to_one_run_and_skips_what_is_not_a_page(tm
     _git(repo, "add", ".", env=env)
     result = subprocess.run(
         [_pre_commit(), "try-repo", str(ROOT), "genelint", "--all-files", "--color", "never"],
-        cwd=repo, env=env, capture_output=True, text=True, timeout=600,
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     reported = [line.split(":")[0] for line in output.splitlines() if " GL903 " in line]
     assert reported == list(DUPLICATED), output
     summaries = [line for line in output.splitlines() if line.startswith(("Found ", "No problems"))]
-    assert summaries == [f"Found 2 problems (2 warnings) in 2 of {len(paths)} files. Skipped 3 Markdown files that are not gene "
-                         "pages (.github/PULL_REQUEST_TEMPLATE.md, CONTRIBUTING.md, README.md)."], output
+    assert summaries == [
+        f"Found 2 problems (2 warnings) in 2 of {len(paths)} files. Skipped 3 Markdown files that are not gene "
+        "pages (.github/PULL_REQUEST_TEMPLATE.md, CONTRIBUTING.md, README.md)."
+    ], output
     # The files of a commit that only touches the repository's own Markdown pass.
     result = subprocess.run(
-        [_pre_commit(), "try-repo", str(ROOT), "genelint", "--files", *NOT_PAGES, "--color", "never"],
-        cwd=repo, env=env, capture_output=True, text=True, timeout=600,
+        [
+            _pre_commit(),
+            "try-repo",
+            str(ROOT),
+            "genelint",
+            "--files",
+            *NOT_PAGES,
+            "--color",
+            "never",
+        ],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "GL203" not in result.stdout

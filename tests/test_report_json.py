@@ -59,7 +59,9 @@ def report_of(capsys, *args) -> tuple[int, dict]:
 
 
 def assert_valid(report: dict) -> None:
-    errors = sorted(validator("report.schema.json").iter_errors(report), key=lambda e: list(e.absolute_path))
+    errors = sorted(
+        validator("report.schema.json").iter_errors(report), key=lambda e: list(e.absolute_path)
+    )
     assert [f"{list(e.absolute_path)}: {e.message}" for e in errors] == []
 
 
@@ -92,7 +94,11 @@ def test_report_with_a_fix_is_valid(tmp_path, capsys, monkeypatch):
     (tmp_path / "local").mkdir()
     (tmp_path / "local" / "layout.py").write_text(FIXING_RULE)
     (tmp_path / "genelint.toml").write_text('select = ["XR"]\nrule-paths = ["local"]\n')
-    page = (PAGES / "structure" / "complete_page.md").read_text().replace("layout: post", "layout: page")
+    page = (
+        (PAGES / "structure" / "complete_page.md")
+        .read_text()
+        .replace("layout: post", "layout: page")
+    )
     (tmp_path / "ALAS2.md").write_text(page)
     code, report = report_of(capsys, "ALAS2.md")
     assert code == 1
@@ -104,7 +110,10 @@ def test_report_with_a_fix_is_valid(tmp_path, capsys, monkeypatch):
         "description": "set the layout to post",
         "edits": [{"start": start, "end": start + 4, "content": "post"}],
     }
-    assert (report["summary"]["fixable"], report["summary"]["fixable_unsafe"]) == (0, 1)  # the fix is unsafe
+    assert (report["summary"]["fixable"], report["summary"]["fixable_unsafe"]) == (
+        0,
+        1,
+    )  # the fix is unsafe
 
 
 def test_report_of_a_clean_run_is_valid(tmp_path, capsys, monkeypatch):
@@ -122,15 +131,48 @@ def test_report_of_a_clean_run_is_valid(tmp_path, capsys, monkeypatch):
         lambda r: r.pop("summary"),
         lambda r: r["summary"].update(extra=1),
         lambda r: r.update(version=2),
-        lambda r: r["findings"].append({"path": "x.md", "line": 0, "column": 1, "end_line": 1, "end_column": 1,
-                                         "code": "GL104", "name": "empty-section", "severity": "warning",
-                                         "message": "m", "fix": None}),
-        lambda r: r["findings"].append({"path": "x.md", "line": 1, "column": 1, "end_line": 1, "end_column": 1,
-                                         "code": "GL104", "name": "empty-section", "severity": "fatal",
-                                         "message": "m", "fix": None}),
-        lambda r: r["findings"].append({"path": "x.md", "line": 1, "column": 1, "end_line": 1, "end_column": 1,
-                                         "code": "GL104", "name": "empty-section", "severity": "warning",
-                                         "message": "m", "fix": {"applicability": "maybe", "description": "", "edits": []}}),
+        lambda r: r["findings"].append(
+            {
+                "path": "x.md",
+                "line": 0,
+                "column": 1,
+                "end_line": 1,
+                "end_column": 1,
+                "code": "GL104",
+                "name": "empty-section",
+                "severity": "warning",
+                "message": "m",
+                "fix": None,
+            }
+        ),
+        lambda r: r["findings"].append(
+            {
+                "path": "x.md",
+                "line": 1,
+                "column": 1,
+                "end_line": 1,
+                "end_column": 1,
+                "code": "GL104",
+                "name": "empty-section",
+                "severity": "fatal",
+                "message": "m",
+                "fix": None,
+            }
+        ),
+        lambda r: r["findings"].append(
+            {
+                "path": "x.md",
+                "line": 1,
+                "column": 1,
+                "end_line": 1,
+                "end_column": 1,
+                "code": "GL104",
+                "name": "empty-section",
+                "severity": "warning",
+                "message": "m",
+                "fix": {"applicability": "maybe", "description": "", "edits": []},
+            }
+        ),
     ],
 )
 def test_the_schema_rejects_what_genelint_never_writes(tmp_path, capsys, monkeypatch, damage):
@@ -150,7 +192,10 @@ def _front_matter(path: Path) -> dict:
     _, block, _ = text.split("---\n", 2)
     data = yaml.safe_load(block)
     # YAML gives datetimes; the schema speaks JSON, where they are ISO strings.
-    return {k: v.isoformat() if isinstance(v, (datetime.date, datetime.datetime)) else v for k, v in data.items()}
+    return {
+        k: v.isoformat() if isinstance(v, (datetime.date, datetime.datetime)) else v
+        for k, v in data.items()
+    }
 
 
 def test_reference_page_front_matter_matches_the_gene_document_schema():
@@ -162,6 +207,22 @@ def test_reference_page_front_matter_matches_the_gene_document_schema():
 def test_gene_document_schema_accepts_provenance_and_rejects_a_typo():
     schema = validator("gene-document.schema.json")
     data = _front_matter(EXAMPLES / "ALAS2.md")
-    assert list(schema.iter_errors({**data, "provenance": {"generated_by": "GPT-3", "reviewed_by": "J. Doe", "reviewed_on": "2023-06-01"}})) == []
-    assert [e.validator for e in schema.iter_errors({**data, "provenance": {"reviewer": "J. Doe"}})] == ["additionalProperties"]
+    assert (
+        list(
+            schema.iter_errors(
+                {
+                    **data,
+                    "provenance": {
+                        "generated_by": "GPT-3",
+                        "reviewed_by": "J. Doe",
+                        "reviewed_on": "2023-06-01",
+                    },
+                }
+            )
+        )
+        == []
+    )
+    assert [
+        e.validator for e in schema.iter_errors({**data, "provenance": {"reviewer": "J. Doe"}})
+    ] == ["additionalProperties"]
     assert [e.validator for e in schema.iter_errors({**data, "tags": "ALAS2"})] == ["type"]

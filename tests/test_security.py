@@ -13,8 +13,17 @@ from genelint.services import ServiceSettings
 PAGE = "---\ntitle: ALAS2\n---\n# ALAS2\n"
 
 
-@pytest.mark.parametrize("url", ["http://api.crossref.org", "http://10.0.0.1/x", "ftp://example.org", "file:///etc/passwd",
-                                 "https://", "api.crossref.org"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://api.crossref.org",
+        "http://10.0.0.1/x",
+        "ftp://example.org",
+        "file:///etc/passwd",
+        "https://",
+        "api.crossref.org",
+    ],
+)
 def test_a_service_url_that_is_not_https_is_refused(url):
     with pytest.raises(ValueError, match=r"services\.crossref .*must be an https:// URL"):
         ServiceSettings.from_table({"crossref": url}, {})
@@ -22,8 +31,17 @@ def test_a_service_url_that_is_not_https_is_refused(url):
         ServiceSettings.from_table({}, {"GENELINT_CROSSREF_URL": url})
 
 
-@pytest.mark.parametrize("url", ["https://api.crossref.org", "http://127.0.0.1:8080", "http://127.5.0.1/x",
-                                 "http://[::1]:9/x", "http://localhost:1", "http://eutils.genelint-test.invalid/e"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://api.crossref.org",
+        "http://127.0.0.1:8080",
+        "http://127.5.0.1/x",
+        "http://[::1]:9/x",
+        "http://localhost:1",
+        "http://eutils.genelint-test.invalid/e",
+    ],
+)
 def test_https_anywhere_and_plain_http_to_this_machine_are_accepted(url):
     assert ServiceSettings.from_table({"crossref": url}, {}).urls["crossref"] == url
 
@@ -49,12 +67,18 @@ def test_rule_paths_outside_the_repository_are_refused(tmp_path, monkeypatch, ca
     monkeypatch.chdir(repository)
     assert main(["check", "--offline", "ALAS2.md"]) == 2
     error = capsys.readouterr().err
-    assert "rule-paths" in error and "outside the repository" in error and "allow-external-rule-paths = true" in error
+    assert (
+        "rule-paths" in error
+        and "outside the repository" in error
+        and "allow-external-rule-paths = true" in error
+    )
     assert not (outside / "evil.py.ran").exists()
 
 
 def test_rule_paths_outside_are_loaded_when_the_config_allows_it(tmp_path, monkeypatch, capsys):
-    repository, outside = _repository(tmp_path, 'rule-paths = ["../elsewhere"]\nallow-external-rule-paths = true\n')
+    repository, outside = _repository(
+        tmp_path, 'rule-paths = ["../elsewhere"]\nallow-external-rule-paths = true\n'
+    )
     monkeypatch.chdir(repository)
     main(["check", "--offline", "ALAS2.md"])
     assert (outside / "evil.py.ran").exists()

@@ -28,8 +28,19 @@ def sharded(capsys, folder: Path, count: int, *options: str) -> list[Path]:
     reports = []
     for index in range(1, count + 1):
         out = folder.parent / f"shard-{index}-of-{count}.json"
-        code, _, err = run(capsys, "check", "--offline", "--format", "json", "--output", out, "--shard", f"{index}/{count}",
-                           *options, folder.name)
+        code, _, err = run(
+            capsys,
+            "check",
+            "--offline",
+            "--format",
+            "json",
+            "--output",
+            out,
+            "--shard",
+            f"{index}/{count}",
+            *options,
+            folder.name,
+        )
         assert code in (0, 1), err
         reports.append(out)
     return reports
@@ -49,7 +60,10 @@ def merged(capsys, reports: list[Path], fmt: str = "json") -> str:
 
 # --- the partition ------------------------------------------------------------------------------
 
-PATHS = [f"genes/{letter}/{letter}{n}.md" for letter in "ABCDEFG" for n in range(40)] + ["README.md", "x y/ü.md"]
+PATHS = [f"genes/{letter}/{letter}{n}.md" for letter in "ABCDEFG" for n in range(40)] + [
+    "README.md",
+    "x y/ü.md",
+]
 
 
 @pytest.mark.parametrize("count", [1, 2, 3, 5, 16])
@@ -75,7 +89,10 @@ def test_the_shard_depends_on_the_path_from_the_root_only(tmp_path, monkeypatch)
 def test_the_shard_of_a_path_never_changes():
     """Shards are split on other machines and by other versions of genelint alike: the hash is
     SHA-256 of the path from the repository root, which these values pin."""
-    assert [shard_of(f"/repo/{path}", 4, "/repo") for path in ("genes/ALAS2.md", "genes/HBB.md", "README.md")] == [1, 1, 2]
+    assert [
+        shard_of(f"/repo/{path}", 4, "/repo")
+        for path in ("genes/ALAS2.md", "genes/HBB.md", "README.md")
+    ] == [1, 1, 2]
 
 
 @pytest.mark.parametrize("text", ["0/3", "4/3", "1", "a/b", "1/0", ""])
@@ -86,22 +103,32 @@ def test_a_bad_shard_value_is_refused(text):
 
 # --- merged == unsharded ------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("count", [2, 3])
-def test_merged_shards_of_the_fixtures_are_the_unsharded_report(tmp_path, capsys, monkeypatch, count):
+def test_merged_shards_of_the_fixtures_are_the_unsharded_report(
+    tmp_path, capsys, monkeypatch, count
+):
     shutil.copytree(FIXTURES, tmp_path / "fixtures")
     monkeypatch.chdir(tmp_path)
     whole = unsharded(capsys, tmp_path / "fixtures")
     reports = sharded(capsys, tmp_path / "fixtures", count)
     assert merged(capsys, reports) == whole
     assert merged(capsys, reports, "text") == unsharded(capsys, tmp_path / "fixtures", "text")
-    assert {f["code"] for f in json.loads(whole)["findings"]} >= {"GL901", "GL902", "GL903", "GL011"}
+    assert {f["code"] for f in json.loads(whole)["findings"]} >= {
+        "GL901",
+        "GL902",
+        "GL903",
+        "GL011",
+    }
 
 
 SUPPRESS_CORPUS = "<!-- genelint-disable-file GL903 -->\n"
 SUPPRESS_NOTHING = "<!-- genelint-disable-file GL901 -->\n"
 
 
-def test_merged_shards_of_a_generated_corpus_are_the_unsharded_report(tmp_path, capsys, monkeypatch):
+def test_merged_shards_of_a_generated_corpus_are_the_unsharded_report(
+    tmp_path, capsys, monkeypatch
+):
     """300 generated pages plus copies of some (two pages for one gene, shared rsIDs and
     DOIs: corpus findings between shards), some suppressing the corpus findings, one
     suppressing one that does not occur (GL011, decided only once every shard is in)."""
@@ -137,11 +164,16 @@ def test_a_shard_report_is_valid_and_carries_its_facts(tmp_path, capsys, monkeyp
     for report in map(json.loads, (r.read_text() for r in reports)):
         jsonschema.Draft202012Validator(schema).validate(report)
         pages += [page["path"] for page in report["facts"]["pages"]]
-        assert not any(f["code"] in ("GL901", "GL902", "GL903", "GL011") for f in report["findings"])
-    assert sorted(pages) == sorted(str(p.relative_to(tmp_path)) for p in (tmp_path / "corpus").rglob("*.md"))
+        assert not any(
+            f["code"] in ("GL901", "GL902", "GL903", "GL011") for f in report["findings"]
+        )
+    assert sorted(pages) == sorted(
+        str(p.relative_to(tmp_path)) for p in (tmp_path / "corpus").rglob("*.md")
+    )
 
 
 # --- what merge-reports refuses -----------------------------------------------------------------
+
 
 def test_merge_reports_refuses_an_incomplete_or_mixed_set(tmp_path, capsys, monkeypatch):
     shutil.copytree(CORPUS, tmp_path / "corpus")
@@ -152,7 +184,20 @@ def test_merge_reports_refuses_an_incomplete_or_mixed_set(tmp_path, capsys, monk
     code, _, err = run(capsys, "merge-reports", one, one, two, three)
     assert code == 2 and "shard 1/3 is also" in err
     other = tmp_path / "other.json"
-    run(capsys, "check", "--offline", "--format", "json", "--output", other, "--shard", "2/3", "--select", "GL9", "corpus")
+    run(
+        capsys,
+        "check",
+        "--offline",
+        "--format",
+        "json",
+        "--output",
+        other,
+        "--shard",
+        "2/3",
+        "--select",
+        "GL9",
+        "corpus",
+    )
     code, _, err = run(capsys, "merge-reports", one, other, three)
     assert code == 2 and "different rules" in err
     plain = tmp_path / "plain.json"

@@ -29,8 +29,13 @@ TIMEOUT = 60  # far above a normal run; reached only when something blocks
 def genelint(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
     script = Path(sys.executable).with_name("genelint")
     command = str(script) if script.exists() else shutil.which("genelint")
-    return subprocess.run([command, *args], capture_output=True, cwd=cwd, timeout=TIMEOUT,
-                          env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [command, *args],
+        capture_output=True,
+        cwd=cwd,
+        timeout=TIMEOUT,
+        env={**os.environ, **(env or {})},
+    )
 
 
 @pytest.fixture
@@ -69,7 +74,10 @@ def test_a_link_to_a_device_is_gl001(tree):
     os.symlink("/dev/zero", tree / "zero.md")  # reading it would never end
     run = genelint("check", "--offline", "zero.md", cwd=tree)
     assert run.returncode == 1
-    assert "zero.md:1:1: GL001 [error] is a character device, not a regular file" in run.stdout.decode()
+    assert (
+        "zero.md:1:1: GL001 [error] is a character device, not a regular file"
+        in run.stdout.decode()
+    )
 
 
 @pytest.mark.parametrize("fmt", ["json", "sarif", "github", "gitlab", "junit", "html"])
@@ -84,7 +92,9 @@ def test_every_format_and_the_fixer_pass_a_fifo_by(tree, fmt):
 
 def test_fix_and_diff_pass_a_fifo_by(tree):
     os.mkfifo(tree / "pipe.md")
-    (tree / "legacy.md").write_text((EXAMPLES / "ALAS2.md").read_text(encoding="utf-8"), encoding="utf-8")
+    (tree / "legacy.md").write_text(
+        (EXAMPLES / "ALAS2.md").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     assert genelint("check", "--offline", "--diff", ".", cwd=tree).returncode == 1
     fixed = genelint("check", "--offline", "--fix", ".", cwd=tree)
     assert fixed.returncode == 1
@@ -101,14 +111,20 @@ def test_a_config_or_baseline_that_is_a_fifo_is_a_usage_error(tree, option):
     assert "a named pipe (FIFO), not a regular file" in run.stderr.decode()
 
 
-def test_a_file_swapped_for_a_fifo_after_the_check_is_refused_without_blocking(tmp_path, monkeypatch):
+def test_a_file_swapped_for_a_fifo_after_the_check_is_refused_without_blocking(
+    tmp_path, monkeypatch
+):
     """The kind is checked again on the opened descriptor: a page replaced by a FIFO between
     stat and open is opened without waiting (O_NONBLOCK) and refused."""
     pipe = tmp_path / "pipe.md"
     os.mkfifo(pipe)
     regular = os.stat(EXAMPLES / "HBB.md")
     real_stat = os.stat
-    monkeypatch.setattr(os, "stat", lambda path, *a, **k: regular if Path(path) == pipe else real_stat(path, *a, **k))
+    monkeypatch.setattr(
+        os,
+        "stat",
+        lambda path, *a, **k: regular if Path(path) == pipe else real_stat(path, *a, **k),
+    )
     with pytest.raises(NotRegularFile) as caught:
         read_regular(pipe)
     assert caught.value.kind == "a named pipe (FIFO)"
@@ -123,6 +139,7 @@ def test_regular_files_read_whole_or_up_to_a_limit(tmp_path):
 
 def _as_nobody():
     """Drop the effective user to nobody for a block (root reads whatever it likes)."""
+
     class Dropped:
         def __enter__(self):
             if os.geteuid() == 0:
@@ -133,12 +150,15 @@ def _as_nobody():
             if os.getuid() == 0:
                 os.seteuid(0)
                 os.setegid(0)
+
     return Dropped()
 
 
 @pytest.mark.skipif(not hasattr(os, "seteuid"), reason="needs POSIX users to take away read rights")
 def test_a_folder_that_cannot_be_listed_and_a_file_that_cannot_be_read():
-    base = Path(tempfile.mkdtemp(prefix="genelint-rights-"))  # pytest's own folders are root's alone
+    base = Path(
+        tempfile.mkdtemp(prefix="genelint-rights-")
+    )  # pytest's own folders are root's alone
     base.chmod(0o755)
     root = base / "pages"
     (root / "locked").mkdir(parents=True)
@@ -171,7 +191,9 @@ def test_names_with_a_newline_or_bytes_that_are_not_utf8(tree):
     assert any(line.startswith("new\\x0aline.md:") and "GL903" in line for line in lines)
     assert any(line.startswith("bad") and "GL903" in line for line in lines)
     for fmt in ("json", "sarif", "github", "gitlab", "junit", "html"):
-        run = genelint("check", "--offline", "--format", fmt, "--output", f"report.{fmt}", ".", cwd=tree)
+        run = genelint(
+            "check", "--offline", "--format", fmt, "--output", f"report.{fmt}", ".", cwd=tree
+        )
         assert run.returncode == 1, (fmt, run.stderr)
         assert b"Traceback" not in run.stderr
     again = genelint("check", "--offline", ".", cwd=tree)  # now answered from the result cache

@@ -1,7 +1,6 @@
 """The per-page phase in worker processes: the same results as in one process, in the order
 of the files, and Ctrl-C stops a real run at any --jobs with exit 130 and no worker left."""
 
-import json
 import os
 import signal
 import subprocess
@@ -40,8 +39,11 @@ def test_outcomes_from_workers_are_those_of_one_process():
         # in one process the result is kept as an object; from a worker comes its record
         assert pooled[index].result is None and pooled[index].digest == alone[index].digest
         again = result_from_record(path, pooled[index].record)
-        assert (again.findings, dict(again.facts), again.lookups) == (alone[index].result.findings,
-                                                                     alone[index].result.facts, alone[index].result.lookups)
+        assert (again.findings, dict(again.facts), again.lookups) == (
+            alone[index].result.findings,
+            alone[index].result.facts,
+            alone[index].result.lookups,
+        )
     jobs_1 = linter.run(paths, jobs=1).findings
     jobs_2 = linter.run(paths, jobs=2).findings
     assert jobs_1 == jobs_2 and len(jobs_1) > 100
@@ -57,7 +59,10 @@ def test_a_crashing_rule_in_a_worker_is_reported_with_its_page(tmp_path, monkeyp
     paths = sorted(str(p) for p in (FIXTURES / "structure").glob("*.md"))
     run = Linter(settings_from_table({}), load_registry(), offline=True).run(paths, jobs=2)
     assert len(run.internal_errors) == len(paths)
-    assert all("rule GL104 (empty-section) crashed" in error and "boom" in error for error in run.internal_errors)
+    assert all(
+        "rule GL104 (empty-section) crashed" in error and "boom" in error
+        for error in run.internal_errors
+    )
 
 
 def _children(pid: int) -> list[int]:
@@ -71,17 +76,37 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads the process tree from /proc")
+@pytest.mark.skipif(
+    not Path("/proc/self/task").exists(), reason="reads the process tree from /proc"
+)
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_ctrl_c_in_the_per_page_phase_exits_130_and_leaves_no_worker(tmp_path, jobs):
     write_pages(tmp_path / "pages", 1500)
     environment = {**os.environ, "GENELINT_CACHE_DIR": str(tmp_path / "cache")}
-    command = [sys.executable, "-m", "genelint.cli", "check", "--offline", "--no-cache", "--jobs", str(jobs), "pages"]
+    command = [
+        sys.executable,
+        "-m",
+        "genelint.cli",
+        "check",
+        "--offline",
+        "--no-cache",
+        "--jobs",
+        str(jobs),
+        "pages",
+    ]
     # A session of its own, as a terminal's foreground job: Ctrl-C sends SIGINT to the whole group.
-    process = subprocess.Popen(command, cwd=tmp_path, env=environment, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, start_new_session=True)
+    process = subprocess.Popen(
+        command,
+        cwd=tmp_path,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and (jobs > 1 and len(_children(process.pid)) < jobs or jobs == 1):
+    while time.monotonic() < deadline and (
+        jobs > 1 and len(_children(process.pid)) < jobs or jobs == 1
+    ):
         if jobs == 1:
             break
         time.sleep(0.05)
@@ -94,4 +119,7 @@ def test_ctrl_c_in_the_per_page_phase_exits_130_and_leaves_no_worker(tmp_path, j
     assert process.returncode == 130, err.decode()
     assert b"Traceback" not in err
     for worker in workers:
-        assert not Path(f"/proc/{worker}").exists() or "Z" in Path(f"/proc/{worker}/stat").read_text().split()[2]
+        assert (
+            not Path(f"/proc/{worker}").exists()
+            or "Z" in Path(f"/proc/{worker}/stat").read_text().split()[2]
+        )

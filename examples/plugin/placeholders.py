@@ -13,7 +13,7 @@ rules; a narrower `select` (or `--select XY001`) must name it to keep it on.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from genelint.document import GeneDocument
 from genelint.findings import Finding, Severity
@@ -50,4 +50,6 @@ class PlaceholderText(Rule):
                 text = doc.lines.line_text(line)
                 for match in _PLACEHOLDER.finditer(text):
                     span = doc.lines.span_at(line, match.start() + 1, len(match.group(0)))
-                    yield self.finding(span, f"placeholder '{match.group(0)}' left in section '{section.title}'")
+                    yield self.finding(
+                        span, f"placeholder '{match.group(0)}' left in section '{section.title}'"
+                    )

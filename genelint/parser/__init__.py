@@ -28,12 +28,24 @@ from genelint.parser.table import _parse_table
 
 # The parser's public names, where callers have always found them.
 __all__ = [
-    "DEFAULT_AI_PATTERNS", "DEFAULT_OPTIONS", "ParserOptions", "looks_like_symbol", "parse",
-    "parse_bytes", "symbol_from_title", "title_is_multiline", "unreadable",
+    "DEFAULT_AI_PATTERNS",
+    "DEFAULT_OPTIONS",
+    "ParserOptions",
+    "looks_like_symbol",
+    "parse",
+    "parse_bytes",
+    "symbol_from_title",
+    "title_is_multiline",
+    "unreadable",
 ]
 
 
-def parse(text: str, path: str = "<string>", raw: bytes | None = None, options: ParserOptions = DEFAULT_OPTIONS) -> GeneDocument:
+def parse(
+    text: str,
+    path: str = "<string>",
+    raw: bytes | None = None,
+    options: ParserOptions = DEFAULT_OPTIONS,
+) -> GeneDocument:
     """Parse a decoded page. `raw` is the file's bytes (defaults to `text` in UTF-8)."""
     if raw is None:
         raw = text.encode("utf-8", "surrogatepass")
@@ -66,10 +78,17 @@ def parse(text: str, path: str = "<string>", raw: bytes | None = None, options: 
     if "gene-position" in by_key:
         doc.cytoband = _parse_cytoband(index, _body_lines(by_key["gene-position"], lines_of))
     if "external-ids-and-aliases" in by_key:
-        doc.identifiers, doc.aliases = _parse_ids_and_aliases(index, _body_lines(by_key["external-ids-and-aliases"], lines_of))
+        doc.identifiers, doc.aliases = _parse_ids_and_aliases(
+            index, _body_lines(by_key["external-ids-and-aliases"], lines_of)
+        )
     if "aa-mutation-list" in by_key:
         section = by_key["aa-mutation-list"]
-        doc.mutation_table = _parse_table(index, _body_lines(section, lines_of), _blocks_in(scanner, section, "table"), scanner.table_lines)
+        doc.mutation_table = _parse_table(
+            index,
+            _body_lines(section, lines_of),
+            _blocks_in(scanner, section, "table"),
+            scanner.table_lines,
+        )
     if "related-papers" in by_key:
         section = by_key["related-papers"]
         doc.citations = _parse_citations(index, _blocks_in(scanner, section, "list"), lines_of)
@@ -81,13 +100,23 @@ def parse_bytes(raw: bytes, path: str, options: ParserOptions = DEFAULT_OPTIONS)
     """Decode and parse; undecodable or binary input gives a document with a GL001 problem."""
     if b"\x00" in raw:
         offset = raw.index(b"\x00")
-        return unreadable(path, raw, "binary file (NUL byte at byte offset %d)" % offset, *_place_of_byte(raw, offset))
+        return unreadable(
+            path,
+            raw,
+            f"binary file (NUL byte at byte offset {offset})",
+            *_place_of_byte(raw, offset),
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line, column = _place_of_byte(raw, err.start)
-        return unreadable(path, raw, f"not valid UTF-8: byte 0x{raw[err.start]:02x} at line {line} (save the file as UTF-8)",
-                          line, column)
+        return unreadable(
+            path,
+            raw,
+            f"not valid UTF-8: byte 0x{raw[err.start]:02x} at line {line} (save the file as UTF-8)",
+            line,
+            column,
+        )
     return parse(text, path, raw, options)
 
 
@@ -105,4 +134,6 @@ def _place_of_byte(raw: bytes, offset: int) -> tuple[int, int]:
     """Line and column of a byte; the column counts the characters before it on its line,
     each undecodable byte as one (as an editor showing replacement characters does)."""
     line_start = raw.rfind(b"\n", 0, offset) + 1
-    return raw.count(b"\n", 0, offset) + 1, len(raw[line_start:offset].decode("utf-8", "replace")) + 1
+    return raw.count(b"\n", 0, offset) + 1, len(
+        raw[line_start:offset].decode("utf-8", "replace")
+    ) + 1

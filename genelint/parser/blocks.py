@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 from mistune.block_parser import BlockParser
 from mistune.core import BlockState
@@ -34,10 +35,10 @@ class Block:
     end_line: int  # last source line (blank lines after the block are not its own)
     level: int = 0  # a heading's level
     setext: bool = False  # a heading underlined with === or ---: end_line is the underline
-    children: tuple["Block", ...] = ()  # a list's items; an item's or a quote's blocks
+    children: tuple[Block, ...] = ()  # a list's items; an item's or a quote's blocks
     rows: int = 0  # a table's body rows (one line each, below its header and delimiter lines)
 
-    def walk(self) -> Iterator["Block"]:
+    def walk(self) -> Iterator[Block]:
         yield self
         for child in self.children:
             yield from child.walk()
@@ -86,7 +87,7 @@ class _State(BlockState):
         end = len(self.src[start:end].rstrip()) + start
         return self.line_at(max(start, end - 1))
 
-    def child_state(self, src: str, lazy_line_starts: Any = None) -> "_State":
+    def child_state(self, src: str, lazy_line_starts: Any = None) -> _State:
         child = super().child_state(src, lazy_line_starts)
         if self.quote_line is not None:
             child.first_line, self.quote_line = self.quote_line, None
@@ -133,7 +134,12 @@ class _PositionedParser(BlockParser):
         last = state.last_token()
         end = super().parse_method(m, state)
         _place_new_tokens(state, start, end, count)
-        if m.lastgroup == "setex_heading" and end and last is not None and last is state.last_token():
+        if (
+            m.lastgroup == "setex_heading"
+            and end
+            and last is not None
+            and last is state.last_token()
+        ):
             last["_end_line"] = state.line_at(end - 1)  # the paragraph above became a heading
         return end
 
@@ -234,7 +240,13 @@ def _blocks(tokens: list[dict], items: dict, blank: set[int]) -> Iterator[Block]
 def _block(token: dict, items: dict, blank: set[int]) -> Block:
     kind, line, end_line = token["type"], token["_line"], token["_end_line"]
     if kind == "heading":
-        return Block(kind, line, end_line, level=token["attrs"]["level"], setext=token.get("style") == "setext")
+        return Block(
+            kind,
+            line,
+            end_line,
+            level=token["attrs"]["level"],
+            setext=token.get("style") == "setext",
+        )
     if kind == "block_html" and _COMMENT_BLOCK.match(token.get("raw", "")):
         return Block("comment", line, end_line)
     if kind == "table":
@@ -249,4 +261,9 @@ def _block(token: dict, items: dict, blank: set[int]) -> Block:
 
 def _item(item: dict, items: dict, list_end: int, blank: set[int]) -> Block:
     line, end_line = items[id(item["children"])]
-    return Block("list_item", line, min(end_line, list_end), children=tuple(_blocks(item["children"], items, blank)))
+    return Block(
+        "list_item",
+        line,
+        min(end_line, list_end),
+        children=tuple(_blocks(item["children"], items, blank)),
+    )

@@ -22,7 +22,11 @@ class _Scanner:
 
     def __init__(self, index: LineIndex, first_body_line: int) -> None:
         self.index = index
-        body_start = index.starts[first_body_line - 1] if first_body_line <= index.line_count else len(index.text)
+        body_start = (
+            index.starts[first_body_line - 1]
+            if first_body_line <= index.line_count
+            else len(index.text)
+        )
         body = index.text[body_start:]
         self.outline = plain_outline(body, first_body_line) or outline(body, first_body_line)
         code, hidden = self.outline.code, self.outline.hidden
@@ -33,6 +37,8 @@ class _Scanner:
         # Lines a table can be read from: a table's, or a paragraph's (a table missing its
         # delimiter row renders as one); not a list item's or a quote's.
         self.table_lines = frozenset(
-            number for block in self.outline.blocks if block.kind in ("table", "paragraph")
+            number
+            for block in self.outline.blocks
+            if block.kind in ("table", "paragraph")
             for number in range(block.line, block.end_line + 1)
         )

@@ -9,7 +9,6 @@ from genelint.parser.blocks import Block
 from genelint.parser.body import _Line
 from genelint.parser.fields import _field, _item_content, _label_value, _slug
 
-
 CITATION_LABELS = {
     "author": "authors",
     "authors": "authors",
@@ -21,7 +20,9 @@ CITATION_LABELS = {
 _DOI_IN_TEXT = re.compile(r"10\.\S+/\S+")
 
 
-def _parse_citations(index: LineIndex, lists: list[Block], lines_of: dict[int, _Line]) -> list[Citation]:
+def _parse_citations(
+    index: LineIndex, lists: list[Block], lines_of: dict[int, _Line]
+) -> list[Citation]:
     """One citation per item of the section's lists as rendered (nested items and lazy
     continuation lines are part of theirs); code and comments inside an item are not read."""
     citations = []
@@ -38,7 +39,9 @@ def _citation(index: LineIndex, item: list[_Line]) -> Citation:
     fields: dict[str, Field] = {}
     for line in item:
         listed = _item_content(line.text)
-        content, column = listed if listed else (line.text.lstrip(), len(line.text) - len(line.text.lstrip()) + 1)
+        content, column = (
+            listed if listed else (line.text.lstrip(), len(line.text) - len(line.text.lstrip()) + 1)
+        )
         split = _label_value(content.rstrip())
         if not split:
             continue
@@ -51,8 +54,17 @@ def _citation(index: LineIndex, item: list[_Line]) -> Citation:
         if found:
             fields["doi"] = found
     first, last = item[0], item[-1]
-    span = index.span(index.starts[first.number - 1], index.starts[last.number - 1] + len(last.text))
-    return Citation(span, fields.get("authors"), fields.get("title"), fields.get("journal"), fields.get("doi"), fields)
+    span = index.span(
+        index.starts[first.number - 1], index.starts[last.number - 1] + len(last.text)
+    )
+    return Citation(
+        span,
+        fields.get("authors"),
+        fields.get("title"),
+        fields.get("journal"),
+        fields.get("doi"),
+        fields,
+    )
 
 
 def _doi_in_item(index: LineIndex, item: list[_Line]) -> Field | None:

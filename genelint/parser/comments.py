@@ -8,12 +8,13 @@ from genelint.parser.fields import _strip_markup
 from genelint.parser.headings import _HEADING
 from genelint.parser.options import ParserOptions
 
-
 _COMMENT_START = "<!--"
 _COMMENT_END = "-->"
 
 
-def _provenance_markers(index: LineIndex, scanner: _Scanner, options: ParserOptions) -> list[ProvenanceMarker]:
+def _provenance_markers(
+    index: LineIndex, scanner: _Scanner, options: ParserOptions
+) -> list[ProvenanceMarker]:
     regex = options.ai_regex()
     markers = []
     for line in scanner.lines:
@@ -29,7 +30,9 @@ def _html_comments(index: LineIndex, scanner: _Scanner) -> list[HtmlComment]:
     comments = []
     code_lines = {line.number for line in scanner.lines if line.in_code}
     text = index.text
-    position = text.find(_COMMENT_START, index.starts[scanner.lines[0].number - 1] if scanner.lines else len(text))
+    position = text.find(
+        _COMMENT_START, index.starts[scanner.lines[0].number - 1] if scanner.lines else len(text)
+    )
     while position != -1:
         end = text.find(_COMMENT_END, position + len(_COMMENT_START))
         stop = len(text) if end == -1 else end + len(_COMMENT_END)

@@ -6,7 +6,6 @@ import re
 
 from genelint.document import Field, LineIndex
 
-
 _LIST_ITEM = re.compile(r"^(\s*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
 _LABEL_VALUE = re.compile(r"^(?P<label>[A-Za-z][A-Za-z0-9 /_.()\-]{0,40}?)\s*:\s*(?P<value>.*)$")
 _EMPHASIS = "*_`"
@@ -49,7 +48,7 @@ def _item_content(text: str) -> tuple[str, int] | None:
     match = _LIST_ITEM.match(text)
     if not match:
         return None
-    return text[match.end():], match.end() + 1
+    return text[match.end() :], match.end() + 1
 
 
 def _label_value(content: str) -> tuple[str, int, str, int] | None:
@@ -60,7 +59,7 @@ def _label_value(content: str) -> tuple[str, int, str, int] | None:
     bold = _BOLD_LABEL.match(stripped)
     if bold and (bold.group(4) or bold.group(2).rstrip().endswith(":")):
         label = bold.group(2).rstrip().rstrip(":").strip()
-        rest = stripped[bold.end():]
+        rest = stripped[bold.end() :]
         if rest.startswith(":"):
             rest = rest[1:]
         value_offset = len(stripped) - len(rest.lstrip())

@@ -12,7 +12,13 @@ def _parse_front_matter(index: LineIndex, problems: list[ParseProblem]) -> tuple
     """The front matter and the first line of the body."""
     absent = FrontMatter(data={}, entries={}, span=None, present=False)
     if index.line_count == 0 or index.line_text(1).lstrip("\ufeff").rstrip() != "---":
-        problems.append(ParseProblem(FRONT_MATTER_SYNTAX, "no front matter: the page must start with a '---' line", index.span(0, 0)))
+        problems.append(
+            ParseProblem(
+                FRONT_MATTER_SYNTAX,
+                "no front matter: the page must start with a '---' line",
+                index.span(0, 0),
+            )
+        )
         return absent, 1
     close = None
     for number in range(2, index.line_count + 1):
@@ -20,8 +26,16 @@ def _parse_front_matter(index: LineIndex, problems: list[ParseProblem]) -> tuple
             close = number
             break
     if close is None:
-        problems.append(ParseProblem(FRONT_MATTER_SYNTAX, "front matter is not terminated: no closing '---' line", index.line_span(1)))
-        return FrontMatter(data={}, entries={}, span=index.line_span(1), present=True, loaded=False), 2
+        problems.append(
+            ParseProblem(
+                FRONT_MATTER_SYNTAX,
+                "front matter is not terminated: no closing '---' line",
+                index.line_span(1),
+            )
+        )
+        return FrontMatter(
+            data={}, entries={}, span=index.line_span(1), present=True, loaded=False
+        ), 2
     block_start = index.starts[1] if index.line_count > 1 else len(index.text)
     block_end = index.starts[close - 1]
     yaml_text = index.text[block_start:block_end]
@@ -31,14 +45,24 @@ def _parse_front_matter(index: LineIndex, problems: list[ParseProblem]) -> tuple
     loaded = len(problems) == before
     ends = _value_ends(node)
     last_lines = _duplicate_keys(node, index, problems)
-    entries = _front_matter_entries(index, 2, close - 1, data if isinstance(data, dict) else {}, ends, last_lines)
+    entries = _front_matter_entries(
+        index, 2, close - 1, data if isinstance(data, dict) else {}, ends, last_lines
+    )
     if data is None:
         data = {}
     elif not isinstance(data, dict):
-        problems.append(ParseProblem(FRONT_MATTER_SYNTAX, f"front matter must be a mapping of keys to values, not a {_yaml_kind(data)}", index.line_span(2)))
+        problems.append(
+            ParseProblem(
+                FRONT_MATTER_SYNTAX,
+                f"front matter must be a mapping of keys to values, not a {_yaml_kind(data)}",
+                index.line_span(2),
+            )
+        )
         data = {}
         loaded = False
-    return FrontMatter(data=data, entries=entries, span=span, present=True, loaded=loaded), close + 1
+    return FrontMatter(
+        data=data, entries=entries, span=span, present=True, loaded=loaded
+    ), close + 1
 
 
 def _duplicate_keys(node, index: LineIndex, problems: list[ParseProblem]) -> dict[str, int]:
@@ -56,21 +80,32 @@ def _duplicate_keys(node, index: LineIndex, problems: list[ParseProblem]) -> dic
         if not isinstance(current, yaml.MappingNode):
             continue
         first: dict[object, int] = {}
-        for key, value in current.value:
+        for key, _value in current.value:
             name = key.value if isinstance(key, yaml.ScalarNode) else None
             # YAML also breaks lines at a lone CR, the line index only at LF: keep the place on the page.
             line = min(key.start_mark.line + 2, index.line_count)
             if name is not None and name in first:
                 shown = f"{path}.{name}" if path else name
                 column = min(key.start_mark.column + 1, len(index.line_text(line)) + 1)
-                length = key.end_mark.column - key.start_mark.column if key.end_mark.line == key.start_mark.line else 0
+                length = (
+                    key.end_mark.column - key.start_mark.column
+                    if key.end_mark.line == key.start_mark.line
+                    else 0
+                )
                 message = f"front matter key '{shown}' appears again (first at line {first[name]}); YAML keeps only this last value"
-                problems.append(ParseProblem(FRONT_MATTER_SYNTAX, message, index.span_at(line, column, max(length, 0))))
+                problems.append(
+                    ParseProblem(
+                        FRONT_MATTER_SYNTAX, message, index.span_at(line, column, max(length, 0))
+                    )
+                )
             elif name is not None:
                 first[name] = line
             if current is node and name is not None:
                 last_lines[str(name)] = line
-        stack.extend((f"{path}.{key.value}" if path else str(key.value), value) for key, value in reversed(current.value))
+        stack.extend(
+            (f"{path}.{key.value}" if path else str(key.value), value)
+            for key, value in reversed(current.value)
+        )
     return last_lines
 
 
@@ -78,7 +113,9 @@ def _yaml_kind(value: object) -> str:
     return "list" if isinstance(value, list) else "scalar"
 
 
-def _load_yaml(yaml_text: str, index: LineIndex, problems: list[ParseProblem]) -> tuple[object, object]:
+def _load_yaml(
+    yaml_text: str, index: LineIndex, problems: list[ParseProblem]
+) -> tuple[object, object]:
     """The front matter's data and its YAML node tree (None when it could not be read):
     the nodes carry where each value starts and ends, which the regex-found entries cannot
     tell (a quoted value that runs over several lines)."""
@@ -91,7 +128,9 @@ def _load_yaml(yaml_text: str, index: LineIndex, problems: list[ParseProblem]) -
             line = min(alias.line + 2, index.line_count)
             column = min(alias.column + 1, len(index.line_text(line)) + 1)
             message = "YAML aliases (*name) are not allowed in front matter: each one can multiply the document's size"
-            problems.append(ParseProblem(FRONT_MATTER_SYNTAX, message, index.span_at(line, column, 0)))
+            problems.append(
+                ParseProblem(FRONT_MATTER_SYNTAX, message, index.span_at(line, column, 0))
+            )
             return {}, None
         # What yaml.load does (python-frontmatter's YAMLHandler: the safe loader), with the node kept.
         loader = SafeLoader(yaml_text)
@@ -112,7 +151,11 @@ def _load_yaml(yaml_text: str, index: LineIndex, problems: list[ParseProblem]) -
     except yaml.MarkedYAMLError as err:
         problems.append(_yaml_error_problem(err, yaml_text, index))
     except (yaml.YAMLError, ValueError, RecursionError) as err:
-        problems.append(ParseProblem(FRONT_MATTER_SYNTAX, f"YAML error in front matter: {err}", index.line_span(2)))
+        problems.append(
+            ParseProblem(
+                FRONT_MATTER_SYNTAX, f"YAML error in front matter: {err}", index.line_span(2)
+            )
+        )
     return {}, None
 
 
@@ -130,7 +173,10 @@ def _failing_scalar(node) -> tuple[str, object] | None:
             except ValueError:
                 return path, current
         elif isinstance(current, yaml.MappingNode):
-            pairs = [(f"{path}.{key.value}" if path else str(key.value), value) for key, value in current.value]
+            pairs = [
+                (f"{path}.{key.value}" if path else str(key.value), value)
+                for key, value in current.value
+            ]
             stack.extend(reversed(pairs))
         elif isinstance(current, yaml.SequenceNode):
             stack.extend(reversed([(f"{path}[{i}]", item) for i, item in enumerate(current.value)]))
@@ -158,7 +204,11 @@ def _value_ends(node) -> dict[str, tuple[int, int]]:
     for key, value in node.value:
         if isinstance(key, yaml.ScalarNode):
             # A block scalar (`|`) ends at the start of the line after it: its last line is the one before.
-            line = value.end_mark.line - 1 if value.end_mark.column == 0 and value.end_mark.line > value.start_mark.line else value.end_mark.line
+            line = (
+                value.end_mark.line - 1
+                if value.end_mark.column == 0 and value.end_mark.line > value.start_mark.line
+                else value.end_mark.line
+            )
             ends[key.value] = (line, value.end_mark.column or 10**9)
     return ends
 
@@ -185,19 +235,29 @@ def _yaml_error_problem(err, yaml_text: str, index: LineIndex) -> ParseProblem:
         column = min(context.column + 1, len(text) + 1)
         written = text[column - 1 :].rstrip()
         span = index.span_at(line, column, len(written))
-        stopped = f"line {problem.line + 2}" if problem is not None and problem.index < len(yaml_text.rstrip()) else "the end of the front matter"
+        stopped = (
+            f"line {problem.line + 2}"
+            if problem is not None and problem.index < len(yaml_text.rstrip())
+            else "the end of the front matter"
+        )
         if opened == "key":
             message = f"YAML error in front matter: '{written}' has no ':' after its key (expected 'key: value')"
         else:
             opener, closer = _CLOSERS[opened]
-            message = (f"YAML error in front matter: the flow {opened} opened with '{opener}' here is not closed: "
-                       f"expected ',' or '{closer}' before {stopped}; close it with '{closer}'")
+            message = (
+                f"YAML error in front matter: the flow {opened} opened with '{opener}' here is not closed: "
+                f"expected ',' or '{closer}' before {stopped}; close it with '{closer}'"
+            )
         return ParseProblem(FRONT_MATTER_SYNTAX, message, span)
     mark, what = _error_mark(err, yaml_text)
     line = min((mark.line + 2) if mark else 2, index.line_count)
     column = (mark.column + 1) if mark else 1
     text_len = len(index.line_text(line))
-    return ParseProblem(FRONT_MATTER_SYNTAX, f"YAML error in front matter: {what}", index.span_at(line, min(column, text_len + 1), 0))
+    return ParseProblem(
+        FRONT_MATTER_SYNTAX,
+        f"YAML error in front matter: {what}",
+        index.span_at(line, min(column, text_len + 1), 0),
+    )
 
 
 def _error_mark(err, yaml_text: str) -> tuple[object, str]:
@@ -206,7 +266,10 @@ def _error_mark(err, yaml_text: str) -> tuple[object, str]:
     problem = err.problem or err.context or "invalid YAML"
     at_end = err.problem_mark is not None and err.problem_mark.index >= len(yaml_text.rstrip())
     if err.context_mark is not None and (err.problem_mark is None or at_end):
-        return err.context_mark, f"{err.context}: {problem}" if err.context and err.problem else problem
+        return (
+            err.context_mark,
+            f"{err.context}: {problem}" if err.context and err.problem else problem,
+        )
     return err.problem_mark or err.context_mark, problem
 
 
@@ -229,7 +292,12 @@ _FM_CHILD_KEY = re.compile(r"^([ \t]+)(['\"]?)([A-Za-z_][\w\-]*)\2[ \t]*:(?:[ \t
 
 
 def _front_matter_entries(
-    index: LineIndex, first: int, last: int, data: dict, ends: dict[str, tuple[int, int]], last_lines: dict[str, int]
+    index: LineIndex,
+    first: int,
+    last: int,
+    data: dict,
+    ends: dict[str, tuple[int, int]],
+    last_lines: dict[str, int],
 ) -> dict[str, FrontMatterEntry]:
     """`last_lines`: the line of each key's last occurrence (the one YAML keeps), when known."""
     entries: dict[str, FrontMatterEntry] = {}
@@ -244,12 +312,23 @@ def _front_matter_entries(
         if last_lines.get(key, number) == number if last_lines else key not in entries:
             value = data.get(key)
             children = _child_entries(index, number, last, value) if isinstance(value, dict) else {}
-            entries[key] = _entry(index, number, match, 2, value, last, children, ends.get(key) if isinstance(value, str) else None)
+            entries[key] = _entry(
+                index,
+                number,
+                match,
+                2,
+                value,
+                last,
+                children,
+                ends.get(key) if isinstance(value, str) else None,
+            )
             swallowed_until = entries[key].value_span.end_line if entries[key].value_span else 0
     return entries
 
 
-def _child_entries(index: LineIndex, key_line: int, last: int, mapping: dict) -> dict[str, FrontMatterEntry]:
+def _child_entries(
+    index: LineIndex, key_line: int, last: int, mapping: dict
+) -> dict[str, FrontMatterEntry]:
     """The keys of a block mapping under `key_line`, at the indentation of its first key."""
     children: dict[str, FrontMatterEntry] = {}
     indent: str | None = None
@@ -267,12 +346,21 @@ def _child_entries(index: LineIndex, key_line: int, last: int, mapping: dict) ->
     return children
 
 
-def _entry(index: LineIndex, number: int, match: re.Match, key_group: int, value, last: int, children: dict, end: tuple[int, int] | None = None) -> FrontMatterEntry:
+def _entry(
+    index: LineIndex,
+    number: int,
+    match: re.Match,
+    key_group: int,
+    value,
+    last: int,
+    children: dict,
+    end: tuple[int, int] | None = None,
+) -> FrontMatterEntry:
     """`end`: where YAML says a string value ends (0-based in the block), for one that runs
     over several lines (a quote closed lines later, or never until another value's quote)."""
     key = match.group(key_group)
     key_span = index.span_at(number, match.start(key_group) + 1, len(key))
-    value_text = index.line_text(number)[match.end():].rstrip()
+    value_text = index.line_text(number)[match.end() :].rstrip()
     if value_text and end is not None and end[0] + 2 > number and end[0] + 2 <= last:
         start = index.starts[number - 1] + match.end()
         end_line = end[0] + 2
@@ -288,7 +376,11 @@ def _entry(index: LineIndex, number: int, match: re.Match, key_group: int, value
 
 
 def _span_text(index: LineIndex, span: Span) -> str:
-    return index.text[index.starts[span.line - 1] + span.column - 1 : index.starts[span.end_line - 1] + span.end_column - 1]
+    return index.text[
+        index.starts[span.line - 1] + span.column - 1 : index.starts[span.end_line - 1]
+        + span.end_column
+        - 1
+    ]
 
 
 def _block_value_span(index: LineIndex, key_line: int, last: int) -> Span | None:

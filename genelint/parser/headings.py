@@ -11,7 +11,6 @@ from genelint.parser.fields import _EMPHASIS
 from genelint.parser.options import ParserOptions
 from genelint.sections import section_key
 
-
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
 _HEADING_CLOSE = re.compile(r"[ \t]+#+$")
 
@@ -27,7 +26,9 @@ def _heading_text(raw: str) -> tuple[str, int]:
     return text, offset
 
 
-def _parse_sections(index: LineIndex, scanner: _Scanner, options: ParserOptions) -> tuple[Field | None, list[Section]]:
+def _parse_sections(
+    index: LineIndex, scanner: _Scanner, options: ParserOptions
+) -> tuple[Field | None, list[Section]]:
     """The H1 and the sections: the headings of the rendered page that are not inside a list
     or a quote. A level-2 heading, or one whose title is a known section's, starts a section;
     deeper headings with other titles are part of the section above."""
@@ -38,7 +39,9 @@ def _parse_sections(index: LineIndex, scanner: _Scanner, options: ParserOptions)
     for block in scanner.outline.blocks:
         if block.kind != "heading":
             continue
-        last = block.end_line - 1 if block.setext else block.line  # a setext heading's underline is not its text
+        last = (
+            block.end_line - 1 if block.setext else block.line
+        )  # a setext heading's underline is not its text
         text, span = _heading(index, block, last)
         key = section_key(text, known)
         if block.level == 1 and title is None and key is None:
@@ -49,7 +52,9 @@ def _parse_sections(index: LineIndex, scanner: _Scanner, options: ParserOptions)
     sections = []
     for i, (heading_line, last, body_start, text, level, key) in enumerate(starts):
         end_line = starts[i + 1][0] - 1 if i + 1 < len(starts) else index.line_count
-        heading = index.span(index.starts[heading_line - 1], index.starts[last - 1] + len(index.line_text(last)))
+        heading = index.span(
+            index.starts[heading_line - 1], index.starts[last - 1] + len(index.line_text(last))
+        )
         if body_start <= end_line:
             start = index.starts[body_start - 1]
             end = index.starts[end_line - 1] + len(index.line_text(end_line))
@@ -85,10 +90,16 @@ def _blocks_in(scanner: _Scanner, section: Section, kind: str) -> list[Block]:
     if not section.body_text:
         return []
     first, last = section.body.line, section.body.end_line
-    return [block for block in scanner.outline.blocks if block.kind == kind and first <= block.line <= last]
+    return [
+        block
+        for block in scanner.outline.blocks
+        if block.kind == kind and first <= block.line <= last
+    ]
 
 
 def _body_lines(section: Section, lines_of: dict[int, _Line]) -> list[_Line]:
     if not section.body_text:
         return []
-    return [lines_of[n] for n in range(section.body.line, section.body.end_line + 1) if n in lines_of]
+    return [
+        lines_of[n] for n in range(section.body.line, section.body.end_line + 1) if n in lines_of
+    ]

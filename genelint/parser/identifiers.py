@@ -8,7 +8,6 @@ from genelint.document import Alias, Field, Identifier, LineIndex
 from genelint.parser.body import _Line
 from genelint.parser.fields import _field, _item_content, _label_value, _slug, _strip_markup
 
-
 # Identifier labels, matched on a slug of the label (lower case, alphanumerics only).
 IDENTIFIER_KINDS: dict[str, str] = {
     "hgnc": "HGNC",
@@ -37,7 +36,15 @@ IDENTIFIER_KINDS: dict[str, str] = {
     "uniprotswissprot": "UniProtKB",
     "swissprot": "UniProtKB",
 }
-ALIAS_LABELS = {"alias", "aliases", "alsoknownas", "synonym", "synonyms", "othernames", "aliassymbols"}
+ALIAS_LABELS = {
+    "alias",
+    "aliases",
+    "alsoknownas",
+    "synonym",
+    "synonyms",
+    "othernames",
+    "aliassymbols",
+}
 _HGNC_CURIE = re.compile(r"^\s*(\*\*|__)?(HGNC):(\d+)\1?\s*$", re.I)
 _LIST_ENTRY = re.compile(r"[^,;]+")
 # A symbol before or after an item's text marks the item and is no part of it
@@ -83,7 +90,9 @@ def _alias_text(text: str, column: int) -> tuple[str, int]:
     return _without_markers(value, column)
 
 
-def _parse_ids_and_aliases(index: LineIndex, lines: list[_Line]) -> tuple[list[Identifier], list[Alias]]:
+def _parse_ids_and_aliases(
+    index: LineIndex, lines: list[_Line]
+) -> tuple[list[Identifier], list[Alias]]:
     identifiers: list[Identifier] = []
     aliases: list[Alias] = []
     for line in lines:
@@ -117,7 +126,9 @@ def _identifier(index: LineIndex, line: _Line, content: str, column: int) -> Ide
     if curie:
         # `HGNC:398` written as one token: the value is the whole CURIE.
         start = curie.start(2)
-        label = Field(curie.group(2), index.span_at(line.number, column + start, len(curie.group(2))))
+        label = Field(
+            curie.group(2), index.span_at(line.number, column + start, len(curie.group(2)))
+        )
         value_text = f"{curie.group(2)}:{curie.group(3)}"
         value = Field(value_text, index.span_at(line.number, column + start, len(value_text)))
         return Identifier("HGNC", label, value, index.span_at(line.number, column, len(text)))

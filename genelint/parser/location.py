@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from genelint.document import Cytoband, LineIndex
 from genelint.parser.body import _Line
 from genelint.parser.fields import _EMPHASIS, _TOKEN, _strip_markup
 
-
-_CYTOBAND_LEAD = re.compile(r"\b(?:cytoband|cytogenetic\s+(?:band|location)|band|position|location|locus)\b\s*(?:is\s+)?(?::\s*|at\s+|of\s+)?", re.I)
-_CYTOBAND_LOOSE = re.compile(r"(?<![\w.])(?:[0-9]{1,2}|X|Y)[pq][0-9A-Za-z.\-]*|(?<![\w.])(?:MT|cen|pter-qter)(?![\w])")
+_CYTOBAND_LEAD = re.compile(
+    r"\b(?:cytoband|cytogenetic\s+(?:band|location)|band|position|location|locus)\b\s*(?:is\s+)?(?::\s*|at\s+|of\s+)?",
+    re.I,
+)
+_CYTOBAND_LOOSE = re.compile(
+    r"(?<![\w.])(?:[0-9]{1,2}|X|Y)[pq][0-9A-Za-z.\-]*|(?<![\w.])(?:MT|cen|pter-qter)(?![\w])"
+)
 # Right after a lead ("at position"), a miscased band (`XP11.21`, `xq28`) is still the
 # location, and GL205 says what is wrong with it; searched for anywhere, words such as
 # "xpress" would be taken for one.
@@ -35,7 +39,9 @@ _CYTOBAND_IN_PROSE = re.compile(
     r"(?<![\w.])(?:(?:[0-9]{1,2}|X|Y)(?:[pq](?:[0-9]+(?:\.[0-9]+)*)?|pter|qter|cen)"
     r"(?:-(?:[0-9]{1,2}|X|Y)?(?:[pq](?:[0-9]+(?:\.[0-9]+)*)?|pter|qter|cen))?|MT|cen|pter-qter)(?!\w)"
 )
-_COORDINATE_IN_PROSE = re.compile(r"(?<![\w.])chr(?:[0-9]{1,2}|[XY]|MT|M):[0-9][0-9,]*(?:[-\u2013][0-9][0-9,]*)?(?!\w)")
+_COORDINATE_IN_PROSE = re.compile(
+    r"(?<![\w.])chr(?:[0-9]{1,2}|[XY]|MT|M):[0-9][0-9,]*(?:[-\u2013][0-9][0-9,]*)?(?!\w)"
+)
 
 
 def _parse_cytoband(index: LineIndex, lines: list[_Line]) -> Cytoband | None:
@@ -72,18 +78,28 @@ def _location_after(index: LineIndex, line: _Line, at: int) -> Cytoband | None:
         return _cytoband_field(index, line.number, start, coordinate.group(0))
     spaced = _LOCATION_SPACED.match(text, start)
     # `2 p53` is prose; a numbered chromosome apart from its arm needs a sub-band (`11 p15.4`).
-    if spaced and any(ch in " \t" for ch in spaced.group(0)) and not (
-        spaced.group("chromosome").isdigit() and spaced.group("gap") and "." not in spaced.group("band")
+    if (
+        spaced
+        and any(ch in " \t" for ch in spaced.group(0))
+        and not (
+            spaced.group("chromosome").isdigit()
+            and spaced.group("gap")
+            and "." not in spaced.group("band")
+        )
     ):
         return _cytoband_field(index, line.number, start, spaced.group(0))
     token = _TOKEN.match(text, at)
     if not token:
         return None
     candidate = token.group(1).strip(_EMPHASIS)
-    if _CYTOBAND_LOOSE.match(candidate) or _CYTOBAND_MISCASED.match(candidate) or _LOCATION_CHR.match(candidate):
+    if (
+        _CYTOBAND_LOOSE.match(candidate)
+        or _CYTOBAND_MISCASED.match(candidate)
+        or _LOCATION_CHR.match(candidate)
+    ):
         return _cytoband_field(index, line.number, token.start(1), token.group(1))
     # A chromosome alone ends its clause (`at position X.`); `position of 2 p53 sites` is prose.
-    ends_clause = candidate[-1:] in ".,;" or not text[token.end(1):].strip()
+    ends_clause = candidate[-1:] in ".,;" or not text[token.end(1) :].strip()
     if ends_clause and _CHROMOSOME_ALONE.fullmatch(candidate.rstrip(".,;:)").strip(_EMPHASIS)):
         return _cytoband_field(index, line.number, token.start(1), token.group(1))
     return None
@@ -108,7 +124,11 @@ def _malformed_location_after(index: LineIndex, line: _Line, at: int) -> Cytoban
     """The token after a stating lead, when it has a digit (a word after one is prose) and is more
     than a number (`located at 3 sites`; a chromosome alone is read by _location_after)."""
     token = _TOKEN.match(line.text, at)
-    if not token or not any(ch.isdigit() for ch in token.group(1)) or token.group(1).strip(_EMPHASIS + ".,;:)").isdigit():
+    if (
+        not token
+        or not any(ch.isdigit() for ch in token.group(1))
+        or token.group(1).strip(_EMPHASIS + ".,;:)").isdigit()
+    ):
         return None
     return _cytoband_field(index, line.number, token.start(1), token.group(1))
 

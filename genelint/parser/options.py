@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 
 from genelint.sections import REFERENCE_SECTIONS, known_titles
 
-
 # Footer wording that claims AI authorship; configurable through ParserOptions.
 DEFAULT_AI_PATTERNS: tuple[str, ...] = (
     r"\bAI\s+language\s+model\b",

@@ -34,7 +34,14 @@ _EMPTY: frozenset[int] = frozenset()
 
 
 # Each line's kind, by the first pattern it matches whole; a line of none is not plain.
-_KINDS = (("blank", _BLANK), ("text", _TEXT), ("item", _ITEM), ("sub_item", _SUB_ITEM), ("heading", _HEADING), ("row", _ROW))
+_KINDS = (
+    ("blank", _BLANK),
+    ("text", _TEXT),
+    ("item", _ITEM),
+    ("sub_item", _SUB_ITEM),
+    ("heading", _HEADING),
+    ("row", _ROW),
+)
 
 
 def _kind(line: str) -> str | None:
@@ -91,7 +98,9 @@ def plain_outline(body: str, first_line: int) -> Outline | None:
     return Outline(tuple(blocks), _EMPTY, _EMPTY)
 
 
-def _table(lines: list[str], kinds: list[str | None], n: int, first_line: int) -> tuple[Block, int] | None:
+def _table(
+    lines: list[str], kinds: list[str | None], n: int, first_line: int
+) -> tuple[Block, int] | None:
     """A pipe table from line index `n`: under a blank line or heading, its delimiter row as
     wide as its header, every row as wide, and a blank line or heading after it."""
     if n > 0 and kinds[n - 1] not in ("blank", "heading"):

@@ -9,7 +9,6 @@ from genelint.parser.blocks import Block
 from genelint.parser.body import _Line
 from genelint.parser.fields import _slug
 
-
 _TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 
 
@@ -38,7 +37,14 @@ def _column_role(header: str) -> str | None:
         return "rsid"
     if "type" in slug or "consequence" in slug or "effect" in slug or "class" in slug:
         return "type"
-    if "mutation" in slug or "change" in slug or "variant" in slug or "hgvs" in slug or "protein" in slug or slug == "aa":
+    if (
+        "mutation" in slug
+        or "change" in slug
+        or "variant" in slug
+        or "hgvs" in slug
+        or "protein" in slug
+        or slug == "aa"
+    ):
         return "change"
     return None
 
@@ -46,7 +52,9 @@ def _column_role(header: str) -> str | None:
 _COMMENT_ONLY = re.compile(r"^\s*<!--.*?-->\s*$")
 
 
-def _parse_table(index: LineIndex, lines: list[_Line], tables: list[Block], table_lines: frozenset[int]) -> MutationTable | None:
+def _parse_table(
+    index: LineIndex, lines: list[_Line], tables: list[Block], table_lines: frozenset[int]
+) -> MutationTable | None:
     """The section's table as rendered; rows after a comment line that ends it where the page
     is rendered are still read (GL106 reports the comment). With no table rendered, the first
     lines with pipes, which GL106 reports as malformed (no delimiter row, ragged rows)."""
@@ -62,12 +70,16 @@ def _parse_table(index: LineIndex, lines: list[_Line], tables: list[Block], tabl
         comment = not line.in_code and bool(_COMMENT_ONLY.match(line.text))
         if line.number in table_lines and "|" in line.text and line.text.strip() and not comment:
             if block and block[-1].number == rendered_end and not pending:
-                breaks.append(line)  # not a row where the page renders: it and those below show as text
+                breaks.append(
+                    line
+                )  # not a row where the page renders: it and those below show as text
             comments.extend(pending)
             pending = []
             block.append(line)
         elif block and comment:
-            pending.append(line)  # a suppression comment above a row: the rows below are still this table's
+            pending.append(
+                line
+            )  # a suppression comment above a row: the rows below are still this table's
         elif block:
             break
     if not block:
@@ -90,13 +102,22 @@ def _parse_table(index: LineIndex, lines: list[_Line], tables: list[Block], tabl
     for line in rest:
         cells = _split_cells(index, line)
 
-        def cell(role: str) -> Field | None:
+        def cell(role: str, cells: list[Field] = cells) -> Field | None:
             i = columns.get(role)
             return cells[i] if i is not None and i < len(cells) else None
 
-        rows.append(MutationRow(cells, cell("change"), cell("type"), cell("rsid"), index.line_span(line.number)))
-    span = index.span(index.starts[header_line.number - 1], index.starts[block[-1].number - 1] + len(block[-1].text))
+        rows.append(
+            MutationRow(
+                cells, cell("change"), cell("type"), cell("rsid"), index.line_span(line.number)
+            )
+        )
+    span = index.span(
+        index.starts[header_line.number - 1],
+        index.starts[block[-1].number - 1] + len(block[-1].text),
+    )
     rendered = bool(tables) and tables[0].line == header_line.number
     comment_spans = tuple(index.line_span(line.number) for line in comments)
     break_spans = tuple(index.line_span(line.number) for line in breaks)
-    return MutationTable(header, tuple(rows), span, delimiter, columns, comment_spans, rendered, break_spans)
+    return MutationTable(
+        header, tuple(rows), span, delimiter, columns, comment_spans, rendered, break_spans
+    )

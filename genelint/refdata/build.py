@@ -77,9 +77,18 @@ def join_genes(ncbi: list[NcbiGene], hgnc: list[HgncEntry]) -> list[Gene]:
 def _join_one(gene: NcbiGene, entry: HgncEntry | None) -> Gene:
     if entry is None:
         return Gene(
-            gene.entrez_id, gene.symbol, gene.name, gene.gene_type, gene.chromosomes,
-            gene.cytobands, _without(gene.aliases, gene.symbol), (), gene.hgnc_id,
-            gene.ensembl_ids, gene.uniprot_ids, gene.omim_ids,
+            gene.entrez_id,
+            gene.symbol,
+            gene.name,
+            gene.gene_type,
+            gene.chromosomes,
+            gene.cytobands,
+            _without(gene.aliases, gene.symbol),
+            (),
+            gene.hgnc_id,
+            gene.ensembl_ids,
+            gene.uniprot_ids,
+            gene.omim_ids,
         )
     # Aliases are what either source lists (NCBI counts previous symbols among them, so ALAS
     # stays an alias of ALAS1), plus NCBI's own symbol when HGNC renamed the gene after NCBI's
@@ -145,8 +154,13 @@ def _chromosome(band: str) -> str:
     return found.group() if found else band
 
 
-def build_index(ncbi: SourceFile, hgnc: SourceFile, out: str | Path,
-                ncbi_note: SourceNote | None = None, hgnc_note: SourceNote | None = None) -> dict:
+def build_index(
+    ncbi: SourceFile,
+    hgnc: SourceFile,
+    out: str | Path,
+    ncbi_note: SourceNote | None = None,
+    hgnc_note: SourceNote | None = None,
+) -> dict:
     """Write the index to `out` atomically; return the source description stored in it."""
     ncbi_note = ncbi_note or SourceNote("NCBI Gene")
     hgnc_note = hgnc_note or SourceNote("HGNC")
@@ -171,7 +185,9 @@ def build_index(ncbi: SourceFile, hgnc: SourceFile, out: str | Path,
         _write_sqlite(database, genes, withdrawn, source, _designations(ncbi.records, hgnc.records))
         finished = Path(scratch) / "finished"
         if out.name.endswith(".xz"):
-            finished.write_bytes(lzma.compress(database.read_bytes(), preset=9 | lzma.PRESET_EXTREME))
+            finished.write_bytes(
+                lzma.compress(database.read_bytes(), preset=9 | lzma.PRESET_EXTREME)
+            )
         else:
             database.rename(finished)
         os.replace(finished, out)
@@ -185,8 +201,13 @@ def _describe(source: SourceFile, note: SourceNote) -> dict:
             f"{source.path}: the {source.layout} layout records no dates; "
             f"give the snapshot date of this {note.name} file"
         )
-    described = {"name": note.name, "file": Path(source.path).name, "layout": source.layout,
-                 "date": date, "rows": source.rows}
+    described = {
+        "name": note.name,
+        "file": Path(source.path).name,
+        "layout": source.layout,
+        "date": date,
+        "rows": source.rows,
+    }
     if note.url:
         described["url"] = note.url
     return described
@@ -204,24 +225,49 @@ def _designations(ncbi, hgnc) -> dict[int, tuple[str, ...]]:
     return found
 
 
-def _write_sqlite(path: Path, genes: list[Gene], withdrawn: list[HgncEntry], source: dict,
-                  designations: dict[int, tuple[str, ...]] | None = None) -> None:
+def _write_sqlite(
+    path: Path,
+    genes: list[Gene],
+    withdrawn: list[HgncEntry],
+    source: dict,
+    designations: dict[int, tuple[str, ...]] | None = None,
+) -> None:
     connection = sqlite3.connect(path)
     try:
         connection.executescript(SCHEMA)
         connection.executemany(
             "INSERT INTO genes VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            ((gene.entrez_id, gene.symbol, gene.name, gene.gene_type, "|".join(gene.chromosomes),
-              "|".join(gene.cytobands), "|".join(gene.aliases), "|".join(gene.previous_symbols),
-              gene.hgnc_id, "|".join(gene.ensembl_ids), "|".join(gene.uniprot_ids),
-              "|".join(gene.omim_ids)) for gene in genes),
+            (
+                (
+                    gene.entrez_id,
+                    gene.symbol,
+                    gene.name,
+                    gene.gene_type,
+                    "|".join(gene.chromosomes),
+                    "|".join(gene.cytobands),
+                    "|".join(gene.aliases),
+                    "|".join(gene.previous_symbols),
+                    gene.hgnc_id,
+                    "|".join(gene.ensembl_ids),
+                    "|".join(gene.uniprot_ids),
+                    "|".join(gene.omim_ids),
+                )
+                for gene in genes
+            ),
         )
-        connection.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?)", _name_rows(genes, designations or {}))
+        connection.executemany(
+            "INSERT OR IGNORE INTO names VALUES (?,?,?)", _name_rows(genes, designations or {})
+        )
         connection.executemany(
             "INSERT INTO withdrawn_hgnc VALUES (?,?,?,?)",
-            ((_hgnc_number(entry.hgnc_id), entry.symbol, entry.status, entry.name) for entry in withdrawn),
+            (
+                (_hgnc_number(entry.hgnc_id), entry.symbol, entry.status, entry.name)
+                for entry in withdrawn
+            ),
         )
-        connection.execute("INSERT INTO meta VALUES ('source', ?)", (json.dumps(source, sort_keys=True),))
+        connection.execute(
+            "INSERT INTO meta VALUES ('source', ?)", (json.dumps(source, sort_keys=True),)
+        )
         connection.commit()
         connection.execute("VACUUM")
     finally:
@@ -252,18 +298,37 @@ def _hgnc_number(hgnc_id: str) -> int:
     return int(hgnc_id.upper().removeprefix("HGNC:"))
 
 
-def build_from_files(ncbi_path: str | Path, hgnc_path: str | Path, out: str | Path,
-                     ncbi_note: SourceNote | None = None, hgnc_note: SourceNote | None = None,
-                     ncbi_bounds: RowBounds = NCBI_ROW_BOUNDS, hgnc_bounds: RowBounds = HGNC_ROW_BOUNDS) -> dict:
-    return build_index(read_ncbi(ncbi_path, ncbi_bounds), read_hgnc(hgnc_path, hgnc_bounds), out,
-                       ncbi_note, hgnc_note)
+def build_from_files(
+    ncbi_path: str | Path,
+    hgnc_path: str | Path,
+    out: str | Path,
+    ncbi_note: SourceNote | None = None,
+    hgnc_note: SourceNote | None = None,
+    ncbi_bounds: RowBounds = NCBI_ROW_BOUNDS,
+    hgnc_bounds: RowBounds = HGNC_ROW_BOUNDS,
+) -> dict:
+    return build_index(
+        read_ncbi(ncbi_path, ncbi_bounds),
+        read_hgnc(hgnc_path, hgnc_bounds),
+        out,
+        ncbi_note,
+        hgnc_note,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m genelint.refdata.build", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--ncbi", required=True, help="human_genes.tsv[.gz] or Homo_sapiens.gene_info[.gz]")
-    parser.add_argument("--hgnc", required=True, help="hgnc_genes.tsv[.gz] or hgnc_complete_set.txt[.gz]")
-    parser.add_argument("--out", required=True, help="index to write (.sqlite, or .sqlite.xz to compress)")
+    parser = argparse.ArgumentParser(
+        prog="python -m genelint.refdata.build", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument(
+        "--ncbi", required=True, help="human_genes.tsv[.gz] or Homo_sapiens.gene_info[.gz]"
+    )
+    parser.add_argument(
+        "--hgnc", required=True, help="hgnc_genes.tsv[.gz] or hgnc_complete_set.txt[.gz]"
+    )
+    parser.add_argument(
+        "--out", required=True, help="index to write (.sqlite, or .sqlite.xz to compress)"
+    )
     parser.add_argument("--ncbi-date", help="snapshot date YYYY-MM-DD when the file records none")
     parser.add_argument("--hgnc-date", help="snapshot date YYYY-MM-DD when the file records none")
     parser.add_argument("--ncbi-url", help="where the NCBI file came from, recorded in the index")
@@ -272,7 +337,9 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     try:
         source = build_from_files(
-            args.ncbi, args.hgnc, args.out,
+            args.ncbi,
+            args.hgnc,
+            args.out,
             SourceNote("NCBI Gene", args.ncbi_date, args.ncbi_url),
             SourceNote("HGNC", args.hgnc_date, args.hgnc_url),
         )
@@ -280,8 +347,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"genelint refdata build: {error}", file=sys.stderr)
         return 2
     counts = source["counts"]
-    print(f"{args.out}: {counts['genes']:,} genes ({counts['with_hgnc_id']:,} with HGNC IDs), "
-          f"{Path(args.out).stat().st_size:,} bytes, {time.perf_counter() - started:.1f} s")
+    print(
+        f"{args.out}: {counts['genes']:,} genes ({counts['with_hgnc_id']:,} with HGNC IDs), "
+        f"{Path(args.out).stat().st_size:,} bytes, {time.perf_counter() - started:.1f} s"
+    )
     return 0
 
 

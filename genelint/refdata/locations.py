@@ -44,7 +44,10 @@ def openable_index(path: Path) -> Path:
     if path.suffix != ".xz":
         return path
     packed = path.read_bytes()
-    unpacked = cache_dir() / f"{path.stem.removesuffix('.sqlite')}-{hashlib.sha256(packed).hexdigest()[:16]}.sqlite"
+    unpacked = (
+        cache_dir()
+        / f"{path.stem.removesuffix('.sqlite')}-{hashlib.sha256(packed).hexdigest()[:16]}.sqlite"
+    )
     try:
         present = unpacked.exists()
     except OSError as error:  # a folder on the way that this user may not enter
@@ -81,12 +84,16 @@ def _unpack_for_this_run(packed: bytes, name: str, error: OSError) -> Path:
     try:
         folder = tempfile.mkdtemp(prefix="genelint-refdata-")
     except OSError:
-        raise OSError(f"cannot unpack the gene reference index into {cache_dir()} ({error}); "
-                      f"set {CACHE_ENV} to a writable folder") from error
+        raise OSError(
+            f"cannot unpack the gene reference index into {cache_dir()} ({error}); "
+            f"set {CACHE_ENV} to a writable folder"
+        ) from error
     atexit.register(shutil.rmtree, folder, True)
     _unpack(packed, Path(folder) / name)
-    warn_once(f"the cache folder {cache_dir()} cannot be used ({error.strerror or error}); reference data is unpacked "
-              f"for this run only and nothing is cached (set {CACHE_ENV} to a writable folder)")
+    warn_once(
+        f"the cache folder {cache_dir()} cannot be used ({error.strerror or error}); reference data is unpacked "
+        f"for this run only and nothing is cached (set {CACHE_ENV} to a writable folder)"
+    )
     return Path(folder) / name
 
 

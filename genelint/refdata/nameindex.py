@@ -34,30 +34,80 @@ from genelint.refdata.locations import cache_dir
 from genelint.refdata.schema import NAME_KINDS
 
 NAME_INDEX_FORMAT = 8
-KIND_NAMES = {NAME_KINDS["symbol"]: "symbol", NAME_KINDS["alias"]: "alias", NAME_KINDS["previous"]: "previous"}
+KIND_NAMES = {
+    NAME_KINDS["symbol"]: "symbol",
+    NAME_KINDS["alias"]: "alias",
+    NAME_KINDS["previous"]: "previous",
+}
 
 # Full names that describe no one gene, and gene types whose names never appear in titles.
-_NAMELESS = re.compile(r"^(uncharacterized|putative uncharacterized|novel (protein|transcript)|"
-                       r"long intergenic non-protein coding|small nucleolar rna|microrna|"
-                       r"transfer rna|uncharacterised)", re.IGNORECASE)
-_UNNAMED_TYPES = frozenset({"pseudo", "biological-region", "unknown", "other", "tRNA", "rRNA", "snoRNA", "scRNA"})
+_NAMELESS = re.compile(
+    r"^(uncharacterized|putative uncharacterized|novel (protein|transcript)|"
+    r"long intergenic non-protein coding|small nucleolar rna|microrna|"
+    r"transfer rna|uncharacterised)",
+    re.IGNORECASE,
+)
+_UNNAMED_TYPES = frozenset(
+    {"pseudo", "biological-region", "unknown", "other", "tRNA", "rRNA", "snoRNA", "scRNA"}
+)
 _SYMBOL_ONLY_TYPES = frozenset({"biological-region", "unknown", "other"})
 _PLACEHOLDER_SYMBOL = re.compile(r"^(LOC|FLJ|KIAA|DKFZ[pP]|MGC)[0-9]")
 
 # Words and Greek letters, one token each (so `TGF-β1` gives tgf, beta, 1 and `NF-κB` nf, kappa, b).
 _WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+|[0-9]+|[\u0370-\u03FF]")
-_GREEK = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ζ": "zeta", "η": "eta",
-          "θ": "theta", "ι": "iota", "κ": "kappa", "λ": "lambda", "μ": "mu", "ν": "nu", "ξ": "xi",
-          "π": "pi", "ρ": "rho", "σ": "sigma", "τ": "tau", "φ": "phi", "χ": "chi", "ψ": "psi", "ω": "omega"}
-_ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "vii": "7", "viii": "8", "ix": "9",
-          "x": "10", "xi": "11", "xii": "12"}
+_GREEK = {
+    "α": "alpha",
+    "β": "beta",
+    "γ": "gamma",
+    "δ": "delta",
+    "ε": "epsilon",
+    "ζ": "zeta",
+    "η": "eta",
+    "θ": "theta",
+    "ι": "iota",
+    "κ": "kappa",
+    "λ": "lambda",
+    "μ": "mu",
+    "ν": "nu",
+    "ξ": "xi",
+    "π": "pi",
+    "ρ": "rho",
+    "σ": "sigma",
+    "τ": "tau",
+    "φ": "phi",
+    "χ": "chi",
+    "ψ": "psi",
+    "ω": "omega",
+}
+_ROMAN = {
+    "i": "1",
+    "ii": "2",
+    "iii": "3",
+    "iv": "4",
+    "v": "5",
+    "vi": "6",
+    "vii": "7",
+    "viii": "8",
+    "ix": "9",
+    "x": "10",
+    "xi": "11",
+    "xii": "12",
+}
 # One Latin letter for a Greek one, only where it cannot be the article or a B cell:
 # lower case, glued to a number ("HIF-1a") or before a hyphen ("b-catenin").
 _LATIN_GREEK = {"a": "alpha", "b": "beta", "g": "gamma", "d": "delta", "k": "kappa"}
 _GLUED_GREEK = re.compile(r"^([A-Za-z]+?)(alpha|beta|gamma|delta|epsilon|kappa)$")
 # British spellings as American ones, as the reference names are written.
-_SPELLINGS = (("tumour", "tumor"), ("haem", "hem"), ("aem", "em"), ("oestr", "estr"), ("colour", "color"),
-              ("signall", "signal"), ("sulph", "sulf"), ("synthetase", "synthase"))
+_SPELLINGS = (
+    ("tumour", "tumor"),
+    ("haem", "hem"),
+    ("aem", "em"),
+    ("oestr", "estr"),
+    ("colour", "color"),
+    ("signall", "signal"),
+    ("sulph", "sulf"),
+    ("synthetase", "synthase"),
+)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -84,8 +134,10 @@ def normal_words(text: str) -> list[tuple[str, int, int]]:
     words = []
     for match in _WORD.finditer(text):
         word, start, end = match.group(), match.start(), match.end()
-        if word in _LATIN_GREEK and ((start and text[start - 1].isdigit())
-                                     or (text[end:end + 1] == "-" and text[end + 1:end + 2].isalpha())):
+        if word in _LATIN_GREEK and (
+            (start and text[start - 1].isdigit())
+            or (text[end : end + 1] == "-" and text[end + 1 : end + 2].isalpha())
+        ):
             words.append((_LATIN_GREEK[word], start, end))
             continue
         parts = _word_parts(word)
@@ -117,12 +169,17 @@ class NameIndex:
     # cache loads in ~30 ms instead of ~140 ms.
     exact: dict  # name as written -> code or (code, ...); code = entrez_id * 4 + kind (NAME_KINDS)
     phrases: dict  # normalised full name -> entrez_id or (entrez_id, ...)
-    prefixes: frozenset  # every phrase's first words, short of the whole: "brain", "brain derived", …
+    prefixes: (
+        frozenset  # every phrase's first words, short of the whole: "brain", "brain derived", …
+    )
 
     def names(self, name: str) -> tuple[tuple[int, str], ...]:
         """((entrez_id, "symbol" | "alias" | "previous"), …) for a name as written."""
         codes = self.exact.get(name, ())
-        return tuple((code >> 2, KIND_NAMES[code & 3]) for code in (codes if isinstance(codes, tuple) else (codes,)))
+        return tuple(
+            (code >> 2, KIND_NAMES[code & 3])
+            for code in (codes if isinstance(codes, tuple) else (codes,))
+        )
 
     def phrase_matches(self, words: list[str]) -> list[tuple[int, int, tuple[int, ...]]]:
         """(first word, end word, genes) of the full names among `words`, left to right, longest first,
@@ -173,7 +230,9 @@ def load_name_index(table) -> NameIndex:
     index = build_name_index(table)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".names-", delete=False) as scratch:
+        with tempfile.NamedTemporaryFile(
+            dir=path.parent, prefix=".names-", delete=False
+        ) as scratch:
             scratch.write(marshal.dumps((index.exact, index.phrases, index.prefixes)))
         os.replace(scratch.name, path)
         _forget_older_versions(path)
@@ -199,11 +258,18 @@ def build_name_index(table) -> NameIndex:
     types = dict(query("SELECT entrez_id, gene_type FROM genes"))
     exact: dict[str, list[int]] = {}
     kinds = tuple(KIND_NAMES)
-    rows = query(f"SELECT name, entrez_id, kind FROM names WHERE kind IN ({', '.join('?' * len(kinds))}) "
-                 "ORDER BY kind, entrez_id", kinds)
+    rows = query(
+        f"SELECT name, entrez_id, kind FROM names WHERE kind IN ({', '.join('?' * len(kinds))}) "
+        "ORDER BY kind, entrez_id",
+        kinds,
+    )
     for name, entrez_id, kind in rows:
-        if (types.get(entrez_id) in _SYMBOL_ONLY_TYPES or _PLACEHOLDER_SYMBOL.match(name) or len(name) < 2
-                or not any(c.isalpha() for c in name)):
+        if (
+            types.get(entrez_id) in _SYMBOL_ONLY_TYPES
+            or _PLACEHOLDER_SYMBOL.match(name)
+            or len(name) < 2
+            or not any(c.isalpha() for c in name)
+        ):
             continue
         codes = exact.setdefault(name, [])
         if all(entrez_id != code >> 2 for code in codes):
@@ -211,8 +277,13 @@ def build_name_index(table) -> NameIndex:
     phrases: dict[str, list[int]] = {}
     heads_of: dict[str, set[int]] = {}
     for entrez_id, symbol, name, gene_type in query(
-            "SELECT entrez_id, symbol, name, gene_type FROM genes ORDER BY gene_type != 'protein-coding', entrez_id"):
-        if gene_type in _UNNAMED_TYPES or _PLACEHOLDER_SYMBOL.match(symbol) or _NAMELESS.match(name):
+        "SELECT entrez_id, symbol, name, gene_type FROM genes ORDER BY gene_type != 'protein-coding', entrez_id"
+    ):
+        if (
+            gene_type in _UNNAMED_TYPES
+            or _PLACEHOLDER_SYMBOL.match(symbol)
+            or _NAMELESS.match(name)
+        ):
             continue
         for form in name_forms(name):
             genes = phrases.setdefault(form, [])
@@ -225,7 +296,9 @@ def build_name_index(table) -> NameIndex:
     # from "protein kinase, DNA-activated, catalytic subunit") names none of them.
     starts: dict[str, set[int]] = {}
     for phrase, genes in phrases.items():
-        genes = [g for g in genes if types.get(g) == "protein-coding"]  # not "dicer 1 antisense RNA 1"
+        genes = [
+            g for g in genes if types.get(g) == "protein-coding"
+        ]  # not "dicer 1 antisense RNA 1"
         words = phrase.split(" ")
         for end in range(1, len(words)):
             starts.setdefault(" ".join(words[:end]), set()).update(genes)
@@ -245,8 +318,19 @@ def build_name_index(table) -> NameIndex:
 
 
 _PROTEIN_ENDING = re.compile(r"^[A-Za-z][a-z]{2,}(in|ase|ine|yn)$")
-_NAMED_AFTER = frozenset({"receptor", "binding", "interacting", "associated", "related", "like", "regulator",
-                          "inhibitor", "activator"})
+_NAMED_AFTER = frozenset(
+    {
+        "receptor",
+        "binding",
+        "interacting",
+        "associated",
+        "related",
+        "like",
+        "regulator",
+        "inhibitor",
+        "activator",
+    }
+)
 
 
 def protein_aliases(query, phrases: dict) -> list[tuple[str, int]]:
@@ -257,11 +341,15 @@ def protein_aliases(query, phrases: dict) -> list[tuple[str, int]]:
     for phrase in phrases:
         words = phrase.split(" ")
         # "adiponectin receptor 1" is another gene named after adiponectin, no family member
-        for word in {w for w, following in zip(words, words[1:] + [""]) if following not in _NAMED_AFTER}:
+        for word in {
+            w for w, following in zip(words, words[1:] + [""]) if following not in _NAMED_AFTER
+        }:
             family_words[word] = family_words.get(word, 0) + 1
     owners: dict[str, set[int]] = {}
-    for name, entrez_id in query("SELECT name, entrez_id FROM names WHERE kind IN (?, ?)",
-                                 (NAME_KINDS["alias"], NAME_KINDS["previous"])):
+    for name, entrez_id in query(
+        "SELECT name, entrez_id FROM names WHERE kind IN (?, ?)",
+        (NAME_KINDS["alias"], NAME_KINDS["previous"]),
+    ):
         if len(name) >= 6 and _PROTEIN_ENDING.match(name):
             owners.setdefault(name, set()).add(entrez_id)
     found = []
@@ -277,7 +365,9 @@ def designation_forms(query, types: dict[int, str]) -> dict[str, set[int]]:
     receptor`) as phrases → their genes; only one gene's are kept by the caller, since NCBI gives
     hundreds of genes generic ones ("epididymis secretory sperm binding protein")."""
     forms: dict[str, set[int]] = {}
-    for name, entrez_id in query("SELECT name, entrez_id FROM names WHERE kind = ?", (NAME_KINDS["designation"],)):
+    for name, entrez_id in query(
+        "SELECT name, entrez_id FROM names WHERE kind = ?", (NAME_KINDS["designation"],)
+    ):
         if types.get(entrez_id) in _UNNAMED_TYPES or _NAMELESS.match(name):
             continue
         for form in name_forms(name):
@@ -300,15 +390,21 @@ def name_forms(name: str) -> set[str]:
     if not whole or (" " not in whole and len(whole) < 5):
         return set()
     forms = {whole, whole.replace(" subunit ", " ")}  # "hypoxia inducible factor 1 (subunit) alpha"
-    bare = phrase_of(re.sub(r"\([^)]*\)", " ", name)) if "(" in name and not name.endswith(")") else ""
-    if " " in bare:  # "p21 (RAC1) activated kinase 2" → "p21 activated kinase 2"; not "lipoprotein(a)"
+    bare = (
+        phrase_of(re.sub(r"\([^)]*\)", " ", name)) if "(" in name and not name.endswith(")") else ""
+    )
+    if (
+        " " in bare
+    ):  # "p21 (RAC1) activated kinase 2" → "p21 activated kinase 2"; not "lipoprotein(a)"
         forms.add(bare)
     words = whole.split(" ")
     greek_at = len(words) - 2 if words[-1].isdigit() else len(words) - 1
     if len(words) >= 3 and words[greek_at] in _GREEK_WORDS:
         rest = words[:greek_at]
         forms.add(" ".join([words[greek_at], *rest]))  # "beta catenin"
-        forms.add(" ".join([*rest[:-1], words[greek_at], rest[-1]]))  # "thyroid hormone beta receptor"
+        forms.add(
+            " ".join([*rest[:-1], words[greek_at], rest[-1]])
+        )  # "thyroid hormone beta receptor"
     elif len(words) == 2 and words[1] in _GREEK_WORDS:
         forms.add(f"{words[1]} {words[0]}")  # "synuclein alpha" → "alpha synuclein"
     return forms

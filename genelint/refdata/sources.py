@@ -17,28 +17,64 @@ import csv
 import gzip
 import io
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 GZIP_MAGIC = b"\x1f\x8b"
 HUMAN_TAXON = "9606"
 
 NCBI_EXPORT_COLUMNS = (
-    "entrez_id", "symbol", "name", "gene_type", "chromosome", "map_location",
-    "aliases", "ensembl_gene_ids", "uniprot_ids", "omim_ids",
+    "entrez_id",
+    "symbol",
+    "name",
+    "gene_type",
+    "chromosome",
+    "map_location",
+    "aliases",
+    "ensembl_gene_ids",
+    "uniprot_ids",
+    "omim_ids",
 )
 NCBI_GENE_INFO_COLUMNS = (
-    "#tax_id", "GeneID", "Symbol", "Synonyms", "dbXrefs", "chromosome", "map_location",
-    "description", "type_of_gene", "Full_name_from_nomenclature_authority", "Modification_date",
+    "#tax_id",
+    "GeneID",
+    "Symbol",
+    "Synonyms",
+    "dbXrefs",
+    "chromosome",
+    "map_location",
+    "description",
+    "type_of_gene",
+    "Full_name_from_nomenclature_authority",
+    "Modification_date",
 )
 HGNC_EXPORT_COLUMNS = (
-    "hgnc_id", "symbol", "name", "status", "locus_type", "entrez_id",
-    "prev_symbols", "alias_symbols", "ensembl_gene_id", "uniprot_ids",
+    "hgnc_id",
+    "symbol",
+    "name",
+    "status",
+    "locus_type",
+    "entrez_id",
+    "prev_symbols",
+    "alias_symbols",
+    "ensembl_gene_id",
+    "uniprot_ids",
 )
 HGNC_COMPLETE_SET_COLUMNS = (
-    "hgnc_id", "symbol", "name", "locus_type", "status", "location", "alias_symbol",
-    "prev_symbol", "date_modified", "entrez_id", "ensembl_gene_id", "uniprot_ids", "omim_id",
+    "hgnc_id",
+    "symbol",
+    "name",
+    "locus_type",
+    "status",
+    "location",
+    "alias_symbol",
+    "prev_symbol",
+    "date_modified",
+    "entrez_id",
+    "ensembl_gene_id",
+    "uniprot_ids",
+    "omim_id",
 )
 
 
@@ -114,7 +150,9 @@ def split_list(cell: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(part.strip() for part in cell.split("|") if part.strip()))
 
 
-def read_ncbi(path: str | Path, bounds: RowBounds = NCBI_ROW_BOUNDS, label: str | None = None) -> SourceFile:
+def read_ncbi(
+    path: str | Path, bounds: RowBounds = NCBI_ROW_BOUNDS, label: str | None = None
+) -> SourceFile:
     """Genes of an NCBI file; `label` names the file in errors (a URL for a download)."""
     label = label or str(path)
     header, rows = _open_table(path, label)
@@ -138,7 +176,9 @@ def read_ncbi(path: str | Path, bounds: RowBounds = NCBI_ROW_BOUNDS, label: str 
     return SourceFile(label, layout, len(genes), date, tuple(genes))
 
 
-def read_hgnc(path: str | Path, bounds: RowBounds = HGNC_ROW_BOUNDS, label: str | None = None) -> SourceFile:
+def read_hgnc(
+    path: str | Path, bounds: RowBounds = HGNC_ROW_BOUNDS, label: str | None = None
+) -> SourceFile:
     """Entries of an HGNC file, withdrawn ones included; `label` names the file in errors."""
     label = label or str(path)
     header, rows = _open_table(path, label)

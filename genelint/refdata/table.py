@@ -15,8 +15,14 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from genelint.refdata.locations import (
+    BUNDLED_INDEX,
+    openable_index,
+    set_aside,
+    sqlite_damage,
+    updated_index,
+)
 from genelint.refdata.schema import INDEX_FORMAT, NAME_KINDS
-from genelint.refdata.locations import BUNDLED_INDEX, openable_index, set_aside, sqlite_damage, updated_index
 
 IDENTIFIER_KINDS = ("HGNC", "NCBI Entrez", "Ensembl", "OMIM", "UniProtKB")
 # Names a page may use for a kind (the document model's Identifier.kind, HGNC's and NCBI's).
@@ -32,10 +38,14 @@ IDENTIFIER_KIND_ALIASES = {
     "uniprot": "UniProtKB",
     "uniprotkb/swiss-prot": "UniProtKB",
 }
-_PREFIXES = re.compile(r"^(hgnc|geneid|ncbigene|entrez|omim|mim|uniprotkb|uniprot)\s*:\s*", re.IGNORECASE)
+_PREFIXES = re.compile(
+    r"^(hgnc|geneid|ncbigene|entrez|omim|mim|uniprotkb|uniprot)\s*:\s*", re.IGNORECASE
+)
 
-GENE_COLUMNS = ("entrez_id, symbol, name, gene_type, chromosomes, cytobands, aliases, "
-                "previous_symbols, hgnc_id, ensembl_ids, uniprot_ids, omim_ids")
+GENE_COLUMNS = (
+    "entrez_id, symbol, name, gene_type, chromosomes, cytobands, aliases, "
+    "previous_symbols, hgnc_id, ensembl_ids, uniprot_ids, omim_ids"
+)
 RECENT_NAMES = 64  # answers of _by_name kept: a page's own lookups, a few pages back
 # Protein-coding genes first: a page about HBD means the globin, not the 2022 phenotype record.
 GENE_ORDER = "ORDER BY gene_type != 'protein-coding', entrez_id"
@@ -72,8 +82,9 @@ class GeneTable:
         self.path = path
         # immutable: the file is only ever replaced whole (os.replace), never written in place,
         # so SQLite can skip locking.
-        self._connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True,
-                                           check_same_thread=False)
+        self._connection = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True, check_same_thread=False
+        )
         self._lock = threading.Lock()
         self._genes: dict[int, Gene] = {}
         self._symbols: frozenset[str] | None = None
@@ -86,8 +97,10 @@ class GeneTable:
             raise ValueError(f"{path}: not a genelint gene index ({error})") from None
         self.source: dict = {**json.loads(stored[0][0]), "location": str(path), "origin": origin}
         if self.source.get("format") != INDEX_FORMAT:
-            raise ValueError(f"{path}: gene index format {self.source.get('format')}, this genelint reads "
-                             f"format {INDEX_FORMAT}; run `genelint refdata update` or rebuild it")
+            raise ValueError(
+                f"{path}: gene index format {self.source.get('format')}, this genelint reads "
+                f"format {INDEX_FORMAT}; run `genelint refdata update` or rebuild it"
+            )
 
     def by_symbol(self, symbol: str) -> list[Gene]:
         return self._by_name("symbol", symbol)
@@ -100,7 +113,9 @@ class GeneTable:
 
     def by_entrez_id(self, entrez_id: int) -> Gene | None:
         if entrez_id not in self._genes:
-            rows = self._query(f"SELECT {GENE_COLUMNS} FROM genes WHERE entrez_id = ?", (entrez_id,))
+            rows = self._query(
+                f"SELECT {GENE_COLUMNS} FROM genes WHERE entrez_id = ?", (entrez_id,)
+            )
             if not rows:
                 return None
             self._remember(rows)
@@ -110,7 +125,9 @@ class GeneTable:
         """Genes carrying this identifier; `kind` is one of IDENTIFIER_KINDS (case-insensitive)."""
         canonical = IDENTIFIER_KIND_ALIASES.get(kind.strip().lower())
         if canonical is None:
-            raise ValueError(f"unknown identifier kind {kind!r}; expected one of {', '.join(IDENTIFIER_KINDS)}")
+            raise ValueError(
+                f"unknown identifier kind {kind!r}; expected one of {', '.join(IDENTIFIER_KINDS)}"
+            )
         value = _PREFIXES.sub("", value.strip())
         if canonical == "NCBI Entrez":
             gene = self.by_entrez_id(int(value)) if value.isdigit() else None
@@ -120,7 +137,9 @@ class GeneTable:
         if canonical == "Ensembl":
             return self._by_name("ensembl", value.split(".")[0].upper())  # ENSG….15 → ENSG…
         if canonical == "UniProtKB":
-            return self._by_name("uniprot", value.split("-")[0].upper())  # isoform P22557-2 → P22557
+            return self._by_name(
+                "uniprot", value.split("-")[0].upper()
+            )  # isoform P22557-2 → P22557
         return self._by_name("omim", value)
 
     def withdrawn_hgnc(self, value: str) -> WithdrawnHgncEntry | None:
@@ -128,8 +147,10 @@ class GeneTable:
         number = _PREFIXES.sub("", value.strip())
         if not number.isdigit():
             return None
-        rows = self._query("SELECT hgnc_number, symbol, status, name FROM withdrawn_hgnc WHERE hgnc_number = ?",
-                           (int(number),))
+        rows = self._query(
+            "SELECT hgnc_number, symbol, status, name FROM withdrawn_hgnc WHERE hgnc_number = ?",
+            (int(number),),
+        )
         return WithdrawnHgncEntry(f"HGNC:{rows[0][0]}", *rows[0][1:]) if rows else None
 
     def symbols(self) -> frozenset[str]:
@@ -169,7 +190,8 @@ class GeneTable:
         single: dict[int, tuple[int]] = {}
         with self._lock:
             rows = self._connection.execute(
-                "SELECT name, entrez_id FROM names WHERE kind IN (?, ?, ?) ORDER BY kind", kinds)
+                "SELECT name, entrez_id FROM names WHERE kind IN (?, ?, ?) ORDER BY kind", kinds
+            )
             for name, entrez_id in rows:
                 found = names.get(name)
                 if found is None:
@@ -188,7 +210,7 @@ class GeneTable:
         found: dict[str, list[tuple[int, str]]] = {}
         kinds = {NAME_KINDS[k]: k for k in ("symbol", "alias", "previous")}
         for at in range(0, len(wanted), 500):  # SQLite's parameter limit
-            chunk = wanted[at:at + 500]
+            chunk = wanted[at : at + 500]
             rows = self._query(
                 f"SELECT name, entrez_id, kind FROM names WHERE kind IN (?, ?, ?) "
                 f"AND name IN ({', '.join('?' * len(chunk))}) ORDER BY kind, entrez_id",
@@ -230,17 +252,41 @@ class GeneTable:
 
 
 def _gene(row: tuple) -> Gene:
-    (entrez_id, symbol, name, gene_type, chromosomes, cytobands, aliases, previous,
-     hgnc_id, ensembl, uniprot, omim) = row
-    return Gene(entrez_id, symbol, name, gene_type, _split(chromosomes), _split(cytobands), _split(aliases),
-                _split(previous), hgnc_id, _split(ensembl), _split(uniprot), _split(omim))
+    (
+        entrez_id,
+        symbol,
+        name,
+        gene_type,
+        chromosomes,
+        cytobands,
+        aliases,
+        previous,
+        hgnc_id,
+        ensembl,
+        uniprot,
+        omim,
+    ) = row
+    return Gene(
+        entrez_id,
+        symbol,
+        name,
+        gene_type,
+        _split(chromosomes),
+        _split(cytobands),
+        _split(aliases),
+        _split(previous),
+        hgnc_id,
+        _split(ensembl),
+        _split(uniprot),
+        _split(omim),
+    )
 
 
 def _split(cell: str) -> tuple[str, ...]:
     return tuple(cell.split("|")) if cell else ()
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load_gene_table(path: str | None = None) -> GeneTable:
     """The reference table, opened once per process per path.
 
@@ -250,8 +296,12 @@ def load_gene_table(path: str | None = None) -> GeneTable:
     if path:
         chosen, origin = Path(path).expanduser(), "configured"
         if not chosen.is_file():
-            raise FileNotFoundError(f"refdata path {chosen} does not exist (config [tool.genelint.refdata] path)")
-        return GeneTable(openable_index(chosen), origin)  # a team's own file: an error names it, never moved
+            raise FileNotFoundError(
+                f"refdata path {chosen} does not exist (config [tool.genelint.refdata] path)"
+            )
+        return GeneTable(
+            openable_index(chosen), origin
+        )  # a team's own file: an error names it, never moved
     updated = updated_index()
     if updated.is_file():
         damage = sqlite_damage(updated)

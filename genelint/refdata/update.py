@@ -16,10 +16,21 @@ import requests
 from genelint import __version__
 from genelint.refdata.build import SourceNote, build_index
 from genelint.refdata.locations import updated_index
-from genelint.refdata.sources import HGNC_ROW_BOUNDS, NCBI_ROW_BOUNDS, RowBounds, SourceError, read_hgnc, read_ncbi
+from genelint.refdata.sources import (
+    HGNC_ROW_BOUNDS,
+    NCBI_ROW_BOUNDS,
+    RowBounds,
+    SourceError,
+    read_hgnc,
+    read_ncbi,
+)
 
-DEFAULT_NCBI_URL = "https://ftp.ncbi.nlm.nih.gov/gene/DATA/GENE_INFO/Mammalia/Homo_sapiens.gene_info.gz"
-DEFAULT_HGNC_URL = "https://storage.googleapis.com/public-download-files/hgnc/tsv/tsv/hgnc_complete_set.txt"
+DEFAULT_NCBI_URL = (
+    "https://ftp.ncbi.nlm.nih.gov/gene/DATA/GENE_INFO/Mammalia/Homo_sapiens.gene_info.gz"
+)
+DEFAULT_HGNC_URL = (
+    "https://storage.googleapis.com/public-download-files/hgnc/tsv/tsv/hgnc_complete_set.txt"
+)
 # (connect, read) seconds; the read timeout applies per chunk, so large files are fine.
 DOWNLOAD_TIMEOUT = (15, 120)
 CHUNK_SIZE = 1 << 20
@@ -29,9 +40,14 @@ class UpdateError(Exception):
     """The update could not finish; the previous reference data is still in place."""
 
 
-def update_refdata(ncbi_url: str = DEFAULT_NCBI_URL, hgnc_url: str = DEFAULT_HGNC_URL,
-                   target: Path | None = None, ncbi_bounds: RowBounds | None = None,
-                   hgnc_bounds: RowBounds | None = None, progress=print) -> dict:
+def update_refdata(
+    ncbi_url: str = DEFAULT_NCBI_URL,
+    hgnc_url: str = DEFAULT_HGNC_URL,
+    target: Path | None = None,
+    ncbi_bounds: RowBounds | None = None,
+    hgnc_bounds: RowBounds | None = None,
+    progress=print,
+) -> dict:
     """Download both sources, build the index into `target` (default: the cache) and return
     its source description. Raises UpdateError, leaving `target` as it was, on any failure."""
     target = target or updated_index()
@@ -48,7 +64,9 @@ def update_refdata(ncbi_url: str = DEFAULT_NCBI_URL, hgnc_url: str = DEFAULT_HGN
             # it was downloaded is the best snapshot date there is.
             today = date.today().isoformat()
             return build_index(
-                ncbi, hgnc, target,
+                ncbi,
+                hgnc,
+                target,
                 SourceNote("NCBI Gene", None if ncbi.date else today, ncbi_url),
                 SourceNote("HGNC", None if hgnc.date else today, hgnc_url),
             )
@@ -67,7 +85,9 @@ def download(url: str, destination: Path, progress=print) -> Path:
                 raise UpdateError(f"{url}: HTTP {response.status_code} {response.reason}")
             content_type = response.headers.get("Content-Type", "")
             if "html" in content_type.lower():
-                raise UpdateError(f"{url}: the server sent a web page ({content_type}), not a gene table")
+                raise UpdateError(
+                    f"{url}: the server sent a web page ({content_type}), not a gene table"
+                )
             with destination.open("wb") as out:
                 for chunk in response.iter_content(CHUNK_SIZE):
                     out.write(chunk)

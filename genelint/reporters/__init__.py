@@ -5,10 +5,11 @@ from __future__ import annotations
 import importlib
 import os
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Callable, NamedTuple, Sequence
+from typing import Any, NamedTuple
 
 from genelint.findings import Finding, Severity
 from genelint.fingerprint import fingerprints, numbered, read_lines
@@ -24,15 +25,29 @@ class Report:
     lookups_skipped: int = 0  # --offline: network lookups not asked
     fixed: int = 0
     extra: dict = field(default_factory=dict)
-    unsafe_fixes: bool = False  # the run was given --unsafe-fixes: unsafe fixes count as fixable by --fix
+    unsafe_fixes: bool = (
+        False  # the run was given --unsafe-fixes: unsafe fixes count as fixable by --fix
+    )
     files: list[str] = field(default_factory=list)  # every file checked, as named or found
-    rules: dict[str, Any] = field(default_factory=dict)  # code -> rule class, of every rule genelint knows
+    rules: dict[str, Any] = field(
+        default_factory=dict
+    )  # code -> rule class, of every rule genelint knows
     root: str = ""  # the repository's root: machine formats give paths relative to it
-    lines_of: Callable[[str], Sequence[str]] = read_lines  # a page's lines, read when a format asks for them
-    internal_errors: list[str] = field(default_factory=list)  # rules that crashed, fixes that failed
-    interrupted: bool = False  # stopped (Ctrl-C) during the lookups: the findings are what was found so far
-    environ: dict[str, str] = field(default_factory=dict)  # the CI_ENVIRONMENT variables that are set
-    facts: dict | None = None  # a shard's (check --shard): what merge-reports needs, in the JSON report
+    lines_of: Callable[[str], Sequence[str]] = (
+        read_lines  # a page's lines, read when a format asks for them
+    )
+    internal_errors: list[str] = field(
+        default_factory=list
+    )  # rules that crashed, fixes that failed
+    interrupted: bool = (
+        False  # stopped (Ctrl-C) during the lookups: the findings are what was found so far
+    )
+    environ: dict[str, str] = field(
+        default_factory=dict
+    )  # the CI_ENVIRONMENT variables that are set
+    facts: dict | None = (
+        None  # a shard's (check --shard): what merge-reports needs, in the JSON report
+    )
     # A page read and parsed again, as the run's settings parse it (None: no page can be shown);
     # the html format shows its sections and the diff each fix makes.
     document_of: Callable[[str], Any] | None = None
@@ -50,7 +65,9 @@ class Report:
     def fingerprints(self) -> list[str]:
         """Each finding's fingerprint (genelint.fingerprint), numbered so that no two in
         one file are alike: what SARIF and GitLab key their results by."""
-        return numbered(fingerprints(self.findings, self.page_lines), [f.path for f in self.findings])
+        return numbered(
+            fingerprints(self.findings, self.page_lines), [f.path for f in self.findings]
+        )
 
     def relative_path(self, path: str) -> str | None:
         """`path` relative to `root`, with / separators; None when it lies outside root."""
@@ -61,8 +78,10 @@ class Report:
         """Findings per rule, most frequent first (then by code): `--statistics`."""
         counts = Counter((f.code, f.name) for f in self.findings)
         fixable = Counter(f.code for f in self.findings if self.fixable_now(f))
-        return [RuleCount(code, name, n, fixable[code])
-                for (code, name), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+        return [
+            RuleCount(code, name, n, fixable[code])
+            for (code, name), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        ]
 
     @property
     def counts(self) -> dict[str, int]:
@@ -109,7 +128,7 @@ class Report:
 
 
 def fix_applicability(finding: Finding) -> str | None:
-    """"safe" or "unsafe" for a finding with a fix that changes something, else None."""
+    """ "safe" or "unsafe" for a finding with a fix that changes something, else None."""
     if finding.fix is None or not finding.fix.edits:
         return None
     return "safe" if finding.fix.applicability == "safe" else "unsafe"
@@ -144,7 +163,9 @@ class RuleCount(NamedTuple):
 @dataclass(frozen=True)
 class RenderOptions:
     color: bool = False  # ANSI colour (text on a terminal only)
-    statistics: bool = False  # --statistics: counts per rule (in place of the findings, for console formats)
+    statistics: bool = (
+        False  # --statistics: counts per rule (in place of the findings, for console formats)
+    )
     quiet: bool = False  # --quiet: console formats print only the summary line
 
 
@@ -162,22 +183,52 @@ class Format:
 
 
 # Every format, in the order `--help` lists them. A format is added here, in one line.
-FORMATS: dict[str, Format] = {fmt.name: fmt for fmt in (
-    Format("text", "genelint.reporters.text", "one line per finding, then a summary", console=True),
-    Format("json", "genelint.reporters.json", "genelint's JSON report (schemas/report.schema.json)"),
-    Format("sarif", "genelint.reporters.sarif", "SARIF 2.1.0, for GitHub code scanning and other SARIF viewers"),
-    Format("github", "genelint.reporters.github", "GitHub Actions annotations, and a step summary in GITHUB_STEP_SUMMARY", console=True),
-    Format("gitlab", "genelint.reporters.gitlab", "GitLab Code Quality report (artifacts: reports: codequality)"),
-    Format("junit", "genelint.reporters.junit", "JUnit XML: a test case per file, a failure per finding at or above fail-on"),
-    Format("html", "genelint.reporters.html", "one self-contained page for a browser (use with --output report.html)"),
-)}
+FORMATS: dict[str, Format] = {
+    fmt.name: fmt
+    for fmt in (
+        Format(
+            "text", "genelint.reporters.text", "one line per finding, then a summary", console=True
+        ),
+        Format(
+            "json", "genelint.reporters.json", "genelint's JSON report (schemas/report.schema.json)"
+        ),
+        Format(
+            "sarif",
+            "genelint.reporters.sarif",
+            "SARIF 2.1.0, for GitHub code scanning and other SARIF viewers",
+        ),
+        Format(
+            "github",
+            "genelint.reporters.github",
+            "GitHub Actions annotations, and a step summary in GITHUB_STEP_SUMMARY",
+            console=True,
+        ),
+        Format(
+            "gitlab",
+            "genelint.reporters.gitlab",
+            "GitLab Code Quality report (artifacts: reports: codequality)",
+        ),
+        Format(
+            "junit",
+            "genelint.reporters.junit",
+            "JUnit XML: a test case per file, a failure per finding at or above fail-on",
+        ),
+        Format(
+            "html",
+            "genelint.reporters.html",
+            "one self-contained page for a browser (use with --output report.html)",
+        ),
+    )
+}
 
 
 def renderer(fmt: str) -> Callable[[Report, RenderOptions], str]:
     return importlib.import_module(FORMATS[fmt].module).render
 
 
-def render(report: Report, fmt: str, color: bool = False, statistics: bool = False, quiet: bool = False) -> str:
+def render(
+    report: Report, fmt: str, color: bool = False, statistics: bool = False, quiet: bool = False
+) -> str:
     return renderer(fmt)(report, RenderOptions(color=color, statistics=statistics, quiet=quiet))
 
 

@@ -45,7 +45,9 @@ def annotation(report: Report, finding: Finding) -> str:
         "title": f"{finding.code} {finding.name}",
     }
     listed = ",".join(f"{key}={_escape_property(str(value))}" for key, value in properties.items())
-    return f"::{COMMANDS[finding.severity]} {listed}::{_escape_data(shown_message(finding.message))}"
+    return (
+        f"::{COMMANDS[finding.severity]} {listed}::{_escape_data(shown_message(finding.message))}"
+    )
 
 
 def _shown_path(report: Report, path: str) -> str:
@@ -72,7 +74,9 @@ def step_summary(report: Report) -> str:
         lines += ["| severity | findings |", "|---|---:|"]
         lines += [f"| {severity} | {n} |" for severity, n in report.counts.items() if n]
         lines += ["", "| rule | findings |", "|---|---:|"]
-        lines += [f"| {code} {markdown_text(name)} | {n} |" for code, name, n, _ in report.statistics()]
+        lines += [
+            f"| {code} {markdown_text(name)} | {n} |" for code, name, n, _ in report.statistics()
+        ]
         lines += ["", "| file | rule | severity | message |", "|---|---|---|---|"]
         lines += [_row(report, finding) for finding in report.findings[:SUMMARY_ROWS]]
         left_out = len(report.findings) - SUMMARY_ROWS
@@ -83,14 +87,21 @@ def step_summary(report: Report) -> str:
 
 
 def _annotation_note(report: Report) -> str:
-    over = [level for severity, level in COMMANDS.items()
-            if sum(1 for f in report.findings if f.severity == severity) > ANNOTATIONS_SHOWN]
-    note = (f"GitHub shows only the first {ANNOTATIONS_SHOWN} annotations of each level (error, warning, notice) "
-            "per step on the pull request")
+    over = [
+        level
+        for severity, level in COMMANDS.items()
+        if sum(1 for f in report.findings if f.severity == severity) > ANNOTATIONS_SHOWN
+    ]
+    note = (
+        f"GitHub shows only the first {ANNOTATIONS_SHOWN} annotations of each level (error, warning, notice) "
+        "per step on the pull request"
+    )
     if over:
         note += f"; this run had more {' and '.join(over)} findings than that"
-    return (f"> {note}. To see every finding on the pull request, upload the SARIF report "
-            "(`genelint check --format sarif --output genelint.sarif`) with `github/codeql-action/upload-sarif`.")
+    return (
+        f"> {note}. To see every finding on the pull request, upload the SARIF report "
+        "(`genelint check --format sarif --output genelint.sarif`) with `github/codeql-action/upload-sarif`."
+    )
 
 
 def _row(report: Report, finding: Finding) -> str:
@@ -98,20 +109,26 @@ def _row(report: Report, finding: Finding) -> str:
     url = _source_url(report, finding)
     if url:
         where = f"[{where}]({url})"
-    return (f"| {where} | {finding.code} {markdown_text(finding.name)} | {finding.severity} "
-            f"| {markdown_text(shown_message(finding.message))} |")
+    return (
+        f"| {where} | {finding.code} {markdown_text(finding.name)} | {finding.severity} "
+        f"| {markdown_text(shown_message(finding.message))} |"
+    )
 
 
 def _source_url(report: Report, finding: Finding) -> str | None:
     """The line on GitHub at the commit checked, when the run says which (GITHUB_SERVER_URL,
     GITHUB_REPOSITORY, GITHUB_SHA) and the page lies inside the repository."""
     env = report.environ
-    server, repository, sha = (env.get(k, "").strip() for k in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA"))
+    server, repository, sha = (
+        env.get(k, "").strip() for k in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA")
+    )
     relative = report.relative_path(finding.path)
     if not (server.startswith(("https://", "http://")) and repository and sha and relative):
         return None
-    return (f"{server.rstrip('/')}/{quote(repository, safe='/')}/blob/{quote(sha, safe='')}/"
-            f"{quote(relative, safe='/')}#L{finding.line}")
+    return (
+        f"{server.rstrip('/')}/{quote(repository, safe='/')}/blob/{quote(sha, safe='')}/"
+        f"{quote(relative, safe='/')}#L{finding.line}"
+    )
 
 
 # Every ASCII punctuation character may be backslash-escaped in CommonMark; escaping them all

@@ -20,7 +20,12 @@ SEVERITIES = {Severity.INFO: "info", Severity.WARNING: "minor", Severity.ERROR: 
 
 
 def render(report: Report, options: RenderOptions) -> str:
-    return dump([_issue(report, finding, fingerprint) for finding, fingerprint in zip(report.findings, report.fingerprints)])
+    return dump(
+        [
+            _issue(report, finding, fingerprint)
+            for finding, fingerprint in zip(report.findings, report.fingerprints)
+        ]
+    )
 
 
 def _issue(report: Report, finding: Finding, fingerprint: str) -> dict:
@@ -28,7 +33,12 @@ def _issue(report: Report, finding: Finding, fingerprint: str) -> dict:
     return {
         "description": shown_message(finding.message),
         "check_name": finding.code,
-        "fingerprint": hashlib.sha256(f"{path}\0{fingerprint}".encode("utf-8", "surrogatepass")).hexdigest()[:32],
+        "fingerprint": hashlib.sha256(
+            f"{path}\0{fingerprint}".encode("utf-8", "surrogatepass")
+        ).hexdigest()[:32],
         "severity": "critical" if finding.code == UNREADABLE_FILE else SEVERITIES[finding.severity],
-        "location": {"path": path, "lines": {"begin": finding.line, "end": max(finding.end_line, finding.line)}},
+        "location": {
+            "path": path,
+            "lines": {"begin": finding.line, "end": max(finding.end_line, finding.line)},
+        },
     }

@@ -25,9 +25,9 @@ import html
 import itertools
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
-from typing import Iterable, Mapping
 
 import mistune
 
@@ -42,7 +42,9 @@ CONTEXT_LINES = 2  # lines shown above and below a finding's span
 MAX_SPAN_LINES = 8  # a longer span shows its first and last lines around a note
 MAX_LINE = 240  # characters of one shown line; a longer one is cut around the highlight
 MAX_DIFF_LINES = 60
-MAX_RENDERED = 50_000  # characters of a section rendered as the page shows it; a longer one is not rendered
+MAX_RENDERED = (
+    50_000  # characters of a section rendered as the page shows it; a longer one is not rendered
+)
 
 # C0/C1 controls (tab aside), the line and paragraph separators, and the characters that
 # reorder text on screen (the "trojan source" overrides and isolates, the marks): shown as a
@@ -86,23 +88,27 @@ def render(report: Report, options: RenderOptions) -> str:
         for finding in group:
             rows.append(_finding_rows(len(rows), finding, doc, report, templates))
     css, js = _asset("report.css"), _asset("report.js")
-    body = "\n".join([
-        _header(report),
-        _summary(findings, report),
-        _findings_table(findings, rows),
-        _rules_reference(findings, report.rules),
-        templates.html(),
-        f'<footer>genelint {_attr(__version__)} · every value from the pages is shown as text; '
-        f'this file loads nothing from anywhere.</footer>',
-    ])
-    policy = "; ".join([
-        "default-src 'none'",
-        f"style-src '{_sha256(css)}'",
-        f"script-src '{_sha256(_EARLY_SCRIPT)}' '{_sha256(js)}'",
-        "img-src 'none'",
-        "base-uri 'none'",
-        "form-action 'none'",
-    ])
+    body = "\n".join(
+        [
+            _header(report),
+            _summary(findings, report),
+            _findings_table(findings, rows),
+            _rules_reference(findings, report.rules),
+            templates.html(),
+            f"<footer>genelint {_attr(__version__)} · every value from the pages is shown as text; "
+            f"this file loads nothing from anywhere.</footer>",
+        ]
+    )
+    policy = "; ".join(
+        [
+            "default-src 'none'",
+            f"style-src '{_sha256(css)}'",
+            f"script-src '{_sha256(_EARLY_SCRIPT)}' '{_sha256(js)}'",
+            "img-src 'none'",
+            "base-uri 'none'",
+            "form-action 'none'",
+        ]
+    )
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
@@ -122,7 +128,9 @@ _EARLY_SCRIPT = 'document.documentElement.classList.add("js");'
 
 
 def _asset(name: str) -> str:
-    return resources.files("genelint.reporters").joinpath("assets", name).read_text(encoding="utf-8")
+    return (
+        resources.files("genelint.reporters").joinpath("assets", name).read_text(encoding="utf-8")
+    )
 
 
 def _sha256(source: str) -> str:
@@ -140,7 +148,11 @@ def _by_path(findings: list[Finding]) -> Iterable[tuple[str, list[Finding]]]:
 
 def _title_counts(report: Report) -> str:
     counts = ", ".join(_severity_count(n, severity) for severity, n in report.counts.items() if n)
-    return f"{_plural(len(report.findings), 'finding')} ({counts})" if report.findings else "no findings"
+    return (
+        f"{_plural(len(report.findings), 'finding')} ({counts})"
+        if report.findings
+        else "no findings"
+    )
 
 
 def _severity_count(n: int, severity: str) -> str:
@@ -151,10 +163,17 @@ def _severity_count(n: int, severity: str) -> str:
 
 
 def _header(report: Report) -> str:
-    verdict = ("fails", f"something reached {report.fail_on}") if report.failed else ("passes", f"nothing reached {report.fail_on}")
-    badges = "".join(f'<span class="badge sev-{s}{"" if n else " zero"}">{_severity_count(n, s)}</span>' for s, n in report.counts.items())
+    verdict = (
+        ("fails", f"something reached {report.fail_on}")
+        if report.failed
+        else ("passes", f"nothing reached {report.fail_on}")
+    )
+    badges = "".join(
+        f'<span class="badge sev-{s}{"" if n else " zero"}">{_severity_count(n, s)}</span>'
+        for s, n in report.counts.items()
+    )
     return (
-        '<header>\n<h1>genelint report</h1>\n'
+        "<header>\n<h1>genelint report</h1>\n"
         f'<p class="verdict {verdict[0]}"><strong>The run {verdict[0]}</strong>: {_text(verdict[1])}.</p>\n'
         f'<p class="badges">{badges}</p>\n'
         f'<p class="summary-line">{_text(summary_line(report))}</p>\n{_internal_errors(report)}</header>'
@@ -167,7 +186,6 @@ def _internal_errors(report: Report) -> str:
         return ""
     items = "".join(f"<li>{_text(error)}</li>" for error in report.internal_errors)
     return f'<div class="internal-errors"><strong>Internal errors: this report may be incomplete.</strong><ul>{items}</ul></div>\n'
-
 
 
 def _summary(findings: list[Finding], report: Report) -> str:
@@ -191,7 +209,9 @@ def _summary(findings: list[Finding], report: Report) -> str:
         f'<tr><td><button type="button" class="link path" data-filter="file" data-value="{_attr(path)}">{_text(path)}</button></td>'
         + "".join(f'<td class="num">{counts[s] or ""}</td>' for s in ("error", "warning", "info"))
         + f'<td class="num">{sum(counts.values())}</td></tr>'
-        for path, counts in sorted(per_file.items(), key=lambda kv: (-kv[1]["error"], -sum(kv[1].values()), kv[0]))
+        for path, counts in sorted(
+            per_file.items(), key=lambda kv: (-kv[1]["error"], -sum(kv[1].values()), kv[0])
+        )
     )
     if not findings:
         return '<section id="summary"><h2>Summary</h2><p>No findings.</p></section>'
@@ -199,25 +219,35 @@ def _summary(findings: list[Finding], report: Report) -> str:
         '<section id="summary">\n<h2>Summary</h2>\n<div class="summary-tables">\n'
         '<div class="scroll"><table class="by-rule"><caption>By rule</caption><thead><tr><th>Rule</th><th>Name</th>'
         '<th>Severity</th><th class="num">Findings</th><th class="num">Fixable</th></tr></thead>'
-        f'<tbody>{rule_rows}</tbody></table></div>\n'
+        f"<tbody>{rule_rows}</tbody></table></div>\n"
         '<div class="scroll"><table class="by-file"><caption>By file</caption><thead><tr><th>File</th><th class="num">Errors</th>'
         '<th class="num">Warnings</th><th class="num">Info</th><th class="num">Total</th></tr></thead>'
-        f'<tbody>{file_rows}</tbody></table></div>\n</div>\n</section>'
+        f"<tbody>{file_rows}</tbody></table></div>\n</div>\n</section>"
     )
 
 
 # --- the findings table ----------------------------------------------------------------
 
 
-_COLUMNS = (("severity", "Severity"), ("file", "File"), ("line", "Line"), ("rule", "Rule"), ("message", "Message"), ("fix", "Fix"))
+_COLUMNS = (
+    ("severity", "Severity"),
+    ("file", "File"),
+    ("line", "Line"),
+    ("rule", "Rule"),
+    ("message", "Message"),
+    ("fix", "Fix"),
+)
 
 
 def _findings_table(findings: list[Finding], rows: list[str]) -> str:
     if not findings:
         return ""
     severities = [str(s) for s in sorted(Severity, reverse=True)]
-    counts = {"severity": Counter(str(f.severity) for f in findings), "rule": Counter(f.code for f in findings),
-              "file": Counter(f.path for f in findings)}
+    counts = {
+        "severity": Counter(str(f.severity) for f in findings),
+        "rule": Counter(f.code for f in findings),
+        "file": Counter(f.path for f in findings),
+    }
     names = {f.code: f.name for f in findings}
     choices = {
         "severity": [(s, s) for s in severities if counts["severity"][s]],
@@ -226,7 +256,10 @@ def _findings_table(findings: list[Finding], rows: list[str]) -> str:
     }
     selects = "".join(
         f'<label>{label} <select id="filter-{key}" data-filter-key="{key}"><option value="">all</option>'
-        + "".join(f'<option value="{_attr(value)}">{_text(text)} ({counts[key][value]})</option>' for value, text in choices[key])
+        + "".join(
+            f'<option value="{_attr(value)}">{_text(text)} ({counts[key][value]})</option>'
+            for value, text in choices[key]
+        )
         + "</select></label>"
         for key, label in (("severity", "Severity"), ("rule", "Rule"), ("file", "File"))
     )
@@ -242,18 +275,27 @@ def _findings_table(findings: list[Finding], rows: list[str]) -> str:
         f'<span id="shown" aria-live="polite">{len(findings)} of {len(findings)} shown</span>'
         '<button type="button" id="expand-all">Open shown</button></form>\n'
         f'<table id="findings"><thead><tr><th class="toggle-col"><span class="sr">details</span></th>{headers}</tr></thead>\n'
-        + "\n".join(rows) + "\n</table>\n</section>"
+        + "\n".join(rows)
+        + "\n</table>\n</section>"
     )
 
 
-def _finding_rows(index: int, finding: Finding, doc: GeneDocument | None, report: Report, templates: "_Templates") -> str:
+def _finding_rows(
+    index: int, finding: Finding, doc: GeneDocument | None, report: Report, templates: _Templates
+) -> str:
     applicability = fix_applicability(finding)
     fix_label = {"safe": "safe fix", "unsafe": "unsafe fix"}.get(applicability or "", "")
     if applicability and report.fixable_now(finding):
         fix_label += " [*]"
     data = {
-        "index": index, "severity": finding.severity, "rank": int(finding.severity), "file": finding.path,
-        "line": finding.line, "column": finding.column, "rule": finding.code, "message": shown_message(finding.message),
+        "index": index,
+        "severity": finding.severity,
+        "rank": int(finding.severity),
+        "file": finding.path,
+        "line": finding.line,
+        "column": finding.column,
+        "rule": finding.code,
+        "message": shown_message(finding.message),
         "fix": fix_label,
     }
     attrs = " ".join(f'data-{key}="{_attr(value)}"' for key, value in data.items())
@@ -276,21 +318,31 @@ def _finding_rows(index: int, finding: Finding, doc: GeneDocument | None, report
     )
 
 
-def _detail(finding: Finding, doc: GeneDocument | None, templates: "_Templates") -> str:
+def _detail(finding: Finding, doc: GeneDocument | None, templates: _Templates) -> str:
     parts = []
     if doc is None:
-        parts.append('<div class="panel"><h3>On the page</h3><p class="note">The file could not be read, so no lines are shown.</p></div>')
+        parts.append(
+            '<div class="panel"><h3>On the page</h3><p class="note">The file could not be read, so no lines are shown.</p></div>'
+        )
     else:
-        parts.append(f'<div class="panel"><h3>On the page, line {finding.line}</h3>{_context(doc, finding)}</div>')
+        parts.append(
+            f'<div class="panel"><h3>On the page, line {finding.line}</h3>{_context(doc, finding)}</div>'
+        )
         if fix_applicability(finding):
-            parts.append(f'<div class="panel"><h3>The fix ({_text(finding.fix.applicability)}){_fix_description(finding)}</h3>{_fix_diff(doc, finding)}</div>')
+            parts.append(
+                f'<div class="panel"><h3>The fix ({_text(finding.fix.applicability)}){_fix_description(finding)}</h3>{_fix_diff(doc, finding)}</div>'
+            )
         block = templates.block(doc, finding.line)
         if block:
             template_id, title = block
-            parts.append(f'<div class="panel"><h3>{_text(title)}, as the page shows it</h3>'
-                         f'<div class="rendered" data-template="{template_id}"><p class="note">(shown with scripts on)</p></div></div>')
-    parts.append(f'<div class="panel doc"><h3>About {_text(finding.code)} {_text(finding.name)}</h3>'
-                 f'<div data-template="doc-{_attr(finding.code)}"><p><a href="#rule-{_attr(finding.code)}">its documentation</a></p></div></div>')
+            parts.append(
+                f'<div class="panel"><h3>{_text(title)}, as the page shows it</h3>'
+                f'<div class="rendered" data-template="{template_id}"><p class="note">(shown with scripts on)</p></div></div>'
+            )
+    parts.append(
+        f'<div class="panel doc"><h3>About {_text(finding.code)} {_text(finding.name)}</h3>'
+        f'<div data-template="doc-{_attr(finding.code)}"><p><a href="#rule-{_attr(finding.code)}">its documentation</a></p></div></div>'
+    )
     return '<div class="detail-panels">' + "".join(parts) + "</div>"
 
 
@@ -312,7 +364,9 @@ def _context(doc: GeneDocument, finding: Finding) -> str:
     rows, previous = [], None
     for number in numbers:
         if previous is not None and number != previous + 1:
-            rows.append(f'<tr class="gap"><td class="ln"></td><td class="code">… {number - previous - 1} lines …</td></tr>')
+            rows.append(
+                f'<tr class="gap"><td class="ln"></td><td class="code">… {number - previous - 1} lines …</td></tr>'
+            )
         previous = number
         text = doc.lines.line_text(number)
         hit, mark = start <= number <= end, None
@@ -320,10 +374,14 @@ def _context(doc: GeneDocument, finding: Finding) -> str:
             mark_from = finding.column - 1 if number == finding.line else 0
             mark_to = finding.end_column - 1 if number == finding.end_line else len(text)
             mark = (max(0, min(mark_from, len(text))), max(0, min(mark_to, len(text))))
-            if mark[0] == mark[1] and start != end:  # an empty line inside a longer span: nothing to point at
+            if (
+                mark[0] == mark[1] and start != end
+            ):  # an empty line inside a longer span: nothing to point at
                 mark = None
         css = ' class="hit"' if hit else ""
-        rows.append(f'<tr{css}><td class="ln">{number}</td><td class="code">{_marked_line(text, mark)}</td></tr>')
+        rows.append(
+            f'<tr{css}><td class="ln">{number}</td><td class="code">{_marked_line(text, mark)}</td></tr>'
+        )
     return '<table class="context">' + "".join(rows) + "</table>"
 
 
@@ -335,7 +393,11 @@ def _marked_line(text: str, mark: tuple[int, int] | None) -> str:
     start, end = mark
     before, marked, after = text[:start], text[start:end], text[end:]
     room = max(40, (MAX_LINE - min(len(marked), MAX_LINE)) // 2)
-    shown_mark = '<mark class="point" title="here"></mark>' if start == end else f"<mark>{_cut(marked, 0, MAX_LINE)}</mark>"
+    shown_mark = (
+        '<mark class="point" title="here"></mark>'
+        if start == end
+        else f"<mark>{_cut(marked, 0, MAX_LINE)}</mark>"
+    )
     return _cut(before, max(0, len(before) - room), len(before)) + shown_mark + _cut(after, 0, room)
 
 
@@ -346,7 +408,11 @@ def _cut(text: str, start: int, end: int) -> str:
     end = min(end, len(text))
     if end - start > MAX_LINE:  # a long middle piece (the highlight itself): its two ends
         half = MAX_LINE // 2
-        return _text(text[start:start + half]) + _gap(end - start - 2 * half) + _text(text[end - half:end])
+        return (
+            _text(text[start : start + half])
+            + _gap(end - start - 2 * half)
+            + _text(text[end - half : end])
+        )
     head = _gap(start) if start > 0 else ""
     tail = _gap(len(text) - end) if end < len(text) else ""
     return head + _text(text[start:end]) + tail
@@ -362,9 +428,13 @@ def _fix_diff(doc: GeneDocument, finding: Finding) -> str:
         return '<p class="note">This fix no longer applies to the file as it is now.</p>'
     # Lines end at LF alone, as the parser counts them (splitlines would also end one at a
     # U+2028 or a form feed inside it); a CRLF page's CR is its line ending, not content.
-    before, after = (data.decode("utf-8", "surrogateescape").split("\n") for data in (doc.raw, fixed))
+    before, after = (
+        data.decode("utf-8", "surrogateescape").split("\n") for data in (doc.raw, fixed)
+    )
     diff = difflib.unified_diff(before, after, lineterm="")
-    lines = [line.removesuffix("\r") for line in itertools.islice(diff, 2, None)]  # without the ---/+++ lines
+    lines = [
+        line.removesuffix("\r") for line in itertools.islice(diff, 2, None)
+    ]  # without the ---/+++ lines
     shown = lines[:MAX_DIFF_LINES]
     rows = []
     for line in shown:
@@ -433,14 +503,21 @@ class _Block:
 def _block_of(doc: GeneDocument, line: int) -> _Block | None:
     front = doc.front_matter.span
     if front and line <= front.end_line:
-        return _Block(("front", doc.path), "The front matter", front.start, front.end, is_front_matter=True)
+        return _Block(
+            ("front", doc.path), "The front matter", front.start, front.end, is_front_matter=True
+        )
     containing: Section | None = None
     for section in doc.sections:
         if section.heading.line <= line <= max(section.body.end_line, section.heading.line):
             containing = section
     if containing is not None:
         end = max(containing.body.end, containing.heading.end)
-        return _Block(("section", doc.path, containing.heading.line), f"Section '{containing.title}'", containing.heading.start, end)
+        return _Block(
+            ("section", doc.path, containing.heading.line),
+            f"Section '{containing.title}'",
+            containing.heading.start,
+            end,
+        )
     first = doc.sections[0].heading.start if doc.sections else len(doc.raw)
     start = front.end if front else 0
     if start >= first:
@@ -454,7 +531,9 @@ class _Templates:
     def __init__(self) -> None:
         self._ids: dict[tuple, str] = {}
         self._html: list[str] = []
-        self._markdown = mistune.create_markdown(renderer=_PageRenderer(), plugins=["table", "strikethrough", "url"])
+        self._markdown = mistune.create_markdown(
+            renderer=_PageRenderer(), plugins=["table", "strikethrough", "url"]
+        )
 
     def block(self, doc: GeneDocument, line: int) -> tuple[str, str] | None:
         """(template id, title) of the rendered block that holds `line`."""
@@ -464,13 +543,15 @@ class _Templates:
         template_id = self._ids.get(block.key)
         if template_id is None:
             template_id = self._ids[block.key] = f"block-{len(self._ids)}"
-            source = doc.raw[block.start:block.end].decode("utf-8", "replace")
+            source = doc.raw[block.start : block.end].decode("utf-8", "replace")
             if len(source) > MAX_RENDERED:
                 rendered = f'<p class="note">{_plural(len(source), "character")}: too long to render here.</p>'
             elif block.is_front_matter:
                 rendered = f'<pre class="front-matter">{_text(source)}</pre>'
             else:
-                rendered = _coded_invisible(self._markdown(source))  # those left are in attributes (a URL)
+                rendered = _coded_invisible(
+                    self._markdown(source)
+                )  # those left are in attributes (a URL)
             self._html.append(f'<template id="{template_id}">{rendered}</template>')
         return template_id, block.title
 
@@ -494,10 +575,18 @@ def _rules_reference(findings: list[Finding], rules: Mapping[str, type]) -> str:
             heading = f"{_text(code)} {_text(names[code])}"
         else:
             doc = _documentation(rule)
-            heading = (f'{_text(rule.code)} {_text(rule.name)} <span class="meta">family {_text(rule.family)}, '
-                       f'default severity {_text(str(rule.severity))}{", fixable" if rule.fixable else ""}</span>')
-        articles.append(f'<article id="rule-{_attr(code)}"><h3>{heading}</h3><div class="rule-doc" id="doc-{_attr(code)}">{doc}</div></article>')
-    return '<section id="rules">\n<h2>The rules that reported</h2>\n' + "\n".join(articles) + "\n</section>"
+            heading = (
+                f'{_text(rule.code)} {_text(rule.name)} <span class="meta">family {_text(rule.family)}, '
+                f"default severity {_text(str(rule.severity))}{', fixable' if rule.fixable else ''}</span>"
+            )
+        articles.append(
+            f'<article id="rule-{_attr(code)}"><h3>{heading}</h3><div class="rule-doc" id="doc-{_attr(code)}">{doc}</div></article>'
+        )
+    return (
+        '<section id="rules">\n<h2>The rules that reported</h2>\n'
+        + "\n".join(articles)
+        + "\n</section>"
+    )
 
 
 def _documentation(rule: type) -> str:
@@ -529,8 +618,10 @@ def _documentation(rule: type) -> str:
     flush()
     options = getattr(rule, "options", None)
     if options:
-        blocks.append(f"<p>Options (<code>[tool.genelint.rules.{_text(rule.name)}]</code>):</p>"
-                      f'<pre class="example">{_text(chr(10).join(line.strip() for line in options_text(rule)))}</pre>')
+        blocks.append(
+            f"<p>Options (<code>[tool.genelint.rules.{_text(rule.name)}]</code>):</p>"
+            f'<pre class="example">{_text(chr(10).join(line.strip() for line in options_text(rule)))}</pre>'
+        )
     return "".join(blocks)
 
 
@@ -538,4 +629,6 @@ def _inline_code(text: str) -> str:
     pieces = text.split("`")
     if len(pieces) % 2 == 0:  # an unpaired backtick: no code spans
         return _text(text)
-    return "".join(f"<code>{_text(piece)}</code>" if i % 2 else _text(piece) for i, piece in enumerate(pieces))
+    return "".join(
+        f"<code>{_text(piece)}</code>" if i % 2 else _text(piece) for i, piece in enumerate(pieces)
+    )

@@ -23,13 +23,20 @@ _NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
 
 def render(report: Report, options: RenderOptions) -> str:
     suite = ET.Element("testsuite", name="genelint")
-    ET.SubElement(ET.SubElement(suite, "properties"), "property", name="fail-on", value=str(report.fail_on))
+    ET.SubElement(
+        ET.SubElement(suite, "properties"), "property", name="fail-on", value=str(report.fail_on)
+    )
     cases = {path: _case(suite, report, path) for path in _paths(report)}
     below: dict[str, list[str]] = {}
     failing = set()
     for finding in report.findings:
         if finding.severity >= report.fail_on:
-            failure = ET.SubElement(cases[finding.path], "failure", type=finding.code, message=_xml(shown_message(finding.message)))
+            failure = ET.SubElement(
+                cases[finding.path],
+                "failure",
+                type=finding.code,
+                message=_xml(shown_message(finding.message)),
+            )
             failure.text = _xml(_finding_line(report, finding))
             failing.add(finding.path)
         else:
@@ -41,8 +48,13 @@ def render(report: Report, options: RenderOptions) -> str:
     suite.set("failures", str(len(failing)))
     suite.set("errors", str(len(errors)))
     suite.set("skipped", "0")
-    root = ET.Element("testsuites", name=f"genelint {__version__}", tests=suite.get("tests"),
-                      failures=suite.get("failures"), errors=suite.get("errors"))
+    root = ET.Element(
+        "testsuites",
+        name=f"genelint {__version__}",
+        tests=suite.get("tests"),
+        failures=suite.get("failures"),
+        errors=suite.get("errors"),
+    )
     root.append(suite)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
@@ -61,7 +73,9 @@ def _case(suite: ET.Element, report: Report, path: str) -> ET.Element:
 
 
 def _finding_line(report: Report, finding: Finding) -> str:
-    return format_finding(finding.with_(path=report.relative_path(finding.path) or finding.path), fixable=False)
+    return format_finding(
+        finding.with_(path=report.relative_path(finding.path) or finding.path), fixable=False
+    )
 
 
 def _attach_errors(suite: ET.Element, report: Report, cases: dict[str, ET.Element]) -> set[str]:
@@ -74,7 +88,9 @@ def _attach_errors(suite: ET.Element, report: Report, cases: dict[str, ET.Elemen
             cases[RUN_CASE] = ET.SubElement(suite, "testcase", classname="genelint", name=RUN_CASE)
         first_line = error.splitlines()[0] if error else "internal error"
         traceback = "\n".join(_xml(line) for line in error.splitlines())
-        ET.SubElement(cases[path], "error", type="internal-error", message=_xml(first_line)).text = traceback
+        ET.SubElement(
+            cases[path], "error", type="internal-error", message=_xml(first_line)
+        ).text = traceback
         erred.add(path)
     return erred
 

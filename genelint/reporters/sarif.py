@@ -21,7 +21,9 @@ from genelint.parser.problems import UNREADABLE_FILE
 from genelint.reporters import RenderOptions, Report, shown_message
 from genelint.reporters.json import dump
 
-SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+SCHEMA = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
 SRCROOT = "%SRCROOT%"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 # genelint.fingerprint's value under a versioned key: a new way of fingerprinting gets a new
@@ -41,8 +43,10 @@ def sarif_log(report: Report) -> dict:
         "invocations": [_invocation(report)],
         "originalUriBaseIds": {SRCROOT: {"uri": Path(report.root or ".").resolve().as_uri() + "/"}},
         "columnKind": "unicodeCodePoints",  # genelint counts columns in code points
-        "results": [_result(report, f, rule_index[f.code], fingerprint)
-                    for f, fingerprint in zip(report.findings, report.fingerprints)],
+        "results": [
+            _result(report, f, rule_index[f.code], fingerprint)
+            for f, fingerprint in zip(report.findings, report.fingerprints)
+        ],
     }
     return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
 
@@ -58,14 +62,21 @@ def _driver(rules: list[dict]) -> dict:
 def _rule(rule, finding: Finding) -> dict:
     """The rule's entry; a finding whose rule genelint no longer knows gets its code and name."""
     if rule is None:
-        return {"id": finding.code, "name": finding.name, "shortDescription": {"text": finding.name}}
+        return {
+            "id": finding.code,
+            "name": finding.name,
+            "shortDescription": {"text": finding.name},
+        }
     documentation = rule.documentation()
     entry = {
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": rule.summary() or rule.name},
         "fullDescription": {"text": _description(documentation) or rule.summary() or rule.name},
-        "help": {"text": documentation or rule.name, "markdown": documentation_markdown(rule) or rule.name},
+        "help": {
+            "text": documentation or rule.name,
+            "markdown": documentation_markdown(rule) or rule.name,
+        },
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
         "properties": {"tags": [rule.family, *sorted(rule.needs - {rule.family})]},
     }
@@ -100,24 +111,47 @@ def _result(report: Report, finding: Finding, index: int, fingerprint: str) -> d
         "ruleIndex": index,
         "level": LEVELS[finding.severity],
         "message": {"text": shown_message(finding.message)},
-        "locations": [{"physicalLocation": {"artifactLocation": location, "region": _region(finding)}}],
+        "locations": [
+            {"physicalLocation": {"artifactLocation": location, "region": _region(finding)}}
+        ],
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
     }
     if finding.fix is not None and finding.fix.edits:
-        result["fixes"] = [{
-            "description": {"text": finding.fix.description or f"fix {finding.code}"},
-            "artifactChanges": [{"artifactLocation": location, "replacements": [
-                {"deletedRegion": {"byteOffset": edit.start, "byteLength": edit.end - edit.start},
-                 "insertedContent": {"text": edit.content}} for edit in finding.fix.edits]}],
-            "properties": {"applicability": finding.fix.applicability},
-        }]
+        result["fixes"] = [
+            {
+                "description": {"text": finding.fix.description or f"fix {finding.code}"},
+                "artifactChanges": [
+                    {
+                        "artifactLocation": location,
+                        "replacements": [
+                            {
+                                "deletedRegion": {
+                                    "byteOffset": edit.start,
+                                    "byteLength": edit.end - edit.start,
+                                },
+                                "insertedContent": {"text": edit.content},
+                            }
+                            for edit in finding.fix.edits
+                        ],
+                    }
+                ],
+                "properties": {"applicability": finding.fix.applicability},
+            }
+        ]
     return result
 
 
 def _region(finding: Finding) -> dict:
     end_line = max(finding.end_line, finding.line)
-    end_column = finding.end_column if end_line > finding.line else max(finding.end_column, finding.column)
-    return {"startLine": finding.line, "startColumn": finding.column, "endLine": end_line, "endColumn": end_column}
+    end_column = (
+        finding.end_column if end_line > finding.line else max(finding.end_column, finding.column)
+    )
+    return {
+        "startLine": finding.line,
+        "startColumn": finding.column,
+        "endLine": end_line,
+        "endColumn": end_column,
+    }
 
 
 def _artifact(report: Report, path: str) -> dict:
@@ -132,16 +166,33 @@ def _artifact(report: Report, path: str) -> dict:
 
 def _invocation(report: Report) -> dict:
     notifications = [
-        {"level": "warning", "message": {"text": f"{f.path}: {shown_message(f.message)}"},
-         "descriptor": {"id": UNREADABLE_FILE},
-         "locations": [{"physicalLocation": {"artifactLocation": _artifact(report, f.path)}}]}
-        for f in report.findings if f.code == UNREADABLE_FILE
+        {
+            "level": "warning",
+            "message": {"text": f"{f.path}: {shown_message(f.message)}"},
+            "descriptor": {"id": UNREADABLE_FILE},
+            "locations": [{"physicalLocation": {"artifactLocation": _artifact(report, f.path)}}],
+        }
+        for f in report.findings
+        if f.code == UNREADABLE_FILE
     ]
-    notifications += [{"level": "error", "message": {"text": shown_message(error)}, "descriptor": {"id": "internal-error"}}
-                      for error in report.internal_errors]
+    notifications += [
+        {
+            "level": "error",
+            "message": {"text": shown_message(error)},
+            "descriptor": {"id": "internal-error"},
+        }
+        for error in report.internal_errors
+    ]
     if report.interrupted:
-        notifications.append({"level": "error", "descriptor": {"id": "interrupted"},
-                              "message": {"text": "interrupted during the lookups: the results are what was found so far"}})
+        notifications.append(
+            {
+                "level": "error",
+                "descriptor": {"id": "interrupted"},
+                "message": {
+                    "text": "interrupted during the lookups: the results are what was found so far"
+                },
+            }
+        )
     invocation = {"executionSuccessful": not (report.internal_errors or report.interrupted)}
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
@@ -155,4 +206,7 @@ def _urls() -> dict[str, str]:
         entries = metadata.metadata("genelint").get_all("Project-URL") or []
     except metadata.PackageNotFoundError:
         return {}
-    return {label.strip().lower(): url.strip() for label, _, url in (entry.partition(",") for entry in entries)}
+    return {
+        label.strip().lower(): url.strip()
+        for label, _, url in (entry.partition(",") for entry in entries)
+    }

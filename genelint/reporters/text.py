@@ -36,7 +36,9 @@ def format_finding(finding: Finding, color: bool = False, fixable: bool | None =
     return f"{where} {code} {printable(shown_message(finding.message))} ({finding.name}){marker}"
 
 
-def render_text(report: Report, color: bool = False, statistics: bool = False, quiet: bool = False) -> str:
+def render_text(
+    report: Report, color: bool = False, statistics: bool = False, quiet: bool = False
+) -> str:
     """The findings, or with `statistics` the count per rule in their place (as ruff does),
     then the summary line; with `quiet` the summary line alone."""
     if quiet:
@@ -53,7 +55,10 @@ def render_text(report: Report, color: bool = False, statistics: bool = False, q
 
 def statistics_lines(report: Report) -> list[str]:
     """`count  code  name`, most frequent first; `[*]` after a rule whose findings `--fix` fixes."""
-    return [f"{n:6d}  {code}  {name}{' [*]' if fixable else ''}" for code, name, n, fixable in report.statistics()]
+    return [
+        f"{n:6d}  {code}  {name}{' [*]' if fixable else ''}"
+        for code, name, n, fixable in report.statistics()
+    ]
 
 
 def _unverified_line(sentence: str, color: bool) -> str:
@@ -68,14 +73,20 @@ def summary_line(report: Report) -> str:
     baseline = report.extra.get("baseline")
     new = "new " if baseline else ""  # the others are the baseline's
     parts = []
-    problems, _ = fold(report.findings)  # an unverified lookup is counted as a lookup, not a problem
+    problems, _ = fold(
+        report.findings
+    )  # an unverified lookup is counted as a lookup, not a problem
     if problems:
         counts = {str(s): 0 for s in sorted(Severity, reverse=True)}
         for finding in problems:
             counts[str(finding.severity)] += 1
-        detail = ", ".join(_plural(n, s) if s != "info" else f"{n} info" for s, n in counts.items() if n)
+        detail = ", ".join(
+            _plural(n, s) if s != "info" else f"{n} info" for s, n in counts.items() if n
+        )
         touched = len({f.path for f in problems})
-        parts.append(f"Found {_plural(len(problems), new + 'problem')} ({detail}) in {touched} of {files}.")
+        parts.append(
+            f"Found {_plural(len(problems), new + 'problem')} ({detail}) in {touched} of {files}."
+        )
         parts.extend(_fixable(report))
     else:
         parts.append(f"No {new}problems in {files}.")
@@ -98,9 +109,13 @@ def lookup_sentences(report: Report) -> list[str]:
     verified, unverified = report.lookups_verified, report.lookups_unverified
     sentences = []
     if unverified and not verified:
-        sentences.append(f"Nothing could be verified: {_plural(unverified, 'lookup')} not verified.")
+        sentences.append(
+            f"Nothing could be verified: {_plural(unverified, 'lookup')} not verified."
+        )
     elif unverified:
-        sentences.append(f"{_plural(verified + unverified, 'lookup')}: {verified} verified, {unverified} not verified.")
+        sentences.append(
+            f"{_plural(verified + unverified, 'lookup')}: {verified} verified, {unverified} not verified."
+        )
     elif verified:
         sentences.append(f"{_plural(verified, 'lookup')} verified.")
     if report.lookups_skipped:
@@ -128,4 +143,6 @@ def _plural(n: int, word: str) -> str:
 
 
 def render(report: Report, options: RenderOptions) -> str:
-    return render_text(report, color=options.color, statistics=options.statistics, quiet=options.quiet)
+    return render_text(
+        report, color=options.color, statistics=options.statistics, quiet=options.quiet
+    )

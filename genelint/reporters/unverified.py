@@ -26,7 +26,13 @@ class UnverifiedGroup:
 
     def sentence(self) -> str:
         """`eutils unreachable (…): 291 rsID lookups not verified; --offline skips them`."""
-        who = f"{self.service} {self.reason}" if self.down else f"{self.service}: {self.reason}" if self.service else self.reason
+        who = (
+            f"{self.service} {self.reason}"
+            if self.down
+            else f"{self.service}: {self.reason}"
+            if self.service
+            else self.reason
+        )
         values = Counter((f.data.get("lookup", ""), f.data.get("value", "")) for f in self.findings)
         kinds = Counter(kind for kind, _ in values)
         count = len(values)

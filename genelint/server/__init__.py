@@ -15,11 +15,17 @@ from __future__ import annotations
 
 def add_arguments(subparsers) -> None:
     parser = subparsers.add_parser(
-        "server", help="run the language server (LSP over stdio) for editors",
+        "server",
+        help="run the language server (LSP over stdio) for editors",
         description="Speak the Language Server Protocol on standard input and output: diagnostics as you type, "
-                    "quick fixes, fix-all and rule documentation on hover, with the config `genelint check` uses.")
+        "quick fixes, fix-all and rule documentation on hover, with the config `genelint check` uses.",
+    )
     # Some clients (vscode-languageclient) add --stdio when told the transport is stdio.
-    parser.add_argument("--stdio", action="store_true", help="accepted for clients that pass it; stdio is the only transport")
+    parser.add_argument(
+        "--stdio",
+        action="store_true",
+        help="accepted for clients that pass it; stdio is the only transport",
+    )
 
 
 def run(args=None) -> int:

@@ -25,10 +25,19 @@ def quick_fixes(uri: str, checked: Checked, wanted: types.Range) -> list[types.C
         title = fix.description or f"Fix {finding.code}"
         if fix.applicability != "safe":
             title += " (unsafe)"
-        edits = [types.TextEdit(range=checked.page.byte_range(e.start, e.end), new_text=e.content) for e in fix.edits]
-        actions.append(types.CodeAction(
-            title=f"{title} ({finding.code})", kind=types.CodeActionKind.QuickFix, diagnostics=[diagnostic],
-            is_preferred=fix.applicability == "safe", edit=_workspace_edit(uri, edits)))
+        edits = [
+            types.TextEdit(range=checked.page.byte_range(e.start, e.end), new_text=e.content)
+            for e in fix.edits
+        ]
+        actions.append(
+            types.CodeAction(
+                title=f"{title} ({finding.code})",
+                kind=types.CodeActionKind.QuickFix,
+                diagnostics=[diagnostic],
+                is_preferred=fix.applicability == "safe",
+                edit=_workspace_edit(uri, edits),
+            )
+        )
     return actions
 
 
@@ -43,8 +52,14 @@ def suppressions(uri: str, checked: Checked, wanted: types.Range) -> list[types.
             continue
         seen.add(key)
         title, edits = _suppression(checked, finding)
-        actions.append(types.CodeAction(title=title, kind=types.CodeActionKind.QuickFix, diagnostics=[diagnostic],
-                                        edit=_workspace_edit(uri, edits)))
+        actions.append(
+            types.CodeAction(
+                title=title,
+                kind=types.CodeActionKind.QuickFix,
+                diagnostics=[diagnostic],
+                edit=_workspace_edit(uri, edits),
+            )
+        )
     return actions
 
 
@@ -52,18 +67,35 @@ def _suppression(checked: Checked, finding: Finding) -> tuple[str, list[types.Te
     code, page = finding.code, checked.page
     if checked.front_matter_end and finding.line <= checked.front_matter_end:
         at = page.line_start(checked.front_matter_end + 1)
-        return (f"Disable {code} for this file (front matter cannot hold a comment)",
-                [_insert(at, f"<!-- genelint-disable-file {code} -->\n")])
+        return (
+            f"Disable {code} for this file (front matter cannot hold a comment)",
+            [_insert(at, f"<!-- genelint-disable-file {code} -->\n")],
+        )
     for first, last in checked.tables:
         if first <= finding.line <= last:
-            return (f"Disable {code} for this table (a comment between its rows would end it)",
-                    [_insert(page.line_start(first), f"<!-- genelint-disable {code} -->\n"),
-                     _insert(page.line_start(last + 1), f"\n<!-- genelint-enable {code} -->\n"
-                             if last + 1 <= checked.line_count else f"\n\n<!-- genelint-enable {code} -->\n")])
+            return (
+                f"Disable {code} for this table (a comment between its rows would end it)",
+                [
+                    _insert(page.line_start(first), f"<!-- genelint-disable {code} -->\n"),
+                    _insert(
+                        page.line_start(last + 1),
+                        f"\n<!-- genelint-enable {code} -->\n"
+                        if last + 1 <= checked.line_count
+                        else f"\n\n<!-- genelint-enable {code} -->\n",
+                    ),
+                ],
+            )
     line = page.text.split("\n")[finding.line - 1] if finding.line <= checked.line_count else ""
-    indent = line[:len(line) - len(line.lstrip(" \t"))]
-    return (f"Disable {code} for this line",
-            [_insert(page.line_start(finding.line), f"{indent}<!-- genelint-disable-next-line {code} -->\n")])
+    indent = line[: len(line) - len(line.lstrip(" \t"))]
+    return (
+        f"Disable {code} for this line",
+        [
+            _insert(
+                page.line_start(finding.line),
+                f"{indent}<!-- genelint-disable-next-line {code} -->\n",
+            )
+        ],
+    )
 
 
 def fix_all(uri: str, path: str, checked: Checked, profile: Profile) -> types.CodeAction | None:
@@ -72,8 +104,11 @@ def fix_all(uri: str, path: str, checked: Checked, profile: Profile) -> types.Co
     if not count or fixed == checked.page.raw:
         return None
     after = fixed.decode("utf-8", "surrogateescape")
-    return types.CodeAction(title=f"Fix all safe genelint problems ({count})", kind=FIX_ALL,
-                            edit=_workspace_edit(uri, [minimal_edit(checked.page, after)]))
+    return types.CodeAction(
+        title=f"Fix all safe genelint problems ({count})",
+        kind=FIX_ALL,
+        edit=_workspace_edit(uri, [minimal_edit(checked.page, after)]),
+    )
 
 
 def minimal_edit(page: PageText, after: str) -> types.TextEdit:
@@ -87,7 +122,7 @@ def minimal_edit(page: PageText, after: str) -> types.TextEdit:
     while tail < limit - head and before[len(before) - 1 - tail] == after[len(after) - 1 - tail]:
         tail += 1
     rng = types.Range(start=page.position(head), end=page.position(len(before) - tail))
-    return types.TextEdit(range=rng, new_text=after[head:len(after) - tail])
+    return types.TextEdit(range=rng, new_text=after[head : len(after) - tail])
 
 
 def hover(checked: Checked, position: types.Position, profile: Profile) -> types.Hover | None:
@@ -100,8 +135,12 @@ def hover(checked: Checked, position: types.Position, profile: Profile) -> types
     texts = [explain_text(rule, markdown=True) for rule in rules if rule is not None]
     if not texts:
         return None
-    return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value="\n\n---\n\n".join(texts)),
-                       range=next(iter(codes.values())))
+    return types.Hover(
+        contents=types.MarkupContent(
+            kind=types.MarkupKind.Markdown, value="\n\n---\n\n".join(texts)
+        ),
+        range=next(iter(codes.values())),
+    )
 
 
 def contains(rng: types.Range, position: types.Position) -> bool:
@@ -110,8 +149,10 @@ def contains(rng: types.Range, position: types.Position) -> bool:
 
 
 def _overlaps(a: types.Range, b: types.Range) -> bool:
-    return (a.start.line, a.start.character) <= (b.end.line, b.end.character) and \
-        (b.start.line, b.start.character) <= (a.end.line, a.end.character)
+    return (a.start.line, a.start.character) <= (b.end.line, b.end.character) and (
+        b.start.line,
+        b.start.character,
+    ) <= (a.end.line, a.end.character)
 
 
 def _in_range(checked: Checked, wanted: types.Range):

@@ -28,7 +28,9 @@ CONFIG_FILES = ("pyproject.toml", "genelint.toml")
 
 class GenelintServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__("genelint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        super().__init__(
+            "genelint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental
+        )
         self.memory = AnswerMemory()
         self.profiles = Profiles(self.show_error, self.memory)  # used on the checking thread only
         self.corpus = Corpus()
@@ -36,7 +38,9 @@ class GenelintServer(LanguageServer):
         self.checking = ThreadPoolExecutor(1, "genelint-check")
         self.looking_up = ThreadPoolExecutor(1, "genelint-lookups")
         self.checked: dict[str, Checked] = {}  # uri -> the check last published
-        self.open_results: dict[str, FileResult] = {}  # path -> facts of the open page as in the editor
+        self.open_results: dict[
+            str, FileResult
+        ] = {}  # path -> facts of the open page as in the editor
         self.waiting: dict[str, asyncio.TimerHandle] = {}
         self.loop: asyncio.AbstractEventLoop | None = None
 
@@ -51,7 +55,9 @@ class GenelintServer(LanguageServer):
         self.loop.call_soon_threadsafe(self.window_log_message, params)
 
     def publish(self, uri: str, version: int | None, diagnostics: list[types.Diagnostic]) -> None:
-        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version))
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version)
+        )
 
     # --- checks --------------------------------------------------------------------------
 
@@ -81,8 +87,9 @@ class GenelintServer(LanguageServer):
             await self.check_all_open()
 
     def _read_corpus(self) -> bool:
-        folders = [to_fs_path(folder.uri) for folder in self.workspace.folders.values()] or \
-            ([self.workspace.root_path] if self.workspace.root_path else [])
+        folders = [to_fs_path(folder.uri) for folder in self.workspace.folders.values()] or (
+            [self.workspace.root_path] if self.workspace.root_path else []
+        )
         if not folders:
             return False
         self.corpus.folders = folders
@@ -105,7 +112,9 @@ class GenelintServer(LanguageServer):
     async def _look_up(self, uri: str, text: str) -> None:
         """Ask the services what the page's network rules need (the answers are remembered),
         then check the page again if it is still open."""
-        await self.loop.run_in_executor(self.checking, lambda: None)  # after the checks queued before
+        await self.loop.run_in_executor(
+            self.checking, lambda: None
+        )  # after the checks queued before
         error = await self.loop.run_in_executor(self.looking_up, self._ask, uri, text)
         if error:
             self.log(error)
@@ -117,7 +126,9 @@ class GenelintServer(LanguageServer):
         profile = self.profiles.for_path(path)
         try:
             linter = profile.looking_up
-            doc = parse_bytes(text.encode("utf-8", "surrogatepass"), path, profile.settings.parser_options())
+            doc = parse_bytes(
+                text.encode("utf-8", "surrogatepass"), path, profile.settings.parser_options()
+            )
             linter.finish([linter.check_document(doc)], corpus=False)
         except Exception as err:
             return f"genelint: lookups for {path} failed: {err}"
@@ -128,7 +139,9 @@ class GenelintServer(LanguageServer):
         if waiting is not None:
             waiting.cancel()
         self.loop = asyncio.get_running_loop()
-        self.waiting[uri] = self.loop.call_later(DEBOUNCE_SECONDS, lambda: asyncio.ensure_future(self.check(uri)))
+        self.waiting[uri] = self.loop.call_later(
+            DEBOUNCE_SECONDS, lambda: asyncio.ensure_future(self.check(uri))
+        )
 
     async def check_all_open(self, look_up: bool = False) -> None:
         for uri in list(self.workspace.text_documents):
@@ -151,13 +164,26 @@ server = GenelintServer()
 @server.feature(types.INITIALIZED)
 async def initialized(ls: GenelintServer, params: types.InitializedParams) -> None:
     ls.loop = asyncio.get_running_loop()
-    watching = ls.client_capabilities.workspace and ls.client_capabilities.workspace.did_change_watched_files
+    watching = (
+        ls.client_capabilities.workspace
+        and ls.client_capabilities.workspace.did_change_watched_files
+    )
     if watching and watching.dynamic_registration:
         watchers = [types.FileSystemWatcher(glob_pattern=f"**/{name}") for name in CONFIG_FILES]
         watchers.append(types.FileSystemWatcher(glob_pattern="**/*.md"))
-        ls.client_register_capability(types.RegistrationParams(registrations=[types.Registration(
-            id="genelint-config", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
-            register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers=watchers))]))
+        ls.client_register_capability(
+            types.RegistrationParams(
+                registrations=[
+                    types.Registration(
+                        id="genelint-config",
+                        method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                        register_options=types.DidChangeWatchedFilesRegistrationOptions(
+                            watchers=watchers
+                        ),
+                    )
+                ]
+            )
+        )
     # The reference data, once per server, before the first page asks for it.
     ls.loop.run_in_executor(ls.checking, _warm_up, ls)
 
@@ -206,7 +232,9 @@ def _warm_up(ls: GenelintServer) -> None:
             # GL405's index of every gene name: built once (seconds) when its cache is cold.
             load_gene_table(profile.settings.refdata.get("path")).name_index()
         if not checked.findings and not checked.diagnostics and checked.line_count == 0:
-            ls.log("genelint: the warm-up page was not checked (excluded or not included by the config)")
+            ls.log(
+                "genelint: the warm-up page was not checked (excluded or not included by the config)"
+            )
     except Exception as err:
         ls.log(f"genelint: warming up failed: {err}")
 
@@ -243,7 +271,9 @@ def did_close(ls: GenelintServer, params: types.DidCloseTextDocumentParams) -> N
 
 
 @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
-async def did_change_watched_files(ls: GenelintServer, params: types.DidChangeWatchedFilesParams) -> None:
+async def did_change_watched_files(
+    ls: GenelintServer, params: types.DidChangeWatchedFilesParams
+) -> None:
     names = {os.path.basename(_path_of(change.uri)) for change in params.changes}
     if names & set(CONFIG_FILES):
         await ls.configs_changed()
@@ -252,8 +282,12 @@ async def did_change_watched_files(ls: GenelintServer, params: types.DidChangeWa
         await ls.check_all_open()
 
 
-@server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(
-    code_action_kinds=[types.CodeActionKind.QuickFix, actions.FIX_ALL], resolve_provider=False))
+@server.feature(
+    types.TEXT_DOCUMENT_CODE_ACTION,
+    types.CodeActionOptions(
+        code_action_kinds=[types.CodeActionKind.QuickFix, actions.FIX_ALL], resolve_provider=False
+    ),
+)
 async def code_action(ls: GenelintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
     uri = params.text_document.uri
     checked = _current(ls, uri)
@@ -283,7 +317,9 @@ async def hover(ls: GenelintServer, params: types.HoverParams) -> types.Hover | 
     if checked is None:
         return None
     path = _path_of(uri)
-    profile = await asyncio.get_running_loop().run_in_executor(ls.checking, ls.profiles.for_path, path)
+    profile = await asyncio.get_running_loop().run_in_executor(
+        ls.checking, ls.profiles.for_path, path
+    )
     return actions.hover(checked, params.position, profile)
 
 

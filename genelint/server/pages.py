@@ -17,8 +17,8 @@ from genelint.engine import FileResult, Linter
 from genelint.files import text_looks_like_gene_page
 from genelint.findings import Finding, Severity
 from genelint.parser import parse_bytes
-from genelint.rule import CorpusRule
 from genelint.reporters.sarif import rule_help_uri
+from genelint.rule import CorpusRule
 from genelint.server.positions import PageText
 from genelint.server.profiles import NOT_LOOKED_UP, Profile
 
@@ -57,7 +57,9 @@ class Corpus:
         from genelint.cache import ResultCache
         from genelint.files import select_files
 
-        if not self.folders or not any(issubclass(rule, CorpusRule) for rule in profile.typing.rules):
+        if not self.folders or not any(
+            issubclass(rule, CorpusRule) for rule in profile.typing.rules
+        ):
             return
         try:
             paths = [os.path.abspath(p) for p in select_files(self.folders, profile.settings).files]
@@ -74,7 +76,9 @@ class Corpus:
     def others(self, path: str, open_results: dict[str, FileResult]) -> list[FileResult]:
         """Every other page's facts: open pages as in the editor, the rest as on disk."""
         others = {p: FileResult(p, facts=facts) for p, facts in self.facts.items() if p != path}
-        others.update({p: FileResult(p, facts=r.facts) for p, r in open_results.items() if p != path})
+        others.update(
+            {p: FileResult(p, facts=r.facts) for p, r in open_results.items() if p != path}
+        )
         return list(others.values())
 
 
@@ -86,7 +90,9 @@ def is_checked(text: str, path: str, settings) -> bool:
     return bool(settings.include) or text_looks_like_gene_page(text, settings)
 
 
-def check_text(text: str, path: str, profile: Profile, linter: Linter, others: list[FileResult] = ()) -> tuple[Checked, FileResult]:
+def check_text(
+    text: str, path: str, profile: Profile, linter: Linter, others: list[FileResult] = ()
+) -> tuple[Checked, FileResult]:
     """Check one version of a page; a crash anywhere is an internal error, never the server's end."""
     page = PageText(text)
     if not is_checked(text, path, profile.settings):
@@ -97,14 +103,24 @@ def check_text(text: str, path: str, profile: Profile, linter: Linter, others: l
         lookups = list(result.lookups)
         own = FileResult(path, facts=dict(result.facts))
         run = linter.finish([result, *others])
-        findings = [f for f in run.findings if f.path == path and f.data.get("reason") != NOT_LOOKED_UP]
-        checked = Checked(page, findings, errors=run.internal_errors, lookups=lookups, line_count=doc.lines.line_count)
+        findings = [
+            f for f in run.findings if f.path == path and f.data.get("reason") != NOT_LOOKED_UP
+        ]
+        checked = Checked(
+            page,
+            findings,
+            errors=run.internal_errors,
+            lookups=lookups,
+            line_count=doc.lines.line_count,
+        )
         if doc.front_matter.span is not None:
             checked.front_matter_end = doc.front_matter.span.end_line
         if doc.mutation_table is not None:
             checked.tables.append((doc.mutation_table.span.line, doc.mutation_table.span.end_line))
     except Exception:
-        return Checked(page, [], errors=[f"{path}: checking failed:\n{traceback.format_exc()}"]), FileResult(path)
+        return Checked(
+            page, [], errors=[f"{path}: checking failed:\n{traceback.format_exc()}"]
+        ), FileResult(path)
     checked.diagnostics = [diagnostic(page, finding, profile) for finding in findings]
     return checked, own
 

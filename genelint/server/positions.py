@@ -30,7 +30,9 @@ class PageText:
             return len(self.text)
         line = max(line, 1)
         # A column past the line's end is its end (the LF), never a place on the next line.
-        end = self._genelint_starts[line] - 1 if line < len(self._genelint_starts) else len(self.text)
+        end = (
+            self._genelint_starts[line] - 1 if line < len(self._genelint_starts) else len(self.text)
+        )
         return min(self._genelint_starts[line - 1] + max(column, 1) - 1, end)
 
     def offset_of_byte(self, byte: int) -> int:
@@ -41,8 +43,12 @@ class PageText:
     def position(self, offset: int) -> types.Position:
         """The LSP position of a code-point offset."""
         line = bisect_right(self._lsp_starts, offset) - 1
-        before = self.text[self._lsp_starts[line]:offset]
-        units = len(before) if before.isascii() else len(before.encode("utf-16-le", "surrogatepass")) // 2
+        before = self.text[self._lsp_starts[line] : offset]
+        units = (
+            len(before)
+            if before.isascii()
+            else len(before.encode("utf-16-le", "surrogatepass")) // 2
+        )
         return types.Position(line=line, character=units)
 
     def range(self, line: int, column: int, end_line: int, end_column: int) -> types.Range:
@@ -53,7 +59,10 @@ class PageText:
 
     def byte_range(self, start: int, end: int) -> types.Range:
         """The LSP range of a fix's byte offsets [start, end)."""
-        return types.Range(start=self.position(self.offset_of_byte(start)), end=self.position(self.offset_of_byte(end)))
+        return types.Range(
+            start=self.position(self.offset_of_byte(start)),
+            end=self.position(self.offset_of_byte(end)),
+        )
 
     def line_start(self, line: int) -> types.Position:
         """The start of genelint's line `line` (1-based); past the last line, the end of the text."""

@@ -6,11 +6,18 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
-from genelint.config import ConfigError, Settings, check_rule_options, check_selectors, find_config, load_settings
+from genelint.config import (
+    ConfigError,
+    Settings,
+    check_rule_options,
+    check_selectors,
+    find_config,
+    load_settings,
+)
 from genelint.engine import Linter
 from genelint.registry import Registry, RegistryError, load_registry
 from genelint.rule import Answer, Lookup
@@ -31,8 +38,12 @@ class AnswerMemory:
 
     def remembered(self, lookups) -> dict[Lookup, Answer]:
         with self._lock:
-            return {lookup: self._answers.get(lookup) or self._failed.get(lookup) or Answer("error", error=NOT_LOOKED_UP)
-                    for lookup in lookups}
+            return {
+                lookup: self._answers.get(lookup)
+                or self._failed.get(lookup)
+                or Answer("error", error=NOT_LOOKED_UP)
+                for lookup in lookups
+            }
 
     def missing(self, lookups) -> set[Lookup]:
         """What a lookup run should ask: never answered, or failed last time."""

@@ -17,7 +17,9 @@ def add_arguments(subparsers: Any) -> None:
     cache = subparsers.add_parser("cache", help="inspect or clear the cache of service lookups")
     actions = cache.add_subparsers(dest="cache_action", required=True)
     actions.add_parser("info", help="cache path, entries, size and the last run's hit rate")
-    actions.add_parser("clear", help="delete every cached lookup, and forget hosts found unreachable")
+    actions.add_parser(
+        "clear", help="delete every cached lookup, and forget hosts found unreachable"
+    )
 
 
 def run(args: argparse.Namespace, settings: dict | None) -> int:
@@ -49,8 +51,10 @@ def _info(settings: ServiceSettings) -> int:
         print("last run: none recorded")
     else:
         requests = ", ".join(f"{host} {n}" for host, n in sorted(last.requests.items())) or "none"
-        print(f"last run: {last.lookups} lookups, hit rate {last.hit_rate:.0%} "
-              f"({last.cache_hits} cached), {last.stale} stale, {last.errors} errors; requests: {requests}")
+        print(
+            f"last run: {last.lookups} lookups, hit rate {last.hit_rate:.0%} "
+            f"({last.cache_hits} cached), {last.stale} stale, {last.errors} errors; requests: {requests}"
+        )
     for host, reason in sorted(downhosts.load(settings.down_file, settings.urls).items()):
         print(f"down: {host} {reason}")
     return 0

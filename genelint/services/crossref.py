@@ -8,8 +8,8 @@ another agency, so "not found" needs the handle system's word too.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 from urllib.parse import quote, urlencode
 
 from genelint.rule import Answer
@@ -19,7 +19,9 @@ from genelint.services.store import Outcome, fetch_one
 from genelint.syntax import DOI
 
 # Crossref update types that mean the work should no longer be cited as it stands.
-RETRACTION_TYPES = frozenset({"retraction", "partial_retraction", "withdrawal", "removal", "expression_of_concern"})
+RETRACTION_TYPES = frozenset(
+    {"retraction", "partial_retraction", "withdrawal", "removal", "expression_of_concern"}
+)
 HANDLE_FOUND, HANDLE_NOT_FOUND = 1, 100  # doi.org handle API responseCode
 MAX_ROWS = 1000  # the most items Crossref returns per page
 
@@ -69,16 +71,22 @@ class DoiClient:
     def fetch(self, dois: list[str], http: ServiceSession) -> Iterator[Outcome]:
         # A comma would split a `filter=doi:A,doi:B` value, so such DOIs are asked one by one.
         batchable = [doi for doi in dois if "," not in doi]
-        batches = [batchable[i:i + self.batch_size] for i in range(0, len(batchable), self.batch_size)]
+        batches = [
+            batchable[i : i + self.batch_size] for i in range(0, len(batchable), self.batch_size)
+        ]
         batches += [[doi] for doi in dois if "," in doi]
         unknown_to_crossref = []
-        for outcomes in http.each_concurrently("crossref", lambda batch: self._fetch_works(batch, http), batches):
+        for outcomes in http.each_concurrently(
+            "crossref", lambda batch: self._fetch_works(batch, http), batches
+        ):
             for outcome in outcomes:
                 if outcome.answer.status == "not_found":
                     unknown_to_crossref.append(outcome.key)
                 else:
                     yield outcome
-        yield from http.each_concurrently("doi", lambda doi: self._fetch_handle(doi, http), unknown_to_crossref)
+        yield from http.each_concurrently(
+            "doi", lambda doi: self._fetch_handle(doi, http), unknown_to_crossref
+        )
 
     def _fetch_works(self, dois: list[str], http: ServiceSession) -> list[Outcome]:
         """Crossref's works for these DOIs; a DOI it does not know comes back not_found."""
@@ -88,11 +96,15 @@ class DoiClient:
                 items = [] if reply.status == 404 else [_message(reply)]
             else:
                 filter_value = ",".join(f"doi:{doi}" for doi in dois)
-                reply = http.get(f"{self.crossref}/works", {"filter": filter_value, "rows": str(len(dois))})
+                reply = http.get(
+                    f"{self.crossref}/works", {"filter": filter_value, "rows": str(len(dois))}
+                )
                 items = _items(reply)
         except ServiceError as exc:
             return [Outcome(doi, Answer("error", error=str(exc))) for doi in dois]
-        by_doi = {str(item.get("DOI", "")).lower(): item for item in items if isinstance(item, dict)}
+        by_doi = {
+            str(item.get("DOI", "")).lower(): item for item in items if isinstance(item, dict)
+        }
         outcomes = []
         for doi in dois:
             item = by_doi.get(doi)
@@ -101,8 +113,14 @@ class DoiClient:
                 continue
             url = self._work_url(doi)
             single = {"status": "ok", "message-type": "work", "message": item}
-            outcomes.append(Outcome(doi, Answer("found", work_record(doi, item)), url,
-                                    Reply(url, 200, "application/json", json.dumps(single).encode())))
+            outcomes.append(
+                Outcome(
+                    doi,
+                    Answer("found", work_record(doi, item)),
+                    url,
+                    Reply(url, 200, "application/json", json.dumps(single).encode()),
+                )
+            )
         return outcomes
 
     def _fetch_handle(self, doi: str, http: ServiceSession) -> Outcome:
@@ -139,12 +157,18 @@ class UpdateNoticesClient:
         return Answer("found", _notices_for(doi, _items(reply)))
 
     def fetch(self, dois: list[str], http: ServiceSession) -> Iterator[Outcome]:
-        batches = [dois[i:i + self.batch_size] for i in range(0, len(dois), self.batch_size)]
-        for outcomes in http.each_concurrently("crossref", lambda batch: self._fetch_batch(batch, http), batches):
+        batches = [dois[i : i + self.batch_size] for i in range(0, len(dois), self.batch_size)]
+        for outcomes in http.each_concurrently(
+            "crossref", lambda batch: self._fetch_batch(batch, http), batches
+        ):
             yield from outcomes
 
     def _fetch_batch(self, dois: list[str], http: ServiceSession) -> list[Outcome]:
-        query = {"filter": ",".join(f"updates:{doi}" for doi in dois), "rows": str(MAX_ROWS), "cursor": "*"}
+        query = {
+            "filter": ",".join(f"updates:{doi}" for doi in dois),
+            "rows": str(MAX_ROWS),
+            "cursor": "*",
+        }
         items: list[dict] = []
         try:
             while True:  # more than a page of notices for one batch is rare; read them all
@@ -166,9 +190,19 @@ class UpdateNoticesClient:
         for doi in dois:
             mine = [item for item in items if doi in _update_targets(item)]
             url = self._item_url(doi)
-            single = {"status": "ok", "message-type": "work-list", "message": {"items": mine, "total-results": len(mine)}}
-            outcomes.append(Outcome(doi, Answer("found", _notices_for(doi, mine)), url,
-                                    Reply(url, 200, "application/json", json.dumps(single).encode())))
+            single = {
+                "status": "ok",
+                "message-type": "work-list",
+                "message": {"items": mine, "total-results": len(mine)},
+            }
+            outcomes.append(
+                Outcome(
+                    doi,
+                    Answer("found", _notices_for(doi, mine)),
+                    url,
+                    Reply(url, 200, "application/json", json.dumps(single).encode()),
+                )
+            )
         return outcomes
 
     def _item_url(self, doi: str) -> str:
@@ -183,7 +217,11 @@ def _items(reply: Reply) -> list[dict]:
 
 
 def _update_targets(notice: dict) -> set[str]:
-    return {str(update.get("DOI", "")).lower() for update in notice.get("update-to") or [] if isinstance(update, dict)}
+    return {
+        str(update.get("DOI", "")).lower()
+        for update in notice.get("update-to") or []
+        if isinstance(update, dict)
+    }
 
 
 def _notices_for(doi: str, notices: list[dict]) -> tuple[UpdateNotice, ...]:
@@ -191,15 +229,20 @@ def _notices_for(doi: str, notices: list[dict]) -> tuple[UpdateNotice, ...]:
     found = []
     for notice in notices:
         for update in notice.get("update-to") or []:
-            if (isinstance(update, dict) and update.get("type") in RETRACTION_TYPES
-                    and str(update.get("DOI", "")).lower() == doi):
-                found.append(UpdateNotice(
-                    type=update["type"],
-                    notice_doi=str(notice.get("DOI", "")).lower(),
-                    target_doi=doi,
-                    source=update.get("source"),
-                    date=_iso_date(update.get("updated")),
-                ))
+            if (
+                isinstance(update, dict)
+                and update.get("type") in RETRACTION_TYPES
+                and str(update.get("DOI", "")).lower() == doi
+            ):
+                found.append(
+                    UpdateNotice(
+                        type=update["type"],
+                        notice_doi=str(notice.get("DOI", "")).lower(),
+                        target_doi=doi,
+                        source=update.get("source"),
+                        date=_iso_date(update.get("updated")),
+                    )
+                )
     return tuple(found)
 
 
@@ -222,7 +265,9 @@ def _handle_answer(doi: str, reply: Reply) -> Answer:
     if reply.status == 200 and code == HANDLE_FOUND:
         return Answer("found", DoiRecord(doi, None, (), None, None, None, ()))
     if reply.status == 404 and code == HANDLE_NOT_FOUND:
-        return Answer("not_found", error=f"doi.org: {doi} is not registered (Crossref and the handle system)")
+        return Answer(
+            "not_found", error=f"doi.org: {doi} is not registered (Crossref and the handle system)"
+        )
     raise ServiceError(f"doi: HTTP {reply.status}, responseCode {code}")
 
 
@@ -257,13 +302,15 @@ def _retractions(doi: str, work: dict) -> tuple[UpdateNotice, ...]:
             if update.get("type") not in RETRACTION_TYPES:
                 continue
             other = str(update.get("DOI", "")).lower()
-            notices.append(UpdateNotice(
-                type=update["type"],
-                notice_doi=other if this_is_target else doi,
-                target_doi=doi if this_is_target else other,
-                source=update.get("source"),
-                date=_iso_date(update.get("updated")),
-            ))
+            notices.append(
+                UpdateNotice(
+                    type=update["type"],
+                    notice_doi=other if this_is_target else doi,
+                    target_doi=doi if this_is_target else other,
+                    source=update.get("source"),
+                    date=_iso_date(update.get("updated")),
+                )
+            )
     return tuple(notices)
 
 

@@ -13,8 +13,8 @@ import os
 import tempfile
 import threading
 import time
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 
 def load(path: Path, urls: Mapping[str, str], now: float | None = None) -> dict[str, str]:
@@ -27,17 +27,25 @@ def load(path: Path, urls: Mapping[str, str], now: float | None = None) -> dict[
         if not isinstance(entry, dict) or not isinstance(entry.get("until"), (int, float)):
             continue
         since = entry.get("since")
-        if entry["until"] > now and isinstance(entry.get("reason"), str) and isinstance(since, (int, float)):
+        if (
+            entry["until"] > now
+            and isinstance(entry.get("reason"), str)
+            and isinstance(since, (int, float))
+        ):
             minutes = round((now - since) / 60)
             ago = "less than a minute ago" if minutes < 1 else f"{minutes} min ago"
-            down[host] = f"{entry['reason']}, found by a run {ago} (`genelint cache clear` forgets it)"
+            down[host] = (
+                f"{entry['reason']}, found by a run {ago} (`genelint cache clear` forgets it)"
+            )
     return down
 
 
 _WRITING = threading.Lock()  # hosts go down in their own threads; each write keeps the others'
 
 
-def remember(path: Path, base_url: str, reason: str, minutes: float, now: float | None = None) -> None:
+def remember(
+    path: Path, base_url: str, reason: str, minutes: float, now: float | None = None
+) -> None:
     if minutes <= 0:
         return
     with _WRITING:
@@ -48,8 +56,13 @@ def remember(path: Path, base_url: str, reason: str, minutes: float, now: float 
 
 
 def _remember(path: Path, base_url: str, reason: str, minutes: float, now: float) -> None:
-    entries = {base: entry for base, entry in _read(path).items()
-               if isinstance(entry, dict) and isinstance(entry.get("until"), (int, float)) and entry["until"] > now}
+    entries = {
+        base: entry
+        for base, entry in _read(path).items()
+        if isinstance(entry, dict)
+        and isinstance(entry.get("until"), (int, float))
+        and entry["until"] > now
+    }
     entries[base_url] = {"reason": reason, "since": now, "until": now + minutes * 60}
     path.parent.mkdir(parents=True, exist_ok=True)
     # Written whole and renamed into place: a reader never sees half a file.

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from genelint.rule import Answer
 from genelint.services.session import Reply, ServiceError, ServiceSession
 from genelint.services.settings import ServiceSettings
 from genelint.services.store import Outcome
 from genelint.syntax import RSID
+
 
 @dataclass(frozen=True)
 class RsidRecord:
@@ -49,12 +50,19 @@ class RsidClient:
         return _answer(rsid, _entries(reply).get(_uid(rsid)))
 
     def fetch(self, rsids: list[str], http: ServiceSession) -> Iterator[Outcome]:
-        batches = [rsids[i:i + self.batch_size] for i in range(0, len(rsids), self.batch_size)]
-        for outcomes in http.each_concurrently(self.host, lambda batch: self._fetch_batch(batch, http), batches):
+        batches = [rsids[i : i + self.batch_size] for i in range(0, len(rsids), self.batch_size)]
+        for outcomes in http.each_concurrently(
+            self.host, lambda batch: self._fetch_batch(batch, http), batches
+        ):
             yield from outcomes
 
     def _fetch_batch(self, rsids: list[str], http: ServiceSession) -> list[Outcome]:
-        params = {"db": "snp", "retmode": "json", "id": ",".join(_uid(rs) for rs in rsids), **self.credentials}
+        params = {
+            "db": "snp",
+            "retmode": "json",
+            "id": ",".join(_uid(rs) for rs in rsids),
+            **self.credentials,
+        }
         try:
             reply = http.get(self.summary_url, params)
             entries = _entries(reply)
@@ -71,8 +79,14 @@ class RsidClient:
             # Stored as the reply a one-ID request gets, so the cache answers rs by rs.
             single = {"header": payload.get("header", {}), "result": {"uids": [uid], uid: entry}}
             item_url = self._item_url(uid)
-            outcomes.append(Outcome(rsid, _answer(rsid, entry), item_url,
-                                    Reply(item_url, 200, "application/json", json.dumps(single).encode())))
+            outcomes.append(
+                Outcome(
+                    rsid,
+                    _answer(rsid, entry),
+                    item_url,
+                    Reply(item_url, 200, "application/json", json.dumps(single).encode()),
+                )
+            )
         return outcomes
 
     def _item_url(self, uid: str) -> str:
@@ -108,9 +122,14 @@ def _answer(rsid: str, entry: dict | None) -> Answer:
         return Answer("not_found", error=f"dbSNP has no current record for {rsid} (withdrawn)")
     # A merged ID's docsum is the surviving rs's docsum: SNP_ID names it, uid is the asked one.
     current = f"rs{snp_id}"
-    genes = tuple((gene["name"], int(gene["gene_id"])) for gene in entry.get("genes") or ()
-                  if gene.get("name") and str(gene.get("gene_id", "")).isdigit())
-    record = RsidRecord(rsid, current, current != rsid, genes, _protein_changes(entry.get("docsum", "")))
+    genes = tuple(
+        (gene["name"], int(gene["gene_id"]))
+        for gene in entry.get("genes") or ()
+        if gene.get("name") and str(gene.get("gene_id", "")).isdigit()
+    )
+    record = RsidRecord(
+        rsid, current, current != rsid, genes, _protein_changes(entry.get("docsum", ""))
+    )
     return Answer("found", record)
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 # Starts are spaced this much wider than 1/rate: a request's arrival at the server lags its
 # start by a varying few milliseconds (scheduling, a pooled connection's turn), and without

@@ -6,9 +6,10 @@ import os
 import sys
 import threading
 import time
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from datetime import timedelta
-from typing import Iterable, Iterator, Mapping, Protocol
+from typing import Protocol
 
 from genelint.rule import Answer, Lookup
 from genelint.services import downhosts
@@ -60,7 +61,9 @@ def resolve(
     clients = {client.kind: client(settings) for client in CLIENTS}
 
     answers: dict[Lookup, Answer] = {}
-    asked: dict[str, dict[str, list[Lookup]]] = {kind: {} for kind in clients}  # kind -> key -> lookups
+    asked: dict[str, dict[str, list[Lookup]]] = {
+        kind: {} for kind in clients
+    }  # kind -> key -> lookups
     for lookup in dict.fromkeys(lookups):
         client = clients.get(lookup.kind)
         if client is None:
@@ -114,19 +117,29 @@ def _remember_down_hosts(settings: ServiceSettings, stats: RunStats) -> None:
     health.remembering = True
     for host, reason in downhosts.load(settings.down_file, settings.urls).items():
         health.mark_down(host, reason, remembered=True)
-    health.on_down(lambda host, reason: downhosts.remember(
-        settings.down_file, settings.urls[host], reason, settings.down_ttl_minutes))
+    health.on_down(
+        lambda host, reason: downhosts.remember(
+            settings.down_file, settings.urls[host], reason, settings.down_ttl_minutes
+        )
+    )
 
 
 class _Run:
-    def __init__(self, settings: ServiceSettings, store: ReplyStore | None,
-                 http: ServiceSession, stats: RunStats) -> None:
+    def __init__(
+        self,
+        settings: ServiceSettings,
+        store: ReplyStore | None,
+        http: ServiceSession,
+        stats: RunStats,
+    ) -> None:
         self.store = store
         self.http = http
         self.stats = stats
         self.secrets = [secret for secret in (settings.ncbi_api_key,) if secret]
-        self.ttl = {"found": timedelta(hours=settings.ttl_hours),
-                    "not_found": timedelta(hours=settings.not_found_ttl_hours)}
+        self.ttl = {
+            "found": timedelta(hours=settings.ttl_hours),
+            "not_found": timedelta(hours=settings.not_found_ttl_hours),
+        }
         self._lock = threading.Lock()
         self.answers: dict[tuple[str, str], Answer] = {}
         self.stopped = False
@@ -141,8 +154,9 @@ class _Run:
             self.stopped = True
             return dict(self.answers)
 
-    def answer_all(self, clients: dict[str, Client], asked: dict[str, dict[str, list[Lookup]]],
-                   progress: bool) -> dict[tuple[str, str], Answer]:
+    def answer_all(
+        self, clients: dict[str, Client], asked: dict[str, dict[str, list[Lookup]]], progress: bool
+    ) -> dict[tuple[str, str], Answer]:
         try:
             self._answer_all(clients, asked, progress)
         except KeyboardInterrupt:
@@ -150,12 +164,18 @@ class _Run:
             return self.stop()
         return self.answers
 
-    def _answer_all(self, clients: dict[str, Client], asked: dict[str, dict[str, list[Lookup]]],
-                    progress: bool) -> None:
+    def _answer_all(
+        self, clients: dict[str, Client], asked: dict[str, dict[str, list[Lookup]]], progress: bool
+    ) -> None:
         answers = self.answers
         misses: dict[str, list[str]] = {}
         stale: dict[tuple[str, str], Reply] = {}
-        urls = [url for kind, keys in asked.items() for key in keys for url in clients[kind].cache_urls(key)]
+        urls = [
+            url
+            for kind, keys in asked.items()
+            for key in keys
+            for url in clients[kind].cache_urls(key)
+        ]
         stored = self.store.stored(urls) if self.store is not None else set()
         for kind, keys in asked.items():
             for key in keys:
@@ -171,22 +191,36 @@ class _Run:
         show = progress and sys.stderr.isatty()
         from tqdm import tqdm  # a bar is drawn only on a terminal; importing costs a warm run time
 
-        with tqdm(total=sum(map(len, misses.values())), disable=not show, file=sys.stderr,
-                  unit="lookup", desc="genelint lookups") as bar:
+        with tqdm(
+            total=sum(map(len, misses.values())),
+            disable=not show,
+            file=sys.stderr,
+            unit="lookup",
+            desc="genelint lookups",
+        ) as bar:
+
             def fetch_kind(kind: str) -> None:
                 client = clients[kind]
                 for outcome in client.fetch(misses[kind], self.http):
                     with self._lock:  # stats and the progress bar are shared between services
                         if self.stopped:
                             return
-                        answers[kind, outcome.key] = self._settle(client, outcome, stale.get((kind, outcome.key)))
-                        bar.update(1)  # answered now, at once or after a wait: the count the estimate rests on
+                        answers[kind, outcome.key] = self._settle(
+                            client, outcome, stale.get((kind, outcome.key))
+                        )
+                        bar.update(
+                            1
+                        )  # answered now, at once or after a wait: the count the estimate rests on
 
             # Each service runs in its own thread: their rate limits are independent.
-            for _ in each_in_threads(fetch_kind, list(misses), len(misses), name="genelint-lookups"):
+            for _ in each_in_threads(
+                fetch_kind, list(misses), len(misses), name="genelint-lookups"
+            ):
                 pass
 
-    def _cached(self, client: Client, key: str, stored: set[str]) -> tuple[Answer | None, Reply | None]:
+    def _cached(
+        self, client: Client, key: str, stored: set[str]
+    ) -> tuple[Answer | None, Reply | None]:
         """A fresh cached answer, or None and the newest expired reply (for stale-if-error)."""
         if self.store is None:
             return None, None

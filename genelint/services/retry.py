@@ -21,13 +21,18 @@ class PacedRetry(Retry):
     """urllib3 Retry whose retries wait for the host's turn like any request, and which
     caps Retry-After so one server cannot stall a run for an hour."""
 
-    def __init__(self, *args: Any, limiter: HostCounter | None = None,
-                 max_retry_after: float = 60.0, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        limiter: HostCounter | None = None,
+        max_retry_after: float = 60.0,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.limiter = limiter
         self.max_retry_after = max_retry_after
 
-    def new(self, **kwargs: Any) -> "PacedRetry":
+    def new(self, **kwargs: Any) -> PacedRetry:
         retry = super().new(**kwargs)
         retry.limiter = self.limiter
         retry.max_retry_after = self.max_retry_after
@@ -48,7 +53,11 @@ class PacedRetry(Retry):
             if attempt.stopped:
                 return  # the retry will not be sent (see Attempt.start_request)
             attempt.pause()  # waiting between tries is not the request's time, only the host's
-        wait = self.get_retry_after(response) if response is not None and self.respect_retry_after_header else None
+        wait = (
+            self.get_retry_after(response)
+            if response is not None and self.respect_retry_after_header
+            else None
+        )
         if wait is None:
             wait = self.get_backoff_time()
         if attempt is not None and time.monotonic() + wait >= attempt.deadline:
@@ -58,10 +67,12 @@ class PacedRetry(Retry):
         if self.limiter is not None:
             self.limiter.wait_turn()
 
-    def increment(self, *args: Any, **kwargs: Any) -> "PacedRetry":
+    def increment(self, *args: Any, **kwargs: Any) -> PacedRetry:
         attempt = current_attempt()
         if attempt is not None and (attempt.stopped or time.monotonic() >= attempt.deadline):
             # Cut by the watchdog (the host's deadline, Ctrl-C) or out of time: no retry.
             error = kwargs.get("error") or (args[3] if len(args) > 3 else None)
-            raise urllib3.exceptions.MaxRetryError(kwargs.get("_pool"), kwargs.get("url") or "", error)
+            raise urllib3.exceptions.MaxRetryError(
+                kwargs.get("_pool"), kwargs.get("url") or "", error
+            )
         return super().increment(*args, **kwargs)

@@ -6,9 +6,10 @@ import json
 import logging
 import re
 import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Iterator, Mapping, TypeVar
+from typing import Any, TypeVar
 from urllib.parse import urljoin
 
 import requests
@@ -23,7 +24,9 @@ from genelint.services.threads import each_in_threads
 from genelint.services.watchdog import HOST_DEADLINE, Attempt, WatchedAdapter, watch
 
 MAX_REDIRECTS = 3
-BODY_CHUNK = 16 * 1024  # small: a gzip bomb inflates each chunk a thousandfold before the size check
+BODY_CHUNK = (
+    16 * 1024
+)  # small: a gzip bomb inflates each chunk a thousandfold before the size check
 _ERRNO = re.compile(r"^\[Errno -?[0-9]+\] ")
 # A reply that says it is a page or a document: the body of a proxy's or server's error page.
 _NOT_JSON = re.compile(r"html|xml", re.I)
@@ -37,8 +40,10 @@ class _HideApiKey(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         if isinstance(record.args, tuple):
-            record.args = tuple(re.sub(r"api_key=[^&\s']+", "api_key=***", a) if isinstance(a, str) else a
-                                for a in record.args)
+            record.args = tuple(
+                re.sub(r"api_key=[^&\s']+", "api_key=***", a) if isinstance(a, str) else a
+                for a in record.args
+            )
         return True
 
 
@@ -73,7 +78,9 @@ class Reply:
             raise ServiceError(f"{source}: malformed JSON: the reply is not UTF-8 text") from None
         except json.JSONDecodeError as err:
             if err.pos >= len(self.body.rstrip()) or err.msg.startswith("Unterminated string"):
-                raise ServiceError(f"{source}: malformed JSON: the reply ends early (after {len(self.body)} bytes)") from None
+                raise ServiceError(
+                    f"{source}: malformed JSON: the reply ends early (after {len(self.body)} bytes)"
+                ) from None
             raise ServiceError(f"{source}: malformed JSON ({err.msg} at byte {err.pos})") from None
 
     def text(self) -> str:
@@ -90,7 +97,9 @@ class ServiceSession:
         self.settings = settings
         self.health = health if health is not None else HostHealth()
         self.limiters = {
-            host: HostCounter(limiter_for(base, settings.rate_limits[host], settings.concurrency[host]))
+            host: HostCounter(
+                limiter_for(base, settings.rate_limits[host], settings.concurrency[host])
+            )
             for host, base in settings.urls.items()
         }
         self._http = requests.Session()
@@ -113,7 +122,7 @@ class ServiceSession:
     def close(self) -> None:
         self._http.close()
 
-    def __enter__(self) -> "ServiceSession":
+    def __enter__(self) -> ServiceSession:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -125,7 +134,9 @@ class ServiceSession:
         return max(matches, key=lambda host: len(self.settings.urls[host]), default=None)
 
     def requests_made(self) -> dict[str, int]:
-        return {host: limiter.requests for host, limiter in self.limiters.items() if limiter.requests}
+        return {
+            host: limiter.requests for host, limiter in self.limiters.items() if limiter.requests
+        }
 
     def get(self, url: str, params: Mapping[str, str] | None = None) -> Reply:
         """GET a URL under a configured base URL; redirects are followed only to configured bases."""
@@ -134,7 +145,9 @@ class ServiceSession:
             asking, host = host, self.host_of(url)
             if host is None:
                 where = f"{asking}: redirected to" if asking else "refused to contact"
-                raise ServiceError(f"{where} {_origin(url)}, not a configured service (not followed)")
+                raise ServiceError(
+                    f"{where} {_origin(url)}, not a configured service (not followed)"
+                )
             with self._attempt(host) as attempt:
                 response = self._send(host, url, params, attempt)
                 if not response.is_redirect:
@@ -143,9 +156,13 @@ class ServiceSession:
             url, params = urljoin(response.url, response.headers["Location"]), None
         raise ServiceError(f"{host}: more than {MAX_REDIRECTS} redirects")
 
-    def each_concurrently(self, host: str, work: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+    def each_concurrently(
+        self, host: str, work: Callable[[T], R], items: Iterable[T]
+    ) -> Iterator[R]:
         """Run `work` over items with as many threads as the host allows in flight."""
-        return each_in_threads(work, items, self.settings.concurrency[host], name=f"genelint-{host}")
+        return each_in_threads(
+            work, items, self.settings.concurrency[host], name=f"genelint-{host}"
+        )
 
     @contextmanager
     def _attempt(self, host: str) -> Iterator[Attempt]:
@@ -161,10 +178,14 @@ class ServiceSession:
         except HostDown as down:
             raise ServiceError(f"{host}: {down}") from None
 
-    def _send(self, host: str, url: str, params: Mapping[str, str] | None, attempt: Attempt) -> requests.Response:
+    def _send(
+        self, host: str, url: str, params: Mapping[str, str] | None, attempt: Attempt
+    ) -> requests.Response:
         limiter = self.limiters[host]
         with limiter.slot():
-            self._refuse_if_down(host)  # checked again after each wait: the host may have gone down meanwhile
+            self._refuse_if_down(
+                host
+            )  # checked again after each wait: the host may have gone down meanwhile
             limiter.wait_turn()
             self._refuse_if_down(host)
             left = attempt.deadline - time.monotonic()
@@ -172,7 +193,9 @@ class ServiceSession:
                 raise self._failure(host, None, attempt)
             timeout = (min(self.settings.connect_timeout, left), min(self.settings.timeout, left))
             try:
-                return self._http.get(url, params=params, timeout=timeout, stream=True, allow_redirects=False)
+                return self._http.get(
+                    url, params=params, timeout=timeout, stream=True, allow_redirects=False
+                )
             except requests.RequestException as exc:
                 raise self._failure(host, exc, attempt) from None
 
@@ -182,7 +205,9 @@ class ServiceSession:
         body = bytearray()
         try:
             if declared.isdigit() and int(declared) > limit:
-                raise ServiceError(f"{host}: response of {declared} bytes exceeds the {limit}-byte limit")
+                raise ServiceError(
+                    f"{host}: response of {declared} bytes exceeds the {limit}-byte limit"
+                )
             for chunk in response.iter_content(BODY_CHUNK):
                 body += chunk
                 if len(body) > limit:
@@ -193,16 +218,24 @@ class ServiceSession:
             raise self._failure(host, exc, attempt) from None
         finally:
             response.close()
-        return Reply(response.url, response.status_code, response.headers.get("Content-Type", ""), bytes(body), host)
+        return Reply(
+            response.url,
+            response.status_code,
+            response.headers.get("Content-Type", ""),
+            bytes(body),
+            host,
+        )
 
-    def _failure(self, host: str, exc: Exception | None, attempt: Attempt) -> "ServiceError":
+    def _failure(self, host: str, exc: Exception | None, attempt: Attempt) -> ServiceError:
         """The error for a request that failed; a host that cannot be reached, or that has
         used up its deadline, is marked down for the rest of the run."""
         if self.health.interrupted or attempt.stopped == INTERRUPTED:
             return ServiceError(f"{host}: {INTERRUPTED}")
         if attempt.stopped == HOST_DEADLINE or time.monotonic() >= attempt.deadline:
             deadline = self.settings.host_deadline
-            reason = f"no answer within its {deadline:g} s deadline for the run (services.host-deadline)"
+            reason = (
+                f"no answer within its {deadline:g} s deadline for the run (services.host-deadline)"
+            )
             return ServiceError(f"{host}: {self.health.mark_down(host, reason)}")
         if attempt.stopped:
             return ServiceError(f"{host}: {attempt.stopped}")
@@ -215,22 +248,32 @@ class ServiceSession:
         """What went wrong, and whether the host cannot be reached at all."""
         reason = getattr(exc.args[0], "reason", None) if exc is not None and exc.args else None
         if isinstance(reason, urllib3.exceptions.ProxyError):
-            inner, _ = self._describe(requests.ConnectionError(urllib3.exceptions.MaxRetryError(None, "", reason.original_error)))
+            inner, _ = self._describe(
+                requests.ConnectionError(
+                    urllib3.exceptions.MaxRetryError(None, "", reason.original_error)
+                )
+            )
             return f"through the proxy: {inner}", True
         # Checked first: urllib3 derives NewConnectionError from its TimeoutError, but a
         # refused connection or an unknown host is not slowness.
         if isinstance(reason, urllib3.exceptions.NameResolutionError):
             return "host name could not be resolved", True
         if isinstance(reason, urllib3.exceptions.NewConnectionError):
-            cause = str(reason).rsplit("new connection: ", 1)[-1]  # "[Errno 111] Connection refused"
+            cause = str(reason).rsplit("new connection: ", 1)[
+                -1
+            ]  # "[Errno 111] Connection refused"
             return f"could not connect: {_ERRNO.sub('', cause)}", True
-        if isinstance(reason, urllib3.exceptions.ConnectTimeoutError) or isinstance(exc, requests.ConnectTimeout):
+        if isinstance(reason, urllib3.exceptions.ConnectTimeoutError) or isinstance(
+            exc, requests.ConnectTimeout
+        ):
             return f"no connection within {self.settings.connect_timeout:g} s", True
         if isinstance(exc, requests.exceptions.SSLError):
             return "secure connection failed (TLS)", True
         if isinstance(exc, requests.Timeout) or isinstance(reason, urllib3.exceptions.TimeoutError):
-            return (f"no answer in time (read {self.settings.timeout:g} s, "
-                    f"{self.settings.retries} retries)"), False
+            return (
+                f"no answer in time (read {self.settings.timeout:g} s, "
+                f"{self.settings.retries} retries)"
+            ), False
         if isinstance(exc, requests.exceptions.ChunkedEncodingError):
             return "response body cut short", False
         if isinstance(exc, requests.exceptions.ContentDecodingError):

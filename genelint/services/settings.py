@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 from urllib.parse import urlsplit
 
 import platformdirs
@@ -63,7 +64,9 @@ class ServiceSettings:
     cache_dir: Path
     mailto: str | None = None
     ncbi_api_key: str | None = field(default=None, repr=False)  # a secret: kept out of logs
-    timeout: float = 30.0  # seconds to wait for each read; connect-timeout + timeout bound a whole request
+    timeout: float = (
+        30.0  # seconds to wait for each read; connect-timeout + timeout bound a whole request
+    )
     connect_timeout: float = 5.0
     retries: int = 3
     backoff: float = 0.5  # urllib3 backoff factor: 0.5, 1, 2 … seconds between retries
@@ -89,13 +92,17 @@ class ServiceSettings:
         return self.cache_dir / DOWN_FILE
 
     @classmethod
-    def from_table(cls, table: Mapping[str, Any] | None, env: Mapping[str, str]) -> "ServiceSettings":
+    def from_table(cls, table: Mapping[str, Any] | None, env: Mapping[str, str]) -> ServiceSettings:
         """Read the kebab-case table; the environment overrides it; errors name the key."""
         table = dict(table or {})
         unknown = set(table) - set(HOSTS) - set(SCALAR_KEYS) - set(TABLE_KEYS)
         if unknown:
-            raise ValueError(f"unknown [tool.genelint.services] key(s): {', '.join(sorted(unknown))}")
-        scalars = {key: _typed(key, table[key], kind) for key, kind in SCALAR_KEYS.items() if key in table}
+            raise ValueError(
+                f"unknown [tool.genelint.services] key(s): {', '.join(sorted(unknown))}"
+            )
+        scalars = {
+            key: _typed(key, table[key], kind) for key, kind in SCALAR_KEYS.items() if key in table
+        }
         table_mailto = scalars.pop("mailto", None)
         table_cache_path = scalars.pop("cache-path", None)
 
@@ -118,7 +125,9 @@ class ServiceSettings:
         concurrency.update(_host_table("concurrency", table.get("concurrency", {}), int))
 
         cache_path = env.get("GENELINT_CACHE_DIR") or table_cache_path
-        cache_dir = Path(cache_path) if cache_path else Path(platformdirs.user_cache_dir("genelint"))
+        cache_dir = (
+            Path(cache_path) if cache_path else Path(platformdirs.user_cache_dir("genelint"))
+        )
 
         options = {key.replace("-", "_"): value for key, value in scalars.items()}
         options.setdefault("host_deadline", DEADLINE_TIMEOUTS * options.get("timeout", cls.timeout))
@@ -148,14 +157,19 @@ class ServiceSettings:
         for key, value in positive.items():
             if value <= 0:
                 raise ValueError(f"services.{key} must be positive, got {value}")
-        for key, value in {"retries": self.retries, "backoff": self.backoff,
-                           "ttl-hours": self.ttl_hours,
-                           "not-found-ttl-hours": self.not_found_ttl_hours,
-                           "down-ttl-minutes": self.down_ttl_minutes}.items():
+        for key, value in {
+            "retries": self.retries,
+            "backoff": self.backoff,
+            "ttl-hours": self.ttl_hours,
+            "not-found-ttl-hours": self.not_found_ttl_hours,
+            "down-ttl-minutes": self.down_ttl_minutes,
+        }.items():
             if value < 0:
                 raise ValueError(f"services.{key} must not be negative, got {value}")
         if self.eutils_batch_size > 500:
-            raise ValueError("services.eutils-batch-size must be at most 500 (an E-utilities GET limit)")
+            raise ValueError(
+                "services.eutils-batch-size must be at most 500 (an E-utilities GET limit)"
+            )
 
 
 def _checked_url(host: str, url: str) -> str:
@@ -165,10 +179,14 @@ def _checked_url(host: str, url: str) -> str:
     name = (parts.hostname or "").lower()
     if parts.scheme == "https" and name:
         return url
-    if parts.scheme == "http" and (name == "localhost" or name.endswith(".invalid") or _is_loopback(name)):
+    if parts.scheme == "http" and (
+        name == "localhost" or name.endswith(".invalid") or _is_loopback(name)
+    ):
         return url
-    raise ValueError(f"services.{host} (or GENELINT_{host.upper()}_URL) must be an https:// URL "
-                     f"(plain http only to 127.0.0.1, ::1 or localhost), got {url!r}")
+    raise ValueError(
+        f"services.{host} (or GENELINT_{host.upper()}_URL) must be an https:// URL "
+        f"(plain http only to 127.0.0.1, ::1 or localhost), got {url!r}"
+    )
 
 
 def _is_loopback(name: str) -> bool:
@@ -183,8 +201,14 @@ def _typed(key: str, value: Any, kind: type) -> Any:
         if not isinstance(value, str):
             raise ValueError(f"services.{key} must be a string, got {value!r}")
         return value
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or (kind is int and not isinstance(value, int)):
-        raise ValueError(f"services.{key} must be {'an integer' if kind is int else 'a number'}, got {value!r}")
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, float))
+        or (kind is int and not isinstance(value, int))
+    ):
+        raise ValueError(
+            f"services.{key} must be {'an integer' if kind is int else 'a number'}, got {value!r}"
+        )
     return kind(value)
 
 
@@ -193,5 +217,7 @@ def _host_table(key: str, value: Any, kind: type) -> dict:
         raise ValueError(f"services.{key} must be a table of host = value, got {value!r}")
     unknown = set(value) - set(HOSTS)
     if unknown:
-        raise ValueError(f"services.{key}: unknown host(s) {', '.join(sorted(unknown))}; known: {', '.join(HOSTS)}")
+        raise ValueError(
+            f"services.{key}: unknown host(s) {', '.join(sorted(unknown))}; known: {', '.join(HOSTS)}"
+        )
     return {host: _typed(f"{key}.{host}", v, kind) for host, v in value.items()}

@@ -18,7 +18,9 @@ class RunStats:
     stale: int = 0  # the service failed and an expired cache entry answered
     errors: int = 0
     not_found: int = 0
-    requests: dict[str, int] = field(default_factory=dict)  # host -> HTTP requests sent, retries included
+    requests: dict[str, int] = field(
+        default_factory=dict
+    )  # host -> HTTP requests sent, retries included
     seconds: float = 0.0
     down: dict[str, str] = field(default_factory=dict)  # host -> why it was down for the run
     interrupted: bool = False  # Ctrl-C during the lookups
@@ -34,7 +36,7 @@ class RunStats:
         path.write_text(json.dumps(saved, indent=2) + "\n", encoding="utf-8")
 
     @classmethod
-    def load(cls, path: Path) -> "RunStats | None":
+    def load(cls, path: Path) -> RunStats | None:
         try:
             return cls(**json.loads(path.read_text(encoding="utf-8")))
         except (OSError, ValueError, TypeError):

@@ -12,10 +12,10 @@ stored is resolve.py's.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Callable
 
 import requests
 from requests.structures import CaseInsensitiveDict
@@ -35,7 +35,9 @@ class ReplyStore:
         cached = self._cache.get_response(self._key(url))
         if cached is None:
             return None
-        reply = Reply(url, cached.status_code, cached.headers.get("Content-Type", ""), cached.content)
+        reply = Reply(
+            url, cached.status_code, cached.headers.get("Content-Type", ""), cached.content
+        )
         return reply, cached.is_expired
 
     def stored(self, urls: list[str]) -> set[str]:
@@ -49,8 +51,10 @@ class ReplyStore:
             for start in range(0, len(keys), 500):
                 # Inlined as requests-cache itself does (placeholders misbehave across threads
                 # on Python 3.12+); each key is our own hex digest.
-                listed = ",".join(f"'{key}'" for key in keys[start:start + 500])
-                rows = connection.execute(f"SELECT key FROM {table.table_name} WHERE key IN ({listed})")
+                listed = ",".join(f"'{key}'" for key in keys[start : start + 500])
+                rows = connection.execute(
+                    f"SELECT key FROM {table.table_name} WHERE key IN ({listed})"
+                )
                 found.update(by_key[key] for (key,) in rows)
         return found
 
@@ -62,7 +66,9 @@ class ReplyStore:
             url=url,
             request=CachedRequest.from_request(requests.Request("GET", url).prepare()),
         )
-        self._cache.save_response(response, self._key(url), expires=datetime.now(timezone.utc) + ttl)
+        self._cache.save_response(
+            response, self._key(url), expires=datetime.now(timezone.utc) + ttl
+        )
 
     def __len__(self) -> int:
         return len(self._cache.responses)
@@ -81,7 +87,6 @@ class ReplyStore:
         return hashlib.blake2b(f"GET {url}".encode(), digest_size=16).hexdigest()
 
 
-
 @dataclass(frozen=True)
 class Outcome:
     """What a client learnt about one key, and the single-item reply to store for it."""
@@ -92,7 +97,9 @@ class Outcome:
     reply: Reply | None = None
 
 
-def fetch_one(key: str, url: str, http: ServiceSession, read: Callable[[str, Reply], Answer]) -> Outcome:
+def fetch_one(
+    key: str, url: str, http: ServiceSession, read: Callable[[str, Reply], Answer]
+) -> Outcome:
     """GET the single-item URL of one key; what `read` makes of the reply, or an error answer."""
     try:
         reply = http.get(url)

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import queue
 import threading
-from typing import Callable, Iterable, Iterator, TypeVar
+from collections.abc import Callable, Iterable, Iterator
+from typing import TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 
-def each_in_threads(work: Callable[[T], R], items: Iterable[T], workers: int, name: str = "genelint") -> Iterator[R]:
+def each_in_threads(
+    work: Callable[[T], R], items: Iterable[T], workers: int, name: str = "genelint"
+) -> Iterator[R]:
     """`work(item)` for every item on up to `workers` threads; results in the order they finish.
     An exception in `work` is raised here, in the caller's thread."""
     todo: queue.SimpleQueue = queue.SimpleQueue()

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from genelint.rule import Answer
 from genelint.services.session import Reply, ServiceError, ServiceSession
@@ -43,7 +43,9 @@ class UniProtClient:
         return _answer(accession, reply)
 
     def fetch(self, accessions: list[str], http: ServiceSession) -> Iterator[Outcome]:
-        yield from http.each_concurrently(self.host, lambda acc: self._fetch_one(acc, http), accessions)
+        yield from http.each_concurrently(
+            self.host, lambda acc: self._fetch_one(acc, http), accessions
+        )
 
     def _fetch_one(self, accession: str, http: ServiceSession) -> Outcome:
         return fetch_one(accession, self._url(accession), http, _answer)
@@ -59,7 +61,9 @@ def _answer(accession: str, reply: Reply) -> Answer:
         raise ServiceError(f"uniprot: HTTP {reply.status}")
     if "html" in reply.content_type.lower() or "json" in reply.content_type.lower():
         # A proxy's or server's page (or another format) where a FASTA text was asked for.
-        raise ServiceError(f"uniprot: the reply is {reply.content_type.split(';')[0].strip()}, not FASTA")
+        raise ServiceError(
+            f"uniprot: the reply is {reply.content_type.split(';')[0].strip()}, not FASTA"
+        )
     text = reply.text().strip()
     if not text:
         # An obsolete (deleted or merged-away) entry answers 200 with no FASTA at all.
@@ -73,10 +77,13 @@ def _answer(accession: str, reply: Reply) -> Answer:
     database, _, ids = header[1:].partition("|")
     found_accession, _, name_and_description = ids.partition("|")
     gene = GENE_NAME.search(header)
-    return Answer("found", UniProtEntry(
-        accession=found_accession or accession,
-        entry_name=name_and_description.split(" ", 1)[0],
-        gene=gene.group(1) if gene else None,
-        reviewed=database == "sp",
-        sequence=sequence,
-    ))
+    return Answer(
+        "found",
+        UniProtEntry(
+            accession=found_accession or accession,
+            entry_name=name_and_description.split(" ", 1)[0],
+            gene=gene.group(1) if gene else None,
+            reviewed=database == "sp",
+            sequence=sequence,
+        ),
+    )

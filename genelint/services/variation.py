@@ -8,8 +8,8 @@ cannot answer (an rs in several genes), because the service allows one request a
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from genelint.rule import Answer
 from genelint.services.session import Reply, ServiceError, ServiceSession
@@ -60,7 +60,9 @@ class RefSnpClient:
         return _answer(rsid, reply)
 
     def fetch(self, rsids: list[str], http: ServiceSession) -> Iterator[Outcome]:
-        yield from http.each_concurrently(self.host, lambda rsid: self._fetch_one(rsid, http), rsids)
+        yield from http.each_concurrently(
+            self.host, lambda rsid: self._fetch_one(rsid, http), rsids
+        )
 
     def _fetch_one(self, rsid: str, http: ServiceSession) -> Outcome:
         return fetch_one(rsid, self._url(rsid), http, _answer)
@@ -82,7 +84,9 @@ def _answer(rsid: str, reply: Reply) -> Answer:
         return Answer("not_found", error=f"{rsid} was merged into rs{into[0]} in dbSNP")
     for gone in ("withdrawn_snapshot_data", "nosnppos_snapshot_data", "unsupported_snapshot_data"):
         if gone in record:
-            return Answer("not_found", error=f"dbSNP has no current record for {rsid} ({gone.split('_')[0]})")
+            return Answer(
+                "not_found", error=f"dbSNP has no current record for {rsid} ({gone.split('_')[0]})"
+            )
     primary = record.get("primary_snapshot_data")
     if not isinstance(primary, dict):
         raise ServiceError("variation: reply is not a RefSNP object")
@@ -101,7 +105,9 @@ def _gene_consequences(primary: dict) -> tuple[GeneConsequences, ...]:
     placements = primary.get("placements_with_allele") or []
     # The reference allele is the one that leaves the genome (or a transcript) unchanged; a
     # protein placement cannot tell it from a synonymous alternate allele.
-    nucleotide = [p for p in placements if not str(p.get("seq_id", "")).startswith(_PROTEIN_PREFIXES)]
+    nucleotide = [
+        p for p in placements if not str(p.get("seq_id", "")).startswith(_PROTEIN_PREFIXES)
+    ]
     top = next((p for p in nucleotide if p.get("is_ptlp")), nucleotide[0] if nucleotide else None)
     if top is None:
         raise ValueError("no genomic or transcript placement to tell the reference allele by")
@@ -127,5 +133,7 @@ def _gene_consequences(primary: dict) -> tuple[GeneConsequences, ...]:
                     name = hgvs_by_allele[index].get(protein.get("seq_id", ""))
                     if name and ":p." in name:
                         changes.append(name)
-    return tuple(GeneConsequences(symbol, gene_id, tuple(dict.fromkeys(changes)))
-                 for (symbol, gene_id), changes in genes.items())
+    return tuple(
+        GeneConsequences(symbol, gene_id, tuple(dict.fromkeys(changes)))
+        for (symbol, gene_id), changes in genes.items()
+    )

@@ -15,14 +15,13 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 import urllib3
 from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
-
 
 HOST_DEADLINE = "the host's deadline"  # why an attempt was stopped, when it was for that
 
@@ -88,7 +87,9 @@ class _Watchdog:
         with self._changed:
             self._attempts.add(attempt)
             if self._thread is None:
-                self._thread = threading.Thread(target=self._run, name="genelint-watchdog", daemon=True)
+                self._thread = threading.Thread(
+                    target=self._run, name="genelint-watchdog", daemon=True
+                )
                 self._thread.start()
         _current.attempt = attempt
         try:
@@ -112,10 +113,14 @@ class _Watchdog:
         while True:
             with self._changed:
                 now = time.monotonic()
-                expired = [a for a in self._attempts if a.request_deadline <= now and a.stopped is None]
+                expired = [
+                    a for a in self._attempts if a.request_deadline <= now and a.stopped is None
+                ]
                 if not expired:
-                    next_deadline = min((a.request_deadline for a in self._attempts if a.stopped is None),
-                                        default=now + 60)
+                    next_deadline = min(
+                        (a.request_deadline for a in self._attempts if a.stopped is None),
+                        default=now + 60,
+                    )
                     self._changed.wait(max(0.005, next_deadline - now))
                     continue
             for attempt in expired:

@@ -12,7 +12,10 @@ from genelint.refdata.sources import RowBounds, SourceError, read_hgnc, read_ncb
 DATA = Path(__file__).parent / "data"
 SAMPLE_BOUNDS = RowBounds(100, 1_000)  # the samples hold ~300 genes
 SHARED_LAYOUTS = (DATA / "human_genes_sample.tsv.gz", DATA / "hgnc_genes_sample.tsv.gz")
-OFFICIAL_LAYOUTS = (DATA / "Homo_sapiens.gene_info_sample.gz", DATA / "hgnc_complete_set_sample.txt")
+OFFICIAL_LAYOUTS = (
+    DATA / "Homo_sapiens.gene_info_sample.gz",
+    DATA / "hgnc_complete_set_sample.txt",
+)
 
 
 def build(tmp_path, ncbi, hgnc, name="genes.sqlite", **notes):
@@ -22,21 +25,30 @@ def build(tmp_path, ncbi, hgnc, name="genes.sqlite", **notes):
 
 
 def test_shared_and_official_layouts_give_the_same_genes(tmp_path):
-    shared = build(tmp_path, *SHARED_LAYOUTS, name="shared.sqlite",
-                   ncbi_note=SourceNote("NCBI Gene", "2022-09-12"), hgnc_note=SourceNote("HGNC", "2024-01-18"))
+    shared = build(
+        tmp_path,
+        *SHARED_LAYOUTS,
+        name="shared.sqlite",
+        ncbi_note=SourceNote("NCBI Gene", "2022-09-12"),
+        hgnc_note=SourceNote("HGNC", "2024-01-18"),
+    )
     official = build(tmp_path, *OFFICIAL_LAYOUTS, name="official.sqlite")
     for symbol in ("ALAS1", "ALAS2", "BMX", "A1BG"):
         [from_shared], [from_official] = shared.by_symbol(symbol), official.by_symbol(symbol)
         # gene_info carries no UniProt accessions (HGNC supplies the curated one), so only
         # NCBI's extra TrEMBL accessions may differ
         assert from_shared.uniprot_ids[0] == from_official.uniprot_ids[0]
-        assert from_shared.__dict__ | {"uniprot_ids": ()} == from_official.__dict__ | {"uniprot_ids": ()}
+        assert from_shared.__dict__ | {"uniprot_ids": ()} == from_official.__dict__ | {
+            "uniprot_ids": ()
+        }
 
 
 def test_official_layouts_carry_their_own_dates(tmp_path):
     table = build(tmp_path, *OFFICIAL_LAYOUTS)
     assert [(item["layout"], item["date"]) for item in table.source["sources"]] == [
-        ("gene_info", "2022-09-12"), ("hgnc_complete_set", "2024-01-18")]
+        ("gene_info", "2022-09-12"),
+        ("hgnc_complete_set", "2024-01-18"),
+    ]
 
 
 def test_shared_layout_without_a_date_is_refused(tmp_path):
@@ -69,7 +81,9 @@ def test_too_few_rows_is_refused():
 def test_unknown_columns_are_refused(tmp_path):
     wrong = tmp_path / "genes.tsv"
     wrong.write_text("id\tgene\n1\tA1BG\n")
-    with pytest.raises(SourceError, match="not an NCBI gene file; expected the columns .* found: id, gene"):
+    with pytest.raises(
+        SourceError, match="not an NCBI gene file; expected the columns .* found: id, gene"
+    ):
         read_ncbi(wrong, SAMPLE_BOUNDS)
     with pytest.raises(SourceError, match="not an HGNC gene file"):
         read_hgnc(wrong, SAMPLE_BOUNDS)
@@ -105,14 +119,28 @@ def test_ragged_row_is_refused(tmp_path):
     text = (DATA / "hgnc_complete_set_sample.txt").read_text()
     cut = tmp_path / "hgnc_complete_set.txt"
     cut.write_text(text[: len(text) // 2])  # ends mid-row
-    with pytest.raises(SourceError, match=r"hgnc_complete_set.txt:\d+: 10 cells where the header has 53"):
+    with pytest.raises(
+        SourceError, match=r"hgnc_complete_set.txt:\d+: 10 cells where the header has 53"
+    ):
         read_hgnc(cut, SAMPLE_BOUNDS)
 
 
 def test_command_line_refuses_a_partial_source_and_writes_nothing(tmp_path, capsys):
     out = tmp_path / "genes.sqlite.xz"
-    status = main(["--ncbi", str(SHARED_LAYOUTS[0]), "--hgnc", str(SHARED_LAYOUTS[1]),
-                   "--ncbi-date", "2022-09-12", "--hgnc-date", "2024-01-18", "--out", str(out)])
+    status = main(
+        [
+            "--ncbi",
+            str(SHARED_LAYOUTS[0]),
+            "--hgnc",
+            str(SHARED_LAYOUTS[1]),
+            "--ncbi-date",
+            "2022-09-12",
+            "--hgnc-date",
+            "2024-01-18",
+            "--out",
+            str(out),
+        ]
+    )
     assert status == 2
     assert "290 genes, expected between 30,000 and 500,000" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []

@@ -17,9 +17,15 @@ SAMPLE_BOUNDS = RowBounds(100, 1_000)
 
 def sample_table(folder: Path):
     out = folder / "genes.sqlite"
-    build_from_files(DATA / "human_genes_sample.tsv.gz", DATA / "hgnc_genes_sample.tsv.gz", out,
-                     SourceNote("NCBI Gene", "2022-09-12"), SourceNote("HGNC", "2024-01-18"),
-                     ncbi_bounds=SAMPLE_BOUNDS, hgnc_bounds=SAMPLE_BOUNDS)
+    build_from_files(
+        DATA / "human_genes_sample.tsv.gz",
+        DATA / "hgnc_genes_sample.tsv.gz",
+        out,
+        SourceNote("NCBI Gene", "2022-09-12"),
+        SourceNote("HGNC", "2024-01-18"),
+        ncbi_bounds=SAMPLE_BOUNDS,
+        hgnc_bounds=SAMPLE_BOUNDS,
+    )
     load_gene_table.cache_clear()
     return load_gene_table(str(out))
 
@@ -41,7 +47,16 @@ def test_words_are_normalised_alike_in_names_and_titles():
     assert words("TGF-β1 signalling in tumours") == ["tgf", "beta", "1", "signaling", "in", "tumor"]
     assert words("urotensin-II and factor VIII") == ["urotensin", "2", "and", "factor", "8"]
     # Greek letters glued on or written as one Latin letter, but never the article or a B cell
-    assert words("PKCalpha, HIF-1a and b-catenin") == ["pkc", "alpha", "hif", "1", "alpha", "and", "beta", "catenin"]
+    assert words("PKCalpha, HIF-1a and b-catenin") == [
+        "pkc",
+        "alpha",
+        "hif",
+        "1",
+        "alpha",
+        "and",
+        "beta",
+        "catenin",
+    ]
     assert words("a B-cell line") == ["a", "b", "cell", "line"]
     assert words("thymidylate synthetase") == words("thymidylate synthase")
 
@@ -50,9 +65,13 @@ def test_full_names_give_the_forms_titles_use():
     assert name_forms("5'-aminolevulinate synthase 2") == {"5 aminolevulinate synthase 2"}
     assert "beta catenin" in name_forms("catenin beta 1")  # the Greek letter first
     assert "thyroid hormone beta receptor" in name_forms("thyroid hormone receptor beta")
-    assert "hypoxia inducible factor 1 alpha" in name_forms("hypoxia inducible factor 1 subunit alpha")
+    assert "hypoxia inducible factor 1 alpha" in name_forms(
+        "hypoxia inducible factor 1 subunit alpha"
+    )
     assert "p 21 activated kinase 2" in name_forms("p21 (RAC1) activated kinase 2")
-    assert name_forms("lipoprotein(a)") == {"lipoprotein a"}  # a closing parenthesis is part of the name
+    assert name_forms("lipoprotein(a)") == {
+        "lipoprotein a"
+    }  # a closing parenthesis is part of the name
 
 
 def test_protein_names_among_aliases_and_name_heads(bundled_table):
@@ -69,7 +88,9 @@ def test_built_once_then_read_from_the_cache(tmp_path, cache_dir, monkeypatch):
     built = load_name_index(table)
     cached = list(cache_dir.glob("names-*.marshal"))
     assert len(cached) == 1
-    monkeypatch.setattr(nameindex, "build_name_index", lambda table: pytest.fail("rebuilt though cached"))
+    monkeypatch.setattr(
+        nameindex, "build_name_index", lambda table: pytest.fail("rebuilt though cached")
+    )
     assert load_name_index(table) == built
 
 
@@ -87,7 +108,8 @@ def test_new_reference_data_gets_a_new_index(tmp_path, cache_dir, monkeypatch):
     load_name_index(second)
     assert built == [second]
     assert sorted(p.name for p in cache_dir.glob("names-*.marshal")) == sorted(
-        [nameindex.cached_path(second).name, nameindex.cached_path(other_file).name])
+        [nameindex.cached_path(second).name, nameindex.cached_path(other_file).name]
+    )
 
 
 def test_a_damaged_cache_file_is_rebuilt(tmp_path, cache_dir):
@@ -109,12 +131,18 @@ def test_a_cache_that_cannot_be_written_only_costs_the_build(tmp_path, monkeypat
 def test_other_designations_of_the_official_files_are_names(tmp_path, cache_dir):
     """NCBI's Other_designations and HGNC's alias names become full-name phrases; the shared
     export layouts carry none, so the bundled data has only full names."""
-    gene_info = gzip.decompress((DATA / "Homo_sapiens.gene_info_sample.gz").read_bytes()).decode().splitlines()
+    gene_info = (
+        gzip.decompress((DATA / "Homo_sapiens.gene_info_sample.gz").read_bytes())
+        .decode()
+        .splitlines()
+    )
     header = gene_info[0].split("\t")
     for n, line in enumerate(gene_info):
         cells = line.split("\t")
         if cells[2] == "TP53":
-            cells[header.index("Other_designations")] = "cellular tumor antigen p53|antigen NY-CO-13"
+            cells[header.index("Other_designations")] = (
+                "cellular tumor antigen p53|antigen NY-CO-13"
+            )
         elif cells[2] == "BMX":
             cells[header.index("Other_designations")] = "epididymis secretory sperm binding protein"
         elif cells[2] == "TEC":
@@ -130,7 +158,13 @@ def test_other_designations_of_the_official_files_are_names(tmp_path, cache_dir)
     (tmp_path / "gene_info").write_text("\n".join(gene_info) + "\n")
     (tmp_path / "hgnc").write_text("\n".join(hgnc) + "\n")
     out = tmp_path / "genes.sqlite"
-    build_from_files(tmp_path / "gene_info", tmp_path / "hgnc", out, ncbi_bounds=SAMPLE_BOUNDS, hgnc_bounds=SAMPLE_BOUNDS)
+    build_from_files(
+        tmp_path / "gene_info",
+        tmp_path / "hgnc",
+        out,
+        ncbi_bounds=SAMPLE_BOUNDS,
+        hgnc_bounds=SAMPLE_BOUNDS,
+    )
     load_gene_table.cache_clear()
     index = load_name_index(load_gene_table(str(out)))
     phrases = index.phrases

@@ -57,16 +57,22 @@ def test_withdrawn_hgnc_id_names_no_gene_but_is_known_as_withdrawn(bundled_table
     assert bundled_table.by_identifier("HGNC", "HGNC:398") == []
     withdrawn = bundled_table.withdrawn_hgnc("HGNC:398")
     assert (withdrawn.symbol, withdrawn.status, withdrawn.name) == (
-        "ALAS3", "Symbol Withdrawn", "symbol withdrawn, see HGNC:396")
+        "ALAS3",
+        "Symbol Withdrawn",
+        "symbol withdrawn, see HGNC:396",
+    )
     assert bundled_table.withdrawn_hgnc("HGNC:397") is None
 
 
-@pytest.mark.parametrize("kind, value", [
-    ("NCBI Entrez", "212"),
-    ("OMIM", "300751"),
-    ("UniProtKB", "P22557"),
-    ("UniProtKB/Swiss-Prot", "P22557-2"),
-])
+@pytest.mark.parametrize(
+    "kind, value",
+    [
+        ("NCBI Entrez", "212"),
+        ("OMIM", "300751"),
+        ("UniProtKB", "P22557"),
+        ("UniProtKB/Swiss-Prot", "P22557-2"),
+    ],
+)
 def test_other_identifiers_of_alas2(bundled_table, kind, value):
     assert symbols(bundled_table.by_identifier(kind, value)) == ["ALAS2"]
 
@@ -89,7 +95,10 @@ def test_previous_symbols(bundled_table):
 
 def test_ncbi_duplicate_symbol_lists_protein_coding_first(bundled_table):
     memo1 = bundled_table.by_symbol("MEMO1")
-    assert [(gene.entrez_id, gene.gene_type) for gene in memo1] == [(51072, "protein-coding"), (7795, "unknown")]
+    assert [(gene.entrez_id, gene.gene_type) for gene in memo1] == [
+        (51072, "protein-coding"),
+        (7795, "unknown"),
+    ]
 
 
 def test_gene_names_cover_symbols_aliases_and_previous_symbols(bundled_table):
@@ -105,15 +114,20 @@ def test_source_records_names_dates_and_counts(bundled_table):
     source = bundled_table.source
     assert source["origin"] == "bundled"
     assert [(item["name"], item["date"]) for item in source["sources"]] == [
-        ("NCBI Gene", "2022-09-12"), ("HGNC", "2024-01-18")]
+        ("NCBI Gene", "2022-09-12"),
+        ("HGNC", "2024-01-18"),
+    ]
     assert source["counts"]["genes"] == 77_864  # 77,614 NCBI + 250 newer genes only HGNC knows
     assert Path(source["location"]).is_file()
 
 
 def test_importing_the_package_loads_no_data(tmp_path):
     environment = {**os.environ, "GENELINT_CACHE_DIR": str(tmp_path), "PYTHONPATH": str(REPO)}
-    subprocess.run([sys.executable, "-c", "import genelint.refdata, genelint.refdata.cli"],
-                   check=True, env=environment)
+    subprocess.run(
+        [sys.executable, "-c", "import genelint.refdata, genelint.refdata.cli"],
+        check=True,
+        env=environment,
+    )
     assert list(tmp_path.iterdir()) == []
 
 
@@ -122,12 +136,22 @@ def test_table_is_loaded_once_per_process():
 
 
 def test_updated_copy_wins_over_bundled_and_configured_path_over_both(tmp_path):
-    build_from_files(DATA / "Homo_sapiens.gene_info_sample.gz", DATA / "hgnc_complete_set_sample.txt", updated_index(),
-                     ncbi_bounds=SAMPLE_BOUNDS, hgnc_bounds=SAMPLE_BOUNDS)
+    build_from_files(
+        DATA / "Homo_sapiens.gene_info_sample.gz",
+        DATA / "hgnc_complete_set_sample.txt",
+        updated_index(),
+        ncbi_bounds=SAMPLE_BOUNDS,
+        hgnc_bounds=SAMPLE_BOUNDS,
+    )
     assert load_gene_table().source["origin"] == "updated"
     own = tmp_path / "team.sqlite.xz"
-    build_from_files(DATA / "Homo_sapiens.gene_info_sample.gz", DATA / "hgnc_complete_set_sample.txt", own,
-                     ncbi_bounds=SAMPLE_BOUNDS, hgnc_bounds=SAMPLE_BOUNDS)
+    build_from_files(
+        DATA / "Homo_sapiens.gene_info_sample.gz",
+        DATA / "hgnc_complete_set_sample.txt",
+        own,
+        ncbi_bounds=SAMPLE_BOUNDS,
+        hgnc_bounds=SAMPLE_BOUNDS,
+    )
     team = load_gene_table(str(own))
     assert team.source["origin"] == "configured"
     assert symbols(team.by_symbol("ALAS2")) == ["ALAS2"]
@@ -150,7 +174,9 @@ def test_a_pages_repeated_lookups_are_answered_from_memory(bundled_table, monkey
     bundled_table.by_symbol("ALAS2")
     queries = []
     real_query = bundled_table._query
-    monkeypatch.setattr(bundled_table, "_query", lambda *args: queries.append(args) or real_query(*args))
+    monkeypatch.setattr(
+        bundled_table, "_query", lambda *args: queries.append(args) or real_query(*args)
+    )
     [again] = bundled_table.by_symbol("ALAS2")
     assert again.entrez_id == 212 and queries == []
     again_list = bundled_table.by_symbol("ALAS2")

@@ -16,14 +16,20 @@ DATA = Path(__file__).parent / "data"
 SAMPLE_BOUNDS = RowBounds(100, 1_000)  # the samples hold ~300 genes
 GENE_INFO = (DATA / "Homo_sapiens.gene_info_sample.gz").read_bytes()
 COMPLETE_SET = (DATA / "hgnc_complete_set_sample.txt").read_bytes()
-ERROR_PAGE = "<!DOCTYPE html><html><head><title>Maintenance</title></head><body>Back soon</body></html>"
+ERROR_PAGE = (
+    "<!DOCTYPE html><html><head><title>Maintenance</title></head><body>Back soon</body></html>"
+)
 
 
 @pytest.fixture
 def sources(httpserver):
     """Serves good copies of both files; returns their URLs."""
-    httpserver.expect_request("/gene_info.gz").respond_with_data(GENE_INFO, content_type="application/gzip")
-    httpserver.expect_request("/hgnc.txt").respond_with_data(COMPLETE_SET, content_type="text/plain")
+    httpserver.expect_request("/gene_info.gz").respond_with_data(
+        GENE_INFO, content_type="application/gzip"
+    )
+    httpserver.expect_request("/hgnc.txt").respond_with_data(
+        COMPLETE_SET, content_type="text/plain"
+    )
     return httpserver.url_for("/gene_info.gz"), httpserver.url_for("/hgnc.txt")
 
 
@@ -46,22 +52,30 @@ def test_update_builds_the_cached_index(sources, small_bounds):
     assert table.source["origin"] == "updated"
     assert [gene.hgnc_id for gene in table.by_symbol("ALAS2")] == ["HGNC:397"]
     assert [(item["date"], item["url"], item["file"]) for item in source["sources"]] == [
-        ("2022-09-12", sources[0], "gene_info.gz"), ("2024-01-18", sources[1], "hgnc.txt")]
+        ("2022-09-12", sources[0], "gene_info.gz"),
+        ("2024-01-18", sources[1], "hgnc.txt"),
+    ]
 
 
 def serve_broken_ncbi(httpserver, how):
     hgnc_url = httpserver.url_for("/hgnc.txt")
-    httpserver.expect_request("/hgnc.txt").respond_with_data(COMPLETE_SET, content_type="text/plain")
+    httpserver.expect_request("/hgnc.txt").respond_with_data(
+        COMPLETE_SET, content_type="text/plain"
+    )
     if how == "truncated gzip":
-        httpserver.expect_request("/broken").respond_with_data(GENE_INFO[: len(GENE_INFO) // 2],
-                                                               content_type="application/gzip")
+        httpserver.expect_request("/broken").respond_with_data(
+            GENE_INFO[: len(GENE_INFO) // 2], content_type="application/gzip"
+        )
     elif how == "html page with 200":
         httpserver.expect_request("/broken").respond_with_data(ERROR_PAGE, content_type="text/html")
     elif how == "html page labelled as text":
-        httpserver.expect_request("/broken").respond_with_data(ERROR_PAGE, content_type="text/plain")
+        httpserver.expect_request("/broken").respond_with_data(
+            ERROR_PAGE, content_type="text/plain"
+        )
     elif how == "gzipped html page":
-        httpserver.expect_request("/broken").respond_with_data(gzip.compress(ERROR_PAGE.encode()),
-                                                               content_type="application/octet-stream")
+        httpserver.expect_request("/broken").respond_with_data(
+            gzip.compress(ERROR_PAGE.encode()), content_type="application/octet-stream"
+        )
     elif how == "short file":
         lines = gzip.decompress(GENE_INFO).splitlines(keepends=True)
         httpserver.expect_request("/broken").respond_with_data(gzip.compress(b"".join(lines[:50])))
@@ -127,12 +141,16 @@ def test_cli_failed_update_exits_non_zero_with_the_reason(httpserver, previous_i
 
 
 def test_status_warns_about_old_bundled_data(capsys):
-    assert cli.show_status({**cli.SETTINGS_DEFAULTS, "max-age-days": 365}, today=date(2024, 1, 1)) == 0
+    assert (
+        cli.show_status({**cli.SETTINGS_DEFAULTS, "max-age-days": 365}, today=date(2024, 1, 1)) == 0
+    )
     captured = capsys.readouterr()
     assert "reference data: bundled" in captured.out
     assert "HGNC: snapshot 2024-01-18, 49,013 rows" in captured.out
-    assert ("warning: the NCBI Gene snapshot is 476 days old (max-age-days is 365); "
-            "run `genelint refdata update`") in captured.err
+    assert (
+        "warning: the NCBI Gene snapshot is 476 days old (max-age-days is 365); "
+        "run `genelint refdata update`"
+    ) in captured.err
 
 
 def test_status_of_a_missing_configured_path_fails(tmp_path, capsys):

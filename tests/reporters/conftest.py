@@ -21,7 +21,13 @@ def repo(tmp_path, monkeypatch):
         shutil.copy(EXAMPLES / name, tmp_path / "content" / name)
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("NO_COLOR", raising=False)
-    for variable in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA"):
+    for variable in (
+        "GITHUB_ACTIONS",
+        "GITHUB_STEP_SUMMARY",
+        "GITHUB_SERVER_URL",
+        "GITHUB_REPOSITORY",
+        "GITHUB_SHA",
+    ):
         monkeypatch.delenv(variable, raising=False)
     return tmp_path
 

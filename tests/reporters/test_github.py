@@ -1,7 +1,6 @@
 """`--format github`: annotations as the Actions runner reads them, the automatic choice
 inside GitHub Actions, and the Markdown step summary."""
 
-import html
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -40,17 +39,25 @@ def parse_annotation(line: str) -> tuple[str, dict, str]:
     match = re.fullmatch(r"::(error|warning|notice) ([^:]*)::(.*)", line)
     assert match, line
     properties = dict(pair.split("=", 1) for pair in match.group(2).split(","))
-    return match.group(1), {k: unescape_property(v) for k, v in properties.items()}, unescape_data(match.group(3))
+    return (
+        match.group(1),
+        {k: unescape_property(v) for k, v in properties.items()},
+        unescape_data(match.group(3)),
+    )
 
 
 def test_one_annotation_per_finding_then_the_summary(repo, capsys):
     code, out, err = run(capsys, "--format", "github", "content")
     lines = out.splitlines()
     assert (code, len(lines), lines[-1], err) == (1, 14, SUMMARY, "")
-    assert lines[5] == ("::warning file=content/ALAS2.md,line=42,col=3,endLine=42,endColumn=8,"
-                        "title=GL302 hgvs-legacy-notation::legacy notation 'V122I': no 'p.' prefix; write p.Val122Ile")
-    assert lines[3] == ("::error file=content/ALAS2.md,line=30,col=9,endLine=30,endColumn=12,title=GL202 id-mismatch::"
-                        "HGNC:398 is the withdrawn ALAS3 (symbol withdrawn, see HGNC:396 ALAS1); ALAS2 is HGNC:397")
+    assert lines[5] == (
+        "::warning file=content/ALAS2.md,line=42,col=3,endLine=42,endColumn=8,"
+        "title=GL302 hgvs-legacy-notation::legacy notation 'V122I': no 'p.' prefix; write p.Val122Ile"
+    )
+    assert lines[3] == (
+        "::error file=content/ALAS2.md,line=30,col=9,endLine=30,endColumn=12,title=GL202 id-mismatch::"
+        "HGNC:398 is the withdrawn ALAS3 (symbol withdrawn, see HGNC:396 ALAS1); ALAS2 is HGNC:397"
+    )
     assert [parse_annotation(line)[0] for line in lines[:-1]].count("error") == 2
 
 
@@ -70,7 +77,11 @@ def test_page_text_cannot_break_out_of_its_annotation(repo, capsys, monkeypatch)
     annotation, summary, end = out.split("\n")
     assert summary.startswith("Found 1 problem (1 error)") and end == ""
     command, properties, shown = parse_annotation(annotation)
-    assert (command, properties["file"], properties["title"]) == ("error", "content/a,b:c%d.md", "GL301 hgvs-syntax")
+    assert (command, properties["file"], properties["title"]) == (
+        "error",
+        "content/a,b:c%d.md",
+        "GL301 hgvs-syntax",
+    )
     assert shown == printable(message)  # as written, the CR written out as \x0d
     assert "%0A::error::x%2Cy" not in annotation and "%250A::error::x,y:z\\x0d" in annotation
 
@@ -131,8 +142,14 @@ def test_the_step_summary_is_appended_with_counts_and_linked_findings(repo, caps
     assert len(shown.links) == 13
     text = "".join(shown.text)
     assert SUMMARY in text
-    assert "GL302 hgvs-legacy-notation" in text and "legacy notation 'V122I': no 'p.' prefix; write p.Val122Ile" in text
-    assert "first 10 annotations of each level" in text and "had more warning findings than that" in text
+    assert (
+        "GL302 hgvs-legacy-notation" in text
+        and "legacy notation 'V122I': no 'p.' prefix; write p.Val122Ile" in text
+    )
+    assert (
+        "first 10 annotations of each level" in text
+        and "had more warning findings than that" in text
+    )
     assert "--format sarif" in text and "upload-sarif" in text
     rows = [line for line in markdown.splitlines() if line.startswith("| ")]
     assert rows[1:4] == ["| error | 2 |", "| warning | 11 |", "| rule | findings |"]
@@ -152,11 +169,25 @@ def test_page_text_in_the_step_summary_is_shown_as_written(repo, capsys, monkeyp
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
     run(capsys, "--format", "github", "content")
     shown = rendered(summary.read_text())
-    assert set(shown.tags) <= {"h2", "p", "strong", "table", "thead", "tbody", "tr", "th", "td", "blockquote", "code"}
+    assert set(shown.tags) <= {
+        "h2",
+        "p",
+        "strong",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "blockquote",
+        "code",
+    }
     assert shown.links == []  # neither the javascript: link nor the bare URLs became links
     assert printable(message) in "".join(shown.text)
     rows = [row for row in summary.read_text().splitlines() if row.startswith("| content")]
-    assert len(rows) == 13 and all(len(re.split(r"(?<!\\)\|", row)) == 6 for row in rows)  # four cells each
+    assert len(rows) == 13 and all(
+        len(re.split(r"(?<!\\)\|", row)) == 6 for row in rows
+    )  # four cells each
 
 
 def test_a_long_summary_is_cut_with_a_note(repo, capsys, monkeypatch):
@@ -173,13 +204,18 @@ def test_a_clean_run_summary_says_so(repo, capsys, monkeypatch):
     summary = repo / "summary.md"
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
     assert run(capsys, "--format", "github", "content/HBB.md")[0] == 0
-    assert summary.read_text() == "## genelint\n\n**No problems in 1 file\\. 8 lookups skipped \\(offline\\)\\.**\n\n"
+    assert (
+        summary.read_text()
+        == "## genelint\n\n**No problems in 1 file\\. 8 lookups skipped \\(offline\\)\\.**\n\n"
+    )
 
 
 def test_an_unwritable_step_summary_is_a_warning_not_a_failure(repo, capsys, monkeypatch):
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(repo / "no" / "such" / "summary.md"))
     code, out, err = run(capsys, "--format", "github", "content/HBB.md")
-    assert code == 0 and err.startswith(f"genelint: warning: GITHUB_STEP_SUMMARY {repo}/no/such/summary.md: ")
+    assert code == 0 and err.startswith(
+        f"genelint: warning: GITHUB_STEP_SUMMARY {repo}/no/such/summary.md: "
+    )
 
 
 def test_markdown_text_shows_markup_and_entities_as_written():

@@ -15,7 +15,9 @@ def test_each_finding_is_an_issue_with_the_fields_gitlab_reads(repo, capsys):
     assert len(found) == 13
     for issue in found:
         assert set(issue) == {"description", "check_name", "fingerprint", "severity", "location"}
-        assert set(issue["location"]) == {"path", "lines"} and issue["location"]["lines"]["begin"] >= 1
+        assert (
+            set(issue["location"]) == {"path", "lines"} and issue["location"]["lines"]["begin"] >= 1
+        )
     legacy = next(i for i in found if "V122I" in i["description"])
     assert legacy["description"] == "legacy notation 'V122I': no 'p.' prefix; write p.Val122Ile"
     assert legacy["check_name"] == "GL302" and legacy["severity"] == "minor"
@@ -39,16 +41,23 @@ def test_info_findings_are_info_and_unreadable_pages_critical(repo, capsys):
 
 def test_fingerprints_are_unique_and_survive_unrelated_lines_moving(repo, capsys):
     (repo / "content" / "copy").mkdir()
-    (repo / "content" / "copy" / "ALAS2.md").write_bytes((repo / "content" / "ALAS2.md").read_bytes())
+    (repo / "content" / "copy" / "ALAS2.md").write_bytes(
+        (repo / "content" / "ALAS2.md").read_bytes()
+    )
     before = issues(capsys, "content")
     prints = [i["fingerprint"] for i in before]
     copied = [i for i in before if i["location"]["path"] == "content/copy/ALAS2.md"]
     assert len(set(prints)) == len(prints) and len(copied) >= 13  # the copy's issues are its own
     page = repo / "content" / "ALAS2.md"
-    page.write_text(page.read_text().replace("## Gene Position\n", "## Gene Position\n\nMoved.\n\nDown.\n", 1))
+    page.write_text(
+        page.read_text().replace("## Gene Position\n", "## Gene Position\n\nMoved.\n\nDown.\n", 1)
+    )
     after = issues(capsys, "content")
     assert [i["fingerprint"] for i in after] == prints
-    assert [i["location"]["lines"]["begin"] for i in after if "V122I" in i["description"]] == [46, 42]  # 42 before
+    assert [i["location"]["lines"]["begin"] for i in after if "V122I" in i["description"]] == [
+        46,
+        42,
+    ]  # 42 before
 
 
 def test_a_clean_run_is_an_empty_list(repo, capsys):

@@ -50,7 +50,9 @@ class Elements(HTMLParser):
 
 def html_report(tmp_path: Path, *paths, options=()) -> tuple[int, str]:
     out = tmp_path / "report.html"
-    code = main(["check", "--offline", "--format", "html", "-o", str(out), *options, *map(str, paths)])
+    code = main(
+        ["check", "--offline", "--format", "html", "-o", str(out), *options, *map(str, paths)]
+    )
     return code, out.read_text(encoding="utf-8")
 
 
@@ -81,7 +83,16 @@ def test_the_exit_status_is_the_run_s_and_the_report_goes_to_the_file_only(tmp_p
 
 
 def test_one_row_per_finding_with_its_place_rule_and_message(alas2, tmp_path, capsys):
-    main(["check", "--offline", "--format", "json", str(EXAMPLES / "ALAS2.md"), str(EXAMPLES / "HBB.md")])
+    main(
+        [
+            "check",
+            "--offline",
+            "--format",
+            "json",
+            str(EXAMPLES / "ALAS2.md"),
+            str(EXAMPLES / "HBB.md"),
+        ]
+    )
     import json
 
     findings = json.loads(capsys.readouterr().out)["findings"]
@@ -89,17 +100,29 @@ def test_one_row_per_finding_with_its_place_rule_and_message(alas2, tmp_path, ca
     assert len(rows) == len(findings) == 13
     for row, finding in zip(rows, findings):
         assert f'data-rule="{finding["code"]}"' in row
-        assert f'data-line="{finding["line"]}"' in row and f'data-column="{finding["column"]}"' in row
+        assert (
+            f'data-line="{finding["line"]}"' in row and f'data-column="{finding["column"]}"' in row
+        )
         assert f'data-severity="{finding["severity"]}"' in row
-        assert f'{finding["line"]}:{finding["column"]}</td>' in row
+        assert f"{finding['line']}:{finding['column']}</td>" in row
 
 
 def test_summary_counts_by_rule_and_by_file(alas2):
     by_rule = re.search(r'<table class="by-rule">.*?</table>', alas2, flags=re.S).group()
-    rows = {code: (n, fixable) for code, n, fixable in
-            re.findall(r'data-value="(GL\d+)">.*?<td class="num">(\d+)</td><td class="num">(\d*)</td>', by_rule)}
-    assert rows == {"GL302": ("5", "5"), "GL204": ("3", ""), "GL202": ("2", ""), "GL405": ("1", ""),
-                    "GL501": ("1", ""), "GL502": ("1", "1")}
+    rows = {
+        code: (n, fixable)
+        for code, n, fixable in re.findall(
+            r'data-value="(GL\d+)">.*?<td class="num">(\d+)</td><td class="num">(\d*)</td>', by_rule
+        )
+    }
+    assert rows == {
+        "GL302": ("5", "5"),
+        "GL204": ("3", ""),
+        "GL202": ("2", ""),
+        "GL405": ("1", ""),
+        "GL501": ("1", ""),
+        "GL502": ("1", "1"),
+    }
     by_file = re.search(r'<table class="by-file">.*?</table>', alas2, flags=re.S).group()
     assert re.findall(r'data-value="([^"]+)"', by_file) == [str(EXAMPLES / "ALAS2.md")]
     assert re.findall(r'<td class="num">(\d*)</td>', by_file) == ["2", "11", "", "13"]
@@ -126,19 +149,29 @@ def test_the_finding_s_lines_are_shown_with_its_span_marked(alas2):
 
 
 def test_a_fix_is_shown_as_the_diff_it_makes(alas2):
-    diff = re.search(r'<pre class="diff">(.*?)</pre>', group_of(alas2, "GL302", 42), flags=re.S).group(1)
+    diff = re.search(
+        r'<pre class="diff">(.*?)</pre>', group_of(alas2, "GL302", 42), flags=re.S
+    ).group(1)
     removed = re.findall(r'<span class="del">(.*?)</span>', diff)
     added = re.findall(r'<span class="add">(.*?)</span>', diff)
     assert [line.split("|")[1].strip() for line in removed] == ["V122I"]
     assert [line.split("|")[1].strip() for line in added] == ["p.Val122Ile"]
     assert '<pre class="diff">' not in group_of(alas2, "GL405", 72)  # no fix, no diff
-    unsafe = re.search(r'<pre class="diff">(.*?)</pre>', group_of(alas2, "GL204", 24), flags=re.S).group(1)
-    assert re.findall(r'<span class="del">(.*?)</span>', unsafe) == ["-- ALAS"]  # the unsafe fix: the line goes
+    unsafe = re.search(
+        r'<pre class="diff">(.*?)</pre>', group_of(alas2, "GL204", 24), flags=re.S
+    ).group(1)
+    assert re.findall(r'<span class="del">(.*?)</span>', unsafe) == [
+        "-- ALAS"
+    ]  # the unsafe fix: the line goes
 
 
 def test_the_section_is_rendered_once_and_each_finding_points_at_it(alas2):
-    slots = [re.search(r'class="rendered" data-template="([^"]+)"', group_of(alas2, "GL302", line)).group(1)
-             for line in (42, 43, 44, 45, 46)]
+    slots = [
+        re.search(
+            r'class="rendered" data-template="([^"]+)"', group_of(alas2, "GL302", line)
+        ).group(1)
+        for line in (42, 43, 44, 45, 46)
+    ]
     assert len(set(slots)) == 1
     template = re.search(rf'<template id="{slots[0]}">(.*?)</template>', alas2, flags=re.S).group(1)
     assert template.startswith("<h2>AA Mutation List</h2>")
@@ -148,12 +181,18 @@ def test_the_section_is_rendered_once_and_each_finding_points_at_it(alas2):
 
 def test_a_front_matter_finding_shows_the_front_matter(tmp_path):
     page = tmp_path / "ALAS2.md"
-    page.write_text((EXAMPLES / "ALAS2.md").read_text().replace("layout: post\n", "layout: post\nlayuot: post\n"))
+    page.write_text(
+        (EXAMPLES / "ALAS2.md")
+        .read_text()
+        .replace("layout: post\n", "layout: post\nlayuot: post\n")
+    )
     _, report = html_report(tmp_path, page, options=["--select", "GL003"])
     row = group_of(report, "GL003", 5)
     assert "The front matter, as the page shows it" in row
     slot = re.search(r'data-template="([^"]+)"', row).group(1)
-    assert re.search(rf'<template id="{slot}"><pre class="front-matter">---\ntitle: &quot;ALAS2&quot;', report)
+    assert re.search(
+        rf'<template id="{slot}"><pre class="front-matter">---\ntitle: &quot;ALAS2&quot;', report
+    )
 
 
 def test_each_rule_that_reported_has_its_documentation_embedded(alas2):
@@ -173,7 +212,18 @@ def test_each_rule_that_reported_has_its_documentation_embedded(alas2):
 def test_the_report_asks_for_nothing_outside_itself(alas2):
     elements = Elements(alas2)
     names = {name for name, _ in elements.tags}
-    assert not names & {"img", "link", "iframe", "object", "embed", "video", "audio", "source", "base", "svg"}
+    assert not names & {
+        "img",
+        "link",
+        "iframe",
+        "object",
+        "embed",
+        "video",
+        "audio",
+        "source",
+        "base",
+        "svg",
+    }
     assert all(attrs.get("http-equiv") != "refresh" for attrs in elements.of("meta"))
     assert all("src" not in attrs for _, attrs in elements.tags)
     for attrs in elements.of("a"):
@@ -187,11 +237,15 @@ def test_the_policy_allows_exactly_the_inline_style_and_script(alas2):
     assert directives["default-src"] == "'none'" and directives["img-src"] == "'none'"
 
     def digest(source):
-        return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode()).digest()).decode() + "'"
+        return (
+            "'sha256-" + base64.b64encode(hashlib.sha256(source.encode()).digest()).decode() + "'"
+        )
 
     scripts = re.findall(r"<script>(.*?)</script>", alas2, flags=re.S)
     (style,) = re.findall(r"<style>(.*?)</style>", alas2, flags=re.S)
-    assert len(scripts) == 2  # one in the head that marks the page as scripted, the report's script at the end
+    assert (
+        len(scripts) == 2
+    )  # one in the head that marks the page as scripted, the report's script at the end
     assert directives["script-src"].split() == [digest(script) for script in scripts]
     assert directives["style-src"] == digest(style)
     assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
@@ -219,7 +273,10 @@ def test_page_content_never_becomes_markup(hostile, alas2):
     # ... and is all there, as text: the title, the ID and the change of the messages, the file name
     assert "<script>window.__genelint_pwned = 'title'</script>" in elements.text
     assert "HGNC ID '<img src=x onerror=window.__genelint_pwned='id'>'" in elements.text
-    assert "'<script>window.__genelint_pwned = 'change'</script>' is not an HGVS protein change" in elements.text
+    assert (
+        "'<script>window.__genelint_pwned = 'change'</script>' is not an HGVS protein change"
+        in elements.text
+    )
     assert page.name in elements.text
 
 
@@ -228,8 +285,26 @@ def test_templates_hold_only_escaped_page_markup(hostile):
     report, _ = hostile
     for template in re.findall(r"<template [^>]*>(.*?)</template>", report, flags=re.S):
         elements = Elements(template)
-        assert {name for name, _ in elements.tags} <= {"h1", "h2", "h3", "p", "ul", "li", "a", "code", "table", "thead", "tbody",
-                                                       "tr", "th", "td", "pre", "span", "strong", "em"}
+        assert {name for name, _ in elements.tags} <= {
+            "h1",
+            "h2",
+            "h3",
+            "p",
+            "ul",
+            "li",
+            "a",
+            "code",
+            "table",
+            "thead",
+            "tbody",
+            "tr",
+            "th",
+            "td",
+            "pre",
+            "span",
+            "strong",
+            "em",
+        }
         for attrs in elements.of("a"):
             assert attrs["href"] == "#harmful-link"
     assert "&lt;svg onload=&quot;window.__genelint_pwned = 'svg'&quot;&gt;" in report
@@ -248,13 +323,17 @@ def test_control_and_direction_characters_are_shown_not_obeyed(tmp_path):
 def test_a_huge_line_is_cut_around_the_finding(tmp_path):
     page = tmp_path / "ALAS2.md"
     filler = "x" * 100_000
-    page.write_text((EXAMPLES / "ALAS2.md").read_text().replace("| V122I       | Missense |", f"| V122I | Missense {filler} |"))
+    page.write_text(
+        (EXAMPLES / "ALAS2.md")
+        .read_text()
+        .replace("| V122I       | Missense |", f"| V122I | Missense {filler} |")
+    )
     _, report = html_report(tmp_path, page, options=["--select", "GL302"])
     row = group_of(report, "GL302", 42)
     context = re.search(r'<table class="context">.*?</table>', row).group()
     assert len(context) < 3000
     assert "<mark>V122I</mark>" in context
-    assert re.search(r'…99\d\d\d characters…', context)
+    assert re.search(r"…99\d\d\d characters…", context)
     assert len(report) < 60_000
 
 
@@ -310,10 +389,26 @@ def test_a_point_is_marked_and_a_long_span_is_shortened():
     doc = parse("".join(f"line {n}\n" if n != 15 else "\n" for n in range(1, 41)), "page.md")
 
     def context(line, column, end_line, end_column):
-        return _context(doc, Finding("GL999", "test", Severity.WARNING, "m", line, column, end_line, end_column, "page.md"))
+        return _context(
+            doc,
+            Finding(
+                "GL999",
+                "test",
+                Severity.WARNING,
+                "m",
+                line,
+                column,
+                end_line,
+                end_column,
+                "page.md",
+            ),
+        )
 
     point = context(5, 3, 5, 3)
-    assert re.findall(r'<td class="code">(.*?)</td>', point)[2] == 'li<mark class="point" title="here"></mark>ne 5'
+    assert (
+        re.findall(r'<td class="code">(.*?)</td>', point)[2]
+        == 'li<mark class="point" title="here"></mark>ne 5'
+    )
 
     short = context(13, 6, 16, 5)
     assert re.findall(r"<mark>(.*?)</mark>", short) == ["13", "line 14", "line"]
@@ -333,8 +428,25 @@ def test_a_crlf_page_s_diff_shows_its_lines_without_their_line_ending(tmp_path):
     text = (EXAMPLES / "ALAS2.md").read_text().replace("| G139V |", "| G139V\u2028\x0c |")
     page.write_bytes(text.replace("\n", "\r\n").encode())
     _, report = html_report(tmp_path, page, options=["--select", "GL302"])
-    diff = re.search(r'<pre class="diff">(.*?)</pre>', group_of(report, "GL302", 42), flags=re.S).group(1)
-    lines = re.findall(r'<span class="(\w+)">(.*?)</span>(?=<span class="(?:add|del|same|hunk)">|$)', diff)
-    assert [kind for kind, _ in lines] == ["hunk", "same", "same", "same", "del", "add", "same", "same", "same"]
+    diff = re.search(
+        r'<pre class="diff">(.*?)</pre>', group_of(report, "GL302", 42), flags=re.S
+    ).group(1)
+    lines = re.findall(
+        r'<span class="(\w+)">(.*?)</span>(?=<span class="(?:add|del|same|hunk)">|$)', diff
+    )
+    assert [kind for kind, _ in lines] == [
+        "hunk",
+        "same",
+        "same",
+        "same",
+        "del",
+        "add",
+        "same",
+        "same",
+        "same",
+    ]
     assert "U+000D" not in diff and "No newline" not in diff
-    assert lines[6][1] == ' | G139V<span class="ctl">U+2028</span><span class="ctl">U+000C</span> | Missense | rs137852770 |'
+    assert (
+        lines[6][1]
+        == ' | G139V<span class="ctl">U+2028</span><span class="ctl">U+000C</span> | Missense | rs137852770 |'
+    )

@@ -22,9 +22,14 @@ ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile_page.md"
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install '.[test]')")
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="playwright is not installed (pip install '.[test]')"
+)
 if not os.access(CHROMIUM, os.X_OK):
-    pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium; .ci/run does)", allow_module_level=True)
+    pytest.skip(
+        f"no Chromium at {CHROMIUM} (apt-get install chromium; .ci/run does)",
+        allow_module_level=True,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +58,13 @@ class Visit:
         self.errors: list[str] = []
         self.requests: list[str] = []
         self.dialogs: list[str] = []
-        self.page.on("console", lambda message: message.type in ("error", "warning") and self.errors.append(f"{message.type}: {message.text}"))
+        self.page.on(
+            "console",
+            lambda message: (
+                message.type in ("error", "warning")
+                and self.errors.append(f"{message.type}: {message.text}")
+            ),
+        )
         self.page.on("pageerror", lambda error: self.errors.append(f"uncaught: {error}"))
         self.page.on("request", lambda request: self.requests.append(request.url))
         self.page.on("dialog", self._dialog)
@@ -104,9 +115,13 @@ def two_pages(tmp_path, monkeypatch) -> tuple[Path, list[dict]]:
 def test_the_report_loads_with_no_error_and_asks_for_nothing(browser, two_pages):
     report, findings = two_pages
     visit = Visit(browser, report)
-    assert visit.page.evaluate("document.documentElement.classList.contains('js')")  # the script ran under the policy
+    assert visit.page.evaluate(
+        "document.documentElement.classList.contains('js')"
+    )  # the script ran under the policy
     assert len(visit.rows()) == len(findings)
-    visit.page.click("#expand-all")  # every panel shown, filled from the shared sections and documentation
+    visit.page.click(
+        "#expand-all"
+    )  # every panel shown, filled from the shared sections and documentation
     assert visit.page.locator("tr.detail.open").count() == len(findings)
     assert visit.page.locator("tr.detail.open .rendered table").count() > 0
     visit.page.wait_for_timeout(200)
@@ -142,7 +157,9 @@ def test_filters_show_the_findings_of_a_severity_a_rule_and_a_file(browser, two_
     assert {r["file"] for r in visit.rows()} == {draft}
     assert len(visit.rows()) == sum(1 for f in findings if f["path"] == draft)
     page.fill("#filter-text", "legacy notation 'R167W'")
-    assert [r["message"] for r in visit.rows()] == [f["message"] for f in findings if f["path"] == draft and "'R167W'" in f["message"]]
+    assert [r["message"] for r in visit.rows()] == [
+        f["message"] for f in findings if f["path"] == draft and "'R167W'" in f["message"]
+    ]
     assert visit.errors == []
     visit.close()
 
@@ -196,23 +213,38 @@ def test_a_hostile_page_runs_nothing(browser, tmp_path, artifacts, monkeypatch):
     # Nothing was even tried: a blocked inline handler or script would be a console error.
     assert visit.errors == []
     assert visit.requests == [visit.url]
-    hrefs = page.eval_on_selector_all("a[href]", "links => links.map(link => link.getAttribute('href'))")
-    assert hrefs and not [h for h in hrefs if h.strip().lower().startswith(("javascript:", "data:", "vbscript:"))]
-    assert page.locator("script").count() == 2 and page.locator("img, iframe, svg, object, embed").count() == 0
+    hrefs = page.eval_on_selector_all(
+        "a[href]", "links => links.map(link => link.getAttribute('href'))"
+    )
+    assert hrefs and not [
+        h for h in hrefs if h.strip().lower().startswith(("javascript:", "data:", "vbscript:"))
+    ]
+    assert (
+        page.locator("script").count() == 2
+        and page.locator("img, iframe, svg, object, embed").count() == 0
+    )
 
     # What the payloads say is on screen, as text: the title, the ID and the change.
     messages = [r["message"] for r in visit.rows()]
     assert messages == [f["message"] for f in findings]
     shown = page.inner_text("#findings")
-    for payload in ("<script>window.__genelint_pwned = 'title'</script>", "<img src=x onerror=window.__genelint_pwned='id'>",
-                    "<script>window.__genelint_pwned = 'change'</script>", page_file.name):
+    for payload in (
+        "<script>window.__genelint_pwned = 'title'</script>",
+        "<img src=x onerror=window.__genelint_pwned='id'>",
+        "<script>window.__genelint_pwned = 'change'</script>",
+        page_file.name,
+    ):
         assert payload in shown
     page.click("#expand-all")  # close them all, then show the ID finding as a reader would
     page.select_option("#filter-rule", "GL201")
     page.locator("tbody.group:not([hidden]) button.toggle").first.click()
     page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=str(artifacts / "html-report-hostile-page.png"))
-    assert page.evaluate("typeof window.__genelint_pwned") == "undefined" and visit.dialogs == [] and visit.errors == []
+    assert (
+        page.evaluate("typeof window.__genelint_pwned") == "undefined"
+        and visit.dialogs == []
+        and visit.errors == []
+    )
     visit.close()
 
 
@@ -222,10 +254,16 @@ def test_a_screenshot_of_the_report_is_written(browser, two_pages, artifacts):
     page = visit.page
     page.set_viewport_size({"width": 1400, "height": 1500})
     page.select_option("#filter-rule", "GL302")
-    page.locator('tbody.group[data-rule="GL302"] button.toggle').first.click()  # lines, fix, section and documentation
+    page.locator(
+        'tbody.group[data-rule="GL302"] button.toggle'
+    ).first.click()  # lines, fix, section and documentation
     panels = page.locator("tr.detail.open .panel h3").all_inner_texts()
     assert [p.split(",")[0].split(" (")[0].upper() for p in panels] == [
-        "ON THE PAGE", "THE FIX", "SECTION 'AA MUTATION LIST'", "ABOUT GL302 HGVS-LEGACY-NOTATION"]
+        "ON THE PAGE",
+        "THE FIX",
+        "SECTION 'AA MUTATION LIST'",
+        "ABOUT GL302 HGVS-LEGACY-NOTATION",
+    ]
     page.evaluate("window.scrollTo(0, 0)")
     shot = artifacts / "html-report.png"
     page.screenshot(path=str(shot))

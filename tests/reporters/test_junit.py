@@ -26,9 +26,14 @@ def test_one_suite_one_case_per_file_one_failure_per_finding_at_fail_on(repo, ca
     failures = cases["content/ALAS2.md"].result
     assert len(failures) == 13 and all(isinstance(f, Failure) for f in failures)
     legacy = next(f for f in failures if "V122I" in f.message)
-    assert legacy.type == "GL302" and legacy.message == "legacy notation 'V122I': no 'p.' prefix; write p.Val122Ile"
-    assert legacy.text == ("content/ALAS2.md:42:3: GL302 [warning] legacy notation 'V122I': no 'p.' prefix; "
-                           "write p.Val122Ile (hgvs-legacy-notation)")
+    assert (
+        legacy.type == "GL302"
+        and legacy.message == "legacy notation 'V122I': no 'p.' prefix; write p.Val122Ile"
+    )
+    assert legacy.text == (
+        "content/ALAS2.md:42:3: GL302 [warning] legacy notation 'V122I': no 'p.' prefix; "
+        "write p.Val122Ile (hgvs-legacy-notation)"
+    )
     assert cases["content/ALAS2.md"].system_out is None
     assert {p.name: p.value for p in suite.properties()} == {"fail-on": "warning"}
 
@@ -39,9 +44,15 @@ def test_findings_below_fail_on_are_output_not_failures(repo, capsys):
     assert code == 1 and suite.failures == 1
     assert [f.type for f in alas2.result] == ["GL202", "GL202"]
     out = alas2.system_out.splitlines()
-    assert len(out) == 11 and out[0].startswith("content/ALAS2.md:24:3: GL204 [warning] ALAS is not an alias")
-    (repo / "content" / "ALAS2.md").write_text((repo / "content" / "ALAS2.md").read_text()
-                                               .replace("HGNC: 398", "HGNC: 397").replace("ENSG00000102010", "ENSG00000158578"))
+    assert len(out) == 11 and out[0].startswith(
+        "content/ALAS2.md:24:3: GL204 [warning] ALAS is not an alias"
+    )
+    (repo / "content" / "ALAS2.md").write_text(
+        (repo / "content" / "ALAS2.md")
+        .read_text()
+        .replace("HGNC: 398", "HGNC: 397")
+        .replace("ENSG00000102010", "ENSG00000158578")
+    )
     code, suite = suite_of(capsys, "--fail-on", "error", "content")
     assert (code, suite.failures) == (0, 0) and all(case.is_passed for case in suite)
 
@@ -50,7 +61,9 @@ def test_internal_errors_are_errors_of_their_file(repo, capsys, monkeypatch):
     def crash(self, doc, ctx):
         raise ZeroDivisionError("rule bug")
 
-    monkeypatch.setattr(load_registry([]).get("GL302"), "check", crash)  # the run is in this process
+    monkeypatch.setattr(
+        load_registry([]).get("GL302"), "check", crash
+    )  # the run is in this process
     code, suite = suite_of(capsys, "content")
     assert code == 2 and suite.errors == 2
     for case in suite:

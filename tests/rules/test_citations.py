@@ -40,12 +40,21 @@ def test_citation_rules(fixture, expected):
 @pytest.mark.parametrize(
     "fixture, message",
     [
-        ("doi_short_registrant.md", "DOI '10.310/10428199209057385' has the prefix '10.310'; expected '10.' followed by 4 to 9 digits"),
-        ("doi_space_inside.md", "DOI '10.1111/j.1399 -0004.2010.01411.x' has a space at character 15; a DOI contains no spaces"),
+        (
+            "doi_short_registrant.md",
+            "DOI '10.310/10428199209057385' has the prefix '10.310'; expected '10.' followed by 4 to 9 digits",
+        ),
+        (
+            "doi_space_inside.md",
+            "DOI '10.1111/j.1399 -0004.2010.01411.x' has a space at character 15; a DOI contains no spaces",
+        ),
         ("doi_empty_suffix.md", "DOI '10.1111/' has an empty suffix after '10.1111/'"),
         ("citation_missing_journal_and_doi.md", "citation has no journal and DOI"),
         ("citation_missing_author.md", "citation has no author"),
-        ("duplicate_doi_other_case.md", "DOI 10.1111/J.1399-0004.2010.01411.X is already cited at line 17"),
+        (
+            "duplicate_doi_other_case.md",
+            "DOI 10.1111/J.1399-0004.2010.01411.X is already cited at line 17",
+        ),
     ],
 )
 def test_messages(fixture, message):
@@ -53,7 +62,12 @@ def test_messages(fixture, message):
 
 
 def test_malformed_doi_has_no_fix():
-    for name in ("doi_short_registrant.md", "doi_space_inside.md", "doi_empty_suffix.md", "doi_prefix_and_malformed.md"):
+    for name in (
+        "doi_short_registrant.md",
+        "doi_space_inside.md",
+        "doi_empty_suffix.md",
+        "doi_prefix_and_malformed.md",
+    ):
         assert [f.fix for f in lint(name, select=["GL401"])] == [None]
 
 
@@ -67,15 +81,23 @@ def test_doi_fix_is_safe_and_writes_the_bare_doi(fixture):
     expected = (
         raw.replace(b"https://doi.org/10.3109/10428199209057385.", b"10.3109/10428199209057385")
         .replace(b"doi:10.3109/10428199209057385", b"10.3109/10428199209057385")
-        .replace(b"http://dx.doi.org/10.1111/j.1399-0004.2010.01411.x;", b"10.1111/j.1399-0004.2010.01411.x")
+        .replace(
+            b"http://dx.doi.org/10.1111/j.1399-0004.2010.01411.x;",
+            b"10.1111/j.1399-0004.2010.01411.x",
+        )
     )
     assert fixed == expected
 
 
 def test_required_fields_are_configurable():
     config = {"rules": {"citation-incomplete": {"required": ["title", "doi"]}}}
-    assert positions(lint("citation_missing_journal_and_doi.md", select=["GL406"], config=config)) == [(14, 1, "GL406")]
-    assert [f.message for f in lint("citation_missing_journal_and_doi.md", select=["GL406"], config=config)] == ["citation has no DOI"]
+    assert positions(
+        lint("citation_missing_journal_and_doi.md", select=["GL406"], config=config)
+    ) == [(14, 1, "GL406")]
+    assert [
+        f.message
+        for f in lint("citation_missing_journal_and_doi.md", select=["GL406"], config=config)
+    ] == ["citation has no DOI"]
     assert lint("citation_missing_author.md", select=["GL406"], config=config) == []
 
 
@@ -98,7 +120,9 @@ def test_check_doi_strips_only_wrappers(written, bare):
 def test_required_fields_from_a_config_file(tmp_path, capsys):
     from genelint.cli import main
 
-    (tmp_path / "genelint.toml").write_text('select = ["GL406"]\n[rules.citation-incomplete]\nrequired = ["title"]\n')
+    (tmp_path / "genelint.toml").write_text(
+        'select = ["GL406"]\n[rules.citation-incomplete]\nrequired = ["title"]\n'
+    )
     page = tmp_path / "page.md"
     page.write_bytes((FIXTURES / "citation_missing_journal_and_doi.md").read_bytes())
     assert main(["check", str(page)]) == 0

@@ -25,7 +25,14 @@ def run(situation: str, jobs: int = 1, select=CORPUS):
         ("conflicting_titles", [("ALAS1.md", 21, 12, "GL901"), ("ALAS2.md", 21, 12, "GL901")]),
         # Case, punctuation and spacing do not make another title.
         ("same_title_other_spelling", []),
-        ("rsid_under_two_genes", [("ALAS2.md", 16, 28, "GL902"), ("HBA1.md", 16, 26, "GL902"), ("HBB.md", 17, 28, "GL902")]),
+        (
+            "rsid_under_two_genes",
+            [
+                ("ALAS2.md", 16, 28, "GL902"),
+                ("HBA1.md", 16, 26, "GL902"),
+                ("HBB.md", 17, 28, "GL902"),
+            ],
+        ),
         ("duplicate_gene_page", [("ALAS2.md", 2, 8, "GL903"), ("ALAS2_copy.md", 2, 8, "GL903")]),
         ("distinct_pages", []),
     ],
@@ -44,12 +51,20 @@ def test_messages_name_the_other_files():
     ]
     _, findings = run("rsid_under_two_genes")
     folder = FIXTURES / "rsid_under_two_genes"
-    assert findings[0].message == f"rs137852769 is also listed under HBA1, HBB in {folder / 'HBA1.md'}:16, {folder / 'HBB.md'}:17; this page is ALAS2"
+    assert (
+        findings[0].message
+        == f"rs137852769 is also listed under HBA1, HBB in {folder / 'HBA1.md'}:16, {folder / 'HBB.md'}:17; this page is ALAS2"
+    )
     _, findings = run("duplicate_gene_page")
-    assert findings[0].message == f"ALAS2 also has a page: {FIXTURES / 'duplicate_gene_page' / 'ALAS2_copy.md'}:2"
+    assert (
+        findings[0].message
+        == f"ALAS2 also has a page: {FIXTURES / 'duplicate_gene_page' / 'ALAS2_copy.md'}:2"
+    )
 
 
-@pytest.mark.parametrize("situation", ["conflicting_titles", "rsid_under_two_genes", "duplicate_gene_page"])
+@pytest.mark.parametrize(
+    "situation", ["conflicting_titles", "rsid_under_two_genes", "duplicate_gene_page"]
+)
 def test_two_jobs_equal_one(situation):
     one = run(situation, jobs=1)[1]
     two = run(situation, jobs=2)[1]
@@ -86,9 +101,16 @@ def test_rsid_facts_are_the_spans_of_the_line_index():
     rule = corpus.RsidMultipleGenes()
     facts = rule.collect(doc, make_linter(["GL902"]).context(rule))
     expected = [
-        corpus._packed(f"rs{m.group(1)}", "HBA1", m.group(0),
-                       doc.lines.span_at(row.rsid.span.line, row.rsid.span.column + m.start(), len(m.group(0))))
-        for row in doc.mutations for m in corpus._RSID.finditer(row.rsid.value)
+        corpus._packed(
+            f"rs{m.group(1)}",
+            "HBA1",
+            m.group(0),
+            doc.lines.span_at(
+                row.rsid.span.line, row.rsid.span.column + m.start(), len(m.group(0))
+            ),
+        )
+        for row in doc.mutations
+        for m in corpus._RSID.finditer(row.rsid.value)
     ]
     assert len(expected) == 6
     assert list(facts) == expected

@@ -72,14 +72,23 @@ def test_unreadable_page_runs_no_other_rule():
 
 def test_yaml_error_message_names_the_problem():
     (finding,) = lint("yaml_syntax_error.md")
-    assert finding.message == "YAML error in front matter: mapping values are not allowed in this context"
+    assert (
+        finding.message
+        == "YAML error in front matter: mapping values are not allowed in this context"
+    )
 
 
 @pytest.mark.parametrize(
     "fixture, message",
     [
-        ("date_out_of_range.md", "YAML error in front matter: 'reviewed: 2023-02-30' is not a valid date (day is out of range for month)"),
-        ("date_day_out_of_range.md", "YAML error in front matter: 'date: 2023-02-30 00:00:00' is not a valid date (day is out of range for month)"),
+        (
+            "date_out_of_range.md",
+            "YAML error in front matter: 'reviewed: 2023-02-30' is not a valid date (day is out of range for month)",
+        ),
+        (
+            "date_day_out_of_range.md",
+            "YAML error in front matter: 'date: 2023-02-30 00:00:00' is not a valid date (day is out of range for month)",
+        ),
         (
             "provenance_date_out_of_range.md",
             "YAML error in front matter: 'provenance.reviewed_on: 2024-02-31' is not a valid date (day is out of range for month)",
@@ -94,8 +103,14 @@ def test_yaml_value_error_names_the_key_and_the_value(fixture, message):
 @pytest.mark.parametrize(
     "fixture, message",
     [
-        ("duplicate_key.md", "front matter key 'layout' appears again (first at line 4); YAML keeps only this last value"),
-        ("duplicate_nested_key.md", "front matter key 'provenance.reviewed_by' appears again (first at line 10); YAML keeps only this last value"),
+        (
+            "duplicate_key.md",
+            "front matter key 'layout' appears again (first at line 4); YAML keeps only this last value",
+        ),
+        (
+            "duplicate_nested_key.md",
+            "front matter key 'provenance.reviewed_by' appears again (first at line 10); YAML keeps only this last value",
+        ),
     ],
 )
 def test_repeated_key_names_the_line_of_the_first(fixture, message):
@@ -117,7 +132,11 @@ def test_unknown_key_message_names_the_key_and_the_known_ones():
 
 
 def test_each_unknown_key_is_its_own_finding():
-    page = (FIXTURES / "clean_page.md").read_text().replace("layout: post\n", "layout: post\ncolour: red\nsize: big\n")
+    page = (
+        (FIXTURES / "clean_page.md")
+        .read_text()
+        .replace("layout: post\n", "layout: post\ncolour: red\nsize: big\n")
+    )
     findings = lint_text(page, select=["GL003"])
     assert positions(findings) == [(5, 1, "GL003"), (6, 1, "GL003")]
     assert ["'colour'" in findings[0].message, "'size'" in findings[1].message] == [True, True]
@@ -125,7 +144,10 @@ def test_each_unknown_key_is_its_own_finding():
 
 def test_malformed_date_message_asks_for_an_iso_date_not_the_pattern():
     (finding,) = lint("date_not_a_date.md", select=["GL003"])
-    assert finding.message == "front matter key 'date' must be an ISO date (YYYY-MM-DD), not 'last spring'"
+    assert (
+        finding.message
+        == "front matter key 'date' must be an ISO date (YYYY-MM-DD), not 'last spring'"
+    )
 
 
 def test_type_error_message_names_value_and_expected_type():
@@ -148,8 +170,10 @@ def test_symbol_mismatch_names_both_genes(fixture, message):
 
 def test_symbol_mismatch_ignores_other_genes_named_in_related_papers():
     # A cited title may well be about another gene; that is GL405's business, not GL004's.
-    page = (FIXTURES / "clean_page.md").read_text().replace(
-        "Title: X-linked sideroblastic anemia.", "Title: The ALAS1 gene in liver."
+    page = (
+        (FIXTURES / "clean_page.md")
+        .read_text()
+        .replace("Title: X-linked sideroblastic anemia.", "Title: The ALAS1 gene in liver.")
     )
     assert positions(lint_text(page, select=["GL004"])) == []
 
@@ -163,14 +187,23 @@ def test_reference_page_is_clean_for_document_rules():
     "fixture, message",
     [
         ("title_with_words.md", "title should be the gene symbol, e.g. ALAS2, not 'ALAS2 gene'"),
-        ("title_with_gene_name.md", "title should be the gene symbol, e.g. ALAS2, not 'ALAS2 (delta-aminolevulinate synthase 2)'"),
-        ("title_without_symbol.md", "title should be the gene symbol (e.g. ALAS2), not 'the gene page'"),
+        (
+            "title_with_gene_name.md",
+            "title should be the gene symbol, e.g. ALAS2, not 'ALAS2 (delta-aminolevulinate synthase 2)'",
+        ),
+        (
+            "title_without_symbol.md",
+            "title should be the gene symbol (e.g. ALAS2), not 'the gene page'",
+        ),
         (
             "title_unclosed_quote.md",
             "title should be the gene symbol, e.g. ALAS2; this one runs from line 2 to line 6 and takes in "
             "the lines of date, layout, categories, summary (is its closing quote missing?)",
         ),
-        ("title_block_scalar_two_lines.md", "title should be the gene symbol, e.g. ALAS2; this one runs from line 2 to line 4"),
+        (
+            "title_block_scalar_two_lines.md",
+            "title should be the gene symbol, e.g. ALAS2; this one runs from line 2 to line 4",
+        ),
     ],
 )
 def test_title_that_is_not_one_symbol_says_so_once(fixture, message):
@@ -178,7 +211,14 @@ def test_title_that_is_not_one_symbol_says_so_once(fixture, message):
 
 
 @pytest.mark.parametrize(
-    "fixture", ["title_with_words.md", "title_with_gene_name.md", "title_without_symbol.md", "title_unclosed_quote.md", "title_block_scalar_two_lines.md"]
+    "fixture",
+    [
+        "title_with_words.md",
+        "title_with_gene_name.md",
+        "title_without_symbol.md",
+        "title_unclosed_quote.md",
+        "title_block_scalar_two_lines.md",
+    ],
 )
 def test_title_that_is_not_one_symbol_does_not_cascade(fixture):
     # Once the symbol was the title's last word ('gene', '2)'): GL004 and GL203 on every line.

@@ -22,7 +22,10 @@ def lint(name: str, select=("GL201", "GL205")):
         ("valid_id_variants.md", []),
         ("hgnc_malformed.md", [(14, 9, "GL201"), (15, 9, "GL201"), (16, 9, "GL201")]),
         ("entrez_not_positive_integer.md", [(14, 16, "GL201"), (15, 14, "GL201")]),
-        ("ensembl_not_gene_id.md", [(14, 12, "GL201"), (15, 12, "GL201"), (16, 12, "GL201"), (17, 12, "GL201")]),
+        (
+            "ensembl_not_gene_id.md",
+            [(14, 12, "GL201"), (15, 12, "GL201"), (16, 12, "GL201"), (17, 12, "GL201")],
+        ),
         ("omim_not_six_digits.md", [(14, 9, "GL201"), (15, 8, "GL201")]),
         ("uniprot_not_accession.md", [(14, 25, "GL201"), (15, 12, "GL201"), (16, 12, "GL201")]),
         # Only the malformed one of two listed IDs, at its own column.
@@ -60,42 +63,99 @@ def test_identifier_rules(fixture, expected):
 @pytest.mark.parametrize(
     "fixture, expected",
     [
-        ("ensembl_not_gene_id.md", [
-            "Ensembl ID 'ENSG0000010201' has 10 digits after ENSG; expected 11",
-            "Ensembl ID 'ENST00000335854' is a transcript ID; expected a gene ID (ENSG + 11 digits)",
-            "Ensembl ID 'ensg00000102010' must be upper case: ENSG00000102010",
-            "Ensembl ID 'ENSMUSG00000025270' is not a human gene ID; expected ENSG + 11 digits",
-        ]),
-        ("uniprot_not_accession.md", [
-            "'HEM0_HUMAN' is a UniProtKB entry name; expected the accession (e.g. P22557)",
-            "UniProtKB accession 'p22557' must be upper case: P22557",
-            "UniProtKB accession 'P2255' does not match the accession syntax (6 characters like P22557, or 10 like A0A023GPI8)",
-        ]),
-        ("hgnc_malformed.md", [
-            "HGNC ID 'HGNC_398' is not HGNC:<number> or <number> (e.g. HGNC:398)",
-            "HGNC ID 'hgnc:398' must be written with an upper-case prefix: HGNC:398",
-            "HGNC ID '0398' must be a positive number without leading zeros (HGNC:398)",
-        ]),
-        ("omim_not_six_digits.md", ["OMIM number '30130' has 5 digits; expected 6", "OMIM number '*301300' is not six digits (e.g. 301300)"]),
+        (
+            "ensembl_not_gene_id.md",
+            [
+                "Ensembl ID 'ENSG0000010201' has 10 digits after ENSG; expected 11",
+                "Ensembl ID 'ENST00000335854' is a transcript ID; expected a gene ID (ENSG + 11 digits)",
+                "Ensembl ID 'ensg00000102010' must be upper case: ENSG00000102010",
+                "Ensembl ID 'ENSMUSG00000025270' is not a human gene ID; expected ENSG + 11 digits",
+            ],
+        ),
+        (
+            "uniprot_not_accession.md",
+            [
+                "'HEM0_HUMAN' is a UniProtKB entry name; expected the accession (e.g. P22557)",
+                "UniProtKB accession 'p22557' must be upper case: P22557",
+                "UniProtKB accession 'P2255' does not match the accession syntax (6 characters like P22557, or 10 like A0A023GPI8)",
+            ],
+        ),
+        (
+            "hgnc_malformed.md",
+            [
+                "HGNC ID 'HGNC_398' is not HGNC:<number> or <number> (e.g. HGNC:398)",
+                "HGNC ID 'hgnc:398' must be written with an upper-case prefix: HGNC:398",
+                "HGNC ID '0398' must be a positive number without leading zeros (HGNC:398)",
+            ],
+        ),
+        (
+            "omim_not_six_digits.md",
+            [
+                "OMIM number '30130' has 5 digits; expected 6",
+                "OMIM number '*301300' is not six digits (e.g. 301300)",
+            ],
+        ),
         ("empty_id_value.md", ["OMIM has no value"]),
         ("location_comma_in_band.md", ["cytoband 'Xp11,21': unexpected ',21' at character 5"]),
-        ("location_arm_upper_case.md", ["cytoband 'XP11.21': the arm is written lower case (p), not P"]),
-        ("location_chromosome_lower_case.md", ["cytoband 'xp11.21': write the chromosome upper case (X)"]),
-        ("location_space_after_chromosome.md", ["cytoband 'X p11.21' has a space inside the band; write Xp11.21"]),
-        ("location_space_after_arm.md", ["cytoband 'Xp 11.21' has a space inside the band; write Xp11.21"]),
-        ("location_genomic_coordinate.md", [
-            "'chrX:55009055' is a genomic coordinate where a cytoband is expected; write the band (e.g. Xp11.21)",
-        ]),
-        ("location_chr_prefix.md", ["cytoband 'chrXp11.21' does not start with a chromosome: write it without 'chr' (Xp11.21)"]),
-        ("location_missing.md", ["section 'Gene Position' states no cytogenetic location (e.g. 'located at position Xp11.21')"]),
+        (
+            "location_arm_upper_case.md",
+            ["cytoband 'XP11.21': the arm is written lower case (p), not P"],
+        ),
+        (
+            "location_chromosome_lower_case.md",
+            ["cytoband 'xp11.21': write the chromosome upper case (X)"],
+        ),
+        (
+            "location_space_after_chromosome.md",
+            ["cytoband 'X p11.21' has a space inside the band; write Xp11.21"],
+        ),
+        (
+            "location_space_after_arm.md",
+            ["cytoband 'Xp 11.21' has a space inside the band; write Xp11.21"],
+        ),
+        (
+            "location_genomic_coordinate.md",
+            [
+                "'chrX:55009055' is a genomic coordinate where a cytoband is expected; write the band (e.g. Xp11.21)",
+            ],
+        ),
+        (
+            "location_chr_prefix.md",
+            [
+                "cytoband 'chrXp11.21' does not start with a chromosome: write it without 'chr' (Xp11.21)"
+            ],
+        ),
+        (
+            "location_missing.md",
+            [
+                "section 'Gene Position' states no cytogenetic location (e.g. 'located at position Xp11.21')"
+            ],
+        ),
     ],
 )
 def test_messages_name_the_value_and_what_is_expected(fixture, expected):
     assert [f.message for f in lint(fixture)] == expected
 
 
-@pytest.mark.parametrize("location", ["Xp11.21", "17q21.31", "1p36.33-p36.32", "1p36.33-1p36.32", "Yq11.223", "4q", "MT", "cen", "pter-qter", "Xq28-qter", "22q11.2", "2p",
-                                      "X", "11"])  # a chromosome alone, as NCBI gives genes with no mapped band
+@pytest.mark.parametrize(
+    "location",
+    [
+        "Xp11.21",
+        "17q21.31",
+        "1p36.33-p36.32",
+        "1p36.33-1p36.32",
+        "Yq11.223",
+        "4q",
+        "MT",
+        "cen",
+        "pter-qter",
+        "Xq28-qter",
+        "22q11.2",
+        "2p",
+        "X",
+        "11",
+    ],
+)  # a chromosome alone, as NCBI gives genes with no mapped band
 def test_valid_cytobands(location):
     assert cytoband_problem(location) is None
 

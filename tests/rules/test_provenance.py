@@ -45,17 +45,32 @@ def test_provenance_rules(fixture, expected):
 
 def test_ai_patterns_are_configurable():
     config = {"ai-patterns": [r"\bGeneWriter\b"]}
-    assert positions(lint("custom_ai_pattern_footer.md", config=config)) == [(16, 2, "GL501"), (16, 2, "GL502")]
+    assert positions(lint("custom_ai_pattern_footer.md", config=config)) == [
+        (16, 2, "GL501"),
+        (16, 2, "GL502"),
+    ]
 
 
 @pytest.mark.parametrize(
     "fixture, message",
     [
-        ("reviewer_is_generator.md", "reviewer 'gpt-3' is the generator itself, not a human review"),
+        (
+            "reviewer_is_generator.md",
+            "reviewer 'gpt-3' is the generator itself, not a human review",
+        ),
         ("reviewer_is_a_model.md", "reviewer 'ChatGPT' names an AI model, not a person"),
-        ("invalid_review_date.md", "provenance.reviewed_on '2024-02-30' is not a valid date (YYYY-MM-DD)"),
-        ("review_without_date.md", "review by 'Jane Curator' has no date (provenance.reviewed_on, e.g. 2024-02-01)"),
-        ("declared_without_disclosure.md", "front matter declares generated_by 'GPT-4' but the page shows readers no AI disclosure"),
+        (
+            "invalid_review_date.md",
+            "provenance.reviewed_on '2024-02-30' is not a valid date (YYYY-MM-DD)",
+        ),
+        (
+            "review_without_date.md",
+            "review by 'Jane Curator' has no date (provenance.reviewed_on, e.g. 2024-02-01)",
+        ),
+        (
+            "declared_without_disclosure.md",
+            "front matter declares generated_by 'GPT-4' but the page shows readers no AI disclosure",
+        ),
     ],
 )
 def test_messages(fixture, message):
@@ -71,15 +86,23 @@ def _fixed(name: str, finding) -> bytes:
 def test_declare_fix_copies_the_model_from_the_footer():
     raw = (FIXTURES / "footer_without_provenance.md").read_bytes()
     [finding] = lint("footer_without_provenance.md", select=["GL502"])
-    assert finding.message == "the page names GPT-3 but the front matter declares no provenance.generated_by"
+    assert (
+        finding.message
+        == "the page names GPT-3 but the front matter declares no provenance.generated_by"
+    )
     assert finding.fix.applicability == "safe"
     fixed = _fixed("footer_without_provenance.md", finding)
-    assert fixed == raw.replace(b"tags: ['ALAS2']\n---\n", b"tags: ['ALAS2']\nprovenance:\n  generated_by: \"GPT-3\"\n---\n")
+    assert fixed == raw.replace(
+        b"tags: ['ALAS2']\n---\n", b"tags: ['ALAS2']\nprovenance:\n  generated_by: \"GPT-3\"\n---\n"
+    )
     # Declared now: GL502 is gone, GL501 moves to the provenance key and waits for a review.
     assert positions(lint_text(fixed, select=PROVENANCE)) == [(8, 1, "GL501")]
 
 
-@pytest.mark.parametrize("fixture, generator", [("generic_ai_footer.md", "AI language model"), ("two_models_in_footer.md", "ChatGPT")])
+@pytest.mark.parametrize(
+    "fixture, generator",
+    [("generic_ai_footer.md", "AI language model"), ("two_models_in_footer.md", "ChatGPT")],
+)
 def test_declare_fix_is_unsafe_when_the_model_is_a_guess(fixture, generator):
     [finding] = lint(fixture, select=["GL502"])
     assert finding.fix.applicability == "unsafe"
@@ -98,7 +121,10 @@ def test_declare_fix_keeps_crlf_line_endings():
     raw = (FIXTURES / "footer_without_provenance.md").read_bytes().replace(b"\n", b"\r\n")
     [finding] = lint_text(raw, select=["GL502"])
     fixed, _ = apply_fixes(raw, [finding.fix])
-    assert fixed == raw.replace(b"tags: ['ALAS2']\r\n---\r\n", b"tags: ['ALAS2']\r\nprovenance:\r\n  generated_by: \"GPT-3\"\r\n---\r\n")
+    assert fixed == raw.replace(
+        b"tags: ['ALAS2']\r\n---\r\n",
+        b"tags: ['ALAS2']\r\nprovenance:\r\n  generated_by: \"GPT-3\"\r\n---\r\n",
+    )
 
 
 def test_no_fix_without_front_matter():

@@ -5,10 +5,10 @@ from pathlib import Path
 import pytest
 
 from genelint.findings import Severity
-from genelint.rules.refdata import band_interval
 from genelint.fixer import fix_bytes
-from genelint.testing import lint_file, lint_text, make_linter, positions
 from genelint.parser import parse_bytes
+from genelint.rules.refdata import band_interval
+from genelint.testing import lint_file, lint_text, make_linter, positions
 
 FIXTURES = Path(__file__).parent / "fixtures" / "refdata"
 EXAMPLES = Path(__file__).parents[2] / "examples"
@@ -61,7 +61,10 @@ def lint(path):
         ("aliases_inline_middle.md", [(17, 19, "GL204")]),
         ("aliases_inline_last_emphasised.md", [(17, 32, "GL204")]),
         ("aliases_inline_only_one.md", [(17, 12, "GL204")]),
-        ("aliases_inline_all_unknown.md", [(17, 10, "GL204"), (17, 16, "GL204"), (17, 32, "GL204")]),
+        (
+            "aliases_inline_all_unknown.md",
+            [(17, 10, "GL204"), (17, 16, "GL204"), (17, 32, "GL204")],
+        ),
         ("aliases_inline_joined_by_words.md", [(17, 16, "GL204")]),
         ("alias_item_with_content_below.md", [(17, 3, "GL204")]),
         # GL206
@@ -97,10 +100,21 @@ def message(fixture: str) -> tuple[str, Severity]:
 
 
 def test_messages_name_the_owner_and_the_expected_value():
-    assert message("ensembl_of_other_gene.md") == ("Ensembl ENSG00000102010 belongs to BMX; ALAS2 is ENSG00000158578", Severity.ERROR)
-    assert message("hgnc_withdrawn.md")[0] == "HGNC:398 is the withdrawn ALAS3 (symbol withdrawn, see HGNC:396 ALAS1); ALAS2 is HGNC:397"
-    assert message("omim_of_other_gene.md")[0] == "OMIM 125290 belongs to ALAS1; ALAS2 is one of 300751, 300752, 301300"
-    assert message("alias_of_other_gene.md")[0].startswith("ALAS is not an alias or previous symbol of ALAS2; it is an alias of ALAS1")
+    assert message("ensembl_of_other_gene.md") == (
+        "Ensembl ENSG00000102010 belongs to BMX; ALAS2 is ENSG00000158578",
+        Severity.ERROR,
+    )
+    assert (
+        message("hgnc_withdrawn.md")[0]
+        == "HGNC:398 is the withdrawn ALAS3 (symbol withdrawn, see HGNC:396 ALAS1); ALAS2 is HGNC:397"
+    )
+    assert (
+        message("omim_of_other_gene.md")[0]
+        == "OMIM 125290 belongs to ALAS1; ALAS2 is one of 300751, 300752, 301300"
+    )
+    assert message("alias_of_other_gene.md")[0].startswith(
+        "ALAS is not an alias or previous symbol of ALAS2; it is an alias of ALAS1"
+    )
     assert "names UPF3B but never ALAS2" in message("paper_about_other_gene.md")[0]
 
 
@@ -109,14 +123,24 @@ def test_unknown_id_is_info():
 
 
 def test_symbol_suggestions():
-    assert message("symbol_previous.md")[0] == "ASB is not an approved symbol; it is a previous symbol of ALAS2 and an alias of ARSB: use ALAS2"
-    assert message("symbol_alias_ambiguous.md")[0].endswith("an alias of ALOX12, ALOX15: use the approved symbol of the gene meant")
-    assert message("symbol_alias_ids_disambiguate.md")[0].endswith("an alias of ALOX12, ALOX15: use ALOX15")
+    assert (
+        message("symbol_previous.md")[0]
+        == "ASB is not an approved symbol; it is a previous symbol of ALAS2 and an alias of ARSB: use ALAS2"
+    )
+    assert message("symbol_alias_ambiguous.md")[0].endswith(
+        "an alias of ALOX12, ALOX15: use the approved symbol of the gene meant"
+    )
+    assert message("symbol_alias_ids_disambiguate.md")[0].endswith(
+        "an alias of ALOX12, ALOX15: use ALOX15"
+    )
     assert message("symbol_wrong_case.md")[0].endswith("did you mean ALAS2?")
 
 
 def test_location_severities():
-    assert message("location_other_chromosome.md") == ("3p21.2 is on chromosome 3; ALAS2 is at Xp11.21", Severity.ERROR)
+    assert message("location_other_chromosome.md") == (
+        "3p21.2 is on chromosome 3; ALAS2 is at Xp11.21",
+        Severity.ERROR,
+    )
     assert message("location_other_band.md")[1] == Severity.WARNING
 
 
@@ -137,8 +161,15 @@ SOURCES = "NCBI Gene 2022-09-12 / HGNC 2024-01-18 snapshot"
         ("entrez_of_other_gene.md", [("Entrez: 211", "Entrez: 212")]),
         ("uniprot_of_other_gene.md", [("P13196", "P22557")]),
         ("id_link_of_other_gene.md", [("ENSG00000102010", "ENSG00000158578")] * 2),
-        ("id_remark_links_it.md", [("211 (see https://www.ncbi.nlm.nih.gov/gene/211)",
-                                    "212 (see https://www.ncbi.nlm.nih.gov/gene/212)")]),
+        (
+            "id_remark_links_it.md",
+            [
+                (
+                    "211 (see https://www.ncbi.nlm.nih.gov/gene/211)",
+                    "212 (see https://www.ncbi.nlm.nih.gov/gene/212)",
+                )
+            ],
+        ),
         ("id_versioned_of_other_gene.md", [("ENSG00000102010.15", "ENSG00000158578")] * 2),
         # GL206: the reference band.
         ("location_other_band.md", [("position Xq28.", "position Xp11.21.")]),
@@ -192,14 +223,20 @@ def test_fix_descriptions_say_what_is_written_and_where_it_comes_from():
         return [f.fix.description for f in lint(FIXTURES / fixture)]
 
     assert descriptions("ensembl_of_other_gene.md") == [
-        f"write ENSG00000158578 in place of ENSG00000102010: ALAS2's Ensembl gene ID in the {SOURCES}"]
-    assert descriptions("hgnc_withdrawn.md") == ["write 397 in place of 398: ALAS2's HGNC ID in the HGNC 2024-01-18 snapshot"]
+        f"write ENSG00000158578 in place of ENSG00000102010: ALAS2's Ensembl gene ID in the {SOURCES}"
+    ]
+    assert descriptions("hgnc_withdrawn.md") == [
+        "write 397 in place of 398: ALAS2's HGNC ID in the HGNC 2024-01-18 snapshot"
+    ]
     assert descriptions("entrez_of_other_gene.md") == [
-        "write 212 in place of 211: ALAS2's NCBI Gene ID in the NCBI Gene 2022-09-12 snapshot"]
+        "write 212 in place of 211: ALAS2's NCBI Gene ID in the NCBI Gene 2022-09-12 snapshot"
+    ]
     assert descriptions("id_link_of_other_gene.md")[0].startswith(
-        "write ENSG00000158578 in place of ENSG00000102010 (and in the link's URL): ")
+        "write ENSG00000158578 in place of ENSG00000102010 (and in the link's URL): "
+    )
     assert descriptions("location_other_chromosome.md") == [
-        f"write Xp11.21 in place of 3p21.2: ALAS2's cytoband in the {SOURCES}"]
+        f"write Xp11.21 in place of 3p21.2: ALAS2's cytoband in the {SOURCES}"
+    ]
     assert descriptions("aliases_inline_all_unknown.md") == [
         f"remove ALAS: in the {SOURCES} it is an alias of ALAS1, not of ALAS2",
         f"remove DKFZp686L20217: in the {SOURCES} it is no name of ALAS2 or of any other gene",
@@ -211,8 +248,11 @@ def test_reference_page_keeps_its_own_ids_after_unsafe_fixes():
     raw = (EXAMPLES / "ALAS2.md").read_bytes()
     fixed, count = fix_bytes(raw, "ALAS2.md", make_linter(select=FIXED_CODES), unsafe=True)
     assert count == 5
-    assert fixed == (raw.replace(b"- ALAS\n- DKFZp686L20217\n- DKFZp686M17190\n", b"")
-                     .replace(b"HGNC: 398", b"HGNC: 397").replace(b"ENSG00000102010", b"ENSG00000158578"))
+    assert fixed == (
+        raw.replace(b"- ALAS\n- DKFZp686L20217\n- DKFZp686M17190\n", b"")
+        .replace(b"HGNC: 398", b"HGNC: 397")
+        .replace(b"ENSG00000102010", b"ENSG00000158578")
+    )
     assert lint_text(fixed, select=FIXED_CODES) == []
 
 
@@ -224,8 +264,10 @@ def test_a_crlf_page_keeps_its_line_endings():
 
 def test_an_alias_on_the_last_line_without_a_newline_takes_the_ending_before_it():
     raw = (FIXTURES / "alias_of_other_gene.md").read_bytes()
-    head = raw[:raw.index(b"- XLSA\n")].replace(b"- ALAS\n", b"")
-    fixed, count = fix_bytes(head + b"- XLSA\n- ALASX", "page.md", make_linter(select=["GL204"]), unsafe=True)
+    head = raw[: raw.index(b"- XLSA\n")].replace(b"- ALAS\n", b"")
+    fixed, count = fix_bytes(
+        head + b"- XLSA\n- ALASX", "page.md", make_linter(select=["GL204"]), unsafe=True
+    )
     assert (fixed, count) == (head + b"- XLSA", 1)
 
 
@@ -238,7 +280,11 @@ def test_other_genes_are_named_in_the_message():
 @pytest.mark.parametrize(
     "page, title, flagged",
     [
-        ("EGFR", "EGF receptor signalling in keratinocytes.", ""),  # the receptor is the page's gene
+        (
+            "EGFR",
+            "EGF receptor signalling in keratinocytes.",
+            "",
+        ),  # the receptor is the page's gene
         ("EGF", "EGF receptor signalling in keratinocytes.", ""),  # and names the ligand too
         ("HBB", "EGF receptor signalling in keratinocytes.", "EGF receptor (EGFR)"),
         ("CAT", "Catalase deficiency in mice.", ""),  # the page's gene by its full name
@@ -268,7 +314,9 @@ def test_reference_page_findings():
     ]
 
 
-@pytest.mark.parametrize("page", sorted(p.name for p in EXAMPLES.glob("*.md") if p.name != "ALAS2.md"))
+@pytest.mark.parametrize(
+    "page", sorted(p.name for p in EXAMPLES.glob("*.md") if p.name != "ALAS2.md")
+)
 def test_clean_examples(page):
     assert lint(EXAMPLES / page) == []
 

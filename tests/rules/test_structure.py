@@ -60,14 +60,29 @@ def test_structure_rules(fixture, expected):
     "fixture, message",
     [
         ("section_missing.md", "missing section '## Drug Response'"),
-        ("not_a_gene_page.md", "none of the 9 required sections is present (first: '## Gene Position')"),
-        ("section_out_of_order.md", "section 'Drug Response' should come before 'Related Papers' (line 43)"),
+        (
+            "not_a_gene_page.md",
+            "none of the 9 required sections is present (first: '## Gene Position')",
+        ),
+        (
+            "section_out_of_order.md",
+            "section 'Drug Response' should come before 'Related Papers' (line 43)",
+        ),
         ("duplicate_section.md", "section 'Drug Response' already appears at line 43"),
         ("empty_section.md", "section 'Drug Response' is empty"),
-        ("table_without_delimiter.md", "mutation table has no delimiter row (| --- | --- | --- |) under its header"),
-        ("table_missing_column.md", "mutation table has no 'dbSNP ID' column (header is | AA Mutation | Type |)"),
+        (
+            "table_without_delimiter.md",
+            "mutation table has no delimiter row (| --- | --- | --- |) under its header",
+        ),
+        (
+            "table_missing_column.md",
+            "mutation table has no 'dbSNP ID' column (header is | AA Mutation | Type |)",
+        ),
         ("table_ragged_row.md", "table row has 2 cells, the header has 3"),
-        ("mutation_list_without_table.md", "the AA Mutation List has no table (expected | AA Mutation | Type | dbSNP ID |)"),
+        (
+            "mutation_list_without_table.md",
+            "the AA Mutation List has no table (expected | AA Mutation | Type | dbSNP ID |)",
+        ),
         (
             "section_heading_level_one.md",
             "section 'Drug Response' is a level-1 heading ('# Drug Response'); sections are level 2: write it with '##'",
@@ -91,7 +106,10 @@ def test_messages_name_the_value_and_what_was_expected(fixture, message):
     assert [f.message for f in lint(fixture)] == [message]
 
 
-@pytest.mark.parametrize("fixture", ["section_heading_level_one.md", "section_heading_level_three.md", "section_heading_setext.md"])
+@pytest.mark.parametrize(
+    "fixture",
+    ["section_heading_level_one.md", "section_heading_level_three.md", "section_heading_setext.md"],
+)
 def test_a_known_section_at_the_wrong_level_is_fixed_to_level_two(fixture):
     raw = (FIXTURES / fixture).read_bytes()
     fixed = fix_bytes(raw, "page.md", make_linter(["GL1"]))[0]
@@ -100,7 +118,9 @@ def test_a_known_section_at_the_wrong_level_is_fixed_to_level_two(fixture):
 
 def test_unknown_section_lists_the_known_ones():
     (finding,) = lint("extra_section.md")
-    assert finding.message.startswith("unknown section 'Expression'; known sections: Gene Position, Pathology and Function,")
+    assert finding.message.startswith(
+        "unknown section 'Expression'; known sections: Gene Position, Pathology and Function,"
+    )
 
 
 def test_a_duplicate_is_not_also_out_of_order():
@@ -155,36 +175,58 @@ def test_required_sections_narrow_what_must_be_present():
 
 def test_required_sections_accept_a_section_key():
     config = {"required-sections": ["drug-response"]}
-    assert [f.message for f in lint("section_missing.md", config=config)] == ["missing section '## Drug Response'"]
+    assert [f.message for f in lint("section_missing.md", config=config)] == [
+        "missing section '## Drug Response'"
+    ]
 
 
 def test_required_sections_within_configured_sections():
     config = {**CUSTOM, "required-sections": ["Summary"]}
     page = "custom_sections_out_of_order.md"
     assert positions(lint(page, select=["GL101"], config=config)) == []
-    assert positions(lint("section_missing.md", select=["GL101"], config=config)) == [(10, 3, "GL101")]
+    assert positions(lint("section_missing.md", select=["GL101"], config=config)) == [
+        (10, 3, "GL101")
+    ]
 
 
 def test_rows_after_a_comment_line_are_still_checked():
     # Once, the comment ended the table for the parser: G139V..L176P were never checked.
     assert positions(lint("table_comment_before_row.md", select=["GL302"])) == [
-        (29, 3, "GL302"), (31, 3, "GL302"), (32, 3, "GL302"), (33, 3, "GL302"), (34, 3, "GL302"),
+        (29, 3, "GL302"),
+        (31, 3, "GL302"),
+        (32, 3, "GL302"),
+        (33, 3, "GL302"),
+        (34, 3, "GL302"),
     ]
 
 
 def test_a_comment_line_in_the_table_suppresses_the_row_below_it():
     findings = lint("table_comment_suppresses_row.md", select=["GL302", "GL011"])
-    assert positions(findings) == [(29, 3, "GL302"), (32, 3, "GL302"), (33, 3, "GL302"), (34, 3, "GL302")]
+    assert positions(findings) == [
+        (29, 3, "GL302"),
+        (32, 3, "GL302"),
+        (33, 3, "GL302"),
+        (34, 3, "GL302"),
+    ]
 
 
 def test_rows_after_a_comment_line_keep_their_exact_spans():
     from genelint.parser import parse_bytes
 
     doc = parse_bytes((FIXTURES / "table_comment_before_row.md").read_bytes(), "page.md")
-    assert [(r.change.value, r.change.span.line, r.change.span.column, r.rsid.span.column) for r in doc.mutations] == [
-        ("V122I", 29, 3, 28), ("G139V", 31, 3, 22), ("R167W", 32, 3, 22), ("G170R", 33, 3, 22), ("L176P", 34, 3, 22),
+    assert [
+        (r.change.value, r.change.span.line, r.change.span.column, r.rsid.span.column)
+        for r in doc.mutations
+    ] == [
+        ("V122I", 29, 3, 28),
+        ("G139V", 31, 3, 22),
+        ("R167W", 32, 3, 22),
+        ("G170R", 33, 3, 22),
+        ("L176P", 34, 3, 22),
     ]
-    assert [(c.line, c.column, c.end_line, c.end_column) for c in doc.mutation_table.comments] == [(30, 1, 30, 42)]
+    assert [(c.line, c.column, c.end_line, c.end_column) for c in doc.mutation_table.comments] == [
+        (30, 1, 30, 42)
+    ]
     assert (doc.mutation_table.span.line, doc.mutation_table.span.end_line) == (27, 34)
     for row in doc.mutations:
         for cell in row.cells:
@@ -193,7 +235,11 @@ def test_rows_after_a_comment_line_keep_their_exact_spans():
 
 def test_the_level_fix_changes_only_the_opening_marker():
     # A closing `###` is optional Markdown and stays as written; nothing else moves.
-    raw = (FIXTURES / "complete_page.md").read_bytes().replace(b"## Drug Response\n", b"###   Drug Response ###\n")
+    raw = (
+        (FIXTURES / "complete_page.md")
+        .read_bytes()
+        .replace(b"## Drug Response\n", b"###   Drug Response ###\n")
+    )
     fixed = fix_bytes(raw, "page.md", make_linter(["GL1"]))[0]
     assert fixed == raw.replace(b"###   Drug Response ###\n", b"##   Drug Response ###\n")
     (finding,) = [f for f in lint_text(raw, select=["GL105"])]

@@ -61,10 +61,26 @@ def test_enable_of_one_code_keeps_the_other_disabled():
 @pytest.mark.parametrize(
     "fixture, expected, message",
     [
-        ("unused_disable_next_line.md", [(43, 1, "GL011")], "genelint-disable-next-line (GL105) suppresses nothing"),
-        ("unused_disable_range.md", [(43, 1, "GL011")], "genelint-disable (GL104) suppresses nothing"),
-        ("unused_blanket_disable_file.md", [(54, 1, "GL011")], "genelint-disable-file (all rules) suppresses nothing"),
-        ("enable_without_disable.md", [(43, 1, "GL011")], "genelint-enable (GL105) ends no genelint-disable"),
+        (
+            "unused_disable_next_line.md",
+            [(43, 1, "GL011")],
+            "genelint-disable-next-line (GL105) suppresses nothing",
+        ),
+        (
+            "unused_disable_range.md",
+            [(43, 1, "GL011")],
+            "genelint-disable (GL104) suppresses nothing",
+        ),
+        (
+            "unused_blanket_disable_file.md",
+            [(54, 1, "GL011")],
+            "genelint-disable-file (all rules) suppresses nothing",
+        ),
+        (
+            "enable_without_disable.md",
+            [(43, 1, "GL011")],
+            "genelint-enable (GL105) ends no genelint-disable",
+        ),
     ],
 )
 def test_unused_suppression(fixture, expected, message):
@@ -100,7 +116,12 @@ def test_an_unclosed_directive_is_reported_at_its_line(fixture, message, below):
 
 
 def test_used_suppressions_are_not_reported():
-    for name in ("disable_enable_range.md", "disable_next_line.md", "disable_file_at_the_end.md", "blanket_disable_range.md"):
+    for name in (
+        "disable_enable_range.md",
+        "disable_next_line.md",
+        "disable_file_at_the_end.md",
+        "blanket_disable_range.md",
+    ):
         assert "GL011" not in [f.code for f in lint(name)], name
 
 
@@ -115,7 +136,10 @@ def test_a_suppression_of_a_rule_this_install_lacks_is_left_alone():
 
 
 def test_unused_suppression_can_be_ignored_by_config():
-    assert positions(lint("unused_disable_next_line.md", config={"ignore": ["unused-suppression"]})) == []
+    assert (
+        positions(lint("unused_disable_next_line.md", config={"ignore": ["unused-suppression"]}))
+        == []
+    )
 
 
 def test_unused_suppression_can_be_ignored_per_file():
@@ -123,16 +147,21 @@ def test_unused_suppression_can_be_ignored_per_file():
     assert positions(lint("unused_disable_next_line.md", config=config)) == []
 
 
-@pytest.mark.parametrize("fixture, named", [
-    ("disable_misspelt_name.md", "unknown-sectoin"),
-    ("disable_unknown_code.md", "GL999"),
-    ("disable_lowercase_code.md", "gl105"),
-])
+@pytest.mark.parametrize(
+    "fixture, named",
+    [
+        ("disable_misspelt_name.md", "unknown-sectoin"),
+        ("disable_unknown_code.md", "GL999"),
+        ("disable_lowercase_code.md", "gl105"),
+    ],
+)
 def test_a_comment_naming_no_rule_is_reported_and_suppresses_nothing(fixture, named):
     findings = lint(fixture)
     assert positions(findings) == [(54, 1, "GL011"), (55, 1, "GL105"), (59, 1, "GL105")]
-    assert findings[0].message == (f"genelint-disable-next-line names no rule: {named} "
-                                   "(rule codes are like GL302, names like hgvs-legacy-notation)")
+    assert findings[0].message == (
+        f"genelint-disable-next-line names no rule: {named} "
+        "(rule codes are like GL302, names like hgvs-legacy-notation)"
+    )
 
 
 def test_a_rule_known_but_not_selected_is_not_reported():
@@ -145,5 +174,10 @@ def test_a_rule_known_but_not_selected_is_not_reported():
 
 def test_an_enable_after_its_disable_is_not_reported():
     # By code, by name then code, blanket, and one of two codes.
-    for name in ("disable_enable_range.md", "disable_name_enable_code.md", "blanket_disable_range.md", "disable_two_enable_one.md"):
+    for name in (
+        "disable_enable_range.md",
+        "disable_name_enable_code.md",
+        "blanket_disable_range.md",
+        "disable_two_enable_one.md",
+    ):
         assert "GL011" not in [f.code for f in lint(name)], name

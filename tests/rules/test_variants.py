@@ -44,9 +44,15 @@ def fixed(raw: bytes, select=CODES, config=None, unsafe=False) -> bytes:
         # every protein form of the recommendations is read (no GL301), with a fitting Type
         ("every_protein_form.md", []),
         # forms the recommendations rule out: GL301 at the first wrong character
-        ("invalid_protein_forms.md", [(16, 17, "GL301"), (17, 5, "GL301"), (18, 13, "GL301"), (19, 5, "GL301")]),
+        (
+            "invalid_protein_forms.md",
+            [(16, 17, "GL301"), (17, 5, "GL301"), (18, 13, "GL301"), (19, 5, "GL301")],
+        ),
         # GL310: a valid description of several changes (not GL301); one variant is not reported
-        ("several_changes_in_one_cell.md", [(16, 3, "GL310"), (17, 3, "GL310"), (18, 3, "GL310"), (19, 3, "GL310")]),
+        (
+            "several_changes_in_one_cell.md",
+            [(16, 3, "GL310"), (17, 3, "GL310"), (18, 3, "GL310"), (19, 3, "GL310")],
+        ),
         ("one_letter_allele.md", [(16, 3, "GL302"), (16, 3, "GL310")]),
         # GL302
         ("legacy_one_letter_change.md", [(16, 3, "GL302"), (17, 3, "GL302")]),
@@ -89,70 +95,143 @@ def test_variant_rules(fixture, expected):
 @pytest.mark.parametrize(
     "fixture, messages",
     [
-        ("unknown_residue.md", ["'p.Xyz122Ile' is not an HGVS protein change: at column 5: unknown residue 'Xyz'; expected an amino acid code "
-                                "(three-letter such as 'Arg', one-letter such as 'R', or '*')"]),
-        ("unknown_residue_without_prefix.md", ["'Xyz122Ile' is not an HGVS protein change: at column 3: unknown residue 'Xyz'; expected an amino acid code "
-                                                "(three-letter such as 'Arg', one-letter such as 'R', or '*')"]),
-        ("position_zero.md", ["'p.Arg0Cys' is not an HGVS protein change: at column 8: position 0 does not exist; numbering starts at 1: expected a number from 1"]),
-        ("range_end_before_start.md", ["'p.Lys23_Val21del' is not an HGVS protein change: at column 11: range end 'Val21' is before its start 'Lys23'; expected a position after 23"]),
-        ("text_after_description.md", [
-            "'p.Arg97Cys fs' is not an HGVS protein change: at column 13: whitespace is not allowed in a description; expected none",
-            "'p.Arg98Cysxyz' is not an HGVS protein change: at column 13: unexpected text 'xyz' after the description; expected the end",
-        ]),
-        ("empty_change_cell.md", ["the change cell is empty; expected an HGVS protein change such as p.Arg97Cys"]),
-        ("invalid_protein_forms.md", [
-            "'p.[Ser73Arg];[]' is not an HGVS protein change: at column 17: expected a change, '=', '?' or '0' "
-            "inside the allele's brackets, found ']'",
-            "'p.Met1Thr' is not an HGVS protein change: at column 5: the start codon Met1 is never substituted "
-            "(the recommendations: 'for sure not the consequence'); expected p.0?, p.(Met1?) or an extension such as p.Met1ext-5",
-            "'p.Arg45del6' is not an HGVS protein change: at column 13: a deletion of several residues names the first "
-            "and the last ('Arg45_…del'); expected nothing after 'del'",
-            "'p.([Ser68Arg;Asn594del])' is not an HGVS protein change: at column 5: the parentheses of predicted changes "
-            "go inside the allele's brackets (p.[(Ser68Arg;Asn594del)]); expected '[' here",
-        ]),
-        ("several_changes_in_one_cell.md", [
-            "'p.[Arg97Cys;Gly99Ser]' describes an allele of 2 changes (p.Arg97Cys, p.Gly99Ser); "
-            "the mutation table lists one change per row: give each change its own row",
-            "'p.[Ser68Arg];[Ser68=]' describes 2 alleles (in trans) (p.Ser68Arg, p.Ser68=); "
-            "the mutation table lists one change per row: give each change its own row",
-            "'p.Trp24=/Cys' describes a mosaic (p.Trp24=, p.Trp24Cys); "
-            "the mutation table lists one change per row: give each change its own row",
-            "'p.(Ser73Arg)(;)(Asn103del)' describes 2 changes of unknown phase (p.(Ser73Arg), p.(Asn103del)); "
-            "the mutation table lists one change per row: give each change its own row",
-        ]),
-        ("legacy_x_stop.md", [
-            "legacy notation 'R97X': no 'p.' prefix; 'X' used for a stop codon (HGVS: 'Ter' or '*'); write p.Arg97Ter",
-            "legacy notation 'p.Arg98X': 'X' used for a stop codon (HGVS: 'Ter' or '*'); write p.Arg98Ter",
-            "legacy notation 'p.R99fsX23': 'X' used for a stop codon (HGVS: 'Ter' or '*'); write p.Arg99fsTer23",
-        ]),
-        ("one_letter_hgvs.md", [
-            "legacy notation 'p.V122I': one-letter residue codes; write p.Val122Ile",
-            "legacy notation 'p.(R97C)': one-letter residue codes; write p.(Arg97Cys)",
-        ]),
-        ("one_letter_unknown_residue_x.md", [
-            "one-letter 'p.R97X': HGVS reads 'X' as an unknown residue (p.Arg97Xaa), legacy lists as a stop (p.Arg97Ter); write the one meant",
-            "type 'Nonsense' does not fit p.Arg97Xaa (p.R97X); expected Missense",
-        ]),
-        ("nonsense_called_missense.md", ["type 'Missense' does not fit p.Arg97Ter; expected Nonsense"]),
-        ("uncertain_alternatives_type.md", ["type 'Nonsense' does not fit p.(Gly56Ala^Ser^Cys); expected Missense"]),
-        ("in_frame_types_swapped.md", [
-            "type 'In-frame insertion' does not fit p.Val7del; expected In-frame deletion",
-            "type 'Deletion' does not fit p.Ala3dup; expected In-frame duplication or In-frame insertion",
-        ]),
-        ("unknown_type_word.md", [
-            "unknown variant type 'Point'; expected one of Missense, Nonsense, Synonymous, Frameshift, In-frame deletion, "
-            "In-frame insertion, In-frame duplication, Deletion-insertion, Start loss, Stop loss"
-        ]),
-        ("rsid_upper_case.md", ["rsID 'RS137852769' is not written as dbSNP writes it; expected rs137852769"]),
-        ("rsid_without_number.md", ["rsID 'rs' has no number; expected rs followed by digits (e.g. rs137852769)"]),
-        ("rsid_submitted_snp.md", ["'ss123' is a dbSNP submitted-SNP (ss) ID; expected the reference SNP (rs) ID"]),
-        ("rsid_several_in_one_cell.md", ["'rs137852769;rs137852770' lists several rsIDs in one cell; give each variant its own row"]),
+        (
+            "unknown_residue.md",
+            [
+                "'p.Xyz122Ile' is not an HGVS protein change: at column 5: unknown residue 'Xyz'; expected an amino acid code "
+                "(three-letter such as 'Arg', one-letter such as 'R', or '*')"
+            ],
+        ),
+        (
+            "unknown_residue_without_prefix.md",
+            [
+                "'Xyz122Ile' is not an HGVS protein change: at column 3: unknown residue 'Xyz'; expected an amino acid code "
+                "(three-letter such as 'Arg', one-letter such as 'R', or '*')"
+            ],
+        ),
+        (
+            "position_zero.md",
+            [
+                "'p.Arg0Cys' is not an HGVS protein change: at column 8: position 0 does not exist; numbering starts at 1: expected a number from 1"
+            ],
+        ),
+        (
+            "range_end_before_start.md",
+            [
+                "'p.Lys23_Val21del' is not an HGVS protein change: at column 11: range end 'Val21' is before its start 'Lys23'; expected a position after 23"
+            ],
+        ),
+        (
+            "text_after_description.md",
+            [
+                "'p.Arg97Cys fs' is not an HGVS protein change: at column 13: whitespace is not allowed in a description; expected none",
+                "'p.Arg98Cysxyz' is not an HGVS protein change: at column 13: unexpected text 'xyz' after the description; expected the end",
+            ],
+        ),
+        (
+            "empty_change_cell.md",
+            ["the change cell is empty; expected an HGVS protein change such as p.Arg97Cys"],
+        ),
+        (
+            "invalid_protein_forms.md",
+            [
+                "'p.[Ser73Arg];[]' is not an HGVS protein change: at column 17: expected a change, '=', '?' or '0' "
+                "inside the allele's brackets, found ']'",
+                "'p.Met1Thr' is not an HGVS protein change: at column 5: the start codon Met1 is never substituted "
+                "(the recommendations: 'for sure not the consequence'); expected p.0?, p.(Met1?) or an extension such as p.Met1ext-5",
+                "'p.Arg45del6' is not an HGVS protein change: at column 13: a deletion of several residues names the first "
+                "and the last ('Arg45_…del'); expected nothing after 'del'",
+                "'p.([Ser68Arg;Asn594del])' is not an HGVS protein change: at column 5: the parentheses of predicted changes "
+                "go inside the allele's brackets (p.[(Ser68Arg;Asn594del)]); expected '[' here",
+            ],
+        ),
+        (
+            "several_changes_in_one_cell.md",
+            [
+                "'p.[Arg97Cys;Gly99Ser]' describes an allele of 2 changes (p.Arg97Cys, p.Gly99Ser); "
+                "the mutation table lists one change per row: give each change its own row",
+                "'p.[Ser68Arg];[Ser68=]' describes 2 alleles (in trans) (p.Ser68Arg, p.Ser68=); "
+                "the mutation table lists one change per row: give each change its own row",
+                "'p.Trp24=/Cys' describes a mosaic (p.Trp24=, p.Trp24Cys); "
+                "the mutation table lists one change per row: give each change its own row",
+                "'p.(Ser73Arg)(;)(Asn103del)' describes 2 changes of unknown phase (p.(Ser73Arg), p.(Asn103del)); "
+                "the mutation table lists one change per row: give each change its own row",
+            ],
+        ),
+        (
+            "legacy_x_stop.md",
+            [
+                "legacy notation 'R97X': no 'p.' prefix; 'X' used for a stop codon (HGVS: 'Ter' or '*'); write p.Arg97Ter",
+                "legacy notation 'p.Arg98X': 'X' used for a stop codon (HGVS: 'Ter' or '*'); write p.Arg98Ter",
+                "legacy notation 'p.R99fsX23': 'X' used for a stop codon (HGVS: 'Ter' or '*'); write p.Arg99fsTer23",
+            ],
+        ),
+        (
+            "one_letter_hgvs.md",
+            [
+                "legacy notation 'p.V122I': one-letter residue codes; write p.Val122Ile",
+                "legacy notation 'p.(R97C)': one-letter residue codes; write p.(Arg97Cys)",
+            ],
+        ),
+        (
+            "one_letter_unknown_residue_x.md",
+            [
+                "one-letter 'p.R97X': HGVS reads 'X' as an unknown residue (p.Arg97Xaa), legacy lists as a stop (p.Arg97Ter); write the one meant",
+                "type 'Nonsense' does not fit p.Arg97Xaa (p.R97X); expected Missense",
+            ],
+        ),
+        (
+            "nonsense_called_missense.md",
+            ["type 'Missense' does not fit p.Arg97Ter; expected Nonsense"],
+        ),
+        (
+            "uncertain_alternatives_type.md",
+            ["type 'Nonsense' does not fit p.(Gly56Ala^Ser^Cys); expected Missense"],
+        ),
+        (
+            "in_frame_types_swapped.md",
+            [
+                "type 'In-frame insertion' does not fit p.Val7del; expected In-frame deletion",
+                "type 'Deletion' does not fit p.Ala3dup; expected In-frame duplication or In-frame insertion",
+            ],
+        ),
+        (
+            "unknown_type_word.md",
+            [
+                "unknown variant type 'Point'; expected one of Missense, Nonsense, Synonymous, Frameshift, In-frame deletion, "
+                "In-frame insertion, In-frame duplication, Deletion-insertion, Start loss, Stop loss"
+            ],
+        ),
+        (
+            "rsid_upper_case.md",
+            ["rsID 'RS137852769' is not written as dbSNP writes it; expected rs137852769"],
+        ),
+        (
+            "rsid_without_number.md",
+            ["rsID 'rs' has no number; expected rs followed by digits (e.g. rs137852769)"],
+        ),
+        (
+            "rsid_submitted_snp.md",
+            ["'ss123' is a dbSNP submitted-SNP (ss) ID; expected the reference SNP (rs) ID"],
+        ),
+        (
+            "rsid_several_in_one_cell.md",
+            [
+                "'rs137852769;rs137852770' lists several rsIDs in one cell; give each variant its own row"
+            ],
+        ),
         ("rsid_bare_number.md", ["rsID '137852769' has no 'rs' prefix; expected rs137852769"]),
-        ("duplicate_rsid.md", [
-            "rsID 'RS137852769' is not written as dbSNP writes it; expected rs137852769",
-            "rs137852769 is already listed at line 16 (there for p.Val122Ile, here p.Gly139Val)",
-        ]),
-        ("same_change_two_rsids.md", ["p.Glu7Val is already listed at line 16 (there with rs334, here rs33930165)"]),
+        (
+            "duplicate_rsid.md",
+            [
+                "rsID 'RS137852769' is not written as dbSNP writes it; expected rs137852769",
+                "rs137852769 is already listed at line 16 (there for p.Val122Ile, here p.Gly139Val)",
+            ],
+        ),
+        (
+            "same_change_two_rsids.md",
+            ["p.Glu7Val is already listed at line 16 (there with rs334, here rs33930165)"],
+        ),
     ],
 )
 def test_messages(fixture, messages):
@@ -195,17 +274,27 @@ def test_fixes_are_safe_and_only_where_the_reading_is_unambiguous():
 
 def test_reference_page_legacy_changes():
     page = EXAMPLES / "ALAS2.md"
-    assert positions(lint_file(page, select=CODES)) == [(line, 3, "GL302") for line in range(42, 47)]
+    assert positions(lint_file(page, select=CODES)) == [
+        (line, 3, "GL302") for line in range(42, 47)
+    ]
     raw = page.read_bytes()
     expected = raw
-    for legacy, hgvs in [(b"V122I", b"p.Val122Ile"), (b"G139V", b"p.Gly139Val"), (b"R167W", b"p.Arg167Trp"),
-                         (b"G170R", b"p.Gly170Arg"), (b"L176P", b"p.Leu176Pro")]:
+    for legacy, hgvs in [
+        (b"V122I", b"p.Val122Ile"),
+        (b"G139V", b"p.Gly139Val"),
+        (b"R167W", b"p.Arg167Trp"),
+        (b"G170R", b"p.Gly170Arg"),
+        (b"L176P", b"p.Leu176Pro"),
+    ]:
         expected = expected.replace(b"| " + legacy + b" ", b"| " + hgvs + b" ", 1)
     after = fixed(raw, select=["GL302"])
     assert after == expected
     assert b"| p.Val122Ile       | Missense | rs137852769 |" in after
-    assert lint_file(page, select=CODES) and positions(
-        make_linter(CODES).run_documents([parse_bytes(after, "ALAS2.md")]).findings) == []
+    assert (
+        lint_file(page, select=CODES)
+        and positions(make_linter(CODES).run_documents([parse_bytes(after, "ALAS2.md")]).findings)
+        == []
+    )
 
 
 def test_clean_example_has_no_variant_findings():
@@ -219,12 +308,23 @@ def test_one_letter_hgvs_can_be_allowed():
     config = {"rules": {"hgvs-legacy-notation": {"allow-one-letter": True}}}
     assert lint("one_letter_hgvs.md", config=config) == []
     # legacy forms stay reported, and p.R97X stays ambiguous
-    assert positions(lint("legacy_one_letter_change.md", config=config)) == [(16, 3, "GL302"), (17, 3, "GL302")]
-    assert positions(lint("one_letter_unknown_residue_x.md", select=["GL302"], config=config)) == [(16, 3, "GL302")]
+    assert positions(lint("legacy_one_letter_change.md", config=config)) == [
+        (16, 3, "GL302"),
+        (17, 3, "GL302"),
+    ]
+    assert positions(lint("one_letter_unknown_residue_x.md", select=["GL302"], config=config)) == [
+        (16, 3, "GL302")
+    ]
 
 
 def test_type_synonyms_are_configurable():
-    config = {"rules": {"variant-type-mismatch": {"synonyms": {"PTC": "nonsense", "Loss of start": "Start loss"}}}}
+    config = {
+        "rules": {
+            "variant-type-mismatch": {
+                "synonyms": {"PTC": "nonsense", "Loss of start": "Start loss"}
+            }
+        }
+    }
     assert lint("custom_type_synonym.md", config=config) == []
     # a synonym names a Type that must fit the change like the Type itself
     config = {"rules": {"variant-type-mismatch": {"synonyms": {"PTC": "Missense"}}}}
@@ -237,15 +337,20 @@ def test_a_synonym_for_an_unknown_type_is_a_configuration_error():
     from genelint.config import ConfigError
 
     config = {"rules": {"variant-type-mismatch": {"synonyms": {"PTC": "Truncating"}}}}
-    with pytest.raises(ConfigError, match="key rules.variant-type-mismatch.synonyms.PTC: 'Truncating' names no Type; "
-                                          "expected one of Missense,"):
+    with pytest.raises(
+        ConfigError,
+        match="key rules.variant-type-mismatch.synonyms.PTC: 'Truncating' names no Type; "
+        "expected one of Missense,",
+    ):
         make_linter(["GL303"], config)
 
 
 def test_missing_rsid_can_be_required():
     config = {"rules": {"rsid-format": {"allow-missing": False}}}
     assert positions(lint("rsid_marked_missing.md", select=["GL304"], config=config)) == [
-        (16, 28, "GL304"), (17, 28, "GL304"), (18, 29, "GL304")  # an empty cell's span is between its spaces
+        (16, 28, "GL304"),
+        (17, 28, "GL304"),
+        (18, 29, "GL304"),  # an empty cell's span is between its spaces
     ]
 
 
@@ -253,7 +358,9 @@ def test_duplicates_can_require_the_same_pair():
     config = {"rules": {"duplicate-variant": {"match": "change-and-rsid"}}}
     assert lint("same_change_two_rsids.md", config=config) == []
     assert lint("same_rsid_two_changes.md", config=config) == []
-    assert positions(lint("duplicate_change_legacy_and_hgvs.md", select=["GL309"], config=config)) == [(18, 3, "GL309")]
+    assert positions(
+        lint("duplicate_change_legacy_and_hgvs.md", select=["GL309"], config=config)
+    ) == [(18, 3, "GL309")]
 
 
 # --- the pieces, and speed --------------------------------------------------------------
@@ -293,7 +400,15 @@ def test_expected_types(change, types):
 
 @pytest.mark.parametrize(
     "written, key",
-    [("rs12", "rs12"), ("RS12", "rs12"), ("rs 12", "rs12"), ("rs-012", "rs12"), ("12", None), ("ss12", None), ("rs0", None)],
+    [
+        ("rs12", "rs12"),
+        ("RS12", "rs12"),
+        ("rs 12", "rs12"),
+        ("rs-012", "rs12"),
+        ("12", None),
+        ("ss12", None),
+        ("rs0", None),
+    ],
 )
 def test_rsid_key(written, key):
     assert variants.rsid_key(written) == key
@@ -309,8 +424,22 @@ def test_each_change_is_read_once_and_shared_by_the_rules():
 
 @pytest.mark.parametrize(
     "text",
-    ["p.Arg97Cys", "p.Arg97Ter", "p.Sec5Pyl", "p.Met1Val", "p.Met2Val", "p.Arg97Arg", "p.Ter97Cys", "p.Xaa97Cys", "p.Arg97Xaa",
-     "p.Arg97Xyz", "p.Arg097Cys", "p.Arg0Cys", "p.arg97Cys", "p.Arg97Del"],
+    [
+        "p.Arg97Cys",
+        "p.Arg97Ter",
+        "p.Sec5Pyl",
+        "p.Met1Val",
+        "p.Met2Val",
+        "p.Arg97Arg",
+        "p.Ter97Cys",
+        "p.Xaa97Cys",
+        "p.Arg97Xaa",
+        "p.Arg97Xyz",
+        "p.Arg097Cys",
+        "p.Arg0Cys",
+        "p.arg97Cys",
+        "p.Arg97Del",
+    ],
 )
 def test_plain_substitution_shortcut_agrees_with_the_parser(text):
     plain = variants._plain_substitution(text)
@@ -319,11 +448,32 @@ def test_plain_substitution_shortcut_agrees_with_the_parser(text):
     except HgvsSyntaxError:
         parsed = None
     if plain is not None:
-        assert (plain, plain.one_letter, plain.legacy, plain.to_hgvs()) == (parsed, parsed.one_letter, parsed.legacy, text)
-    assert variants.read_change(text).change == (parsed if parsed is not None else parse_legacy(text))
+        assert (plain, plain.one_letter, plain.legacy, plain.to_hgvs()) == (
+            parsed,
+            parsed.one_letter,
+            parsed.legacy,
+            text,
+        )
+    assert variants.read_change(text).change == (
+        parsed if parsed is not None else parse_legacy(text)
+    )
 
 
-@pytest.mark.parametrize("text", ["V122I", "R97X", "R97*", "U5O", "A12A", "X12A", "Val122Ile", "F508del", "p.Arg97X", "Xyz12Ala"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "V122I",
+        "R97X",
+        "R97*",
+        "U5O",
+        "A12A",
+        "X12A",
+        "Val122Ile",
+        "F508del",
+        "p.Arg97X",
+        "Xyz12Ala",
+    ],
+)
 def test_legacy_shortcut_reads_as_the_parser_does(text):
     """read_change takes `V122I` without the parser; what it keeps is what the parser gives."""
     variants.read_change.cache_clear()
@@ -335,5 +485,14 @@ def test_legacy_shortcut_reads_as_the_parser_does(text):
         assert read.change is None
         return
     assert (read.change, read.change.one_letter, read.change.legacy, read.legacy, read.key) == (
-        slow, slow.one_letter, slow.legacy, True, slow.to_hgvs())
-    assert (read.error.message, read.error.offset, read.error.length) == (raised.value.message, raised.value.offset, raised.value.length)
+        slow,
+        slow.one_letter,
+        slow.legacy,
+        True,
+        slow.to_hgvs(),
+    )
+    assert (read.error.message, read.error.offset, read.error.length) == (
+        raised.value.message,
+        raised.value.offset,
+        raised.value.length,
+    )

@@ -26,23 +26,31 @@ CONFIG = '[services]\ncache-path = "{cache}"\n'
 def workspace(tmp_path: Path) -> Path:
     """A folder with the reference page and a config of its own (the cache inside it)."""
     shutil.copy(EXAMPLES / "ALAS2.md", tmp_path / "ALAS2.md")
-    (tmp_path / "genelint.toml").write_text(CONFIG.format(cache=(tmp_path / ".cache").as_posix()), encoding="utf-8")
+    (tmp_path / "genelint.toml").write_text(
+        CONFIG.format(cache=(tmp_path / ".cache").as_posix()), encoding="utf-8"
+    )
     return tmp_path
 
 
-@pytest_lsp.fixture(config=ClientServerConfig(server_command=[GENELINT, "server"], server_env=SERVER_ENV))
+@pytest_lsp.fixture(
+    config=ClientServerConfig(server_command=[GENELINT, "server"], server_env=SERVER_ENV)
+)
 async def client(lsp_client: LanguageClient, workspace: Path):
     lsp_client.registrations = []
 
     @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
-    def register(params: types.RegistrationParams) -> None:  # an editor watches the files the server names
+    def register(
+        params: types.RegistrationParams,
+    ) -> None:  # an editor watches the files the server names
         lsp_client.registrations.extend(params.registrations)
 
-    await lsp_client.initialize_session(types.InitializeParams(
-        capabilities=client_capabilities("visual-studio-code"),
-        root_uri=workspace.as_uri(),
-        workspace_folders=[types.WorkspaceFolder(uri=workspace.as_uri(), name="pages")],
-    ))
+    await lsp_client.initialize_session(
+        types.InitializeParams(
+            capabilities=client_capabilities("visual-studio-code"),
+            root_uri=workspace.as_uri(),
+            workspace_folders=[types.WorkspaceFolder(uri=workspace.as_uri(), name="pages")],
+        )
+    )
     yield lsp_client
     await lsp_client.shutdown_session()
 
@@ -60,16 +68,31 @@ def refused_base() -> str:
 
 
 REFUSED = refused_base()
-LOOKUP_CONFIG = CONFIG + "timeout = 1\nconnect-timeout = 1\n" + "".join(f'{host} = "{REFUSED}/{host}"\n' for host in ("eutils", "variation", "crossref", "doi", "uniprot"))
+LOOKUP_CONFIG = (
+    CONFIG
+    + "timeout = 1\nconnect-timeout = 1\n"
+    + "".join(
+        f'{host} = "{REFUSED}/{host}"\n'
+        for host in ("eutils", "variation", "crossref", "doi", "uniprot")
+    )
+)
 LOOKUP_ENV = {key: value for key, value in SERVER_ENV.items() if key != "GENELINT_OFFLINE"}
 
 
-@pytest_lsp.fixture(config=ClientServerConfig(server_command=[GENELINT, "server"], server_env=LOOKUP_ENV))
+@pytest_lsp.fixture(
+    config=ClientServerConfig(server_command=[GENELINT, "server"], server_env=LOOKUP_ENV)
+)
 async def lookup_client(lsp_client: LanguageClient, workspace: Path):
     """A server that asks the services: all of them at a closed loopback port."""
-    (workspace / "genelint.toml").write_text(LOOKUP_CONFIG.format(cache=(workspace / ".cache").as_posix()), encoding="utf-8")
-    await lsp_client.initialize_session(types.InitializeParams(
-        capabilities=types.ClientCapabilities(), root_uri=workspace.as_uri(),
-        workspace_folders=[types.WorkspaceFolder(uri=workspace.as_uri(), name="pages")]))
+    (workspace / "genelint.toml").write_text(
+        LOOKUP_CONFIG.format(cache=(workspace / ".cache").as_posix()), encoding="utf-8"
+    )
+    await lsp_client.initialize_session(
+        types.InitializeParams(
+            capabilities=types.ClientCapabilities(),
+            root_uri=workspace.as_uri(),
+            workspace_folders=[types.WorkspaceFolder(uri=workspace.as_uri(), name="pages")],
+        )
+    )
     yield lsp_client
     await lsp_client.shutdown_session()

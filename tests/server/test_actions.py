@@ -19,7 +19,9 @@ from tests.server.helpers import apply
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "ALAS2.md"
 URI = "file:///pages/ALAS2.md"
 PATH = "/pages/ALAS2.md"
-WHOLE = types.Range(start=types.Position(line=0, character=0), end=types.Position(line=10_000, character=0))
+WHOLE = types.Range(
+    start=types.Position(line=0, character=0), end=types.Position(line=10_000, character=0)
+)
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +47,10 @@ def test_disable_next_line_above_an_ordinary_line(profile):
     action = on_line(checked, "GL202", 32)
     assert action.title == "Disable GL202 for this line"
     after = apply(text, action.edit.changes[URI])
-    assert after.split("\n")[31:33] == ["<!-- genelint-disable-next-line GL202 -->", "- Ensembl: ENSG00000102010"]
+    assert after.split("\n")[31:33] == [
+        "<!-- genelint-disable-next-line GL202 -->",
+        "- Ensembl: ENSG00000102010",
+    ]
     assert (32, "GL202") not in {(f.line, f.code) for f in check(after, profile).findings}
     assert (33, "GL202") not in {(f.line, f.code) for f in check(after, profile).findings}
 
@@ -59,13 +64,20 @@ def test_a_table_row_is_disabled_around_the_table_not_inside_it(profile):
     findings = check(after, profile).findings
     assert not [f for f in findings if f.code in ("GL302", "GL106", "GL011")]
     lines = after.split("\n")
-    assert lines[39] == "<!-- genelint-disable GL302 -->" and lines[40] == "| AA Mutation | Type | dbSNP ID |"
+    assert (
+        lines[39] == "<!-- genelint-disable GL302 -->"
+        and lines[40] == "| AA Mutation | Type | dbSNP ID |"
+    )
     assert "<!-- genelint-enable GL302 -->" in lines[46:50]
-    assert {(30, "GL202"), (32, "GL202")} <= {(f.line, f.code) for f in findings}  # the rest still reported
+    assert {(30, "GL202"), (32, "GL202")} <= {
+        (f.line, f.code) for f in findings
+    }  # the rest still reported
 
 
 def test_front_matter_findings_are_disabled_for_the_file(profile):
-    text = EXAMPLE.read_text(encoding="utf-8").replace("layout: post\n", "layout: post\nsummery: typo\n")
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        "layout: post\n", "layout: post\nsummery: typo\n"
+    )
     checked = check(text, profile)
     line = next(f.line for f in checked.findings if f.code == "GL003")
     action = on_line(checked, "GL003", line)

@@ -22,7 +22,9 @@ def test_greek_letter_is_one_unit_emoji_two_combining_mark_one():
     page = PageText("first\n" + line + "\n")
     column = line.index("X") + 1  # genelint's column of X: code points
     assert column == 6
-    assert page.range(2, column, 2, column + 1) == types.Range(start=position(1, 6), end=position(1, 7))
+    assert page.range(2, column, 2, column + 1) == types.Range(
+        start=position(1, 6), end=position(1, 7)
+    )
 
 
 def test_byte_offsets_of_a_fix_land_on_the_same_text():
@@ -37,7 +39,9 @@ def test_lines_counted_as_lsp_counts_them():
     # A lone CR ends a line for LSP but not for genelint: the place stays on the same text.
     page = PageText("a\rb\nXY\n")
     assert page.range(2, 1, 2, 3) == types.Range(start=position(2, 0), end=position(2, 2))
-    assert PageText("a\r\nXY").range(2, 1, 2, 2) == types.Range(start=position(1, 0), end=position(1, 1))
+    assert PageText("a\r\nXY").range(2, 1, 2, 2) == types.Range(
+        start=position(1, 0), end=position(1, 1)
+    )
 
 
 def test_places_past_the_text_are_clamped_and_never_reversed():
@@ -48,4 +52,6 @@ def test_places_past_the_text_are_clamped_and_never_reversed():
 
 
 def test_a_column_past_the_line_end_stays_on_its_line():
-    assert PageText("ab\ncd\n").range(1, 1, 1, 9) == types.Range(start=position(0, 0), end=position(0, 2))
+    assert PageText("ab\ncd\n").range(1, 1, 1, 9) == types.Range(
+        start=position(0, 0), end=position(0, 2)
+    )

@@ -14,8 +14,8 @@ from genelint.config import tomllib  # tomli before Python 3.11
 from tests.server.helpers import GENELINT
 
 README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-SECTION = README[README.index("## In your editor: `genelint server`"):]
-SECTION = SECTION[:SECTION.index("\n## ", 1)]
+SECTION = README[README.index("## In your editor: `genelint server`") :]
+SECTION = SECTION[: SECTION.index("\n## ", 1)]
 
 
 def snippet(language: str) -> str:
@@ -37,7 +37,11 @@ def neovim() -> list[str]:
 def helix() -> list[str]:
     table = tomllib.loads(snippet("toml"))
     server = table["language-server"]["genelint"]
-    assert any("genelint" in language["language-servers"] for language in table["language"] if language["name"] == "markdown")
+    assert any(
+        "genelint" in language["language-servers"]
+        for language in table["language"]
+        if language["name"] == "markdown"
+    )
     return [server["command"], *server["args"]]
 
 
@@ -52,7 +56,8 @@ def test_each_editor_runs_genelint_server(command_of):
 
 
 def test_the_command_exists():
-    done = subprocess.run([GENELINT, "server", "--help"], capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [GENELINT, "server", "--help"], capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 0
     assert "Language Server Protocol" in done.stdout
-

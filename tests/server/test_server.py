@@ -6,7 +6,6 @@ import pytest
 from lsprotocol import types
 
 from genelint.cli import main
-
 from tests.server.helpers import apply, change_page, codes, config_changed, open_page, published
 
 pytestmark = pytest.mark.asyncio
@@ -18,14 +17,18 @@ async def test_reference_page_gl202_on_the_ensembl_line(client, workspace):
     ensembl = [d for d in diagnostics if d.code == "GL202" and "ENSG00000102010" in d.message]
     assert len(ensembl) == 1
     found = ensembl[0]
-    assert found.range == types.Range(start=types.Position(line=31, character=11), end=types.Position(line=31, character=26))
+    assert found.range == types.Range(
+        start=types.Position(line=31, character=11), end=types.Position(line=31, character=26)
+    )
     assert found.severity == types.DiagnosticSeverity.Error
     assert found.source == "genelint"
     assert found.code_description.href.endswith("rules.md#gl202")
     assert "belongs to BMX" in found.message
     assert (42, "GL302") in codes(diagnostics) and (76, "GL501") in codes(diagnostics)
     # The server asked the editor to tell it when a config changes.
-    watched = [w["globPattern"] for r in client.registrations for w in r.register_options["watchers"]]
+    watched = [
+        w["globPattern"] for r in client.registrations for w in r.register_options["watchers"]
+    ]
     assert "**/genelint.toml" in watched and "**/pyproject.toml" in watched
 
 
@@ -35,10 +38,20 @@ async def test_gl302_quick_fix_then_an_edit_changes_the_diagnostics(client, work
     uri = open_page(client, path, text)
     diagnostics = await published(client, uri, 1)
     legacy = next(d for d in diagnostics if d.code == "GL302" and d.range.start.line == 41)
-    found = await client.text_document_code_action_async(types.CodeActionParams(
-        text_document=types.TextDocumentIdentifier(uri=uri), range=legacy.range,
-        context=types.CodeActionContext(diagnostics=[legacy])))
-    fixes = [a for a in found if a.kind == types.CodeActionKind.QuickFix and "GL302" in a.title and "Disable" not in a.title]
+    found = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=legacy.range,
+            context=types.CodeActionContext(diagnostics=[legacy]),
+        )
+    )
+    fixes = [
+        a
+        for a in found
+        if a.kind == types.CodeActionKind.QuickFix
+        and "GL302" in a.title
+        and "Disable" not in a.title
+    ]
     assert len(fixes) == 1 and "(unsafe)" not in fixes[0].title
     fixed = apply(text, fixes[0].edit.changes[uri])
     assert fixed.split("\n")[41] == "| p.Val122Ile       | Missense | rs137852769 |"
@@ -48,9 +61,18 @@ async def test_gl302_quick_fix_then_an_edit_changes_the_diagnostics(client, work
     # An incremental change: the Ensembl ID made right removes its GL202.
     line = fixed.split("\n")[31]
     start = line.index("ENSG00000102010")
-    change_page(client, uri, 3, types.TextDocumentContentChangePartial(
-        range=types.Range(start=types.Position(line=31, character=start), end=types.Position(line=31, character=start + 15)),
-        text="ENSG00000158578"))
+    change_page(
+        client,
+        uri,
+        3,
+        types.TextDocumentContentChangePartial(
+            range=types.Range(
+                start=types.Position(line=31, character=start),
+                end=types.Position(line=31, character=start + 15),
+            ),
+            text="ENSG00000158578",
+        ),
+    )
     after = await published(client, uri, 3)
     assert (32, "GL202") not in codes(after) and (30, "GL202") in codes(after)
 
@@ -59,13 +81,21 @@ async def test_hover_shows_the_rules_documentation(client, workspace):
     uri = open_page(client, workspace / "ALAS2.md")
     diagnostics = await published(client, uri, 1)
     legacy = next(d for d in diagnostics if d.code == "GL302")
-    inside = types.Position(line=legacy.range.start.line, character=legacy.range.start.character + 1)
-    hover = await client.text_document_hover_async(types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=inside))
+    inside = types.Position(
+        line=legacy.range.start.line, character=legacy.range.start.character + 1
+    )
+    hover = await client.text_document_hover_async(
+        types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=inside)
+    )
     assert hover.contents.kind == types.MarkupKind.Markdown
     assert hover.contents.value.startswith("**GL302 hgvs-legacy-notation**")
     assert "fixable: yes" in hover.contents.value
-    nowhere = await client.text_document_hover_async(types.HoverParams(
-        text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=0, character=0)))
+    nowhere = await client.text_document_hover_async(
+        types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            position=types.Position(line=0, character=0),
+        )
+    )
     assert nowhere is None
 
 
@@ -101,14 +131,26 @@ async def test_fix_all_applies_what_check_fix_would(client, workspace):
     text = path.read_text(encoding="utf-8")
     uri = open_page(client, path, text)
     await published(client, uri, 1)
-    found = await client.text_document_code_action_async(types.CodeActionParams(
-        text_document=types.TextDocumentIdentifier(uri=uri),
-        range=types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=0)),
-        context=types.CodeActionContext(diagnostics=[], only=[types.CodeActionKind.SourceFixAll])))
+    found = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=types.Range(
+                start=types.Position(line=0, character=0), end=types.Position(line=0, character=0)
+            ),
+            context=types.CodeActionContext(
+                diagnostics=[], only=[types.CodeActionKind.SourceFixAll]
+            ),
+        )
+    )
     assert [a.kind for a in found] == ["source.fixAll.genelint"]
     fixed = apply(text, found[0].edit.changes[uri])
     copy = workspace / "fixed" / "ALAS2.md"
     copy.parent.mkdir()
     copy.write_text(text, encoding="utf-8")
-    assert main(["check", "--offline", "--fix", "--config", str(workspace / "genelint.toml"), str(copy)]) == 1
+    assert (
+        main(
+            ["check", "--offline", "--fix", "--config", str(workspace / "genelint.toml"), str(copy)]
+        )
+        == 1
+    )
     assert fixed == copy.read_text(encoding="utf-8") != text

@@ -6,8 +6,8 @@ import json
 import socket
 import threading
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -25,7 +25,10 @@ def recorded_docsums() -> dict[str, dict]:
         for summary in ET.parse(path).getroot().iter(f"{DOCSUM_NS}DocumentSummary"):
             uid = summary.get("uid")
             genes = [
-                {"name": gene.findtext(f"{DOCSUM_NS}NAME"), "gene_id": gene.findtext(f"{DOCSUM_NS}GENE_ID")}
+                {
+                    "name": gene.findtext(f"{DOCSUM_NS}NAME"),
+                    "gene_id": gene.findtext(f"{DOCSUM_NS}GENE_ID"),
+                }
                 for gene in summary.iter(f"{DOCSUM_NS}GENE_E")
             ]
             entries[uid] = {
@@ -54,16 +57,18 @@ def recorded_work(name: str) -> dict:
 def service_table(httpserver, tmp_path) -> dict:
     """A [tool.genelint.services] table pointing every service at the loopback server."""
     table = {host: httpserver.url_for(f"/{host}") for host in HOSTS}
-    table.update({
-        "cache-path": str(tmp_path / "cache"),
-        "timeout": 0.5,
-        "connect-timeout": 0.5,
-        "retries": 2,
-        "backoff": 0.01,
-        "max-retry-after": 2,
-        "rate-limits": {host: 1000 for host in HOSTS},
-        "concurrency": {host: 2 for host in HOSTS},
-    })
+    table.update(
+        {
+            "cache-path": str(tmp_path / "cache"),
+            "timeout": 0.5,
+            "connect-timeout": 0.5,
+            "retries": 2,
+            "backoff": 0.01,
+            "max-retry-after": 2,
+            "rate-limits": {host: 1000 for host in HOSTS},
+            "concurrency": {host: 2 for host in HOSTS},
+        }
+    )
     return table
 
 

@@ -15,13 +15,20 @@ TINY_TTL_HOURS = 1e-7  # expires before the next resolve
 def serve_esummary(httpserver):
     entries = recorded_docsums()
     httpserver.expect_request("/eutils/esummary.fcgi").respond_with_handler(
-        lambda request: Response(json.dumps(esummary_body(request.args["id"].split(","), entries)),
-                                 content_type="application/json"))
+        lambda request: Response(
+            json.dumps(esummary_body(request.args["id"].split(","), entries)),
+            content_type="application/json",
+        )
+    )
 
 
 def lookups():
-    return [Lookup("rsid", "rs268"), Lookup("rsid", "rs386571803"), Lookup("rsid", "rs1"),
-            Lookup("uniprot", "P0A183")]
+    return [
+        Lookup("rsid", "rs268"),
+        Lookup("rsid", "rs386571803"),
+        Lookup("rsid", "rs1"),
+        Lookup("uniprot", "P0A183"),
+    ]
 
 
 def test_second_resolve_makes_no_requests(httpserver, service_table):
@@ -55,11 +62,15 @@ def test_use_cache_false_asks_again(httpserver, service_table):
 
 def test_stale_answer_is_used_when_the_service_fails(httpserver, service_table):
     httpserver.expect_ordered_request("/uniprot/uniprotkb/P0A183.fasta").respond_with_data(FASTA)
-    httpserver.expect_request("/uniprot/uniprotkb/P0A183.fasta").respond_with_data("down", status=503)
+    httpserver.expect_request("/uniprot/uniprotkb/P0A183.fasta").respond_with_data(
+        "down", status=503
+    )
     settings = settings_from(service_table, **{"ttl-hours": TINY_TTL_HOURS})
     fresh = resolve([Lookup("uniprot", "P0A183")], settings)[Lookup("uniprot", "P0A183")]
     stats = RunStats()
-    stale = resolve([Lookup("uniprot", "P0A183")], settings, stats=stats)[Lookup("uniprot", "P0A183")]
+    stale = resolve([Lookup("uniprot", "P0A183")], settings, stats=stats)[
+        Lookup("uniprot", "P0A183")
+    ]
     assert (fresh.status, fresh.stale) == ("found", False)
     assert (stale.status, stale.stale, stale.value) == ("found", True, fresh.value)
     assert stats.stale == 1
@@ -76,7 +87,9 @@ def test_not_found_expires_sooner_than_found(httpserver, service_table):
 
 
 def test_failures_are_not_cached(httpserver, service_table):
-    httpserver.expect_request("/uniprot/uniprotkb/P0A183.fasta").respond_with_data("down", status=500)
+    httpserver.expect_request("/uniprot/uniprotkb/P0A183.fasta").respond_with_data(
+        "down", status=500
+    )
     settings = settings_from(service_table, retries=0)
     resolve([Lookup("uniprot", "P0A183")], settings)
     resolve([Lookup("uniprot", "P0A183")], settings)

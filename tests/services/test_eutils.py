@@ -26,17 +26,24 @@ def serve_esummary(httpserver, entries=None):
 
 def test_current_rsid_gives_genes_and_protein_changes(httpserver, service_table):
     serve_esummary(httpserver)
-    answer = resolve([Lookup("rsid", "rs268")], settings_from(service_table))[Lookup("rsid", "rs268")]
+    answer = resolve([Lookup("rsid", "rs268")], settings_from(service_table))[
+        Lookup("rsid", "rs268")
+    ]
     assert answer.status == "found"
     assert answer.value == RsidRecord(
-        rsid="rs268", current_rsid="rs268", merged=False,
-        genes=(("LPL", 4023),), protein_changes=("NP_000228.1:p.Asn318Ser",),
+        rsid="rs268",
+        current_rsid="rs268",
+        merged=False,
+        genes=(("LPL", 4023),),
+        protein_changes=("NP_000228.1:p.Asn318Ser",),
     )
 
 
 def test_merged_rsid_names_the_current_one(httpserver, service_table):
     serve_esummary(httpserver)
-    answers = resolve([Lookup("rsid", "rs386571803"), Lookup("rsid", "rs118204057")], settings_from(service_table))
+    answers = resolve(
+        [Lookup("rsid", "rs386571803"), Lookup("rsid", "rs118204057")], settings_from(service_table)
+    )
     merged = answers[Lookup("rsid", "rs386571803")].value
     assert (merged.current_rsid, merged.merged, merged.genes) == ("rs268", True, (("LPL", 4023),))
     other = answers[Lookup("rsid", "rs118204057")].value
@@ -46,7 +53,9 @@ def test_merged_rsid_names_the_current_one(httpserver, service_table):
 
 def test_unknown_rsid_is_not_found(httpserver, service_table):
     serve_esummary(httpserver)
-    answer = resolve([Lookup("rsid", "rs999999999999")], settings_from(service_table))[Lookup("rsid", "rs999999999999")]
+    answer = resolve([Lookup("rsid", "rs999999999999")], settings_from(service_table))[
+        Lookup("rsid", "rs999999999999")
+    ]
     assert answer.status == "not_found"
     assert "cannot get document summary" in answer.error
 
@@ -57,7 +66,9 @@ def test_n_rsids_cost_ceil_n_over_200_requests(httpserver, service_table):
     batches = serve_esummary(httpserver, entries)
     lookups = [Lookup("rsid", f"rs{n}") for n in range(1, 451)]
     stats = RunStats()
-    answers = resolve(lookups + lookups[:10], settings_from(service_table), stats=stats)  # duplicates asked once
+    answers = resolve(
+        lookups + lookups[:10], settings_from(service_table), stats=stats
+    )  # duplicates asked once
     assert all(answers[lookup].status == "found" for lookup in lookups)
     assert stats.requests == {"eutils": math.ceil(450 / 200)}
     assert sorted(len(batch) for batch in batches) == [50, 200, 200]
@@ -75,14 +86,20 @@ def test_api_key_is_sent_but_never_stored(httpserver, service_table, tmp_path):
 
 
 def test_error_object_with_status_200_is_an_error(httpserver, service_table):
-    httpserver.expect_request("/eutils/esummary.fcgi").respond_with_json({"error": "API rate limit exceeded"})
-    answer = resolve([Lookup("rsid", "rs268")], settings_from(service_table))[Lookup("rsid", "rs268")]
+    httpserver.expect_request("/eutils/esummary.fcgi").respond_with_json(
+        {"error": "API rate limit exceeded"}
+    )
+    answer = resolve([Lookup("rsid", "rs268")], settings_from(service_table))[
+        Lookup("rsid", "rs268")
+    ]
     assert answer.status == "error"
     assert "API rate limit exceeded" in answer.error
 
 
 def test_rsid_syntax_is_not_asked(httpserver, service_table):
-    answer = resolve([Lookup("rsid", "RS 12")], settings_from(service_table))[Lookup("rsid", "RS 12")]
+    answer = resolve([Lookup("rsid", "RS 12")], settings_from(service_table))[
+        Lookup("rsid", "RS 12")
+    ]
     assert answer.status == "error"
     assert httpserver.log == []
 

@@ -56,7 +56,9 @@ def test_503_then_success_is_retried(httpserver, service_table):
 
 
 def test_429_waits_for_retry_after(httpserver, service_table):
-    replies = iter([Response("slow down", status=429, headers={"Retry-After": "1"}), Response(FASTA)])
+    replies = iter(
+        [Response("slow down", status=429, headers={"Retry-After": "1"}), Response(FASTA)]
+    )
     uniprot(httpserver).respond_with_handler(lambda request: next(replies))
     started = time.monotonic()
     assert ask(settings_from(service_table)).status == "found"
@@ -64,7 +66,9 @@ def test_429_waits_for_retry_after(httpserver, service_table):
 
 
 def test_malformed_json_is_an_error_and_not_cached(httpserver, service_table):
-    httpserver.expect_request("/eutils/esummary.fcgi").respond_with_data('{"result": {"uids": ["268"', content_type="application/json")
+    httpserver.expect_request("/eutils/esummary.fcgi").respond_with_data(
+        '{"result": {"uids": ["268"', content_type="application/json"
+    )
     settings = settings_from(service_table)
     rs268 = Lookup("rsid", "rs268")
     assert ask(settings, rs268).status == "error"
@@ -74,7 +78,9 @@ def test_malformed_json_is_an_error_and_not_cached(httpserver, service_table):
 
 def test_html_error_page_with_status_200_is_an_error(httpserver, service_table):
     page = (DATA / "content_negotiation_404_10.1126_foo.html").read_text()
-    httpserver.expect_request("/crossref/works/10.1126/foo").respond_with_data(page, content_type="text/html")
+    httpserver.expect_request("/crossref/works/10.1126/foo").respond_with_data(
+        page, content_type="text/html"
+    )
     answer = ask(settings_from(service_table), Lookup("doi", "10.1126/foo"))
     assert answer.status == "error"
     assert "malformed JSON" in answer.error
@@ -91,10 +97,14 @@ def reset(conn):
 
 
 def truncated(conn):
-    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 5000\r\n\r\n>sp|P0A183|MERR")
+    conn.sendall(
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 5000\r\n\r\n>sp|P0A183|MERR"
+    )
 
 
-@pytest.mark.parametrize("behave, message", [(reset, "connection failed"), (truncated, "cut short")])
+@pytest.mark.parametrize(
+    "behave, message", [(reset, "connection failed"), (truncated, "cut short")]
+)
 def test_broken_connections_are_errors(service_table, raw_server, behave, message):
     table = {**service_table, "uniprot": raw_server(behave)}
     answer = ask(settings_from(table))
@@ -103,7 +113,9 @@ def test_broken_connections_are_errors(service_table, raw_server, behave, messag
 
 
 def test_redirect_to_another_host_is_not_followed(httpserver, service_table):
-    uniprot(httpserver).respond_with_data("", status=303, headers={"Location": "http://example.org/P0A183.fasta"})
+    uniprot(httpserver).respond_with_data(
+        "", status=303, headers={"Location": "http://example.org/P0A183.fasta"}
+    )
     answer = ask(settings_from(service_table))
     assert answer.status == "error"
     assert "not a configured service" in answer.error
@@ -111,7 +123,9 @@ def test_redirect_to_another_host_is_not_followed(httpserver, service_table):
 
 def test_redirect_within_the_service_is_followed(httpserver, service_table):
     # UniProt sends a secondary accession to its primary entry.
-    uniprot(httpserver).respond_with_data("", status=303, headers={"Location": "/uniprot/uniprotkb/P0A184.fasta"})
+    uniprot(httpserver).respond_with_data(
+        "", status=303, headers={"Location": "/uniprot/uniprotkb/P0A184.fasta"}
+    )
     httpserver.expect_request("/uniprot/uniprotkb/P0A184.fasta").respond_with_data(FASTA)
     assert ask(settings_from(service_table)).value.accession == "P0A183"
 

@@ -31,34 +31,53 @@ def streamed(chunks):
 HOSTILE = {
     "body over the limit, no length given": (
         lambda: streamed([b"[" + b"0," * 50_000] * 40),  # 4 MB in chunks
-        "eutils: response exceeds the 1000000-byte limit"),
+        "eutils: response exceeds the 1000000-byte limit",
+    ),
     "body over the limit, length given": (
         lambda: Response(b"{}" * 600_000, content_type="application/json"),
-        "eutils: response of 1200000 bytes exceeds the 1000000-byte limit"),
+        "eutils: response of 1200000 bytes exceeds the 1000000-byte limit",
+    ),
     "gzip bomb": (
-        lambda: Response(gzip_bomb(50), headers={"Content-Encoding": "gzip"}, content_type="application/json"),
-        "eutils: response exceeds the 1000000-byte limit"),
+        lambda: Response(
+            gzip_bomb(50), headers={"Content-Encoding": "gzip"}, content_type="application/json"
+        ),
+        "eutils: response exceeds the 1000000-byte limit",
+    ),
     "JSON as an HTML page": (
         lambda: Response(ESUMMARY, content_type="text/html"),
-        "eutils: malformed JSON: the reply is text/html, not JSON"),
+        "eutils: malformed JSON: the reply is text/html, not JSON",
+    ),
     "HTML error page with status 200": (
-        lambda: Response((DATA / "content_negotiation_404_10.1126_foo.html").read_text(), content_type="text/html; charset=utf-8"),
-        "eutils: malformed JSON: the reply is text/html, not JSON"),
+        lambda: Response(
+            (DATA / "content_negotiation_404_10.1126_foo.html").read_text(),
+            content_type="text/html; charset=utf-8",
+        ),
+        "eutils: malformed JSON: the reply is text/html, not JSON",
+    ),
     "invalid JSON": (
-        lambda: Response('{"header": {}, "result": {"uids": ["268"] "268": {}}}', content_type="application/json"),
-        "eutils: malformed JSON (Expecting ',' delimiter at byte 42)"),
+        lambda: Response(
+            '{"header": {}, "result": {"uids": ["268"] "268": {}}}', content_type="application/json"
+        ),
+        "eutils: malformed JSON (Expecting ',' delimiter at byte 42)",
+    ),
     "truncated JSON": (
-        lambda: Response(ESUMMARY[:len(ESUMMARY) // 2], content_type="application/json"),
-        f"eutils: malformed JSON: the reply ends early (after {len(ESUMMARY) // 2} bytes)"),
+        lambda: Response(ESUMMARY[: len(ESUMMARY) // 2], content_type="application/json"),
+        f"eutils: malformed JSON: the reply ends early (after {len(ESUMMARY) // 2} bytes)",
+    ),
     "not UTF-8": (
         lambda: Response(b'{"result": "\xff\xfe"}', content_type="application/json"),
-        "eutils: malformed JSON: the reply is not UTF-8 text"),
+        "eutils: malformed JSON: the reply is not UTF-8 text",
+    ),
     "JSON of another shape": (
         lambda: Response("[1, 2, 3]", content_type="application/json"),
-        "eutils: not an esummary result"),
+        "eutils: not an esummary result",
+    ),
     "redirect to a host that is not configured": (
-        lambda: Response("", status=302, headers={"Location": "http://attacker.example/esummary.fcgi"}),
-        "eutils: redirected to http://attacker.example, not a configured service (not followed)"),
+        lambda: Response(
+            "", status=302, headers={"Location": "http://attacker.example/esummary.fcgi"}
+        ),
+        "eutils: redirected to http://attacker.example, not a configured service (not followed)",
+    ),
 }
 
 
@@ -74,22 +93,44 @@ def test_hostile_answer_is_an_error_with_its_reason(httpserver, service_table, n
 
 
 def test_fasta_served_as_html_is_an_error(httpserver, service_table):
-    httpserver.expect_request("/uniprot/uniprotkb/P0A183.fasta").respond_with_data(FASTA, content_type="text/html")
+    httpserver.expect_request("/uniprot/uniprotkb/P0A183.fasta").respond_with_data(
+        FASTA, content_type="text/html"
+    )
     answer = resolve([P0A183], settings_from(service_table))[P0A183]
     assert (answer.status, answer.error) == ("error", "uniprot: the reply is text/html, not FASTA")
 
 
 def test_hostile_answers_are_gl010_in_a_whole_run(httpserver, service_table, tmp_path, capsys):
-    httpserver.expect_request("/eutils/esummary.fcgi").respond_with_handler(lambda request: HOSTILE["gzip bomb"][0]())
+    httpserver.expect_request("/eutils/esummary.fcgi").respond_with_handler(
+        lambda request: HOSTILE["gzip bomb"][0]()
+    )
     httpserver.expect_request("/uniprot/uniprotkb/P68871.fasta").respond_with_data(
-        "<html>Service unavailable</html>", content_type="text/html")
+        "<html>Service unavailable</html>", content_type="text/html"
+    )
     table = {**service_table, "max-response-bytes": 1_000_000}
     config = tmp_path / "genelint.toml"
-    config.write_text("[services]\n" + "".join(f"{key} = {json.dumps(value)}\n" for key, value in table.items()
-                                               if not isinstance(value, dict)))
+    config.write_text(
+        "[services]\n"
+        + "".join(
+            f"{key} = {json.dumps(value)}\n"
+            for key, value in table.items()
+            if not isinstance(value, dict)
+        )
+    )
     page = tmp_path / "HBB.md"
     page.write_bytes((DATA.parents[2] / "examples" / "HBB.md").read_bytes())
-    code = main(["check", "--config", str(config), "--select", "GL010,GL305,GL308", "--format", "json", str(page)])
+    code = main(
+        [
+            "check",
+            "--config",
+            str(config),
+            "--select",
+            "GL010,GL305,GL308",
+            "--format",
+            "json",
+            str(page),
+        ]
+    )
     report = json.loads(capsys.readouterr().out)
     assert code == 0
     assert {f["code"] for f in report["findings"]} == {"GL010"}

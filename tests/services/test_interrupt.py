@@ -36,11 +36,24 @@ def start_check(tmp_path, url, *args):
         shutil.copy(EXAMPLES / name, tmp_path / name)
     config = tmp_path / "genelint.toml"
     hosts = ("crossref", "doi", "eutils", "variation", "uniprot")
-    config.write_text("[services]\n" + "".join(f'{host} = "{url}/{host}"\n' for host in hosts)
-                      + f'cache-path = "{tmp_path / "cache"}"\ntimeout = 30\nhost-deadline = 60\n')
-    command = [sys.executable, "-c", "import sys; from genelint.cli import main; sys.exit(main())",
-               "check", "--config", str(config), *args, str(tmp_path)]
-    return subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    config.write_text(
+        "[services]\n"
+        + "".join(f'{host} = "{url}/{host}"\n' for host in hosts)
+        + f'cache-path = "{tmp_path / "cache"}"\ntimeout = 30\nhost-deadline = 60\n'
+    )
+    command = [
+        sys.executable,
+        "-c",
+        "import sys; from genelint.cli import main; sys.exit(main())",
+        "check",
+        "--config",
+        str(config),
+        *args,
+        str(tmp_path),
+    ]
+    return subprocess.Popen(
+        command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
 
 
 def interrupt(process, accepted):
@@ -65,8 +78,11 @@ def test_ctrl_c_during_lookups_reports_what_was_found_and_exits_130(tmp_path, bl
     assert not [line for line in lines if "GL010" in line]
     assert lines[-1].endswith("Nothing could be verified: 16 lookups not verified.")
     assert err.strip().splitlines()[-1] == (
-        "genelint: interrupted (Ctrl-C) during the lookups: the report shows what was found so far")
-    print(f"Ctrl-C to exit: {seconds:.2f} s")  # a figure for -s; bench_outage.py measures it properly
+        "genelint: interrupted (Ctrl-C) during the lookups: the report shows what was found so far"
+    )
+    print(
+        f"Ctrl-C to exit: {seconds:.2f} s"
+    )  # a figure for -s; bench_outage.py measures it properly
 
 
 def test_cache_is_whole_after_ctrl_c(tmp_path, black_hole):
@@ -76,9 +92,19 @@ def test_cache_is_whole_after_ctrl_c(tmp_path, black_hole):
     cache = tmp_path / "cache" / "services-v2.sqlite"
     with sqlite3.connect(cache) as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-    info = subprocess.run([sys.executable, "-c", "import sys; from genelint.cli import main; sys.exit(main())",
-                           "cache", "info"],  # genelint.toml of the current folder
-                          cwd=tmp_path, capture_output=True, text=True, timeout=HANG_GUARD)
+    info = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from genelint.cli import main; sys.exit(main())",
+            "cache",
+            "info",
+        ],  # genelint.toml of the current folder
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=HANG_GUARD,
+    )
     assert info.returncode == 0, info.stderr
     assert "entries: 0" in info.stdout  # nothing was answered, so nothing half-answered was stored
     assert not (tmp_path / "cache" / "services-down.json").exists()  # an interruption is no outage
@@ -91,12 +117,22 @@ def test_ctrl_c_before_anything_is_reported_says_so(tmp_path):
     import os
 
     os.mkfifo(fifo)
-    command = [sys.executable, "-c", "import sys; from genelint.cli import main; sys.exit(main())",
-               "check", "--offline", str(fifo)]
-    process = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    command = [
+        sys.executable,
+        "-c",
+        "import sys; from genelint.cli import main; sys.exit(main())",
+        "check",
+        "--offline",
+        str(fifo),
+    ]
+    process = subprocess.Popen(
+        command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     time.sleep(1.5)
     if process.poll() is not None:
-        pytest.skip("the FIFO was not opened for reading (special files are refused before opening)")
+        pytest.skip(
+            "the FIFO was not opened for reading (special files are refused before opening)"
+        )
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=HANG_GUARD)
     assert process.returncode == 130
@@ -111,4 +147,6 @@ def test_ctrl_c_is_an_unsuccessful_run_in_sarif(tmp_path, black_hole):
     assert process.returncode == 130, err
     [invocation] = json.loads(out)["runs"][0]["invocations"]
     assert invocation["executionSuccessful"] is False
-    assert [n["descriptor"]["id"] for n in invocation["toolExecutionNotifications"]] == ["interrupted"]
+    assert [n["descriptor"]["id"] for n in invocation["toolExecutionNotifications"]] == [
+        "interrupted"
+    ]

@@ -16,12 +16,14 @@ from genelint.services.cli import run as cache_command
 from .conftest import DATA, settings_from
 
 FASTA = (DATA / "P0A183.fasta").read_text()
-FASTA_REPLY = (f"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: {len(FASTA)}\r\n"
-               f"Connection: close\r\n\r\n{FASTA}").encode()
+FASTA_REPLY = (
+    f"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: {len(FASTA)}\r\n"
+    f"Connection: close\r\n\r\n{FASTA}"
+).encode()
 ACCESSIONS = [f"P{n:05d}" for n in range(10, 30)]  # 20 well-formed accessions: 20 requests
 
 
-def accessions(n=len(ACCESSIONS)):
+def accessions(n=None):
     return [Lookup("uniprot", acc) for acc in ACCESSIONS[:n]]
 
 
@@ -45,24 +47,31 @@ class Counter:
             self.connections += 1
 
 
-@pytest.mark.parametrize("url, reason", [
-    (refused_url, "unreachable (could not connect: Connection refused)"),
-    (lambda: UNRESOLVABLE, "unreachable (host name could not be resolved)"),
-])
+@pytest.mark.parametrize(
+    "url, reason",
+    [
+        (refused_url, "unreachable (could not connect: Connection refused)"),
+        (lambda: UNRESOLVABLE, "unreachable (host name could not be resolved)"),
+    ],
+)
 def test_dead_host_is_tried_once_and_down_for_the_run(service_table, url, reason):
     stats = RunStats()
     settings = settings_from({**service_table, "uniprot": url()}, retries=3, backoff=1)
     answers = resolve(accessions(), settings, stats=stats)
     assert {answer.status for answer in answers.values()} == {"error"}
     assert {answer.error for answer in answers.values()} == {f"uniprot: {reason}"}
-    assert stats.requests == {"uniprot": 1}  # no retry, no second request: the rest answered at once
+    assert stats.requests == {
+        "uniprot": 1
+    }  # no retry, no second request: the rest answered at once
     assert stats.down == {"uniprot": reason}
 
 
 def test_down_host_does_not_wait_for_its_rate_limit(service_table):
     # One request a second would make 20 lookups take 20 s; once the host is down they take none.
-    settings = settings_from({**service_table, "uniprot": refused_url()},
-                             **{"rate-limits": {"uniprot": 1.0}, "concurrency": {"uniprot": 1}})
+    settings = settings_from(
+        {**service_table, "uniprot": refused_url()},
+        **{"rate-limits": {"uniprot": 1.0}, "concurrency": {"uniprot": 1}},
+    )
     stats = RunStats()
     resolve(accessions(), settings, stats=stats)
     assert stats.requests == {"uniprot": 1}
@@ -70,7 +79,9 @@ def test_down_host_does_not_wait_for_its_rate_limit(service_table):
 
 def test_other_hosts_still_answer_when_one_is_down(httpserver, service_table):
     httpserver.expect_request("/uniprot/uniprotkb/P0A183.fasta").respond_with_data(FASTA)
-    settings = settings_from({**service_table, "eutils": refused_url().replace("/uniprot", "/eutils")})
+    settings = settings_from(
+        {**service_table, "eutils": refused_url().replace("/uniprot", "/eutils")}
+    )
     answers = resolve([Lookup("uniprot", "P0A183"), Lookup("rsid", "rs268")], settings)
     assert answers[Lookup("uniprot", "P0A183")].status == "found"
     assert answers[Lookup("rsid", "rs268")].error.startswith("eutils: unreachable")
@@ -83,31 +94,43 @@ def test_black_holed_host_is_bounded_by_its_deadline(service_table, raw_server):
         accepted(conn)
         time.sleep(30)
 
-    settings = settings_from({**service_table, "uniprot": raw_server(never_answer)},
-                             timeout=0.3, retries=5, **{"host-deadline": 1.0})
+    settings = settings_from(
+        {**service_table, "uniprot": raw_server(never_answer)},
+        timeout=0.3,
+        retries=5,
+        **{"host-deadline": 1.0},
+    )
     answers = resolve(accessions(), settings)
     errors = {answer.error for answer in answers.values()}
     assert {answer.status for answer in answers.values()} == {"error"}
-    assert "uniprot: no answer within its 1 s deadline for the run (services.host-deadline)" in errors
-    assert errors <= {"uniprot: no answer within its 1 s deadline for the run (services.host-deadline)",
-                      "uniprot: no answer in time (read 0.3 s, 5 retries)"}
+    assert (
+        "uniprot: no answer within its 1 s deadline for the run (services.host-deadline)" in errors
+    )
+    assert errors <= {
+        "uniprot: no answer within its 1 s deadline for the run (services.host-deadline)",
+        "uniprot: no answer in time (read 0.3 s, 5 retries)",
+    }
     # Two in flight at a time, each tried at most until the deadline: far fewer than 20 x 6 tries.
     assert accepted.connections <= 2 * 4
 
 
-def test_slow_host_answers_until_its_deadline_then_the_rest_is_unverified(service_table, raw_server):
+def test_slow_host_answers_until_its_deadline_then_the_rest_is_unverified(
+    service_table, raw_server
+):
     def slow(conn):
         time.sleep(0.25)
         conn.sendall(FASTA_REPLY)
 
-    settings = settings_from({**service_table, "uniprot": raw_server(slow)},
-                             timeout=2, **{"host-deadline": 1.0})
+    settings = settings_from(
+        {**service_table, "uniprot": raw_server(slow)}, timeout=2, **{"host-deadline": 1.0}
+    )
     answers = resolve(accessions(), settings)
     statuses = [answer.status for answer in answers.values()]
     assert statuses.count("found") >= 2  # the host does answer, two at a time, until the deadline
     assert set(statuses) == {"found", "error"}
     assert {a.error for a in answers.values() if a.status == "error"} == {
-        "uniprot: no answer within its 1 s deadline for the run (services.host-deadline)"}
+        "uniprot: no answer within its 1 s deadline for the run (services.host-deadline)"
+    }
 
 
 def test_deadline_counts_across_the_rounds_of_a_run(service_table, raw_server):
@@ -115,35 +138,47 @@ def test_deadline_counts_across_the_rounds_of_a_run(service_table, raw_server):
         time.sleep(0.3)
         conn.sendall(FASTA_REPLY)
 
-    settings = settings_from({**service_table, "uniprot": raw_server(slow)},
-                             timeout=2, **{"host-deadline": 0.5, "concurrency": {"uniprot": 1}})
+    settings = settings_from(
+        {**service_table, "uniprot": raw_server(slow)},
+        timeout=2,
+        **{"host-deadline": 0.5, "concurrency": {"uniprot": 1}},
+    )
     stats = RunStats()
     resolve(accessions(2), settings, stats=stats, use_cache=False)
     second_round = resolve([Lookup("uniprot", "P99999")], settings, stats=stats, use_cache=False)
-    assert second_round[Lookup("uniprot", "P99999")].error.startswith("uniprot: no answer within its 0.5 s deadline")
+    assert second_round[Lookup("uniprot", "P99999")].error.startswith(
+        "uniprot: no answer within its 0.5 s deadline"
+    )
 
 
 def drip(conn, head=b""):
     """Headers (or not even those) and then a byte at a time: each read gets something."""
     try:
         conn.sendall(head)
-        for byte in FASTA_REPLY[len(head):]:
+        for byte in FASTA_REPLY[len(head) :]:
             conn.sendall(bytes([byte]))
             time.sleep(0.05)
     except OSError:
         pass
 
 
-@pytest.mark.parametrize("head", [b"", FASTA_REPLY[:FASTA_REPLY.index(b"\r\n\r\n") + 4]],
-                         ids=["dripped headers", "dripped body"])
+@pytest.mark.parametrize(
+    "head",
+    [b"", FASTA_REPLY[: FASTA_REPLY.index(b"\r\n\r\n") + 4]],
+    ids=["dripped headers", "dripped body"],
+)
 def test_dripping_server_is_cut_by_the_request_deadline(service_table, raw_server, head):
-    settings = settings_from({**service_table, "uniprot": raw_server(lambda conn: drip(conn, head))},
-                             timeout=0.3, **{"connect-timeout": 0.2, "host-deadline": 30})
+    settings = settings_from(
+        {**service_table, "uniprot": raw_server(lambda conn: drip(conn, head))},
+        timeout=0.3,
+        **{"connect-timeout": 0.2, "host-deadline": 30},
+    )
     answer = resolve([Lookup("uniprot", "P0A183")], settings)[Lookup("uniprot", "P0A183")]
     assert (answer.status, answer.error) == ("error", "uniprot: no complete answer within 0.5 s")
 
 
 # --- remembered across runs ---------------------------------------------------------------
+
 
 def test_unreachable_host_is_remembered_for_the_next_run(service_table):
     settings = settings_from({**service_table, "uniprot": refused_url()})
@@ -152,12 +187,16 @@ def test_unreachable_host_is_remembered_for_the_next_run(service_table):
     answer = resolve(accessions(2)[1:], settings, stats=stats)[accessions(2)[1]]
     assert stats.requests == {}  # not asked again
     assert answer.status == "error"
-    assert answer.error.startswith("uniprot: unreachable (could not connect: Connection refused), found by a run less than a minute ago")
+    assert answer.error.startswith(
+        "uniprot: unreachable (could not connect: Connection refused), found by a run less than a minute ago"
+    )
     assert "`genelint cache clear` forgets it" in answer.error
 
 
 def test_remembered_only_for_the_configured_minutes(service_table):
-    settings = settings_from({**service_table, "uniprot": refused_url()}, **{"down-ttl-minutes": 1e-5})
+    settings = settings_from(
+        {**service_table, "uniprot": refused_url()}, **{"down-ttl-minutes": 1e-5}
+    )
     resolve(accessions(1), settings)
     time.sleep(0.01)
     stats = RunStats()
@@ -186,7 +225,12 @@ def test_cache_clear_forgets_it(service_table, capsys):
     settings = settings_from({**service_table, "uniprot": refused_url()})
     resolve(accessions(1), settings)
     assert settings.down_file.exists()
-    assert cache_command(Namespace(cache_action="clear"), {**service_table, "uniprot": settings.urls["uniprot"]}) == 0
+    assert (
+        cache_command(
+            Namespace(cache_action="clear"), {**service_table, "uniprot": settings.urls["uniprot"]}
+        )
+        == 0
+    )
     assert not settings.down_file.exists()
     stats = RunStats()
     resolve(accessions(1), settings, stats=stats)
@@ -198,19 +242,23 @@ def test_a_failure_is_never_cached_as_an_answer(httpserver, service_table):
     resolve([Lookup("uniprot", "P0A183")], dead)
     # The same cache folder, the service back at another address: asked, and found.
     httpserver.expect_request("/uniprot/uniprotkb/P0A183.fasta").respond_with_data(FASTA)
-    answer = resolve([Lookup("uniprot", "P0A183")], settings_from(service_table))[Lookup("uniprot", "P0A183")]
+    answer = resolve([Lookup("uniprot", "P0A183")], settings_from(service_table))[
+        Lookup("uniprot", "P0A183")
+    ]
     assert answer.status == "found"
     assert len(httpserver.log) == 1
 
 
 def test_timeouts_are_not_remembered(service_table, raw_server):
-    settings = settings_from({**service_table, "uniprot": raw_server(lambda conn: time.sleep(5))},
-                             timeout=0.2, retries=0)
+    settings = settings_from(
+        {**service_table, "uniprot": raw_server(lambda conn: time.sleep(5))}, timeout=0.2, retries=0
+    )
     resolve(accessions(1), settings)
     assert not settings.down_file.exists()
 
 
 # --- the progress bar ---------------------------------------------------------------------
+
 
 class Terminal:
     """A stand-in standard error that says it is a terminal, keeping what is written."""
@@ -244,7 +292,9 @@ def test_progress_bar_counts_lookups_as_they_are_answered(httpserver, service_ta
 def test_progress_bar_only_on_a_terminal(service_table, monkeypatch):
     terminal = Terminal(tty=False)
     monkeypatch.setattr("sys.stderr", terminal)
-    resolve(accessions(3), settings_from({**service_table, "uniprot": refused_url()}), progress=True)
+    resolve(
+        accessions(3), settings_from({**service_table, "uniprot": refused_url()}), progress=True
+    )
     assert terminal.text == ""
 
 
@@ -252,8 +302,10 @@ def test_cache_info_names_the_hosts_remembered_down(service_table, capsys):
     url = refused_url()
     resolve(accessions(1), settings_from({**service_table, "uniprot": url}))
     assert cache_command(Namespace(cache_action="info"), {**service_table, "uniprot": url}) == 0
-    assert ("down: uniprot unreachable (could not connect: Connection refused), found by a run less than a minute "
-            "ago (`genelint cache clear` forgets it)") in capsys.readouterr().out.splitlines()
+    assert (
+        "down: uniprot unreachable (could not connect: Connection refused), found by a run less than a minute "
+        "ago (`genelint cache clear` forgets it)"
+    ) in capsys.readouterr().out.splitlines()
 
 
 def test_a_cache_folder_that_cannot_be_written_only_forgets(service_table, tmp_path):
@@ -261,7 +313,9 @@ def test_a_cache_folder_that_cannot_be_written_only_forgets(service_table, tmp_p
     settings.cache_dir.mkdir(parents=True)
     settings.down_file.mkdir()  # where the file should go, a folder: every write fails
     answers = resolve(accessions(2), settings)  # remembering the host fails: the run goes on
-    assert {a.error for a in answers.values()} == {"uniprot: unreachable (could not connect: Connection refused)"}
+    assert {a.error for a in answers.values()} == {
+        "uniprot: unreachable (could not connect: Connection refused)"
+    }
     stats = RunStats()
     resolve(accessions(1), settings, stats=stats)
     assert stats.requests == {"uniprot": 1}  # not remembered, so asked again

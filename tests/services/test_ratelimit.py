@@ -28,11 +28,15 @@ def test_server_never_sees_more_than_the_rate_limit(httpserver, service_table):
 
     httpserver.expect_request("/uniprot/uniprotkb/P0A183.fasta").respond_with_handler(record)
     for n in range(1, 15):
-        httpserver.expect_request(f"/uniprot/uniprotkb/P0A{n:03d}.fasta").respond_with_handler(record)
+        httpserver.expect_request(f"/uniprot/uniprotkb/P0A{n:03d}.fasta").respond_with_handler(
+            record
+        )
     rate = 10
     table = {**service_table, "rate-limits": {"uniprot": rate}, "concurrency": {"uniprot": 4}}
     stats = RunStats()
-    lookups = [Lookup("uniprot", f"P0A{n:03d}") for n in range(1, 15)] + [Lookup("uniprot", "P0A183")]
+    lookups = [Lookup("uniprot", f"P0A{n:03d}") for n in range(1, 15)] + [
+        Lookup("uniprot", "P0A183")
+    ]
     resolve(lookups, settings_from(table), stats=stats)
     assert stats.requests == {"uniprot": 15}
     arrivals.sort()
@@ -65,7 +69,9 @@ def serve_fasta(httpserver, accessions, log):
         return Response(fasta)
 
     for accession in accessions:
-        httpserver.expect_request(f"/uniprot/uniprotkb/{accession}.fasta").respond_with_handler(record)
+        httpserver.expect_request(f"/uniprot/uniprotkb/{accession}.fasta").respond_with_handler(
+            record
+        )
 
 
 def test_pacing_carries_over_from_one_resolve_to_the_next(httpserver, service_table):

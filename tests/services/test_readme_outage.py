@@ -18,10 +18,16 @@ def readme_blocks() -> tuple[str, str, str]:
     """(the --offline output, the no-network stdout, the no-network stderr) as README shows them."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     offline = re.search(r"this is the whole output:\n\n```text\n(.*?)```", readme, re.S).group(1)
-    folded = re.search(r"one line per service that could not be reached instead of one per lookup:\n\n"
-                       r"```text\n(.*?)```", readme, re.S).group(1)
+    folded = re.search(
+        r"one line per service that could not be reached instead of one per lookup:\n\n"
+        r"```text\n(.*?)```",
+        readme,
+        re.S,
+    ).group(1)
     stderr = re.search(r"and on standard error:\n\n```text\n(.*?)```", readme, re.S).group(1)
-    own_lines = "".join(line for line in offline.splitlines(keepends=True) if line.startswith("examples/"))
+    own_lines = "".join(
+        line for line in offline.splitlines(keepends=True) if line.startswith("examples/")
+    )
     return offline, own_lines + folded, stderr
 
 
@@ -37,10 +43,13 @@ def no_network(monkeypatch, tmp_path):
     def point(url_of):
         for host in HOSTS:
             monkeypatch.setenv(f"GENELINT_{host.upper()}_URL", url_of(host))
+
     monkeypatch.chdir(ROOT)
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.delenv("GENELINT_OFFLINE", raising=False)
-    monkeypatch.setenv("GENELINT_CACHE_DIR", str(tmp_path / "cache"))  # nothing cached, nothing remembered
+    monkeypatch.setenv(
+        "GENELINT_CACHE_DIR", str(tmp_path / "cache")
+    )  # nothing cached, nothing remembered
     return point
 
 
@@ -55,14 +64,19 @@ def test_readme_output_without_network_refused(no_network, capsys):
     port = closed_port()
     no_network(lambda host: f"http://127.0.0.1:{port}/{host}")
     _, stdout, stderr = readme_blocks()
-    refused = stdout.replace("(host name could not be resolved)", "(could not connect: Connection refused)")
+    refused = stdout.replace(
+        "(host name could not be resolved)", "(could not connect: Connection refused)"
+    )
     assert main(["check", "examples/"]) == 1
     assert capsys.readouterr() == (refused, stderr)
     # The README's promise about the next run: the same lines, the reason says it was remembered.
     assert main(["check", "examples/"]) == 1
     again = capsys.readouterr().out
-    assert "GL010 [info] eutils unreachable (could not connect: Connection refused), found by a run less than a " \
-           "minute ago (`genelint cache clear` forgets it): 9 rsID lookups not verified; --offline skips them" in again
+    assert (
+        "GL010 [info] eutils unreachable (could not connect: Connection refused), found by a run less than a "
+        "minute ago (`genelint cache clear` forgets it): 9 rsID lookups not verified; --offline skips them"
+        in again
+    )
 
 
 def test_readme_offline_output_does_not_depend_on_the_network(no_network, capsys):

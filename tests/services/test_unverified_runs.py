@@ -33,7 +33,13 @@ def pages(tmp_path):
 
 def write_config(folder: Path, urls: dict, extra: str = "") -> Path:
     config = folder / "genelint.toml"
-    lines = [extra, "[services]", f'cache-path = "{folder / "cache"}"', "timeout = 1", "connect-timeout = 1"]
+    lines = [
+        extra,
+        "[services]",
+        f'cache-path = "{folder / "cache"}"',
+        "timeout = 1",
+        "connect-timeout = 1",
+    ]
     lines += [f'{host} = "{url}"' for host, url in urls.items()]
     config.write_text("\n".join(lines) + "\n")
     return config
@@ -41,9 +47,13 @@ def write_config(folder: Path, urls: dict, extra: str = "") -> Path:
 
 def dead_urls() -> dict:
     refused = refused_base()
-    return {"eutils": "http://eutils.genelint-test.invalid/entrez/eutils",  # name resolution fails
-            "variation": "http://variation.genelint-test.invalid/v0",
-            "crossref": f"{refused}/crossref", "doi": f"{refused}/doi", "uniprot": f"{refused}/uniprot"}
+    return {
+        "eutils": "http://eutils.genelint-test.invalid/entrez/eutils",  # name resolution fails
+        "variation": "http://variation.genelint-test.invalid/v0",
+        "crossref": f"{refused}/crossref",
+        "doi": f"{refused}/doi",
+        "uniprot": f"{refused}/uniprot",
+    }
 
 
 def check(capsys, *args):
@@ -62,10 +72,14 @@ def test_text_report_says_each_outage_once(pages, capsys):
         "GL010 [info] crossref unreachable (could not connect: Connection refused): 5 DOI lookups not verified; --offline skips them",
         "GL010 [info] uniprot unreachable (could not connect: Connection refused): 2 UniProtKB lookups not verified; --offline skips them",
     ]
-    assert lines[-1].endswith(" 6 fixable with --fix (5 more with --unsafe-fixes). Nothing could be verified: 16 lookups not verified.")
+    assert lines[-1].endswith(
+        " 6 fixable with --fix (5 more with --unsafe-fixes). Nothing could be verified: 16 lookups not verified."
+    )
     assert lines[-1].startswith("Found 13 problems (2 errors, 11 warnings) in 1 of 2 files.")
-    assert err == ("genelint: warning: none of the 16 lookups could be verified (down: crossref, eutils, uniprot); "
-                   "the network rules checked nothing (--fail-on-unverified makes this fail)\n")
+    assert err == (
+        "genelint: warning: none of the 16 lookups could be verified (down: crossref, eutils, uniprot); "
+        "the network rules checked nothing (--fail-on-unverified makes this fail)\n"
+    )
     assert code == 1  # the page's own warnings; the outage alone never fails a run
 
 
@@ -75,9 +89,14 @@ def test_json_report_keeps_one_gl010_per_lookup(pages, capsys):
     report = json.loads(out)
     unverified = [f for f in report["findings"] if f["code"] == "GL010"]
     assert len(unverified) == 16
-    assert "could not verify rsID rs121908711: eutils: unreachable (host name could not be resolved)" in [
-        f["message"] for f in unverified]
-    assert (report["summary"]["lookups_verified"], report["summary"]["lookups_unverified"]) == (0, 16)
+    assert (
+        "could not verify rsID rs121908711: eutils: unreachable (host name could not be resolved)"
+        in [f["message"] for f in unverified]
+    )
+    assert (report["summary"]["lookups_verified"], report["summary"]["lookups_unverified"]) == (
+        0,
+        16,
+    )
     assert report["summary"]["findings"] == 29  # JSON counts every finding, GL010 included
 
 
@@ -85,49 +104,87 @@ def test_summary_counts_verified_and_not_verified(pages, capsys, httpserver):
     urls = dead_urls()
     urls["uniprot"] = httpserver.url_for("/uniprot")
     httpserver.expect_request("/uniprot/uniprotkb/P68871.fasta").respond_with_data(
-        FASTA.replace("P0A183", "P68871"))
+        FASTA.replace("P0A183", "P68871")
+    )
     config = write_config(pages, urls)
-    code, out, err = check(capsys, "--config", config, "--select", "GL010,GL305,GL308", pages / "HBB.md")
+    code, out, err = check(
+        capsys, "--config", config, "--select", "GL010,GL305,GL308", pages / "HBB.md"
+    )
     assert out.splitlines()[-1].endswith(" 5 lookups: 1 verified, 4 not verified.")
     assert err == ""  # something was verified: the report says the rest
 
 
 def test_no_lookup_failed_says_verified(pages, capsys, httpserver):
-    httpserver.expect_request("/uniprot/uniprotkb/P68871.fasta").respond_with_data(FASTA.replace("P0A183", "P68871"))
+    httpserver.expect_request("/uniprot/uniprotkb/P68871.fasta").respond_with_data(
+        FASTA.replace("P0A183", "P68871")
+    )
     urls = {**dead_urls(), "uniprot": httpserver.url_for("/uniprot")}
     config = write_config(pages, urls)
     code, out, _ = check(capsys, "--config", config, "--select", "GL308", pages / "HBB.md")
-    assert out.splitlines()[-1].endswith(" of 1 file. 1 lookup verified.")  # residue warnings: not HBB's sequence
+    assert out.splitlines()[-1].endswith(
+        " of 1 file. 1 lookup verified."
+    )  # residue warnings: not HBB's sequence
 
 
 @pytest.mark.parametrize("how", ["flag", "config"])
 def test_fail_on_unverified_fails_the_run(pages, capsys, how):
-    config = write_config(pages, dead_urls(), "fail-on-unverified = true" if how == "config" else "")
+    config = write_config(
+        pages, dead_urls(), "fail-on-unverified = true" if how == "config" else ""
+    )
     args = ["--fail-on-unverified"] if how == "flag" else []
-    code, _, err = check(capsys, "--config", config, "--select", "GL010,GL305", *args, pages / "HBB.md")
+    code, _, err = check(
+        capsys, "--config", config, "--select", "GL010,GL305", *args, pages / "HBB.md"
+    )
     assert code == 1
-    assert err == ("genelint: warning: none of the 4 lookups could be verified (down: eutils); "
-                   "the network rules checked nothing\n")
+    assert err == (
+        "genelint: warning: none of the 4 lookups could be verified (down: eutils); "
+        "the network rules checked nothing\n"
+    )
 
 
 def test_fail_on_unverified_with_some_verified(pages, capsys, httpserver):
-    httpserver.expect_request("/uniprot/uniprotkb/P68871.fasta").respond_with_data(FASTA.replace("P0A183", "P68871"))
+    httpserver.expect_request("/uniprot/uniprotkb/P68871.fasta").respond_with_data(
+        FASTA.replace("P0A183", "P68871")
+    )
     config = write_config(pages, {**dead_urls(), "uniprot": httpserver.url_for("/uniprot")})
-    code, _, err = check(capsys, "--config", config, "--select", "GL010,GL305,GL308", "--fail-on-unverified",
-                         pages / "HBB.md")
+    code, _, err = check(
+        capsys,
+        "--config",
+        config,
+        "--select",
+        "GL010,GL305,GL308",
+        "--fail-on-unverified",
+        pages / "HBB.md",
+    )
     assert code == 1
-    assert err == "genelint: 4 of 5 lookups could not be verified (down: eutils) (--fail-on-unverified)\n"
+    assert (
+        err
+        == "genelint: 4 of 5 lookups could not be verified (down: eutils) (--fail-on-unverified)\n"
+    )
 
 
 def test_fail_on_unverified_passes_when_all_is_verified(pages, capsys, httpserver):
-    httpserver.expect_request("/uniprot/uniprotkb/P68871.fasta").respond_with_data(FASTA.replace("P0A183", "P68871"))
+    httpserver.expect_request("/uniprot/uniprotkb/P68871.fasta").respond_with_data(
+        FASTA.replace("P0A183", "P68871")
+    )
     config = write_config(pages, {**dead_urls(), "uniprot": httpserver.url_for("/uniprot")})
-    code, _, err = check(capsys, "--config", config, "--select", "GL308", "--fail-on", "error", "--fail-on-unverified",
-                         pages / "HBB.md")
+    code, _, err = check(
+        capsys,
+        "--config",
+        config,
+        "--select",
+        "GL308",
+        "--fail-on",
+        "error",
+        "--fail-on-unverified",
+        pages / "HBB.md",
+    )
     assert (code, err) == (0, "")
 
 
 def test_offline_lookups_are_skipped_not_unverified(pages, capsys):
     config = write_config(pages, dead_urls(), "fail-on-unverified = true")
-    code, out, err = check(capsys, "--config", config, "--offline", "--select", "GL010,GL305", pages / "HBB.md")
+    code, out, err = check(
+        capsys, "--config", config, "--offline", "--select", "GL010,GL305", pages / "HBB.md"
+    )
     assert (code, out, err) == (0, "No problems in 1 file. 4 lookups skipped (offline).\n", "")

@@ -16,15 +16,22 @@ def ask(service_table, rsid, **settings):
 
 
 def serve(httpserver, uid, body, status=200, content_type="application/json"):
-    httpserver.expect_request(f"/variation/refsnp/{uid}").respond_with_data(body, status=status, content_type=content_type)
+    httpserver.expect_request(f"/variation/refsnp/{uid}").respond_with_data(
+        body, status=status, content_type=content_type
+    )
 
 
-@pytest.mark.parametrize("recorded, uid, gene, changes", [
-    ("rs268_LPL.json", "268", ("LPL", 4023), ("NP_000228.1:p.Asn318Ser",)),
-    # A stop gained: the record's inserted residue is "*", its HGVS says Ter.
-    ("rs328_LPL.json", "328", ("LPL", 4023), ("NP_000228.1:p.Ser474Ter",)),
-])
-def test_recorded_record_gives_each_genes_protein_changes(httpserver, service_table, recorded, uid, gene, changes):
+@pytest.mark.parametrize(
+    "recorded, uid, gene, changes",
+    [
+        ("rs268_LPL.json", "268", ("LPL", 4023), ("NP_000228.1:p.Asn318Ser",)),
+        # A stop gained: the record's inserted residue is "*", its HGVS says Ter.
+        ("rs328_LPL.json", "328", ("LPL", 4023), ("NP_000228.1:p.Ser474Ter",)),
+    ],
+)
+def test_recorded_record_gives_each_genes_protein_changes(
+    httpserver, service_table, recorded, uid, gene, changes
+):
     serve(httpserver, uid, (DATA / recorded).read_text())
     record = ask(service_table, f"rs{uid}").value
     assert [(g.symbol, g.gene_id) for g in record.genes] == [gene]
@@ -45,7 +52,12 @@ def test_gene_the_rs_is_not_in_has_no_changes(httpserver, service_table):
 
 def test_404_is_unverified_not_absent(httpserver, service_table):
     # Only rsIDs E-utilities has found are asked: a 404 is a wrong base URL or a proxy.
-    serve(httpserver, "999999999", json.dumps({"error": {"code": 404, "message": "RefSNP not found"}}), status=404)
+    serve(
+        httpserver,
+        "999999999",
+        json.dumps({"error": {"code": 404, "message": "RefSNP not found"}}),
+        status=404,
+    )
     answer = ask(service_table, "rs999999999")
     assert (answer.status, answer.error) == ("error", "variation: HTTP 404")
 
@@ -54,16 +66,31 @@ def test_merged_record_is_not_a_record(httpserver, service_table):
     merged = {"refsnp_id": "17850737", "merged_snapshot_data": {"merged_into": ["268"]}}
     serve(httpserver, "17850737", json.dumps(merged))
     answer = ask(service_table, "rs17850737")
-    assert (answer.status, answer.error) == ("not_found", "rs17850737 was merged into rs268 in dbSNP")
+    assert (answer.status, answer.error) == (
+        "not_found",
+        "rs17850737 was merged into rs268 in dbSNP",
+    )
 
 
-@pytest.mark.parametrize("body, content_type", [
-    ('{"refsnp_id": "268", "primary_snapshot_data": {"allele_annotations": [', "application/json"),  # truncated
-    ((DATA / "content_negotiation_404_10.1126_foo.html").read_text(), "text/html"),  # HTML with status 200
-    ('{"refsnp_id": "268"}', "application/json"),  # no snapshot of any kind
-    ('{"refsnp_id": "268", "primary_snapshot_data": {"placements_with_allele": [{"seq_id": "NC_1", "is_ptlp": true,'
-     ' "alleles": []}], "allele_annotations": [{"assembly_annotation": []}]}}', "application/json"),  # inconsistent
-])
+@pytest.mark.parametrize(
+    "body, content_type",
+    [
+        (
+            '{"refsnp_id": "268", "primary_snapshot_data": {"allele_annotations": [',
+            "application/json",
+        ),  # truncated
+        (
+            (DATA / "content_negotiation_404_10.1126_foo.html").read_text(),
+            "text/html",
+        ),  # HTML with status 200
+        ('{"refsnp_id": "268"}', "application/json"),  # no snapshot of any kind
+        (
+            '{"refsnp_id": "268", "primary_snapshot_data": {"placements_with_allele": [{"seq_id": "NC_1", "is_ptlp": true,'
+            ' "alleles": []}], "allele_annotations": [{"assembly_annotation": []}]}}',
+            "application/json",
+        ),  # inconsistent
+    ],
+)
 def test_malformed_reply_is_an_error_never_not_found(httpserver, service_table, body, content_type):
     serve(httpserver, "268", body, content_type=content_type)
     assert ask(service_table, "rs268").status == "error"
@@ -92,7 +119,9 @@ def recorded(uid="268"):
     return json.loads((DATA / "rs268_LPL.json").read_text())
 
 
-def test_reference_allele_is_told_by_a_transcript_when_no_placement_is_top_level(httpserver, service_table):
+def test_reference_allele_is_told_by_a_transcript_when_no_placement_is_top_level(
+    httpserver, service_table
+):
     record = recorded()
     placements = record["primary_snapshot_data"]["placements_with_allele"]
     for placement in placements:
@@ -106,7 +135,9 @@ def test_reference_allele_is_told_by_a_transcript_when_no_placement_is_top_level
 def test_record_with_only_protein_placements_is_an_error(httpserver, service_table):
     record = recorded()
     primary = record["primary_snapshot_data"]
-    primary["placements_with_allele"] = [p for p in primary["placements_with_allele"] if p["seq_id"].startswith("NP_")]
+    primary["placements_with_allele"] = [
+        p for p in primary["placements_with_allele"] if p["seq_id"].startswith("NP_")
+    ]
     serve(httpserver, "268", json.dumps(record))
     assert ask(service_table, "rs268").status == "error"
 
@@ -130,20 +161,29 @@ def test_every_alternate_allele_counts(httpserver, service_table):
                 rna["protein"]["variant"]["spdi"]["inserted_sequence"] = "T"
     primary["allele_annotations"].append(third)
     serve(httpserver, "268", json.dumps(record))
-    assert ask(service_table, "rs268").value.changes_in("LPL") == ("NP_000228.1:p.Asn318Ser", "NP_000228.1:p.Asn318Thr")
+    assert ask(service_table, "rs268").value.changes_in("LPL") == (
+        "NP_000228.1:p.Asn318Ser",
+        "NP_000228.1:p.Asn318Thr",
+    )
 
 
 def test_errors_are_not_cached_and_a_stale_record_stands_in(httpserver, service_table):
     from werkzeug import Response
 
-    replies = iter([Response("busy", status=503)] * 3 + [Response((DATA / "rs268_LPL.json").read_text(),
-                                                                  content_type="application/json")]
-                   + [Response("busy", status=503)] * 10)
-    httpserver.expect_request("/variation/refsnp/268").respond_with_handler(lambda request: next(replies))
+    replies = iter(
+        [Response("busy", status=503)] * 3
+        + [Response((DATA / "rs268_LPL.json").read_text(), content_type="application/json")]
+        + [Response("busy", status=503)] * 10
+    )
+    httpserver.expect_request("/variation/refsnp/268").respond_with_handler(
+        lambda request: next(replies)
+    )
     settings = {"ttl-hours": 1e-7, "retries": 0}
     assert ask(service_table, "rs268", **settings).status == "error"  # not cached ...
     assert ask(service_table, "rs268", **settings).status == "error"
     assert ask(service_table, "rs268", **settings).status == "error"
-    assert ask(service_table, "rs268", **settings).status == "found"  # ... so the next run asks again
+    assert (
+        ask(service_table, "rs268", **settings).status == "found"
+    )  # ... so the next run asks again
     stale = ask(service_table, "rs268", **settings)  # expired at once; the service fails again
     assert (stale.status, stale.stale) == ("found", True)
