@@ -51,7 +51,7 @@ def read_rows(path: Path) -> list[dict[str, str]]:
 
 def measure_accuracy(rows: list[dict[str, str]], show_errors: bool) -> None:
     from genelint.refdata import load_gene_table
-    from genelint.rules.refdata import paper_mismatch
+    from genelint.rules.citations import paper_mismatch
 
     table = load_gene_table()
     outcome: Counter = Counter()  # (flag expected, flagged, kind)

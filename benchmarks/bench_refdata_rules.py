@@ -37,7 +37,7 @@ def read_titles(path: Path) -> list[dict[str, str]]:
 def measure_gl405(rows: list[dict[str, str]], show_errors: bool) -> None:
     from genelint.genementions import other_gene_mentions
     from genelint.refdata import load_gene_table
-    from genelint.rules.refdata import paper_mismatch
+    from genelint.rules.citations import paper_mismatch
 
     table = load_gene_table()
     counts = {"tp": 0, "fp": 0, "fn": 0, "tn": 0}

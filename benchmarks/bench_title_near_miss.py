@@ -21,7 +21,8 @@ import random
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from genelint.rules.crossref import normalise, title_verdict
+from genelint.rules._titles import normalise
+from genelint.rules.citations import title_verdict
 
 DATA = Path(__file__).resolve().parent / "data"
 SMALL_WORDS = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import textwrap
 
@@ -27,7 +28,7 @@ def rules_markdown(registry: Registry) -> str:
             "",
             f"## {rule.code}",
             "",
-            f"**{rule.name}** — family {rule.family}, default severity {rule.severity}",
+            f"**{rule.name}** — family {rule.family} ({rule_file(rule)}), default severity {rule.severity}",
             "",
             "```text",
             rule.documentation(),
@@ -56,6 +57,7 @@ def explain_text(rule, markdown: bool = False) -> str:
         f"**{rule.code} {rule.name}**" if markdown else f"{rule.code} {rule.name}",
         *([""] if markdown else []),
         f"family: {rule.family}; default severity: {rule.severity}; fixable: {'yes' if rule.fixable else 'no'}; needs: {needs}",
+        *([] if markdown else [f"defined in: {rule_file(rule)}"]),
         "",
         documentation_markdown(rule) if markdown else rule.documentation(),
     ]
@@ -64,6 +66,18 @@ def explain_text(rule, markdown: bool = False) -> str:
         lines += ["", f"Options ([tool.genelint.rules.{rule.name}]):"]
         lines += ["", "```text", *options, "```"] if markdown else options
     return "\n".join(lines)
+
+
+def rule_file(rule) -> str:
+    """Where a rule is written: `rules/<family>.py` for the built-in pack (the repository's
+    layout, however genelint is installed), else its module's file."""
+    module = rule.__module__
+    if module.startswith("genelint.rules."):
+        return f"rules/{module.removeprefix('genelint.rules.')}.py"
+    try:
+        return inspect.getsourcefile(rule) or module
+    except TypeError:  # defined where no file is (an interactive session)
+        return module
 
 
 def options_text(rule) -> list[str]:

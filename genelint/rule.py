@@ -70,7 +70,9 @@ class Rule:
 
     code: ClassVar[str]
     name: ClassVar[str]
-    family: ClassVar[str] = "general"
+    # The module's name (`genelint.rules.variants` -> "variants"), so that a rule's family
+    # and the file it lives in are one fact; a plugin may declare its own.
+    family: ClassVar[str]
     severity: ClassVar[Severity] = Severity.WARNING
     fixable: ClassVar[bool] = False
     # "refdata" (the reference gene table), "lookups" (network answers), "corpus" (all documents).
@@ -86,6 +88,11 @@ class Rule:
     # with a "default" (what `ctx.option` gives when the config is silent) and a "description".
     # The config is validated against it, so a misspelt option is an error, not a no-op.
     options: ClassVar[dict[str, dict]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "family" not in cls.__dict__:
+            cls.family = cls.__module__.rpartition(".")[2]
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
         return iter(())

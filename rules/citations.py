@@ -1,4 +1,9 @@
-"""Citation rules: DOI syntax, complete references, no reference cited twice."""
+"""GL4xx citation rules: the entries of `## Related Papers`.
+
+GL401, GL406 and GL407 read the entries alone; GL402-GL404 ask the DOI registry (Crossref)
+whether each DOI exists, names the cited paper and was not retracted; GL405 asks the reference
+gene table whether the cited title is about this gene.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +12,25 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from genelint.document import Citation, GeneDocument
+from genelint.document import Citation, Field, GeneDocument
 from genelint.findings import Edit, Finding, Fix, Severity
-from genelint.rule import Context, Rule
+from genelint.genementions import names_gene, other_gene_mentions
+from genelint.rule import Context, Lookup, Rule
+from genelint.rules._lookups import doi_lookups, known, stale_note, updates_lookup
+from genelint.rules._page_gene import NEEDS, page_gene, symbols_of
+from genelint.rules._repairs import written
+from genelint.rules._titles import (
+    MAX_WORDS_CHANGED,
+    adds_subtitle,
+    first_surname,
+    journals_match,
+    normalise,
+    numbers_differ,
+    plain_title,
+    same_title,
+    title_similarity,
+    words_changed,
+)
 from genelint.syntax import DOI_PREFIX, DOI_TRAILING, DOI_WRAPPER
 
 _SPACE = re.compile(r"\s")
@@ -83,7 +104,6 @@ class DoiSyntax(Rule):
 
     code = "GL401"
     name = "doi-syntax"
-    family = "citations"
     severity = Severity.ERROR
     fixable = True
 
@@ -146,7 +166,6 @@ class CitationIncomplete(Rule):
 
     code = "GL406"
     name = "citation-incomplete"
-    family = "citations"
     severity = Severity.WARNING
     options = {
         "required": {
@@ -182,7 +201,6 @@ class DuplicateCitation(Rule):
 
     code = "GL407"
     name = "duplicate-citation"
-    family = "citations"
     severity = Severity.WARNING
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
@@ -198,3 +216,372 @@ class DuplicateCitation(Rule):
                 )
             else:
                 first[result.key] = citation.doi.span.line
+
+
+# --- GL402-GL404 (Crossref) -----------------------------------------------------------
+
+# Notices that say the work must not be cited as it stands; an expression of concern only warns.
+_WITHDRAWN = {
+    "retraction": "retracted",
+    "partial_retraction": "partly retracted",
+    "withdrawal": "withdrawn",
+    "removal": "removed",
+}
+
+
+class _RegistryRule(Rule):
+    needs = frozenset({"lookups"})
+
+    def lookups(self, doc: GeneDocument, ctx: Context) -> Iterator[Lookup]:
+        return (asked.lookup for _, asked in doi_lookups(doc))
+
+
+class DoiUnresolvable(_RegistryRule):
+    """A DOI is registered nowhere: neither Crossref nor the DOI handle system knows it.
+
+    A DOI Crossref does not know is asked of doi.org before it is called
+    unresolvable (DataCite and other agencies register DOIs too). A lookup that
+    failed (timeout, service error) is GL010, never this rule.
+
+    Why: a DOI that resolves nowhere is mistyped or invented; readers cannot reach
+    the paper, and nothing else about the reference can be verified.
+
+    Bad:
+        - DOI: 10.1371/notarealdoi
+    Good:
+        - DOI: 10.1371/journal.pone.0033693
+    """
+
+    code = "GL402"
+    name = "doi-unresolvable"
+    severity = Severity.ERROR
+
+    def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
+        for _, asked in doi_lookups(doc):
+            answer = known(ctx, asked.lookup)
+            if answer is not None and answer.status == "not_found":
+                message = answer.error or f"DOI {asked.lookup.key} is not registered"
+                yield self.finding(asked.field.span, message + stale_note(answer))
+
+
+class CitationMismatch(_RegistryRule):
+    """The registry's title, first author or journal for a DOI differs from the page's.
+
+    Titles are compared after normalising case, accents, markup and punctuation;
+    the message shows both titles and their similarity (0 to 1). The first author's
+    surname must be the registry's first author; the journal must match the
+    registry's, spelt out or abbreviated (`Neurobiol Aging`). One finding per part,
+    at that part. A title of the same paper written otherwise than the registry's is
+    a near miss: a typo or a missing word is a warning, case or punctuation alone
+    (`dna` for `DNA`, a hyphen left out) is info; sentence or title case, curly
+    quotes and a final full stop are no difference, nor a subtitle after the
+    registry's title (Crossref keeps subtitles apart). A close title that differs
+    in more than two words or in a number (`chromosome 8` for `chromosome 6`,
+    `ALAS3` for `ALAS2`) is reported as possibly another paper. Options in
+    `[tool.genelint.rules.citation-mismatch]`: `title-threshold` (default 0.85),
+    `near-miss-threshold` (default 0.85), `journal-threshold` (default 0.6),
+    `check-author` and `check-journal` (default true).
+
+    Why: a DOI beside another paper's title is the commonest error in generated
+    reference lists; the DOI and the text then cite two different works.
+
+    Bad:
+        - Title: Familial XLMR with deletions involving the UPF3B gene.
+          - DOI: 10.1371/journal.pone.0033693   (a paper on methylphenidate)
+    Good:
+        - Title: Methylphenidate exposure induces dopamine neuron loss and activation
+          of microglia in the basal ganglia of mice.
+          - DOI: 10.1371/journal.pone.0033693
+
+    Fix (unsafe), for a near miss only: Crossref's title is written in place of the
+    page's (markup resolved, the page's final full stop kept); none when the title
+    holds markup or characters Markdown would read as such. A different paper, or
+    possibly one, gets no fix: the DOI may be the wrong one as well as the title.
+    """
+
+    code = "GL403"
+    name = "citation-mismatch"
+    severity = Severity.WARNING
+    fixable = True
+    options = {
+        "title-threshold": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 1,
+            "default": 0.85,
+            "description": "least normalised title similarity (0-1) that counts as the same paper",
+        },
+        "journal-threshold": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 1,
+            "default": 0.6,
+            "description": "least similarity of the normalised journal names (an abbreviation of the registry's name matches too)",
+        },
+        "check-author": {
+            "type": "boolean",
+            "default": True,
+            "description": "compare the first author's surname with the registry's",
+        },
+        "check-journal": {
+            "type": "boolean",
+            "default": True,
+            "description": "compare the journal with the registry's",
+        },
+        "near-miss-threshold": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 1,
+            "default": 0.85,
+            "description": "least normalised similarity (0-1) at which a title written otherwise than the "
+            "registry's is a near miss of it, reported with an unsafe fix writing the registry's",
+        },
+    }
+
+    def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
+        journal_threshold = float(ctx.option("journal-threshold"))
+        for citation, asked in doi_lookups(doc):
+            answer = known(ctx, asked.lookup)
+            if answer is None or answer.status != "found" or answer.value.title is None:
+                continue  # only the handle system knows it: there is nothing to compare
+            record, doi, note = answer.value, asked.lookup.key, stale_note(answer)
+            if _present(citation.title):
+                yield from self._title(doc, ctx, citation.title, record.title, doi, note)
+            if (
+                ctx.option("check-author")
+                and _present(citation.authors)
+                and record.authors
+                and record.authors[0]
+            ):
+                surname = first_surname(citation.authors.value)
+                if surname and normalise(surname) != normalise(record.authors[0]):
+                    yield self.finding(
+                        citation.authors.span,
+                        (
+                            f"first author '{surname}' is not the registry's first author "
+                            f"'{record.authors[0]}' for {doi}{note}"
+                        ),
+                    )
+            if ctx.option("check-journal") and _present(citation.journal) and record.journal:
+                if not journals_match(citation.journal.value, record.journal, journal_threshold):
+                    yield self.finding(
+                        citation.journal.span,
+                        (
+                            f"journal '{citation.journal.value.strip()}' is not the registry's "
+                            f"'{record.journal}' for {doi}{note}"
+                        ),
+                    )
+
+    def _title(
+        self, doc: GeneDocument, ctx: Context, title: Field, registered: str, doi: str, note: str
+    ) -> Iterator[Finding]:
+        thresholds = float(ctx.option("title-threshold")), float(ctx.option("near-miss-threshold"))
+        verdict, score, changed = title_verdict(title.value, registered, *thresholds)
+        page, plain = title.value.strip(), plain_title(registered)
+        shown = plain or registered
+        if verdict == "another paper":
+            yield self.finding(
+                title.span,
+                (
+                    f"title differs from the registry's for {doi} (similarity {score:.2f} < {thresholds[0]:.2f}): "
+                    f"page '{page}', registry '{registered}'{note}"
+                ),
+            )
+        elif verdict == "maybe another paper":
+            yield self.finding(
+                title.span,
+                (
+                    f"title is close to the registry's for {doi} (similarity {score:.2f}) but differs in "
+                    f"{'its numbers' if changed <= MAX_WORDS_CHANGED else f'{changed} words'}: the DOI or the title "
+                    f"may be another paper's: page '{page}', registry '{shown}'{note}"
+                ),
+            )
+        elif verdict == "written otherwise":
+            yield self.finding(
+                title.span,
+                (
+                    f"title is written otherwise than the registry's for {doi} (case or punctuation): "
+                    f"page '{page}', registry '{shown}'{note}"
+                ),
+                fix=_title_fix(doc, title, plain, doi),
+                severity=Severity.INFO,
+            )
+        elif verdict == "near miss":
+            yield self.finding(
+                title.span,
+                (
+                    f"title is a near miss of the registry's for {doi} (similarity {score:.2f}): "
+                    f"page '{page}', registry '{shown}'{note}"
+                ),
+                fix=_title_fix(doc, title, plain, doi),
+            )
+
+
+def title_verdict(
+    page: str, registered: str, title_threshold: float, near_miss_threshold: float
+) -> tuple[str, float, int]:
+    """What GL403 makes of a page's title beside the registry's, with their similarity and
+    the number of words changed: "" (the same title), "another paper" (below title-threshold),
+    "maybe another paper" (close, but more than a typo and a missing word apart, or another
+    number), "written otherwise" (case or punctuation alone) or "near miss"."""
+    page = page.strip()
+    shown = plain_title(registered) or registered
+    if adds_subtitle(page, shown):
+        return "", 1.0, 0
+    score = title_similarity(page, registered)
+    if score < title_threshold:
+        return "another paper", score, 0
+    if score < near_miss_threshold or same_title(page, shown):
+        return "", score, 0
+    changed = words_changed(page, shown)
+    if changed > MAX_WORDS_CHANGED or numbers_differ(page, shown):
+        return "maybe another paper", score, changed
+    return (
+        ("written otherwise" if normalise(page) == normalise(shown) else "near miss"),
+        score,
+        changed,
+    )
+
+
+def _title_fix(doc: GeneDocument, title: Field, plain: str | None, doi: str) -> Fix | None:
+    """Write the registry's title over the page's, keeping the page's final full stop."""
+    if plain is None or written(doc, title.span) != title.value:
+        return None
+    new = plain + "." if title.value.rstrip().endswith(".") and plain[-1] not in ".?!" else plain
+    return Fix(
+        (Edit(title.span.start, title.span.end, new),),
+        "unsafe",
+        f"write the title Crossref registers for {doi}: '{new}'",
+    )
+
+
+def _present(field: Field | None) -> bool:
+    return field is not None and bool(field.value.strip())
+
+
+class CitationRetracted(_RegistryRule):
+    """The registry records a retraction, withdrawal or expression of concern for a DOI.
+
+    Crossref links a work to the notices that update it (from the publisher or
+    Retraction Watch): the work lists them in `updated-by`, and the notices, works of
+    their own, are found by Crossref's `updates:` filter (asked for every DOI Crossref
+    registered, batched like the works). A retraction, partial retraction, withdrawal
+    or removal is an error; an expression of concern is a warning. Citing the notice
+    itself is reported too, naming the work it retracts.
+
+    Why: a retracted paper is no evidence for what the page claims.
+
+    Bad:
+        - DOI: 10.1000/retracted.2011.1   (retracted by 10.1000/notice.2013.7)
+    Good: cite a paper that stands, or say on the page that it was retracted and
+    suppress this finding with `<!-- genelint-disable-next-line GL404 -->`.
+    """
+
+    code = "GL404"
+    name = "citation-retracted"
+    severity = Severity.ERROR
+    follow_ups = True  # Crossref's notices, once the DOI's agency is known
+
+    def lookups(self, doc: GeneDocument, ctx: Context) -> Iterator[Lookup]:
+        for _, asked in doi_lookups(doc):
+            yield asked.lookup
+            follow_up = updates_lookup(ctx, asked)
+            if follow_up:
+                yield follow_up.lookup
+
+    def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
+        for _, asked in doi_lookups(doc):
+            answer = known(ctx, asked.lookup)
+            if answer is None or answer.status != "found":
+                continue
+            notices = list(answer.value.retractions)
+            follow_up = updates_lookup(ctx, asked)
+            updates = known(ctx, follow_up.lookup) if follow_up else None
+            if updates is not None and updates.status == "found":
+                notices += updates.value
+            unique: dict[tuple, object] = {}
+            for notice in notices:  # the same notice may be seen from both sides
+                unique.setdefault((notice.type, notice.notice_doi, notice.target_doi), notice)
+            notices = list(unique.values())
+            if not notices:
+                continue
+            doi = answer.value.doi
+            # The gravest notice speaks for the work: a retraction outweighs a concern.
+            notice = min(notices, key=lambda n: n.type not in _WITHDRAWN)
+            severity = Severity.ERROR if notice.type in _WITHDRAWN else Severity.WARNING
+            what = _WITHDRAWN.get(notice.type, "the subject of an expression of concern")
+            when = f" on {notice.date}" if notice.date else ""
+            source = f", source {notice.source}" if notice.source else ""
+            if notice.target_doi == doi:
+                message = (
+                    f"DOI {asked.lookup.key} was {what}{when} (notice {notice.notice_doi}{source})"
+                )
+            else:
+                message = f"DOI {asked.lookup.key} is a {notice.type.replace('_', ' ')} notice for {notice.target_doi}{when}{source}"
+            stale = stale_note(answer) or (stale_note(updates) if updates is not None else "")
+            yield self.finding(asked.field.span, message + stale, severity=severity)
+
+
+# --- GL405 ------------------------------------------------------------------------------
+
+
+class PaperGeneMismatch(Rule):
+    """A related paper's title names other genes and never this one.
+
+    The title of each citation in `## Related Papers` is searched for the names of every gene
+    of the reference data: symbols, aliases and previous symbols as whole words, and full names
+    ("brain-derived neurotrophic factor", "catalase", "beta-catenin") in one pass over the
+    title's words. When it names other genes for sure and never this gene (its symbol, an
+    alias, a previous symbol, its full name with or without the designator, or its name as a
+    ligand's receptor: "EGF receptor" is EGFR), the paper is probably about another gene.
+    A title naming no gene is fine. The words around a name decide: an alias made only of
+    letters counts beside "gene", "protein", "mutation", "expression" and the like; a name
+    before "trial", "guideline", "database", "chemotherapy", "mice" or "syndrome", an acronym
+    the title spells out, a cell marker (`CD4+`) and common abbreviations (`MS`, `AML`) never
+    count.
+
+    Why: generated pages cite real papers about other genes, which makes a wrong claim look
+    sourced.
+
+    Bad (on the ALAS2 page):
+        - Title: Familial XLMR with deletions involving the amino terminus of the 2.4 kb
+          isoform of the UPF3B gene.
+    Good:
+        - Title: X-linked sideroblastic anemia due to ALAS2 intron 1 enhancer element GATA-binding
+          site mutations.
+    """
+
+    code = "GL405"
+    name = "paper-gene-mismatch"
+    severity = Severity.WARNING
+    needs = NEEDS
+
+    def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
+        titles = [c.title for c in doc.citations if c.title and c.title.value.strip()]
+        if not titles:
+            return
+        table = ctx.refdata
+        gene = page_gene(doc, table)
+        if gene is None:
+            return
+        for title in titles:
+            found = paper_mismatch(title.value, gene, table)
+            if found:
+                yield self.finding(
+                    title.span,
+                    f"the paper's title names {found} but never {gene.symbol} "
+                    f"(nor an alias, previous symbol or its name)",
+                )
+
+
+def paper_mismatch(title: str, gene, table) -> str:
+    """The other genes a title names when it never names `gene`, as text; "" when it is fine."""
+    if names_gene(title, gene.symbol, (*gene.aliases, *gene.previous_symbols), gene.name):
+        return ""
+    others = []
+    for mention in other_gene_mentions(title, table.name_index()):
+        if gene.entrez_id in mention.genes:
+            return ""
+        symbols = symbols_of(g for g in (table.by_entrez_id(e) for e in mention.genes[:3]) if g)
+        others.append(mention.text if symbols == mention.text else f"{mention.text} ({symbols})")
+    return ", ".join(dict.fromkeys(others))

@@ -104,7 +104,6 @@ class ConflictingCitation(CorpusRule):
 
     code = "GL901"
     name = "conflicting-citation"
-    family = "corpus"
     severity = Severity.WARNING
 
     def collect(self, doc: GeneDocument, ctx: Context) -> tuple[_Packed, ...]:
@@ -146,7 +145,6 @@ class RsidMultipleGenes(CorpusRule):
 
     code = "GL902"
     name = "rsid-multiple-genes"
-    family = "corpus"
     severity = Severity.WARNING
 
     def collect(self, doc: GeneDocument, ctx: Context) -> tuple[_Packed, ...]:
@@ -225,7 +223,6 @@ class DuplicateGenePage(CorpusRule):
 
     code = "GL903"
     name = "duplicate-gene-page"
-    family = "corpus"
     severity = Severity.WARNING
 
     def collect(self, doc: GeneDocument, ctx: Context) -> tuple[_Packed, ...]:

@@ -1,4 +1,7 @@
-"""Document rules: can the file be read, is its front matter sound, which gene is it about."""
+"""GL0xx document rules: the page as a file and a whole (readable, front matter, one gene
+symbol) and the run's own findings about it: lookups that could not be answered (GL010) and
+suppression comments that suppress nothing (GL011).
+"""
 
 from __future__ import annotations
 
@@ -11,6 +14,8 @@ from genelint.findings import Finding, Severity
 from genelint.parser import title_is_multiline
 from genelint.parser.problems import FRONT_MATTER_SYNTAX, UNREADABLE_FILE
 from genelint.rule import Context, Rule
+from genelint.rules._lookups import describe, every_lookup
+from genelint.suppress import Suppressions
 
 
 class _ParseProblemRule(Rule):
@@ -35,7 +40,6 @@ class UnreadableFile(_ParseProblemRule):
 
     code = UNREADABLE_FILE
     name = "unreadable-file"
-    family = "document"
     severity = Severity.ERROR
     reads_unreadable = True
 
@@ -61,7 +65,6 @@ class FrontMatterSyntax(_ParseProblemRule):
 
     code = FRONT_MATTER_SYNTAX
     name = "front-matter-syntax"
-    family = "document"
     severity = Severity.ERROR
 
 
@@ -82,7 +85,6 @@ class FrontMatterSchema(Rule):
 
     code = "GL003"
     name = "front-matter-schema"
-    family = "document"
     severity = Severity.ERROR
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
@@ -250,7 +252,6 @@ class SymbolMismatch(Rule):
 
     code = "GL004"
     name = "symbol-mismatch"
-    family = "document"
     severity = Severity.ERROR
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
@@ -296,3 +297,146 @@ class SymbolMismatch(Rule):
                     yield self.finding(
                         span, f"the text names the {named} gene but the page is about {symbol}"
                     )
+
+
+# "eutils: HTTP 500": the service that failed, then why. Other errors ("not asked: …") name none.
+_SERVICE_ERROR = re.compile(r"([a-z][a-z0-9-]*): (.+)", re.S)
+# What a folded line counts (the text report says "291 rsID lookups not verified").
+LOOKUP_LABELS = {
+    "rsid": "rsID",
+    "refsnp": "RefSNP",
+    "doi": "DOI",
+    "doi-updates": "retraction-notice",
+    "uniprot": "UniProtKB",
+}
+
+
+class LookupUnverified(Rule):
+    """A value could not be verified because its service did not answer.
+
+    A timeout, a refused connection, a 5xx or 429 reply that outlasted the retries,
+    or a malformed body: the network rules (GL305-GL308, GL402-GL404) then say
+    nothing about the value, and this finding names it and the service's error,
+    so a flaky service never fails a build and never goes unnoticed. With
+    `--offline` no lookup is tried; the summary counts the skipped ones instead.
+
+    Why: "could not check" and "checked and wrong" are different facts; an rsID
+    is not unknown because dbSNP timed out.
+
+    A host that cannot be reached (its name does not resolve, the connection is
+    refused) or that has used up its deadline for the run is down for the rest of it:
+    its remaining lookups are answered at once with the same reason. The JSON and SARIF
+    reports keep one finding per lookup; the text report folds them into one line per
+    service and reason, and its summary counts verified and unverified lookups apart
+    from the problems. `--fail-on-unverified` makes such a run fail.
+
+    Bad (E-utilities down):
+        page.md:42:28: GL010 [info] could not verify rsID rs268: eutils: HTTP 500
+    Good: the same run once the service answers, or from a warm cache.
+    """
+
+    code = "GL010"
+    name = "lookup-unverified"
+    severity = Severity.INFO
+    # It asks nothing itself: it reports on the lookups the other network rules asked.
+    needs = frozenset({"lookups"})
+
+    def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
+        for asked in every_lookup(doc, ctx):
+            answer = ctx.answer(asked.lookup)
+            if answer is not None and answer.status == "error":
+                error = answer.error or "the service did not answer"
+                message = f"could not verify {describe(asked.lookup)}: {error}"
+                said = _SERVICE_ERROR.fullmatch(error)
+                service, reason = (said.group(1), said.group(2)) if said else ("", error)
+                yield self.finding(
+                    asked.field.span,
+                    message,
+                    service=service,
+                    reason=reason,
+                    lookup=LOOKUP_LABELS.get(asked.lookup.kind, asked.lookup.kind),
+                    value=asked.lookup.key,
+                )
+
+
+class UnusedSuppression(Rule):
+    """A suppression comment suppresses nothing, names no rule, is not closed, or an enable ends no disable.
+
+    Why: a stale suppression hides the next real problem at that place; remove
+    it once the problem it silenced is fixed. Comments that only name rules not
+    selected in this run are left alone (they may be used by another run). A
+    comment naming no rule genelint knows (`GL999`, a misspelt name; codes are
+    written in capitals) suppresses nothing while looking as if it did. A
+    `genelint-enable` with no `genelint-disable` of its rules above it ends
+    nothing: the disable it was paired with is gone or misspelt.
+
+    Bad:  `<!-- genelint-disable-next-line GL304 -->` above a correct rsID.
+          `<!-- genelint-disable alias-unknwn -->`
+          `<!-- genelint-enable GL302 -->` with no `genelint-disable GL302` above it.
+          `<!-- genelint-disable GL302` with no `-->`: the comment runs on to the
+          next `-->`, taking in the lines between; it is no directive.
+    Good: no comment, or one above the line it is needed for.
+    """
+
+    code = "GL011"
+    name = "unused-suppression"
+    severity = Severity.WARNING
+    phase = "suppressions"
+
+    def check_suppressions(self, suppressions: Suppressions, ctx: Context) -> Iterator[Finding]:
+        for malformed in suppressions.malformed:
+            yield self.finding(malformed.span, malformed.message)
+        for directive in suppressions.directives:
+            unknown = [s for s in directive.selectors if not _names_a_rule(s, ctx.registered)]
+            if unknown:
+                yield self.finding(
+                    directive.span,
+                    f"genelint-{directive.kind} names no rule: {', '.join(unknown)} "
+                    f"(rule codes are like GL302, names like hgvs-legacy-notation)",
+                )
+            elif directive.kind == "enable" and not _ends_a_disable(
+                directive, suppressions, ctx.registered
+            ):
+                what = ", ".join(directive.selectors) if directive.selectors else "all rules"
+                yield self.finding(
+                    directive.span, f"genelint-enable ({what}) ends no genelint-disable"
+                )
+        for directive in suppressions.unused():
+            named = directive.selectors
+            if named and not any(
+                s in (code, name) or code.startswith(s)
+                for s in named
+                for code, name in ctx.enabled.items()
+            ):
+                continue
+            what = ", ".join(named) if named else "all rules"
+            yield self.finding(
+                directive.span, f"genelint-{directive.kind} ({what}) suppresses nothing"
+            )
+
+
+def _ends_a_disable(enable, suppressions: Suppressions, registered: dict) -> bool:
+    """Whether a `genelint-disable` above `enable` disables a rule it names (however spelt:
+    `disable unknown-section` ... `enable GL105`); a blanket one on either side does."""
+    for disable in suppressions.directives:
+        if disable.kind != "disable" or disable.span.line >= enable.span.line:
+            continue
+        if not disable.selectors or not enable.selectors:
+            return True
+        if set(disable.selectors) & set(enable.selectors):
+            return True
+        for code, name in registered.items():
+            if _selects(disable.selectors, code, name) and _selects(enable.selectors, code, name):
+                return True
+    return False
+
+
+def _selects(selectors: tuple[str, ...], code: str, name: str) -> bool:
+    return any(s in (code, name) or code.startswith(s) for s in selectors)
+
+
+def _names_a_rule(selector: str, registered: dict) -> bool:
+    """A code, a code prefix (GL3) or a name of some registered rule."""
+    return any(
+        selector in (code, name) or code.startswith(selector) for code, name in registered.items()
+    )

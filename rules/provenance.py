@@ -106,7 +106,6 @@ class AiUnreviewed(Rule):
 
     code = "GL501"
     name = "ai-unreviewed"
-    family = "provenance"
     severity = Severity.WARNING
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
@@ -188,7 +187,6 @@ class AiProvenanceUndeclared(Rule):
 
     code = "GL502"
     name = "ai-provenance-undeclared"
-    family = "provenance"
     severity = Severity.WARNING
     fixable = True
 
@@ -279,7 +277,6 @@ class AiDisclosureMissing(Rule):
 
     code = "GL503"
     name = "ai-disclosure-missing"
-    family = "provenance"
     severity = Severity.WARNING
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:

@@ -36,7 +36,6 @@ class MissingSection(Rule):
 
     code = "GL101"
     name = "missing-section"
-    family = "structure"
     severity = Severity.WARNING
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
@@ -67,7 +66,6 @@ class SectionOrder(Rule):
 
     code = "GL102"
     name = "section-order"
-    family = "structure"
     severity = Severity.WARNING
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
@@ -97,7 +95,6 @@ class DuplicateSection(Rule):
 
     code = "GL103"
     name = "duplicate-section"
-    family = "structure"
     severity = Severity.WARNING
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
@@ -131,7 +128,6 @@ class EmptySection(Rule):
 
     code = "GL104"
     name = "empty-section"
-    family = "structure"
     severity = Severity.WARNING
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
@@ -158,7 +154,6 @@ class UnknownSection(Rule):
 
     code = "GL105"
     name = "unknown-section"
-    family = "structure"
     severity = Severity.WARNING
     fixable = True
 
@@ -248,7 +243,6 @@ class MalformedTable(Rule):
 
     code = "GL106"
     name = "malformed-table"
-    family = "structure"
     severity = Severity.ERROR
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:

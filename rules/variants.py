@@ -1,8 +1,9 @@
-"""Variant rules: the rows of `## AA Mutation List`, read without the network.
+"""GL3xx variant rules: the rows of `## AA Mutation List`.
 
-Every change cell is read once by `read_change` (cached on its text, so the four
-rules that look at a change, and every page repeating it, share one parse). Whether a
-change or an rsID exists in dbSNP or UniProt is GL305-GL308's to say.
+GL301-GL304, GL309 and GL310 read the rows alone: every change cell is read once by
+`read_change` (cached on its text, so the rules that look at a change, and every page repeating
+it, share one parse). GL305-GL307 ask dbSNP whether each rsID exists, lies in this gene and
+names this change; GL308 asks UniProt whether the reference residues are the protein's.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import NamedTuple
 from genelint.document import Field, GeneDocument, MutationRow, Span
 from genelint.findings import Edit, Finding, Fix, Severity
 from genelint.hgvs import (
+    ONE_TO_THREE,
     THREE_TO_ONE,
     HgvsSyntaxError,
     ProteinChange,
@@ -27,7 +29,17 @@ from genelint.hgvs import (
     parse_legacy,
     parse_protein,
 )
-from genelint.rule import Context, Rule
+from genelint.rule import Context, Lookup, Rule
+from genelint.rules._lookups import (
+    known,
+    listed_change,
+    readable_changes,
+    refsnp_lookup,
+    rsid_lookups,
+    same_change,
+    stale_note,
+    uniprot_lookup,
+)
 from genelint.syntax import RSID
 
 _MISSING_PREFIX = "missing 'p.' prefix"
@@ -173,7 +185,6 @@ class HgvsSyntax(Rule):
 
     code = "GL301"
     name = "hgvs-syntax"
-    family = "variants"
     severity = Severity.ERROR
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
@@ -227,7 +238,6 @@ class HgvsLegacyNotation(Rule):
 
     code = "GL302"
     name = "hgvs-legacy-notation"
-    family = "variants"
     severity = Severity.WARNING
     fixable = True
     options = {
@@ -409,7 +419,6 @@ class VariantTypeMismatch(Rule):
 
     code = "GL303"
     name = "variant-type-mismatch"
-    family = "variants"
     severity = Severity.WARNING
     options = {
         "synonyms": {
@@ -529,7 +538,6 @@ class RsidFormat(Rule):
 
     code = "GL304"
     name = "rsid-format"
-    family = "variants"
     severity = Severity.ERROR
     fixable = True
     options = {
@@ -617,7 +625,6 @@ class DuplicateVariant(Rule):
 
     code = "GL309"
     name = "duplicate-variant"
-    family = "variants"
     severity = Severity.WARNING
     options = {
         "match": {
@@ -716,7 +723,6 @@ class HgvsMultipleChanges(Rule):
 
     code = "GL310"
     name = "hgvs-multiple-changes"
-    family = "variants"
     severity = Severity.WARNING
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
@@ -735,3 +741,273 @@ class HgvsMultipleChanges(Rule):
                 f"'{cell.value.strip()}' describes {describe_group(description)} "
                 f"({shown}); the mutation table lists one change per row: give each change its own row",
             )
+
+
+# --- GL305-GL307 (dbSNP) --------------------------------------------------------------
+
+
+_SHOWN_CHANGES = 5  # dbSNP consequences named in a GL307 message
+
+
+class _DbsnpRule(Rule):
+    needs = frozenset({"lookups"})
+
+    def lookups(self, doc: GeneDocument, ctx: Context) -> Iterator[Lookup]:
+        return (asked.lookup for _, asked in rsid_lookups(doc))
+
+
+def _named(rsid: str, record) -> str:
+    """`rs386571803 (now rs268)` for a merged rs, so every message says which record it read."""
+    return f"{rsid} (now {record.current_rsid})" if record.merged else rsid
+
+
+class RsidUnknown(_DbsnpRule):
+    """An rsID is not in dbSNP, was withdrawn, or was merged into another rs.
+
+    An absent or withdrawn rs is an error. A merged rs still resolves, but the page
+    should cite the rs dbSNP now uses: the finding names it (a warning) and a safe fix
+    writes it into the cell. A lookup that failed (timeout, service error) is GL010,
+    never this rule.
+
+    Why: an rsID that dbSNP does not know cannot be checked by a reader, and usually
+    comes from a typo or an invented identifier.
+
+    Bad:
+        | p.Asn318Ser | Missense | rs386571803 |     (merged into rs268)
+        | p.Asn318Ser | Missense | rs999999999999 |  (no such rs)
+    Good:
+        | p.Asn318Ser | Missense | rs268 |
+    """
+
+    code = "GL305"
+    name = "rsid-unknown"
+    severity = Severity.ERROR
+    fixable = True
+
+    def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
+        for _, asked in rsid_lookups(doc):
+            answer = known(ctx, asked.lookup)
+            if answer is None:
+                continue
+            rsid, span = asked.lookup.key, asked.field.span
+            if answer.status == "not_found":
+                yield self.finding(
+                    span, (answer.error or f"dbSNP has no {rsid}") + stale_note(answer)
+                )
+            elif answer.value.merged:
+                current = answer.value.current_rsid
+                fix = Fix(
+                    (Edit(span.start, span.end, current),), "safe", f"replace {rsid} by {current}"
+                )
+                message = (
+                    f"{rsid} was merged into {current} in dbSNP; cite {current}{stale_note(answer)}"
+                )
+                yield self.finding(span, message, fix=fix, severity=Severity.WARNING)
+
+
+class RsidGeneMismatch(_DbsnpRule):
+    """An rsID does not lie in the gene the page is about.
+
+    dbSNP lists the genes each rs falls in; the page's gene symbol must be one of
+    them. The message names the genes dbSNP gives (or says it gives none).
+
+    Why: an rsID copied from another gene's page, or off by a digit, points readers
+    at an unrelated variant.
+
+    Bad (on the LPL page):
+        | p.Val122Ile | Missense | rs137852769 |   (an ALAS2 variant)
+    Good:
+        | p.Asn318Ser | Missense | rs268 |
+    """
+
+    code = "GL306"
+    name = "rsid-gene-mismatch"
+    severity = Severity.ERROR
+
+    def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
+        if not doc.symbol:
+            return
+        for _, asked in rsid_lookups(doc):
+            answer = known(ctx, asked.lookup)
+            if answer is None or answer.status != "found":
+                continue
+            record = answer.value
+            genes = [symbol for symbol, _ in record.genes]
+            if doc.symbol.upper() in (g.upper() for g in genes):
+                continue
+            where = f"lies in {', '.join(genes)}" if genes else "lies in no gene"
+            message = f"{_named(asked.lookup.key, record)} {where} according to dbSNP, not in {doc.symbol}{stale_note(answer)}"
+            yield self.finding(asked.field.span, message)
+
+
+def _shown(changes: list[tuple[str, ProteinChange]]) -> str:
+    names = list(dict.fromkeys(text for text, _ in changes))
+    return ", ".join(names[:_SHOWN_CHANGES]) + (", …" if len(names) > _SHOWN_CHANGES else "")
+
+
+class RsidChangeMismatch(_DbsnpRule):
+    """None of an rsID's protein consequences in the page's gene is the change listed beside it.
+
+    The listed change is read as HGVS (or a legacy form such as `N318S`) and compared
+    with the `NP_…:p.…` consequences dbSNP gives for the rs: the same kind of change,
+    the same position and the same residues. The message lists what dbSNP has.
+    E-utilities' summary does not say which protein belongs to which gene, so for an rs
+    that lies in several genes, when the listed change is one of its consequences, the
+    RefSNP record (NCBI Variation Services) is read to check it is one *in the page's
+    gene*; if that service fails, the comparison stays with all of the rs's genes and
+    GL010 says so. An rs outside the page's gene is GL306's to report, and changes
+    that cannot be read are GL301's. A cell of several changes (GL310), a repeated
+    sequence (`p.Gln18[23]`, which dbSNP may name as a duplication) and a change
+    somewhere in a range (`p.(Ala123_Pro131)Ter`) are not compared.
+
+    Why: a change and an rsID that do not belong together mean one of them is wrong,
+    and nothing on the page says which.
+
+    Bad:
+        | p.Asn318Asp | Missense | rs268 |   (rs268 is p.Asn318Ser)
+    Good:
+        | p.Asn318Ser | Missense | rs268 |
+    """
+
+    code = "GL307"
+    name = "rsid-change-mismatch"
+    severity = Severity.WARNING
+    follow_ups = True  # the RefSNP record, once E-utilities has answered
+
+    def lookups(self, doc: GeneDocument, ctx: Context) -> Iterator[Lookup]:
+        for row, asked in rsid_lookups(doc):
+            yield asked.lookup
+            follow_up = refsnp_lookup(doc, row, asked, ctx)
+            if follow_up:
+                yield follow_up.lookup  # only the gene can still be wrong: ask whose change it is
+
+    def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
+        for row, asked in rsid_lookups(doc):
+            answer = known(ctx, asked.lookup)
+            listed = listed_change(row)
+            if (
+                answer is None
+                or answer.status != "found"
+                or listed is None
+                or not listed.names_exact_change
+            ):
+                continue  # a repeat count or a change somewhere in a range matches no record exactly
+            record = answer.value
+            symbols = {symbol.upper() for symbol, _ in record.genes}
+            if doc.symbol and symbols and doc.symbol.upper() not in symbols:
+                continue  # GL306: the rs is not in this gene at all
+            registered = readable_changes(record.protein_changes)
+            if not any(same_change(listed, change) for _, change in registered):
+                has = (
+                    f"dbSNP lists {_shown(registered)}"
+                    if registered
+                    else "dbSNP lists no protein change for it"
+                )
+                yield self._mismatch(row, asked.lookup.key, record, has + stale_note(answer))
+                continue
+            follow_up = refsnp_lookup(doc, row, asked, ctx)
+            if follow_up:
+                yield from self._check_gene(
+                    doc, row, asked.lookup.key, listed, answer, known(ctx, follow_up.lookup)
+                )
+
+    def _check_gene(self, doc, row, rsid, listed, answer, refsnp) -> Iterator[Finding]:
+        """The listed change is one of the rs's; is it one in the page's gene?"""
+        if refsnp is None or refsnp.status != "found":
+            return  # unverified (GL010): the comparison over all genes stands
+        in_gene = refsnp.value.changes_in(doc.symbol)
+        if in_gene is None:
+            return  # the record annotates the rs under other gene names: it cannot say
+        in_gene = readable_changes(in_gene)
+        if any(same_change(listed, change) for _, change in in_gene):
+            return
+        elsewhere = [
+            gene.symbol
+            for gene in refsnp.value.genes
+            if gene.symbol.upper() != doc.symbol.upper()
+            and any(
+                same_change(listed, change) for _, change in readable_changes(gene.protein_changes)
+            )
+        ]
+        has = (
+            f"dbSNP lists {_shown(in_gene)} there"
+            if in_gene
+            else "dbSNP lists no protein change for it there"
+        )
+        if elsewhere:
+            has += f"; {row.change.value.strip()} is its change in {', '.join(elsewhere)}"
+        note = stale_note(answer) or stale_note(refsnp)
+        yield self._mismatch(row, rsid, answer.value, has + note, gene=doc.symbol)
+
+    def _mismatch(self, row, rsid: str, record, has: str, gene: str | None = None) -> Finding:
+        where = f" in {gene}" if gene else ""
+        return self.finding(
+            row.change.span,
+            f"{row.change.value} is not a protein change of {_named(rsid, record)}{where}: {has}",
+        )
+
+
+# --- GL308 (UniProt) ------------------------------------------------------------------
+
+
+class ReferenceResidueMismatch(Rule):
+    """The page's UniProt sequence has another residue where a listed change says, or is shorter.
+
+    Each change in the mutation list names reference residues and positions
+    (`p.Val122Ile` says residue 122 is Val). They are compared with the canonical
+    sequence of the page's UniProtKB identifier; the message names both residues.
+    An obsolete or unknown UniProtKB entry is reported once, at the identifier,
+    since nothing can be checked against it. A failed lookup is GL010.
+
+    Why: a wrong reference residue means the change was numbered on another
+    isoform or another protein, or was mistyped.
+
+    Bad (UniProtKB P0A183 starts MENNLENL…):
+        | p.Glu3Lys | Missense | |    (residue 3 is Asn)
+    Good:
+        | p.Asn3Lys | Missense | |
+    """
+
+    code = "GL308"
+    name = "reference-residue-mismatch"
+    severity = Severity.WARNING
+    needs = frozenset({"lookups"})
+
+    def lookups(self, doc: GeneDocument, ctx: Context) -> Iterator[Lookup]:
+        asked = uniprot_lookup(doc)
+        if asked and any(listed_change(row) for row in doc.mutations):
+            yield asked.lookup
+
+    def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
+        asked = uniprot_lookup(doc)
+        answer = known(ctx, asked.lookup) if asked else None
+        if answer is None:
+            return
+        note = stale_note(answer)
+        if answer.status == "not_found":
+            yield self.finding(
+                asked.field.span,
+                f"{answer.error}; the mutation list cannot be checked against it{note}",
+            )
+            return
+        entry = answer.value
+        protein = f"UniProtKB {entry.accession} ({entry.entry_name})"
+        for row in doc.mutations:
+            change = listed_change(row)
+            if change is None:
+                continue
+            for ref, position in (
+                (change.ref, change.position),
+                (change.end_ref, change.end_position),
+            ):
+                if ref in (None, "Ter", "Xaa") or position is None:
+                    continue
+                if position > len(entry.sequence):
+                    message = f"{row.change.value}: {protein} has {len(entry.sequence)} residues, no position {position}{note}"
+                    yield self.finding(row.change.span, message)
+                    break
+                actual = entry.sequence[position - 1]
+                if THREE_TO_ONE.get(ref) != actual:
+                    actual_name = ONE_TO_THREE.get(actual, actual)
+                    message = f"{row.change.value}: {protein} has {actual_name} at position {position}, not {ref}{note}"
+                    yield self.finding(row.change.span, message)

@@ -480,9 +480,10 @@ def test_explain_by_code_and_by_name(capsys):
     code, out, _ = by_code
     assert code == 0
     lines = out.splitlines()
-    assert lines[:4] == [
+    assert lines[:5] == [
         "GL102 section-order",
         "family: structure; default severity: warning; fixable: no; needs: nothing",
+        "defined in: rules/structure.py",
         "",
         "Sections are out of the canonical order.",
     ]

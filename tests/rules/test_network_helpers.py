@@ -11,7 +11,7 @@ from genelint.hgvs import parse_legacy, parse_protein
 from genelint.parser import parse_bytes
 from genelint.rule import Lookup
 from genelint.rules._lookups import every_lookup, same_change
-from genelint.rules.crossref import first_surname, journals_match, title_similarity
+from genelint.rules._titles import first_surname, journals_match, title_similarity
 
 FIXTURES = Path(__file__).parent / "fixtures" / "network"
 

@@ -711,7 +711,7 @@ def test_a_close_title_with_another_number_may_be_another_paper(fake, tmp_path, 
     ],
 )
 def test_words_changed_and_numbers(page, registry, changed, numbers):
-    from genelint.rules.crossref import numbers_differ, words_changed
+    from genelint.rules._titles import numbers_differ, words_changed
 
     assert (words_changed(page, registry), numbers_differ(page, registry)) == (changed, numbers)
 
@@ -745,13 +745,13 @@ def test_words_changed_and_numbers(page, registry, changed, numbers):
     ],
 )
 def test_same_title_allows_case_style_quotes_and_a_final_full_stop(page, registry, same):
-    from genelint.rules.crossref import same_title
+    from genelint.rules._titles import same_title
 
     assert same_title(page, registry) is same
 
 
 def test_plain_title_resolves_face_markup_and_refuses_what_markdown_would_read():
-    from genelint.rules.crossref import adds_subtitle, plain_title
+    from genelint.rules._titles import adds_subtitle, plain_title
 
     assert (
         plain_title("Heme synthesis by <i>ALAS2</i> in H<sub>2</sub>O &amp; blood ")

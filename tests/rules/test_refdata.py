@@ -7,7 +7,7 @@ import pytest
 from genelint.findings import Severity
 from genelint.fixer import fix_bytes
 from genelint.parser import parse_bytes
-from genelint.rules.refdata import band_interval
+from genelint.rules.identifiers import band_interval
 from genelint.testing import lint_file, lint_text, make_linter, positions
 
 FIXTURES = Path(__file__).parent / "fixtures" / "refdata"
@@ -297,7 +297,7 @@ def test_other_genes_are_named_in_the_message():
 )
 def test_paper_mismatch_by_page_gene(page, title, flagged):
     from genelint.refdata import load_gene_table
-    from genelint.rules.refdata import paper_mismatch
+    from genelint.rules.citations import paper_mismatch
 
     table = load_gene_table()
     assert paper_mismatch(title, table.by_symbol(page)[0], table) == flagged
