@@ -4,6 +4,7 @@ import pytest
 
 from genelint.cache import CACHE_FILE, ResultCache
 from genelint.services import ratelimit
+from genelint.testing import pytest_addoption  # noqa: F401  (pytest --genelint-update-cases)
 
 
 @pytest.fixture(autouse=True)
