@@ -8,6 +8,27 @@ from genelint.document import FrontMatter, FrontMatterEntry, LineIndex, ParsePro
 from genelint.parser.problems import FRONT_MATTER_SYNTAX
 
 
+class _YamlPlaces:
+    """Page offsets of PyYAML's marks. YAML breaks lines at a lone CR, NEL, LS and PS as well
+    as at LF, the page's line index at LF only, so a mark's line and column are YAML's own and
+    only its `index` (code points into the block) says where it is on the page."""
+
+    def __init__(self, index: LineIndex, block_start: int) -> None:
+        self.index = index
+        self.block_start = block_start
+
+    def offset(self, mark) -> int:
+        return self.block_start + mark.index
+
+    def line(self, mark) -> int:
+        return self.index.line_of(self.offset(mark))
+
+    def span(self, start_mark, end_mark=None) -> Span:
+        """From one mark to another (or empty at the first)."""
+        start = self.offset(start_mark)
+        return self.index.span(start, self.offset(end_mark) if end_mark is not None else start)
+
+
 def _parse_front_matter(index: LineIndex, problems: list[ParseProblem]) -> tuple[FrontMatter, int]:
     """The front matter and the first line of the body."""
     absent = FrontMatter(data={}, entries={}, span=None, present=False)
@@ -41,10 +62,11 @@ def _parse_front_matter(index: LineIndex, problems: list[ParseProblem]) -> tuple
     yaml_text = index.text[block_start:block_end]
     span = index.span(index.starts[0], index.starts[close - 1] + len(index.line_text(close)))
     before = len(problems)
-    data, node = _load_yaml(yaml_text, index, problems)
+    places = _YamlPlaces(index, block_start)
+    data, node = _load_yaml(yaml_text, places, problems)
     loaded = len(problems) == before
-    ends = _value_ends(node)
-    last_lines = _duplicate_keys(node, index, problems)
+    ends = _value_ends(node, places)
+    last_lines = _duplicate_keys(node, places, problems)
     entries = _front_matter_entries(
         index, 2, close - 1, data if isinstance(data, dict) else {}, ends, last_lines
     )
@@ -65,7 +87,7 @@ def _parse_front_matter(index: LineIndex, problems: list[ParseProblem]) -> tuple
     ), close + 1
 
 
-def _duplicate_keys(node, index: LineIndex, problems: list[ParseProblem]) -> dict[str, int]:
+def _duplicate_keys(node, places: _YamlPlaces, problems: list[ParseProblem]) -> dict[str, int]:
     """A GL002 problem at each repeated key of any mapping (YAML wants keys unique; PyYAML
     keeps the last value silently). Returns the line of each top-level key's last occurrence,
     the one whose value the data holds."""
@@ -82,20 +104,13 @@ def _duplicate_keys(node, index: LineIndex, problems: list[ParseProblem]) -> dic
         first: dict[object, int] = {}
         for key, _value in current.value:
             name = key.value if isinstance(key, yaml.ScalarNode) else None
-            # YAML also breaks lines at a lone CR, the line index only at LF: keep the place on the page.
-            line = min(key.start_mark.line + 2, index.line_count)
+            line = places.line(key.start_mark)
             if name is not None and name in first:
                 shown = f"{path}.{name}" if path else name
-                column = min(key.start_mark.column + 1, len(index.line_text(line)) + 1)
-                length = (
-                    key.end_mark.column - key.start_mark.column
-                    if key.end_mark.line == key.start_mark.line
-                    else 0
-                )
                 message = f"front matter key '{shown}' appears again (first at line {first[name]}); YAML keeps only this last value"
                 problems.append(
                     ParseProblem(
-                        FRONT_MATTER_SYNTAX, message, index.span_at(line, column, max(length, 0))
+                        FRONT_MATTER_SYNTAX, message, places.span(key.start_mark, key.end_mark)
                     )
                 )
             elif name is not None:
@@ -114,7 +129,7 @@ def _yaml_kind(value: object) -> str:
 
 
 def _load_yaml(
-    yaml_text: str, index: LineIndex, problems: list[ParseProblem]
+    yaml_text: str, places: _YamlPlaces, problems: list[ParseProblem]
 ) -> tuple[object, object]:
     """The front matter's data and its YAML node tree (None when it could not be read):
     the nodes carry where each value starts and ends, which the regex-found entries cannot
@@ -125,12 +140,8 @@ def _load_yaml(
     try:
         alias = _first_alias(yaml_text)
         if alias is not None:
-            line = min(alias.line + 2, index.line_count)
-            column = min(alias.column + 1, len(index.line_text(line)) + 1)
             message = "YAML aliases (*name) are not allowed in front matter: each one can multiply the document's size"
-            problems.append(
-                ParseProblem(FRONT_MATTER_SYNTAX, message, index.span_at(line, column, 0))
-            )
+            problems.append(ParseProblem(FRONT_MATTER_SYNTAX, message, places.span(alias)))
             return {}, None
         # What yaml.load does (python-frontmatter's YAMLHandler: the safe loader), with the node kept.
         loader = SafeLoader(yaml_text)
@@ -144,16 +155,16 @@ def _load_yaml(
                 failing = _failing_scalar(node)
                 if failing is None:
                     raise
-                problems.append(_value_problem(index, *failing, err))
+                problems.append(_value_problem(places, *failing, err))
                 return {}, None
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as err:
-        problems.append(_yaml_error_problem(err, yaml_text, index))
+        problems.append(_yaml_error_problem(err, yaml_text, places))
     except (yaml.YAMLError, ValueError, RecursionError) as err:
         problems.append(
             ParseProblem(
-                FRONT_MATTER_SYNTAX, f"YAML error in front matter: {err}", index.line_span(2)
+                FRONT_MATTER_SYNTAX, f"YAML error in front matter: {err}", places.index.line_span(2)
             )
         )
     return {}, None
@@ -183,19 +194,15 @@ def _failing_scalar(node) -> tuple[str, object] | None:
     return None
 
 
-def _value_problem(index: LineIndex, path: str, node, err: ValueError) -> ParseProblem:
-    line = min(node.start_mark.line + 2, index.line_count)
-    column = min(node.start_mark.column + 1, len(index.line_text(line)) + 1)
-    same_line = node.end_mark.line == node.start_mark.line
-    length = node.end_mark.column - node.start_mark.column if same_line else 0
+def _value_problem(places: _YamlPlaces, path: str, node, err: ValueError) -> ParseProblem:
     kind = "date" if node.tag == "tag:yaml.org,2002:timestamp" else node.tag.rsplit(":", 1)[-1]
     named = f"{path}: {node.value}" if path else node.value
     message = f"YAML error in front matter: '{named}' is not a valid {kind} ({err})"
-    return ParseProblem(FRONT_MATTER_SYNTAX, message, index.span_at(line, column, max(length, 0)))
+    return ParseProblem(FRONT_MATTER_SYNTAX, message, places.span(node.start_mark, node.end_mark))
 
 
-def _value_ends(node) -> dict[str, tuple[int, int]]:
-    """(line, column), 0-based in the YAML block, where each top-level key's value ends."""
+def _value_ends(node, places: _YamlPlaces) -> dict[str, int]:
+    """The page offset where each top-level key's value ends."""
     import yaml
 
     if not isinstance(node, yaml.MappingNode):
@@ -203,13 +210,12 @@ def _value_ends(node) -> dict[str, tuple[int, int]]:
     ends = {}
     for key, value in node.value:
         if isinstance(key, yaml.ScalarNode):
-            # A block scalar (`|`) ends at the start of the line after it: its last line is the one before.
-            line = (
-                value.end_mark.line - 1
-                if value.end_mark.column == 0 and value.end_mark.line > value.start_mark.line
-                else value.end_mark.line
-            )
-            ends[key.value] = (line, value.end_mark.column or 10**9)
+            end = places.offset(value.end_mark)
+            if value.end_mark.column == 0 and value.end_mark.line > value.start_mark.line:
+                # A block scalar (`|`) ends at the start of the line after it: it ends before that line break.
+                text = places.index.text
+                end -= 2 if text.endswith("\r\n", 0, end) else 1
+            ends[key.value] = end
     return ends
 
 
@@ -224,19 +230,21 @@ _OPENED_EARLIER = {
 _CLOSERS = {"list": ("[", "]"), "mapping": ("{", "}")}
 
 
-def _yaml_error_problem(err, yaml_text: str, index: LineIndex) -> ParseProblem:
+def _yaml_error_problem(err, yaml_text: str, places: _YamlPlaces) -> ParseProblem:
     """GL002 for a YAML error, at the text to edit: where an unclosed flow list or mapping
     opens, the line of a key that has no colon, else where PyYAML stopped."""
+    index = places.index
     opened = _OPENED_EARLIER.get(err.context or "")
     context, problem = err.context_mark, err.problem_mark
     if opened and context is not None and (problem is None or problem.line > context.line):
-        line = min(context.line + 2, index.line_count)
-        text = index.line_text(line)
-        column = min(context.column + 1, len(text) + 1)
-        written = text[column - 1 :].rstrip()
+        at = places.offset(context)
+        line = index.line_of(at)
+        column = at - index.starts[line - 1] + 1
+        # to the end of the line (or of the YAML line, at a break only YAML makes)
+        written = _yaml_line(index.line_text(line)[column - 1 :]).rstrip()
         span = index.span_at(line, column, len(written))
         stopped = (
-            f"line {problem.line + 2}"
+            f"line {places.line(problem)}"
             if problem is not None and problem.index < len(yaml_text.rstrip())
             else "the end of the front matter"
         )
@@ -250,14 +258,16 @@ def _yaml_error_problem(err, yaml_text: str, index: LineIndex) -> ParseProblem:
             )
         return ParseProblem(FRONT_MATTER_SYNTAX, message, span)
     mark, what = _error_mark(err, yaml_text)
-    line = min((mark.line + 2) if mark else 2, index.line_count)
-    column = (mark.column + 1) if mark else 1
-    text_len = len(index.line_text(line))
-    return ParseProblem(
-        FRONT_MATTER_SYNTAX,
-        f"YAML error in front matter: {what}",
-        index.span_at(line, min(column, text_len + 1), 0),
-    )
+    span = places.span(mark) if mark is not None else index.span_at(min(2, index.line_count), 1, 0)
+    return ParseProblem(FRONT_MATTER_SYNTAX, f"YAML error in front matter: {what}", span)
+
+
+_YAML_ONLY_BREAK = re.compile("[\r\x85\u2028\u2029]")
+
+
+def _yaml_line(text: str) -> str:
+    """`text` up to the first line break YAML sees and the line index does not."""
+    return _YAML_ONLY_BREAK.split(text, maxsplit=1)[0]
 
 
 def _error_mark(err, yaml_text: str) -> tuple[object, str]:
@@ -296,7 +306,7 @@ def _front_matter_entries(
     first: int,
     last: int,
     data: dict,
-    ends: dict[str, tuple[int, int]],
+    ends: dict[str, int],
     last_lines: dict[str, int],
 ) -> dict[str, FrontMatterEntry]:
     """`last_lines`: the line of each key's last occurrence (the one YAML keeps), when known."""
@@ -354,17 +364,17 @@ def _entry(
     value,
     last: int,
     children: dict,
-    end: tuple[int, int] | None = None,
+    end: int | None = None,
 ) -> FrontMatterEntry:
-    """`end`: where YAML says a string value ends (0-based in the block), for one that runs
-    over several lines (a quote closed lines later, or never until another value's quote)."""
+    """`end`: the page offset where YAML says a string value ends, for one that runs over
+    several lines (a quote closed lines later, or never until another value's quote)."""
     key = match.group(key_group)
     key_span = index.span_at(number, match.start(key_group) + 1, len(key))
     value_text = index.line_text(number)[match.end() :].rstrip()
-    if value_text and end is not None and end[0] + 2 > number and end[0] + 2 <= last:
+    end_line = index.line_of(end) if end is not None else number
+    if value_text and number < end_line <= last:
         start = index.starts[number - 1] + match.end()
-        end_line = end[0] + 2
-        stop = index.starts[end_line - 1] + min(end[1], len(index.line_text(end_line)))
+        stop = min(end, index.starts[end_line - 1] + len(index.line_text(end_line)))
         value_span = index.span(start, stop)
         value_text = index.text[start:stop]
     elif value_text:
