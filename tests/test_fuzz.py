@@ -16,7 +16,6 @@ from hypothesis import strategies as st
 
 from genelint.cli import main
 from genelint.hgvs import HgvsSyntaxError, parse_description, parse_legacy
-from genelint.parser import parse_bytes
 
 sys.path.insert(
     0, str(Path(__file__).parent)
@@ -35,31 +34,7 @@ HGVS_ALPHABET = st.text(
 )
 
 
-def spans_hold(doc) -> None:
-    """Every field inside the file and on its text; a heading over several lines is read as its
-    words joined by single spaces (the parser's reading of a setext title), so those compare by words."""
-    for what, field in doc.fields():
-        span = field.span
-        assert 0 <= span.start <= span.end <= len(doc.raw), what
-        assert 1 <= span.line <= span.end_line <= doc.lines.line_count, what
-        written = doc.raw[span.start : span.end].decode("utf-8")
-        if span.end_line > span.line:
-            assert written.split() == field.value.split(), what
-        else:
-            assert written == field.value, what
-
-
-def every_target(raw: bytes) -> None:
-    linter = fuzzing.offline_linter()
-    doc = parse_bytes(raw, fuzzing.PATH, linter.settings.parser_options())
-    if doc.readable:
-        spans_hold(doc)
-        fuzzing.check_hgvs(doc)
-    run = linter.finish([linter.check_document(doc)])
-    assert not run.internal_errors
-    fuzzing.check_findings(doc, run.findings)
-    if doc.readable:
-        fuzzing.check_fixes(raw, linter)
+every_target = fuzzing.check_page  # the parser (spans), HGVS parser, offline check and fixer
 
 
 @BOUNDED

@@ -601,6 +601,31 @@ def test_setext_headings_are_the_title_and_sections_at_their_title_line():
     )  # the body starts below the underline
 
 
+def test_a_setext_title_over_several_lines_is_its_lines_as_written():
+    # A Field is the text under its span: the lines with their break and indentation; the
+    # symbol and the section titles read its words.
+    doc = parse("---\ntitle: ALAS2\n---\nGene Information\n  for ALAS2\n===\n\nText.\n")
+    assert (doc.title.value, pos(doc.title.span)) == (
+        "Gene Information\n  for ALAS2",
+        (4, 1, 5, 12),
+    )
+    assert doc.raw[doc.title.span.start : doc.title.span.end].decode() == doc.title.value
+    section = parse("---\ntitle: ALAS2\n---\nDrug\n  Response\n---\n").sections[0]
+    assert (section.title, section.key, pos(section.heading)) == (
+        "Drug Response",
+        "drug-response",
+        (4, 1, 5, 11),
+    )
+
+
+def test_a_setext_heading_keeps_a_trailing_hash_as_it_renders():
+    # Closing #s belong to ATX headings only; under a setext underline they are text.
+    (setext,) = parse("---\ntitle: ALAS2\n---\nDrug Response #\n---\n").sections
+    (atx,) = parse("---\ntitle: ALAS2\n---\n## Drug Response #\n").sections
+    assert (setext.title, pos(setext.heading)) == ("Drug Response #", (4, 1, 4, 16))
+    assert (atx.title, pos(atx.heading)) == ("Drug Response", (4, 1, 4, 19))
+
+
 @pytest.mark.parametrize(
     "text",
     [

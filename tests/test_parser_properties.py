@@ -3,12 +3,13 @@ part lies inside the text and covers exactly the part's value."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from genelint.document import GeneDocument
+from genelint.document import GeneDocument, Span
 from genelint.parser import parse, parse_bytes
 
 REFERENCE = (Path(__file__).resolve().parent.parent / "examples" / "ALAS2.md").read_text(
@@ -33,8 +34,42 @@ def assert_spans_exact(doc: GeneDocument) -> None:
         assert 0 <= span.start <= span.end <= size, what
         assert 1 <= span.line <= span.end_line <= doc.lines.line_count, what
         assert doc.raw[span.start : span.end].decode("utf-8") == field.value, what
-    for problem in doc.problems:
-        assert problem.span.start <= problem.span.end
+    assert_every_span_on_the_page(doc)
+
+
+def _spans(value, where: str):
+    """(where, Span) for every Span anywhere in the document's parts."""
+    if isinstance(value, Span):
+        yield where, value
+    elif dataclasses.is_dataclass(value):
+        for part in dataclasses.fields(value):
+            yield from _spans(getattr(value, part.name), f"{where}.{part.name}")
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            yield from _spans(item, f"{where}[{i}]")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _spans(item, f"{where}[{key!r}]")
+
+
+def _place(doc: GeneDocument, byte: int) -> tuple[int, int]:
+    """(line, column) of a byte offset by the page's line index (which breaks lines at LF only)."""
+    offset = len(doc.raw[:byte].decode("utf-8"))  # raises off a character boundary
+    line = doc.lines.line_of(offset)
+    return line, offset - doc.lines.starts[line - 1] + 1
+
+
+def assert_every_span_on_the_page(doc: GeneDocument) -> None:
+    """Every Span of every part and problem: inside the file, and its line and column are where
+    its byte offsets are (one made from another reading of the lines, YAML's, would not be)."""
+    parts = [doc.front_matter, doc.title, doc.sections, doc.cytoband, doc.identifiers]
+    parts += [doc.aliases, doc.mutation_table, doc.citations, doc.provenance_markers]
+    parts += [doc.comments, doc.problems]
+    for where, span in _spans(parts, "doc"):
+        assert 0 <= span.start <= span.end <= len(doc.raw), where
+        assert (span.line, span.column) == _place(doc, span.start), where
+        if span.end > span.start:
+            assert (span.end_line, span.end_column) == _place(doc, span.end), where
 
 
 @FAST

@@ -15,9 +15,10 @@ _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
 _HEADING_CLOSE = re.compile(r"[ \t]+#+$")
 
 
-def _heading_text(raw: str) -> tuple[str, int]:
-    """The heading's text without closing #s and surrounding emphasis, and its offset in `raw`."""
-    text = _HEADING_CLOSE.sub("", raw)
+def _heading_text(raw: str, atx: bool = True) -> tuple[str, int]:
+    """The heading's text without surrounding emphasis (and an ATX heading's closing #s, which
+    a setext heading renders as text), and its offset in `raw`."""
+    text = _HEADING_CLOSE.sub("", raw) if atx else raw
     offset = 0
     for chars in (None, _EMPHASIS, None):
         kept = text.lstrip(chars)
@@ -42,10 +43,12 @@ def _parse_sections(
         last = (
             block.end_line - 1 if block.setext else block.line
         )  # a setext heading's underline is not its text
-        text, span = _heading(index, block, last)
+        written, span = _heading(index, block, last)
+        # Over several lines a heading renders as one line of its words.
+        text = " ".join(written.split()) if last > block.line else written
         key = section_key(text, known)
         if block.level == 1 and title is None and key is None:
-            title = Field(text, span)
+            title = Field(written, span)
             continue
         if block.level == 2 or key is not None:
             starts.append((block.line, last, block.end_line + 1, text, block.level, key))
@@ -76,13 +79,13 @@ def _heading(index: LineIndex, block: Block, last: int) -> tuple[str, Span]:
         text, offset = _heading_text(match.group(2) or "")
         column = (match.start(2) + 1 + offset) if match.group(2) else len(line_text) + 1
         return text, index.span_at(block.line, column, len(text))
-    # A setext heading: its text runs over one line or several, under the same underline.
+    # A setext heading: its text runs over one line or several, under the same underline. Over
+    # several, the value is its lines as written (line breaks and indentation kept), so that it
+    # is the text its span covers like every Field's; the section title joins the words.
     first = index.starts[block.line - 1] + len(line_text) - len(line_text.lstrip())
-    written = index.text[first : index.starts[last - 1] + len(index.line_text(last))].rstrip()
-    text, offset = _heading_text(written)
-    if block.line == last:
-        return text, index.span(first + offset, first + offset + len(text))
-    return " ".join(text.split()), index.span(first, first + len(written))
+    written = index.text[first : index.starts[last - 1] + len(index.line_text(last))]
+    text, offset = _heading_text(written, atx=False)
+    return text, index.span(first + offset, first + offset + len(text))
 
 
 def _blocks_in(scanner: _Scanner, section: Section, kind: str) -> list[Block]:
