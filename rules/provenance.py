@@ -247,14 +247,26 @@ def _declare(doc: GeneDocument, generator: str, applicability: str) -> Fix | Non
         and entry.value_span.line > entry.key_span.line
         and isinstance(fm.data.get("provenance"), dict)
     ):
-        # A block mapping: add the key above its first line, with that line's indent.
-        first = doc.lines.line_text(entry.value_span.line)
-        indent = first[: len(first) - len(first.lstrip())]
-        at = doc.lines.to_byte(doc.lines.starts[entry.value_span.line - 1])
+        # A block mapping: add the key above its first key, with that line's indent (a blank
+        # or comment line above it says nothing of the mapping's indent).
+        first = _first_key_line(doc, entry.value_span)
+        if first is None:
+            return None
+        text = doc.lines.line_text(first)
+        indent = text[: len(text) - len(text.lstrip())]
+        at = doc.lines.to_byte(doc.lines.starts[first - 1])
         content = f"{indent}generated_by: {value}{newline}"
     else:
         return None
     return Fix((Edit(at, at, content),), applicability, f"declare provenance.generated_by: {value}")
+
+
+def _first_key_line(doc: GeneDocument, span: Span) -> int | None:
+    for number in range(span.line, span.end_line + 1):
+        text = doc.lines.line_text(number).strip()
+        if text and not text.startswith("#"):
+            return number
+    return None
 
 
 class AiDisclosureMissing(Rule):

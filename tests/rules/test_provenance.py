@@ -117,6 +117,19 @@ def test_declare_fix_adds_to_an_existing_provenance_block():
     assert lint_text(fixed, select=PROVENANCE + ["GL003"]) == []
 
 
+@pytest.mark.parametrize("above", ["\n", "  # who reviewed it\n", "\n   \n"])
+def test_declare_fix_lines_up_with_the_first_key_below_blank_and_comment_lines(above):
+    # A blank or comment line first in the block says nothing of its indent (found by fuzzing:
+    # the key went in at column 1 above ` reviewed_by:` and the YAML broke).
+    page = f"---\ntitle: ALAS2\nprovenance:\n{above} reviewed_by: x\n---\n*Written by GPT-4.*\n"
+    [finding] = lint_text(page, select=["GL502"])
+    fixed, _ = apply_fixes(page.encode(), [finding.fix])
+    assert fixed.decode() == page.replace(
+        f"{above} reviewed_by", f'{above} generated_by: "GPT-4"\n reviewed_by'
+    )
+    assert lint_text(fixed, select=["GL002", "GL502"]) == []
+
+
 def test_declare_fix_keeps_crlf_line_endings():
     raw = (FIXTURES / "footer_without_provenance.md").read_bytes().replace(b"\n", b"\r\n")
     [finding] = lint_text(raw, select=["GL502"])
