@@ -6,6 +6,7 @@ suppression comments that suppress nothing (GL011).
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Iterator
 
@@ -180,7 +181,7 @@ def _message(error, path: list) -> str:
         return f"front matter key '{where}' must be {_article(expected)}, not {_json_type(error.instance)} {error.instance!r}"
     if (
         error.validator == "pattern"
-        and error.validator_value == _VALIDATOR.schema["$defs"]["isoDate"]["pattern"]
+        and error.validator_value == _schema()["$defs"]["isoDate"]["pattern"]
     ):
         return (
             f"front matter key '{where}' must be an ISO date (YYYY-MM-DD), not {error.instance!r}"
@@ -204,23 +205,37 @@ def _json_type(value: object) -> str:
 
 
 _VALIDATOR = None
+_CERTAINLY_VALID = None  # genelint.schema_gate's quick yes, asked before jsonschema
 
 
 def _schema_errors(data: dict) -> list:
+    global _CERTAINLY_VALID
+    if _CERTAINLY_VALID is None:
+        from genelint.schema_gate import certainty_check
+
+        _CERTAINLY_VALID = certainty_check(_schema()) or (lambda data: False)
+    if _CERTAINLY_VALID(data):
+        return []  # most pages: nothing to report, and jsonschema is not even imported
+    return sorted(_validator().iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
+
+
+def _validator():
     global _VALIDATOR
     if _VALIDATOR is None:
-        import json
-        from importlib import resources
-
         import jsonschema
 
-        schema = json.loads(
-            resources.files("genelint.schemas")
-            .joinpath("gene-document.schema.json")
-            .read_text("utf-8")
-        )
-        _VALIDATOR = jsonschema.Draft202012Validator(schema)
-    return sorted(_VALIDATOR.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
+        _VALIDATOR = jsonschema.Draft202012Validator(_schema())
+    return _VALIDATOR
+
+
+@functools.cache
+def _schema() -> dict:
+    import json
+    from importlib import resources
+
+    return json.loads(
+        resources.files("genelint.schemas").joinpath("gene-document.schema.json").read_text("utf-8")
+    )
 
 
 def _json_compatible(value: object) -> object:
