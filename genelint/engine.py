@@ -3,9 +3,9 @@
 One run is:
   1. per file (in worker processes with --jobs): read, parse once, run the
      per-document rules, collect corpus facts and the lookups network rules want;
-  2. in the main process: resolve all lookups at once (deduplicated, batched by
-     the services layer), then the follow-up lookups rules list once they see those
-     answers (a few rounds at most), and run the network rules on the documents that asked;
+  2. in the main process: the lookup rounds (genelint.lookups) answer every lookup
+     (deduplicated, batched by the services layer) and the follow-ups rules list once they
+     see those answers, then the network rules run on the documents that asked;
   3. run corpus rules once over the facts of every document;
   4. apply suppression comments, then rules that report on suppressions.
 Selection, per-file ignores and severity overrides are applied to every phase alike.
@@ -31,13 +31,12 @@ from genelint.config import Settings
 from genelint.document import GeneDocument
 from genelint.files import NotRegularFile, read_regular
 from genelint.findings import Finding, Severity
+from genelint.lookups import Asking, LookupRounds
 from genelint.parser import parse_bytes, unreadable
 from genelint.registry import Registry
 from genelint.rule import Answer, Context, CorpusRule, Lookup, Rule
 from genelint.suppress import Suppressions, parse_suppressions
 from genelint.workers import check_pages
-
-MAX_LOOKUP_ROUNDS = 3  # lookups that depend on answers, that depend on answers; no deeper
 
 
 @dataclass
@@ -426,31 +425,28 @@ class Linter:
 
     def _lookups_and_checks(self, run: RunResult, wanted: set[Lookup]) -> None:
         asking = [result for result in run.files if result.doc is not None]
-        answers: dict[Lookup, Answer] = {}
-        contexts = self._answer_contexts(answers)  # one per rule, over the growing answers
-        # A rule's lookups may depend on answers already known (ask Variation Services about
-        # an rs only once E-utilities has said it lies in several genes), so lookups are
-        # listed again with the answers so far until nothing new is wanted.
-        try:
-            for _ in range(MAX_LOOKUP_ROUNDS):
-                answers.update(self._resolve(wanted, run))
-                run.interrupted = bool(getattr(run.service_stats, "interrupted", False))
-                wanted = self._follow_up_lookups(asking, contexts) - answers.keys()
-                if not wanted or run.interrupted:
-                    break
-        except KeyboardInterrupt:  # Ctrl-C outside the lookups proper (which stop by themselves)
-            run.interrupted = True
-        why = (
-            "the run was interrupted (Ctrl-C)"
-            if run.interrupted
-            else f"it depends on lookups more than {MAX_LOOKUP_ROUNDS} deep"
+        rounds = LookupRounds(
+            network_rules=lambda path: self._rules_for(path, _is_network_rule),
+            context=self.context,
+            services=self.settings.services,
+            answers_provider=self._answers_provider,
+            progress=self.progress,
+            use_cache=self.use_cache,
         )
-        for lookup in (
-            wanted - answers.keys()
-        ):  # still wanted after the last round: said, not silently dropped
-            answers[lookup] = Answer("error", error=f"not asked: {why}")
+        try:
+            rounds.answer(
+                wanted,
+                [Asking(r.path, r.doc, r.internal_errors) for r in asking],
+                self._network_rules(),
+            )
+        finally:
+            run.service_stats = rounds.stats
+            run.errors.extend(rounds.errors)
+        run.interrupted = rounds.interrupted
+        answers = rounds.answers
+        contexts = rounds.contexts(self._network_rules())
         run.lookups_made = len(answers)
-        run.lookups_unverified = sum(1 for answer in answers.values() if answer.status == "error")
+        run.lookups_unverified = rounds.unverified
         run.lookups_verified = run.lookups_made - run.lookups_unverified
         for result in asking:
             doc = result.doc
@@ -467,49 +463,8 @@ class Linter:
                     self._run_rule(rule, result, rule.check, doc, contexts[rule.code])
             result.doc = None
 
-    def _answer_contexts(self, answers: dict[Lookup, Answer]) -> dict[str, Context]:
-        return {
-            rule.code: replace(self.context(rule), answers=answers)
-            for rule in self._instances.values()
-            if _is_network_rule(rule)
-        }
-
-    def _follow_up_lookups(
-        self, asking: list[FileResult], contexts: dict[str, Context]
-    ) -> set[Lookup]:
-        wanted: set[Lookup] = set()
-        for result in asking:
-            for rule in self._rules_for(result.path, _is_network_rule):
-                if not rule.follow_ups:
-                    continue  # its lookups do not change with answers: listed once, per file
-                try:
-                    wanted.update(rule.lookups(result.doc, contexts[rule.code]))
-                except Exception:
-                    error = f"{result.path}: rule {rule.code} crashed listing lookups:\n{traceback.format_exc()}"
-                    if error not in result.internal_errors:  # said once, not once per round
-                        result.internal_errors.append(error)
-        return wanted
-
-    def _resolve(self, lookups: set[Lookup], run: RunResult) -> dict[Lookup, Answer]:
-        if self._answers_provider is not None:
-            return self._answers_provider(lookups)
-        from genelint.services import RunStats, resolve  # imported only when a network rule runs
-
-        if run.service_stats is None:
-            run.service_stats = RunStats()  # one for the run, added to by each round
-        try:
-            return resolve(
-                lookups,
-                self.settings.services,
-                progress=self.progress,
-                use_cache=self.use_cache,
-                stats=run.service_stats,
-            )
-        except (
-            Exception
-        ) as err:  # e.g. an unusable cache file: every lookup is unverified, none unknown
-            run.errors.append(f"service lookups failed:\n{traceback.format_exc()}")
-            return {lookup: Answer("error", error=f"lookups failed: {err}") for lookup in lookups}
+    def _network_rules(self) -> list[Rule]:
+        return [rule for rule in self._instances.values() if _is_network_rule(rule)]
 
     def _corpus_phase(self, run: RunResult) -> None:
         by_path = {r.path: r for r in run.files}

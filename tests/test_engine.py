@@ -377,7 +377,7 @@ class EndlessChain(Chain):
 
 @pytest.mark.parametrize("rule", [Chain, EndlessChain])
 def test_follow_up_lookups_are_asked_in_rounds_and_bounded(rule):
-    from genelint.engine import MAX_LOOKUP_ROUNDS
+    from genelint.lookups import MAX_LOOKUP_ROUNDS
     from genelint.rule import Answer
 
     asked_per_round = []

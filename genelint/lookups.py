@@ -1,0 +1,119 @@
+"""The lookup rounds of a run: what the network rules want asked, and the answers.
+
+Round one asks what every page listed when it was parsed, each distinct lookup once (pages
+ask the same rsID or DOI many times). A rule's lookups may depend on answers already known
+(ask Variation Services about an rs only once E-utilities has said it lies in several
+genes), so the rules marked `follow_ups` list theirs again with the answers so far and what
+is new is asked in the next round, until nothing new is wanted or MAX_LOOKUP_ROUNDS have
+been asked. A lookup still wanted then, or left when Ctrl-C stopped the lookups, gets an
+error answer saying why: none goes unanswered silently. The engine runs the network rules
+over the answers; this module runs no rule's `check`.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from genelint.rule import Answer, Context, Lookup, Rule
+
+MAX_LOOKUP_ROUNDS = 3  # lookups that depend on answers, that depend on answers; no deeper
+
+
+@dataclass
+class Asking:
+    """A page whose network rules list lookups: its path, its document and where a crash
+    of one of its rules is reported (said once, not once per round)."""
+
+    path: str
+    doc: Any  # GeneDocument
+    internal_errors: list[str]
+
+
+@dataclass
+class LookupRounds:
+    """Answers a run's lookups, round by round, through the services (or a given provider).
+
+    `network_rules(path)` gives the network rules that run on a page and `context(rule,
+    answers)` each rule's context over the growing answers. After `answer`, `answers`
+    holds every lookup asked, `stats` what the services did (genelint.services.RunStats),
+    `errors` internal errors outside any page, and `interrupted` whether Ctrl-C stopped
+    the lookups.
+    """
+
+    network_rules: Callable[[str], list[Rule]]
+    context: Callable[[Rule, dict], Context]
+    services: dict = field(default_factory=dict)  # [tool.genelint.services]
+    answers_provider: Callable[[set[Lookup]], dict[Lookup, Answer]] | None = None
+    progress: bool = False
+    use_cache: bool = True
+    answers: dict[Lookup, Answer] = field(default_factory=dict)
+    stats: Any = None
+    errors: list[str] = field(default_factory=list)
+    interrupted: bool = False
+
+    def answer(self, wanted: set[Lookup], asking: Iterable[Asking], rules: Iterable[Rule]) -> None:
+        """Ask `wanted`, then the follow-ups the pages in `asking` list with the answers."""
+        asking = list(asking)
+        contexts = self.contexts(rules)
+        try:
+            for _ in range(MAX_LOOKUP_ROUNDS):
+                self.answers.update(self._resolve(wanted))
+                self.interrupted = bool(getattr(self.stats, "interrupted", False))
+                wanted = self._follow_ups(asking, contexts) - self.answers.keys()
+                if not wanted or self.interrupted:
+                    break
+        except KeyboardInterrupt:  # Ctrl-C outside the lookups proper (which stop by themselves)
+            self.interrupted = True
+        why = (
+            "the run was interrupted (Ctrl-C)"
+            if self.interrupted
+            else f"it depends on lookups more than {MAX_LOOKUP_ROUNDS} deep"
+        )
+        for lookup in wanted - self.answers.keys():  # still wanted: said, not silently dropped
+            self.answers[lookup] = Answer("error", error=f"not asked: {why}")
+
+    def contexts(self, rules: Iterable[Rule]) -> dict[str, Context]:
+        """One context per network rule, over the answers as they grow."""
+        return {rule.code: self.context(rule, self.answers) for rule in rules}
+
+    @property
+    def unverified(self) -> int:
+        return sum(1 for answer in self.answers.values() if answer.status == "error")
+
+    def _follow_ups(self, asking: list[Asking], contexts: dict[str, Context]) -> set[Lookup]:
+        wanted: set[Lookup] = set()
+        for page in asking:
+            for rule in self.network_rules(page.path):
+                if not rule.follow_ups:
+                    continue  # its lookups do not change with answers: listed once, per file
+                try:
+                    wanted.update(rule.lookups(page.doc, contexts[rule.code]))
+                except Exception:
+                    error = f"{page.path}: rule {rule.code} crashed listing lookups:\n{traceback.format_exc()}"
+                    if error not in page.internal_errors:  # said once, not once per round
+                        page.internal_errors.append(error)
+        return wanted
+
+    def _resolve(self, lookups: set[Lookup]) -> dict[Lookup, Answer]:
+        if self.answers_provider is not None:
+            return self.answers_provider(lookups)
+        from genelint.services import RunStats, resolve  # imported only when a network rule runs
+
+        if self.stats is None:
+            self.stats = RunStats()  # one for the run, added to by each round
+        try:
+            return resolve(
+                lookups,
+                self.services,
+                progress=self.progress,
+                use_cache=self.use_cache,
+                stats=self.stats,
+            )
+        except (
+            Exception
+        ) as err:  # e.g. an unusable cache file: every lookup unverified, none unknown
+            self.errors.append(f"service lookups failed:\n{traceback.format_exc()}")
+            return {lookup: Answer("error", error=f"lookups failed: {err}") for lookup in lookups}
