@@ -234,7 +234,7 @@ def test_suppressions_over_cached_findings_stay_right(tree, capsys, monkeypatch)
 def test_a_record_gives_back_what_was_checked():
     settings = settings_from_table({})
     linter = Linter(settings, load_registry(), offline=True)
-    page = FIXTURES / "suppression" / "disable_enable_range.md"
+    page = FIXTURES / "document" / "disable_enable_range.md"
     result = linter.check_path(str(page))
     assert result.findings and result.suppressions.directives and result.facts
     again = result_from_record(result.path, record_of(result))

@@ -1,14 +1,20 @@
-"""GL401, GL406 and GL407 on fixture pages, exact (line, column, code), and GL401's fix."""
+"""GL4xx on fixture pages, exact (line, column, code): GL401, GL406 and GL407 and GL401's fix;
+GL402-GL404 in whole runs against the loopback fake of the registries (tests/conftest.py);
+GL405 against the reference data."""
 
 from pathlib import Path
 
 import pytest
 
+from genelint.cli import main
 from genelint.fixer import apply_fixes
+from genelint.rule import Lookup
+from genelint.rules._titles import first_surname, journals_match, title_similarity
 from genelint.rules.citations import check_doi
 from genelint.testing import lint_file, positions
 
 FIXTURES = Path(__file__).parent / "fixtures" / "citations"
+EXAMPLES = Path(__file__).parents[2] / "examples"
 
 
 def lint(name: str, select=("GL401", "GL406", "GL407"), config=None):
@@ -127,3 +133,449 @@ def test_required_fields_from_a_config_file(tmp_path, capsys):
     page.write_bytes((FIXTURES / "citation_missing_journal_and_doi.md").read_bytes())
     assert main(["check", str(page)]) == 0
     assert "No problems" in capsys.readouterr().out
+
+
+# --- GL402-GL404 against the registries: one page per situation ------------------------------
+
+
+@pytest.mark.parametrize(
+    "page, expected",
+    [
+        ("citations_matching_registry.md", []),
+        ("citation_other_title.md", [(15, 12, "GL403")]),
+        ("citation_other_author_and_journal.md", [(14, 11, "GL403"), (16, 14, "GL403")]),
+        # near misses of the registry's title; a subtitle Crossref keeps apart is none
+        ("citation_title_typo.md", [(15, 12, "GL403")]),
+        ("citation_title_missing_word.md", [(15, 12, "GL403")]),
+        ("citation_title_punctuation_only.md", [(20, 12, "GL403")]),
+        ("citation_title_case_of_a_symbol.md", [(15, 12, "GL403")]),
+        ("citation_title_with_subtitle.md", []),
+        (
+            "citation_title_other_number.md",
+            [(15, 12, "GL403")],
+        ),  # ALAS3 for ALAS2: maybe another paper
+        ("doi_unregistered.md", [(17, 10, "GL402")]),
+        ("doi_registered_elsewhere.md", []),
+        ("citation_retracted.md", [(17, 10, "GL404")]),
+        ("citation_expression_of_concern.md", [(17, 10, "GL404")]),
+        ("citation_retracted_by_notice_only.md", [(17, 10, "GL404")]),
+    ],
+)
+def test_registry_rules_on_fixture_pages(check_online, page, expected):
+    code, report = check_online(page)
+    assert (check_online.positions(report), code) == (expected, check_online.exit_code(report))
+
+
+@pytest.mark.parametrize(
+    "page, expected",
+    [
+        (
+            "citation_other_title.md",
+            "title differs from the registry's for 10.1371/journal.pone.0033693 (similarity 0.24 < 0.85): "
+            "page 'Familial XLMR with deletions involving the amino terminus of the 2.4 kb isoform of the UPF3B gene.', "
+            "registry 'Methylphenidate Exposure Induces Dopamine Neuron Loss and Activation of Microglia in the Basal Ganglia of Mice'",
+        ),
+        (
+            "doi_unregistered.md",
+            "doi.org: 10.1371/notarealdoi is not registered (Crossref and the handle system)",
+        ),
+        (
+            "citation_retracted.md",
+            "DOI 10.1371/journal.pone.0099999 was retracted on 2014-03-05 (notice 10.1371/journal.pone.0111111, source retraction-watch)",
+        ),
+        (
+            "citation_retracted_by_notice_only.md",
+            "DOI 10.1371/journal.pone.0077777 was retracted on 2016-07-01 (notice 10.1371/journal.pone.0177777, source publisher)",
+        ),
+    ],
+)
+def test_registry_messages_name_the_value_and_what_the_registry_says(check_online, page, expected):
+    _, report = check_online(page)
+    assert check_online.messages(report) == [expected]
+
+
+def test_failed_notice_search_is_unverified_and_the_work_still_checked(check_online, fake):
+    fake.faults = {"updates": "500"}
+    _, report = check_online("citation_retracted.md", "citation_retracted_by_notice_only.md")
+    assert [
+        (f["path"].rsplit("/", 1)[1], f["line"], f["code"], f["message"])
+        for f in report["findings"]
+    ] == [
+        (
+            "citation_retracted.md",
+            17,
+            "GL010",
+            "could not verify the retraction notices of DOI 10.1371/journal.pone.0099999: crossref: HTTP 500",
+        ),
+        # the work's own `updated-by` still speaks ...
+        (
+            "citation_retracted.md",
+            17,
+            "GL404",
+            "DOI 10.1371/journal.pone.0099999 was retracted on 2014-03-05 "
+            "(notice 10.1371/journal.pone.0111111, source retraction-watch)",
+        ),
+        # ... and where only the notice search could tell, the page is not called clean silently
+        (
+            "citation_retracted_by_notice_only.md",
+            17,
+            "GL010",
+            "could not verify the retraction notices of DOI 10.1371/journal.pone.0077777: crossref: HTTP 500",
+        ),
+    ]
+
+
+def test_author_and_journal_mismatch_messages(check_online):
+    _, report = check_online("citation_other_author_and_journal.md")
+    assert check_online.messages(report) == [
+        "first author 'Cazzola' is not the registry's first author 'Sadasivan' for 10.1371/journal.pone.0033693",
+        "journal 'Blood' is not the registry's 'PLoS ONE' for 10.1371/journal.pone.0033693",
+    ]
+
+
+MDA = "Methylphenidate Exposure Induces Dopamine Neuron Loss and Activation of Microglia in the Basal Ganglia of Mice"
+
+UCB = (
+    "Human umbilical cord blood-derived mesenchymal stem cells improve neuropathology and cognitive impairment in "
+    "an Alzheimer's disease mouse model through modulation of neuroinflammation"
+)
+
+
+@pytest.mark.parametrize(
+    "page, severity, doi, written, registered",
+    [
+        (
+            "citation_title_typo.md",
+            "warning",
+            "10.1371/journal.pone.0033693",
+            MDA.lower().capitalize().replace("activation", "activaton") + ".",
+            MDA + ".",
+        ),
+        (
+            "citation_title_missing_word.md",
+            "warning",
+            "10.1371/journal.pone.0033693",
+            MDA.lower().capitalize().replace("dopamine ", "") + ".",
+            MDA + ".",
+        ),
+        (
+            "citation_title_punctuation_only.md",
+            "info",
+            "10.1016/j.neurobiolaging.2010.03.024",
+            UCB.replace("blood-derived", "blood derived") + ".",
+            UCB + ".",
+        ),
+        (
+            "citation_title_case_of_a_symbol.md",
+            "info",
+            "10.1371/journal.pone.0066666",
+            "Heme synthesis by Alas2 in erythroid cells: a model.",
+            "Heme synthesis by ALAS2 in erythroid cells: a model.",
+        ),
+    ],
+)
+def test_near_miss_title_fix_writes_crossrefs_title_and_settles(
+    check_online, tmp_path, capsys, page, severity, doi, written, registered
+):
+    raw = (FIXTURES / page).read_bytes()
+    assert raw.count(f"  - Title: {written}\n".encode()) == 1
+    _, report = check_online(page)
+    [finding] = report["findings"]
+    [edit] = finding["fix"]["edits"]
+    assert (finding["severity"], finding["fix"]["applicability"], edit["content"]) == (
+        severity,
+        "unsafe",
+        registered,
+    )
+    assert (
+        finding["fix"]["description"]
+        == f"write the title Crossref registers for {doi}: '{registered}'"
+    )
+    target = tmp_path / page
+    target.write_bytes(raw)
+    config = check_online.config()
+    fix = ["check", "--config", str(config), "--select", "GL403", "--unsafe-fixes"]
+    assert main([*fix, "--diff", str(target)]) == 1
+    assert f"\n-  - Title: {written}\n+  - Title: {registered}\n" in capsys.readouterr().out
+    assert target.read_bytes() == raw
+    assert main([*fix, "--fix", str(target)]) == 0
+    capsys.readouterr()
+    assert target.read_bytes() == raw.replace(written.encode(), registered.encode())
+    assert main([*fix, "--fix", str(target)]) == 0
+    assert target.read_bytes() == raw.replace(written.encode(), registered.encode())
+    assert "GL403" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("page", ["citation_other_title.md", "citation_title_other_number.md"])
+def test_another_papers_title_gets_no_fix(check_online, page):
+    _, report = check_online(page)
+    assert [(f["code"], f["fix"]) for f in report["findings"]] == [("GL403", None)]
+
+
+def test_a_close_title_with_another_number_may_be_another_paper(check_online):
+    _, report = check_online("citation_title_other_number.md")
+    assert check_online.messages(report) == [
+        "title is close to the registry's for 10.1371/journal.pone.0066666 (similarity 0.98) but differs in its "
+        "numbers: the DOI or the title may be another paper's: page 'Heme synthesis by ALAS3 in erythroid cells: "
+        "a model.', registry 'Heme synthesis by ALAS2 in erythroid cells: a model'"
+    ]
+
+
+@pytest.mark.parametrize(
+    "page, registry, changed, numbers",
+    [
+        ("Heme synthesis in erythroid cells.", "Heme synthesis in erythroid cells", 0, False),
+        (
+            "Heme synthsis in cells.",
+            "Heme synthesis in erythroid cells",
+            2,
+            False,
+        ),  # a typo and a missing word
+        (
+            "Anti-oxidant effects of atorvastatin in rats",
+            "Antioxidant effects of bovine lactoferrin on rats",
+            5,
+            False,
+        ),
+        (
+            "DNA sequence and analysis of human chromosome 8.",
+            "The DNA sequence and analysis of human chromosome 6",
+            2,
+            True,
+        ),
+        ("Heme synthesis, part II", "Heme synthesis, part I", 1, True),
+        ("Heme synthesis by <i>ALAS2</i>", "Heme synthesis by ALAS2", 0, False),
+    ],
+)
+def test_words_changed_and_numbers(page, registry, changed, numbers):
+    from genelint.rules._titles import numbers_differ, words_changed
+
+    assert (words_changed(page, registry), numbers_differ(page, registry)) == (changed, numbers)
+
+
+@pytest.mark.parametrize(
+    "page, registry, same",
+    [
+        (
+            "Methylphenidate exposure induces dopamine neuron loss.",
+            "Methylphenidate Exposure Induces Dopamine Neuron Loss",
+            True,
+        ),
+        (
+            "Alzheimer’s disease in “mice” – a model",
+            'Alzheimer\'s disease in "mice" - a model',
+            True,
+        ),
+        (
+            "FAMILIAL OCCURRENCE OF MYELODYSPLASTIC SYNDROMES",
+            "Familial occurrence of myelodysplastic syndromes",
+            False,
+        ),
+        (
+            "Familial occurrence of myelodysplastic syndromes",
+            "FAMILIAL OCCURRENCE OF MYELODYSPLASTIC SYNDROMES",
+            True,
+        ),
+        ("Mutations in the alas2 gene", "Mutations in the ALAS2 gene", False),
+        ("dna repair", "DNA repair", False),
+        ("Heme synthesis in erythroid cells", "Heme synthesis in erythroid cells?", False),
+    ],
+)
+def test_same_title_allows_case_style_quotes_and_a_final_full_stop(page, registry, same):
+    from genelint.rules._titles import same_title
+
+    assert same_title(page, registry) is same
+
+
+def test_plain_title_resolves_face_markup_and_refuses_what_markdown_would_read():
+    from genelint.rules._titles import adds_subtitle, plain_title
+
+    assert (
+        plain_title("Heme synthesis by <i>ALAS2</i> in H<sub>2</sub>O &amp; blood ")
+        == "Heme synthesis by ALAS2 in H2O & blood"
+    )
+    assert plain_title("A <mml:math><mml:mi>x</mml:mi></mml:math> model") is None
+    assert plain_title("The *ALAS2* gene") is None
+    assert plain_title("Role of [3H]thymidine") is None
+    assert adds_subtitle(
+        "Heme synthesis in erythroid cells: a model.", "Heme Synthesis in Erythroid Cells"
+    )
+    assert not adds_subtitle(
+        "Heme synthesis in erythroid cells and a model.", "Heme Synthesis in Erythroid Cells"
+    )
+
+
+def test_expression_of_concern_is_a_warning(check_online):
+    _, report = check_online("citation_expression_of_concern.md")
+    assert [(f["severity"], f["message"]) for f in report["findings"]] == [
+        (
+            "warning",
+            "DOI 10.1371/journal.pone.0088888 was the subject of an expression of concern on 2014-03-05 "
+            "(notice 10.1371/journal.pone.0122222, source retraction-watch)",
+        )
+    ]
+
+
+def test_citation_mismatch_thresholds_are_configurable(check_online):
+    rules = "[rules.citation-mismatch]\ntitle-threshold = 0.2\ncheck-author = false\njournal-threshold = 0.1\n"
+    _, report = check_online(
+        "citation_other_title.md",
+        "citation_other_author_and_journal.md",
+        rules=rules,
+    )
+    assert check_online.positions(report) == []
+
+
+@pytest.mark.parametrize(
+    "written, key",
+    [
+        ("https://doi.org/10.1371/journal.pone.0033693.", "10.1371/journal.pone.0033693"),
+        ("doi: 10.1371/journal.pone.0033693", "10.1371/journal.pone.0033693"),
+        ("10.310/10428199209057385", None),  # malformed: GL401's, not asked
+    ],
+)
+def test_doi_wrappers_are_removed_and_malformed_dois_not_asked(page_lookups, written, key):
+    text = (FIXTURES / "doi_unregistered.md").read_text().replace("10.1371/notarealdoi", written)
+    assert [lookup.key for lookup, *_ in page_lookups(text)] == ([key] if key else [])
+
+
+@pytest.mark.parametrize(
+    "authors, surname",
+    [
+        ("Cazzola M, May A, Bergamaschi G", "Cazzola"),
+        ("M. Cazzola; A. May", "Cazzola"),
+        ("Al-Sabah AI, Fitzsimons EJ", "Al-Sabah"),
+        ("van der Berg JH, Smith A", "van der Berg"),
+        ("Cazzola", "Cazzola"),
+    ],
+)
+def test_first_surname(authors, surname):
+    assert first_surname(authors) == surname
+
+
+@pytest.mark.parametrize(
+    "page, registry, match",
+    [
+        ("PLoS One.", "PLoS ONE", True),
+        ("Leukemia & lymphoma.", "Leukemia & Lymphoma", True),
+        ("Neurobiol Aging", "Neurobiology of Aging", True),
+        ("N Engl J Med", "New England Journal of Medicine", True),
+        ("Proc Natl Acad Sci U S A", "Proceedings of the National Academy of Sciences", True),
+        ("J Biol Chem", "Journal of Biological Chemistry", True),
+        ("Blood", "PLoS ONE", False),
+        ("Blood", "Blood Advances", False),
+        ("J Med Chem", "Journal of Medicine", False),
+    ],
+)
+def test_journals_match(page, registry, match):
+    assert journals_match(page, registry, threshold=0.6) is match
+
+
+def test_title_similarity_ignores_case_markup_and_final_period():
+    assert (
+        title_similarity(
+            "Familial XLMR in the <i>UPF3B</i> gene.", "Familial XLMR in the UPF3B Gene"
+        )
+        == 1.0
+    )
+
+
+@pytest.mark.parametrize(
+    "doi, follow_up",
+    [
+        ("10.1371/journal.pone.0033693", True),
+        # A comma would split Crossref's `updates:` filter value: such a DOI's notices are the
+        # ones its work lists, and no follow-up is asked (nor reported unverified each run).
+        ("10.1000/a,b", False),
+    ],
+)
+def test_notices_are_asked_for_crossref_dois_the_filter_can_take(doi, follow_up):
+    from genelint.rule import Answer
+    from genelint.services.crossref import DoiRecord
+    from genelint.testing import lint_text
+
+    asked = []
+
+    def provider(lookups):
+        asked.extend(lookups)
+        record = DoiRecord(doi, "A title", ("Smith",), "A journal", 2001, "crossref", ())
+        return {
+            lookup: Answer("found", record if lookup.kind == "doi" else ()) for lookup in lookups
+        }
+
+    text = (FIXTURES / "doi_unregistered.md").read_text().replace("10.1371/notarealdoi", doi)
+    lint_text(text, select=["GL404", "GL010"], offline=False, answers_provider=provider)
+    assert (Lookup("doi-updates", doi) in asked) is follow_up
+    assert [lookup.kind for lookup in asked].count("doi") == 1
+
+
+# --- GL405 paper-gene-mismatch, against the reference data ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "fixture, expected",
+    [
+        # GL405: only the UPF3B paper of two.
+        ("paper_about_other_gene.md", [(36, 12, "GL405")]),
+        ("paper_names_gene_by_alias.md", []),
+        ("paper_names_gene_by_full_name.md", []),
+        ("paper_names_no_gene.md", []),
+        ("paper_english_words_and_markers.md", []),
+        # Another gene by its full name or protein name, by a hyphenated alias, by a suspended hyphen.
+        ("paper_names_other_gene_by_full_name.md", [(31, 12, "GL405")]),
+        ("paper_names_other_gene_hyphenated.md", [(31, 12, "GL405")]),
+        # A trial, a regimen and a mouse strain named like genes; a title that names this gene
+        # (by its name without the designator) beside another gene.
+        ("paper_acronyms_and_own_name.md", []),
+    ],
+)
+def test_paper_gene_mismatch(fixture, expected):
+    assert positions(lint(fixture, select=["GL405"])) == expected
+
+
+def test_paper_gene_mismatch_names_the_genes_the_title_names():
+    [finding] = lint("paper_about_other_gene.md", select=["GL405"])
+    assert "names UPF3B but never ALAS2" in finding.message
+
+
+def test_other_genes_are_named_in_the_message():
+    text = gl405_message("paper_names_other_gene_by_full_name.md")[0]
+    assert "brain-derived neurotrophic factor (BDNF)" in text and "catalase (CAT)" in text
+    assert "PD-L1 (CD274), ROS1, ALK" in gl405_message("paper_names_other_gene_hyphenated.md")[0]
+
+
+def gl405_message(fixture: str) -> tuple[str]:
+    (finding,) = lint(fixture, select=["GL405"])
+    return (finding.message,)
+
+
+@pytest.mark.parametrize(
+    "page, title, flagged",
+    [
+        (
+            "EGFR",
+            "EGF receptor signalling in keratinocytes.",
+            "",
+        ),  # the receptor is the page's gene
+        ("EGF", "EGF receptor signalling in keratinocytes.", ""),  # and names the ligand too
+        ("HBB", "EGF receptor signalling in keratinocytes.", "EGF receptor (EGFR)"),
+        ("CAT", "Catalase deficiency in mice.", ""),  # the page's gene by its full name
+        ("CD274", "PD-L1 blockade in melanoma.", ""),  # by an alias with a hyphen
+        ("ADIPOQ", "Adiponectin and leptin in obesity.", ""),  # by a protein name among its aliases
+        ("DNAJC5", "The cysteine-string protein Cspalpha and synaptotagmin 9.", ""),  # CSP + alpha
+        ("LEP", "Adiponectin and leptin in obesity.", ""),  # by its full name
+        ("HBB", "Adiponectin and leptin in obesity.", "Adiponectin (ADIPOQ), leptin (LEP)"),
+    ],
+)
+def test_paper_mismatch_by_page_gene(page, title, flagged):
+    from genelint.refdata import load_gene_table
+    from genelint.rules.citations import paper_mismatch
+
+    table = load_gene_table()
+    assert paper_mismatch(title, table.by_symbol(page)[0], table) == flagged
+
+
+def test_reference_page_cites_a_paper_about_another_gene():
+    assert positions(lint_file(EXAMPLES / "ALAS2.md", select=["GL405"])) == [
+        (72, 12, "GL405"),  # the UPF3B paper; the MDS paper names no gene
+    ]

@@ -1,14 +1,17 @@
-"""GL301-GL304 and GL309 on fixture pages: exact (line, column, code), messages, and fixes
-applied through the fixer and compared as whole files."""
+"""GL3xx on fixture pages: GL301-GL304, GL309 and GL310 with exact (line, column, code), messages,
+and fixes applied through the fixer and compared as whole files; GL305-GL308 in whole runs
+against the loopback fake of dbSNP and UniProt (tests/conftest.py)."""
 
 from pathlib import Path
 
 import pytest
 
+from genelint.cli import main
 from genelint.fixer import fix_bytes
 from genelint.hgvs import HgvsSyntaxError, parse_legacy, parse_protein
 from genelint.parser import parse_bytes
 from genelint.rules import variants
+from genelint.rules._lookups import same_change
 from genelint.testing import lint_file, make_linter, positions
 
 FIXTURES = Path(__file__).parent / "fixtures" / "variants"
@@ -496,3 +499,173 @@ def test_legacy_shortcut_reads_as_the_parser_does(text):
         raised.value.offset,
         raised.value.length,
     )
+
+
+# --- GL305-GL308 against dbSNP and UniProt: one page per situation -----------------------------
+
+
+@pytest.mark.parametrize(
+    "page, expected",
+    [
+        ("rsid_current_and_matching.md", []),
+        ("legacy_change_matching_rsid.md", []),
+        ("rsid_merged.md", [(16, 28, "GL305")]),
+        ("rsid_absent.md", [(16, 28, "GL305")]),
+        ("rsid_withdrawn.md", [(16, 28, "GL305")]),
+        ("rsid_in_other_gene.md", [(16, 28, "GL306")]),
+        ("rsid_other_change.md", [(16, 3, "GL307"), (17, 3, "GL307")]),
+        ("legacy_change_not_matching_rsid.md", [(16, 3, "GL307")]),
+        # a repeat count, a change somewhere in a range, several changes: nothing to compare
+        ("rsid_beside_repeat_or_uncertain_change.md", []),
+        ("residues_matching_uniprot.md", []),
+        ("residue_other_than_uniprot.md", [(16, 3, "GL308"), (17, 3, "GL308")]),
+        ("position_beyond_uniprot_sequence.md", [(16, 3, "GL308")]),
+        ("uniprot_entry_obsolete.md", [(10, 25, "GL308")]),
+        ("rsid_in_two_genes_matching.md", []),
+        ("rsid_in_two_genes_other_genes_change.md", [(16, 3, "GL307")]),
+        ("rsid_in_two_genes_no_such_change.md", [(16, 3, "GL307")]),
+    ],
+)
+def test_dbsnp_and_uniprot_rules_on_fixture_pages(check_online, page, expected):
+    code, report = check_online(page)
+    assert (check_online.positions(report), code) == (expected, check_online.exit_code(report))
+
+
+@pytest.mark.parametrize(
+    "page, expected",
+    [
+        ("rsid_merged.md", "rs386571803 was merged into rs268 in dbSNP; cite rs268"),
+        ("rsid_absent.md", "dbSNP has no rs999999999: cannot get document summary"),
+        ("rsid_withdrawn.md", "dbSNP has no current record for rs1111 (withdrawn)"),
+        ("rsid_in_other_gene.md", "rs268 lies in LPL according to dbSNP, not in ALAS2"),
+        (
+            "legacy_change_not_matching_rsid.md",
+            "N318T is not a protein change of rs268: dbSNP lists p.Asn318Ser",
+        ),
+        (
+            "position_beyond_uniprot_sequence.md",
+            "p.Ala200Val: UniProtKB P0A183 (MERR_PSEAI) has 144 residues, no position 200",
+        ),
+        (
+            "uniprot_entry_obsolete.md",
+            "UniProtKB entry Q99999 is obsolete (no sequence); the mutation list cannot be checked against it",
+        ),
+    ],
+)
+def test_dbsnp_and_uniprot_messages_name_the_value_and_what_the_registry_says(
+    check_online, page, expected
+):
+    _, report = check_online(page)
+    assert check_online.messages(report) == [expected]
+
+
+def test_change_mismatch_lists_the_registered_changes(check_online):
+    _, report = check_online("rsid_other_change.md")
+    assert check_online.messages(report) == [
+        "p.Asn318Asp is not a protein change of rs268: dbSNP lists p.Asn318Ser",
+        "p.Gly215Val is not a protein change of rs118204057: dbSNP lists p.Gly215Glu, p.Gly215Ala",
+    ]
+
+
+@pytest.mark.parametrize(
+    "page, expected, refsnp_requests",
+    [
+        # The change is one of rs7777's, but in the other gene: only the RefSNP record can tell.
+        (
+            "rsid_in_two_genes_other_genes_change.md",
+            "p.Gly10Arg is not a protein change of rs7777 in LPL: dbSNP lists p.Asn318Ser there;"
+            " p.Gly10Arg is its change in OTHERGENE",
+            1,
+        ),
+        ("rsid_in_two_genes_matching.md", None, 1),
+        # A change that is none of the rs's, in any gene, needs no second service.
+        (
+            "rsid_in_two_genes_no_such_change.md",
+            "p.Asn318Asp is not a protein change of rs7777: dbSNP lists p.Asn318Ser, p.Gly10Arg",
+            0,
+        ),
+        # An rs in one gene: the docsum's changes are that gene's.
+        ("rsid_current_and_matching.md", None, 0),
+        # The record does not annotate the page's gene at all: it cannot say, so nothing is said.
+        ("rsid_in_two_genes_record_names_other_genes.md", None, 1),
+    ],
+)
+def test_rs_in_several_genes_is_checked_in_the_pages_gene(
+    check_online, fake, page, expected, refsnp_requests
+):
+    _, report = check_online(page)
+    assert check_online.messages(report) == ([expected] if expected else [])
+    assert fake.requests("variation") == refsnp_requests
+
+
+def test_refsnp_not_needed_is_not_asked_nor_reported_when_the_service_fails(check_online, fake):
+    fake.faults = {"variation": "500"}
+    _, report = check_online("rsid_in_two_genes_no_such_change.md")
+    assert check_online.positions(report) == [(16, 3, "GL307")]
+    assert fake.requests("variation") == 0
+
+
+def test_refsnp_failure_is_unverified_and_falls_back_to_every_gene(check_online, fake):
+    fake.faults = {"variation": "500"}
+    _, report = check_online("rsid_in_two_genes_other_genes_change.md")
+    assert check_online.positions(report) == [(16, 27, "GL010")]
+    assert check_online.messages(report) == [
+        "could not verify the RefSNP record of rs7777: variation: HTTP 500"
+    ]
+
+
+def test_residue_mismatch_names_both_residues(check_online):
+    _, report = check_online("residue_other_than_uniprot.md")
+    assert check_online.messages(report) == [
+        "p.Glu3Lys: UniProtKB P0A183 (MERR_PSEAI) has Asn at position 3, not Glu",
+        "K5P: UniProtKB P0A183 (MERR_PSEAI) has Leu at position 5, not Lys",
+    ]
+
+
+def test_merged_rsid_fix_writes_the_current_rs(check_online, tmp_path):
+    page = tmp_path / "LPL.md"
+    page.write_bytes((FIXTURES / "rsid_merged.md").read_bytes())
+    config = check_online.config()
+    assert (
+        main(
+            [
+                "check",
+                "--config",
+                str(config),
+                "--select",
+                check_online.selected,
+                "--fix",
+                str(page),
+            ]
+        )
+        == 0
+    )
+    assert "| p.Asn318Ser | Missense | rs268 |" in page.read_text()
+
+
+@pytest.mark.parametrize("cell", ["RS268", "rs 268", "rs0268", "ss12345", ""])
+def test_malformed_rsids_are_not_asked(page_lookups, cell):
+    text = (FIXTURES / "rsid_merged.md").read_text().replace("rs386571803", cell)
+    assert page_lookups(text) == []
+
+
+@pytest.mark.parametrize(
+    "listed, registered, same",
+    [
+        ("p.Asn318Ser", "NP_000228.1:p.Asn318Ser", True),
+        ("N318S", "NP_000228.1:p.Asn318Ser", True),
+        ("p.(Asn318Ser)", "NP_000228.1:p.Asn318Ser", True),
+        ("p.Asn318Asp", "NP_000228.1:p.Asn318Ser", False),
+        ("p.Asn319Ser", "NP_000228.1:p.Asn318Ser", False),
+        ("R97X", "NP_000001.1:p.Arg97Ter", True),
+        ("p.Arg97Xaa", "NP_000001.1:p.Arg97Ter", True),  # an unknown new residue (Xaa) matches any
+        ("p.Gly215AlafsTer3", "NP_000228.1:p.Gly215fs", True),
+        ("p.Gly215del", "NP_000228.1:p.Gly215fs", False),
+    ],
+)
+def test_same_change(listed, registered, same):
+    try:
+        change = parse_protein(listed)
+    except ValueError:
+        change = parse_legacy(listed)
+    assert same_change(change, parse_protein(registered)) is same
