@@ -10,6 +10,8 @@ Findings of one page::
 Rule cases
 ==========
 
+(docs/rule-cases.md says the same for plugin authors, with examples.)
+
 A rule's cases are data: one YAML file per rule (``GL302.yaml``, ``XY001.yaml``), each case a
 named page, the findings it must give and the text ``--fix`` must make of it. A page is a
 *base page* with a few lines changed, so a case reads as a small diff. One pytest line runs
@@ -541,6 +543,14 @@ def page_diff(before: bytes, after: bytes) -> str:
     for line in list(difflib.unified_diff(old, new, n=0))[2:]:
         out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
     return "".join(out)
+
+
+def expected_code(finding: str) -> str:
+    """The code of a finding as a case writes it (`"45:3 GL302 …"` -> "GL302")."""
+    match = _EXPECTED.match(finding)
+    if match is None:
+        raise CaseFileError(f"finding {finding!r}: expected 'LINE:COLUMN CODE [message]'")
+    return match["code"]
 
 
 def findings_match(expected: list[str], actual: list[str]) -> bool:
