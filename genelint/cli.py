@@ -243,16 +243,6 @@ def _registry(settings):
         raise _UsageError(str(err)) from None
 
 
-def _check_rule_options(settings, registry) -> None:
-    from genelint.config import ConfigError, check_rule_options, check_selectors
-
-    try:
-        check_rule_options(settings, registry)
-        check_selectors(settings, registry)
-    except ConfigError as err:
-        raise _UsageError(str(err)) from None
-
-
 def _check_refdata(settings) -> None:
     """Open the reference table before any page: a missing or unreadable one is one clear
     error naming where it was configured, not a crash of every reference-data rule on every page."""
@@ -302,6 +292,7 @@ def _check_report_options(args, fmt: str) -> None:
 
 
 def _check(args) -> int:
+    from genelint.config import ConfigError
     from genelint.engine import Linter, read_document
     from genelint.files import NoSuchPath, select_files
     from genelint.findings import Severity
@@ -314,27 +305,22 @@ def _check(args) -> int:
     paths = args.paths or ["."]
     settings = _load_settings(args.config, paths)
     registry = _registry(settings)
-    _check_rule_options(settings, registry)
     select, ignore = _split_selectors(args.select), _split_selectors(args.ignore)
-    unknown = registry.unknown_selectors(select + ignore)
-    if unknown:
-        from genelint.config import name_unknown
-
-        raise _UsageError(
-            f"unknown rule selector(s): {name_unknown(unknown, registry)} (see `genelint rules`)"
-        )
     offline = args.offline or os.environ.get("GENELINT_OFFLINE", "") not in ("", "0")
     progress = sys.stderr.isatty() and not args.quiet
-    linter = Linter(
-        settings,
-        registry,
-        select=select or None,
-        ignore=ignore,
-        offline=offline,
-        progress=progress,
-        use_cache=not args.no_cache,
-        result_cache=_result_cache(args, settings),
-    )
+    try:  # the Linter refuses rule options and selectors that name nothing
+        linter = Linter(
+            settings,
+            registry,
+            select=select or None,
+            ignore=ignore,
+            offline=offline,
+            progress=progress,
+            use_cache=not args.no_cache,
+            result_cache=_result_cache(args, settings),
+        )
+    except ConfigError as err:
+        raise _UsageError(str(err)) from None
     if any("refdata" in rule.needs for rule in linter.rules):
         _check_refdata(settings)
     try:

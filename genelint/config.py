@@ -12,6 +12,7 @@ import json
 import os
 import re
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +30,14 @@ CONFIG_NAMES = ("genelint.toml", "pyproject.toml")
 
 class ConfigError(Exception):
     """A config file that cannot be used; the CLI exits 2 with this message."""
+
+
+class SelectorError(ConfigError):
+    """Rule selectors that name no rule (`unknown`, as written)."""
+
+    def __init__(self, message: str, unknown: list[str]) -> None:
+        super().__init__(message)
+        self.unknown = unknown
 
 
 @dataclass(frozen=True)
@@ -244,9 +253,10 @@ def check_rule_options(settings: Settings, registry) -> None:
         raise ConfigError("\n".join(lines))
 
 
-def check_selectors(settings: Settings, registry) -> None:
-    """Raise ConfigError for a rule selector in select, ignore, severity or per-file-ignores
-    that names no rule: a misspelt code would otherwise select nothing and pass silently."""
+def check_selectors(settings: Settings, registry, given: Iterable[str] = ()) -> None:
+    """Raise ConfigError for a rule selector in select, ignore, severity or per-file-ignores,
+    or among those `given` beside the config (the CLI's --select and --ignore), that names no
+    rule: a misspelt code would otherwise select nothing and pass silently."""
     where = f"{settings.source}: " if settings.source else ""
     configured = [
         ("select", settings.select),
@@ -257,16 +267,23 @@ def check_selectors(settings: Settings, registry) -> None:
             for pattern, selectors in settings.per_file_ignores
         ),
     ]
-    lines = []
+    lines, unknown_anywhere = [], []
     for key, selectors in configured:
         unknown = registry.unknown_selectors(selectors)
+        unknown_anywhere += unknown
         if unknown:
             lines.append(
                 f"{where}key {key}: unknown rule selector(s) {name_unknown(unknown, registry)}; "
                 "expected a rule code, name or code prefix (see `genelint rules`)"
             )
     if lines:
-        raise ConfigError("\n".join(lines))
+        raise SelectorError("\n".join(lines), unknown_anywhere)
+    unknown = registry.unknown_selectors(given)
+    if unknown:
+        raise SelectorError(
+            f"unknown rule selector(s): {name_unknown(unknown, registry)} (see `genelint rules`)",
+            unknown,
+        )
 
 
 def name_unknown(selectors: list[str], registry) -> str:

@@ -8,7 +8,9 @@ One run is:
      see those answers, then the network rules run on the documents that asked;
   3. run corpus rules once over the facts of every document;
   4. apply suppression comments, then rules that report on suppressions.
-Selection, per-file ignores and severity overrides are applied to every phase alike.
+Each rule's kind (genelint.rule: document, network, corpus, suppression) says in which
+phase it runs. Selection, per-file ignores and severity overrides are applied to every
+phase alike, and a rule that crashes in any phase is reported the same way (genelint.guard.RuleGuard).
 """
 
 from __future__ import annotations
@@ -19,22 +21,31 @@ import json
 import os
 import sys
 import time
-import traceback
 from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from stat import S_ISREG
-from typing import Any
+from typing import Any, cast
 
 from genelint.cache import content_digest, record_key, result_from_record, run_key, signature
-from genelint.config import Settings
+from genelint.config import Settings, check_rule_options, check_selectors
 from genelint.document import GeneDocument
 from genelint.files import NotRegularFile, read_regular
 from genelint.findings import Finding, Severity
+from genelint.guard import RuleGuard
 from genelint.lookups import Asking, LookupRounds
 from genelint.parser import parse_bytes, unreadable
 from genelint.registry import Registry
-from genelint.rule import Answer, Context, CorpusRule, Lookup, Rule
+from genelint.rule import (
+    Answer,
+    Context,
+    CorpusRule,
+    Lookup,
+    NetworkRule,
+    Rule,
+    RuleKind,
+    SuppressionRule,
+)
 from genelint.suppress import Suppressions, parse_suppressions
 from genelint.workers import check_pages
 
@@ -138,7 +149,12 @@ class Linter:
         self.settings = settings
         self.registry = registry
         self.offline = offline or settings.offline
-        selected = list(select) if select else list(settings.select)
+        select, ignore = list(select or ()), list(ignore)
+        # The config's rule tables and every selector (the config's and these) must name
+        # rules: ConfigError otherwise, for a library user as for the CLI.
+        check_rule_options(settings, registry)
+        check_selectors(settings, registry, select + ignore)
+        selected = select or list(settings.select)
         self.rules: list[type[Rule]] = registry.select(selected, [*settings.ignore, *ignore])
         self.enabled_codes = tuple(r.code for r in self.rules)
         self._enabled = {r.code: r.name for r in self.rules}
@@ -153,7 +169,8 @@ class Linter:
         self.result_cache = (
             result_cache  # genelint.cache.ResultCache: pages checked before are not checked again
         )
-        self._rules_by_phase: dict[tuple, list[Rule]] = {}
+        self._ignored_by: dict[tuple[str, ...], frozenset[str]] = {}
+        self._rules_by_kind: dict[tuple[frozenset[str], RuleKind], list[Rule]] = {}
         self._contexts: dict[str, Context] = {}
 
     # --- configuration applied to findings ---------------------------------------------
@@ -168,16 +185,40 @@ class Linter:
                     best = (rank, severity)
         return best[1] if best else None
 
-    def _rules_for(self, path: str, phase) -> list[Rule]:
-        ignored = self.settings.ignored_for(path)
-        rules = self._rules_by_phase.get((ignored, phase))
-        if rules is None:  # most files share one list: per-file ignores name few patterns
-            rules = self._rules_by_phase[ignored, phase] = [
+    def _ignored_codes(self, path: str) -> frozenset[str]:
+        """The codes of the selected rules that per-file-ignores turn off for this page."""
+        selectors = self.settings.ignored_for(path)
+        codes = self._ignored_by.get(selectors)
+        if codes is None:  # most pages share one set: per-file ignores name few patterns
+            codes = self._ignored_by[selectors] = frozenset(
+                rule.code
+                for rule in self.rules
+                if any(self.registry.matches(rule, s) for s in selectors)
+            )
+        return codes
+
+    def _rules_for(self, path: str | None, kind: RuleKind) -> list[Rule]:
+        """The selected rules of a kind that run on this page (None: on the run as a whole,
+        where no per-file ignores apply)."""
+        ignored = self._ignored_codes(path) if path is not None else frozenset()
+        rules = self._rules_by_kind.get((ignored, kind))
+        if rules is None:
+            rules = self._rules_by_kind[ignored, kind] = [
                 self._instances[rule.code]
                 for rule in self.rules
-                if phase(rule) and not any(self.registry.matches(rule, s) for s in ignored)
+                if rule.kind == kind and rule.code not in ignored
             ]
         return rules
+
+    # The registry made sure a rule's kind is its base class's (genelint.registry._validate).
+    def _network_rules(self, path: str | None) -> list[NetworkRule]:
+        return cast("list[NetworkRule]", self._rules_for(path, "network"))
+
+    def _corpus_rules(self, path: str | None) -> list[CorpusRule]:
+        return cast("list[CorpusRule]", self._rules_for(path, "corpus"))
+
+    def _suppression_rules(self, path: str | None) -> list[SuppressionRule]:
+        return cast("list[SuppressionRule]", self._rules_for(path, "suppression"))
 
     def context(self, rule: Rule, answers: dict | None = None) -> Context:
         """The rule's context: one per rule for the run; with answers, a new one over them."""
@@ -216,12 +257,9 @@ class Linter:
         return out
 
     def _run_rule(self, rule: Rule, result: FileResult, check, *args) -> None:
-        try:
+        """A rule's findings about one page (check or check_suppressions), added to its result."""
+        with RuleGuard(rule, result.internal_errors, f"{result.path}: "):
             result.findings.extend(self._finish(list(check(*args)), result.path, rule))
-        except Exception:  # a crashing rule must not stop the run; exit 2 says it happened
-            result.internal_errors.append(
-                f"{result.path}: rule {rule.code} ({rule.name}) crashed:\n{traceback.format_exc()}"
-            )
 
     # --- phase 1: one file ----------------------------------------------------------------
 
@@ -235,24 +273,17 @@ class Linter:
 
     def check_document(self, doc: GeneDocument) -> FileResult:
         result = FileResult(doc.path)
-        for rule in self._rules_for(doc.path, _is_document_rule):
+        place = f"{doc.path}: "
+        for rule in self._rules_for(doc.path, "document"):
             if doc.readable or rule.reads_unreadable:
                 self._run_rule(rule, result, rule.check, doc, self.context(rule))
         if doc.readable:
-            for rule in self._rules_for(doc.path, _is_corpus_rule):
-                try:
+            for rule in self._corpus_rules(doc.path):
+                with RuleGuard(rule, result.internal_errors, place, " collecting facts"):
                     result.facts[rule.code] = rule.collect(doc, self.context(rule))
-                except Exception:
-                    result.internal_errors.append(
-                        f"{doc.path}: rule {rule.code} crashed collecting facts:\n{traceback.format_exc()}"
-                    )
-            for rule in self._rules_for(doc.path, _is_network_rule):
-                try:
+            for rule in self._network_rules(doc.path):
+                with RuleGuard(rule, result.internal_errors, place, " listing lookups"):
                     result.lookups.extend(rule.lookups(doc, self.context(rule)))
-                except Exception:
-                    result.internal_errors.append(
-                        f"{doc.path}: rule {rule.code} crashed listing lookups:\n{traceback.format_exc()}"
-                    )
             if result.lookups and not self.offline:
                 result.doc = doc
         blank = {
@@ -395,7 +426,7 @@ class Linter:
         if (
             self.offline
             or self._answers_provider is not None
-            or not any(map(_is_network_rule, self.rules))
+            or not any(rule.kind == "network" for rule in self.rules)
         ):
             return
         import importlib
@@ -426,7 +457,7 @@ class Linter:
     def _lookups_and_checks(self, run: RunResult, wanted: set[Lookup]) -> None:
         asking = [result for result in run.files if result.doc is not None]
         rounds = LookupRounds(
-            network_rules=lambda path: self._rules_for(path, _is_network_rule),
+            network_rules=self._network_rules,
             context=self.context,
             services=self.settings.services,
             answers_provider=self._answers_provider,
@@ -437,14 +468,14 @@ class Linter:
             rounds.answer(
                 wanted,
                 [Asking(r.path, r.doc, r.internal_errors) for r in asking],
-                self._network_rules(),
+                self._network_rules(None),
             )
         finally:
             run.service_stats = rounds.stats
             run.errors.extend(rounds.errors)
         run.interrupted = rounds.interrupted
         answers = rounds.answers
-        contexts = rounds.contexts(self._network_rules())
+        contexts = rounds.contexts(self._network_rules(None))
         run.lookups_made = len(answers)
         run.lookups_unverified = rounds.unverified
         run.lookups_verified = run.lookups_made - run.lookups_unverified
@@ -458,34 +489,24 @@ class Linter:
             answered = any(
                 answers.get(lookup, _UNASKED).status != "error" for lookup in result.lookups
             )
-            for rule in self._rules_for(doc.path, _is_network_rule):
-                if answered or not (_asks_lookups(rule) or run.interrupted):
+            for rule in self._network_rules(doc.path):
+                if answered or (rule.reports_unanswered and not run.interrupted):
                     self._run_rule(rule, result, rule.check, doc, contexts[rule.code])
             result.doc = None
 
-    def _network_rules(self) -> list[Rule]:
-        return [rule for rule in self._instances.values() if _is_network_rule(rule)]
-
     def _corpus_phase(self, run: RunResult) -> None:
         by_path = {r.path: r for r in run.files}
-        for rule in self._rules_for("", _is_corpus_rule):
+        for rule in self._corpus_rules(None):
             facts = [(r.path, r.facts[rule.code]) for r in run.files if rule.code in r.facts]
-            try:
+            findings: list[Finding] = []
+            with RuleGuard(rule, run.errors, "corpus "):
                 findings = list(rule.check_corpus(facts, self.context(rule)))
-                del facts  # a large run holds one rule's facts at a time (see cache.PackedFacts)
-            except Exception:
-                run.errors.append(
-                    f"corpus rule {rule.code} ({rule.name}) crashed:\n{traceback.format_exc()}"
-                )
-                continue
+            del facts  # a large run holds one rule's facts at a time (see cache.PackedFacts)
             for finding in findings:
                 target = by_path.get(finding.path)
-                if target is None:
-                    continue
-                if any(
-                    self.registry.matches(rule.__class__, s)
-                    for s in self.settings.ignored_for(target.path)
-                ):
+                # The rule sees the facts of the pages it was not turned off for; what it says
+                # about a page it was turned off for is dropped.
+                if target is None or rule.code in self._ignored_codes(target.path):
                     continue
                 target.findings.extend(self._finish([finding], target.path, rule))
 
@@ -499,7 +520,7 @@ class Linter:
     def _suppression_phase(self, run: RunResult) -> None:
         self._apply_suppressions(run)
         for result in run.files:
-            for rule in self._rules_for(result.path, _is_suppression_rule):
+            for rule in self._suppression_rules(result.path):
                 self._run_rule(
                     rule, result, rule.check_suppressions, result.suppressions, self.context(rule)
                 )
@@ -522,27 +543,7 @@ def _no_cycle_collection():
             gc.enable()
 
 
-def _is_network_rule(rule) -> bool:
-    return "lookups" in rule.needs
-
-
-def _asks_lookups(rule) -> bool:
-    return type(rule).lookups is not Rule.lookups
-
-
 _UNASKED = Answer("error")
-
-
-def _is_corpus_rule(rule) -> bool:
-    return isinstance(rule, CorpusRule) or (isinstance(rule, type) and issubclass(rule, CorpusRule))
-
-
-def _is_suppression_rule(rule) -> bool:
-    return getattr(rule, "phase", "document") == "suppressions"
-
-
-def _is_document_rule(rule) -> bool:
-    return not (_is_network_rule(rule) or _is_corpus_rule(rule) or _is_suppression_rule(rule))
 
 
 def _refdata_loader(settings: Settings):

@@ -17,7 +17,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from genelint.rule import Answer, Context, Lookup, Rule
+from genelint.guard import RuleGuard
+from genelint.rule import Answer, Context, Lookup, NetworkRule
 
 MAX_LOOKUP_ROUNDS = 3  # lookups that depend on answers, that depend on answers; no deeper
 
@@ -43,8 +44,8 @@ class LookupRounds:
     the lookups.
     """
 
-    network_rules: Callable[[str], list[Rule]]
-    context: Callable[[Rule, dict], Context]
+    network_rules: Callable[[str], list[NetworkRule]]
+    context: Callable[[NetworkRule, dict], Context]
     services: dict = field(default_factory=dict)  # [tool.genelint.services]
     answers_provider: Callable[[set[Lookup]], dict[Lookup, Answer]] | None = None
     progress: bool = False
@@ -54,7 +55,9 @@ class LookupRounds:
     errors: list[str] = field(default_factory=list)
     interrupted: bool = False
 
-    def answer(self, wanted: set[Lookup], asking: Iterable[Asking], rules: Iterable[Rule]) -> None:
+    def answer(
+        self, wanted: set[Lookup], asking: Iterable[Asking], rules: Iterable[NetworkRule]
+    ) -> None:
         """Ask `wanted`, then the follow-ups the pages in `asking` list with the answers."""
         asking = list(asking)
         contexts = self.contexts(rules)
@@ -75,7 +78,7 @@ class LookupRounds:
         for lookup in wanted - self.answers.keys():  # still wanted: said, not silently dropped
             self.answers[lookup] = Answer("error", error=f"not asked: {why}")
 
-    def contexts(self, rules: Iterable[Rule]) -> dict[str, Context]:
+    def contexts(self, rules: Iterable[NetworkRule]) -> dict[str, Context]:
         """One context per network rule, over the answers as they grow."""
         return {rule.code: self.context(rule, self.answers) for rule in rules}
 
@@ -89,12 +92,9 @@ class LookupRounds:
             for rule in self.network_rules(page.path):
                 if not rule.follow_ups:
                     continue  # its lookups do not change with answers: listed once, per file
-                try:
+                # A crash is said once, not once per round (RuleGuard keeps no copies).
+                with RuleGuard(rule, page.internal_errors, f"{page.path}: ", " listing lookups"):
                     wanted.update(rule.lookups(page.doc, contexts[rule.code]))
-                except Exception:
-                    error = f"{page.path}: rule {rule.code} crashed listing lookups:\n{traceback.format_exc()}"
-                    if error not in page.internal_errors:  # said once, not once per round
-                        page.internal_errors.append(error)
         return wanted
 
     def _resolve(self, lookups: set[Lookup]) -> dict[Lookup, Answer]:

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from types import ModuleType
 
-from genelint.rule import Rule
+from genelint.rule import KIND_BASES, Rule
 
 CODE = re.compile(r"^[A-Z]{2,}[0-9]{3}$")
 NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -95,6 +95,23 @@ def _validate(rule: type[Rule]) -> None:
         raise RegistryError(f"{_where(rule)}: rule name {name!r} is not kebab-case")
     if not (rule.__doc__ or "").strip():
         raise RegistryError(f"{_where(rule)}: rule {code} has no docstring (its documentation)")
+    # The kind comes from the base class and `needs` repeats it: all three must agree.
+    kind = next(
+        (k for k, base in KIND_BASES.items() if k != "document" and issubclass(rule, base)),
+        "document",
+    )
+    if rule.kind != kind:
+        raise RegistryError(
+            f"{_where(rule)}: rule {code} sets kind {rule.kind!r}; a rule's kind is its base "
+            f"class's ({KIND_BASES[kind].__name__}: {kind!r})"
+        )
+    for need, needer in (("lookups", "network"), ("corpus", "corpus")):
+        if (need in rule.needs) != (kind == needer):
+            raise RegistryError(
+                f"{_where(rule)}: rule {code} is a {KIND_BASES[kind].__name__}, so its needs "
+                f"{'lack' if kind == needer else 'cannot name'} {need!r} "
+                f"(a rule that needs {need} derives from genelint.rule.{KIND_BASES[needer].__name__})"
+            )
     options = getattr(rule, "options", {})
     if not isinstance(options, dict) or not all(
         isinstance(k, str) and NAME.match(k) and isinstance(v, dict) for k, v in options.items()

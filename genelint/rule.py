@@ -3,16 +3,23 @@
 A rule is a small class: class attributes declare it, the docstring documents it
 (`genelint explain` prints it), and `check(doc, ctx)` yields findings. Rules read
 the parsed document and the context; they never open files or sockets.
+
+The base class a rule derives from is its kind, which says when the engine runs it:
+`Rule` per page, `NetworkRule` per page once its lookups are answered, `CorpusRule`
+once over facts of every page, `SuppressionRule` on each page's suppression comments.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, NamedTuple
+from typing import Any, ClassVar, Literal, NamedTuple
 
 from genelint.document import GeneDocument, Span
 from genelint.findings import Finding, Fix, Severity
+from genelint.suppress import Suppressions
+
+RuleKind = Literal["document", "network", "corpus", "suppression"]
 
 
 class Lookup(NamedTuple):
@@ -70,20 +77,18 @@ class Rule:
 
     code: ClassVar[str]
     name: ClassVar[str]
+    # Set by the base classes below, never by a rule: the engine runs each kind in its phase.
+    kind: ClassVar[RuleKind] = "document"
     # The module's name (`genelint.rules.variants` -> "variants"), so that a rule's family
     # and the file it lives in are one fact; a plugin may declare its own.
     family: ClassVar[str]
     severity: ClassVar[Severity] = Severity.WARNING
     fixable: ClassVar[bool] = False
-    # "refdata" (the reference gene table), "lookups" (network answers), "corpus" (all documents).
+    # "refdata" (the reference gene table), "lookups" (network answers: NetworkRule),
+    # "corpus" (all documents: CorpusRule); shown by `genelint rules`.
     needs: ClassVar[frozenset[str]] = frozenset()
     # Whether the rule runs on a file that could not be read or decoded (GL001 does).
     reads_unreadable: ClassVar[bool] = False
-    # "document" rules run per page; "suppressions" rules run last, on check_suppressions.
-    phase: ClassVar[str] = "document"
-    # Whether `lookups` asks more once it sees answers (ctx.answers): only such rules are
-    # asked again in the engine's follow-up rounds.
-    follow_ups: ClassVar[bool] = False
     # What a user may set in [tool.genelint.rules.<name>]: option -> JSON Schema of its value,
     # with a "default" (what `ctx.option` gives when the config is silent) and a "description".
     # The config is validated against it, so a misspelt option is an error, not a no-op.
@@ -101,14 +106,6 @@ class Rule:
     def check_options(cls, options: dict) -> Iterator[str]:
         """What is wrong with configured options beyond what their schemas say, as
         `key: message` lines (e.g. a value that must name something the rule knows)."""
-        return iter(())
-
-    def lookups(self, doc: GeneDocument, ctx: Context) -> Iterable[Lookup]:
-        """The lookups `check` will want answered (network rules only)."""
-        return ()
-
-    def check_suppressions(self, suppressions: Any, ctx: Context) -> Iterator[Finding]:
-        """For phase "suppressions": report on the page's suppression comments."""
         return iter(())
 
     def finding(
@@ -144,6 +141,38 @@ class Rule:
         return doc.splitlines()[0] if doc else ""
 
 
+class NetworkRule(Rule):
+    """A rule that checks a page's values against services.
+
+    `lookups` lists the questions (`Lookup("doi", "10.3109/...")`) where the page was
+    parsed; the engine asks those of every page at once, then calls `check` with the
+    answers in `ctx.answers`. Offline, it does not run.
+    """
+
+    kind: ClassVar[RuleKind] = "network"
+    needs: ClassVar[frozenset[str]] = frozenset({"lookups"})
+    # Whether `lookups` asks more once it sees answers (ctx.answers): only such rules are
+    # asked again in the engine's follow-up rounds.
+    follow_ups: ClassVar[bool] = False
+    # Whether `check` runs on a page none of whose lookups was answered. Other rules have
+    # nothing to say then (a failed lookup is never "does not exist"); a rule that reports
+    # the unanswered lookups themselves (GL010) does.
+    reports_unanswered: ClassVar[bool] = False
+
+    def lookups(self, doc: GeneDocument, ctx: Context) -> Iterable[Lookup]:
+        """The lookups `check` will want answered."""
+        return ()
+
+
+class SuppressionRule(Rule):
+    """A rule about a page's suppression comments; it runs after they are applied."""
+
+    kind: ClassVar[RuleKind] = "suppression"
+
+    def check_suppressions(self, suppressions: Suppressions, ctx: Context) -> Iterator[Finding]:
+        return iter(())
+
+
 class CorpusRule(Rule):
     """A rule that sees every document of a run.
 
@@ -152,6 +181,7 @@ class CorpusRule(Rule):
     over the facts of all documents and yields findings with `path` set.
     """
 
+    kind: ClassVar[RuleKind] = "corpus"
     needs: ClassVar[frozenset[str]] = frozenset({"corpus"})
 
     def collect(self, doc: GeneDocument, ctx: Context) -> Any:
@@ -162,3 +192,12 @@ class CorpusRule(Rule):
 
     def finding_at(self, path: str, span: Span, message: str, **kwargs: Any) -> Finding:
         return self.finding(span, message, **kwargs).with_(path=path)
+
+
+# The base class of each kind, which sets it (genelint.registry checks that they agree).
+KIND_BASES: dict[str, type[Rule]] = {
+    "document": Rule,
+    "network": NetworkRule,
+    "corpus": CorpusRule,
+    "suppression": SuppressionRule,
+}

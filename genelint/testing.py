@@ -107,7 +107,7 @@ from typing import Any
 import yaml
 
 from genelint.casefile import CaseFileError, case_nodes, scalar, set_case_key
-from genelint.config import Settings, check_rule_options, settings_from_table, validate_table
+from genelint.config import SelectorError, Settings, settings_from_table, validate_table
 from genelint.engine import Linter
 from genelint.findings import Finding
 from genelint.parser import parse_bytes
@@ -149,11 +149,11 @@ def make_linter(
     """A Linter over the built-in rules (or `rules`), configured by a [tool.genelint]-like dict."""
     settings: Settings = settings_from_table(config or {})
     registry = Registry(rules) if rules is not None else load_registry(settings.rule_paths)
-    check_rule_options(settings, registry)  # a misspelt option fails the test, as it fails a run
     if rules is not None and select is None and "select" not in (config or {}):
         # Rules handed over by class are the ones under test, whatever their code prefix
         # (a config that selects by prefix would otherwise leave a plugin's XP001 out).
         select = [rule.code for rule in registry]
+    # A misspelt option or selector fails the test as it fails a run (ConfigError).
     return Linter(
         settings,
         registry,
@@ -510,11 +510,17 @@ def run_case(
         return {lookup: answers.get(lookup, unanswered) for lookup in lookups}
 
     select = None if "select" in case.config else [case.rule]
-    linter = make_linter(select, case.config, rules=rules, offline=False, answers_provider=provider)
-    if not any(rule.code == case.rule for rule in linter.registry):
-        raise CaseFailure(
-            f"{case.file}: no rule {case.rule} is registered; a case of it tests nothing"
+    unregistered = f"{case.file}: no rule {case.rule} is registered; a case of it tests nothing"
+    try:
+        linter = make_linter(
+            select, case.config, rules=rules, offline=False, answers_provider=provider
         )
+    except SelectorError as err:
+        if case.rule in err.unknown:
+            raise CaseFailure(unregistered) from None
+        raise
+    if not any(rule.code == case.rule for rule in linter.registry):
+        raise CaseFailure(unregistered)
     options = linter.settings.parser_options()
     docs = [parse_bytes(page.raw, page.path, options) for page in case.pages]
     page = case.pages[0]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from genelint.document import Citation, Field, GeneDocument
 from genelint.findings import Edit, Finding, Fix, Severity
 from genelint.genementions import names_gene, other_gene_mentions
-from genelint.rule import Context, Lookup, Rule
+from genelint.rule import Context, Lookup, NetworkRule, Rule
 from genelint.rules._lookups import doi_lookups, known, stale_note, updates_lookup
 from genelint.rules._page_gene import NEEDS, page_gene, symbols_of
 from genelint.rules._repairs import written
@@ -229,9 +229,7 @@ _WITHDRAWN = {
 }
 
 
-class _RegistryRule(Rule):
-    needs = frozenset({"lookups"})
-
+class _RegistryRule(NetworkRule):
     def lookups(self, doc: GeneDocument, ctx: Context) -> Iterator[Lookup]:
         return (asked.lookup for _, asked in doi_lookups(doc))
 

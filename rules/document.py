@@ -14,7 +14,7 @@ from genelint.document import GeneDocument
 from genelint.findings import Finding, Severity
 from genelint.parser import title_is_multiline
 from genelint.parser.problems import FRONT_MATTER_SYNTAX, UNREADABLE_FILE
-from genelint.rule import Context, Rule
+from genelint.rule import Context, NetworkRule, Rule, SuppressionRule
 from genelint.rules._lookups import describe, every_lookup
 from genelint.suppress import Suppressions
 
@@ -326,7 +326,7 @@ LOOKUP_LABELS = {
 }
 
 
-class LookupUnverified(Rule):
+class LookupUnverified(NetworkRule):
     """A value could not be verified because its service did not answer.
 
     A timeout, a refused connection, a 5xx or 429 reply that outlasted the retries,
@@ -354,7 +354,7 @@ class LookupUnverified(Rule):
     name = "lookup-unverified"
     severity = Severity.INFO
     # It asks nothing itself: it reports on the lookups the other network rules asked.
-    needs = frozenset({"lookups"})
+    reports_unanswered = True
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
         for asked in every_lookup(doc, ctx):
@@ -374,7 +374,7 @@ class LookupUnverified(Rule):
                 )
 
 
-class UnusedSuppression(Rule):
+class UnusedSuppression(SuppressionRule):
     """A suppression comment suppresses nothing, names no rule, is not closed, or an enable ends no disable.
 
     Why: a stale suppression hides the next real problem at that place; remove
@@ -396,7 +396,6 @@ class UnusedSuppression(Rule):
     code = "GL011"
     name = "unused-suppression"
     severity = Severity.WARNING
-    phase = "suppressions"
 
     def check_suppressions(self, suppressions: Suppressions, ctx: Context) -> Iterator[Finding]:
         for malformed in suppressions.malformed:

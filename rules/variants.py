@@ -29,7 +29,7 @@ from genelint.hgvs import (
     parse_legacy,
     parse_protein,
 )
-from genelint.rule import Context, Lookup, Rule
+from genelint.rule import Context, Lookup, NetworkRule, Rule
 from genelint.rules._lookups import (
     known,
     listed_change,
@@ -749,9 +749,7 @@ class HgvsMultipleChanges(Rule):
 _SHOWN_CHANGES = 5  # dbSNP consequences named in a GL307 message
 
 
-class _DbsnpRule(Rule):
-    needs = frozenset({"lookups"})
-
+class _DbsnpRule(NetworkRule):
     def lookups(self, doc: GeneDocument, ctx: Context) -> Iterator[Lookup]:
         return (asked.lookup for _, asked in rsid_lookups(doc))
 
@@ -950,7 +948,7 @@ class RsidChangeMismatch(_DbsnpRule):
 # --- GL308 (UniProt) ------------------------------------------------------------------
 
 
-class ReferenceResidueMismatch(Rule):
+class ReferenceResidueMismatch(NetworkRule):
     """The page's UniProt sequence has another residue where a listed change says, or is shorter.
 
     Each change in the mutation list names reference residues and positions
@@ -971,7 +969,6 @@ class ReferenceResidueMismatch(Rule):
     code = "GL308"
     name = "reference-residue-mismatch"
     severity = Severity.WARNING
-    needs = frozenset({"lookups"})
 
     def lookups(self, doc: GeneDocument, ctx: Context) -> Iterator[Lookup]:
         asked = uniprot_lookup(doc)

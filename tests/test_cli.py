@@ -417,10 +417,10 @@ def test_jobs_2_gives_the_same_report_as_jobs_1(tmp_path, capsys, monkeypatch):
 
 LOOKUP_RULE = '''
 from genelint.findings import Severity
-from genelint.rule import Lookup, Rule
+from genelint.rule import Lookup, NetworkRule
 
 
-class DoiExists(Rule):
+class DoiExists(NetworkRule):
     """Asks a service about every DOI (a stand-in for the network rules).
 
     Bad: a DOI that does not exist. Good: one that does.
@@ -429,7 +429,6 @@ class DoiExists(Rule):
     code = "XT001"
     name = "doi-exists-test"
     severity = Severity.ERROR
-    needs = frozenset({"lookups"})
 
     def lookups(self, doc, ctx):
         return [Lookup("doi", c.doi.value) for c in doc.citations if c.doi]

@@ -10,7 +10,7 @@ from genelint.document import GeneDocument
 from genelint.findings import Edit, Fix, Severity
 from genelint.parser import parse_bytes
 from genelint.registry import Registry, RegistryError, load_registry
-from genelint.rule import Context, Rule
+from genelint.rule import Context, NetworkRule, Rule
 from genelint.testing import lint_file, lint_paths, lint_text, make_linter, positions
 
 PAGES = Path(__file__).parent / "rules" / "fixtures" / "structure"
@@ -140,6 +140,64 @@ def test_a_crashing_rule_is_an_internal_error_and_the_run_goes_on(tmp_path):
     assert "ZeroDivisionError: rule bug" in error
 
 
+def _crashing(base, code, method):
+    def crash(self, *args):
+        raise ZeroDivisionError(f"{code} bug")
+
+    doc = "Crashes.\n\nBad: any page. Good: none."
+    name = f"crashes-in-{method.replace('_', '-')}"
+    return type(
+        f"Crashes{code}", (base,), {"__doc__": doc, "code": code, "name": name, method: crash}
+    )
+
+
+def test_a_rule_crashing_in_any_phase_is_reported_one_way_and_the_run_goes_on(tmp_path):
+    from genelint.rule import Answer, CorpusRule, Lookup, SuppressionRule
+
+    class Asks(NetworkRule):
+        """Asks one lookup per page and crashes on its answer.
+
+        Bad: any page. Good: none.
+        """
+
+        code = "XC006"
+        name = "crashes-in-check-with-answers"
+
+        def lookups(self, doc, ctx):
+            return [Lookup("n", doc.symbol)]
+
+        def check(self, doc, ctx):
+            raise ZeroDivisionError("XC006 bug")
+
+    crashing = [
+        _crashing(NetworkRule, "XC002", "lookups"),
+        _crashing(CorpusRule, "XC003", "collect"),
+        _crashing(CorpusRule, "XC004", "check_corpus"),
+        _crashing(SuppressionRule, "XC005", "check_suppressions"),
+        Asks,
+    ]
+    from genelint.registry import builtin_rules
+
+    page = tmp_path / "HBB.md"
+    page.write_text((PAGES / "empty_section.md").read_text().replace("ALAS2", "HBB"))
+    run = make_linter(
+        select=["GL104", "XC"],
+        rules=[*builtin_rules(), *crashing],
+        offline=False,
+        answers_provider=lambda lookups: {lookup: Answer("found", 1) for lookup in lookups},
+    ).run([str(page)])
+    assert [(f.line, f.code) for f in run.findings] == [(43, "GL104")]
+    heads = sorted(error.split("\n")[0] for error in run.internal_errors)
+    assert heads == [
+        f"{page}: rule XC002 (crashes-in-lookups) crashed listing lookups:",
+        f"{page}: rule XC003 (crashes-in-collect) crashed collecting facts:",
+        f"{page}: rule XC005 (crashes-in-check-suppressions) crashed:",
+        f"{page}: rule XC006 (crashes-in-check-with-answers) crashed:",
+        "corpus rule XC004 (crashes-in-check-corpus) crashed:",
+    ]
+    assert all("Traceback" in error and "bug" in error for error in run.internal_errors)
+
+
 CRASHING_MODULE = '''
 from genelint.rule import Rule
 
@@ -229,6 +287,62 @@ def test_registry_rejects_a_bad_code(code):
 def test_registry_rejects_a_rule_without_documentation(doc):
     with pytest.raises(RegistryError, match="rule XR001 has no docstring"):
         Registry([_rule(doc=doc)])
+
+
+def _network_rule(**attrs):
+    attrs = {"code": "XR001", "name": "a-rule", **attrs}
+    return type("ANetworkRule", (NetworkRule,), {"__doc__": "A rule.\n\nBad: x. Good: y.", **attrs})
+
+
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        # A rule declares its kind by its base class; `needs` and `kind` cannot say otherwise.
+        (
+            lambda: _rule(needs=frozenset({"lookups"})),
+            "rule XR001 is a Rule, so its needs cannot name 'lookups' "
+            r"\(a rule that needs lookups derives from genelint.rule.NetworkRule\)",
+        ),
+        (
+            lambda: _rule(needs=frozenset({"corpus"})),
+            "rule XR001 is a Rule, so its needs cannot name 'corpus'",
+        ),
+        (
+            lambda: _network_rule(needs=frozenset({"refdata"})),
+            "rule XR001 is a NetworkRule, so its needs lack 'lookups'",
+        ),
+        (
+            lambda: _rule(kind="suppression"),
+            "rule XR001 sets kind 'suppression'; a rule's kind is its base class's "
+            r"\(Rule: 'document'\)",
+        ),
+        (lambda: _network_rule(kind="network-ish"), "rule XR001 sets kind 'network-ish'"),
+    ],
+)
+def test_registry_rejects_a_kind_its_base_class_does_not_give(make, message):
+    with pytest.raises(RegistryError, match=message):
+        Registry([make()])
+
+
+def test_each_builtin_rule_kind_is_its_base_class():
+    from genelint.rule import CorpusRule, SuppressionRule
+
+    kinds = {rule.code: rule.kind for rule in load_registry()}
+    assert {code for code, kind in kinds.items() if kind == "network"} == {
+        "GL010",
+        "GL305",
+        "GL306",
+        "GL307",
+        "GL308",
+        "GL402",
+        "GL403",
+        "GL404",
+    }
+    assert {code for code, kind in kinds.items() if kind == "corpus"} == {"GL901", "GL902", "GL903"}
+    assert {code for code, kind in kinds.items() if kind == "suppression"} == {"GL011"}
+    for rule in load_registry():
+        base = {"network": NetworkRule, "corpus": CorpusRule, "suppression": SuppressionRule}
+        assert rule.kind == "document" or issubclass(rule, base[rule.kind])
 
 
 def test_every_builtin_rule_is_documented_with_bad_and_good_examples():
@@ -331,7 +445,7 @@ def test_a_local_rule_module_that_fails_to_import_is_exit_2(tmp_path, capsys, mo
 # --- lookups that depend on answers ------------------------------------------------------------
 
 
-class Chain(Rule):
+class Chain(NetworkRule):
     """Asks for ("n", "0"), then for ("n", k+1) once ("n", k) is answered, up to `stop`.
 
     Why: a rule whose second question depends on the first answer.
@@ -342,7 +456,6 @@ class Chain(Rule):
     code = "XP010"
     name = "chain"
     family = "plugin"
-    needs = frozenset({"lookups"})
     follow_ups = True
     stop = 1
 
@@ -529,3 +642,92 @@ def test_rules_without_follow_ups_are_listed_once():
         },
     ).run_documents([parse_bytes(CLEAN.read_bytes(), "page.md")])
     assert Once.listed == 1
+
+
+# --- what a library user of the Linter is told -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "config, select, ignore, message",
+    [
+        (
+            {},
+            ["GL5O1"],
+            [],
+            "unknown rule selector(s): GL5O1 (did you mean GL501?) (see `genelint rules`)",
+        ),
+        (
+            {},
+            None,
+            ["section-ordr"],
+            "unknown rule selector(s): section-ordr (did you mean section-order?)",
+        ),
+        ({"select": ["GL999"]}, None, [], "key select: unknown rule selector(s) GL999;"),
+        (
+            {"per-file-ignores": {"*.md": ["GL9O1"]}},
+            None,
+            [],
+            "key per-file-ignores.*.md: unknown rule selector(s) GL9O1",
+        ),
+        (
+            {"severity": {"no-such-rule": "info"}},
+            None,
+            [],
+            "key severity.no-such-rule: unknown rule selector(s) no-such-rule;",
+        ),
+        (
+            {"rules": {"citation-incomplete": {"parts": ["authors"]}}},
+            None,
+            [],
+            "unknown key rules.citation-incomplete.parts",
+        ),
+    ],
+)
+def test_the_linter_refuses_selectors_and_options_that_name_nothing(
+    config, select, ignore, message
+):
+    """The CLI says these as usage errors (exit 2); a library user gets them from the Linter."""
+    from genelint.config import ConfigError, settings_from_table
+    from genelint.engine import Linter
+
+    with pytest.raises(ConfigError) as raised:
+        Linter(settings_from_table(config), load_registry(), select=select, ignore=ignore)
+    assert message in str(raised.value)
+
+
+def test_the_cli_says_what_the_linter_refuses(tmp_path, capsys, monkeypatch):
+    from genelint.config import ConfigError, settings_from_table
+    from genelint.engine import Linter
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "ALAS2.md").write_text(CLEAN.read_text())
+    with pytest.raises(ConfigError) as raised:
+        Linter(settings_from_table({}), load_registry(), select=["GL1"], ignore=["GL5O1"])
+    assert main(["check", "--select", "GL1", "--ignore", "GL5O1", "ALAS2.md"]) == 2
+    assert capsys.readouterr().err == f"genelint: {raised.value}\n"
+
+
+def test_per_file_ignores_turn_a_corpus_rule_off_for_their_pages_only(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for folder in ("kept", "ignored"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "ALAS2.md").write_text(CLEAN.read_text())
+    paths = ["kept/ALAS2.md", "ignored/ALAS2.md"]
+    both = lint_paths(paths, select=["GL903"])
+    assert sorted(f.path for f in both) == sorted(paths)
+    config = {"per-file-ignores": {"ignored/*.md": ["duplicate-gene-page"]}}
+    # The ignored page's facts are not collected, so the kept one has no duplicate left.
+    assert lint_paths(paths, select=["GL903"], config=config) == []
+
+
+def test_the_selectors_that_name_nothing_are_given_as_written():
+    from genelint.config import SelectorError, settings_from_table
+    from genelint.engine import Linter
+
+    settings = settings_from_table({"severity": {"GL5O1": "info", "GL302": "info"}})
+    with pytest.raises(SelectorError) as raised:
+        Linter(settings, load_registry(), select=["GL3"])
+    assert raised.value.unknown == ["GL5O1"]
+    with pytest.raises(SelectorError) as raised:
+        Linter(settings_from_table({}), load_registry(), select=["GL3", "gl_999"])
+    assert raised.value.unknown == ["gl_999"]

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from genelint.lookups import Asking, LookupRounds
-from genelint.rule import Answer, Context, Lookup, Rule
+from genelint.rule import Answer, Context, Lookup, NetworkRule
 
 
-class Follows(Rule):
+class Follows(NetworkRule):
     """Asks ("n", "1") once ("n", "0") is found, and crashes when it sees ("n", "1") answered."""
 
     code = "XL001"
     name = "follows"
-    needs = frozenset({"lookups"})
     follow_ups = True
 
     def lookups(self, doc, ctx):
@@ -49,7 +48,9 @@ def test_rounds_ask_follow_ups_once_and_report_a_crash_once_per_page():
     }
     assert rounds.unverified == 1 and not rounds.interrupted
     assert len(page.internal_errors) == 1
-    assert page.internal_errors[0].startswith("page.md: rule XL001 crashed listing lookups:")
+    assert page.internal_errors[0].startswith(
+        "page.md: rule XL001 (follows) crashed listing lookups:"
+    )
 
 
 def test_ctrl_c_between_rounds_leaves_no_lookup_without_an_answer():

@@ -13,8 +13,6 @@ from pathlib import Path
 from genelint.config import (
     ConfigError,
     Settings,
-    check_rule_options,
-    check_selectors,
     find_config,
     load_settings,
 )
@@ -78,8 +76,6 @@ def load_profile(config: Path | None, memory: AnswerMemory) -> Profile:
         registry = load_registry(settings.rule_paths)
     except RegistryError as err:
         raise ConfigError(str(err)) from None
-    check_rule_options(settings, registry)
-    check_selectors(settings, registry)
     offline = settings.offline or os.environ.get("GENELINT_OFFLINE", "") not in ("", "0")
 
     def ask_and_remember(lookups):
