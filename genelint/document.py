@@ -283,13 +283,19 @@ class LineIndex:
         return self._span(line, start, end_line, end)
 
     def _span(self, line: int, start: int, end_line: int, end: int) -> Span:
+        # Positional arguments and the ASCII case inline: a page asks for a hundred spans.
+        starts = self.starts
+        if self._ascii:
+            byte_start, byte_end = start, end
+        else:
+            byte_start, byte_end = self._to_byte_on(line, start), self._to_byte_on(end_line, end)
         return Span(
-            line=line,
-            column=start - self.starts[line - 1] + 1,
-            end_line=end_line,
-            end_column=end - self.starts[end_line - 1] + 1,
-            start=self._to_byte_on(line, start),
-            end=self._to_byte_on(end_line, end),
+            line,
+            start - starts[line - 1] + 1,
+            end_line,
+            end - starts[end_line - 1] + 1,
+            byte_start,
+            byte_end,
         )
 
     def span_at(self, line: int, column: int, length: int) -> Span:
