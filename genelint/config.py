@@ -7,6 +7,7 @@ Config lives in `[tool.genelint]` of the nearest `pyproject.toml` or in a
 from __future__ import annotations
 
 import fnmatch
+import functools
 import hashlib
 import json
 import os
@@ -68,10 +69,10 @@ class Settings:
         return dict(self.rules.get(name, {}))
 
     def parser_options(self):
-        from genelint.parser import DEFAULT_AI_PATTERNS, ParserOptions
+        from genelint.parser import DEFAULT_AI_PATTERNS
 
-        return ParserOptions(
-            sections=self.sections, ai_patterns=self.ai_patterns or DEFAULT_AI_PATTERNS
+        return _parser_options(
+            tuple(map(tuple, self.sections)), tuple(self.ai_patterns or DEFAULT_AI_PATTERNS)
         )
 
     def is_excluded(self, path: str) -> bool:
@@ -89,6 +90,15 @@ class Settings:
             if _glob_match(path, pattern, self.root):
                 codes.extend(selectors)
         return tuple(codes)
+
+
+@functools.lru_cache(maxsize=8)
+def _parser_options(sections: tuple, ai_patterns: tuple):
+    """One ParserOptions per run, not per page: it keeps what it compiles (the AI regex and
+    its words, the known section titles) for every page after the first."""
+    from genelint.parser import ParserOptions
+
+    return ParserOptions(sections=sections, ai_patterns=ai_patterns)
 
 
 def _glob_match(path: str, pattern: str, root: str) -> bool:
