@@ -33,21 +33,29 @@ _NOT_PLAIN = re.compile(r"[<`~\t\r\\]")
 _EMPTY: frozenset[int] = frozenset()
 
 
-# Each line's kind, by the first pattern it matches whole; a line of none is not plain.
-_KINDS = (
-    ("blank", _BLANK),
-    ("text", _TEXT),
-    ("item", _ITEM),
-    ("sub_item", _SUB_ITEM),
-    ("heading", _HEADING),
-    ("row", _ROW),
-)
+# Each line's kind follows from its first character, then one pattern it must match whole:
+# a letter or `(` starts prose (no pipe after it), `**` bold prose, `#` a heading, `- ` an
+# item, `|` a table row, a space a blank line or a sub-item; a line of none is not plain.
+_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz(")
+_BY_FIRST = {"#": ("heading", _HEADING), "-": ("item", _ITEM), "|": ("row", _ROW)}
 
 
 def _kind(line: str) -> str | None:
-    for kind, pattern in _KINDS:
-        if pattern.fullmatch(line):
-            return kind
+    if not line:
+        return "blank"
+    first = line[0]
+    if first in _LETTERS:
+        return None if "|" in line else "text"
+    by_first = _BY_FIRST.get(first)
+    if by_first is not None:
+        kind, pattern = by_first
+        return kind if pattern.fullmatch(line) else None
+    if first == " ":
+        if _BLANK.fullmatch(line):
+            return "blank"
+        return "sub_item" if _SUB_ITEM.fullmatch(line) else None
+    if first == "*":
+        return "text" if _TEXT.fullmatch(line) else None
     return None
 
 
