@@ -14,21 +14,34 @@ _TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 
 def _split_cells(index: LineIndex, line: _Line) -> tuple[Field, ...]:
     text = line.text
-    boundaries = [i for i, ch in enumerate(text) if ch == "|" and (i == 0 or text[i - 1] != "\\")]
     stripped = text.strip()
-    starts = [-1] + boundaries
-    ends = boundaries + [len(text)]
+    leading, trailing = stripped.startswith("|"), stripped.endswith("|")
+    boundaries = _pipes(text)
+    starts = [-1, *boundaries]
+    ends = [*boundaries, len(text)]
+    last = len(boundaries)
     cells = []
-    for n, (a, b) in enumerate(zip(starts, ends)):
-        raw = text[a + 1 : b]
-        if n == 0 and stripped.startswith("|") and not raw.strip():
-            continue  # before the leading pipe
-        if n == len(starts) - 1 and stripped.endswith("|") and not raw.strip():
-            continue  # after the trailing pipe
+    for n in range(last + 1):
+        start = starts[n]
+        raw = text[start + 1 : ends[n]]
         value = raw.strip()
-        column = a + 2 + (len(raw) - len(raw.lstrip()))
+        if not value and ((n == 0 and leading) or (n == last and trailing)):
+            continue  # before the leading pipe, after the trailing one
+        column = start + 2 + (len(raw) - len(raw.lstrip()))
         cells.append(Field(value, index.span_at(line.number, column, len(value))))
     return tuple(cells)
+
+
+def _pipes(text: str) -> list[int]:
+    """Where the cell-separating pipes are: every `|` not escaped by the character before it."""
+    if "\\" in text:
+        return [i for i, ch in enumerate(text) if ch == "|" and (i == 0 or text[i - 1] != "\\")]
+    pipes = []
+    at = text.find("|")
+    while at != -1:
+        pipes.append(at)
+        at = text.find("|", at + 1)
+    return pipes
 
 
 def _column_role(header: str) -> str | None:
