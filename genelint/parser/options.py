@@ -39,5 +39,13 @@ class ParserOptions:
             self._compiled["ai"] = re.compile("|".join(f"(?:{p})" for p in self.ai_patterns), re.I)
         return self._compiled["ai"]
 
+    def ai_words(self) -> tuple[str, ...] | None:
+        """Words one of which every match of ai_regex holds (genelint.parser.words), or None."""
+        if "ai_words" not in self._compiled:
+            from genelint.parser.words import necessary_words
+
+            self._compiled["ai_words"] = necessary_words(self.ai_regex().pattern, re.I)
+        return self._compiled["ai_words"]
+
 
 DEFAULT_OPTIONS = ParserOptions()
