@@ -6,9 +6,12 @@ The suppression pages add two unknown sections (`## Expression`, `## Regulation`
 clean page and silence some of them; the expected tuples are what is left.
 """
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from genelint.rule import Lookup
 from genelint.testing import lint_file, lint_text, positions
@@ -469,4 +472,39 @@ def test_one_failing_service_does_not_silence_the_others(check_online, fake):
         (16, 3, "GL308"),
         (16, 28, "GL305"),
         (23, 10, "GL010"),
+    ]
+
+
+_THE_X_GENE_WITH_BOUNDARY = re.compile(r"\b[Tt]he\s+(\**)([A-Za-z0-9-]+)\1\s+gene\b")
+
+
+@settings(max_examples=300, derandomize=True)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "The",
+                "the",
+                "xThe",
+                "_the",
+                "éThe",
+                "1the",
+                " ",
+                "\n",
+                "**",
+                "ALAS1",
+                "the-x",
+                "gene",
+                "genes",
+                "ü",
+            ]
+        ),
+        max_size=12,
+    ).map("".join)
+)
+def test_the_x_gene_matches_as_the_pattern_with_a_word_boundary(text):
+    from genelint.rules.document import _the_x_gene
+
+    assert [(m.span(), m.groups()) for m in _the_x_gene(text)] == [
+        (m.span(), m.groups()) for m in _THE_X_GENE_WITH_BOUNDARY.finditer(text)
     ]
