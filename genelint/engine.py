@@ -286,9 +286,12 @@ class Linter:
                     result.lookups.extend(rule.lookups(doc, self.context(rule)))
             if result.lookups and not self.offline:
                 result.doc = doc
-        blank = {
-            n for n in range(1, doc.lines.line_count + 1) if not doc.lines.line_text(n).strip()
-        }
+        # Blank lines only matter to a directive comment (disable-next-line skips them).
+        blank = (
+            {n for n in range(1, doc.lines.line_count + 1) if not doc.lines.line_text(n).strip()}
+            if doc.comments
+            else set()
+        )
         result.suppressions = parse_suppressions(doc.comments, doc.lines.line_count, blank)
         return result
 

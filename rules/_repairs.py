@@ -78,13 +78,11 @@ def id_edits(
     text = doc.raw[line_start : item.end].decode("utf-8", "surrogateescape")
     at = len(doc.raw[line_start : value_span.start].decode("utf-8", "surrogateescape"))
     old, length = bare_id(kind, value), len(value)
-    pattern = re.compile(
-        rf"(?<![A-Za-z0-9]){re.escape(old)}{_SUFFIX.get(kind, '')}(?![A-Za-z0-9])", re.I
-    )
     urls = [m.span(m.lastgroup) for m in _URL.finditer(text)]
     replacement = bare_id(kind, new)
     edits = [Edit(value_span.start, value_span.end, in_written_form(kind, value, new))]
-    for match in pattern.finditer(text):
+    copies = _copies_of(old, kind).finditer(text) if _written_again(old, text) else ()
+    for match in copies:
         if at <= match.start() < at + length:
             continue  # the ID itself
         if not any(start <= match.start() and match.end() <= end for start, end in urls):
@@ -97,6 +95,18 @@ def id_edits(
     if text[at - 1 : at] == "[" and link and len(edits) == 1:
         return None  # a link whose URL does not name the ID: where it should point is unknown
     return tuple(edits)
+
+
+def _copies_of(old: str, kind: str) -> re.Pattern:
+    return re.compile(
+        rf"(?<![A-Za-z0-9]){re.escape(old)}{_SUFFIX.get(kind, '')}(?![A-Za-z0-9])", re.I
+    )
+
+
+def _written_again(old: str, text: str) -> bool:
+    """Whether the item may hold the ID more than once: when (all in ASCII) it holds it once
+    in any case, that once is the ID itself, and the copies' regex need not be compiled."""
+    return not (text.isascii() and old.isascii()) or text.lower().count(old.lower()) > 1
 
 
 # --- removing an alias ------------------------------------------------------------------
