@@ -247,8 +247,14 @@ class LineIndex:
         self._ascii = text.isascii()
         if self._ascii:
             self._byte_starts = self.starts
+            self._ascii_lines: list[bool] = []
         else:
-            sizes = (len(piece.encode("utf-8", "surrogatepass")) + 1 for piece in pieces[:-1])
+            # Most lines of a page with an accented name are still ASCII: bytes = code points.
+            self._ascii_lines = [piece.isascii() for piece in pieces]
+            sizes = (
+                (len(piece) if ascii else len(piece.encode("utf-8", "surrogatepass"))) + 1
+                for piece, ascii in zip(pieces[:-1], self._ascii_lines)
+            )
             self._byte_starts = [0, *accumulate(sizes)]
 
     @property
@@ -269,6 +275,8 @@ class LineIndex:
         if self._ascii:
             return offset
         start = self.starts[line - 1]
+        if self._ascii_lines[line - 1] and (line == len(self.starts) or offset < self.starts[line]):
+            return self._byte_starts[line - 1] + offset - start
         return self._byte_starts[line - 1] + len(
             self.text[start:offset].encode("utf-8", "surrogatepass")
         )
