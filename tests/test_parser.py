@@ -8,11 +8,12 @@ Byte offsets are checked through the invariant every field must keep:
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
-from genelint.document import Field, GeneDocument, Span
+from genelint.document import Field, GeneDocument, LineIndex, Span
 from genelint.parser import parse, parse_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -652,3 +653,13 @@ def test_what_is_not_a_setext_heading(text):
 def test_what_renders_as_a_setext_heading_is_one(text, title, heading):
     (section,) = parse("---\ntitle: ALAS2\n---\n" + text).sections
     assert (section.title, section.level, pos(section.heading)) == (title, 2, heading)
+
+
+def test_the_line_index_makes_spans_as_the_dataclass_does():
+    # LineIndex fills a new Span's fields directly (document._new_span): the same object.
+    span = LineIndex("abc\ndéf\n").span(4, 7)
+    same = Span(2, 1, 2, 4, 4, 8)
+    assert type(span) is Span and span == same and hash(span) == hash(same)
+    assert repr(span) == repr(same) and vars(span) == vars(same)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        span.line = 3
