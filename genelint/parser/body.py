@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from genelint.document import LineIndex
 from genelint.parser.blocks import outline
 from genelint.parser.plain import plain_outline
 
 
-@dataclass
-class _Line:
+class _Line(NamedTuple):  # a tuple: a page has a hundred, made once and only read
     number: int  # 1-based
     text: str  # without line ending
     in_code: bool  # inside a code block (fenced or indented)
