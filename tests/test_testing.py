@@ -225,3 +225,16 @@ cases:
     )
     with pytest.raises(CaseFileError, match="RsidRecord has no field 'colour'"):
         run_case(cases_of(path)[0])
+
+
+def test_the_case_file_the_docstring_shows_passes(tmp_path):
+    import textwrap
+
+    import genelint.testing
+
+    shown = genelint.testing.__doc__.split("A case file::\n")[1].split("\nThe keys of a case:")[0]
+    path = case_file(tmp_path, textwrap.dedent(shown))
+    (case,) = cases_of(path)
+    assert check_case(case).findings == [
+        "45:3 GL302 legacy notation 'E7V': no 'p.' prefix; write p.Glu7Val"
+    ]
