@@ -111,12 +111,17 @@ def tree_rss_peak(command: list[str], cwd: Path, env: dict) -> tuple[float, floa
 
 
 def _tree_rss_kb(root: int) -> int:
-    total, pending = 0, [root]
+    return sum(rss_kb_by_process(root).values())
+
+
+def rss_kb_by_process(root: int) -> dict[int, int]:
+    """The resident memory (kB) of a process and of each of its descendants, by process id."""
+    sizes, pending = {}, [root]
     while pending:
         pid = pending.pop()
         try:
             with open(f"/proc/{pid}/status") as status:
-                total += next(
+                sizes[pid] = next(
                     (int(line.split()[1]) for line in status if line.startswith("VmRSS:")), 0
                 )
             for task in os.listdir(f"/proc/{pid}/task"):
@@ -124,7 +129,7 @@ def _tree_rss_kb(root: int) -> int:
                     pending.extend(int(child) for child in children.read().split())
         except (OSError, ValueError):
             continue  # ended between two reads
-    return total
+    return sizes
 
 
 # --- the figures -----------------------------------------------------------------------

@@ -28,6 +28,7 @@ from stat import S_ISREG
 from typing import Any, cast
 
 from genelint.cache import content_digest, record_key, result_from_record, run_key, signature
+from genelint.compact import LookupTally, PagesFacts
 from genelint.config import Settings, check_rule_options, check_selectors
 from genelint.document import GeneDocument
 from genelint.files import NotRegularFile, read_regular
@@ -300,16 +301,21 @@ class Linter:
     def run(self, paths: list[str], jobs: int = 1, shard: bool = False) -> RunResult:
         """A whole run; a shard (`check --shard i/n`) leaves the corpus rules and the rules
         about suppression comments to `finish_merged`, which sees every shard's pages."""
-        return self.finish(self._check_all(paths, jobs), corpus=not shard)
+        # Offline, a page's lookups are only counted; a shard lists them for merge-reports.
+        tally = LookupTally() if self.offline and not shard else None
+        return self.finish(self._check_all(paths, jobs, tally), corpus=not shard, skipped=tally)
 
     def run_documents(self, docs: Iterable[GeneDocument]) -> RunResult:
         """A whole run over documents parsed already (tests, editors)."""
         return self.finish([self.check_document(doc) for doc in docs])
 
-    def finish(self, results: list[FileResult], corpus: bool = True) -> RunResult:
-        """Phases 2-4 over the per-file results (without corpus: a shard's part of them)."""
+    def finish(
+        self, results: list[FileResult], corpus: bool = True, skipped: LookupTally | None = None
+    ) -> RunResult:
+        """Phases 2-4 over the per-file results (without corpus: a shard's part of them);
+        `skipped` counts the lookups of pages whose results no longer list them (offline)."""
         run = RunResult(results)
-        self._network_phase(run)
+        self._network_phase(run, skipped)
         if not corpus:
             self._apply_suppressions(run)
             return run
@@ -324,9 +330,12 @@ class Linter:
             self._suppression_phase(run)
         return run
 
-    def _check_all(self, paths: list[str], jobs: int) -> list[FileResult]:
+    def _check_all(
+        self, paths: list[str], jobs: int, tally: LookupTally | None = None
+    ) -> list[FileResult]:
         """Phase 1 over every path: pages whose record is in the result cache are taken from
-        it, the others checked (see genelint.workers) and their records stored."""
+        it, the others checked (see genelint.workers) and their records stored. With a
+        `tally`, each page's lookups are counted in it instead of kept on its result."""
         cache = self.result_cache
         run_key = self._run_key() if cache is not None else None
         results: list[FileResult | None] = [None] * len(paths)
@@ -341,9 +350,7 @@ class Linter:
             if cache is not None:
                 signatures, known = self._known_results(paths, run_key)
                 for index, result in known.items():
-                    result.lookups = [
-                        shared.get(lookup) or _shared(shared, lookup) for lookup in result.lookups
-                    ]
+                    result.lookups = _kept_lookups(result.lookups, shared, tally)
                     results[index] = result
                 cache.close()  # never a connection shared with forked workers: each opens its own
             todo = [index for index, result in enumerate(results) if result is None]
@@ -364,9 +371,7 @@ class Linter:
                     else result_from_record(path, outcome.record)
                 )
                 result.digest = outcome.digest
-                result.lookups = [
-                    shared.get(lookup) or _shared(shared, lookup) for lookup in result.lookups
-                ]
+                result.lookups = _kept_lookups(result.lookups, shared, tally)
                 results[index] = result
                 if cache is None or not outcome.digest:
                     continue
@@ -439,8 +444,12 @@ class Linter:
             target=importlib.import_module, args=("genelint.services",), daemon=True
         ).start()
 
-    def _network_phase(self, run: RunResult) -> None:
+    def _network_phase(self, run: RunResult, skipped: LookupTally | None = None) -> None:
         wanted = {lookup for r in run.files for lookup in r.lookups}
+        if self.offline and skipped is not None:
+            skipped.add(wanted)
+            run.lookups_skipped = skipped.count()
+            return
         if self.offline or not wanted:
             run.lookups_skipped = len(wanted) if self.offline else 0
             return
@@ -500,11 +509,11 @@ class Linter:
     def _corpus_phase(self, run: RunResult) -> None:
         by_path = {r.path: r for r in run.files}
         for rule in self._corpus_rules(None):
-            facts = [(r.path, r.facts[rule.code]) for r in run.files if rule.code in r.facts]
+            facts = PagesFacts([r for r in run.files if rule.code in r.facts], rule.code)
             findings: list[Finding] = []
             with RuleGuard(rule, run.errors, "corpus "):
                 findings = list(rule.check_corpus(facts, self.context(rule)))
-            del facts  # a large run holds one rule's facts at a time (see cache.PackedFacts)
+            del facts  # each page's facts are made when read (see compact.PagesFacts)
             for finding in findings:
                 target = by_path.get(finding.path)
                 # The rule sees the facts of the pages it was not turned off for; what it says
@@ -527,6 +536,14 @@ class Linter:
                 self._run_rule(
                     rule, result, rule.check_suppressions, result.suppressions, self.context(rule)
                 )
+
+
+def _kept_lookups(lookups: list[Lookup], shared: dict, tally: LookupTally | None) -> list[Lookup]:
+    """What a page's result keeps of its lookups: nothing when they are only counted."""
+    if tally is not None:
+        tally.add(lookups)
+        return ()  # type: ignore[return-value]  # an empty tuple: shared, and never added to
+    return [shared.get(lookup) or _shared(shared, lookup) for lookup in lookups]
 
 
 def _shared(shared: dict, lookup: Lookup) -> Lookup:

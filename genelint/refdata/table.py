@@ -47,6 +47,9 @@ GENE_COLUMNS = (
     "previous_symbols, hgnc_id, ensembl_ids, uniprot_ids, omim_ids"
 )
 RECENT_NAMES = 64  # answers of _by_name kept: a page's own lookups, a few pages back
+# Genes made from rows and kept, the oldest dropped first: a worker checking tens of thousands
+# of pages meets every gene, and keeping them all grew it by ~1.4 KB a gene (~27 MB).
+RECENT_GENES = 256
 # Protein-coding genes first: a page about HBD means the globin, not the 2022 phenotype record.
 GENE_ORDER = "ORDER BY gene_type != 'protein-coding', entrez_id"
 
@@ -112,14 +115,15 @@ class GeneTable:
         return self._by_name("previous", symbol)
 
     def by_entrez_id(self, entrez_id: int) -> Gene | None:
-        if entrez_id not in self._genes:
+        gene = self._genes.get(entrez_id)
+        if gene is None:
             rows = self._query(
                 f"SELECT {GENE_COLUMNS} FROM genes WHERE entrez_id = ?", (entrez_id,)
             )
             if not rows:
                 return None
-            self._remember(rows)
-        return self._genes[entrez_id]
+            gene = self._remember(rows)[0]
+        return gene
 
     def by_identifier(self, kind: str, value: str) -> list[Gene]:
         """Genes carrying this identifier; `kind` is one of IDENTIFIER_KINDS (case-insensitive)."""
@@ -242,7 +246,11 @@ class GeneTable:
         for row in rows:
             gene = self._genes.get(row[0])
             if gene is None:
-                gene = self._genes[row[0]] = _gene(row)
+                gene = _gene(row)
+                with self._lock:
+                    if len(self._genes) >= RECENT_GENES:
+                        self._genes.pop(next(iter(self._genes)), None)
+                    self._genes[row[0]] = gene
             genes.append(gene)
         return genes
 

@@ -187,3 +187,16 @@ def test_a_pages_repeated_lookups_are_answered_from_memory(bundled_table, monkey
         bundled_table.by_alias(f"NO-SUCH-ALIAS-{n}")
     bundled_table.by_symbol("ALAS2")
     assert len(queries) == 101
+
+
+def test_genes_made_from_rows_are_kept_a_few_at_a_time(bundled_table):
+    """A run meets every gene; the table keeps the last RECENT_GENES, and a gene dropped is
+    made again from its row, equal to the one given before."""
+    from genelint.refdata.table import RECENT_GENES
+
+    first = bundled_table.by_entrez_id(212)  # ALAS2
+    ids = [row[0] for row in bundled_table._query("SELECT entrez_id FROM genes LIMIT 600")]
+    for entrez_id in ids:
+        assert bundled_table.by_entrez_id(entrez_id).entrez_id == entrez_id
+    assert len(bundled_table._genes) <= RECENT_GENES < len(ids)
+    assert bundled_table.by_entrez_id(212) == first and first.symbol == "ALAS2"

@@ -114,3 +114,23 @@ def test_rsid_facts_are_the_spans_of_the_line_index():
     ]
     assert len(expected) == 6
     assert list(facts) == expected
+
+
+def test_a_value_said_twice_on_one_page_only_is_no_conflict(tmp_path):
+    """The values said more than once are found first (by hash); one page repeating an rsID,
+    its DOI or its gene is still no finding, and a third page makes one of each."""
+    page = (FIXTURES / "rsid_under_two_genes" / "HBA1.md").read_text()
+    repeated = page.replace(
+        "| p.Glu7Val | Missense | rs137852769 |",
+        "| p.Glu7Val | Missense | rs137852769 |\n| p.Glu8Val | Missense | rs137852769 |",
+    )
+    assert repeated != page
+    (tmp_path / "a.md").write_text(repeated)
+    assert lint_paths([tmp_path / "a.md"], select=CORPUS) == []
+    (tmp_path / "b.md").write_text(page.replace("HBA1", "HBB"))
+    found = lint_paths([tmp_path / "a.md", tmp_path / "b.md"], select=["GL902"])
+    assert [(Path(f.path).name, f.line, f.code) for f in found] == [
+        ("a.md", 16, "GL902"),
+        ("a.md", 17, "GL902"),
+        ("b.md", 16, "GL902"),
+    ]

@@ -1,0 +1,79 @@
+"""What a run keeps of every page until its report, kept compact (genelint.compact)."""
+
+import random
+import shutil
+from pathlib import Path
+
+from genelint.cache import PackedFacts, facts_to_json, result_from_record
+from genelint.compact import LookupTally, PagesFacts
+from genelint.engine import FileResult
+from genelint.rule import Lookup
+from genelint.testing import make_linter
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS_FIXTURES = ROOT / "tests" / "rules" / "fixtures" / "corpus"
+
+
+def test_tally_counts_distinct_lookups():
+    tally = LookupTally()
+    tally.add([Lookup("doi", "10.1/a"), Lookup("rsid", "rs1"), Lookup("doi", "10.1/a")])
+    tally.add([Lookup("rsid", "rs1"), Lookup("uniprot", "rs1"), Lookup("doi", "10.1/A")])
+    tally.add([])
+    assert tally.count() == 4  # the same key of another kind, or in another case, is another
+
+
+def test_tally_counts_as_a_set_does_on_many_lookups():
+    rng = random.Random(7)
+    lookups = [
+        Lookup(rng.choice(("doi", "rsid")), f"rs{rng.randrange(30_000)}") for _ in range(50_000)
+    ]
+    tally = LookupTally()
+    for at in range(0, len(lookups), 8):
+        tally.add(lookups[at : at + 8])
+    assert tally.count() == len(set(lookups))
+
+
+def test_tally_takes_keys_that_are_not_valid_unicode():
+    tally = LookupTally()
+    tally.add([Lookup("doi", "10.1/\udcff"), Lookup("doi", "10.1/\ud800"), Lookup("doi", "10.1/")])
+    assert tally.count() == 3
+
+
+def test_pages_facts_are_read_again_on_each_pass():
+    facts = {"GL903": (("ALAS2", "ALAS2", "ALAS2", 2, 8, 2, 13, 11, 16),)}
+    packed = result_from_record("a.md", _record(facts)).facts
+    assert isinstance(packed, PackedFacts)
+    results = [FileResult("a.md", facts=packed), FileResult("b.md", facts={"GL903": ()})]
+    pages = PagesFacts(results, "GL903")
+    first, second = list(pages), list(pages)
+    assert first == second == [("a.md", facts["GL903"]), ("b.md", ())]
+    assert len(pages) == 2 and pages[1] == ("b.md", ()) and pages[-1:] == [("b.md", ())]
+
+
+def _record(facts: dict) -> str:
+    import json
+
+    packed = {code: json.dumps(value) for code, value in facts_to_json(facts).items()}
+    return json.dumps([[], packed, 0, []])
+
+
+def _pages_sharing_lookups(folder: Path) -> list[str]:
+    """The corpus fixtures (pages citing the same DOIs and listing the same rsIDs), twice."""
+    for copy in ("one", "two"):
+        shutil.copytree(CORPUS_FIXTURES, folder / copy)
+    return sorted(str(path) for path in folder.rglob("*.md"))
+
+
+def test_offline_runs_count_each_distinct_lookup_once(tmp_path):
+    paths = _pages_sharing_lookups(tmp_path)
+    linter = make_linter()
+    listed = [lookup for path in paths for lookup in linter.check_path(path).lookups]
+    assert len(set(listed)) < len(listed)  # the pages do share lookups
+    for jobs in (1, 2):
+        run = make_linter().run(paths, jobs=jobs)
+        assert run.lookups_skipped == len(set(listed))
+        # only counted: no page's result keeps its lookups for the rest of the run
+        assert not any(result.lookups for result in run.files)
+    shard = make_linter().run(paths, jobs=2, shard=True)
+    assert shard.lookups_skipped == len(set(listed))
+    assert {lookup for result in shard.files for lookup in result.lookups} == set(listed)
