@@ -28,9 +28,11 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from genelint import __version__
+from genelint import __version__, cachefolder
+from genelint.cachefolder import is_folder_fault
 from genelint.document import Span
 from genelint.findings import Edit, Finding, Fix, Severity
+from genelint.refdata.locations import set_aside, sqlite_damage
 from genelint.rule import Lookup
 from genelint.suppress import Directive, Malformed, Suppressions
 
@@ -351,6 +353,7 @@ class ResultCache:
         self.hits = 0
         self.misses = 0
         self.problem: str | None = None  # why the cache could not be used, if it could not
+        self.folder_fault = False  # the folder, not the file, was the problem: the run says so once
 
     @classmethod
     def for_settings(cls, settings) -> ResultCache:
@@ -359,26 +362,42 @@ class ResultCache:
     def _connect(self) -> sqlite3.Connection | None:
         if self._connection is None and self.problem is None:
             try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                connection = sqlite3.connect(
-                    self.path, timeout=_BUSY_TIMEOUT_S, isolation_level=None
-                )
-                connection.execute("PRAGMA journal_mode=WAL")
-                connection.execute(
-                    "PRAGMA synchronous=NORMAL"
-                )  # WAL keeps the file whole on a crash
-                connection.execute(
-                    "CREATE TABLE IF NOT EXISTS records "
-                    "(key TEXT PRIMARY KEY, record TEXT NOT NULL, written REAL NOT NULL)"
-                )
-                connection.execute(
-                    "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, signature TEXT NOT NULL, "
-                    "digest TEXT NOT NULL, hashed_ns INTEGER NOT NULL)"
-                )
-                self._connection = connection
+                try:
+                    self._connection = self._open()
+                except sqlite3.DatabaseError as error:
+                    if is_folder_fault(error):
+                        raise
+                    # Not SQLite, or damaged: kept aside for a look, and the cache starts again.
+                    set_aside(self.path, sqlite_damage(self.path) or str(error), "started again")
+                    self._connection = self._open()
             except (sqlite3.Error, OSError) as error:
-                self.problem = f"result cache {self.path} unusable ({error}); checking without it"
+                self._failed(error, "unusable")
         return self._connection
+
+    def _open(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        connection = sqlite3.connect(self.path, timeout=_BUSY_TIMEOUT_S, isolation_level=None)
+        try:
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")  # WAL keeps the file whole on a crash
+            connection.execute(
+                "CREATE TABLE IF NOT EXISTS records "
+                "(key TEXT PRIMARY KEY, record TEXT NOT NULL, written REAL NOT NULL)"
+            )
+            connection.execute(
+                "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, signature TEXT NOT NULL, "
+                "digest TEXT NOT NULL, hashed_ns INTEGER NOT NULL)"
+            )
+        except BaseException:
+            connection.close()
+            raise
+        return connection
+
+    def _failed(self, error: BaseException, what: str) -> None:
+        self.problem = f"result cache {self.path} {what} ({error}); checking without it"
+        if is_folder_fault(error):
+            self.folder_fault = True
+            cachefolder.unusable(self.path.parent, error, "page results")
 
     def get_many(self, keys: list[str]) -> dict[str, str]:
         connection = self._connect()
@@ -394,7 +413,7 @@ class ResultCache:
                 )
                 found.update(rows)
         except sqlite3.Error as error:
-            self.problem = f"result cache {self.path} unreadable ({error}); checking without it"
+            self._failed(error, "unreadable")
             return {}
         self.hits += len(found)
         self.misses += len(keys) - len(found)
@@ -415,7 +434,7 @@ class ResultCache:
                     "DELETE FROM records WHERE written < ?", (now - MAX_AGE_DAYS * 86400,)
                 )
         except sqlite3.Error as error:  # a full disk, a read-only folder: the run's results stand
-            self.problem = f"result cache {self.path} not written ({error})"
+            self._failed(error, "not written")
 
     def known_digests(self, signatures: dict[str, tuple[str, int]]) -> dict[str, str]:
         """Digests of files hashed before and unchanged since: absolute path -> digest.
@@ -465,7 +484,7 @@ class ResultCache:
                     (time.time_ns() - MAX_AGE_DAYS * 86400 * 10**9,),
                 )
         except sqlite3.Error as error:
-            self.problem = f"result cache {self.path} not written ({error})"
+            self._failed(error, "not written")
 
     def count(self) -> int:
         connection = self._connect()

@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from genelint import __version__
+from genelint import __version__, cachefolder
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
@@ -213,6 +213,8 @@ def main(argv: list[str] | None = None) -> int:
         # `genelint explain GL102 | head`: the reader left; that is not an error of ours.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    finally:
+        cachefolder.warn()  # a cache folder no part of the command could use, said once
     parser.print_help(sys.stderr)
     return EXIT_ERROR
 
@@ -345,6 +347,7 @@ def _check(args) -> int:
         run = linter.run(files, jobs=jobs, shard=bool(shard))
     finally:
         _close_result_cache(linter)
+        cachefolder.warn()  # before the report: what this run went without
     fixed, fix_errors = 0, []
     if args.fix or args.diff:
         from genelint.fixer import fix_paths, wanted
@@ -500,7 +503,7 @@ def _close_result_cache(linter) -> None:
     if linter.result_cache is None:
         return
     linter.result_cache.close()
-    if linter.result_cache.problem:
+    if linter.result_cache.problem and not linter.result_cache.folder_fault:
         print(f"genelint: warning: {linter.result_cache.problem}", file=sys.stderr)
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from werkzeug import Response
 
+from genelint import cachefolder
 from genelint.cache import CACHE_FILE, ResultCache
 from genelint.cli import main
 from genelint.parser import parse_bytes
@@ -447,3 +448,9 @@ def page_lookups():
         return [(a.lookup, a.field.span.line, a.field.span.column) for a in every_lookup(doc)]
 
     return lookups
+
+
+@pytest.fixture(autouse=True)
+def no_cache_folder_notes(monkeypatch):
+    """What a test's cache folder could not hold is that test's to warn about, not the next's."""
+    monkeypatch.setattr(cachefolder, "_UNUSABLE", {})

@@ -257,13 +257,18 @@ def test_a_crashing_rule_leaves_no_record(tree, capsys, monkeypatch):
     assert check(capsys, "pages")[0] == 2  # said again, not hidden by a cached empty result
 
 
-def test_an_unusable_cache_file_is_a_warning_not_a_failure(tree, capsys):
+def test_a_damaged_cache_file_is_set_aside_and_started_again_with_one_warning(tree, capsys):
     (tree / "cache").mkdir()
     (tree / "cache" / CACHE_FILE).write_bytes(b"this is not a database" * 100)
     code = main(["check", "--offline", "--format", "json", "pages"])
     out, err = capsys.readouterr()
     assert code == 1 and json.loads(out)["findings"]
-    assert "result cache" in err and "checking without it" in err
+    [warning] = err.splitlines()
+    assert f"{tree / 'cache' / CACHE_FILE} is damaged (not an SQLite file); set aside as" in warning
+    assert warning.endswith("started again")
+    assert list((tree / "cache").glob(f"{CACHE_FILE}.damaged-*"))
+    again = main(["check", "--offline", "--format", "json", "pages"])
+    assert (again, capsys.readouterr()) == (code, (out, ""))  # the new cache answers, silently
     assert out == check(capsys, "--no-cache", "pages")[1]
 
 

@@ -1,6 +1,7 @@
 """The cache folder as it is found in the wild: impossible to create, read-only, full, damaged,
 or shared by two runs at once. A run degrades (reference data unpacked for that run only,
-caches skipped, a warning) or repairs (a damaged file set aside and rebuilt, one warning);
+caches skipped, one warning naming the folder and what is not cached) or repairs (a damaged
+file set aside and rebuilt, one warning);
 it never stops with exit 2 and never reports differently. Real processes, since the
 reference table is opened once per process."""
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -16,32 +18,59 @@ from pathlib import Path
 
 import pytest
 
-from genelint.cache import CACHE_FILE
-from genelint.refdata import locations
+from genelint.cache import CACHE_FILE, ResultCache, cache_dir
+from genelint.cli import main
 from genelint.refdata.locations import sqlite_damage
-from genelint.refdata.table import GeneTable
+from genelint.refdata.table import load_gene_table
 
 PAGE = Path(__file__).resolve().parent.parent / "examples" / "ALAS2.md"
 RUN = "import sys\nfrom genelint.cli import main\nsys.exit(main(sys.argv[1:]))\n"
+# A full disk, injected: a file written into the cache folder fails at its rename with ENOSPC
+# (every file there is written whole and renamed), and an SQLite file there may not grow, so
+# SQLite itself says "database or disk is full".
 DISK_FULL = (
     """
-import errno, os
-import genelint.refdata.locations as locations
-unpack = locations._unpack
-def full(packed, unpacked):
-    if str(unpacked).startswith(os.environ["GENELINT_CACHE_DIR"]):
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-    return unpack(packed, unpacked)
-locations._unpack = full
+import errno, os, sqlite3
+cache = os.environ["GENELINT_CACHE_DIR"]
+replace, connect = os.replace, sqlite3.connect
+def full(source, target, *args, **kwargs):
+    if str(target).startswith(cache):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(target))
+    return replace(source, target, *args, **kwargs)
+def cannot_grow(database, *args, **kwargs):
+    connection = connect(database, *args, **kwargs)
+    if str(database).startswith(cache):
+        pages = connection.execute("PRAGMA page_count").fetchone()[0]
+        connection.execute(f"PRAGMA max_page_count = {max(pages, 1)}")
+    return connection
+os.replace, sqlite3.connect = full, cannot_grow
 """
     + RUN
 )
+# Every service at a loopback port bound but not listening: each lookup is refused at once, so
+# a run that is not --offline opens its reply cache and remembers the hosts found down.
+_HELD = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+_HELD.bind(("127.0.0.1", 0))
+REFUSED = {
+    f"GENELINT_{key.upper()}_URL": f"http://127.0.0.1:{_HELD.getsockname()[1]}/{key}"
+    for key in ("crossref", "doi", "eutils", "variation", "uniprot")
+}
+# What each kind of run keeps in the cache folder, as the warning names it.
+OFFLINE_PARTS = ["reference data (unpacked for this run only)", "page results", "gene name index"]
+ONLINE_PARTS = [
+    *OFFLINE_PARTS,
+    "service replies",
+    "hosts found down",
+    "lookup figures",
+]
 
 
-def _check(folder: Path, cache: Path, code: str = RUN, **popen) -> subprocess.CompletedProcess:
-    environment = {**os.environ, "GENELINT_CACHE_DIR": str(cache)}
+def _check(
+    folder: Path, cache: Path, code: str = RUN, online: bool = False, **popen
+) -> subprocess.CompletedProcess:
+    environment = {**os.environ, "GENELINT_CACHE_DIR": str(cache), **REFUSED}
     return subprocess.run(
-        [sys.executable, "-c", code, "check", "--offline", "ALAS2.md"],
+        [sys.executable, "-c", code, "check", *([] if online else ["--offline"]), "ALAS2.md"],
         cwd=folder,
         env=environment,
         capture_output=True,
@@ -67,28 +96,54 @@ def expected(pages, tmp_path):
     return good.stdout
 
 
+@pytest.fixture
+def expected_online(pages, tmp_path):
+    good = _check(pages, tmp_path / "good-online-cache", online=True)
+    assert good.returncode == 1 and "Traceback" not in good.stderr
+    return good.stdout
+
+
 def _warnings(stderr: str) -> list[str]:
     return [line for line in stderr.splitlines() if "refdata" in line or "reference" in line]
 
 
-def test_a_cache_folder_that_cannot_be_created(pages, tmp_path, expected):
+def _cache_warning(stderr: str, cache: Path, reason: str, parts: list[str]) -> None:
+    """The run's warnings are one about the cache folder (beside the lookups' own, online),
+    naming the folder, why, and `parts` as what is not cached."""
+    assert "Traceback" not in stderr
+    warnings = [
+        line.removeprefix("genelint: warning: ")
+        for line in stderr.splitlines()
+        if line.startswith("genelint: warning:") and "lookups could be verified" not in line
+    ]
+    [warning] = warnings
+    head = f"the cache folder {cache} cannot be used ({reason}); not cached this run: "
+    tail = " (set GENELINT_CACHE_DIR to a writable folder)"
+    assert warning.startswith(head) and warning.endswith(tail), warning
+    assert warning.removeprefix(head).removesuffix(tail).split(", ") == parts
+
+
+@pytest.mark.parametrize("online", [False, True], ids=["offline", "online"])
+def test_a_cache_folder_that_cannot_be_created(pages, tmp_path, expected, expected_online, online):
     (tmp_path / "a-file").write_text("")
-    run = _check(pages, tmp_path / "a-file" / "cache")
-    assert (run.returncode, run.stdout) == (1, expected)
-    [warning] = _warnings(run.stderr)
-    assert (
-        "cannot be used" in warning
-        and "for this run only" in warning
-        and "GENELINT_CACHE_DIR" in warning
+    cache = tmp_path / "a-file" / "cache"
+    run = _check(pages, cache, online=online)
+    assert (run.returncode, run.stdout) == (1, expected_online if online else expected)
+    _cache_warning(run.stderr, cache, "Not a directory", ONLINE_PARTS if online else OFFLINE_PARTS)
+
+
+@pytest.mark.parametrize("online", [False, True], ids=["offline", "online"])
+def test_a_full_disk(pages, tmp_path, expected, expected_online, online):
+    cache = tmp_path / "cache"
+    run = _check(pages, cache, code=DISK_FULL, online=online)
+    assert (run.returncode, run.stdout) == (1, expected_online if online else expected), run.stderr
+    _cache_warning(
+        run.stderr,
+        cache,
+        os.strerror(errno.ENOSPC),
+        ONLINE_PARTS if online else OFFLINE_PARTS,
     )
-    assert "Traceback" not in run.stderr
-
-
-def test_a_full_disk(pages, tmp_path, expected):
-    run = _check(pages, tmp_path / "cache", code=DISK_FULL)
-    assert (run.returncode, run.stdout) == (1, expected)
-    [warning] = _warnings(run.stderr)
-    assert os.strerror(errno.ENOSPC) in warning
+    assert not list(cache.rglob("*.tmp"))  # no half-written file left behind
 
 
 @pytest.mark.skipif(
@@ -97,32 +152,55 @@ def test_a_full_disk(pages, tmp_path, expected):
 )
 @pytest.mark.parametrize("reachable", [True, False])
 def test_a_read_only_cache_folder_for_a_user_without_rights(
-    tmp_path, monkeypatch, capsys, reachable
+    pages, tmp_path, monkeypatch, capsys, expected, reachable
 ):
+    # In this process, as nobody (its Python may live where nobody can read): the reference
+    # table and the result cache are opened again for the run.
     cache = tmp_path / "cache"
     (cache / "refdata").mkdir(parents=True)
     os.chmod(cache / "refdata", 0o555)
-    for folder in (
-        tmp_path.parent.parent,
-        tmp_path.parent,
-        tmp_path,
-        cache,
-    ):  # or a folder on the way is closed to the user
-        os.chmod(folder, 0o755 if reachable else 0o700)
+    os.chmod(cache, 0o555)
+    for folder in (tmp_path.parent.parent, tmp_path.parent, tmp_path, pages):
+        os.chmod(folder, 0o755)
+    if not reachable:  # a folder on the way is closed to the user
+        os.chmod(cache, 0o700)
+    monkeypatch.chdir(pages)
     monkeypatch.setenv("GENELINT_CACHE_DIR", str(cache))
-    monkeypatch.setattr(locations, "_WARNED", set())
+    monkeypatch.setattr(
+        ResultCache, "for_settings", classmethod(lambda cls, s: cls(cache_dir(s) / CACHE_FILE))
+    )
+    # A first run as root imports every module the run needs: nobody may not read them.
+    monkeypatch.setenv("GENELINT_CACHE_DIR", str(tmp_path / "warm-cache"))
+    assert main(["check", "--offline", "ALAS2.md"]) == 1 and capsys.readouterr().out == expected
+    monkeypatch.setenv("GENELINT_CACHE_DIR", str(cache))
+    load_gene_table.cache_clear()
     os.seteuid(65534)
     try:
-        unpacked = locations.openable_index(locations.BUNDLED_INDEX)
-        table = GeneTable(unpacked, "bundled")
+        code = main(["check", "--offline", "ALAS2.md"])
     finally:
         os.seteuid(0)
-    assert table.by_symbol("ALAS2") and not unpacked.is_relative_to(cache)
-    assert list((cache / "refdata").iterdir()) == []
-    [warning] = capsys.readouterr().err.splitlines()
-    assert "cannot be used (Permission denied)" in warning and "for this run only" in warning
-    for folder in (tmp_path.parent.parent, tmp_path.parent, tmp_path, cache):
-        os.chmod(folder, 0o700)
+        load_gene_table.cache_clear()
+        for folder in (tmp_path.parent.parent, tmp_path.parent, tmp_path, cache):
+            os.chmod(folder, 0o700)
+    out, err = capsys.readouterr()
+    assert (code, out) == (1, expected), err
+    _cache_warning(err, cache, "Permission denied", OFFLINE_PARTS)
+    assert list(cache.rglob("*")) == [cache / "refdata"]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes to a read-only folder anyway")
+def test_a_read_only_cache_folder(pages, tmp_path, expected):
+    cache = tmp_path / "cache"
+    (cache / "refdata").mkdir(parents=True)
+    os.chmod(cache / "refdata", 0o555)
+    os.chmod(cache, 0o555)
+    try:
+        run = _check(pages, cache)
+    finally:
+        os.chmod(cache, 0o755)
+        os.chmod(cache / "refdata", 0o755)
+    assert (run.returncode, run.stdout) == (1, expected)
+    _cache_warning(run.stderr, cache, "Permission denied", OFFLINE_PARTS)
 
 
 def _unpacked(cache: Path) -> Path:
@@ -213,6 +291,6 @@ def test_two_runs_sharing_one_new_cache_folder(tmp_path):
         with sqlite3.connect(database) as connection:
             assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         connection.close()
-    assert not list((cache / "refdata").glob(".unpack-*")) and not list(
+    assert not list((cache / "refdata").glob(".*.tmp")) and not list(
         (cache / "refdata").glob("*.damaged-*")
     )

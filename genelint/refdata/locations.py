@@ -12,9 +12,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from genelint import cachefolder
+from genelint.cachefolder import CACHE_ENV
+
 BUNDLED_INDEX = Path(__file__).parent / "data" / "genes.sqlite.xz"
 UPDATED_INDEX_NAME = "genes.sqlite"
-CACHE_ENV = "GENELINT_CACHE_DIR"
 
 
 def cache_dir() -> Path:
@@ -65,22 +67,11 @@ def openable_index(path: Path) -> Path:
 
 
 def _unpack(packed: bytes, unpacked: Path) -> None:
-    unpacked.parent.mkdir(parents=True, exist_ok=True)
-    scratch = tempfile.NamedTemporaryFile(dir=unpacked.parent, prefix=".unpack-", delete=False)
-    try:
-        with scratch:
-            scratch.write(lzma.decompress(packed))
-        os.replace(scratch.name, unpacked)
-    except BaseException:
-        try:
-            os.unlink(scratch.name)
-        except OSError:
-            pass
-        raise
+    cachefolder.write_whole(unpacked, lzma.decompress(packed))
 
 
 def _unpack_for_this_run(packed: bytes, name: str, error: OSError) -> Path:
-    """The index unpacked into a temporary folder removed at exit, with one warning."""
+    """The index unpacked into a temporary folder removed at exit (the run warns once)."""
     try:
         folder = tempfile.mkdtemp(prefix="genelint-refdata-")
     except OSError:
@@ -90,10 +81,7 @@ def _unpack_for_this_run(packed: bytes, name: str, error: OSError) -> Path:
         ) from error
     atexit.register(shutil.rmtree, folder, True)
     _unpack(packed, Path(folder) / name)
-    warn_once(
-        f"the cache folder {cache_dir()} cannot be used ({error.strerror or error}); reference data is unpacked "
-        f"for this run only and nothing is cached (set {CACHE_ENV} to a writable folder)"
-    )
+    cachefolder.unusable(cache_dir().parent, error, "reference data (unpacked for this run only)")
     return Path(folder) / name
 
 

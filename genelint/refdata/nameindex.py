@@ -23,13 +23,13 @@ from __future__ import annotations
 import functools
 import hashlib
 import marshal
-import os
 import re
-import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from genelint import cachefolder
+from genelint.cachefolder import write_whole
 from genelint.refdata.locations import cache_dir
 from genelint.refdata.schema import NAME_KINDS
 
@@ -229,15 +229,10 @@ def load_name_index(table) -> NameIndex:
         pass  # not built yet for this reference data, or damaged: build it again
     index = build_name_index(table)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(
-            dir=path.parent, prefix=".names-", delete=False
-        ) as scratch:
-            scratch.write(marshal.dumps((index.exact, index.phrases, index.prefixes)))
-        os.replace(scratch.name, path)
+        write_whole(path, marshal.dumps((index.exact, index.phrases, index.prefixes)))
         _forget_older_versions(path)
-    except OSError:
-        pass  # a read-only cache: this process keeps its own copy
+    except OSError as error:  # this process keeps its own copy
+        cachefolder.unusable(path.parent.parent, error, "gene name index")
     return index
 
 

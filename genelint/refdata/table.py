@@ -290,6 +290,15 @@ def _gene(row: tuple) -> Gene:
     )
 
 
+def _is_file(path: Path) -> bool:
+    """A file is there; False also when a folder on the way may not be entered (the bundled
+    snapshot is then unpacked for the run, and the run says the cache folder is unusable)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
 def _split(cell: str) -> tuple[str, ...]:
     return tuple(cell.split("|")) if cell else ()
 
@@ -311,7 +320,7 @@ def load_gene_table(path: str | None = None) -> GeneTable:
             openable_index(chosen), origin
         )  # a team's own file: an error names it, never moved
     updated = updated_index()
-    if updated.is_file():
+    if _is_file(updated):
         damage = sqlite_damage(updated)
         try:
             if damage is None:

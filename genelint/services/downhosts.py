@@ -9,12 +9,12 @@ removes it. Only "could not ask" is remembered: no answer about any value is.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import threading
 import time
 from collections.abc import Mapping
 from pathlib import Path
+
+from genelint import cachefolder
 
 
 def load(path: Path, urls: Mapping[str, str], now: float | None = None) -> dict[str, str]:
@@ -51,8 +51,8 @@ def remember(
     with _WRITING:
         try:
             _remember(path, base_url, reason, minutes, time.time() if now is None else now)
-        except OSError:
-            pass  # a cache folder that cannot be written: the next run asks again, nothing worse
+        except OSError as error:  # the next run asks again, nothing worse
+            cachefolder.unusable(path.parent, error, "hosts found down")
 
 
 def _remember(path: Path, base_url: str, reason: str, minutes: float, now: float) -> None:
@@ -64,16 +64,7 @@ def _remember(path: Path, base_url: str, reason: str, minutes: float, now: float
         and entry["until"] > now
     }
     entries[base_url] = {"reason": reason, "since": now, "until": now + minutes * 60}
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # Written whole and renamed into place: a reader never sees half a file.
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(entries, out, indent=2)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    cachefolder.write_whole(path, json.dumps(entries, indent=2).encode())
 
 
 def forget(path: Path) -> None:

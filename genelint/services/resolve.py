@@ -11,6 +11,7 @@ from dataclasses import replace
 from datetime import timedelta
 from typing import Protocol
 
+from genelint import cachefolder
 from genelint.rule import Answer, Lookup
 from genelint.services import downhosts
 from genelint.services.crossref import DoiClient, UpdateNoticesClient
@@ -83,7 +84,7 @@ def resolve(
     try:
         if use_cache:
             _remember_down_hosts(settings, stats)
-            store = ReplyStore(settings.cache_file)
+            store = ReplyStore.for_run(settings.cache_file)
         with ServiceSession(settings, stats.health) as http:
             run = _Run(settings, store, http, stats)
             by_key = run.answer_all(clients, asked, progress)
@@ -104,7 +105,10 @@ def resolve(
     stats.down.update(stats.health.down)
     stats.seconds = round(stats.seconds + time.monotonic() - started, 3)
     if use_cache:
-        stats.save(settings.last_run_file)
+        try:
+            stats.save(settings.last_run_file)
+        except OSError as error:
+            cachefolder.unusable(settings.cache_dir, error, "lookup figures")
     return answers
 
 

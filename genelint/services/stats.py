@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+from genelint.cachefolder import write_whole
 from genelint.services.health import HostHealth
 
 
@@ -31,9 +32,8 @@ class RunStats:
         return self.cache_hits / self.lookups if self.lookups else 0.0
 
     def save(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         saved = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "health"}
-        path.write_text(json.dumps(saved, indent=2) + "\n", encoding="utf-8")
+        write_whole(path, (json.dumps(saved, indent=2) + "\n").encode())
 
     @classmethod
     def load(cls, path: Path) -> RunStats | None:

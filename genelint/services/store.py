@@ -12,6 +12,7 @@ stored is resolve.py's.
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -21,18 +22,65 @@ import requests
 from requests.structures import CaseInsensitiveDict
 from requests_cache import CachedRequest, CachedResponse, SQLiteCache
 
+from genelint import cachefolder
+from genelint.cachefolder import is_folder_fault
+from genelint.refdata.locations import set_aside, sqlite_damage, warn_once
 from genelint.rule import Answer
 from genelint.services.session import Reply, ServiceError, ServiceSession
+
+_SKIPPED = "service replies"
 
 
 class ReplyStore:
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
         self._cache = SQLiteCache(str(path), wal=True)
+        self._usable = True  # False once the folder failed it mid-run (full, made read-only)
+
+    @classmethod
+    def for_run(cls, path: Path) -> ReplyStore | None:
+        """The store for a run's lookups; None when its folder cannot be used (the run says so
+        once). A damaged file (not SQLite, truncated) is set aside and started again."""
+        try:
+            try:
+                return cls._opened(path)
+            except sqlite3.DatabaseError as error:
+                if is_folder_fault(error):
+                    raise
+                set_aside(path, sqlite_damage(path) or str(error), "started again")
+                return cls._opened(path)
+        except (OSError, sqlite3.Error) as error:
+            cachefolder.unusable(path.parent, error, _SKIPPED)
+            return None
+
+    @classmethod
+    def _opened(cls, path: Path) -> ReplyStore:
+        store = cls(path)
+        try:
+            len(store)
+        except sqlite3.OperationalError as error:
+            # requests-cache rolls back a table it could not create (a full disk) and says nothing.
+            if "no such table" in str(error):
+                raise sqlite3.OperationalError("its table could not be written") from error
+            raise
+        return store
+
+    def _failed(self, error: sqlite3.Error) -> None:
+        """A read or write that failed: the rest of the run goes without the store."""
+        self._usable = False
+        if is_folder_fault(error):
+            cachefolder.unusable(self.path.parent, error, _SKIPPED)
+        else:
+            warn_once(f"reply cache {self.path} unreadable ({error}); lookups not cached this run")
 
     def get(self, url: str) -> tuple[Reply, bool] | None:
         """The stored reply for a single-item URL and whether it has expired, or None."""
-        cached = self._cache.get_response(self._key(url))
+        try:
+            cached = self._cache.get_response(self._key(url)) if self._usable else None
+        except sqlite3.Error as error:
+            self._failed(error)
+            return None
         if cached is None:
             return None
         reply = Reply(
@@ -43,22 +91,30 @@ class ReplyStore:
     def stored(self, urls: list[str]) -> set[str]:
         """Which of these URLs have an entry (fresh or not): one query per 500 URLs instead of
         one read each, so a cold cache (a CI run, a dead network) costs next to nothing."""
+        if not self._usable:
+            return set()
         by_key = {self._key(url): url for url in urls}
         table = self._cache.responses
         found: set[str] = set()
         keys = list(by_key)
-        with table.connection() as connection:
-            for start in range(0, len(keys), 500):
-                # Inlined as requests-cache itself does (placeholders misbehave across threads
-                # on Python 3.12+); each key is our own hex digest.
-                listed = ",".join(f"'{key}'" for key in keys[start : start + 500])
-                rows = connection.execute(
-                    f"SELECT key FROM {table.table_name} WHERE key IN ({listed})"
-                )
-                found.update(by_key[key] for (key,) in rows)
+        try:
+            with table.connection() as connection:
+                for start in range(0, len(keys), 500):
+                    # Inlined as requests-cache itself does (placeholders misbehave across
+                    # threads on Python 3.12+); each key is our own hex digest.
+                    listed = ",".join(f"'{key}'" for key in keys[start : start + 500])
+                    rows = connection.execute(
+                        f"SELECT key FROM {table.table_name} WHERE key IN ({listed})"
+                    )
+                    found.update(by_key[key] for (key,) in rows)
+        except sqlite3.Error as error:
+            self._failed(error)
+            return set()
         return found
 
     def put(self, url: str, reply: Reply, ttl: timedelta) -> None:
+        if not self._usable:
+            return
         response = CachedResponse(
             status_code=reply.status,
             headers=CaseInsensitiveDict({"Content-Type": reply.content_type}),
@@ -66,9 +122,12 @@ class ReplyStore:
             url=url,
             request=CachedRequest.from_request(requests.Request("GET", url).prepare()),
         )
-        self._cache.save_response(
-            response, self._key(url), expires=datetime.now(timezone.utc) + ttl
-        )
+        try:
+            self._cache.save_response(
+                response, self._key(url), expires=datetime.now(timezone.utc) + ttl
+            )
+        except sqlite3.Error as error:  # a full disk: what was asked is answered all the same
+            self._failed(error)
 
     def __len__(self) -> int:
         return len(self._cache.responses)

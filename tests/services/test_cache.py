@@ -128,3 +128,17 @@ def test_clear_removes_a_cache_of_an_older_key_layout(service_table, capsys):
 
     assert cache_command(Args, service_table) == 0
     assert [path.exists() for path in old] == [False, False]
+
+
+def test_a_damaged_reply_cache_is_set_aside_and_started_again(httpserver, service_table, capsys):
+    serve_esummary(httpserver)
+    settings = settings_from(service_table)
+    settings.cache_file.parent.mkdir(parents=True, exist_ok=True)
+    settings.cache_file.write_bytes(b"<html>a proxy's error page</html>\n" * 100)
+    first = resolve([Lookup("rsid", "rs268")], settings)
+    [warning] = capsys.readouterr().err.splitlines()
+    assert f"{settings.cache_file} is damaged (not an SQLite file); set aside as" in warning
+    assert first[Lookup("rsid", "rs268")].status == "found"
+    again = resolve([Lookup("rsid", "rs268")], settings)  # answered from the new cache
+    assert (again, len(httpserver.log), capsys.readouterr().err) == (first, 1, "")
+    assert list(settings.cache_file.parent.glob(f"{settings.cache_file.name}.damaged-*"))

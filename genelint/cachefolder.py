@@ -1,0 +1,91 @@
+"""A cache folder the run cannot use, said once.
+
+The cache folder holds the unpacked reference index, the gene name index, the page results,
+the service replies and what the last run found (hosts down, lookup figures). When the folder
+cannot be created or entered, is read-only or full, each of them goes on without it and says
+here what it skipped; the command prints one warning at its end naming the folder, the reason
+and all that was skipped, however many parts (or worker processes) ran into it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+CACHE_ENV = "GENELINT_CACHE_DIR"
+
+# What SQLite says when the folder, not the file, is at fault (its other errors are a damaged
+# file, which the file's owner handles).
+_SQLITE_FOLDER_FAULTS = (
+    "unable to open database",
+    "readonly database",
+    "disk is full",
+    "disk i/o error",
+    "locking protocol",
+    "could not be written",
+)
+
+_LOCK = threading.Lock()
+_UNUSABLE: dict[Path, tuple[str, list[str]]] = {}  # folder -> (first reason, what was skipped)
+
+
+def is_folder_fault(error: BaseException) -> bool:
+    """An OSError, or an SQLite error that comes from the folder or disk rather than the file."""
+    import sqlite3  # only asked once a cache has failed
+
+    if isinstance(error, OSError):
+        return True
+    message = str(error).lower()
+    return isinstance(error, sqlite3.Error) and any(
+        fault in message for fault in _SQLITE_FOLDER_FAULTS
+    )
+
+
+def _reason(error: BaseException | str) -> str:
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    return str(error)
+
+
+def unusable(folder: Path, error: BaseException | str, skipped: str) -> None:
+    """Note that `skipped` (what it holds, named for the warning) is not cached in `folder`
+    this run because of `error`."""
+    with _LOCK:
+        _reason_kept, parts = _UNUSABLE.setdefault(Path(folder), (_reason(error), []))
+        if skipped not in parts:
+            parts.append(skipped)
+
+
+def warnings() -> list[str]:
+    """One message per unusable folder (normally one), and forget them: each is said once."""
+    with _LOCK:
+        noted = list(_UNUSABLE.items())
+        _UNUSABLE.clear()
+    return [
+        f"the cache folder {folder} cannot be used ({reason}); not cached this run: "
+        f"{', '.join(skipped)} (set {CACHE_ENV} to a writable folder)"
+        for folder, (reason, skipped) in noted
+    ]
+
+
+def warn() -> None:
+    for message in warnings():
+        print(f"genelint: warning: {message}", file=sys.stderr)
+
+
+def write_whole(path: Path, data: bytes) -> None:
+    """Write `data` to a temporary file beside `path` and rename it into place: a reader (or
+    another run) never sees half a file, and a full disk leaves the last whole one and no
+    temporary behind."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
