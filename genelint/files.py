@@ -212,22 +212,26 @@ def text_looks_like_gene_page(text: str, settings: Settings) -> bool:
     """looks_like_gene_page over text already read (an editor's buffer)."""
     if "\x00" in text:
         return True
-    lines = [line.rstrip("\r") for line in text.lstrip("\ufeff").split("\n")]
+    # Lines as split, each freed of its CR only when read: most pages are decided by their
+    # first few lines of front matter, and only the others are read to the end.
+    lines = text.lstrip("\ufeff").split("\n")
     return _has_gene_front_matter(lines) or _has_known_section(
-        lines, known_titles(settings.sections)
+        [line.rstrip("\r") for line in lines], known_titles(settings.sections)
     )
 
 
 def _has_gene_front_matter(lines: list[str]) -> bool:
     """Front matter with a key only a gene page has, or categories or tags that name genes
     (`categories: Gene`). Front matter that is broken (never closed, not YAML, not a mapping,
-    empty) counts too: it is a page trying, and GL002 says what is wrong with it."""
+    empty) counts too: it is a page trying, and GL002 says what is wrong with it. `lines` may
+    still end in CR."""
     if not lines or lines[0].rstrip() != "---":
         return False
     key = None
-    for number, line in enumerate(lines[1:], start=1):
+    for number in range(1, len(lines)):
+        line = lines[number].rstrip("\r")
         if line.rstrip() in ("---", "..."):
-            return not _is_yaml_mapping("\n".join(lines[1:number]))
+            return not _is_yaml_mapping("\n".join(text.rstrip("\r") for text in lines[1:number]))
         top = _KEY.match(line)
         if top:
             key = top.group(1)

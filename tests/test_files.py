@@ -39,6 +39,7 @@ PAGES = {
     "broken_yaml.md": "---\ntitle: [\n---\n",
     "unclosed_quote.md": '---\ntitle: "HBB\nlayout: post\n---\n',
     "crlf_bom.md": "\ufeff---\r\ncategories: Gene\r\n---\r\n",
+    "crlf_section_after_front_matter.md": "---\r\ntitle: HBB\r\n---\r\n\r\n## Gene Position\r\n",
 }
 
 
@@ -155,3 +156,10 @@ def test_a_skipped_name_is_printed_without_its_control_characters(tmp_path, monk
     out = capsys.readouterr().out
     assert "\x1b" not in out and "note\\x1b[2J.md" in out
     assert os.path.exists(name)
+
+
+def test_crlf_front_matter_without_gene_keys_is_not_a_page(tmp_path):
+    # Each line freed of its CR as it is read: the closing fence still closes, and the
+    # front matter is still read as YAML.
+    make(tmp_path, {"about.md": "---\r\ntitle: About\r\nlayout: page\r\n---\r\n\r\nWho.\r\n"})
+    assert looks_like_gene_page(str(tmp_path / "about.md"), settings()) is False
