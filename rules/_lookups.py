@@ -13,7 +13,7 @@ from typing import NamedTuple
 from genelint.document import Citation, Field, GeneDocument, MutationRow
 from genelint.rule import Answer, Context, Lookup
 from genelint.rules.identifiers import CHECKS as ID_CHECKS
-from genelint.syntax import DOI, DOI_TRAILING, DOI_WRAPPER, RSID
+from genelint.syntax import DOI, DOI_TRAILING, DOI_WRAPPER, RSID, read_change
 
 _WHAT = {
     "rsid": "rsID",
@@ -179,15 +179,4 @@ def listed_change(row: MutationRow):
     """
     if row.change is None or not row.change.value.strip():
         return None
-    return _read_change(row.change.value.strip())
-
-
-@functools.lru_cache(maxsize=4096)
-def _read_change(text: str):
-    # Several network rules read the same cell, in every lookup round: parse it once.
-    from genelint.hgvs import HgvsSyntaxError, parse_legacy, parse_protein
-
-    try:
-        return parse_protein(text)
-    except HgvsSyntaxError:
-        return parse_legacy(text, not_hgvs=True)
+    return read_change(row.change.value.strip()).change

@@ -1,8 +1,8 @@
 """GL3xx variant rules: the rows of `## AA Mutation List`.
 
-GL301-GL304, GL309 and GL310 read the rows alone: every change cell is read once by
-`read_change` (cached on its text, so the rules that look at a change, and every page repeating
-it, share one parse). GL305-GL307 ask dbSNP whether each rsID exists, lies in this gene and
+GL301-GL304, GL309 and GL310 read the rows alone. Every change cell is read once by
+`genelint.syntax.read_change`, cached on its text, so the rules that look at a change (GL305-GL308
+too), and every page repeating it, share one parse. GL305-GL307 ask dbSNP whether each rsID exists, lies in this gene and
 names this change; GL308 asks UniProt whether the reference residues are the protein's.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import NamedTuple
 
 from genelint.document import Field, GeneDocument, MutationRow, Span
@@ -19,15 +19,8 @@ from genelint.findings import Edit, Finding, Fix, Severity
 from genelint.hgvs import (
     ONE_TO_THREE,
     THREE_TO_ONE,
-    HgvsSyntaxError,
     ProteinChange,
-    ProteinDescription,
     describe_group,
-    legacy_substitution,
-    missing_prefix,
-    parse_description,
-    parse_legacy,
-    parse_protein,
 )
 from genelint.rule import Context, Lookup, NetworkRule, Rule
 from genelint.rules._lookups import (
@@ -40,94 +33,7 @@ from genelint.rules._lookups import (
     stale_note,
     uniprot_lookup,
 )
-from genelint.syntax import RSID
-
-_MISSING_PREFIX = "missing 'p.' prefix"
-
-
-@dataclass(frozen=True)
-class ReadChange:
-    """A change cell as read: the HGVS reading, or the legacy one, or the syntax error."""
-
-    change: ProteinChange | None  # the one change; None when not one change (or unreadable)
-    legacy: bool = False  # read by parse_legacy: not HGVS as written
-    error: HgvsSyntaxError | None = None  # why it is not HGVS (set whenever legacy or unreadable)
-    key: str | None = None  # what GL309 compares: change_key(change)
-    # the whole HGVS description as the parser read it (one change or several); None for a
-    # plain three-letter substitution, read without the parser, and when not HGVS
-    description: ProteinDescription | None = None
-
-    @property
-    def readable(self) -> bool:
-        """Valid HGVS, or a legacy spelling of one change: nothing for GL301 to say."""
-        return self.change is not None or self.description is not None
-
-
-# Most rows are plain three-letter substitutions; reading them needs no parser. Only
-# amino acids proper qualify (not Xaa, nor Ter as the reference, nor Met1), so the
-# parser's rules about those never apply here; tests check the two agree.
-_AMINO_ACIDS = frozenset(THREE_TO_ONE) - {"Xaa", "Ter"}
-_PLAIN_SUBSTITUTION = re.compile(r"p\.([A-Z][a-z]{2})([1-9][0-9]{0,5})([A-Z][a-z]{2})")
-
-
-def _plain_substitution(text: str) -> ProteinChange | None:
-    match = _PLAIN_SUBSTITUTION.fullmatch(text)
-    if not match:
-        return None
-    ref, position, alt = match.groups()
-    if (
-        ref not in _AMINO_ACIDS
-        or ref == alt
-        or (alt not in _AMINO_ACIDS and alt != "Ter")
-        or (ref == "Met" and position == "1")
-    ):  # the start codon is never substituted
-        return None
-    return ProteinChange("substitution", ref=ref, position=int(position), alt=(alt,))
-
-
-# The cache serves the rules reading one page (and pages repeating a change); it is kept
-# small because every entry stays alive for the whole run and the garbage collector
-# walks it again and again.
-@functools.lru_cache(maxsize=1024)
-def read_change(text: str) -> ReadChange:
-    plain = _plain_substitution(text)
-    if plain is not None:
-        return ReadChange(
-            plain, key=text
-        )  # one change in three-letter codes: nothing for GL302 or GL310
-    legacy = legacy_substitution(
-        text
-    )  # `V122I`: read at once, with the error the parser would give
-    if legacy is not None:
-        return ReadChange(legacy, legacy=True, error=missing_prefix(text), key=change_key(legacy))
-    try:
-        description = parse_description(text)
-    except HgvsSyntaxError as err:
-        error = err.with_traceback(None)  # kept in the cache: without its frames
-    else:
-        change = description.single
-        if change is not None:
-            return ReadChange(change, key=change_key(change), description=description)
-        return ReadChange(
-            None, key=description.to_hgvs(with_accession=False), description=description
-        )
-    legacy = parse_legacy(text, not_hgvs=True)
-    if legacy is not None:
-        return ReadChange(legacy, legacy=True, error=error, key=change_key(legacy))
-    return ReadChange(None, error=_better_error(text, error))
-
-
-def _better_error(text: str, error: HgvsSyntaxError) -> HgvsSyntaxError:
-    """For `Xyz12Ala` the missing prefix is not the news: say what is wrong after it."""
-    if not error.message.startswith(_MISSING_PREFIX):
-        return error
-    at = error.offset
-    try:
-        parse_protein(text[:at] + "p." + text[at:])
-    except HgvsSyntaxError as inner:
-        if inner.offset >= at + 2:
-            return HgvsSyntaxError(inner.message, inner.offset - 2, inner.length)
-    return error
+from genelint.syntax import RSID, ReadChange, read_change
 
 
 def _change_of(row: MutationRow) -> tuple[Field, ReadChange] | None:
@@ -573,15 +479,6 @@ class RsidFormat(Rule):
 
 
 # --- GL309 ---------------------------------------------------------------------------
-
-
-def change_key(change: ProteinChange) -> str | None:
-    """What makes two changes the same variant; None for `p.?`, `p.=`, `p.0` (no position)."""
-    if change.position is None:
-        return None
-    if change.predicted or change.accession is not None:  # most changes have neither: no copy
-        change = replace(change, predicted=False, accession=None)
-    return change.to_hgvs()
 
 
 def rsid_key(text: str) -> str | None:

@@ -8,10 +8,11 @@ import pytest
 
 from genelint.cli import main
 from genelint.fixer import fix_bytes
-from genelint.hgvs import HgvsSyntaxError, parse_legacy, parse_protein
+from genelint.hgvs import parse_legacy, parse_protein
 from genelint.parser import parse_bytes
 from genelint.rules import variants
 from genelint.rules._lookups import same_change
+from genelint.syntax import read_change
 from genelint.testing import lint_file, make_linter, positions
 
 FIXTURES = Path(__file__).parent / "fixtures" / "variants"
@@ -244,10 +245,10 @@ def test_messages(fixture, messages):
 def test_several_changes_are_not_compared_as_one():
     """GL303 compares a Type with one change: a cell of several changes is GL310's alone,
     and GL309 compares it whole (the same allele twice is a repeat)."""
-    read = variants.read_change("p.[Arg97Cys;Gly99Ser]")
+    read = read_change("p.[Arg97Cys;Gly99Ser]")
     assert read.change is None and read.readable and not read.legacy
-    assert read.key == variants.read_change("p.[R97C;G99S]").key == "p.[Arg97Cys;Gly99Ser]"
-    assert variants.read_change("p.[Ser86Arg]").change == variants.read_change("p.Ser86Arg").change
+    assert read.key == read_change("p.[R97C;G99S]").key == "p.[Arg97Cys;Gly99Ser]"
+    assert read_change("p.[Ser86Arg]").change == read_change("p.Ser86Arg").change
 
 
 def test_gl301_span_covers_the_bad_part():
@@ -397,7 +398,7 @@ def test_duplicates_can_require_the_same_pair():
     ],
 )
 def test_expected_types(change, types):
-    result = variants.expected_types(variants.read_change(change).change)
+    result = variants.expected_types(read_change(change).change)
     assert result == (frozenset(types) if types is not None else None)
 
 
@@ -418,87 +419,11 @@ def test_rsid_key(written, key):
 
 
 def test_each_change_is_read_once_and_shared_by_the_rules():
-    variants.read_change.cache_clear()
+    read_change.cache_clear()
     lint("valid_changes.md")
-    info = variants.read_change.cache_info()
+    info = read_change.cache_info()
     # 13 rows; GL301, GL302, GL303, GL309 and GL310 each read every change, only the first parses it
     assert (info.misses, info.hits) == (13, 52)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "p.Arg97Cys",
-        "p.Arg97Ter",
-        "p.Sec5Pyl",
-        "p.Met1Val",
-        "p.Met2Val",
-        "p.Arg97Arg",
-        "p.Ter97Cys",
-        "p.Xaa97Cys",
-        "p.Arg97Xaa",
-        "p.Arg97Xyz",
-        "p.Arg097Cys",
-        "p.Arg0Cys",
-        "p.arg97Cys",
-        "p.Arg97Del",
-    ],
-)
-def test_plain_substitution_shortcut_agrees_with_the_parser(text):
-    plain = variants._plain_substitution(text)
-    try:
-        parsed = parse_protein(text)
-    except HgvsSyntaxError:
-        parsed = None
-    if plain is not None:
-        assert (plain, plain.one_letter, plain.legacy, plain.to_hgvs()) == (
-            parsed,
-            parsed.one_letter,
-            parsed.legacy,
-            text,
-        )
-    assert variants.read_change(text).change == (
-        parsed if parsed is not None else parse_legacy(text)
-    )
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "V122I",
-        "R97X",
-        "R97*",
-        "U5O",
-        "A12A",
-        "X12A",
-        "Val122Ile",
-        "F508del",
-        "p.Arg97X",
-        "Xyz12Ala",
-    ],
-)
-def test_legacy_shortcut_reads_as_the_parser_does(text):
-    """read_change takes `V122I` without the parser; what it keeps is what the parser gives."""
-    variants.read_change.cache_clear()
-    read = variants.read_change(text)
-    with pytest.raises(HgvsSyntaxError) as raised:
-        parse_protein(text)
-    slow = parse_legacy(text)
-    if slow is None:
-        assert read.change is None
-        return
-    assert (read.change, read.change.one_letter, read.change.legacy, read.legacy, read.key) == (
-        slow,
-        slow.one_letter,
-        slow.legacy,
-        True,
-        slow.to_hgvs(),
-    )
-    assert (read.error.message, read.error.offset, read.error.length) == (
-        raised.value.message,
-        raised.value.offset,
-        raised.value.length,
-    )
 
 
 # --- GL305-GL308 against dbSNP and UniProt: one page per situation -----------------------------
