@@ -54,7 +54,7 @@ class Settings:
     ] = ()  # globs of the pages genelint owns; none: every *.md that looks like a gene page
     sections: tuple[tuple[str, str], ...] = REFERENCE_SECTIONS
     required_sections: tuple[str, ...] = tuple(key for key, _ in REFERENCE_SECTIONS)
-    ai_patterns: tuple[str, ...] | None = None  # None: the parser's defaults
+    ai_patterns: tuple[str, ...] | None = None  # None: rules/provenance.py's defaults
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     rule_paths: tuple[str, ...] = ()
     rules: dict = field(default_factory=dict)  # rule name -> options table
@@ -69,11 +69,7 @@ class Settings:
         return dict(self.rules.get(name, {}))
 
     def parser_options(self):
-        from genelint.parser import DEFAULT_AI_PATTERNS
-
-        return _parser_options(
-            tuple(map(tuple, self.sections)), tuple(self.ai_patterns or DEFAULT_AI_PATTERNS)
-        )
+        return _parser_options(tuple(map(tuple, self.sections)))
 
     def is_excluded(self, path: str) -> bool:
         return any(_glob_match(path, pattern, self.root) for pattern in self.exclude)
@@ -93,12 +89,12 @@ class Settings:
 
 
 @functools.lru_cache(maxsize=8)
-def _parser_options(sections: tuple, ai_patterns: tuple):
-    """One ParserOptions per run, not per page: it keeps what it compiles (the AI regex and
-    its words, the known section titles) for every page after the first."""
+def _parser_options(sections: tuple):
+    """One ParserOptions per run, not per page: it keeps what it compiles (the known section
+    titles) for every page after the first."""
     from genelint.parser import ParserOptions
 
-    return ParserOptions(sections=sections, ai_patterns=ai_patterns)
+    return ParserOptions(sections=sections)
 
 
 def _glob_match(path: str, pattern: str, root: str) -> bool:

@@ -154,7 +154,8 @@ class Citation:
 
 @dataclass(frozen=True)
 class ProvenanceMarker(Field):
-    """Text claiming AI authorship (usually the footer)."""
+    """Text claiming AI authorship (usually the footer): a text line the AI patterns match,
+    found by the provenance rules (rules/provenance.py)."""
 
 
 @dataclass(frozen=True)
@@ -185,7 +186,10 @@ class GeneDocument:
     aliases: list[Alias]
     mutation_table: MutationTable | None
     citations: list[Citation]
-    provenance_markers: list[ProvenanceMarker]
+    # The body's lines a reader sees as text, by number: not hidden in an HTML comment, not a
+    # heading, holding no comment (a code block's lines are shown, so they are here). Rules
+    # that search the page's wording (the AI footer) read these.
+    text_lines: tuple[int, ...]
     comments: list[HtmlComment]
     problems: list[ParseProblem]
     lines: LineIndex
@@ -228,10 +232,15 @@ class GeneDocument:
         for citation in self.citations:
             for name, value in citation.fields.items():
                 yield f"citation {citation.span.line} {name}", value
-        for marker in self.provenance_markers:
-            yield "provenance marker", marker
         for comment in self.comments:
             yield "comment", comment
+
+    def line_field(self, number: int) -> Field:
+        """Line `number` as text: the emphasis, code marks or link around it stripped, as the
+        parser strips a field's, with its exact span."""
+        from genelint.parser.fields import plain_field
+
+        return plain_field(self.lines, number, self.lines.line_text(number).rstrip())
 
     def section(self, key: str) -> Section | None:
         for section in self.sections:

@@ -1,31 +1,48 @@
-"""Provenance rules: AI authorship is declared, disclosed on the page, and reviewed.
+"""GL5xx provenance rules: AI authorship is declared, disclosed on the page, and reviewed.
 
-The parser finds text claiming AI authorship (`doc.provenance_markers`, by the
-configurable `ai-patterns`); the front matter may declare
-`provenance: {generated_by, reviewed_by, reviewed_on}`.
+The page claims AI authorship in text lines the AI patterns match (`ai_claims`: the footer,
+usually; the patterns are `ai-patterns` of the config, else DEFAULT_AI_PATTERNS); the front
+matter may declare `provenance: {generated_by, reviewed_by, reviewed_on}`.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 import re
 from collections.abc import Iterator
 from typing import Any
 
-from genelint.document import FrontMatterEntry, GeneDocument, Span
+from genelint.document import FrontMatterEntry, GeneDocument, ProvenanceMarker, Span
 from genelint.findings import Edit, Finding, Fix, Severity
 from genelint.parser.problems import FRONT_MATTER_SYNTAX
+from genelint.parser.words import lines_holding, necessary_words
 from genelint.rule import Context, Rule
 
-# Model names as a footer writes them; what GL502's fix copies into generated_by.
-_MODEL_NAME = re.compile(
-    r"\b(?:(?:Chat)?GPT(?:-?[0-9](?:\.[0-9])?)?(?:-?(?:turbo|o))?"
-    r"|Claude(?:[ -]?[0-9](?:\.[0-9])?)?(?:[ -](?:Opus|Sonnet|Haiku|Instant))?"
-    r"|Gemini(?:[ -](?:Pro|Ultra|Flash|Nano))?|Bard|PaLM ?2?"
-    r"|LLaMA(?:[ -]?[0-9](?:\.[0-9])?)?|Llama[ -]?[0-9](?:\.[0-9])?"
-    r"|Mistral|Mixtral|Copilot)\b",
-    re.I,
+# The AI models pages name, as they write them ("GPT-3", "ChatGPT", "Claude 3 Opus", "Llama 2"),
+# listed once: naming one claims AI authorship, GL502's fix copies one into generated_by, and a
+# reviewer named so is no person (GL501). Matched ignoring case, but PaLM only as written:
+# "palm" is a word of anatomy (and a surname).
+MODEL_NAMES: tuple[str, ...] = (
+    r"(?:Chat)?GPT(?:-?[0-9](?:\.[0-9])?)?(?:-?(?:turbo|o))?",
+    r"Claude(?:[ -]?[0-9](?:\.[0-9])?)?(?:[ -](?:Opus|Sonnet|Haiku|Instant))?",
+    r"Gemini(?:[ -](?:Pro|Ultra|Flash|Nano))?",
+    r"Bard",
+    r"(?-i:PaLM)(?: ?2)?",
+    r"LLaMA(?:[ -]?[0-9](?:\.[0-9])?)?",
+    r"Mistral",
+    r"Mixtral",
+    r"Copilot",
+)
+_MODEL_NAME = re.compile(r"\b(?:" + "|".join(MODEL_NAMES) + r")\b", re.I)
+# Wording that claims AI authorship (matched ignoring case); `ai-patterns` replaces it.
+DEFAULT_AI_PATTERNS: tuple[str, ...] = (
+    r"\bAI\s+language\s+model\b",
+    r"\blarge\s+language\s+model\b",
+    r"\b(?:generated|written|analy[sz]ed|produced|created|drafted)\s+(?:\w+\s+){0,3}by\s+(?:an?\s+)?(?:AI|artificial intelligence)\b",
+    r"\bOpenAI\b",
+    _MODEL_NAME.pattern,
 )
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ].*)?$")
 _NESTED_KEY = {
@@ -73,6 +90,47 @@ def valid_date(value: Any) -> bool:
     return True
 
 
+def ai_claims(doc: GeneDocument, ctx: Context) -> list[ProvenanceMarker]:
+    """The page's text lines that claim AI authorship, markup stripped, with exact spans."""
+    claims, words = _claims(ctx)
+    found = []
+    for number in _lines_to_search(doc, words):
+        if claims.search(doc.lines.line_text(number)):
+            line = doc.line_field(number)
+            found.append(ProvenanceMarker(line.value, line.span))
+    return found
+
+
+def claims_ai(doc: GeneDocument, ctx: Context) -> bool:
+    """Whether any text line claims AI authorship; read from the end, where footers are."""
+    claims, words = _claims(ctx)
+    lines = _lines_to_search(doc, words)
+    return any(claims.search(doc.lines.line_text(n)) for n in reversed(lines))
+
+
+def _lines_to_search(doc: GeneDocument, words: tuple[str, ...] | None) -> list[int]:
+    """The text lines holding one of the words every match of the claims regex holds, in page
+    order: the regex (~1 us a line) is asked only about them (genelint.parser.words)."""
+    lines = doc.text_lines
+    if not lines or words is None:
+        return list(lines)
+    start = doc.lines.starts[lines[0] - 1]
+    holding = lines_holding(doc.text[start:], start, words, doc.lines)
+    return [number for number in lines if number in holding]
+
+
+def _claims(ctx: Context) -> tuple[re.Pattern, tuple[str, ...] | None]:
+    return claims_regex(getattr(ctx.settings, "ai_patterns", None) or DEFAULT_AI_PATTERNS)
+
+
+@functools.lru_cache(maxsize=8)
+def claims_regex(patterns: tuple[str, ...]) -> tuple[re.Pattern, tuple[str, ...] | None]:
+    """The AI patterns as one regex (ignoring case), and the words one of which its every
+    match holds (None: no such words; every line is searched)."""
+    regex = re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
+    return regex, necessary_words(regex.pattern, re.I)
+
+
 def models_named(text: str) -> list[str]:
     """The distinct model names in a text, in order of appearance."""
     names: list[str] = []
@@ -113,14 +171,14 @@ class AiUnreviewed(Rule):
             return  # the review may be recorded in what GL002 could not read
         provenance = _provenance(doc)
         generator = _text(provenance.get("generated_by"))
-        if not generator and not doc.provenance_markers:
+        if not generator and not claims_ai(doc, ctx):
             return
         problem = _review_problem(provenance, generator)
         if problem is None:
             return  # the common case: no span to look for
         message, key = problem
         where = _nested_span(doc, key) if key else None
-        yield self.finding(where or _review_anchor(doc), message)
+        yield self.finding(where or _review_anchor(doc, ctx), message)
 
 
 def _review_problem(provenance: dict, generator: str) -> tuple[str, str | None] | None:
@@ -147,11 +205,10 @@ def _review_problem(provenance: dict, generator: str) -> tuple[str, str | None] 
     return None
 
 
-def _review_anchor(doc: GeneDocument) -> Span | None:
+def _review_anchor(doc: GeneDocument, ctx: Context) -> Span | None:
     """Where a missing or bad review is reported: reviewed_by, else the footer, else generated_by."""
-    anchor = _nested_span(doc, "reviewed_by") or (
-        doc.provenance_markers[0].span if doc.provenance_markers else None
-    )
+    claims = ai_claims(doc, ctx)
+    anchor = _nested_span(doc, "reviewed_by") or (claims[0].span if claims else None)
     return anchor if anchor is not None else _nested_span(doc, "generated_by")
 
 
@@ -191,14 +248,13 @@ class AiProvenanceUndeclared(Rule):
     fixable = True
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
-        if (
-            doc.front_matter.unreadable
-            or not doc.provenance_markers
-            or _text(_provenance(doc).get("generated_by"))
-        ):
+        if doc.front_matter.unreadable or _text(_provenance(doc).get("generated_by")):
             return  # unreadable: generated_by may be written in what GL002 could not read
-        marker = doc.provenance_markers[0]
-        names = models_named(" ".join(m.value for m in doc.provenance_markers))
+        claims = ai_claims(doc, ctx)
+        if not claims:
+            return
+        marker = claims[0]
+        names = models_named(" ".join(m.value for m in claims))
         generator = names[0] if names else GENERIC_GENERATOR
         fix = _declare(doc, generator, "safe" if len(names) == 1 else "unsafe")
         said = f"names {' and '.join(names)}" if names else "claims AI authorship"
@@ -293,7 +349,7 @@ class AiDisclosureMissing(Rule):
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
         generator = _text(_provenance(doc).get("generated_by"))
-        if not generator or doc.provenance_markers:
+        if not generator or claims_ai(doc, ctx):
             return
         body = _COMMENT.sub("", _body(doc))
         if generator.casefold() in body.casefold():

@@ -219,13 +219,14 @@ def test_citations(ref):
     assert second.doi.value == "10.1111/j.1399-0004.2010.01411.x"
 
 
-def test_provenance_footer(ref):
-    (marker,) = ref.provenance_markers
+def test_a_text_line_as_a_field(ref):
+    assert 76 in ref.text_lines  # the footer
+    footer = ref.line_field(76)
     assert (
-        marker.value
+        footer.value
         == "This information is analyzed by AI language model and written by OpenAI's GPT-3."
     )
-    assert pos(marker.span) == (76, 4, 76, 84)
+    assert pos(footer.span) == (76, 4, 76, 84)
 
 
 # --- variations real pages have -----------------------------------------------------
@@ -247,7 +248,6 @@ def values(doc: GeneDocument) -> dict:
             tuple(f.value if f else None for f in (c.authors, c.title, c.journal, c.doi))
             for c in doc.citations
         ],
-        "provenance": [m.value for m in doc.provenance_markers],
     }
 
 

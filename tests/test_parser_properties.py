@@ -63,7 +63,8 @@ def assert_every_span_on_the_page(doc: GeneDocument) -> None:
     """Every Span of every part and problem: inside the file, and its line and column are where
     its byte offsets are (one made from another reading of the lines, YAML's, would not be)."""
     parts = [doc.front_matter, doc.title, doc.sections, doc.cytoband, doc.identifiers]
-    parts += [doc.aliases, doc.mutation_table, doc.citations, doc.provenance_markers]
+    parts += [doc.aliases, doc.mutation_table, doc.citations]
+    parts += [doc.line_field(number) for number in doc.text_lines]
     parts += [doc.comments, doc.problems]
     for where, span in _spans(parts, "doc"):
         assert 0 <= span.start <= span.end <= len(doc.raw), where

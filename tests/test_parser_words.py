@@ -9,8 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from genelint.document import LineIndex
-from genelint.parser.options import DEFAULT_AI_PATTERNS, DEFAULT_OPTIONS
 from genelint.parser.words import lines_holding, necessary_words
+from genelint.rules.provenance import DEFAULT_AI_PATTERNS, claims_regex
+
+CLAIMS, AI_WORDS = claims_regex(DEFAULT_AI_PATTERNS)
 
 
 @pytest.mark.parametrize(
@@ -32,8 +34,8 @@ def test_necessary_words(pattern, words):
 
 
 def test_the_default_patterns_have_words():
-    assert necessary_words(DEFAULT_OPTIONS.ai_regex().pattern, re.I) == DEFAULT_OPTIONS.ai_words()
-    assert DEFAULT_OPTIONS.ai_words() is not None
+    assert necessary_words(CLAIMS.pattern, re.I) == AI_WORDS
+    assert AI_WORDS is not None
 
 
 _LINE = st.lists(
@@ -60,6 +62,9 @@ _LINE = st.lists(
             "ſ",  # LONG S: re.I matches it to s
             "İ",  # lower-cases to two characters
             "Mistral",
+            "Mixtral",
+            "PaLM 2",
+            "palm",
             "Miſtral",
             "copilot",
             "generated ",
@@ -77,14 +82,13 @@ def test_a_line_the_regex_matches_is_never_ruled_out(lines, head):
     text = "\n".join(["---"] * head + lines)
     index = LineIndex(text)
     first = index.starts[head] if head < index.line_count else len(text)
-    holding = lines_holding(text[first:], first, DEFAULT_OPTIONS.ai_words(), index)
-    regex = re.compile("|".join(f"(?:{p})" for p in DEFAULT_AI_PATTERNS), re.I)
+    holding = lines_holding(text[first:], first, AI_WORDS, index)
     for number in range(head + 1, index.line_count + 1):
-        if regex.search(index.line_text(number)):
+        if CLAIMS.search(index.line_text(number)):
             assert number in holding, (number, index.line_text(number))
 
 
 def test_lines_without_the_words_are_ruled_out():
     text = "intro\nnothing here\nwritten by ChatGPT\nplain\nMüller et al.\n"
     index = LineIndex(text)
-    assert lines_holding(text, 0, DEFAULT_OPTIONS.ai_words(), index) == {3, 5}
+    assert lines_holding(text, 0, AI_WORDS, index) == {3, 5}

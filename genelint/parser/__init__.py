@@ -16,19 +16,18 @@ from __future__ import annotations
 from genelint.document import GeneDocument, LineIndex, ParseProblem, Span
 from genelint.parser.body import _Scanner
 from genelint.parser.citations import _parse_citations
-from genelint.parser.comments import _html_comments, _provenance_markers
+from genelint.parser.comments import _html_comments, _text_lines
 from genelint.parser.front_matter import _parse_front_matter
 from genelint.parser.headings import _blocks_in, _body_lines, _parse_sections
 from genelint.parser.identifiers import _parse_ids_and_aliases
 from genelint.parser.location import _parse_cytoband
-from genelint.parser.options import DEFAULT_AI_PATTERNS, DEFAULT_OPTIONS, ParserOptions
+from genelint.parser.options import DEFAULT_OPTIONS, ParserOptions
 from genelint.parser.problems import UNREADABLE_FILE
 from genelint.parser.symbol import _symbol, looks_like_symbol, symbol_from_title, title_is_multiline
 from genelint.parser.table import _parse_table
 
 # The parser's public names, where callers have always found them.
 __all__ = [
-    "DEFAULT_AI_PATTERNS",
     "DEFAULT_OPTIONS",
     "ParserOptions",
     "looks_like_symbol",
@@ -68,7 +67,7 @@ def parse(
         aliases=[],
         mutation_table=None,
         citations=[],
-        provenance_markers=[],
+        text_lines=_text_lines(scanner),
         comments=comments,
         problems=problems,
         lines=index,
@@ -92,7 +91,6 @@ def parse(
     if "related-papers" in by_key:
         section = by_key["related-papers"]
         doc.citations = _parse_citations(index, _blocks_in(scanner, section, "list"), lines_of)
-    doc.provenance_markers = _provenance_markers(index, scanner, options)
     return doc
 
 

@@ -1,42 +1,21 @@
-"""HTML comments (suppression directives) and the text claiming AI authorship (the footer)."""
+"""HTML comments (suppression directives) and the lines a reader sees as text."""
 
 from __future__ import annotations
 
-from genelint.document import HtmlComment, LineIndex, ProvenanceMarker
-from genelint.parser.body import _Line, _Scanner
-from genelint.parser.fields import _strip_markup
+from genelint.document import HtmlComment, LineIndex
+from genelint.parser.body import _Scanner
 from genelint.parser.headings import _HEADING
-from genelint.parser.options import ParserOptions
-from genelint.parser.words import lines_holding
 
 _COMMENT_START = "<!--"
 _COMMENT_END = "-->"
 
 
-def _provenance_markers(
-    index: LineIndex, scanner: _Scanner, options: ParserOptions
-) -> list[ProvenanceMarker]:
-    regex = options.ai_regex()
-    markers = []
-    for line in _lines_to_search(index, scanner, options):
-        if line.hidden or _HEADING.match(line.text) or _COMMENT_START in line.text:
-            continue
-        if regex.search(line.text):
-            value, column = _strip_markup(line.text.rstrip(), 1)
-            markers.append(ProvenanceMarker(value, index.span_at(line.number, column, len(value))))
-    return markers
-
-
-def _lines_to_search(index: LineIndex, scanner: _Scanner, options: ParserOptions) -> list[_Line]:
-    """The body lines that hold one of the words every AI-regex match holds, in page order:
-    the regex is asked only about them (genelint.parser.words)."""
-    lines, words = scanner.lines, options.ai_words()
-    if not lines or words is None:
-        return lines
-    first = lines[0].number
-    start = index.starts[first - 1]
-    holding = lines_holding(index.text[start:], start, words, index)
-    return [lines[number - first] for number in sorted(holding)]
+def _text_lines(scanner: _Scanner) -> tuple[int, ...]:
+    return tuple(
+        line.number
+        for line in scanner.lines
+        if not line.hidden and not _HEADING.match(line.text) and _COMMENT_START not in line.text
+    )
 
 
 def _html_comments(index: LineIndex, scanner: _Scanner) -> list[HtmlComment]:

@@ -38,6 +38,11 @@ def _strip_markup(text: str, column: int) -> tuple[str, int]:
     return text, column
 
 
+def plain_field(index: LineIndex, line: int, text: str) -> Field:
+    """A whole line (`text`, from column 1) as a Field, its markup stripped."""
+    return _field(index, line, 1, text)
+
+
 def _field(index: LineIndex, line: int, column: int, text: str) -> Field:
     value, column = _strip_markup(text, column)
     return Field(value, index.span_at(line, column, len(value)))

@@ -1,6 +1,6 @@
 """Words a regex cannot match without: a cheap test that rules lines out before the regex runs.
 
-The AI-footer regex (options.ai_regex) is an alternation of case-insensitive patterns each
+The AI-footer regex (rules/provenance.claims_regex) is an alternation of case-insensitive patterns each
 starting at a word boundary; the regex engine tries every branch at every position, ~1 us
 per line. Every match of it contains one of a few literal words (`gpt`, `claude`,
 `language`, ...): a line holding none of them, in any case, cannot match, and finding those

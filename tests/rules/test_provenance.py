@@ -1,14 +1,19 @@
 """GL501-GL503 on fixture pages, exact (line, column, code); GL502's fix; the reference page."""
 
+import re
 from pathlib import Path
 
 import pytest
 
 from genelint.fixer import apply_fixes
+from genelint.parser import parse_bytes
+from genelint.rule import Context
+from genelint.rules.provenance import DEFAULT_AI_PATTERNS, ai_claims, models_named
 from genelint.testing import lint_file, lint_text, positions
 
 FIXTURES = Path(__file__).parent / "fixtures" / "provenance"
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+PARSER_VARIATIONS = Path(__file__).resolve().parents[1] / "fixtures" / "parser"
 PROVENANCE = ["GL501", "GL502", "GL503"]
 
 
@@ -37,6 +42,11 @@ def lint(name: str, select=PROVENANCE, config=None):
         ("provenance_block_without_generator.md", [(19, 4, "GL502")]),
         # Not an AI claim under the default patterns.
         ("custom_ai_pattern_footer.md", []),
+        # Every model name claims AI authorship (PaLM too); written "palm" it is a word, and a
+        # reviewer called Palm is a person.
+        ("footer_names_palm.md", [(16, 2, "GL501"), (16, 2, "GL502")]),
+        ("palm_as_a_word.md", []),
+        ("reviewer_named_palm.md", []),
     ],
 )
 def test_provenance_rules(fixture, expected):
@@ -107,6 +117,54 @@ def test_declare_fix_is_unsafe_when_the_model_is_a_guess(fixture, generator):
     [finding] = lint(fixture, select=["GL502"])
     assert finding.fix.applicability == "unsafe"
     assert f'generated_by: "{generator}"'.encode() in _fixed(fixture, finding)
+
+
+def test_declare_fix_writes_the_model_the_footer_names_as_written():
+    [finding] = lint("footer_names_palm.md", select=["GL502"])
+    assert finding.fix.applicability == "safe"
+    assert b'generated_by: "PaLM 2"' in _fixed("footer_names_palm.md", finding)
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("written by OpenAI's GPT-3 and ChatGPT", ["GPT-3", "ChatGPT"]),
+        ("drafted with Claude 3 Opus, checked with gpt-4o", ["Claude 3 Opus", "gpt-4o"]),
+        ("Llama 2 and Mixtral", ["Llama 2", "Mixtral"]),
+        ("Gemini Pro, then gemini pro again", ["Gemini Pro"]),
+        ("PaLM 2 wrote it; the palm of the hand; Jane Palm", ["PaLM 2"]),
+        ("Bardet-Biedl syndrome; OpenAI alone names no model", []),
+    ],
+)
+def test_model_names_are_listed_once(text, names):
+    assert models_named(text) == names
+
+
+def test_every_model_name_claims_ai_authorship():
+    claims = re.compile("|".join(f"(?:{p})" for p in DEFAULT_AI_PATTERNS), re.I)
+    for written in ("GPT-3", "ChatGPT", "Claude 3 Opus", "Gemini", "Bard", "PaLM 2", "Llama 2"):
+        assert claims.search(f"*Written by {written}.*"), written
+        assert models_named(written) == [written]
+    for word in ("palm", "Bardet-Biedl", "claudin", "geminin"):
+        assert not claims.search(f"Seen in the {word} of patients."), word
+
+
+@pytest.mark.parametrize(
+    "name",
+    sorted(
+        p.name for p in PARSER_VARIATIONS.glob("*.md") if p.name != "non_ascii_before_fields.md"
+    ),
+)
+def test_every_variation_of_the_reference_page_claims_as_it_does(name):
+    def claims(path):
+        doc = parse_bytes(path.read_bytes(), path.name)
+        return [marker.value for marker in ai_claims(doc, Context())]
+
+    assert (
+        claims(PARSER_VARIATIONS / name)
+        == claims(EXAMPLES / "ALAS2.md")
+        == ["This information is analyzed by AI language model and written by OpenAI's GPT-3."]
+    )
 
 
 def test_declare_fix_adds_to_an_existing_provenance_block():
