@@ -350,8 +350,6 @@ class ResultCache:
     def __init__(self, path: Path):
         self.path = path
         self._connection: sqlite3.Connection | None = None
-        self.hits = 0
-        self.misses = 0
         self.problem: str | None = None  # why the cache could not be used, if it could not
         self.folder_fault = False  # the folder, not the file, was the problem: the run says so once
 
@@ -415,8 +413,6 @@ class ResultCache:
         except sqlite3.Error as error:
             self._failed(error, "unreadable")
             return {}
-        self.hits += len(found)
-        self.misses += len(keys) - len(found)
         return found
 
     def put_many(self, records: list[tuple[str, str]]) -> None:

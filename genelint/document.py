@@ -7,7 +7,6 @@ which is what a fix edits.
 
 from __future__ import annotations
 
-import functools
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -194,15 +193,6 @@ class GeneDocument:
     problems: list[ParseProblem]
     lines: LineIndex
     readable: bool = True  # False when the file could not be read or decoded (GL001)
-
-    @functools.cached_property
-    def ast(self) -> list:
-        """mistune's AST of the body, built on first use (it carries no positions)."""
-        import mistune
-
-        body_start = self.front_matter.span.end if self.front_matter.span else 0
-        markdown = mistune.create_markdown(renderer="ast", plugins=["table"])
-        return markdown(self.raw[body_start:].decode("utf-8", "replace"))
 
     def fields(self) -> Iterator[tuple[str, Field]]:
         """Every typed part as (what, Field), in page order within each kind: for tools and tests."""

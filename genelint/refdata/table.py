@@ -204,26 +204,6 @@ class GeneTable:
                     names[name] = found + (entrez_id,)
         return names
 
-    def names_matching(self, names) -> dict[str, tuple[tuple[int, str], ...]]:
-        """Which of `names` are gene symbols, aliases or previous symbols: name → ((entrez_id, kind), …).
-
-        One indexed query for a handful of words (a citation title's tokens), so spotting gene
-        mentions never needs the whole name list in memory.
-        """
-        wanted = sorted(set(names))
-        found: dict[str, list[tuple[int, str]]] = {}
-        kinds = {NAME_KINDS[k]: k for k in ("symbol", "alias", "previous")}
-        for at in range(0, len(wanted), 500):  # SQLite's parameter limit
-            chunk = wanted[at : at + 500]
-            rows = self._query(
-                f"SELECT name, entrez_id, kind FROM names WHERE kind IN (?, ?, ?) "
-                f"AND name IN ({', '.join('?' * len(chunk))}) ORDER BY kind, entrez_id",
-                (*kinds, *chunk),
-            )
-            for name, entrez_id, kind in rows:
-                found.setdefault(name, []).append((entrez_id, kinds[kind]))
-        return {name: tuple(pairs) for name, pairs in found.items()}
-
     def _by_name(self, kind: str, name: str) -> list[Gene]:
         # The last few answers are remembered: every refdata rule of a page asks about the page's
         # symbol and IDs again. Only a few, so a run over many pages holds no more than a page's.
