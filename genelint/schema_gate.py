@@ -30,6 +30,20 @@ _TYPES: dict[str, Check] = {
 }
 
 
+def _all_of(checks: list[Check]) -> Check:
+    """One check that all of `checks` pass (a loop: ~30 of them run per page)."""
+    if len(checks) == 1:
+        return checks[0]
+
+    def check(value) -> bool:
+        for one in checks:
+            if not one(value):
+                return False
+        return True
+
+    return check
+
+
 class _Unknown(Exception):
     """The schema uses something the gate does not check."""
 
@@ -60,14 +74,15 @@ class _Compiler:
             for key, argument in node.items()
             if key not in _ANNOTATIONS
         ]
-        checks = [check for check in checks if check is not None]
-        return lambda value: all(check(value) for check in checks)
+        return _all_of([check for check in checks if check is not None])
 
     def _keyword(self, key: str, argument, node: dict) -> Check | None:
         if key == "type":
             names = [argument] if isinstance(argument, str) else list(argument)
             if any(name not in _TYPES for name in names):
                 raise _Unknown
+            if len(names) == 1:
+                return _TYPES[names[0]]
             kinds = [_TYPES[name] for name in names]
             return lambda value: any(kind(value) for kind in kinds)
         if key == "required":
@@ -98,9 +113,12 @@ class _Compiler:
         checks = {name: self.build(schema) for name, schema in properties.items()}
 
         def check(value) -> bool:
-            if not isinstance(value, dict):
-                return True
-            return all(checks[k](v) for k, v in value.items() if k in checks)
+            if isinstance(value, dict):
+                for key, item in value.items():
+                    one = checks.get(key)
+                    if one is not None and not one(item):
+                        return False
+            return True
 
         return check
 
