@@ -1,6 +1,7 @@
-"""GL2xx on fixture pages, one page per situation, exact (line, column, code): GL201 and GL205
-(how IDs and the location are written), GL202-GL204 and GL206 (against the reference data,
-on pages built from real genes) and their unsafe fixes."""
+"""GL2xx: how IDs and the location are written (GL201, GL205) is tested by their rule cases
+(tests/rules/cases/GL201.yaml, GL205.yaml) and here by the cytoband reader itself; GL202-GL204
+and GL206 (against the reference data, on fixture pages built from real genes) and their
+unsafe fixes here."""
 
 from pathlib import Path
 
@@ -19,129 +20,6 @@ REFERENCE_CODES = ["GL202", "GL203", "GL204", "GL206"]
 
 def lint(name: str, select=("GL201", "GL205")):
     return lint_file(FIXTURES / name, select=list(select))
-
-
-@pytest.mark.parametrize(
-    "fixture, expected",
-    [
-        ("valid_ids.md", []),
-        # HGNC:398 as one token, labels in any case, Ensembl .version, a remark, a 10-character and an isoform accession.
-        ("valid_id_variants.md", []),
-        ("hgnc_malformed.md", [(14, 9, "GL201"), (15, 9, "GL201"), (16, 9, "GL201")]),
-        ("entrez_not_positive_integer.md", [(14, 16, "GL201"), (15, 14, "GL201")]),
-        (
-            "ensembl_not_gene_id.md",
-            [(14, 12, "GL201"), (15, 12, "GL201"), (16, 12, "GL201"), (17, 12, "GL201")],
-        ),
-        ("omim_not_six_digits.md", [(14, 9, "GL201"), (15, 8, "GL201")]),
-        ("uniprot_not_accession.md", [(14, 25, "GL201"), (15, 12, "GL201"), (16, 12, "GL201")]),
-        # Only the malformed one of two listed IDs, at its own column.
-        ("several_ids_one_malformed.md", [(14, 29, "GL201")]),
-        # No value: the label is where the value is missing.
-        ("empty_id_value.md", [(14, 3, "GL201")]),
-        ("location_valid.md", []),
-        ("location_valid_range.md", []),
-        ("location_valid_arm_only.md", []),
-        ("location_valid_mitochondrial.md", []),
-        ("location_chromosome_23.md", [(14, 33, "GL205")]),
-        ("location_comma_in_band.md", [(14, 59, "GL205")]),
-        ("location_range_across_chromosomes.md", [(14, 11, "GL205")]),
-        ("location_empty_sub_band.md", [(14, 11, "GL205")]),
-        # Miscased bands are still read as the location, so GL205 reports them.
-        ("location_arm_upper_case.md", [(14, 59, "GL205")]),
-        ("location_chromosome_lower_case.md", [(14, 59, "GL205")]),
-        # Whatever follows the lead ("at position") is the location, also when it is no band.
-        ("location_space_after_chromosome.md", [(14, 59, "GL205")]),
-        ("location_space_after_arm.md", [(14, 59, "GL205")]),
-        ("location_genomic_coordinate.md", [(14, 59, "GL205")]),
-        ("location_chr_prefix.md", [(14, 59, "GL205")]),
-        # Prose words are no band: `Xpert` and `2pm` elsewhere, `2 p53` after a lead.
-        ("location_prose_words_not_a_band.md", []),
-        ("location_prose_after_lead.md", []),
-        # Text but no location: once, at the section heading; an empty section is GL104's.
-        ("location_missing.md", [(12, 1, "GL205")]),
-        ("location_only_comment.md", []),
-    ],
-)
-def test_identifier_rules(fixture, expected):
-    assert positions(lint(fixture)) == expected
-
-
-@pytest.mark.parametrize(
-    "fixture, expected",
-    [
-        (
-            "ensembl_not_gene_id.md",
-            [
-                "Ensembl ID 'ENSG0000010201' has 10 digits after ENSG; expected 11",
-                "Ensembl ID 'ENST00000335854' is a transcript ID; expected a gene ID (ENSG + 11 digits)",
-                "Ensembl ID 'ensg00000102010' must be upper case: ENSG00000102010",
-                "Ensembl ID 'ENSMUSG00000025270' is not a human gene ID; expected ENSG + 11 digits",
-            ],
-        ),
-        (
-            "uniprot_not_accession.md",
-            [
-                "'HEM0_HUMAN' is a UniProtKB entry name; expected the accession (e.g. P22557)",
-                "UniProtKB accession 'p22557' must be upper case: P22557",
-                "UniProtKB accession 'P2255' does not match the accession syntax (6 characters like P22557, or 10 like A0A023GPI8)",
-            ],
-        ),
-        (
-            "hgnc_malformed.md",
-            [
-                "HGNC ID 'HGNC_398' is not HGNC:<number> or <number> (e.g. HGNC:398)",
-                "HGNC ID 'hgnc:398' must be written with an upper-case prefix: HGNC:398",
-                "HGNC ID '0398' must be a positive number without leading zeros (HGNC:398)",
-            ],
-        ),
-        (
-            "omim_not_six_digits.md",
-            [
-                "OMIM number '30130' has 5 digits; expected 6",
-                "OMIM number '*301300' is not six digits (e.g. 301300)",
-            ],
-        ),
-        ("empty_id_value.md", ["OMIM has no value"]),
-        ("location_comma_in_band.md", ["cytoband 'Xp11,21': unexpected ',21' at character 5"]),
-        (
-            "location_arm_upper_case.md",
-            ["cytoband 'XP11.21': the arm is written lower case (p), not P"],
-        ),
-        (
-            "location_chromosome_lower_case.md",
-            ["cytoband 'xp11.21': write the chromosome upper case (X)"],
-        ),
-        (
-            "location_space_after_chromosome.md",
-            ["cytoband 'X p11.21' has a space inside the band; write Xp11.21"],
-        ),
-        (
-            "location_space_after_arm.md",
-            ["cytoband 'Xp 11.21' has a space inside the band; write Xp11.21"],
-        ),
-        (
-            "location_genomic_coordinate.md",
-            [
-                "'chrX:55009055' is a genomic coordinate where a cytoband is expected; write the band (e.g. Xp11.21)",
-            ],
-        ),
-        (
-            "location_chr_prefix.md",
-            [
-                "cytoband 'chrXp11.21' does not start with a chromosome: write it without 'chr' (Xp11.21)"
-            ],
-        ),
-        (
-            "location_missing.md",
-            [
-                "section 'Gene Position' states no cytogenetic location (e.g. 'located at position Xp11.21')"
-            ],
-        ),
-    ],
-)
-def test_messages_name_the_value_and_what_is_expected(fixture, expected):
-    assert [f.message for f in lint(fixture)] == expected
 
 
 @pytest.mark.parametrize(
