@@ -71,7 +71,26 @@ _GENE_WORDS = frozenset(
 _RECEPTOR = frozenset({"receptor"})
 _DIGIT = re.compile(r"[0-9]")
 # A symbol with a Greek letter glued on, spelled out: a stem with a capital, then the letter.
-_GREEK_SUFFIX = re.compile(r"^([A-Za-z]*[A-Z][A-Za-z0-9]*?)(alpha|beta|gamma|delta|epsilon|kappa)$")
+_GREEK_SUFFIX = re.compile(
+    r"^([A-Za-z]*[A-Z][A-Za-z0-9-]*?[A-Za-z0-9])-?(alpha|beta|gamma|delta|epsilon|kappa)$"
+)
+# A Greek letter written as itself at the end of a symbol ("PPARγ", "HIF-1α"), spelled out.
+_GREEK_LETTERS = {
+    "α": "alpha",
+    "β": "beta",
+    "γ": "gamma",
+    "δ": "delta",
+    "ε": "epsilon",
+    "κ": "kappa",
+}
+
+
+def _spelled(piece: str) -> str:
+    letter = _GREEK_LETTERS.get(piece[-1:])
+    return piece[:-1] + letter if letter else piece
+
+
+_CYTOCHROME_P450 = re.compile(r"^[Pp]450-?([0-9]{1,2}[A-Za-z][0-9]{0,2})$")
 _LETTERS_DASH_NUMBER = re.compile(r"^h?[A-Za-z]{2,}-[0-9]+[A-Za-z]?$")
 _PARENTHESISED = re.compile(r"\(([A-Za-z][A-Za-z0-9-]{1,11})\)")
 _LINKS = frozenset({"in", "of", "for", "the", "by"})
@@ -150,10 +169,16 @@ def _pieces(text: str, start: int) -> list[tuple[str, int, int, int]]:
 def _variants(piece: str) -> tuple[str, ...]:
     """The names a piece may be written for: itself, upper case for mouse-style `Upf3b`, and
     without the letter for human (`hPER2`, `hTERT`; not `mTORC1`: an `m` is as often a word's)."""
-    greek = _GREEK_SUFFIX.match(piece)
-    if greek:  # "TNFalpha", "ERalpha", "HIF1alpha": TNF, ER, HIF1, then TNFA, ERA, HIF1A
+    cytochrome = _CYTOCHROME_P450.match(piece)
+    if cytochrome:  # "P4501A1", "P450-2D6" for CYP1A1, CYP2D6
+        return (piece, "CYP" + cytochrome.group(1).upper())
+    spelled = _spelled(piece)
+    greek = _GREEK_SUFFIX.match(spelled)
+    if greek:  # "TNFalpha", "PPARγ", "HIF-1α": TNF, PPAR, HIF1, then TNFA, PPARG, HIF1A
         stem = greek.group(1).upper()
-        return tuple(dict.fromkeys((piece, stem, stem + greek.group(2)[0].upper())))
+        bare = stem.replace("-", "")
+        letter = greek.group(2)[0].upper()
+        return tuple(dict.fromkeys((piece, spelled, stem, bare, stem + letter, bare + letter)))
     has_digit = bool(_DIGIT.search(piece))
     if not has_digit and piece[0] != "h":
         return (piece,)
@@ -235,13 +260,23 @@ def _spelled_out(title: str, title_words: list[tuple[str, int, int]]) -> dict[st
             and [w[0] for w in words[len(words) - len(letters) :]] == letters
         ):
             defined[acronym] = " ".join(words[len(words) - len(letters) :])
+    # and the other way round: `PAH (pulmonary arterial hypertension)`
+    for match in _SPELLED_AFTER.finditer(title):
+        acronym = match.group(1)
+        letters = [c.lower() for c in acronym if c.isalpha()]
+        words = [w for w, _, _ in normal_words(match.group(2)) if not w.isdigit()]
+        if len(letters) >= 2 and [w[0] for w in words] == letters:
+            defined[acronym] = " ".join(words)
     return defined
+
+
+_SPELLED_AFTER = re.compile(r"\b([A-Za-z][A-Za-z0-9-]{1,11}) \(([A-Za-z][^()]{4,80})\)")
 
 
 def _counts(piece: str, kinds: set[str], token: _Token, shouting: bool) -> bool:
     """Whether a piece matching a gene name of these kinds is surely that gene, here."""
     # A Greek letter glued on ("TNFalpha") marks a gene product as surely as a number does.
-    has_digit = any(c.isdigit() for c in piece) or bool(_GREEK_SUFFIX.match(piece))
+    has_digit = any(c.isdigit() for c in piece) or bool(_GREEK_SUFFIX.match(_spelled(piece)))
     if len(piece) < 2 or not any(c.isalpha() for c in piece) or piece in ABBREVIATIONS:
         return False
     if shouting and not has_digit:
@@ -276,7 +311,36 @@ def other_gene_mentions(title: str, index: NameIndex) -> list[Mention]:
         mention = _token_mention(token, index, shouting)
         if mention:
             mentions.append(mention)
-    return sorted(mentions, key=lambda m: m.start)
+    return _without_appositions(title, sorted(mentions, key=lambda m: m.start))
+
+
+# Between a protein's description and the symbol it describes ("the collagen receptor DDR1").
+_APPOSITION_GAP = re.compile(r"[\s,(]*")
+
+
+def _without_appositions(title: str, mentions: list[Mention]) -> list[Mention]:
+    """Drop a protein name that only describes the symbol after it: in "the collagen receptor DDR1"
+    or "chemokine (CCL5)" the gene meant is the symbol's, whatever other gene the description is
+    also a name of."""
+    kept = []
+    for mention, following in zip(mentions, [*mentions[1:], None]):
+        if (
+            following is not None
+            and mention.kind == "full name"
+            and following.kind != "full name"
+            and not set(mention.genes) & set(following.genes)
+            and _APPOSITION_GAP.fullmatch(title, mention.start + len(mention.text), following.start)
+        ):
+            continue
+        kept.append(mention)
+    return kept
+
+
+def names_family_of(title: str, entrez_id: int, index: NameIndex) -> bool:
+    """Whether the title uses a protein name that several genes share, this one among them
+    ("sulfonylurea receptor" for ABCC8 and ABCC9): then it may well be about this gene."""
+    words = [w for w, _, _ in normal_words(title)]
+    return any(entrez_id in genes for _, _, genes in index.family_matches(words))
 
 
 def _full_name_mentions(

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from genelint.document import Citation, Field, GeneDocument
 from genelint.findings import Edit, Finding, Fix, Severity
-from genelint.genementions import names_gene, other_gene_mentions
+from genelint.genementions import names_family_of, names_gene, other_gene_mentions
 from genelint.rule import Context, Lookup, NetworkRule, Rule
 from genelint.rules._lookups import doi_lookups, known, stale_note, updates_lookup
 from genelint.rules._page_gene import NEEDS, page_gene, symbols_of
@@ -577,9 +577,12 @@ def paper_mismatch(title: str, gene, table) -> str:
     if names_gene(title, gene.symbol, (*gene.aliases, *gene.previous_symbols), gene.name):
         return ""
     others = []
-    for mention in other_gene_mentions(title, table.name_index()):
+    index = table.name_index()
+    for mention in other_gene_mentions(title, index):
         if gene.entrez_id in mention.genes:
             return ""
         symbols = symbols_of(g for g in (table.by_entrez_id(e) for e in mention.genes[:3]) if g)
         others.append(mention.text if symbols == mention.text else f"{mention.text} ({symbols})")
+    if others and names_family_of(title, gene.entrez_id, index):
+        return ""
     return ", ".join(dict.fromkeys(others))

@@ -25,15 +25,16 @@ import hashlib
 import marshal
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from genelint import cachefolder
 from genelint.cachefolder import write_whole
 from genelint.refdata.locations import cache_dir
+from genelint.refdata.protein_names import PROTEIN_NAMES, read_protein_names
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 8
+NAME_INDEX_FORMAT = 9
 KIND_NAMES = {
     NAME_KINDS["symbol"]: "symbol",
     NAME_KINDS["alias"]: "alias",
@@ -172,6 +173,11 @@ class NameIndex:
     prefixes: (
         frozenset  # every phrase's first words, short of the whole: "brain", "brain derived", …
     )
+    # Protein names several genes share ("collagen receptor", "sulfonylurea receptor"): a title
+    # using one names one of them, not which, so they only ever show that a title may name the
+    # page's gene. With their own first words, as `prefixes` for `phrases`.
+    families: dict = field(default_factory=dict)
+    family_prefixes: frozenset = frozenset()
 
     def names(self, name: str) -> tuple[tuple[int, str], ...]:
         """((entrez_id, "symbol" | "alias" | "previous"), …) for a name as written."""
@@ -184,22 +190,30 @@ class NameIndex:
     def phrase_matches(self, words: list[str]) -> list[tuple[int, int, tuple[int, ...]]]:
         """(first word, end word, genes) of the full names among `words`, left to right, longest first,
         never overlapping."""
-        found, at, count, prefixes, phrases = [], 0, len(words), self.prefixes, self.phrases
-        while at < count:
-            key, end, best = words[at], at + 1, None
-            while True:  # down the trie while the words so far start some name
-                genes = phrases.get(key)
-                if genes:
-                    best = (end, genes)
-                if end == count or key not in prefixes:
-                    break
-                key, end = f"{key} {words[end]}", end + 1
-            if best:
-                found.append((at, best[0], best[1] if best[1].__class__ is tuple else (best[1],)))
-                at = best[0]
-            else:
-                at += 1
-        return found
+        return _trie_matches(words, self.phrases, self.prefixes)
+
+    def family_matches(self, words: list[str]) -> list[tuple[int, int, tuple[int, ...]]]:
+        """(first word, end word, genes) of the names several genes share, as `phrase_matches`."""
+        return _trie_matches(words, self.families, self.family_prefixes)
+
+
+def _trie_matches(words: list[str], phrases: dict, prefixes: frozenset) -> list:
+    found, at, count = [], 0, len(words)
+    while at < count:
+        key, end, best = words[at], at + 1, None
+        while True:  # down the trie while the words so far start some name
+            genes = phrases.get(key)
+            if genes:
+                best = (end, genes)
+            if end == count or key not in prefixes:
+                break
+            key, end = f"{key} {words[end]}", end + 1
+        if best:
+            found.append((at, best[0], best[1] if best[1].__class__ is tuple else (best[1],)))
+            at = best[0]
+        else:
+            at += 1
+    return found
 
 
 def index_key(table) -> str:
@@ -208,6 +222,11 @@ def index_key(table) -> str:
     path = Path(table.path).resolve()
     stat = path.stat()
     version = f"{NAME_INDEX_FORMAT}|{stat.st_size}|{stat.st_mtime_ns}|{table.source.get('built')}"
+    try:  # the bundled protein names are read into the index too
+        names = PROTEIN_NAMES.stat()
+        version += f"|{names.st_size}|{names.st_mtime_ns}"
+    except OSError:
+        pass
     return f"{_digest(str(path))}-{_digest(version)}"
 
 
@@ -223,13 +242,17 @@ def load_name_index(table) -> NameIndex:
     """The name index for this table: read from the cache, else built and cached."""
     path = cached_path(table)
     try:
-        exact, phrases, prefixes = marshal.loads(path.read_bytes())
-        return NameIndex(exact, phrases, prefixes)
+        return NameIndex(*marshal.loads(path.read_bytes()))
     except (OSError, ValueError, EOFError, TypeError):
         pass  # not built yet for this reference data, or damaged: build it again
     index = build_name_index(table)
     try:
-        write_whole(path, marshal.dumps((index.exact, index.phrases, index.prefixes)))
+        write_whole(
+            path,
+            marshal.dumps(
+                (index.exact, index.phrases, index.prefixes, index.families, index.family_prefixes)
+            ),
+        )
         _forget_older_versions(path)
     except OSError as error:  # this process keeps its own copy
         cachefolder.unusable(path.parent.parent, error, "gene name index")
@@ -302,14 +325,61 @@ def build_name_index(table) -> NameIndex:
             phrases[head] = list(genes)
     for alias, entrez_id in protein_aliases(query, phrases):
         phrases[alias] = [entrez_id]
-    for form, genes in designation_forms(query, types).items():
-        if len(genes) == 1 and form not in phrases:
+    designations = designation_forms(query, types)
+    word_genes = _word_genes(phrases, designations)
+    families: dict[str, list[int]] = {}
+    for form, genes in designations.items():
+        if form in phrases:
+            continue
+        if len(genes) == 1 and not _generic(form, word_genes):
             phrases[form] = list(genes)
+        elif 1 < len(genes) <= _FAMILY_SIZE:
+            families[form] = sorted(genes)
+    for word, entrez_id in protein_words(phrases, designations):
+        if word not in phrases:
+            phrases[word] = [entrez_id]
+    return NameIndex(
+        _packed(exact),
+        _packed(phrases),
+        _prefixes(phrases),
+        _packed(families),
+        _prefixes(families),
+    )
+
+
+# A name of more genes than this is a class of proteins ("zinc finger protein"), no family.
+_FAMILY_SIZE = 12
+
+
+def _prefixes(phrases: dict) -> frozenset:
     prefixes = set()
     for phrase in phrases:
         words = phrase.split(" ")
         prefixes.update(" ".join(words[:end]) for end in range(1, len(words)))
-    return NameIndex(_packed(exact), _packed(phrases), frozenset(prefixes))
+    return frozenset(prefixes)
+
+
+def protein_words(phrases: dict, designations: dict[str, set[int]]):
+    """Head words of protein names that are a protein's name on their own (`lactoferrin` of LTF's
+    "neutrophil lactoferrin"): the last word, seven letters or more with a protein's ending, and a
+    word of one gene's names only, not counting the genes named after it ("lactoferrin receptor").
+    Never a word before the head ("serotonin" of "serotonin transporter" names a chemical)."""
+    genes_of: dict[str, set[int]] = {}
+    for names in (phrases, designations):
+        for phrase, genes in names.items():
+            words = phrase.split(" ")
+            for word, following in zip(words, words[1:] + [""]):
+                if following not in _NAMED_AFTER and len(word) >= 7:
+                    genes_of.setdefault(word, set()).update(genes)
+    heads = {
+        form.rsplit(" ", 1)[-1]
+        for form, genes in designations.items()
+        if len(genes) == 1 and " " in form
+    }
+    for word in sorted(heads):
+        genes = genes_of.get(word, ())
+        if len(genes) == 1 and _PROTEIN_ENDING.match(word):
+            yield word, next(iter(genes))
 
 
 _PROTEIN_ENDING = re.compile(r"^[A-Za-z][a-z]{2,}(in|ase|ine|yn)$")
@@ -358,16 +428,61 @@ def protein_aliases(query, phrases: dict) -> list[tuple[str, int]]:
 def designation_forms(query, types: dict[int, str]) -> dict[str, set[int]]:
     """Protein and other names (NCBI Other_designations, HGNC alias names: `glucocorticoid
     receptor`) as phrases → their genes; only one gene's are kept by the caller, since NCBI gives
-    hundreds of genes generic ones ("epididymis secretory sperm binding protein")."""
+    hundreds of genes generic ones ("epididymis secretory sperm binding protein"). They come from
+    the reference data when it was built from the official files, and from the protein names
+    bundled with genelint (`protein_names.py`) for genes the reference data knows."""
     forms: dict[str, set[int]] = {}
-    for name, entrez_id in query(
-        "SELECT name, entrez_id FROM names WHERE kind = ?", (NAME_KINDS["designation"],)
-    ):
+    rows = query("SELECT name, entrez_id FROM names WHERE kind = ?", (NAME_KINDS["designation"],))
+    bundled = (
+        (name, entrez_id)
+        for entrez_id, names in read_protein_names().items()
+        if entrez_id in types
+        for name in names
+    )
+    for name, entrez_id in (*rows, *bundled):
         if types.get(entrez_id) in _UNNAMED_TYPES or _NAMELESS.match(name):
             continue
-        for form in name_forms(name):
+        for form in (*name_forms(name), *_without_remark(name)):
             forms.setdefault(form, set()).add(entrez_id)
     return forms
+
+
+_REMARK = re.compile(r"\s\([^()]+\)$")
+
+
+def _without_remark(name: str) -> tuple[str, ...]:
+    """A designation without the remark in parentheses at its end: "sulfonylurea receptor
+    (hyperinsulinemia)" → "sulfonylurea receptor"."""
+    bare = _REMARK.sub("", name)
+    return tuple(name_forms(bare)) if bare != name and " " in bare.strip() else ()
+
+
+def _word_genes(phrases: dict, designations: dict[str, set[int]]) -> dict[str, int]:
+    """How many genes have each word in one of their names: a word of hundreds of genes' names
+    (`protein`, `factor`, `tumor`) says nothing of which gene a phrase means."""
+    genes_of: dict[str, set[int]] = {}
+    for names in (phrases, designations):
+        for phrase, genes in names.items():
+            genes = genes if isinstance(genes, (set, list, tuple)) else (genes,)
+            for word in set(phrase.split(" ")):
+                genes_of.setdefault(word, set()).update(genes)
+    return {word: len(genes) for word, genes in genes_of.items()}
+
+
+_GENERIC_WORD_GENES = 150
+
+
+def _generic(phrase: str, word_genes: dict[str, int]) -> bool:
+    """Whether a protein name has no word of its own, only words common in gene names and
+    designators ("tumor suppressor", "complex I", "DNA binding protein"): a title using it need not
+    mean the one gene that happens to have it as a name."""
+    return not any(
+        not word.isdigit()
+        and len(word) > 1
+        and word not in _GREEK_WORDS
+        and word_genes.get(word, 0) <= _GENERIC_WORD_GENES
+        for word in phrase.split(" ")
+    )
 
 
 def _packed(values: dict[str, list[int]]) -> dict:
@@ -402,7 +517,48 @@ def name_forms(name: str) -> set[str]:
         )  # "thyroid hormone beta receptor"
     elif len(words) == 2 and words[1] in _GREEK_WORDS:
         forms.add(f"{words[1]} {words[0]}")  # "synuclein alpha" → "alpha synuclein"
+    subtype = _receptor_subtype_first(words)
+    if subtype:
+        forms.add(subtype)
+    qualified = _qualifier_first(name)
+    if qualified:
+        forms.add(qualified)
     return forms
+
+
+def _qualifier_first(name: str) -> str:
+    """A name whose one comma puts a qualifier of a few words last, with it first, as prose
+    writes it: "nitric oxide synthase, inducible" → "inducible nitric oxide synthase"; "" for
+    other names (a number or letter in the qualifier makes it a member's designator)."""
+    if name.count(", ") != 1:
+        return ""
+    head, qualifier = name.split(", ")
+    words = phrase_of(qualifier).split(" ")
+    if not 1 <= len(words) <= 3 or any(_designator(w) or not w for w in words):
+        return ""
+    return f"{' '.join(words)} {phrase_of(head)}"
+
+
+def _designator(word: str) -> bool:
+    return word.isdigit() or len(word) == 1 or word in _GREEK_WORDS
+
+
+def _receptor_subtype_first(words: list[str]) -> str:
+    """A receptor named with its subtype before the ligand, as pharmacology writes it:
+    "histamine H3 receptor" and "dopamine receptor D2" → "h 3 histamine receptor", "d 2 dopamine
+    receptor"; "" for other names."""
+    if "receptor" not in words:
+        return ""
+    at = words.index("receptor")
+    before, after = words[:at], words[at + 1 :]
+    if after and len(after) <= 3 and all(_designator(w) for w in after) and len(before) == 1:
+        return " ".join([*after, before[0], "receptor"])
+    subtype = []
+    while before and _designator(before[-1]) and len(subtype) < 3:
+        subtype.insert(0, before.pop())
+    if subtype and len(before) == 1 and not after:
+        return " ".join([*subtype, before[0], "receptor"])
+    return ""
 
 
 def comma_head(name: str) -> str:

@@ -74,6 +74,32 @@ def test_full_names_give_the_forms_titles_use():
     }  # a closing parenthesis is part of the name
 
 
+def test_protein_names_are_forms_of_prose_too():
+    # a qualifier after the one comma goes first, as prose writes it; not a member's designator
+    assert "inducible nitric oxide synthase" in name_forms("nitric oxide synthase, inducible")
+    assert name_forms("dicer 1, ribonuclease III") == {"dicer 1 ribonuclease 3"}
+    # a receptor's subtype before its ligand, as pharmacology writes it
+    assert "h 3 histamine receptor" in name_forms("histamine H3 receptor")
+    assert "d 2 dopamine receptor" in name_forms("dopamine receptor D2")
+    assert name_forms("glucocorticoid receptor") == {"glucocorticoid receptor"}
+
+
+def test_bundled_protein_names_are_names(bundled_table):
+    index = bundled_table.name_index()
+    phrases = index.phrases
+    assert phrases["glucocorticoid receptor"] == 2908  # NR3C1, by NCBI's Other_designations
+    assert phrases["sulfonylurea receptor"] == 6833  # ABCC8, without "(hyperinsulinemia)"
+    assert phrases["lactoferrin"] == 4057  # LTF's "neutrophil lactoferrin", its head word
+    assert "serotonin" not in phrases  # of "serotonin transporter": a word before the head
+    # names of common words only are no one gene's, whoever NCBI gives them to
+    assert "tumor suppressor" not in phrases and "complex 1" not in phrases
+    # a name several genes share is a family: never a phrase, known with its genes
+    assert "phosphopyruvate carboxylase" not in phrases
+    assert index.families["phosphopyruvate carboxylase"] == (5105, 5106)  # PCK1, PCK2
+    words = [w for w, _, _ in normal_words("Phosphopyruvate carboxylase in the liver")]
+    assert index.family_matches(words) == [(0, 2, (5105, 5106))]
+
+
 def test_protein_names_among_aliases_and_name_heads(bundled_table):
     phrases = bundled_table.name_index().phrases
     assert phrases["langerin"] == 50489 and phrases["adiponectin"] == 9370  # CD207, ADIPOQ

@@ -527,6 +527,14 @@ def test_notices_are_asked_for_crossref_dois_the_filter_can_take(doi, follow_up)
         # A trial, a regimen and a mouse strain named like genes; a title that names this gene
         # (by its name without the designator) beside another gene.
         ("paper_acronyms_and_own_name.md", []),
+        # Another gene by a protein name of the bundled protein names, by a symbol or name with
+        # a Greek letter, by a receptor named subtype first; an acronym spelled out after it and
+        # protein names made only of common words name no gene.
+        ("paper_names_other_gene_by_protein_name.md", [(31, 12, "GL405")]),
+        ("paper_names_other_gene_with_greek_letters.md", [(31, 12, "GL405")]),
+        ("paper_names_receptor_by_subtype.md", [(31, 12, "GL405")]),
+        ("paper_acronym_spelled_out_after.md", []),
+        ("paper_generic_protein_words.md", []),
     ],
 )
 def test_paper_gene_mismatch(fixture, expected):
@@ -542,6 +550,15 @@ def test_other_genes_are_named_in_the_message():
     text = gl405_message("paper_names_other_gene_by_full_name.md")[0]
     assert "brain-derived neurotrophic factor (BDNF)" in text and "catalase (CAT)" in text
     assert "PD-L1 (CD274), ROS1, ALK" in gl405_message("paper_names_other_gene_hyphenated.md")[0]
+    assert gl405_message("paper_names_other_gene_by_protein_name.md")[0].startswith(
+        "the paper's title names Glucocorticoid receptor (NR3C1), thyrotropin receptor (TSHR) "
+    )
+    assert gl405_message("paper_names_other_gene_with_greek_letters.md")[0].startswith(
+        "the paper's title names β2-adrenergic receptor (ADRB2), PPARγ (PPARG) "
+    )
+    assert gl405_message("paper_names_receptor_by_subtype.md")[0].startswith(
+        "the paper's title names H3 histamine receptor (HRH3), D2 dopamine receptor (DRD2) "
+    )
 
 
 def gl405_message(fixture: str) -> tuple[str]:
@@ -565,6 +582,25 @@ def gl405_message(fixture: str) -> tuple[str]:
         ("DNAJC5", "The cysteine-string protein Cspalpha and synaptotagmin 9.", ""),  # CSP + alpha
         ("LEP", "Adiponectin and leptin in obesity.", ""),  # by its full name
         ("HBB", "Adiponectin and leptin in obesity.", "Adiponectin (ADIPOQ), leptin (LEP)"),
+        # Protein names from the bundled table: the page's own, and another gene's.
+        ("TSHR", "Thyrotropin receptor antibodies in Graves disease.", ""),
+        ("KLK3", "Prostate-specific antigen and androgen receptor repeats.", ""),
+        ("HBB", "Antioxidant effects of bovine lactoferrin.", "lactoferrin (LTF)"),
+        (
+            "HBB",
+            "The promoter of inducible nitric oxide synthase.",
+            "inducible nitric oxide synthase (NOS2)",
+        ),
+        # A name several genes share (PCK1 and PCK2) shows the page's gene may be meant, and
+        # is no other gene's for sure.
+        ("PCK2", "Phosphopyruvate carboxylase and insulin in the liver.", ""),
+        ("HBB", "Phosphopyruvate carboxylase and insulin in the liver.", "insulin (INS)"),
+        # A description before a symbol is the symbol's: not ITGA2's "collagen receptor".
+        ("HBB", "Inhibition of the collagen receptor DDR1.", "DDR1"),
+        # Greek letters written as letters after a dash; cytochromes written P450.
+        ("HBB", "HIF-1α and TNFα in hypoxia.", "HIF-1α (HIF1A), TNFα (TNF)"),
+        ("HBB", "Cytochrome P4501A1 gene variants.", "P4501A1 (CYP1A1)"),
+        ("CYP1A1", "Cytochrome P4501A1 gene variants.", ""),
     ],
 )
 def test_paper_mismatch_by_page_gene(page, title, flagged):
