@@ -45,6 +45,7 @@ ABBREVIATIONS = frozenset(
     MDS MI MRI MS NHL NK NO NSCLC PCR PD PET RA RNA ROS SCLC SLE SNP TB UV WHO
     HLA MHC GWAS QTL CNV SNV UTR ORF CDS LTR kDa kb bp cDNA mRNA miRNA lncRNA siRNA shRNA
     ES IPS iPS EMT ECM NMR ESR SPR FRET ELISA m6A m1A m5C m7G
+    Th1 Th2 Th9 Th17 Th22 Tfh Treg Tregs
 """.split()
 )
 # Words that make a name before them a disease, a study, a guideline, a database, a regimen or
@@ -85,11 +86,23 @@ _GREEK_LETTERS = {
 }
 
 
+# A Greek letter written as its Latin letter in lower case after a symbol's capitals or digits
+# ("TNFa", "GSK3b", "IFN-g", "HIF-1a"), as titles lose them: the stem must have two capitals.
+_LATIN_GREEK_END = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Za-z0-9-]*[A-Z0-9]-?([abgdk])$")
+_LATIN_GREEK = {"a": "alpha", "b": "beta", "g": "gamma", "d": "delta", "k": "kappa"}
+
+
 def _spelled(piece: str) -> str:
     letter = _GREEK_LETTERS.get(piece[-1:])
-    return piece[:-1] + letter if letter else piece
+    if letter:
+        return piece[:-1] + letter
+    latin = _LATIN_GREEK_END.match(piece)
+    return piece[:-1] + _LATIN_GREEK[latin.group(1)] if latin else piece
 
 
+_MICRO_RNA = re.compile(r"^(?:miR|microRNA|MicroRNA|hsa-miR)-?([0-9]+[a-z]?(?:-[0-9])?)$")
+_LOWER_THEN_CAPITALS = re.compile(r"^[a-z][A-Z]{3,}[0-9]*[A-Z]?$")
+_ONCOGENE_PREFIX = re.compile(r"^[cvNL]-([A-Za-z]{3,})$")
 _CYTOCHROME_P450 = re.compile(r"^[Pp]450-?([0-9]{1,2}[A-Za-z][0-9]{0,2})$")
 _LETTERS_DASH_NUMBER = re.compile(r"^h?[A-Za-z]{2,}-[0-9]+[A-Za-z]?$")
 _PARENTHESISED = re.compile(r"\(([A-Za-z][A-Za-z0-9-]{1,11})\)")
@@ -106,6 +119,9 @@ _DASHES = re.compile(r"[-‐‑–—]")
 _SUSPENDED = frozenset({"and", "or", "to", "versus", "vs", "and/or"})
 # A name and a hyphen before one of these is a compound split by a space ("EPOR- regulated").
 _COMPOUND_ENDINGS = ("ed", "dependent", "specific", "deficient", "null")
+_GREEK_NAMES = frozenset(
+    "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu sigma omega".split()
+)
 _ROMAN_OR_GREEK = frozenset(
     "i ii iii iv v vi alpha beta gamma delta epsilon zeta eta theta kappa lambda sigma omega".split()
 )
@@ -120,12 +136,19 @@ class Mention:
     kind: str = "symbol"  # symbol, alias, previous or full name
 
 
-def tokens(title: str) -> Iterator[tuple[str, int]]:
+def tokens(title: str, markers: bool = False) -> Iterator[tuple[str, int]]:
     """Whole tokens of a title with their offsets; a cell marker such as `CD4+` or `CD28-` is no
-    token, but a suspended hyphen ("ROS1- and ALK-positive") keeps its name."""
+    token (with `markers`, a marker's names are: "CD4+IFN-g+" gives CD4 and IFN-g), but a
+    suspended hyphen ("ROS1- and ALK-positive") keeps its name."""
     found = _raw_tokens(title)
     for i, (text, start) in enumerate(found):
         if "+" in text:
+            if markers:
+                at = start
+                for part in text.split("+"):
+                    if part:
+                        yield part, at
+                    at += len(part) + 1
             continue
         if text.endswith(("-", "−")):
             following = found[i + 1][0].lower() if i + 1 < len(found) else ""
@@ -145,7 +168,10 @@ def _raw_tokens(title: str) -> list[tuple[str, int]]:
 
 
 # A hyphenated symbol with an allele written onto it: HLA-A2, HLA-A*0201, HLA-B*5703.
-_ALLELE_STEM = re.compile(r"^([A-Za-z0-9]+-[A-Za-z]+)(?:\*[0-9][0-9:]*|[0-9]+(?:\.[0-9]+)?)$")
+_ALLELE_STEM = re.compile(
+    r"^([A-Za-z0-9]+-[A-Za-z]+)(?:\*[0-9][0-9:]*|[0-9]+(?:\.[0-9]+)?)$"
+    r"|^([A-Za-z][A-Za-z0-9]+)\*[0-9][0-9A-Z:]*$"  # a star allele: ALDH2*2, CYP2D6*4
+)
 
 
 def _pieces(text: str, start: int) -> list[tuple[str, int, int, int]]:
@@ -172,6 +198,16 @@ def _variants(piece: str) -> tuple[str, ...]:
     cytochrome = _CYTOCHROME_P450.match(piece)
     if cytochrome:  # "P4501A1", "P450-2D6" for CYP1A1, CYP2D6
         return (piece, "CYP" + cytochrome.group(1).upper())
+    micro = _MICRO_RNA.match(piece)
+    if micro:  # "miR-155", "microRNA-20a", "miR-124-2" for MIR155, MIR20A, MIR124-2
+        number = micro.group(1).upper()
+        return (piece, f"MIR{number}", f"MIR{number}A", f"MIR{number}-1")
+    if _LOWER_THEN_CAPITALS.match(piece):  # "mTOR", "eIF4E" as MTOR, EIF4E
+        return (piece, piece.upper())
+    oncogene = _ONCOGENE_PREFIX.match(piece)
+    if oncogene:  # "c-Myc", "v-Src" for MYC, SRC; "N-Myc" for MYCN (alias N-myc), not MYC
+        written = (piece, piece[0] + "-" + piece[2:].lower(), piece.upper())
+        return written + ((oncogene.group(1).upper(),) if piece[0] in "cv" else ())
     spelled = _spelled(piece)
     greek = _GREEK_SUFFIX.match(spelled)
     if greek:  # "TNFalpha", "PPARγ", "HIF-1α": TNF, PPAR, HIF1, then TNFA, PPARG, HIF1A
@@ -213,6 +249,7 @@ class _Token(NamedTuple):
     before: str  # the normalised word before the token ("mutation in X": the word before "in"), "" at the start
     after: str  # the normalised word after it
     hyphened: frozenset  # normalised words joined to the name by a hyphen ("XLMR-deficient")
+    receptor_follows: bool = False  # "receptor" follows, after at most a subtype ("type II")
 
 
 def _title_tokens(title: str) -> list[_Token]:
@@ -240,7 +277,17 @@ def _title_tokens(title: str) -> list[_Token]:
             hyphened = frozenset(normal_word(p) for p in _DASHES.split(text)[1:] if p)
         else:
             hyphened = _NO_WORDS
-        result.append(_Token(text, start, before, normal_word(after) if after else "", hyphened))
+        following = [w for chunk, _ in found[i + 1 : i + 4] for w, _, _ in normal_words(chunk)]
+        result.append(
+            _Token(
+                text,
+                start,
+                before,
+                normal_word(after) if after else "",
+                hyphened,
+                bool(_receptor_after(following, 0)),
+            )
+        )
     return result
 
 
@@ -283,6 +330,8 @@ def _counts(piece: str, kinds: set[str], token: _Token, shouting: bool) -> bool:
         return False
     if (token.after in _NOT_GENE_AFTER or "based" in token.hyphened) and not has_digit:
         return False  # "NOD mice", "SCX-based approach"
+    if token.after in _FAMILY_WORDS:
+        return False  # "the Bcl-2 family", "TGFb superfamily": a family named after it
     if "symbol" in kinds:
         return True
     if has_digit:
@@ -306,7 +355,12 @@ def other_gene_mentions(title: str, index: NameIndex) -> list[Mention]:
     for token in _title_tokens(title):
         if any(begin <= token.start < end for begin, end in covered):
             continue
-        if token.text in defined and not index.phrase_matches(defined[token.text].split()):
+        spelled = defined.get(token.text)
+        if (
+            spelled
+            and not _DIGIT.search(token.text)
+            and not (index.phrase_matches(spelled.split()) or index.family_matches(spelled.split()))
+        ):
             continue  # an acronym the title spells out, and not as a gene's name
         mention = _token_mention(token, index, shouting)
         if mention:
@@ -347,31 +401,85 @@ def _full_name_mentions(
     title: str, words: list[tuple[str, int, int]], index: NameIndex
 ) -> list[Mention]:
     mentions = []
-    for first, end, genes in index.phrase_matches([w for w, _, _ in words]):
+    plain = [w for w, _, _ in words]
+    for first, end, genes in index.phrase_matches(plain):
         begin, finish = words[first][1], words[end - 1][2]
         if title[finish : finish + 1] == "+":
             continue  # a cell marker: "CD8+ T cells"
-        if end < len(words) and words[end][0] in _NOT_GENE_AFTER - {"mice", "mouse", "rat"}:
+        following = plain[end] if end < len(plain) else ""
+        if following in _NOT_GENE_AFTER - {"mice", "mouse", "rat"}:
             continue  # a name before "syndrome", "trial", "study", … names that, not the gene
-        mentions.append(
-            Mention(
-                title[begin:finish],
-                " ".join(w for w, _, _ in words[first:end]),
-                begin,
-                genes,
-                "full name",
-            )
+        if following in _NAMED_AFTER:
+            continue  # "parathyroid hormone-related peptide", "insulin-like": another protein
+        if following in _FAMILY_WORDS:
+            continue  # "the TGF-beta superfamily", "steroid receptor coactivator 2": not this one
+        name = " ".join(plain[first:end])
+        receptor_end = _receptor_after(plain, end) or (
+            end if first >= 2 and plain[first - 2 : first] in _RECEPTOR_OF else 0
         )
+        if receptor_end:  # "angiotensin II type 1 receptor": a receptor of it, not it
+            receptors = _receptors_of(name, plain, first, end, receptor_end, index)
+            if receptors:
+                finish = words[receptor_end - 1][2]
+                kind = "full name" if len(receptors) == 1 else "family"
+                mentions.append(Mention(title[begin:finish], name, begin, receptors, kind))
+            continue
+        mentions.append(Mention(title[begin:finish], name, begin, genes, "full name"))
     return mentions
+
+
+def _receptors_of(name, words, first, end, receptor_end, index) -> tuple[int, ...]:
+    """The receptor genes a ligand's name before "receptor" means: of the subtype the title gives
+    ("angiotensin II type 1a receptor", "type 1 TNF receptor") when the names have one, narrowing
+    "1 a" to "1", else all the ligand's receptors."""
+    subtype = [w for w in words[end : receptor_end - 1] if w not in _SUBTYPE_WORDS]
+    if first >= 2 and words[first - 2] == "type" and _is_designator(words[first - 1]):
+        subtype = [words[first - 1], *subtype]
+    while subtype:
+        found = index.receptors.get(f"{name}|{' '.join(subtype)}")
+        if found:
+            return found if found.__class__ is tuple else (found,)
+        subtype.pop()
+    found = index.receptors.get(name, ())
+    return found if found.__class__ is tuple else (found,)
+
+
+def _is_designator(word: str) -> bool:
+    return word.isdigit() or len(word) == 1 or word in _GREEK_NAMES
+
+
+# Words after a protein's name that make the phrase another protein named after it.
+_NAMED_AFTER = frozenset(
+    normal_word(w) for w in "related like binding interacting associated converting".split()
+)
+_RECEPTOR_OF = [["receptor", "for"], ["receptor", "of"], ["receptors", "for"]]
+_FAMILY_WORDS = frozenset({"family", "superfamily", "subfamily"})
+_RECEPTOR_WORDS = frozenset({"receptor"})  # normal_word drops the plural s
+_SUBTYPE_WORDS = frozenset({"type", "subtype", "class", "isoform", "family"})
+
+
+def _receptor_after(words: list[str], end: int) -> int:
+    """The end of "receptor" when it follows a name after at most a subtype ("type 1a",
+    "subtype 2", "beta"), else 0."""
+    for at in range(end, min(end + 5, len(words))):
+        word = words[at]
+        if word in _RECEPTOR_WORDS:
+            return at + 1
+        if not (word in _SUBTYPE_WORDS or _is_designator(word)):
+            return 0
+    return 0
 
 
 def _token_mention(token: _Token, index: NameIndex, shouting: bool) -> Mention | None:
     """The gene a title token names, if any: the whole token first, then an allele's stem,
     then its dash-separated parts, longest first."""
     candidates = [(token.text, token.start, 0, 0)]
+    allele = _ALLELE_STEM.match(token.text) if "*" in token.text else None
+    if allele:
+        candidates.append((allele.group(1) or allele.group(2), token.start, 0, 0))
     if token.hyphened or _DASHES.search(token.text):
         allele = _ALLELE_STEM.match(token.text)
-        if allele:
+        if allele and allele.group(1):
             candidates.append((allele.group(1), token.start, 0, 0))
         candidates += sorted(
             (p for p in _pieces(token.text, token.start) if p[0] != token.text),
@@ -383,9 +491,12 @@ def _token_mention(token: _Token, index: NameIndex, shouting: bool) -> Mention |
             if variant not in exact:
                 continue
             named = index.names(variant)
-            receptor = _receptor_of(variant, index) if token.after in _RECEPTOR else ()
-            if receptor:
-                return Mention(f"{piece} receptor", variant + "R", start, receptor, "alias")
+            if token.receptor_follows:  # "EGF receptor" is EGFR; "BMP type II receptor" no BMP
+                receptor = _receptor_of(variant, index) if token.after in _RECEPTOR else ()
+                if receptor:
+                    return Mention(f"{piece} receptor", variant + "R", start, receptor, "alias")
+                if not _DIGIT.search(piece):
+                    return None
             kinds = {kind for _, kind in named}
             if _counts(piece, kinds, token, shouting):
                 return Mention(
@@ -447,23 +558,54 @@ def _allele_of(text: str, stems: list[str]) -> bool:
 
 def names_gene(title: str, symbol: str, aliases: Iterable[str] = (), name: str = "") -> bool:
     """Whether the title names this gene by symbol, alias, previous symbol or full name."""
-    names, folded, stems, upper_names = _gene_names(symbol, tuple(aliases))
-    # Every match below is a piece of the title equal to a name (up to case), so a title
-    # that contains none of the names, in any case, needs no tokenising.
+    names, folded, stems, upper_names, dashless = _gene_names(symbol, tuple(aliases))
+    # Every match below is a piece of the title equal to a name (up to case and dashes), so a
+    # title that contains none of the names needs no tokenising.
     upper = title.upper()
-    if _contains_any(upper, upper_names):
-        for text, start in tokens(title):
-            if not _contains_any(text.upper(), upper_names):
+    if _contains_any(upper, upper_names) or _contains_any(_DASHES.sub("", upper), dashless):
+        for text, start in tokens(title, markers=True):
+            token = text.upper()
+            if not (
+                _contains_any(token, upper_names) or _contains_any(_DASHES.sub("", token), dashless)
+            ):
                 continue  # no piece of this token can be a name either
             if stems and _allele_of(text, stems):
                 return True
             for piece, *_ in _pieces(text, start):
                 if piece in names or (piece.upper() in folded and any(c.isdigit() for c in piece)):
                     return True
+                if _same_but_spelling(piece, dashless) or _written_otherwise(
+                    piece, upper_names, dashless
+                ):
+                    return True
+    padded = f" {_normal(title)} "
+    spaced = _SPACED_SYMBOL.match(symbol)  # "Twist 1" for TWIST1
+    if spaced and f" {spaced.group(1).lower()} {spaced.group(2).lower()} " in padded:
+        return True
     if name:
-        padded = f" {_normal(title)} "
         return any(f" {form} " in padded for form in _name_forms(name))
     return False
+
+
+_SPACED_SYMBOL = re.compile(r"^([A-Z]{3,})([0-9]+[A-Z]?)$")
+# What a title may put before a symbol: the species ("hTERT", "mPer2", "rGH"), "rh" for a
+# recombinant human protein ("rhBMP-2"), "c-" for the cellular copy of an oncogene ("c-rel").
+_WRITTEN_BEFORE = re.compile(r"^(?:[rR]h|[hmrz]|[cC]-)(?=[A-Za-z]{2})")
+
+
+def _written_otherwise(piece: str, upper_names: tuple[str, ...], dashless: tuple[str, ...]) -> bool:
+    """Whether a piece is one of the page gene's names written as titles write gene names: in
+    another case when it has a capital ("RhoA", "Daxx", "mTOR" for RHOA, DAXX, MTOR), or after
+    a species, recombinant or cellular prefix."""
+    upper = piece.upper()
+    if len(piece) >= 3 and piece != piece.lower() and upper in upper_names:
+        return True
+    bare = _WRITTEN_BEFORE.sub("", piece, count=1)
+    return (
+        bare != piece
+        and len(bare) >= 3
+        and (bare.upper() in upper_names or _same_but_spelling(bare, dashless))
+    )
 
 
 def _contains_any(text: str, names: tuple[str, ...]) -> bool:
@@ -473,7 +615,7 @@ def _contains_any(text: str, names: tuple[str, ...]) -> bool:
 @functools.lru_cache(maxsize=1024)
 def _gene_names(
     symbol: str, aliases: tuple[str, ...]
-) -> tuple[frozenset, frozenset, tuple, tuple[str, ...]]:
+) -> tuple[frozenset, frozenset, tuple, tuple[str, ...], tuple[str, ...]]:
     """A gene's names as names_gene compares them, worked out once per gene, not per title."""
     names = {symbol, *aliases} - {""}
     # A family written without the member's letter: 14-3-3E (YWHAE) → "14-3-3 proteins".
@@ -484,4 +626,24 @@ def _gene_names(
     # is about one gene, so a regex alternation compiled per gene (~250 us) cost more than
     # the few `in` tests it would save on that page's titles.
     upper_names = tuple(sorted({n.upper() for n in names}))
-    return frozenset(names), folded, stems, upper_names
+    # Names with a digit as titles also write them: without a dash ("AP4" for AP-4), with a
+    # Greek letter spelled ("TNFalpha") or as its Latin letter ("TNFa" for TNFA).
+    dashless = tuple(
+        sorted(
+            {_DASHES.sub("", n).upper() for n in folded}
+            | {n.upper() for n in names if len(n) >= 4 and n[-1] in "AaBbGgDdKk"}
+        )
+    )
+    return frozenset(names), folded, stems, upper_names, dashless
+
+
+def _same_but_spelling(piece: str, dashless: tuple[str, ...]) -> bool:
+    """Whether a piece is a name with a digit written without its dash, or a name ending in a
+    Greek letter's initial written with the letter spelled, as a symbol, or as a Latin letter."""
+    if _DIGIT.search(piece) and _DASHES.sub("", piece).upper() in dashless:
+        return True
+    spelled = _GREEK_SUFFIX.match(_spelled(piece))
+    if not spelled:
+        return False
+    stem = _DASHES.sub("", spelled.group(1)).upper()
+    return stem + spelled.group(2)[0].upper() in dashless

@@ -581,6 +581,8 @@ def paper_mismatch(title: str, gene, table) -> str:
     for mention in other_gene_mentions(title, index):
         if gene.entrez_id in mention.genes:
             return ""
+        if mention.kind == "family":
+            continue  # one of several genes, maybe none other than the page's
         symbols = symbols_of(g for g in (table.by_entrez_id(e) for e in mention.genes[:3]) if g)
         others.append(mention.text if symbols == mention.text else f"{mention.text} ({symbols})")
     if others and names_family_of(title, gene.entrez_id, index):

@@ -30,11 +30,12 @@ from pathlib import Path
 
 from genelint import cachefolder
 from genelint.cachefolder import write_whole
+from genelint.refdata.families import FAMILIES, read_families
 from genelint.refdata.locations import cache_dir
 from genelint.refdata.protein_names import PROTEIN_NAMES, read_protein_names
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 9
+NAME_INDEX_FORMAT = 10
 KIND_NAMES = {
     NAME_KINDS["symbol"]: "symbol",
     NAME_KINDS["alias"]: "alias",
@@ -138,6 +139,7 @@ def normal_words(text: str) -> list[tuple[str, int, int]]:
         if word in _LATIN_GREEK and (
             (start and text[start - 1].isdigit())
             or (text[end : end + 1] == "-" and text[end + 1 : end + 2].isalpha())
+            or (text[end : end + 1].isdigit() and start and text[start - 1] == " ")
         ):
             words.append((_LATIN_GREEK[word], start, end))
             continue
@@ -157,7 +159,13 @@ def _word_parts(word: str):
     glued = _GLUED_GREEK.match(word)
     if glued:
         return (normal_word(glued.group(1)), glued.end(1)), glued.group(2).lower()
+    lettered = _GREEK_THEN_LETTER.match(word)
+    if lettered:  # "kappaB" of NF-kappaB, as "kappa B"
+        return (lettered.group(1).lower(), lettered.end(1)), lettered.group(2).lower()
     return normal_word(word)
+
+
+_GREEK_THEN_LETTER = re.compile(r"^(alpha|beta|gamma|delta|kappa)([A-Z])$", re.IGNORECASE)
 
 
 def phrase_of(text: str) -> str:
@@ -178,6 +186,9 @@ class NameIndex:
     # page's gene. With their own first words, as `prefixes` for `phrases`.
     families: dict = field(default_factory=dict)
     family_prefixes: frozenset = frozenset()
+    # A ligand's name → the genes of its receptors ("angiotensin 2" → AGTR1, AGTR2), from every
+    # name with "receptor" in it: "angiotensin II type 1 receptor" names one of them.
+    receptors: dict = field(default_factory=dict)
 
     def names(self, name: str) -> tuple[tuple[int, str], ...]:
         """((entrez_id, "symbol" | "alias" | "previous"), …) for a name as written."""
@@ -222,11 +233,12 @@ def index_key(table) -> str:
     path = Path(table.path).resolve()
     stat = path.stat()
     version = f"{NAME_INDEX_FORMAT}|{stat.st_size}|{stat.st_mtime_ns}|{table.source.get('built')}"
-    try:  # the bundled protein names are read into the index too
-        names = PROTEIN_NAMES.stat()
-        version += f"|{names.st_size}|{names.st_mtime_ns}"
-    except OSError:
-        pass
+    for bundled in (PROTEIN_NAMES, FAMILIES):  # read into the index too
+        try:
+            stat = bundled.stat()
+            version += f"|{stat.st_size}|{stat.st_mtime_ns}"
+        except OSError:
+            pass
     return f"{_digest(str(path))}-{_digest(version)}"
 
 
@@ -250,7 +262,14 @@ def load_name_index(table) -> NameIndex:
         write_whole(
             path,
             marshal.dumps(
-                (index.exact, index.phrases, index.prefixes, index.families, index.family_prefixes)
+                (
+                    index.exact,
+                    index.phrases,
+                    index.prefixes,
+                    index.families,
+                    index.family_prefixes,
+                    index.receptors,
+                )
             ),
         )
         _forget_older_versions(path)
@@ -328,9 +347,12 @@ def build_name_index(table) -> NameIndex:
     designations = designation_forms(query, types)
     word_genes = _word_genes(phrases, designations)
     families: dict[str, list[int]] = {}
+    members = _members_by_start(phrases, designations)
     for form, genes in designations.items():
         if form in phrases:
             continue
+        if len(genes) == 1 and len(members.get(form, genes) | genes) > 2:
+            genes = members[form] | genes  # "alcohol dehydrogenase": the class of ADH1A, ADH4, …
         if len(genes) == 1 and not _generic(form, word_genes):
             phrases[form] = list(genes)
         elif 1 < len(genes) <= _FAMILY_SIZE:
@@ -338,13 +360,93 @@ def build_name_index(table) -> NameIndex:
     for word, entrez_id in protein_words(phrases, designations):
         if word not in phrases:
             phrases[word] = [entrez_id]
+    for form, genes in famplex_forms(query).items():
+        if form not in phrases:
+            families[form] = sorted(set(families.get(form, ())) | genes)
     return NameIndex(
         _packed(exact),
         _packed(phrases),
         _prefixes(phrases),
         _packed(families),
         _prefixes(families),
+        _packed(_receptors((phrases, designations), types)),
     )
+
+
+def _receptors(names: tuple[dict, ...], types: dict[int, str]) -> dict[str, list[int]]:
+    """Ligand name → the protein-coding genes whose names say they are its receptors: the words
+    before "receptor", with and without the designators that end them ("tumor necrosis factor"
+    of "tumor necrosis factor receptor superfamily member 1A")."""
+    found: dict[str, set[int]] = {}
+    for phrases in names:
+        for phrase, genes in phrases.items():
+            words = phrase.split(" ")
+            if "receptor" not in words[1:]:
+                continue
+            at = words.index("receptor")
+            if not all(_designator(w) or w in _RECEPTOR_TAIL for w in words[at + 1 :]):
+                continue  # "receptor associated protein", "receptor like 1": named after one
+            ligand = [w for w in words[:at] if w not in _SUBTYPE_WORDS]
+            subtype = [w for w in words[at + 1 :] if _designator(w)]
+            keys = set()
+            while ligand:
+                keys.add(" ".join(ligand))
+                # "angiotensin 2|1": the ligand's receptor of subtype 1 (and of "1 a", "1")
+                keys.update(
+                    f"{' '.join(ligand)}|{' '.join(subtype[:end])}"
+                    for end in range(1, len(subtype) + 1)
+                )
+                if not _designator(ligand[-1]):
+                    break
+                subtype.insert(0, ligand.pop())
+            coding = {g for g in genes if types.get(g) == "protein-coding"}
+            for key in keys:
+                if key and not key.startswith("|"):
+                    found.setdefault(key, set()).update(coding)
+    return {key: sorted(genes) for key, genes in found.items() if genes}
+
+
+_SUBTYPE_WORDS = frozenset({"type", "subtype", "class"})
+_RECEPTOR_TAIL = _SUBTYPE_WORDS | {"superfamily", "family", "member", "subunit", "isoform"}
+
+
+def famplex_forms(query) -> dict[str, set[int]]:
+    """FamPlex's names of families and complexes ("RAS", "NF-kappaB", "mTORC1") as phrases →
+    their member genes, for the genes the reference data has by those symbols."""
+    named = read_families()
+    if not named:
+        return {}
+    symbols = {s for _, members in named for s in members}
+    entrez = dict(
+        query(
+            f"SELECT symbol, entrez_id FROM genes WHERE symbol IN ({', '.join('?' * len(symbols))})",
+            tuple(symbols),
+        )
+    )
+    forms: dict[str, set[int]] = {}
+    for name, members in named:
+        genes = {entrez[s] for s in members if s in entrez}
+        form = phrase_of(name)
+        if genes and len(form.replace(" ", "")) >= 2:
+            forms.setdefault(form, set()).update(genes)
+    return forms
+
+
+def _members_by_start(phrases: dict, designations: dict[str, set[int]]) -> dict[str, set[int]]:
+    """Each one gene's protein name → the genes whose names are it and a member's designator
+    ("alcohol dehydrogenase" → ADH1A, ADH4, … of "alcohol dehydrogenase 1A", "… 4"): a name
+    that two other genes' names or more go on from so names their class, whoever has it as a
+    name of its own."""
+    wanted = {form for form, genes in designations.items() if len(genes) == 1}
+    found: dict[str, set[int]] = {}
+    for names in (phrases, designations):
+        for phrase, genes in names.items():
+            words = phrase.split(" ")
+            for end in range(1, len(words)):
+                start = " ".join(words[:end])
+                if start in wanted and (_designator(words[end]) or words[end] == "class"):
+                    found.setdefault(start, set()).update(genes)  # "… 1A", "… class 3"
+    return found
 
 
 # A name of more genes than this is a class of proteins ("zinc finger protein"), no family.
@@ -373,7 +475,8 @@ def protein_words(phrases: dict, designations: dict[str, set[int]]):
                     genes_of.setdefault(word, set()).update(genes)
     heads = {
         form.rsplit(" ", 1)[-1]
-        for form, genes in designations.items()
+        for names in (phrases, designations)
+        for form, genes in names.items()
         if len(genes) == 1 and " " in form
     }
     for word in sorted(heads):
@@ -432,6 +535,7 @@ def designation_forms(query, types: dict[int, str]) -> dict[str, set[int]]:
     the reference data when it was built from the official files, and from the protein names
     bundled with genelint (`protein_names.py`) for genes the reference data knows."""
     forms: dict[str, set[int]] = {}
+    shortened: dict[str, set[int]] = {}
     rows = query("SELECT name, entrez_id FROM names WHERE kind = ?", (NAME_KINDS["designation"],))
     bundled = (
         (name, entrez_id)
@@ -442,8 +546,16 @@ def designation_forms(query, types: dict[int, str]) -> dict[str, set[int]]:
     for name, entrez_id in (*rows, *bundled):
         if types.get(entrez_id) in _UNNAMED_TYPES or _NAMELESS.match(name):
             continue
-        for form in (*name_forms(name), *_without_remark(name)):
+        for form in name_forms(name):
             forms.setdefault(form, set()).add(entrez_id)
+        for form in _without_remark(name):
+            shortened.setdefault(form, set()).add(entrez_id)
+    # "alcohol dehydrogenase (NADP+)" → "alcohol dehydrogenase" would name the class of the
+    # ADH genes: a shortened name is kept only when it starts no other name
+    starts = {" ".join(f.split(" ")[:end]) for f in forms for end in range(1, f.count(" ") + 1)}
+    for form, genes in shortened.items():
+        if form not in starts:
+            forms.setdefault(form, set()).update(genes)
     return forms
 
 

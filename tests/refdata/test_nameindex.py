@@ -88,7 +88,14 @@ def test_bundled_protein_names_are_names(bundled_table):
     index = bundled_table.name_index()
     phrases = index.phrases
     assert phrases["glucocorticoid receptor"] == 2908  # NR3C1, by NCBI's Other_designations
-    assert phrases["sulfonylurea receptor"] == 6833  # ABCC8, without "(hyperinsulinemia)"
+    # a designation without its closing remark, unless that starts other genes' names:
+    # "sulfonylurea receptor (hyperinsulinemia)" of ABCC8, but ABCC9 is "sulfonylurea receptor 2"
+    assert nameindex._without_remark("sulfonylurea receptor (hyperinsulinemia)") == (
+        "sulfonylurea receptor",
+    )
+    assert "sulfonylurea receptor" not in phrases
+    # a name that begins other genes' names is their class's: "alcohol dehydrogenase 1A", …
+    assert "alcohol dehydrogenase" not in phrases
     assert phrases["lactoferrin"] == 4057  # LTF's "neutrophil lactoferrin", its head word
     assert "serotonin" not in phrases  # of "serotonin transporter": a word before the head
     # names of common words only are no one gene's, whoever NCBI gives them to
@@ -98,6 +105,18 @@ def test_bundled_protein_names_are_names(bundled_table):
     assert index.families["phosphopyruvate carboxylase"] == (5105, 5106)  # PCK1, PCK2
     words = [w for w, _, _ in normal_words("Phosphopyruvate carboxylase in the liver")]
     assert index.family_matches(words) == [(0, 2, (5105, 5106))]
+
+
+def test_receptors_by_ligand_and_famplex_families(bundled_table):
+    index = bundled_table.name_index()
+    # a ligand's receptors, and of one subtype; not proteins named after a receptor (AGTRAP)
+    assert 185 in index.receptors["angiotensin 2"]  # AGTR1
+    assert index.receptors["angiotensin 2|1"] == 185
+    assert set(index.receptors["tumor necrosis factor|1"]) == {7132, 7133}  # TNFRSF1A, 1B
+    # FamPlex's families and complexes with their members
+    words = [w for w, _, _ in normal_words("NF-kappaB and RAS")]
+    assert [(first, end) for first, end, _ in index.family_matches(words)] == [(0, 3), (4, 5)]
+    assert set(index.families["ras"]) == {3265, 3845, 4893}  # HRAS, KRAS, NRAS
 
 
 def test_protein_names_among_aliases_and_name_heads(bundled_table):

@@ -601,6 +601,45 @@ def gl405_message(fixture: str) -> tuple[str]:
         ("HBB", "HIF-1α and TNFα in hypoxia.", "HIF-1α (HIF1A), TNFα (TNF)"),
         ("HBB", "Cytochrome P4501A1 gene variants.", "P4501A1 (CYP1A1)"),
         ("CYP1A1", "Cytochrome P4501A1 gene variants.", ""),
+        # The page's gene as titles write gene names: a Greek letter as its Latin letter, no
+        # dash, another case, in a cell marker, after "c-" or "rh".
+        ("TNF", "TNFa drives pulmonary hypertension.", ""),
+        ("TFAP4", "AP4 is a mediator of metastasis.", ""),
+        ("RHOA", "Deletion of RhoA in progesterone receptor-expressing cells.", ""),
+        (
+            "HBB",
+            "Deletion of RhoA in progesterone receptor-expressing cells.",
+            "progesterone receptor (PGR)",
+        ),
+        ("CD4", "Long-lived CD4+IFN-g+ T cells initiate IL-10 production.", ""),
+        ("MYB", "Studies of the human c-myb gene.", ""),
+        ("BMP2", "RhBMP-2 activates Hippo signalling through RASSF1.", ""),
+        ("TWIST1", "Twist 1 regulates PPARg in preadipocytes.", ""),
+        ("HBB", "Twist 1 regulates PPARg in preadipocytes.", "PPARg (PPARG)"),
+        # A receptor written with its ligand's name is the receptor of the subtype given;
+        # of no subtype, one of several, which never counts as another gene.
+        ("AGTR1", "Cloning of a human angiotensin II type 1 receptor.", ""),
+        (
+            "HBB",
+            "Cloning of a human angiotensin II type 1 receptor.",
+            "angiotensin II type 1 receptor (AGTR1)",
+        ),
+        ("TNFRSF1A", "Binding of the type 1 tumor necrosis factor receptor.", ""),
+        ("HBB", "Binding of the type 1 tumor necrosis factor receptor.", ""),
+        # A protein named after another ("-related", "-like") is not that one; nor a family.
+        ("HBB", "Cells overexpressing parathyroid hormone-related peptide.", ""),
+        ("BAX", "The Bcl-2 family in apoptosis.", ""),
+        # FamPlex's families and complexes show the page's gene may be meant, never another's.
+        ("KRAS", "RAS/PIK3CA/BRAF mutations in colorectal cancer.", ""),
+        ("HBB", "RAS/PIK3CA/BRAF mutations in colorectal cancer.", "PIK3CA, BRAF"),
+        ("RELA", "NF-kappa B and IL-6 in breast cancer.", ""),
+        # microRNAs, star alleles, a lower-case letter before capitals, a Greek letter as a
+        # Latin one before a number, an acronym with a number spelled out.
+        ("HBB", "miR-155 in lymphoma.", "miR-155 (MIR155)"),
+        ("HBB", "The ALDH2*2 allele and alcoholism.", "ALDH2"),
+        ("HBB", "mTOR signalling in kidney injury.", "mTOR (MTOR)"),
+        ("HBB", "Progression via integrin b2.", "integrin b2 (ITGB2)"),
+        ("HBB", "Human growth hormone (GH1) gene polymorphisms.", "GH1"),
     ],
 )
 def test_paper_mismatch_by_page_gene(page, title, flagged):

@@ -1,0 +1,142 @@
+"""Labelled title rows for benchmarks/bench_gl405.py from a PubTator file with gene annotations.
+
+    python benchmarks/make_gl405_set.py CORPUS.PubTator --source "NLM-Gene Test" \
+        [--other-species Mus_musculus.gene_info.gz ...] >> benchmarks/data/SET.tsv
+
+The genes a title names are the corpus's `Gene` annotations that lie inside the title (NCBI Gene
+IDs). A non-human gene is taken for the human gene whose approved symbol is its symbol (any case),
+else whose only alias or previous symbol it is; a title naming a gene that has no human
+counterpart so found, or only gene families or domains, gives no row (what it should do is
+unclear). Each other title gives rows as the held-out set's do: one to flag, tested against a page
+gene from PAGE_GENES that it does not name, and one not to flag, tested against the first human
+gene it names; a title naming no gene gives one row not to flag. The kind of mention is worked out
+from the reference data: `symbol`, `alias` (or previous symbol), `full name`, else
+`protein name`; a row to flag takes the clearest kind among the title's mentions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import random
+import sys
+from pathlib import Path
+
+# The page genes the earlier sets test titles against (genes curation pages are often about).
+PAGE_GENES = (
+    "ACADM ALAS2 APC APOE BMX CFTR CLDN1 COL1A1 DMD DNAJC5 F8 FBN1 FMR1 G6PD GBA1 GJB2 HBB HEXA "
+    "HFE HTR4 LDLR LMNA MLH1 MYH7 NF1 OTC PAH PKD1 PTEN RB1 RET SCN1A SERPINA1 SMN1 TSC2 TUSC3 "
+    "UPF3B VHL WT1 YTHDF3"
+).split()
+KIND_ORDER = ["symbol", "alias", "full name", "protein name"]
+COLUMNS = ["pmid", "title", "page_symbol", "flag", "genes_named", "mention", "source"]
+
+
+def read_pubtator(path: Path) -> list[tuple[str, str, list[tuple[str, str, str]]]]:
+    """(pmid, title, [(mention text, type, IDs), ...] inside the title) per document."""
+    documents, title, pmid, mentions = [], "", "", []
+    for line in path.read_text(encoding="utf-8").splitlines() + [""]:
+        if "|t|" in line[:20]:
+            pmid, _, title = line.partition("|t|")
+            mentions = []
+        elif not line.strip():
+            if pmid:
+                documents.append((pmid, title, mentions))
+            pmid = ""
+        else:
+            cells = line.split("\t")
+            if len(cells) >= 5 and cells[0] == pmid and int(cells[2]) <= len(title):
+                mentions.append((cells[3], cells[4], cells[5] if len(cells) > 5 else ""))
+    return documents
+
+
+def other_species_symbols(paths: list[Path]) -> dict[int, str]:
+    symbols = {}
+    for path in paths:
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            for row in csv.reader(handle, delimiter="\t"):
+                if row and row[0].isdigit():
+                    symbols[int(row[1])] = row[2]
+    return symbols
+
+
+def human_gene(entrez_id: int, table, symbols: dict[int, str]):
+    gene = table.by_entrez_id(entrez_id)
+    if gene is not None:
+        return gene
+    symbol = symbols.get(entrez_id)
+    if not symbol:
+        return None
+    approved = [g for g in table.by_symbol(symbol.upper())]
+    if approved:
+        return approved[0]
+    named = {
+        g.entrez_id: g
+        for g in table.by_alias(symbol.upper()) + table.by_previous_symbol(symbol.upper())
+    }
+    return next(iter(named.values())) if len(named) == 1 else None
+
+
+def mention_kind(text: str, gene) -> str:
+    from genelint.refdata.nameindex import name_forms, phrase_of
+
+    if text.upper() == gene.symbol.upper():
+        return "symbol"
+    if text.upper() in {n.upper() for n in (*gene.aliases, *gene.previous_symbols)}:
+        return "alias"
+    if phrase_of(text) in name_forms(gene.name) | {phrase_of(gene.name) + "s"}:
+        return "full name"
+    return "protein name"
+
+
+def rows_of(path: Path, source: str, table, symbols: dict[int, str], rng: random.Random):
+    for pmid, title, mentions in read_pubtator(path):
+        genes, kinds, unmapped = {}, [], False
+        others = [m for m in mentions if m[1] != "Gene"]
+        for text, kind, ids in mentions:
+            if kind != "Gene":
+                continue
+            for part in ids.replace(",", ";").split(";"):
+                part = part.split("(")[0].strip()
+                gene = human_gene(int(part), table, symbols) if part.isdigit() else None
+                if gene is None:
+                    unmapped = True
+                    continue
+                genes.setdefault(gene.symbol, gene)
+                kinds.append((gene.symbol, mention_kind(text, gene)))
+        if unmapped or (not genes and others):
+            continue
+        if not genes:
+            yield [pmid, title, rng.choice(PAGE_GENES), "no", "", "none", source]
+            continue
+        named = " ".join(genes)
+        clearest = min((k for _, k in kinds), key=KIND_ORDER.index)
+        page = rng.choice([s for s in PAGE_GENES if s not in genes])
+        yield [pmid, title, page, "yes", named, clearest, source]
+        first = next(iter(genes))
+        own = min((k for s, k in kinds if s == first), key=KIND_ORDER.index)
+        yield [pmid, title, first, "no", named, own, source]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("pubtator", type=Path)
+    parser.add_argument("--source", required=True)
+    parser.add_argument("--other-species", type=Path, nargs="*", default=[])
+    parser.add_argument("--header", action="store_true", help="write the column names first")
+    parser.add_argument("--seed", type=int, default=405)
+    args = parser.parse_args()
+    from genelint.refdata import load_gene_table
+
+    table = load_gene_table()
+    writer = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
+    if args.header:
+        writer.writerow(COLUMNS)
+    symbols = other_species_symbols(args.other_species)
+    for row in rows_of(args.pubtator, args.source, table, symbols, random.Random(args.seed)):
+        writer.writerow(row)
+
+
+if __name__ == "__main__":
+    main()
