@@ -40,10 +40,13 @@ class Edit:
     content: str
 
 
+Applicability = Literal["safe", "unsafe"]  # --fix applies safe ones, --unsafe-fixes both
+
+
 @dataclass(frozen=True)
 class Fix:
     edits: tuple[Edit, ...]
-    applicability: Literal["safe", "unsafe"] = "safe"
+    applicability: Applicability = "safe"
     description: str = ""
 
     def to_json(self) -> dict:

@@ -11,13 +11,17 @@ once over facts of every page, `SuppressionRule` on each page's suppression comm
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, NamedTuple
 
+from genelint.config import Settings
 from genelint.document import GeneDocument, Span
 from genelint.findings import Finding, Fix, Severity
 from genelint.suppress import Suppressions
+
+if TYPE_CHECKING:  # the table is loaded only when a rule asks for it
+    from genelint.refdata import GeneTable
 
 RuleKind = Literal["document", "network", "corpus", "suppression"]
 
@@ -29,6 +33,9 @@ class Lookup(NamedTuple):
     key: str
 
 
+AnswerStatus = Literal["found", "not_found", "error"]
+
+
 @dataclass(frozen=True)
 class Answer:
     """What a service said about a Lookup.
@@ -38,7 +45,7 @@ class Answer:
     this as "does not exist").
     """
 
-    status: str
+    status: AnswerStatus
     value: Any = None
     error: str = ""
     stale: bool = False  # served from cache because the service failed
@@ -48,20 +55,21 @@ class Answer:
 class Context:
     """What a rule may read besides the document."""
 
-    options: dict = field(default_factory=dict)  # this rule's [tool.genelint.rules.<name>] table
-    settings: Any = None  # the whole validated Settings (genelint.config)
+    options: dict[str, Any] = field(default_factory=dict)  # [tool.genelint.rules.<name>]
+    settings: Settings = field(default_factory=Settings)  # the whole validated config
     offline: bool = False
-    enabled: dict = field(default_factory=dict)  # code -> name of every rule this run has selected
-    registered: dict = field(
-        default_factory=dict
-    )  # code -> name of every rule genelint knows, selected or not
-    answers: dict = field(default_factory=dict)  # Lookup -> Answer
-    _refdata: Any = None
-    refdata_loader: Any = None  # callable returning the reference table, loaded once on demand
+    enabled: dict[str, str] = field(default_factory=dict)  # code -> name: selected this run
+    registered: dict[str, str] = field(default_factory=dict)  # code -> name: every rule known
+    answers: dict[Lookup, Answer] = field(default_factory=dict)
+    _refdata: GeneTable | None = None
+    # Gives the reference table; called once, when a rule first reads `refdata`.
+    refdata_loader: Callable[[], GeneTable] | None = None
 
     @property
-    def refdata(self) -> Any:
-        if self._refdata is None and self.refdata_loader is not None:
+    def refdata(self) -> GeneTable:
+        if self._refdata is None:
+            if self.refdata_loader is None:
+                raise LookupError("this context has no reference data (no refdata_loader)")
             self._refdata = self.refdata_loader()
         return self._refdata
 

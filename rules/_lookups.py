@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from genelint.document import Citation, Field, GeneDocument, MutationRow
 from genelint.rule import Answer, Context, Lookup
 from genelint.rules.identifiers import CHECKS as ID_CHECKS
 from genelint.syntax import DOI, DOI_TRAILING, DOI_WRAPPER, RSID, read_change
+
+if TYPE_CHECKING:  # the HGVS parser is imported when a network rule first reads a change
+    from genelint.hgvs import ProteinChange
 
 _WHAT = {
     "rsid": "rsID",
@@ -93,7 +96,7 @@ def refsnp_lookup(doc: GeneDocument, row: MutationRow, rsid: Asked, ctx: Context
 
 
 @functools.lru_cache(maxsize=4096)
-def readable_changes(names: tuple[str, ...]) -> tuple[tuple[str, object], ...]:
+def readable_changes(names: tuple[str, ...]) -> tuple[tuple[str, ProteinChange], ...]:
     """(`p.…` text, ProteinChange) of the `NP_…:p.…` names this parser reads (cached: the
     same record is read by several rows, rules and lookup rounds)."""
     from genelint.hgvs import HgvsSyntaxError, parse_protein
@@ -107,7 +110,7 @@ def readable_changes(names: tuple[str, ...]) -> tuple[tuple[str, object], ...]:
     return tuple(changes)
 
 
-def same_change(listed, registered) -> bool:
+def same_change(listed: ProteinChange, registered: ProteinChange) -> bool:
     """Same edit at the same residues; an unknown (Xaa) or unstated new residue matches any."""
     where = (listed.kind, listed.ref, listed.position, listed.end_ref, listed.end_position)
     if where != (
@@ -172,7 +175,7 @@ def stale_note(answer: Answer) -> str:
     return " (from the cache: the service could not be reached)" if answer.stale else ""
 
 
-def listed_change(row: MutationRow):
+def listed_change(row: MutationRow) -> ProteinChange | None:
     """The row's protein change, read as HGVS or as a common legacy form; None when neither.
 
     An unreadable change is GL301's to report; the network rules then say nothing.

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from genelint.document import GeneDocument, LineIndex, Span
+from genelint.refdata import Gene, GeneTable
 
 NEEDS = frozenset({"refdata"})
 # A value may list several IDs ("ENSG…, ENSG…") and carry a remark in parentheses.
@@ -45,20 +46,18 @@ def id_values(text: str, span: Span, lines: LineIndex) -> Iterator[tuple[str, in
 
 # --- which gene the page is about ----------------------------------------------------
 
-_LAST: tuple = (None, None)  # (document, gene): every rule of one page asks the same question
 
-
-def page_gene(doc: GeneDocument, table):
+def page_gene(doc: GeneDocument, table: GeneTable) -> Gene | None:
     """The reference gene this page is about, or None when its symbol names no gene."""
-    global _LAST
-    if _LAST[0] is doc:
-        return _LAST[1]
-    gene = None
-    if doc.symbol:
-        approved = table.by_symbol(doc.symbol)
-        gene = pick(approved, doc, table) if approved else resolve_other_name(doc, table)[0]
-    _LAST = (doc, gene)
-    return gene
+    # Every reference rule of one page asks this: the table remembers the last page's answer.
+    return table.gene_of_page(doc, lambda: _find_page_gene(doc, table))
+
+
+def _find_page_gene(doc: GeneDocument, table: GeneTable) -> Gene | None:
+    if not doc.symbol:
+        return None
+    approved = table.by_symbol(doc.symbol)
+    return pick(approved, doc, table) if approved else resolve_other_name(doc, table)[0]
 
 
 def resolve_other_name(doc: GeneDocument, table) -> tuple:

@@ -78,7 +78,7 @@ def id_edits(
     text = doc.raw[line_start : item.end].decode("utf-8", "surrogateescape")
     at = len(doc.raw[line_start : value_span.start].decode("utf-8", "surrogateescape"))
     old, length = bare_id(kind, value), len(value)
-    urls = [m.span(m.lastgroup) for m in _URL.finditer(text)]
+    urls = [m.span(m.lastgroup or 0) for m in _URL.finditer(text)]
     replacement = bare_id(kind, new)
     edits = [Edit(value_span.start, value_span.end, in_written_form(kind, value, new))]
     copies = _copies_of(old, kind).finditer(text) if _written_again(old, text) else ()
@@ -133,8 +133,8 @@ def alias_edits(doc: GeneDocument, alias: Alias) -> tuple[Edit, ...] | None:
             if _stands_alone(doc.lines, number)
             else None
         )
-    entries = [_entry(line, a) for a in siblings]
-    if None in entries:
+    entries = [entry for entry in (_entry(line, a) for a in siblings) if entry is not None]
+    if len(entries) < len(siblings):
         return None
     i = siblings.index(alias)
     if i + 1 < len(entries):  # the alias and the separator after it

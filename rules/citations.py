@@ -11,6 +11,7 @@ import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TypeGuard
 
 from genelint.document import Citation, Field, GeneDocument
 from genelint.findings import Edit, Finding, Fix, Severity
@@ -453,7 +454,7 @@ def _title_fix(doc: GeneDocument, title: Field, plain: str | None, doi: str) -> 
     )
 
 
-def _present(field: Field | None) -> bool:
+def _present(field: Field | None) -> TypeGuard[Field]:
     return field is not None and bool(field.value.strip())
 
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Generator, Iterator
+from typing import TYPE_CHECKING
 
 from genelint.document import GeneDocument
 from genelint.findings import Finding, Severity
@@ -17,6 +18,9 @@ from genelint.parser.problems import FRONT_MATTER_SYNTAX, UNREADABLE_FILE
 from genelint.rule import Context, NetworkRule, Rule, SuppressionRule
 from genelint.rules._lookups import describe, every_lookup
 from genelint.suppress import Suppressions
+
+if TYPE_CHECKING:  # jsonschema is imported only for front matter the quick check doubts
+    from jsonschema import Draft202012Validator, ValidationError
 
 
 class _ParseProblemRule(Rule):
@@ -90,8 +94,8 @@ class FrontMatterSchema(Rule):
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
         fm = doc.front_matter
-        if not fm.present or not fm.loaded or not isinstance(fm.data, dict):
-            return  # GL002 says why it could not be read
+        if fm.span is None or not fm.loaded or not isinstance(fm.data, dict):
+            return  # absent, or GL002 says why it could not be read
         swallowed = yield from self._title(doc)
         for error in _schema_errors(_json_compatible(fm.data)):
             if (
@@ -103,7 +107,12 @@ class FrontMatterSchema(Rule):
             path = list(error.absolute_path)
             if error.validator == "additionalProperties":
                 # One finding per unknown key, at that key (a nested one at its parent's key).
-                for extra in sorted(set(error.instance) - set(error.schema.get("properties", {}))):
+                # (an object checked against an object schema)
+                written = error.instance if isinstance(error.instance, dict) else {}
+                declared = (
+                    error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
+                )
+                for extra in sorted(set(written) - set(declared)):
                     entry = fm.entries.get(str(path[0] if path else extra))
                     yield self.finding(
                         entry.key_span if entry else fm.span,
@@ -111,13 +120,10 @@ class FrontMatterSchema(Rule):
                     )
                 continue
             entry = fm.entries.get(str(path[0])) if path else None
-            if entry is not None:
-                span = entry.value_span or entry.key_span
-            else:
-                span = fm.span
+            span = (entry.value_span or entry.key_span) if entry is not None else fm.span
             yield self.finding(span, _message(error, path))
 
-    def _title(self, doc: GeneDocument) -> Iterator[Finding]:
+    def _title(self, doc: GeneDocument) -> Generator[Finding, None, set[str]]:
         """A title that is not one symbol; returns the keys whose lines a multi-line title took in."""
         entry = doc.front_matter.entries.get("title")
         value = doc.front_matter.data.get("title")
@@ -204,28 +210,25 @@ def _json_type(value: object) -> str:
     }.get(type(value), "null")
 
 
-_VALIDATOR = None
-_CERTAINLY_VALID = None  # genelint.schema_gate's quick yes, asked before jsonschema
-
-
-def _schema_errors(data: dict) -> list:
-    global _CERTAINLY_VALID
-    if _CERTAINLY_VALID is None:
-        from genelint.schema_gate import certainty_check
-
-        _CERTAINLY_VALID = certainty_check(_schema()) or (lambda data: False)
-    if _CERTAINLY_VALID(data):
+def _schema_errors(data: object) -> list[ValidationError]:
+    if _certainly_valid()(data):
         return []  # most pages: nothing to report, and jsonschema is not even imported
     return sorted(_validator().iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
 
 
-def _validator():
-    global _VALIDATOR
-    if _VALIDATOR is None:
-        import jsonschema
+@functools.cache
+def _certainly_valid() -> Callable[[object], bool]:
+    """genelint.schema_gate's quick yes, asked before jsonschema (compiled once per process)."""
+    from genelint.schema_gate import certainty_check
 
-        _VALIDATOR = jsonschema.Draft202012Validator(_schema())
-    return _VALIDATOR
+    return certainty_check(_schema()) or (lambda data: False)
+
+
+@functools.cache
+def _validator() -> Draft202012Validator:
+    import jsonschema
+
+    return jsonschema.Draft202012Validator(_schema())
 
 
 @functools.cache

@@ -12,8 +12,9 @@ import functools
 import re
 from collections.abc import Callable, Iterator
 
-from genelint.document import GeneDocument, Span
+from genelint.document import Cytoband, GeneDocument, Span
 from genelint.findings import Edit, Finding, Fix, Severity
+from genelint.refdata import Gene, GeneTable
 from genelint.rule import Context, Rule
 from genelint.rules._page_gene import (
     ID_LABELS,
@@ -594,10 +595,9 @@ def band_interval(location: str) -> tuple[str, int, int] | None:
     match = _BAND_RANGE.match(location.strip())
     if not match:
         return None
-    points = [_band_point(match.group("first"))]
-    if match.group("last"):
-        points.append(_band_point(match.group("last")))
-    if None in points:
+    ends = [match.group("first"), *([match.group("last")] if match.group("last") else [])]
+    points = [point for point in map(_band_point, ends) if point is not None]
+    if len(points) < len(ends):
         return None
     return match.group("chromosome"), min(p[0] for p in points), max(p[1] for p in points)
 
@@ -658,7 +658,7 @@ class LocationMismatch(Rule):
         if not references:
             return
         expected = " or ".join(gene.cytobands)
-        fix = _band_fix(doc, ctx.refdata, gene)
+        fix = _band_fix(doc.cytoband, doc, ctx.refdata, gene)
         if all(chromosome != page[0] for chromosome, *_ in references):
             yield self.finding(
                 doc.cytoband.span,
@@ -674,14 +674,14 @@ class LocationMismatch(Rule):
             )
 
 
-def _band_fix(doc: GeneDocument, table, gene) -> Fix | None:
-    band, span = gene.cytobands[0], doc.cytoband.span
-    if len(gene.cytobands) != 1 or written(doc, span) != doc.cytoband.value:
+def _band_fix(cytoband: Cytoband, doc: GeneDocument, table: GeneTable, gene: Gene) -> Fix | None:
+    band, span = gene.cytobands[0], cytoband.span
+    if len(gene.cytobands) != 1 or written(doc, span) != cytoband.value:
         return None
     return Fix(
         (Edit(span.start, span.end, band),),
         "unsafe",
-        f"write {band} in place of {doc.cytoband.value}: {gene.symbol}'s cytoband in the "
+        f"write {band} in place of {cytoband.value}: {gene.symbol}'s cytoband in the "
         f"{reference_source(table, 'cytoband')}",
     )
 

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from genelint.document import FrontMatterEntry, GeneDocument, ProvenanceMarker, Span
-from genelint.findings import Edit, Finding, Fix, Severity
+from genelint.findings import Applicability, Edit, Finding, Fix, Severity
 from genelint.parser.problems import FRONT_MATTER_SYNTAX
 from genelint.parser.words import lines_holding, necessary_words
 from genelint.rule import Context, Rule
@@ -205,11 +205,12 @@ def _review_problem(provenance: dict, generator: str) -> tuple[str, str | None] 
     return None
 
 
-def _review_anchor(doc: GeneDocument, ctx: Context) -> Span | None:
-    """Where a missing or bad review is reported: reviewed_by, else the footer, else generated_by."""
+def _review_anchor(doc: GeneDocument, ctx: Context) -> Span:
+    """Where a missing or bad review is reported: reviewed_by, else the footer, else
+    generated_by, else (a provenance this parser could not place) the first line."""
     claims = ai_claims(doc, ctx)
     anchor = _nested_span(doc, "reviewed_by") or (claims[0].span if claims else None)
-    return anchor if anchor is not None else _nested_span(doc, "generated_by")
+    return anchor or _nested_span(doc, "generated_by") or doc.span_of_line(1)
 
 
 class AiProvenanceUndeclared(Rule):
@@ -270,7 +271,7 @@ def _newline(doc: GeneDocument) -> str:
     return "\r\n" if first > 0 and doc.text[first - 1] == "\r" else "\n"
 
 
-def _declare(doc: GeneDocument, generator: str, applicability: str) -> Fix | None:
+def _declare(doc: GeneDocument, generator: str, applicability: Applicability) -> Fix | None:
     """An edit adding generated_by to the front matter, or None where that is not clear-cut."""
     fm = doc.front_matter
     if (

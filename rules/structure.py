@@ -70,18 +70,19 @@ class SectionOrder(Rule):
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
         order = {key: i for i, (key, _) in enumerate(ctx.settings.sections)}
-        seen: list[Section] = []
+        seen: list[tuple[int, Section]] = []  # (place in the canonical order, section)
         for section in doc.sections:
-            if section.key not in order or any(s.key == section.key for s in seen):
+            place = order.get(section.key) if section.key is not None else None
+            if place is None or any(s.key == section.key for _, s in seen):
                 continue
-            later = [s for s in seen if order[s.key] > order[section.key]]
+            later = [(p, s) for p, s in seen if p > place]
             if later:
-                first = min(later, key=lambda s: order[s.key])
+                first = min(later, key=lambda pair: pair[0])[1]
                 yield self.finding(
                     section.heading,
                     f"section '{section.title}' should come before '{first.title}' (line {first.heading.line})",
                 )
-            seen.append(section)
+            seen.append((place, section))
 
 
 class DuplicateSection(Rule):
@@ -164,10 +165,10 @@ class UnknownSection(Rule):
                 yield self.finding(
                     section.heading, f"unknown section '{section.title}'; known sections: {known}"
                 )
-            elif not _ATX_MARKER.match(doc.lines.line_text(section.heading.line)):
+            elif (marker := _ATX_MARKER.match(doc.lines.line_text(section.heading.line))) is None:
                 yield self._setext(doc, section)
             elif section.level != 2:
-                yield self._wrong_level(doc, section)
+                yield self._wrong_level(doc, section, marker)
 
     def _setext(self, doc: GeneDocument, section: Section) -> Finding:
         """A known title underlined with `---` or `===`: one `## ` line instead of both."""
@@ -193,9 +194,8 @@ class UnknownSection(Rule):
             fix=fix,
         )
 
-    def _wrong_level(self, doc: GeneDocument, section: Section) -> Finding:
+    def _wrong_level(self, doc: GeneDocument, section: Section, marker: re.Match[str]) -> Finding:
         line = doc.lines.line_text(section.heading.line)
-        marker = _ATX_MARKER.match(line)
         start = section.heading.start + len(
             marker.group(1)
         )  # the indent is ASCII spaces: bytes = code points
@@ -280,10 +280,10 @@ class MalformedTable(Rule):
                 f"a comment line inside the mutation table ends it where the page is rendered "
                 f"(its rows on {shown} show as plain text); put the comment above the table",
             )
-        for row in table.breaks:
-            below = [r.span.line for r in table.rows if r.span.line >= row.line]
+        for cut in table.breaks:
+            below = [r.span.line for r in table.rows if r.span.line >= cut.line]
             yield self.finding(
-                row,
+                cut,
                 f"this line ends the mutation table where the page is rendered (a row starts and ends "
                 f"with |); it and the rows below it (lines {below[0]}-{below[-1]}) show as plain text",
             )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import NamedTuple
 
@@ -104,9 +104,9 @@ class HgvsSyntax(Rule):
                 )
                 continue
             read = read_change(row.change.value.strip())
-            if read.readable:
-                continue
             error = read.error
+            if read.readable or error is None:  # an unreadable change has its error
+                continue
             span = _inside(doc, row.change, error.offset, error.length)
             where = f"column {span.column}" if error.length else f"the end (column {span.column})"
             yield self.finding(
@@ -162,10 +162,17 @@ class HgvsLegacyNotation(Rule):
                 continue
             cell, read = found
             change, description, written = read.change, read.description, cell.value.strip()
-            if not (read.legacy or (description is not None and description.one_letter)):
+            if read.legacy and change is not None:  # a legacy spelling is read as one change
+                hgvs = change.to_hgvs()
+            elif description is not None and description.one_letter:
+                hgvs = description.to_hgvs()
+            else:
                 continue
-            hgvs = change.to_hgvs() if read.legacy else description.to_hgvs()
-            if not read.legacy and any("Xaa" in each.alt for each in description.changes()):
+            if (
+                not read.legacy
+                and description is not None
+                and any("Xaa" in each.alt for each in description.changes())
+            ):
                 # ambiguous in any style: always asked
                 stop = (
                     replace(
@@ -181,7 +188,7 @@ class HgvsLegacyNotation(Rule):
                 continue
             if not read.legacy and allow_one_letter:
                 continue
-            why = "; ".join(change.legacy) if read.legacy else "one-letter residue codes"
+            why = "; ".join(change.legacy) if read.legacy and change else "one-letter residue codes"
             edit = _replace_cell(doc, cell, hgvs)
             fix = Fix((edit,), "safe", f"write {hgvs}") if edit else None
             yield self.finding(
@@ -362,10 +369,9 @@ class VariantTypeMismatch(Rule):
                 continue
             cell, read = found
             fits = _fitting_types(read)
-            if fits is not None and word not in fits:
-                hgvs = (
-                    read.change.to_hgvs() if read.change is not None else read.description.to_hgvs()
-                )
+            reading = read.change or read.description  # None only for what GL301 reports
+            if fits is not None and word not in fits and reading is not None:
+                hgvs = reading.to_hgvs()
                 shown = hgvs if hgvs == cell.value.strip() else f"{hgvs} ({cell.value.strip()})"
                 yield self.finding(
                     row.type.span,
@@ -735,7 +741,7 @@ class RsidGeneMismatch(_DbsnpRule):
             yield self.finding(asked.field.span, message)
 
 
-def _shown(changes: list[tuple[str, ProteinChange]]) -> str:
+def _shown(changes: Sequence[tuple[str, ProteinChange]]) -> str:
     names = list(dict.fromkeys(text for text, _ in changes))
     return ", ".join(names[:_SHOWN_CHANGES]) + (", …" if len(names) > _SHOWN_CHANGES else "")
 
@@ -875,7 +881,7 @@ class ReferenceResidueMismatch(NetworkRule):
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
         asked = uniprot_lookup(doc)
         answer = known(ctx, asked.lookup) if asked else None
-        if answer is None:
+        if asked is None or answer is None:
             return
         note = stale_note(answer)
         if answer.status == "not_found":
@@ -887,8 +893,8 @@ class ReferenceResidueMismatch(NetworkRule):
         entry = answer.value
         protein = f"UniProtKB {entry.accession} ({entry.entry_name})"
         for row in doc.mutations:
-            change = listed_change(row)
-            if change is None:
+            change, cell = listed_change(row), row.change
+            if change is None or cell is None:  # (a change is only listed in a cell)
                 continue
             for ref, position in (
                 (change.ref, change.position),
@@ -897,11 +903,11 @@ class ReferenceResidueMismatch(NetworkRule):
                 if ref in (None, "Ter", "Xaa") or position is None:
                     continue
                 if position > len(entry.sequence):
-                    message = f"{row.change.value}: {protein} has {len(entry.sequence)} residues, no position {position}{note}"
-                    yield self.finding(row.change.span, message)
+                    message = f"{cell.value}: {protein} has {len(entry.sequence)} residues, no position {position}{note}"
+                    yield self.finding(cell.span, message)
                     break
                 actual = entry.sequence[position - 1]
                 if THREE_TO_ONE.get(ref) != actual:
                     actual_name = ONE_TO_THREE.get(actual, actual)
-                    message = f"{row.change.value}: {protein} has {actual_name} at position {position}, not {ref}{note}"
-                    yield self.finding(row.change.span, message)
+                    message = f"{cell.value}: {protein} has {actual_name} at position {position}, not {ref}{note}"
+                    yield self.finding(cell.span, message)

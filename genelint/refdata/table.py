@@ -12,6 +12,7 @@ import json
 import re
 import sqlite3
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,6 +95,7 @@ class GeneTable:
         self._gene_names: dict[str, tuple[int, ...]] | None = None
         self._name_index = None
         self._named: dict[tuple[str, str], tuple[Gene, ...]] = {}
+        self._page_gene: tuple[object, Gene | None] = (None, None)
         try:
             stored = self._query("SELECT value FROM meta WHERE key = 'source'")
         except sqlite3.DatabaseError as error:
@@ -104,6 +106,15 @@ class GeneTable:
                 f"{path}: gene index format {self.source.get('format')}, this genelint reads "
                 f"format {INDEX_FORMAT}; run `genelint refdata update` or rebuild it"
             )
+
+    def gene_of_page(self, page: object, find: Callable[[], Gene | None]) -> Gene | None:
+        """The gene `find()` says `page` is about, remembered for the page asked about last:
+        the reference rules of one page (GL202-GL206, GL405) each ask it in turn."""
+        asked, gene = self._page_gene
+        if asked is not page:
+            gene = find()
+            self._page_gene = (page, gene)
+        return gene
 
     def by_symbol(self, symbol: str) -> list[Gene]:
         return self._by_name("symbol", symbol)

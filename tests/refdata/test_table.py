@@ -200,3 +200,23 @@ def test_genes_made_from_rows_are_kept_a_few_at_a_time(bundled_table):
         assert bundled_table.by_entrez_id(entrez_id).entrez_id == entrez_id
     assert len(bundled_table._genes) <= RECENT_GENES < len(ids)
     assert bundled_table.by_entrez_id(212) == first and first.symbol == "ALAS2"
+
+
+def test_the_gene_of_a_page_is_found_once_per_page_and_kept_by_the_table(bundled_table):
+    """The reference rules of one page each ask which gene it is about: the table (not a
+    module global) remembers the answer for the page asked about last."""
+    asked = []
+
+    def find(page):
+        def found():
+            asked.append(page)
+            return bundled_table.by_symbol(page)[0]
+
+        return found
+
+    first, second = "ALAS2", "HBB"  # any objects: a page is compared by identity
+    for _ in range(3):
+        assert bundled_table.gene_of_page(first, find(first)).symbol == "ALAS2"
+    assert bundled_table.gene_of_page(second, find(second)).symbol == "HBB"
+    assert bundled_table.gene_of_page(first, find(first)).symbol == "ALAS2"
+    assert asked == ["ALAS2", "HBB", "ALAS2"]
