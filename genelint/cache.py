@@ -24,17 +24,20 @@ import os
 import sqlite3
 import sys
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from genelint import __version__, cachefolder
 from genelint.cachefolder import is_folder_fault
 from genelint.document import Span
 from genelint.findings import Edit, Finding, Fix, Severity
 from genelint.refdata.locations import set_aside, sqlite_damage
-from genelint.rule import Lookup
+from genelint.rule import Lookup, Rule
 from genelint.suppress import Directive, Malformed, Suppressions
+
+if TYPE_CHECKING:
+    from genelint.engine import FileResult
 
 CACHE_FILE = "results-v2.sqlite"  # the name carries the record layout: another layout is never read
 OLD_CACHE_FILES = (
@@ -67,7 +70,7 @@ def content_digest(raw: bytes) -> str:
 
 def run_key(
     settings,
-    rules: Iterable[type],
+    rules: Iterable[type[Rule]],
     options: dict[str, dict],
     severities: dict[str, Any],
     offline: bool,
@@ -90,7 +93,7 @@ def run_key(
     return hashlib.blake2b(text.encode("utf-8"), digest_size=20).hexdigest()
 
 
-def code_fingerprint(rules: Iterable[type]) -> str:
+def code_fingerprint(rules: Iterable[type[Rule]]) -> str:
     """Size and modification time of genelint's own source files and the rule modules: a
     development install or a plugin changed in place gets new keys, without a version bump."""
     import importlib.util
@@ -110,9 +113,9 @@ def code_fingerprint(rules: Iterable[type]) -> str:
                 os.path.join(root, name) for name in names if name.endswith((".py", ".json"))
             )
     for rule in rules:
-        module = sys.modules.get(rule.__module__)
-        if getattr(module, "__file__", None):
-            files.add(module.__file__)
+        source = getattr(sys.modules.get(rule.__module__), "__file__", None)
+        if source:
+            files.add(source)
     digest = hashlib.blake2b(digest_size=20)
     for name in sorted(files):
         try:
@@ -268,7 +271,7 @@ def _tuples(value: Any) -> Any:
     return value
 
 
-_FROM_SHAPE = {
+_FROM_SHAPE: dict[int, Callable[[Any], Any]] = {
     2: lambda value: tuple(map(tuple, value)),
     1: tuple,
     0: lambda value: value,
@@ -304,7 +307,7 @@ def _any(suppressions: Suppressions) -> bool:
     return bool(suppressions.directives or suppressions.malformed)
 
 
-def result_from_record(path: str, text: str):
+def result_from_record(path: str, text: str) -> FileResult:
     from genelint.engine import FileResult
 
     findings, facts, suppressions, lookups = json.loads(text)

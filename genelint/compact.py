@@ -46,7 +46,7 @@ class LookupTally:
         )
 
 
-class PagesFacts(Sequence):
+class PagesFacts(Sequence[tuple[str, Any]]):
     """One corpus rule's facts of every page, as `check_corpus` reads them: (path, facts)
     pairs, each page's made when it is reached from the compact form its result keeps
     (genelint.cache.PackedFacts), so that a large run never holds them all as objects."""

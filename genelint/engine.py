@@ -21,7 +21,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from stat import S_ISREG
@@ -56,7 +56,8 @@ class FileResult:
     path: str
     findings: list[Finding] = field(default_factory=list)
     suppressions: Suppressions = field(default_factory=Suppressions)
-    facts: dict[str, Any] = field(default_factory=dict)  # corpus rule code -> facts
+    # corpus rule code -> facts (a cache.PackedFacts for a page read from the result cache)
+    facts: Mapping[str, Any] = field(default_factory=dict)
     lookups: list[Lookup] = field(default_factory=list)
     doc: GeneDocument | None = None  # kept only while network rules still have to run
     internal_errors: list[str] = field(default_factory=list)
@@ -279,9 +280,11 @@ class Linter:
             if doc.readable or rule.reads_unreadable:
                 self._run_rule(rule, result, rule.check, doc, self.context(rule))
         if doc.readable:
+            facts: dict[str, Any] = {}
             for rule in self._corpus_rules(doc.path):
                 with RuleGuard(rule, result.internal_errors, place, " collecting facts"):
-                    result.facts[rule.code] = rule.collect(doc, self.context(rule))
+                    facts[rule.code] = rule.collect(doc, self.context(rule))
+            result.facts = facts
             for rule in self._network_rules(doc.path):
                 with RuleGuard(rule, result.internal_errors, place, " listing lookups"):
                     result.lookups.extend(rule.lookups(doc, self.context(rule)))
@@ -337,7 +340,7 @@ class Linter:
         it, the others checked (see genelint.workers) and their records stored. With a
         `tally`, each page's lookups are counted in it instead of kept on its result."""
         cache = self.result_cache
-        run_key = self._run_key() if cache is not None else None
+        run_key = self._run_key() if cache is not None else ""  # keys only the cache's records
         results: list[FileResult | None] = [None] * len(paths)
         # Results are trees of tuples, strings and small objects with no cycles (documents are
         # freed by reference counting): thousands of them kept for the later phases would only
@@ -346,7 +349,7 @@ class Linter:
             # Pages ask the same questions (an rsID, a DOI) many times over: one Lookup each
             # for the run instead of one per page that lists it.
             shared: dict[Lookup, Lookup] = {}
-            signatures = {}
+            signatures: dict[str, tuple[str, str, int, int]] = {}
             if cache is not None:
                 signatures, known = self._known_results(paths, run_key)
                 for index, result in known.items():
@@ -363,13 +366,9 @@ class Linter:
                 run_key,
                 self._import_services_meanwhile,
             ):
-                index = todo[outcome.index]
+                index = todo[outcome.position]
                 path = paths[index]
-                result = (
-                    outcome.result
-                    if outcome.result is not None
-                    else result_from_record(path, outcome.record)
-                )
+                result = outcome.file_result(path)
                 result.digest = outcome.digest
                 result.lookups = _kept_lookups(result.lookups, shared, tally)
                 results[index] = result
@@ -383,7 +382,7 @@ class Linter:
         if cache is not None:
             cache.put_many(stored)
             cache.remember_digests(hashed)
-        return results
+        return [result for result in results if result is not None]  # (each one is, by now)
 
     def _run_key(self) -> str:
         refdata = ""
@@ -493,6 +492,8 @@ class Linter:
         run.lookups_verified = run.lookups_made - run.lookups_unverified
         for result in asking:
             doc = result.doc
+            if doc is None:  # (every page asking keeps its document until here)
+                continue
             # A rule has nothing to say about values none of whose lookups were answered (a
             # failed lookup is never "does not exist"); only those that report on the lookups
             # themselves (GL010, which asks none) run then: a whole outage costs no more. After

@@ -248,7 +248,7 @@ def _is_yaml_mapping(text: str) -> bool:
     import yaml
 
     starts = (yaml.StreamStartEvent, yaml.DocumentStartEvent)
-    kinds = []
+    kinds: list[type] = []
     try:
         for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
             if not kinds and not isinstance(event, starts):

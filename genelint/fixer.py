@@ -158,7 +158,7 @@ def write_atomic(path: str, data: bytes) -> None:
     holding = threading.current_thread() is threading.main_thread() and hasattr(
         signal, "pthread_sigmask"
     )
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if holding else None
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if holding else set()
     try:
         _write_atomic(path, data)
     finally:

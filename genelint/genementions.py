@@ -30,7 +30,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -277,7 +277,7 @@ def _title_tokens(title: str) -> list[_Token]:
             hyphened = frozenset(normal_word(p) for p in _DASHES.split(text)[1:] if p)
         else:
             hyphened = _NO_WORDS
-        following = [w for chunk, _ in found[i + 1 : i + 4] for w, _, _ in normal_words(chunk)]
+        next_words = [w for chunk, _ in found[i + 1 : i + 4] for w, _, _ in normal_words(chunk)]
         result.append(
             _Token(
                 text,
@@ -285,7 +285,7 @@ def _title_tokens(title: str) -> list[_Token]:
                 before,
                 normal_word(after) if after else "",
                 hyphened,
-                bool(_receptor_after(following, 0)),
+                bool(_receptor_after(next_words, 0)),
             )
         )
     return result
@@ -551,7 +551,7 @@ _FAMILY_MEMBER = re.compile(r"^([0-9]+-[0-9-]*[0-9])[A-Z]$")
 _ALLELE = re.compile(r"^\*?[0-9][0-9:.]*")
 
 
-def _allele_of(text: str, stems: list[str]) -> bool:
+def _allele_of(text: str, stems: Sequence[str]) -> bool:
     """An allele written onto a hyphenated symbol: `HLA-A2`, `HLA-A*0201`, `HLA-A*24-restricted`."""
     return any(text.startswith(stem) and _ALLELE.match(text[len(stem) :]) for stem in stems)
 

@@ -300,7 +300,8 @@ class ProteinDescription:
         allele of several, two alleles, a mosaic or a chimera."""
         root = self.root
         return self.single is not None or (
-            root.relation == "alternatives"
+            isinstance(root, ChangeGroup)
+            and root.relation == "alternatives"
             and all(isinstance(m, ProteinChange) for m in root.members)
         )
 
@@ -457,6 +458,13 @@ class _Location:
     uncertain: bool
     start: int
     text: str
+
+    @property
+    def at(self) -> int:
+        """The (first) position: every location has one but a whole protein's repeat's."""
+        if self.position is None:
+            raise ValueError(f"'{self.text}' names no position")
+        return self.position
 
     def change(self, kind: str, **fields) -> ProteinChange:
         return ProteinChange(
@@ -916,7 +924,8 @@ class _Parser:
         else:
             change = self.range_edit(where)
         for each in (change,) if isinstance(change, ProteinChange) else change.members:
-            self.check_stop_codon(each, where)
+            if isinstance(each, ProteinChange):  # (an edit's alternatives are changes)
+                self.check_stop_codon(each, where)
         return change
 
     def check_stop_codon(self, change: ProteinChange, where: _Location) -> None:
@@ -1022,7 +1031,7 @@ class _Parser:
         if self.peek("ins"):
             self.fail(
                 f"an insertion names both flanking residues ('{here}_' and the "
-                f"residue at {where.position + 1}), not one; expected '_' and the next residue",
+                f"residue at {where.at + 1}), not one; expected '_' and the next residue",
                 start,
                 self.pos - start + 3,
             )
@@ -1210,7 +1219,7 @@ class _Parser:
         if self.accept("dup"):
             return _with(span, kind="duplication")
         if self.accept("ins"):
-            if where.end_position != where.position + 1 and not where.uncertain:
+            if where.end_position != where.at + 1 and not where.uncertain:
                 last = where.text.partition("_")[2]
                 self.fail(
                     f"an insertion lies between two adjacent residues; "
@@ -1471,7 +1480,9 @@ class _Parser:
 # -- writing descriptions ------------------------------------------------------------------
 
 
-def _code(residue: str, one_letter: bool) -> str:
+def _code(residue: str | None, one_letter: bool) -> str:
+    if residue is None:  # (a change with a location names its residues)
+        return ""
     return THREE_TO_ONE[residue] if one_letter else residue
 
 
@@ -1484,8 +1495,8 @@ def _location_text(change: ProteinChange, one_letter: bool) -> str:
     return f"({where})" if change.uncertain_position else where
 
 
-def _copies_text(copies: tuple[int | None, int | None]) -> str:
-    low, high = copies
+def _copies_text(copies: tuple[int | None, int | None] | None) -> str:
+    low, high = copies or (None, None)
     if low is not None and low == high:
         return f"[{low}]"
     if low is None and high is None:
@@ -1591,11 +1602,10 @@ def _format_node(node: Node, one_letter: bool) -> str:
     ):
         return _format_at_position(node, one_letter)
     if not node.bracketed:
-        if node.relation == "trans" and all(
-            isinstance(m, ProteinChange) and m.kind == "repeat" for m in members
-        ):
-            first = _format_change(members[0], one_letter)
-            return first + "".join(f";{_copies_text(m.copies)}" for m in members[1:])
+        repeats = [m for m in members if isinstance(m, ProteinChange) and m.kind == "repeat"]
+        if node.relation == "trans" and len(repeats) == len(members):
+            first = _format_change(repeats[0], one_letter)
+            return first + "".join(f";{_copies_text(m.copies)}" for m in repeats[1:])
         return RELATIONS[node.relation].join(_format_node(member, one_letter) for member in members)
     separator = RELATIONS[node.relation]
     if (

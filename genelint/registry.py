@@ -16,6 +16,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 from types import ModuleType
+from typing import Protocol
 
 from genelint.rule import KIND_BASES, Rule
 
@@ -23,6 +24,16 @@ CODE = re.compile(r"^[A-Z]{2,}[0-9]{3}$")
 NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 ENTRY_POINT_GROUP = "genelint.rules"
 ALL = "ALL"
+
+
+class Named(Protocol):
+    """What a selector is matched against: a rule class, or a finding of one."""
+
+    @property
+    def code(self) -> str: ...
+
+    @property
+    def name(self) -> str: ...
 
 
 class RegistryError(Exception):
@@ -60,7 +71,7 @@ class Registry:
         code = self._by_name.get(key.lower())
         return self.rules[code] if code else None
 
-    def matches(self, rule: type[Rule], selector: str) -> bool:
+    def matches(self, rule: Named, selector: str) -> bool:
         """A selector is ALL, a code, a code prefix (GL3) or a rule name."""
         selector = selector.strip()
         if selector == ALL:

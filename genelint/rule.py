@@ -11,7 +11,7 @@ once over facts of every page, `SuppressionRule` on each page's suppression comm
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, NamedTuple
 
@@ -195,7 +195,7 @@ class CorpusRule(Rule):
     def collect(self, doc: GeneDocument, ctx: Context) -> Any:
         return None
 
-    def check_corpus(self, facts: list[tuple[str, Any]], ctx: Context) -> Iterator[Finding]:
+    def check_corpus(self, facts: Sequence[tuple[str, Any]], ctx: Context) -> Iterator[Finding]:
         return iter(())
 
     def finding_at(self, path: str, span: Span, message: str, **kwargs: Any) -> Finding:

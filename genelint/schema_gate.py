@@ -69,12 +69,12 @@ class _Compiler:
             return lambda value: False
         if not isinstance(node, dict):
             raise _Unknown
-        checks = [
+        keywords = (
             self._keyword(key, argument, node)
             for key, argument in node.items()
             if key not in _ANNOTATIONS
-        ]
-        return _all_of([check for check in checks if check is not None])
+        )
+        return _all_of([check for check in keywords if check is not None])
 
     def _keyword(self, key: str, argument, node: dict) -> Check | None:
         if key == "type":

@@ -61,8 +61,8 @@ def facts_of(run, linter, index: int, count: int, positions: dict[str, int]) -> 
 
     pages = []
     for result in run.files:
-        facts = facts_to_json(result.facts)
-        if facts is None:
+        page_facts = facts_to_json(result.facts)
+        if page_facts is None:
             raise ShardError(
                 f"{result.path}: a corpus rule's facts have no JSON form; this run cannot be sharded"
             )
@@ -70,7 +70,7 @@ def facts_of(run, linter, index: int, count: int, positions: dict[str, int]) -> 
             {
                 "path": result.path,
                 "position": positions[result.path],
-                "facts": facts,
+                "facts": page_facts,
                 "suppressions": suppressions_to_json(result.suppressions),
             }
         )
@@ -267,11 +267,14 @@ def run(args: argparse.Namespace, settings) -> int:
         root=find_repository_root(),
         internal_errors=run.internal_errors,
         document_of=functools.partial(read_document, settings=settings),
-        **counts,
+        lookups_skipped=counts["lookups_skipped"],
+        lookups_verified=counts["lookups_verified"],
+        lookups_unverified=counts["lookups_unverified"],
+        fixed=counts["fixed"],
     )
     _emit(args, _report_format(args), report)
-    for error in run.internal_errors:
-        print(f"genelint: internal error: {error}", file=sys.stderr)
+    for message in run.internal_errors:
+        print(f"genelint: internal error: {message}", file=sys.stderr)
     if run.internal_errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if report.failed else EXIT_OK

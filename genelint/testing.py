@@ -220,7 +220,7 @@ class RuleCase:
     name: str
     pages: list[CasePage]  # the case's page first
     config: dict
-    answers: dict[Lookup, Answer]
+    answers: dict[Lookup, dict[str, Any]]  # each answer's mapping, built into an Answer when run
     findings: list[str]
     fixed: str
     unsafe_fixed: str | None  # None: the same as fixed
@@ -418,9 +418,9 @@ def _line_holding(text: str, lines: list[list]) -> int:
     return found[0]
 
 
-def _answers(table: dict) -> dict[Lookup, Any]:
+def _answers(table: dict) -> dict[Lookup, dict[str, Any]]:
     """The case's answers as written: Lookup -> its mapping (records are built when run)."""
-    answers = {}
+    answers: dict[Lookup, dict[str, Any]] = {}
     for key, spec in table.items():
         kind, _, lookup_key = str(key).partition(" ")
         if not lookup_key:
@@ -462,7 +462,7 @@ def build_value(kind: Any, data: Any) -> Any:
         if len(arguments) == 2 and arguments[1] is Ellipsis:
             return tuple(build_value(arguments[0], item) for item in data)
         return tuple(build_value(a, item) for a, item in zip(arguments, data))
-    if dataclasses.is_dataclass(kind):
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
         if not isinstance(data, dict):
             raise TypeError(f"expected a mapping for {kind.__name__}, got {data!r}")
         hints = typing.get_type_hints(kind)
@@ -584,7 +584,7 @@ def check_case(
     """Run a case and raise CaseFailure unless it gives what it expects; with `update`,
     write what it gave into the case file instead (and warn that it did)."""
     outcome = run_case(case, rules, value_types)
-    wrong = []
+    wrong: list[tuple[str, Any, Any]] = []  # (key, expected, what the case gave)
     if not findings_match(case.findings, outcome.findings):
         wrong.append(("findings", case.findings, outcome.findings))
     if case.fixed != outcome.fixed:

@@ -16,11 +16,14 @@ from __future__ import annotations
 
 import signal
 from collections.abc import Iterator
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from genelint.cache import ResultCache, content_digest, record_key, record_of, result_from_record
 from genelint.document import GeneDocument
 from genelint.parser import parse_bytes
+
+if TYPE_CHECKING:  # the engine imports this module
+    from genelint.engine import FileResult, Linter
 
 MAX_CHUNK = 32  # pages per task
 
@@ -30,18 +33,25 @@ class Outcome(NamedTuple):
     ("" when none could be read), its record (None when none can be kept) and, when the record
     does not say everything, the FileResult itself."""
 
-    index: int
+    position: int  # in the list of paths
     digest: str
     record: str | None
-    result: object  # FileResult | None
+    result: FileResult | None
     cached: bool  # the record came from the cache: nothing to store
+
+    def file_result(self, path: str) -> FileResult:
+        """The page's FileResult: as sent, else read back from its record."""
+        if self.result is not None:
+            return self.result
+        assert self.record is not None, "an Outcome holds a result, a record or both"
+        return result_from_record(path, self.record)
 
 
 class PageChecker:
     """Checks pages for one Linter, looking each up in the result cache first when given one."""
 
     def __init__(
-        self, linter, cache: ResultCache | None, run_key: str | None, in_process: bool = False
+        self, linter: Linter, cache: ResultCache | None, run_key: str, in_process: bool = False
     ):
         self.linter = linter
         self.cache = cache
@@ -54,16 +64,18 @@ class PageChecker:
         from genelint.engine import read_raw
 
         read = [(index, path, read_raw(path, self.linter.settings)) for index, path in chunk]
-        keys = {}
+        keys: dict[int, str] = {}
+        known: dict[str, str] = {}
         if self.cache is not None:
             keys = {
                 index: record_key(self.run_key, path, content_digest(raw))
                 for index, path, raw in read
                 if not isinstance(raw, GeneDocument)
             }
-        known = self.cache.get_many(list(keys.values())) if keys else {}
+            known = self.cache.get_many(list(keys.values())) if keys else {}
         return [
-            self._one(index, path, raw, known.get(keys.get(index))) for index, path, raw in read
+            self._one(index, path, raw, known.get(keys[index]) if index in keys else None)
+            for index, path, raw in read
         ]
 
     def _one(self, index: int, path: str, raw, known: str | None) -> Outcome:
@@ -87,11 +99,11 @@ class PageChecker:
 
 
 def check_pages(
-    linter,
+    linter: Linter,
     paths: list[str],
     jobs: int,
     cache: ResultCache | None,
-    run_key: str | None,
+    run_key: str,  # "" without a cache
     started=lambda: None,
 ) -> Iterator[Outcome]:
     """An Outcome per path, in any order; `started()` is called once the workers exist."""

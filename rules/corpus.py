@@ -142,7 +142,7 @@ class ConflictingCitation(CorpusRule):
         return tuple(places)
 
     def check_corpus(
-        self, facts: list[tuple[str, tuple[_Packed, ...]]], ctx: Context
+        self, facts: Sequence[tuple[str, tuple[_Packed, ...]]], ctx: Context
     ) -> Iterator[Finding]:
         same = lambda a, b: _title_key(a) == _title_key(b)  # noqa: E731
         for path, place, others in _conflicts(facts, same):
@@ -210,7 +210,7 @@ class RsidMultipleGenes(CorpusRule):
         return tuple(places)
 
     def check_corpus(
-        self, facts: list[tuple[str, tuple[_Packed, ...]]], ctx: Context
+        self, facts: Sequence[tuple[str, tuple[_Packed, ...]]], ctx: Context
     ) -> Iterator[Finding]:
         same = lambda a, b: a.upper() == b.upper()  # noqa: E731
         for path, place, others in _conflicts(facts, same):
@@ -254,7 +254,7 @@ class DuplicateGenePage(CorpusRule):
         return (_packed(doc.symbol.upper(), doc.symbol, doc.symbol, _symbol_span(doc)),)
 
     def check_corpus(
-        self, facts: list[tuple[str, tuple[_Packed, ...]]], ctx: Context
+        self, facts: Sequence[tuple[str, tuple[_Packed, ...]]], ctx: Context
     ) -> Iterator[Finding]:
         for path, place, others in _conflicts(facts, lambda a, b: False):
             yield self.finding_at(

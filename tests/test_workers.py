@@ -32,8 +32,8 @@ def write_pages(folder: Path, count: int) -> list[Path]:
 def test_outcomes_from_workers_are_those_of_one_process():
     paths = sorted(str(p) for p in FIXTURES.rglob("*.md"))
     linter = Linter(settings_from_table({}), load_registry(), offline=True)
-    alone = {o.index: o for o in check_pages(linter, paths, 1, None, None)}
-    pooled = {o.index: o for o in check_pages(linter, paths, 2, None, None)}
+    alone = {o.position: o for o in check_pages(linter, paths, 1, None, "")}
+    pooled = {o.position: o for o in check_pages(linter, paths, 2, None, "")}
     assert sorted(alone) == sorted(pooled) == list(range(len(paths)))
     for index, path in enumerate(paths):
         # in one process the result is kept as an object; from a worker comes its record

@@ -72,14 +72,16 @@ class _State(BlockState):
         super().process(src)
         self._starts = None
 
-    def line_at(self, offset: int) -> int:
+    def _line_starts(self) -> list[int]:
         if self._starts is None:
             self._starts = [0, *(m.end() for m in re.finditer("\n", self.src))]
-        return self.first_line + bisect_right(self._starts, offset) - 1
+        return self._starts
+
+    def line_at(self, offset: int) -> int:
+        return self.first_line + bisect_right(self._line_starts(), offset) - 1
 
     def line_text(self, line: int) -> str:
-        self.line_at(0)
-        start = self._starts[line - self.first_line]
+        start = self._line_starts()[line - self.first_line]
         return self.src[start : self.src.find("\n", start) + 1 or len(self.src)]
 
     def last_text_line(self, start: int, end: int) -> int:
@@ -89,6 +91,7 @@ class _State(BlockState):
 
     def child_state(self, src: str, lazy_line_starts: Any = None) -> _State:
         child = super().child_state(src, lazy_line_starts)
+        assert isinstance(child, _State)  # mistune makes a child of the state's own class
         if self.quote_line is not None:
             child.first_line, self.quote_line = self.quote_line, None
             return child

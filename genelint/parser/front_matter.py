@@ -322,7 +322,7 @@ def _front_matter_entries(
         if last_lines.get(key, number) == number if last_lines else key not in entries:
             value = data.get(key)
             children = _child_entries(index, number, last, value) if isinstance(value, dict) else {}
-            entries[key] = _entry(
+            entry = entries[key] = _entry(
                 index,
                 number,
                 match,
@@ -332,7 +332,7 @@ def _front_matter_entries(
                 children,
                 ends.get(key) if isinstance(value, str) else None,
             )
-            swallowed_until = entries[key].value_span.end_line if entries[key].value_span else 0
+            swallowed_until = entry.value_span.end_line if entry.value_span else 0
     return entries
 
 
@@ -370,9 +370,10 @@ def _entry(
     several lines (a quote closed lines later, or never until another value's quote)."""
     key = match.group(key_group)
     key_span = index.span_at(number, match.start(key_group) + 1, len(key))
-    value_text = index.line_text(number)[match.end() :].rstrip()
+    value_text: str | None = index.line_text(number)[match.end() :].rstrip()
+    value_span: Span | None
     end_line = index.line_of(end) if end is not None else number
-    if value_text and number < end_line <= last:
+    if value_text and end is not None and number < end_line <= last:
         start = index.starts[number - 1] + match.end()
         stop = min(end, index.starts[end_line - 1] + len(index.line_text(end_line)))
         value_span = index.span(start, stop)

@@ -115,13 +115,17 @@ def _parse_table(
     for line in rest:
         cells = _split_cells(index, line)
 
-        def cell(role: str, cells: list[Field] = cells) -> Field | None:
+        def in_column(role: str, cells: tuple[Field, ...] = cells) -> Field | None:
             i = columns.get(role)
             return cells[i] if i is not None and i < len(cells) else None
 
         rows.append(
             MutationRow(
-                cells, cell("change"), cell("type"), cell("rsid"), index.line_span(line.number)
+                cells,
+                in_column("change"),
+                in_column("type"),
+                in_column("rsid"),
+                index.line_span(line.number),
             )
         )
     span = index.span(

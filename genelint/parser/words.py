@@ -11,14 +11,15 @@ patterns; a pattern it cannot read that way gets None, and every line is searche
 
 from __future__ import annotations
 
+import importlib
 import re
 
-try:  # the parser `re` compiles with (sre_parse before Python 3.11)
-    from re import _constants as _ops
-    from re import _parser as _regex_parser
+try:  # the parser `re` compiles with (sre_parse before Python 3.11; private: no stubs)
+    _ops = importlib.import_module("re._constants")
+    _regex_parser = importlib.import_module("re._parser")
 except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants as _ops
-    import sre_parse as _regex_parser
+    _ops = importlib.import_module("sre_constants")
+    _regex_parser = importlib.import_module("sre_parse")
 
 
 def necessary_words(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
@@ -48,8 +49,9 @@ def _necessary(items: list) -> list[str] | None:
         found = None
         if op is _ops.BRANCH:
             branches = [_necessary(list(branch)) for branch in argument[1]]
-            if all(branches):
-                found = sorted({word for branch in branches for word in branch})
+            with_words = [words for words in branches if words]
+            if len(with_words) == len(branches):
+                found = sorted({word for words in with_words for word in words})
         elif op is _ops.SUBPATTERN:
             found = _necessary(list(argument[-1]))
         elif op in (_ops.MAX_REPEAT, _ops.MIN_REPEAT) and argument[0] >= 1:

@@ -70,7 +70,11 @@ def join_genes(ncbi: list[NcbiGene], hgnc: list[HgncEntry]) -> list[Gene]:
         entry = by_entrez.get(gene.entrez_id) or by_hgnc_id.get(gene.hgnc_id or "")
         genes.append(_join_one(gene, entry))
     known = {gene.entrez_id for gene in ncbi}
-    genes.extend(_hgnc_only(entry) for entry in by_entrez.values() if entry.entrez_id not in known)
+    genes.extend(
+        _hgnc_only(entrez_id, entry)
+        for entrez_id, entry in by_entrez.items()
+        if entrez_id not in known
+    )
     return sorted(genes, key=lambda gene: gene.entrez_id)
 
 
@@ -110,10 +114,10 @@ def _join_one(gene: NcbiGene, entry: HgncEntry | None) -> Gene:
     )
 
 
-def _hgnc_only(entry: HgncEntry) -> Gene:
+def _hgnc_only(entrez_id: int, entry: HgncEntry) -> Gene:
     cytobands = _cytobands(entry.location)
     return Gene(
-        entrez_id=entry.entrez_id,
+        entrez_id=entrez_id,
         symbol=entry.symbol,
         name=entry.name,
         gene_type=_ncbi_gene_type(entry.locus_type),

@@ -108,11 +108,11 @@ def set_aside(path: Path, reason: str, then: str = "unpacked again") -> None:
     aside = path.with_name(f"{path.name}.damaged-{int(time.time())}")
     try:
         os.replace(path, aside)
+        kept = f"set aside as {aside.name}"
     except FileNotFoundError:
         return  # another run set it aside first
     except OSError:
-        aside = None
-    kept = f"set aside as {aside.name}" if aside else "left in place"
+        kept = "left in place"
     warn_once(f"{path} is damaged ({reason}); {kept}, {then}")
 
 

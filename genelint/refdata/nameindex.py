@@ -333,36 +333,36 @@ def build_name_index(table) -> NameIndex:
     # from "protein kinase, DNA-activated, catalytic subunit") names none of them.
     starts: dict[str, set[int]] = {}
     for phrase, genes in phrases.items():
-        genes = [
+        coding = [
             g for g in genes if types.get(g) == "protein-coding"
         ]  # not "dicer 1 antisense RNA 1"
         words = phrase.split(" ")
         for end in range(1, len(words)):
-            starts.setdefault(" ".join(words[:end]), set()).update(genes)
-    for head, genes in heads_of.items():
-        if len(genes) == 1 and head not in phrases and not starts.get(head, set()) - genes:
-            phrases[head] = list(genes)
+            starts.setdefault(" ".join(words[:end]), set()).update(coding)
+    for head, named in heads_of.items():
+        if len(named) == 1 and head not in phrases and not starts.get(head, set()) - named:
+            phrases[head] = list(named)
     for alias, entrez_id in protein_aliases(query, phrases):
         phrases[alias] = [entrez_id]
     designations = designation_forms(query, types)
     word_genes = _word_genes(phrases, designations)
     families: dict[str, list[int]] = {}
     members = _members_by_start(phrases, designations)
-    for form, genes in designations.items():
+    for form, named_by in designations.items():
         if form in phrases:
             continue
-        if len(genes) == 1 and len(members.get(form, genes) | genes) > 2:
-            genes = members[form] | genes  # "alcohol dehydrogenase": the class of ADH1A, ADH4, …
-        if len(genes) == 1 and not _generic(form, word_genes):
-            phrases[form] = list(genes)
-        elif 1 < len(genes) <= _FAMILY_SIZE:
-            families[form] = sorted(genes)
+        if len(named_by) == 1 and len(members.get(form, named_by) | named_by) > 2:
+            named_by = members[form] | named_by  # "alcohol dehydrogenase": ADH1A, ADH4, …
+        if len(named_by) == 1 and not _generic(form, word_genes):
+            phrases[form] = list(named_by)
+        elif 1 < len(named_by) <= _FAMILY_SIZE:
+            families[form] = sorted(named_by)
     for word, entrez_id in protein_words(phrases, designations):
         if word not in phrases:
             phrases[word] = [entrez_id]
-    for form, genes in famplex_forms(query).items():
+    for form, grouped in famplex_forms(query).items():
         if form not in phrases:
-            families[form] = sorted(set(families.get(form, ())) | genes)
+            families[form] = sorted(set(families.get(form, ())) | grouped)
     return NameIndex(
         _packed(exact),
         _packed(phrases),
@@ -454,7 +454,7 @@ _FAMILY_SIZE = 12
 
 
 def _prefixes(phrases: dict) -> frozenset:
-    prefixes = set()
+    prefixes: set[str] = set()
     for phrase in phrases:
         words = phrase.split(" ")
         prefixes.update(" ".join(words[:end]) for end in range(1, len(words)))
@@ -665,7 +665,7 @@ def _receptor_subtype_first(words: list[str]) -> str:
     before, after = words[:at], words[at + 1 :]
     if after and len(after) <= 3 and all(_designator(w) for w in after) and len(before) == 1:
         return " ".join([*after, before[0], "receptor"])
-    subtype = []
+    subtype: list[str] = []
     while before and _designator(before[-1]) and len(subtype) < 3:
         subtype.insert(0, before.pop())
     if subtype and len(before) == 1 and not after:

@@ -17,7 +17,7 @@ import csv
 import gzip
 import io
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -156,6 +156,7 @@ def read_ncbi(
     """Genes of an NCBI file; `label` names the file in errors (a URL for a download)."""
     label = label or str(path)
     header, rows = _open_table(path, label)
+    parse: Callable[[dict[str, str]], NcbiGene | None]
     if header[: len(NCBI_EXPORT_COLUMNS)] == list(NCBI_EXPORT_COLUMNS):
         layout, parse, date_column = "human_genes.tsv", _ncbi_export_gene, None
     elif _has_columns(header, NCBI_GENE_INFO_COLUMNS):
@@ -171,7 +172,7 @@ def read_ncbi(
         gene = _labelled(label, parse, row)
         if gene is not None:
             genes.append(gene)
-            date = _newer_date(date, row.get(date_column, ""))
+            date = _newer_date(date, row.get(date_column, "") if date_column else "")
     _check_rows(label, genes, bounds)
     return SourceFile(label, layout, len(genes), date, tuple(genes))
 

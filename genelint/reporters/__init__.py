@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import os
 from collections import Counter
@@ -9,10 +10,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from genelint.findings import Finding, Severity
 from genelint.fingerprint import fingerprints, numbered, read_lines
+from genelint.rule import Rule
 
 
 @dataclass
@@ -29,7 +31,7 @@ class Report:
         False  # the run was given --unsafe-fixes: unsafe fixes count as fixable by --fix
     )
     files: list[str] = field(default_factory=list)  # every file checked, as named or found
-    rules: dict[str, Any] = field(
+    rules: dict[str, type[Rule]] = field(
         default_factory=dict
     )  # code -> rule class, of every rule genelint knows
     root: str = ""  # the repository's root: machine formats give paths relative to it
@@ -153,11 +155,15 @@ def shown_message(message: str) -> str:
 CI_ENVIRONMENT = ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA")
 
 
-class RuleCount(NamedTuple):
+@dataclass(frozen=True)
+class RuleCount:
     code: str
     name: str
     count: int
     fixable: int  # of them, how many `--fix` (with this run's --unsafe-fixes) would fix
+
+    def to_json(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
 
 
 @dataclass(frozen=True)

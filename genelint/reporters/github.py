@@ -75,7 +75,8 @@ def step_summary(report: Report) -> str:
         lines += [f"| {severity} | {n} |" for severity, n in report.counts.items() if n]
         lines += ["", "| rule | findings |", "|---|---:|"]
         lines += [
-            f"| {code} {markdown_text(name)} | {n} |" for code, name, n, _ in report.statistics()
+            f"| {rule.code} {markdown_text(rule.name)} | {rule.count} |"
+            for rule in report.statistics()
         ]
         lines += ["", "| file | rule | severity | message |", "|---|---|---|---|"]
         lines += [_row(report, finding) for finding in report.findings[:SUMMARY_ROWS]]

@@ -33,10 +33,11 @@ import mistune
 
 from genelint import __version__
 from genelint.document import GeneDocument, Section
-from genelint.findings import Finding, Severity
+from genelint.findings import Finding, Fix, Severity
 from genelint.fixer import apply_fixes
 from genelint.reporters import RenderOptions, Report, fix_applicability, shown_message
 from genelint.reporters.text import _plural, summary_line
+from genelint.rule import Rule
 
 CONTEXT_LINES = 2  # lines shown above and below a finding's span
 MAX_SPAN_LINES = 8  # a longer span shows its first and last lines around a note
@@ -80,7 +81,7 @@ def render(report: Report, options: RenderOptions) -> str:
     """
     findings = sorted(report.findings, key=Finding.sort_key)
     templates = _Templates()
-    rows = []
+    rows: list[str] = []
     for path, group in _by_path(findings):
         doc = report.document_of(path) if report.document_of else None
         if doc is not None and not doc.readable:
@@ -328,9 +329,9 @@ def _detail(finding: Finding, doc: GeneDocument | None, templates: _Templates) -
         parts.append(
             f'<div class="panel"><h3>On the page, line {finding.line}</h3>{_context(doc, finding)}</div>'
         )
-        if fix_applicability(finding):
+        if finding.fix is not None and fix_applicability(finding):
             parts.append(
-                f'<div class="panel"><h3>The fix ({_text(finding.fix.applicability)}){_fix_description(finding)}</h3>{_fix_diff(doc, finding)}</div>'
+                f'<div class="panel"><h3>The fix ({_text(finding.fix.applicability)}){_fix_description(finding.fix)}</h3>{_fix_diff(doc, finding.fix)}</div>'
             )
         block = templates.block(doc, finding.line)
         if block:
@@ -346,8 +347,8 @@ def _detail(finding: Finding, doc: GeneDocument | None, templates: _Templates) -
     return '<div class="detail-panels">' + "".join(parts) + "</div>"
 
 
-def _fix_description(finding: Finding) -> str:
-    return f": {_text(finding.fix.description)}" if finding.fix.description else ""
+def _fix_description(fix: Fix) -> str:
+    return f": {_text(fix.description)}" if fix.description else ""
 
 
 # --- the page around a finding ----------------------------------------------------------
@@ -422,8 +423,8 @@ def _gap(characters: int) -> str:
     return f'<span class="cut">…{characters} characters…</span>'
 
 
-def _fix_diff(doc: GeneDocument, finding: Finding) -> str:
-    fixed, applied = apply_fixes(doc.raw, [finding.fix])
+def _fix_diff(doc: GeneDocument, fix: Fix) -> str:
+    fixed, applied = apply_fixes(doc.raw, [fix])
     if not applied:
         return '<p class="note">This fix no longer applies to the file as it is now.</p>'
     # Lines end at LF alone, as the parser counts them (splitlines would also end one at a
@@ -436,7 +437,7 @@ def _fix_diff(doc: GeneDocument, finding: Finding) -> str:
         line.removesuffix("\r") for line in itertools.islice(diff, 2, None)
     ]  # without the ---/+++ lines
     shown = lines[:MAX_DIFF_LINES]
-    rows = []
+    rows: list[str] = []
     for line in shown:
         kind = {"+": "add", "-": "del", "@": "hunk", "\\": "hunk"}.get(line[:1], "same")
         rows.append(f'<span class="{kind}">{_cut(line, 0, MAX_LINE)}</span>')
@@ -549,9 +550,10 @@ class _Templates:
             elif block.is_front_matter:
                 rendered = f'<pre class="front-matter">{_text(source)}</pre>'
             else:
-                rendered = _coded_invisible(
-                    self._markdown(source)
-                )  # those left are in attributes (a URL)
+                html_text = self._markdown(source)  # (an HTML renderer gives a string)
+                rendered = _coded_invisible(  # those left are in attributes (a URL)
+                    html_text if isinstance(html_text, str) else ""
+                )
             self._html.append(f'<template id="{template_id}">{rendered}</template>')
         return template_id, block.title
 
@@ -562,7 +564,7 @@ class _Templates:
 # --- rule documentation -------------------------------------------------------------------
 
 
-def _rules_reference(findings: list[Finding], rules: Mapping[str, type]) -> str:
+def _rules_reference(findings: list[Finding], rules: Mapping[str, type[Rule]]) -> str:
     codes = sorted({f.code for f in findings})
     if not codes:
         return ""
@@ -589,12 +591,14 @@ def _rules_reference(findings: list[Finding], rules: Mapping[str, type]) -> str:
     )
 
 
-def _documentation(rule: type) -> str:
+def _documentation(rule: type[Rule]) -> str:
     """A rule's docstring as HTML: paragraphs, its indented examples as code blocks, and
     `backticks` as code; then its options."""
     from genelint.docs import options_text
 
-    blocks, prose, code = [], [], []
+    blocks: list[str] = []
+    prose: list[str] = []
+    code: list[str] = []
 
     def flush() -> None:
         if prose:

@@ -18,7 +18,7 @@ _C1 = re.compile("[\x7f-\x9f]")
 def render_json(report: Report, statistics: bool = False) -> str:
     summary = report.summary()
     if statistics:  # --statistics: the counts per rule join the summary
-        summary["statistics"] = [count._asdict() for count in report.statistics()]
+        summary["statistics"] = [rule.to_json() for rule in report.statistics()]
     document = {
         "version": REPORT_VERSION,
         "tool": {"name": "genelint", "version": __version__},

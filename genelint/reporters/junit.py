@@ -44,16 +44,16 @@ def render(report: Report, options: RenderOptions) -> str:
     for path, lines in below.items():
         ET.SubElement(cases[path], "system-out").text = "\n".join(lines) + "\n"
     errors = _attach_errors(suite, report, cases)
-    suite.set("tests", str(len(cases)))
-    suite.set("failures", str(len(failing)))
-    suite.set("errors", str(len(errors)))
+    counts = {"tests": str(len(cases)), "failures": str(len(failing)), "errors": str(len(errors))}
+    for key, count in counts.items():
+        suite.set(key, count)
     suite.set("skipped", "0")
     root = ET.Element(
         "testsuites",
         name=f"genelint {__version__}",
-        tests=suite.get("tests"),
-        failures=suite.get("failures"),
-        errors=suite.get("errors"),
+        tests=counts["tests"],
+        failures=counts["failures"],
+        errors=counts["errors"],
     )
     root.append(suite)
     ET.indent(root)

@@ -12,6 +12,7 @@ import os
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from genelint import __version__
@@ -52,7 +53,11 @@ def sarif_log(report: Report) -> dict:
 
 
 def _driver(rules: list[dict]) -> dict:
-    driver = {"name": "genelint", "version": __version__, "semanticVersion": __version__}
+    driver: dict[str, Any] = {
+        "name": "genelint",
+        "version": __version__,
+        "semanticVersion": __version__,
+    }
     if _urls().get("homepage"):
         driver["informationUri"] = _urls()["homepage"]
     driver["rules"] = rules
@@ -193,7 +198,9 @@ def _invocation(report: Report) -> dict:
                 },
             }
         )
-    invocation = {"executionSuccessful": not (report.internal_errors or report.interrupted)}
+    invocation: dict[str, Any] = {
+        "executionSuccessful": not (report.internal_errors or report.interrupted)
+    }
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
     return invocation

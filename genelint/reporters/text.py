@@ -56,8 +56,8 @@ def render_text(
 def statistics_lines(report: Report) -> list[str]:
     """`count  code  name`, most frequent first; `[*]` after a rule whose findings `--fix` fixes."""
     return [
-        f"{n:6d}  {code}  {name}{' [*]' if fixable else ''}"
-        for code, name, n, fixable in report.statistics()
+        f"{rule.count:6d}  {rule.code}  {rule.name}{' [*]' if rule.fixable else ''}"
+        for rule in report.statistics()
     ]
 
 

@@ -54,7 +54,8 @@ def is_unverified(finding: Finding) -> bool:
 
 def fold(findings: list[Finding]) -> tuple[list[Finding], list[UnverifiedGroup]]:
     """The other findings, and the unverified ones grouped by service and reason (largest first)."""
-    kept, groups = [], {}
+    kept: list[Finding] = []
+    groups: dict[tuple[str, str], UnverifiedGroup] = {}
     for finding in findings:
         if not is_unverified(finding):
             kept.append(finding)

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import os
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
@@ -48,11 +50,19 @@ class GenelintServer(LanguageServer):
 
     def show_error(self, message: str) -> None:
         params = types.ShowMessageParams(type=types.MessageType.Error, message=message)
-        self.loop.call_soon_threadsafe(self.window_show_message, params)
+        self._on_loop(self.window_show_message, params)
 
     def log(self, message: str) -> None:
         params = types.LogMessageParams(type=types.MessageType.Error, message=message)
-        self.loop.call_soon_threadsafe(self.window_log_message, params)
+        self._on_loop(self.window_log_message, params)
+
+    def _on_loop(self, send: Callable[[Any], None], params: Any) -> None:
+        """Send from any thread through the event loop (before the first check has seen the
+        loop, only the loop itself can be calling)."""
+        if self.loop is None:
+            send(params)
+        else:
+            self.loop.call_soon_threadsafe(send, params)
 
     def publish(self, uri: str, version: int | None, diagnostics: list[types.Diagnostic]) -> None:
         self.text_document_publish_diagnostics(
@@ -62,10 +72,10 @@ class GenelintServer(LanguageServer):
     # --- checks --------------------------------------------------------------------------
 
     async def check(self, uri: str, look_up: bool = False) -> None:
-        self.loop = asyncio.get_running_loop()
+        loop = self.loop = asyncio.get_running_loop()
         document = self.workspace.get_text_document(uri)
         text, version = document.source, document.version
-        checked = await self.loop.run_in_executor(self.checking, self._check, uri, text)
+        checked = await loop.run_in_executor(self.checking, self._check, uri, text)
         current = self.workspace.text_documents.get(uri)
         if current is None or current.version != version:
             return  # closed or changed meanwhile: the newer check publishes
@@ -82,12 +92,13 @@ class GenelintServer(LanguageServer):
         if self.corpus_current:
             return
         self.corpus_current = True  # a change meanwhile sets it False again, and reads again
-        read = await self.loop.run_in_executor(self.checking, self._read_corpus)
+        read = await asyncio.get_running_loop().run_in_executor(self.checking, self._read_corpus)
         if read:
             await self.check_all_open()
 
     def _read_corpus(self) -> bool:
-        folders = [to_fs_path(folder.uri) for folder in self.workspace.folders.values()] or (
+        in_folders = (to_fs_path(folder.uri) for folder in self.workspace.folders.values())
+        folders = [path for path in in_folders if path] or (
             [self.workspace.root_path] if self.workspace.root_path else []
         )
         if not folders:
@@ -112,10 +123,9 @@ class GenelintServer(LanguageServer):
     async def _look_up(self, uri: str, text: str) -> None:
         """Ask the services what the page's network rules need (the answers are remembered),
         then check the page again if it is still open."""
-        await self.loop.run_in_executor(
-            self.checking, lambda: None
-        )  # after the checks queued before
-        error = await self.loop.run_in_executor(self.looking_up, self._ask, uri, text)
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(self.checking, lambda: None)  # after the checks queued before
+        error = await loop.run_in_executor(self.looking_up, self._ask, uri, text)
         if error:
             self.log(error)
         if uri in self.workspace.text_documents:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import traceback
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from lsprotocol import types
@@ -91,7 +92,7 @@ def is_checked(text: str, path: str, settings) -> bool:
 
 
 def check_text(
-    text: str, path: str, profile: Profile, linter: Linter, others: list[FileResult] = ()
+    text: str, path: str, profile: Profile, linter: Linter, others: Sequence[FileResult] = ()
 ) -> tuple[Checked, FileResult]:
     """Check one version of a page; a crash anywhere is an internal error, never the server's end."""
     page = PageText(text)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 
 INTERRUPTED = "the run was interrupted (Ctrl-C)"
 
@@ -26,7 +27,8 @@ class HostHealth:
         self._first_request: dict[str, float] = {}
         self._started: float | None = None
         self._lock = threading.Lock()
-        self._on_down = []  # callbacks (host, reason) for hosts found down in this run
+        # callbacks (host, reason) for hosts found down in this run
+        self._on_down: list[Callable[[str, str], None]] = []
         self.interrupted = False
         self.remembering = False  # hosts remembered from earlier runs are loaded (once a run)
 

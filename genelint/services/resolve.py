@@ -159,7 +159,10 @@ class _Run:
             return dict(self.answers)
 
     def answer_all(
-        self, clients: dict[str, Client], asked: dict[str, dict[str, list[Lookup]]], progress: bool
+        self,
+        clients: Mapping[str, Client],
+        asked: dict[str, dict[str, list[Lookup]]],
+        progress: bool,
     ) -> dict[tuple[str, str], Answer]:
         try:
             self._answer_all(clients, asked, progress)
@@ -169,7 +172,10 @@ class _Run:
         return self.answers
 
     def _answer_all(
-        self, clients: dict[str, Client], asked: dict[str, dict[str, list[Lookup]]], progress: bool
+        self,
+        clients: Mapping[str, Client],
+        asked: dict[str, dict[str, list[Lookup]]],
+        progress: bool,
     ) -> None:
         answers = self.answers
         misses: dict[str, list[str]] = {}

@@ -8,9 +8,10 @@ watchdog has cut the request (see watchdog.py).
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import Any, cast
 
 import urllib3
+from urllib3.connectionpool import ConnectionPool
 from urllib3.util.retry import Retry
 
 from genelint.services.ratelimit import HostCounter
@@ -72,7 +73,7 @@ class PacedRetry(Retry):
         if attempt is not None and (attempt.stopped or time.monotonic() >= attempt.deadline):
             # Cut by the watchdog (the host's deadline, Ctrl-C) or out of time: no retry.
             error = kwargs.get("error") or (args[3] if len(args) > 3 else None)
-            raise urllib3.exceptions.MaxRetryError(
-                kwargs.get("_pool"), kwargs.get("url") or "", error
-            )
+            # urllib3's pools pass themselves as _pool; MaxRetryError keeps it as given.
+            pool = cast(ConnectionPool, kwargs.get("_pool"))
+            raise urllib3.exceptions.MaxRetryError(pool, kwargs.get("url") or "", error)
         return super().increment(*args, **kwargs)

@@ -247,11 +247,13 @@ class ServiceSession:
     def _describe(self, exc: Exception | None) -> tuple[str, bool]:
         """What went wrong, and whether the host cannot be reached at all."""
         reason = getattr(exc.args[0], "reason", None) if exc is not None and exc.args else None
+        return self._describe_reason(reason, exc)
+
+    def _describe_reason(self, reason: object, exc: Exception | None) -> tuple[str, bool]:
+        """The same, from urllib3's reason (what requests' exception holds, if anything)."""
         if isinstance(reason, urllib3.exceptions.ProxyError):
-            inner, _ = self._describe(
-                requests.ConnectionError(
-                    urllib3.exceptions.MaxRetryError(None, "", reason.original_error)
-                )
+            inner, _ = self._describe_reason(
+                reason.original_error, requests.ConnectionError(reason.original_error)
             )
             return f"through the proxy: {inner}", True
         # Checked first: urllib3 derives NewConnectionError from its TimeoutError, but a

@@ -138,11 +138,11 @@ abort_all = _WATCHDOG.abort_all
 class _Bound:
     """Mixin: a connection that tells the thread's attempt it is sending a request."""
 
-    def request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def request(self, *args, **kwargs):
         attempt = current_attempt()
         if attempt is not None:
-            attempt.start_request(self)  # type: ignore[arg-type]
-        return super().request(*args, **kwargs)  # type: ignore[misc]
+            attempt.start_request(self)
+        return super().request(*args, **kwargs)
 
 
 class _HTTPConnection(_Bound, HTTPConnection):
@@ -164,6 +164,6 @@ class _HTTPSPool(HTTPSConnectionPool):
 class WatchedAdapter(HTTPAdapter):
     """requests' adapter whose connections the watchdog can cut."""
 
-    def init_poolmanager(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def init_poolmanager(self, *args, **kwargs):
         super().init_poolmanager(*args, **kwargs)
         self.poolmanager.pool_classes_by_scheme = {"http": _HTTPPool, "https": _HTTPSPool}
