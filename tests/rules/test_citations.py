@@ -1,4 +1,5 @@
-"""GL4xx on fixture pages, exact (line, column, code): GL401, GL406 and GL407 and GL401's fix;
+"""GL4xx: the situations of GL401, GL406 and GL407 are their rule cases (tests/rules/cases/);
+here GL401's fix and DOI reader;
 GL402-GL404 in whole runs against the loopback fake of the registries (tests/conftest.py);
 GL405 against the reference data."""
 
@@ -19,52 +20,6 @@ EXAMPLES = Path(__file__).parents[2] / "examples"
 
 def lint(name: str, select=("GL401", "GL406", "GL407"), config=None):
     return lint_file(FIXTURES / name, select=list(select), config=config)
-
-
-@pytest.mark.parametrize(
-    "fixture, expected",
-    [
-        ("complete_citations.md", []),
-        ("doi_url_prefix.md", [(17, 10, "GL401")]),
-        ("doi_prefixes.md", [(17, 10, "GL401"), (22, 10, "GL401")]),
-        ("doi_short_registrant.md", [(17, 10, "GL401")]),
-        ("doi_space_inside.md", [(17, 10, "GL401")]),
-        ("doi_empty_suffix.md", [(17, 10, "GL401")]),
-        ("doi_prefix_and_malformed.md", [(17, 10, "GL401")]),
-        # GL406 at the first line of the reference.
-        ("citation_missing_journal_and_doi.md", [(14, 1, "GL406")]),
-        ("citation_missing_author.md", [(14, 1, "GL406")]),
-        # GL407 at the later DOI; case and wrappers do not make a DOI another one.
-        ("duplicate_doi_other_case.md", [(22, 10, "GL407")]),
-        ("same_doi_different_wrapping.md", [(22, 10, "GL401"), (22, 10, "GL407")]),
-    ],
-)
-def test_citation_rules(fixture, expected):
-    assert positions(lint(fixture)) == expected
-
-
-@pytest.mark.parametrize(
-    "fixture, message",
-    [
-        (
-            "doi_short_registrant.md",
-            "DOI '10.310/10428199209057385' has the prefix '10.310'; expected '10.' followed by 4 to 9 digits",
-        ),
-        (
-            "doi_space_inside.md",
-            "DOI '10.1111/j.1399 -0004.2010.01411.x' has a space at character 15; a DOI contains no spaces",
-        ),
-        ("doi_empty_suffix.md", "DOI '10.1111/' has an empty suffix after '10.1111/'"),
-        ("citation_missing_journal_and_doi.md", "citation has no journal and DOI"),
-        ("citation_missing_author.md", "citation has no author"),
-        (
-            "duplicate_doi_other_case.md",
-            "DOI 10.1111/J.1399-0004.2010.01411.X is already cited at line 17",
-        ),
-    ],
-)
-def test_messages(fixture, message):
-    assert [f.message for f in lint(fixture)] == [message]
 
 
 def test_malformed_doi_has_no_fix():
