@@ -406,6 +406,18 @@ def test_a_table_that_does_not_render_is_read_and_reported():
     ]
 
 
+def test_a_list_item_holding_only_code_is_a_citation_with_nothing_read_in_it():
+    # `- ~~~` opens a code block inside the item: the page shows a bullet with code under it,
+    # so the item is a citation (for GL406 to report) whose fields are not read from the code.
+    doc = situation("citation_item_of_code_only.md")
+    assert [(c.span.line, c.span.end_line) for c in doc.citations] == [(14, 17), (18, 22)]
+    assert doc.citations[1].fields == {}
+    findings = lint_text(
+        (SITUATIONS / "citation_item_of_code_only.md").read_bytes(), select=["GL406"]
+    )
+    assert [(f.line, f.code) for f in findings] == [(18, "GL406")]
+
+
 def test_a_delimiter_row_of_another_width_is_no_delimiter_and_no_row():
     table = situation("table_delimiter_of_another_width.md").mutation_table
     assert (table.delimiter, [row.span.line for row in table.rows]) == (None, [16])

@@ -24,20 +24,25 @@ def _parse_citations(
     index: LineIndex, lists: list[Block], lines_of: dict[int, _Line]
 ) -> list[Citation]:
     """One citation per item of the section's lists as rendered (nested items and lazy
-    continuation lines are part of theirs); code and comments inside an item are not read."""
+    continuation lines are part of theirs); code and comments inside an item are not read,
+    but an item that holds only code or a comment still renders as a bullet: it is a citation
+    with nothing readable in it, for the citation rules to report."""
     citations = []
     for block in lists:
         for item in block.children:
             lines = [lines_of[n] for n in range(item.line, item.end_line + 1) if n in lines_of]
-            lines = [line for line in lines if not line.hidden and line.text.strip()]
-            if lines:
-                citations.append(_citation(index, lines))
+            written = [line for line in lines if line.text.strip()]
+            if written:
+                citations.append(_citation(index, written))
     return citations
 
 
 def _citation(index: LineIndex, item: list[_Line]) -> Citation:
+    """The citation of one rendered item: its span covers the item's written lines, its fields
+    come from the lines a reader sees as text."""
     fields: dict[str, Field] = {}
-    for line in item:
+    readable = [line for line in item if not line.hidden]
+    for line in readable:
         listed = _item_content(line.text)
         content, column = (
             listed if listed else (line.text.lstrip(), len(line.text) - len(line.text.lstrip()) + 1)
@@ -50,7 +55,7 @@ def _citation(index: LineIndex, item: list[_Line]) -> Citation:
         if key not in fields:
             fields[key] = _field(index, line.number, column + value_offset, value)
     if "doi" not in fields:
-        found = _doi_in_item(index, item)
+        found = _doi_in_item(index, readable)
         if found:
             fields["doi"] = found
     first, last = item[0], item[-1]
