@@ -123,11 +123,13 @@ def _glob_match(path: str, pattern: str, root: str) -> bool:
 def find_config(start: Path) -> Path | None:
     """The nearest genelint.toml, or pyproject.toml with [tool.genelint], at or above start."""
     start = start.resolve()
-    folder = start if start.is_dir() else start.parent
+    folder = start if _is(start, Path.is_dir) else start.parent
     for candidate_dir in (folder, *folder.parents):
         for name in CONFIG_NAMES:
             candidate = candidate_dir / name
-            if not candidate.is_file():
+            # A folder this user may not search holds no config it could read; the pages in
+            # it get GL001 for the same reason.
+            if not _is(candidate, Path.is_file):
                 continue
             if name == "genelint.toml":
                 return candidate
@@ -137,6 +139,14 @@ def find_config(start: Path) -> Path | None:
             if isinstance(data.get("tool"), dict) and "genelint" in data["tool"]:
                 return candidate
     return None
+
+
+def _is(path: Path, kind) -> bool:
+    """`kind(path)` (Path.is_dir, Path.is_file), False where a folder on the way is closed."""
+    try:
+        return kind(path)
+    except OSError:
+        return False
 
 
 _TOML_PLACE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")

@@ -129,7 +129,7 @@ def select_files(paths: list[str], settings: Settings) -> Selection:
     passing it by. A named path that does not exist at all raises NoSuchPath (a mistyped
     name); a broken symlink does exist, and is checked (GL001).
     """
-    missing = [path for path in paths if not os.path.lexists(path)]
+    missing = [path for path in paths if not _exists(path)]
     if missing:
         raise NoSuchPath(missing)
     selection = Selection()
@@ -154,6 +154,18 @@ def select_files(paths: list[str], settings: Settings) -> Selection:
         else:
             add(path)
     return selection
+
+
+def _exists(path: str) -> bool:
+    """There is something at `path` (a broken symlink too); also when a folder on the way may
+    not be searched, so the run says it cannot read it (GL001) rather than that it is not there."""
+    try:
+        os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError:
+        return True
+    return True
 
 
 def _walk(root: str, settings: Settings) -> list[str]:

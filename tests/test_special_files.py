@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from genelint.config import Settings
+from genelint.cli import main
+from genelint.config import Settings, find_config
 from genelint.engine import read_raw
 from genelint.files import NotRegularFile, read_regular, select_files
 
@@ -178,6 +179,36 @@ def test_a_folder_that_cannot_be_listed_and_a_file_that_cannot_be_read():
     assert problems(raws["locked"]) == ["cannot list folder: Permission denied"]
     assert problems(raws["secret.md"]) == ["cannot read file: Permission denied"]
     assert isinstance(raws["open.md"], bytes)
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "seteuid") or os.geteuid() != 0,
+    reason="needs root to drop to a user for whom a folder is closed (root enters any folder)",
+)
+def test_a_page_named_inside_a_folder_that_cannot_be_searched(capsys, monkeypatch):
+    # Found by trying it as a user: `genelint check locked/HBB.md` said "no such file or
+    # folder" (exit 2), and with it first, config discovery's is_dir() raised a traceback.
+    base = Path(tempfile.mkdtemp(prefix="genelint-rights-"))
+    base.chmod(0o755)
+    (base / "genelint.toml").write_text('fail-on = "error"\n')
+    (base / "locked").mkdir()
+    shutil.copy(EXAMPLES / "HBB.md", base / "locked" / "HBB.md")
+    shutil.copy(EXAMPLES / "ALAS2.md", base / "ALAS2.md")
+    monkeypatch.chdir(base)
+    main(["check", "--offline", "ALAS2.md"])  # as root first: nobody may not read Python's modules
+    capsys.readouterr()
+    os.chmod(base / "locked", 0o600)  # listed but not searched: its files cannot be reached
+    try:
+        with _as_nobody():
+            found = find_config(base / "locked" / "HBB.md")
+            code = main(["check", "--offline", "--no-cache", "locked/HBB.md", "ALAS2.md"])
+    finally:
+        os.chmod(base / "locked", 0o755)
+        shutil.rmtree(base)
+    out, err = capsys.readouterr()
+    assert found == base / "genelint.toml"  # the folder above is still searched
+    assert (code, err) == (1, "")  # 1: GL001 is an error (fail-on from the config above)
+    assert "locked/HBB.md:1:1: GL001 [error] cannot read file: Permission denied" in out
 
 
 def test_names_with_a_newline_or_bytes_that_are_not_utf8(tree):
