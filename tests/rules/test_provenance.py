@@ -146,3 +146,10 @@ def test_reference_page():
     findings = lint_file(EXAMPLES / "ALAS2.md", select=ours)
     assert positions(findings) == [(76, 4, "GL501"), (76, 4, "GL502")]
     assert findings[1].fix.applicability == "safe"
+
+
+def test_unreviewed_with_provenance_only_yaml_sees_is_reported_on_the_first_line():
+    # After a lone CR YAML reads `provenance:` as a key the page's line index does not find
+    # (found by fuzzing: GL501 crashed with no place to report at).
+    page = "---\n\rprovenance: {generated_by: GPT-4}\n---\n# Gene Information for ALAS2\n"
+    assert positions(lint_text(page, select=["GL501"])) == [(1, 1, "GL501")]
