@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import random
 import re
+import time
 from functools import lru_cache
 from pathlib import Path
 
@@ -257,8 +258,15 @@ def mutate(raw: bytes, rng: random.Random, steps: int | None = None) -> bytes:
 # --- minimising -------------------------------------------------------------------------
 
 
-def minimise(raw: bytes, still_fails) -> bytes:
-    """A smaller input on which `still_fails` holds: whole lines dropped, then chunks of bytes (ddmin-like)."""
+def minimise(raw: bytes, still_fails, deadline: float | None = None) -> bytes:
+    """A smaller input on which `still_fails` holds: whole lines dropped, then chunks of bytes
+    (ddmin-like); past `deadline` (time.monotonic()) the smallest found so far."""
+    if deadline is not None:
+        fails = still_fails
+
+        def still_fails(candidate: bytes) -> bool:
+            return time.monotonic() < deadline and fails(candidate)
+
     lines = _lines(raw)
     chunk = max(len(lines) // 2, 1)
     while chunk >= 1:
