@@ -100,3 +100,21 @@ def test_the_whole_check_reports_the_repeat_at_the_page_line(br):
     text = f"---\nsummary: a{br}  b\ntitle: HBB\ntitle: HBA1\n---\n{BODY}"
     found = [(f.line, f.column, f.end_column) for f in lint_text(text, select=["GL002"])]
     assert found == [(4, 1, 6)]
+
+
+@BREAK
+def test_a_key_after_the_break_has_its_entry_and_the_value_before_ends_at_the_break(br):
+    text = f"---\nlayout: post{br}title: 'HBB'\n---\n{BODY}"
+    doc = parse(text)
+    layout, title = doc.front_matter.entries["layout"], doc.front_matter.entries["title"]
+    assert (layout.value_text, title.value, title.value_text) == ("post", "HBB", "'HBB'")
+    assert (title.key_span.line, title.key_span.column) == place(text, "title")
+    assert doc.lines.text_of(title.value_span) == "'HBB'"
+
+
+@BREAK
+def test_rules_point_at_keys_after_the_break(br):
+    # GL203 was silent (the title had no place) and GL501 crashed (provenance had none).
+    text = f"---\nlayout: post{br}title: ALAS9{br}provenance: {{generated_by: GPT-4}}\n---\n"
+    found = [(f.line, f.column, f.code) for f in lint_text(text, select=["GL203", "GL501"])]
+    assert found == [(2, *place(text, "ALAS9")[1:], "GL203"), (*place(text, "provenance"), "GL501")]

@@ -70,6 +70,7 @@ def _parse_front_matter(index: LineIndex, problems: list[ParseProblem]) -> tuple
     entries = _front_matter_entries(
         index, 2, close - 1, data if isinstance(data, dict) else {}, ends, last_lines
     )
+    _add_keys_after_yaml_only_breaks(node, places, data, entries)
     if data is None:
         data = {}
     elif not isinstance(data, dict):
@@ -122,6 +123,39 @@ def _duplicate_keys(node, places: _YamlPlaces, problems: list[ParseProblem]) -> 
             for key, value in reversed(current.value)
         )
     return last_lines
+
+
+def _add_keys_after_yaml_only_breaks(
+    node, places: _YamlPlaces, data, entries: dict[str, FrontMatterEntry]
+) -> None:
+    """Entries for the top-level keys that start a YAML line inside a page line (after a lone
+    CR, NEL, LS or PS), which the page's lines do not show as keys: from the YAML nodes, so
+    the rules that point at them (GL203 at the title, GL501 at provenance) have a place."""
+    import yaml
+
+    if not isinstance(node, yaml.MappingNode) or not isinstance(data, dict):
+        return
+    index = places.index
+    for key, value in node.value:
+        if not isinstance(key, yaml.ScalarNode) or key.style or key.value in entries:
+            continue
+        start, end = places.offset(key.start_mark), places.offset(key.end_mark)
+        line_start = index.starts[index.line_of(start) - 1]
+        if not _YAML_ONLY_BREAK.search(index.text, line_start, start):
+            continue  # at the start of a page line: not a key the regex reading missed
+        if index.text[start:end] != key.value:
+            continue  # a key written over several lines: no span holds it as written
+        value_span = value_text = None
+        if (
+            isinstance(value, yaml.ScalarNode)
+            and value.style in (None, "", "'", '"')
+            and value.value
+        ):
+            value_span = places.span(value.start_mark, value.end_mark)
+            value_text = index.text[places.offset(value.start_mark) : places.offset(value.end_mark)]
+        entries[key.value] = FrontMatterEntry(
+            key.value, index.span(start, end), data.get(key.value), value_span, value_text
+        )
 
 
 def _yaml_kind(value: object) -> str:
@@ -370,9 +404,14 @@ def _entry(
     several lines (a quote closed lines later, or never until another value's quote)."""
     key = match.group(key_group)
     key_span = index.span_at(number, match.start(key_group) + 1, len(key))
-    value_text: str | None = index.line_text(number)[match.end() :].rstrip()
-    value_span: Span | None
+    inline = index.line_text(number)[match.end() :].rstrip()
     end_line = index.line_of(end) if end is not None else number
+    if _YAML_ONLY_BREAK.search(inline) and end_line == number:
+        # YAML's line, and so the value, ends before the page's: at its end, else at the break.
+        start = index.starts[number - 1] + match.end()
+        inline = (index.text[start:end] if end is not None else _yaml_line(inline)).rstrip()
+    value_text: str | None = inline
+    value_span: Span | None
     if value_text and end is not None and number < end_line <= last:
         start = index.starts[number - 1] + match.end()
         stop = min(end, index.starts[end_line - 1] + len(index.line_text(end_line)))

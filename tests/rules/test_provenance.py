@@ -148,8 +148,8 @@ def test_reference_page():
     assert findings[1].fix.applicability == "safe"
 
 
-def test_unreviewed_with_provenance_only_yaml_sees_is_reported_on_the_first_line():
-    # After a lone CR YAML reads `provenance:` as a key the page's line index does not find
-    # (found by fuzzing: GL501 crashed with no place to report at).
+def test_unreviewed_with_provenance_after_a_lone_cr_is_reported_at_the_key():
+    # After a lone CR YAML reads `provenance:` as a key on a line of its own, inside the
+    # page's line 2 (found by fuzzing: GL501 crashed with no place to report at).
     page = "---\n\rprovenance: {generated_by: GPT-4}\n---\n# Gene Information for ALAS2\n"
-    assert positions(lint_text(page, select=["GL501"])) == [(1, 1, "GL501")]
+    assert positions(lint_text(page, select=["GL501"])) == [(2, 2, "GL501")]
