@@ -144,11 +144,12 @@ class GeneTable:
                 f"unknown identifier kind {kind!r}; expected one of {', '.join(IDENTIFIER_KINDS)}"
             )
         value = _PREFIXES.sub("", value.strip())
+        number = _id_number(value)
         if canonical == "NCBI Entrez":
-            gene = self.by_entrez_id(int(value)) if value.isdigit() else None
+            gene = self.by_entrez_id(number) if number is not None else None
             return [gene] if gene else []
         if canonical == "HGNC":
-            return self._by_name("hgnc", str(int(value))) if value.isdigit() else []
+            return self._by_name("hgnc", str(number)) if number is not None else []
         if canonical == "Ensembl":
             return self._by_name("ensembl", value.split(".")[0].upper())  # ENSG….15 → ENSG…
         if canonical == "UniProtKB":
@@ -159,12 +160,12 @@ class GeneTable:
 
     def withdrawn_hgnc(self, value: str) -> WithdrawnHgncEntry | None:
         """The withdrawn HGNC entry for "HGNC:398" / "398", if that ID was withdrawn."""
-        number = _PREFIXES.sub("", value.strip())
-        if not number.isdigit():
+        number = _id_number(_PREFIXES.sub("", value.strip()))
+        if number is None:
             return None
         rows = self._query(
             "SELECT hgnc_number, symbol, status, name FROM withdrawn_hgnc WHERE hgnc_number = ?",
-            (int(number),),
+            (number,),
         )
         return WithdrawnHgncEntry(f"HGNC:{rows[0][0]}", *rows[0][1:]) if rows else None
 
@@ -279,6 +280,14 @@ def _gene(row: tuple) -> Gene:
         _split(uniprot),
         _split(omim),
     )
+
+
+def _id_number(text: str) -> int | None:
+    """A numeric ID as SQLite can hold it: ASCII digits ('²' is a digit to str.isdigit, not to
+    int) below 2**63 (a longer run of digits is no ID, and SQLite would overflow)."""
+    if not (text.isascii() and text.isdigit()) or len(text) > 18:
+        return None
+    return int(text)
 
 
 def _is_file(path: Path) -> bool:

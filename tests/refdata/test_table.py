@@ -77,6 +77,15 @@ def test_other_identifiers_of_alas2(bundled_table, kind, value):
     assert symbols(bundled_table.by_identifier(kind, value)) == ["ALAS2"]
 
 
+@pytest.mark.parametrize("value", ["9" * 24, "²", "HGNC:²", "١٢"])
+def test_a_number_no_id_can_be_names_no_gene(bundled_table, value):
+    # 19+ digits overflow SQLite's integer; '²' and other non-ASCII digits pass str.isdigit
+    # but not int() (found by fuzzing: GL202 crashed).
+    assert bundled_table.by_identifier("NCBI Entrez", value) == []
+    assert bundled_table.by_identifier("HGNC", value) == []
+    assert bundled_table.withdrawn_hgnc(value) is None
+
+
 def test_unknown_identifier_kind_is_an_error(bundled_table):
     with pytest.raises(ValueError, match="unknown identifier kind 'RefSeq'"):
         bundled_table.by_identifier("RefSeq", "NM_000032")
