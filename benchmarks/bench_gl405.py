@@ -11,8 +11,10 @@
     the share of titles naming the page's gene that are (wrongly) flagged per kind, and the
     share of no-gene titles flagged. Targets: precision >= 0.95, recall >= 0.90, <= 2% of
     no-gene titles flagged.
-    The default file is held out (never tuned on); `gl405_tuning.tsv` and `paper_titles.tsv`
-    (columns title/page_symbol/label about|other) are the tuning sets.
+    The default file and `gl405_heldout_nlmgene_gnormplus.tsv` are held out (never tuned on);
+    `gl405_dev.tsv`, `gl405_tuning.tsv` and `paper_titles.tsv` (columns
+    title/page_symbol/label about|other) are the development sets. `make_gl405_set.py` makes
+    such rows from a PubTator file with gene annotations.
 (b) Cost. A corpus from make_corpus.py, half of whose cited titles are replaced by real titles
     of both sets, each used once (the generated ones all name the page's gene, which GL405 settles at
     once), is checked offline in-process (reference table loaded, as in a long run); the CPU

@@ -259,6 +259,7 @@ def _title_tokens(title: str) -> list[_Token]:
     found = _raw_tokens(title)
     last = len(found) - 1
     result = []
+    receptors = "eceptor" in title  # only then can a token be a receptor's ligand
     for i, (text, start) in enumerate(found):
         if (text.islower() and not _DIGIT.search(text)) or "+" in text:
             continue
@@ -277,7 +278,9 @@ def _title_tokens(title: str) -> list[_Token]:
             hyphened = frozenset(normal_word(p) for p in _DASHES.split(text)[1:] if p)
         else:
             hyphened = _NO_WORDS
-        next_words = [w for chunk, _ in found[i + 1 : i + 4] for w, _, _ in normal_words(chunk)]
+        receptor = receptors and _receptor_after(
+            [w for chunk, _ in found[i + 1 : i + 4] for w, _, _ in normal_words(chunk)], 0
+        )
         result.append(
             _Token(
                 text,
@@ -285,7 +288,7 @@ def _title_tokens(title: str) -> list[_Token]:
                 before,
                 normal_word(after) if after else "",
                 hyphened,
-                bool(_receptor_after(next_words, 0)),
+                bool(receptor),
             )
         )
     return result
@@ -294,7 +297,7 @@ def _title_tokens(title: str) -> list[_Token]:
 _NO_WORDS: frozenset = frozenset()
 
 
-def _spelled_out(title: str, title_words: list[tuple[str, int, int]]) -> dict[str, str]:
+def _spelled_out(title: str, title_words: Sequence[tuple[str, int, int]]) -> dict[str, str]:
     """Acronyms the title defines in parentheses: `long QT syndrome (LQTS)` → {LQTS: "long qt syndrome"}.
     An acronym counts as defined when the initials of the words before it spell it."""
     defined = {}
@@ -398,7 +401,7 @@ def names_family_of(title: str, entrez_id: int, index: NameIndex) -> bool:
 
 
 def _full_name_mentions(
-    title: str, words: list[tuple[str, int, int]], index: NameIndex
+    title: str, words: Sequence[tuple[str, int, int]], index: NameIndex
 ) -> list[Mention]:
     mentions = []
     plain = [w for w, _, _ in words]

@@ -131,8 +131,14 @@ def normal_word(word: str) -> str:
     return word
 
 
-def normal_words(text: str) -> list[tuple[str, int, int]]:
-    """The normalised words of a text with the span each was read from."""
+@functools.lru_cache(maxsize=512)
+def normal_words(text: str) -> tuple[tuple[str, int, int], ...]:
+    """The normalised words of a text with the span each was read from. Remembered: GL405 reads
+    a title's words once for its genes and again for families and acronyms."""
+    return tuple(_normal_words(text))
+
+
+def _normal_words(text: str) -> list[tuple[str, int, int]]:
     words = []
     for match in _WORD.finditer(text):
         word, start, end = match.group(), match.start(), match.end()
@@ -169,7 +175,7 @@ _GREEK_THEN_LETTER = re.compile(r"^(alpha|beta|gamma|delta|kappa)([A-Z])$", re.I
 
 
 def phrase_of(text: str) -> str:
-    return " ".join(word for word, _, _ in normal_words(text))
+    return " ".join(word for word, _, _ in _normal_words(text))
 
 
 @dataclass(frozen=True)
