@@ -413,13 +413,23 @@ def _rule_paths(table: dict, root: str, source: str | None) -> tuple[str, ...]:
     return paths
 
 
+def repository_root(start: str | os.PathLike, follow_links: bool = False) -> str:
+    """The nearest folder at or above `start` holding `.git` (a folder, or a file in a
+    worktree or submodule); `start` itself when there is none. A folder that cannot be
+    looked into (a parent closed to this user) holds no `.git` as far as we can tell."""
+    folder = Path(os.path.realpath(start) if follow_links else os.path.abspath(start))
+    for candidate in (folder, *folder.parents):
+        try:
+            os.stat(candidate / ".git")
+        except OSError:  # not there, or not ours to see: look further up
+            continue
+        return str(candidate)
+    return str(folder)
+
+
 def _repository_of(root: str) -> str:
     """The git work tree holding the config's folder, else that folder itself."""
-    folder = Path(os.path.realpath(root))
-    for candidate in (folder, *folder.parents):
-        if (candidate / ".git").exists():
-            return str(candidate)
-    return str(folder)
+    return repository_root(root, follow_links=True)
 
 
 def _resolve_path_key(table: dict, key: str, root: str) -> dict:

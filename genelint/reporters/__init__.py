@@ -239,10 +239,7 @@ def render(
 
 
 def find_repository_root(start: str = ".") -> str:
-    """The nearest folder at or above `start` holding `.git` (a folder, or a file in a
-    worktree or submodule); `start` itself when there is none."""
-    here = Path(os.path.abspath(start))
-    for folder in (here, *here.parents):
-        if (folder / ".git").exists():
-            return str(folder)
-    return str(here)
+    """The repository the report's paths are relative to (see config.repository_root)."""
+    from genelint.config import repository_root
+
+    return repository_root(start)
