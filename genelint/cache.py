@@ -1,8 +1,10 @@
 """The result cache: what checking one page produced, kept for the next run of the same page.
 
 A page's record is what the per-page phase left behind: its findings (before suppression
-comments are applied), the facts corpus rules collected, its suppression comments and the
-lookups its network rules want. It is stored under a key made of the page's path, a digest
+comments are applied), the facts corpus rules collected, its suppression comments, the
+lookups its network rules want and the lookup facts of those that report on them (GL010:
+where each lookup is asked, so that a page none of whose lookups is answered is not parsed
+again). It is stored under a key made of the page's path, a digest
 of its bytes and the run key: genelint's version and code, the selected rules with their
 options and severities, the whole configuration and the reference data's version. A change
 to any of them is another key, so a stale record is never read; it is only left to age out.
@@ -39,9 +41,10 @@ from genelint.suppress import Directive, Malformed, Suppressions
 if TYPE_CHECKING:
     from genelint.engine import FileResult
 
-CACHE_FILE = "results-v2.sqlite"  # the name carries the record layout: another layout is never read
+CACHE_FILE = "results-v3.sqlite"  # the name carries the record layout: another layout is never read
 OLD_CACHE_FILES = (
     "results-v1.sqlite",
+    "results-v2.sqlite",
 )  # layouts no longer read: `genelint cache clear` removes them
 MAX_AGE_DAYS = (
     30  # records not written again for this long are dropped (a page's content changed long ago)
@@ -281,11 +284,12 @@ _FROM_SHAPE: dict[int, Callable[[Any], Any]] = {
 
 def record_of(result) -> str | None:
     """The JSON record of a FileResult, or None when it must not be kept (a rule crashed, or
-    a corpus rule's facts have no exact JSON form)."""
+    a rule's facts have no exact JSON form)."""
     if result.internal_errors:
         return None
     facts = facts_to_json(result.facts)
-    if facts is None:
+    lookup_facts = facts_to_json(result.lookup_facts)
+    if facts is None or lookup_facts is None:
         return None
     suppressions = suppressions_to_json(result.suppressions) if _any(result.suppressions) else 0
     # Each rule's facts as a JSON text of their own, which the record keeps as a string: a
@@ -299,6 +303,7 @@ def record_of(result) -> str | None:
         packed,
         suppressions,
         [list(lookup) for lookup in result.lookups],
+        lookup_facts,
     ]
     return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
 
@@ -310,13 +315,14 @@ def _any(suppressions: Suppressions) -> bool:
 def result_from_record(path: str, text: str) -> FileResult:
     from genelint.engine import FileResult
 
-    findings, facts, suppressions, lookups = json.loads(text)
+    findings, facts, suppressions, lookups, lookup_facts = json.loads(text)
     return FileResult(
         path,
         findings=[_finding_from_row(row, path) for row in findings],
         suppressions=suppressions_from_json(suppressions) if suppressions else Suppressions(),
         facts=PackedFacts(facts),
         lookups=list(map(Lookup._make, lookups)),
+        lookup_facts=facts_from_json(lookup_facts) if lookup_facts else {},
     )
 
 

@@ -38,7 +38,6 @@ from genelint.lookups import Asking, LookupRounds
 from genelint.parser import parse_bytes, unreadable
 from genelint.registry import Registry
 from genelint.rule import (
-    Answer,
     Context,
     CorpusRule,
     Lookup,
@@ -59,6 +58,9 @@ class FileResult:
     # corpus rule code -> facts (a cache.PackedFacts for a page read from the result cache)
     facts: Mapping[str, Any] = field(default_factory=dict)
     lookups: list[Lookup] = field(default_factory=list)
+    lookup_facts: dict[str, Any] = field(
+        default_factory=dict
+    )  # rule code -> NetworkRule.lookup_facts
     doc: GeneDocument | None = None  # kept only while network rules still have to run
     internal_errors: list[str] = field(default_factory=list)
     digest: str = ""  # of the bytes checked (genelint.cache.content_digest); "" when none were read
@@ -290,6 +292,7 @@ class Linter:
                     result.lookups.extend(rule.lookups(doc, self.context(rule)))
             if result.lookups and not self.offline:
                 result.doc = doc
+                self._collect_lookup_facts(doc, result)
         # Blank lines only matter to a directive comment (disable-next-line skips them).
         blank = (
             {n for n in range(1, doc.lines.line_count + 1) if not doc.lines.line_text(n).strip()}
@@ -299,6 +302,12 @@ class Linter:
         result.suppressions = parse_suppressions(doc.comments, doc.lines.line_count, blank)
         return result
 
+    def _collect_lookup_facts(self, doc: GeneDocument, result: FileResult) -> None:
+        for rule in self._network_rules(doc.path):
+            if _reads_lookup_facts(rule):
+                with RuleGuard(rule, result.internal_errors, f"{doc.path}: ", " collecting facts"):
+                    result.lookup_facts[rule.code] = rule.lookup_facts(doc, self.context(rule))
+
     # --- phases 2-4: the whole run ----------------------------------------------------------
 
     def run(self, paths: list[str], jobs: int = 1, shard: bool = False) -> RunResult:
@@ -306,19 +315,26 @@ class Linter:
         about suppression comments to `finish_merged`, which sees every shard's pages."""
         # Offline, a page's lookups are only counted; a shard lists them for merge-reports.
         tally = LookupTally() if self.offline and not shard else None
-        return self.finish(self._check_all(paths, jobs, tally), corpus=not shard, skipped=tally)
+        rounds = self._lookup_rounds()
+        results = self._check_all(paths, jobs, rounds, tally)
+        return self.finish(results, corpus=not shard, skipped=tally, rounds=rounds)
 
     def run_documents(self, docs: Iterable[GeneDocument]) -> RunResult:
         """A whole run over documents parsed already (tests, editors)."""
         return self.finish([self.check_document(doc) for doc in docs])
 
     def finish(
-        self, results: list[FileResult], corpus: bool = True, skipped: LookupTally | None = None
+        self,
+        results: list[FileResult],
+        corpus: bool = True,
+        skipped: LookupTally | None = None,
+        rounds: LookupRounds | None = None,
     ) -> RunResult:
         """Phases 2-4 over the per-file results (without corpus: a shard's part of them);
-        `skipped` counts the lookups of pages whose results no longer list them (offline)."""
+        `skipped` counts the lookups of pages whose results no longer list them (offline);
+        `rounds`, the run's lookup rounds when some lookups were asked already."""
         run = RunResult(results)
-        self._network_phase(run, skipped)
+        self._network_phase(run, rounds or self._lookup_rounds(), skipped)
         if not corpus:
             self._apply_suppressions(run)
             return run
@@ -334,7 +350,7 @@ class Linter:
         return run
 
     def _check_all(
-        self, paths: list[str], jobs: int, tally: LookupTally | None = None
+        self, paths: list[str], jobs: int, rounds: LookupRounds, tally: LookupTally | None = None
     ) -> list[FileResult]:
         """Phase 1 over every path: pages whose record is in the result cache are taken from
         it, the others checked (see genelint.workers) and their records stored. With a
@@ -352,6 +368,8 @@ class Linter:
             signatures: dict[str, tuple[str, str, int, int]] = {}
             if cache is not None:
                 signatures, known = self._known_results(paths, run_key)
+                for index in self._needing_documents(known, rounds):
+                    del known[index]
                 for index, result in known.items():
                     result.lookups = _kept_lookups(result.lookups, shared, tally)
                     results[index] = result
@@ -421,10 +439,37 @@ class Linter:
         for index, key in keys.items():
             if key in records:
                 result = result_from_record(paths[index], records[key])
-                # The network rules need the document itself: such a page is checked again.
-                if not result.lookups or self.offline:
+                # The network rules need the document itself: such a page is checked again,
+                # unless its lookups go unanswered (see _needing_documents).
+                if not result.lookups or self.offline or self.runs_without_document(result):
                     known[index] = result
         return signatures, known
+
+    def runs_without_document(self, result: FileResult) -> bool:
+        """Whether the network rules of a page taken from the result cache can run without its
+        document when none of its lookups is answered: those that ask lookups have nothing
+        to say then, and every other one has its lookup facts in the record. (The network
+        phase reads a page with an answered lookup again.)"""
+        return all(
+            not rule.reports_unanswered or rule.code in result.lookup_facts
+            for rule in self._network_rules(result.path)
+        )
+
+    def _needing_documents(self, known: dict[int, FileResult], rounds: LookupRounds) -> list[int]:
+        """Which of the pages taken from the result cache must be parsed again after all: those
+        with a lookup answered, whose network rules read the document. Their lookups are asked
+        now, before any page is parsed: when a host is down (or the HTTP cache holds the
+        answers) that takes no time, and a page none of whose lookups is answered is then not
+        parsed again only for its lookups to be reported unverified."""
+        waiting = {
+            index: result for index, result in known.items() if result.lookups and not self.offline
+        }
+        if not waiting:
+            return []
+        rounds.ask({lookup for result in waiting.values() for lookup in result.lookups})
+        if rounds.interrupted:  # Ctrl-C before any page was parsed: nothing to report yet
+            raise KeyboardInterrupt
+        return [index for index, result in waiting.items() if rounds.answered(result.lookups)]
 
     def _import_services_meanwhile(self) -> None:
         """While the workers parse, the main process only waits: import the HTTP stack the
@@ -443,7 +488,19 @@ class Linter:
             target=importlib.import_module, args=("genelint.services",), daemon=True
         ).start()
 
-    def _network_phase(self, run: RunResult, skipped: LookupTally | None = None) -> None:
+    def _lookup_rounds(self) -> LookupRounds:
+        return LookupRounds(
+            network_rules=self._network_rules,
+            context=self.context,
+            services=self.settings.services,
+            answers_provider=self._answers_provider,
+            progress=self.progress,
+            use_cache=self.use_cache,
+        )
+
+    def _network_phase(
+        self, run: RunResult, rounds: LookupRounds, skipped: LookupTally | None = None
+    ) -> None:
         wanted = {lookup for r in run.files for lookup in r.lookups}
         if self.offline and skipped is not None:
             skipped.add(wanted)
@@ -458,24 +515,26 @@ class Linter:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            self._lookups_and_checks(run, wanted)
+            self._lookups_and_checks(run, wanted, rounds)
         except KeyboardInterrupt:  # while the network rules ran: the findings so far stand
             run.interrupted = True
         finally:
             if collecting:
                 gc.enable()
 
-    def _lookups_and_checks(self, run: RunResult, wanted: set[Lookup]) -> None:
-        asking = [result for result in run.files if result.doc is not None]
-        rounds = LookupRounds(
-            network_rules=self._network_rules,
-            context=self.context,
-            services=self.settings.services,
-            answers_provider=self._answers_provider,
-            progress=self.progress,
-            use_cache=self.use_cache,
-        )
+    def _lookups_and_checks(
+        self, run: RunResult, wanted: set[Lookup], rounds: LookupRounds
+    ) -> None:
         try:
+            rounds.ask(wanted)  # round one: what the pages listed when they were parsed
+            # A page taken from the result cache comes without its document (see
+            # runs_without_document); one with an answered lookup is read again now, the
+            # others' network rules run from the lookup facts in their records.
+            for result in run.files:
+                if result.doc is None and result.lookups and rounds.answered(result.lookups):
+                    self._read_again(result)
+            asking = [result for result in run.files if result.doc is not None]
+            unanswered = [r for r in run.files if r.doc is None and r.lookups]
             rounds.answer(
                 wanted,
                 [Asking(r.path, r.doc, r.internal_errors) for r in asking],
@@ -485,9 +544,8 @@ class Linter:
             run.service_stats = rounds.stats
             run.errors.extend(rounds.errors)
         run.interrupted = rounds.interrupted
-        answers = rounds.answers
         contexts = rounds.contexts(self._network_rules(None))
-        run.lookups_made = len(answers)
+        run.lookups_made = len(rounds.answers)
         run.lookups_unverified = rounds.unverified
         run.lookups_verified = run.lookups_made - run.lookups_unverified
         for result in asking:
@@ -499,13 +557,23 @@ class Linter:
             # themselves (GL010, which asks none) run then: a whole outage costs no more. After
             # Ctrl-C not even those: the run ends with what was found, and the summary counts
             # the lookups left unanswered.
-            answered = any(
-                answers.get(lookup, _UNASKED).status != "error" for lookup in result.lookups
-            )
+            answered = rounds.answered(result.lookups)
             for rule in self._network_rules(doc.path):
                 if answered or (rule.reports_unanswered and not run.interrupted):
                     self._run_rule(rule, result, rule.check, doc, contexts[rule.code])
             result.doc = None
+        for result in [] if run.interrupted else unanswered:
+            for rule in self._network_rules(result.path):
+                if rule.reports_unanswered and rule.code in result.lookup_facts:
+                    facts = result.lookup_facts[rule.code]
+                    self._run_rule(
+                        rule, result, rule.check_lookup_facts, facts, contexts[rule.code]
+                    )
+
+    def _read_again(self, result: FileResult) -> None:
+        doc = read_document(result.path, self.settings)
+        if doc.readable:  # else gone or changed since: its network rules say nothing this run
+            result.doc = doc
 
     def _corpus_phase(self, run: RunResult) -> None:
         by_path = {r.path: r for r in run.files}
@@ -564,7 +632,8 @@ def _no_cycle_collection():
             gc.enable()
 
 
-_UNASKED = Answer("error")
+def _reads_lookup_facts(rule: NetworkRule) -> bool:
+    return type(rule).lookup_facts is not NetworkRule.lookup_facts
 
 
 def _refdata_loader(settings: Settings):

@@ -21,6 +21,7 @@ from genelint.guard import RuleGuard
 from genelint.rule import Answer, Context, Lookup, NetworkRule
 
 MAX_LOOKUP_ROUNDS = 3  # lookups that depend on answers, that depend on answers; no deeper
+_UNASKED = Answer("error")
 
 
 @dataclass
@@ -55,16 +56,22 @@ class LookupRounds:
     errors: list[str] = field(default_factory=list)
     interrupted: bool = False
 
+    def ask(self, lookups: set[Lookup]) -> None:
+        """Part of round one now, before the rest is known (the engine asks the lookups of
+        pages taken from the result cache before it parses the others)."""
+        self._ask(lookups - self.answers.keys())
+
     def answer(
         self, wanted: set[Lookup], asking: Iterable[Asking], rules: Iterable[NetworkRule]
     ) -> None:
-        """Ask `wanted`, then the follow-ups the pages in `asking` list with the answers."""
+        """Ask `wanted` (what `ask` did not), then the follow-ups the pages in `asking` list
+        with the answers."""
         asking = list(asking)
         contexts = self.contexts(rules)
+        wanted = wanted - self.answers.keys()
         try:
             for _ in range(MAX_LOOKUP_ROUNDS):
-                self.answers.update(self._resolve(wanted))
-                self.interrupted = bool(getattr(self.stats, "interrupted", False))
+                self._ask(wanted)
                 wanted = self._follow_ups(asking, contexts) - self.answers.keys()
                 if not wanted or self.interrupted:
                     break
@@ -77,6 +84,15 @@ class LookupRounds:
         )
         for lookup in wanted - self.answers.keys():  # still wanted: said, not silently dropped
             self.answers[lookup] = Answer("error", error=f"not asked: {why}")
+
+    def _ask(self, lookups: set[Lookup]) -> None:
+        if lookups and not self.interrupted:
+            self.answers.update(self._resolve(lookups))
+            self.interrupted = bool(getattr(self.stats, "interrupted", False))
+
+    def answered(self, lookups: Iterable[Lookup]) -> bool:
+        """Whether any of these lookups has an answer (found or not found), not an error."""
+        return any(self.answers.get(lookup, _UNASKED).status != "error" for lookup in lookups)
 
     def contexts(self, rules: Iterable[NetworkRule]) -> dict[str, Context]:
         """One context per network rule, over the answers as they grow."""

@@ -160,7 +160,8 @@ class NetworkRule(Rule):
     kind: ClassVar[RuleKind] = "network"
     needs: ClassVar[frozenset[str]] = frozenset({"lookups"})
     # Whether `lookups` asks more once it sees answers (ctx.answers): only such rules are
-    # asked again in the engine's follow-up rounds.
+    # asked again in the engine's follow-up rounds (and maybe not about a page none of whose
+    # lookups was answered: a follow-up rests on an answer).
     follow_ups: ClassVar[bool] = False
     # Whether `check` runs on a page none of whose lookups was answered. Other rules have
     # nothing to say then (a failed lookup is never "does not exist"); a rule that reports
@@ -170,6 +171,19 @@ class NetworkRule(Rule):
     def lookups(self, doc: GeneDocument, ctx: Context) -> Iterable[Lookup]:
         """The lookups `check` will want answered."""
         return ()
+
+    def lookup_facts(self, doc: GeneDocument, ctx: Context) -> Any:
+        """For a rule that reports unanswered lookups (GL010): all it reads of the page, as
+        small facts (tuples of strings and numbers). The engine collects them where the page
+        is parsed and keeps them in the result cache, and runs `check_lookup_facts` instead
+        of `check` on a page none of whose lookups was answered (a host down: every lookup
+        answered at once), so such a page is not parsed again only to say so. A rule that
+        does not define it is given the document."""
+        return None
+
+    def check_lookup_facts(self, facts: Any, ctx: Context) -> Iterator[Finding]:
+        """What `check` says, from the facts `lookup_facts` returned."""
+        return iter(())
 
 
 class SuppressionRule(Rule):

@@ -85,8 +85,11 @@ class PageChecker:
         digest = content_digest(raw)
         if known is not None:
             result = result_from_record(path, known)
-            # The network rules need the document itself: such a page is checked again.
-            if not result.lookups or linter.offline:
+            # The network rules need the document itself: such a page is checked again. In
+            # this process, though, it is only read when one of its lookups is answered (see
+            # Linter.runs_without_document); a worker would have to send the document.
+            reads_later = self.in_process and linter.runs_without_document(result)
+            if not result.lookups or linter.offline or reads_later:
                 return Outcome(index, digest, known, result if self.in_process else None, True)
         result = linter.check_document(parse_bytes(raw, path, linter.settings.parser_options()))
         result.digest = digest

@@ -11,11 +11,11 @@ import re
 from collections.abc import Callable, Generator, Iterator
 from typing import TYPE_CHECKING
 
-from genelint.document import GeneDocument
+from genelint.document import GeneDocument, Span
 from genelint.findings import Finding, Severity
 from genelint.parser import title_is_multiline
 from genelint.parser.problems import FRONT_MATTER_SYNTAX, UNREADABLE_FILE
-from genelint.rule import Context, NetworkRule, Rule, SuppressionRule
+from genelint.rule import Context, Lookup, NetworkRule, Rule, SuppressionRule
 from genelint.rules._lookups import describe, every_lookup
 from genelint.suppress import Suppressions
 
@@ -344,6 +344,10 @@ LOOKUP_LABELS = {
 }
 
 
+def _place(span: Span) -> tuple[int, ...]:
+    return (span.line, span.column, span.end_line, span.end_column, span.start, span.end)
+
+
 class LookupUnverified(NetworkRule):
     """A value could not be verified because its service did not answer.
 
@@ -375,20 +379,32 @@ class LookupUnverified(NetworkRule):
     reports_unanswered = True
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
-        for asked in every_lookup(doc, ctx):
-            answer = ctx.answer(asked.lookup)
+        return self.check_lookup_facts(self.lookup_facts(doc, ctx), ctx)
+
+    def lookup_facts(self, doc: GeneDocument, ctx: Context) -> tuple:
+        """Each lookup the page asks (with the answers in ctx, their follow-ups too) and the
+        span of the text that asks it: all this rule reads of the page."""
+        return tuple(
+            (asked.lookup.kind, asked.lookup.key, *_place(asked.field.span))
+            for asked in every_lookup(doc, ctx)
+        )
+
+    def check_lookup_facts(self, facts: tuple, ctx: Context) -> Iterator[Finding]:
+        for kind, key, *span in facts:
+            lookup = Lookup(kind, key)
+            answer = ctx.answer(lookup)
             if answer is not None and answer.status == "error":
                 error = answer.error or "the service did not answer"
-                message = f"could not verify {describe(asked.lookup)}: {error}"
+                message = f"could not verify {describe(lookup)}: {error}"
                 said = _SERVICE_ERROR.fullmatch(error)
                 service, reason = (said.group(1), said.group(2)) if said else ("", error)
                 yield self.finding(
-                    asked.field.span,
+                    Span(*span),
                     message,
                     service=service,
                     reason=reason,
-                    lookup=LOOKUP_LABELS.get(asked.lookup.kind, asked.lookup.kind),
-                    value=asked.lookup.key,
+                    lookup=LOOKUP_LABELS.get(kind, kind),
+                    value=key,
                 )
 
 

@@ -18,6 +18,7 @@ from genelint.engine import Linter
 from genelint.registry import load_registry
 
 FIXTURES = Path(__file__).parent / "rules" / "fixtures"
+EXAMPLES = Path(__file__).parents[1] / "examples"
 CORPUS = FIXTURES / "corpus"
 FOR_SETTINGS = ResultCache.__dict__["for_settings"]
 STRUCTURE = FIXTURES / "structure"
@@ -243,6 +244,18 @@ def test_a_record_gives_back_what_was_checked():
     assert again.facts == result.facts
     assert again.suppressions == result.suppressions
     assert again.lookups == result.lookups
+
+
+def test_a_record_keeps_where_each_lookup_is_asked():
+    # Online, GL010's lookup facts go into the record, so that a page none of whose lookups
+    # is answered need not be parsed again (tests/services/test_unverified_runs.py).
+    linter = Linter(
+        settings_from_table({}), load_registry(), select=["GL010", "GL305"], offline=False
+    )
+    result = linter.check_path(str(EXAMPLES / "HBB.md"))
+    assert result.lookups and result.lookup_facts["GL010"][0][:4] == ("rsid", "rs334", 45, 26)
+    again = result_from_record(result.path, record_of(result))
+    assert again.lookup_facts == result.lookup_facts
 
 
 def test_a_crashing_rule_leaves_no_record(tree, capsys, monkeypatch):

@@ -40,10 +40,18 @@ def each_in_threads(
             except BaseException as exc:  # handed to the caller, who decides
                 done.put((False, exc))
 
-    for index in range(min(max(1, workers), count)):
-        threading.Thread(target=serve, name=f"{name}-{index}", daemon=True).start()
+    threads = [
+        threading.Thread(target=serve, name=f"{name}-{index}", daemon=True)
+        for index in range(min(max(1, workers), count))
+    ]
+    for thread in threads:
+        thread.start()
     for _ in range(count):
         ok, value = done.get()  # interruptible: Ctrl-C reaches a waiting main thread
         if not ok:
             raise value
         yield value
+    # Every item is done, so each thread is ending: none is left running (a process that forks
+    # worker processes next must not do so while a thread is midway through anything).
+    for thread in threads:
+        thread.join()

@@ -188,3 +188,79 @@ def test_offline_lookups_are_skipped_not_unverified(pages, capsys):
         capsys, "--config", config, "--offline", "--select", "GL010,GL305", pages / "HBB.md"
     )
     assert (code, out, err) == (0, "No problems in 1 file. 4 lookups skipped (offline).\n", "")
+
+
+# --- a warm run with the hosts down -----------------------------------------------------------
+
+
+def forget_page_results() -> None:
+    """Empty the test's result cache (tests/conftest.py gives each test its own)."""
+    from genelint.cache import ResultCache
+
+    path = ResultCache.for_settings(None).path
+    for name in (path.name, path.name + "-wal", path.name + "-shm"):
+        (path.parent / name).unlink(missing_ok=True)
+
+
+@pytest.fixture
+def parsed(monkeypatch) -> list[str]:
+    """The names of the pages parsed from now on (in this process: --jobs 1)."""
+    import genelint.engine
+    import genelint.workers
+
+    names = []
+    real = genelint.parser.parse_bytes
+
+    def parse_bytes(raw, path, *args, **kwargs):
+        names.append(Path(path).name)
+        return real(raw, path, *args, **kwargs)
+
+    for module in (genelint.engine, genelint.workers):  # the per-page phase; the lookups'
+        monkeypatch.setattr(module, "parse_bytes", parse_bytes)
+    return names
+
+
+def warm_reports(capsys, parsed, config, pages) -> tuple[str, str, list[str]]:
+    """A run that fills the caches; then, with the hosts remembered down, the report of a
+    run that parses every page (no result cache) and of one with the result cache warm, and
+    the pages that one parsed."""
+    args = ["--config", config, "--format", "json", "--jobs", "1", pages]
+    check(capsys, *args)
+    forget_page_results()
+    _, parsing, _ = check(capsys, *args)
+    parsed.clear()
+    _, warm, _ = check(capsys, *args)
+    return parsing, warm, list(parsed)
+
+
+def test_warm_run_with_every_host_down_parses_no_page_again(pages, capsys, parsed):
+    # GL010 is made from the lookup facts the result cache keeps (where each lookup is asked):
+    # the same findings as from the parsed pages, without parsing them only to say so.
+    parsing, warm, parsed_warm = warm_reports(
+        capsys, parsed, write_config(pages, dead_urls()), pages
+    )
+    assert parsed_warm == []
+    assert warm == parsing
+    unverified = [f for f in json.loads(warm)["findings"] if f["code"] == "GL010"]
+    assert len(unverified) == 16
+    assert "found by a run less than a minute ago" in unverified[0]["message"]
+
+
+def test_warm_run_parses_again_only_the_pages_with_an_answer(pages, capsys, parsed, httpserver):
+    # HBB's UniProt entry is answered (then from the HTTP cache): GL308 reads the page, so it
+    # is parsed again; ALAS2, none of whose lookups is answered, is not.
+    httpserver.expect_request("/uniprot/uniprotkb/P68871.fasta").respond_with_data(
+        FASTA.replace("P0A183", "P68871")
+    )
+    httpserver.expect_request("/uniprot/uniprotkb/P22557.fasta").respond_with_data(
+        "busy", status=503
+    )
+    config = write_config(pages, {**dead_urls(), "uniprot": httpserver.url_for("/uniprot")})
+    parsing, warm, parsed_warm = warm_reports(capsys, parsed, config, pages)
+    assert parsed_warm == ["HBB.md"]
+    assert warm == parsing
+    findings = json.loads(warm)["findings"]
+    assert {(Path(f["path"]).name, f["code"]) for f in findings} >= {
+        ("HBB.md", "GL308"),
+        ("ALAS2.md", "GL010"),
+    }
