@@ -19,6 +19,7 @@ import copy
 import gc
 import json
 import os
+import pickle
 import sys
 import time
 from collections.abc import Iterable, Mapping
@@ -62,6 +63,7 @@ class FileResult:
         default_factory=dict
     )  # rule code -> NetworkRule.lookup_facts
     doc: GeneDocument | None = None  # kept only while network rules still have to run
+    packed_doc: bytes | None = None  # or pickled by a worker: unpickled when a lookup is answered
     internal_errors: list[str] = field(default_factory=list)
     digest: str = ""  # of the bytes checked (genelint.cache.content_digest); "" when none were read
 
@@ -388,6 +390,7 @@ class Linter:
                 path = paths[index]
                 result = outcome.file_result(path)
                 result.digest = outcome.digest
+                result.packed_doc = outcome.document
                 result.lookups = _kept_lookups(result.lookups, shared, tally)
                 results[index] = result
                 if cache is None or not outcome.digest:
@@ -528,10 +531,11 @@ class Linter:
         try:
             rounds.ask(wanted)  # round one: what the pages listed when they were parsed
             # A page taken from the result cache comes without its document (see
-            # runs_without_document); one with an answered lookup is read again now, the
-            # others' network rules run from the lookup facts in their records.
+            # runs_without_document), and a worker's pickled: one with an answered lookup
+            # gets its document now, the others' network rules run from the lookup facts in
+            # their records (when a service is down, that is most pages).
             for result in run.files:
-                if result.doc is None and result.lookups and rounds.answered(result.lookups):
+                if result.doc is None and result.lookups and self._needs_document(result, rounds):
                     self._read_again(result)
             asking = [result for result in run.files if result.doc is not None]
             unanswered = [r for r in run.files if r.doc is None and r.lookups]
@@ -562,6 +566,8 @@ class Linter:
                 if answered or (rule.reports_unanswered and not run.interrupted):
                     self._run_rule(rule, result, rule.check, doc, contexts[rule.code])
             result.doc = None
+        for result in unanswered:
+            result.packed_doc = None
         for result in [] if run.interrupted else unanswered:
             for rule in self._network_rules(result.path):
                 if rule.reports_unanswered and rule.code in result.lookup_facts:
@@ -570,7 +576,13 @@ class Linter:
                         rule, result, rule.check_lookup_facts, facts, contexts[rule.code]
                     )
 
+    def _needs_document(self, result: FileResult, rounds: LookupRounds) -> bool:
+        return rounds.answered(result.lookups) or not self.runs_without_document(result)
+
     def _read_again(self, result: FileResult) -> None:
+        if result.packed_doc is not None:  # sent by a worker
+            result.doc, result.packed_doc = pickle.loads(result.packed_doc), None
+            return
         doc = read_document(result.path, self.settings)
         if doc.readable:  # else gone or changed since: its network rules say nothing this run
             result.doc = doc

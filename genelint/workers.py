@@ -3,9 +3,11 @@
 Pages go to the workers in chunks (one task per few dozen pages, so the cost of a task is
 spread and a slow page does not hold the others back) and come back as they are done, in any
 order. What comes back is small: the page's record, the JSON the result cache keeps (its
-findings, corpus facts, suppression comments and lookups), made in the worker; a whole
-FileResult, document included, only when the network rules still need the document or the
-record cannot be made (a rule crashed). A worker with a result cache looks each page up
+findings, corpus facts, suppression comments, lookups and lookup facts), made in the worker;
+when the network rules may still need the document, the document pickled, which the main
+process unpickles only if one of the page's lookups is answered (when a service is down, none
+is: its lookups are reported from the record); a whole FileResult only when the record
+cannot be made (a rule crashed). A worker with a result cache looks each page up
 itself, by the digest of the bytes it read: a page whose record is there is not parsed.
 
 Workers ignore SIGINT: Ctrl-C reaches the main process, which stops the pool at once
@@ -14,6 +16,7 @@ Workers ignore SIGINT: Ctrl-C reaches the main process, which stops the pool at 
 
 from __future__ import annotations
 
+import pickle
 import signal
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
@@ -38,6 +41,7 @@ class Outcome(NamedTuple):
     record: str | None
     result: FileResult | None
     cached: bool  # the record came from the cache: nothing to store
+    document: bytes | None = None  # the GeneDocument pickled, for the network rules
 
     def file_result(self, path: str) -> FileResult:
         """The page's FileResult: as sent, else read back from its record."""
@@ -96,8 +100,11 @@ class PageChecker:
         if self.in_process and self.cache is None:
             return Outcome(index, digest, None, result, False)  # no record to store, none to send
         record = record_of(result)
-        if record is None or result.doc is not None or self.in_process:
+        if record is None or self.in_process:
             return Outcome(index, digest, record, result, False)
+        if result.doc is not None:
+            document = pickle.dumps(result.doc, pickle.HIGHEST_PROTOCOL)
+            return Outcome(index, digest, record, None, False, document)
         return Outcome(index, digest, record, None, False)
 
 

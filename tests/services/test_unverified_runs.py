@@ -264,3 +264,19 @@ def test_warm_run_parses_again_only_the_pages_with_an_answer(pages, capsys, pars
         ("HBB.md", "GL308"),
         ("ALAS2.md", "GL010"),
     }
+
+
+def test_worker_processes_report_what_one_process_does(pages, capsys, httpserver):
+    # A worker sends a page's document pickled; the main process unpickles it only for HBB,
+    # whose UniProt entry is answered (GL308 reads the page); ALAS2's GL010 comes from its
+    # record. The result cache is off, so every page goes through the workers.
+    httpserver.expect_request("/uniprot/uniprotkb/P68871.fasta").respond_with_data(
+        FASTA.replace("P0A183", "P68871")
+    )
+    config = write_config(pages, {**dead_urls(), "uniprot": httpserver.url_for("/uniprot")})
+    args = ["--config", config, "--format", "json", "--no-cache", pages]
+    _, one, _ = check(capsys, *args, "--jobs", "1")
+    _, workers, _ = check(capsys, *args, "--jobs", "2")
+    assert workers == one
+    codes = {(Path(f["path"]).name, f["code"]) for f in json.loads(workers)["findings"]}
+    assert {("HBB.md", "GL308"), ("ALAS2.md", "GL010"), ("HBB.md", "GL010")} <= codes
