@@ -315,7 +315,8 @@ def _any(suppressions: Suppressions) -> bool:
 def result_from_record(path: str, text: str) -> FileResult:
     from genelint.engine import FileResult
 
-    findings, facts, suppressions, lookups, lookup_facts = json.loads(text)
+    findings, facts, suppressions, lookups, *rest = json.loads(text)
+    lookup_facts = rest[0] if rest else None  # a record made by hand may leave them out
     return FileResult(
         path,
         findings=[_finding_from_row(row, path) for row in findings],
