@@ -63,7 +63,7 @@ def check_seconds(paths: list[Path]) -> Counter:
     wrapped = {
         name: getattr(parser, name)
         for name in dir(parser)
-        if name.startswith("_parse") or name in ("_Scanner", "_provenance_markers", "LineIndex")
+        if name.startswith("_parse") or name in ("_Scanner", "_text_lines", "LineIndex")
     }
     for name, function in wrapped.items():
         setattr(parser, name, _timing(parts, f"parse: {name.strip('_')}", function))
