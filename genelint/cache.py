@@ -292,20 +292,41 @@ def record_of(result) -> str | None:
     if facts is None or lookup_facts is None:
         return None
     suppressions = suppressions_to_json(result.suppressions) if _any(result.suppressions) else 0
-    # Each rule's facts as a JSON text of their own, which the record keeps as a string: a
-    # page read back holds them so (PackedFacts) until its corpus rule reads them.
-    packed = {
-        code: json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-        for code, value in facts.items()
-    }
     record = [
         findings_to_json(result.findings, result.path),
-        packed,
+        _texts(facts),
         suppressions,
         [list(lookup) for lookup in result.lookups],
         lookup_facts,
     ]
     return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+
+
+def _texts(facts: dict[str, list]) -> dict[str, str]:
+    """Each rule's facts as a JSON text of their own, which a record keeps as a string: a page
+    read back holds them so (PackedFacts) until its corpus rule reads them."""
+    return {
+        code: json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        for code, value in facts.items()
+    }
+
+
+def packed_facts(facts: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A page's facts as the run keeps them until the corpus phase: packed (a few hundred
+    bytes of text in place of tuples of strings) unless they are already, or have no exact
+    JSON form."""
+    if isinstance(facts, PackedFacts) or not facts:
+        return facts
+    as_json = facts_to_json(dict(facts))
+    return facts if as_json is None else PackedFacts(_texts(as_json))
+
+
+NO_SUPPRESSIONS = Suppressions((), ())  # type: ignore[arg-type]  # shared: tuples, never added to
+
+
+def kept_suppressions(suppressions: Suppressions) -> Suppressions:
+    """A page's suppression comments as the run keeps them: most pages have none."""
+    return suppressions if _any(suppressions) else NO_SUPPRESSIONS
 
 
 def _any(suppressions: Suppressions) -> bool:
@@ -320,7 +341,7 @@ def result_from_record(path: str, text: str) -> FileResult:
     return FileResult(
         path,
         findings=[_finding_from_row(row, path) for row in findings],
-        suppressions=suppressions_from_json(suppressions) if suppressions else Suppressions(),
+        suppressions=suppressions_from_json(suppressions) if suppressions else NO_SUPPRESSIONS,
         facts=PackedFacts(facts),
         lookups=list(map(Lookup._make, lookups)),
         lookup_facts=facts_from_json(lookup_facts) if lookup_facts else {},

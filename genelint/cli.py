@@ -83,7 +83,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
         "-j",
         type=int,
         metavar="N",
-        help="worker processes (default: 1 for a few files, CPU count for many)",
+        help="processes checking pages: this one and N-1 workers (default: 1 for a few files, CPU count for many)",
     )
     check.add_argument(
         "--offline",

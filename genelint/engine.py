@@ -28,7 +28,15 @@ from dataclasses import dataclass, field, replace
 from stat import S_ISREG
 from typing import Any, cast
 
-from genelint.cache import content_digest, record_key, result_from_record, run_key, signature
+from genelint.cache import (
+    content_digest,
+    kept_suppressions,
+    packed_facts,
+    record_key,
+    result_from_record,
+    run_key,
+    signature,
+)
 from genelint.compact import LookupTally, PagesFacts
 from genelint.config import Settings, check_rule_options, check_selectors
 from genelint.document import GeneDocument
@@ -373,8 +381,7 @@ class Linter:
                 for index in self._needing_documents(known, rounds):
                     del known[index]
                 for index, result in known.items():
-                    result.lookups = _kept_lookups(result.lookups, shared, tally)
-                    results[index] = result
+                    results[index] = _kept(result, shared, tally)
                 cache.close()  # never a connection shared with forked workers: each opens its own
             todo = [index for index, result in enumerate(results) if result is None]
             stored, hashed = [], []
@@ -389,10 +396,9 @@ class Linter:
                 index = todo[outcome.position]
                 path = paths[index]
                 result = outcome.file_result(path)
-                result.digest = outcome.digest
+                result.digest = outcome.digest if cache is not None else ""
                 result.packed_doc = outcome.document
-                result.lookups = _kept_lookups(result.lookups, shared, tally)
-                results[index] = result
+                results[index] = _kept(result, shared, tally)
                 if cache is None or not outcome.digest:
                     continue
                 if outcome.record is not None and not outcome.cached:
@@ -617,6 +623,15 @@ class Linter:
                 self._run_rule(
                     rule, result, rule.check_suppressions, result.suppressions, self.context(rule)
                 )
+
+
+def _kept(result: FileResult, shared: dict, tally: LookupTally | None) -> FileResult:
+    """A page's result as the run keeps it until the report: its facts packed, no empty
+    suppressions of its own, its lookups shared with the other pages' or only counted."""
+    result.facts = packed_facts(result.facts)
+    result.suppressions = kept_suppressions(result.suppressions)
+    result.lookups = _kept_lookups(result.lookups, shared, tally)
+    return result
 
 
 def _kept_lookups(lookups: list[Lookup], shared: dict, tally: LookupTally | None) -> list[Lookup]:

@@ -1,13 +1,14 @@
 """The per-page phase, in this process or streamed to long-lived worker processes.
 
-Pages go to the workers in chunks (one task per few dozen pages, so the cost of a task is
+With --jobs N, this process and N - 1 workers check pages. Pages go to the workers in chunks (one task per few dozen pages, so the cost of a task is
 spread and a slow page does not hold the others back) and come back as they are done, in any
-order. What comes back is small: the page's record, the JSON the result cache keeps (its
-findings, corpus facts, suppression comments, lookups and lookup facts), made in the worker;
-when the network rules may still need the document, the document pickled, which the main
-process unpickles only if one of the page's lookups is answered (when a service is down, none
-is: its lookups are reported from the record); a whole FileResult only when the record
-cannot be made (a rule crashed). A worker with a result cache looks each page up
+order; a few chunks wait for each worker, and while they do this process checks a chunk of
+its own. What comes back from a worker is small: the page's record, the JSON the result cache
+keeps (its findings, corpus facts, suppression comments, lookups and lookup facts), made in
+the worker; when the network rules may still need the document, the document pickled, which
+the main process unpickles only if one of the page's lookups is answered (when a service is
+down, none is: its lookups are reported from the record); a whole FileResult only when the
+record cannot be made (a rule crashed). A worker with a result cache looks each page up
 itself, by the digest of the bytes it read: a page whose record is there is not parsed.
 
 Workers ignore SIGINT: Ctrl-C reaches the main process, which stops the pool at once
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import pickle
 import signal
+from collections import deque
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -29,6 +31,7 @@ if TYPE_CHECKING:  # the engine imports this module
     from genelint.engine import FileResult, Linter
 
 MAX_CHUNK = 32  # pages per task
+AHEAD = 4  # chunks a worker has been given and not yet returned, so that it never waits
 
 
 class Outcome(NamedTuple):
@@ -128,8 +131,6 @@ def check_pages(
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     size = max(1, min(MAX_CHUNK, len(paths) // (jobs * 4)))
-    indexed = list(enumerate(paths))
-    chunks = [indexed[at : at + size] for at in range(0, len(indexed), size)]
     setup = (
         linter.settings,
         list(linter.enabled_codes),
@@ -137,18 +138,40 @@ def check_pages(
         cache.path if cache else None,
         run_key,
     )
-    pool = context.Pool(jobs, initializer=_start_worker, initargs=(setup,))
+    # This process is one of the `jobs` that check pages: it would otherwise only wait for the
+    # workers, and a process less is its memory less (each holds the interpreter, the rules
+    # and their reference indexes; GL405's name index alone is ~25 MB).
+    pool = context.Pool(jobs - 1, initializer=_start_worker, initargs=(setup,))
+    checker = PageChecker(linter, cache, run_key, in_process=True)
+    ahead = AHEAD * (jobs - 1)
+    pending: deque = deque()  # chunks given to the workers, in the order given
     try:
-        outcomes = pool.imap_unordered(_check_chunk, chunks)
+        chunks = _chunks(paths, size)
         started()
-        for chunk in outcomes:
-            yield from chunk
+        for chunk in chunks:
+            pending.append(pool.apply_async(_check_chunk, (chunk,)))
+            if len(pending) < ahead:
+                continue
+            # The workers have enough to do: take what they have finished, check a chunk here.
+            while pending and pending[0].ready():
+                yield from pending.popleft().get()
+            own = next(chunks, None)
+            if own is not None:
+                yield from checker.check(own)
+        while pending:
+            yield from pending.popleft().get()
         pool.close()
     except BaseException:  # Ctrl-C, or the caller stopped: no worker outlives the run
         pool.terminate()
         raise
     finally:
         pool.join()
+
+
+def _chunks(paths: list[str], size: int) -> Iterator[list[tuple[int, str]]]:
+    """(index, path) lists of `size`, made as they are handed out."""
+    for at in range(0, len(paths), size):
+        yield list(enumerate(paths[at : at + size], start=at))
 
 
 # --- inside a worker -----------------------------------------------------------------------

@@ -77,3 +77,22 @@ def test_offline_runs_count_each_distinct_lookup_once(tmp_path):
     shard = make_linter().run(paths, jobs=2, shard=True)
     assert shard.lookups_skipped == len(set(listed))
     assert {lookup for result in shard.files for lookup in result.lookups} == set(listed)
+
+
+def test_results_kept_until_the_report_are_packed(tmp_path):
+    """Pages checked in this process (--jobs 1, and this process's share of --jobs 2) are
+    kept as those from a worker's record: facts packed, no empty suppressions of their own."""
+    from genelint.cache import NO_SUPPRESSIONS
+
+    paths = _pages_sharing_lookups(tmp_path)
+    (tmp_path / "suppressing.md").write_text(
+        Path(paths[0]).read_text() + "\n<!-- genelint-disable-file GL903 -->\n"
+    )
+    paths.append(str(tmp_path / "suppressing.md"))
+    for jobs in (1, 2):
+        run = make_linter().run(paths, jobs=jobs)
+        assert all(isinstance(result.facts, PackedFacts) for result in run.files)
+        plain = [result for result in run.files if result.path != paths[-1]]
+        assert all(result.suppressions is NO_SUPPRESSIONS for result in plain)
+        assert run.files[-1].suppressions.directives[0].used
+        assert all(result.digest == "" for result in run.files)  # no result cache: not kept
