@@ -206,8 +206,17 @@ def main(argv: list[str] | None = None) -> int:
     except _UsageError as err:
         print(f"genelint: {err}", file=sys.stderr)
         return EXIT_ERROR
-    except KeyboardInterrupt:
-        print("genelint: interrupted (Ctrl-C); nothing was reported", file=sys.stderr)
+    except KeyboardInterrupt as interrupt:
+        written = getattr(interrupt, "written", None)  # fixer.FixInterrupted
+        if written is not None:
+            pages = "1 page was" if written == 1 else f"{written} pages were"
+            print(
+                f"genelint: interrupted (Ctrl-C) while fixing: {pages} fixed and written whole, "
+                "the others left as they were; nothing was reported",
+                file=sys.stderr,
+            )
+        else:
+            print("genelint: interrupted (Ctrl-C); nothing was reported", file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         # `genelint explain GL102 | head`: the reader left; that is not an error of ours.

@@ -131,8 +131,26 @@ def fix_bytes(
     return raw, fixed
 
 
+class FixInterrupted(KeyboardInterrupt):
+    """Ctrl-C during `--fix`, saying how many pages were already written (each whole)."""
+
+    def __init__(self, written: int):
+        super().__init__(written)
+        self.written = written
+
+
 def fix_paths(paths: Iterable[str], linter, unsafe: bool = False, write: bool = True) -> FixOutcome:
     outcome = FixOutcome()
+    try:
+        _fix_each(paths, linter, unsafe, write, outcome)
+    except KeyboardInterrupt:
+        if not write:
+            raise
+        raise FixInterrupted(sum(1 for fix in outcome.files if fix.changed)) from None
+    return outcome
+
+
+def _fix_each(paths: Iterable[str], linter, unsafe: bool, write: bool, outcome: FixOutcome) -> None:
     for path in paths:
         try:
             before = read_regular(path)
@@ -144,11 +162,23 @@ def fix_paths(paths: Iterable[str], linter, unsafe: bool = False, write: bool = 
         if result.changed and write:
             try:
                 write_atomic(path, after)
+            except KeyboardInterrupt:
+                # Ctrl-C is held back while the page is written and surfaces after: the page
+                # counts as written when it holds the new text.
+                if _holds(path, after):
+                    outcome.files.append(result)
+                raise
             except OSError as err:
                 outcome.errors.append(f"{path}: cannot write the fixed page: {err.strerror or err}")
                 result = FileFix(path, before, before, 0)
         outcome.files.append(result)
-    return outcome
+
+
+def _holds(path: str, data: bytes) -> bool:
+    try:
+        return read_regular(path) == data
+    except OSError:
+        return False
 
 
 def write_atomic(path: str, data: bytes) -> None:

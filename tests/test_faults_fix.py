@@ -120,3 +120,10 @@ def test_ctrl_c_during_a_many_page_fix_leaves_each_page_old_or_new(tmp_path):
         contents.count(new) >= 1 and contents.count(PAGE) >= 1
     )  # stopped mid-way, not before or after
     assert _temporaries(tmp_path) == []
+    # It says how many pages it wrote, not that nothing happened.
+    written = contents.count(new)
+    pages = "1 page was" if written == 1 else f"{written} pages were"
+    assert stderr.decode().strip().splitlines()[-1] == (
+        f"genelint: interrupted (Ctrl-C) while fixing: {pages} fixed and written whole, "
+        "the others left as they were; nothing was reported"
+    )
