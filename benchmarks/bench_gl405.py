@@ -11,7 +11,8 @@
     the share of titles naming the page's gene that are (wrongly) flagged per kind, and the
     share of no-gene titles flagged. Targets: precision >= 0.95, recall >= 0.90, <= 2% of
     no-gene titles flagged.
-    The default file and `gl405_heldout_nlmgene_gnormplus.tsv` are held out (never tuned on);
+    The default file, `gl405_heldout_nlmgene_gnormplus.tsv` and `gl405_heldout_tmvar3_drugprot.tsv`
+    are held out (never tuned on);
     `gl405_dev.tsv`, `gl405_tuning.tsv` and `paper_titles.tsv` (columns
     title/page_symbol/label about|other) are the development sets. `make_gl405_set.py` makes
     such rows from a PubTator file with gene annotations.

@@ -12,6 +12,25 @@ gene from PAGE_GENES that it does not name, and one not to flag, tested against 
 gene it names; a title naming no gene gives one row not to flag. The kind of mention is worked out
 from the reference data: `symbol`, `alias` (or previous symbol), `full name`, else
 `protein name`; a row to flag takes the clearest kind among the title's mentions.
+
+Options for corpora made for other things than genes: `--ignore-types Disease Species ...` names
+the annotation types that say nothing about genes (by default a title whose annotations are all
+of other types than `Gene`, such as GNormPlus's `FamilyName`, gives no row), `--exclude FILE ...`
+leaves out the PMIDs of earlier sets (a corpus may reuse abstracts of another), `--no-gene-only`
+with `--max-rows N` takes only titles naming no gene, N of them in a seeded random order (a corpus
+whose gene annotations carry no IDs still tells which titles name none).
+
+The third held-out set, gl405_heldout_tmvar3_drugprot.tsv, was made so (corpora from
+ncbi/AIONER's data/pubtator, MIT; tmVar 3.0 is NCBI's, public domain; DrugProt, CC BY 4.0):
+
+    python benchmarks/make_gl405_set.py tmVar3_Train.PubTator --source "tmVar3 Train" --header \
+        --ignore-types Disease Species CellLine DNAMutation ProteinMutation SNP AcidChange \
+        DNAAllele ProteinAllele OtherMutation --exclude benchmarks/data/gl405_*.tsv \
+        --other-species Mus_musculus.gene_info.gz Danio_rerio.gene_info.gz \
+        Drosophila_melanogaster.gene_info.gz > benchmarks/data/gl405_heldout_tmvar3_drugprot.tsv
+    (the same for tmVar3_Test.PubTator, --source "tmVar3 Test", without --header, >>)
+    python benchmarks/make_gl405_set.py DrugProt_Test.PubTator --source "DrugProt Test" \
+        --ignore-types Chemical --no-gene-only --max-rows 100 >> ...
 """
 
 from __future__ import annotations
@@ -90,10 +109,20 @@ def mention_kind(text: str, gene) -> str:
     return "protein name"
 
 
-def rows_of(path: Path, source: str, table, symbols: dict[int, str], rng: random.Random):
+def rows_of(
+    path: Path,
+    source: str,
+    table,
+    symbols: dict[int, str],
+    rng: random.Random,
+    ignored_types: frozenset[str] = frozenset(),
+    excluded: frozenset[str] = frozenset(),
+):
     for pmid, title, mentions in read_pubtator(path):
+        if pmid in excluded or title.casefold() in excluded:
+            continue
         genes, kinds, unmapped = {}, [], False
-        others = [m for m in mentions if m[1] != "Gene"]
+        others = [m for m in mentions if m[1] != "Gene" and m[1] not in ignored_types]
         for text, kind, ids in mentions:
             if kind != "Gene":
                 continue
@@ -126,6 +155,12 @@ def main() -> None:
     parser.add_argument("--other-species", type=Path, nargs="*", default=[])
     parser.add_argument("--header", action="store_true", help="write the column names first")
     parser.add_argument("--seed", type=int, default=405)
+    parser.add_argument("--ignore-types", nargs="*", default=[], help="annotation types to ignore")
+    parser.add_argument(
+        "--exclude", type=Path, nargs="*", default=[], help="sets whose PMIDs and titles to skip"
+    )
+    parser.add_argument("--no-gene-only", action="store_true", help="only titles naming no gene")
+    parser.add_argument("--max-rows", type=int, help="at most this many rows (seeded random order)")
     args = parser.parse_args()
     from genelint.refdata import load_gene_table
 
@@ -134,8 +169,27 @@ def main() -> None:
     if args.header:
         writer.writerow(COLUMNS)
     symbols = other_species_symbols(args.other_species)
-    for row in rows_of(args.pubtator, args.source, table, symbols, random.Random(args.seed)):
-        writer.writerow(row)
+    excluded = frozenset(pmid for path in args.exclude for pmid in pmids_of(path))
+    rng = random.Random(args.seed)
+    rows = list(
+        rows_of(
+            args.pubtator, args.source, table, symbols, rng, frozenset(args.ignore_types), excluded
+        )
+    )
+    if args.no_gene_only:
+        rows = [row for row in rows if row[5] == "none"]
+    if args.max_rows is not None and len(rows) > args.max_rows:
+        rows = [rows[i] for i in sorted(rng.sample(range(len(rows)), args.max_rows))]
+    writer.writerows(rows)
+
+
+def pmids_of(path: Path) -> set[str]:
+    """The PMIDs and case-folded titles of a set (paper_titles.tsv has titles only)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    return {row["pmid"] for row in rows if row.get("pmid")} | {
+        row["title"].casefold() for row in rows
+    }
 
 
 if __name__ == "__main__":
