@@ -7,7 +7,8 @@ from it too, so the three agree on what "the same finding" is.
 The fingerprint hashes the rule's code, the message, the flagged text and the text of the
 line(s) the finding is on, never the line number: adding or removing lines above a finding
 keeps it, while editing its own line makes it a new finding. Positions a message names
-("already cited at line 12", "content/ALAS2.md:40") are left out too, for the same reason.
+("already cited at line 12", "content/ALAS2.md:40") are left out too, for the same reason, and
+so is when a host was found down ("found by a run 3 min ago"), which changes from run to run.
 Whitespace is collapsed, so re-indenting or a CRLF checkout changes nothing.
 """
 
@@ -28,6 +29,9 @@ _POSITIONS = re.compile(
 # Another page named in a message (corpus rules: "also has a page: content/ALAS2.md:40"): its
 # folder depends on where the run started and its line moves, so only its file name counts.
 _PAGE_PLACE = re.compile(r"(?:[^\s,;'\"()]*[/\\])?([^\s/\\,;'\"()]+\.(?:md|markdown))(?::\d+)?")
+# A lookup's host remembered down (genelint.services.downhosts): how long ago it was found
+# down changes with every run, and the first run says nothing of it; the lookup stays the same.
+_REMEMBERED_DOWN = re.compile(r", found by a run [^(]*? ago \(`genelint cache clear` forgets it\)")
 _SPACE = re.compile(r"\s+")
 LENGTH = 16  # hex digits: 64 bits, far from any collision among one repository's findings
 
@@ -37,7 +41,9 @@ def _squeeze(text: str) -> str:
 
 
 def stable_message(message: str) -> str:
-    """The message without the positions it names, whitespace collapsed."""
+    """The message without the positions it names nor when a host was found down, whitespace
+    collapsed."""
+    message = _REMEMBERED_DOWN.sub("", message)
     message = _POSITIONS.sub(lambda m: m.group(1) + " #", message)
     return _squeeze(_PAGE_PLACE.sub(lambda m: m.group(1), message))
 

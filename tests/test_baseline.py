@@ -280,3 +280,33 @@ def test_readme_example_is_a_valid_baseline():
     section = readme[readme.index("## Baseline") : readme.index("## pre-commit")]
     example = section[section.index("```json\n") + 8 :]
     jsonschema.Draft202012Validator(SCHEMA).validate(json.loads(example[: example.index("```")]))
+
+
+def test_lookups_of_a_host_remembered_down_stay_recorded(repo, capsys, monkeypatch):
+    # Recorded while the services were unreachable (GL010 for each lookup), checked again in
+    # the same CI job: the hosts are remembered down now and GL010 says since when, which
+    # neither makes the recorded findings stale nor these ones new.
+    import socket
+
+    held = socket.socket()  # bound, never listening: every connection is refused at once
+    held.bind(("127.0.0.1", 0))
+    port = held.getsockname()[1]
+    for key in ("crossref", "doi", "eutils", "variation", "uniprot"):
+        monkeypatch.setenv(f"GENELINT_{key.upper()}_URL", f"http://127.0.0.1:{port}/{key}")
+    monkeypatch.setenv("GENELINT_CACHE_DIR", str(repo / "cache"))
+    monkeypatch.delenv("GENELINT_OFFLINE")
+    try:
+        code, out, _ = run(capsys, "--write-baseline", "b.json", "--fail-on", "info", "content")
+        assert "found by a run" not in out
+        recorded = json.loads((repo / "b.json").read_text())["findings"]
+        assert sum(entry["code"] == "GL010" for entry in recorded) == 16
+        code, out, _ = run(capsys, "--baseline", "b.json", "--fail-on", "info", "content")
+    finally:
+        held.close()
+    main(["cache", "info"])
+    assert "eutils unreachable" in capsys.readouterr().out  # remembered down by the first run
+    assert code == 0
+    assert out.splitlines()[-1].startswith(
+        "No new problems in 2 files. 44 recorded findings hidden"
+    )
+    assert "stale" not in out

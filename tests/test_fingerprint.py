@@ -97,6 +97,28 @@ def test_message_positions_do_not_count_but_the_rest_does():
     assert fingerprint(finding("GL101", "m"), lines) != fingerprint(finding("GL102", "m"), lines)
 
 
+def test_when_a_host_was_found_down_does_not_count(tmp_path):
+    # GL010's message names the host's reason, and when the host is remembered down (as
+    # downhosts writes it) how long ago a run found it so: a CI job's next run says "1 min
+    # ago" where the first said nothing, and its findings must still be the same ones.
+    from genelint.services import downhosts
+
+    state = tmp_path / "down.json"
+    downhosts.remember(state, "https://eutils.test", "unreachable (refused)", 60, now=1000.0)
+    reasons = [
+        downhosts.load(state, {"eutils": "https://eutils.test"}, now=now)["eutils"]
+        for now in (1010.0, 1000.0 + 7 * 60)
+    ]
+    assert reasons[0] != reasons[1]
+    messages = ["could not verify rsID rs268: eutils: unreachable (refused)"] + [
+        f"could not verify rsID rs268: eutils: {reason}" for reason in reasons
+    ]
+    assert len({stable_message(m) for m in messages}) == 1
+    assert stable_message(messages[0]) != stable_message(
+        "could not verify rsID rs269: eutils: unreachable (refused)"
+    )
+
+
 def test_unreadable_or_vanished_file_still_has_a_fingerprint(tmp_path):
     gone = Finding(
         "GL001",
