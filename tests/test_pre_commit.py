@@ -215,11 +215,8 @@ def _pre_commit_env(home: Path) -> dict:
     return env
 
 
-@pytest.mark.skipif(_pre_commit() is None, reason="pre-commit is not installed")
-@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
-def test_pre_commit_passes_every_file_to_one_run_and_skips_what_is_not_a_page(
-    tmp_path, pre_commit_home
-):
+def _skip_outside_a_git_checkout() -> None:
+    """try-repo needs this checkout to be a git repository (a source tree may not be)."""
     if (
         subprocess.run(
             ["git", "-C", str(ROOT), "rev-parse", "--git-dir"], capture_output=True
@@ -227,20 +224,33 @@ def test_pre_commit_passes_every_file_to_one_run_and_skips_what_is_not_a_page(
         != 0
     ):
         pytest.skip("the genelint checkout is not a git repository")
-    repo = tmp_path / "pages"
-    repo.mkdir()
-    paths = curation_repo(repo)
-    env = _pre_commit_env(pre_commit_home)
-    _git(repo, "init", "-q", ".", env=env)
-    _git(repo, "add", ".", env=env)
-    result = subprocess.run(
-        [_pre_commit(), "try-repo", str(ROOT), "genelint", "--all-files", "--color", "never"],
+
+
+def _try_repo(repo: Path, env: dict, *args: str) -> subprocess.CompletedProcess:
+    """`pre-commit try-repo` of this checkout (uncommitted changes included) in `repo`."""
+    return subprocess.run(
+        [_pre_commit(), "try-repo", str(ROOT), *args, "--color", "never"],
         cwd=repo,
         env=env,
         capture_output=True,
         text=True,
         timeout=600,
     )
+
+
+@pytest.mark.skipif(_pre_commit() is None, reason="pre-commit is not installed")
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_pre_commit_passes_every_file_to_one_run_and_skips_what_is_not_a_page(
+    tmp_path, pre_commit_home
+):
+    _skip_outside_a_git_checkout()
+    repo = tmp_path / "pages"
+    repo.mkdir()
+    paths = curation_repo(repo)
+    env = _pre_commit_env(pre_commit_home)
+    _git(repo, "init", "-q", ".", env=env)
+    _git(repo, "add", ".", env=env)
+    result = _try_repo(repo, env, "genelint", "--all-files")
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     reported = [line.split(":")[0] for line in output.splitlines() if " GL903 " in line]
@@ -251,22 +261,44 @@ def test_pre_commit_passes_every_file_to_one_run_and_skips_what_is_not_a_page(
         "pages (.github/PULL_REQUEST_TEMPLATE.md, CONTRIBUTING.md, README.md)."
     ], output
     # The files of a commit that only touches the repository's own Markdown pass.
-    result = subprocess.run(
-        [
-            _pre_commit(),
-            "try-repo",
-            str(ROOT),
-            "genelint",
-            "--files",
-            *NOT_PAGES,
-            "--color",
-            "never",
-        ],
-        cwd=repo,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    result = _try_repo(repo, env, "genelint", "--files", *NOT_PAGES)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "GL203" not in result.stdout
+
+
+@pytest.mark.skipif(_pre_commit() is None, reason="pre-commit is not installed")
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_verify_hook_without_network_passes_and_says_what_it_could_not_verify(
+    tmp_path, pre_commit_home
+):
+    # pre-commit shows a hook's output only when it fails, unless the hook is `verbose`: a
+    # genelint-verify that passes with the registries out of reach must still say so.
+    _skip_outside_a_git_checkout()
+    import socket
+
+    repo = tmp_path / "pages"
+    repo.mkdir()
+    (repo / "ALAS2.md").write_text((ROOT / "examples" / "ALAS2.md").read_text())
+    # The rules that ask the registries, and GL010 for what they could not ask.
+    (repo / "genelint.toml").write_text('select = ["GL010", "GL305", "GL308", "GL402"]\n')
+    env = _pre_commit_env(pre_commit_home)
+    env["GENELINT_CACHE_DIR"] = str(tmp_path / "cache")
+    env.pop("GENELINT_OFFLINE", None)
+    held = socket.socket()  # bound, never listening: every connection is refused at once
+    held.bind(("127.0.0.1", 0))
+    for key in ("crossref", "doi", "eutils", "variation", "uniprot"):
+        env[f"GENELINT_{key.upper()}_URL"] = f"http://127.0.0.1:{held.getsockname()[1]}/{key}"
+    _git(repo, "init", "-q", ".", env=env)
+    _git(repo, "add", ".", env=env)
+    try:
+        result = _try_repo(repo, env, "genelint-verify", "--all-files")
+    finally:
+        held.close()
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "Passed" in output
+    assert (
+        "genelint: warning: none of the 8 lookups could be verified (down: crossref, eutils, "
+        "uniprot)" in output
+    )
+    assert "eutils unreachable (could not connect: Connection refused): 5 rsID lookups" in output
