@@ -398,7 +398,7 @@ def _check(args) -> int:
     if shard:
         from genelint.shard import facts_of
 
-        report.facts = facts_of(run, linter, *shard, positions)
+        report.facts = facts_of(run, linter, *shard, positions, report.findings)
     _emit(args, fmt, report)
     for error in run.internal_errors:
         print(f"genelint: internal error: {error}", file=sys.stderr)

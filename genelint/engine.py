@@ -88,6 +88,9 @@ class RunResult:
     )
     service_stats: Any = None  # genelint.services.RunStats of the network phase, when it ran
     errors: list[str] = field(default_factory=list)  # internal errors outside any one file
+    # A shard's lookups, each asked once and answered or not: shards ask some of the same,
+    # so merge-reports counts the distinct ones from these (None: not a shard).
+    lookups_asked: dict[Lookup, bool] | None = None
 
     @property
     def findings(self) -> list[Finding]:
@@ -344,8 +347,10 @@ class Linter:
         `skipped` counts the lookups of pages whose results no longer list them (offline);
         `rounds`, the run's lookup rounds when some lookups were asked already."""
         run = RunResult(results)
-        self._network_phase(run, rounds or self._lookup_rounds(), skipped)
+        rounds = rounds or self._lookup_rounds()
+        self._network_phase(run, rounds, skipped)
         if not corpus:
+            run.lookups_asked = rounds.verified()
             self._apply_suppressions(run)
             return run
         return self.finish_merged(run)

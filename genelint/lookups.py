@@ -102,6 +102,10 @@ class LookupRounds:
     def unverified(self) -> int:
         return sum(1 for answer in self.answers.values() if answer.status == "error")
 
+    def verified(self) -> dict[Lookup, bool]:
+        """Each lookup asked, and whether it was answered (found or not found)."""
+        return {lookup: answer.status != "error" for lookup, answer in self.answers.items()}
+
     def _follow_ups(self, asking: list[Asking], contexts: dict[str, Context]) -> set[Lookup]:
         wanted: set[Lookup] = set()
         for page in asking:

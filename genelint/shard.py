@@ -54,9 +54,12 @@ def select_shard(paths: list[str], index: int, count: int, root: str) -> list[st
 # --- what a shard's report carries ------------------------------------------------------------
 
 
-def facts_of(run, linter, index: int, count: int, positions: dict[str, int]) -> dict[str, Any]:
-    """The `facts` part of a shard's JSON report. `positions` numbers every file of the
-    whole (unsharded) selection, so that the merged report lists them in the same order."""
+def facts_of(
+    run, linter, index: int, count: int, positions: dict[str, int], findings: list
+) -> dict[str, Any]:
+    """The `facts` part of a shard's JSON report of `findings`. `positions` numbers every
+    file of the whole (unsharded) selection, so that the merged report lists them in the
+    same order."""
     from genelint.cache import facts_to_json, suppressions_to_json
 
     pages = []
@@ -84,6 +87,15 @@ def facts_of(run, linter, index: int, count: int, positions: dict[str, int]) -> 
         facts["lookups_skipped"] = sorted(
             {tuple(lookup) for r in run.files for lookup in r.lookups}
         )
+    if run.lookups_asked:  # the same, for the lookups asked: [kind, key, answered]
+        facts["lookups_asked"] = sorted(
+            [*lookup, answered] for lookup, answered in run.lookups_asked.items()
+        )
+    # What a finding says beside its message (GL010: the lookup, its service and why it is
+    # not verified), which the text report folds by: by the finding's place in `findings`.
+    data = [[n, finding.data] for n, finding in enumerate(findings) if finding.data]
+    if data:
+        facts["finding_data"] = data
     return facts
 
 
@@ -105,13 +117,15 @@ def merge(reports: list[dict], linter):
                 suppressions=suppressions_from_json(page["suppressions"]),
             )
             positions[page["path"]] = page["position"]
-        for finding in report["findings"]:
-            results[finding["path"]].findings.append(finding_from_json(finding))
+        data = dict(report["facts"].get("finding_data", ()))
+        for n, finding in enumerate(report["findings"]):
+            results[finding["path"]].findings.append(finding_from_json(finding, data.get(n, {})))
     files = sorted(results, key=positions.__getitem__)
     return linter.finish_merged(RunResult([results[path] for path in files])), files
 
 
-def finding_from_json(data: dict):
+def finding_from_json(data: dict, extra: dict | None = None):
+    """A finding of a JSON report, with what it said beside its message (`extra`) when known."""
     from genelint.findings import Edit, Finding, Fix, Severity
 
     fix = data["fix"]
@@ -132,6 +146,7 @@ def finding_from_json(data: dict):
         data["end_column"],
         data["path"],
         fix,
+        dict(extra or {}),
     )
 
 
@@ -187,6 +202,13 @@ def merged_counts(reports: list[dict]) -> tuple[dict[str, int], dict]:
     counts["lookups_skipped"] = len(
         {tuple(lookup) for r in reports for lookup in r["facts"].get("lookups_skipped", ())}
     )
+    asked: dict[tuple, bool] = {}
+    for report in reports:
+        for *lookup, answered in report["facts"].get("lookups_asked", ()):
+            asked[tuple(lookup)] = asked.get(tuple(lookup), False) or answered
+    if asked:  # asked once in the unsharded run: answered if any shard had it answered
+        counts["lookups_verified"] = sum(asked.values())
+        counts["lookups_unverified"] = len(asked) - counts["lookups_verified"]
     extra: dict[str, Any] = {}
     lookups = [r["summary"]["lookups"] for r in reports if "lookups" in r["summary"]]
     if lookups:

@@ -213,3 +213,59 @@ def test_shard_needs_the_json_format(tmp_path, capsys, monkeypatch):
     assert code == 2 and "use --format json" in err
     code, _, err = run(capsys, "check", "--offline", "--format", "json", "--shard", "3/2", "corpus")
     assert code == 2 and "--shard 3/2" in err
+
+
+def test_merged_shards_say_what_could_not_be_verified_as_the_unsharded_run(
+    tmp_path, capsys, monkeypatch
+):
+    """Every service refused: the text report folds GL010 into one line per service and
+    counts each lookup once, though pages in different shards ask the same ones (ALAS2.md
+    and ALAS2-3.md fall in shards 1 and 3 of 3, HBB.md and HBB-1.md in 2 and 1)."""
+    import socket
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for gene, names in {"ALAS2": ("ALAS2", "ALAS2-3"), "HBB": ("HBB", "HBB-1")}.items():
+        for name in names:
+            shutil.copy(ROOT / "examples" / f"{gene}.md", pages / f"{name}.md")
+    held = socket.socket()  # bound, never listening: every connection is refused at once
+    held.bind(("127.0.0.1", 0))
+    for key in ("crossref", "doi", "eutils", "variation", "uniprot"):
+        monkeypatch.setenv(
+            f"GENELINT_{key.upper()}_URL", f"http://127.0.0.1:{held.getsockname()[1]}/{key}"
+        )
+    monkeypatch.setenv("GENELINT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+    online = ["check", "--no-cache", "--format"]  # --no-cache: no host remembered down
+    try:
+        reports = []
+        for index in (1, 2, 3):
+            reports.append(tmp_path / f"shard-{index}.json")
+            code, _, err = run(
+                capsys, *online, "json", "-o", reports[-1], "--shard", f"{index}/3", "pages"
+            )
+            assert code in (0, 1), err
+        whole = {fmt: run(capsys, *online, fmt, "pages")[1] for fmt in ("text", "json")}
+    finally:
+        held.close()
+    text = merged(capsys, reports, "text")
+    assert text == whole["text"]
+    assert text.splitlines()[-4:] == [
+        "GL010 [info] eutils unreachable (could not connect: Connection refused): 9 rsID lookups not verified; --offline skips them",
+        "GL010 [info] crossref unreachable (could not connect: Connection refused): 5 DOI lookups not verified; --offline skips them",
+        "GL010 [info] uniprot unreachable (could not connect: Connection refused): 2 UniProtKB lookups not verified; --offline skips them",
+        "Found 30 problems (4 errors, 26 warnings) in 4 of 4 files. 12 fixable with --fix (10 more with --unsafe-fixes). Nothing could be verified: 16 lookups not verified.",
+    ]
+    schema = jsonschema.Draft202012Validator(
+        json.loads((ROOT / "schemas" / "report.schema.json").read_text())
+    )
+    for report in reports:
+        facts = json.loads(report.read_text())
+        schema.validate(facts)
+        assert {"lookups_asked", "finding_data"} <= facts["facts"].keys()
+    merged_json, whole_json = json.loads(merged(capsys, reports)), json.loads(whole["json"])
+    assert merged_json["findings"] == whole_json["findings"]
+    assert [merged_json["summary"][key] for key in ("lookups_verified", "lookups_unverified")] == [
+        0,
+        16,
+    ]
