@@ -164,6 +164,32 @@ def test_latin1_bytes(tree, capsys):
     )
 
 
+@pytest.mark.parametrize(
+    "encoding, mark",
+    [
+        ("utf-16-le", "FF FE"),  # Windows Notepad's "Unicode"
+        ("utf-16-be", "FE FF"),
+        ("utf-32-le", "FF FE 00 00"),
+        ("utf-32-be", "00 00 FE FF"),
+    ],
+)
+def test_text_in_another_unicode_encoding_says_which(tree, capsys, encoding, mark):
+    text = (PAGES / "complete_page.md").read_text()
+    bom = bytes.fromhex(mark.replace(" ", ""))
+    path = write(tree, "unicode.md", bom + text.encode(encoding))
+    width = encoding[:6].upper()
+    assert_bad_file(
+        capsys,
+        path,
+        [
+            (
+                "1:1: GL001",
+                f"{width} text (byte order mark {mark}), not UTF-8 (save the file as UTF-8)",
+            )
+        ],
+    )
+
+
 def test_nul_byte_in_otherwise_good_text(tree, capsys):
     good = (PAGES / "complete_page.md").read_bytes()
     path = write(tree, "nul.md", good.replace(b"Xp11.21.", b"Xp11.21.\x00"))

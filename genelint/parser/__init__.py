@@ -13,6 +13,8 @@ the rule with the problem's code) and parsing goes on with the rest.
 
 from __future__ import annotations
 
+import codecs
+
 from genelint.document import GeneDocument, LineIndex, ParseProblem, Span
 from genelint.parser.body import _Scanner
 from genelint.parser.citations import _parse_citations
@@ -94,8 +96,26 @@ def parse(
     return doc
 
 
+# Byte order marks of the encodings an editor saves "Unicode" text in besides UTF-8 (Windows
+# Notepad's "Unicode" is UTF-16 LE), longest first: UTF-32 LE's starts as UTF-16 LE's does.
+_OTHER_UNICODE = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+
+
 def parse_bytes(raw: bytes, path: str, options: ParserOptions = DEFAULT_OPTIONS) -> GeneDocument:
     """Decode and parse; undecodable or binary input gives a document with a GL001 problem."""
+    for mark, encoding in _OTHER_UNICODE:
+        if raw.startswith(mark):  # its NUL bytes would call it binary: say what it is
+            return unreadable(
+                path,
+                raw,
+                f"{encoding} text (byte order mark {mark.hex(' ').upper()}), not UTF-8 "
+                "(save the file as UTF-8)",
+            )
     if b"\x00" in raw:
         offset = raw.index(b"\x00")
         return unreadable(
