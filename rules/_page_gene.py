@@ -35,6 +35,12 @@ def id_values(text: str, span: Span, lines: LineIndex) -> Iterator[tuple[str, in
     An offset, not a Span: nearly every value is fine, and only a reported one needs its Span.
     """
     base = lines.starts[span.line - 1] + span.column - 1
+    if "," not in text and ";" not in text and "(" not in text:
+        # Nearly every field holds one ID, with nothing to split off: the one value.
+        value = text.strip()
+        if value:
+            yield value, base + len(text) - len(text.lstrip())
+        return
     for match in _SEPARATOR.finditer(text):
         piece = match.group(0)
         if "(" in piece:

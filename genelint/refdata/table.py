@@ -51,8 +51,19 @@ RECENT_NAMES = 64  # answers of _by_name kept: a page's own lookups, a few pages
 # Genes made from rows and kept, the oldest dropped first: a worker checking tens of thousands
 # of pages meets every gene, and keeping them all grew it by ~1.4 KB a gene (~27 MB).
 RECENT_GENES = 256
-# Protein-coding genes first: a page about HBD means the globin, not the 2022 phenotype record.
-GENE_ORDER = "ORDER BY gene_type != 'protein-coding', entrez_id"
+# The genes of one name (kind, name), in no particular order: _gene_order sorts them.
+_GENES_NAMED = (
+    "SELECT "
+    + ", ".join(f"genes.{column.strip()}" for column in GENE_COLUMNS.split(","))
+    + " FROM names JOIN genes ON genes.entrez_id = names.entrez_id"
+    + " WHERE names.kind = ? AND names.name = ?"
+)
+
+
+def _gene_order(row: tuple) -> tuple[bool, int]:
+    """Protein-coding genes first (a page about HBD means the globin, not the 2022 phenotype
+    record), then by Entrez ID; `row` is GENE_COLUMNS (entrez_id first, gene_type fourth)."""
+    return row[3] != "protein-coding", row[0]
 
 
 @dataclass(frozen=True)
@@ -221,11 +232,11 @@ class GeneTable:
         # symbol and IDs again. Only a few, so a run over many pages holds no more than a page's.
         found = self._named.get((kind, name))
         if found is None:
-            rows = self._query(
-                f"SELECT {GENE_COLUMNS} FROM genes WHERE entrez_id IN "
-                f"(SELECT entrez_id FROM names WHERE kind = ? AND name = ?) {GENE_ORDER}",
-                (NAME_KINDS[kind], name),
-            )
+            # Sorted here when there are several, not by SQL: a name usually names one gene,
+            # and an ORDER BY made SQLite build a temporary B-tree for every query.
+            rows = self._query(_GENES_NAMED, (NAME_KINDS[kind], name))
+            if len(rows) > 1:
+                rows.sort(key=_gene_order)
             found = tuple(self._remember(rows))
             with self._lock:
                 if len(self._named) >= RECENT_NAMES:

@@ -229,3 +229,28 @@ def test_the_gene_of_a_page_is_found_once_per_page_and_kept_by_the_table(bundled
     assert bundled_table.gene_of_page(second, find(second)).symbol == "HBB"
     assert bundled_table.gene_of_page(first, find(first)).symbol == "ALAS2"
     assert asked == ["ALAS2", "HBB", "ALAS2"]
+
+
+def test_every_name_of_several_genes_lists_them_as_the_index_orders_them(bundled_table):
+    """by_symbol / by_alias / ... sort a name's genes in Python: the same order SQL gives
+    (protein-coding first, then by Entrez ID), for every name of every kind that names
+    several genes (an Ensembl ID, a MIM number, an alias shared by many)."""
+    from genelint.refdata.schema import NAME_KINDS
+
+    several = bundled_table._query(
+        "SELECT kind, name FROM names WHERE kind != ? GROUP BY kind, name HAVING count(*) > 1",
+        (NAME_KINDS["designation"],),
+    )
+    assert len(several) > 1000
+    lookups = {NAME_KINDS[kind]: kind for kind in NAME_KINDS}
+    for kind, name in several:
+        expected = [
+            row[0]
+            for row in bundled_table._query(
+                "SELECT entrez_id FROM genes WHERE entrez_id IN (SELECT entrez_id FROM names"
+                " WHERE kind = ? AND name = ?) ORDER BY gene_type != 'protein-coding', entrez_id",
+                (kind, name),
+            )
+        ]
+        found = [gene.entrez_id for gene in bundled_table._by_name(lookups[kind], name)]
+        assert found == expected, (lookups[kind], name)

@@ -364,3 +364,23 @@ def test_reference_data_is_not_loaded_without_refdata_rules():
     linter._refdata_loader = boom
     run = linter.run_documents([parse_bytes((EXAMPLES / "ALAS2.md").read_bytes(), "ALAS2.md")])
     assert run.internal_errors == []
+
+
+@pytest.mark.parametrize(
+    "written, values",
+    [
+        ("ENSG00000158578", [("ENSG00000158578", 0)]),
+        ("   ENSG00000158578  ", [("ENSG00000158578", 3)]),  # one value: no splitting
+        ("", []),
+        ("   ", []),
+        ("ENSG00000158578, ENSG00000102010", [("ENSG00000158578", 0), ("ENSG00000102010", 17)]),
+        (" 397 (HGNC) ; 398", [("397", 1), ("398", 14)]),
+        ("P22557 (canonical)", [("P22557", 0)]),
+    ],
+)
+def test_id_values_are_each_value_at_its_offset(written, values):
+    from genelint.rules._page_gene import id_values
+
+    doc = parse_bytes(f"- Ensembl:{written}\n".encode(), "page.md")
+    span = doc.lines.span(10, 10 + len(written))
+    assert list(id_values(written, span, doc.lines)) == [(v, 10 + at) for v, at in values]

@@ -9,7 +9,13 @@ import pytest
 from genelint.fixer import apply_fixes
 from genelint.parser import parse_bytes
 from genelint.rule import Context
-from genelint.rules.provenance import DEFAULT_AI_PATTERNS, ai_claims, models_named
+from genelint.rules.provenance import (
+    DEFAULT_AI_PATTERNS,
+    FOOTER_LINES,
+    ai_claims,
+    claims_ai,
+    models_named,
+)
 from genelint.testing import lint_file, lint_text, positions
 
 FIXTURES = Path(__file__).parent / "fixtures" / "provenance"
@@ -153,3 +159,35 @@ def test_unreviewed_with_provenance_after_a_lone_cr_is_reported_at_the_key():
     # page's line 2 (found by fuzzing: GL501 crashed with no place to report at).
     page = "---\n\rprovenance: {generated_by: GPT-4}\n---\n# Gene Information for ALAS2\n"
     assert positions(lint_text(page, select=["GL501"])) == [(2, 2, "GL501")]
+
+
+PAGES = sorted(
+    path
+    for folder in (Path(__file__).resolve().parents[1] / "fixtures", FIXTURES.parent, EXAMPLES)
+    for path in folder.rglob("*.md")
+)
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda path: path.name)
+def test_claims_ai_says_whether_any_line_claims(path):
+    # claims_ai asks the footer's lines first; its answer is still about every text line.
+    doc = parse_bytes(path.read_bytes(), path.name)
+    assert claims_ai(doc, Context()) == bool(ai_claims(doc, Context()))
+
+
+@pytest.mark.parametrize(
+    "tail, claims",
+    [
+        ("*Written by GPT-4.*\n", True),
+        ("*Written by GPT-4.*\n\n\n   \n\n", True),  # blank lines after the footer
+        ("*Written by GPT-4.*\n" + "Seen in many patients.\n" * FOOTER_LINES, True),
+        ("<!-- Written by GPT-4. -->\n" + "Seen in many patients.\n" * FOOTER_LINES, False),
+        ("Seen in many patients.\n" * (FOOTER_LINES + 2), False),
+        ("## Written by GPT-4\n\nSeen in many patients.\n", False),  # a heading is no text
+    ],
+)
+def test_claims_ai_finds_a_claim_above_the_last_lines(tail, claims):
+    page = f"---\ntitle: ALAS2\n---\n# Gene Information for ALAS2\n\n## Gene Position\n\n{tail}"
+    doc = parse_bytes(page.encode(), "page.md")
+    assert claims_ai(doc, Context()) is claims
+    assert bool(ai_claims(doc, Context())) is claims
