@@ -11,8 +11,9 @@ Writes --pages generated pages (benchmarks/make_corpus.py) and times the real CL
   - slow: every service answers each request after --delay seconds (a loopback server;
     with a request time-out above the delay, so the answers do arrive); target: at most
     the offline time + the host's deadline (--deadline);
-  - Ctrl-C: SIGINT to the refused, unresolvable and slow runs (at the time the network phase
-    starts, found from the runs above; for the slow one, once the server has a request);
+  - Ctrl-C: SIGINT to the refused, unresolvable and slow runs (once the lookups have begun,
+    which is while the pages are still parsed: 50 ms after the run opens its services cache;
+    at half the run's time; for the slow one, once the server has a request);
     target: exit within 1 s, with status 130.
 
 Each service run gets its own services cache, so nothing is answered from an earlier run;
@@ -236,13 +237,14 @@ def main() -> None:
             f"cpu offline warm + {cpu - offline_warm_cpu:5.2f} s, exit {code}   {line}"
         )
         for name, urls in scenarios.items():
-            # During the lookups: 50 ms after the run opens its (fresh) services cache. And at
-            # half the run's time, in the parse phase (the worker processes of --jobs).
+            # As the lookups begin: 50 ms after the run opens its (fresh) services cache, which
+            # is while the pages are still parsed (the lookups are asked as pages come back).
+            # And at half the run's time (the worker processes of --jobs still parsing).
             config = config_for(name, urls())
             services_cache = folder / f"cache-{config.stem}" / "services-v2.sqlite"
             for when, after in (
-                ("during the lookups", services_cache),
-                ("while parsing", network_times[name] / 2),
+                ("as the lookups begin", services_cache),
+                ("at half the run", network_times[name] / 2),
             ):
                 exit_seconds, code, line = ctrl_c(pages, env, after, "--config", str(config))
                 print(

@@ -357,6 +357,11 @@ def _check(args) -> int:
     finally:
         _close_result_cache(linter)
         cachefolder.warn()  # before the report: what this run went without
+    if run.pages_unchecked:  # Ctrl-C while the pages were checked: a report of those checked
+        if args.fix or args.diff or shard or baseline is not None:
+            raise KeyboardInterrupt  # no fixes, shard or baseline made from a part of the pages
+        checked = {result.path for result in run.files}
+        files = [path for path in files if path in checked]
     fixed, fix_errors = 0, []
     if args.fix or args.diff:
         from genelint.fixer import fix_paths, wanted
@@ -443,7 +448,15 @@ def _say_unverified(run, strict: bool) -> None:
     a run that verified nothing, one made to fail by unverified lookups, and an interrupted one."""
     down = getattr(run.service_stats, "down", {}) or {}
     why = f" (down: {', '.join(sorted(down))})" if down else ""
-    if run.interrupted:
+    if run.pages_unchecked:
+        checked = len(run.files)
+        print(
+            f"genelint: interrupted (Ctrl-C) while checking the pages: the report shows what was "
+            f"found in the {checked} checked so far ({run.pages_unchecked} left unchecked; the "
+            "rules across pages and unused-suppression did not run)",
+            file=sys.stderr,
+        )
+    elif run.interrupted:
         print(
             "genelint: interrupted (Ctrl-C) during the lookups: the report shows what was found so far",
             file=sys.stderr,

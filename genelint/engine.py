@@ -4,8 +4,9 @@ One run is:
   1. per file (in worker processes with --jobs): read, parse once, run the
      per-document rules, collect corpus facts and the lookups network rules want;
   2. in the main process: the lookup rounds (genelint.lookups) answer every lookup
-     (deduplicated, batched by the services layer) and the follow-ups rules list once they
-     see those answers, then the network rules run on the documents that asked;
+     (deduplicated, batched by the services layer; round one is asked as the pages come
+     back from phase 1, while the others are still parsed) and the follow-ups rules list
+     once they see those answers, then the network rules run on the documents that asked;
   3. run corpus rules once over the facts of every document;
   4. apply suppression comments, then rules that report on suppressions.
 Each rule's kind (genelint.rule: document, network, corpus, suppression) says in which
@@ -86,6 +87,7 @@ class RunResult:
     interrupted: bool = (
         False  # Ctrl-C during the lookups: the network rules ran on what was answered
     )
+    pages_unchecked: int = 0  # Ctrl-C while the pages were checked: those left unchecked
     service_stats: Any = None  # genelint.services.RunStats of the network phase, when it ran
     errors: list[str] = field(default_factory=list)  # internal errors outside any one file
     # A shard's lookups, each asked once and answered or not: shards ask some of the same,
@@ -329,8 +331,21 @@ class Linter:
         # Offline, a page's lookups are only counted; a shard lists them for merge-reports.
         tally = LookupTally() if self.offline and not shard else None
         rounds = self._lookup_rounds()
-        results = self._check_all(paths, jobs, rounds, tally)
-        return self.finish(results, corpus=not shard, skipped=tally, rounds=rounds)
+        try:
+            results, complete = self._check_all(paths, jobs, rounds, tally)
+        except BaseException:  # the lookups asked meanwhile stop too
+            rounds.stop()
+            raise
+        if complete:
+            return self.finish(results, corpus=not shard, skipped=tally, rounds=rounds)
+        if not results:  # Ctrl-C before any page was checked: nothing to report
+            raise KeyboardInterrupt
+        # Ctrl-C while the pages were checked (and their lookups asked): what the pages
+        # checked so far found, their network rules on what was answered by then; not the
+        # corpus rules nor the rules about suppression comments, which need every page.
+        run = self.finish(results, corpus=False, skipped=tally, rounds=rounds)
+        run.interrupted, run.pages_unchecked = True, len(paths) - len(results)
+        return run
 
     def run_documents(self, docs: Iterable[GeneDocument]) -> RunResult:
         """A whole run over documents parsed already (tests, editors)."""
@@ -366,10 +381,12 @@ class Linter:
 
     def _check_all(
         self, paths: list[str], jobs: int, rounds: LookupRounds, tally: LookupTally | None = None
-    ) -> list[FileResult]:
+    ) -> tuple[list[FileResult], bool]:
         """Phase 1 over every path: pages whose record is in the result cache are taken from
         it, the others checked (see genelint.workers) and their records stored. With a
-        `tally`, each page's lookups are counted in it instead of kept on its result."""
+        `tally`, each page's lookups are counted in it instead of kept on its result.
+        The results, and False when Ctrl-C stopped the checking (those of the pages checked
+        by then; nothing is stored, and the lookups asked meanwhile are stopped)."""
         cache = self.result_cache
         run_key = self._run_key() if cache is not None else ""  # keys only the cache's records
         results: list[FileResult | None] = [None] * len(paths)
@@ -390,31 +407,40 @@ class Linter:
                 cache.close()  # never a connection shared with forked workers: each opens its own
             todo = [index for index, result in enumerate(results) if result is None]
             stored, hashed = [], []
-            for outcome in check_pages(
+            pages = check_pages(
                 self,
                 [paths[i] for i in todo],
                 jobs,
                 cache,
                 run_key,
                 self._import_services_meanwhile,
-            ):
-                index = todo[outcome.position]
-                path = paths[index]
-                result = outcome.file_result(path)
-                result.digest = outcome.digest if cache is not None else ""
-                result.packed_doc = outcome.document
-                results[index] = _kept(result, shared, tally)
-                if cache is None or not outcome.digest:
-                    continue
-                if outcome.record is not None and not outcome.cached:
-                    stored.append((record_key(run_key, path, outcome.digest), outcome.record))
-                if path in signatures:
-                    absolute, sig, _, stat_ns = signatures[path]
-                    hashed.append((absolute, sig, outcome.digest, stat_ns))
+            )
+            try:
+                for outcome in pages:
+                    index = todo[outcome.position]
+                    path = paths[index]
+                    result = outcome.file_result(path)
+                    result.digest = outcome.digest if cache is not None else ""
+                    result.packed_doc = outcome.document
+                    if not self.offline:  # round one of the lookups: asked while pages are parsed
+                        rounds.stream(result.lookups)
+                    results[index] = _kept(result, shared, tally)
+                    if cache is None or not outcome.digest:
+                        continue
+                    if outcome.record is not None and not outcome.cached:
+                        stored.append((record_key(run_key, path, outcome.digest), outcome.record))
+                    if path in signatures:
+                        absolute, sig, _, stat_ns = signatures[path]
+                        hashed.append((absolute, sig, outcome.digest, stat_ns))
+            except KeyboardInterrupt:
+                pages.close()  # the workers are stopped now, not when the generator is collected
+                rounds.stop()
+                return [result for result in results if result is not None], False
+        rounds.parsed()
         if cache is not None:
             cache.put_many(stored)
             cache.remember_digests(hashed)
-        return [result for result in results if result is not None]  # (each one is, by now)
+        return [result for result in results if result is not None], True  # (each one is)
 
     def _run_key(self) -> str:
         refdata = ""

@@ -20,7 +20,7 @@ from __future__ import annotations
 import pickle
 import signal
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
 from genelint.cache import ResultCache, content_digest, record_key, record_of, result_from_record
@@ -118,7 +118,7 @@ def check_pages(
     cache: ResultCache | None,
     run_key: str,  # "" without a cache
     started=lambda: None,
-) -> Iterator[Outcome]:
+) -> Generator[Outcome, None, None]:
     """An Outcome per path, in any order; `started()` is called once the workers exist."""
     if jobs <= 1 or len(paths) < 2:
         checker = PageChecker(linter, cache, run_key, in_process=True)

@@ -3,5 +3,6 @@
 from genelint.services.resolve import resolve
 from genelint.services.settings import ServiceSettings
 from genelint.services.stats import RunStats
+from genelint.services.stream import LookupStream
 
-__all__ = ["resolve", "ServiceSettings", "RunStats"]
+__all__ = ["resolve", "LookupStream", "ServiceSettings", "RunStats"]

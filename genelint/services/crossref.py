@@ -48,6 +48,7 @@ class DoiRecord:
 
 class DoiClient:
     kind = "doi"
+    host = "crossref"
 
     def __init__(self, settings: ServiceSettings) -> None:
         self.crossref = settings.urls["crossref"]
@@ -68,18 +69,14 @@ class DoiClient:
             return Answer("found", work_record(doi, _message(reply)))
         return _handle_answer(doi, reply)
 
-    def fetch(self, dois: list[str], http: ServiceSession) -> Iterator[Outcome]:
+    def fetch_batch(self, dois: list[str], http: ServiceSession) -> Iterator[Outcome]:
+        """One Crossref request for up to batch_size DOIs, then the handle system for those
+        Crossref does not know."""
         # A comma would split a `filter=doi:A,doi:B` value, so such DOIs are asked one by one.
-        batchable = [doi for doi in dois if "," not in doi]
-        batches = [
-            batchable[i : i + self.batch_size] for i in range(0, len(batchable), self.batch_size)
-        ]
-        batches += [[doi] for doi in dois if "," in doi]
+        parts = [[doi for doi in dois if "," not in doi]] + [[doi] for doi in dois if "," in doi]
         unknown_to_crossref = []
-        for outcomes in http.each_concurrently(
-            "crossref", lambda batch: self._fetch_works(batch, http), batches
-        ):
-            for outcome in outcomes:
+        for part in parts:
+            for outcome in self._fetch_works(part, http) if part else ():
                 if outcome.answer.status == "not_found":
                     unknown_to_crossref.append(outcome.key)
                 else:
@@ -140,6 +137,7 @@ class UpdateNoticesClient:
     with none: that Crossref knows of no notice is an answer too."""
 
     kind = "doi-updates"
+    host = "crossref"
 
     def __init__(self, settings: ServiceSettings) -> None:
         self.crossref = settings.urls["crossref"]
@@ -156,14 +154,8 @@ class UpdateNoticesClient:
     def from_cache(self, doi: str, reply: Reply) -> Answer:
         return Answer("found", _notices_for(doi, _items(reply)))
 
-    def fetch(self, dois: list[str], http: ServiceSession) -> Iterator[Outcome]:
-        batches = [dois[i : i + self.batch_size] for i in range(0, len(dois), self.batch_size)]
-        for outcomes in http.each_concurrently(
-            "crossref", lambda batch: self._fetch_batch(batch, http), batches
-        ):
-            yield from outcomes
-
-    def _fetch_batch(self, dois: list[str], http: ServiceSession) -> list[Outcome]:
+    def fetch_batch(self, dois: list[str], http: ServiceSession) -> list[Outcome]:
+        """One request (a page more for a long list) for up to batch_size DOIs' notices."""
         query = {
             "filter": ",".join(f"updates:{doi}" for doi in dois),
             "rows": str(MAX_ROWS),

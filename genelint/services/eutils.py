@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from genelint.rule import Answer
@@ -49,14 +48,8 @@ class RsidClient:
     def from_cache(self, rsid: str, reply: Reply) -> Answer:
         return _answer(rsid, _entries(reply).get(_uid(rsid)))
 
-    def fetch(self, rsids: list[str], http: ServiceSession) -> Iterator[Outcome]:
-        batches = [rsids[i : i + self.batch_size] for i in range(0, len(rsids), self.batch_size)]
-        for outcomes in http.each_concurrently(
-            self.host, lambda batch: self._fetch_batch(batch, http), batches
-        ):
-            yield from outcomes
-
-    def _fetch_batch(self, rsids: list[str], http: ServiceSession) -> list[Outcome]:
+    def fetch_batch(self, rsids: list[str], http: ServiceSession) -> list[Outcome]:
+        """One esummary request for up to batch_size rsIDs."""
         params = {
             "db": "snp",
             "retmode": "json",

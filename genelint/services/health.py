@@ -2,9 +2,10 @@
 
 A host that cannot be resolved or connected to will not come back within a run: after
 the first such failure its remaining lookups are answered at once. Time-outs and 5xx are
-retried, but every host has a total deadline for the run, counted from the start of the
-lookups (cache reads included); past it, the host is down too. A run keeps one
-`HostHealth` across its lookup rounds.
+retried, but every host has a total deadline for the run, counted from its first request
+(lookups are asked while pages are still parsed, so a host first asked when the last
+batches go must not find its deadline spent by the parsing); past it, the host is down too.
+A run keeps one `HostHealth` across its lookup rounds.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ class HostHealth:
         self.down: dict[str, str] = {}  # host -> reason, e.g. "unreachable (connection refused)"
         self.remembered: set[str] = set()  # down because an earlier run found it so (the cache)
         self._first_request: dict[str, float] = {}
-        self._started: float | None = None
         self._lock = threading.Lock()
         # callbacks (host, reason) for hosts found down in this run
         self._on_down: list[Callable[[str, str], None]] = []
@@ -41,16 +41,10 @@ class HostHealth:
         if reason is not None:
             raise HostDown(reason)
 
-    def start_clock(self) -> None:
-        """The run starts asking: every host's deadline counts from now (once a run)."""
-        if self._started is None:
-            self._started = time.monotonic()
-
     def deadline(self, host: str, seconds: float) -> float:
-        """The host's deadline for the run (monotonic clock), counted from the start of the
-        lookups (or, without start_clock, from the host's first request)."""
+        """The host's deadline for the run (monotonic clock), counted from its first request."""
         with self._lock:
-            started = self._first_request.setdefault(host, self._started or time.monotonic())
+            started = self._first_request.setdefault(host, time.monotonic())
         return started + seconds
 
     def mark_down(self, host: str, reason: str, *, remembered: bool = False) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from genelint.rule import Answer
@@ -27,6 +26,7 @@ class UniProtEntry:
 class UniProtClient:
     kind = "uniprot"
     host = "uniprot"
+    batch_size = 1  # one item per request: asked as soon as known
 
     def __init__(self, settings: ServiceSettings) -> None:
         self.base = settings.urls["uniprot"]
@@ -42,10 +42,8 @@ class UniProtClient:
     def from_cache(self, accession: str, reply: Reply) -> Answer:
         return _answer(accession, reply)
 
-    def fetch(self, accessions: list[str], http: ServiceSession) -> Iterator[Outcome]:
-        yield from http.each_concurrently(
-            self.host, lambda acc: self._fetch_one(acc, http), accessions
-        )
+    def fetch_batch(self, accessions: list[str], http: ServiceSession) -> list[Outcome]:
+        return [self._fetch_one(accession, http) for accession in accessions]  # one request each
 
     def _fetch_one(self, accession: str, http: ServiceSession) -> Outcome:
         return fetch_one(accession, self._url(accession), http, _answer)

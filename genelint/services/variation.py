@@ -8,7 +8,6 @@ cannot answer (an rs in several genes), because the service allows one request a
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from genelint.rule import Answer
@@ -44,6 +43,7 @@ class RefSnpRecord:
 class RefSnpClient:
     kind = "refsnp"
     host = "variation"
+    batch_size = 1  # one item per request: asked as soon as known
 
     def __init__(self, settings: ServiceSettings) -> None:
         self.base = settings.urls["variation"]
@@ -59,10 +59,8 @@ class RefSnpClient:
     def from_cache(self, rsid: str, reply: Reply) -> Answer:
         return _answer(rsid, reply)
 
-    def fetch(self, rsids: list[str], http: ServiceSession) -> Iterator[Outcome]:
-        yield from http.each_concurrently(
-            self.host, lambda rsid: self._fetch_one(rsid, http), rsids
-        )
+    def fetch_batch(self, rsids: list[str], http: ServiceSession) -> list[Outcome]:
+        return [self._fetch_one(rsid, http) for rsid in rsids]  # one request each
 
     def _fetch_one(self, rsid: str, http: ServiceSession) -> Outcome:
         return fetch_one(rsid, self._url(rsid), http, _answer)

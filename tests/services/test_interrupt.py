@@ -1,5 +1,6 @@
 """Ctrl-C during the lookups: a real `genelint check` process, its services black-holed on
-127.0.0.1 (connections accepted, never answered), gets SIGINT once it is waiting on them.
+127.0.0.1 (connections accepted, never answered), gets SIGINT once it is waiting on them,
+after the pages are checked or while they still are (the lookups start meanwhile).
 It stops at once with exit 130, prints what was found so far, and leaves the cache whole."""
 
 import json
@@ -31,7 +32,7 @@ def black_hole(raw_server):
     return url, accepted
 
 
-def start_check(tmp_path, url, *args):
+def write_pages_and_config(tmp_path, url):
     for name in ("ALAS2.md", "HBB.md"):
         shutil.copy(EXAMPLES / name, tmp_path / name)
     config = tmp_path / "genelint.toml"
@@ -41,6 +42,11 @@ def start_check(tmp_path, url, *args):
         + "".join(f'{host} = "{url}/{host}"\n' for host in hosts)
         + f'cache-path = "{tmp_path / "cache"}"\ntimeout = 30\nhost-deadline = 60\n'
     )
+    return config
+
+
+def start_check(tmp_path, url, *args):
+    config = write_pages_and_config(tmp_path, url)
     command = [
         sys.executable,
         "-c",
@@ -150,3 +156,58 @@ def test_ctrl_c_is_an_unsuccessful_run_in_sarif(tmp_path, black_hole):
     assert [n["descriptor"]["id"] for n in invocation["toolExecutionNotifications"]] == [
         "interrupted"
     ]
+
+
+STUCK = """
+import sys, time
+from pathlib import Path
+from genelint.cli import main
+from genelint.engine import Linter
+
+check_document = Linter.check_document
+
+def stuck_on_the_last_page(self, doc):
+    # This page is never done (in whichever process checks it): Ctrl-C comes while the
+    # pages are still checked, and the lookups of those checked before it are in flight.
+    if doc.path.endswith("zz_stuck.md"):
+        Path(sys.argv[1]).write_text("stuck")
+        while True:
+            time.sleep(0.05)
+    return check_document(self, doc)
+
+Linter.check_document = stuck_on_the_last_page
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_while_pages_are_checked_and_lookups_asked(tmp_path, black_hole, jobs):
+    url, accepted = black_hole
+    config = write_pages_and_config(tmp_path, url)
+    shutil.copy(EXAMPLES / "HBB.md", tmp_path / "zz_stuck.md")
+    marker = tmp_path / "stuck"
+    command = [sys.executable, "-c", STUCK, str(marker)]
+    args = ["check", "--config", str(config), "--no-cache", "--jobs", jobs, str(tmp_path)]
+    process = subprocess.Popen(
+        command + args, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    waited = 0.0
+    while not marker.exists() and waited < HANG_GUARD:  # the last page is being checked
+        time.sleep(0.05)
+        waited += 0.05
+    # ... and the services were asked before it: the pages checked so far listed lookups.
+    out, err, seconds = interrupt(process, accepted)
+    assert marker.exists()
+    assert process.returncode == 130, err
+    lines = out.splitlines()
+    assert any(": GL202 [error] HGNC:398 is the withdrawn ALAS3" in line for line in lines)
+    assert not any("zz_stuck.md" in line for line in lines)
+    assert not [line for line in lines if "GL010" in line]
+    assert lines[-1].startswith("Found ") and " of 2 files." in lines[-1]
+    assert lines[-1].endswith("Nothing could be verified: 16 lookups not verified.")
+    assert err.strip().splitlines()[-1] == (
+        "genelint: interrupted (Ctrl-C) while checking the pages: the report shows what was "
+        "found in the 2 checked so far (1 left unchecked; the rules across pages and "
+        "unused-suppression did not run)"
+    )
+    print(f"Ctrl-C to exit: {seconds:.2f} s")

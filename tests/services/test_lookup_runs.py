@@ -12,6 +12,7 @@ import pytest
 
 import genelint.services
 from genelint.cli import main
+from genelint.rule import Answer
 
 PAGES = Path(__file__).parents[1] / "rules" / "fixtures"
 REPORT_SCHEMA = Path(__file__).parents[2] / "schemas" / "report.schema.json"
@@ -21,10 +22,20 @@ TINY_TTL_HOURS = 1e-7  # expired before the next run
 def test_cli_passes_progress_and_cache_choices_to_the_services(monkeypatch, tmp_path, capsys):
     seen = {}
 
-    def fake_resolve(lookups, settings, *, progress=False, use_cache=True, stats=None):
-        seen.update(progress=progress, use_cache=use_cache)
-        stats.requests = {"eutils": 1}
-        return {}
+    class FakeStream:  # round one goes to the services as the pages are parsed
+        def __init__(self, settings, *, progress, use_cache, stats):
+            seen.update(progress=progress.show, use_cache=use_cache)
+            stats.requests = {"eutils": 1}
+            self.added = []
+
+        def add(self, lookups):
+            self.added += lookups
+
+        def close(self):
+            pass
+
+        def finish(self):
+            return {lookup: Answer("error", error="not asked (test)") for lookup in self.added}
 
     class Tty:
         def isatty(self):
@@ -36,7 +47,7 @@ def test_cli_passes_progress_and_cache_choices_to_the_services(monkeypatch, tmp_
         def flush(self):
             pass
 
-    monkeypatch.setattr(genelint.services, "resolve", fake_resolve)
+    monkeypatch.setattr(genelint.services, "LookupStream", FakeStream)
     monkeypatch.delenv("GENELINT_OFFLINE", raising=False)
     monkeypatch.setattr("sys.stderr", Tty())
     page = str(PAGES / "variants" / "rsid_merged.md")
