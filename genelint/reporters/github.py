@@ -9,6 +9,7 @@ so no page can end the line and issue a workflow command of its own.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 from urllib.parse import quote
@@ -16,6 +17,7 @@ from urllib.parse import quote
 from genelint.findings import Finding, Severity
 from genelint.reporters import RenderOptions, Report, shown_message
 from genelint.reporters.text import printable, statistics_lines, summary_line
+from genelint.reporters.unverified import UnverifiedGroup, fold
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 # GitHub shows this many annotations of each level per step, and drops the rest.
@@ -30,9 +32,20 @@ def render(report: Report, options: RenderOptions) -> str:
     elif options.statistics:
         lines = statistics_lines(report)
     else:
-        lines = [annotation(report, finding) for finding in report.findings]
+        # Lookups that could not be verified are said once per service and reason, as the
+        # text report says them: one notice per lookup would fill the step's ten notices
+        # (and, with a service down, the log) with the same sentence.
+        problems, unverified = fold(report.findings)
+        lines = [annotation(report, finding) for finding in problems]
+        lines += [unverified_annotation(group) for group in unverified]
     lines.append(summary_line(report))
     return "\n".join(lines) + "\n"
+
+
+def unverified_annotation(group: UnverifiedGroup) -> str:
+    """A notice of the run, at no file: `eutils unreachable (…): 9 rsID lookups not verified`."""
+    title = _escape_property(f"{group.findings[0].code} {group.findings[0].name}")
+    return f"::{COMMANDS[Severity.INFO]} title={title}::{_escape_data(shown_message(group.sentence()))}"
 
 
 def annotation(report: Report, finding: Finding) -> str:
@@ -70,28 +83,38 @@ def step_summary(report: Report) -> str:
     """Markdown for GITHUB_STEP_SUMMARY: the summary, counts by severity and by rule, then the
     findings as a table (file:line linked to the commit when the run's repository is known)."""
     lines = ["## genelint", "", f"**{markdown_text(summary_line(report))}**", ""]
-    if report.findings:
+    # The problems are counted and listed; lookups that could not be verified are said once
+    # per service and reason below them, so that they never take the listed problems' rows.
+    problems, unverified = fold(report.findings)
+    if problems:
+        shown = dataclasses.replace(report, findings=problems)
         lines += ["| severity | findings |", "|---|---:|"]
-        lines += [f"| {severity} | {n} |" for severity, n in report.counts.items() if n]
+        lines += [f"| {severity} | {n} |" for severity, n in shown.counts.items() if n]
         lines += ["", "| rule | findings |", "|---|---:|"]
         lines += [
             f"| {rule.code} {markdown_text(rule.name)} | {rule.count} |"
-            for rule in report.statistics()
+            for rule in shown.statistics()
         ]
         lines += ["", "| file | rule | severity | message |", "|---|---|---|---|"]
-        lines += [_row(report, finding) for finding in report.findings[:SUMMARY_ROWS]]
-        left_out = len(report.findings) - SUMMARY_ROWS
+        lines += [_row(report, finding) for finding in problems[:SUMMARY_ROWS]]
+        left_out = len(problems) - SUMMARY_ROWS
         if left_out > 0:
             lines += ["", f"{left_out} more findings are not listed here."]
-        lines += ["", _annotation_note(report)]
+    if unverified:
+        lines += ["", "Lookups that could not be verified:", ""]
+        lines += [f"- {markdown_text(group.sentence())}" for group in unverified]
+    if problems:
+        lines += ["", _annotation_note(problems, len(unverified))]
     return "\n".join(lines).rstrip("\n") + "\n\n"
 
 
-def _annotation_note(report: Report) -> str:
+def _annotation_note(problems: list[Finding], unverified_notices: int) -> str:
+    annotations = {
+        severity: sum(1 for f in problems if f.severity == severity) for severity in COMMANDS
+    }
+    annotations[Severity.INFO] += unverified_notices
     over = [
-        level
-        for severity, level in COMMANDS.items()
-        if sum(1 for f in report.findings if f.severity == severity) > ANNOTATIONS_SHOWN
+        level for severity, level in COMMANDS.items() if annotations[severity] > ANNOTATIONS_SHOWN
     ]
     note = (
         f"GitHub shows only the first {ANNOTATIONS_SHOWN} annotations of each level (error, warning, notice) "

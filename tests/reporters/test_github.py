@@ -222,3 +222,34 @@ def test_markdown_text_shows_markup_and_entities_as_written():
     for text in ("a<b>&amp;c", "*x* _y_ `z` [l](u) <https://e.test> &#x27; \\| #", "line\nbreak"):
         shown = rendered(github.markdown_text(text))
         assert shown.tags == ["p"] and "".join(shown.text).strip() == printable(text)
+
+
+def test_lookups_not_verified_are_one_notice_per_service_and_reason():
+    from genelint.findings import Severity
+    from genelint.reporters import RenderOptions, Report
+
+    from .test_text_unverified import unverified, warning
+
+    down = "unreachable (host name could not be resolved)"
+    findings = [
+        *(unverified(f"p{n}.md", 40 + n, "rsID", f"rs{n}", "eutils", down) for n in range(300)),
+        unverified("p1.md", 9, "DOI", "10.1/x", "crossref", "HTTP 500"),
+        *(warning(f"p{n}.md", 2) for n in range(3)),
+    ]
+    report = Report(findings, 300, Severity.WARNING, lookups_verified=0, lookups_unverified=301)
+    lines = github.render(report, RenderOptions()).splitlines()
+    assert [parse_annotation(line)[0] for line in lines[:-1]] == ["warning"] * 3 + ["notice"] * 2
+    assert lines[3:5] == [
+        "::notice title=GL010 lookup-unverified::eutils unreachable (host name could not be "
+        "resolved): 300 rsID lookups not verified; --offline skips them",
+        "::notice title=GL010 lookup-unverified::crossref: HTTP 500: 1 DOI lookup not verified "
+        "(10.1/x at p1.md:9:3)",
+    ]
+    # The step summary lists every problem, never a row of them given up to the lookups.
+    markdown = github.step_summary(report)
+    rows = [line for line in markdown.splitlines() if line.startswith("| ")]
+    assert rows[:3] == ["| severity | findings |", "| warning | 3 |", "| rule | findings |"]
+    assert sum("GL302" in row for row in rows) == 4 and not any("GL010" in row for row in rows)
+    text = "".join(rendered(markdown).text)
+    assert "300 rsID lookups not verified" in text and "1 DOI lookup not verified" in text
+    assert "had more" not in text  # 3 warnings and 2 notices: every annotation is shown
