@@ -71,18 +71,22 @@ class SectionOrder(Rule):
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
         order = {key: i for i, (key, _) in enumerate(ctx.settings.sections)}
         seen: list[tuple[int, Section]] = []  # (place in the canonical order, section)
+        keys: set[str | None] = set()
+        furthest = -1  # the latest place seen: only a section placed before it is out of order
         for section in doc.sections:
             place = order.get(section.key) if section.key is not None else None
-            if place is None or any(s.key == section.key for _, s in seen):
+            if place is None or section.key in keys:
                 continue
-            later = [(p, s) for p, s in seen if p > place]
-            if later:
+            if place < furthest:
+                later = [(p, s) for p, s in seen if p > place]
                 first = min(later, key=lambda pair: pair[0])[1]
                 yield self.finding(
                     section.heading,
                     f"section '{section.title}' should come before '{first.title}' (line {first.heading.line})",
                 )
             seen.append((place, section))
+            keys.add(section.key)
+            furthest = max(furthest, place)
 
 
 class DuplicateSection(Rule):

@@ -12,6 +12,7 @@ import json
 import re
 import sqlite3
 import threading
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,7 +107,8 @@ class GeneTable:
         self._gene_names: dict[str, tuple[int, ...]] | None = None
         self._name_index = None
         self._named: dict[tuple[str, str], tuple[Gene, ...]] = {}
-        self._page_gene: tuple[object, Gene | None] = (None, None)
+        # (the page asked about last, held weakly, and its gene): see gene_of_page
+        self._page_gene: tuple[Callable[[], object], Gene | None] = (_NO_PAGE, None)
         try:
             stored = self._query("SELECT value FROM meta WHERE key = 'source'")
         except sqlite3.DatabaseError as error:
@@ -120,11 +122,14 @@ class GeneTable:
 
     def gene_of_page(self, page: object, find: Callable[[], Gene | None]) -> Gene | None:
         """The gene `find()` says `page` is about, remembered for the page asked about last:
-        the reference rules of one page (GL202-GL206, GL405) each ask it in turn."""
+        the reference rules of one page (GL202-GL206, GL405) each ask it in turn.
+
+        The page is held weakly: holding it kept each page alive until the next page's first
+        reference rule, which then paid for freeing it (and a worker held one page more)."""
         asked, gene = self._page_gene
-        if asked is not page:
+        if asked() is not page:
             gene = find()
-            self._page_gene = (page, gene)
+            self._page_gene = (weakref.ref(page), gene)
         return gene
 
     def by_symbol(self, symbol: str) -> list[Gene]:
@@ -260,6 +265,11 @@ class GeneTable:
     def _query(self, sql: str, parameters: tuple = ()) -> list[tuple]:
         with self._lock:
             return self._connection.execute(sql, parameters).fetchall()
+
+
+def _NO_PAGE() -> None:
+    """What a weak reference to a page gives once the page is gone: no page yet."""
+    return None
 
 
 def _gene(row: tuple) -> Gene:

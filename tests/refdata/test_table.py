@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+import weakref
 from pathlib import Path
 
 import pytest
@@ -216,19 +217,31 @@ def test_the_gene_of_a_page_is_found_once_per_page_and_kept_by_the_table(bundled
     module global) remembers the answer for the page asked about last."""
     asked = []
 
+    class Page:  # any object: a page is compared by identity
+        def __init__(self, symbol):
+            self.symbol = symbol
+
     def find(page):
         def found():
-            asked.append(page)
-            return bundled_table.by_symbol(page)[0]
+            asked.append(page.symbol)
+            return bundled_table.by_symbol(page.symbol)[0]
 
         return found
 
-    first, second = "ALAS2", "HBB"  # any objects: a page is compared by identity
+    first, second = Page("ALAS2"), Page("HBB")
     for _ in range(3):
         assert bundled_table.gene_of_page(first, find(first)).symbol == "ALAS2"
     assert bundled_table.gene_of_page(second, find(second)).symbol == "HBB"
     assert bundled_table.gene_of_page(first, find(first)).symbol == "ALAS2"
     assert asked == ["ALAS2", "HBB", "ALAS2"]
+    # The table keeps no page alive, and a page made after it is gone is asked about anew
+    # (even where it takes the place of the old one in memory).
+    gone = weakref.ref(first)
+    del first
+    assert gone() is None
+    for _ in range(3):
+        assert bundled_table.gene_of_page(Page("HBB"), find(second)).symbol == "HBB"
+    assert asked == ["ALAS2", "HBB", "ALAS2", "HBB", "HBB", "HBB"]
 
 
 def test_every_name_of_several_genes_lists_them_as_the_index_orders_them(bundled_table):
