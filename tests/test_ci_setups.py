@@ -273,6 +273,59 @@ def test_gitlab_job_writes_the_code_quality_report_of_the_new_findings(repo):
     assert "R170L" in issue["description"] and issue["fingerprint"]
 
 
+# --- sharding across jobs ------------------------------------------------------------------------
+
+
+def sharding_snippets() -> tuple[dict, dict]:
+    """The GitHub Actions matrix and the GitLab `parallel:` pipeline of "Sharding"."""
+    start = README.index("### Sharding a large repository across CI jobs\n")
+    text = README[start : README.index("\n## ", start)]
+    github, gitlab = (yaml.safe_load(b) for b in re.findall(r"```yaml\n(.*?)```", text, re.S))
+    return github, gitlab
+
+
+def test_sharded_jobs_install_the_pinned_commit_and_merge_to_the_unsharded_report(repo, tmp_path):
+    github, gitlab = sharding_snippets()
+    lint, merge = github["jobs"]["lint"], github["jobs"]["report"]
+    for job in (lint, merge):
+        check_setup_steps(job["steps"])
+    for job in gitlab.values():
+        installs = [line for line in job["script"] if is_install(line)]
+        assert job["image"].startswith("python:")
+        assert len(installs) == 1 and installs[0].endswith(f'@{pinned_commit()}"')
+    whole = shell("genelint check --format github content/", repo, environment())
+    assert whole.returncode == 1 and "::error file=content/ALAS2.md" in whole.stdout
+
+    # The matrix, one job after another, then the merge job on their reports.
+    env = {**github_env(repo, tmp_path / "summary.md"), **lint["env"]}
+    for shard in lint["strategy"]["matrix"]["shard"]:
+        steps = [
+            {"run": step["run"].replace("${{ matrix.shard }}", str(shard))}
+            for step in lint["steps"]
+            if "run" in step
+        ]
+        assert run_steps(steps, repo, env).returncode == 0
+    merged = run_steps(merge["steps"], repo, env)
+    assert (merged.returncode, merged.stdout) == (1, whole.stdout)
+
+    # GitLab: the parallel job's instances, then the report job.
+    for name in repo.glob("shard-*.json"):
+        name.unlink()
+    parallel, report = gitlab["genelint"], gitlab["genelint-report"]
+    env = environment(CI="true", GITLAB_CI="true", CI_PROJECT_DIR=str(repo))
+    for index in range(1, parallel["parallel"] + 1):
+        node = {"CI_NODE_INDEX": str(index), "CI_NODE_TOTAL": str(parallel["parallel"])}
+        commands = [line for line in parallel["script"] if not is_install(line)]
+        assert shell("\n".join(commands), repo, {**env, **node}).returncode == 0
+    commands = [line for line in report["script"] if not is_install(line)]
+    merged = shell("\n".join(commands), repo, env)
+    assert merged.returncode == 1  # the findings fail the report job
+    unsharded = shell("genelint check content/", repo, env)
+    assert merged.stdout == unsharded.stdout
+    quality = json.loads((repo / report["artifacts"]["reports"]["codequality"]).read_text())
+    assert len(quality) == 13
+
+
 # --- pre-commit ----------------------------------------------------------------------------------
 
 
