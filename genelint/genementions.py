@@ -14,12 +14,15 @@ Two questions, answered with opposite biases:
   - an approved symbol counts in its exact case; an alias or previous symbol with a digit
     counts; an alias made only of letters counts only beside a word that says "gene"
     (gene, protein, mutation, variant, expression, receptor, …), since such aliases are as
-    often abbreviations of diseases and methods (`XLMR`, `MDS`);
+    often abbreviations of diseases and methods (`XLMR`, `MDS`); so does a symbol or alias
+    written in title or mixed case (`Btk inhibition`, `mutation in Osterix`, `ApoE-/-`),
+    unless the title capitalises all its words;
   - no name counts when the words around it say it is something else: a trial, guideline,
     database, regimen or mouse strain ("the SPRINT trial", "R-CHOP chemotherapy", "NOD
     mice"), a disease ("NISCH syndrome"), an acronym the title spells out ("long QT syndrome
     (LQTS)"), a common abbreviation (`CD`, `MS`, `AML`, `DNA`, roman numerals), a cell marker
-    (`CD4+`), or, in an all-capitals title, any name without a digit;
+    (`CD4+`), a disease's abbreviation ("DMD patients", "LQT3 families"), or, in an
+    all-capitals title, any name without a digit;
   - "EGF receptor" names the receptor (EGFR), not the ligand; a hyphenated name is read whole
     before its parts (`PD-L1`, not `PD`), and a suspended hyphen keeps its name ("ROS1- and
     ALK-rearranged").
@@ -69,6 +72,21 @@ _GENE_WORDS = frozenset(
     haplotype haplotypes overexpression knockdown silencing phosphorylation methylation kinase
 """.split()
 )
+# Words beside a name written in title or mixed case (`Akt`, `Osterix`, `ApoE`) that make it the
+# gene's product: what a title says of a gene, and what it does to or with one.
+_CASED_CONTEXT = _GENE_WORDS | frozenset(
+    normal_word(w)
+    for w in """
+    inhibition inhibitor inhibitors inhibiting activation activity signaling signalling pathway
+    pathways
+""".split()
+)
+# Words after a name that make it a disease's, even with a digit ("DMD patients", "LQT3
+# families", "MEN1 syndrome"): many symbols and aliases are also the disease's abbreviation.
+_DISEASE_AFTER = frozenset(
+    normal_word(w)
+    for w in "syndrome disease disorder patients families kindreds pedigrees phenotype".split()
+)
 _RECEPTOR = frozenset({"receptor"})
 _DIGIT = re.compile(r"[0-9]")
 # A symbol with a Greek letter glued on, spelled out: a stem with a capital, then the letter.
@@ -104,6 +122,8 @@ _MICRO_RNA = re.compile(r"^(?:miR|microRNA|MicroRNA|hsa-miR)-?([0-9]+[a-z]?(?:-[
 _LOWER_THEN_CAPITALS = re.compile(r"^[a-z][A-Z]{3,}[0-9]*[A-Z]?$")
 _ONCOGENE_PREFIX = re.compile(r"^[cvNL]-([A-Za-z]{3,})$")
 _CYTOCHROME_P450 = re.compile(r"^[Pp]450-?([0-9]{1,2}[A-Za-z][0-9]{0,2})$")
+_ISOFORM_LETTER = re.compile(r"^[A-Z]{2,}[0-9]+[A-Z]$")
+_HYDROXYSTEROID = re.compile(r"^([0-9]{1,2})(?:b|β|beta)-?HSD-?([0-9]{1,2})$", re.IGNORECASE)
 _LETTERS_DASH_NUMBER = re.compile(r"^h?[A-Za-z]{2,}-[0-9]+[A-Za-z]?$")
 _PARENTHESISED = re.compile(r"\(([A-Za-z][A-Za-z0-9-]{1,11})\)")
 _LINKS = frozenset({"in", "of", "for", "the", "by"})
@@ -195,6 +215,11 @@ def _pieces(text: str, start: int) -> list[tuple[str, int, int, int]]:
 def _variants(piece: str) -> tuple[str, ...]:
     """The names a piece may be written for: itself, upper case for mouse-style `Upf3b`, and
     without the letter for human (`hPER2`, `hTERT`; not `mTORC1`: an `m` is as often a word's)."""
+    if "/" in piece or "(" in piece:  # "C/EBPα" for CEBPA, "5-HT(2C)" for the alias 5-HT2C
+        return (piece, *_variants(piece.replace("/", "").replace("(", "").replace(")", "")))
+    steroid = _HYDROXYSTEROID.match(piece)
+    if steroid:  # "11b-HSD1", "17beta-HSD3" for HSD11B1, HSD17B3
+        return (piece, f"HSD{steroid.group(1)}B{steroid.group(2)}")
     cytochrome = _CYTOCHROME_P450.match(piece)
     if cytochrome:  # "P4501A1", "P450-2D6" for CYP1A1, CYP2D6
         return (piece, "CYP" + cytochrome.group(1).upper())
@@ -214,7 +239,8 @@ def _variants(piece: str) -> tuple[str, ...]:
         stem = greek.group(1).upper()
         bare = stem.replace("-", "")
         letter = greek.group(2)[0].upper()
-        return tuple(dict.fromkeys((piece, spelled, stem, bare, stem + letter, bare + letter)))
+        # The letter's gene first: "PPARγ" is PPARG, though "PPAR" alone is an alias of PPARA.
+        return tuple(dict.fromkeys((piece, spelled, stem + letter, bare + letter, stem, bare)))
     has_digit = bool(_DIGIT.search(piece))
     if not has_digit and piece[0] != "h":
         return (piece,)
@@ -224,6 +250,8 @@ def _variants(piece: str) -> tuple[str, ...]:
     if has_digit and _LETTERS_DASH_NUMBER.match(piece):  # "IL-6", "Bcl-2" for IL6, BCL2
         joined = piece.replace("-", "")
         variants += [joined, joined.upper()]
+    if _ISOFORM_LETTER.match(piece):  # "OCT4A", an isoform of OCT4 (POU5F1), when no name itself
+        variants.append(piece[:-1])
     if (
         len(piece) >= 4
         and piece[0] == "h"
@@ -236,6 +264,17 @@ def _variants(piece: str) -> tuple[str, ...]:
 
 _LOWER = re.compile(r"[a-z]")
 _UPPER = re.compile(r"[A-Z]")
+
+
+_CAPITALISED_WORD = re.compile(r"\b[A-Z][a-z]{3,}\b")
+_LOWER_WORD = re.compile(r"\b[a-z]{4,}\b")
+
+
+def _title_case(title: str) -> bool:
+    """Whether the title capitalises its words ("Artery Tertiary Lymphoid Organs Control …"), so
+    that a capital says nothing of a name."""
+    capitalised = len(_CAPITALISED_WORD.findall(title))
+    return capitalised >= 3 and capitalised > len(_LOWER_WORD.findall(title))
 
 
 def _shouting(title: str) -> bool:
@@ -254,23 +293,40 @@ class _Token(NamedTuple):
 
 def _title_tokens(title: str) -> list[_Token]:
     """The tokens that may be gene names, with the words around them. A token with neither a
-    capital nor a digit is none (lower-case aliases count only in capitals, symbols have one),
-    nor is a cell marker; a suspended hyphen is dropped as `tokens` does."""
+    capital nor a digit is none (lower-case aliases count only in capitals, symbols have one)
+    unless an oncogene's `c-` marks it (`c-myb`), nor is a cell marker; a suspended hyphen is
+    dropped as `tokens` does, a knockout's `-/-` says "gene" (`ApoE-/- mice`)."""
     found = _raw_tokens(title)
+    if "/" in title or "(" in title:
+        found = _joined(title, found)
     last = len(found) - 1
     result = []
     receptors = "eceptor" in title  # only then can a token be a receptor's ligand
     for i, (text, start) in enumerate(found):
-        if (text.islower() and not _DIGIT.search(text)) or "+" in text:
+        if (
+            text.islower() and not _DIGIT.search(text) and not _ONCOGENE_PREFIX.match(text)
+        ) or "+" in text:
             continue
         after = found[i + 1][0] if i < last else ""
+        if len(after) == 1 and after.isupper() and text.lower().endswith(_GREEK_ENDINGS):
+            continue  # "NF-kappa B": the name goes on
         if text[-1] in "-−":
+            end = start + len(text)
+            knockout = title[end : end + 2] == "/-"
             following = after.lower()
-            if following not in _SUSPENDED and not following.endswith(_COMPOUND_ENDINGS):
+            if (
+                not knockout
+                and following not in _SUSPENDED
+                and not following.endswith(_COMPOUND_ENDINGS)
+            ):
                 continue
             text = text.rstrip("-−")
             if not text:
                 continue
+            if knockout:
+                after = "knockout"
+        elif after in _ARTICLES and _APPOSITION.match(title, start + len(text)):
+            after = "protein"  # "XCE, a new member of the … family": a protein introduced
         before = normal_word(found[i - 1][0]) if i else ""
         if before in _LINKS and i >= 2:
             before = normal_word(found[i - 2][0])
@@ -295,6 +351,35 @@ def _title_tokens(title: str) -> list[_Token]:
 
 
 _NO_WORDS: frozenset = frozenset()
+_ARTICLES = frozenset({"a", "an"})
+# A name introduced by an apposition, as titles announce a protein found.
+_APPOSITION = re.compile(r", an? (?:novel|new|candidate|putative) ")
+_GREEK_ENDINGS = ("alpha", "beta", "gamma", "delta", "kappa")
+# What may follow a name in parentheses without a space, as part of it: a subtype ("5-HT(2C)").
+_GLUED_SUBTYPE = re.compile(r"\(([0-9][0-9A-Za-z]{0,2})\)(?![0-9A-Za-z])")
+
+
+def _joined(title: str, found: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Tokens with a name that a slash or parentheses split joined again: a single capital
+    before a slash (`C/EBPα`, `C/EBPbeta`) and a subtype in parentheses (`5-HT(2C)`)."""
+    joined: list[tuple[str, int]] = []
+    skip = False
+    for (text, start), (following, at) in zip(found, [*found[1:], ("", -1)]):
+        if skip:
+            skip = False
+            continue
+        end = start + len(text)
+        if len(text) == 1 and text.isupper() and at == end + 1 and title[end] == "/":
+            joined.append((title[start : at + len(following)], start))
+            skip = True
+            continue
+        glued = _GLUED_SUBTYPE.match(title, end) if at == end + 1 else None
+        if glued and following == glued.group(1) and not text.islower():
+            joined.append((title[start : glued.end()], start))
+            skip = True
+            continue
+        joined.append((text, start))
+    return joined
 
 
 def _spelled_out(title: str, title_words: Sequence[tuple[str, int, int]]) -> dict[str, str]:
@@ -325,8 +410,15 @@ _SPELLED_AFTER = re.compile(r"\b([A-Za-z][A-Za-z0-9-]{1,11}) \(([A-Za-z][^()]{4,
 
 def _counts(piece: str, kinds: set[str], token: _Token, shouting: bool) -> bool:
     """Whether a piece matching a gene name of these kinds is surely that gene, here."""
+    if "/" in piece or "(" in piece:  # "C/EBPα", "5-HT(2C)": judged as the name they write
+        piece = piece.replace("/", "").replace("(", "").replace(")", "")
     # A Greek letter glued on ("TNFalpha") marks a gene product as surely as a number does.
-    has_digit = any(c.isdigit() for c in piece) or bool(_GREEK_SUFFIX.match(_spelled(piece)))
+    # So does an oncogene's prefix ("N-Myc", "c-myb").
+    has_digit = (
+        any(c.isdigit() for c in piece)
+        or bool(_GREEK_SUFFIX.match(_spelled(piece)))
+        or bool(_ONCOGENE_PREFIX.match(piece))
+    )
     if len(piece) < 2 or not any(c.isalpha() for c in piece) or piece in ABBREVIATIONS:
         return False
     if shouting and not has_digit:
@@ -335,6 +427,8 @@ def _counts(piece: str, kinds: set[str], token: _Token, shouting: bool) -> bool:
         return False  # "NOD mice", "SCX-based approach"
     if token.after in _FAMILY_WORDS:
         return False  # "the Bcl-2 family", "TGFb superfamily": a family named after it
+    if token.after in _DISEASE_AFTER:
+        return False  # "DMD patients", "LQT3 families", "MEN1 syndrome": the disease
     if "symbol" in kinds:
         return True
     if has_digit:
@@ -365,7 +459,7 @@ def other_gene_mentions(title: str, index: NameIndex) -> list[Mention]:
             and not (index.phrase_matches(spelled.split()) or index.family_matches(spelled.split()))
         ):
             continue  # an acronym the title spells out, and not as a gene's name
-        mention = _token_mention(token, index, shouting)
+        mention = _token_mention(token, index, shouting, shouting or _title_case(title))
         if mention:
             mentions.append(mention)
     return _without_appositions(title, sorted(mentions, key=lambda m: m.start))
@@ -416,6 +510,13 @@ def _full_name_mentions(
             continue  # "parathyroid hormone-related peptide", "insulin-like": another protein
         if following in _FAMILY_WORDS:
             continue  # "the TGF-beta superfamily", "steroid receptor coactivator 2": not this one
+        if (
+            _MEMBER_NUMBER.match(following)
+            and title[finish : words[end][1]] in _NUMBER_JOINS
+            and not _RECEPTOR_WORDS & set(plain[end + 1 : end + 4])
+            and not (end + 1 < len(plain) and plain[end + 1].isdigit())  # "haptoglobin 2-2"
+        ):
+            continue  # "steroid receptor coactivator-2": a numbered member the index lacks
         name = " ".join(plain[first:end])
         receptor_end = _receptor_after(plain, end) or (
             end if first >= 2 and plain[first - 2 : first] in _RECEPTOR_OF else 0
@@ -455,6 +556,8 @@ def _is_designator(word: str) -> bool:
 _NAMED_AFTER = frozenset(
     normal_word(w) for w in "related like binding interacting associated converting".split()
 )
+_MEMBER_NUMBER = re.compile(r"^[0-9]{1,2}$")
+_NUMBER_JOINS = frozenset({"-", " ", "‐", "‑", "–"})
 _RECEPTOR_OF = [["receptor", "for"], ["receptor", "of"], ["receptors", "for"]]
 _FAMILY_WORDS = frozenset({"family", "superfamily", "subfamily"})
 _RECEPTOR_WORDS = frozenset({"receptor"})  # normal_word drops the plural s
@@ -473,7 +576,9 @@ def _receptor_after(words: list[str], end: int) -> int:
     return 0
 
 
-def _token_mention(token: _Token, index: NameIndex, shouting: bool) -> Mention | None:
+def _token_mention(
+    token: _Token, index: NameIndex, shouting: bool, title_case: bool = True
+) -> Mention | None:
     """The gene a title token names, if any: the whole token first, then an allele's stem,
     then its dash-separated parts, longest first."""
     candidates = [(token.text, token.start, 0, 0)]
@@ -489,6 +594,7 @@ def _token_mention(token: _Token, index: NameIndex, shouting: bool) -> Mention |
             key=lambda p: (p[2] - p[3], p[2]),
         )
     exact = index.exact
+    known = False
     for piece, start, *_ in candidates:
         for variant in _variants(piece):
             if variant not in exact:
@@ -509,7 +615,40 @@ def _token_mention(token: _Token, index: NameIndex, shouting: bool) -> Mention |
                     tuple(dict.fromkeys(e for e, _ in named)),
                     "symbol" if "symbol" in kinds else "alias",
                 )
+            known = True
             break  # a known name that does not count here: its parts do not either
+        if known:
+            return None
+    return None if known or title_case else _cased_mention(token, index)
+
+
+# Three-letter words written like a symbol in title case that are amino acids as often.
+_AMINO_ACIDS = frozenset(
+    "Ala Arg Asn Asp Cys Gln Glu Gly His Ile Leu Lys Met Phe Pro Ser Thr Trp Tyr Val".split()
+)
+_CASED = re.compile(r"^[A-Z][A-Za-z]*[a-z][A-Za-z]*$")
+
+
+def _cased_mention(token: _Token, index: NameIndex) -> Mention | None:
+    """A symbol or alias of letters written in title or mixed case (`Akt`, `Btk`, `Osterix`,
+    `ApoE`), as titles write genes of other species and proteins: only beside a word that says
+    gene or what a gene does (`Btk inhibition`, `mutation in Osterix`; not `Myc enhances`)."""
+    text = token.text
+    if len(text) < 3 or text in _AMINO_ACIDS or not _CASED.match(text):
+        return None
+    if not {token.before, token.after, *token.hyphened} & _CASED_CONTEXT:
+        return None
+    for variant in (text.upper(), text.lower()):
+        named = index.names(variant) if variant in index.exact else ()
+        if named and variant not in ABBREVIATIONS:
+            kinds = {kind for _, kind in named}
+            return Mention(
+                text,
+                variant,
+                token.start,
+                tuple(dict.fromkeys(e for e, _ in named)),
+                "symbol" if "symbol" in kinds else "alias",
+            )
     return None
 
 

@@ -529,15 +529,16 @@ class PaperGeneMismatch(Rule):
 
     The title of each citation in `## Related Papers` is searched for the names of every gene
     of the reference data: symbols, aliases and previous symbols as whole words, and full names
-    ("brain-derived neurotrophic factor", "catalase", "beta-catenin") in one pass over the
-    title's words. When it names other genes for sure and never this gene (its symbol, an
-    alias, a previous symbol, its full name with or without the designator, or its name as a
-    ligand's receptor: "EGF receptor" is EGFR), the paper is probably about another gene.
-    A title naming no gene is fine. The words around a name decide: an alias made only of
-    letters counts beside "gene", "protein", "mutation", "expression" and the like; a name
-    before "trial", "guideline", "database", "chemotherapy", "mice" or "syndrome", an acronym
-    the title spells out, a cell marker (`CD4+`) and common abbreviations (`MS`, `AML`) never
-    count.
+    and protein names ("brain-derived neurotrophic factor", "catalase", "glucocorticoid
+    receptor", "Delta-like 4", "type VII collagen") in one pass over the title's words. When it
+    names other genes for sure and never this gene (its symbol, an alias, a previous symbol,
+    its full or protein name, or its name as a ligand's receptor: "EGF receptor" is EGFR), the
+    paper is probably about another gene. A title naming no gene, or only a family this gene
+    may belong to ("RAS", "NF-kappa B"), is fine. The words around a name decide: an alias made
+    only of letters, or a name written in title case (`Btk`, `Osterix`), counts beside "gene",
+    "protein", "mutation", "expression", "inhibition" and the like; a name before "trial",
+    "guideline", "database", "chemotherapy", "mice", "syndrome" or "patients", an acronym the
+    title spells out, a cell marker (`CD4+`) and common abbreviations (`MS`, `AML`) never count.
 
     Why: generated pages cite real papers about other genes, which makes a wrong claim look
     sourced.

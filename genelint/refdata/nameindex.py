@@ -35,7 +35,7 @@ from genelint.refdata.locations import cache_dir
 from genelint.refdata.protein_names import PROTEIN_NAMES, read_protein_names
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 10
+NAME_INDEX_FORMAT = 11
 KIND_NAMES = {
     NAME_KINDS["symbol"]: "symbol",
     NAME_KINDS["alias"]: "alias",
@@ -641,6 +641,42 @@ def name_forms(name: str) -> set[str]:
     qualified = _qualifier_first(name)
     if qualified:
         forms.add(qualified)
+    forms.update(_as_titles_write(whole))
+    return forms
+
+
+# Descriptors that the nomenclature put into older names and titles leave out: "delta like
+# canonical Notch ligand 4" is "Delta-like 4", "sonic hedgehog signaling molecule" "Sonic hedgehog".
+_DESCRIPTOR = re.compile(
+    r" (?:non )?canonical notch ligand(?= [0-9a-z]+$)| signaling molecule$| splicing regulator"
+    r"(?= [0-9]+$)| homologous recombination repair factor$"
+)
+# The motif as normalised ("X" read as a roman numeral) → as titles also write it, in one word.
+_MOTIFS = {"c 10 c": "cxc", "c c": "cc", "c 10 3 c": "cx3c", "10 c": "xc"}
+_CHEMOKINE_MOTIF = re.compile(r"^(c 10 c|c c|c 10 3 c|10 c) motif (chemokine .*)$")
+_COLLAGEN_CHAIN = re.compile(r"^collagen type ([0-9]+) alpha [0-9]+ chain$")
+_LIPOXYGENASE = re.compile(r"^arachidonate ([0-9]+ lipoxygenase)$")
+
+
+def _as_titles_write(whole: str) -> set[str]:
+    """Short forms of a normalised full name that titles use: without a descriptor, a chemokine's
+    motif as "CXC"/"C-X-C" ("CXC chemokine receptor 4"), a collagen's type ("type VII collagen",
+    "collagen XVIII"), a lipoxygenase by its position ("15-lipoxygenase")."""
+    forms = set()
+    bare = _DESCRIPTOR.sub("", whole)
+    if bare != whole and " " in bare:
+        forms.add(bare)
+    motif = _CHEMOKINE_MOTIF.match(whole)
+    if motif:
+        written, rest = motif.groups()
+        forms.update({f"{written} {rest}", f"{_MOTIFS[written]} {rest}"})
+    collagen = _COLLAGEN_CHAIN.match(whole)
+    if collagen:
+        number = collagen.group(1)
+        forms.update({f"collagen type {number}", f"type {number} collagen", f"collagen {number}"})
+    lipoxygenase = _LIPOXYGENASE.match(whole)
+    if lipoxygenase:
+        forms.add(lipoxygenase.group(1))
     return forms
 
 
