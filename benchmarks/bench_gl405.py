@@ -7,10 +7,11 @@
     citing it, whether GL405 should flag it there (`flag` yes/no), the genes the title names
     and the kind of mention (`symbol`, `alias`, `full name`, `protein name`, `none`): for a
     `yes` row the clearest mention of another gene, for a `no` row the mention of the page's
-    own gene, `none` for a title naming no gene. Printed: precision and recall, recall per kind,
-    the share of titles naming the page's gene that are (wrongly) flagged per kind, and the
-    share of no-gene titles flagged. Targets: precision >= 0.95, recall >= 0.90, <= 2% of
-    no-gene titles flagged.
+    own gene, `none` for a title naming no gene. Printed: precision and recall; per kind,
+    precision (the flagged rows of that kind: another gene named so, right; the page's gene
+    named so, wrong), recall, and the share of titles naming the page's gene so that are
+    (wrongly) flagged; the share of no-gene titles flagged. Targets: precision >= 0.95, recall
+    >= 0.90, <= 2% of no-gene titles flagged.
     The default file, `gl405_heldout_nlmgene_gnormplus.tsv` and `gl405_heldout_tmvar3_drugprot.tsv`
     are held out (never tuned on);
     `gl405_dev.tsv`, `gl405_tuning.tsv` and `paper_titles.tsv` (columns
@@ -91,6 +92,9 @@ def measure_accuracy(rows: list[dict[str, str]], show_errors: bool) -> None:
         fine = wrong + outcome[(False, False, kind)]
         parts = []
         if to_flag:
+            # Rows grouped by their kind: flagged rows naming another gene this way, against
+            # flagged rows naming the page's gene this way.
+            parts.append(f"precision {_ratio(caught, caught + wrong)}")
             parts.append(f"recall {_ratio(caught, to_flag)} ({caught}/{to_flag} other-gene titles)")
         if fine and kind != "none":
             parts.append(
