@@ -459,7 +459,7 @@ def other_gene_mentions(title: str, index: NameIndex) -> list[Mention]:
             and not (index.phrase_matches(spelled.split()) or index.family_matches(spelled.split()))
         ):
             continue  # an acronym the title spells out, and not as a gene's name
-        mention = _token_mention(token, index, shouting, shouting or _title_case(title))
+        mention = _token_mention(token, index, shouting, title)
         if mention:
             mentions.append(mention)
     return _without_appositions(title, sorted(mentions, key=lambda m: m.start))
@@ -577,7 +577,7 @@ def _receptor_after(words: list[str], end: int) -> int:
 
 
 def _token_mention(
-    token: _Token, index: NameIndex, shouting: bool, title_case: bool = True
+    token: _Token, index: NameIndex, shouting: bool, title: str = ""
 ) -> Mention | None:
     """The gene a title token names, if any: the whole token first, then an allele's stem,
     then its dash-separated parts, longest first."""
@@ -619,7 +619,7 @@ def _token_mention(
             break  # a known name that does not count here: its parts do not either
         if known:
             return None
-    return None if known or title_case else _cased_mention(token, index)
+    return None if known or shouting or not title else _cased_mention(token, index, title)
 
 
 # Three-letter words written like a symbol in title case that are amino acids as often.
@@ -629,14 +629,14 @@ _AMINO_ACIDS = frozenset(
 _CASED = re.compile(r"^[A-Z][A-Za-z]*[a-z][A-Za-z]*$")
 
 
-def _cased_mention(token: _Token, index: NameIndex) -> Mention | None:
+def _cased_mention(token: _Token, index: NameIndex, title: str) -> Mention | None:
     """A symbol or alias of letters written in title or mixed case (`Akt`, `Btk`, `Osterix`,
     `ApoE`), as titles write genes of other species and proteins: only beside a word that says
     gene or what a gene does (`Btk inhibition`, `mutation in Osterix`; not `Myc enhances`)."""
     text = token.text
     if len(text) < 3 or text in _AMINO_ACIDS or not _CASED.match(text):
         return None
-    if not {token.before, token.after, *token.hyphened} & _CASED_CONTEXT:
+    if not {token.before, token.after, *token.hyphened} & _CASED_CONTEXT or _title_case(title):
         return None
     for variant in (text.upper(), text.lower()):
         named = index.names(variant) if variant in index.exact else ()
