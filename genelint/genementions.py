@@ -227,8 +227,8 @@ def _variants(piece: str) -> tuple[str, ...]:
     if micro:  # "miR-155", "microRNA-20a", "miR-124-2" for MIR155, MIR20A, MIR124-2
         number = micro.group(1).upper()
         return (piece, f"MIR{number}", f"MIR{number}A", f"MIR{number}-1")
-    if _LOWER_THEN_CAPITALS.match(piece):  # "mTOR", "eIF4E" as MTOR, EIF4E
-        return (piece, piece.upper())
+    if _LOWER_THEN_CAPITALS.match(piece):  # "mTOR", "eIF4E" as MTOR, EIF4E; "hTERT" as TERT
+        return (piece, piece.upper(), piece[1:]) if piece[0] == "h" else (piece, piece.upper())
     oncogene = _ONCOGENE_PREFIX.match(piece)
     if oncogene:  # "c-Myc", "v-Src" for MYC, SRC; "N-Myc" for MYCN (alias N-myc), not MYC
         written = (piece, piece[0] + "-" + piece[2:].lower(), piece.upper())
