@@ -239,8 +239,12 @@ def _variants(piece: str) -> tuple[str, ...]:
         stem = greek.group(1).upper()
         bare = stem.replace("-", "")
         letter = greek.group(2)[0].upper()
-        # The letter's gene first: "PPARγ" is PPARG, though "PPAR" alone is an alias of PPARA.
-        return tuple(dict.fromkeys((piece, spelled, stem + letter, bare + letter, stem, bare)))
+        # The letter's gene first: "PPARγ" is PPARG, though "PPAR" alone is an alias of PPARA;
+        # "ERβ" is ER-beta (ESR2), not ERB.
+        named = f"{stem}-{greek.group(2)}"
+        return tuple(
+            dict.fromkeys((piece, spelled, named, stem + letter, bare + letter, stem, bare))
+        )
     has_digit = bool(_DIGIT.search(piece))
     if not has_digit and piece[0] != "h":
         return (piece,)
@@ -597,8 +601,8 @@ def _token_mention(
     known = False
     for piece, start, *_ in candidates:
         for variant in _variants(piece):
-            if variant not in exact:
-                continue
+            if variant not in exact or (variant != piece and variant in ABBREVIATIONS):
+                continue  # "ERβ" is not ER (an abbreviation) written with a letter
             named = index.names(variant)
             if token.receptor_follows:  # "EGF receptor" is EGFR; "BMP type II receptor" no BMP
                 receptor = _receptor_of(variant, index) if token.after in _RECEPTOR else ()
