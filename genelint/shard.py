@@ -258,12 +258,26 @@ def add_arguments(subparsers: Any) -> None:
         choices=("error", "warning", "info"),
         help="lowest severity that fails (default: the config's)",
     )
+    merge_reports.add_argument(
+        "--fail-on-unverified",
+        action="store_true",
+        default=None,
+        help="exit 1 when lookups of the shards could not be verified; also config fail-on-unverified",
+    )
     merge_reports.add_argument("--statistics", action="store_true", help="count findings per rule")
     merge_reports.add_argument("--quiet", "-q", action="store_true", help="print only the summary")
 
 
 def run(args: argparse.Namespace, settings) -> int:
-    from genelint.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, _emit, _registry, _report_format
+    from genelint.cli import (
+        EXIT_ERROR,
+        EXIT_FINDINGS,
+        EXIT_OK,
+        _emit,
+        _registry,
+        _report_format,
+        _say_unverified,
+    )
     from genelint.engine import Linter, read_document
     from genelint.findings import Severity
     from genelint.reporters import Report, find_repository_root
@@ -297,8 +311,18 @@ def run(args: argparse.Namespace, settings) -> int:
     _emit(args, _report_format(args), report)
     for message in run.internal_errors:
         print(f"genelint: internal error: {message}", file=sys.stderr)
+    # What the unsharded run would say of its lookups, and fail on when it is strict.
+    run.lookups_verified = counts["lookups_verified"]
+    run.lookups_unverified = counts["lookups_unverified"]
+    run.lookups_made = run.lookups_verified + run.lookups_unverified
+    strict = (
+        settings.fail_on_unverified if args.fail_on_unverified is None else args.fail_on_unverified
+    )
+    _say_unverified(run, strict)
     if run.internal_errors:
         return EXIT_ERROR
+    if strict and run.lookups_unverified:
+        return EXIT_FINDINGS
     return EXIT_FINDINGS if report.failed else EXIT_OK
 
 

@@ -215,39 +215,52 @@ def test_shard_needs_the_json_format(tmp_path, capsys, monkeypatch):
     assert code == 2 and "--shard 3/2" in err
 
 
-def test_merged_shards_say_what_could_not_be_verified_as_the_unsharded_run(
-    tmp_path, capsys, monkeypatch
-):
-    """Every service refused: the text report folds GL010 into one line per service and
-    counts each lookup once, though pages in different shards ask the same ones (ALAS2.md
-    and ALAS2-3.md fall in shards 1 and 3 of 3, HBB.md and HBB-1.md in 2 and 1)."""
+@pytest.fixture
+def refused_services(tmp_path, monkeypatch):
+    """Every service at a loopback port bound but not listening: each lookup refused at once."""
     import socket
 
-    pages = tmp_path / "pages"
-    pages.mkdir()
-    for gene, names in {"ALAS2": ("ALAS2", "ALAS2-3"), "HBB": ("HBB", "HBB-1")}.items():
-        for name in names:
-            shutil.copy(ROOT / "examples" / f"{gene}.md", pages / f"{name}.md")
-    held = socket.socket()  # bound, never listening: every connection is refused at once
+    held = socket.socket()
     held.bind(("127.0.0.1", 0))
     for key in ("crossref", "doi", "eutils", "variation", "uniprot"):
         monkeypatch.setenv(
             f"GENELINT_{key.upper()}_URL", f"http://127.0.0.1:{held.getsockname()[1]}/{key}"
         )
     monkeypatch.setenv("GENELINT_CACHE_DIR", str(tmp_path / "cache"))
+    yield
+    held.close()
+
+
+# --no-cache: no host remembered down, so every run says the same of them
+ONLINE = ["check", "--no-cache", "--format"]
+
+
+def shards_asking_the_same_lookups(capsys, tmp_path) -> list[Path]:
+    """ALAS2.md and ALAS2-3.md fall in shards 1 and 3 of 3, HBB.md and HBB-1.md in 2 and 1:
+    pages in different shards ask the same lookups. The three shards' reports."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for gene, names in {"ALAS2": ("ALAS2", "ALAS2-3"), "HBB": ("HBB", "HBB-1")}.items():
+        for name in names:
+            shutil.copy(ROOT / "examples" / f"{gene}.md", pages / f"{name}.md")
+    reports = []
+    for index in (1, 2, 3):
+        reports.append(tmp_path / f"shard-{index}.json")
+        code, _, err = run(
+            capsys, *ONLINE, "json", "-o", reports[-1], "--shard", f"{index}/3", "pages"
+        )
+        assert code in (0, 1), err
+    return reports
+
+
+def test_merged_shards_say_what_could_not_be_verified_as_the_unsharded_run(
+    tmp_path, capsys, monkeypatch, refused_services
+):
+    """The text report folds GL010 into one line per service and counts each lookup once,
+    though pages in different shards ask the same ones."""
     monkeypatch.chdir(tmp_path)
-    online = ["check", "--no-cache", "--format"]  # --no-cache: no host remembered down
-    try:
-        reports = []
-        for index in (1, 2, 3):
-            reports.append(tmp_path / f"shard-{index}.json")
-            code, _, err = run(
-                capsys, *online, "json", "-o", reports[-1], "--shard", f"{index}/3", "pages"
-            )
-            assert code in (0, 1), err
-        whole = {fmt: run(capsys, *online, fmt, "pages")[1] for fmt in ("text", "json")}
-    finally:
-        held.close()
+    reports = shards_asking_the_same_lookups(capsys, tmp_path)
+    whole = {fmt: run(capsys, *ONLINE, fmt, "pages")[1] for fmt in ("text", "json")}
     text = merged(capsys, reports, "text")
     assert text == whole["text"]
     assert text.splitlines()[-4:] == [
@@ -269,3 +282,25 @@ def test_merged_shards_say_what_could_not_be_verified_as_the_unsharded_run(
         0,
         16,
     ]
+
+
+def test_merged_shards_fail_on_unverified_lookups_when_asked(
+    tmp_path, capsys, monkeypatch, refused_services
+):
+    monkeypatch.chdir(tmp_path)
+    select = 'select = ["GL010", "GL305", "GL308", "GL402"]\n'  # the rules that ask registries
+    (tmp_path / "genelint.toml").write_text(select)
+    reports = shards_asking_the_same_lookups(capsys, tmp_path)
+    code, out, err = run(capsys, "merge-reports", *reports)
+    assert (code, out.splitlines()[-1]) == (
+        0,
+        "No problems in 4 files. Nothing could be verified: 16 lookups not verified.",
+    )
+    assert err == (
+        "genelint: warning: none of the 16 lookups could be verified; the network rules "
+        "checked nothing (--fail-on-unverified makes this fail)\n"
+    )
+    code, _, err = run(capsys, "merge-reports", "--fail-on-unverified", *reports)
+    assert code == 1 and "could be verified; the network rules checked nothing\n" in err
+    (tmp_path / "genelint.toml").write_text(select + "fail-on-unverified = true\n")
+    assert run(capsys, "merge-reports", *reports)[0] == 1
