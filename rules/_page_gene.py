@@ -9,11 +9,10 @@ gene that name resolves to. Used by the identifier rules (GL202-GL206) and GL405
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
-from genelint.document import GeneDocument, LineIndex, Span
+from genelint.document import GeneDocument, Identifier, LineIndex, Span
 from genelint.refdata import Gene, GeneTable
 
 NEEDS = frozenset({"refdata"})
@@ -89,29 +88,23 @@ def pick(candidates: list, doc: GeneDocument, table):
 
 
 def _pointed(doc: GeneDocument, table, candidates: list):
-    pointed = {
-        g.entrez_id for value, kind, _ in page_ids(doc) for g in owners_of(table, kind, value)
-    }
+    pointed = {g.entrez_id for value, kind in page_ids(doc) for g in owners_of(table, kind, value)}
     return next((gene for gene in candidates if gene.entrez_id in pointed), None)
 
 
-def page_ids(doc: GeneDocument) -> Iterator[tuple[str, str, Callable[[], Span]]]:
-    """(value, kind, span) of every reference-checkable ID on the page, one per listed value.
-    The span is a function: most IDs are fine, and a span is only built for a finding."""
-    for _, value, kind, span in page_ids_by_item(doc):
-        yield value, kind, span
+def page_ids(doc: GeneDocument) -> Iterator[tuple[str, str]]:
+    """(value, kind) of every reference-checkable ID on the page, one per listed value."""
+    for _, value, kind, _start in page_ids_by_item(doc):
+        yield value, kind
 
 
-def page_ids_by_item(doc: GeneDocument) -> Iterator[tuple[object, str, str, Callable[[], Span]]]:
+def page_ids_by_item(doc: GeneDocument) -> Iterator[tuple[Identifier, str, str, int]]:
+    """(identifier, value, kind, offset) of every reference-checkable ID on the page: an
+    offset, not a Span, as id_values gives it (`doc.lines.span(offset, offset + len(value))`)."""
     for identifier in doc.identifiers:
         if identifier.kind in ID_LABELS:
             for value, start in id_values(identifier.value.value, identifier.value.span, doc.lines):
-                yield (
-                    identifier,
-                    value,
-                    identifier.kind,
-                    functools.partial(doc.lines.span, start, start + len(value)),
-                )
+                yield identifier, value, identifier.kind, start
 
 
 def owners_of(table, kind: str, value: str) -> list:

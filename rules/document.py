@@ -241,12 +241,18 @@ def _schema() -> dict:
     )
 
 
+# Values _json_compatible gives back as they are, tested before calling it: most values are.
+_JSON_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def _json_compatible(value: object) -> object:
     """YAML gives dates and datetimes; the schema speaks JSON, where they are ISO strings."""
     if isinstance(value, dict):
-        return {str(k): _json_compatible(v) for k, v in value.items()}
+        return {
+            str(k): v if type(v) in _JSON_SCALARS else _json_compatible(v) for k, v in value.items()
+        }
     if isinstance(value, list):
-        return [_json_compatible(v) for v in value]
+        return [v if type(v) in _JSON_SCALARS else _json_compatible(v) for v in value]
     if isinstance(value, (datetime.date, datetime.datetime)):
         return value.isoformat()
     return value

@@ -279,12 +279,15 @@ class LocationFormat(Rule):
 # --- GL202 ------------------------------------------------------------------------------
 
 
+_LISTED = {"Ensembl": "ensembl_ids", "OMIM": "omim_ids", "UniProtKB": "uniprot_ids"}
+
+
 def _listed(gene, kind: str) -> tuple[str, ...]:
     if kind == "HGNC":
         return (gene.hgnc_id,) if gene.hgnc_id else ()
     if kind == "NCBI Entrez":
         return (str(gene.entrez_id),)
-    return {"Ensembl": gene.ensembl_ids, "OMIM": gene.omim_ids, "UniProtKB": gene.uniprot_ids}[kind]
+    return getattr(gene, _LISTED[kind])
 
 
 def _is_listed(gene, kind: str, value: str) -> bool:
@@ -293,8 +296,10 @@ def _is_listed(gene, kind: str, value: str) -> bool:
         bare = bare.split(".")[0]
     elif kind == "UniProtKB":
         bare = bare.split("-")[0]
-    listed = _listed(gene, kind)
-    return bare in (item.upper().removeprefix("HGNC:") for item in listed)
+    for item in _listed(gene, kind):  # a loop: this runs for every ID of every page
+        if item.upper().removeprefix("HGNC:") == bare:
+            return True
+    return False
 
 
 def _expected(gene, kind: str) -> str:
@@ -345,12 +350,13 @@ class IdMismatch(Rule):
         gene = page_gene(doc, table)
         if gene is None:
             return
-        for identifier, value, kind, span in page_ids_by_item(doc):
+        for identifier, value, kind, start in page_ids_by_item(doc):
             if _is_listed(gene, kind, value):  # the common case, answered without a query
                 continue
             owners = owners_of(table, kind, value)
             if any(owner.entrez_id == gene.entrez_id for owner in owners):
                 continue
+            span = doc.lines.span(start, start + len(value))
             shown = (
                 f"{ID_LABELS[kind]} {value}"
                 if kind != "HGNC"
@@ -358,21 +364,21 @@ class IdMismatch(Rule):
             )
             if owners:
                 yield self.finding(
-                    span(),
+                    span,
                     f"{shown} belongs to {symbols_of(owners)}; {_expected(gene, kind)}",
-                    fix=_id_fix(doc, table, gene, identifier, kind, value, span()),
+                    fix=_id_fix(doc, table, gene, identifier, kind, value, span),
                 )
             elif kind == "HGNC" and (withdrawn := table.withdrawn_hgnc(value)):
                 replaced = _replacement(withdrawn.name, table)
                 yield self.finding(
-                    span(),
+                    span,
                     f"{shown} is the withdrawn {withdrawn.symbol} "
                     f"({withdrawn.status.lower()}{replaced}); {_expected(gene, kind)}",
-                    fix=_id_fix(doc, table, gene, identifier, kind, value, span()),
+                    fix=_id_fix(doc, table, gene, identifier, kind, value, span),
                 )
             elif _well_formed(kind, value):
                 yield self.finding(
-                    span(),
+                    span,
                     f"{shown} is not in the reference data; {_expected(gene, kind)}",
                     severity=Severity.INFO,
                 )
@@ -386,9 +392,7 @@ def _id_fix(
     if len(listed) != 1 or written(doc, span) != value:
         return None
     if any(
-        _is_listed(gene, kind, other)
-        for other, other_kind, _ in page_ids(doc)
-        if other_kind == kind
+        _is_listed(gene, kind, other) for other, other_kind in page_ids(doc) if other_kind == kind
     ):
         return None  # already on the page: writing it again would list it twice
     edits = id_edits(doc, identifier.span, span, kind, value, listed[0])
