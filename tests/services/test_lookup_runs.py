@@ -19,6 +19,19 @@ REPORT_SCHEMA = Path(__file__).parents[2] / "schemas" / "report.schema.json"
 TINY_TTL_HOURS = 1e-7  # expired before the next run
 
 
+class Tty:
+    """A standard error that is a terminal (and shows nothing)."""
+
+    def isatty(self):
+        return True
+
+    def write(self, text):
+        return len(text)
+
+    def flush(self):
+        pass
+
+
 def test_cli_passes_progress_and_cache_choices_to_the_services(monkeypatch, tmp_path, capsys):
     seen = {}
 
@@ -36,16 +49,6 @@ def test_cli_passes_progress_and_cache_choices_to_the_services(monkeypatch, tmp_
 
         def finish(self):
             return {lookup: Answer("error", error="not asked (test)") for lookup in self.added}
-
-    class Tty:
-        def isatty(self):
-            return True
-
-        def write(self, text):
-            return len(text)
-
-        def flush(self):
-            pass
 
     monkeypatch.setattr(genelint.services, "LookupStream", FakeStream)
     monkeypatch.delenv("GENELINT_OFFLINE", raising=False)
@@ -147,3 +150,41 @@ def test_worker_processes_give_the_same_network_findings(check_online):
     _, serial = check_online(*pages, args=["--jobs", "1", "--no-cache"])
     _, parallel = check_online(*pages, args=["--jobs", "2", "--no-cache"])
     assert parallel["findings"] == serial["findings"] and len(serial["findings"]) >= 6
+
+
+def test_one_progress_bar_counts_every_lookup_asked(check_online, fake, monkeypatch, capsys):
+    bars = []
+
+    class Bar:  # tqdm as LookupProgress uses it
+        def __init__(self, total, **options):
+            self.total, self.n, self.closed = total, 0, False
+            bars.append(self)
+
+        def update(self, count):
+            self.n += count
+
+        def refresh(self):
+            pass
+
+        def close(self):
+            self.closed = True
+
+    monkeypatch.setattr("tqdm.tqdm", Bar)
+    pages = (
+        "every_lookup_kind.md",
+        "rsid_in_two_genes_matching.md",
+        "citations_matching_registry.md",
+    )
+    monkeypatch.setattr("sys.stderr", Tty())
+    _, cold = check_online(*pages)
+    # Every lookup asked of a service, in both rounds (rs7777's RefSNP record, the notices),
+    # on one bar that ends full.
+    lookups = cold["summary"]["lookups"]
+    assert lookups["requests"] > 0 and lookups["cache_hits"] == 0
+    assert [(bar.total, bar.n, bar.closed) for bar in bars] == [
+        (lookups["asked"], lookups["asked"], True)
+    ]
+    bars.clear()
+    _, warm = check_online(*pages)  # every answer in the cache: nothing to wait for
+    assert warm["summary"]["lookups"]["cache_hits"] == lookups["asked"]
+    assert bars == []
