@@ -630,5 +630,25 @@ def _explain(args) -> int:
     return EXIT_OK
 
 
+def run() -> None:
+    """The console script: `main`, then an exit that skips tearing the interpreter down.
+
+    A run over thousands of pages ends holding their results, the rules' reference indexes and
+    ~150 modules; freeing them one by one at exit took 0.09-0.14 s of a 2,000-page run (as
+    long as starting up). The process ends anyway, so after the exit handlers (temporary
+    folders, a coverage run's data) and the standard streams are flushed, it ends at once, as
+    mypy's command does. `main` itself returns normally: tests and library users call it."""
+    code = main()
+    import atexit
+
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a reader that left, or a stream closed already
+            pass
+    os._exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()

@@ -545,3 +545,21 @@ def test_console_script_version_and_rules(tree):
     assert (out.returncode, out.stdout) == (0, f"genelint {genelint.__version__}\n")
     rules = subprocess.run([script, "rules"], capture_output=True, text=True, timeout=60)
     assert rules.returncode == 0 and "GL102  section-order" in rules.stdout
+
+
+def test_console_script_writes_a_long_report_whole_before_it_exits(tree):
+    # The script ends without tearing the interpreter down (cli.run): what it wrote to a pipe,
+    # more than the pipe holds at once, must still all arrive, and the exit code with it.
+    for number in range(300):
+        put(tree / f"HBB{number}.md", "empty_section.md")
+    done = subprocess.run(
+        [genelint_script(), "check", "--format", "json", "--jobs", "1", "."],
+        capture_output=True,
+        text=True,
+        cwd=tree,
+        timeout=120,
+    )
+    assert len(done.stdout) > 65536
+    report = json.loads(done.stdout)
+    assert done.returncode == 1
+    assert len({finding["path"] for finding in report["findings"]}) == 300
