@@ -334,8 +334,12 @@ def _check(args) -> int:
         raise _UsageError(str(err)) from None
     if any("refdata" in rule.needs for rule in linter.rules):
         _check_refdata(settings)
+    # Which Markdown files are gene pages is decided as each is read to be checked, not by
+    # reading every file first; a shard decides first, since its report lists the whole
+    # selection's files that are not (as every shard's report does).
+    sift_first = bool(args.shard)
     try:
-        selection = select_files(paths, settings)
+        selection = select_files(paths, settings, sift=sift_first)
     except NoSuchPath as err:
         raise _UsageError(str(err)) from None
     files = selection.files
@@ -353,10 +357,14 @@ def _check(args) -> int:
     if jobs < 1:
         raise _UsageError("--jobs must be at least 1")
     try:
-        run = linter.run(files, jobs=jobs, shard=bool(shard))
+        run = linter.run(files, jobs=jobs, shard=bool(shard), gene_pages_only=not sift_first)
     finally:
         _close_result_cache(linter)
         cachefolder.warn()  # before the report: what this run went without
+    if run.not_pages:
+        left_out = set(run.not_pages)
+        files = [path for path in files if path not in left_out]
+        selection.not_pages = run.not_pages
     if run.pages_unchecked:  # Ctrl-C while the pages were checked: a report of those checked
         if args.fix or args.diff or shard or baseline is not None:
             raise KeyboardInterrupt  # no fixes, shard or baseline made from a part of the pages

@@ -43,7 +43,7 @@ from genelint.config import Settings, check_rule_options, check_selectors
 from genelint.document import GeneDocument
 from genelint.files import NotRegularFile, read_regular
 from genelint.findings import Finding, Severity
-from genelint.guard import RuleGuard
+from genelint.guard import RuleGuard, rule_crashed
 from genelint.lookups import Asking, LookupRounds
 from genelint.parser import parse_bytes, unreadable
 from genelint.registry import Registry
@@ -93,6 +93,7 @@ class RunResult:
     # A shard's lookups, each asked once and answered or not: shards ask some of the same,
     # so merge-reports counts the distinct ones from these (None: not a shard).
     lookups_asked: dict[Lookup, bool] | None = None
+    not_pages: list[str] = field(default_factory=list)  # left out: not gene pages (gene_pages_only)
 
     @property
     def findings(self) -> list[Finding]:
@@ -190,6 +191,7 @@ class Linter:
         )
         self._ignored_by: dict[tuple[str, ...], frozenset[str]] = {}
         self._rules_by_kind: dict[tuple[frozenset[str], RuleKind], list[Rule]] = {}
+        self._calls_by_kind: dict[tuple[frozenset[str], RuleKind], list] = {}
         self._contexts: dict[str, Context] = {}
 
     # --- configuration applied to findings ---------------------------------------------
@@ -220,6 +222,9 @@ class Linter:
         """The selected rules of a kind that run on this page (None: on the run as a whole,
         where no per-file ignores apply)."""
         ignored = self._ignored_codes(path) if path is not None else frozenset()
+        return self._rules_of(ignored, kind)
+
+    def _rules_of(self, ignored: frozenset[str], kind: RuleKind) -> list[Rule]:
         rules = self._rules_by_kind.get((ignored, kind))
         if rules is None:
             rules = self._rules_by_kind[ignored, kind] = [
@@ -263,6 +268,14 @@ class Linter:
         }
         return {**defaults, **self.settings.rule_options(rule.name)}
 
+    def _calls(self, ignored: frozenset[str], kind: RuleKind) -> list[tuple[Any, Context]]:
+        """(rule, its context) of the selected rules of a kind, but the `ignored` codes."""
+        calls = self._calls_by_kind.get((ignored, kind))
+        if calls is None:
+            rules = self._rules_of(ignored, kind)
+            calls = self._calls_by_kind[ignored, kind] = [(r, self.context(r)) for r in rules]
+        return calls
+
     def _finish(self, findings: Iterable[Finding], path: str, rule: Rule) -> list[Finding]:
         severity = self._severity[rule.code]
         out = []
@@ -292,19 +305,31 @@ class Linter:
 
     def check_document(self, doc: GeneDocument) -> FileResult:
         result = FileResult(doc.path)
-        place = f"{doc.path}: "
-        for rule in self._rules_for(doc.path, "document"):
+        path, errors, ignored = doc.path, result.internal_errors, self._ignored_codes(doc.path)
+        # Each call into a rule in a plain `try` (see guard.rule_crashed), with its context
+        # found once for the run: the same few steps for every rule of every page.
+        for rule, ctx in self._calls(ignored, "document"):
             if doc.readable or rule.reads_unreadable:
-                self._run_rule(rule, result, rule.check, doc, self.context(rule))
+                try:
+                    found = list(rule.check(doc, ctx))
+                except Exception:
+                    rule_crashed(rule, errors, f"{path}: ")
+                    continue
+                if found:
+                    result.findings.extend(self._finish(found, path, rule))
         if doc.readable:
             facts: dict[str, Any] = {}
-            for rule in self._corpus_rules(doc.path):
-                with RuleGuard(rule, result.internal_errors, place, " collecting facts"):
-                    facts[rule.code] = rule.collect(doc, self.context(rule))
+            for rule, ctx in self._calls(ignored, "corpus"):
+                try:
+                    facts[rule.code] = rule.collect(doc, ctx)
+                except Exception:
+                    rule_crashed(rule, errors, f"{path}: ", " collecting facts")
             result.facts = facts
-            for rule in self._network_rules(doc.path):
-                with RuleGuard(rule, result.internal_errors, place, " listing lookups"):
-                    result.lookups.extend(rule.lookups(doc, self.context(rule)))
+            for rule, ctx in self._calls(ignored, "network"):
+                try:
+                    result.lookups.extend(rule.lookups(doc, ctx))
+                except Exception:
+                    rule_crashed(rule, errors, f"{path}: ", " listing lookups")
             if result.lookups and not self.offline:
                 result.doc = doc
                 self._collect_lookup_facts(doc, result)
@@ -325,26 +350,37 @@ class Linter:
 
     # --- phases 2-4: the whole run ----------------------------------------------------------
 
-    def run(self, paths: list[str], jobs: int = 1, shard: bool = False) -> RunResult:
+    def run(
+        self, paths: list[str], jobs: int = 1, shard: bool = False, gene_pages_only: bool = False
+    ) -> RunResult:
         """A whole run; a shard (`check --shard i/n`) leaves the corpus rules and the rules
-        about suppression comments to `finish_merged`, which sees every shard's pages."""
+        about suppression comments to `finish_merged`, which sees every shard's pages. With
+        `gene_pages_only`, Markdown among `paths` that is not a gene page (genelint.files) is
+        left out, decided from the bytes read to check it, and listed in `not_pages`."""
         # Offline, a page's lookups are only counted; a shard lists them for merge-reports.
         tally = LookupTally() if self.offline and not shard else None
         rounds = self._lookup_rounds()
+        not_pages: list[str] = []
         try:
-            results, complete = self._check_all(paths, jobs, rounds, tally)
+            results, complete = self._check_all(
+                paths, jobs, rounds, tally, not_pages if gene_pages_only else None
+            )
         except BaseException:  # the lookups asked meanwhile stop too
             rounds.stop()
             raise
         if complete:
-            return self.finish(results, corpus=not shard, skipped=tally, rounds=rounds)
+            run = self.finish(results, corpus=not shard, skipped=tally, rounds=rounds)
+            run.not_pages = not_pages
+            return run
         if not results:  # Ctrl-C before any page was checked: nothing to report
             raise KeyboardInterrupt
         # Ctrl-C while the pages were checked (and their lookups asked): what the pages
         # checked so far found, their network rules on what was answered by then; not the
         # corpus rules nor the rules about suppression comments, which need every page.
         run = self.finish(results, corpus=False, skipped=tally, rounds=rounds)
-        run.interrupted, run.pages_unchecked = True, len(paths) - len(results)
+        run.not_pages = not_pages
+        unchecked = len(paths) - len(results) - len(not_pages)
+        run.interrupted, run.pages_unchecked = True, unchecked
         return run
 
     def run_documents(self, docs: Iterable[GeneDocument]) -> RunResult:
@@ -380,11 +416,17 @@ class Linter:
         return run
 
     def _check_all(
-        self, paths: list[str], jobs: int, rounds: LookupRounds, tally: LookupTally | None = None
+        self,
+        paths: list[str],
+        jobs: int,
+        rounds: LookupRounds,
+        tally: LookupTally | None = None,
+        not_pages: list[str] | None = None,
     ) -> tuple[list[FileResult], bool]:
         """Phase 1 over every path: pages whose record is in the result cache are taken from
         it, the others checked (see genelint.workers) and their records stored. With a
-        `tally`, each page's lookups are counted in it instead of kept on its result.
+        `tally`, each page's lookups are counted in it instead of kept on its result; with
+        `not_pages`, the files that are not gene pages are left out and listed there.
         The results, and False when Ctrl-C stopped the checking (those of the pages checked
         by then; nothing is stored, and the lookups asked meanwhile are stopped)."""
         cache = self.result_cache
@@ -407,6 +449,7 @@ class Linter:
                 cache.close()  # never a connection shared with forked workers: each opens its own
             todo = [index for index, result in enumerate(results) if result is None]
             stored, hashed = [], []
+            skipped: set[int] = set()
             pages = check_pages(
                 self,
                 [paths[i] for i in todo],
@@ -414,10 +457,14 @@ class Linter:
                 cache,
                 run_key,
                 self._import_services_meanwhile,
+                sift=not_pages is not None,
             )
             try:
                 for outcome in pages:
                     index = todo[outcome.position]
+                    if outcome.not_a_page:
+                        skipped.add(index)
+                        continue
                     path = paths[index]
                     result = outcome.file_result(path)
                     result.digest = outcome.digest if cache is not None else ""
@@ -435,11 +482,15 @@ class Linter:
             except KeyboardInterrupt:
                 pages.close()  # the workers are stopped now, not when the generator is collected
                 rounds.stop()
+                if not_pages is not None:
+                    not_pages.extend(paths[index] for index in sorted(skipped))
                 return [result for result in results if result is not None], False
         rounds.parsed()
         if cache is not None:
             cache.put_many(stored)
             cache.remember_digests(hashed)
+        if not_pages is not None:
+            not_pages.extend(paths[index] for index in sorted(skipped))
         return [result for result in results if result is not None], True  # (each one is)
 
     def _run_key(self) -> str:

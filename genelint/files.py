@@ -119,12 +119,14 @@ def discover(paths: list[str], settings: Settings) -> list[str]:
     return select_files(paths, settings).files
 
 
-def select_files(paths: list[str], settings: Settings) -> Selection:
+def select_files(paths: list[str], settings: Settings, sift: bool = True) -> Selection:
     """Files to check, and those left out.
 
     A named file is checked unless `exclude` or `include` leaves it out, whatever its
     name, and even when it is hidden or not a regular file (pre-commit passes files that
-    way); folders are walked for `*.md`, skipping hidden folders and `exclude` matches. A
+    way); folders are walked for `*.md`, skipping hidden folders and `exclude` matches. Without
+    `sift`, Markdown that is not a gene page stays among the files: the run that reads them
+    anyway leaves it out (Linter.run's gene_pages_only), so no page is read twice. A
     folder whose name ends in `.md` is listed too, so the run reports it rather than
     passing it by. A named path that does not exist at all raises NoSuchPath (a mistyped
     name); a broken symlink does exist, and is checked (GL001).
@@ -140,7 +142,7 @@ def select_files(paths: list[str], settings: Settings) -> Selection:
         if key in seen:
             return
         seen.add(key)
-        if not settings.include and not looks_like_gene_page(path, settings):
+        if sift and not settings.include and not looks_like_gene_page(path, settings):
             selection.not_pages.append(path)
         else:
             selection.files.append(path)
@@ -214,8 +216,18 @@ def looks_like_gene_page(path: str, settings: Settings) -> bool:
     try:
         if not os.path.isfile(path) or os.path.getsize(path) > settings.max_file_size:
             return True
-        text = read_regular(path, settings.max_file_size + 1).decode("utf-8")
-    except (OSError, UnicodeDecodeError):
+        raw = read_regular(path, settings.max_file_size + 1)
+    except OSError:
+        return True
+    return bytes_look_like_gene_page(raw, settings)
+
+
+def bytes_look_like_gene_page(raw: bytes, settings: Settings) -> bool:
+    """looks_like_gene_page over a file's bytes, read already; what is not UTF-8 is left to the
+    run, which reports it (GL001)."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
         return True
     return text_looks_like_gene_page(text, settings)
 

@@ -1,15 +1,20 @@
 """The per-page phase, in this process or streamed to long-lived worker processes.
 
-With --jobs N, this process and N - 1 workers check pages. Pages go to the workers in chunks (one task per few dozen pages, so the cost of a task is
-spread and a slow page does not hold the others back) and come back as they are done, in any
-order; a few chunks wait for each worker, and while they do this process checks a chunk of
-its own. What comes back from a worker is small: the page's record, the JSON the result cache
-keeps (its findings, corpus facts, suppression comments, lookups and lookup facts), made in
-the worker; when the network rules may still need the document, the document pickled, which
-the main process unpickles only if one of the page's lookups is answered (when a service is
-down, none is: its lookups are reported from the record); a whole FileResult only when the
-record cannot be made (a rule crashed). A worker with a result cache looks each page up
-itself, by the digest of the bytes it read: a page whose record is there is not parsed.
+With --jobs N, this process and N - 1 workers check pages. Pages go to the workers in chunks
+(one task per few dozen pages, so the cost of a task is spread; fewer toward the end, so that
+no process waits long for the last ones) and come back as they are done, in any order. Each
+worker is kept a few chunks ahead, and between topping them up this process checks a chunk of
+its own: the workers take as many pages as they can, and this one, which also gathers their
+results, the rest. The workers are forked after this process has checked its first few
+pages, so they start with the modules and reference indexes checking them loaded.
+
+What comes back from a worker is small: the page's FileResult with its corpus facts packed
+(genelint.cache.packed_facts), as the run keeps it until the report, which unpickling makes
+again in C; with a result cache, also its record, the JSON the cache stores. When the network
+rules may still need the document, it comes pickled apart, and the main process unpickles it
+only if one of the page's lookups is answered (when a service is down, none is: its lookups
+are reported from the result). A worker with a result cache looks each page up itself, by the
+digest of the bytes it read: a page whose record is there is not parsed.
 
 Workers ignore SIGINT: Ctrl-C reaches the main process, which stops the pool at once
 (terminate), so no worker holds the run, and `genelint` exits 130.
@@ -20,18 +25,29 @@ from __future__ import annotations
 import pickle
 import signal
 from collections import deque
-from collections.abc import Generator, Iterator
+from collections.abc import Generator
 from typing import TYPE_CHECKING, NamedTuple
 
-from genelint.cache import ResultCache, content_digest, record_key, record_of, result_from_record
+from genelint.cache import (
+    ResultCache,
+    content_digest,
+    kept_suppressions,
+    packed_facts,
+    record_key,
+    record_of,
+    result_from_record,
+)
 from genelint.document import GeneDocument
+from genelint.files import bytes_look_like_gene_page
 from genelint.parser import parse_bytes
 
 if TYPE_CHECKING:  # the engine imports this module
     from genelint.engine import FileResult, Linter
 
 MAX_CHUNK = 32  # pages per task
-AHEAD = 4  # chunks a worker has been given and not yet returned, so that it never waits
+AHEAD = 3  # chunks a worker has been given and not finished, so that it never waits
+FIRST_CHUNK = 4  # pages this process checks before the workers are forked
+SHARES = 4  # toward the end a chunk is at most 1/SHARES of each process's share of what is left
 
 
 class Outcome(NamedTuple):
@@ -41,10 +57,11 @@ class Outcome(NamedTuple):
 
     position: int  # in the list of paths
     digest: str
-    record: str | None
+    record: str | None  # to store in the result cache (None: nothing to store, or no cache)
     result: FileResult | None
     cached: bool  # the record came from the cache: nothing to store
     document: bytes | None = None  # the GeneDocument pickled, for the network rules
+    not_a_page: bool = False  # Markdown that is not a gene page: left out of the run (no result)
 
     def file_result(self, path: str) -> FileResult:
         """The page's FileResult: as sent, else read back from its record."""
@@ -55,10 +72,17 @@ class Outcome(NamedTuple):
 
 
 class PageChecker:
-    """Checks pages for one Linter, looking each up in the result cache first when given one."""
+    """Checks pages for one Linter, looking each up in the result cache first when given one.
+    With `sift`, a file that is not a gene page (genelint.files) is left out, decided from the
+    bytes read to check it; one whose record is in the cache was a page when it was stored."""
 
     def __init__(
-        self, linter: Linter, cache: ResultCache | None, run_key: str, in_process: bool = False
+        self,
+        linter: Linter,
+        cache: ResultCache | None,
+        run_key: str,
+        in_process: bool = False,
+        sift: bool = False,
     ):
         self.linter = linter
         self.cache = cache
@@ -66,6 +90,7 @@ class PageChecker:
         self.in_process = (
             in_process  # results stay objects: no record is read back where it was made
         )
+        self.sift = sift and not linter.settings.include  # `include` names the pages itself
 
     def check(self, chunk: list[tuple[int, str]]) -> list[Outcome]:
         from genelint.engine import read_raw
@@ -90,6 +115,8 @@ class PageChecker:
         if isinstance(raw, GeneDocument):
             return Outcome(index, "", None, linter.check_document(raw), False)
         digest = content_digest(raw)
+        if known is None and self.sift and not bytes_look_like_gene_page(raw, linter.settings):
+            return Outcome(index, "", None, None, False, not_a_page=True)
         if known is not None:
             result = result_from_record(path, known)
             # The network rules need the document itself: such a page is checked again. In
@@ -97,18 +124,25 @@ class PageChecker:
             # Linter.runs_without_document); a worker would have to send the document.
             reads_later = self.in_process and linter.runs_without_document(result)
             if not result.lookups or linter.offline or reads_later:
-                return Outcome(index, digest, known, result if self.in_process else None, True)
+                return Outcome(index, digest, None, result, True)
         result = linter.check_document(parse_bytes(raw, path, linter.settings.parser_options()))
         result.digest = digest
-        if self.in_process and self.cache is None:
-            return Outcome(index, digest, None, result, False)  # no record to store, none to send
-        record = record_of(result)
-        if record is None or self.in_process:
+        record = record_of(result) if self.cache is not None else None
+        if self.in_process:
             return Outcome(index, digest, record, result, False)
-        if result.doc is not None:
-            document = pickle.dumps(result.doc, pickle.HIGHEST_PROTOCOL)
-            return Outcome(index, digest, record, None, False, document)
-        return Outcome(index, digest, record, None, False)
+        return Outcome(index, digest, record, *_sent(result))
+
+
+def _sent(result: FileResult) -> tuple[FileResult, bool, bytes | None]:
+    """A worker's result as it is sent: its facts packed as the run keeps them, and its
+    document, when the network rules may still need it, pickled apart (see the module's doc)."""
+    document = None
+    if result.doc is not None:
+        document = pickle.dumps(result.doc, pickle.HIGHEST_PROTOCOL)
+        result.doc = None
+    result.facts = packed_facts(result.facts)
+    result.suppressions = kept_suppressions(result.suppressions)
+    return result, False, document
 
 
 def check_pages(
@@ -118,10 +152,12 @@ def check_pages(
     cache: ResultCache | None,
     run_key: str,  # "" without a cache
     started=lambda: None,
+    sift: bool = False,
 ) -> Generator[Outcome, None, None]:
-    """An Outcome per path, in any order; `started()` is called once the workers exist."""
+    """An Outcome per path, in any order; `started()` is called once the workers exist. With
+    `sift`, files that are not gene pages are left out (see PageChecker)."""
     if jobs <= 1 or len(paths) < 2:
-        checker = PageChecker(linter, cache, run_key, in_process=True)
+        checker = PageChecker(linter, cache, run_key, in_process=True, sift=sift)
         started()
         for index, path in enumerate(paths):
             yield from checker.check([(index, path)])
@@ -129,35 +165,39 @@ def check_pages(
     import multiprocessing  # only for a pool: one file in a new process (pre-commit) never needs it
 
     methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    size = max(1, min(MAX_CHUNK, len(paths) // (jobs * 4)))
-    setup = (
-        linter.settings,
-        list(linter.enabled_codes),
-        linter.offline,
-        cache.path if cache else None,
-        run_key,
-    )
+    forking = "fork" in methods
+    context = multiprocessing.get_context("fork" if forking else "spawn")
+    chunks = _Chunks(paths, jobs)
     # This process is one of the `jobs` that check pages: it would otherwise only wait for the
     # workers, and a process less is its memory less (each holds the interpreter, the rules
-    # and their reference indexes; GL405's name index alone is ~25 MB).
+    # and their reference indexes; GL405's name index alone is ~25 MB). Its first chunk is
+    # checked before the workers are forked, so that they inherit what checking loaded.
+    checker = PageChecker(linter, cache, run_key, in_process=True, sift=sift)
+    first: list[Outcome] = []
+    if forking:  # a few pages load what checking needs (~25 ms); more would only wait
+        first = checker.check(chunks.take(FIRST_CHUNK))
+        # Given to the caller only once the workers exist: what it does with them may start
+        # threads (streamed lookups), which a forked child must not inherit halfway through
+        # holding a lock; and no SQLite connection is shared with a child: each opens its own.
+        if cache is not None:
+            cache.close()
+    setup: tuple = (linter, cache.path if cache else None, run_key, sift)
+    if not forking:  # a new interpreter: it builds its own Linter from what this one was given
+        setup = (linter.settings, list(linter.enabled_codes), linter.offline, *setup[1:])
     pool = context.Pool(jobs - 1, initializer=_start_worker, initargs=(setup,))
-    checker = PageChecker(linter, cache, run_key, in_process=True)
     ahead = AHEAD * (jobs - 1)
     pending: deque = deque()  # chunks given to the workers, in the order given
     try:
-        chunks = _chunks(paths, size)
         started()
-        for chunk in chunks:
-            pending.append(pool.apply_async(_check_chunk, (chunk,)))
-            if len(pending) < ahead:
-                continue
-            # The workers have enough to do: take what they have finished, check a chunk here.
+        yield from first
+        while chunks.left:
             while pending and pending[0].ready():
                 yield from pending.popleft().get()
-            own = next(chunks, None)
-            if own is not None:
-                yield from checker.check(own)
+            while len(pending) < ahead and chunks.left:
+                pending.append(pool.apply_async(_check_chunk, (chunks.take(),)))
+            # The workers have enough to do: check a chunk here.
+            if chunks.left:
+                yield from checker.check(chunks.take())
         while pending:
             yield from pending.popleft().get()
         pool.close()
@@ -168,10 +208,21 @@ def check_pages(
         pool.join()
 
 
-def _chunks(paths: list[str], size: int) -> Iterator[list[tuple[int, str]]]:
-    """(index, path) lists of `size`, made as they are handed out."""
-    for at in range(0, len(paths), size):
-        yield list(enumerate(paths[at : at + size], start=at))
+class _Chunks:
+    """(index, path) lists, made as they are handed out: MAX_CHUNK pages while many are left,
+    then fewer, so that the processes end at nearly the same time."""
+
+    def __init__(self, paths: list[str], jobs: int):
+        self.paths, self.jobs, self.at = paths, jobs, 0
+
+    @property
+    def left(self) -> int:
+        return len(self.paths) - self.at
+
+    def take(self, most: int = MAX_CHUNK) -> list[tuple[int, str]]:
+        size = max(1, min(most, self.left // (self.jobs * SHARES)))
+        start, self.at = self.at, self.at + size
+        return list(enumerate(self.paths[start : self.at], start=start))
 
 
 # --- inside a worker -----------------------------------------------------------------------
@@ -187,10 +238,14 @@ def _start_worker(setup: tuple) -> None:
     # would print a traceback of its own and could die halfway through sending a result.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     global _CHECKER
-    settings, codes, offline, cache_path, run_key = setup
-    linter = Linter(settings, load_registry(settings.rule_paths), select=codes, offline=offline)
+    if isinstance(setup[0], Linter):  # forked: this process has the main process's already
+        linter, cache_path, run_key, sift = setup
+    else:
+        settings, codes, offline, cache_path, run_key, sift = setup
+        registry = load_registry(settings.rule_paths)
+        linter = Linter(settings, registry, select=codes, offline=offline)
     cache = ResultCache(cache_path) if cache_path is not None else None
-    _CHECKER = PageChecker(linter, cache, run_key)
+    _CHECKER = PageChecker(linter, cache, run_key, sift=sift)
 
 
 def _check_chunk(chunk: list[tuple[int, str]]) -> list[Outcome]:

@@ -248,8 +248,8 @@ def test_file_deleted_between_listing_and_reading(tree, capsys, monkeypatch):
     write(tree, "fleeting.md", (PAGES / "complete_page.md").read_bytes())
     listed = genelint.files.select_files
 
-    def discover_then_delete(paths, settings):
-        found = listed(paths, settings)
+    def discover_then_delete(paths, settings, **options):
+        found = listed(paths, settings, **options)
         os.remove("genes/fleeting.md")  # another process wins the race
         return found
 

@@ -4,7 +4,7 @@ import random
 import shutil
 from pathlib import Path
 
-from genelint.cache import PackedFacts, facts_to_json, result_from_record
+from genelint.cache import PackedFacts, facts_to_json, packed_facts, result_from_record
 from genelint.compact import LookupTally, PagesFacts
 from genelint.engine import FileResult
 from genelint.rule import Lookup
@@ -96,3 +96,24 @@ def test_results_kept_until_the_report_are_packed(tmp_path):
         assert all(result.suppressions is NO_SUPPRESSIONS for result in plain)
         assert run.files[-1].suppressions.directives[0].used
         assert all(result.digest == "" for result in run.files)  # no result cache: not kept
+
+
+def test_packed_facts_read_back_as_they_were():
+    facts = {
+        "GL901": (("10.1/x", "Title", 3, 7), ("10.1/y", "Ünïcode \udcff", -1, 0)),
+        "GL902": ("rs1", None, True, 1.5),
+        "GL903": {"symbol": ("ALAS2",), "lines": [1, 2], "nested": {"empty": ()}},
+    }
+    packed = packed_facts(facts)
+    assert isinstance(packed, PackedFacts)
+    assert dict(packed) == facts
+    assert type(packed["GL901"][0]) is tuple and type(packed["GL903"]["lines"]) is list
+    assert packed_facts(packed) is packed  # packed once
+
+
+def test_facts_with_an_object_of_their_own_class_stay_as_they_are():
+    class Place(tuple):
+        pass
+
+    facts = {"GL903": (Place(("ALAS2", 1)),)}
+    assert packed_facts(facts) is facts

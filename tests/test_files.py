@@ -25,6 +25,17 @@ NOT_PAGES = {
     "_posts/2024-01-05-retreat.md": "---\nlayout: post\ntitle: Lab retreat\ndate: 2024-01-05\ncategories: news\ntags: [general, lab]\n---\n\nWe met.\n",
     "title_and_date.md": "---\ntitle: HBB\ndate: 2023-05-10\n---\n\nText.\n",
 }
+# What walking a tree of NOT_PAGES skips, in order (hidden folders are not walked).
+NOT_PAGES_FOUND = [
+    "CONTRIBUTING.md",
+    "README.md",
+    "_posts/2024-01-05-retreat.md",
+    "about.md",
+    "empty.md",
+    "indented.md",
+    "title_and_date.md",
+]
+GENES = ("HBB", "KRAS", "TP53")
 PAGES = {
     "category_gene.md": "---\ntitle: HBB\nlayout: post\ncategories: Gene\n---\n\nText.\n",
     "tags_gene_list.md": "---\ntitle: HBB\ntags:\n  - hemoglobin\n  - genes\n---\n",
@@ -128,15 +139,7 @@ def test_summary_counts_and_names_the_skipped_files(tmp_path, monkeypatch, capsy
     assert report["summary"]["files"] == 1
     assert report["summary"]["skipped"] == {
         "excluded": [],
-        "not_gene_pages": [
-            "CONTRIBUTING.md",
-            "README.md",
-            "_posts/2024-01-05-retreat.md",
-            "about.md",
-            "empty.md",
-            "indented.md",
-            "title_and_date.md",
-        ],
+        "not_gene_pages": NOT_PAGES_FOUND,
     }
     main(["check", "."])
     assert (
@@ -163,3 +166,45 @@ def test_crlf_front_matter_without_gene_keys_is_not_a_page(tmp_path):
     # front matter is still read as YAML.
     make(tmp_path, {"about.md": "---\r\ntitle: About\r\nlayout: page\r\n---\r\n\r\nWho.\r\n"})
     assert looks_like_gene_page(str(tmp_path / "about.md"), settings()) is False
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_pages_are_told_apart_as_they_are_checked_and_from_the_result_cache(
+    tmp_path, monkeypatch, capsys, jobs
+):
+    # The run decides which files are gene pages from the bytes it reads to check them, in
+    # whichever process checks them; a run from the result cache reports the same.
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GENELINT_CACHE_DIR", str(tmp_path / "cache"))
+    pages = {f"content/{gene}.md": PAGE.read_text().replace("ALAS2", gene) for gene in GENES}
+    make(tmp_path, {**NOT_PAGES, **pages, "genelint.toml": 'select = ["GL0", "GL1"]\n'})
+    reports = []
+    for _ in ("cold", "warm"):
+        main(["check", "--format", "json", "--jobs", jobs, "."])
+        reports.append(json.loads(capsys.readouterr().out))
+    assert reports[0] == reports[1]
+    assert reports[0]["summary"]["files"] == len(pages)
+    assert {finding["path"] for finding in reports[0]["findings"]} == set(pages)
+    assert reports[0]["summary"]["skipped"]["not_gene_pages"] == NOT_PAGES_FOUND
+
+
+def test_a_run_reads_each_file_once(tmp_path, monkeypatch, capsys):
+    import genelint.engine
+    import genelint.files
+
+    monkeypatch.chdir(tmp_path)
+    make(tmp_path, {**NOT_PAGES, "content/HBB.md": PAGE.read_text().replace("ALAS2", "HBB")})
+    reads: list[str] = []
+    read_regular = genelint.files.read_regular
+
+    def counted(path, limit=None):
+        reads.append(os.fspath(path))
+        return read_regular(path, limit)
+
+    monkeypatch.setattr(genelint.files, "read_regular", counted)  # deciding before the run
+    monkeypatch.setattr(genelint.engine, "read_regular", counted)  # checking
+    main(["check", "--no-cache", "--jobs", "1", "."])
+    assert "Skipped 7 Markdown files" in capsys.readouterr().out
+    assert sorted(reads) == sorted(
+        ["content/HBB.md", *(name for name in NOT_PAGES if not name.startswith("."))]
+    )

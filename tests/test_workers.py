@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from genelint.cache import result_from_record
+from genelint.cache import PackedFacts
 from genelint.config import settings_from_table
 from genelint.engine import Linter
 from genelint.registry import load_registry
@@ -37,12 +37,13 @@ def test_outcomes_from_workers_are_those_of_one_process():
     assert sorted(alone) == sorted(pooled) == list(range(len(paths)))
     here = 0
     for index, path in enumerate(paths):
-        # a page checked in this process is kept as an object; from a worker comes its record
+        # a page checked in this process is kept as it is; from a worker comes its result with
+        # its facts packed as the run keeps them, and no record: without a cache none is stored
         outcome = pooled[index]
-        assert (outcome.result is None) == (outcome.record is not None)
+        assert outcome.record is None and outcome.result is not None
         assert outcome.digest == alone[index].digest
-        here += outcome.result is not None
-        again = outcome.result or result_from_record(path, outcome.record)
+        here += not isinstance(outcome.result.facts, PackedFacts)
+        again = outcome.file_result(path)
         assert (again.findings, dict(again.facts), again.lookups) == (
             alone[index].result.findings,
             alone[index].result.facts,
@@ -53,6 +54,18 @@ def test_outcomes_from_workers_are_those_of_one_process():
     jobs_1 = linter.run(paths, jobs=1).findings
     jobs_2 = linter.run(paths, jobs=2).findings
     assert jobs_1 == jobs_2 and len(jobs_1) > 100
+
+
+def test_no_outcome_is_given_before_the_workers_exist():
+    # The pages checked before the fork (to warm the workers) are given after it: what the
+    # caller does with an outcome may start threads (streamed lookups), which a forked worker
+    # must not inherit halfway through holding a lock.
+    paths = sorted(str(p) for p in FIXTURES.rglob("*.md"))[:40]
+    linter = Linter(settings_from_table({}), load_registry(), offline=True)
+    events = []
+    for _ in check_pages(linter, paths, 2, None, "", lambda: events.append("started")):
+        events.append("outcome")
+    assert events == ["started"] + ["outcome"] * len(paths)
 
 
 def test_a_crashing_rule_in_a_worker_is_reported_with_its_page(tmp_path, monkeypatch):
