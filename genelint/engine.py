@@ -26,7 +26,7 @@ import time
 from collections.abc import Iterable, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from stat import S_ISREG
+from stat import S_ISDIR, S_ISREG
 from typing import Any, cast
 
 from genelint.cache import (
@@ -115,16 +115,17 @@ def read_document(path: str, settings: Settings) -> GeneDocument:
 def read_raw(path: str, settings: Settings) -> bytes | GeneDocument:
     """A file's bytes, or the GL001 document saying why they cannot be read."""
     try:
-        if os.path.isdir(path):
+        status = os.stat(path)
+        if S_ISDIR(status.st_mode):
             return unreadable(path, b"", _folder_problem(path))
-        size = os.stat(path).st_size
+        size = status.st_size
         if size > settings.max_file_size:
             return unreadable(
                 path,
                 b"",
                 f"file is {size:,} bytes, over the limit of {settings.max_file_size:,} (max-file-size)",
             )
-        raw = read_regular(path, settings.max_file_size + 1)
+        raw = read_regular(path, settings.max_file_size + 1, status)
     except NotRegularFile as err:
         return unreadable(path, b"", f"is {err.kind}, not a regular file")
     except FileNotFoundError:

@@ -64,24 +64,46 @@ _OPEN_FLAGS = (
 )
 
 
-def read_regular(path: str | os.PathLike, limit: int | None = None) -> bytes:
+def read_regular(
+    path: str | os.PathLike, limit: int | None = None, status: os.stat_result | None = None
+) -> bytes:
     """The bytes of a regular file (at most `limit`), never blocking on what is not one.
 
     The kind is checked before opening (a socket cannot even be opened, and a device should
     not be) and again on the opened descriptor, so a file swapped for a FIFO between the two
-    is still refused. Raises NotRegularFile, or OSError as open and read do.
+    is still refused. `status`: the path's os.stat, when the caller has it already. Raises
+    NotRegularFile, or OSError as open and read do.
     """
-    kind = special_kind(os.stat(path).st_mode)
+    kind = special_kind((status or os.stat(path)).st_mode)
     if kind:
         raise NotRegularFile(os.fspath(path), kind)
     fd = os.open(path, _OPEN_FLAGS)
-    with os.fdopen(fd, "rb") as handle:
-        kind = special_kind(os.fstat(fd).st_mode)
+    try:
+        mode_and_size = os.fstat(fd)
+        kind = special_kind(mode_and_size.st_mode)
         if kind:
             raise NotRegularFile(os.fspath(path), kind)
-        if stat.S_ISDIR(os.fstat(fd).st_mode):
+        if stat.S_ISDIR(mode_and_size.st_mode):
             raise IsADirectoryError(21, "Is a directory", os.fspath(path))
-        return handle.read() if limit is None else handle.read(limit)
+        return _read_to_end(fd, mode_and_size.st_size + 1, limit)
+    finally:
+        os.close(fd)
+
+
+def _read_to_end(fd: int, expected: int, limit: int | None) -> bytes:
+    """What is left to read of `fd`, at most `limit` bytes. Read with os.read in pieces the
+    size the file says it has (+1, to see its end): a file object reading up to `limit`
+    would first set aside `limit` bytes (megabytes, for a page of a few kilobytes)."""
+    pieces = []
+    while limit is None or limit > 0:
+        piece = os.read(fd, expected if limit is None else min(expected, limit))
+        if not piece:
+            break
+        pieces.append(piece)
+        if limit is not None:
+            limit -= len(piece)
+        expected = 1 << 16  # it grew since it was measured: the rest in pieces
+    return pieces[0] if len(pieces) == 1 else b"".join(pieces)
 
 
 def read_regular_text(path: str | os.PathLike) -> str:

@@ -197,9 +197,9 @@ def test_a_run_reads_each_file_once(tmp_path, monkeypatch, capsys):
     reads: list[str] = []
     read_regular = genelint.files.read_regular
 
-    def counted(path, limit=None):
+    def counted(path, *limit_and_status):
         reads.append(os.fspath(path))
-        return read_regular(path, limit)
+        return read_regular(path, *limit_and_status)
 
     monkeypatch.setattr(genelint.files, "read_regular", counted)  # deciding before the run
     monkeypatch.setattr(genelint.engine, "read_regular", counted)  # checking

@@ -229,3 +229,14 @@ def test_names_with_a_newline_or_bytes_that_are_not_utf8(tree):
         assert b"Traceback" not in run.stderr
     again = genelint("check", "--offline", ".", cwd=tree)  # now answered from the result cache
     assert again.stdout == text.stdout
+
+
+def test_a_file_that_grew_since_it_was_measured_is_read_to_its_end(tmp_path):
+    from genelint.files import _read_to_end
+
+    page = tmp_path / "growing.md"
+    page.write_bytes(bytes(range(256)) * 1000)  # longer than the size measured (10) + a piece
+    with open(page, "rb") as handle:
+        assert _read_to_end(handle.fileno(), 11, None) == page.read_bytes()
+    with open(page, "rb") as handle:
+        assert _read_to_end(handle.fileno(), 11, 70_000) == page.read_bytes()[:70_000]
