@@ -23,7 +23,7 @@ import os
 import pickle
 import sys
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from stat import S_ISDIR, S_ISREG
@@ -700,12 +700,33 @@ class Linter:
             result.findings = result.suppressions.filter(result.findings, names)
 
     def _suppression_phase(self, run: RunResult) -> None:
+        unverified = self._pages_not_verified(run)
         self._apply_suppressions(run)
         for result in run.files:
+            unchecked = unverified(result)
             for rule in self._suppression_rules(result.path):
-                self._run_rule(
-                    rule, result, rule.check_suppressions, result.suppressions, self.context(rule)
-                )
+                ctx = self.context(rule)
+                if unchecked and result.suppressions.directives:
+                    ctx = replace(ctx, unchecked=self._network_codes(result.path))
+                self._run_rule(rule, result, rule.check_suppressions, result.suppressions, ctx)
+
+    def _pages_not_verified(self, run: RunResult) -> Callable[[FileResult], bool]:
+        """Which pages' network rules did not check them in full: every page when lookups
+        were skipped (offline) or Ctrl-C stopped them, else the pages with a lookup left
+        unanswered (GL010's findings, read before suppressions drop any). A suppression of
+        such a rule may be needed when the services answer, so it is not called unused then.
+        (merge-reports' linter is offline only not to ask: it goes by the shards' counts.)"""
+        if run.lookups_skipped or run.interrupted:
+            return lambda result: True
+        if not run.lookups_unverified:
+            return lambda result: False
+        if "GL010" not in self.enabled_codes:  # unanswered lookups leave no mark per page
+            return lambda result: bool(result.lookups) or bool(result.lookup_facts)
+        paths = {r.path for r in run.files if any(f.code == "GL010" for f in r.findings)}
+        return lambda result: result.path in paths
+
+    def _network_codes(self, path: str | None) -> frozenset[str]:
+        return frozenset(rule.code for rule in self._network_rules(path))
 
 
 def _kept(result: FileResult, shared: dict, tally: LookupTally | None) -> FileResult:

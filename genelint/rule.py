@@ -61,6 +61,9 @@ class Context:
     enabled: dict[str, str] = field(default_factory=dict)  # code -> name: selected this run
     registered: dict[str, str] = field(default_factory=dict)  # code -> name: every rule known
     answers: dict[Lookup, Answer] = field(default_factory=dict)
+    # Codes of the rules that could not check this page in full (network rules offline, with
+    # a lookup unanswered or interrupted): only the suppression phase sets it, per page.
+    unchecked: frozenset[str] = frozenset()
     _refdata: GeneTable | None = None
     # Gives the reference table; called once, when a rule first reads `refdata`.
     refdata_loader: Callable[[], GeneTable] | None = None

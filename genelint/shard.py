@@ -102,8 +102,10 @@ def facts_of(
 # --- merging ------------------------------------------------------------------------------------
 
 
-def merge(reports: list[dict], linter):
-    """(the RunResult of the unsharded run, its files in order) from the shards' JSON reports."""
+def merge(reports: list[dict], linter, counts: dict | None = None):
+    """(the RunResult of the unsharded run, its files in order) from the shards' JSON reports;
+    `counts` (merged_counts') tells the rules about suppression comments what the lookups
+    came to."""
     from genelint.cache import facts_from_json, suppressions_from_json
     from genelint.engine import FileResult, RunResult
 
@@ -121,7 +123,11 @@ def merge(reports: list[dict], linter):
         for n, finding in enumerate(report["findings"]):
             results[finding["path"]].findings.append(finding_from_json(finding, data.get(n, {})))
     files = sorted(results, key=positions.__getitem__)
-    return linter.finish_merged(RunResult([results[path] for path in files])), files
+    run = RunResult([results[path] for path in files])
+    if counts:
+        run.lookups_skipped = counts["lookups_skipped"]
+        run.lookups_unverified = counts["lookups_unverified"]
+    return linter.finish_merged(run), files
 
 
 def finding_from_json(data: dict, extra: dict | None = None):
@@ -290,8 +296,8 @@ def run(args: argparse.Namespace, settings) -> int:
         return EXIT_ERROR
     registry = _registry(settings)
     linter = Linter(settings, registry, select=codes, offline=True)
-    run, files = merge([report for _, report in reports], linter)
     counts, extra = merged_counts([report for _, report in reports])
+    run, files = merge([report for _, report in reports], linter, counts)
     fail_on = Severity.parse(args.fail_on) if args.fail_on else settings.fail_on
     report = Report(
         run.findings,

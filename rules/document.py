@@ -431,6 +431,10 @@ class UnusedSuppression(SuppressionRule):
           `<!-- genelint-disable GL302` with no `-->`: the comment runs on to the
           next `-->`, taking in the lines between; it is no directive.
     Good: no comment, or one above the line it is needed for.
+
+    A suppression of a rule that asks the registries is not called unused when that rule
+    could not check the page (`--offline`, or a lookup of the page left unanswered): it may
+    be needed as soon as the services answer.
     """
 
     code = "GL011"
@@ -463,6 +467,11 @@ class UnusedSuppression(SuppressionRule):
                 for code, name in ctx.enabled.items()
             ):
                 continue
+            if ctx.unchecked and (
+                not named
+                or any(_selects(named, code, ctx.enabled.get(code, "")) for code in ctx.unchecked)
+            ):
+                continue  # a rule it names could not check the page (offline, services down)
             what = ", ".join(named) if named else "all rules"
             yield self.finding(
                 directive.span, f"genelint-{directive.kind} ({what}) suppresses nothing"

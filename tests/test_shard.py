@@ -304,3 +304,39 @@ def test_merged_shards_fail_on_unverified_lookups_when_asked(
     assert code == 1 and "could be verified; the network rules checked nothing\n" in err
     (tmp_path / "genelint.toml").write_text(select + "fail-on-unverified = true\n")
     assert run(capsys, "merge-reports", *reports)[0] == 1
+
+
+@pytest.mark.parametrize("online", [False, True], ids=["offline", "services-refused"])
+def test_merged_shards_keep_a_suppression_the_network_rules_could_not_judge(
+    tmp_path, capsys, monkeypatch, refused_services, online
+):
+    """A page's `genelint-disable GL306` is not unused while GL306 could not check it
+    (offline, or its lookups unanswered): merge-reports says so as the unsharded run does."""
+    monkeypatch.chdir(tmp_path)
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    text = (ROOT / "examples" / "HBB.md").read_text()
+    head, table, tail = text.partition("| AA Mutation")
+    (pages / "HBB.md").write_text(f"{head}<!-- genelint-disable GL306 -->\n\n{table}{tail}")
+    shutil.copy(ROOT / "examples" / "ALAS2.md", pages / "ALAS2.md")
+    mode = ["--no-cache"] if online else ["--offline"]
+    reports = []
+    for index in (1, 2):
+        reports.append(tmp_path / f"shard-{index}.json")
+        code, _, err = run(
+            capsys,
+            "check",
+            *mode,
+            "--format",
+            "json",
+            "-o",
+            reports[-1],
+            "--shard",
+            f"{index}/2",
+            "pages",
+        )
+        assert code in (0, 1), err
+    whole = json.loads(run(capsys, "check", *mode, "--format", "json", "pages")[1])
+    merged_json = json.loads(merged(capsys, reports))
+    assert merged_json["findings"] == whole["findings"]
+    assert not [f for f in whole["findings"] if f["code"] == "GL011"]
