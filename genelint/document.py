@@ -24,30 +24,7 @@ class Span:
     end: int  # byte offset, exclusive
 
 
-def _span_maker():
-    """Span(...), made for the parser's hundred spans a page: a frozen dataclass's __init__
-    sets each field through object.__setattr__ (~1 us a span); filling the new instance's
-    __dict__ directly makes the same object in a third of that. Were Span ever given
-    __slots__, the dataclass's own constructor is used."""
-    if "__slots__" in vars(Span):
-        return Span
-    new = object.__new__
-
-    def make(line: int, column: int, end_line: int, end_column: int, start: int, end: int) -> Span:
-        span = new(Span)
-        fields = span.__dict__
-        fields["line"] = line
-        fields["column"] = column
-        fields["end_line"] = end_line
-        fields["end_column"] = end_column
-        fields["start"] = start
-        fields["end"] = end
-        return span
-
-    return make
-
-
-_new_span = _span_maker()
+_new = object.__new__
 
 
 @dataclass(frozen=True)
@@ -257,8 +234,9 @@ def _entry_fields(key: str, entry: FrontMatterEntry) -> Iterator[tuple[str, Fiel
 class LineIndex:
     """Maps between (line, column), code-point offsets and byte offsets of one text.
 
-    Built once per file and asked for hundreds of spans, so the per-line tables are
-    computed up front and lookups are bisections or arithmetic.
+    Built once per file and asked for a hundred spans, so the per-line tables are computed
+    up front, and a span on one line (most of them) costs a few additions: on a line of
+    ASCII text a byte offset is the code-point offset moved by the line's shift.
     """
 
     def __init__(self, text: str) -> None:
@@ -268,19 +246,25 @@ class LineIndex:
             0,
             *accumulate(len(piece) + 1 for piece in pieces[:-1]),
         ]  # code-point offset of each line
-        self._lines = [piece.rstrip("\r") for piece in pieces]
-        self._ascii = text.isascii()
-        if self._ascii:
+        self._lines = [piece.rstrip("\r") for piece in pieces] if "\r" in text else pieces
+        if text.isascii():
             self._byte_starts = self.starts
-            self._ascii_lines: list[bool] = []
+            # bytes = code points on every line
+            self._shifts: list[int | None] = [0] * len(pieces)
         else:
-            # Most lines of a page with an accented name are still ASCII: bytes = code points.
-            self._ascii_lines = [piece.isascii() for piece in pieces]
-            sizes = (
-                (len(piece) if ascii else len(piece.encode("utf-8", "surrogatepass"))) + 1
-                for piece, ascii in zip(pieces[:-1], self._ascii_lines)
-            )
-            self._byte_starts = [0, *accumulate(sizes)]
+            # Most lines of a page with an accented name are still ASCII: on those the byte
+            # offset is the code-point offset plus the bytes the lines above add.
+            sizes = [
+                len(piece) if piece.isascii() else len(piece.encode("utf-8", "surrogatepass"))
+                for piece in pieces
+            ]
+            self._byte_starts = [0, *accumulate(size + 1 for size in sizes[:-1])]
+            self._shifts = [
+                byte_start - start if size == len(piece) else None
+                for piece, size, start, byte_start in zip(
+                    pieces, sizes, self.starts, self._byte_starts
+                )
+            ]
 
     @property
     def line_count(self) -> int:
@@ -291,17 +275,14 @@ class LineIndex:
         return self._lines[line - 1]
 
     def to_byte(self, offset: int) -> int:
-        if self._ascii:
-            return offset
         return self._to_byte_on(self.line_of(offset), offset)
 
     def _to_byte_on(self, line: int, offset: int) -> int:
-        """The byte offset of code-point `offset`, which lies on `line`."""
-        if self._ascii:
-            return offset
+        """The byte offset of code-point `offset`, which lies on `line` (or ends it)."""
+        shift = self._shifts[line - 1]
+        if shift is not None:
+            return offset + shift
         start = self.starts[line - 1]
-        if self._ascii_lines[line - 1] and (line == len(self.starts) or offset < self.starts[line]):
-            return self._byte_starts[line - 1] + offset - start
         return self._byte_starts[line - 1] + len(
             self.text[start:offset].encode("utf-8", "surrogatepass")
         )
@@ -313,31 +294,43 @@ class LineIndex:
         """The Span of code-point offsets [start, end)."""
         line = self.line_of(start)
         end_line = self.line_of(end) if end > start else line
-        return self._span(line, start, end_line, end)
-
-    def _span(self, line: int, start: int, end_line: int, end: int) -> Span:
-        # Positional arguments and the ASCII case inline: a page asks for a hundred spans.
         starts = self.starts
-        if self._ascii:
-            byte_start, byte_end = start, end
-        else:
-            byte_start, byte_end = self._to_byte_on(line, start), self._to_byte_on(end_line, end)
-        return _new_span(
-            line,
-            start - starts[line - 1] + 1,
-            end_line,
-            end - starts[end_line - 1] + 1,
-            byte_start,
-            byte_end,
-        )
+        span = _new(Span)
+        fields = span.__dict__  # filled directly: a frozen dataclass's __init__ costs ~1 us
+        fields["line"] = line
+        fields["column"] = start - starts[line - 1] + 1
+        fields["end_line"] = end_line
+        fields["end_column"] = end - starts[end_line - 1] + 1
+        fields["start"] = self._to_byte_on(line, start)
+        fields["end"] = self._to_byte_on(end_line, end)
+        return span
 
     def span_at(self, line: int, column: int, length: int) -> Span:
         """The Span of `length` code points from (line, column), on one line."""
-        start = self.starts[line - 1] + column - 1
+        # The parser asks for a hundred of these a page: one call, arithmetic, no other call
+        # on a line of ASCII text.
+        starts = self.starts
+        start = starts[line - 1] + column - 1
         end = start + length
-        if column < 1 or (line < len(self.starts) and end >= self.starts[line]):
+        if column < 1 or (line < len(starts) and end >= starts[line]):
             return self.span(start, end)  # runs past the line end: let the index find the end line
-        return self._span(line, start, line, end)
+        shift = self._shifts[line - 1]
+        if shift is None:
+            byte_start = self._byte_starts[line - 1] + len(
+                self.text[starts[line - 1] : start].encode("utf-8", "surrogatepass")
+            )
+            byte_end = byte_start + len(self.text[start:end].encode("utf-8", "surrogatepass"))
+        else:
+            byte_start, byte_end = start + shift, end + shift
+        span = _new(Span)
+        fields = span.__dict__
+        fields["line"] = line
+        fields["column"] = column
+        fields["end_line"] = line
+        fields["end_column"] = column + length
+        fields["start"] = byte_start
+        fields["end"] = byte_end
+        return span
 
     def text_of(self, span: Span) -> str:
         """The text a span covers."""

@@ -656,7 +656,7 @@ def test_what_renders_as_a_setext_heading_is_one(text, title, heading):
 
 
 def test_the_line_index_makes_spans_as_the_dataclass_does():
-    # LineIndex fills a new Span's fields directly (document._new_span): the same object.
+    # LineIndex fills a new Span's fields directly (LineIndex.span, .span_at): the same object.
     span = LineIndex("abc\ndéf\n").span(4, 7)
     same = Span(2, 1, 2, 4, 4, 8)
     assert type(span) is Span and span == same and hash(span) == hash(same)

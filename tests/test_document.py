@@ -1,0 +1,56 @@
+"""The line index's spans, made by arithmetic on its tables: the fields a direct reading of the text gives."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from genelint.document import LineIndex
+
+# Line breaks the index does and does not break at, characters of 1 to 4 UTF-8 bytes, a surrogate.
+TEXT = st.text(
+    alphabet=st.sampled_from(list("ab \n\r\té€🧬\u2028\x85|#-") + ["\ud800"]), max_size=60
+)
+
+
+def fields_of(text: str, start: int, end: int) -> tuple[int, int, int, int, int, int]:
+    """A span's fields read off the text directly: lines broken at LF only, columns in code
+    points, offsets in UTF-8 bytes."""
+
+    def place(offset: int) -> tuple[int, int]:
+        return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+    def byte(offset: int) -> int:
+        return len(text[:offset].encode("utf-8", "surrogatepass"))
+
+    return (*place(start), *place(end), byte(start), byte(end))
+
+
+def line_start(text: str, line: int) -> int:
+    return sum(len(piece) + 1 for piece in text.split("\n")[: line - 1])
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT, st.data())
+def test_a_span_of_offsets_has_the_fields_the_text_gives(text, data):
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    span = LineIndex(text).span(start, end)
+    assert dataclasses.astuple(span) == fields_of(text, start, end)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT, st.data())
+def test_a_span_at_a_line_and_column_has_the_fields_the_text_gives(text, data):
+    lines = text.split("\n")
+    line = data.draw(st.integers(1, len(lines)))
+    first = line_start(text, line)
+    # From the line's start (column 1) or a character before it (column 0, as a value
+    # stripped of its leading markup can be), to its end or past it onto later lines.
+    column = data.draw(st.integers(0 if first else 1, len(lines[line - 1]) + 1))
+    length = data.draw(st.integers(0, len(text) - (first + column - 1)))
+    span = LineIndex(text).span_at(line, column, length)
+    start = first + column - 1
+    assert dataclasses.astuple(span) == fields_of(text, start, start + length)
