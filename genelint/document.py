@@ -9,11 +9,54 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from itertools import accumulate
-from typing import Any
+from typing import Any, TypeVar, cast
+
+_Part = TypeVar("_Part")
 
 
+class _DefaultFactory:
+    def __repr__(self) -> str:
+        return "<factory>"  # as the dataclass's own __init__ shows it
+
+
+_DEFAULT_FACTORY = _DefaultFactory()
+
+
+def direct_init(cls: type[_Part]) -> type[_Part]:
+    """A frozen dataclass whose __init__ fills the new instance's __dict__ directly.
+
+    The parser makes a few hundred parts a page; a frozen dataclass's own __init__ sets each
+    field through object.__setattr__, which costs two to three times as much. The generated
+    __init__ takes the same arguments (names, order, defaults and default factories), so
+    the class is made, compared, hashed and printed as before, and stays frozen after."""
+    if "__slots__" in vars(cls):
+        return cls  # no __dict__ to fill: the dataclass's own __init__ is right
+    namespace: dict[str, Any] = {"_FACTORY": _DEFAULT_FACTORY}
+    parameters, lines = [], []
+    for part in fields(cast(Any, cls)):
+        if part.default is not MISSING:
+            namespace[f"_default_{part.name}"] = part.default
+            parameters.append(f"{part.name}=_default_{part.name}")
+        elif part.default_factory is not MISSING:
+            namespace[f"_factory_{part.name}"] = part.default_factory
+            parameters.append(f"{part.name}=_FACTORY")
+            lines.append(
+                f"    if {part.name} is _FACTORY:\n        {part.name} = _factory_{part.name}()"
+            )
+        else:
+            parameters.append(part.name)
+        lines.append(f"    values[{part.name!r}] = {part.name}")
+    source = f"def __init__(self, {', '.join(parameters)}):\n    values = self.__dict__\n"
+    exec(source + "\n".join(lines), namespace)  # noqa: S102 - as dataclasses makes __init__
+    init = namespace["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    setattr(cls, "__init__", init)  # noqa: B010 - replacing a method mypy would refuse
+    return cls
+
+
+@direct_init
 @dataclass(frozen=True)
 class Span:
     line: int
@@ -27,6 +70,7 @@ class Span:
 _new = object.__new__
 
 
+@direct_init
 @dataclass(frozen=True)
 class Field:
     """A piece of text as written on the page, and where it stands."""
@@ -35,6 +79,7 @@ class Field:
     span: Span
 
 
+@direct_init
 @dataclass(frozen=True)
 class FrontMatterEntry:
     key: str
@@ -46,6 +91,7 @@ class FrontMatterEntry:
     children: dict[str, FrontMatterEntry] = field(default_factory=dict)
 
 
+@direct_init
 @dataclass(frozen=True)
 class FrontMatter:
     data: dict  # {} when absent or unreadable
@@ -63,6 +109,7 @@ class FrontMatter:
         return self.present and not self.loaded
 
 
+@direct_init
 @dataclass(frozen=True)
 class Section:
     title: str  # heading text, inline markup removed
@@ -73,11 +120,13 @@ class Section:
     key: str | None  # canonical section key when the title is a known section
 
 
+@direct_init
 @dataclass(frozen=True)
 class Cytoband(Field):
     pass
 
 
+@direct_init
 @dataclass(frozen=True)
 class Identifier:
     kind: str  # canonical kind: HGNC, NCBI Entrez, Ensembl, OMIM, UniProtKB, ... or the label as written
@@ -86,11 +135,13 @@ class Identifier:
     span: Span  # the whole list item or line
 
 
+@direct_init
 @dataclass(frozen=True)
 class Alias(Field):
     pass
 
 
+@direct_init
 @dataclass(frozen=True)
 class MutationRow:
     cells: tuple[Field, ...]  # every cell as written, outer pipes removed
@@ -100,6 +151,7 @@ class MutationRow:
     span: Span
 
 
+@direct_init
 @dataclass(frozen=True)
 class MutationTable:
     header: tuple[Field, ...]
@@ -118,6 +170,7 @@ class MutationTable:
     breaks: tuple[Span, ...] = ()
 
 
+@direct_init
 @dataclass(frozen=True)
 class Citation:
     span: Span  # the whole list item
@@ -128,17 +181,20 @@ class Citation:
     fields: dict[str, Field] = field(default_factory=dict)  # every `Label: value` of the item
 
 
+@direct_init
 @dataclass(frozen=True)
 class ProvenanceMarker(Field):
     """Text claiming AI authorship (usually the footer): a text line the AI patterns match,
     found by the provenance rules (rules/provenance.py)."""
 
 
+@direct_init
 @dataclass(frozen=True)
 class HtmlComment(Field):
     """An HTML comment, e.g. a `<!-- genelint-disable ... -->` directive."""
 
 
+@direct_init
 @dataclass(frozen=True)
 class ParseProblem:
     """Something the parser could not read; the rule with this code reports it."""
@@ -273,6 +329,10 @@ class LineIndex:
     def line_text(self, line: int) -> str:
         """Line `line` (1-based) without its line ending."""
         return self._lines[line - 1]
+
+    def lines_from(self, line: int) -> list[str]:
+        """Lines `line` to the last, without their line endings."""
+        return self._lines[line - 1 :]
 
     def to_byte(self, offset: int) -> int:
         return self._to_byte_on(self.line_of(offset), offset)

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+import inspect
+from dataclasses import MISSING
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from genelint import document
 from genelint.document import LineIndex
+from genelint.parser.blocks import Block
 
 # Line breaks the index does and does not break at, characters of 1 to 4 UTF-8 bytes, a surrogate.
 TEXT = st.text(
@@ -54,3 +59,33 @@ def test_a_span_at_a_line_and_column_has_the_fields_the_text_gives(text, data):
     span = LineIndex(text).span_at(line, column, length)
     start = first + column - 1
     assert dataclasses.astuple(span) == fields_of(text, start, start + length)
+
+
+PARTS = [
+    cls
+    for cls in vars(document).values()
+    if isinstance(cls, type)
+    and dataclasses.is_dataclass(cls)
+    and cls.__module__ == document.__name__
+] + [Block]
+
+
+@pytest.mark.parametrize("cls", PARTS, ids=lambda cls: cls.__name__)
+def test_a_part_is_made_from_its_fields_as_its_dataclass_makes_it(cls):
+    parts = dataclasses.fields(cls)
+    given = {part.name: object() for part in parts}
+    made = cls(*given.values())
+    assert vars(made) == given and made == cls(**given) and repr(made) == repr(cls(**given))
+    # Only what has no default given: the defaults, each factory's value new for each part.
+    required = {p.name: given[p.name] for p in parts if p.default is p.default_factory is MISSING}
+    first, second = cls(**required), cls(**required)
+    for part in parts:
+        if part.default is not MISSING:
+            assert getattr(first, part.name) is part.default
+        elif part.default_factory is not MISSING:
+            assert getattr(first, part.name) == part.default_factory()
+            assert getattr(first, part.name) is not getattr(second, part.name)
+    assert list(inspect.signature(cls).parameters) == [part.name for part in parts]
+    if cls.__dataclass_params__.frozen:
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            made.__setattr__(parts[0].name, None)

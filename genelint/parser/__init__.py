@@ -75,7 +75,7 @@ def parse(
         lines=index,
     )
     by_key = {s.key: s for s in reversed(sections) if s.key}  # first occurrence wins
-    lines_of = {line.number: line for line in scanner.lines}
+    lines_of = scanner.lines_of
     if "gene-position" in by_key:
         doc.cytoband = _parse_cytoband(index, _body_lines(by_key["gene-position"], lines_of))
     if "external-ids-and-aliases" in by_key:

@@ -20,12 +20,15 @@ from mistune.block_parser import BlockParser
 from mistune.core import BlockState
 from mistune.plugins.table import table as table_plugin
 
+from genelint.document import direct_init
+
 _EMPTY_ITEM = re.compile(r"[ \t]*(?:[*+-]|\d{1,9}[.)])[ \t]*\n?$")
 _COMMENT_BLOCK = re.compile(r" {0,3}<!--")
 _MAY_HIDE = re.compile(r"<|```|~~~|^(?: {4}|[ ]{0,3}\t)", re.M)
 _ITEMS = "_genelint_items"  # key in mistune's env (shared by every state of a parse)
 
 
+@direct_init
 @dataclass(frozen=True)
 class Block:
     """A block of the rendered page: its mistune type and the source lines it covers."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+from itertools import repeat
 from typing import NamedTuple
 
 from genelint.document import LineIndex
@@ -16,23 +18,31 @@ class _Line(NamedTuple):  # a tuple: a page has a hundred, made once and only re
     hidden: bool = False  # inside code or an HTML comment block: no reader sees it as text
 
 
+_new_line = partial(tuple.__new__, _Line)
+
+
 class _Scanner:
     """The body's lines, each knowing whether it lies in code or a comment, and its blocks."""
 
     def __init__(self, index: LineIndex, first_body_line: int) -> None:
         self.index = index
-        body_start = (
+        self.body_start = (
             index.starts[first_body_line - 1]
             if first_body_line <= index.line_count
             else len(index.text)
         )
-        body = index.text[body_start:]
+        body = index.text[self.body_start :]
         self.outline = plain_outline(body, first_body_line) or outline(body, first_body_line)
         code, hidden = self.outline.code, self.outline.hidden
-        self.lines = [
-            _Line(number, index.line_text(number), number in code, number in hidden)
-            for number in range(first_body_line, index.line_count + 1)
-        ]
+        numbers = range(first_body_line, index.line_count + 1)
+        texts = index.lines_from(first_body_line)
+        if hidden:  # code is hidden too
+            flags = ((number in code, number in hidden) for number in numbers)
+            self.lines = [_Line(n, t, c, h) for n, t, (c, h) in zip(numbers, texts, flags)]
+        else:  # most pages: built without a Python call per line
+            self.lines = list(map(_new_line, zip(numbers, texts, repeat(False), repeat(False))))
+        # The body's lines by number.
+        self.lines_of = dict(zip(numbers, self.lines))
         # Lines a table can be read from: a table's, or a paragraph's (a table missing its
         # delimiter row renders as one); not a list item's or a quote's.
         self.table_lines = frozenset(
