@@ -146,3 +146,27 @@ def test_mutated_reference_page_parses_from_bytes(text, bom):
     doc = parse_bytes(raw, "mutated.md")
     if doc.readable:
         assert_spans_exact(doc)
+
+
+def lines_seen_as_text(doc: GeneDocument) -> tuple[int, ...]:
+    """The body's lines that are not hidden (code, a comment block), not a heading (as
+    headings.py's pattern reads a line) and hold no `<!--`: each line asked in turn."""
+    from genelint.parser.body import _Scanner
+    from genelint.parser.headings import _HEADING
+
+    first = doc.front_matter.span.end_line + 1 if doc.front_matter.span else 1
+    hidden = _Scanner(doc.lines, first).outline.hidden
+    return tuple(
+        number
+        for number in range(first, doc.lines.line_count + 1)
+        if number not in hidden
+        and not _HEADING.match(doc.lines.line_text(number))
+        and "<!--" not in doc.lines.line_text(number)
+    )
+
+
+@FAST
+@given(st.one_of(MARKDOWNISH, mutated_reference()))
+def test_the_text_lines_are_the_lines_asked_one_by_one(text):
+    doc = parse(text)
+    assert doc.text_lines == lines_seen_as_text(doc)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterator
 from itertools import filterfalse
 
 from genelint.document import HtmlComment, LineIndex
@@ -11,35 +11,32 @@ from genelint.parser.headings import _HEADING
 
 _COMMENT_START = "<!--"
 _COMMENT_END = "-->"
-# _HEADING over the whole body at once: with no CR in the text, a line holds no line break
-# but its LF, so the lines this finds are those _HEADING matches one by one.
-_HEADING_LINES = re.compile(_HEADING.pattern, re.M)
 
 
 def _text_lines(scanner: _Scanner) -> tuple[int, ...]:
     """The body's lines that are not hidden (code, an HTML comment block), not a heading and
-    hold no comment: found by searching the body once, not by asking each line."""
-    index, text = scanner.index, scanner.index.text
+    hold no comment. Only the lines with a `#` or a `<!--` are asked (found by str.find)."""
     if not scanner.lines:
         return ()
-    if "\r" in text:  # a line's text is without the CR of its CRLF: ask each line
-        return tuple(
-            line.number
-            for line in scanner.lines
-            if not line.hidden
-            and not _HEADING.match(line.text)
-            and _COMMENT_START not in line.text
-        )
+    index = scanner.index
     not_text = set(scanner.outline.hidden)
-    not_text.update(
-        index.line_of(match.start()) for match in _HEADING_LINES.finditer(text, scanner.body_start)
+    for line in _lines_with(index, "#", scanner.body_start):
+        if _HEADING.match(index.line_text(line)):
+            not_text.add(line)
+    not_text.update(_lines_with(index, _COMMENT_START, scanner.body_start))
+    return tuple(
+        filterfalse(not_text.__contains__, range(scanner.lines[0].number, index.line_count + 1))
     )
-    at = text.find(_COMMENT_START, scanner.body_start)
+
+
+def _lines_with(index: LineIndex, text: str, start: int) -> Iterator[int]:
+    """The lines holding `text` from code-point offset `start` on, each once."""
+    page, starts, last = index.text, index.starts, index.line_count
+    at = page.find(text, start)
     while at != -1:
-        not_text.add(index.line_of(at))
-        at = text.find(_COMMENT_START, at + 1)
-    numbers = range(scanner.lines[0].number, index.line_count + 1)
-    return tuple(filterfalse(not_text.__contains__, numbers))
+        line = index.line_of(at)
+        yield line
+        at = page.find(text, starts[line]) if line < last else -1
 
 
 def _html_comments(index: LineIndex, scanner: _Scanner) -> list[HtmlComment]:
