@@ -182,7 +182,7 @@ def _load_yaml(
         try:
             node = loader.get_single_node()
             try:
-                return (loader.construct_document(node) if node is not None else None), node
+                return (_construct_document(loader, node) if node is not None else None), node
             except ValueError as err:
                 # A value that looks like a date but is none (2023-02-30): PyYAML raises a bare
                 # ValueError, without a mark; the scalar that fails is found again, node by node.
@@ -202,6 +202,42 @@ def _load_yaml(
             )
         )
     return {}, None
+
+
+_STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+
+
+def _construct_document(loader, node) -> object:
+    """What the safe loader's construct_document makes of the node tree. Its generic path
+    costs about a microsecond a node; strings, lists and mappings with string keys (most of
+    a front matter) are made here directly, the same values, and every other node by the
+    loader. Should anything go wrong here, the loader makes the whole tree again, so that
+    an error is the one it raises, for the same node."""
+    try:
+        return _construct(loader, node)
+    except Exception:  # noqa: BLE001 - whatever it is, the loader's own run says it again
+        from yaml.constructor import SafeConstructor
+
+        return SafeConstructor().construct_document(node)
+
+
+def _construct(loader, node) -> object:
+    import yaml
+
+    tag = node.tag
+    if tag == _STR and isinstance(node, yaml.ScalarNode):
+        return node.value
+    if (
+        tag == _MAP
+        and isinstance(node, yaml.MappingNode)
+        # Keys that merge (`<<`), are not strings or are not scalars: the loader's.
+        and all(key.tag == _STR and isinstance(key, yaml.ScalarNode) for key, _ in node.value)
+    ):
+        # A key written twice keeps its first place and its last value, as in the loader's.
+        return {key.value: _construct(loader, value) for key, value in node.value}
+    if tag == _SEQ and isinstance(node, yaml.SequenceNode):
+        return [_construct(loader, item) for item in node.value]
+    return loader.construct_object(node, deep=True)
 
 
 def _failing_scalar(node) -> tuple[str, object] | None:
