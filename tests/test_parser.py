@@ -454,6 +454,29 @@ def test_a_value_that_is_no_date_is_a_problem_at_the_value():
     assert doc.front_matter.data == {}
 
 
+@pytest.mark.parametrize(
+    "front_matter, where, message",
+    [
+        # PyYAML's int, float, bool and timestamp constructors fail on these with IndexError,
+        # KeyError or AttributeError, not ValueError: the whole run stopped with a traceback.
+        ("title: !!int \n", (2, 8, 2, 13), "'title: ' is not a valid int"),
+        ("layout: !!float \n", (2, 9, 2, 16), "'layout: ' is not a valid float"),
+        ("date: !!timestamp soon\n", (2, 7, 2, 23), "'date: soon' is not a valid date"),
+        (
+            "provenance:\n  reviewed_by: !!bool maybe\n",
+            (3, 16, 3, 28),
+            "'provenance.reviewed_by: maybe' is not a valid bool",
+        ),
+    ],
+)
+def test_a_value_its_tag_does_not_fit_is_a_problem_at_the_value(front_matter, where, message):
+    doc = parse(f"---\n{front_matter}---\n# Gene Information for HBB\n")
+    assert [(p.code, pos(p.span), p.message) for p in doc.problems] == [
+        ("GL002", where, f"YAML error in front matter: {message}")
+    ]
+    assert doc.front_matter.unreadable and doc.front_matter.data == {}
+
+
 def test_repeated_keys_are_problems_and_the_entry_is_the_kept_one():
     doc = parse(
         "---\ntitle: HBB\nlayout: post\ntitle: HBA1\nprovenance:\n  reviewed_by: A\n  reviewed_by: B\n---\n# Gene Information for HBB\n"

@@ -183,9 +183,11 @@ def _load_yaml(
             node = loader.get_single_node()
             try:
                 return (_construct_document(loader, node) if node is not None else None), node
-            except ValueError as err:
-                # A value that looks like a date but is none (2023-02-30): PyYAML raises a bare
-                # ValueError, without a mark; the scalar that fails is found again, node by node.
+            except _VALUE_ERRORS as err:
+                # A value that looks like a date but is none (2023-02-30), or a tag its value
+                # does not fit (`!!int` with no digits, `!!bool maybe`): PyYAML raises a bare
+                # ValueError (or IndexError, KeyError, ...) without a mark; the scalar that
+                # fails is found again, node by node.
                 failing = _failing_scalar(node)
                 if failing is None:
                     raise
@@ -195,7 +197,7 @@ def _load_yaml(
             loader.dispose()
     except yaml.MarkedYAMLError as err:
         problems.append(_yaml_error_problem(err, yaml_text, places))
-    except (yaml.YAMLError, ValueError, RecursionError) as err:
+    except (yaml.YAMLError, RecursionError, *_VALUE_ERRORS) as err:
         problems.append(
             ParseProblem(
                 FRONT_MATTER_SYNTAX, f"YAML error in front matter: {err}", places.index.line_span(2)
@@ -251,7 +253,7 @@ def _failing_scalar(node) -> tuple[str, object] | None:
         if isinstance(current, yaml.ScalarNode):
             try:
                 SafeConstructor().construct_object(current)
-            except ValueError:
+            except _VALUE_ERRORS:
                 return path, current
         elif isinstance(current, yaml.MappingNode):
             pairs = [
@@ -264,10 +266,16 @@ def _failing_scalar(node) -> tuple[str, object] | None:
     return None
 
 
-def _value_problem(places: _YamlPlaces, path: str, node, err: ValueError) -> ParseProblem:
+# What PyYAML's safe constructors raise for a scalar they cannot make: ValueError says why
+# (`month must be in 1..12`); the others only show how the constructor failed.
+_VALUE_ERRORS = (ValueError, IndexError, KeyError, AttributeError, TypeError)
+
+
+def _value_problem(places: _YamlPlaces, path: str, node, err: Exception) -> ParseProblem:
     kind = "date" if node.tag == "tag:yaml.org,2002:timestamp" else node.tag.rsplit(":", 1)[-1]
     named = f"{path}: {node.value}" if path else node.value
-    message = f"YAML error in front matter: '{named}' is not a valid {kind} ({err})"
+    why = f" ({err})" if type(err) is ValueError else ""
+    message = f"YAML error in front matter: '{named}' is not a valid {kind}{why}"
     return ParseProblem(FRONT_MATTER_SYNTAX, message, places.span(node.start_mark, node.end_mark))
 
 
