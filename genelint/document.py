@@ -392,6 +392,22 @@ class LineIndex:
         fields["end"] = byte_end
         return span
 
+    def lines_span(self, first: int, last: int) -> Span:
+        """Lines `first` to `last` whole: from the start of the first to the end of the last,
+        without its line ending (the lines are known: no search for them)."""
+        if first == last:
+            return self.line_span(first)
+        end = self.starts[last - 1] + len(self._lines[last - 1])
+        span = _new(Span)
+        fields = span.__dict__
+        fields["line"] = first
+        fields["column"] = 1
+        fields["end_line"] = last
+        fields["end_column"] = len(self._lines[last - 1]) + 1
+        fields["start"] = self._byte_starts[first - 1]
+        fields["end"] = self._to_byte_on(last, end)
+        return span
+
     def text_of(self, span: Span) -> str:
         """The text a span covers."""
         return self.text[

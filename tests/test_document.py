@@ -89,3 +89,15 @@ def test_a_part_is_made_from_its_fields_as_its_dataclass_makes_it(cls):
     if cls.__dataclass_params__.frozen:
         with pytest.raises(dataclasses.FrozenInstanceError):
             made.__setattr__(parts[0].name, None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT, st.data())
+def test_a_span_of_whole_lines_has_the_fields_the_text_gives(text, data):
+    lines = text.split("\n")
+    first = data.draw(st.integers(1, len(lines)))
+    last = data.draw(st.integers(first, len(lines)))
+    start = line_start(text, first)
+    end = line_start(text, last) + len(lines[last - 1].rstrip("\r"))
+    span = LineIndex(text).lines_span(first, last)
+    assert dataclasses.astuple(span) == fields_of(text, start, end)

@@ -4,6 +4,7 @@ part lies inside the text and covers exactly the part's value."""
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 
 from genelint.document import GeneDocument, Span
 from genelint.parser import parse, parse_bytes
+from genelint.parser.headings import _heading_text
 
 REFERENCE = (Path(__file__).resolve().parent.parent / "examples" / "ALAS2.md").read_text(
     encoding="utf-8"
@@ -170,3 +172,21 @@ def lines_seen_as_text(doc: GeneDocument) -> tuple[int, ...]:
 def test_the_text_lines_are_the_lines_asked_one_by_one(text):
     doc = parse(text)
     assert doc.text_lines == lines_seen_as_text(doc)
+
+
+def heading_text_taken_off(raw: str, atx: bool) -> tuple[str, int]:
+    """A heading's text by taking off, in turn, whitespace, emphasis and whitespace at both ends
+    (an ATX heading's closing #s first), and the offset of what is left."""
+    text = re.sub(r"[ \t]+#+$", "", raw) if atx else raw
+    offset = 0
+    for chars in (None, "*_`", None):
+        kept = text.lstrip(chars)
+        offset += len(text) - len(kept)
+        text = kept.rstrip(chars)
+    return text, offset
+
+
+@FAST
+@given(st.text(alphabet=st.sampled_from(list("ab #*_`\t\u00a0\u2003")), max_size=12), st.booleans())
+def test_a_headings_text_is_what_taking_off_its_marks_leaves(raw, atx):
+    assert _heading_text(raw, atx) == heading_text_taken_off(raw, atx)

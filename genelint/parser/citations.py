@@ -59,9 +59,7 @@ def _citation(index: LineIndex, item: list[_Line]) -> Citation:
         if found:
             fields["doi"] = found
     first, last = item[0], item[-1]
-    span = index.span(
-        index.starts[first.number - 1], index.starts[last.number - 1] + len(last.text)
-    )
+    span = index.lines_span(first.number, last.number)
     return Citation(
         span,
         fields.get("authors"),

@@ -60,7 +60,7 @@ def _parse_front_matter(index: LineIndex, problems: list[ParseProblem]) -> tuple
     block_start = index.starts[1] if index.line_count > 1 else len(index.text)
     block_end = index.starts[close - 1]
     yaml_text = index.text[block_start:block_end]
-    span = index.span(index.starts[0], index.starts[close - 1] + len(index.line_text(close)))
+    span = index.lines_span(1, close)
     before = len(problems)
     places = _YamlPlaces(index, block_start)
     data, node = _load_yaml(yaml_text, places, problems)
@@ -491,8 +491,7 @@ def _block_value_span(index: LineIndex, key_line: int, last: int) -> Span | None
         end = number
     if end == key_line:
         return None
-    start = index.starts[key_line]
-    return index.span(start, index.starts[end - 1] + len(index.line_text(end)))
+    return index.lines_span(key_line + 1, end)
 
 
 def _indent(text: str) -> int:

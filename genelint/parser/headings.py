@@ -9,15 +9,20 @@ from genelint.parser.blocks import Block
 from genelint.parser.body import _Line, _Scanner
 from genelint.parser.fields import _EMPHASIS
 from genelint.parser.options import ParserOptions
-from genelint.sections import section_key
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
 _HEADING_CLOSE = re.compile(r"[ \t]+#+$")
+# What _heading_text may take off either end: emphasis, and the closing #s of an ATX heading.
+_AROUND = frozenset(_EMPHASIS + "#")
 
 
 def _heading_text(raw: str, atx: bool = True) -> tuple[str, int]:
     """The heading's text without surrounding emphasis (and an ATX heading's closing #s, which
     a setext heading renders as text), and its offset in `raw`."""
+    if raw and raw[0] not in _AROUND and raw[-1] not in _AROUND:
+        # Nothing to take off at either end (most headings): the text as written.
+        if not (raw[0].isspace() or raw[-1].isspace()):
+            return raw, 0
     text = _HEADING_CLOSE.sub("", raw) if atx else raw
     offset = 0
     for chars in (None, _EMPHASIS, None):
@@ -33,7 +38,6 @@ def _parse_sections(
     """The H1 and the sections: the headings of the rendered page that are not inside a list
     or a quote. A level-2 heading, or one whose title is a known section's, starts a section;
     deeper headings with other titles are part of the section above."""
-    known = options.known()
     title: Field | None = None
     # heading line, last heading line, first body line, title, level, key
     starts: list[tuple[int, int, int, str, int, str | None]] = []
@@ -46,7 +50,7 @@ def _parse_sections(
         written, span = _heading(index, block, last)
         # Over several lines a heading renders as one line of its words.
         text = " ".join(written.split()) if last > block.line else written
-        key = section_key(text, known)
+        key = options.section_key(text)
         if block.level == 1 and title is None and key is None:
             title = Field(written, span)
             continue
@@ -55,17 +59,14 @@ def _parse_sections(
     sections = []
     for i, (heading_line, last, body_start, text, level, key) in enumerate(starts):
         end_line = starts[i + 1][0] - 1 if i + 1 < len(starts) else index.line_count
-        heading = index.span(
-            index.starts[heading_line - 1], index.starts[last - 1] + len(index.line_text(last))
-        )
+        heading = index.lines_span(heading_line, last)
         if body_start <= end_line:
             start = index.starts[body_start - 1]
             end = index.starts[end_line - 1] + len(index.line_text(end_line))
-            body = index.span(start, end)
+            body = index.lines_span(body_start, end_line)
             body_text = index.text[start:end]
         else:
-            at = index.starts[body_start - 2] + len(index.line_text(body_start - 1))
-            body = index.span(at, at)
+            body = index.span_at(body_start - 1, len(index.line_text(body_start - 1)) + 1, 0)
             body_text = ""
         sections.append(Section(text, level, heading, body, body_text, key))
     return title, sections

@@ -128,10 +128,7 @@ def _parse_table(
                 index.line_span(line.number),
             )
         )
-    span = index.span(
-        index.starts[header_line.number - 1],
-        index.starts[block[-1].number - 1] + len(block[-1].text),
-    )
+    span = index.lines_span(header_line.number, block[-1].number)
     rendered = bool(tables) and tables[0].line == header_line.number
     comment_spans = tuple(index.line_span(line.number) for line in comments)
     break_spans = tuple(index.line_span(line.number) for line in breaks)
