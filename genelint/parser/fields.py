@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from genelint.document import Field, LineIndex
 
@@ -14,9 +15,12 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]")
 _LINK = re.compile(r"^\[([^\]]*)\]\([^)]*\)$")
 _BOLD_LABEL = re.compile(r"^(\*\*|__)(.+?)(\*\*|__)\s*(:?)\s*")
 _TOKEN = re.compile(r"\s*(\S+)")
+_BOLD_MARKS = ("**", "__")  # how _BOLD_LABEL starts
 
 
+@lru_cache(maxsize=4096)
 def _slug(text: str) -> str:
+    # Remembered: the same few labels (Author, Title, HGNC, ...) come on every page.
     return _NOT_SLUG.sub("", text.lower())
 
 
@@ -61,7 +65,7 @@ def _label_value(content: str) -> tuple[str, int, str, int] | None:
     stripped = content
     offset = 0
     # `**HGNC:** 398` and `**HGNC**: 398`: drop the emphasis around the label.
-    bold = _BOLD_LABEL.match(stripped)
+    bold = _BOLD_LABEL.match(stripped) if stripped[:2] in _BOLD_MARKS else None
     if bold and (bold.group(4) or bold.group(2).rstrip().endswith(":")):
         label = bold.group(2).rstrip().rstrip(":").strip()
         rest = stripped[bold.end() :]

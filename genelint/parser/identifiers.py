@@ -59,11 +59,13 @@ _LEADING_BOX = re.compile(r"(?:\[[ xX]\]|[-*+])(?=[ \t])")
 
 
 def _is_marker(ch: str) -> bool:
-    import unicodedata
-
     if ch.isspace() or ch in _BULLETS or ch in _JOINERS:
         return True
-    return ord(ch) >= 0x2000 and unicodedata.category(ch) in ("So", "Sm")
+    if ord(ch) < 0x2000:
+        return False
+    import unicodedata
+
+    return unicodedata.category(ch) in ("So", "Sm")
 
 
 def _without_markers(text: str, column: int, trailing: bool = True) -> tuple[str, int]:

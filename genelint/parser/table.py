@@ -16,32 +16,28 @@ def _split_cells(index: LineIndex, line: _Line) -> tuple[Field, ...]:
     text = line.text
     stripped = text.strip()
     leading, trailing = stripped.startswith("|"), stripped.endswith("|")
-    boundaries = _pipes(text)
-    starts = [-1, *boundaries]
-    ends = [*boundaries, len(text)]
-    last = len(boundaries)
+    parts = _cell_texts(text)
+    last = len(parts) - 1
     cells = []
-    for n in range(last + 1):
-        start = starts[n]
-        raw = text[start + 1 : ends[n]]
+    at = 0  # where the part starts in the line
+    for n, raw in enumerate(parts):
         value = raw.strip()
-        if not value and ((n == 0 and leading) or (n == last and trailing)):
-            continue  # before the leading pipe, after the trailing one
-        column = start + 2 + (len(raw) - len(raw.lstrip()))
-        cells.append(Field(value, index.span_at(line.number, column, len(value))))
+        # Before the leading pipe and after the trailing one is no cell.
+        if value or not ((n == 0 and leading) or (n == last and trailing)):
+            column = at + 1 + len(raw) - len(raw.lstrip())
+            cells.append(Field(value, index.span_at(line.number, column, len(value))))
+        at += len(raw) + 1
     return tuple(cells)
 
 
-def _pipes(text: str) -> list[int]:
-    """Where the cell-separating pipes are: every `|` not escaped by the character before it."""
-    if "\\" in text:
-        return [i for i, ch in enumerate(text) if ch == "|" and (i == 0 or text[i - 1] != "\\")]
-    pipes = []
-    at = text.find("|")
-    while at != -1:
-        pipes.append(at)
-        at = text.find("|", at + 1)
-    return pipes
+def _cell_texts(text: str) -> list[str]:
+    """The line's text between its cell-separating pipes (before the first, after the last):
+    every `|` not escaped by the character before it."""
+    if "\\" not in text:
+        return text.split("|")
+    pipes = [i for i, ch in enumerate(text) if ch == "|" and (i == 0 or text[i - 1] != "\\")]
+    bounds = [-1, *pipes, len(text)]
+    return [text[start + 1 : end] for start, end in zip(bounds, bounds[1:])]
 
 
 def _column_role(header: str) -> str | None:
@@ -62,6 +58,10 @@ def _column_role(header: str) -> str | None:
     return None
 
 
+def _in_column(cells: tuple[Field, ...], column: int | None) -> Field | None:
+    return cells[column] if column is not None and column < len(cells) else None
+
+
 _COMMENT_ONLY = re.compile(r"^\s*<!--.*?-->\s*$")
 
 
@@ -80,7 +80,7 @@ def _parse_table(
     breaks: list[_Line] = []  # rows where the rendered table ends with no comment line above
     pending: list[_Line] = []  # comment lines after the last row so far
     for line in lines:
-        comment = not line.in_code and bool(_COMMENT_ONLY.match(line.text))
+        comment = not line.in_code and "<!--" in line.text and bool(_COMMENT_ONLY.match(line.text))
         if line.number in table_lines and "|" in line.text and line.text.strip() and not comment:
             if block and block[-1].number == rendered_end and not pending:
                 breaks.append(
@@ -112,19 +112,15 @@ def _parse_table(
         if role and role not in columns:
             columns[role] = i
     rows = []
+    change, kind, rsid = columns.get("change"), columns.get("type"), columns.get("rsid")
     for line in rest:
         cells = _split_cells(index, line)
-
-        def in_column(role: str, cells: tuple[Field, ...] = cells) -> Field | None:
-            i = columns.get(role)
-            return cells[i] if i is not None and i < len(cells) else None
-
         rows.append(
             MutationRow(
                 cells,
-                in_column("change"),
-                in_column("type"),
-                in_column("rsid"),
+                _in_column(cells, change),
+                _in_column(cells, kind),
+                _in_column(cells, rsid),
                 index.line_span(line.number),
             )
         )
