@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from genelint.document import FrontMatter, FrontMatterEntry, LineIndex, ParseProblem, Span
 from genelint.parser.problems import FRONT_MATTER_SYNTAX
@@ -21,7 +22,7 @@ class _YamlPlaces:
         return self.block_start + mark.index
 
     def line(self, mark) -> int:
-        return self.index.line_of(self.offset(mark))
+        return self.index.line_of(self.block_start + mark.index)
 
     def span(self, start_mark, end_mark=None) -> Span:
         """From one mark to another (or empty at the first)."""
@@ -70,7 +71,8 @@ def _parse_front_matter(index: LineIndex, problems: list[ParseProblem]) -> tuple
     entries = _front_matter_entries(
         index, 2, close - 1, data if isinstance(data, dict) else {}, ends, last_lines
     )
-    _add_keys_after_yaml_only_breaks(node, places, data, entries)
+    if _YAML_ONLY_BREAK.search(yaml_text):
+        _add_keys_after_yaml_only_breaks(node, places, data, entries)
     if data is None:
         data = {}
     elif not isinstance(data, dict):
@@ -102,22 +104,21 @@ def _duplicate_keys(node, places: _YamlPlaces, problems: list[ParseProblem]) -> 
             stack.extend((path, item) for item in reversed(current.value))
         if not isinstance(current, yaml.MappingNode):
             continue
-        first: dict[object, int] = {}
+        first: dict[object, Any] = {}  # each name's first key node
         for key, _value in current.value:
             name = key.value if isinstance(key, yaml.ScalarNode) else None
-            line = places.line(key.start_mark)
             if name is not None and name in first:
                 shown = f"{path}.{name}" if path else name
-                message = f"front matter key '{shown}' appears again (first at line {first[name]}); YAML keeps only this last value"
+                message = f"front matter key '{shown}' appears again (first at line {places.line(first[name].start_mark)}); YAML keeps only this last value"
                 problems.append(
                     ParseProblem(
                         FRONT_MATTER_SYNTAX, message, places.span(key.start_mark, key.end_mark)
                     )
                 )
             elif name is not None:
-                first[name] = line
+                first[name] = key
             if current is node and name is not None:
-                last_lines[str(name)] = line
+                last_lines[str(name)] = places.line(key.start_mark)
         stack.extend(
             (f"{path}.{key.value}" if path else str(key.value), value)
             for key, value in reversed(current.value)

@@ -106,11 +106,12 @@ def _parse_ids_and_aliases(
             content, column = _without_markers(content, column, trailing=False)
         if not content.strip():
             continue
-        identifier = _identifier(index, line, content, column)
+        # Trailing space is no part of a label or a value: one split serves both readings.
+        split = _label_value(content.rstrip())
+        identifier = _identifier(index, line, content, column, split)
         if identifier:
             identifiers.append(identifier)
             continue
-        split = _label_value(content)
         if split and _slug(split[0]) in ALIAS_LABELS:
             aliases.extend(_alias_list(index, line.number, split[2], column + split[3]))
             continue
@@ -122,7 +123,14 @@ def _parse_ids_and_aliases(
     return identifiers, aliases
 
 
-def _identifier(index: LineIndex, line: _Line, content: str, column: int) -> Identifier | None:
+def _identifier(
+    index: LineIndex,
+    line: _Line,
+    content: str,
+    column: int,
+    split: tuple[str, int, str, int] | None,
+) -> Identifier | None:
+    """The identifier of an item or line (`content` from `column`), `split` its label and value."""
     text = content.rstrip()
     curie = _HGNC_CURIE.match(text)
     if curie:
@@ -134,7 +142,6 @@ def _identifier(index: LineIndex, line: _Line, content: str, column: int) -> Ide
         value_text = f"{curie.group(2)}:{curie.group(3)}"
         value = Field(value_text, index.span_at(line.number, column + start, len(value_text)))
         return Identifier("HGNC", label, value, index.span_at(line.number, column, len(text)))
-    split = _label_value(text)
     if not split:
         return None
     label_text, label_offset, value_text, value_offset = split

@@ -68,7 +68,7 @@ def plain_outline(body: str, first_line: int) -> Outline | None:
     if _NOT_PLAIN.search(body):
         return None
     lines = body.split("\n")
-    kinds = [_kind(line) for line in lines]
+    kinds = [_kind(line) if line else "blank" for line in lines]  # a third are blank
     if None in kinds:
         return None
     blocks: list[Block] = []
