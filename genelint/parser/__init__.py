@@ -88,7 +88,7 @@ def parse(
             index,
             _body_lines(section, lines_of),
             _blocks_in(scanner, section, "table"),
-            scanner.table_lines,
+            scanner.table_lines(section.body.line, section.body.end_line),
         )
     if "related-papers" in by_key:
         section = by_key["related-papers"]

@@ -43,11 +43,15 @@ class _Scanner:
             self.lines = list(map(_new_line, zip(numbers, texts, repeat(False), repeat(False))))
         # The body's lines by number.
         self.lines_of = dict(zip(numbers, self.lines))
-        # Lines a table can be read from: a table's, or a paragraph's (a table missing its
-        # delimiter row renders as one); not a list item's or a quote's.
-        self.table_lines = frozenset(
+
+    def table_lines(self, first: int, last: int) -> frozenset[int]:
+        """The lines from `first` to `last` a table can be read from: a table's, or a
+        paragraph's (a table missing its delimiter row renders as one); not a list item's or
+        a quote's. A block never starts above a heading and runs on below it, so the blocks
+        starting in those lines are all that hold them."""
+        return frozenset(
             number
             for block in self.outline.blocks
-            if block.kind in ("table", "paragraph")
+            if first <= block.line <= last and block.kind in ("table", "paragraph")
             for number in range(block.line, block.end_line + 1)
         )

@@ -10,6 +10,7 @@ from genelint.document import Field, LineIndex
 _LIST_ITEM = re.compile(r"^(\s*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
 _LABEL_VALUE = re.compile(r"^(?P<label>[A-Za-z][A-Za-z0-9 /_.()\-]{0,40}?)\s*:\s*(?P<value>.*)$")
 _EMPHASIS = "*_`"
+_MARKED = frozenset(_EMPHASIS + "[")  # what a value with markup around it starts with
 # Compiled once: the scanner applies these to every line of every page.
 _NOT_SLUG = re.compile(r"[^a-z0-9]")
 _LINK = re.compile(r"^\[([^\]]*)\]\([^)]*\)$")
@@ -26,6 +27,8 @@ def _slug(text: str) -> str:
 
 def _strip_markup(text: str, column: int) -> tuple[str, int]:
     """Strip surrounding emphasis/code marks and a Markdown link; return (text, column)."""
+    if text and text[0] not in _MARKED and not (text[0].isspace() or text[-1].isspace()):
+        return text, column  # no space, emphasis or link around it (most values)
     lead = len(text) - len(text.lstrip())
     text = text.strip()
     column += lead
