@@ -28,7 +28,8 @@ _TEXT = re.compile(r"(?:[A-Za-z(]|\*\*[^*\s])[^|]*")
 _DELIMITER_CELL = re.compile(r" *:?-+:? *| *")
 # Characters whose presence anywhere may make blocks the line starts do not show: HTML and
 # comments, code spans and fences, tabs (indentation), carriage returns, escapes.
-_NOT_PLAIN = re.compile(r"[<`~\t\r\\]")
+# Looked for one by one with str's own search, several times faster than a character class.
+_NOT_PLAIN = ("<", "`", "~", "\t", "\r", "\\")
 
 _EMPTY: frozenset[int] = frozenset()
 
@@ -65,7 +66,7 @@ def _cells(row: str) -> list[str]:
 
 def plain_outline(body: str, first_line: int) -> Outline | None:
     """The outline of `body` when it is built of plain blocks only, else None."""
-    if _NOT_PLAIN.search(body):
+    if any(character in body for character in _NOT_PLAIN):
         return None
     lines = body.split("\n")
     kinds = [_kind(line) if line else "blank" for line in lines]  # a third are blank
