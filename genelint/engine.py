@@ -170,6 +170,7 @@ class Linter:
         self.settings = settings
         self.registry = registry
         self.offline = offline or settings.offline
+        self._services_import: Any = None  # the thread importing the HTTP stack meanwhile
         select, ignore = list(select or ()), list(ignore)
         # The config's rule tables and every selector (the config's and these) must name
         # rules: ConfigError otherwise, for a library user as for the CLI.
@@ -471,6 +472,7 @@ class Linter:
                     result.digest = outcome.digest if cache is not None else ""
                     result.packed_doc = outcome.document
                     if not self.offline:  # round one of the lookups: asked while pages are parsed
+                        self._services_imported()
                         rounds.stream(result.lookups)
                     results[index] = _kept(result, shared, tally)
                     if cache is None or not outcome.digest:
@@ -576,9 +578,21 @@ class Linter:
         import importlib
         import threading
 
-        threading.Thread(
+        self._services_import = threading.Thread(
             target=importlib.import_module, args=("genelint.services",), daemon=True
-        ).start()
+        )
+        self._services_import.start()
+
+    def _services_imported(self) -> None:
+        """Wait for the HTTP stack imported meanwhile before the main thread imports any of it
+        (the first page's lookups are streamed as soon as it is checked). Ctrl-C while waiting
+        here stops the run; while waiting on the import's module lock, it could land in
+        importlib's lock clean-up, where Python only prints it, and the run went on to wait on
+        the services (tests/services/test_interrupt.py, once pages are parsed faster than the
+        ~0.3 s the import takes)."""
+        importing, self._services_import = self._services_import, None
+        if importing is not None:
+            importing.join()
 
     def _lookup_rounds(self) -> LookupRounds:
         return LookupRounds(
@@ -594,6 +608,7 @@ class Linter:
         self, run: RunResult, rounds: LookupRounds, skipped: LookupTally | None = None
     ) -> None:
         wanted = {lookup for r in run.files for lookup in r.lookups}
+        self._services_imported()
         if self.offline and skipped is not None:
             skipped.add(wanted)
             run.lookups_skipped = skipped.count()
