@@ -7,7 +7,7 @@ import dataclasses
 import re
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from genelint.document import GeneDocument, Span
@@ -190,3 +190,31 @@ def heading_text_taken_off(raw: str, atx: bool) -> tuple[str, int]:
 @given(st.text(alphabet=st.sampled_from(list("ab #*_`\t\u00a0\u2003")), max_size=12), st.booleans())
 def test_a_headings_text_is_what_taking_off_its_marks_leaves(raw, atx):
     assert _heading_text(raw, atx) == heading_text_taken_off(raw, atx)
+
+
+# `Label: value` as one pattern reads it: the split by str methods must read it the same.
+LABEL_VALUE = re.compile(r"^(?P<label>[A-Za-z][A-Za-z0-9 /_.()\-]{0,40}?)\s*:\s*(?P<value>.*)$")
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(list("aZ9 :\t\u00a0\u2003()/.-_*\r\x85|") + [": ", "Title", "a" * 20]),
+        max_size=14,
+    ).map("".join)
+)
+@example("Title: a: b")
+@example("DOI:10.1/x:y ")
+@example("A b  :\u00a0 value \t")
+@example("1 Title: x")
+def test_a_label_and_value_are_split_as_the_pattern_reads_them(text):
+    from genelint.parser.fields import _label_value
+
+    match = LABEL_VALUE.match(text)
+    if text[:2] in ("**", "__") or match is None:
+        if match is None and text[:2] not in ("**", "__"):
+            assert _label_value(text) is None
+        return  # bold labels are read by their own pattern
+    value = match.group("value")
+    expected = (match.group("label"), 0, value.strip(), match.start("value"))
+    assert _label_value(text) == expected

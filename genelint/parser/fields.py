@@ -8,7 +8,8 @@ from functools import lru_cache
 from genelint.document import Field, LineIndex
 
 _LIST_ITEM = re.compile(r"^(\s*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
-_LABEL_VALUE = re.compile(r"^(?P<label>[A-Za-z][A-Za-z0-9 /_.()\-]{0,40}?)\s*:\s*(?P<value>.*)$")
+# `Label: value`: a label is a letter and up to 40 of these, before the line's first colon.
+_LABEL = re.compile(r"[A-Za-z][A-Za-z0-9 /_.()\-]{0,40}")
 _EMPHASIS = "*_`"
 _MARKED = frozenset(_EMPHASIS + "[")  # what a value with markup around it starts with
 # Compiled once: the scanner applies these to every line of every page.
@@ -76,9 +77,14 @@ def _label_value(content: str) -> tuple[str, int, str, int] | None:
             rest = rest[1:]
         value_offset = len(stripped) - len(rest.lstrip())
         return label, bold.start(2), rest.strip(), value_offset
-    match = _LABEL_VALUE.match(stripped)
-    if not match:
+    # A label cannot hold a colon: it is what comes before the first one, less the space
+    # before the colon (read by str methods: one pattern over the whole line cost more).
+    colon = stripped.find(":")
+    if colon < 1:
         return None
-    value = match.group("value")
-    value_offset = match.start("value") + (len(value) - len(value.lstrip()))
-    return match.group("label").strip(), offset + match.start("label"), value.strip(), value_offset
+    label = stripped[:colon].rstrip()
+    if not _LABEL.fullmatch(label):
+        return None
+    after = stripped[colon + 1 :]
+    value = after.lstrip()
+    return label, offset, value.rstrip(), colon + 1 + len(after) - len(value)

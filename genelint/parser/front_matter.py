@@ -43,8 +43,8 @@ def _parse_front_matter(index: LineIndex, problems: list[ParseProblem]) -> tuple
         )
         return absent, 1
     close = None
-    for number in range(2, index.line_count + 1):
-        if index.line_text(number).rstrip() in ("---", "..."):
+    for number, text in enumerate(index.lines_from(2), 2):
+        if text.rstrip() in ("---", "..."):
             close = number
             break
     if close is None:
