@@ -100,7 +100,7 @@ def _children(pid: int) -> list[int]:
 )
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_ctrl_c_in_the_per_page_phase_exits_130_and_leaves_no_worker(tmp_path, jobs):
-    write_pages(tmp_path / "pages", 1500)
+    write_pages(tmp_path / "pages", 5000)
     environment = {**os.environ, "GENELINT_CACHE_DIR": str(tmp_path / "cache")}
     command = [
         sys.executable,
@@ -130,7 +130,7 @@ def test_ctrl_c_in_the_per_page_phase_exits_130_and_leaves_no_worker(tmp_path, j
         if jobs == 1:
             break
         time.sleep(0.05)
-    time.sleep(0.8)  # well inside the per-page phase (1500 pages take seconds)
+    time.sleep(0.8)  # well inside the per-page phase (5000 pages take seconds)
     assert process.poll() is None, "the run ended before it could be interrupted"
     workers = _children(process.pid)
     assert len(workers) == jobs - 1
