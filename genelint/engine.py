@@ -728,16 +728,18 @@ class Linter:
     def _pages_not_verified(self, run: RunResult) -> Callable[[FileResult], bool]:
         """Which pages' network rules did not check them in full: every page when lookups
         were skipped (offline) or Ctrl-C stopped them, else the pages with a lookup left
-        unanswered (GL010's findings, read before suppressions drop any). A suppression of
-        such a rule may be needed when the services answer, so it is not called unused then.
+        unanswered (the findings of the rule that reports those, read before suppressions
+        drop any). A suppression of such a rule may be needed when the services answer, so
+        it is not called unused then.
         (merge-reports' linter is offline only not to ask: it goes by the shards' counts.)"""
         if run.lookups_skipped or run.interrupted:
             return lambda result: True
         if not run.lookups_unverified:
             return lambda result: False
-        if "GL010" not in self.enabled_codes:  # unanswered lookups leave no mark per page
+        reporting = {rule.code for rule in self.rules if getattr(rule, "reports_unanswered", False)}
+        if not reporting:  # unanswered lookups leave no mark per page
             return lambda result: bool(result.lookups) or bool(result.lookup_facts)
-        paths = {r.path for r in run.files if any(f.code == "GL010" for f in r.findings)}
+        paths = {r.path for r in run.files if any(f.code in reporting for f in r.findings)}
         return lambda result: result.path in paths
 
     def _network_codes(self, path: str | None) -> frozenset[str]:
