@@ -1,7 +1,12 @@
-"""Labelled title rows for benchmarks/bench_gl405.py from a PubTator file with gene annotations.
+"""Labelled title rows for benchmarks/bench_gl405.py from a corpus with gene annotations.
 
-    python benchmarks/make_gl405_set.py CORPUS.PubTator --source "NLM-Gene Test" \
+    python benchmarks/make_gl405_set.py CORPUS --source "NLM-Gene Test" \
         [--other-species Mus_musculus.gene_info.gz ...] >> benchmarks/data/SET.tsv
+
+CORPUS is a PubTator file, the OSIRIS corpus's XML (genes marked inline in the title with their
+Entrez IDs), or a BioNLP Shared Task folder of `PMID-*.txt` / `.a1` standoff files (gene or gene
+product mentions without IDs: only the titles naming no gene can be labelled, so use it with
+--no-gene-only).
 
 The genes a title names are the corpus's `Gene` annotations that lie inside the title (NCBI Gene
 IDs). A non-human gene is taken for the human gene whose approved symbol is its symbol (any case),
@@ -31,6 +36,39 @@ ncbi/AIONER's data/pubtator, MIT; tmVar 3.0 is NCBI's, public domain; DrugProt, 
     (the same for tmVar3_Test.PubTator, --source "tmVar3 Test", without --header, >>)
     python benchmarks/make_gl405_set.py DrugProt_Test.PubTator --source "DrugProt Test" \
         --ignore-types Chemical --no-gene-only --max-rows 100 >> ...
+
+The fourth held-out set, gl405_heldout4_osiris_cg.tsv (built 2026-12-03, at ad99d22, before any
+rule change of that session), and the development set gl405_dev_cg_nogene.tsv were made so from
+two corpora that no earlier set used:
+- OSIRIS v01 (Furlong et al., BMC Bioinformatics 2008, 9:84; 105 MEDLINE abstracts on human
+  gene variants, genes marked with Entrez Gene IDs; CC BY 3.0): OSIRIScorpusv01.xml as kept in
+  Erechtheus/mutationCorpora, corpora/original/Osiris/ (commit 20868ae);
+- BioNLP Shared Task 2013 Cancer Genetics (CG; Pyysalo, Ohta, Ananiadou 2013; 600 abstracts,
+  every gene or gene product annotated, without IDs; annotations CC BY-SA 3.0 by NaCTeM,
+  abstracts from PubMed): original-data/{train,devel,test} of openbiocorpora/bionlp-st-2013-cg
+  (commit b4a603d).
+
+    CG="Organism Organism_subdivision Anatomical_system Organ Multi-tissue_structure Tissue \
+        Developing_anatomical_structure Cell Cellular_component Organism_substance \
+        Immaterial_anatomical_entity Simple_chemical Amino_acid Pathological_formation Cancer \
+        Protein_domain_or_region DNA_domain_or_region"
+    EXCLUDE="benchmarks/data/gl405_*.tsv benchmarks/data/paper_titles.tsv"  # the sets of ad99d22
+    python benchmarks/make_gl405_set.py OSIRIScorpusv01.xml --source "OSIRIS" --header \
+        --exclude $EXCLUDE > h4.tsv
+    python benchmarks/make_gl405_set.py cg/test --source "CG Test" --ignore-types $CG \
+        --no-gene-only --exclude $EXCLUDE >> h4.tsv
+    mv h4.tsv benchmarks/data/gl405_heldout4_osiris_cg.tsv
+    python benchmarks/make_gl405_set.py cg/train --source "CG Train" --header --ignore-types $CG \
+        --no-gene-only --exclude $EXCLUDE > dev.tsv
+    python benchmarks/make_gl405_set.py cg/devel --source "CG Development" --ignore-types $CG \
+        --no-gene-only --exclude $EXCLUDE >> dev.tsv
+    mv dev.tsv benchmarks/data/gl405_dev_cg_nogene.tsv
+
+The held-out set has 158 titles, 247 rows: 89 OSIRIS titles naming genes (89 rows to flag, 89
+not to flag), 13 OSIRIS titles and 56 CG Test titles naming none (69, 44%); none of their PMIDs
+or titles is in an earlier set. (OSIRIS titles with a gene marked without an ID, `g_id="No"`,
+give no row.) The development set has the 109 titles of CG Train (80) and Development (29)
+naming no gene, disjoint from the held-out set (CG's splits share no abstract).
 """
 
 from __future__ import annotations
@@ -41,6 +79,7 @@ import gzip
 import random
 import sys
 from pathlib import Path
+from xml.etree import ElementTree
 
 # The page genes the earlier sets test titles against (genes curation pages are often about).
 PAGE_GENES = (
@@ -68,6 +107,62 @@ def read_pubtator(path: Path) -> list[tuple[str, str, list[tuple[str, str, str]]
             if len(cells) >= 5 and cells[0] == pmid and int(cells[2]) <= len(title):
                 mentions.append((cells[3], cells[4], cells[5] if len(cells) > 5 else ""))
     return documents
+
+
+def read_osiris(path: Path) -> list[tuple[str, str, list[tuple[str, str, str]]]]:
+    """The same from the OSIRIS corpus's XML: `<Article>`s whose `<Title>` marks each gene inline
+    as `<gene g_id="Entrez ID" ...>text</gene>` (`g_id="No"` where the gene has no ID)."""
+    documents = []
+    for article in ElementTree.parse(path).getroot().iter("Article"):
+        title_element = article.find("Title")
+        if title_element is None:
+            continue
+        title = "".join(title_element.itertext())
+        mentions = [
+            ("".join(gene.itertext()), "Gene", gene.get("g_id", ""))
+            for gene in title_element.iter("gene")
+        ]
+        documents.append((article.findtext("Pmid", "").strip(), title, mentions))
+    return documents
+
+
+# Standoff types that name a gene or its product (BioNLP Shared Task corpora: CG, PC, GE).
+STANDOFF_GENE_TYPES = frozenset({"Gene_or_gene_product", "Protein", "Gene"})
+
+
+def read_standoff(folder: Path) -> list[tuple[str, str, list[tuple[str, str, str]]]]:
+    """The same from a BioNLP Shared Task folder: `PMID-<pmid>.txt` (the title on the first line)
+    beside `PMID-<pmid>.a1` (`T1<TAB>Type start end<TAB>text`). These corpora give no gene IDs, so
+    a gene or gene product's mention comes back as a `Gene` without IDs: the title gives a row only
+    if it names no gene, which is what such a corpus tells reliably (use with --no-gene-only)."""
+    documents = []
+    for text_path in sorted(folder.glob("*.txt")):
+        pmid = text_path.stem.removeprefix("PMID-")
+        title = text_path.read_text(encoding="utf-8").split("\n", 1)[0].rstrip()
+        mentions = []
+        annotations = text_path.with_suffix(".a1")
+        lines = annotations.read_text(encoding="utf-8").splitlines() if annotations.exists() else []
+        for line in lines:
+            cells = line.split("\t")
+            if len(cells) < 3 or not cells[0].startswith("T"):
+                continue
+            kind, *offsets = cells[1].split(" ")
+            if int(offsets[-1]) > len(title):
+                continue
+            if kind in STANDOFF_GENE_TYPES:
+                kind = "Gene"
+            mentions.append((cells[2], kind, ""))
+        documents.append((pmid, title, mentions))
+    return documents
+
+
+def read_documents(path: Path) -> list[tuple[str, str, list[tuple[str, str, str]]]]:
+    """A corpus in any of the formats read here, told apart by its shape."""
+    if path.is_dir():
+        return read_standoff(path)
+    if path.suffix == ".xml":
+        return read_osiris(path)
+    return read_pubtator(path)
 
 
 def other_species_symbols(paths: list[Path]) -> dict[int, str]:
@@ -118,7 +213,7 @@ def rows_of(
     ignored_types: frozenset[str] = frozenset(),
     excluded: frozenset[str] = frozenset(),
 ):
-    for pmid, title, mentions in read_pubtator(path):
+    for pmid, title, mentions in read_documents(path):
         if pmid in excluded or title.casefold() in excluded:
             continue
         genes, kinds, unmapped = {}, [], False
@@ -150,7 +245,9 @@ def rows_of(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("pubtator", type=Path)
+    parser.add_argument(
+        "corpus", type=Path, help="a PubTator file, the OSIRIS XML or a BioNLP-ST folder"
+    )
     parser.add_argument("--source", required=True)
     parser.add_argument("--other-species", type=Path, nargs="*", default=[])
     parser.add_argument("--header", action="store_true", help="write the column names first")
@@ -173,7 +270,7 @@ def main() -> None:
     rng = random.Random(args.seed)
     rows = list(
         rows_of(
-            args.pubtator, args.source, table, symbols, rng, frozenset(args.ignore_types), excluded
+            args.corpus, args.source, table, symbols, rng, frozenset(args.ignore_types), excluded
         )
     )
     if args.no_gene_only:
