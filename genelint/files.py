@@ -261,6 +261,8 @@ def text_looks_like_gene_page(text: str, settings: Settings) -> bool:
     # Lines as split, each freed of its CR only when read: most pages are decided by their
     # first few lines of front matter, and only the others are read to the end.
     lines = text.lstrip("\ufeff").split("\n")
+    if len(lines) == 1 and "\r" in text:  # lone CR line ends: the run says what is wrong (GL001)
+        lines = text.lstrip("\ufeff").split("\r")
     return _has_gene_front_matter(lines) or _has_known_section(
         [line.rstrip("\r") for line in lines], known_titles(settings.sections)
     )

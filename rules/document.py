@@ -38,6 +38,8 @@ class UnreadableFile(_ParseProblemRule):
     Why: a binary file, another encoding (Latin-1), a NUL byte, a file over the
     size limit (`max-file-size`, default 5 MB), a folder named like a page or a
     broken symlink cannot be checked at all; saying so is better than skipping it.
+    A page whose lines end in lone CRs (classic Mac OS) is reported too: git,
+    diff and genelint see it as one line, so no finding could say where it is.
 
     Bad: a page saved as Latin-1 (`Gen\\xe9` is byte 0xe9, not UTF-8).
     Good: the same page saved as UTF-8.

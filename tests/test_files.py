@@ -51,6 +51,9 @@ PAGES = {
     "unclosed_quote.md": '---\ntitle: "HBB\nlayout: post\n---\n',
     "crlf_bom.md": "\ufeff---\r\ncategories: Gene\r\n---\r\n",
     "crlf_section_after_front_matter.md": "---\r\ntitle: HBB\r\n---\r\n\r\n## Gene Position\r\n",
+    # Classic Mac line ends: a page all the same, which GL001 reports (not skipped as one line).
+    "lone_cr.md": "---\rtitle: HBB\r---\r\r## Gene Position\rXp11.21\r",
+    "lone_cr_section.md": "# HBB\r\r## Gene Position\r",
 }
 
 

@@ -135,6 +135,18 @@ def parse_bytes(raw: bytes, path: str, options: ParserOptions = DEFAULT_OPTIONS)
             line,
             column,
         )
+    if "\n" not in text and "\r" in text.rstrip("\r"):
+        # Lone CRs end lines for mistune and old Mac editors, but for git, diff, editors' line
+        # numbers in a terminal and genelint's positions the page is one line: every finding
+        # would sit on line 1 and most would be wrong. Say what to change instead.
+        return unreadable(
+            path,
+            raw,
+            "lines end in a lone CR (classic Mac OS line ends), so git, diff and genelint read "
+            "the file as one line (save it with LF line ends)",
+            1,
+            text.index("\r") + 1,
+        )
     return parse(text, path, raw, options)
 
 
