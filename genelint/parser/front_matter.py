@@ -208,6 +208,7 @@ def _load_yaml(
 
 
 _STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_MERGE = "tag:yaml.org,2002:merge"
 
 
 def _construct_document(loader, node) -> object:
@@ -240,7 +241,31 @@ def _construct(loader, node) -> object:
         return {key.value: _construct(loader, value) for key, value in node.value}
     if tag == _SEQ and isinstance(node, yaml.SequenceNode):
         return [_construct(loader, item) for item in node.value]
+    if not isinstance(node, yaml.ScalarNode) and _has_merge_key(node):
+        # The loader flattens a merge key (`<<`) by editing the nodes, even when it then fails:
+        # its second run, below, must get them as they were.
+        raise _MergeKey
     return loader.construct_object(node, deep=True)
+
+
+class _MergeKey(Exception):
+    pass
+
+
+def _has_merge_key(node) -> bool:
+    import yaml
+
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.MappingNode):
+            for key, value in current.value:
+                if key.tag == _MERGE:
+                    return True
+                stack.extend((key, value))
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+    return False
 
 
 def _failing_scalar(node) -> tuple[str, object] | None:
