@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from mistune.block_parser import BlockParser
@@ -54,6 +54,9 @@ class Outline:
     blocks: tuple[Block, ...]
     code: frozenset[int]  # lines of code blocks (fenced or indented)
     hidden: frozenset[int]  # code lines and the lines of HTML comment blocks
+    # Read by plain.py: every line is a plain block's, and a heading is exactly a line that
+    # headings.py's pattern reads as one (no other line starts with `#` or holds `<!--`).
+    plain: bool = field(default=False, compare=False)
 
     def walk(self) -> Iterator[Block]:
         for block in self.blocks:

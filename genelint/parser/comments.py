@@ -19,6 +19,11 @@ def _text_lines(scanner: _Scanner) -> tuple[int, ...]:
     if not scanner.lines:
         return ()
     index = scanner.index
+    if scanner.outline.plain:  # its headings are the lines the pattern would find, and no comment
+        headings = {block.line for block in scanner.outline.blocks if block.kind == "heading"}
+        return tuple(
+            filterfalse(headings.__contains__, range(scanner.lines[0].number, index.line_count + 1))
+        )
     not_text = set(scanner.outline.hidden)
     for line in _lines_with(index, "#", scanner.body_start):
         if _HEADING.match(index.line_text(line)):

@@ -7,6 +7,7 @@ from typing import Any
 
 from genelint.document import FrontMatter, FrontMatterEntry, LineIndex, ParseProblem, Span
 from genelint.parser.problems import FRONT_MATTER_SYNTAX
+from genelint.parser.yaml_subset import simple_mapping
 
 
 class _YamlPlaces:
@@ -62,6 +63,12 @@ def _parse_front_matter(index: LineIndex, problems: list[ParseProblem]) -> tuple
     block_end = index.starts[close - 1]
     yaml_text = index.text[block_start:block_end]
     span = index.lines_span(1, close)
+    simple = simple_mapping(yaml_text)
+    if simple is not None:  # most pages: no node tree needed (yaml_subset.py)
+        ends = {key: block_start + end for key, end in simple.value_ends.items()}
+        last_lines = {key: line + 2 for key, line in simple.key_lines.items()}
+        entries = _front_matter_entries(index, 2, close - 1, simple.data, ends, last_lines)
+        return FrontMatter(data=simple.data, entries=entries, span=span, present=True), close + 1
     before = len(problems)
     places = _YamlPlaces(index, block_start)
     data, node = _load_yaml(yaml_text, places, problems)

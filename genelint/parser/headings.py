@@ -75,6 +75,15 @@ def _parse_sections(
 def _heading(index: LineIndex, block: Block, last: int) -> tuple[str, Span]:
     """A heading's text (closing #s and emphasis removed) and its span, from its lines."""
     line_text = index.line_text(block.line)
+    hashes = len(line_text) - len(line_text.lstrip("#"))
+    if not block.setext and 0 < hashes <= 6 and line_text[hashes : hashes + 1] == " ":
+        # `## Title` (most headings): what _HEADING's text group holds, found by str methods.
+        inner = line_text[hashes:].lstrip(" \t")
+        written = inner.rstrip(" \t")
+        if not written:
+            return "", index.span_at(block.line, len(line_text) + 1, 0)
+        text, offset = _heading_text(written)
+        return text, index.span_at(block.line, len(line_text) - len(inner) + 1 + offset, len(text))
     match = _HEADING.match(line_text) if not block.setext else None
     if match:
         text, offset = _heading_text(match.group(2) or "")

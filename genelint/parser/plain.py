@@ -104,7 +104,7 @@ def plain_outline(body: str, first_line: int) -> Outline | None:
             blocks.append(block)
         else:
             return None  # a sub-item outside a list
-    return Outline(tuple(blocks), _EMPTY, _EMPTY)
+    return Outline(tuple(blocks), _EMPTY, _EMPTY, plain=True)
 
 
 def _table(
