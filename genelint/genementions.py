@@ -122,6 +122,7 @@ _MICRO_RNA = re.compile(r"^(?:miR|microRNA|MicroRNA|hsa-miR)-?([0-9]+[a-z]?(?:-[
 _LOWER_THEN_CAPITALS = re.compile(r"^[a-z][A-Z]{3,}[0-9]*[A-Z]?$")
 _ONCOGENE_PREFIX = re.compile(r"^[cvNL]-([A-Za-z]{3,})$")
 _CYTOCHROME_P450 = re.compile(r"^[Pp]450-?([0-9]{1,2}[A-Za-z][0-9]{0,2})$")
+_DELETION_ALLELE = re.compile(r"^([A-Z][A-Z0-9]*[0-9])(?:delta|Δ)[0-9]+$")
 _ISOFORM_LETTER = re.compile(r"^[A-Z]{2,}[0-9]+[A-Z]$")
 _HYDROXYSTEROID = re.compile(r"^([0-9]{1,2})(?:b|β|beta)-?HSD-?([0-9]{1,2})$", re.IGNORECASE)
 _LETTERS_DASH_NUMBER = re.compile(r"^h?[A-Za-z]{2,}-[0-9]+[A-Za-z]?$")
@@ -248,12 +249,19 @@ def _variants(piece: str) -> tuple[str, ...]:
     has_digit = bool(_DIGIT.search(piece))
     if not has_digit and piece[0] != "h":
         return (piece,)
+    deleted = _DELETION_ALLELE.match(piece)
+    if deleted:  # "CCR5delta32", "CCR5Δ32": the gene's deletion allele
+        return (piece, deleted.group(1))
     variants = [piece]
     if has_digit and piece != piece.upper():
         variants.append(piece.upper())
     if has_digit and _LETTERS_DASH_NUMBER.match(piece):  # "IL-6", "Bcl-2" for IL6, BCL2
         joined = piece.replace("-", "")
         variants += [joined, joined.upper()]
+    if has_digit and "ORF" in piece:  # "C10ORF97" for C10orf97
+        variants.append(piece.replace("ORF", "orf"))
+    if has_digit and piece[0] == "H" and piece.isupper() and len(piece) >= 4:
+        variants.append("h" + piece[1:])  # "HMSH2" for the alias hMSH2
     if _ISOFORM_LETTER.match(piece):  # "OCT4A", an isoform of OCT4 (POU5F1), when no name itself
         variants.append(piece[:-1])
     if (
@@ -519,6 +527,8 @@ def _full_name_mentions(
             and title[finish : words[end][1]] in _NUMBER_JOINS
             and not _RECEPTOR_WORDS & set(plain[end + 1 : end + 4])
             and not (end + 1 < len(plain) and plain[end + 1].isdigit())  # "haptoglobin 2-2"
+            and not (end + 1 < len(plain) and plain[end + 1] in _UNITS)  # "19-base pair deletion"
+            and title[words[end][2] : words[end][2] + 1] != "/"  # "I/D polymorphism", "4/4"
         ):
             continue  # "steroid receptor coactivator-2": a numbered member the index lacks
         name = " ".join(plain[first:end])
@@ -561,6 +571,10 @@ _NAMED_AFTER = frozenset(
     normal_word(w) for w in "related like binding interacting associated converting".split()
 )
 _MEMBER_NUMBER = re.compile(r"^[0-9]{1,2}$")
+# Words after a number that make it a measure, not a member's number ("a 19-base pair deletion").
+_UNITS = frozenset(
+    normal_word(w) for w in "base bp kb kbp nucleotide nt amino residue kda fold year".split()
+)
 _NUMBER_JOINS = frozenset({"-", " ", "‐", "‑", "–"})
 _RECEPTOR_OF = [["receptor", "for"], ["receptor", "of"], ["receptors", "for"]]
 _FAMILY_WORDS = frozenset({"family", "superfamily", "subfamily"})

@@ -77,6 +77,14 @@ def named(title, lookup):
         ("Memory CD8+ T cells after infection.", []),
         # An acronym the title spells out is that phrase's, not a gene's.
         ("Results of the Cardiac Arrhythmia Suppression Trial (CAST).", []),
+        # A deletion allele written onto its symbol; an ORF written in capitals; "H" for human.
+        ("CCR5delta32 and HIV-1 progression.", ["CCR5delta32"]),
+        ("C10ORF97 in lung cancer.", ["C10ORF97"]),
+        ("The repair gene HMSH2 in breast cancer.", ["HMSH2"]),
+        # A number before a unit or a slash is a measure or an allele pair, not a member's number.
+        ("A dihydrofolate reductase 19-base pair deletion.", ["dihydrofolate reductase"]),
+        ("The angiotensin-converting enzyme I/D polymorphism.", ["angiotensin-converting enzyme"]),
+        ("Steroid receptor coactivator-2 in breast cancer.", []),
     ],
 )
 def test_other_gene_mentions(title, expected, lookup):

@@ -35,7 +35,7 @@ from genelint.refdata.locations import cache_dir
 from genelint.refdata.protein_names import PROTEIN_NAMES, read_protein_names
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 11
+NAME_INDEX_FORMAT = 12
 KIND_NAMES = {
     NAME_KINDS["symbol"]: "symbol",
     NAME_KINDS["alias"]: "alias",
@@ -56,7 +56,8 @@ _SYMBOL_ONLY_TYPES = frozenset({"biological-region", "unknown", "other"})
 _PLACEHOLDER_SYMBOL = re.compile(r"^(LOC|FLJ|KIAA|DKFZ[pP]|MGC)[0-9]")
 
 # Words and Greek letters, one token each (so `TGF-β1` gives tgf, beta, 1 and `NF-κB` nf, kappa, b).
-_WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+|[0-9]+|[\u0370-\u03FF]")
+# A word prefixed by "co-" is one word, as names write it ("co-transporter", "cotransporter").
+_WORD = re.compile(r"[Cc]o-[a-z]{4,}|[A-Za-z\u00C0-\u024F]+|[0-9]+|[\u0370-\u03FF]")
 _GREEK = {
     "α": "alpha",
     "β": "beta",
@@ -81,20 +82,15 @@ _GREEK = {
     "ψ": "psi",
     "ω": "omega",
 }
-_ROMAN = {
-    "i": "1",
-    "ii": "2",
-    "iii": "3",
-    "iv": "4",
-    "v": "5",
-    "vi": "6",
-    "vii": "7",
-    "viii": "8",
-    "ix": "9",
-    "x": "10",
-    "xi": "11",
-    "xii": "12",
-}
+
+
+def _roman_numerals() -> dict[str, str]:
+    """Roman numerals 1-39 in lower case → their digits: "collagen XVIII", "factor XIII"."""
+    ones = ["", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"]
+    return {"x" * (n // 10) + ones[n % 10]: str(n) for n in range(1, 40)}
+
+
+_ROMAN = _roman_numerals()
 # One Latin letter for a Greek one, only where it cannot be the article or a B cell:
 # lower case, glued to a number ("HIF-1a") or before a hyphen ("b-catenin").
 _LATIN_GREEK = {"a": "alpha", "b": "beta", "g": "gamma", "d": "delta", "k": "kappa"}
@@ -109,6 +105,7 @@ _SPELLINGS = (
     ("signall", "signal"),
     ("sulph", "sulf"),
     ("synthetase", "synthase"),
+    ("metalloproteinase", "metalloprotease"),  # NCBI: "matrix metalloprotease 1"
 )
 
 
@@ -116,7 +113,7 @@ _SPELLINGS = (
 def normal_word(word: str) -> str:
     """A word as names are compared: lower case, no accents, American spelling, no plural s.
     Remembered: titles share most of their words."""
-    word = word.lower()
+    word = word.lower().replace("-", "")
     if word in _GREEK:
         return _GREEK[word]
     if word in _ROMAN:
@@ -350,7 +347,7 @@ def build_name_index(table) -> NameIndex:
             phrases[head] = list(named)
     for alias, entrez_id in protein_aliases(query, phrases):
         phrases[alias] = [entrez_id]
-    designations = designation_forms(query, types)
+    designations, described = designation_forms(query, types, phrases)
     word_genes = _word_genes(phrases, designations)
     families: dict[str, list[int]] = {}
     members = _members_by_start(phrases, designations)
@@ -363,12 +360,28 @@ def build_name_index(table) -> NameIndex:
             phrases[form] = list(named_by)
         elif 1 < len(named_by) <= _FAMILY_SIZE:
             families[form] = sorted(named_by)
+    # What a family's members do, as NCBI describes a member's family ("sodium iodide symporter"
+    # of SLC5A5): a protein's name when one gene has it and it has a word of few genes' names,
+    # else a class ("glutamate transporter" of SLC1A7 only, though SLC1A1-6 are too).
+    for form, named_by in described.items():
+        if form in phrases or form in designations:
+            continue
+        if len(named_by) == 1 and _rarest_word_genes(form, word_genes) <= _STEM_WORD_GENES:
+            phrases[form] = list(named_by)
+        elif 1 < len(named_by) <= _FAMILY_SIZE:
+            families[form] = sorted(named_by)
     for word, entrez_id in protein_words(phrases, designations):
         if word not in phrases:
             phrases[word] = [entrez_id]
+    for stem, entrez_id in numberless_names(phrases, designations, families, word_genes):
+        phrases[stem] = [entrez_id]
     for form, grouped in famplex_forms(query).items():
         if form not in phrases:
             families[form] = sorted(set(families.get(form, ())) | grouped)
+    # Names of more than ten words ("solute carrier family 25 mitochondrial carrier phosphate
+    # carrier member 3") are not written whole in titles; with their first words they would be
+    # a tenth of what the cache loads.
+    phrases = {name: genes for name, genes in phrases.items() if name.count(" ") < _MOST_WORDS}
     return NameIndex(
         _packed(exact),
         _packed(phrases),
@@ -450,11 +463,16 @@ def _members_by_start(phrases: dict, designations: dict[str, set[int]]) -> dict[
             words = phrase.split(" ")
             for end in range(1, len(words)):
                 start = " ".join(words[:end])
-                if start in wanted and (_designator(words[end]) or words[end] == "class"):
+                if (
+                    start in wanted
+                    and (_designator(words[end]) or words[end] == "class")
+                    and words[-1] != "receptor"  # "bradykinin 1 receptor": named after it
+                ):
                     found.setdefault(start, set()).update(genes)  # "… 1A", "… class 3"
     return found
 
 
+_MOST_WORDS = 10
 # A name of more genes than this is a class of proteins ("zinc finger protein"), no family.
 _FAMILY_SIZE = 12
 
@@ -465,6 +483,99 @@ def _prefixes(phrases: dict) -> frozenset:
         words = phrase.split(" ")
         prefixes.update(" ".join(words[:end]) for end in range(1, len(words)))
     return frozenset(prefixes)
+
+
+def numberless_names(phrases: dict, designations: dict, families: dict, word_genes: dict):
+    """One gene's names without the member's designator that ends them, when no other gene has a
+    name with that stem in it ("serotonin transporter 1" → `serotonin transporter`, "psoriasin 1"
+    → `psoriasin`, "microsomal epoxide hydrolase 1"; not "claudin" of "claudin 1", "claudin 2",
+    …, nor "calmodulin dependent protein kinase" of one gene, a part of other genes' names): titles
+    name a protein without its number when it has no siblings. The stem must end in a protein's
+    word (`-in`, `-ase`, transporter, receptor, …): "mitochondrial fission" of "mitochondrial
+    fission 1 protein" names a process."""
+    owners: dict[str, set[int]] = {}
+    for names in (phrases, designations):
+        for phrase, genes in names.items():
+            if not _designator(phrase[phrase.rfind(" ") + 1 :]):
+                continue  # most names: no designator ends them
+            words = phrase.split(" ")
+            end = len(words)
+            while end > 1 and _designator(words[end - 1]):
+                end -= 1
+            head = words[end - 1]
+            if head not in _PROTEIN_HEADS and (
+                head in _NOT_PROTEIN_HEADS or not _PROTEIN_ENDING.match(head)
+            ):
+                continue
+            owners.setdefault(" ".join(words[:end]), set()).update(
+                genes if genes.__class__ is not int else (genes,)
+            )
+    candidates = {}
+    for stem, genes in owners.items():
+        if (
+            len(genes) == 1
+            and stem not in phrases
+            and stem not in families
+            and (" " in stem or _own_word(stem, word_genes))
+            and _rarest_word_genes(stem, word_genes) <= _STEM_WORD_GENES
+        ):
+            candidates[stem] = next(iter(genes))
+    # A stem inside another gene's name ("calmodulin dependent protein kinase" of "calcium
+    # calmodulin dependent protein kinase 2 delta") is a part of that name too.
+    # Looked for through its rarest word, which few names have.
+    by_word: dict[str, list[str]] = {}
+    for stem in candidates:
+        if " " in stem:
+            rarest = min(stem.split(" "), key=lambda w: word_genes.get(w, 0) or 1 << 30)
+            by_word.setdefault(rarest, []).append(stem)
+    shared = set()
+    for names in (phrases, designations):
+        for phrase, genes in names.items():
+            words = phrase.split(" ")
+            if by_word.keys().isdisjoint(words):
+                continue
+            padded = f" {phrase} "
+            for word in set(words):
+                for stem in by_word.get(word, ()):
+                    owner = candidates[stem]
+                    if f" {stem} " in padded and genes != owner:
+                        if genes.__class__ is int or set(genes) != {owner}:
+                            shared.add(stem)
+    for stem, entrez_id in sorted(candidates.items()):
+        if stem not in shared:
+            yield stem, entrez_id
+
+
+_NOT_PROTEIN_HEADS = frozenset({"disease", "protein"})
+
+
+def _own_word(word: str, word_genes: dict[str, int]) -> bool:
+    """Whether a word of seven letters or more is one gene's name only, and not another protein's
+    name with a prefix ("antithrombin", "procaspase", "leuserpin" name relatives of thrombin,
+    the caspases, the serpins)."""
+    return (
+        len(word) >= 7
+        and word_genes.get(word) == 1
+        and not any(word_genes.get(word[at:], 0) >= 2 for at in range(2, len(word) - 4))
+    )
+
+
+# A stem says which protein only with a word of few genes' names in it ("serotonin", "epoxide"):
+# "inflammatory cytokine", "lysosomal phospholipase" of one gene's "… 1" describe classes.
+_STEM_WORD_GENES = 20
+
+
+def _rarest_word_genes(phrase: str, word_genes: dict[str, int]) -> int:
+    return min(
+        (word_genes.get(w, 0) for w in phrase.split(" ") if not _designator(w)),
+        default=_GENERIC_WORD_GENES,
+    )
+
+
+# Head words of protein names that do not end as enzymes and structural proteins do.
+_PROTEIN_HEADS = frozenset(
+    "transporter cotransporter symporter antiporter exchanger receptor channel carrier".split()
+)
 
 
 def protein_words(phrases: dict, designations: dict[str, set[int]]):
@@ -534,14 +645,20 @@ def protein_aliases(query, phrases: dict) -> list[tuple[str, int]]:
     return found
 
 
-def designation_forms(query, types: dict[int, str]) -> dict[str, set[int]]:
+def designation_forms(
+    query, types: dict[int, str], full_names=()
+) -> tuple[dict[str, set[int]], dict[str, set[int]]]:
     """Protein and other names (NCBI Other_designations, HGNC alias names: `glucocorticoid
-    receptor`) as phrases → their genes; only one gene's are kept by the caller, since NCBI gives
-    hundreds of genes generic ones ("epididymis secretory sperm binding protein"). They come from
+    receptor`) as phrases → their genes, and apart, the descriptions of their families that NCBI
+    puts in parentheses ("solute carrier family 5 (sodium iodide symporter), member 5"); only one
+    gene's are kept by the caller, since NCBI gives hundreds of genes generic ones ("epididymis
+    secretory sperm binding protein"). They come from
     the reference data when it was built from the official files, and from the protein names
     bundled with genelint (`protein_names.py`) for genes the reference data knows."""
     forms: dict[str, set[int]] = {}
     shortened: dict[str, set[int]] = {}
+    homologs: dict[str, set[int]] = {}
+    described: dict[str, set[int]] = {}
     rows = query("SELECT name, entrez_id FROM names WHERE kind = ?", (NAME_KINDS["designation"],))
     bundled = (
         (name, entrez_id)
@@ -556,16 +673,45 @@ def designation_forms(query, types: dict[int, str]) -> dict[str, set[int]]:
             forms.setdefault(form, set()).add(entrez_id)
         for form in _without_remark(name):
             shortened.setdefault(form, set()).add(entrez_id)
+        for form in _without_homolog(name):
+            homologs.setdefault(form, set()).add(entrez_id)
+        description = _FAMILY_DESCRIPTION.search(name)
+        if description:  # "solute carrier family 5 (sodium iodide symporter), member 5"
+            for form in name_forms(description.group(1)):
+                described.setdefault(form, set()).add(entrez_id)
     # "alcohol dehydrogenase (NADP+)" → "alcohol dehydrogenase" would name the class of the
-    # ADH genes: a shortened name is kept only when it starts no other name
-    starts = {" ".join(f.split(" ")[:end]) for f in forms for end in range(1, f.count(" ") + 1)}
+    # ADH genes: a shortened name is kept only when it starts no other name. "crooked neck" of
+    # "protein crooked neck homolog" is kept unless another gene has that name or one starting
+    # with it. Only names whose first word starts one of these are looked at.
+    starts: set[str] = set()  # the shortened names that start a designation
+    begun_by: dict[str, set[int]] = {}  # a homolog's name → the genes of names starting with it
+    firsts = {form.split(" ", 1)[0] for form in (*shortened, *homologs)}
+    for named in (forms, full_names):
+        for form, genes in named.items():
+            if form.split(" ", 1)[0] not in firsts:
+                continue
+            words = form.split(" ")
+            for end in range(1, len(words)):
+                start = " ".join(words[:end])
+                if start in shortened and named is forms:
+                    starts.add(start)
+                if start in homologs:
+                    begun_by.setdefault(start, set()).update(
+                        genes if genes.__class__ is not int else (genes,)
+                    )
     for form, genes in shortened.items():
         if form not in starts:
             forms.setdefault(form, set()).update(genes)
-    return forms
+    for form, genes in homologs.items():
+        if form not in forms and form not in full_names and begun_by.get(form, genes) <= genes:
+            forms[form] = genes
+    return forms, described
 
 
-_REMARK = re.compile(r"\s\([^()]+\)$")
+# What a family's members do, in parentheses before the member: "solute carrier family 6
+# (neurotransmitter transporter), member 4".
+_FAMILY_DESCRIPTION = re.compile(r"family \S+ \(([^()]{6,})\),? member")
+_REMARK = re.compile(r"\s(?:\([^()]+\)|\[[^\[\]]+\])$")  # "(hyperinsulinemia)", "[Cu-Zn]"
 
 
 def _without_remark(name: str) -> tuple[str, ...]:
@@ -611,13 +757,20 @@ _GREEK_WORDS = frozenset(_GREEK.values())
 
 
 def name_forms(name: str) -> set[str]:
-    """A full name as titles write it: whole (`catalase`), without "subunit", and with a
-    trailing Greek letter put first or before the last word (`catenin beta 1` → `beta catenin`,
-    `thyroid hormone receptor beta` → `thyroid hormone beta receptor`)."""
+    """A full name as titles write it: whole (`catalase`), without "subunit", without what ends
+    it after its designator (`fibrinogen gamma chain` → `fibrinogen gamma`), and with a trailing Greek letter put first or before the last word (`catenin beta 1` →
+    `beta catenin`, `thyroid hormone receptor beta` → `thyroid hormone beta receptor`)."""
     whole = phrase_of(name)
     if not whole or (" " not in whole and len(whole) < 5):
         return set()
-    forms = {whole, whole.replace(" subunit ", " ")}  # "hypoxia inducible factor 1 (subunit) alpha"
+    # "hypoxia inducible factor 1 (subunit) alpha", "ubiquitin carboxyl terminal hydrolase (isozyme) L1"
+    cores = {whole, whole.replace(" subunit ", " ").replace(" isozyme ", " ")}
+    forms = set(cores)
+    for core in _without_class_word(whole):
+        forms.add(core)
+        words = core.split(" ")
+        if len(words) == 2 and words[1] in _GREEK_WORDS:
+            forms.add(f"{words[1]} {words[0]}")  # "fibrinogen gamma" → "gamma fibrinogen"
     bare = (
         phrase_of(re.sub(r"\([^)]*\)", " ", name)) if "(" in name and not name.endswith(")") else ""
     )
@@ -625,24 +778,62 @@ def name_forms(name: str) -> set[str]:
         " " in bare
     ):  # "p21 (RAC1) activated kinase 2" → "p21 activated kinase 2"; not "lipoprotein(a)"
         forms.add(bare)
-    words = whole.split(" ")
-    greek_at = len(words) - 2 if words[-1].isdigit() else len(words) - 1
-    if len(words) >= 3 and words[greek_at] in _GREEK_WORDS:
-        rest = words[:greek_at]
-        forms.add(" ".join([words[greek_at], *rest]))  # "beta catenin"
-        forms.add(
-            " ".join([*rest[:-1], words[greek_at], rest[-1]])
-        )  # "thyroid hormone beta receptor"
-    elif len(words) == 2 and words[1] in _GREEK_WORDS:
-        forms.add(f"{words[1]} {words[0]}")  # "synuclein alpha" → "alpha synuclein"
-    subtype = _receptor_subtype_first(words)
-    if subtype:
-        forms.add(subtype)
+    for core in cores:
+        words = core.split(" ")
+        greek_at = len(words) - 2 if words[-1].isdigit() else len(words) - 1
+        if len(words) >= 3 and words[greek_at] in _GREEK_WORDS:
+            rest = words[:greek_at]
+            forms.add(" ".join([words[greek_at], *rest]))  # "beta catenin"
+            forms.add(
+                " ".join([*rest[:-1], words[greek_at], rest[-1]])
+            )  # "thyroid hormone beta receptor"
+        elif len(words) == 2 and words[1] in _GREEK_WORDS:
+            forms.add(f"{words[1]} {words[0]}")  # "synuclein alpha" → "alpha synuclein"
+        forms.update(_receptor_subtype_first(words))
+    latin = _LETTER_AFTER_NUMBER.search(whole)
+    if latin:  # "transcription 5B" as titles write it, "5b", which reads as "5 beta" (HIF-1a)
+        forms.add(whole[: latin.start(1)] + _LATIN_GREEK[latin.group(1)])
     qualified = _qualifier_first(name)
     if qualified:
         forms.add(qualified)
     forms.update(_as_titles_write(whole))
     return forms
+
+
+_LETTER_AFTER_NUMBER = re.compile(r"[0-9] ([abgdk])$")
+# Words that end a name after its member's designator and that titles leave out: "fibrinogen
+# gamma chain", "disrupted in schizophrenia 1 protein", "hemoglobin beta subunit".
+_CLASS_WORDS = frozenset({"chain", "polypeptide", "subunit", "protein"})
+
+
+def _without_class_word(whole: str) -> tuple[str, ...]:
+    """The name without a class word ending it, when a designator is left to say which
+    ("fibrinogen gamma", "beta globin" of "beta globin chain"; not "c reactive")."""
+    words = whole.split(" ")
+    found = []
+    if len(words) >= 3 and words[-1] in _CLASS_WORDS:
+        rest = words[:-1]
+        if any(_designator(w) for w in rest) and not (len(rest[0]) == 1 or rest[0].isdigit()):
+            found.append(" ".join(rest))
+    return tuple(found)
+
+
+def _without_homolog(name: str) -> tuple[str, ...]:
+    """A designation without "homolog" (and a "protein" starting it), as titles name proteins
+    first found in other species ("protein crooked neck homolog" → "crooked neck"); kept by the
+    caller only when no other gene has that name ("angiotensin converting enzyme homolog" is
+    ACE2, a paralog of ACE)."""
+    if "homolog" not in name:
+        return ()
+    words = phrase_of(_REMARK.sub("", name)).split(" ")
+    if "homolog" not in words:
+        return ()
+    rest = [w for w in words if w != "homolog"]
+    if rest and rest[0] == "protein":
+        rest = rest[1:]
+    if len(rest) >= 2 or (rest and _PROTEIN_ENDING.match(rest[0]) and rest[0] != "protein"):
+        return (" ".join(rest),)
+    return ()
 
 
 # Descriptors that the nomenclature put into older names and titles leave out: "delta like
@@ -687,7 +878,7 @@ def _qualifier_first(name: str) -> str:
     if name.count(", ") != 1:
         return ""
     head, qualifier = name.split(", ")
-    words = phrase_of(qualifier).split(" ")
+    words = phrase_of(_REMARK.sub("", qualifier)).split(" ")  # "microsomal (xenobiotic)"
     if not 1 <= len(words) <= 3 or any(_designator(w) or not w for w in words):
         return ""
     return f"{' '.join(words)} {phrase_of(head)}"
@@ -697,22 +888,25 @@ def _designator(word: str) -> bool:
     return word.isdigit() or len(word) == 1 or word in _GREEK_WORDS
 
 
-def _receptor_subtype_first(words: list[str]) -> str:
-    """A receptor named with its subtype before the ligand, as pharmacology writes it:
+def _receptor_subtype_first(words: list[str]) -> tuple[str, ...]:
+    """A receptor named with its subtype before "receptor", as pharmacology writes it:
     "histamine H3 receptor" and "dopamine receptor D2" → "h 3 histamine receptor", "d 2 dopamine
-    receptor"; "" for other names."""
+    receptor"; "serotonin receptor 6" → also "serotonin 6 receptor"; () for other names."""
     if "receptor" not in words:
-        return ""
+        return ()
     at = words.index("receptor")
     before, after = words[:at], words[at + 1 :]
     if after and len(after) <= 3 and all(_designator(w) for w in after) and len(before) == 1:
-        return " ".join([*after, before[0], "receptor"])
+        return (
+            " ".join([*after, before[0], "receptor"]),
+            " ".join([before[0], *after, "receptor"]),
+        )
     subtype: list[str] = []
     while before and _designator(before[-1]) and len(subtype) < 3:
         subtype.insert(0, before.pop())
     if subtype and len(before) == 1 and not after:
-        return " ".join([*subtype, before[0], "receptor"])
-    return ""
+        return (" ".join([*subtype, before[0], "receptor"]),)
+    return ()
 
 
 def comma_head(name: str) -> str:

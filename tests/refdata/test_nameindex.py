@@ -84,6 +84,52 @@ def test_protein_names_are_forms_of_prose_too():
     assert name_forms("glucocorticoid receptor") == {"glucocorticoid receptor"}
 
 
+def test_titles_spellings_read_as_the_names_spell_them():
+    # roman numerals past XII, a word prefixed by co-, NCBI's metalloprotease
+    assert words("collagen XVIII and factor XIII") == ["collagen", "18", "and", "factor", "13"]
+    assert words("Na-Cl co-transporter") == words("Na-Cl cotransporter")
+    assert words("matrix metalloproteinase 1") == words("matrix metalloprotease 1")
+
+
+def test_names_without_what_titles_leave_out():
+    # a class word after the designator, which titles drop; not when no designator is left
+    assert {"fibrinogen gamma", "gamma fibrinogen"} <= name_forms("fibrinogen gamma chain")
+    assert "disrupted in schizophrenia 1" in name_forms("disrupted in schizophrenia 1 protein")
+    assert "c reactive" not in name_forms("C-reactive protein")
+    # a receptor's subtype after the ligand, and a member's letter read as titles read it
+    assert "serotonin 6 receptor" in name_forms("serotonin receptor 6")
+    assert "signal transducer and activator of transcription 5 beta" in name_forms(
+        "signal transducer and activator of transcription 5B"
+    )
+    # "homolog" and a leading "protein" dropped, for the caller to keep when no other gene's
+    assert nameindex._without_homolog("protein crooked neck homolog") == ("crooked neck",)
+    assert nameindex._without_homolog("glucocorticoid receptor") == ()
+
+
+def test_names_without_their_number_when_no_other_gene_has_the_stem(bundled_table):
+    phrases = bundled_table.name_index().phrases
+    assert phrases["serotonin transporter"] == 6532  # SLC6A4's "serotonin transporter 1"
+    assert phrases["psoriasin"] == 6278  # S100A7's "psoriasin 1"
+    assert phrases["microsomal epoxide hydrolase"] == 2052  # "epoxide hydrolase 1, microsomal"
+    # a stem several genes number is their class's; so is a prefixed name of another protein
+    assert "claudin" not in phrases and "antithrombin" not in phrases
+    # a stem of words many genes' names use describes a class, whoever NCBI numbered it for
+    assert "inflammatory cytokine" not in phrases and "mitochondrial fission" not in phrases
+    # a receptor named after a ligand with its subtype ("bradykinin 1 receptor") is no member
+    # of the ligand's class: "bradykinin" stays KNG1's
+    assert phrases["bradykinin"] == 3827
+
+
+def test_family_descriptions_and_homologs(bundled_table):
+    index = bundled_table.name_index()
+    # what NCBI says a member's family does: a name of one gene with a rare word, else a class
+    assert index.phrases["sodium iodide symporter"] == 6528  # SLC5A5
+    assert "glutamate transporter" not in index.phrases  # SLC1A7's only, but SLC1A1-6 too
+    assert index.phrases["crooked neck"] == 51340  # CRNKL1's "crooked neck homolog"
+    # "angiotensin converting enzyme homolog" is ACE2, a paralog: ACE keeps the name
+    assert index.phrases["angiotensin converting enzyme"] == 1636
+
+
 def test_bundled_protein_names_are_names(bundled_table):
     index = bundled_table.name_index()
     phrases = index.phrases
