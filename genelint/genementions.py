@@ -339,6 +339,8 @@ def _title_tokens(title: str) -> list[_Token]:
                 after = "knockout"
         elif after in _ARTICLES and _APPOSITION.match(title, start + len(text)):
             after = "protein"  # "XCE, a new member of the … family": a protein introduced
+        if _VARIANT_NOTATION.match(after):
+            after = "variant"  # "TNFA -308G>A", "IL6 rs1800795": a variant of the gene
         before = normal_word(found[i - 1][0]) if i else ""
         if before in _LINKS and i >= 2:
             before = normal_word(found[i - 2][0])
@@ -363,6 +365,7 @@ def _title_tokens(title: str) -> list[_Token]:
 
 
 _NO_WORDS: frozenset = frozenset()
+_VARIANT_NOTATION = re.compile(r"^(?:[-−]?[0-9]+[ACGT]>[ACGT]|rs[0-9]{3,}|[cgp]\.[0-9A-Z].*)$")
 _ARTICLES = frozenset({"a", "an"})
 # A name introduced by an apposition, as titles announce a protein found.
 _APPOSITION = re.compile(r", an? (?:novel|new|candidate|putative) ")
@@ -458,6 +461,8 @@ def other_gene_mentions(title: str, index: NameIndex) -> list[Mention]:
     outside them; the longest name wins inside a token."""
     words = normal_words(title)
     mentions = _full_name_mentions(title, words, index)
+    if "ubunit" in title:
+        mentions += _subunit_mentions(title, words, index)
     covered = [(m.start, m.start + len(m.text)) for m in mentions]
     shouting = _shouting(title)
     defined = _spelled_out(title, words) if "(" in title else {}
@@ -546,6 +551,46 @@ def _full_name_mentions(
     return mentions
 
 
+def _subunit_mentions(
+    title: str, words: Sequence[tuple[str, int, int]], index: NameIndex
+) -> list[Mention]:
+    """A subunit named before its protein ("the beta-subunit of the human electron-transfer
+    flavoprotein", "the catalytic subunit of DNA polymerase epsilon"), read as the names write it
+    ("electron transfer flavoprotein beta", "DNA polymerase epsilon, catalytic subunit")."""
+    plain = [w for w, _, _ in words]
+    found = []
+    for at in range(1, len(plain) - 2):
+        which = plain[at - 1]
+        if plain[at] != "subunit" or plain[at + 1] != "of":
+            continue
+        if not (_is_designator(which) or which in _SUBUNIT_KINDS):
+            continue
+        start = at + 2
+        while start < len(plain) and plain[start] in _BEFORE_PROTEIN:
+            start += 1
+        for end in range(min(len(plain), start + 8), start, -1):
+            name = " ".join(plain[start:end])
+            keys = (f"{name} {which}", f"{name} {which} subunit", f"{name} subunit {which}")
+            genes = next((index.phrases[k] for k in keys if k in index.phrases), None)
+            if genes:
+                begin = words[at - 1][1]
+                found.append(
+                    Mention(
+                        title[begin : words[end - 1][2]],
+                        name,
+                        begin,
+                        genes if genes.__class__ is tuple else (genes,),
+                        "full name",
+                    )
+                )
+                break
+    return found
+
+
+_SUBUNIT_KINDS = frozenset({"catalytic", "regulatory"})
+_BEFORE_PROTEIN = frozenset({"the", "a", "human", "mammalian", "mouse", "rat", "bovine"})
+
+
 def _receptors_of(name, words, first, end, receptor_end, index) -> tuple[int, ...]:
     """The receptor genes a ligand's name before "receptor" means: of the subtype the title gives
     ("angiotensin II type 1a receptor", "type 1 TNF receptor") when the names have one, narrowing
@@ -599,6 +644,10 @@ def _token_mention(
 ) -> Mention | None:
     """The gene a title token names, if any: the whole token first, then an allele's stem,
     then its dash-separated parts, longest first."""
+    if token.after in _GREEK_NAMES and len(token.text) >= 2 and title:
+        lettered = _with_greek_after(token, index, shouting, title)
+        if lettered:
+            return lettered
     candidates = [(token.text, token.start, 0, 0)]
     allele = _ALLELE_STEM.match(token.text) if "*" in token.text else None
     if allele:
@@ -633,11 +682,44 @@ def _token_mention(
                     tuple(dict.fromkeys(e for e, _ in named)),
                     "symbol" if "symbol" in kinds else "alias",
                 )
+            if piece == token.text and _CASED.match(piece) and not _DIGIT.search(piece):
+                break  # "a nucleolar protein, Nrap": an alias as written, read as a cased name
             known = True
             break  # a known name that does not count here: its parts do not either
         if known:
             return None
     return None if known or shouting or not title else _cased_mention(token, index, title)
+
+
+def _with_greek_after(token: _Token, index: NameIndex, shouting: bool, title: str):
+    """The gene a symbol and the Greek letter after it name ("CD3 gamma", "HIF-1 alpha", "IL-1
+    beta" as CD3G, HIF1A, IL1B), when some name has the letter; else None."""
+    end = token.start + len(token.text)
+    greek = _SPACED_GREEK.match(title, end)
+    if not greek or not _UPPER.search(token.text):
+        return None
+    joined = token.text + greek.group(1).lower()
+    plain = {token.text, token.text.upper(), _DASHES.sub("", token.text.upper())}
+    for variant in _variants(joined):
+        if variant in plain or variant not in index.exact or variant in ABBREVIATIONS:
+            continue
+        named = index.names(variant)
+        kinds = {kind for _, kind in named}
+        if not _counts(joined, kinds, token, shouting):
+            return None
+        return Mention(
+            title[token.start : greek.end()],
+            variant,
+            token.start,
+            tuple(dict.fromkeys(e for e, _ in named)),
+            "symbol" if "symbol" in kinds else "alias",
+        )
+    return None
+
+
+_SPACED_GREEK = re.compile(
+    r"[ -](alpha|beta|gamma|delta|epsilon|kappa|α|β|γ|δ|ε|κ)\b", re.IGNORECASE
+)
 
 
 # Three-letter words written like a symbol in title case that are amino acids as often.
@@ -656,7 +738,7 @@ def _cased_mention(token: _Token, index: NameIndex, title: str) -> Mention | Non
         return None
     if not {token.before, token.after, *token.hyphened} & _CASED_CONTEXT or _title_case(title):
         return None
-    for variant in (text.upper(), text.lower()):
+    for variant in (text, text.upper(), text.lower()):
         named = index.names(variant) if variant in index.exact else ()
         if named and variant not in ABBREVIATIONS:
             kinds = {kind for _, kind in named}

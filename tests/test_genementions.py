@@ -85,6 +85,21 @@ def named(title, lookup):
         ("A dihydrofolate reductase 19-base pair deletion.", ["dihydrofolate reductase"]),
         ("The angiotensin-converting enzyme I/D polymorphism.", ["angiotensin-converting enzyme"]),
         ("Steroid receptor coactivator-2 in breast cancer.", []),
+        # A Greek letter after a space names the letter's gene; a subunit before its protein.
+        ("CD3 gamma in T cell signalling.", ["CD3 gamma"]),
+        ("HIF-1 alpha in hypoxic tumours.", ["HIF-1 alpha"]),
+        (
+            "The beta-subunit of the human electron-transfer flavoprotein.",
+            ["beta-subunit of the human electron-transfer flavoprotein"],
+        ),
+        (
+            "The catalytic subunit of DNA polymerase epsilon.",
+            ["catalytic subunit of DNA polymerase epsilon"],
+        ),
+        # A variant after an alias of letters says gene; a mixed-case alias beside a word for one.
+        ("TNFA -308G>A and asthma.", ["TNFA"]),
+        ("TNFA and asthma.", []),
+        ("A new nucleolar protein, Nrap, conserved from yeast to humans.", ["Nrap"]),
     ],
 )
 def test_other_gene_mentions(title, expected, lookup):

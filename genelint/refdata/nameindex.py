@@ -35,7 +35,7 @@ from genelint.refdata.locations import cache_dir
 from genelint.refdata.protein_names import PROTEIN_NAMES, read_protein_names
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 12
+NAME_INDEX_FORMAT = 13
 KIND_NAMES = {
     NAME_KINDS["symbol"]: "symbol",
     NAME_KINDS["alias"]: "alias",
@@ -107,6 +107,13 @@ _SPELLINGS = (
     ("synthetase", "synthase"),
     ("metalloproteinase", "metalloprotease"),  # NCBI: "matrix metalloprotease 1"
 )
+# Whole words titles write for the ones the names use.
+_SAME_WORDS = {
+    "carboxyl": "carboxy",  # "ubiquitin carboxyl-terminal hydrolase", "carboxy-terminal"
+    "noradrenaline": "norepinephrine",
+    "noradrenalin": "norepinephrine",
+    "adrenaline": "epinephrine",
+}
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -125,7 +132,7 @@ def normal_word(word: str) -> str:
             word = word.replace(british, american)
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         word = word[:-1]
-    return word
+    return _SAME_WORDS.get(word, word)
 
 
 @functools.lru_cache(maxsize=512)
@@ -675,6 +682,8 @@ def designation_forms(
             shortened.setdefault(form, set()).add(entrez_id)
         for form in _without_homolog(name):
             homologs.setdefault(form, set()).add(entrez_id)
+        for form in _without_ion_dependence(name):
+            forms.setdefault(form, set()).add(entrez_id)
         description = _FAMILY_DESCRIPTION.search(name)
         if description:  # "solute carrier family 5 (sodium iodide symporter), member 5"
             for form in name_forms(description.group(1)):
@@ -816,6 +825,25 @@ def _without_class_word(whole: str) -> tuple[str, ...]:
         if any(_designator(w) for w in rest) and not (len(rest[0]) == 1 or rest[0].isdigit()):
             found.append(" ".join(rest))
     return tuple(found)
+
+
+def _without_ion_dependence(name: str) -> tuple[str, ...]:
+    """A transporter's name without the ions it depends on, as titles name it: "sodium- and
+    chloride-dependent glycine transporter 1" → "glycine transporter 1", "sodium-dependent
+    noradrenaline transporter" → "noradrenaline transporter"."""
+    if "dependent" not in name and "coupled" not in name:
+        return ()
+    words = phrase_of(name).split(" ")
+    at = 0
+    while at < len(words) and (words[at] in _IONS or words[at] == "and"):
+        at += 1
+    if 0 < at < len(words) - 2 and words[at] in _DEPENDENT:
+        return (" ".join(words[at + 1 :]),)
+    return ()
+
+
+_IONS = frozenset("sodium chloride potassium calcium proton na cl k ca h".split())
+_DEPENDENT = frozenset({"dependent", "independent", "coupled"})
 
 
 def _without_homolog(name: str) -> tuple[str, ...]:

@@ -89,6 +89,7 @@ def test_titles_spellings_read_as_the_names_spell_them():
     assert words("collagen XVIII and factor XIII") == ["collagen", "18", "and", "factor", "13"]
     assert words("Na-Cl co-transporter") == words("Na-Cl cotransporter")
     assert words("matrix metalloproteinase 1") == words("matrix metalloprotease 1")
+    assert words("noradrenaline carboxy-terminal") == words("norepinephrine carboxyl-terminal")
 
 
 def test_names_without_what_titles_leave_out():
@@ -104,6 +105,11 @@ def test_names_without_what_titles_leave_out():
     # "homolog" and a leading "protein" dropped, for the caller to keep when no other gene's
     assert nameindex._without_homolog("protein crooked neck homolog") == ("crooked neck",)
     assert nameindex._without_homolog("glucocorticoid receptor") == ()
+    # a transporter without the ions it depends on
+    assert nameindex._without_ion_dependence(
+        "sodium- and chloride-dependent glycine transporter 1"
+    ) == ("glycine transporter 1",)
+    assert nameindex._without_ion_dependence("cyclin dependent kinase 2") == ()
 
 
 def test_names_without_their_number_when_no_other_gene_has_the_stem(bundled_table):
