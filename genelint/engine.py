@@ -52,6 +52,7 @@ from genelint.rule import (
     CorpusRule,
     Lookup,
     NetworkRule,
+    PageValues,
     Rule,
     RuleKind,
     SuppressionRule,
@@ -195,6 +196,7 @@ class Linter:
         self._rules_by_kind: dict[tuple[frozenset[str], RuleKind], list[Rule]] = {}
         self._calls_by_kind: dict[tuple[frozenset[str], RuleKind], list] = {}
         self._contexts: dict[str, Context] = {}
+        self._page_values = PageValues()  # what the rules read of a page alike, once a page
 
     # --- configuration applied to findings ---------------------------------------------
 
@@ -257,6 +259,7 @@ class Linter:
                 refdata_loader=self._refdata_loader,
                 enabled=self._enabled,
                 registered=self._registered,
+                page_values=self._page_values,
             )
         return ctx if answers is None else replace(ctx, answers=answers)
 

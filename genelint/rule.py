@@ -11,9 +11,10 @@ once over facts of every page, `SuppressionRule` on each page's suppression comm
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, NamedTuple, TypeVar
 
 from genelint.config import Settings
 from genelint.document import GeneDocument, Span
@@ -51,6 +52,41 @@ class Answer:
     stale: bool = False  # served from cache because the service failed
 
 
+_Value = TypeVar("_Value")
+_MISSING = object()
+
+
+def _no_page() -> None:
+    """What a weak reference to a page gives once the page is gone: no page yet."""
+    return None
+
+
+class PageValues:
+    """What several rules read of a page alike, worked out once per page: GL305-GL307 list
+    the same rsIDs, GL402-GL404 the same DOIs, and GL010 both (offline, a run lists them
+    only to count them). The engine gives one to the contexts of every rule of a run.
+
+    Only the values of the page asked about last are kept, and the page is held weakly (as
+    the reference table's page gene is): a run keeps no page alive for them."""
+
+    __slots__ = ("_last",)
+
+    def __init__(self) -> None:
+        self._last: tuple[Callable[[], object], dict] = (_no_page, {})
+
+    def get(self, page: object, make: Callable[[Any], _Value]) -> _Value:
+        """`make(page)`, made once for this page. `make` must give the same for the same
+        page whoever asks: it is the key."""
+        held, values = self._last  # one tuple, swapped whole: a thread sees one page's values
+        if held() is not page:
+            values = {}
+            self._last = (weakref.ref(page), values)
+        value = values.get(make, _MISSING)
+        if value is _MISSING:
+            value = values[make] = make(page)
+        return value
+
+
 @dataclass
 class Context:
     """What a rule may read besides the document."""
@@ -67,6 +103,8 @@ class Context:
     _refdata: GeneTable | None = None
     # Gives the reference table; called once, when a rule first reads `refdata`.
     refdata_loader: Callable[[], GeneTable] | None = None
+    # Shared by the contexts of all the rules of a run (see page_value).
+    page_values: PageValues = field(default_factory=PageValues)
 
     @property
     def refdata(self) -> GeneTable:
@@ -78,6 +116,10 @@ class Context:
 
     def answer(self, lookup: Lookup) -> Answer | None:
         return self.answers.get(lookup)
+
+    def page_value(self, doc: GeneDocument, make: Callable[[GeneDocument], _Value]) -> _Value:
+        """`make(doc)`, worked out once for all the rules of a run that ask (PageValues)."""
+        return self.page_values.get(doc, make)
 
     def option(self, key: str, default: Any = None) -> Any:
         return self.options.get(key, default)

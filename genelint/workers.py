@@ -5,8 +5,9 @@ With --jobs N, this process and N - 1 workers check pages. Pages go to the worke
 no process waits long for the last ones) and come back as they are done, in any order. Each
 worker is kept a few chunks ahead, and between topping them up this process checks a chunk of
 its own: the workers take as many pages as they can, and this one, which also gathers their
-results, the rest. The workers are forked after this process has checked its first few
-pages, so they start with the modules and reference indexes checking them loaded.
+results, the rest. The workers are forked before any page is checked, with this process's
+Linter (no worker loads the registry or the rules again); what checking loads on first use
+each process loads for itself, all at once.
 
 What comes back from a worker is small: the page's FileResult with its corpus facts packed
 (genelint.cache.packed_facts), as the run keeps it until the report, which unpickling makes
@@ -46,13 +47,12 @@ if TYPE_CHECKING:  # the engine imports this module
 
 MAX_CHUNK = 32  # pages per task
 AHEAD = 3  # chunks a worker has been given and not finished, so that it never waits
-FIRST_CHUNK = 4  # pages this process checks before the workers are forked
 SHARES = 4  # toward the end a chunk is at most 1/SHARES of each process's share of what is left
 
 
 class Outcome(NamedTuple):
     """What checking one page gave: its place in the list, the digest of the bytes checked
-    ("" when none could be read), its record (None when none can be kept) and, when the record
+    ("" when none could be read, or the run has no result cache), its record (None when none can be kept) and, when the record
     does not say everything, the FileResult itself."""
 
     position: int  # in the list of paths
@@ -91,6 +91,7 @@ class PageChecker:
             in_process  # results stay objects: no record is read back where it was made
         )
         self.sift = sift and not linter.settings.include  # `include` names the pages itself
+        self.options = linter.settings.parser_options()  # the same for every page of the run
 
     def check(self, chunk: list[tuple[int, str]]) -> list[Outcome]:
         from genelint.engine import read_raw
@@ -114,7 +115,7 @@ class PageChecker:
         linter = self.linter
         if isinstance(raw, GeneDocument):
             return Outcome(index, "", None, linter.check_document(raw), False)
-        digest = content_digest(raw)
+        digest = content_digest(raw) if self.cache is not None else ""  # keys only the cache's
         if known is None and self.sift and not bytes_look_like_gene_page(raw, linter.settings):
             return Outcome(index, "", None, None, False, not_a_page=True)
         if known is not None:
@@ -125,7 +126,7 @@ class PageChecker:
             reads_later = self.in_process and linter.runs_without_document(result)
             if not result.lookups or linter.offline or reads_later:
                 return Outcome(index, digest, None, result, True)
-        result = linter.check_document(parse_bytes(raw, path, linter.settings.parser_options()))
+        result = linter.check_document(parse_bytes(raw, path, self.options))
         result.digest = digest
         record = record_of(result) if self.cache is not None else None
         if self.in_process:
@@ -170,17 +171,14 @@ def check_pages(
     chunks = _Chunks(paths, jobs)
     # This process is one of the `jobs` that check pages: it would otherwise only wait for the
     # workers, and a process less is its memory less (each holds the interpreter, the rules
-    # and their reference indexes; GL405's name index alone is ~25 MB). Its first chunk is
-    # checked before the workers are forked, so that they inherit what checking loaded.
+    # and their reference indexes; GL405's name index alone is ~25 MB). The workers are forked
+    # before any page is checked: what checking loads on first use (modules imported when
+    # first needed, the reference indexes a rule reads) each process loads at the same time,
+    # instead of the workers waiting for this one to load it first. No SQLite connection of
+    # the result cache is shared with a child: each opens its own.
     checker = PageChecker(linter, cache, run_key, in_process=True, sift=sift)
-    first: list[Outcome] = []
-    if forking:  # a few pages load what checking needs (~25 ms); more would only wait
-        first = checker.check(chunks.take(FIRST_CHUNK))
-        # Given to the caller only once the workers exist: what it does with them may start
-        # threads (streamed lookups), which a forked child must not inherit halfway through
-        # holding a lock; and no SQLite connection is shared with a child: each opens its own.
-        if cache is not None:
-            cache.close()
+    if forking and cache is not None:
+        cache.close()
     setup: tuple = (linter, cache.path if cache else None, run_key, sift)
     if not forking:  # a new interpreter: it builds its own Linter from what this one was given
         setup = (linter.settings, list(linter.enabled_codes), linter.offline, *setup[1:])
@@ -188,8 +186,9 @@ def check_pages(
     ahead = AHEAD * (jobs - 1)
     pending: deque = deque()  # chunks given to the workers, in the order given
     try:
+        # Only once the workers exist: what the caller does then may start threads (streamed
+        # lookups), which a forked child must not inherit halfway through holding a lock.
         started()
-        yield from first
         while chunks.left:
             while pending and pending[0].ready():
                 yield from pending.popleft().get()

@@ -50,8 +50,25 @@ def doi_lookup(citation: Citation) -> Asked | None:
     return Asked(Lookup("doi", doi), citation.doi)
 
 
-def uniprot_lookup(doc: GeneDocument) -> Asked | None:
-    """The page's first UniProtKB identifier: the protein its residue numbers refer to."""
+def uniprot_lookup(doc: GeneDocument, ctx: Context | None = None) -> Asked | None:
+    """The page's first UniProtKB identifier: the protein its residue numbers refer to
+    (worked out once per page for all the rules given `ctx`, as are the two below)."""
+    return ctx.page_value(doc, _uniprot_lookup) if ctx is not None else _uniprot_lookup(doc)
+
+
+def rsid_lookups(
+    doc: GeneDocument, ctx: Context | None = None
+) -> tuple[tuple[MutationRow, Asked], ...]:
+    return ctx.page_value(doc, _rsid_lookups) if ctx is not None else _rsid_lookups(doc)
+
+
+def doi_lookups(
+    doc: GeneDocument, ctx: Context | None = None
+) -> tuple[tuple[Citation, Asked], ...]:
+    return ctx.page_value(doc, _doi_lookups) if ctx is not None else _doi_lookups(doc)
+
+
+def _uniprot_lookup(doc: GeneDocument) -> Asked | None:
     for identifier in doc.identifiers:
         if identifier.kind == "UniProtKB":
             value = identifier.value.value.strip()
@@ -63,18 +80,12 @@ def uniprot_lookup(doc: GeneDocument) -> Asked | None:
     return None
 
 
-def rsid_lookups(doc: GeneDocument) -> Iterator[tuple[MutationRow, Asked]]:
-    for row in doc.mutations:
-        asked = rsid_lookup(row)
-        if asked:
-            yield row, asked
+def _rsid_lookups(doc: GeneDocument) -> tuple[tuple[MutationRow, Asked], ...]:
+    return tuple((row, asked) for row in doc.mutations if (asked := rsid_lookup(row)))
 
 
-def doi_lookups(doc: GeneDocument) -> Iterator[tuple[Citation, Asked]]:
-    for citation in doc.citations:
-        asked = doi_lookup(citation)
-        if asked:
-            yield citation, asked
+def _doi_lookups(doc: GeneDocument) -> tuple[tuple[Citation, Asked], ...]:
+    return tuple((citation, asked) for citation in doc.citations if (asked := doi_lookup(citation)))
 
 
 def refsnp_lookup(doc: GeneDocument, row: MutationRow, rsid: Asked, ctx: Context) -> Asked | None:
@@ -145,17 +156,17 @@ def updates_lookup(ctx: Context, doi: Asked) -> Asked | None:
 def every_lookup(doc: GeneDocument, ctx: Context | None = None) -> Iterator[Asked]:
     """Every lookup any network rule may ask for this page, in page order; with the answers
     in `ctx`, also the follow-up lookups they lead to."""
-    for row, asked in rsid_lookups(doc):
+    for row, asked in rsid_lookups(doc, ctx):
         yield asked
         follow_up = refsnp_lookup(doc, row, asked, ctx) if ctx is not None else None
         if follow_up:
             yield follow_up
-    for _, asked in doi_lookups(doc):
+    for _, asked in doi_lookups(doc, ctx):
         yield asked
         follow_up = updates_lookup(ctx, asked) if ctx is not None else None
         if follow_up:
             yield follow_up
-    uniprot = uniprot_lookup(doc)
+    uniprot = uniprot_lookup(doc, ctx)
     if uniprot:
         yield uniprot
 

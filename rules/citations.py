@@ -232,7 +232,7 @@ _WITHDRAWN = {
 
 class _RegistryRule(NetworkRule):
     def lookups(self, doc: GeneDocument, ctx: Context) -> Iterator[Lookup]:
-        return (asked.lookup for _, asked in doi_lookups(doc))
+        return (asked.lookup for _, asked in doi_lookups(doc, ctx))
 
 
 class DoiUnresolvable(_RegistryRule):
@@ -256,7 +256,7 @@ class DoiUnresolvable(_RegistryRule):
     severity = Severity.ERROR
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
-        for _, asked in doi_lookups(doc):
+        for _, asked in doi_lookups(doc, ctx):
             answer = known(ctx, asked.lookup)
             if answer is not None and answer.status == "not_found":
                 message = answer.error or f"DOI {asked.lookup.key} is not registered"
@@ -339,7 +339,7 @@ class CitationMismatch(_RegistryRule):
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
         journal_threshold = float(ctx.option("journal-threshold"))
-        for citation, asked in doi_lookups(doc):
+        for citation, asked in doi_lookups(doc, ctx):
             answer = known(ctx, asked.lookup)
             if answer is None or answer.status != "found" or answer.value.title is None:
                 continue  # only the handle system knows it: there is nothing to compare
@@ -482,14 +482,14 @@ class CitationRetracted(_RegistryRule):
     follow_ups = True  # Crossref's notices, once the DOI's agency is known
 
     def lookups(self, doc: GeneDocument, ctx: Context) -> Iterator[Lookup]:
-        for _, asked in doi_lookups(doc):
+        for _, asked in doi_lookups(doc, ctx):
             yield asked.lookup
             follow_up = updates_lookup(ctx, asked)
             if follow_up:
                 yield follow_up.lookup
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
-        for _, asked in doi_lookups(doc):
+        for _, asked in doi_lookups(doc, ctx):
             answer = known(ctx, asked.lookup)
             if answer is None or answer.status != "found":
                 continue

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
@@ -75,6 +75,8 @@ def _conflicts(
     # values said more than once, then to gather only their places. A run over 100,000 pages
     # lists ~600,000 rsIDs: every place at once was hundreds of megabytes.
     repeated = _repeated_hashes(facts)
+    if not repeated:  # every value said once: no second pass
+        return
     by_key: dict[str, list[tuple[str, _Packed]]] = defaultdict(list)
     for path, places in facts:
         for place in places or ():
@@ -93,17 +95,18 @@ def _conflicts(
 
 def _repeated_hashes(facts: Sequence[tuple[str, tuple[_Packed, ...]]]) -> set[int]:
     """The hashes of the values said at two places or more (and of a few others, whose hash
-    another value shares), found keeping 8 bytes a place and one bucket of them at a time."""
-    hashes = array("q", (hash(place[0]) for _, places in facts for place in places or ()))
+    another value shares), found keeping 8 bytes a place and one bucket of them at a time:
+    the places' hashes are sorted into buckets in one pass, then each bucket is counted (in
+    C, by Counter) and let go."""
+    buckets = [array("q") for _ in range(_BUCKETS)]
+    for _, places in facts:
+        for place in places or ():
+            value = hash(place[0])
+            buckets[value % _BUCKETS].append(value)
     repeated: set[int] = set()
-    for bucket in range(_BUCKETS):
-        seen: set[int] = set()
-        for value in hashes:
-            if value % _BUCKETS == bucket:
-                if value in seen:
-                    repeated.add(value)
-                else:
-                    seen.add(value)
+    while buckets:
+        counts = Counter(buckets.pop())
+        repeated.update(value for value, count in counts.items() if count > 1)
     return repeated
 
 

@@ -654,7 +654,7 @@ _SHOWN_CHANGES = 5  # dbSNP consequences named in a GL307 message
 
 class _DbsnpRule(NetworkRule):
     def lookups(self, doc: GeneDocument, ctx: Context) -> Iterator[Lookup]:
-        return (asked.lookup for _, asked in rsid_lookups(doc))
+        return (asked.lookup for _, asked in rsid_lookups(doc, ctx))
 
 
 def _named(rsid: str, record) -> str:
@@ -686,7 +686,7 @@ class RsidUnknown(_DbsnpRule):
     fixable = True
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
-        for _, asked in rsid_lookups(doc):
+        for _, asked in rsid_lookups(doc, ctx):
             answer = known(ctx, asked.lookup)
             if answer is None:
                 continue
@@ -728,7 +728,7 @@ class RsidGeneMismatch(_DbsnpRule):
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
         if not doc.symbol:
             return
-        for _, asked in rsid_lookups(doc):
+        for _, asked in rsid_lookups(doc, ctx):
             answer = known(ctx, asked.lookup)
             if answer is None or answer.status != "found":
                 continue
@@ -776,14 +776,14 @@ class RsidChangeMismatch(_DbsnpRule):
     follow_ups = True  # the RefSNP record, once E-utilities has answered
 
     def lookups(self, doc: GeneDocument, ctx: Context) -> Iterator[Lookup]:
-        for row, asked in rsid_lookups(doc):
+        for row, asked in rsid_lookups(doc, ctx):
             yield asked.lookup
             follow_up = refsnp_lookup(doc, row, asked, ctx)
             if follow_up:
                 yield follow_up.lookup  # only the gene can still be wrong: ask whose change it is
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
-        for row, asked in rsid_lookups(doc):
+        for row, asked in rsid_lookups(doc, ctx):
             answer = known(ctx, asked.lookup)
             listed = listed_change(row)
             if (
@@ -874,12 +874,12 @@ class ReferenceResidueMismatch(NetworkRule):
     severity = Severity.WARNING
 
     def lookups(self, doc: GeneDocument, ctx: Context) -> Iterator[Lookup]:
-        asked = uniprot_lookup(doc)
+        asked = uniprot_lookup(doc, ctx)
         if asked and any(listed_change(row) for row in doc.mutations):
             yield asked.lookup
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
-        asked = uniprot_lookup(doc)
+        asked = uniprot_lookup(doc, ctx)
         answer = known(ctx, asked.lookup) if asked else None
         if asked is None or answer is None:
             return
