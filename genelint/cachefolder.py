@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 import threading
 from pathlib import Path
 
@@ -80,6 +79,8 @@ def write_whole(path: Path, data: bytes) -> None:
     """Write `data` to a temporary file beside `path` and rename it into place: a reader (or
     another run) never sees half a file, and a full disk leaves the last whole one and no
     temporary behind."""
+    import tempfile  # (only when something is written: ~5 ms a run that writes nothing)
+
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:

@@ -24,7 +24,6 @@ Workers ignore SIGINT: Ctrl-C reaches the main process, which stops the pool at 
 from __future__ import annotations
 
 import pickle
-import signal
 from collections import deque
 from collections.abc import Generator
 from typing import TYPE_CHECKING, NamedTuple
@@ -230,6 +229,8 @@ _CHECKER: PageChecker | None = None
 
 
 def _start_worker(setup: tuple) -> None:
+    import signal  # (a worker's only: a run without workers never imports it)
+
     from genelint.engine import Linter
     from genelint.registry import load_registry
 

@@ -18,7 +18,6 @@ the same bytes.
 from __future__ import annotations
 
 import argparse
-import csv
 import lzma
 import sys
 from pathlib import Path
@@ -29,6 +28,8 @@ HEADER = ("name", "family", "members")
 
 def family_members(relations: Path) -> dict[str, set[str]]:
     """FamPlex ID → the HGNC symbols of its members, through families of families."""
+    import csv  # (the builder's only: a run reads the packed table)
+
     direct: dict[str, set[tuple[str, str]]] = {}
     with relations.open(encoding="utf-8", newline="") as handle:
         for row in csv.reader(handle):
@@ -56,6 +57,8 @@ def family_members(relations: Path) -> dict[str, set[str]]:
 def family_names(grounding_map: Path, families: set[str]) -> list[tuple[str, str]]:
     """(text, FamPlex ID) for every text FamPlex grounds to a family, and each family's own ID
     written with spaces ("ESCRT_III" → "ESCRT III")."""
+    import csv
+
     names = {(family.replace("_", " "), family) for family in families}
     with grounding_map.open(encoding="utf-8", newline="") as handle:
         for row in csv.reader(handle):

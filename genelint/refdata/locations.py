@@ -6,9 +6,7 @@ import atexit
 import hashlib
 import lzma
 import os
-import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -45,6 +43,10 @@ def openable_index(path: Path) -> Path:
     """
     if path.suffix != ".xz":
         return path
+    identity, note = _identity(path), _note_of(path)
+    known = _unpacked_before(note, identity)
+    if known is not None and sqlite_damage(known) is None:
+        return known
     packed = path.read_bytes()
     unpacked = (
         cache_dir()
@@ -57,13 +59,54 @@ def openable_index(path: Path) -> Path:
     if present:
         damage = sqlite_damage(unpacked)
         if damage is None:
+            _remember_unpacked(note, identity, unpacked)
             return unpacked
         set_aside(unpacked, damage)
     try:
         _unpack(packed, unpacked)
     except OSError as error:
         return _unpack_for_this_run(packed, unpacked.name, error)
+    _remember_unpacked(note, identity, unpacked)
     return unpacked
+
+
+# Which copy a packed file was unpacked to, noted beside the copies: a run then finds its copy
+# without reading the packed file (3.4 MB) and taking its digest (~6 ms of every run, a
+# twentieth of a one-file run). The note names the packed file by its inode, size and times;
+# a file written again (a genelint upgrade, a team's new copy) has a new change time, so its
+# copy is looked for by its digest again.
+
+
+def _identity(path: Path) -> str | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return f"{status.st_dev} {status.st_ino} {status.st_size} {status.st_mtime_ns} {status.st_ctime_ns}"
+
+
+def _note_of(path: Path) -> Path:
+    where = hashlib.sha256(os.fsencode(path.absolute())).hexdigest()[:12]
+    return cache_dir() / f"{path.name}-{where}.unpacked"
+
+
+def _unpacked_before(note: Path, identity: str | None) -> Path | None:
+    if identity is None:
+        return None
+    try:
+        noted_identity, _, name = note.read_text(encoding="utf-8").rpartition("\n")
+    except (OSError, ValueError):
+        return None
+    return note.with_name(name) if noted_identity == identity and name else None
+
+
+def _remember_unpacked(note: Path, identity: str | None, unpacked: Path) -> None:
+    if identity is None:
+        return
+    try:
+        cachefolder.write_whole(note, f"{identity}\n{unpacked.name}".encode())
+    except OSError:
+        pass  # only the next run's few milliseconds: no warning
 
 
 def _unpack(packed: bytes, unpacked: Path) -> None:
@@ -72,6 +115,9 @@ def _unpack(packed: bytes, unpacked: Path) -> None:
 
 def _unpack_for_this_run(packed: bytes, name: str, error: OSError) -> Path:
     """The index unpacked into a temporary folder removed at exit (the run warns once)."""
+    import shutil  # (tempfile and shutil: only when the cache folder cannot be written)
+    import tempfile
+
     try:
         folder = tempfile.mkdtemp(prefix="genelint-refdata-")
     except OSError:
