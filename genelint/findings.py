@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Literal
 
 
@@ -76,7 +76,14 @@ class Finding:
         return (self.path, self.line, self.column, self.code, self.message)
 
     def with_(self, **changes) -> Finding:
-        return replace(self, **changes)
+        """The finding with some fields changed. The engine sets the path (and maybe the
+        severity) of every finding a rule yields: copied field by field here, ~3x faster than
+        dataclasses.replace, which sets each through object.__setattr__ (the class is frozen)."""
+        if type(self) is not Finding or not changes.keys() <= _FINDING_FIELDS:
+            return replace(self, **changes)  # (a subclass's own init, or its error for a typo)
+        changed = object.__new__(Finding)
+        changed.__dict__.update(self.__dict__, **changes)
+        return changed
 
     def to_json(self) -> dict:
         return {
@@ -91,3 +98,6 @@ class Finding:
             "message": self.message,
             "fix": self.fix.to_json() if self.fix else None,
         }
+
+
+_FINDING_FIELDS = frozenset(each.name for each in fields(Finding))
