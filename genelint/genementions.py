@@ -21,8 +21,11 @@ Two questions, answered with opposite biases:
     database, regimen or mouse strain ("the SPRINT trial", "R-CHOP chemotherapy", "NOD
     mice"), a disease ("NISCH syndrome"), an acronym the title spells out ("long QT syndrome
     (LQTS)"), a common abbreviation (`CD`, `MS`, `AML`, `DNA`, roman numerals), a cell marker
-    (`CD4+`), a disease's abbreviation ("DMD patients", "LQT3 families"), or, in an
-    all-capitals title, any name without a digit;
+    (`CD4+`), a disease's abbreviation ("DMD patients", "LQT3 families"), a cell line ("C6 glioma
+    cells"), a place ("the CA1 region"), a drug class ("ACE inhibitors"), a domain or a sequence
+    ("SET domain", "GAA repeats"), a class in the plural ("metastasis-associated proteins"), a
+    disease NCBI gives as a designation ("protoporphyria"), or, in an all-capitals title, any name
+    without a digit;
   - "EGF receptor" names the receptor (EGFR), not the ligand; a hyphenated name is read whole
     before its parts (`PD-L1`, not `PD`), and a suspended hyphen keeps its name ("ROS1- and
     ALK-rearranged").
@@ -47,7 +50,7 @@ ABBREVIATIONS = frozenset(
     GTP HCC HD HIV HIV-1 HIV-2 HPV HBV HCV EBV CMV ICU II III IV VI VII VIII IX XI XII
     MDS MI MRI MS NHL NK NO NSCLC PCR PD PET RA RNA ROS SCLC SLE SNP TB UV WHO
     HLA MHC GWAS QTL CNV SNV UTR ORF CDS LTR kDa kb bp cDNA mRNA miRNA lncRNA siRNA shRNA
-    ES IPS iPS EMT ECM NMR ESR SPR FRET ELISA m6A m1A m5C m7G
+    ES IPS iPS EMT ECM NMR ESR SPR FRET ELISA m6A m1A m5C m7G cAMP cGMP
     Th1 Th2 Th9 Th17 Th22 Tfh Treg Tregs
 """.split()
 )
@@ -87,7 +90,14 @@ _DISEASE_AFTER = frozenset(
     normal_word(w)
     for w in "syndrome disease disorder patients families kindreds pedigrees phenotype".split()
 )
+# Words after a name that make it a place in the brain or body ("the CA1 region").
+_PLACE_AFTER = frozenset(normal_word(w) for w in "region area subfield neurons pyramidal".split())
+# Words after a name of letters that make it a part of a protein or a sequence, not a gene.
+_PART_AFTER = frozenset(normal_word(w) for w in "domain domains repeat repeats motif".split())
 _RECEPTOR = frozenset({"receptor"})
+# A word after a protein's name that makes it a drug class ("ACE inhibitors"); normal_word drops
+# the plural s.
+_DRUG_AFTER = frozenset({"inhibitor"})
 _DIGIT = re.compile(r"[0-9]")
 # A symbol with a Greek letter glued on, spelled out: a stem with a capital, then the letter.
 _GREEK_SUFFIX = re.compile(
@@ -243,9 +253,9 @@ def _variants(piece: str) -> tuple[str, ...]:
         # The letter's gene first: "PPARγ" is PPARG, though "PPAR" alone is an alias of PPARA;
         # "ERβ" is ER-beta (ESR2), not ERB.
         named = f"{stem}-{greek.group(2)}"
-        return tuple(
-            dict.fromkeys((piece, spelled, named, stem + letter, bare + letter, stem, bare))
-        )
+        # A stem of one or two letters alone ("Ib" of "glycoprotein Ibalpha") is no name.
+        stems = (stem, bare) if len(bare) >= 3 else ()
+        return tuple(dict.fromkeys((piece, spelled, named, stem + letter, bare + letter, *stems)))
     has_digit = bool(_DIGIT.search(piece))
     if not has_digit and piece[0] != "h":
         return (piece,)
@@ -253,7 +263,7 @@ def _variants(piece: str) -> tuple[str, ...]:
     if deleted:  # "CCR5delta32", "CCR5Δ32": the gene's deletion allele
         return (piece, deleted.group(1))
     variants = [piece]
-    if has_digit and piece != piece.upper():
+    if has_digit and piece != piece.upper() and not _POSITION.match(piece):
         variants.append(piece.upper())
     if has_digit and _LETTERS_DASH_NUMBER.match(piece):  # "IL-6", "Bcl-2" for IL6, BCL2
         joined = piece.replace("-", "")
@@ -274,6 +284,10 @@ def _variants(piece: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(variants))
 
 
+# A lower-case letter and a number name a place, not a protein by its mass as `p53` does: a
+# chromosome band (`i(7)(q10)`), a globin's helix position (`g18`), an exon (`e4`). Such a piece
+# is only the name written so, not an upper-case alias (`Q10`, `G18`).
+_POSITION = re.compile(r"^[a-oq-z][0-9]+$")
 _LOWER = re.compile(r"[a-z]")
 _UPPER = re.compile(r"[A-Z]")
 
@@ -442,10 +456,16 @@ def _counts(piece: str, kinds: set[str], token: _Token, shouting: bool) -> bool:
         return False  # "NOD mice", "SCX-based approach"
     if token.after in _FAMILY_WORDS:
         return False  # "the Bcl-2 family", "TGFb superfamily": a family named after it
+    if (token.after in _PART_AFTER or _PART_AFTER & token.hyphened) and not has_digit:
+        return False  # "SET domain", "GAA repeats": a protein's domain, a DNA sequence
+    if token.after in _PLACE_AFTER:
+        return False  # "the CA1 region", "V1 area": a brain's or a body's place
     if token.after in _DISEASE_AFTER:
         return False  # "DMD patients", "LQT3 families", "MEN1 syndrome": the disease
     if "symbol" in kinds:
         return True
+    if token.after in _DRUG_AFTER:
+        return False  # "COX-2 inhibitors", a drug class ("EGFR inhibitors", a symbol's, count)
     if has_digit:
         return len(piece) >= 3 and not _LETTER_DIGITS.match(piece)
     # An alias of letters only: in capitals (`Met` is no alias use), beside a word that says gene.
@@ -477,11 +497,19 @@ def other_gene_mentions(title: str, index: NameIndex) -> list[Mention]:
         ):
             continue  # an acronym the title spells out, and not as a gene's name
         mention = _token_mention(token, index, shouting, title)
+        if (
+            mention
+            and mention.text == token.text
+            and _CELL_LINE.match(title, token.start + len(token.text))
+        ):
+            continue  # "C6 glioma cells", "CT-26 cells": a cell line named like a gene
         if mention:
             mentions.append(mention)
     return _without_appositions(title, sorted(mentions, key=lambda m: m.start))
 
 
+# What follows a cell line's name: "cells", or a tumour's kind and "cells" ("C6 glioma cells").
+_CELL_LINE = re.compile(r"[\s-]+(?:[a-z]+oma[\s-]+)?cells?\b")
 # Between a protein's description and the symbol it describes ("the collagen receptor DDR1").
 _APPOSITION_GAP = re.compile(r"[\s,(]*")
 
@@ -523,6 +551,12 @@ def _full_name_mentions(
         following = plain[end] if end < len(plain) else ""
         if following in _NOT_GENE_AFTER - {"mice", "mouse", "rat"}:
             continue  # a name before "syndrome", "trial", "study", … names that, not the gene
+        if plain[end - 1] in _CLASS_NOUNS and title[finish - 1 : finish] == "s":
+            continue  # "metastasis-associated proteins", "cell surface receptors": a class
+        if _SYSTEM_AFTER.match(title, finish):
+            continue  # "the renin-angiotensin system": a physiological system named after it
+        if _names_disease(plain[first:end]):
+            continue  # "erythropoietic protoporphyria": a gene's name that is its disease's
         if following in _NAMED_AFTER:
             continue  # "parathyroid hormone-related peptide", "insulin-like": another protein
         if following in _FAMILY_WORDS:
@@ -547,6 +581,8 @@ def _full_name_mentions(
                 kind = "full name" if len(receptors) == 1 else "family"
                 mentions.append(Mention(title[begin:finish], name, begin, receptors, kind))
             continue
+        if following in _DRUG_AFTER:
+            continue  # "the angiotensin-converting enzyme inhibitor": a drug class
         mentions.append(Mention(title[begin:finish], name, begin, genes, "full name"))
     return mentions
 
@@ -589,6 +625,37 @@ def _subunit_mentions(
 
 _SUBUNIT_KINDS = frozenset({"catalytic", "regulatory"})
 _BEFORE_PROTEIN = frozenset({"the", "a", "human", "mammalian", "mouse", "rat", "bovine"})
+
+# Head words that, in the plural, make a protein's name a class of proteins.
+_CLASS_NOUNS = frozenset(
+    normal_word(w) for w in "protein receptor factor agent molecule antigen enzyme".split()
+)
+# What makes a name the first of a physiological system's ("renin-angiotensin-aldosterone system").
+_SYSTEM_AFTER = re.compile(r"(?:[-–/][A-Za-z]+)+\s+(?:system|axis)\b")
+# The last word of a disease's name ("protoporphyria", "intrahepatic cholestasis", "Stickler
+# syndrome"); NCBI gives some genes their disease's name as a designation.
+_DISEASE_WORD = re.compile(
+    r"(?:porphyria|stasis|emia|uria|pathy|trophy|plasia|itis|syndrome|disease|ataxia|deficiency"
+    r"|amyloidosis|glycogenosis|sclerosis|chromatosis|fibromatosis|petrosis)$"
+)
+# Words of a protein's name that says what it does to or in a disease ("inhibitor of apoptosis",
+# "deleted in velocardiofacial syndrome", "myeloid cell leukemia 1" has a number).
+_LINK_WORDS = frozenset("of for in with on by from deleted associated related like".split())
+
+
+def _names_disease(words: Sequence[str]) -> bool:
+    """Whether a name is a disease's: its last word (before a type) is a disease's word, and it is
+    not numbered as a gene is ("Bardet-Biedl syndrome 1" is BBS1; "… cholestasis type 1" the
+    disease) nor a protein's name about the disease."""
+    words = list(words)
+    if words and _is_designator(words[-1]):
+        if len(words) < 3 or words[-2] != "type":
+            return False
+        words = words[:-2]
+    last = words[-1] if words else ""
+    return (
+        len(last) >= 6 and bool(_DISEASE_WORD.search(last)) and not _LINK_WORDS.intersection(words)
+    )
 
 
 def _receptors_of(name, words, first, end, receptor_end, index) -> tuple[int, ...]:
@@ -786,7 +853,27 @@ def _name_forms(name: str) -> frozenset[str]:
         trimmed.pop(0)
     if len(trimmed) >= 2 or (trimmed and len(trimmed[0]) >= 6 and len(words) > 1):
         forms.add(" ".join(trimmed))  # "claudin 1" → "claudin": a family name is not another gene
+    if len(words) >= 3 and words[-1].isdigit() and _OWN_WORD.match(words[0]):
+        forms.add(f"{words[0]} {words[-1]}")  # "makorin ring finger protein 2" → "makorin 2"
+    _, comma, rest = name.partition(",")
+    rest = _normal(rest)
+    if comma and _PROTEIN_WORD.match(rest):
+        forms.add(rest)  # "coagulation factor II, thrombin" → "thrombin"
+    if len(words) == 2 and _PROTEIN_WORD.match(words[1]):
+        forms.add(words[1])  # "arginine vasopressin" → "vasopressin"
     return frozenset(forms)
+
+
+# A name's first word that is its own, not a class's ("makorin", "sprouty"; not "protein",
+# "solute", "potassium"), and a protein's one-word name ("thrombin").
+_OWN_WORD = re.compile(
+    r"^(?!(?:protein|solute|potassium|sodium|calcium|chloride|transmembrane|coiled|nuclear"
+    r"|small|family|member|glutamate|cholinergic|adrenergic|serine|tyrosine|zinc|leucine"
+    r"|proline|cysteine|ankyrin|armadillo|ring|rho|ras|ubiquitin|ribosomal|mitochondrial"
+    r"|dual|tripartite|kelch|olfactory|taste|keratin|histone|cytochrome|chromosome|open)$)"
+    r"[a-z]{5,}$"
+)
+_PROTEIN_WORD = re.compile(r"^(?!protein$)[a-z]{4,}in$")
 
 
 _FAMILY_MEMBER = re.compile(r"^([0-9]+-[0-9-]*[0-9])[A-Z]$")
@@ -820,6 +907,9 @@ def names_gene(title: str, symbol: str, aliases: Iterable[str] = (), name: str =
                     piece, upper_names, dashless
                 ):
                     return True
+                changed = _CHANGE_GLUED.match(piece)
+                if changed and changed.group(1).upper() in upper_names:
+                    return True  # "KrasG12D", "BrafV600E": the gene with a change written on
     padded = f" {_normal(title)} "
     spaced = _SPACED_SYMBOL.match(symbol)  # "Twist 1" for TWIST1
     if spaced and f" {spaced.group(1).lower()} {spaced.group(2).lower()} " in padded:
@@ -829,6 +919,8 @@ def names_gene(title: str, symbol: str, aliases: Iterable[str] = (), name: str =
     return False
 
 
+# A symbol with a protein change glued on, as mouse models are named ("KrasG12D", "BrafV600E").
+_CHANGE_GLUED = re.compile(r"^([A-Za-z][A-Za-z0-9]*?[A-Za-z0-9])[A-Z][0-9]{1,4}[A-Z]$")
 _SPACED_SYMBOL = re.compile(r"^([A-Z]{3,})([0-9]+[A-Z]?)$")
 # What a title may put before a symbol: the species ("hTERT", "mPer2", "rGH"), "rh" for a
 # recombinant human protein ("rhBMP-2"), "c-" for the cellular copy of an oncogene ("c-rel").

@@ -538,7 +538,8 @@ class PaperGeneMismatch(Rule):
     only of letters, or a name written in title case (`Btk`, `Osterix`), counts beside "gene",
     "protein", "mutation", "expression", "inhibition" and the like; a name before "trial",
     "guideline", "database", "chemotherapy", "mice", "syndrome" or "patients", an acronym the
-    title spells out, a cell marker (`CD4+`) and common abbreviations (`MS`, `AML`) never count.
+    title spells out, a cell marker (`CD4+`), a cell line ("C6 glioma cells"), a place ("the CA1
+    region"), a drug class ("ACE inhibitors") and common abbreviations (`MS`, `AML`) never count.
 
     Why: generated pages cite real papers about other genes, which makes a wrong claim look
     sourced.

@@ -149,6 +149,29 @@ def test_names_gene(title, expected):
     assert names_gene(title, "ALAS2", aliases, "5'-aminolevulinate synthase 2") is expected
 
 
+def test_names_gene_as_titles_shorten_or_extend_its_names():
+    # A protein change written on the symbol, as mouse models are named.
+    assert names_gene("Tumours in KrasG12D;Pdx1-Cre mice.", "KRAS", ("KRAS2",))
+    # The name's own first word with its number; a protein's name after the comma; the
+    # protein's word of a two-word name.
+    assert names_gene(
+        "Conservation of the makorin-2 gene.", "MKRN2", ("RNF62",), "makorin ring finger protein 2"
+    )
+    assert names_gene(
+        "Rab6 in thrombin-activated platelets.", "F2", ("PT",), "coagulation factor II, thrombin"
+    )
+    assert names_gene(
+        "Vasopressin and water permeability.", "AVP", ("ADH",), "arginine vasopressin"
+    )
+    # A first word that is a class's, not the gene's own, is no name of it.
+    assert not names_gene(
+        "Protein 2 of the spliceosome.",
+        "PTPN2",
+        (),
+        "protein tyrosine phosphatase non-receptor type 2",
+    )
+
+
 def test_alleles_and_family_names_count_for_this_gene():
     assert names_gene("A point mutation in HLA-A*0201 abolishes TAP binding.", "HLA-A", ("HLAA",))
     assert names_gene("Function of 14-3-3 proteins.", "YWHAE", ("14-3-3E", "KCIP-1"))
