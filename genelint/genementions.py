@@ -50,7 +50,7 @@ ABBREVIATIONS = frozenset(
     GTP HCC HD HIV HIV-1 HIV-2 HPV HBV HCV EBV CMV ICU II III IV VI VII VIII IX XI XII
     MDS MI MRI MS NHL NK NO NSCLC PCR PD PET RA RNA ROS SCLC SLE SNP TB UV WHO
     HLA MHC GWAS QTL CNV SNV UTR ORF CDS LTR kDa kb bp cDNA mRNA miRNA lncRNA siRNA shRNA
-    ES IPS iPS EMT ECM NMR ESR SPR FRET ELISA m6A m1A m5C m7G cAMP cGMP
+    ES IPS iPS EMT ECM NMR ESR SPR FRET ELISA m6A m1A m5C m7G cAMP cGMP CO2
     Th1 Th2 Th9 Th17 Th22 Tfh Treg Tregs
 """.split()
 )
@@ -94,6 +94,9 @@ _DISEASE_AFTER = frozenset(
 _PLACE_AFTER = frozenset(normal_word(w) for w in "region area subfield neurons pyramidal".split())
 # Words after a name of letters that make it a part of a protein or a sequence, not a gene.
 _PART_AFTER = frozenset(normal_word(w) for w in "domain domains repeat repeats motif".split())
+# Words joined to a name by a hyphen that make it an agent or a method ("DES-exposed",
+# "SCX-based").
+_AGENT_HYPHENED = frozenset({"based", "exposed"})
 _RECEPTOR = frozenset({"receptor"})
 # A word after a protein's name that makes it a drug class ("ACE inhibitors"); normal_word drops
 # the plural s.
@@ -452,7 +455,7 @@ def _counts(piece: str, kinds: set[str], token: _Token, shouting: bool) -> bool:
         return False
     if shouting and not has_digit:
         return False
-    if (token.after in _NOT_GENE_AFTER or "based" in token.hyphened) and not has_digit:
+    if (token.after in _NOT_GENE_AFTER or _AGENT_HYPHENED & token.hyphened) and not has_digit:
         return False  # "NOD mice", "SCX-based approach"
     if token.after in _FAMILY_WORDS:
         return False  # "the Bcl-2 family", "TGFb superfamily": a family named after it
@@ -503,6 +506,8 @@ def other_gene_mentions(title: str, index: NameIndex) -> list[Mention]:
             and _CELL_LINE.match(title, token.start + len(token.text))
         ):
             continue  # "C6 glioma cells", "CT-26 cells": a cell line named like a gene
+        if mention and _VIRUS_BEFORE.search(title, max(0, mention.start - 12), mention.start):
+            continue  # "HCV NS3", "HIV-1 Tat", "HCV-NS5b": the virus's protein, not a gene
         if mention:
             mentions.append(mention)
     return _without_appositions(title, sorted(mentions, key=lambda m: m.start))
@@ -510,6 +515,8 @@ def other_gene_mentions(title: str, index: NameIndex) -> list[Mention]:
 
 # What follows a cell line's name: "cells", or a tumour's kind and "cells" ("C6 glioma cells").
 _CELL_LINE = re.compile(r"[\s-]+(?:[a-z]+oma[\s-]+)?cells?\b")
+# A virus's name right before a protein's ("HCV NS3", "HIV-1 Tat", "HCV-NS5b").
+_VIRUS_BEFORE = re.compile(r"\b(?:HIV|HCV|HBV|EBV|CMV|HPV|HSV|KSHV|HTLV|SIV)(?:-?[0-9])?[\s-]$")
 # Between a protein's description and the symbol it describes ("the collagen receptor DDR1").
 _APPOSITION_GAP = re.compile(r"[\s,(]*")
 
@@ -635,7 +642,7 @@ _SYSTEM_AFTER = re.compile(r"(?:[-–/][A-Za-z]+)+\s+(?:system|axis)\b")
 # The last word of a disease's name ("protoporphyria", "intrahepatic cholestasis", "Stickler
 # syndrome"); NCBI gives some genes their disease's name as a designation.
 _DISEASE_WORD = re.compile(
-    r"(?:porphyria|stasis|emia|uria|pathy|trophy|plasia|itis|syndrome|disease|ataxia|deficiency"
+    r"(?:porphyria|stasis|emia|uria|pathy|trophy|plasia|itis|syndrome|disease|ataxia|deficiency|fever"
     r"|amyloidosis|glycogenosis|sclerosis|chromatosis|fibromatosis|petrosis)$"
 )
 # Words of a protein's name that says what it does to or in a disease ("inhibitor of apoptosis",
@@ -654,7 +661,7 @@ def _names_disease(words: Sequence[str]) -> bool:
         words = words[:-2]
     last = words[-1] if words else ""
     return (
-        len(last) >= 6 and bool(_DISEASE_WORD.search(last)) and not _LINK_WORDS.intersection(words)
+        len(last) >= 5 and bool(_DISEASE_WORD.search(last)) and not _LINK_WORDS.intersection(words)
     )
 
 
