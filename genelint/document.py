@@ -7,10 +7,12 @@ which is what a fix edits.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import MISSING, dataclass, field, fields
 from itertools import accumulate
+from operator import add as _add
 from typing import Any, NamedTuple, TypeVar, cast
 
 _Part = TypeVar("_Part")
@@ -284,6 +286,10 @@ def _entry_fields(key: str, entry: FrontMatterEntry) -> Iterator[tuple[str, Fiel
         yield from _entry_fields(f"{key}.{child_key}", child)
 
 
+_plus_one = (1).__add__
+_search_not_ascii = re.compile(r"[^\x00-\x7f]").search
+
+
 class LineIndex:
     """Maps between (line, column), code-point offsets and byte offsets of one text.
 
@@ -295,10 +301,8 @@ class LineIndex:
     def __init__(self, text: str) -> None:
         self.text = text
         pieces = text.split("\n")
-        self.starts = [
-            0,
-            *accumulate(len(piece) + 1 for piece in pieces[:-1]),
-        ]  # code-point offset of each line
+        # The code-point offset of each line (each piece and its LF), summed in C.
+        self.starts = [0, *accumulate(map(_plus_one, map(len, pieces[:-1])))]
         self._lines = [piece.rstrip("\r") for piece in pieces] if "\r" in text else pieces
         if text.isascii():
             self._byte_starts = self.starts
@@ -306,18 +310,26 @@ class LineIndex:
             self._shifts: list[int | None] = [0] * len(pieces)
         else:
             # Most lines of a page with an accented name are still ASCII: on those the byte
-            # offset is the code-point offset plus the bytes the lines above add.
-            sizes = [
-                len(piece) if piece.isascii() else len(piece.encode("utf-8", "surrogatepass"))
-                for piece in pieces
-            ]
-            self._byte_starts = [0, *accumulate(size + 1 for size in sizes[:-1])]
-            self._shifts = [
-                byte_start - start if size == len(piece) else None
-                for piece, size, start, byte_start in zip(
-                    pieces, sizes, self.starts, self._byte_starts
-                )
-            ]
+            # offset is the code-point offset plus the bytes the lines above add. The lines
+            # that are not are found by a search of the text (in C), not asked one by one.
+            starts = self.starts
+            shifts: list[int | None] = []
+            before: list[int] = []  # the bytes the lines above each line add
+            done = extra = 0
+            at = _search_not_ascii(text)
+            while at is not None:
+                line = bisect_right(starts, at.start()) - 1
+                shifts += [extra] * (line - done)
+                before += [extra] * (line - done + 1)
+                shifts.append(None)
+                piece = pieces[line]
+                extra += len(piece.encode("utf-8", "surrogatepass")) - len(piece)
+                done = line + 1
+                at = _search_not_ascii(text, starts[done]) if done < len(starts) else None
+            shifts += [extra] * (len(starts) - done)
+            before += [extra] * (len(starts) - done)
+            self._shifts = shifts
+            self._byte_starts = list(map(_add, starts, before))
 
     @property
     def line_count(self) -> int:
@@ -386,13 +398,19 @@ class LineIndex:
     def lines_span(self, first: int, last: int) -> Span:
         """Lines `first` to `last` whole: from the start of the first to the end of the last,
         without its line ending (the lines are known: no search for them)."""
-        if first == last:
-            return self.line_span(first)
         length = len(self._lines[last - 1])
         end = self.starts[last - 1] + length
+        shift = self._shifts[last - 1]  # on an ASCII line, bytes are code points moved by it
         return _tuple_new(
             Span,
-            (first, 1, last, length + 1, self._byte_starts[first - 1], self._to_byte_on(last, end)),
+            (
+                first,
+                1,
+                last,
+                length + 1,
+                self._byte_starts[first - 1],
+                end + shift if shift is not None else self._to_byte_on(last, end),
+            ),
         )
 
     def text_of(self, span: Span) -> str:
@@ -405,4 +423,4 @@ class LineIndex:
 
     def line_span(self, line: int) -> Span:
         """The whole of line `line`, without its line ending."""
-        return self.span_at(line, 1, len(self._lines[line - 1]))
+        return self.lines_span(line, line)

@@ -67,7 +67,7 @@ PARTS = [
     if isinstance(cls, type)
     and dataclasses.is_dataclass(cls)
     and cls.__module__ == document.__name__
-] + [Block]
+]
 
 
 @pytest.mark.parametrize("cls", PARTS, ids=lambda cls: cls.__name__)
@@ -95,7 +95,7 @@ NAMED_TUPLES = [
     cls
     for cls in vars(document).values()
     if isinstance(cls, type) and issubclass(cls, tuple) and cls.__module__ == document.__name__
-]
+] + [Block]
 
 
 @pytest.mark.parametrize("cls", NAMED_TUPLES, ids=lambda cls: cls.__name__)

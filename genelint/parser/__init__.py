@@ -75,24 +75,23 @@ def parse(
         lines=index,
     )
     by_key = {s.key: s for s in reversed(sections) if s.key}  # first occurrence wins
-    lines_of = scanner.lines_of
     if "gene-position" in by_key:
-        doc.cytoband = _parse_cytoband(index, _body_lines(by_key["gene-position"], lines_of))
+        doc.cytoband = _parse_cytoband(index, _body_lines(by_key["gene-position"], scanner))
     if "external-ids-and-aliases" in by_key:
         doc.identifiers, doc.aliases = _parse_ids_and_aliases(
-            index, _body_lines(by_key["external-ids-and-aliases"], lines_of)
+            index, _body_lines(by_key["external-ids-and-aliases"], scanner)
         )
     if "aa-mutation-list" in by_key:
         section = by_key["aa-mutation-list"]
         doc.mutation_table = _parse_table(
             index,
-            _body_lines(section, lines_of),
+            _body_lines(section, scanner),
             _blocks_in(scanner, section, "table"),
             scanner.table_lines(section.body.line, section.body.end_line),
         )
     if "related-papers" in by_key:
         section = by_key["related-papers"]
-        doc.citations = _parse_citations(index, _blocks_in(scanner, section, "list"), lines_of)
+        doc.citations = _parse_citations(index, _blocks_in(scanner, section, "list"), scanner)
     return doc
 
 

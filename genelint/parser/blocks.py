@@ -14,13 +14,11 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from mistune.block_parser import BlockParser
 from mistune.core import BlockState
 from mistune.plugins.table import table as table_plugin
-
-from genelint.document import direct_init
 
 _EMPTY_ITEM = re.compile(r"[ \t]*(?:[*+-]|\d{1,9}[.)])[ \t]*\n?$")
 _COMMENT_BLOCK = re.compile(r" {0,3}<!--")
@@ -28,10 +26,10 @@ _MAY_HIDE = re.compile(r"<|```|~~~|^(?: {4}|[ ]{0,3}\t)", re.M)
 _ITEMS = "_genelint_items"  # key in mistune's env (shared by every state of a parse)
 
 
-@direct_init
-@dataclass(frozen=True)
-class Block:
-    """A block of the rendered page: its mistune type and the source lines it covers."""
+class Block(NamedTuple):
+    """A block of the rendered page: its mistune type and the source lines it covers. A
+    named tuple (as Span is): a page has a few dozen, and a tuple made from positional
+    arguments costs a third of what a dataclass does."""
 
     kind: str  # mistune's token type; an HTML block that opens with `<!--` is a "comment"
     line: int  # first source line, 1-based

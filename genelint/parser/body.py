@@ -41,8 +41,14 @@ class _Scanner:
             self.lines = [_Line(n, t, c, h) for n, t, (c, h) in zip(numbers, texts, flags)]
         else:  # most pages: built without a Python call per line
             self.lines = list(map(_new_line, zip(numbers, texts, repeat(False), repeat(False))))
-        # The body's lines by number.
-        self.lines_of = dict(zip(numbers, self.lines))
+        self.first_line = first_body_line
+
+    def lines_between(self, first: int, last: int) -> list[_Line]:
+        """The body's lines from `first` to `last` (those of them in the body): a slice, as
+        the body's lines are one for each number from its first on."""
+        start = max(first - self.first_line, 0)
+        stop = last - self.first_line + 1
+        return self.lines[start:stop] if stop > start else []
 
     def table_lines(self, first: int, last: int) -> frozenset[int]:
         """The lines from `first` to `last` a table can be read from: a table's, or a

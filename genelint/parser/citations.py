@@ -6,7 +6,7 @@ import re
 
 from genelint.document import Citation, Field, LineIndex
 from genelint.parser.blocks import Block
-from genelint.parser.body import _Line
+from genelint.parser.body import _Line, _Scanner
 from genelint.parser.fields import _field, _item_content, _label_value, _slug
 
 CITATION_LABELS = {
@@ -20,9 +20,7 @@ CITATION_LABELS = {
 _DOI_IN_TEXT = re.compile(r"10\.\S+/\S+")
 
 
-def _parse_citations(
-    index: LineIndex, lists: list[Block], lines_of: dict[int, _Line]
-) -> list[Citation]:
+def _parse_citations(index: LineIndex, lists: list[Block], scanner: _Scanner) -> list[Citation]:
     """One citation per item of the section's lists as rendered (nested items and lazy
     continuation lines are part of theirs); code and comments inside an item are not read,
     but an item that holds only code or a comment still renders as a bullet: it is a citation
@@ -30,7 +28,7 @@ def _parse_citations(
     citations = []
     for block in lists:
         for item in block.children:
-            lines = [lines_of[n] for n in range(item.line, item.end_line + 1) if n in lines_of]
+            lines = scanner.lines_between(item.line, item.end_line)
             written = [line for line in lines if line.text.strip()]
             if written:
                 citations.append(_citation(index, written))
@@ -51,7 +49,8 @@ def _citation(index: LineIndex, item: list[_Line]) -> Citation:
         if not split:
             continue
         label, _, value, value_offset = split
-        key = CITATION_LABELS.get(_slug(label), _slug(label))
+        slug = _slug(label)
+        key = CITATION_LABELS.get(slug, slug)
         if key not in fields:
             fields[key] = _field(index, line.number, column + value_offset, value)
     if "doi" not in fields:

@@ -7,6 +7,8 @@ from functools import lru_cache
 
 from genelint.document import Field, LineIndex
 
+_tuple_new = tuple.__new__  # a Field made without the call to its __new__
+
 _LIST_ITEM = re.compile(r"^(\s*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
 # `Label: value`: a label is a letter and up to 40 of these, before the line's first colon.
 _LABEL = re.compile(r"[A-Za-z][A-Za-z0-9 /_.()\-]{0,40}")
@@ -24,6 +26,12 @@ _BOLD_MARKS = ("**", "__")  # how _BOLD_LABEL starts
 def _slug(text: str) -> str:
     # Remembered: the same few labels (Author, Title, HGNC, ...) come on every page.
     return _NOT_SLUG.sub("", text.lower())
+
+
+@lru_cache(maxsize=4096)
+def _is_label(text: str) -> bool:
+    # Remembered, as _slug: the same labels come on every page.
+    return _LABEL.fullmatch(text) is not None
 
 
 def _strip_markup(text: str, column: int) -> tuple[str, int]:
@@ -53,11 +61,16 @@ def plain_field(index: LineIndex, line: int, text: str) -> Field:
 
 def _field(index: LineIndex, line: int, column: int, text: str) -> Field:
     value, column = _strip_markup(text, column)
-    return Field(value, index.span_at(line, column, len(value)))
+    return _tuple_new(Field, (value, index.span_at(line, column, len(value))))
 
 
 def _item_content(text: str) -> tuple[str, int] | None:
     """(content, 1-based column) of a list item line, or None."""
+    stripped = text.lstrip(" ")
+    if stripped[:2] == "- " and stripped[2:3] not in ("", " ", "\t"):
+        # `- text` or `  - text` (most items): what _LIST_ITEM reads, by str methods.
+        at = len(text) - len(stripped) + 2
+        return text[at:], at + 1
     match = _LIST_ITEM.match(text)
     if not match:
         return None
@@ -83,7 +96,7 @@ def _label_value(content: str) -> tuple[str, int, str, int] | None:
     if colon < 1:
         return None
     label = stripped[:colon].rstrip()
-    if not _LABEL.fullmatch(label):
+    if not _is_label(label):
         return None
     after = stripped[colon + 1 :]
     value = after.lstrip()

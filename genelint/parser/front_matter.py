@@ -7,7 +7,7 @@ from typing import Any
 
 from genelint.document import FrontMatter, FrontMatterEntry, LineIndex, ParseProblem, Span
 from genelint.parser.problems import FRONT_MATTER_SYNTAX
-from genelint.parser.yaml_subset import simple_mapping
+from genelint.parser.yaml_subset import KeyPlace, simple_mapping
 
 
 class _YamlPlaces:
@@ -65,9 +65,7 @@ def _parse_front_matter(index: LineIndex, problems: list[ParseProblem]) -> tuple
     span = index.lines_span(1, close)
     simple = simple_mapping(yaml_text)
     if simple is not None:  # most pages: no node tree needed (yaml_subset.py)
-        ends = {key: block_start + end for key, end in simple.value_ends.items()}
-        last_lines = {key: line + 2 for key, line in simple.key_lines.items()}
-        entries = _front_matter_entries(index, 2, close - 1, simple.data, ends, last_lines)
+        entries = _simple_entries(index, simple.places, simple.data)
         return FrontMatter(data=simple.data, entries=entries, span=span, present=True), close + 1
     before = len(problems)
     places = _YamlPlaces(index, block_start)
@@ -95,6 +93,40 @@ def _parse_front_matter(index: LineIndex, problems: list[ParseProblem]) -> tuple
     return FrontMatter(
         data=data, entries=entries, span=span, present=True, loaded=loaded
     ), close + 1
+
+
+def _simple_entries(
+    index: LineIndex, places: list[KeyPlace], data: dict
+) -> dict[str, FrontMatterEntry]:
+    """The entries of a front matter yaml_subset.py read, from the places it found (the same
+    entries _front_matter_entries reads off the lines: tests/test_parser_yaml_subset.py)."""
+    entries = {}
+    for place in places:
+        number = place.line + 2  # the YAML text starts on the page's second line
+        value = data[place.key]
+        children: dict[str, FrontMatterEntry] = {}
+        if place.value_length:
+            value_span: Span | None = index.span_at(
+                number, place.value_column + 1, place.value_length
+            )
+            value_text: str | None = index.line_text(number)[
+                place.value_column : place.value_column + place.value_length
+            ]
+        elif place.children:  # the indented lines below a bare key
+            value_span = index.lines_span(number + 1, place.children[-1].line + 2)
+            value_text = _span_text(index, value_span)
+            children = _simple_entries(index, place.children, value)
+        else:
+            value_span = value_text = None
+        entries[place.key] = FrontMatterEntry(
+            place.key,
+            index.span_at(number, place.key_column + 1, len(place.key)),
+            value,
+            value_span,
+            value_text,
+            children,
+        )
+    return entries
 
 
 def _duplicate_keys(node, places: _YamlPlaces, problems: list[ParseProblem]) -> dict[str, int]:

@@ -110,9 +110,7 @@ def _blocks_in(scanner: _Scanner, section: Section, kind: str) -> list[Block]:
     ]
 
 
-def _body_lines(section: Section, lines_of: dict[int, _Line]) -> list[_Line]:
+def _body_lines(section: Section, scanner: _Scanner) -> list[_Line]:
     if not section.body_text:
         return []
-    return [
-        lines_of[n] for n in range(section.body.line, section.body.end_line + 1) if n in lines_of
-    ]
+    return scanner.lines_between(section.body.line, section.body.end_line)

@@ -70,6 +70,13 @@ def _is_marker(ch: str) -> bool:
 
 def _without_markers(text: str, column: int, trailing: bool = True) -> tuple[str, int]:
     """`text` without the markers around it (only those before it unless `trailing`), and its column."""
+    first, last = text[:1], text[-1:]
+    if (
+        first.isascii()
+        and first.isalnum()
+        and (not trailing or (last.isascii() and last.isalnum()))
+    ):
+        return text, column  # an ASCII letter or digit is neither a marker nor a box
     start = 0
     while start < len(text):
         box = _LEADING_BOX.match(text, start)
@@ -118,7 +125,7 @@ def _parse_ids_and_aliases(
         if item and not split:
             # One symbol per item; an item of several words is prose, not an alias.
             value, col = _alias_text(content, column)
-            if value and not any(ch.isspace() for ch in value):
+            if value.split() == [value]:  # not empty, no white space in it
                 aliases.append(Alias(value, index.span_at(line.number, col, len(value))))
     return identifiers, aliases
 

@@ -66,10 +66,15 @@ def _cells(row: str) -> list[str]:
 
 def plain_outline(body: str, first_line: int) -> Outline | None:
     """The outline of `body` when it is built of plain blocks only, else None."""
-    if any(character in body for character in _NOT_PLAIN):
-        return None
+    for character in _NOT_PLAIN:
+        if character in body:
+            return None
     lines = body.split("\n")
-    kinds = [_kind(line) if line else "blank" for line in lines]  # a third are blank
+    # A third are blank, a third prose (a letter first, no pipe): those without a call.
+    kinds = [
+        "blank" if not line else "text" if line[0] in _LETTERS and "|" not in line else _kind(line)
+        for line in lines
+    ]
     if None in kinds:
         return None
     blocks: list[Block] = []
@@ -80,7 +85,7 @@ def plain_outline(body: str, first_line: int) -> Outline | None:
             n += 1
         elif kind == "heading":
             level = len(lines[n]) - len(lines[n].lstrip("#"))
-            blocks.append(Block("heading", first_line + n, first_line + n, level=level))
+            blocks.append(Block("heading", first_line + n, first_line + n, level))
             n += 1
         elif kind == "text":
             start = n
@@ -127,7 +132,7 @@ def _table(
         end += 1
     if end < len(lines) and kinds[end] not in ("blank", "heading"):
         return None
-    return Block("table", first_line + n, first_line + end - 1, rows=end - n - 2), end
+    return Block("table", first_line + n, first_line + end - 1, 0, False, (), end - n - 2), end
 
 
 def _list(kinds: list[str | None], n: int, first_line: int) -> tuple[Block, int] | None:
@@ -149,5 +154,5 @@ def _list(kinds: list[str | None], n: int, first_line: int) -> tuple[Block, int]
             break  # a heading, or prose or a table after a blank line
         at += 1
     items.append((start, last))
-    children = tuple(Block("list_item", first_line + a, first_line + b) for a, b in items)
-    return Block("list", first_line + n, first_line + last, children=children), at
+    children = tuple([Block("list_item", first_line + a, first_line + b) for a, b in items])
+    return Block("list", first_line + n, first_line + last, 0, False, children), at

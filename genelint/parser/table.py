@@ -9,6 +9,7 @@ from genelint.parser.blocks import Block
 from genelint.parser.body import _Line
 from genelint.parser.fields import _slug
 
+_tuple_new = tuple.__new__  # a Field made without the call to its __new__
 _TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 
 
@@ -25,7 +26,7 @@ def _split_cells(index: LineIndex, line: _Line) -> tuple[Field, ...]:
         # Before the leading pipe and after the trailing one is no cell.
         if value or not ((n == 0 and leading) or (n == last and trailing)):
             column = at + 1 + len(raw) - len(raw.lstrip())
-            cells.append(Field(value, index.span_at(line.number, column, len(value))))
+            cells.append(_tuple_new(Field, (value, index.span_at(line.number, column, len(value)))))
         at += len(raw) + 1
     return tuple(cells)
 

@@ -39,10 +39,38 @@ _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _FLOW_ITEM = re.compile(r" *(?:'([^']*)'|\"([^\"\\]*)\"|([A-Za-z0-9_][A-Za-z0-9_.\-]*)) *(,|$)")
 
 
+class KeyPlace(NamedTuple):
+    """Where a key and its value are written (lines 0-based in the YAML text, columns 0-based)."""
+
+    key: str
+    line: int
+    key_column: int
+    value_column: int
+    value_length: int  # the value as written, quotes kept; 0 for a bare key
+    value_end: int  # where the value ends: an offset in the YAML text
+    children: list[KeyPlace]  # the keys indented under a bare key (filled as they are read)
+
+
+_tuple_new = tuple.__new__  # a KeyPlace made without the call to its __new__
+
+
 class SimpleMapping(NamedTuple):
     data: dict  # what yaml.load gives
-    key_lines: dict[str, int]  # the 0-based line of each top-level key in the YAML text
-    value_ends: dict[str, int]  # where each top-level string value ends (offset in the text)
+    places: list[KeyPlace]  # each top-level key's, in order
+
+    @property
+    def key_lines(self) -> dict[str, int]:
+        """The 0-based line of each top-level key in the YAML text."""
+        return {place.key: place.line for place in self.places}
+
+    @property
+    def value_ends(self) -> dict[str, int]:
+        """Where each top-level string value ends (an offset in the YAML text)."""
+        return {
+            place.key: place.value_end
+            for place in self.places
+            if isinstance(self.data[place.key], str)
+        }
 
 
 class _NotSimple(Exception):
@@ -154,9 +182,9 @@ def simple_mapping(yaml_text: str) -> SimpleMapping | None:
 
 def _read(yaml_text: str) -> SimpleMapping:
     data: dict = {}
-    key_lines: dict[str, int] = {}
-    value_ends: dict[str, int] = {}
+    places: list[KeyPlace] = []
     children: dict | None = None  # the mapping the indented lines below a bare key fill
+    child_places: list[KeyPlace] = []
     bare = ""  # that key
     indent = ""
     offset = 0
@@ -176,7 +204,13 @@ def _read(yaml_text: str) -> SimpleMapping:
             if child.group(1) != indent or key in children:
                 raise _NotSimple
             data[bare] = children
-            children[key] = _scalar(line[child.end() :])[0]
+            at = child.end()
+            children[key], length = _scalar(line[at:])
+            child_places.append(
+                _tuple_new(
+                    KeyPlace, (key, number, len(indent), at, length, start + at + length, [])
+                )
+            )
             continue
         match = _KEY.match(line)
         if match is None:
@@ -184,16 +218,15 @@ def _read(yaml_text: str) -> SimpleMapping:
         key = _checked_key(match.group(1))
         if key in data:
             raise _NotSimple  # repeated: the loader's problem says where
-        key_lines[key] = number
-        if match.end() == len(line):
+        at = match.end()
+        if at == len(line):
             data[key] = None  # a bare key: null, unless indented lines follow
-            children, bare, indent = {}, key, ""
+            children, child_places, bare, indent = {}, [], key, ""
+            places.append(_tuple_new(KeyPlace, (key, number, 0, at, 0, start + at, child_places)))
             continue
         children = None
-        value, length = _scalar(line[match.end() :])
-        data[key] = value
-        if isinstance(value, str):
-            value_ends[key] = start + match.end() + length
+        data[key], length = _scalar(line[at:])
+        places.append(_tuple_new(KeyPlace, (key, number, 0, at, length, start + at + length, [])))
     if not data:
         raise _NotSimple
-    return SimpleMapping(data, key_lines, value_ends)
+    return SimpleMapping(data, places)
