@@ -65,7 +65,7 @@ sequences inserted from another reference (``ins[NP_…:p.…]``), ``::`` juncti
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import NoReturn
 
 THREE_TO_ONE: dict[str, str] = {
@@ -236,6 +236,33 @@ class ProteinChange:
         """The canonical HGVS description, three-letter unless ``one_letter``."""
         prefix = f"{self.accession}:" if with_accession and self.accession else ""
         return f"{prefix}p.{_format_change(self, one_letter)}"
+
+
+# A substitution's fields but the three that say which, in field order (none has a factory).
+_SUBSTITUTION = {part.name: part.default for part in fields(ProteinChange)} | {
+    "kind": "substitution"
+}
+_new = object.__new__
+
+
+def substitution(
+    ref: str, position: int, alt: str, one_letter: bool = False, legacy: tuple[str, ...] = ()
+) -> ProteinChange:
+    """``ProteinChange("substitution", ref=ref, position=position, alt=(alt,), ...)``.
+
+    A mutation list is nearly all substitutions, read by the variant rules row by row: the
+    dataclass's __init__ sets its 17 fields one by one on a frozen instance and checks the
+    kind (~2 us); filling the new instance's fields at once makes the same change (equal,
+    hashed, shown and pickled alike) in ~0.3 us."""
+    change = _new(ProteinChange)
+    values = change.__dict__
+    values.update(_SUBSTITUTION)
+    values["ref"], values["position"], values["alt"] = ref, position, (alt,)
+    if one_letter:
+        values["one_letter"] = True
+    if legacy:
+        values["legacy"] = legacy
+    return change
 
 
 @dataclass(frozen=True)
@@ -430,11 +457,10 @@ def legacy_substitution(text: str) -> ProteinChange | None:
     ref, position, alt = match.groups()
     if alt == ref or (ref == "M" and position == "1"):
         return None  # an unchanged residue written twice, the start codon: the parser says so
-    return ProteinChange(
-        "substitution",
-        ref=ONE_TO_THREE[ref],
-        position=int(position),
-        alt=("Ter",) if alt in "X*" else (ONE_TO_THREE[alt],),
+    return substitution(
+        ONE_TO_THREE[ref],
+        int(position),
+        "Ter" if alt in "X*" else ONE_TO_THREE[alt],
         one_letter=True,
         legacy=_LEGACY_X_REASONS if alt == "X" else _LEGACY_REASONS,
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 
 from genelint.hgvs import (
     THREE_TO_ONE,
@@ -23,6 +23,7 @@ from genelint.hgvs import (
     parse_description,
     parse_legacy,
     parse_protein,
+    substitution,
 )
 
 # dbSNP reference SNP: `rs` and a number without leading zeros.
@@ -92,7 +93,22 @@ def _plain_substitution(text: str) -> ProteinChange | None:
         or (ref == "Met" and position == "1")
     ):  # the start codon is never substituted
         return None
-    return ProteinChange("substitution", ref=ref, position=int(position), alt=(alt,))
+    return substitution(ref, int(position), alt)
+
+
+# ReadChange's fields, in field order, for `_plain_reading`.
+_READING = {part.name: part.default for part in fields(ReadChange)}
+_new = object.__new__
+
+
+def _plain_reading(change: ProteinChange, text: str) -> ReadChange:
+    """``ReadChange(change, key=text)``, the reading of nearly every row, made by filling the
+    new instance's fields at once (a frozen dataclass's __init__ sets them one by one)."""
+    reading = _new(ReadChange)
+    values = reading.__dict__
+    values.update(_READING)
+    values["change"], values["key"] = change, text
+    return reading
 
 
 # The cache serves the rules reading one page (and pages repeating a change); it is kept
@@ -101,10 +117,8 @@ def _plain_substitution(text: str) -> ProteinChange | None:
 @functools.lru_cache(maxsize=1024)
 def read_change(text: str) -> ReadChange:
     plain = _plain_substitution(text)
-    if plain is not None:
-        return ReadChange(
-            plain, key=text
-        )  # one change in three-letter codes: nothing for GL302 or GL310
+    if plain is not None:  # one change in three-letter codes: nothing for GL302 or GL310
+        return _plain_reading(plain, text)
     legacy = legacy_substitution(
         text
     )  # `V122I`: read at once, with the error the parser would give

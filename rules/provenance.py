@@ -11,7 +11,7 @@ import datetime
 import functools
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from genelint.document import FrontMatterEntry, GeneDocument, ProvenanceMarker, Span
@@ -92,7 +92,12 @@ def valid_date(value: Any) -> bool:
 
 def ai_claims(doc: GeneDocument, ctx: Context) -> list[ProvenanceMarker]:
     """The page's text lines that claim AI authorship, markup stripped, with exact spans."""
-    claims, words = _claims(ctx)
+    return _ai_claims(doc, *_claims(ctx))
+
+
+def _ai_claims(
+    doc: GeneDocument, claims: re.Pattern, words: tuple[str, ...] | None
+) -> list[ProvenanceMarker]:
     found = []
     for number in _lines_to_search(doc, words):
         if claims.search(doc.lines.line_text(number)):
@@ -107,7 +112,10 @@ FOOTER_LINES = 3
 
 def claims_ai(doc: GeneDocument, ctx: Context) -> bool:
     """Whether any text line claims AI authorship; read from the end, where footers are."""
-    claims, words = _claims(ctx)
+    return _claims_ai(doc, *_claims(ctx))
+
+
+def _claims_ai(doc: GeneDocument, claims: re.Pattern, words: tuple[str, ...] | None) -> bool:
     line_text = doc.lines.line_text
     # A claiming page nearly always claims in its footer, among its last lines: asking the
     # regex about those few (~1 us each) answers it without first finding, over the whole
@@ -139,7 +147,30 @@ def _lines_to_search(doc: GeneDocument, words: tuple[str, ...] | None) -> list[i
 
 
 def _claims(ctx: Context) -> tuple[re.Pattern, tuple[str, ...] | None]:
-    return claims_regex(getattr(ctx.settings, "ai_patterns", None) or DEFAULT_AI_PATTERNS)
+    return claims_regex(_patterns(ctx))
+
+
+def _patterns(ctx: Context) -> tuple[str, ...]:
+    return getattr(ctx.settings, "ai_patterns", None) or DEFAULT_AI_PATTERNS
+
+
+PageClaims = Callable[[GeneDocument], Any]
+
+
+def _page_claims(ctx: Context) -> tuple[PageClaims, PageClaims]:
+    """(whether a page claims AI authorship, its claiming lines) as functions of the page, for
+    `ctx.page_value`: GL501-GL503 ask the same of a page, and its lines are searched once."""
+    return _claims_of_pages(_patterns(ctx))
+
+
+@functools.lru_cache(maxsize=8)
+def _claims_of_pages(patterns: tuple[str, ...]) -> tuple[PageClaims, PageClaims]:
+    """One pair of functions per set of patterns: they are the keys of a page's values."""
+    claims, words = claims_regex(patterns)
+    return (
+        lambda doc: _claims_ai(doc, claims, words),
+        lambda doc: _ai_claims(doc, claims, words),
+    )
 
 
 @functools.lru_cache(maxsize=8)
@@ -190,7 +221,7 @@ class AiUnreviewed(Rule):
             return  # the review may be recorded in what GL002 could not read
         provenance = _provenance(doc)
         generator = _text(provenance.get("generated_by"))
-        if not generator and not claims_ai(doc, ctx):
+        if not generator and not ctx.page_value(doc, _page_claims(ctx)[0]):
             return
         problem = _review_problem(provenance, generator)
         if problem is None:
@@ -211,7 +242,7 @@ def _review_problem(provenance: dict, generator: str) -> tuple[str, str | None] 
         )
     if generator and reviewer.casefold() == generator.casefold():
         return f"reviewer '{reviewer}' is the generator itself, not a human review", None
-    if models_named(reviewer):
+    if _names_a_model(reviewer):
         return f"reviewer '{reviewer}' names an AI model, not a person", None
     reviewed_on = provenance.get("reviewed_on")
     if reviewed_on is None or reviewed_on == "":
@@ -224,10 +255,17 @@ def _review_problem(provenance: dict, generator: str) -> tuple[str, str | None] 
     return None
 
 
+@functools.lru_cache(maxsize=256)
+def _names_a_model(reviewer: str) -> bool:
+    """Whether a reviewer's name names an AI model (a page's reviewer is one of a few people:
+    asked once per name, not per page)."""
+    return bool(models_named(reviewer))
+
+
 def _review_anchor(doc: GeneDocument, ctx: Context) -> Span:
     """Where a missing or bad review is reported: reviewed_by, else the footer, else
     generated_by, else (a provenance this parser could not place) the first line."""
-    claims = ai_claims(doc, ctx)
+    claims = ctx.page_value(doc, _page_claims(ctx)[1])
     anchor = _nested_span(doc, "reviewed_by") or (claims[0].span if claims else None)
     return anchor or _nested_span(doc, "generated_by") or doc.span_of_line(1)
 
@@ -270,7 +308,10 @@ class AiProvenanceUndeclared(Rule):
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
         if doc.front_matter.unreadable or _text(_provenance(doc).get("generated_by")):
             return  # unreadable: generated_by may be written in what GL002 could not read
-        claims = ai_claims(doc, ctx)
+        claims_ai_of, claims_of = _page_claims(ctx)
+        if not ctx.page_value(doc, claims_ai_of):  # (GL501 asked it: no line is searched again)
+            return
+        claims = ctx.page_value(doc, claims_of)
         if not claims:
             return
         marker = claims[0]
@@ -369,7 +410,7 @@ class AiDisclosureMissing(Rule):
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
         generator = _text(_provenance(doc).get("generated_by"))
-        if not generator or claims_ai(doc, ctx):
+        if not generator or ctx.page_value(doc, _page_claims(ctx)[0]):
             return
         body = _COMMENT.sub("", _body(doc))
         if generator.casefold() in body.casefold():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -14,6 +15,19 @@ _COMMENTS = re.compile(r"<!--.*?-->", re.S)
 
 def _titles(ctx: Context) -> dict[str, str]:
     return dict(ctx.settings.sections) if ctx.settings else {}
+
+
+@functools.lru_cache(maxsize=8)
+def _places(sections: tuple[tuple[str, str], ...]) -> dict[str, int]:
+    """Each known section's place in the canonical order (once per run, not per page)."""
+    return {key: i for i, (key, _) in enumerate(sections)}
+
+
+def _empty(body: str) -> bool:
+    """Nothing in a section's body but blanks and HTML comments (which readers do not see)."""
+    if "<!--" not in body:  # most bodies: no comment to take out
+        return not body.strip()
+    return not _COMMENTS.sub("", body).strip()
 
 
 def _anchor(doc: GeneDocument) -> Span:
@@ -40,6 +54,8 @@ class MissingSection(Rule):
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
         present = {s.key for s in doc.sections}
+        if present.issuperset(ctx.settings.required_sections):
+            return  # the common case: every required section is there
         titles = _titles(ctx)
         missing = [key for key in ctx.settings.required_sections if key not in present]
         if missing and len(missing) == len(ctx.settings.required_sections) and len(missing) > 1:
@@ -69,7 +85,7 @@ class SectionOrder(Rule):
     severity = Severity.WARNING
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
-        order = {key: i for i, (key, _) in enumerate(ctx.settings.sections)}
+        order = _places(ctx.settings.sections)
         seen: list[tuple[int, Section]] = []  # (place in the canonical order, section)
         keys: set[str | None] = set()
         furthest = -1  # the latest place seen: only a section placed before it is out of order
@@ -137,7 +153,7 @@ class EmptySection(Rule):
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
         for section in doc.sections:
-            if not _COMMENTS.sub("", section.body_text).strip():
+            if _empty(section.body_text):
                 yield self.finding(section.heading, f"section '{section.title}' is empty")
 
 
@@ -163,13 +179,17 @@ class UnknownSection(Rule):
     fixable = True
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
-        known = ", ".join(title for _, title in ctx.settings.sections)
         for section in doc.sections:
             if section.key is None:
+                known = ", ".join(title for _, title in ctx.settings.sections)
                 yield self.finding(
                     section.heading, f"unknown section '{section.title}'; known sections: {known}"
                 )
-            elif (marker := _ATX_MARKER.match(doc.lines.line_text(section.heading.line))) is None:
+                continue
+            line = doc.lines.line_text(section.heading.line)
+            if section.level == 2 and line.startswith("## "):
+                continue  # nearly every section: `## Title`, what _ATX_MARKER would find
+            if (marker := _ATX_MARKER.match(line)) is None:
                 yield self._setext(doc, section)
             elif section.level != 2:
                 yield self._wrong_level(doc, section, marker)

@@ -1,9 +1,11 @@
 """GL3xx variant rules: the rows of `## AA Mutation List`.
 
-GL301-GL304, GL309 and GL310 read the rows alone. Every change cell is read once by
-`genelint.syntax.read_change`, cached on its text, so the rules that look at a change (GL305-GL308
-too), and every page repeating it, share one parse. GL305-GL307 ask dbSNP whether each rsID exists, lies in this gene and
-names this change; GL308 asks UniProt whether the reference residues are the protein's.
+GL301-GL304, GL309 and GL310 read the rows alone. Every change cell is read by
+`genelint.syntax.read_change`, cached on its text, so that the rules that look at a change
+(GL305-GL308 too), and every page repeating it, share one parse; the readings of a page's rows
+are worked out once for all the rules (`read_changes`). GL305-GL307 ask dbSNP whether each rsID
+exists, lies in this gene and names this change; GL308 asks UniProt whether the reference
+residues are the protein's.
 """
 
 from __future__ import annotations
@@ -12,9 +14,9 @@ import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
-from genelint.document import Field, GeneDocument, MutationRow, Span
+from genelint.document import Field, GeneDocument, Span
 from genelint.findings import Edit, Finding, Fix, Severity
 from genelint.hgvs import (
     ONE_TO_THREE,
@@ -36,11 +38,15 @@ from genelint.rules._lookups import (
 from genelint.syntax import RSID, ReadChange, read_change
 
 
-def _change_of(row: MutationRow) -> tuple[Field, ReadChange] | None:
-    if row.change is None:
-        return None
-    written = row.change.value.strip()
-    return (row.change, read_change(written)) if written else None
+def read_changes(doc: GeneDocument) -> list[ReadChange | None]:
+    """Each mutation row's change as read, in row order (None: no change cell, or an empty
+    one). Five rules read every row's: ask `ctx.page_value(doc, read_changes)`, worked out
+    once per page."""
+    readings: list[ReadChange | None] = []
+    for row in doc.mutations:
+        written = row.change.value.strip() if row.change is not None else ""
+        readings.append(read_change(written) if written else None)
+    return readings
 
 
 def _inside(doc: GeneDocument, cell: Field, offset: int, length: int) -> Span:
@@ -94,24 +100,23 @@ class HgvsSyntax(Rule):
     severity = Severity.ERROR
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
-        for row in doc.mutations:
-            if row.change is None:
-                continue  # no change column in this row: GL106
-            if not row.change.value.strip():
-                yield self.finding(
-                    row.change.span,
-                    "the change cell is empty; expected an HGVS protein change such as p.Arg97Cys",
-                )
+        for row, read in zip(doc.mutations, ctx.page_value(doc, read_changes)):
+            if read is None:
+                if row.change is not None:  # (none: no change column in this row, GL106's)
+                    yield self.finding(
+                        row.change.span,
+                        "the change cell is empty; expected an HGVS protein change such as p.Arg97Cys",
+                    )
                 continue
-            read = read_change(row.change.value.strip())
             error = read.error
-            if read.readable or error is None:  # an unreadable change has its error
+            if error is None or read.readable:  # an unreadable change has its error
                 continue
-            span = _inside(doc, row.change, error.offset, error.length)
+            cell = cast(Field, row.change)  # (a row with a reading has its change cell)
+            span = _inside(doc, cell, error.offset, error.length)
             where = f"column {span.column}" if error.length else f"the end (column {span.column})"
             yield self.finding(
                 span,
-                f"'{row.change.value.strip()}' is not an HGVS protein change: at {where}: {error.message}",
+                f"'{cell.value.strip()}' is not an HGVS protein change: at {where}: {error.message}",
             )
 
 
@@ -156,18 +161,18 @@ class HgvsLegacyNotation(Rule):
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
         allow_one_letter = bool(ctx.option("allow-one-letter"))
-        for row in doc.mutations:
-            found = _change_of(row)
-            if found is None:
+        for row, read in zip(doc.mutations, ctx.page_value(doc, read_changes)):
+            if read is None:
                 continue
-            cell, read = found
-            change, description, written = read.change, read.description, cell.value.strip()
+            change, description = read.change, read.description
             if read.legacy and change is not None:  # a legacy spelling is read as one change
                 hgvs = change.to_hgvs()
             elif description is not None and description.one_letter:
                 hgvs = description.to_hgvs()
             else:
                 continue
+            cell = cast(Field, row.change)  # (a row with a reading has its change cell)
+            written = cell.value.strip()
             if (
                 not read.legacy
                 and description is not None
@@ -350,7 +355,7 @@ class VariantTypeMismatch(Rule):
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
         index = _type_index(ctx)
-        for row in doc.mutations:
+        for row, read in zip(doc.mutations, ctx.page_value(doc, read_changes)):
             if row.type is None:
                 continue
             written = row.type.value.strip()
@@ -364,10 +369,9 @@ class VariantTypeMismatch(Rule):
                     f"unknown variant type '{written}'; expected one of {', '.join(TYPE_WORDS)}",
                 )
                 continue
-            found = _change_of(row)
-            if found is None:
+            if read is None:
                 continue
-            cell, read = found
+            cell = cast(Field, row.change)
             fits = _fitting_types(read)
             reading = read.change or read.description  # None only for what GL301 reports
             if fits is not None and word not in fits and reading is not None:
@@ -541,9 +545,8 @@ class DuplicateVariant(Rule):
         strict_pairs = ctx.option("match") == "change-and-rsid"  # the schema allows only the two
         by_change: dict[str, _Listed] = {}
         by_rsid: dict[str, _Listed] = {}
-        for row in doc.mutations:
-            found = _change_of(row)
-            change = found[1].key if found else None
+        for row, read in zip(doc.mutations, ctx.page_value(doc, read_changes)):
+            change = read.key if read is not None else None
             rsid = (
                 rsid_key(row.rsid.value.strip())
                 if row.rsid is not None and row.rsid.value.strip()
@@ -560,7 +563,11 @@ class DuplicateVariant(Rule):
                     by_rsid[rsid] = listed
                 continue
             finding = self._repeat(
-                listed, first_change, found[0] if found else None, "change", strict_pairs
+                listed,
+                first_change,
+                row.change if read is not None else None,
+                "change",
+                strict_pairs,
             )
             if finding is None and rsid:
                 finding = self._repeat(listed, by_rsid.get(rsid), row.rsid, "rsid", strict_pairs)
@@ -629,14 +636,13 @@ class HgvsMultipleChanges(Rule):
     severity = Severity.WARNING
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
-        for row in doc.mutations:
-            found = _change_of(row)
-            if found is None:
+        for row, read in zip(doc.mutations, ctx.page_value(doc, read_changes)):
+            if read is None:
                 continue
-            cell, read = found
             description = read.description
             if description is None or description.is_one_variant:
                 continue
+            cell = cast(Field, row.change)
             named = [change.to_hgvs(with_accession=False) for change in description.changes()]
             shown = ", ".join(named[:4]) + (f" and {len(named) - 4} more" if len(named) > 4 else "")
             yield self.finding(

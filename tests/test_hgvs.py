@@ -3,7 +3,7 @@ test against the biocommons ``hgvs`` parser."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import FrozenInstanceError, replace
 from pathlib import Path
 
 import pytest
@@ -31,6 +31,7 @@ from genelint.hgvs import (
     parse_description,
     parse_legacy,
     parse_protein,
+    substitution,
 )
 
 DATA = Path(__file__).parent / "data" / "hgvs"
@@ -931,3 +932,26 @@ def test_benchmark_sets_are_labelled_with_their_source(name):
             )
         elif third != label:
             assert note, description
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ("Arg", 97, "Cys", {}),
+        ("Arg", 97, "Ter", {}),
+        ("Val", 122, "Ile", {"one_letter": True, "legacy": (LEGACY_NO_PREFIX,)}),
+    ],
+)
+def test_substitution_is_the_change_the_dataclass_makes(arguments):
+    """`substitution` fills the fields directly: the same fields in the same order, so the
+    change compares, hashes, prints and pickles as the dataclass's own __init__ makes it."""
+    import pickle
+
+    ref, position, alt, more = arguments
+    made = substitution(ref, position, alt, **more)
+    expected = ProteinChange("substitution", ref=ref, position=position, alt=(alt,), **more)
+    assert list(vars(made).items()) == list(vars(expected).items())
+    assert (made, hash(made), repr(made)) == (expected, hash(expected), repr(expected))
+    assert pickle.loads(pickle.dumps(made)) == expected
+    with pytest.raises(FrozenInstanceError):
+        made.position = 1  # type: ignore[misc]

@@ -5,7 +5,7 @@ import pytest
 from genelint.hgvs import HgvsSyntaxError, parse_legacy, parse_protein
 from genelint.parser import parse_bytes
 from genelint.rules._lookups import listed_change
-from genelint.syntax import _plain_substitution, read_change
+from genelint.syntax import ReadChange, _plain_substitution, read_change
 
 
 @pytest.mark.parametrize(
@@ -41,6 +41,12 @@ def test_plain_substitution_shortcut_agrees_with_the_parser(text):
             text,
         )
     assert read_change(text).change == (parsed if parsed is not None else parse_legacy(text))
+    if plain is not None:  # read without the parser, the reading filled in directly
+        read_change.cache_clear()
+        read = read_change(text)
+        expected = ReadChange(plain, key=text)
+        assert list(vars(read).items()) == list(vars(expected).items())
+        assert (read, hash(read), repr(read)) == (expected, hash(expected), repr(expected))
 
 
 @pytest.mark.parametrize(
