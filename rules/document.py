@@ -99,7 +99,7 @@ class FrontMatterSchema(Rule):
         if fm.span is None or not fm.loaded or not isinstance(fm.data, dict):
             return  # absent, or GL002 says why it could not be read
         swallowed = yield from self._title(doc)
-        for error in _schema_errors(_json_compatible(fm.data)):
+        for error in _schema_errors(fm.data):
             if (
                 error.validator == "required"
                 and not error.absolute_path
@@ -213,9 +213,13 @@ def _json_type(value: object) -> str:
 
 
 def _schema_errors(data: object) -> list[ValidationError]:
-    if _certainly_valid()(data):
+    """What is wrong with front matter as YAML read it (dates are checked as ISO strings)."""
+    if _certainly_valid()(data):  # (it reads a date as its ISO string too)
         return []  # most pages: nothing to report, and jsonschema is not even imported
-    return sorted(_validator().iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
+    return sorted(
+        _validator().iter_errors(_json_compatible(data)),
+        key=lambda e: [str(p) for p in e.absolute_path],
+    )
 
 
 @functools.cache
