@@ -28,25 +28,27 @@ ID_LABELS = {
 }
 
 
-def id_values(text: str, span: Span, lines: LineIndex) -> Iterator[tuple[str, int]]:
+def id_values(text: str, span: Span, lines: LineIndex) -> list[tuple[str, int]]:
     """Each comma/semicolon-separated value of a field with its code-point offset in the file.
 
     An offset, not a Span: nearly every value is fine, and only a reported one needs its Span.
+    A list, not a generator: the rules ask it of every ID of every page, and nearly every
+    field holds one value.
     """
     base = lines.starts[span.line - 1] + span.column - 1
     if "," not in text and ";" not in text and "(" not in text:
         # Nearly every field holds one ID, with nothing to split off: the one value.
         value = text.strip()
-        if value:
-            yield value, base + len(text) - len(text.lstrip())
-        return
+        return [(value, base + len(text) - len(text.lstrip()))] if value else []
+    values = []
     for match in _SEPARATOR.finditer(text):
         piece = match.group(0)
         if "(" in piece:
             piece = _REMARK.sub("", piece)
         value = piece.strip()
         if value:
-            yield value, base + match.start() + (len(piece) - len(piece.lstrip()))
+            values.append((value, base + match.start() + (len(piece) - len(piece.lstrip()))))
+    return values
 
 
 # --- which gene the page is about ----------------------------------------------------

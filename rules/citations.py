@@ -67,7 +67,10 @@ def _strip_trailing(text: str) -> str:
 # GL401, GL407 and GL901 each read every DOI of a page: the first reading is shared.
 @functools.lru_cache(maxsize=256)
 def check_doi(written: str) -> DoiCheck:
-    doi = _strip_trailing(DOI_WRAPPER.sub("", written.strip(), count=1).strip())
+    doi = written.strip()
+    if not doi.startswith("10."):  # nearly every DOI is written bare: no wrapper to find
+        doi = DOI_WRAPPER.sub("", doi, count=1).strip()
+    doi = _strip_trailing(doi)
     return DoiCheck(written, doi, _doi_problem(doi))
 
 

@@ -158,6 +158,8 @@ _COORDINATE = re.compile(r"^(?:chr(?:omosome)?\s*)?(?:[0-9]{1,2}|[XY]|MT|M)\s*:\
 _COMMENTS = re.compile(r"<!--.*?-->", re.S)
 
 
+# Pages of one gene family, or of neighbouring genes, share bands: asked once per band.
+@functools.lru_cache(maxsize=1024)
 def cytoband_problem(text: str) -> str | None:
     """What is wrong with a cytogenetic location, or None when it is well formed.
 
@@ -291,15 +293,22 @@ def _listed(gene, kind: str) -> tuple[str, ...]:
 
 
 def _is_listed(gene, kind: str, value: str) -> bool:
+    listed = _listed(gene, kind)
+    if value in listed and not (kind in _VERSIONED and _VERSIONED[kind] in value):
+        return True  # nearly always: written as the reference writes it (no version to drop)
     bare = value.upper().removeprefix("HGNC:")
     if kind == "Ensembl":
         bare = bare.split(".")[0]
     elif kind == "UniProtKB":
         bare = bare.split("-")[0]
-    for item in _listed(gene, kind):  # a loop: this runs for every ID of every page
+    for item in listed:
         if item.upper().removeprefix("HGNC:") == bare:
             return True
     return False
+
+
+# What _is_listed drops from a value before comparing it: a version, an isoform.
+_VERSIONED = {"Ensembl": ".", "UniProtKB": "-"}
 
 
 def _expected(gene, kind: str) -> str:
@@ -562,12 +571,10 @@ def _alias_fix(doc: GeneDocument, table, gene, alias, whose: str) -> Fix | None:
     )
 
 
-@functools.lru_cache(maxsize=256)
-def _known_names(gene) -> frozenset[str]:
-    """The names an alias of this gene may be, case-folded (once per gene, not per page)."""
-    return frozenset(
-        name.casefold() for name in (gene.symbol, *gene.aliases, *gene.previous_symbols)
-    )
+def _known_names(gene) -> set[str]:
+    """The names an alias of this gene may be, case-folded. Not remembered per gene: a run
+    meets each gene on one page, and remembering hashed and compared all of a Gene's fields."""
+    return {name.casefold() for name in (gene.symbol, *gene.aliases, *gene.previous_symbols)}
 
 
 def _whose(name: str, table) -> str:
