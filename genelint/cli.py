@@ -37,7 +37,10 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="check gene pages (default: the current folder)")
     check.add_argument(
-        "paths", nargs="*", metavar="PATH", help="files or folders (folders are searched for *.md)"
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files or folders (folders are searched for *.md and *.markdown)",
     )
     check.add_argument("--format", choices=tuple(FORMATS), help=_format_help())
     check.add_argument(

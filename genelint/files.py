@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 from genelint.config import Settings
 from genelint.sections import known_titles, slug
 
-PAGE_SUFFIX = ".md"
+# The Markdown file names pre-commit passes to a `types: [markdown]` hook (identify's list), so
+# that `genelint check DIR` and the hook see the same pages.
+PAGE_SUFFIXES = (".md", ".markdown")
 # Front matter that says "gene page": keys only a gene page has (schemas/gene-document.schema.json),
 # or categories or tags that name genes. `title`, `layout`, `date`, `categories` and `tags`
 # alone are any Jekyll post's (a lab's news in the same site, say), `title` an issue template's.
@@ -146,10 +148,10 @@ def select_files(paths: list[str], settings: Settings, sift: bool = True) -> Sel
 
     A named file is checked unless `exclude` or `include` leaves it out, whatever its
     name, and even when it is hidden or not a regular file (pre-commit passes files that
-    way); folders are walked for `*.md`, skipping hidden folders and `exclude` matches. Without
+    way); folders are walked for `*.md` and `*.markdown`, skipping hidden folders and `exclude` matches. Without
     `sift`, Markdown that is not a gene page stays among the files: the run that reads them
     anyway leaves it out (Linter.run's gene_pages_only), so no page is read twice. A
-    folder whose name ends in `.md` is listed too, so the run reports it rather than
+    folder whose name ends in `.md` (or `.markdown`) is listed too, so the run reports it rather than
     passing it by. A named path that does not exist at all raises NoSuchPath (a mistyped
     name); a broken symlink does exist, and is checked (GL001).
     """
@@ -170,7 +172,7 @@ def select_files(paths: list[str], settings: Settings, sift: bool = True) -> Sel
             selection.files.append(path)
 
     for path in paths:
-        if os.path.isdir(path) and not path.endswith(PAGE_SUFFIX):
+        if os.path.isdir(path) and not path.endswith(PAGE_SUFFIXES):
             for file in _walk(path, settings):
                 add(file)
         elif settings.is_excluded(path) or not settings.is_included(path):
@@ -207,14 +209,14 @@ def _walk(root: str, settings: Settings) -> list[str]:
             full = os.path.join(folder, name)
             if name.startswith(".") or settings.is_excluded(full):
                 continue
-            if name.endswith(PAGE_SUFFIX) and settings.is_included(full):
+            if name.endswith(PAGE_SUFFIXES) and settings.is_included(full):
                 files.append(os.path.normpath(full))
             kept.append(name)
         dirnames[:] = kept
         for name in sorted(filenames):
             full = os.path.join(folder, name)
             if (
-                name.endswith(PAGE_SUFFIX)
+                name.endswith(PAGE_SUFFIXES)
                 and not name.startswith(".")
                 and not settings.is_excluded(full)
                 and settings.is_included(full)

@@ -118,6 +118,16 @@ def test_include_checks_every_file_it_names_and_nothing_else(tmp_path, monkeypat
     assert (named.files, named.not_pages) == ([], list(NOT_PAGES))
 
 
+def test_folders_give_the_markdown_files_pre_commit_would(tmp_path, monkeypatch):
+    # pre-commit's `markdown` type is *.md and *.markdown: `check DIR` in CI must see the
+    # pages the hook sees, and nothing else.
+    monkeypatch.chdir(tmp_path)
+    page = PAGE.read_text()
+    names = ["genes/HBB.md", "genes/KRAS.markdown", "genes/TP53.mdx", "genes/notes.txt"]
+    make(tmp_path, dict.fromkeys(names, page))
+    assert select_files(["genes"], settings()).files == ["genes/HBB.md", "genes/KRAS.markdown"]
+
+
 def test_summary_counts_and_names_the_skipped_files(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("NO_COLOR", raising=False)
