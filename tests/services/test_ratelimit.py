@@ -84,7 +84,10 @@ def test_pacing_carries_over_from_one_resolve_to_the_next(httpserver, service_ta
     resolve([Lookup("uniprot", a) for a in accessions[2:]], settings_from(table))
     arrivals = [t for what, t in log if what == "in"]
     assert len(arrivals) == 4
-    assert min(b - a for a, b in zip(arrivals, arrivals[1:])) >= 0.25
+    # The client spaces its sends 0.25 s (and a margin) apart; the server notes an arrival
+    # when its thread gets the CPU, so on a busy machine one may be noted late and the next
+    # gap look shorter (0.2469 s was seen). Unpaced, the gaps would be milliseconds.
+    assert min(b - a for a, b in zip(arrivals, arrivals[1:])) >= 0.2
 
 
 def test_first_requests_open_connections_one_at_a_time(httpserver, service_table):
