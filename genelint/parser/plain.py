@@ -38,7 +38,6 @@ _EMPTY: frozenset[int] = frozenset()
 # a letter or `(` starts prose (no pipe after it), `**` bold prose, `#` a heading, `- ` an
 # item, `|` a table row, a space a blank line or a sub-item; a line of none is not plain.
 _LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz(")
-_BY_FIRST = {"#": ("heading", _HEADING), "-": ("item", _ITEM), "|": ("row", _ROW)}
 
 
 def _kind(line: str) -> str | None:
@@ -47,14 +46,24 @@ def _kind(line: str) -> str | None:
     first = line[0]
     if first in _LETTERS:
         return None if "|" in line else "text"
-    by_first = _BY_FIRST.get(first)
-    if by_first is not None:
-        kind, pattern = by_first
-        return kind if pattern.fullmatch(line) else None
+    if first == "-":  # what _ITEM matches, by str methods: `- ` and neither space nor `-` next
+        after = line[2:3]
+        return (
+            "item" if line[1:2] == " " and after and not (after.isspace() or after == "-") else None
+        )
+    if first == "#":  # what _HEADING matches: 1 to 6 `#`, spaces, then no other white space
+        text = line.lstrip("#")
+        after = text.lstrip(" ")
+        ok = len(line) - len(text) <= 6 and len(after) < len(text) and not after[:1].isspace()
+        return "heading" if ok and after else None
+    if first == "|":  # what _ROW matches: a pipe, anything, a pipe, spaces
+        row = line.rstrip(" ")
+        return "row" if len(row) > 1 and row[-1] == "|" else None
     if first == " ":
-        if _BLANK.fullmatch(line):
-            return "blank"
-        return "sub_item" if _SUB_ITEM.fullmatch(line) else None
+        if line.startswith("  - "):  # what _SUB_ITEM matches, as above
+            after = line[4:5]
+            return "sub_item" if after and not (after.isspace() or after == "-") else None
+        return "blank" if _BLANK.fullmatch(line) else None
     if first == "*":
         return "text" if _TEXT.fullmatch(line) else None
     return None
