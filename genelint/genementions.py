@@ -730,10 +730,15 @@ def _token_mention(
         allele = _ALLELE_STEM.match(token.text)
         if allele and allele.group(1):
             candidates.append((allele.group(1), token.start, 0, 0))
-        candidates += sorted(
+        pieces = sorted(
             (p for p in _pieces(token.text, token.start) if p[0] != token.text),
             key=lambda p: (p[2] - p[3], p[2]),
         )
+        for piece in pieces:
+            candidates.append(piece)
+            allele = _ALLELE_STEM.match(piece[0]) if "*" in piece[0] else None
+            if allele:  # "HLA-A*1101" of "HLA-A*1101-restricted"
+                candidates.append((allele.group(1) or allele.group(2), *piece[1:]))
     exact = index.exact
     known = False
     for piece, start, *_ in candidates:
@@ -800,7 +805,7 @@ _SPACED_GREEK = re.compile(
 _AMINO_ACIDS = frozenset(
     "Ala Arg Asn Asp Cys Gln Glu Gly His Ile Leu Lys Met Phe Pro Ser Thr Trp Tyr Val".split()
 )
-_CASED = re.compile(r"^[A-Z][A-Za-z]*[a-z][A-Za-z]*$")
+_CASED = re.compile(r"^[A-Z][A-Za-z]*[a-z][A-Za-z]*(?:-[A-Za-z0-9]+)?$")  # "Btk", "Bcl-G"
 
 
 def _cased_mention(token: _Token, index: NameIndex, title: str) -> Mention | None:
@@ -810,8 +815,10 @@ def _cased_mention(token: _Token, index: NameIndex, title: str) -> Mention | Non
     text = token.text
     if len(text) < 3 or text in _AMINO_ACIDS or not _CASED.match(text):
         return None
-    if not {token.before, token.after, *token.hyphened} & _CASED_CONTEXT or _title_case(title):
+    if not {token.before, token.after, *token.hyphened} & _CASED_CONTEXT:
         return None
+    if token.after != "knockout" and _title_case(title):
+        return None  # a capital says nothing in "Btk Inhibition Restores …"; "ApoE-/- Mice" does
     for variant in (text, text.upper(), text.lower()):
         named = index.names(variant) if variant in index.exact else ()
         if named and variant not in ABBREVIATIONS:

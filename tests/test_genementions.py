@@ -100,6 +100,11 @@ def named(title, lookup):
         ("TNFA -308G>A and asthma.", ["TNFA"]),
         ("TNFA and asthma.", []),
         ("A new nucleolar protein, Nrap, conserved from yeast to humans.", ["Nrap"]),
+        ("Bcl-G, a novel pro-apoptotic protein.", ["Bcl-G"]),
+        # An allele inside a token; a knockout in a title that capitalises its words.
+        ("HLA-A*1101-restricted T cells in HIV-1 infection.", ["HLA-A"]),
+        ("Lesions In Aged ApoE-/- Mice Fed A Western Diet.", ["ApoE"]),
+        ("Btk Inhibition Restores Responses In Aged Mice.", []),
     ],
 )
 def test_other_gene_mentions(title, expected, lookup):

@@ -35,7 +35,7 @@ from genelint.refdata.locations import cache_dir
 from genelint.refdata.protein_names import PROTEIN_NAMES, read_protein_names
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 13
+NAME_INDEX_FORMAT = 14
 KIND_NAMES = {
     NAME_KINDS["symbol"]: "symbol",
     NAME_KINDS["alias"]: "alias",
@@ -817,13 +817,19 @@ _CLASS_WORDS = frozenset({"chain", "polypeptide", "subunit", "protein"})
 
 def _without_class_word(whole: str) -> tuple[str, ...]:
     """The name without a class word ending it, when a designator is left to say which
-    ("fibrinogen gamma", "beta globin" of "beta globin chain"; not "c reactive")."""
+    ("fibrinogen gamma", "beta globin" of "beta globin chain"; not "c reactive"), or before the
+    designator that ends it ("14-3-3 epsilon" of "14-3-3 protein epsilon")."""
     words = whole.split(" ")
     found = []
     if len(words) >= 3 and words[-1] in _CLASS_WORDS:
         rest = words[:-1]
         if any(_designator(w) for w in rest) and not (len(rest[0]) == 1 or rest[0].isdigit()):
             found.append(" ".join(rest))
+    end = len(words)
+    while end > 2 and _designator(words[end - 1]):
+        end -= 1
+    if end < len(words) and words[end - 1] == "protein":  # "14-3-3 protein epsilon"
+        found.append(" ".join(words[: end - 1] + words[end:]))
     return tuple(found)
 
 

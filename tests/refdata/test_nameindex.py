@@ -97,6 +97,7 @@ def test_names_without_what_titles_leave_out():
     assert {"fibrinogen gamma", "gamma fibrinogen"} <= name_forms("fibrinogen gamma chain")
     assert "disrupted in schizophrenia 1" in name_forms("disrupted in schizophrenia 1 protein")
     assert "c reactive" not in name_forms("C-reactive protein")
+    assert "myelin p 0" in name_forms("myelin protein P0")  # "protein" before the designator
     # a receptor's subtype after the ligand, and a member's letter read as titles read it
     assert "serotonin 6 receptor" in name_forms("serotonin receptor 6")
     assert "signal transducer and activator of transcription 5 beta" in name_forms(
