@@ -606,8 +606,10 @@ def _subunit_mentions(
         which = plain[at - 1]
         if plain[at] != "subunit" or plain[at + 1] != "of":
             continue
-        if not (_is_designator(which) or which in _SUBUNIT_KINDS):
-            continue
+        if not (_is_designator(which) or which in _SUBUNIT_KINDS) or _ARTICLE.fullmatch(
+            title, words[at - 1][1], words[at - 1][2]
+        ):
+            continue  # "a subunit of the CCT" names no subunit A
         start = at + 2
         while start < len(plain) and plain[start] in _BEFORE_PROTEIN:
             start += 1
@@ -631,6 +633,7 @@ def _subunit_mentions(
 
 
 _SUBUNIT_KINDS = frozenset({"catalytic", "regulatory"})
+_ARTICLE = re.compile(r"an?")
 _BEFORE_PROTEIN = frozenset({"the", "a", "human", "mammalian", "mouse", "rat", "bovine"})
 
 # Head words that, in the plural, make a protein's name a class of proteins.

@@ -96,6 +96,7 @@ def named(title, lookup):
             "The catalytic subunit of DNA polymerase epsilon.",
             ["catalytic subunit of DNA polymerase epsilon"],
         ),
+        ("Folding by a subunit of the CCT complex.", []),  # the article, no subunit A
         # A variant after an alias of letters says gene; a mixed-case alias beside a word for one.
         ("TNFA -308G>A and asthma.", ["TNFA"]),
         ("TNFA and asthma.", []),

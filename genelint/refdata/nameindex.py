@@ -35,7 +35,7 @@ from genelint.refdata.locations import cache_dir
 from genelint.refdata.protein_names import PROTEIN_NAMES, read_protein_names
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 14
+NAME_INDEX_FORMAT = 15
 KIND_NAMES = {
     NAME_KINDS["symbol"]: "symbol",
     NAME_KINDS["alias"]: "alias",
@@ -507,9 +507,9 @@ def numberless_names(phrases: dict, designations: dict, families: dict, word_gen
                 continue  # most names: no designator ends them
             words = phrase.split(" ")
             end = len(words)
-            while end > 1 and _designator(words[end - 1]):
+            while end > 1 and _member_number(words[end - 1]):
                 end -= 1
-            head = words[end - 1]
+            head = words[end - 1]  # not a Greek letter: "… channel beta 2" is a subunit's name
             if head not in _PROTEIN_HEADS and (
                 head in _NOT_PROTEIN_HEADS or not _PROTEIN_ENDING.match(head)
             ):
@@ -554,6 +554,11 @@ def numberless_names(phrases: dict, designations: dict, families: dict, word_gen
 
 
 _NOT_PROTEIN_HEADS = frozenset({"disease", "protein"})
+
+
+def _member_number(word: str) -> bool:
+    """A member's number or letter ("1", "3" of III, "b"), not a size ("endocytic receptor 180")."""
+    return (word.isdigit() and len(word) <= 2) or (len(word) == 1 and word.isalpha())
 
 
 def _own_word(word: str, word_genes: dict[str, int]) -> bool:
@@ -859,14 +864,18 @@ def _without_homolog(name: str) -> tuple[str, ...]:
     ACE2, a paralog of ACE)."""
     if "homolog" not in name:
         return ()
-    words = phrase_of(_REMARK.sub("", name)).split(" ")
-    if "homolog" not in words:
-        return ()
-    rest = [w for w in words if w != "homolog"]
-    if rest and rest[0] == "protein":
-        rest = rest[1:]
-    if len(rest) >= 2 or (rest and _PROTEIN_ENDING.match(rest[0]) and rest[0] != "protein"):
-        return (" ".join(rest),)
+    written = [w for w in _REMARK.sub("", name).split() if w.lower() != "homolog"]
+    if len(written) == len(name.split()):
+        return ()  # "homologous", "homolog-like"
+    if written and written[0].lower() == "protein":
+        written = written[1:]
+    rest = phrase_of(" ".join(written))
+    # Two words or more as written, or a protein's word: not "SHP1 homolog", another species'
+    # symbol, which titles write as the symbol
+    if len(written) >= 2 or (
+        len(written) == 1 and _PROTEIN_ENDING.match(rest) and rest != "protein"
+    ):
+        return (rest,)
     return ()
 
 

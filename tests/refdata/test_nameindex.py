@@ -106,6 +106,7 @@ def test_names_without_what_titles_leave_out():
     # "homolog" and a leading "protein" dropped, for the caller to keep when no other gene's
     assert nameindex._without_homolog("protein crooked neck homolog") == ("crooked neck",)
     assert nameindex._without_homolog("glucocorticoid receptor") == ()
+    assert nameindex._without_homolog("SHP1 homolog") == ()  # another species' symbol
     # a transporter without the ions it depends on
     assert nameindex._without_ion_dependence(
         "sodium- and chloride-dependent glycine transporter 1"
@@ -122,6 +123,9 @@ def test_names_without_their_number_when_no_other_gene_has_the_stem(bundled_tabl
     assert "claudin" not in phrases and "antithrombin" not in phrases
     # a stem of words many genes' names use describes a class, whoever NCBI numbered it for
     assert "inflammatory cytokine" not in phrases and "mitochondrial fission" not in phrases
+    # a size is no member's number; a stem before a subunit's Greek letter names the whole
+    assert "endocytic receptor" not in phrases  # MRC2's "endocytic receptor 180"
+    assert "large conductance calcium activated potassium channel" not in phrases
     # a receptor named after a ligand with its subtype ("bradykinin 1 receptor") is no member
     # of the ligand's class: "bradykinin" stays KNG1's
     assert phrases["bradykinin"] == 3827
