@@ -737,11 +737,11 @@ def _token_mention(
             (p for p in _pieces(token.text, token.start) if p[0] != token.text),
             key=lambda p: (p[2] - p[3], p[2]),
         )
-        for piece in pieces:
-            candidates.append(piece)
-            allele = _ALLELE_STEM.match(piece[0]) if "*" in piece[0] else None
+        for run, at, first, last in pieces:
+            candidates.append((run, at, first, last))
+            allele = _ALLELE_STEM.match(run) if "*" in run else None
             if allele:  # "HLA-A*1101" of "HLA-A*1101-restricted"
-                candidates.append((allele.group(1) or allele.group(2), *piece[1:]))
+                candidates.append((allele.group(1) or allele.group(2), at, first, last))
     exact = index.exact
     known = False
     for piece, start, *_ in candidates:
