@@ -114,9 +114,17 @@ def _registry_in_new_process(site: Path) -> list[str]:
         "codes = [r.code for r in load_registry() if not r.code.startswith('GL')]\n"
         "print(codes, 'importlib.metadata' in sys.modules)\n"
     )
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), *sys.path])}
+    # Only the pack's folder is added, and the process runs outside the checkout: the
+    # checkout's own `genelint/` folder lacks `genelint.rules` (installed from `rules/`), so
+    # it must not shadow the installed package (CI installs it, not in editable mode).
+    env = {**os.environ, "PYTHONPATH": str(site)}
     done = subprocess.run(
-        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+        [sys.executable, "-c", script],
+        env=env,
+        cwd=site,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return done.stdout.split()
 
