@@ -4,19 +4,14 @@ schemas/gene-document.schema.json."""
 
 import datetime
 import json
-import re
 import shutil
 from pathlib import Path
 
 import jsonschema
 import pytest
 import yaml
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from genelint.cli import main
-from genelint.findings import Severity
-from genelint.reporters.json import dump
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -231,44 +226,3 @@ def test_gene_document_schema_accepts_provenance_and_rejects_a_typo():
         e.validator for e in schema.iter_errors({**data, "provenance": {"reviewer": "J. Doe"}})
     ] == ["additionalProperties"]
     assert [e.validator for e in schema.iter_errors({**data, "tags": "ALAS2"})] == ["type"]
-
-
-# --- the report's text: json.dumps's, written faster ----------------------------------------
-
-_SCALARS = (
-    st.none()
-    | st.booleans()
-    | st.integers(min_value=-(2**70), max_value=2**70)
-    | st.floats(allow_nan=True, allow_infinity=True)
-    | st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=0x10FFFF))
-    | st.sampled_from([Severity.ERROR, Severity.INFO])  # an IntEnum writes its number
-)
-_KEYS = (
-    st.text(max_size=8)
-    | st.integers(-5, 5)
-    | st.floats(allow_nan=False)
-    | st.booleans()
-    | st.none()
-)
-_DOCUMENTS = st.recursive(
-    _SCALARS,
-    lambda inner: (
-        st.lists(inner, max_size=4)
-        | st.lists(inner, max_size=3).map(tuple)
-        | st.dictionaries(_KEYS, inner, max_size=4)
-    ),
-    max_leaves=25,
-)
-
-
-@settings(max_examples=400, deadline=None)
-@given(_DOCUMENTS)
-def test_the_report_text_is_what_json_dumps_writes(document):
-    expected = json.dumps(document, indent=2, ensure_ascii=False)
-    expected = re.sub("[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", expected) + "\n"
-    assert dump(document) == expected
-
-
-def test_a_value_json_cannot_write_is_refused_as_json_refuses_it():
-    with pytest.raises(TypeError, match="not JSON serializable"):
-        dump({"findings": [{"when": datetime.date(2024, 1, 1)}]})
