@@ -64,6 +64,20 @@ two corpora that no earlier set used:
         --no-gene-only --exclude $EXCLUDE >> dev.tsv
     mv dev.tsv benchmarks/data/gl405_dev_cg_nogene.tsv
 
+The development set gl405_dev_ge_pc_nogene.tsv (built 2026-12-03) holds the titles naming no gene of
+two more BioNLP Shared Task corpora that annotate every gene or gene product without IDs: GE 2011
+(GENIA's abstracts and full texts on transcription factors in human blood cells; openbiocorpora/
+bionlp-st-2011-ge, commit 8d58834; annotations for research use, see its LICENSE) and PC 2013
+(pathway curation; openbiocorpora/bionlp-st-2013-pc, commit ef65fe2; annotations CC BY-SA 3.0 by
+NaCTeM and KISTI). A document annotated with nothing is skipped, and so is a title that writes a
+name the corpus annotates elsewhere (GE leaves some titles unannotated):
+
+    EXCLUDE="benchmarks/data/gl405_*.tsv benchmarks/data/paper_titles.tsv"
+    python benchmarks/make_gl405_set.py ge/train --source "GE 2011 Train" --header --no-gene-only \
+        --exclude $EXCLUDE > dev.tsv      # then ge/devel, ge/test ("Development", "Test"), >>
+    python benchmarks/make_gl405_set.py pc/train --source "PC 2013 Train" --no-gene-only \
+        --ignore-types Simple_chemical Cellular_component --exclude $EXCLUDE >> dev.tsv  # devel, test
+
 The held-out set has 158 titles, 247 rows: 89 OSIRIS titles naming genes (89 rows to flag, 89
 not to flag), 13 OSIRIS titles and 56 CG Test titles naming none (69, 44%); none of their PMIDs
 or titles is in an earlier set. (OSIRIS titles with a gene marked without an ID, `g_id="No"`,
@@ -77,6 +91,7 @@ import argparse
 import csv
 import gzip
 import random
+import re
 import sys
 from pathlib import Path
 from xml.etree import ElementTree
@@ -132,16 +147,24 @@ STANDOFF_GENE_TYPES = frozenset({"Gene_or_gene_product", "Protein", "Gene"})
 
 def read_standoff(folder: Path) -> list[tuple[str, str, list[tuple[str, str, str]]]]:
     """The same from a BioNLP Shared Task folder: `PMID-<pmid>.txt` (the title on the first line)
-    beside `PMID-<pmid>.a1` (`T1<TAB>Type start end<TAB>text`). These corpora give no gene IDs, so
+    beside `PMID-<pmid>.a1` (`T1<TAB>Type start end<TAB>text`); of a full text (`PMC-<id>-NN-
+    SECTION.txt`, GE 2011) only the title-and-abstract file, its ID read as `PMC<id>`, since each
+    other section opens on its heading. These corpora give no gene IDs, so
     a gene or gene product's mention comes back as a `Gene` without IDs: the title gives a row only
     if it names no gene, which is what such a corpus tells reliably (use with --no-gene-only)."""
     documents = []
     for text_path in sorted(folder.glob("*.txt")):
+        if text_path.stem.startswith("PMC-") and not text_path.stem.endswith("-TIAB"):
+            continue  # a full text's other sections: only its title and abstract open on the title
         pmid = text_path.stem.removeprefix("PMID-")
+        if pmid.startswith("PMC-"):
+            pmid = "PMC" + pmid.split("-")[1]
         title = text_path.read_text(encoding="utf-8").split("\n", 1)[0].rstrip()
         mentions = []
         annotations = text_path.with_suffix(".a1")
         lines = annotations.read_text(encoding="utf-8").splitlines() if annotations.exists() else []
+        if not any(line.startswith("T") for line in lines):
+            continue  # not annotated at all (GE 2011 has such abstracts): it tells nothing
         for line in lines:
             cells = line.split("\t")
             if len(cells) < 3 or not cells[0].startswith("T"):
@@ -154,6 +177,27 @@ def read_standoff(folder: Path) -> list[tuple[str, str, list[tuple[str, str, str
             mentions.append((cells[2], kind, ""))
         documents.append((pmid, title, mentions))
     return documents
+
+
+def annotated_gene_names(folder: Path) -> frozenset[str]:
+    """Every gene or gene product's mention a BioNLP-ST corpus annotates, in titles and abstracts
+    alike: a title that writes one of them unannotated was left unannotated (GE 2011 leaves some
+    titles so, "… the human glucocorticoid receptor"), so it cannot say that it names no gene."""
+    names = set()
+    for standoff in folder.glob("*.a1"):
+        for line in standoff.read_text(encoding="utf-8").splitlines():
+            cells = line.split("\t")
+            if len(cells) >= 3 and cells[1].split(" ")[0] in STANDOFF_GENE_TYPES:
+                names.add(cells[2])
+    return frozenset(n for n in names if len(n) >= 2)
+
+
+def writes_any(title: str, names: frozenset[str]) -> bool:
+    """Whether the title writes one of the names as whole words, in their case."""
+    return any(
+        name in title and re.search(rf"(?<![A-Za-z0-9]){re.escape(name)}(?![A-Za-z0-9])", title)
+        for name in names
+    )
 
 
 def read_documents(path: Path) -> list[tuple[str, str, list[tuple[str, str, str]]]]:
@@ -213,9 +257,12 @@ def rows_of(
     ignored_types: frozenset[str] = frozenset(),
     excluded: frozenset[str] = frozenset(),
 ):
+    unannotated = annotated_gene_names(path) if path.is_dir() else frozenset()
     for pmid, title, mentions in read_documents(path):
         if pmid in excluded or title.casefold() in excluded:
             continue
+        if not any(kind == "Gene" for _, kind, _ in mentions) and writes_any(title, unannotated):
+            continue  # a name the corpus annotates elsewhere, left unannotated here
         genes, kinds, unmapped = {}, [], False
         others = [m for m in mentions if m[1] != "Gene" and m[1] not in ignored_types]
         for text, kind, ids in mentions:

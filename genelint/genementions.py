@@ -33,6 +33,7 @@ Two questions, answered with opposite biases:
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import unicodedata
@@ -141,6 +142,12 @@ _HYDROXYSTEROID = re.compile(r"^([0-9]{1,2})(?:b|β|beta)-?HSD-?([0-9]{1,2})$", 
 _LETTERS_DASH_NUMBER = re.compile(r"^h?[A-Za-z]{2,}-[0-9]+[A-Za-z]?$")
 _PARENTHESISED = re.compile(r"\(([A-Za-z][A-Za-z0-9-]{1,11})\)")
 _LINKS = frozenset({"in", "of", "for", "the", "by"})
+# Words joined to a name by a hyphen that make the whole another protein ("GATA-binding").
+_BOUND_HYPHENED = frozenset({"binding", "interacting", "like"})
+# A Greek letter's name and a number: a designator ("the I alpha1 promoter", "beta-2 receptor").
+_GREEK_AND_NUMBER = re.compile(
+    r"^(?:alpha|beta|gamma|delta|epsilon|kappa|lambda|sigma|omega)-?[0-9]+[a-z]?$", re.IGNORECASE
+)
 # A capital and digits (A23, B8, E1): HLA antigens, vitamins, viral proteins as often as aliases (p53 counts).
 _LETTER_DIGITS = re.compile(r"^[A-Z][0-9]+$")
 
@@ -453,6 +460,10 @@ def _counts(piece: str, kinds: set[str], token: _Token, shouting: bool) -> bool:
     )
     if len(piece) < 2 or not any(c.isalpha() for c in piece) or piece in ABBREVIATIONS:
         return False
+    if _BOUND_HYPHENED & token.hyphened:
+        return False  # "GATA-binding proteins", "TRAF-interacting": another protein, named after it
+    if _GREEK_AND_NUMBER.match(piece):
+        return False  # "alpha1", "beta-2": a subunit's or a class's designator, not a gene
     if shouting and not has_digit:
         return False
     if (token.after in _NOT_GENE_AFTER or _AGENT_HYPHENED & token.hyphened) and not has_digit:
@@ -508,6 +519,8 @@ def other_gene_mentions(title: str, index: NameIndex) -> list[Mention]:
             continue  # "C6 glioma cells", "CT-26 cells": a cell line named like a gene
         if mention and _VIRUS_BEFORE.search(title, max(0, mention.start - 12), mention.start):
             continue  # "HCV NS3", "HIV-1 Tat", "HCV-NS5b": the virus's protein, not a gene
+        if mention and mention.kind == "alias":
+            mention = _as_family(mention, index)
         if mention:
             mentions.append(mention)
     return _without_appositions(title, sorted(mentions, key=lambda m: m.start))
@@ -519,6 +532,21 @@ _CELL_LINE = re.compile(r"[\s-]+(?:[a-z]+oma[\s-]+)?cells?\b")
 _VIRUS_BEFORE = re.compile(r"\b(?:HIV|HCV|HBV|EBV|CMV|HPV|HSV|KSHV|HTLV|SIV)(?:-?[0-9])?[\s-]$")
 # Between a protein's description and the symbol it describes ("the collagen receptor DDR1").
 _APPOSITION_GAP = re.compile(r"[\s,(]*")
+
+
+def _as_family(mention: Mention, index: NameIndex) -> Mention:
+    """An alias that is also the name of a family or complex with other members ("AP-1",
+    "NF-kappaB", "C/EBP", "GATA", "Rho"): the family, as the name says no more than that."""
+    words = [w for w, _, _ in normal_words(mention.text)]
+    whole = index.family_matches(words)
+    if (
+        whole
+        and whole[0][0] == 0
+        and whole[0][1] == len(words)
+        and set(whole[0][2]) - set(mention.genes)
+    ):
+        return dataclasses.replace(mention, genes=whole[0][2], kind="family")
+    return mention
 
 
 def _without_appositions(title: str, mentions: list[Mention]) -> list[Mention]:
@@ -551,10 +579,18 @@ def _full_name_mentions(
 ) -> list[Mention]:
     mentions = []
     plain = [w for w, _, _ in words]
-    for first, end, genes in index.phrase_matches(plain):
+    found = index.phrase_matches(plain)
+    # A family's name the phrase lies inside ("thyroid hormone receptor" of THRA and THRB holds
+    # "hormone receptor", a designation of NR4A1): the longer name is the one written.
+    families = [(f, e) for f, e, _ in index.family_matches(plain)] if found else []
+    for first, end, genes in found:
         begin, finish = words[first][1], words[end - 1][2]
         if title[finish : finish + 1] == "+":
             continue  # a cell marker: "CD8+ T cells"
+        if any(f <= first and end <= e and e - f > end - first for f, e in families):
+            continue
+        if title[finish - 2 : finish + 1] == "(s)":
+            continue  # "protein(s)": a plural, not protein S
         following = plain[end] if end < len(plain) else ""
         if following in _NOT_GENE_AFTER - {"mice", "mouse", "rat"}:
             continue  # a name before "syndrome", "trial", "study", … names that, not the gene
@@ -822,6 +858,8 @@ def _cased_mention(token: _Token, index: NameIndex, title: str) -> Mention | Non
         return None
     if token.after != "knockout" and _title_case(title):
         return None  # a capital says nothing in "Btk Inhibition Restores …"; "ApoE-/- Mice" does
+    if token.start == 0 and len(text) <= 4 and text[1:].islower():
+        return None  # nor a short word opening the title: "Fast protein motions", an English word
     for variant in (text, text.upper(), text.lower()):
         named = index.names(variant) if variant in index.exact else ()
         if named and variant not in ABBREVIATIONS:

@@ -106,10 +106,30 @@ def named(title, lookup):
         ("HLA-A*1101-restricted T cells in HIV-1 infection.", ["HLA-A"]),
         ("Lesions In Aged ApoE-/- Mice Fed A Western Diet.", ["ApoE"]),
         ("Btk Inhibition Restores Responses In Aged Mice.", []),
+        # A Greek letter and a number is a designator; a name with "-binding" names another
+        # protein; "(s)" is a plural; a short English word opening a title is no cased name.
+        ("The I alpha1 germ-line promoter and beta-2 receptor density.", []),
+        ("GATA-binding proteins in eosinophils.", []),
+        ("The octamer-binding protein(s) in B cells.", []),
+        ("Fast protein motions in enzymes.", []),
+        ("Parkin mutations in early-onset parkinsonism.", ["Parkin"]),
+        # A designation inside a family's longer name is not read alone: "hormone receptor" of
+        # NR4A1 inside "thyroid hormone receptor" (THRA, THRB).
+        ("Retinoid X receptor and thyroid hormone receptor in erythroid cells.", []),
     ],
 )
 def test_other_gene_mentions(title, expected, lookup):
     assert named(title, lookup) == expected
+
+
+def test_an_alias_that_names_a_family_is_the_family(lookup):
+    # "AP-1" is an alias of JUN, FOS, … and FamPlex's complex; "NF-kappaB" an alias of NFKB1 and
+    # the complex: a title writing them names the family, not one gene.
+    mentions = other_gene_mentions("AP-1 and NF-kappaB expression in T cells.", lookup)
+    assert [(m.text, m.kind) for m in mentions] == [("AP-1", "family"), ("NF-kappaB", "family")]
+    assert 5970 in mentions[1].genes  # RELA, a member
+    # an approved symbol stays the gene's, though a family is named after it
+    assert [m.kind for m in other_gene_mentions("SRC mutations in cancer.", lookup)] == ["symbol"]
 
 
 def test_mentions_carry_offsets_and_genes(lookup):

@@ -89,6 +89,38 @@ def test_standoff_keeps_the_title_mentions_and_reads_gene_products_as_genes(make
     ]
 
 
+def test_standoff_reads_a_full_text_by_its_title_and_abstract_only(make_set, tmp_path):
+    (tmp_path / "PMC-1310901-00-TIAB.txt").write_text(
+        "Down-regulation of interferon regulatory factor 4 in leukemic cells\nThe abstract.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "PMC-1310901-00-TIAB.a1").write_text(
+        "T1\tProtein 19 50\tinterferon regulatory factor 4\n", encoding="utf-8"
+    )
+    (tmp_path / "PMC-1310901-01-INTRODUCTION.txt").write_text(
+        "INTRODUCTION\nChronic myeloid leukemia.\n", encoding="utf-8"
+    )
+    (tmp_path / "PMC-1310901-01-INTRODUCTION.a1").write_text("", encoding="utf-8")
+
+    documents = make_set.read_documents(tmp_path)
+
+    assert documents == [
+        (
+            "PMC1310901",
+            "Down-regulation of interferon regulatory factor 4 in leukemic cells",
+            [("interferon regulatory factor 4", "Gene", "")],
+        )
+    ]
+
+
+def test_standoff_skips_a_document_without_any_annotation(make_set, tmp_path):
+    # GE 2011 holds abstracts annotated with nothing: their titles may well name a protein.
+    write_standoff(tmp_path, "400", "Binding by the human glucocorticoid receptor.", [])
+    write_standoff(tmp_path, "401", "Lung cancer in smokers.", ["T1\tCancer 0 11\tLung cancer"])
+
+    assert [pmid for pmid, _, _ in make_set.read_documents(tmp_path)] == ["401"]
+
+
 def test_rows_of_osiris_test_a_named_gene_both_ways_and_skip_a_gene_without_id(make_set, tmp_path):
     corpus = tmp_path / "osiris.xml"
     corpus.write_text(OSIRIS_XML, encoding="utf-8")

@@ -35,7 +35,7 @@ from genelint.refdata.locations import cache_dir
 from genelint.refdata.protein_names import PROTEIN_NAMES, read_protein_names
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 15
+NAME_INDEX_FORMAT = 16
 KIND_NAMES = {
     NAME_KINDS["symbol"]: "symbol",
     NAME_KINDS["alias"]: "alias",
@@ -647,8 +647,8 @@ def protein_aliases(query, phrases: dict) -> list[tuple[str, int]]:
         "SELECT name, entrez_id FROM names WHERE kind IN (?, ?)",
         (NAME_KINDS["alias"], NAME_KINDS["previous"]),
     ):
-        if len(name) >= 6 and _PROTEIN_ENDING.match(name):
-            owners.setdefault(name, set()).add(entrez_id)
+        if len(name) >= 6 and _PROTEIN_ENDING.match(name) and not name.endswith("kine"):
+            owners.setdefault(name, set()).add(entrez_id)  # "lymphokine", "adipokine": classes
     found = []
     for name, genes in sorted(owners.items()):
         word = normal_word(name)
@@ -681,6 +681,8 @@ def designation_forms(
     for name, entrez_id in (*rows, *bundled):
         if types.get(entrez_id) in _UNNAMED_TYPES or _NAMELESS.match(name):
             continue
+        if _NOT_A_PROTEIN.search(name) and len(_WORD.findall(name)) <= 3:
+            continue  # "B-cell activation", "antiangiogenic agent": what it does, not its name
         for form in name_forms(name):
             forms.setdefault(form, set()).add(entrez_id)
         for form in _without_remark(name):
@@ -722,6 +724,9 @@ def designation_forms(
     return forms, described
 
 
+# The last word of a short designation that names a process or a use, not a protein ("B-cell
+# activation", "neuronal migration", "antiangiogenic agent": NCBI lists them among its names).
+_NOT_A_PROTEIN = re.compile(r"(?:\b[a-z]{2,}(?:tion|sion|ment)|\bagent)$")
 # What a family's members do, in parentheses before the member: "solute carrier family 6
 # (neurotransmitter transporter), member 4".
 _FAMILY_DESCRIPTION = re.compile(r"family \S+ \(([^()]{6,})\),? member")
@@ -960,6 +965,8 @@ def comma_head(name: str) -> str:
         return ""
     head, rest = name.split(", ", 1)
     words = phrase_of(head)
+    if " and " in rest:
+        return ""  # "RNA transcription, translation and transport factor": a list, not a qualifier
     if re.search(r"[0-9]|\b[A-Z]\b", rest) or not (" " in words or len(words) >= 6):
         return ""
     return words

@@ -164,6 +164,19 @@ def test_bundled_protein_names_are_names(bundled_table):
     assert index.family_matches(words) == [(0, 2, (5105, 5106))]
 
 
+def test_designations_that_name_no_protein_are_no_names(bundled_table):
+    phrases = bundled_table.name_index().phrases
+    # NCBI's short designations of what a protein does or is used for (BLNK's "B-cell
+    # activation", COL18A1's "antiangiogenic agent"), a class among aliases (IL2's
+    # "lymphokine") and the first of a list before a comma (RTRAF's "RNA transcription,
+    # translation and transport factor") are no gene's names
+    for phrase in ("b cell activation", "antiangiogenic agent", "lymphokine", "rna transcription"):
+        assert phrase not in phrases
+    assert phrases["endostatin"] == 80781  # COL18A1's protein name stays
+    assert nameindex.comma_head("dicer 1, ribonuclease III") == "dicer 1"
+    assert nameindex.comma_head("RNA transcription, translation and transport factor") == ""
+
+
 def test_receptors_by_ligand_and_famplex_families(bundled_table):
     index = bundled_table.name_index()
     # a ligand's receptors, and of one subtype; not proteins named after a receptor (AGTRAP)

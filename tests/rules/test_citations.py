@@ -595,6 +595,10 @@ def gl405_message(fixture: str) -> tuple[str]:
         ("HBB", "mTOR signalling in kidney injury.", "mTOR (MTOR)"),
         ("HBB", "Progression via integrin b2.", "integrin b2 (ITGB2)"),
         ("HBB", "Human growth hormone (GH1) gene polymorphisms.", "GH1"),
+        # A family written as one gene's alias is no other gene's; the page's gene may be meant.
+        ("HBB", "AP-1 and NF-kappaB expression in T cells.", ""),
+        ("RELA", "Inhibition of NF-kappaB-regulated promoters in macrophages.", ""),
+        ("HBB", "GATA-binding proteins and IL-4 in eosinophils.", "IL-4 (IL4)"),
     ],
 )
 def test_paper_mismatch_by_page_gene(page, title, flagged):
