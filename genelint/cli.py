@@ -357,7 +357,7 @@ def _check(args) -> int:
         from genelint.shard import select_shard
 
         positions = {path: n for n, path in enumerate(files)}
-        files = select_shard(files, *shard, find_repository_root())
+        files = select_shard(files, *shard, find_repository_root(paths[0]))
     jobs = args.jobs if args.jobs is not None else (1 if len(files) < 64 else (os.cpu_count() or 1))
     if jobs < 1:
         raise _UsageError("--jobs must be at least 1")
@@ -407,7 +407,7 @@ def _check(args) -> int:
         unsafe_fixes=args.unsafe_fixes,
         files=files,
         rules={rule.code: rule for rule in registry},
-        root=find_repository_root(),
+        root=find_repository_root(paths[0]),
         internal_errors=[*run.internal_errors, *fix_errors],
         interrupted=run.interrupted,
         environ={key: os.environ[key] for key in CI_ENVIRONMENT if key in os.environ},

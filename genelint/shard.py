@@ -306,7 +306,7 @@ def run(args: argparse.Namespace, settings) -> int:
         extra=extra,
         files=files,
         rules={rule.code: rule for rule in registry},
-        root=find_repository_root(),
+        root=find_repository_root(files[0] if files else "."),
         internal_errors=run.internal_errors,
         document_of=functools.partial(read_document, settings=settings),
         lookups_skipped=counts["lookups_skipped"],

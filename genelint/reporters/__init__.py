@@ -6,7 +6,7 @@ import dataclasses
 import importlib
 import os
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -238,8 +238,25 @@ def render(
     return renderer(fmt)(report, RenderOptions(color=color, statistics=statistics, quiet=quiet))
 
 
-def find_repository_root(start: str = ".") -> str:
-    """The repository the report's paths are relative to (see config.repository_root)."""
+# A CI job's checkout, where its flag variable says the job runs there: code scanning (the
+# SARIF upload) and Code Quality resolve a report's paths against it.
+CI_CHECKOUTS = (("GITHUB_ACTIONS", "GITHUB_WORKSPACE"), ("GITLAB_CI", "CI_PROJECT_DIR"))
+
+
+def find_repository_root(start: str = ".", environ: Mapping[str, str] | None = None) -> str:
+    """The folder a report's paths are relative to, for pages at `start` (the first path
+    checked): the CI job's checkout when `start` lies inside it (a submodule's pages too), else
+    the repository holding `start` (config.repository_root), whatever folder genelint was
+    started from; outside any repository, the current folder."""
     from genelint.config import repository_root
 
-    return repository_root(start)
+    environ = os.environ if environ is None else environ
+    where = Path(os.path.abspath(start))
+    for flag, variable in CI_CHECKOUTS:
+        checkout = environ.get(variable, "")
+        if environ.get(flag) == "true" and checkout:
+            checkout = os.path.abspath(checkout)
+            if where.is_relative_to(checkout):
+                return checkout
+    found = repository_root(start)
+    return found if os.path.lexists(os.path.join(found, ".git")) else repository_root(".")

@@ -27,6 +27,11 @@ def repo(tmp_path, monkeypatch):
         "GITHUB_SERVER_URL",
         "GITHUB_REPOSITORY",
         "GITHUB_SHA",
+        "GITHUB_WORKSPACE",
+        "GITHUB_EVENT_NAME",
+        "GITHUB_EVENT_PATH",
+        "GITLAB_CI",
+        "CI_PROJECT_DIR",
     ):
         monkeypatch.delenv(variable, raising=False)
     return tmp_path

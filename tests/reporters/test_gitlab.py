@@ -30,6 +30,24 @@ def test_paths_are_relative_to_the_repository_root(repo, capsys, monkeypatch):
     assert {i["location"]["path"] for i in issues(capsys, "ALAS2.md")} == {"content/ALAS2.md"}
 
 
+def test_paths_are_relative_to_the_repository_of_the_pages_when_run_from_outside_it(
+    repo, capsys, monkeypatch, tmp_path_factory
+):
+    monkeypatch.chdir(tmp_path_factory.mktemp("elsewhere"))
+    found = issues(capsys, repo / "content" / "ALAS2.md")
+    assert {i["location"]["path"] for i in found} == {"content/ALAS2.md"}
+
+
+def test_in_a_gitlab_job_paths_are_relative_to_the_project_folder(repo, capsys, monkeypatch):
+    # content/ is a submodule (its own .git file): GitLab shows the report against the project.
+    (repo / "content" / ".git").write_text("gitdir: ../.git/modules/content\n")
+    monkeypatch.chdir(repo / "content")
+    assert {i["location"]["path"] for i in issues(capsys, "ALAS2.md")} == {"ALAS2.md"}
+    monkeypatch.setenv("GITLAB_CI", "true")
+    monkeypatch.setenv("CI_PROJECT_DIR", str(repo))
+    assert {i["location"]["path"] for i in issues(capsys, "ALAS2.md")} == {"content/ALAS2.md"}
+
+
 def test_info_findings_are_info_and_unreadable_pages_critical(repo, capsys):
     (repo / "genelint.toml").write_text('[severity]\nGL405 = "info"\n')
     (repo / "content" / "broken.md").write_bytes(b"\xff\xfe not UTF-8")

@@ -110,6 +110,30 @@ def test_a_result_points_at_its_file_relative_to_the_repository_root(repo, capsy
     assert [r["ruleId"] for r in errors] == ["GL202", "GL202"]
 
 
+def test_from_outside_the_repository_results_are_relative_to_the_pages_repository(
+    repo, capsys, monkeypatch, tmp_path_factory
+):
+    monkeypatch.chdir(tmp_path_factory.mktemp("elsewhere"))
+    run = sarif(capsys, repo / "content" / "ALAS2.md")[1]["runs"][0]
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == repo.as_uri() + "/"
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]
+    }
+    assert uris == {"content/ALAS2.md"}
+
+
+def test_in_a_github_job_results_are_relative_to_the_workspace(repo, capsys, monkeypatch):
+    (repo / "content" / ".git").write_text("gitdir: ../.git/modules/content\n")  # a submodule
+    monkeypatch.chdir(repo / "content")
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(repo))
+    run = sarif(capsys, "ALAS2.md")[1]["runs"][0]
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]
+    }
+    assert uris == {"content/ALAS2.md"}
+
+
 def test_configured_severities_set_the_result_level_not_the_rule_default(repo, capsys):
     (repo / "genelint.toml").write_text('[severity]\nGL302 = "info"\n')
     log = sarif(capsys, "content")[1]
