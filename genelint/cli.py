@@ -312,7 +312,7 @@ def _check(args) -> int:
     from genelint.engine import Linter, read_document
     from genelint.files import NoSuchPath, select_files
     from genelint.findings import Severity
-    from genelint.reporters import CI_ENVIRONMENT, Report, find_repository_root
+    from genelint.reporters import Report, ci_environment, find_repository_root
 
     _check_fix_options(args)
     fmt = _report_format(args)
@@ -410,7 +410,7 @@ def _check(args) -> int:
         root=find_repository_root(paths[0]),
         internal_errors=[*run.internal_errors, *fix_errors],
         interrupted=run.interrupted,
-        environ={key: os.environ[key] for key in CI_ENVIRONMENT if key in os.environ},
+        environ=ci_environment(),
         document_of=functools.partial(read_document, settings=settings),
     )
     if shard:

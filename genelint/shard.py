@@ -286,7 +286,7 @@ def run(args: argparse.Namespace, settings) -> int:
     )
     from genelint.engine import Linter, read_document
     from genelint.findings import Severity
-    from genelint.reporters import Report, find_repository_root
+    from genelint.reporters import Report, ci_environment, find_repository_root
 
     try:
         reports = [(name, _read_report(name)) for name in args.reports]
@@ -307,6 +307,7 @@ def run(args: argparse.Namespace, settings) -> int:
         files=files,
         rules={rule.code: rule for rule in registry},
         root=find_repository_root(files[0] if files else "."),
+        environ=ci_environment(),
         internal_errors=run.internal_errors,
         document_of=functools.partial(read_document, settings=settings),
         lookups_skipped=counts["lookups_skipped"],

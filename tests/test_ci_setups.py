@@ -157,16 +157,26 @@ def check_setup_steps(steps: list[dict]) -> None:
 # --- GitHub Actions ----------------------------------------------------------------------------
 
 
+MERGE_COMMIT = "5a" * 20  # GITHUB_SHA of a pull request's run: the merge commit made for it
+
+
 def github_env(repo: Path, summary: Path) -> dict:
+    """A pull request's run: its head commit (the repository's HEAD) in the event's payload."""
+    event = summary.parent / "event.json"
+    head = git(repo, "rev-parse", "HEAD")
+    event.write_text(json.dumps({"pull_request": {"number": 3, "head": {"sha": head}}}))
     return environment(
         CI="true",
         GITHUB_ACTIONS="true",
         GITHUB_STEP_SUMMARY=str(summary),
         GITHUB_SERVER_URL="https://github.com",
         GITHUB_REPOSITORY="curators/pages",
-        GITHUB_SHA=git(repo, "rev-parse", "HEAD"),
+        GITHUB_SHA=MERGE_COMMIT,
         GITHUB_WORKSPACE=str(repo),
         GITHUB_EVENT_NAME="pull_request",
+        GITHUB_EVENT_PATH=str(event),
+        GITHUB_BASE_REF="main",
+        GITHUB_REF="refs/pull/3/merge",
         RUNNER_TEMP=str(summary.parent),
     )
 
@@ -180,8 +190,8 @@ def test_github_gate_annotates_only_new_findings_and_writes_the_step_summary(rep
     result = run_steps(job["steps"], repo, github_env(repo, summary))
     assert (result.returncode, result.stderr) == (0, "")
     assert not [line for line in result.stdout.splitlines() if line.startswith("::")]
-    assert summary.read_text().startswith(  # Markdown: punctuation escaped
-        "## genelint\n\n**No new problems in 2 files\\. 13 recorded findings hidden by the baseline genelint\\-baseline\\.json\\."
+    assert summary.read_text().startswith(  # Markdown: only what would be markup is escaped
+        "## genelint\n\n**No new problems in 2 files. 13 recorded findings hidden by the baseline genelint-baseline.json."
     )
 
     add_new_finding(repo)
@@ -195,11 +205,10 @@ def test_github_gate_annotates_only_new_findings_and_writes_the_step_summary(rep
         "title=GL302 hgvs-legacy-notation::legacy notation 'R170L': no 'p.' prefix; write p.Arg170Leu"
     ]
     written = summary.read_text()
-    assert (
-        f"https://github.com/curators/pages/blob/{env['GITHUB_SHA']}/content/ALAS2.md#L{NEW_LINE}"
-        in written
-    )
-    assert "13 recorded findings hidden by the baseline genelint\\-baseline\\.json" in written
+    head = git(repo, "rev-parse", "HEAD")
+    assert f"https://github.com/curators/pages/blob/{head}/content/ALAS2.md#L{NEW_LINE}" in written
+    assert MERGE_COMMIT not in written
+    assert "13 recorded findings hidden by the baseline genelint-baseline.json" in written
     assert not any(value in written for value in OLD_VALUES)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import os
+import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -153,6 +154,38 @@ def shown_message(message: str) -> str:
 
 # What a format may read of the environment, and nothing more (no token reaches a report).
 CI_ENVIRONMENT = ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA")
+# On a pull request's run GITHUB_SHA is the merge commit GitHub made for that run, which no
+# branch keeps (a link to it breaks once the pull request moves on); the event's payload
+# (GITHUB_EVENT_PATH) names the pull request's head commit, kept in Report.environ under this key.
+PULL_REQUEST_EVENTS = ("pull_request", "pull_request_target")
+PULL_REQUEST_HEAD = "pull_request.head.sha"
+_EVENT_LIMIT = 16 << 20  # bytes of the payload read: a pull request's text is in it
+_COMMIT = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
+
+
+def ci_environment(environ: Mapping[str, str] | None = None) -> dict[str, str]:
+    """CI_ENVIRONMENT's variables that are set, and on a pull request's run its head commit."""
+    environ = os.environ if environ is None else environ
+    found = {key: environ[key] for key in CI_ENVIRONMENT if key in environ}
+    if environ.get("GITHUB_EVENT_NAME") in PULL_REQUEST_EVENTS and environ.get("GITHUB_EVENT_PATH"):
+        head = _pull_request_head(environ["GITHUB_EVENT_PATH"])
+        if head:
+            found[PULL_REQUEST_HEAD] = head
+    return found
+
+
+def _pull_request_head(event_path: str) -> str | None:
+    """pull_request.head.sha of an event payload; None when it cannot be read or has none."""
+    import json  # here: in this package's namespace `json` is the reporter module
+
+    from genelint.files import read_regular
+
+    try:
+        event = json.loads(read_regular(event_path, _EVENT_LIMIT))
+        sha = event["pull_request"]["head"]["sha"]
+    except (OSError, ValueError, LookupError, TypeError):
+        return None
+    return sha if isinstance(sha, str) and _COMMIT.fullmatch(sha) else None
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,11 @@ so no page can end the line and issue a workflow command of its own.
 from __future__ import annotations
 
 import dataclasses
-import html
 import re
 from urllib.parse import quote
 
 from genelint.findings import Finding, Severity
-from genelint.reporters import RenderOptions, Report, shown_message
+from genelint.reporters import PULL_REQUEST_HEAD, RenderOptions, Report, shown_message
 from genelint.reporters.text import printable, statistics_lines, summary_line
 from genelint.reporters.unverified import UnverifiedGroup, fold
 
@@ -141,11 +140,13 @@ def _row(report: Report, finding: Finding) -> str:
 
 def _source_url(report: Report, finding: Finding) -> str | None:
     """The line on GitHub at the commit checked, when the run says which (GITHUB_SERVER_URL,
-    GITHUB_REPOSITORY, GITHUB_SHA) and the page lies inside the repository."""
+    GITHUB_REPOSITORY, and the pull request's head commit or else GITHUB_SHA) and the page
+    lies inside the repository."""
     env = report.environ
-    server, repository, sha = (
-        env.get(k, "").strip() for k in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA")
+    server, repository = (
+        env.get(k, "").strip() for k in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY")
     )
+    sha = (env.get(PULL_REQUEST_HEAD) or env.get("GITHUB_SHA", "")).strip()
     relative = report.relative_path(finding.path)
     if not (server.startswith(("https://", "http://")) and repository and sha and relative):
         return None
@@ -155,12 +156,18 @@ def _source_url(report: Report, finding: Finding) -> str | None:
     )
 
 
-# Every ASCII punctuation character may be backslash-escaped in CommonMark; escaping them all
-# keeps page text from becoming emphasis, links, autolinks (https\://, www\.), table cells
-# (\|) or code. <, >, &, ' and " become entities instead, so no tag or entity of the page survives.
-_PUNCTUATION = re.compile(r"""([!#$%()*+,\-./:;=?@\[\\\]^_`{|}~])""")
+# CommonMark lets any ASCII punctuation be backslash-escaped; only what could start markup in
+# the summary's inline text is: emphasis, code, links and images, raw HTML and entities, table
+# cells, strikethrough, math, mentions and issue references; and the autolinks GFM makes of
+# bare URLs (`https\://`, `www\.`) and e-mail addresses (`\@`). The rest of a message
+# (parentheses, dots, dashes, quotes) stays as it reads, in the summary file as on the page.
+# An underscore inside a word (`reviewed_by`) starts no emphasis.
+_MARKUP = re.compile(
+    r"[\\`*\[\]<>&|~$!#@]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|(?<=[A-Za-z]):(?=//)|(?<=\bwww)\.",
+    re.IGNORECASE,
+)
 
 
 def markdown_text(text: str) -> str:
     """Text shown as itself in GitHub Markdown, on one line."""
-    return html.escape(_PUNCTUATION.sub(r"\\\1", printable(text)), quote=True)
+    return _MARKUP.sub(lambda m: "\\" + m.group(0), printable(text))

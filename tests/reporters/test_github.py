@@ -1,11 +1,13 @@
 """`--format github`: annotations as the Actions runner reads them, the automatic choice
 inside GitHub Actions, and the Markdown step summary."""
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 import mistune
+import pytest
 
 from genelint.reporters import github
 from genelint.reporters.text import printable
@@ -155,6 +157,65 @@ def test_the_step_summary_is_appended_with_counts_and_linked_findings(repo, caps
     assert rows[1:4] == ["| error | 2 |", "| warning | 11 |", "| rule | findings |"]
 
 
+def test_a_pull_request_run_links_to_its_head_commit_not_the_merge_commit(
+    repo, capsys, monkeypatch
+):
+    head, merge = "1f" * 20, "2e" * 20
+    event = repo / "event.json"
+    event.write_text(json.dumps({"pull_request": {"number": 7, "head": {"sha": head}}}))
+    summary = repo / "summary.md"
+    for variable, value in {
+        "GITHUB_STEP_SUMMARY": summary,
+        "GITHUB_SERVER_URL": "https://github.com",
+        "GITHUB_REPOSITORY": "curators/genes",
+        "GITHUB_SHA": merge,
+        "GITHUB_EVENT_NAME": "pull_request",
+        "GITHUB_EVENT_PATH": event,
+    }.items():
+        monkeypatch.setenv(variable, str(value))
+    run(capsys, "--format", "github", "content")
+    links = rendered(summary.read_text()).links
+    assert links[0] == f"https://github.com/curators/genes/blob/{head}/content/ALAS2.md#L24"
+    assert len(links) == 13
+
+
+@pytest.mark.parametrize(
+    "payload", ["{not json", '{"pull_request": {"head": {"sha": "main; rm -rf /"}}}', "[]", None]
+)
+def test_without_a_head_commit_in_the_payload_links_go_to_github_sha(
+    repo, capsys, monkeypatch, payload
+):
+    event = repo / "event.json"
+    if payload is not None:  # None: the payload file is not there
+        event.write_text(payload)
+    summary = repo / "summary.md"
+    for variable, value in {
+        "GITHUB_STEP_SUMMARY": summary,
+        "GITHUB_SERVER_URL": "https://github.com",
+        "GITHUB_REPOSITORY": "curators/genes",
+        "GITHUB_SHA": "2e" * 20,
+        "GITHUB_EVENT_NAME": "pull_request",
+        "GITHUB_EVENT_PATH": event,
+    }.items():
+        monkeypatch.setenv(variable, str(value))
+    assert run(capsys, "--format", "github", "content")[0] == 1
+    links = rendered(summary.read_text()).links
+    assert links[0] == f"https://github.com/curators/genes/blob/{'2e' * 20}/content/ALAS2.md#L24"
+
+
+def test_the_step_summary_escapes_only_what_would_be_markup(repo, capsys, monkeypatch):
+    summary = repo / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    run(capsys, "--format", "github", "content")
+    markdown = summary.read_text()
+    assert f"**{SUMMARY}**" in markdown  # parentheses, dots and dashes as written
+    assert (
+        "| content/ALAS2.md:76 | GL501 ai-unreviewed | warning | page is AI-generated (its footer) "
+        "but records no human review (provenance.reviewed_by and reviewed_on) |"
+    ) in markdown.splitlines()
+    assert "legacy notation 'V122I': no 'p.' prefix; write p.Val122Ile |" in markdown
+
+
 def test_without_the_repository_the_findings_are_not_linked(repo, capsys, monkeypatch):
     summary = repo / "summary.md"
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
@@ -206,7 +267,7 @@ def test_a_clean_run_summary_says_so(repo, capsys, monkeypatch):
     assert run(capsys, "--format", "github", "content/HBB.md")[0] == 0
     assert (
         summary.read_text()
-        == "## genelint\n\n**No problems in 1 file\\. 8 lookups skipped \\(offline\\)\\.**\n\n"
+        == "## genelint\n\n**No problems in 1 file. 8 lookups skipped (offline).**\n\n"
     )
 
 
