@@ -7,6 +7,7 @@ import functools
 import gc
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from genelint import __version__, cachefolder
@@ -450,16 +451,17 @@ def _shard(args, fmt: str, baseline) -> tuple[int, int] | None:
         )
     if baseline is not None:
         raise _UsageError(
-            "--baseline and --write-baseline apply to a whole run: use them with merge-reports' "
-            "result, not with --shard"
+            "--baseline and --write-baseline apply to a whole run: give them to merge-reports "
+            "(`genelint merge-reports --baseline FILE shard-*.json`), not to --shard"
         )
     return shard
 
 
-def _say_unverified(run, strict: bool) -> None:
+def _say_unverified(run, strict: bool, down: Iterable[str] | None = None) -> None:
     """On stderr too, so a hook or a CI log shows it even when the report goes to a file:
-    a run that verified nothing, one made to fail by unverified lookups, and an interrupted one."""
-    down = getattr(run.service_stats, "down", {}) or {}
+    a run that verified nothing, one made to fail by unverified lookups, and an interrupted one.
+    `down`: the services found down, when the run did not ask them itself (merged shards)."""
+    down = (getattr(run.service_stats, "down", {}) or {}) if down is None else set(down)
     why = f" (down: {', '.join(sorted(down))})" if down else ""
     if run.pages_unchecked:
         checked = len(run.files)
@@ -491,7 +493,7 @@ def _say_unverified(run, strict: bool) -> None:
 def _baseline_plan(args):
     """--baseline / --write-baseline, with the baseline read before any page: a broken one
     stops the run at once."""
-    if args.write_baseline and args.diff:
+    if args.write_baseline and getattr(args, "diff", False):  # (merge-reports has no --diff)
         raise _UsageError(
             "--write-baseline records findings; --diff reports none: use one or the other"
         )
@@ -505,16 +507,20 @@ def _baseline_plan(args):
         raise _UsageError(str(err)) from None
 
 
-def _apply_baseline(plan, findings: list, files: list[str], linter) -> tuple[list, dict]:
-    """The findings to report and the summary's extra "baseline" entry."""
+def _apply_baseline(
+    plan, findings: list, files: list[str], linter, offline: bool | None = None
+) -> tuple[list, dict]:
+    """The findings to report and the summary's extra "baseline" entry. `offline`: whether the
+    pages were checked offline, when not by `linter` (merged shards)."""
     if plan is None:
         return findings, {}
     from genelint.baseline import BaselineError, Scope
     from genelint.fingerprint import fingerprints
     from genelint.rule import CorpusRule
 
+    offline = linter.offline if offline is None else offline
     # A rule that did not run (not selected, or a network rule offline) leaves its entries alone.
-    ran = [rule.code for rule in linter.rules if not (linter.offline and "lookups" in rule.needs)]
+    ran = [rule.code for rule in linter.rules if not (offline and "lookups" in rule.needs)]
     corpus = [rule.code for rule in linter.rules if issubclass(rule, CorpusRule)]
     try:
         reported, summary = plan.apply(

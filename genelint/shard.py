@@ -83,6 +83,8 @@ def facts_of(
         "rules": list(linter.enabled_codes),
         "pages": pages,
     }
+    if linter.offline:  # merge-reports' baseline then leaves the network rules' entries alone
+        facts["offline"] = True
     if run.lookups_skipped:  # the summary counts distinct lookups: two shards may share some
         facts["lookups_skipped"] = sorted(
             {tuple(lookup) for r in run.files for lookup in r.lookups}
@@ -270,6 +272,16 @@ def add_arguments(subparsers: Any) -> None:
         default=None,
         help="exit 1 when lookups of the shards could not be verified; also config fail-on-unverified",
     )
+    merge_reports.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help="report (and fail on) only findings not recorded in this baseline file",
+    )
+    merge_reports.add_argument(
+        "--write-baseline",
+        metavar="FILE",
+        help="record the merged run's findings in FILE (with --baseline: drop the fixed ones from it, add nothing)",
+    )
     merge_reports.add_argument("--statistics", action="store_true", help="count findings per rule")
     merge_reports.add_argument("--quiet", "-q", action="store_true", help="print only the summary")
 
@@ -279,6 +291,8 @@ def run(args: argparse.Namespace, settings) -> int:
         EXIT_ERROR,
         EXIT_FINDINGS,
         EXIT_OK,
+        _apply_baseline,
+        _baseline_plan,
         _emit,
         _registry,
         _report_format,
@@ -287,7 +301,9 @@ def run(args: argparse.Namespace, settings) -> int:
     from genelint.engine import Linter, read_document
     from genelint.findings import Severity
     from genelint.reporters import Report, ci_environment, find_repository_root
+    from genelint.reporters.unverified import fold
 
+    baseline = _baseline_plan(args)  # read before the reports: a broken one stops at once
     try:
         reports = [(name, _read_report(name)) for name in args.reports]
         codes = check_complete(reports)
@@ -298,12 +314,14 @@ def run(args: argparse.Namespace, settings) -> int:
     linter = Linter(settings, registry, select=codes, offline=True)
     counts, extra = merged_counts([report for _, report in reports])
     run, files = merge([report for _, report in reports], linter, counts)
+    offline = any(report["facts"].get("offline") for _, report in reports)
+    findings, baseline_summary = _apply_baseline(baseline, run.findings, files, linter, offline)
     fail_on = Severity.parse(args.fail_on) if args.fail_on else settings.fail_on
     report = Report(
-        run.findings,
+        findings,
         len(files),
         fail_on,
-        extra=extra,
+        extra={**extra, **baseline_summary},
         files=files,
         rules={rule.code: rule for rule in registry},
         root=find_repository_root(files[0] if files else "."),
@@ -325,7 +343,8 @@ def run(args: argparse.Namespace, settings) -> int:
     strict = (
         settings.fail_on_unverified if args.fail_on_unverified is None else args.fail_on_unverified
     )
-    _say_unverified(run, strict)
+    down = {group.service for group in fold(run.findings)[1] if group.down}
+    _say_unverified(run, strict, down)
     if run.internal_errors:
         return EXIT_ERROR
     if strict and run.lookups_unverified:

@@ -297,11 +297,15 @@ def test_merged_shards_fail_on_unverified_lookups_when_asked(
         "No problems in 4 files. Nothing could be verified: 16 lookups not verified.",
     )
     assert err == (
-        "genelint: warning: none of the 16 lookups could be verified; the network rules "
-        "checked nothing (--fail-on-unverified makes this fail)\n"
+        "genelint: warning: none of the 16 lookups could be verified (down: crossref, eutils, "
+        "uniprot); the network rules checked nothing (--fail-on-unverified makes this fail)\n"
     )
+    assert err == run(capsys, *ONLINE, "json", "pages")[2]  # as the unsharded run says it
     code, _, err = run(capsys, "merge-reports", "--fail-on-unverified", *reports)
-    assert code == 1 and "could be verified; the network rules checked nothing\n" in err
+    assert (
+        code == 1
+        and "(down: crossref, eutils, uniprot); the network rules checked nothing\n" in err
+    )
     (tmp_path / "genelint.toml").write_text(select + "fail-on-unverified = true\n")
     assert run(capsys, "merge-reports", *reports)[0] == 1
 
@@ -340,3 +344,71 @@ def test_merged_shards_keep_a_suppression_the_network_rules_could_not_judge(
     merged_json = json.loads(merged(capsys, reports))
     assert merged_json["findings"] == whole["findings"]
     assert not [f for f in whole["findings"] if f["code"] == "GL011"]
+
+
+# --- a baseline over merged shards ---------------------------------------------------------------
+
+
+def pages_with_legacy_findings(tmp_path: Path) -> Path:
+    """Four pages (corpus findings between them), from the folder above them as the current one."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for gene, names in {"ALAS2": ("ALAS2", "ALAS2-3"), "HBB": ("HBB", "HBB-1")}.items():
+        for name in names:
+            shutil.copy(ROOT / "examples" / f"{gene}.md", pages / f"{name}.md")
+    return pages
+
+
+def test_merge_reports_reports_only_what_the_baseline_does_not_record(
+    tmp_path, capsys, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    pages = pages_with_legacy_findings(tmp_path)
+    assert run(capsys, "check", "--offline", "--write-baseline", "base.json", "pages")[0] == 0
+    page = pages / "HBB-1.md"
+    page.write_text(page.read_text().replace("| p.Glu7Val |", "| E7V |"))
+    reports = sharded(capsys, pages, 3)
+    code, out, err = run(capsys, "merge-reports", "--baseline", "base.json", *reports)
+    whole = run(capsys, "check", "--offline", "--baseline", "base.json", "pages")
+    assert (code, out, err) == whole
+    [new] = out.splitlines()[:-1]
+    assert new.startswith("pages/HBB-1.md:") and "'E7V'" in new
+    assert "recorded findings hidden by the baseline base.json" in out.splitlines()[-1]
+    assert code == 1
+
+
+def test_merge_reports_writes_the_baseline_the_unsharded_run_writes(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    pages = pages_with_legacy_findings(tmp_path)
+    reports = sharded(capsys, pages, 3)
+    assert run(capsys, "merge-reports", "--write-baseline", "merged.json", *reports)[0] == 0
+    assert run(capsys, "check", "--offline", "--write-baseline", "whole.json", "pages")[0] == 0
+    merged_baseline = (tmp_path / "merged.json").read_text()
+    assert merged_baseline == (tmp_path / "whole.json").read_text()
+    assert merged_baseline.count('"code": "GL903"') == 4  # the corpus rules' findings too
+
+
+def test_a_shard_refuses_a_baseline_and_names_merge_reports(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    pages_with_legacy_findings(tmp_path)
+    code, _, err = run(
+        capsys, "check", "--format", "json", "--shard", "1/2", "--write-baseline", "b.json", "pages"
+    )
+    assert code == 2 and "genelint merge-reports --baseline FILE shard-*.json" in err
+
+
+def test_offline_shards_leave_the_network_rules_baseline_entries_alone(
+    tmp_path, capsys, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    pages = pages_with_legacy_findings(tmp_path)
+    assert run(capsys, "check", "--offline", "--write-baseline", "base.json", "pages")[0] == 0
+    base = json.loads((tmp_path / "base.json").read_text())
+    recorded_online = {"path": "pages/ALAS2.md", "code": "GL305", "fingerprint": "0" * 16}
+    base["findings"].append(recorded_online)  # as a run with the registries recorded it
+    (tmp_path / "base.json").write_text(json.dumps(base))
+    code, out, _ = run(
+        capsys, "merge-reports", "--baseline", "base.json", *sharded(capsys, pages, 2)
+    )
+    assert code == 0 and "stale" not in out
+    assert out == run(capsys, "check", "--offline", "--baseline", "base.json", "pages")[1]
