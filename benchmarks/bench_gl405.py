@@ -14,13 +14,14 @@
     >= 0.90, <= 2% of no-gene titles flagged.
     Held out (never tuned on; read its totals only, never --show-errors):
     `gl405_heldout4_osiris_cg.tsv` (OSIRIS + BioNLP-ST 2013 CG, frozen at ad99d22 on
+    2026-12-03) and `gl405_heldout5_loctext_regel.tsv` (LocText + RegEl, frozen at 4f894b9 on
     2026-12-03). Development sets: `gl405_dev.tsv`, `gl405_tuning.tsv`,
     `gl405_dev_drugprot_nogene.tsv`, `gl405_dev_cg_nogene.tsv`, `gl405_dev_ge_pc_nogene.tsv`
     (BioNLP-ST GE 2011 and PC 2013 titles naming no gene), `paper_titles.tsv` (columns
     title/page_symbol/label about|other) and, since 2026-12-03, the three sets built as held
     out before: the default file (BioRED), `gl405_heldout_nlmgene_gnormplus.tsv` and
     `gl405_heldout_tmvar3_drugprot.tsv`. `make_gl405_set.py` makes such rows from a corpus with
-    gene annotations (PubTator, OSIRIS XML, BioNLP-ST standoff).
+    gene annotations (PubTator, OSIRIS XML, BioNLP-ST standoff, tagtog, BioC).
 (b) Cost. A corpus from make_corpus.py, half of whose cited titles are replaced by real titles
     of both sets, each used once (the generated ones all name the page's gene, which GL405 settles at
     once), is checked offline in-process (reference table loaded, as in a long run); the CPU

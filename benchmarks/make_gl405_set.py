@@ -6,7 +6,10 @@
 CORPUS is a PubTator file, the OSIRIS corpus's XML (genes marked inline in the title with their
 Entrez IDs), or a BioNLP Shared Task folder of `PMID-*.txt` / `.a1` standoff files (gene or gene
 product mentions without IDs: only the titles naming no gene can be labelled, so use it with
---no-gene-only).
+--no-gene-only), or a folder of tagtog documents (`<name>.plain.html` beside `<name>.ann.json`, as
+the LocText corpus is kept; proteins normalised to UniProtKB accessions, mapped to human genes
+through the reference data's UniProt IDs), or a BioC XML collection (as the RegEl corpus is
+kept; gene annotations with NCBI Gene IDs).
 
 The genes a title names are the corpus's `Gene` annotations that lie inside the title (NCBI Gene
 IDs). A non-human gene is taken for the human gene whose approved symbol is its symbol (any case),
@@ -83,6 +86,37 @@ not to flag), 13 OSIRIS titles and 56 CG Test titles naming none (69, 44%); none
 or titles is in an earlier set. (OSIRIS titles with a gene marked without an ID, `g_id="No"`,
 give no row.) The development set has the 109 titles of CG Train (80) and Development (29)
 naming no gene, disjoint from the held-out set (CG's splits share no abstract).
+
+The fifth held-out set, gl405_heldout5_loctext_regel.tsv (built 2026-12-03 at 4f894b9, before
+any rule change of that session), was made so from two corpora that no earlier set used:
+- LocText (Cejuela et al., Bioinformatics 2018; 100 PubMed abstracts, proteins normalised to
+  UniProtKB accessions, cell compartments, organisms; Apache-2.0 as kept in Rostlab/LocText,
+  commit 3871f86): the 100 documents of resources/corpora/LocText/
+  LocText_annjson_with_normalizations_latest_5_feb_2017 copied into one folder `loctext/` with
+  their pages from LocText_anndoc_original_without_normalizations/LocText_plain_html/pool;
+- RegEl (Garda et al., Database 2022, baac043; 305 PubMed abstracts, regulatory elements and
+  genes, diseases, species, variants, tissues at mention level, genes with NCBI Gene IDs; no
+  licence is stated in the repository): data/corpus/bioc/regel-corpus.xml of reg-el/regel-corpus
+  (commit c7a286f). Title and abstract are one passage there: the title is read up to the first
+  sentence end (the six titles whose last word is short were checked by eye: all end there).
+Non-human genes are mapped through NCBI's Mus_musculus, Danio_rerio and Drosophila_melanogaster
+gene_info of 2021-11 (as kept in yipryan2/pubmed, data/, commit b588b10).
+
+    EXCLUDE="benchmarks/data/gl405_*.tsv benchmarks/data/paper_titles.tsv"  # the sets of 4f894b9
+    OUT=benchmarks/data/gl405_heldout5_loctext_regel.tsv
+    python benchmarks/make_gl405_set.py loctext/ --source "LocText" --header \
+        --ignore-types e_2 e_3 --exclude $EXCLUDE > $OUT
+    python benchmarks/make_gl405_set.py regel-corpus.xml --source "RegEl" \
+        --ignore-types TISSUE DISEASE SPECIES --exclude $EXCLUDE --other-species \
+        Mus_musculus.gene_info.gz Danio_rerio.gene_info.gz Drosophila_melanogaster.gene_info.gz >> $OUT
+
+It has 355 titles, 619 rows: 264 titles naming genes (264 rows to flag, 264 not to flag: 33 of
+LocText, 231 of RegEl) and 91 naming none (26%: 33 of LocText, 58 of RegEl); none of their PMIDs
+or titles is in an earlier set. A LocText protein whose accessions are none of a human gene (yeast,
+Arabidopsis and other species' proteins: the reference data maps human accessions only) gives its
+title no row, as does one left without an accession; a RegEl title with an enhancer, promoter,
+binding site, region or variant and no gene gives none either (such a name often holds a gene's
+name that the corpus did not mark as a gene).
 """
 
 from __future__ import annotations
@@ -90,6 +124,7 @@ from __future__ import annotations
 import argparse
 import csv
 import gzip
+import json
 import random
 import re
 import sys
@@ -200,10 +235,94 @@ def writes_any(title: str, names: frozenset[str]) -> bool:
     )
 
 
+# tagtog's entity classes in the LocText corpus: e_1 protein (UniProtKB accessions), e_2 cell
+# compartment (GO), e_3 organism (NCBI Taxonomy), e_4 unnormalised others.
+TAGTOG_GENE_CLASS = "e_1"
+
+
+def read_tagtog(folder: Path) -> list[tuple[str, str, list[tuple[str, str, str]]]]:
+    """The same from a folder of tagtog documents (the LocText corpus): `<name>.plain.html`, the
+    abstract with its title in `<section data-type="title">`, beside `<name>.ann.json`, entities
+    with their part, offsets and normalisations. A protein (class e_1) comes back as a `Gene`
+    whose IDs are `UniProtKB:` and its accessions, any of which it may be (orthologues or
+    isoforms the annotator could not tell apart); other classes keep their class ID."""
+    documents = []
+    for annotation_path in sorted(folder.glob("*.ann.json")):
+        name = annotation_path.name.removesuffix(".ann.json")
+        page = ElementTree.parse(folder / f"{name}.plain.html").getroot()
+        pmid = page.get("data-origid", name.rsplit("-", 1)[-1])
+        title_part = next(
+            element
+            for section in page.iter()
+            if section.get("data-type") == "title"
+            for element in section
+            if element.get("id")
+        )
+        title = "".join(title_part.itertext()).strip()
+        mentions = []
+        for entity in json.loads(annotation_path.read_text(encoding="utf-8"))["entities"]:
+            if entity["part"] != title_part.get("id"):
+                continue
+            text = " ".join(offset["text"] for offset in entity["offsets"])
+            if entity["classId"] != TAGTOG_GENE_CLASS:
+                mentions.append((text, entity["classId"], ""))
+                continue
+            accessions = [
+                accession.strip()
+                for normalisation in entity.get("normalizations", {}).values()
+                if normalisation["source"].get("name") == "UniProtKB"
+                for accession in (normalisation["source"].get("id") or "").split(",")
+                if accession.strip()
+            ]
+            mentions.append((text, "Gene", "UniProtKB:" + ",".join(accessions)))
+        documents.append((pmid, title, mentions))
+    return documents
+
+
+# Where a BioC passage holding the title and the abstract ends its title: the first full stop,
+# question or exclamation mark before a space and a capital, a digit, a bracket or a quote.
+TITLE_END = re.compile(r"[.?!](?= [A-Z0-9\[(\"'])")
+BIOC_GENE_TYPES = frozenset({"GENE", "Gene", "GeneOrGeneProduct"})
+
+
+def read_bioc(path: Path) -> list[tuple[str, str, list[tuple[str, str, str]]]]:
+    """The same from a BioC XML collection (the RegEl corpus): each `<document>`'s title passage
+    (infon `type` `title`), or, where one passage holds the title and the abstract, its text up to
+    the first sentence end. An annotation of a gene type inside the title comes back as a `Gene`
+    with its `identifier` infon (NCBI Gene IDs); others keep their type."""
+    documents = []
+    for document in ElementTree.parse(path).getroot().iter("document"):
+        passages = document.findall("passage")
+        titled = [p for p in passages if p.findtext("infon[@key='type']", "") == "title"]
+        passage = (titled or passages)[0]
+        text = passage.findtext("text", "")
+        start = int(passage.findtext("offset", "0"))
+        end = TITLE_END.search(text) if not titled else None
+        title = text[: end.end()] if end else text
+        mentions = []
+        for annotation in passage.iter("annotation"):
+            location = annotation.find("location")
+            offset = int(location.get("offset")) - start
+            if offset + int(location.get("length")) > len(title):
+                continue
+            kind = annotation.findtext("infon[@key='type']", "")
+            identifier = annotation.findtext("infon[@key='identifier']", "")
+            if kind in BIOC_GENE_TYPES:
+                mentions.append((annotation.findtext("text", ""), "Gene", identifier))
+            else:
+                mentions.append((annotation.findtext("text", ""), kind, ""))
+        documents.append((document.findtext("id", "").strip(), title, mentions))
+    return documents
+
+
 def read_documents(path: Path) -> list[tuple[str, str, list[tuple[str, str, str]]]]:
     """A corpus in any of the formats read here, told apart by its shape."""
+    if path.is_dir() and any(path.glob("*.ann.json")):
+        return read_tagtog(path)
     if path.is_dir():
         return read_standoff(path)
+    if path.suffix == ".xml" and ElementTree.parse(path).getroot().tag == "collection":
+        return read_bioc(path)
     if path.suffix == ".xml":
         return read_osiris(path)
     return read_pubtator(path)
@@ -268,6 +387,19 @@ def rows_of(
         for text, kind, ids in mentions:
             if kind != "Gene":
                 continue
+            if ids.startswith("UniProtKB:"):
+                # accessions the mention may be any of: it names the human genes among them
+                found = {
+                    gene.symbol: gene
+                    for accession in ids.removeprefix("UniProtKB:").split(",")
+                    if accession
+                    for gene in table.by_identifier("UniProtKB", accession)
+                }
+                unmapped = unmapped or not found
+                for gene in found.values():
+                    genes.setdefault(gene.symbol, gene)
+                    kinds.append((gene.symbol, mention_kind(text, gene)))
+                continue
             for part in ids.replace(",", ";").split(";"):
                 part = part.split("(")[0].strip()
                 gene = human_gene(int(part), table, symbols) if part.isdigit() else None
@@ -293,7 +425,9 @@ def rows_of(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "corpus", type=Path, help="a PubTator file, the OSIRIS XML or a BioNLP-ST folder"
+        "corpus",
+        type=Path,
+        help="a PubTator file, OSIRIS or BioC XML, a BioNLP-ST or tagtog (LocText) folder",
     )
     parser.add_argument("--source", required=True)
     parser.add_argument("--other-species", type=Path, nargs="*", default=[])

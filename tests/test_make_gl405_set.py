@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 import sys
 from pathlib import Path
@@ -152,3 +153,175 @@ def test_rows_of_standoff_label_only_titles_naming_no_gene(make_set, tmp_path):
 
     # 300 names a gene the corpus gives no ID for; 302's Cell annotation is not ignored.
     assert [(row[0], row[3], row[5]) for row in rows] == [("301", "no", "none")]
+
+
+def write_tagtog(folder: Path, pmid: str, title: str, entities: list[dict]) -> None:
+    """A LocText document as tagtog stores it: the page (title part `s1h1`) and its entities."""
+    name = f"a{pmid}x-{pmid}"
+    (folder / f"{name}.plain.html").write_text(
+        '<!DOCTYPE html >\n<html xmlns="http://www.w3.org/1999/xhtml" '
+        f'data-origid="{pmid}"><body><article>'
+        f'<section data-type="title"><h2 id="s1h1">{title}</h2></section>'
+        '<section data-type="abstract"><h2 id="s2h1">Abstract</h2>'
+        '<div class="content"><p id="s2p1">The abstract.</p></div></section>'
+        "</article></body></html>\n",
+        encoding="utf-8",
+    )
+    (folder / f"{name}.ann.json").write_text(json.dumps({"entities": entities}), "utf-8")
+
+
+def tagtog_entity(part: str, text: str, start: int, class_id: str, accessions: str | None):
+    normalizations = {}
+    if accessions is not None:
+        normalizations["n_7"] = {"source": {"id": accessions, "name": "UniProtKB"}}
+    return {
+        "part": part,
+        "classId": class_id,
+        "offsets": [{"text": text, "start": start}],
+        "normalizations": normalizations,
+    }
+
+
+def write_protein_title(folder: Path, pmid: str, title: str, protein: str, accessions) -> None:
+    """A LocText document whose title names one protein (with these accessions, or None)."""
+    entity = tagtog_entity("s1h1", protein, title.index(protein), "e_1", accessions)
+    write_tagtog(folder, pmid, title, [entity])
+
+
+def test_tagtog_keeps_the_title_part_and_reads_proteins_as_genes_with_accessions(
+    make_set, tmp_path
+):
+    write_tagtog(
+        tmp_path,
+        "400",
+        "p53 in the nucleus of yeast.",
+        [
+            tagtog_entity("s1h1", "p53", 0, "e_1", "P04637,P02340"),
+            tagtog_entity("s1h1", "nucleus", 11, "e_2", None),
+            tagtog_entity("s2p1", "abstract", 4, "e_1", "P38398"),
+        ],
+    )
+
+    documents = make_set.read_documents(tmp_path)
+
+    assert documents == [
+        (
+            "400",
+            "p53 in the nucleus of yeast.",
+            [("p53", "Gene", "UniProtKB:P04637,P02340"), ("nucleus", "e_2", "")],
+        )
+    ]
+
+
+def test_rows_of_tagtog_name_the_human_gene_among_the_accessions(make_set, tmp_path):
+    # P04637 is human TP53's accession, P02340 mouse Trp53's (not in the reference data)
+    write_protein_title(tmp_path, "500", "p53 moves to the nucleus.", "p53", "P04637,P02340")
+
+    rows = list(make_set.rows_of(tmp_path, "LocText", load_gene_table(), {}, random.Random(1)))
+
+    flag, keep = rows
+    assert flag[3:] == ["yes", "TP53", "alias", "LocText"] and flag[2] != "TP53"
+    assert keep[2:] == ["TP53", "no", "TP53", "alias", "LocText"]
+
+
+def test_rows_of_tagtog_skip_a_protein_without_a_human_accession(make_set, tmp_path):
+    # Q9ZWC8 is an Arabidopsis protein's accession; a protein left without one has no ID at all
+    write_protein_title(tmp_path, "600", "BRL1 at the plasma membrane.", "BRL1", "Q9ZWC8")
+    write_protein_title(tmp_path, "601", "A kinase in plants.", "kinase", None)
+
+    rows = list(make_set.rows_of(tmp_path, "LocText", load_gene_table(), {}, random.Random(1)))
+
+    assert rows == []
+
+
+def test_rows_of_tagtog_label_a_title_without_a_protein_as_naming_no_gene(make_set, tmp_path):
+    write_tagtog(
+        tmp_path,
+        "700",
+        "Sorting to the vacuole in yeast.",
+        [
+            tagtog_entity("s1h1", "vacuole", 15, "e_2", None),
+            tagtog_entity("s1h1", "yeast", 26, "e_3", None),
+        ],
+    )
+
+    rows = list(
+        make_set.rows_of(
+            tmp_path, "LocText", load_gene_table(), {}, random.Random(1), frozenset({"e_2", "e_3"})
+        )
+    )
+
+    assert [(row[0], row[3], row[4], row[5]) for row in rows] == [("700", "no", "", "none")]
+
+
+# A BioC collection as the RegEl corpus keeps it: title and abstract in one passage, a gene's
+# annotation carrying its NCBI Gene ID; and a document whose title has a passage of its own.
+BIOC_XML = """<?xml version='1.0' encoding='utf8' standalone='yes'?>
+<collection><source></source><date>2021-12-13</date><key></key>
+<document><id>800</id><passage><offset>0</offset>
+<text>Shh enhancer activity in the mouse limb. The GATA1 gene is elsewhere.</text>
+<annotation id="1"><infon key="identifier">20423</infon><infon key="type">GENE</infon>
+<location offset="0" length="3"/><text>Shh</text></annotation>
+<annotation id="2"><infon key="type">ENHANCER</infon>
+<location offset="0" length="12"/><text>Shh enhancer</text></annotation>
+<annotation id="3"><infon key="type">SPECIES</infon>
+<location offset="29" length="5"/><text>mouse</text></annotation>
+<annotation id="4"><infon key="identifier">2623</infon><infon key="type">GENE</infon>
+<location offset="45" length="5"/><text>GATA1</text></annotation>
+</passage></document>
+<document><id>801</id>
+<passage><infon key="type">title</infon><offset>0</offset><text>Limb growth in mice. A review.</text>
+<annotation id="1"><infon key="type">SPECIES</infon>
+<location offset="15" length="4"/><text>mice</text></annotation></passage>
+<passage><infon key="type">abstract</infon><offset>31</offset><text>BRCA1 is not named above.</text>
+<annotation id="2"><infon key="identifier">672</infon><infon key="type">GENE</infon>
+<location offset="31" length="5"/><text>BRCA1</text></annotation></passage>
+</document>
+</collection>
+"""
+
+
+def test_bioc_title_ends_at_the_first_sentence_end_or_is_its_own_passage(make_set, tmp_path):
+    corpus = tmp_path / "regel.xml"
+    corpus.write_text(BIOC_XML, encoding="utf-8")
+
+    documents = make_set.read_documents(corpus)
+
+    assert documents == [
+        (
+            "800",
+            "Shh enhancer activity in the mouse limb.",
+            [
+                ("Shh", "Gene", "20423"),
+                ("Shh enhancer", "ENHANCER", ""),
+                ("mouse", "SPECIES", ""),
+            ],
+        ),
+        ("801", "Limb growth in mice. A review.", [("mice", "SPECIES", "")]),
+    ]
+
+
+def test_rows_of_bioc_map_a_mouse_gene_to_the_human_gene_of_its_symbol(make_set, tmp_path):
+    corpus = tmp_path / "regel.xml"
+    corpus.write_text(BIOC_XML, encoding="utf-8")
+    mouse_symbols = {20423: "Shh"}  # as other_species_symbols reads Mus_musculus.gene_info
+
+    rows = list(
+        make_set.rows_of(
+            corpus,
+            "RegEl",
+            load_gene_table(),
+            mouse_symbols,
+            random.Random(1),
+            frozenset({"SPECIES"}),
+        )
+    )
+
+    # 800 names Shh (SHH); 801 names no gene (its species is ignored, the abstract's BRCA1 is not
+    # in the title)
+    assert [(row[0], row[3], row[4], row[5]) for row in rows] == [
+        ("800", "yes", "SHH", "symbol"),
+        ("800", "no", "SHH", "symbol"),
+        ("801", "no", "", "none"),
+    ]
+    assert rows[0][2] != "SHH" and rows[1][2] == "SHH"
