@@ -9,6 +9,15 @@ results, the rest. The workers are forked before any page is checked, with this 
 Linter (no worker loads the registry or the rules again); what checking loads on first use
 each process loads for itself, all at once.
 
+Each worker is a forked process with a pipe each way, which this process's own thread writes
+chunks to and reads results from between its own chunks. (multiprocessing.Pool did the same
+with three threads of its own in this process, which sent the tasks and unpickled the
+results: this process is also one of the N that check pages, and those threads took ~0.07 s
+of its CPU at 2,000 pages and made it wait for the GIL; at --jobs 2 this process is the
+run's critical path.) Where there is no fork (Windows), multiprocessing starts each worker as
+a new interpreter. A worker that ends unexpectedly (killed, out of memory) is not waited for:
+the chunks it had are checked in this process, and the run says so on standard error.
+
 What comes back from a worker is small: the page's FileResult with its corpus facts packed
 (genelint.cache.packed_facts), as the run keeps it until the report, which unpickling makes
 again in C; with a result cache, also its record, the JSON the cache stores. When the network
@@ -17,16 +26,19 @@ only if one of the page's lookups is answered (when a service is down, none is: 
 are reported from the result). A worker with a result cache looks each page up itself, by the
 digest of the bytes it read: a page whose record is there is not parsed.
 
-Workers ignore SIGINT: Ctrl-C reaches the main process, which stops the pool at once
+Workers ignore SIGINT: Ctrl-C reaches the main process, which stops the workers at once
 (terminate), so no worker holds the run, and `genelint` exits 130.
 """
 
 from __future__ import annotations
 
+import os
 import pickle
+import signal
+import sys
 from collections import deque
-from collections.abc import Generator
-from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Generator, Iterable, Iterator
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from genelint.cache import (
     ResultCache,
@@ -162,12 +174,8 @@ def check_pages(
         for index, path in enumerate(paths):
             yield from checker.check([(index, path)])
         return
-    import multiprocessing  # only for a pool: one file in a new process (pre-commit) never needs it
-
-    methods = multiprocessing.get_all_start_methods()
-    forking = "fork" in methods
-    context = multiprocessing.get_context("fork" if forking else "spawn")
-    chunks = _Chunks(paths, jobs)
+    forking = hasattr(os, "fork")
+    chunks = _Chunks(len(paths), jobs)
     # This process is one of the `jobs` that check pages: it would otherwise only wait for the
     # workers, and a process less is its memory less (each holds the interpreter, the rules
     # and their reference indexes; GL405's name index alone is ~25 MB). The workers are forked
@@ -178,76 +186,298 @@ def check_pages(
     checker = PageChecker(linter, cache, run_key, in_process=True, sift=sift)
     if forking and cache is not None:
         cache.close()
-    setup: tuple = (linter, cache.path if cache else None, run_key, sift)
-    if not forking:  # a new interpreter: it builds its own Linter from what this one was given
-        setup = (linter.settings, list(linter.enabled_codes), linter.offline, *setup[1:])
-    pool = context.Pool(jobs - 1, initializer=_start_worker, initargs=(setup,))
-    ahead = AHEAD * (jobs - 1)
-    pending: deque = deque()  # chunks given to the workers, in the order given
+    setup: tuple = (linter, cache.path if cache else None, run_key, sift, paths)
+    workers: list[_Worker] = []
     try:
+        if forking:
+            for _ in range(jobs - 1):
+                workers.append(_ForkedWorker(setup, workers))
+        else:  # a new interpreter: it builds its own Linter from what this one was given
+            setup = (linter.settings, list(linter.enabled_codes), linter.offline, *setup[1:])
+            workers.extend(_SpawnedWorker(setup) for _ in range(jobs - 1))
         # Only once the workers exist: what the caller does then may start threads (streamed
         # lookups), which a forked child must not inherit halfway through holding a lock.
         started()
-        while chunks.left:
-            while pending and pending[0].ready():
-                yield from pending.popleft().get()
-            while len(pending) < ahead and chunks.left:
-                pending.append(pool.apply_async(_check_chunk, (chunks.take(),)))
-            # The workers have enough to do: check a chunk here.
-            if chunks.left:
-                yield from checker.check(chunks.take())
-        while pending:
-            yield from pending.popleft().get()
-        pool.close()
+        while True:
+            for worker in workers:
+                yield from worker.finished(chunks)
+                while worker.alive and len(worker.given) < AHEAD and chunks.left:
+                    worker.give(chunks.take())
+            if chunks.left:  # the workers have enough to do: check a chunk here
+                yield from checker.check(_pages(paths, chunks.take()))
+                continue
+            busy = [worker for worker in workers if worker.given]
+            if not busy:
+                break
+            for worker in type(busy[0]).wait(busy):  # every page is given: wait for the last
+                yield from worker.finished(chunks)
+        for worker in workers:
+            worker.stop()
     except BaseException:  # Ctrl-C, or the caller stopped: no worker outlives the run
-        pool.terminate()
+        for worker in workers:
+            worker.terminate()
         raise
     finally:
-        pool.join()
+        for worker in workers:
+            worker.join()
+
+
+def _pages(paths: list[str], chunk: range) -> list[tuple[int, str]]:
+    return [(index, paths[index]) for index in chunk]
 
 
 class _Chunks:
-    """(index, path) lists, made as they are handed out: MAX_CHUNK pages while many are left,
-    then fewer, so that the processes end at nearly the same time."""
+    """Ranges of positions in the list of paths, made as they are handed out: MAX_CHUNK pages
+    while many are left, then fewer, so that the processes end at nearly the same time.
+    Chunks a lost worker had are handed out again first."""
 
-    def __init__(self, paths: list[str], jobs: int):
-        self.paths, self.jobs, self.at = paths, jobs, 0
+    def __init__(self, count: int, jobs: int):
+        self.count, self.jobs, self.at = count, jobs, 0
+        self.returned: list[range] = []
 
     @property
     def left(self) -> int:
-        return len(self.paths) - self.at
+        return self.count - self.at + sum(map(len, self.returned))
 
-    def take(self, most: int = MAX_CHUNK) -> list[tuple[int, str]]:
+    def take(self, most: int = MAX_CHUNK) -> range:
+        if self.returned:
+            return self.returned.pop()
         size = max(1, min(most, self.left // (self.jobs * SHARES)))
         start, self.at = self.at, self.at + size
-        return list(enumerate(self.paths[start : self.at], start=start))
+        return range(start, self.at)
+
+    def give_back(self, chunks: Iterable[range]) -> None:
+        self.returned.extend(chunks)
+
+
+class _Worker:
+    """A worker process as this process sees it: the chunks it was given and has not sent
+    back, in the order given (it checks them in that order). A chunk is sent as the range of
+    its positions in the list of paths, which the worker has (forked with it, or given it
+    when started): a few bytes, so that this process never waits to send one while the
+    worker waits to send a result. How messages cross is the subclass's."""
+
+    def __init__(self) -> None:
+        self.given: deque[range] = deque()
+        self.alive = True
+
+    def give(self, chunk: range) -> None:
+        try:
+            self.send(chunk)
+        except OSError:  # gone: reading from it says so, and takes its chunks back
+            pass
+        self.given.append(chunk)
+
+    def finished(self, chunks: _Chunks) -> Iterator[Outcome]:
+        """The outcomes of the chunks it has sent back, without waiting for any other."""
+        while self.given and self.poll():
+            try:
+                outcomes = self.receive()
+            except (EOFError, OSError):
+                self._lost(chunks)
+                return
+            self.given.popleft()
+            yield from outcomes
+
+    def _lost(self, chunks: _Chunks) -> None:
+        """It ended before sending back every chunk it was given: those are checked here."""
+        code = self.join()
+        print(
+            f"genelint: warning: a worker process ended unexpectedly (exit code {code}); "
+            f"the {sum(map(len, self.given))} pages it had not checked yet are checked in "
+            "the main process",
+            file=sys.stderr,
+        )
+        chunks.give_back(self.given)
+        self.given.clear()
+        self.alive = False
+
+    def stop(self) -> None:
+        try:
+            self.send(None)
+        except OSError:  # gone already, with nothing of ours
+            pass
+
+    # How messages cross, and the process's life.
+    @staticmethod
+    def wait(workers: list[_Worker]) -> list[_Worker]:
+        """Those of the workers (all of this class) with something to read, once one has."""
+        raise NotImplementedError
+
+    def send(self, message: range | None) -> None:
+        raise NotImplementedError
+
+    def poll(self) -> bool:
+        """Whether a message (or the end of the pipe) is there to read."""
+        raise NotImplementedError
+
+    def receive(self) -> list[Outcome]:
+        raise NotImplementedError
+
+    def terminate(self) -> None:
+        raise NotImplementedError
+
+    def join(self) -> int | None:
+        """Wait for the process to end; its exit code (negative: the signal that ended it)."""
+        raise NotImplementedError
+
+
+class _ForkedWorker(_Worker):
+    """A worker forked with os.fork, a pipe each way. Not multiprocessing's: importing it (its
+    sockets, temporary files and subprocesses) took ~10 ms of this process before the fork,
+    while no page was checked yet."""
+
+    def __init__(self, setup: tuple, others: list[_Worker]):
+        super().__init__()
+        chunks_read, self.chunks = os.pipe()
+        self.outcomes, outcomes_write = os.pipe()
+        for stream in (sys.stdout, sys.stderr):  # nothing written once by each process
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        self.pid = os.fork()
+        if self.pid == 0:  # the worker: never returns to the code that forked it
+            code = 1
+            try:
+                signal.signal(signal.SIGINT, signal.SIG_IGN)  # at once (see _work)
+                os.close(self.chunks)
+                os.close(self.outcomes)
+                for other in others:  # their pipes are this process's: theirs end with it
+                    os.close(cast(_ForkedWorker, other).chunks)
+                    os.close(cast(_ForkedWorker, other).outcomes)
+                _work(setup, lambda: _read(chunks_read), lambda sent: _write(outcomes_write, sent))
+                code = 0
+            except (EOFError, BrokenPipeError):  # this process ended first: nothing to say
+                pass
+            except BaseException:  # a traceback, as a multiprocessing worker prints
+                import traceback
+
+                traceback.print_exc()
+            finally:
+                os._exit(code)
+        os.close(chunks_read)
+        os.close(outcomes_write)
+        self.exit_code: int | None = None
+
+    def send(self, message: range | None) -> None:
+        _write(self.chunks, message)
+
+    def poll(self) -> bool:
+        import select
+
+        return bool(select.select([self.outcomes], [], [], 0)[0])
+
+    def receive(self) -> list[Outcome]:
+        return _read(self.outcomes)
+
+    @staticmethod
+    def wait(workers: list[_Worker]) -> list[_Worker]:
+        import select
+
+        by_pipe = {cast(_ForkedWorker, worker).outcomes: worker for worker in workers}
+        return [by_pipe[pipe] for pipe in select.select(list(by_pipe), [], [])[0]]
+
+    def terminate(self) -> None:
+        if self.exit_code is None:
+            try:
+                os.kill(self.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+
+    def join(self) -> int | None:
+        if self.exit_code is None:
+            _, status = os.waitpid(self.pid, 0)
+            self.exit_code = os.waitstatus_to_exitcode(status)
+            os.close(self.chunks)
+            os.close(self.outcomes)
+        return self.exit_code
+
+
+def _write(pipe: int, message) -> None:
+    """One message: its length, then its pickle."""
+    data = pickle.dumps(message, pickle.HIGHEST_PROTOCOL)
+    view = memoryview(len(data).to_bytes(8, "little") + data)
+    while view:
+        view = view[os.write(pipe, view) :]
+
+
+def _read(pipe: int):
+    size = int.from_bytes(_read_exactly(pipe, 8), "little")
+    return pickle.loads(_read_exactly(pipe, size))
+
+
+def _read_exactly(pipe: int, size: int) -> bytearray:
+    data = bytearray(size)
+    view, at = memoryview(data), 0
+    while at < size:
+        got = os.readv(pipe, [view[at:]])
+        if not got:
+            raise EOFError("the other process closed the pipe")
+        at += got
+    return data
+
+
+class _SpawnedWorker(_Worker):
+    """A worker started as a new interpreter by multiprocessing, where there is no fork."""
+
+    def __init__(self, setup: tuple):
+        super().__init__()
+        import multiprocessing
+
+        context = multiprocessing.get_context("spawn")
+        self.connection, theirs = context.Pipe()
+        self.process = context.Process(target=_serve, args=(setup, theirs), daemon=True)
+        self.process.start()
+        theirs.close()  # the worker's alone now: this end reads EOF once the worker is gone
+
+    def send(self, message: range | None) -> None:
+        self.connection.send(message)
+
+    def poll(self) -> bool:
+        return self.connection.poll()
+
+    def receive(self) -> list[Outcome]:
+        return self.connection.recv()
+
+    @staticmethod
+    def wait(workers: list[_Worker]) -> list[_Worker]:
+        from multiprocessing.connection import wait
+
+        by_connection = {cast(_SpawnedWorker, worker).connection: worker for worker in workers}
+        return [by_connection[c] for c in wait(list(by_connection))]  # type: ignore[index]
+
+    def terminate(self) -> None:
+        self.process.terminate()
+
+    def join(self) -> int | None:
+        self.process.join()
+        return self.process.exitcode
 
 
 # --- inside a worker -----------------------------------------------------------------------
 
-_CHECKER: PageChecker | None = None
+
+def _serve(setup: tuple, connection) -> None:
+    """A spawned worker's life (multiprocessing's Process target)."""
+    _work(setup, connection.recv, connection.send)
 
 
-def _start_worker(setup: tuple) -> None:
-    import signal  # (a worker's only: a run without workers never imports it)
-
+def _work(setup: tuple, receive, send) -> None:
+    """A worker's life: chunks in, their outcomes out, until it is sent None."""
     from genelint.engine import Linter
     from genelint.registry import load_registry
 
-    # Ctrl-C is the main process's to handle: it stops the pool. A worker that took it too
+    # Ctrl-C is the main process's to handle: it stops the workers. A worker that took it too
     # would print a traceback of its own and could die halfway through sending a result.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    global _CHECKER
     if isinstance(setup[0], Linter):  # forked: this process has the main process's already
-        linter, cache_path, run_key, sift = setup
+        linter, cache_path, run_key, sift, paths = setup
     else:
-        settings, codes, offline, cache_path, run_key, sift = setup
+        settings, codes, offline, cache_path, run_key, sift, paths = setup
         registry = load_registry(settings.rule_paths)
         linter = Linter(settings, registry, select=codes, offline=offline)
     cache = ResultCache(cache_path) if cache_path is not None else None
-    _CHECKER = PageChecker(linter, cache, run_key, sift=sift)
-
-
-def _check_chunk(chunk: list[tuple[int, str]]) -> list[Outcome]:
-    assert _CHECKER is not None
-    return _CHECKER.check(chunk)
+    checker = PageChecker(linter, cache, run_key, sift=sift)
+    while (chunk := receive()) is not None:
+        send(checker.check(_pages(paths, chunk)))

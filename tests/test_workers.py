@@ -14,7 +14,7 @@ from genelint.cache import PackedFacts
 from genelint.config import settings_from_table
 from genelint.engine import Linter
 from genelint.registry import load_registry
-from genelint.workers import check_pages
+from genelint.workers import MAX_CHUNK, SHARES, _Chunks, check_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "rules" / "fixtures"
@@ -84,6 +84,22 @@ def test_a_crashing_rule_in_a_worker_is_reported_with_its_page(tmp_path, monkeyp
     )
 
 
+def _start_check(tmp_path: Path, jobs: int) -> subprocess.Popen:
+    """`genelint check --jobs JOBS` over 5,000 pages (seconds of work), in a session of its own,
+    as a terminal's foreground job: Ctrl-C sends SIGINT to the whole group."""
+    write_pages(tmp_path / "pages", 5000)
+    environment = {**os.environ, "GENELINT_CACHE_DIR": str(tmp_path / "cache")}
+    command = [sys.executable, "-m", "genelint.cli", "check", "--offline", "--no-cache"]
+    return subprocess.Popen(
+        [*command, "--jobs", str(jobs), "pages"],
+        cwd=tmp_path,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+
+
 def _children(pid: int) -> list[int]:
     found = []
     try:
@@ -100,28 +116,7 @@ def _children(pid: int) -> list[int]:
 )
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_ctrl_c_in_the_per_page_phase_exits_130_and_leaves_no_worker(tmp_path, jobs):
-    write_pages(tmp_path / "pages", 5000)
-    environment = {**os.environ, "GENELINT_CACHE_DIR": str(tmp_path / "cache")}
-    command = [
-        sys.executable,
-        "-m",
-        "genelint.cli",
-        "check",
-        "--offline",
-        "--no-cache",
-        "--jobs",
-        str(jobs),
-        "pages",
-    ]
-    # A session of its own, as a terminal's foreground job: Ctrl-C sends SIGINT to the whole group.
-    process = subprocess.Popen(
-        command,
-        cwd=tmp_path,
-        env=environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        start_new_session=True,
-    )
+    process = _start_check(tmp_path, jobs)
     deadline = time.monotonic() + 60
     # --jobs N: this process checks pages with N - 1 workers
     while time.monotonic() < deadline and (
@@ -143,3 +138,92 @@ def test_ctrl_c_in_the_per_page_phase_exits_130_and_leaves_no_worker(tmp_path, j
             not Path(f"/proc/{worker}").exists()
             or "Z" in Path(f"/proc/{worker}/stat").read_text().split()[2]
         )
+
+
+def test_chunks_hand_out_every_position_once_and_fewer_toward_the_end():
+    chunks = _Chunks(1000, jobs=2)
+    handed = []
+    while chunks.left:
+        handed.append(chunks.take())
+    positions = [index for chunk in handed for index in chunk]
+    assert positions == list(range(1000))
+    sizes = [len(chunk) for chunk in handed]
+    assert sizes[0] == MAX_CHUNK and max(sizes) == MAX_CHUNK
+    assert sizes == sorted(sizes, reverse=True) and sizes[-1] == 1
+    # toward the end a chunk is at most 1/SHARES of each process's share of what is left
+    left = 1000
+    for size in sizes:
+        assert size <= max(1, left // (2 * SHARES))
+        left -= size
+
+
+def test_chunks_a_lost_worker_had_are_handed_out_again_first():
+    chunks = _Chunks(100, jobs=2)
+    lost = [chunks.take(), chunks.take()]
+    left = chunks.left
+    chunks.give_back(lost)
+    assert chunks.left == left + sum(map(len, lost))
+    again = {chunks.take().start, chunks.take().start}
+    assert again == {chunk.start for chunk in lost}
+    assert chunks.take().start == lost[-1].stop  # then on from where it was
+
+
+def test_a_worker_that_ends_unexpectedly_has_its_pages_checked_in_this_process(monkeypatch, capfd):
+    from genelint.rules.structure import EmptySection
+
+    main = os.getpid()
+    check = EmptySection.check
+
+    def killed_in_a_worker(self, doc, ctx):
+        if os.getpid() != main:  # as the kernel's OOM killer would end it
+            os._exit(3)
+        return check(self, doc, ctx)
+
+    paths = sorted(str(p) for p in FIXTURES.rglob("*.md"))
+    linter = Linter(settings_from_table({}), load_registry(), offline=True)
+    alone = linter.run(paths, jobs=1).findings
+    monkeypatch.setattr(EmptySection, "check", killed_in_a_worker)  # the workers fork with it
+    pooled = linter.run(paths, jobs=3)
+    assert pooled.findings == alone and not pooled.internal_errors
+    err = capfd.readouterr().err
+    assert err.count("genelint: warning: a worker process ended unexpectedly (exit code 3)") == 2
+    assert "checked in the main process" in err
+
+
+def test_spawned_workers_where_there_is_no_fork(monkeypatch):
+    # (Windows): each worker is a new interpreter that builds its own Linter
+    paths = sorted(str(p) for p in FIXTURES.rglob("*.md"))[:80]
+    linter = Linter(settings_from_table({}), load_registry(), offline=True)
+    alone = {o.position: o.result.findings for o in check_pages(linter, paths, 1, None, "")}
+    monkeypatch.delattr(os, "fork")
+    spawned = {o.position: o.result.findings for o in check_pages(linter, paths, 2, None, "")}
+    assert spawned == alone
+
+
+@pytest.mark.skipif(
+    not Path("/proc/self/task").exists(), reason="reads the process tree from /proc"
+)
+def test_the_workers_end_when_the_main_process_is_killed(tmp_path):
+    # Killed (SIGKILL: no handler runs), the main process closes nothing itself: its pipes
+    # close with it, and the worker, reading its next chunk or sending its results, ends.
+    process = _start_check(tmp_path, 3)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(_children(process.pid)) < 2:
+        time.sleep(0.05)
+    time.sleep(0.5)  # inside the per-page phase
+    workers = _children(process.pid)
+    assert process.poll() is None and len(workers) == 2
+    process.kill()
+    process.wait()
+    deadline = time.monotonic() + 30  # a guard against a worker left behind, not a speed measure
+    while time.monotonic() < deadline and any(map(_running, workers)):
+        time.sleep(0.05)
+    assert not any(map(_running, workers))
+    assert b"Traceback" not in process.stderr.read()
+
+
+def _running(pid: int) -> bool:
+    try:
+        return "Z" not in Path(f"/proc/{pid}/stat").read_text().split()[2]
+    except OSError:
+        return False
