@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal, NamedTuple, TypeVar
 
 from genelint.config import Settings
 from genelint.document import GeneDocument, Span
-from genelint.findings import Finding, Fix, Severity
+from genelint.findings import NO_DATA, Finding, Fix, Severity
 from genelint.suppress import Suppressions
 
 if TYPE_CHECKING:  # the table is loaded only when a rule asks for it
@@ -179,7 +179,7 @@ class Rule:
             end_line=span.end_line,
             end_column=span.end_column,
             fix=fix,
-            data=data,
+            data=data or NO_DATA,  # (shared: most findings have none)
         )
 
     @classmethod

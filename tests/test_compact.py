@@ -1,8 +1,11 @@
 """What a run keeps of every page until its report, kept compact (genelint.compact)."""
 
+import pickle
 import random
 import shutil
 from pathlib import Path
+
+import pytest
 
 from genelint.cache import PackedFacts, facts_to_json, packed_facts, result_from_record
 from genelint.compact import LookupTally, PagesFacts
@@ -31,6 +34,15 @@ def test_tally_counts_as_a_set_does_on_many_lookups():
     for at in range(0, len(lookups), 8):
         tally.add(lookups[at : at + 8])
     assert tally.count() == len(set(lookups))
+
+
+def test_tally_keeps_a_pages_repeated_lookups_once():
+    tally = LookupTally()
+    page = [Lookup("rsid", "rs1"), Lookup("doi", "10.1/a")] * 3  # each asked by three rules
+    tally.add(page)
+    tally.add(iter(page))
+    assert tally.count() == 2
+    assert sum(map(len, tally._buckets)) == 4  # once a page, not six times
 
 
 def test_tally_takes_keys_that_are_not_valid_unicode():
@@ -109,6 +121,17 @@ def test_packed_facts_read_back_as_they_were():
     assert dict(packed) == facts
     assert type(packed["GL901"][0]) is tuple and type(packed["GL903"]["lines"]) is list
     assert packed_facts(packed) is packed  # packed once
+    with pytest.raises(KeyError):
+        packed["GL904"]
+    assert "GL904" not in packed and list(packed) == ["GL901", "GL902", "GL903"]
+
+
+def test_a_pages_packed_facts_are_one_bytes_object_and_the_codes_are_shared():
+    one = packed_facts({"GL901": (), "GL903": (("ALAS2", 1),)})
+    two = pickle.loads(pickle.dumps(packed_facts({"GL901": (("10.1/x",),), "GL903": ()})))
+    assert one._codes is two._codes  # one tuple of codes for every page, a worker's too
+    assert type(one._packed) is bytes
+    assert (one["GL903"], two["GL901"], two["GL903"]) == ((("ALAS2", 1),), (("10.1/x",),), ())
 
 
 def test_facts_with_an_object_of_their_own_class_stay_as_they_are():
