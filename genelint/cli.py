@@ -370,7 +370,7 @@ def _check(args) -> int:
     if run.not_pages:
         left_out = set(run.not_pages)
         files = [path for path in files if path not in left_out]
-        selection.not_pages = run.not_pages
+        selection.leave_out(run.not_pages)
     if run.pages_unchecked:  # Ctrl-C while the pages were checked: a report of those checked
         if args.fix or args.diff or shard or baseline is not None:
             raise KeyboardInterrupt  # no fixes, shard or baseline made from a part of the pages

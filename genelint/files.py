@@ -6,7 +6,9 @@ the same rules apply to named files as to the files found by walking a folder:
 - `exclude` globs leave a file out, named or found;
 - `include` globs, when the config has them, name the pages genelint owns: only those are checked;
 - without `include`, a Markdown file that is plainly not a gene page (no gene-page front
-  matter, no heading of a known section) is skipped, and the summary counts it.
+  matter, no heading of a known section) is skipped, and the summary counts it, an empty one
+  apart; so is a page template (a file under `templates/`, say), which has a page's shape
+  with placeholders where the facts go.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import os
 import re
 import stat
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from genelint.config import Settings
 from genelint.sections import known_titles, slug
@@ -29,6 +32,9 @@ GENE_PAGE_KEYS = frozenset({"summary", "provenance"})
 GENE_WORD_KEYS = frozenset({"categories", "tags"})
 _GENE_WORD = re.compile(r"\bgenes?\b", re.IGNORECASE)  # `Gene`, not `general`
 MAX_NAMED = 3  # skipped files named in the summary line
+# Folders where sites keep the skeletons new pages are copied from (Hugo's archetypes/); a
+# template there looks like a gene page, its placeholders fail every rule, and it is not one.
+TEMPLATE_FOLDERS = frozenset({"templates", "_templates", "archetypes"})
 
 
 class NotRegularFile(OSError):
@@ -130,12 +136,25 @@ class Selection:
     not_pages: list[str] = field(
         default_factory=list
     )  # Markdown that is not a gene page (no include configured)
+    empty: list[str] = field(default_factory=list)  # of those, the files of no bytes
+    templates: list[str] = field(default_factory=list)  # under TEMPLATE_FOLDERS (no include)
+
+    def leave_out(self, not_pages: list[str]) -> None:
+        """Files found not to be gene pages, the empty ones apart (the summary says which)."""
+        self.empty = [path for path in not_pages if _is_empty(path)]
+        empty = set(self.empty)
+        self.not_pages = [path for path in not_pages if path not in empty]
 
     def summary(self) -> dict:
         """The JSON summary's "skipped" entry (empty when nothing was skipped)."""
-        if not (self.excluded or self.not_pages):
+        if not (self.excluded or self.not_pages or self.empty or self.templates):
             return {}
-        return {"skipped": {"excluded": self.excluded, "not_gene_pages": self.not_pages}}
+        skipped = {"excluded": self.excluded, "not_gene_pages": self.not_pages}
+        if self.empty:
+            skipped["empty"] = self.empty
+        if self.templates:
+            skipped["templates"] = self.templates
+        return {"skipped": skipped}
 
 
 def discover(paths: list[str], settings: Settings) -> list[str]:
@@ -166,7 +185,9 @@ def select_files(paths: list[str], settings: Settings, sift: bool = True) -> Sel
         if key in seen:
             return
         seen.add(key)
-        if sift and not settings.include and not looks_like_gene_page(path, settings):
+        if not settings.include and is_template(path, settings):
+            selection.templates.append(path)
+        elif sift and not settings.include and not looks_like_gene_page(path, settings):
             selection.not_pages.append(path)
         else:
             selection.files.append(path)
@@ -179,7 +200,27 @@ def select_files(paths: list[str], settings: Settings, sift: bool = True) -> Sel
             selection.excluded.append(path)
         else:
             add(path)
+    selection.leave_out(selection.not_pages)
     return selection
+
+
+def is_template(path: str, settings: Settings) -> bool:
+    """Is the file under one of TEMPLATE_FOLDERS, below the config's folder (or, for a file
+    outside it, in the path as named)?"""
+    full, root = Path(os.path.abspath(path)), Path(os.path.abspath(settings.root))
+    named = full.relative_to(root) if full.is_relative_to(root) else Path(path)
+    return not named.is_absolute() and any(
+        folder in TEMPLATE_FOLDERS for folder in named.parts[:-1]
+    )
+
+
+def _is_empty(path: str) -> bool:
+    """A regular file of no bytes (told by its size: a run reads each file once)."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return False
+    return stat.S_ISREG(status.st_mode) and status.st_size == 0
 
 
 def _exists(path: str) -> bool:
@@ -337,6 +378,14 @@ def skipped_sentences(skipped: dict) -> list[str]:
             "file that is not a gene page" if len(paths) == 1 else "files that are not gene pages"
         )
         sentences.append(f"Skipped {len(paths)} Markdown {what} ({_some(paths)}).")
+    if skipped.get("empty"):
+        paths = skipped["empty"]
+        what = "file" if len(paths) == 1 else "files"
+        sentences.append(f"Skipped {len(paths)} empty Markdown {what} ({_some(paths)}).")
+    if skipped.get("templates"):
+        paths = skipped["templates"]
+        what = "template" if len(paths) == 1 else "templates"
+        sentences.append(f"Skipped {len(paths)} page {what} ({_some(paths)}).")
     if skipped.get("excluded"):
         paths = skipped["excluded"]
         what = "file" if len(paths) == 1 else "files"

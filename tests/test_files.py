@@ -110,12 +110,17 @@ def test_include_checks_every_file_it_names_and_nothing_else(tmp_path, monkeypat
     assert (selection.files, selection.not_pages) == (["content/HBB.md", "content/empty.md"], [])
     selection = select_files(["."], settings())
     assert selection.files == ["content/HBB.md"]
-    # The empty page in content/ too, now no include names it; hidden folders are not walked.
+    # The empty page in content/ too, now no include names it, as empty; hidden folders are
+    # not walked.
     assert sorted(selection.not_pages) == sorted(
-        ["content/empty.md", *(n for n in NOT_PAGES if not n.startswith("."))]
+        n for n in NOT_PAGES if not n.startswith(".") and n != "empty.md"
     )
+    assert selection.empty == ["content/empty.md", "empty.md"]
     named = select_files(list(NOT_PAGES), settings())
-    assert (named.files, named.not_pages) == ([], list(NOT_PAGES))
+    assert (named.files, named.not_pages + named.empty) == (
+        [],
+        [n for n in NOT_PAGES if n != "empty.md"] + ["empty.md"],
+    )
 
 
 def test_folders_give_the_markdown_files_pre_commit_would(tmp_path, monkeypatch):
@@ -152,15 +157,63 @@ def test_summary_counts_and_names_the_skipped_files(tmp_path, monkeypatch, capsy
     assert report["summary"]["files"] == 1
     assert report["summary"]["skipped"] == {
         "excluded": [],
-        "not_gene_pages": NOT_PAGES_FOUND,
+        "not_gene_pages": [name for name in NOT_PAGES_FOUND if name != "empty.md"],
+        "empty": ["empty.md"],
     }
     main(["check", "."])
     assert (
         capsys.readouterr()
         .out.splitlines()[-1]
         .endswith(
-            "Skipped 7 Markdown files that are not gene pages (CONTRIBUTING.md, README.md, _posts/2024-01-05-retreat.md and 4 more)."
+            "Skipped 6 Markdown files that are not gene pages (CONTRIBUTING.md, README.md, "
+            "_posts/2024-01-05-retreat.md and 3 more). Skipped 1 empty Markdown file (empty.md)."
         )
+    )
+
+
+TEMPLATE = PAGE.read_text().replace("ALAS2", "SYMBOL")  # a page's shape, placeholders for facts
+
+
+@pytest.mark.parametrize(
+    "folder", ["templates", "_templates", "archetypes", "site/templates/genes"]
+)
+def test_a_page_template_is_skipped_and_said_to_be_one(tmp_path, monkeypatch, capsys, folder):
+    monkeypatch.chdir(tmp_path)
+    make(tmp_path, {f"{folder}/gene.md": TEMPLATE, "content/HBB.md": PAGE.read_text()})
+    template = f"{folder}/gene.md"
+    assert select_files(["."], settings()).templates == [template]
+    code = main(["check", "--offline", "--select", "GL0,GL1", template])  # as pre-commit names it
+    assert (code, capsys.readouterr().out) == (
+        0,
+        f"No problems in 0 files. Skipped 1 page template ({template}).\n",
+    )
+    main(["check", "--offline", "--format", "json", "."])
+    summary = json.loads(capsys.readouterr().out)["summary"]
+    assert summary["files"] == 1 and summary["skipped"]["templates"] == [template]
+
+
+def test_a_template_that_include_names_is_checked(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    make(tmp_path, {"templates/gene.md": TEMPLATE})
+    selection = select_files(["."], settings(include=["**/*.md"]))
+    assert (selection.files, selection.templates) == (["templates/gene.md"], [])
+
+
+def test_a_templates_folder_above_the_config_is_not_a_template_folder(tmp_path, monkeypatch):
+    repository = tmp_path / "templates" / "lab-pages"  # a clone kept under ~/templates, say
+    make(repository, {"content/HBB.md": PAGE.read_text(), "genelint.toml": ""})
+    monkeypatch.chdir(repository)
+    selection = select_files(["content"], settings_from_table({}, root=str(repository)))
+    assert (selection.files, selection.templates) == (["content/HBB.md"], [])
+
+
+def test_a_file_of_no_bytes_is_said_to_be_empty(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    make(tmp_path, {"content/NEW.md": "", "content/draft.md": "Started.\n"})
+    assert main(["check", "--offline", "content"]) == 0
+    assert capsys.readouterr().out == (
+        "No problems in 0 files. Skipped 1 Markdown file that is not a gene page "
+        "(content/draft.md). Skipped 1 empty Markdown file (content/NEW.md).\n"
     )
 
 
@@ -198,7 +251,10 @@ def test_pages_are_told_apart_as_they_are_checked_and_from_the_result_cache(
     assert reports[0] == reports[1]
     assert reports[0]["summary"]["files"] == len(pages)
     assert {finding["path"] for finding in reports[0]["findings"]} == set(pages)
-    assert reports[0]["summary"]["skipped"]["not_gene_pages"] == NOT_PAGES_FOUND
+    assert reports[0]["summary"]["skipped"]["not_gene_pages"] == [
+        name for name in NOT_PAGES_FOUND if name != "empty.md"
+    ]
+    assert reports[0]["summary"]["skipped"]["empty"] == ["empty.md"]
 
 
 def test_a_run_reads_each_file_once(tmp_path, monkeypatch, capsys):
@@ -217,7 +273,16 @@ def test_a_run_reads_each_file_once(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(genelint.files, "read_regular", counted)  # deciding before the run
     monkeypatch.setattr(genelint.engine, "read_regular", counted)  # checking
     main(["check", "--no-cache", "--jobs", "1", "."])
-    assert "Skipped 7 Markdown files" in capsys.readouterr().out
+    assert "Skipped 6 Markdown files that are not gene pages" in capsys.readouterr().out
     assert sorted(reads) == sorted(
         ["content/HBB.md", *(name for name in NOT_PAGES if not name.startswith("."))]
     )
+
+
+def test_the_language_server_leaves_a_template_alone_as_check_does(tmp_path, monkeypatch):
+    from genelint.server.pages import is_checked
+
+    monkeypatch.chdir(tmp_path)
+    assert is_checked(TEMPLATE, "content/HBB.md", settings())
+    assert not is_checked(TEMPLATE, "templates/gene.md", settings())
+    assert is_checked(TEMPLATE, "templates/gene.md", settings(include=["templates/*.md"]))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from lsprotocol import types
 
 from genelint.engine import FileResult, Linter
-from genelint.files import text_looks_like_gene_page
+from genelint.files import is_template, text_looks_like_gene_page
 from genelint.findings import Finding, Severity
 from genelint.parser import parse_bytes
 from genelint.reporters.sarif import rule_help_uri
@@ -88,7 +88,9 @@ def is_checked(text: str, path: str, settings) -> bool:
     `include` names the pages) a gene page by its content, so a README gets no findings."""
     if settings.is_excluded(path) or not settings.is_included(path):
         return False
-    return bool(settings.include) or text_looks_like_gene_page(text, settings)
+    if settings.include:
+        return True
+    return not is_template(path, settings) and text_looks_like_gene_page(text, settings)
 
 
 def check_text(
