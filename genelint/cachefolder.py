@@ -27,6 +27,23 @@ _SQLITE_FOLDER_FAULTS = (
     "could not be written",
 )
 
+# The config's services.cache-path, for the parts that are not handed the settings (the
+# reference data's copies): the page results and service replies read it from the settings.
+_configured_root: Path | None = None
+
+
+def use_config(settings) -> None:
+    """Keep every cache in the folder the config names (services.cache-path); a process that
+    loads a config calls this (the CLI, a worker's Linter, the language server)."""
+    global _configured_root
+    configured = settings.services.get("cache-path")
+    _configured_root = Path(configured) if configured else None
+
+
+def configured_root() -> Path | None:
+    return _configured_root
+
+
 _LOCK = threading.Lock()
 _UNUSABLE: dict[Path, tuple[str, list[str]]] = {}  # folder -> (first reason, what was skipped)
 

@@ -245,10 +245,13 @@ def _load_settings(config: str | None, paths: list[str]):
         if config:
             if not os.path.lexists(config):
                 raise _UsageError(f"--config {config}: no such file")
-            return load_settings(Path(config))
-        return load_settings(None, Path(paths[0]) if paths else Path.cwd())
+            settings = load_settings(Path(config))
+        else:
+            settings = load_settings(None, Path(paths[0]) if paths else Path.cwd())
     except ConfigError as err:
         raise _UsageError(str(err)) from None
+    cachefolder.use_config(settings)
+    return settings
 
 
 def _registry(settings):

@@ -788,6 +788,10 @@ def _reads_lookup_facts(rule: NetworkRule) -> bool:
 
 
 def _refdata_loader(settings: Settings):
+    from genelint import cachefolder
+
+    cachefolder.use_config(settings)  # in a worker process or the language server too
+
     def load():
         from genelint.refdata import load_gene_table
 

@@ -18,8 +18,9 @@ UPDATED_INDEX_NAME = "genes.sqlite"
 
 
 def cache_dir() -> Path:
-    """`$GENELINT_CACHE_DIR/refdata`, else the user cache dir's `refdata` folder."""
-    root = os.environ.get(CACHE_ENV)
+    """`$GENELINT_CACHE_DIR/refdata`, else the config's services.cache-path's `refdata`
+    folder, else the user cache dir's."""
+    root = os.environ.get(CACHE_ENV) or cachefolder.configured_root()
     if not root:
         import platformdirs  # only needed when no override is set
 

@@ -59,3 +59,25 @@ def test_a_copy_noted_but_gone_is_unpacked_again(tmp_path, monkeypatch):
     unpacked = openable_index(packed)
     unpacked.unlink()
     assert openable_index(packed) == unpacked and _tables(unpacked) == ["first"]
+
+
+def test_the_index_is_unpacked_where_the_config_keeps_its_caches(tmp_path, monkeypatch, capsys):
+    from genelint import cachefolder
+    from genelint.cli import main
+    from genelint.refdata import load_gene_table
+
+    monkeypatch.delenv("GENELINT_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    monkeypatch.setattr(cachefolder, "_configured_root", None)  # this test's config sets it
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "genelint.toml").write_text('[services]\ncache-path = ".genelint-cache"\n')
+    page = Path(__file__).resolve().parents[2] / "examples" / "ALAS2.md"
+    (tmp_path / "ALAS2.md").write_bytes(page.read_bytes())
+    load_gene_table.cache_clear()
+    try:
+        assert main(["check", "--offline", "ALAS2.md"]) == 1
+    finally:
+        load_gene_table.cache_clear()
+    capsys.readouterr()
+    assert list((tmp_path / ".genelint-cache" / "refdata").glob("genes-*.sqlite"))
+    assert not (tmp_path / "user-cache").exists()  # nothing in the user's cache folder
