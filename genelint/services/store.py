@@ -11,7 +11,9 @@ stored is resolve.py's.
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -37,6 +39,7 @@ class ReplyStore:
         self.path = path
         self._cache = SQLiteCache(str(path), wal=True)
         self._usable = True  # False once the folder failed it mid-run (full, made read-only)
+        self._writable = True  # False for a file this user may read but not write
 
     @classmethod
     def for_run(cls, path: Path) -> ReplyStore | None:
@@ -64,6 +67,12 @@ class ReplyStore:
             if "no such table" in str(error):
                 raise sqlite3.OperationalError("its table could not be written") from error
             raise
+        if not _may_write(path):
+            # requests-cache rolls back a write SQLite refuses and says nothing: the run would
+            # go on asking what it believes it stored. Its replies are read all the same.
+            store._writable = False
+            read_only = PermissionError(errno.EACCES, f"{path.name} is read-only", str(path))
+            cachefolder.unusable(path.parent, read_only, "new service replies")
         return store
 
     def _failed(self, error: sqlite3.Error) -> None:
@@ -113,7 +122,7 @@ class ReplyStore:
         return found
 
     def put(self, url: str, reply: Reply, ttl: timedelta) -> None:
-        if not self._usable:
+        if not (self._usable and self._writable):
             return
         response = CachedResponse(
             status_code=reply.status,
@@ -144,6 +153,12 @@ class ReplyStore:
         # canonical; hashing it directly costs microseconds where requests-cache's request
         # normalization (preparing a whole request) cost most of a warm run.
         return hashlib.blake2b(f"GET {url}".encode(), digest_size=16).hexdigest()
+
+
+def _may_write(path: Path) -> bool:
+    """Whether this process (its effective user, as SQLite opens files) may write the file."""
+    effective = os.access in os.supports_effective_ids
+    return os.access(path, os.W_OK, effective_ids=effective)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,10 @@
 import json
+import os
 
+import pytest
 from werkzeug import Response
 
+from genelint import cachefolder
 from genelint.rule import Lookup
 from genelint.services import RunStats, resolve
 from genelint.services.cli import run as cache_command
@@ -142,3 +145,40 @@ def test_a_damaged_reply_cache_is_set_aside_and_started_again(httpserver, servic
     again = resolve([Lookup("rsid", "rs268")], settings)  # answered from the new cache
     assert (again, len(httpserver.log), capsys.readouterr().err) == (first, 1, "")
     assert list(settings.cache_file.parent.glob(f"{settings.cache_file.name}.damaged-*"))
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "seteuid") or os.geteuid() != 0,
+    reason="needs root to drop to a user for whom the file is read-only (root writes anyway)",
+)
+def test_a_read_only_reply_file_is_read_and_says_once_that_new_replies_are_not_kept(
+    httpserver, service_table, tmp_path, capsys
+):
+    serve_esummary(httpserver)
+    settings = settings_from(service_table)
+    resolve([Lookup("rsid", "rs268")], settings)  # as root: the file is made and holds rs268
+    cache = settings.cache_file
+    os.chmod(cache, 0o444)
+    os.chmod(cache.parent, 0o777)  # SQLite may add its -wal and -shm files beside it
+    opened = [folder for folder in (cache.parent, *cache.parent.parents) if folder >= tmp_path]
+    for folder in (*opened, tmp_path.parent, tmp_path.parent.parent):
+        os.chmod(folder, os.stat(folder).st_mode | 0o755)
+    asked = [Lookup("rsid", "rs268"), Lookup("rsid", "rs1")]
+    os.seteuid(65534)
+    try:
+        answers = resolve(asked, settings)
+        again = resolve(asked, settings)
+        cachefolder.warn()
+    finally:
+        os.seteuid(0)
+        for folder in (tmp_path.parent.parent, tmp_path.parent):
+            os.chmod(folder, 0o700)
+    assert answers == again and answers[asked[0]].status == "found"
+    requested = [entry[0].args["id"] for entry in httpserver.log[1:]]
+    assert requested == ["1", "1"]  # rs268 read from the file; rs1 never kept in it
+    [warning] = capsys.readouterr().err.splitlines()
+    assert warning == (
+        f"genelint: warning: the cache folder {cache.parent} cannot be used ({cache.name} is "
+        f"read-only); not cached this run: new service replies (set GENELINT_CACHE_DIR to a "
+        "writable folder)"
+    )
