@@ -13,6 +13,10 @@ are neither stale nor replaced; inside it, an entry no finding matched any more 
 
 The file is JSON described by schemas/baseline.schema.json: entries sorted by path, code and
 fingerprint, one a line, so a review sees exactly which findings were accepted or dropped.
+
+Version 1 files hold fingerprints of the whole message (fingerprint.message_fingerprint). They
+are still read: their entries are kept as `v1:<fingerprint>` and matched by the findings'
+message fingerprints, until a `--write-baseline` over their pages records them anew.
 """
 
 from __future__ import annotations
@@ -27,7 +31,8 @@ from pathlib import Path
 from genelint.files import read_regular_text
 from genelint.findings import Finding
 
-BASELINE_VERSION = 1
+BASELINE_VERSION = 2
+OLD_MARK = "v1:"  # an entry recorded by its message fingerprint (a version 1 file's)
 MESSAGE_SHOWN = 200  # characters of the message kept for the reader; matching never uses it
 
 Key = tuple[str, str, str]  # absolute normalized path, code, fingerprint
@@ -89,6 +94,11 @@ class Baseline:
     def __len__(self) -> int:
         return sum(self.counts.values())
 
+    @property
+    def has_old_entries(self) -> bool:
+        """Entries recorded by message fingerprint, which the findings' must be taken to match."""
+        return any(key[2].startswith(OLD_MARK) for key in self.counts)
+
     def outside(self, scope: Scope) -> Baseline:
         """The entries this run did not look at."""
         kept = Counter({key: n for key, n in self.counts.items() if not scope.covers(key)})
@@ -98,16 +108,25 @@ class Baseline:
         return Baseline(self.counts + other.counts, {**other.messages, **self.messages})
 
     def compare(
-        self, findings: Sequence[Finding], prints: Sequence[str], scope: Scope
+        self,
+        findings: Sequence[Finding],
+        prints: Sequence[str],
+        scope: Scope,
+        old_prints: Sequence[str] | None = None,
     ) -> Comparison:
         """Split the run's findings into recorded and new; the recorded entries in scope that
         nothing matched are stale. Findings are taken in order, so of three identical findings
-        against a count of two, the last is the new one."""
+        against a count of two, the last is the new one. `old_prints`: the findings' message
+        fingerprints, which entries of a version 1 file are matched by."""
         left = Counter(self.counts)
         new, matched = [], []
-        for finding, value in zip(findings, prints):
-            key = (_absolute(finding.path), finding.code, value)
-            if left[key] > 0:
+        for n, (finding, value) in enumerate(zip(findings, prints)):
+            path = _absolute(finding.path)
+            keys = [(path, finding.code, value)]
+            if old_prints is not None:
+                keys.append((path, finding.code, OLD_MARK + old_prints[n]))
+            key = next((key for key in keys if left[key] > 0), None)
+            if key is not None:
                 left[key] -= 1
                 matched.append(finding)
             else:
@@ -160,11 +179,16 @@ class Plan:
         return None
 
     def apply(
-        self, findings: Sequence[Finding], prints: Sequence[str], scope: Scope
+        self,
+        findings: Sequence[Finding],
+        prints: Sequence[str],
+        scope: Scope,
+        old_prints: Sequence[str] | None = None,
     ) -> tuple[list[Finding], dict]:
-        """The findings to report, and the summary's "baseline" entry; writes the file if asked."""
+        """The findings to report, and the summary's "baseline" entry; writes the file if asked.
+        `old_prints`: the findings' message fingerprints, when the baseline has old entries."""
         scope = scope.seeing(self.previous)
-        comparison = self.previous.compare(findings, prints, scope)
+        comparison = self.previous.compare(findings, prints, scope, old_prints)
         summary = {
             "mode": self.mode,
             "file": self.file,
@@ -208,12 +232,13 @@ def load(path: str | Path) -> Baseline:
         ) from None
     _validate(data, path)
     folder = _folder_of(path)
+    mark = OLD_MARK if data["version"] == 1 else ""
     baseline = Baseline()
     for entry in data["findings"]:
         key = (
             os.path.normpath(os.path.join(folder, entry["path"])),
             entry["code"],
-            entry["fingerprint"],
+            mark + entry["fingerprint"],
         )
         baseline.counts[key] += entry.get("count", 1)
         baseline.messages.setdefault(key, entry.get("message", ""))

@@ -518,7 +518,7 @@ def _apply_baseline(
     if plan is None:
         return findings, {}
     from genelint.baseline import BaselineError, Scope
-    from genelint.fingerprint import fingerprints
+    from genelint.fingerprint import fingerprints, message_fingerprint
     from genelint.rule import CorpusRule
 
     offline = linter.offline if offline is None else offline
@@ -526,8 +526,11 @@ def _apply_baseline(
     ran = [rule.code for rule in linter.rules if not (offline and "lookups" in rule.needs)]
     corpus = [rule.code for rule in linter.rules if issubclass(rule, CorpusRule)]
     try:
+        old_prints = None  # a version 1 file's entries are matched by message fingerprint
+        if plan.previous.has_old_entries:
+            old_prints = fingerprints(findings, scheme=message_fingerprint)
         reported, summary = plan.apply(
-            findings, fingerprints(findings), Scope.of(files, ran, corpus)
+            findings, fingerprints(findings), Scope.of(files, ran, corpus), old_prints
         )
     except BaselineError as err:
         raise _UsageError(str(err)) from None

@@ -4,12 +4,17 @@ A baseline (genelint/baseline.py) matches recorded findings by path, code and th
 fingerprint, and SARIF's partialFingerprints and GitLab's Code Quality fingerprint come
 from it too, so the three agree on what "the same finding" is.
 
-The fingerprint hashes the rule's code, the message, the flagged text and the text of the
-line(s) the finding is on, never the line number: adding or removing lines above a finding
-keeps it, while editing its own line makes it a new finding. Positions a message names
-("already cited at line 12", "content/ALAS2.md:40") are left out too, for the same reason, and
-so is when a host was found down ("found by a run 3 min ago"), which changes from run to run.
-Whitespace is collapsed, so re-indenting or a CRLF checkout changes nothing.
+The fingerprint hashes the rule's code, the flagged text, the text of the line(s) the finding
+is on and the values its message quotes ('## Drug Response' of "missing section '## Drug
+Response'", which tells apart the findings of one rule at one place), never the line number nor
+the rest of the message: adding or removing lines above a finding keeps it, and so do a
+re-worded message, a number in it, or the aliases of a gene it lists changing with the
+reference data; editing the finding's own line makes it a new finding. Whitespace is collapsed,
+so re-indenting or a CRLF checkout changes nothing.
+
+Baselines written before (version 1) hold `message_fingerprint`s, which hashed the whole
+message (without the positions it names nor when a host was found down); genelint/baseline.py
+still matches them.
 """
 
 from __future__ import annotations
@@ -32,6 +37,9 @@ _PAGE_PLACE = re.compile(r"(?:[^\s,;'\"()]*[/\\])?([^\s/\\,;'\"()]+\.(?:md|markd
 # A lookup's host remembered down (genelint.services.downhosts): how long ago it was found
 # down changes with every run, and the first run says nothing of it; the lookup stays the same.
 _REMEMBERED_DOWN = re.compile(r", found by a run [^(]*? ago \(`genelint cache clear` forgets it\)")
+# A value the message quotes: 'V122I', '## AA Mutation List' (an apostrophe inside a word, as in
+# "ALAS2's aliases", opens no quote).
+_QUOTED = re.compile(r"(?<![\w'])'([^'\n]+)'(?![\w'])")
 _SPACE = re.compile(r"\s+")
 LENGTH = 16  # hex digits: 64 bits, far from any collision among one repository's findings
 
@@ -64,11 +72,26 @@ def context_of(finding: Finding, lines: Sequence[str]) -> tuple[str, str]:
     return _squeeze(flagged), "\n".join(_squeeze(part) for part in where.split("\n"))
 
 
+def quoted_values(message: str) -> str:
+    """The values the message quotes, whitespace collapsed, one after another."""
+    return "\x1e".join(_squeeze(value) for value in _QUOTED.findall(message))
+
+
 def fingerprint(finding: Finding, lines: Sequence[str]) -> str:
     """The finding's fingerprint, given the lines (without line endings) of its file as read;
-    an unreadable or vanished file gives no lines, and the code and message still count."""
+    an unreadable or vanished file gives no lines, and the code and quoted values still count."""
     flagged, context = context_of(finding, lines)
-    parts = (finding.code, stable_message(finding.message), flagged, context)
+    parts = (finding.code, quoted_values(finding.message), flagged, context)
+    return _digest(parts)
+
+
+def message_fingerprint(finding: Finding, lines: Sequence[str]) -> str:
+    """The fingerprint of baselines of version 1: the whole message stood for what it quotes."""
+    flagged, context = context_of(finding, lines)
+    return _digest((finding.code, stable_message(finding.message), flagged, context))
+
+
+def _digest(parts: tuple[str, ...]) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:LENGTH]
 
 
@@ -82,14 +105,15 @@ def read_lines(path: str) -> list[str]:
     return [line.rstrip("\r") for line in text.split("\n")]
 
 
-def fingerprints(findings: Iterable[Finding], lines_of=read_lines) -> list[str]:
-    """Each finding's fingerprint, in order; every file is read once."""
+def fingerprints(findings: Iterable[Finding], lines_of=read_lines, scheme=fingerprint) -> list[str]:
+    """Each finding's fingerprint (`scheme`: or its message_fingerprint), in order; every file
+    is read once."""
     cache: dict[str, Sequence[str]] = {}
     out = []
     for finding in findings:
         if finding.path not in cache:
             cache[finding.path] = lines_of(finding.path)
-        out.append(fingerprint(finding, cache[finding.path]))
+        out.append(scheme(finding, cache[finding.path]))
     return out
 
 

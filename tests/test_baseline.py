@@ -214,8 +214,8 @@ def test_every_format_reports_only_new_findings(repo, capsys, fmt):
             "b.json: not a genelint baseline: at findings/0: 'fingerprint' is a required property",
         ),
         (
-            '{"version": 2, "findings": []}',
-            "b.json: not a genelint baseline: at version: 1 was expected",
+            '{"version": 3, "findings": []}',
+            "b.json: not a genelint baseline: at version: 3 is not one of [1, 2]",
         ),
         (
             '{"version": 1, "findings": [{"path": "a.md", "code": "GL302", "fingerprint": "zz"}]}',
@@ -310,3 +310,38 @@ def test_lookups_of_a_host_remembered_down_stay_recorded(repo, capsys, monkeypat
         "No new problems in 2 files. 44 recorded findings hidden"
     )
     assert "stale" not in out
+
+
+# Written by genelint at 4f894b9 (fingerprints of the whole message, file version 1):
+# `genelint check --offline --write-baseline baseline_v1.json ALAS2.md` beside examples/ALAS2.md.
+BASELINE_V1 = ROOT / "tests" / "data" / "baseline_v1_ALAS2.json"
+
+
+def test_a_version_1_baseline_still_hides_what_it_recorded_until_recorded_anew(
+    tmp_path, capsys, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GENELINT_OFFLINE", "1")
+    shutil.copy(EXAMPLE, tmp_path / "ALAS2.md")
+    shutil.copy(BASELINE_V1, tmp_path / "base.json")
+    code, out, _ = run(capsys, "--baseline", "base.json", "ALAS2.md")
+    assert (code, out) == (
+        0,
+        "No new problems in 1 file. 13 recorded findings hidden by the baseline base.json. "
+        "8 lookups skipped (offline).\n",
+    )
+    edit(tmp_path / "ALAS2.md", LEGACY_ROW, LEGACY_ROW.replace("G139V", "G139A"))
+    code, out, _ = run(
+        capsys, "--baseline", "base.json", "--write-baseline", "base.json", "ALAS2.md"
+    )
+    assert code == 1 and out.count("GL302") == 1 and "Dropped 1 fixed finding" in out
+    pruned = json.loads((tmp_path / "base.json").read_text())
+    jsonschema.Draft202012Validator(SCHEMA).validate(pruned)
+    assert pruned["version"] == 2 and len(pruned["findings"]) == 12
+    assert all(entry["fingerprint"].startswith("v1:") for entry in pruned["findings"])
+    assert run(capsys, "--write-baseline", "base.json", "ALAS2.md")[0] == 0  # recorded anew
+    recorded = json.loads((tmp_path / "base.json").read_text())
+    assert len(recorded["findings"]) == 13 and not any(
+        entry["fingerprint"].startswith("v1:") for entry in recorded["findings"]
+    )
+    assert run(capsys, "--baseline", "base.json", "ALAS2.md")[0] == 0

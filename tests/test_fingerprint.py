@@ -136,3 +136,32 @@ def test_unreadable_or_vanished_file_still_has_a_fingerprint(tmp_path):
     binary = tmp_path / "bin.md"
     binary.write_bytes(b"abc\xff\n")
     assert read_lines(str(binary)) == ["abc\ufffd", ""]
+
+
+def test_rewording_a_message_or_the_data_it_lists_keeps_the_fingerprint():
+    # Messages name reference data (a gene's aliases) that an update changes, and their wording
+    # changes between versions: the finding at the same text, of the same rule, is the same.
+    [alias] = [f for f in lint_text(EXAMPLE, select=["GL204"]) if f.line == 24]
+    lines = EXAMPLE.split("\n")
+    updated = alias.message.replace(
+        "ALAS2's aliases: ALAS-E,", "ALAS2's aliases: ALAS-E, ALAS-NEW,"
+    )
+    reworded = "ALAS is listed as an alias of ALAS2, but it is ALAS1's"
+    assert updated != alias.message
+    assert {fingerprint(alias.with_(message=m), lines) for m in (updated, reworded)} == {
+        fingerprint(alias, lines)
+    }
+    # ... but the value a message quotes tells apart findings of one rule at one place.
+    legacy = [f for f in lint_text(EXAMPLE, select=["GL302"]) if f.line == 42][0]
+    assert fingerprint(legacy.with_(message="legacy notation 'V122I'"), lines) != fingerprint(
+        legacy.with_(message="legacy notation 'V123I'"), lines
+    )
+
+
+def test_the_message_fingerprint_of_version_1_baselines_is_kept():
+    # The fingerprint baselines of version 1 recorded (tests/data/baseline_v1_ALAS2.json holds
+    # one such, written by genelint at 4f894b9), which --baseline still matches.
+    from genelint.fingerprint import message_fingerprint
+
+    [legacy] = [f for f in lint_text(EXAMPLE, select=["GL302"]) if "G139V" in f.message]
+    assert message_fingerprint(legacy, EXAMPLE.split("\n")) == "15fc649dbe3b5700"

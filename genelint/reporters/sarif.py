@@ -29,7 +29,7 @@ SRCROOT = "%SRCROOT%"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 # genelint.fingerprint's value under a versioned key: a new way of fingerprinting gets a new
 # key, so code scanning does not match old alerts to new results by accident.
-FINGERPRINT_KEY = "genelint/v1"
+FINGERPRINT_KEY = "genelint/v2"  # v1 hashed the whole message
 
 
 def render(report: Report, options: RenderOptions) -> str:
