@@ -135,6 +135,8 @@ def _spelled(piece: str) -> str:
 _MICRO_RNA = re.compile(r"^(?:miR|microRNA|MicroRNA|hsa-miR)-?([0-9]+[a-z]?(?:-[0-9])?)$")
 _LOWER_THEN_CAPITALS = re.compile(r"^[a-z][A-Z]{3,}[0-9]*[A-Z]?$")
 _ONCOGENE_PREFIX = re.compile(r"^[cvNL]-([A-Za-z]{3,})$")
+# The Kirsten and Harvey rat sarcoma viruses' letter before "ras" ("K-ras", "Ki-ras", "Ha-ras").
+_RAS_PREFIX = re.compile(r"^(Ki|Ha|K|H)-(ras|Ras|RAS)$")
 _CYTOCHROME_P450 = re.compile(r"^[Pp]450-?([0-9]{1,2}[A-Za-z][0-9]{0,2})$")
 _DELETION_ALLELE = re.compile(r"^([A-Z][A-Z0-9]*[0-9])(?:delta|Δ)[0-9]+$")
 _ISOFORM_LETTER = re.compile(r"^[A-Z]{2,}[0-9]+[A-Z]$")
@@ -250,6 +252,9 @@ def _variants(piece: str) -> tuple[str, ...]:
         return (piece, f"MIR{number}", f"MIR{number}A", f"MIR{number}-1")
     if _LOWER_THEN_CAPITALS.match(piece):  # "mTOR", "eIF4E" as MTOR, EIF4E; "hTERT" as TERT
         return (piece, piece.upper(), piece[1:]) if piece[0] == "h" else (piece, piece.upper())
+    ras = _RAS_PREFIX.match(piece)
+    if ras:  # "K-ras", "Ki-ras", "Ha-ras" for KRAS, HRAS: the letter of the rat sarcoma virus
+        return (piece, ras.group(1)[0] + ras.group(2).upper(), piece.upper())
     oncogene = _ONCOGENE_PREFIX.match(piece)
     if oncogene:  # "c-Myc", "v-Src" for MYC, SRC; "N-Myc" for MYCN (alias N-myc), not MYC
         written = (piece, piece[0] + "-" + piece[2:].lower(), piece.upper())
@@ -363,6 +368,9 @@ def _title_tokens(title: str) -> list[_Token]:
                 after = "knockout"
         elif after in _ARTICLES and _APPOSITION.match(title, start + len(text)):
             after = "protein"  # "XCE, a new member of the … family": a protein introduced
+        receptor_glued = text.endswith(_RECEPTOR_GLUED) and len(text) > 10
+        if receptor_glued:  # "EGF-receptor signalling" as "EGF receptor"
+            text, after = text[: text.rindex("-")], "receptor"
         if _VARIANT_NOTATION.match(after):
             after = "variant"  # "TNFA -308G>A", "IL6 rs1800795": a variant of the gene
         before = normal_word(found[i - 1][0]) if i else ""
@@ -372,8 +380,11 @@ def _title_tokens(title: str) -> list[_Token]:
             hyphened = frozenset(normal_word(p) for p in _DASHES.split(text)[1:] if p)
         else:
             hyphened = _NO_WORDS
-        receptor = receptors and _receptor_after(
-            [w for chunk, _ in found[i + 1 : i + 4] for w, _, _ in normal_words(chunk)], 0
+        receptor = bool(receptor_glued) or (
+            receptors
+            and _receptor_after(
+                [w for chunk, _ in found[i + 1 : i + 4] for w, _, _ in normal_words(chunk)], 0
+            )
         )
         result.append(
             _Token(
@@ -389,10 +400,13 @@ def _title_tokens(title: str) -> list[_Token]:
 
 
 _NO_WORDS: frozenset = frozenset()
+_RECEPTOR_GLUED = ("-receptor", "-receptors")
 _VARIANT_NOTATION = re.compile(r"^(?:[-−]?[0-9]+[ACGT]>[ACGT]|rs[0-9]{3,}|[cgp]\.[0-9A-Z].*)$")
 _ARTICLES = frozenset({"a", "an"})
 # A name introduced by an apposition, as titles announce a protein found.
-_APPOSITION = re.compile(r", an? (?:novel|new|candidate|putative) ")
+_APPOSITION = re.compile(
+    r", an? (?:(?:novel|new|candidate|putative) |(?:[\w/-]+ ){0,4}(?:protein|kinase|enzyme)\b)"
+)
 _GREEK_ENDINGS = ("alpha", "beta", "gamma", "delta", "kappa")
 # What may follow a name in parentheses without a space, as part of it: a subtype ("5-HT(2C)").
 _GLUED_SUBTYPE = re.compile(r"\(([0-9][0-9A-Za-z]{0,2})\)(?![0-9A-Za-z])")
@@ -456,7 +470,7 @@ def _counts(piece: str, kinds: set[str], token: _Token, shouting: bool) -> bool:
     has_digit = (
         any(c.isdigit() for c in piece)
         or bool(_GREEK_SUFFIX.match(_spelled(piece)))
-        or bool(_ONCOGENE_PREFIX.match(piece))
+        or bool(_ONCOGENE_PREFIX.match(piece) or _RAS_PREFIX.match(piece))
     )
     if len(piece) < 2 or not any(c.isalpha() for c in piece) or piece in ABBREVIATIONS:
         return False
@@ -523,7 +537,31 @@ def other_gene_mentions(title: str, index: NameIndex) -> list[Mention]:
             mention = _as_family(mention, index)
         if mention:
             mentions.append(mention)
+    if not index.lower_aliases.keys().isdisjoint([w for w, _, _ in words]):
+        mentions += _lower_case_mentions(title, index, mentions)
     return _without_appositions(title, sorted(mentions, key=lambda m: m.start))
+
+
+# Words after an alias in lower case that make it the gene or its product ("parkin mutations").
+_SAYS_GENE = frozenset(
+    normal_word(w)
+    for w in """
+    gene genes protein proteins mutation mutations mutant variant variants polymorphism
+    polymorphisms allele alleles promoter mRNA transcript transcripts knockout expression
+""".split()
+)
+
+
+def _lower_case_mentions(title: str, index: NameIndex, found: list[Mention]) -> list[Mention]:
+    """Aliases written in lower case ("parkin"), before a word that says gene."""
+    mentions = []
+    words = _raw_tokens(title)
+    for (text, start), (following, _) in zip(words, words[1:]):
+        entrez_id = index.lower_aliases.get(text)
+        if entrez_id and normal_word(following) in _SAYS_GENE:
+            if not any(m.start <= start < m.start + len(m.text) for m in found):
+                mentions.append(Mention(text, text, start, (entrez_id,), "alias"))
+    return mentions
 
 
 # What follows a cell line's name: "cells", or a tumour's kind and "cells" ("C6 glioma cells").
@@ -582,7 +620,10 @@ def _full_name_mentions(
     found = index.phrase_matches(plain)
     # A family's name the phrase lies inside ("thyroid hormone receptor" of THRA and THRB holds
     # "hormone receptor", a designation of NR4A1): the longer name is the one written.
+    if "type" in plain:
+        found += _typed_members(title, words, index)
     families = [(f, e) for f, e, _ in index.family_matches(plain)] if found else []
+    found += _lettered_members(title, words, families, index)
     for first, end, genes in found:
         begin, finish = words[first][1], words[end - 1][2]
         if title[finish : finish + 1] == "+":
@@ -624,10 +665,66 @@ def _full_name_mentions(
                 kind = "full name" if len(receptors) == 1 else "family"
                 mentions.append(Mention(title[begin:finish], name, begin, receptors, kind))
             continue
-        if following in _DRUG_AFTER:
-            continue  # "the angiotensin-converting enzyme inhibitor": a drug class
+        if (
+            plain[end - 1] in _DRUG_AFTER
+            and following not in _GENE_WORDS
+            and _names_protein(" ".join(plain[first : end - 1]), index)
+        ):
+            continue  # "calpain inhibitor", "calcineurin inhibitor": NCBI's names, and drugs'
+        if following in _DRUG_AFTER and not plain[end - 1].isdigit():
+            continue  # "the angiotensin-converting enzyme inhibitor": a drug class; "the
+            # glycine transporter-1 inhibitor" names its one target
         mentions.append(Mention(title[begin:finish], name, begin, genes, "full name"))
     return mentions
+
+
+def _lettered_members(
+    title: str,
+    words: Sequence[tuple[str, int, int]],
+    families: list[tuple[int, int]],
+    index: NameIndex,
+) -> list:
+    """A family's name and a member's Greek letter written as its Latin one, as titles that lost
+    the letter write it ("thyroid hormone receptor a mutation"): the member, when a name has it."""
+    found = []
+    for first, end in families:
+        if end < len(words) and title[words[end][1] : words[end][2]] in _LATIN_LETTERS:
+            letter = _LATIN_LETTERS[title[words[end][1] : words[end][2]]]
+            genes = index.phrases.get(" ".join([*(w for w, _, _ in words[first:end]), letter]))
+            if genes:
+                found.append((first, end + 1, genes if genes.__class__ is tuple else (genes,)))
+    return found
+
+
+_LATIN_LETTERS = {"a": "alpha", "b": "beta"}
+
+
+def _names_protein(words: str, index: NameIndex) -> bool:
+    return words in index.phrases or words in index.families
+
+
+def _typed_members(title: str, words: Sequence[tuple[str, int, int]], index: NameIndex) -> list:
+    """A name, "type" and a member's number ("plasminogen activator inhibitor type 1", "steroid
+    5-alpha-reductase type 2"), read as the member's name the index has ("plasminogen activator
+    inhibitor 1"); not across punctuation ("the sulfonylurea receptor, type 2 diabetes")."""
+    found = []
+    plain = [w for w, _, _ in words]
+    for at in range(1, len(plain) - 1):
+        if (
+            plain[at] != "type"
+            or not _is_designator(plain[at + 1])
+            or title[words[at - 1][2] : words[at][1]] != " "
+        ):
+            continue
+        for first in range(max(0, at - _LONGEST_NAME), at):
+            genes = index.phrases.get(" ".join([*plain[first:at], plain[at + 1]]))
+            if genes:
+                found.append((first, at + 2, genes if genes.__class__ is tuple else (genes,)))
+                break
+    return found
+
+
+_LONGEST_NAME = 8
 
 
 def _subunit_mentions(
@@ -682,7 +779,8 @@ _SYSTEM_AFTER = re.compile(r"(?:[-–/][A-Za-z]+)+\s+(?:system|axis)\b")
 # syndrome"); NCBI gives some genes their disease's name as a designation.
 _DISEASE_WORD = re.compile(
     r"(?:porphyria|stasis|emia|uria|pathy|trophy|plasia|itis|syndrome|disease|ataxia|deficiency|fever"
-    r"|amyloidosis|glycogenosis|sclerosis|chromatosis|fibromatosis|petrosis)$"
+    r"|amyloidosis|glycogenosis|sclerosis|chromatosis|fibromatosis|petrosis|carcinoma|sarcoma"
+    r"|lymphoma|melanoma|myeloma|blastoma)$"
 )
 # Words of a protein's name that says what it does to or in a disease ("inhibitor of apoptosis",
 # "deleted in velocardiofacial syndrome", "myeloid cell leukemia 1" has a number).
@@ -780,6 +878,11 @@ def _token_mention(
                 candidates.append((allele.group(1) or allele.group(2), at, first, last))
     exact = index.exact
     known = False
+    initial = token.text[0]
+    if (initial in "pq" and _in_band_pair(title, token.start)) or (
+        initial in _BAND_FIRST and _BANDS.fullmatch(token.text)
+    ):
+        candidates = [c for c in candidates if not _ARM_BAND.fullmatch(c[0])]
     for piece, start, *_ in candidates:
         for variant in _variants(piece):
             if variant not in exact or (variant != piece and variant in ABBREVIATIONS):
@@ -835,6 +938,21 @@ def _with_greek_after(token: _Token, index: NameIndex, shouting: bool, title: st
     return None
 
 
+# A chromosome arm's band ("p16" of "2p13-p16", "p25" of "(p25;q11.2)"), told by the bands
+# around it, is no protein named by its mass (`p53`).
+_ARM_BAND = re.compile(r"[pq][0-9]{1,2}(?:\.[0-9]+)?")
+_BANDS = re.compile(r"[0-9XY]{1,2}[pq][0-9]{1,2}(?:\.[0-9]+)?-[pq]?[0-9]{1,2}(?:\.[0-9]+)?")
+_BAND_FIRST = frozenset("0123456789XY")
+
+
+def _in_band_pair(title: str, start: int) -> bool:
+    return bool(
+        _BAND_PAIR.match(title, start) or _BAND_BEFORE.search(title, max(0, start - 9), start)
+    )
+
+
+_BAND_PAIR = re.compile(r"[pq][0-9]{1,2}(?:\.[0-9]+)?;[pq][0-9]")
+_BAND_BEFORE = re.compile(r"[pq][0-9]{1,2}(?:\.[0-9]+)?;$")
 _SPACED_GREEK = re.compile(
     r"[ -](alpha|beta|gamma|delta|epsilon|kappa|α|β|γ|δ|ε|κ)\b", re.IGNORECASE
 )
@@ -858,7 +976,7 @@ def _cased_mention(token: _Token, index: NameIndex, title: str) -> Mention | Non
         return None
     if token.after != "knockout" and _title_case(title):
         return None  # a capital says nothing in "Btk Inhibition Restores …"; "ApoE-/- Mice" does
-    if token.start == 0 and len(text) <= 4 and text[1:].islower():
+    if token.start == 0 and len(text) <= 4 and text[1:].islower() and title[len(text)] != ",":
         return None  # nor a short word opening the title: "Fast protein motions", an English word
     for variant in (text, text.upper(), text.lower()):
         named = index.names(variant) if variant in index.exact else ()

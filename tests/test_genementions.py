@@ -116,6 +116,48 @@ def named(title, lookup):
         # A designation inside a family's longer name is not read alone: "hormone receptor" of
         # NR4A1 inside "thyroid hormone receptor" (THRA, THRB).
         ("Retinoid X receptor and thyroid hormone receptor in erythroid cells.", []),
+        # A family's member by its Greek letter written as a Latin one, as titles lose it.
+        ("Thyroid hormone receptor a mutation in mice.", ["Thyroid hormone receptor a"]),
+        # A drug named by one numbered target names it; a class of drugs does not.
+        ("The glycine transporter-1 inhibitor in schizophrenia.", ["glycine transporter-1"]),
+        ("The angiotensin-converting enzyme inhibitor in hypertension.", []),
+        # "type" before a member's number; not across a comma.
+        (
+            "Plasminogen activator inhibitor type 1 levels in obesity.",
+            ["Plasminogen activator inhibitor type 1"],
+        ),
+        ("The sulfonylurea receptor, type 2 diabetes and heart disease.", []),
+        # A numeral with its Greek letter as a Latin one; a locant left out; "haem"; a factor
+        # without "coagulation"; a cytochrome by its designators.
+        (
+            "Phosphatidylinositol 4-kinase IIb in invadopodia.",
+            ["Phosphatidylinositol 4-kinase IIb"],
+        ),
+        ("Binding to platelet glycoprotein Ibalpha.", ["platelet glycoprotein Ibalpha"]),
+        ("Choline acetyltransferase in the hippocampus.", ["Choline acetyltransferase"]),
+        ("Haem oxygenase-1 in sepsis.", ["Haem oxygenase-1"]),
+        ("Factor VII levels and thrombosis.", ["Factor VII"]),
+        ("Cytochrome P450 2D6 genotypes in Caucasians.", ["Cytochrome P450 2D6"]),
+        ("E-cadherin loss in gastric cancer.", ["E-cadherin"]),
+        # An apposition that says protein; an alias in lower case before a word for a gene;
+        # the rat sarcoma viruses' letters.
+        ("Prk, a cytokine-inducible human protein serine/threonine kinase.", ["Prk"]),
+        ("A deletion in the parkin gene.", ["parkin"]),
+        ("Parkin levels and parkin in the brain.", []),
+        ("K-ras and Ha-ras mutations in tumours.", ["K-ras", "Ha-ras"]),
+        # A tumour's name given as a designation; letters of no Latin word in a parenthesis.
+        ("Papillary renal cell carcinomas in children.", []),
+        ("Outcome of TBI (total body \u00d7 irradiation) in mice.", []),
+        # A chromosome arm's band is no protein named by its mass; a residue glued to a
+        # position is no roman numeral ("APC I1307K" is not "APC1", a name of TNF).
+        ("Mapping to human chromosome region 2p13-p16.", []),
+        ("A familial translocation t(5;11)(q13.1;p13) in aniridia.", []),
+        ("Loss of p16 and p53 in tumours.", ["p16", "p53"]),
+        ("Cancer risk of the APC I1307K polymorphism.", ["APC"]),
+        # NCBI's designations that are a drug class or an adjective name no gene.
+        ("Calcineurin-inhibitor induced pain syndrome.", []),
+        ("A calpain inhibitor protects neurons.", []),
+        ("Familial neurohypophyseal diabetes insipidus.", []),
     ],
 )
 def test_other_gene_mentions(title, expected, lookup):

@@ -35,7 +35,7 @@ from genelint.refdata.locations import cache_dir
 from genelint.refdata.protein_names import PROTEIN_NAMES, read_protein_names
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 16
+NAME_INDEX_FORMAT = 17
 KIND_NAMES = {
     NAME_KINDS["symbol"]: "symbol",
     NAME_KINDS["alias"]: "alias",
@@ -91,6 +91,7 @@ def _roman_numerals() -> dict[str, str]:
 
 
 _ROMAN = _roman_numerals()
+_ROMAN_LETTERS = frozenset({"I", "V", "X", "i", "v", "x"})
 # One Latin letter for a Greek one, only where it cannot be the article or a B cell:
 # lower case, glued to a number ("HIF-1a") or before a hyphen ("b-catenin").
 _LATIN_GREEK = {"a": "alpha", "b": "beta", "g": "gamma", "d": "delta", "k": "kappa"}
@@ -113,6 +114,7 @@ _SAME_WORDS = {
     "noradrenaline": "norepinephrine",
     "noradrenalin": "norepinephrine",
     "adrenaline": "epinephrine",
+    "hem": "heme",  # "haem oxygenase" as "heme oxygenase", after "haem" became "hem"
 }
 
 
@@ -146,6 +148,11 @@ def _normal_words(text: str) -> list[tuple[str, int, int]]:
     words = []
     for match in _WORD.finditer(text):
         word, start, end = match.group(), match.start(), match.end()
+        if word in _ROMAN_LETTERS and (
+            text[end : end + 1].isdigit() or text[start - 1 : start].isdigit()
+        ):
+            words.append((word.lower(), start, end))  # "I1307K", "V600E": a residue, no numeral
+            continue
         if word in _LATIN_GREEK and (
             (start and text[start - 1].isdigit())
             or (text[end : end + 1] == "-" and text[end + 1 : end + 2].isalpha())
@@ -153,13 +160,28 @@ def _normal_words(text: str) -> list[tuple[str, int, int]]:
         ):
             words.append((_LATIN_GREEK[word], start, end))
             continue
+        lettered = _roman_and_letter(word, start, end) if word[0] in "IVX" else None
+        if lettered:
+            words += lettered
+            continue
         parts = _word_parts(word)
         if parts.__class__ is str:
-            words.append((parts, start, end))
+            if parts:  # not "×" or "ϕ", letters of no Latin word
+                words.append((parts, start, end))
         else:
             (first, cut), greek = parts
-            words += [(first, start, start + cut), (greek, start + cut, end)]
+            stem = _roman_and_letter(word[:cut], start, start + cut)  # "Ibalpha"
+            words += stem or [(first, start, start + cut)]
+            words.append((greek, start + cut, end))
     return words
+
+
+def _roman_and_letter(word: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """A member's numeral and its Greek letter as a Latin one, "IIb", "VIIa" ("glycoprotein IIb",
+    "factor VIIa"), as two words: its number and the letter; else []."""
+    if _ROMAN_AND_LETTER.match(word) and word[:-1].lower() in _ROMAN:
+        return [(_ROMAN[word[:-1].lower()], start, end - 1), (_LATIN_GREEK[word[-1]], end - 1, end)]
+    return []
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -175,6 +197,7 @@ def _word_parts(word: str):
     return normal_word(word)
 
 
+_ROMAN_AND_LETTER = re.compile(r"^[IVX]+[ab]$")
 _GREEK_THEN_LETTER = re.compile(r"^(alpha|beta|gamma|delta|kappa)([A-Z])$", re.IGNORECASE)
 
 
@@ -199,6 +222,9 @@ class NameIndex:
     # A ligand's name → the genes of its receptors ("angiotensin 2" → AGTR1, AGTR2), from every
     # name with "receptor" in it: "angiotensin II type 1 receptor" names one of them.
     receptors: dict = field(default_factory=dict)
+    # Aliases written in lower case that may name their gene in lower case too ("parkin"), beside a
+    # word that says gene: alias → Entrez ID.
+    lower_aliases: dict = field(default_factory=dict)
 
     def names(self, name: str) -> tuple[tuple[int, str], ...]:
         """((entrez_id, "symbol" | "alias" | "previous"), …) for a name as written."""
@@ -279,6 +305,7 @@ def load_name_index(table) -> NameIndex:
                     index.families,
                     index.family_prefixes,
                     index.receptors,
+                    index.lower_aliases,
                 )
             ),
         )
@@ -396,7 +423,36 @@ def build_name_index(table) -> NameIndex:
         _packed(families),
         _prefixes(families),
         _packed(_receptors((phrases, designations), types)),
+        lower_case_aliases(exact, phrases, families, word_genes),
     )
+
+
+def lower_case_aliases(exact: dict, phrases: dict, families: dict, word_genes: dict) -> dict:
+    """Aliases in lower case letters, of one gene, that a title may write in lower case ("parkin
+    mutations"): a protein's name by its ending (-in, -an: not "spatial", "flower", "homodimer"),
+    five letters or more, no protein name already, no family's ("glypican", with "glypican 3" of
+    another gene) nor a class's ("lymphokine", "homeobox": words of many genes' names)."""
+    found = {}
+    for name, codes in exact.items():
+        if (
+            len(codes) == 1
+            and len(name) >= 5
+            and name.endswith(("in", "an"))
+            and name.isalpha()
+            and name.islower()
+            and name not in phrases
+            and name not in families
+            and word_genes.get(name, 0) <= _LOWER_ALIAS_WORD_GENES
+            and codes[0] & 3 != NAME_KINDS["symbol"]
+        ):
+            entrez_id = codes[0] >> 2
+            members = (phrases.get(f"{name} {n}", ()) for n in "123456")
+            if all(set(genes) <= {entrez_id} for genes in members):
+                found[name] = entrez_id
+    return found
+
+
+_LOWER_ALIAS_WORD_GENES = 20
 
 
 def _receptors(names: tuple[dict, ...], types: dict[int, str]) -> dict[str, list[int]]:
@@ -524,7 +580,12 @@ def numberless_names(phrases: dict, designations: dict, families: dict, word_gen
             and stem not in phrases
             and stem not in families
             and (" " in stem or _own_word(stem, word_genes))
-            and _rarest_word_genes(stem, word_genes) <= _STEM_WORD_GENES
+            and (
+                _rarest_word_genes(stem, word_genes) <= _STEM_WORD_GENES
+                or _LETTER_FIRST.match(
+                    stem
+                )  # "E-cadherin" of "E-cadherin 1": the letter says which
+            )
         ):
             candidates[stem] = next(iter(genes))
     # A stem inside another gene's name ("calmodulin dependent protein kinase" of "calcium
@@ -545,7 +606,7 @@ def numberless_names(phrases: dict, designations: dict, families: dict, word_gen
             for word in set(words):
                 for stem in by_word.get(word, ()):
                     owner = candidates[stem]
-                    if f" {stem} " in padded and genes != owner:
+                    if f" {stem} " in padded and genes != owner and not _named_after(padded, stem):
                         if genes.__class__ is int or set(genes) != {owner}:
                             shared.add(stem)
     for stem, entrez_id in sorted(candidates.items()):
@@ -553,7 +614,15 @@ def numberless_names(phrases: dict, designations: dict, families: dict, word_gen
             yield stem, entrez_id
 
 
+def _named_after(padded: str, stem: str) -> bool:
+    """Whether a name holds the stem only as what it is named after ("E-cadherin binding protein
+    E7" holds "E-cadherin"), which makes the stem no part of it."""
+    at = padded.find(f" {stem} ") + len(stem) + 2
+    return padded[at:].split(" ", 1)[0] in _NAMED_AFTER
+
+
 _NOT_PROTEIN_HEADS = frozenset({"disease", "protein"})
+_LETTER_FIRST = re.compile(r"^[a-z] [a-z]{4,}$")
 
 
 def _member_number(word: str) -> bool:
@@ -671,6 +740,7 @@ def designation_forms(
     shortened: dict[str, set[int]] = {}
     homologs: dict[str, set[int]] = {}
     described: dict[str, set[int]] = {}
+    sources: dict[str, set[str]] = {}  # a shortened name → the forms of what it was cut from
     rows = query("SELECT name, entrez_id FROM names WHERE kind = ?", (NAME_KINDS["designation"],))
     bundled = (
         (name, entrez_id)
@@ -681,12 +751,15 @@ def designation_forms(
     for name, entrez_id in (*rows, *bundled):
         if types.get(entrez_id) in _UNNAMED_TYPES or _NAMELESS.match(name):
             continue
-        if _NOT_A_PROTEIN.search(name) and len(_WORD.findall(name)) <= 3:
-            continue  # "B-cell activation", "antiangiogenic agent": what it does, not its name
+        if (_NOT_A_PROTEIN.search(name) and len(_WORD.findall(name)) <= 3) or _ADJECTIVE.match(
+            name
+        ):
+            continue  # "B-cell activation", "antiangiogenic agent", "neurohypophyseal": no names
         for form in name_forms(name):
             forms.setdefault(form, set()).add(entrez_id)
         for form in _without_remark(name):
             shortened.setdefault(form, set()).add(entrez_id)
+            sources.setdefault(form, set()).update(name_forms(name))
         for form in _without_homolog(name):
             homologs.setdefault(form, set()).add(entrez_id)
         for form in _without_ion_dependence(name):
@@ -699,7 +772,7 @@ def designation_forms(
     # ADH genes: a shortened name is kept only when it starts no other name. "crooked neck" of
     # "protein crooked neck homolog" is kept unless another gene has that name or one starting
     # with it. Only names whose first word starts one of these are looked at.
-    starts: set[str] = set()  # the shortened names that start a designation
+    starts: set[str] = set()  # the shortened names that start another designation
     begun_by: dict[str, set[int]] = {}  # a homolog's name → the genes of names starting with it
     firsts = {form.split(" ", 1)[0] for form in (*shortened, *homologs)}
     for named in (forms, full_names):
@@ -709,8 +782,8 @@ def designation_forms(
             words = form.split(" ")
             for end in range(1, len(words)):
                 start = " ".join(words[:end])
-                if start in shortened and named is forms:
-                    starts.add(start)
+                if start in shortened and form not in sources[start]:
+                    starts.add(start)  # not the name it was cut from ("… 3 (stromelysin 1)")
                 if start in homologs:
                     begun_by.setdefault(start, set()).update(
                         genes if genes.__class__ is not int else (genes,)
@@ -726,6 +799,7 @@ def designation_forms(
 
 # The last word of a short designation that names a process or a use, not a protein ("B-cell
 # activation", "neuronal migration", "antiangiogenic agent": NCBI lists them among its names).
+_ADJECTIVE = re.compile(r"^[a-z]{6,}(?:al|ic|ous)$")  # a designation of one adjective
 _NOT_A_PROTEIN = re.compile(r"(?:\b[a-z]{2,}(?:tion|sion|ment)|\bagent)$")
 # What a family's members do, in parentheses before the member: "solute carrier family 6
 # (neurotransmitter transporter), member 4".
@@ -759,12 +833,15 @@ def _generic(phrase: str, word_genes: dict[str, int]) -> bool:
     """Whether a protein name has no word of its own, only words common in gene names and
     designators ("tumor suppressor", "complex I", "DNA binding protein"): a title using it need not
     mean the one gene that happens to have it as a name."""
+    words = phrase.split(" ")
+    if sum(_designator(w) for w in words) >= 3:
+        return False  # "cytochrome P450 2D6": its designators say which
     return not any(
         not word.isdigit()
         and len(word) > 1
         and word not in _GREEK_WORDS
         and word_genes.get(word, 0) <= _GENERIC_WORD_GENES
-        for word in phrase.split(" ")
+        for word in words
     )
 
 
@@ -816,7 +893,22 @@ def name_forms(name: str) -> set[str]:
     if qualified:
         forms.add(qualified)
     forms.update(_as_titles_write(whole))
+    words = whole.split(" ")
+    if "type" in words[2:-1]:  # "phosphatidylinositol 4 kinase type 2 beta" as "… kinase 2 beta"
+        at = words.index("type", 2)
+        if words[at + 1].isdigit() and all(_designator(w) for w in words[at + 1 :]):
+            forms.add(" ".join(words[:at] + words[at + 1 :]))
+    if whole.startswith("coagulation factor "):  # "factor VII" of "coagulation factor VII"
+        forms.add(whole.removeprefix("coagulation "))
+    unlocated = _LOCANT.sub(" ", whole)
+    if unlocated != whole:  # "choline O-acetyltransferase" as "choline acetyltransferase"
+        forms.add(unlocated)
     return forms
+
+
+# A chemical locant before an enzyme's word, which titles often leave out ("choline
+# O-acetyltransferase", "glutathione S-transferase"); not the first word ("N-acetyltransferase 2").
+_LOCANT = re.compile(r"(?<=[a-z]) [nos] (?=[a-z]+ase\b)")
 
 
 _LETTER_AFTER_NUMBER = re.compile(r"[0-9] ([abgdk])$")

@@ -177,6 +177,28 @@ def test_designations_that_name_no_protein_are_no_names(bundled_table):
     assert nameindex.comma_head("RNA transcription, translation and transport factor") == ""
 
 
+def test_forms_titles_write_that_the_names_do_not(bundled_table):
+    index = bundled_table.name_index()
+    phrases = index.phrases
+    # a numeral with a Latin letter for a Greek one is both, in names and titles alike
+    assert nameindex.phrase_of("glycoprotein IIb and factor VIIa") == (
+        "glycoprotein 2 beta and factor 7 alpha"
+    )
+    assert phrases["phosphatidylinositol 4 kinase 2 beta"] == 55300  # "… type 2 beta", PI4K2B
+    assert phrases["choline acetyltransferase"] == 1103  # "choline O-acetyltransferase", CHAT
+    assert phrases["factor 7"] == 2155  # "coagulation factor VII", F7
+    assert phrases["heme oxygenase 1"] == 3162  # HMOX1; titles write "haem oxygenase-1"
+    assert nameindex.normal_word("haem") == "heme"
+    assert phrases["cytochrome p 450 2 d 6"] == 1565  # NCBI's "cytochrome P450 2D6": designators
+    assert phrases["e cadherin"] == 999  # "E-cadherin 1"; "E-cadherin binding protein E7" is not it
+    # a designation without its closing remark when only its own names go on from it
+    assert phrases["matrix metalloprotease 3"] == 4314  # "… 3 (stromelysin 1, progelatinase)"
+    # aliases a title may write in lower case: a protein's, of no family or class
+    assert index.lower_aliases["parkin"] == 5071
+    for word in ("spatial", "homodimer", "syndecan", "lymphokine", "homeobox"):
+        assert word not in index.lower_aliases
+
+
 def test_receptors_by_ligand_and_famplex_families(bundled_table):
     index = bundled_table.name_index()
     # a ligand's receptors, and of one subtype; not proteins named after a receptor (AGTRAP)

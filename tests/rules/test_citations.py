@@ -599,6 +599,10 @@ def gl405_message(fixture: str) -> tuple[str]:
         ("HBB", "AP-1 and NF-kappaB expression in T cells.", ""),
         ("RELA", "Inhibition of NF-kappaB-regulated promoters in macrophages.", ""),
         ("HBB", "GATA-binding proteins and IL-4 in eosinophils.", "IL-4 (IL4)"),
+        # A ligand's receptor written with a hyphen; a lower-case alias on its own gene's page.
+        ("HBB", "EGF-receptor signalling in skin.", "EGF receptor (EGFR)"),
+        ("PRKN", "A deletion in the parkin gene.", ""),
+        ("HBB", "A deletion in the parkin gene.", "parkin (PRKN)"),
     ],
 )
 def test_paper_mismatch_by_page_gene(page, title, flagged):
