@@ -36,12 +36,26 @@ class LookupTally:
         self._buckets = [array("q") for _ in range(_BUCKETS)]
 
     def add(self, lookups: Iterable[Lookup]) -> None:
+        self._add(map(hash, lookups))
+
+    def add_hashes(self, packed: bytes) -> None:
+        """A page's lookups as `lookup_hashes` packed them, in a process forked from this one."""
+        self._add(array("q", packed))
+
+    def _add(self, hashes: Iterable[int]) -> None:
         buckets = self._buckets
-        for hashed in {hash(lookup) for lookup in lookups}:
+        for hashed in set(hashes):
             buckets[hashed & 0xFF].append(hashed)
 
     def count(self) -> int:
         return sum(len(set(bucket)) for bucket in self._buckets)
+
+
+def lookup_hashes(lookups: Iterable[Lookup]) -> bytes:
+    """A page's distinct lookups as a LookupTally counts them, 8 bytes each. A forked worker
+    hashes as the process it was forked from does (the same hash secret): it sends these in
+    place of the lookups, which that process would only count, so that neither pickles them."""
+    return array("q", {hash(lookup) for lookup in lookups}).tobytes()
 
 
 class PagesFacts(Sequence[tuple[str, Any]]):

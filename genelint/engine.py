@@ -463,6 +463,7 @@ class Linter:
                 run_key,
                 self._import_services_meanwhile,
                 sift=not_pages is not None,
+                count_lookups=tally is not None,
             )
             try:
                 for outcome in pages:
@@ -477,6 +478,8 @@ class Linter:
                     if not self.offline:  # round one of the lookups: asked while pages are parsed
                         self._services_imported()
                         rounds.stream(result.lookups)
+                    if outcome.lookup_hashes is not None and tally is not None:
+                        tally.add_hashes(outcome.lookup_hashes)
                     results[index] = _kept(result, shared, tally)
                     if cache is None or not outcome.digest:
                         continue

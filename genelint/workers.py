@@ -49,6 +49,7 @@ from genelint.cache import (
     record_of,
     result_from_record,
 )
+from genelint.compact import lookup_hashes
 from genelint.document import GeneDocument
 from genelint.files import bytes_look_like_gene_page
 from genelint.parser import parse_bytes
@@ -73,6 +74,9 @@ class Outcome(NamedTuple):
     cached: bool  # the record came from the cache: nothing to store
     document: bytes | None = None  # the GeneDocument pickled, for the network rules
     not_a_page: bool = False  # Markdown that is not a gene page: left out of the run (no result)
+    # A forked worker's, when the run only counts lookups (offline): the page's lookups as
+    # compact.lookup_hashes packs them, the result's own left empty.
+    lookup_hashes: bytes | None = None
 
     def file_result(self, path: str) -> FileResult:
         """The page's FileResult: as sent, else read back from its record."""
@@ -85,7 +89,9 @@ class Outcome(NamedTuple):
 class PageChecker:
     """Checks pages for one Linter, looking each up in the result cache first when given one.
     With `sift`, a file that is not a gene page (genelint.files) is left out, decided from the
-    bytes read to check it; one whose record is in the cache was a page when it was stored."""
+    bytes read to check it; one whose record is in the cache was a page when it was stored.
+    With `hash_lookups` (a forked worker of a run that only counts lookups), the lookups of a
+    page it checks are sent as their hashes."""
 
     def __init__(
         self,
@@ -94,6 +100,7 @@ class PageChecker:
         run_key: str,
         in_process: bool = False,
         sift: bool = False,
+        hash_lookups: bool = False,
     ):
         self.linter = linter
         self.cache = cache
@@ -103,6 +110,7 @@ class PageChecker:
         )
         self.sift = sift and not linter.settings.include  # `include` names the pages itself
         self.options = linter.settings.parser_options()  # the same for every page of the run
+        self.hash_lookups = hash_lookups
 
     def check(self, chunk: list[tuple[int, str]]) -> list[Outcome]:
         from genelint.engine import read_raw
@@ -142,11 +150,14 @@ class PageChecker:
         record = record_of(result) if self.cache is not None else None
         if self.in_process:
             return Outcome(index, digest, record, result, False)
-        return Outcome(index, digest, record, *_sent(result))
+        hashes = None
+        if self.hash_lookups:
+            hashes, result.lookups = lookup_hashes(result.lookups), []
+        return Outcome(index, digest, record, result, False, _sent(result), lookup_hashes=hashes)
 
 
-def _sent(result: FileResult) -> tuple[FileResult, bool, bytes | None]:
-    """A worker's result as it is sent: its facts packed as the run keeps them, and its
+def _sent(result: FileResult) -> bytes | None:
+    """A worker's result made ready to send: its facts packed as the run keeps them; and its
     document, when the network rules may still need it, pickled apart (see the module's doc)."""
     document = None
     if result.doc is not None:
@@ -154,7 +165,7 @@ def _sent(result: FileResult) -> tuple[FileResult, bool, bytes | None]:
         result.doc = None
     result.facts = packed_facts(result.facts)
     result.suppressions = kept_suppressions(result.suppressions)
-    return result, False, document
+    return document
 
 
 def check_pages(
@@ -165,9 +176,11 @@ def check_pages(
     run_key: str,  # "" without a cache
     started=lambda: None,
     sift: bool = False,
+    count_lookups: bool = False,
 ) -> Generator[Outcome, None, None]:
     """An Outcome per path, in any order; `started()` is called once the workers exist. With
-    `sift`, files that are not gene pages are left out (see PageChecker)."""
+    `sift`, files that are not gene pages are left out (see PageChecker); with
+    `count_lookups` (the run only counts lookups), forked workers send their hashes."""
     if jobs <= 1 or len(paths) < 2:
         checker = PageChecker(linter, cache, run_key, in_process=True, sift=sift)
         started()
@@ -186,14 +199,21 @@ def check_pages(
     checker = PageChecker(linter, cache, run_key, in_process=True, sift=sift)
     if forking and cache is not None:
         cache.close()
-    setup: tuple = (linter, cache.path if cache else None, run_key, sift, paths)
+    setup: tuple = (linter, cache.path if cache else None, run_key, sift, paths, count_lookups)
     workers: list[_Worker] = []
     try:
         if forking:
             for _ in range(jobs - 1):
                 workers.append(_ForkedWorker(setup, workers))
-        else:  # a new interpreter: it builds its own Linter from what this one was given
-            setup = (linter.settings, list(linter.enabled_codes), linter.offline, *setup[1:])
+        else:  # a new interpreter: it builds its own Linter from what this one was given,
+            # and hashes with a secret of its own (it sends the lookups themselves)
+            setup = (
+                linter.settings,
+                list(linter.enabled_codes),
+                linter.offline,
+                *setup[1:5],
+                False,
+            )
             workers.extend(_SpawnedWorker(setup) for _ in range(jobs - 1))
         # Only once the workers exist: what the caller does then may start threads (streamed
         # lookups), which a forked child must not inherit halfway through holding a lock.
@@ -472,12 +492,12 @@ def _work(setup: tuple, receive, send) -> None:
     # would print a traceback of its own and could die halfway through sending a result.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if isinstance(setup[0], Linter):  # forked: this process has the main process's already
-        linter, cache_path, run_key, sift, paths = setup
+        linter, cache_path, run_key, sift, paths, hash_lookups = setup
     else:
-        settings, codes, offline, cache_path, run_key, sift, paths = setup
+        settings, codes, offline, cache_path, run_key, sift, paths, hash_lookups = setup
         registry = load_registry(settings.rule_paths)
         linter = Linter(settings, registry, select=codes, offline=offline)
     cache = ResultCache(cache_path) if cache_path is not None else None
-    checker = PageChecker(linter, cache, run_key, sift=sift)
+    checker = PageChecker(linter, cache, run_key, sift=sift, hash_lookups=hash_lookups)
     while (chunk := receive()) is not None:
         send(checker.check(_pages(paths, chunk)))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from genelint.cache import PackedFacts, facts_to_json, packed_facts, result_from_record
-from genelint.compact import LookupTally, PagesFacts
+from genelint.compact import LookupTally, PagesFacts, lookup_hashes
 from genelint.engine import FileResult
 from genelint.rule import Lookup
 from genelint.testing import make_linter
@@ -43,6 +43,21 @@ def test_tally_keeps_a_pages_repeated_lookups_once():
     tally.add(iter(page))
     assert tally.count() == 2
     assert sum(map(len, tally._buckets)) == 4  # once a page, not six times
+
+
+def test_tally_counts_packed_hashes_as_the_lookups_they_stand_for():
+    # (a worker forked from this process hashes alike: it sends these in place of its lookups)
+    pages = [
+        [Lookup("doi", "10.1/a"), Lookup("rsid", "rs1"), Lookup("doi", "10.1/a")],
+        [],
+        [Lookup("rsid", "rs1"), Lookup("uniprot", "rs1")],
+    ]
+    tally = LookupTally()
+    tally.add(pages[0])
+    for page in pages[1:]:
+        tally.add_hashes(lookup_hashes(page))
+    assert len(lookup_hashes(pages[0])) == 8 * 2 and lookup_hashes([]) == b""  # distinct
+    assert tally.count() == 3
 
 
 def test_tally_takes_keys_that_are_not_valid_unicode():

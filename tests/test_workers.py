@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from genelint.cache import PackedFacts
+from genelint.compact import lookup_hashes
 from genelint.config import settings_from_table
 from genelint.engine import Linter
 from genelint.registry import load_registry
@@ -54,6 +55,21 @@ def test_outcomes_from_workers_are_those_of_one_process():
     jobs_1 = linter.run(paths, jobs=1).findings
     jobs_2 = linter.run(paths, jobs=2).findings
     assert jobs_1 == jobs_2 and len(jobs_1) > 100
+
+
+def test_forked_workers_of_a_run_that_only_counts_lookups_send_their_hashes():
+    paths = sorted(str(p) for p in FIXTURES.rglob("*.md"))
+    linter = Linter(settings_from_table({}), load_registry(), offline=True)
+    alone = {o.position: o.result.lookups for o in check_pages(linter, paths, 1, None, "")}
+    pooled = list(check_pages(linter, paths, 2, None, "", count_lookups=True))
+    hashed = [outcome for outcome in pooled if outcome.lookup_hashes is not None]
+    here = [outcome for outcome in pooled if outcome.lookup_hashes is None]
+    assert hashed and here  # the worker's pages, and this process's
+    for outcome in hashed:
+        assert outcome.lookup_hashes == lookup_hashes(alone[outcome.position])
+        assert outcome.result.lookups == []
+    assert all(outcome.result.lookups == alone[outcome.position] for outcome in here)
+    assert sum(map(len, alone.values())) > 100
 
 
 def test_no_outcome_is_given_before_the_workers_exist():
