@@ -240,11 +240,13 @@ def _validator() -> Draft202012Validator:
 @functools.cache
 def _schema() -> dict:
     import json
-    from importlib import resources
+    import pkgutil
 
-    return json.loads(
-        resources.files("genelint.schemas").joinpath("gene-document.schema.json").read_text("utf-8")
-    )
+    # pkgutil, not importlib.resources: importing that (with zipfile, tempfile, random)
+    # took ~4 ms of every run's first page, in each process of the run.
+    schema = pkgutil.get_data("genelint.schemas", "gene-document.schema.json")
+    assert schema is not None, "the package's loader reads its files"
+    return json.loads(schema)
 
 
 # Values _json_compatible gives back as they are, tested before calling it: most values are.

@@ -4,6 +4,7 @@ and reason for the lookups that could not be verified, then one summary line."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from genelint.findings import Finding, Severity
 from genelint.reporters import RenderOptions, Report, fix_applicability, shown_message
@@ -77,9 +78,9 @@ def summary_line(report: Report) -> str:
         report.findings
     )  # an unverified lookup is counted as a lookup, not a problem
     if problems:
-        counts = {str(s): 0 for s in sorted(Severity, reverse=True)}
-        for finding in problems:
-            counts[str(finding.severity)] += 1
+        # Counted by member, named once each: a severity's name is a property of its enum.
+        by_severity = Counter(finding.severity for finding in problems)
+        counts = {str(s): by_severity[s] for s in sorted(Severity, reverse=True)}
         detail = ", ".join(
             _plural(n, s) if s != "info" else f"{n} info" for s, n in counts.items() if n
         )
