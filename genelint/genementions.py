@@ -74,6 +74,8 @@ _GENE_WORDS = frozenset(
     expressed receptor receptors polymorphism polymorphisms allele alleles promoter mRNA
     transcript transcripts isoform isoforms knockout deficiency deficient null locus
     haplotype haplotypes overexpression knockdown silencing phosphorylation methylation kinase
+    deletion deletions duplication duplications microdeletion microduplication amplification
+    rearrangement rearrangements
 """.split()
 )
 # Words beside a name written in title or mixed case (`Akt`, `Osterix`, `ApoE`) that make it the

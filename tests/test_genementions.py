@@ -143,6 +143,9 @@ def named(title, lookup):
         # the rat sarcoma viruses' letters.
         ("Prk, a cytokine-inducible human protein serine/threonine kinase.", ["Prk"]),
         ("A deletion in the parkin gene.", ["parkin"]),
+        # What befalls a gene says gene beside an alias of letters; nothing beside it does not.
+        ("A microduplication of CBP in a patient.", ["CBP"]),
+        ("CBP in a patient.", []),
         ("Parkin levels and parkin in the brain.", []),
         ("K-ras and Ha-ras mutations in tumours.", ["K-ras", "Ha-ras"]),
         # A tumour's name given as a designation; letters of no Latin word in a parenthesis.

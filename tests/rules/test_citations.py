@@ -564,7 +564,7 @@ def gl405_message(fixture: str) -> tuple[str]:
         (
             "HBB",
             "Deletion of RhoA in progesterone receptor-expressing cells.",
-            "progesterone receptor (PGR)",
+            "RhoA (RHOA), progesterone receptor (PGR)",  # a deletion of it says gene
         ),
         ("CD4", "Long-lived CD4+IFN-g+ T cells initiate IL-10 production.", ""),
         ("MYB", "Studies of the human c-myb gene.", ""),
