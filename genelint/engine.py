@@ -480,6 +480,8 @@ class Linter:
                         continue
                     path = paths[index]
                     result = outcome.file_result(path)
+                    if result.path == path:  # a worker's copy: this process's own is kept
+                        result.path = path
                     result.digest = outcome.digest if cache is not None else ""
                     result.packed_doc = outcome.document
                     if not self.offline:  # round one of the lookups: asked while pages are parsed
@@ -725,7 +727,8 @@ class Linter:
             return self.registry.matches(finding, selector)
 
         for result in run.files:
-            result.findings = result.suppressions.filter(result.findings, names)
+            if result.suppressions.directives:  # (most pages have none: no list made again)
+                result.findings = result.suppressions.filter(result.findings, names)
 
     def _suppression_phase(self, run: RunResult) -> None:
         unverified = self._pages_not_verified(run)

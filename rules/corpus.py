@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 from genelint.document import GeneDocument, Span
@@ -56,6 +57,13 @@ def _packed(key: str, said: str, shown: str, span: Span) -> _Packed:
     )
 
 
+def _one(key: str, shown: str) -> str:
+    """The key, as the very string shown when the two are equal: the engine packs a page's
+    facts with marshal, which writes a string the fact holds twice once (an rsID, a DOI or a
+    symbol written as it is compared: ~100 bytes a page of what a run keeps)."""
+    return shown if key == shown else key
+
+
 def _unpack(packed: _Packed) -> Place:
     """The Place a packed fact stands for."""
     return Place(packed[0], packed[1], packed[2], Span(*packed[3:]))
@@ -71,22 +79,39 @@ def _conflicts(
     facts: Sequence[tuple[str, tuple[_Packed, ...]]], same
 ) -> Iterator[tuple[str, Place, list[tuple[str, Place]]]]:
     """(path, place, places in other pages that disagree) for every disagreeing place."""
-    # Read twice (the engine makes each page's facts again when read): first to find the few
-    # values said more than once, then to gather only their places. A run over 100,000 pages
-    # lists ~600,000 rsIDs: every place at once was hundreds of megabytes.
+    # Read three times (the engine makes each page's facts again when read): first to find the
+    # few values said more than once, then to list the pages that say each of them, and last
+    # to gather one value's places from its pages. A run over 100,000 pages lists ~600,000
+    # rsIDs and names a gene said on another page on nearly every page: every place of those
+    # at once was hundreds of megabytes, every repeated one ~35 MB.
     repeated = _repeated_hashes(facts)
     if not repeated:  # every value said once: no second pass
         return
-    by_key: dict[str, list[tuple[str, _Packed]]] = defaultdict(list)
-    for path, places in facts:
+    pages_saying: dict[str, list[int]] = {}  # value -> the indexes of the pages that say it
+    for index, (_, places) in enumerate(facts):
         for place in places or ():
-            if hash(place[0]) in repeated:
-                by_key[place[0]].append((path, place))
-    for packed in by_key.values():
-        # Nearly every value is said at one place only: nothing to compare, no set to build.
-        if len(packed) < 2 or len({path for path, _ in packed}) < 2:
+            key = place[0]
+            if hash(key) in repeated:
+                pages = pages_saying.get(key)
+                if pages is None:
+                    pages_saying[key] = [index]
+                elif pages[-1] != index:
+                    pages.append(index)
+    # Pages that share one value often share more (a table copied from another page): the
+    # last pages read are kept for the next values.
+    read = lru_cache(maxsize=64)(facts.__getitem__)
+    for key, pages in pages_saying.items():
+        # Nearly every value is said on one page only: nothing to compare, no set to build.
+        if len(pages) < 2:
             continue
-        occurrences = [(path, _unpack(place)) for path, place in packed]
+        occurrences = [
+            (path, _unpack(place))
+            for path, places in map(read, pages)
+            for place in places
+            if place[0] == key
+        ]
+        if len({path for path, _ in occurrences}) < 2:
+            continue
         for path, place in occurrences:
             others = [(p, o) for p, o in occurrences if p != path and not same(o.said, place.said)]
             if others:
@@ -140,7 +165,12 @@ class ConflictingCitation(CorpusRule):
             doi = check_doi(citation.doi.value)
             if doi.problem is None:
                 places.append(
-                    _packed(doi.key, citation.title.value.strip(), doi.doi, citation.title.span)
+                    _packed(
+                        _one(doi.key, doi.doi),
+                        citation.title.value.strip(),
+                        doi.doi,
+                        citation.title.span,
+                    )
                 )
         return tuple(places)
 
@@ -193,12 +223,14 @@ class RsidMultipleGenes(CorpusRule):
             plain = cell.isascii()
             for match in _RSID.finditer(cell):
                 at, end = match.span()
+                shown = match.group(0)
+                key = _one(f"rs{match.group(1)}", shown)
                 if plain:
                     places.append(
                         (
-                            f"rs{match.group(1)}",
+                            key,
                             symbol,
-                            match.group(0),
+                            shown,
                             line,
                             column + at,
                             line,
@@ -209,7 +241,7 @@ class RsidMultipleGenes(CorpusRule):
                     )
                 else:
                     span = doc.lines.span_at(line, column + at, end - at)
-                    places.append(_packed(f"rs{match.group(1)}", symbol, match.group(0), span))
+                    places.append(_packed(key, symbol, shown, span))
         return tuple(places)
 
     def check_corpus(
@@ -254,7 +286,8 @@ class DuplicateGenePage(CorpusRule):
     def collect(self, doc: GeneDocument, ctx: Context) -> tuple[_Packed, ...]:
         if not doc.symbol:
             return ()
-        return (_packed(doc.symbol.upper(), doc.symbol, doc.symbol, _symbol_span(doc)),)
+        symbol = doc.symbol
+        return (_packed(_one(symbol.upper(), symbol), symbol, symbol, _symbol_span(doc)),)
 
     def check_corpus(
         self, facts: Sequence[tuple[str, tuple[_Packed, ...]]], ctx: Context

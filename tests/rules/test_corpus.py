@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from genelint.document import Span
 from genelint.parser import parse_bytes
 from genelint.rules import corpus
 from genelint.testing import lint_paths, make_linter
@@ -134,3 +135,48 @@ def test_a_value_said_twice_on_one_page_only_is_no_conflict(tmp_path):
         ("a.md", 17, "GL902"),
         ("b.md", 16, "GL902"),
     ]
+
+
+def _conflicts_read_at_once(facts, same):
+    """What corpus._conflicts gives, from every place held at once, value by value in the order
+    they are first said."""
+    places = [(path, corpus._unpack(place)) for path, page in facts for place in page]
+    for key in dict.fromkeys(place.key for _, place in places):
+        occurrences = [(path, place) for path, place in places if place.key == key]
+        if len({path for path, _ in occurrences}) == 1:
+            continue
+        for path, place in occurrences:
+            differ = lambda other: other[0] != path and not same(other[1].said, place.said)  # noqa: E731,B023
+            if any(map(differ, occurrences)):
+                yield path, place, list(filter(differ, occurrences))
+
+
+def test_conflicts_read_again_from_their_pages_are_those_of_every_place_at_once():
+    """_conflicts keeps only which pages say each repeated value and reads its places from
+    them again: the same conflicts, in the same order, on pages that repeat values, say
+    several shared ones, and share them with many other pages."""
+    import random
+
+    rng = random.Random(5)
+    facts = []
+    for number in range(400):
+        said = rng.choice(("A", "B", "b", "C"))
+        places = tuple(
+            corpus._packed(f"k{rng.randrange(150)}", said, "shown", Span(n, 1, n, 4, n, n + 3))
+            for n in range(rng.randrange(6))
+        )
+        facts.append((f"page{number % 390}.md", places))  # a few paths said twice, too
+    same = lambda a, b: a.upper() == b.upper()  # noqa: E731
+    found = list(corpus._conflicts(facts, same))
+    assert len(found) > 100
+    assert found == list(_conflicts_read_at_once(facts, same))
+
+
+def test_a_fact_holds_one_string_where_the_key_is_what_the_page_shows(tmp_path):
+    """Marshal (the engine's packing) writes a string held twice once."""
+    page = (FIXTURES / "rsid_under_two_genes" / "HBA1.md").read_text()
+    doc = parse_bytes(page.encode("utf-8"), "HBA1.md")
+    linter = make_linter(CORPUS)
+    for rule in (corpus.RsidMultipleGenes(), corpus.DuplicateGenePage()):
+        places = rule.collect(doc, linter.context(rule))
+        assert places and all(place[0] is place[2] for place in places)
