@@ -65,6 +65,11 @@ def cache_dir(settings) -> Path:
     return Path(platformdirs.user_cache_dir("genelint"))
 
 
+# The key of a record holding a whole run's corpus findings (engine._corpus_record_key) begins
+# with this; every other record is one page's result.
+CORPUS_KEY_PREFIX = "corpus:"
+
+
 def content_digest(raw: bytes) -> str:
     return hashlib.blake2b(raw, digest_size=20).hexdigest()
 
@@ -179,7 +184,7 @@ def _finding_row(f: Finding, path: str) -> list:
     ]
 
 
-def _finding_from_row(row: list, path: str) -> Finding:
+def finding_from_row(row: list, path: str) -> Finding:
     code, name, severity, message, line, column, end_line, end_column, own_path, fix = row
     if fix is not None:
         applicability, description, edits = fix
@@ -346,7 +351,7 @@ def result_from_record(path: str, text: str) -> FileResult:
     lookup_facts = rest[0] if rest else None  # a record made by hand may leave them out
     return FileResult(
         path,
-        findings=[_finding_from_row(row, path) for row in findings],
+        findings=[finding_from_row(row, path) for row in findings],
         suppressions=suppressions_from_json(suppressions) if suppressions else NO_SUPPRESSIONS,
         facts=PackedFacts.from_texts(facts),
         lookups=list(map(Lookup._make, lookups)),
@@ -549,14 +554,17 @@ class ResultCache:
         connection = self._connect()
         if connection is None:
             return 0
-        return connection.execute("SELECT count(*) FROM records").fetchone()[0]
+        return connection.execute(
+            "SELECT count(*) FROM records WHERE key NOT LIKE ?", (CORPUS_KEY_PREFIX + "%",)
+        ).fetchone()[0]
 
     def clear(self) -> int:
         connection = self._connect()
         if connection is None:
             return 0
+        removed = self.count()  # the pages' results (a run's corpus findings go with them)
         with _transaction(connection):
-            removed = connection.execute("DELETE FROM records").rowcount
+            connection.execute("DELETE FROM records")
             connection.execute("DELETE FROM files")
         connection.execute("VACUUM")
         for old in OLD_CACHE_FILES:  # written by an earlier genelint, in a layout no longer read

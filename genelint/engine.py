@@ -30,7 +30,10 @@ from stat import S_ISDIR, S_ISREG
 from typing import Any, cast
 
 from genelint.cache import (
+    CORPUS_KEY_PREFIX,
     content_digest,
+    finding_from_row,
+    findings_to_json,
     kept_suppressions,
     packed_facts,
     record_key,
@@ -193,6 +196,7 @@ class Linter:
             result_cache  # genelint.cache.ResultCache: pages checked before are not checked again
         )
         self._ignored_by: dict[tuple[str, ...], frozenset[str]] = {}
+        self._last_run_key = ""  # the result cache's key of this run's settings (_check_all)
         self._rules_by_kind: dict[tuple[frozenset[str], RuleKind], list[Rule]] = {}
         self._calls_by_kind: dict[tuple[frozenset[str], RuleKind], list] = {}
         self._contexts: dict[str, Context] = {}
@@ -443,6 +447,7 @@ class Linter:
         by then; nothing is stored, and the lookups asked meanwhile are stopped)."""
         cache = self.result_cache
         run_key = self._run_key() if cache is not None else ""  # keys only the cache's records
+        self._last_run_key = run_key
         results: list[FileResult | None] = [None] * len(paths)
         # Results are trees of tuples, strings and small objects with no cycles (documents are
         # freed by reference counting): thousands of them kept for the later phases would only
@@ -548,6 +553,7 @@ class Linter:
         for index, key in keys.items():
             if key in records:
                 result = result_from_record(paths[index], records[key])
+                result.digest = digests[signatures[paths[index]][0]]
                 # The network rules need the document itself: such a page is checked again,
                 # unless its lookups go unanswered (see _needing_documents).
                 if not result.lookups or self.offline or self.runs_without_document(result):
@@ -708,6 +714,15 @@ class Linter:
 
     def _corpus_phase(self, run: RunResult) -> None:
         by_path = {r.path: r for r in run.files}
+        key = self._corpus_record_key(run)
+        if key is not None and self.result_cache is not None:
+            record = self.result_cache.get_many([key]).get(key)
+            if record is not None:  # the same pages as a run before: its corpus findings
+                for path, row in json.loads(record):
+                    by_path[path].findings.append(finding_from_row(row, path))
+                return
+        said: list[tuple[str, Finding]] = []  # what the corpus rules said, in order
+        errors = len(run.errors)
         for rule in self._corpus_rules(None):
             facts = PagesFacts([r for r in run.files if rule.code in r.facts], rule.code)
             findings: list[Finding] = []
@@ -720,7 +735,35 @@ class Linter:
                 # about a page it was turned off for is dropped.
                 if target is None or rule.code in self._ignored_codes(target.path):
                     continue
-                target.findings.extend(self._finish([finding], target.path, rule))
+                finished = self._finish([finding], target.path, rule)
+                target.findings.extend(finished)
+                said.extend((target.path, one) for one in finished)
+        # (Finding.data has no place in a record: findings that carry it are not kept.)
+        kept = len(run.errors) == errors and not any(one.data for _, one in said)
+        if key is not None and self.result_cache is not None and kept:
+            rows = [[path, findings_to_json([one], path)[0]] for path, one in said]
+            # ASCII: a path that is not UTF-8 (a lone surrogate) is escaped, as SQLite needs.
+            self.result_cache.put_many([(key, json.dumps(rows))])
+
+    def _corpus_record_key(self, run: RunResult) -> str | None:
+        """The result cache's key of the corpus rules' findings over these pages, when every
+        page's record is known (by the digest of its bytes) and none had an internal error.
+
+        The corpus rules read only the pages' facts, and a page's facts are a function of its
+        bytes and of what the run key holds (genelint's version, the rules and their options,
+        the config, the reference data), so the same pages at the same paths give the same
+        corpus findings. A warm re-run with nothing changed then reads them back instead of
+        comparing every page's facts again (~0.4 s of a 20,000-page run's ~1.4 s)."""
+        if self.result_cache is None or not self._last_run_key or not run.files:
+            return None
+        parts = [self._last_run_key]
+        for result in run.files:
+            if not result.digest or result.internal_errors:
+                return None
+            parts.append(f"{result.path}\0{result.digest}")
+        return CORPUS_KEY_PREFIX + content_digest(
+            "\0".join(parts).encode("utf-8", "surrogateescape")
+        )
 
     def _apply_suppressions(self, run: RunResult) -> None:
         def names(finding: Finding, selector: str) -> bool:

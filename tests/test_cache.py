@@ -98,6 +98,47 @@ def test_a_changed_page_alone_is_checked_again(tree, capsys, monkeypatch):
     }  # no longer two pages for ALAS2
 
 
+class CountingCorpusPhases:
+    """Counts the runs in which the corpus rules compared the pages' facts."""
+
+    def __init__(self, monkeypatch):
+        self.runs = 0
+        original = Linter._corpus_rules
+
+        def counting(linter, path):
+            self.runs += 1
+            return original(linter, path)
+
+        monkeypatch.setattr(Linter, "_corpus_rules", counting)
+
+
+def test_a_warm_run_with_nothing_changed_reads_the_corpus_findings_back(tree, capsys, monkeypatch):
+    cold = check(capsys, "pages")
+    phases = CountingCorpusPhases(monkeypatch)
+    warm = check(capsys, "pages")
+    assert phases.runs == 0
+    assert warm == cold
+    assert "GL903" in {f["code"] for f in json.loads(warm[1])["findings"]}
+
+
+@pytest.mark.parametrize("edit", ["change", "rename", "remove"])
+def test_the_corpus_rules_run_again_when_a_page_changes_moves_or_goes(
+    tree, capsys, monkeypatch, edit
+):
+    check(capsys, "pages")
+    page = tree / "pages" / "HBB.md"
+    if edit == "change":
+        page.write_bytes(page.read_bytes() + b"\n")
+    elif edit == "rename":
+        page.rename(tree / "pages" / "HBB2.md")
+    else:
+        page.unlink()
+    phases = CountingCorpusPhases(monkeypatch)
+    _, out = check(capsys, "pages")
+    assert phases.runs == 1
+    assert out == check(capsys, "--no-cache", "pages")[1]
+
+
 @pytest.mark.parametrize(
     "change",
     [
