@@ -1,7 +1,7 @@
 """GL405 (paper-gene-mismatch) on labelled real paper titles, and what it costs.
 
     python benchmarks/bench_gl405.py [--titles benchmarks/data/gl405_heldout.tsv] [--count 300]
-                                     [--runs 5] [--show-errors] [--no-timing]
+                                     [--runs 5] [--show-errors] [--no-timing] [--audit FILE]
 
 (a) Accuracy. Each row of the titles file is a real published title, the symbol of a page
     citing it, whether GL405 should flag it there (`flag` yes/no), the genes the title names
@@ -22,6 +22,14 @@
     out before: the default file (BioRED), `gl405_heldout_nlmgene_gnormplus.tsv` and
     `gl405_heldout_tmvar3_drugprot.tsv`. `make_gl405_set.py` makes such rows from a corpus with
     gene annotations (PubTator, OSIRIS XML, BioNLP-ST standoff, tagtog, BioC).
+    `--audit FILE` reports the same figures a second time with a reading of the labels by
+    hand beside the corpus's: FILE has one row per title (pmid, title, verdict, genes_audited,
+    mention, species, note; docs/gl405.md, "Audit of the held-out labels"). `agree` leaves the
+    title's rows as they are; `unlabelled_gene` takes genes_audited as the genes the title
+    names, so a no-gene title's row becomes a row to flag (its kind the audit's `mention`,
+    `alias` when blank) and a row whose page gene the audit finds named becomes a row not to
+    flag; `wrong_gene`, `family_only` and `non_human_only` leave the title's rows out. How many
+    rows each verdict changed or left out is printed; titles the file lacks stay as they are.
 (b) Cost. A corpus from make_corpus.py, half of whose cited titles are replaced by real titles
     of both sets, each used once (the generated ones all name the page's gene, which GL405 settles at
     once), is checked offline in-process (reference table loaded, as in a long run); the CPU
@@ -58,7 +66,70 @@ def read_rows(path: Path) -> list[dict[str, str]]:
     return rows
 
 
-def measure_accuracy(rows: list[dict[str, str]], show_errors: bool) -> None:
+# Verdicts of an audit file whose titles are left out: the corpus's label is wrong and the
+# title names no human gene the audit could put in its place with the same row shape.
+LEFT_OUT = ("wrong_gene", "family_only", "non_human_only")
+VERDICTS = ("agree", "unlabelled_gene", *LEFT_OUT)
+
+
+def read_audit(path: Path) -> dict[str, dict[str, str]]:
+    """An audit file's rows by PMID; an unknown verdict stops the run (a typo would otherwise
+    read as `agree`)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        audit = {row["pmid"]: row for row in csv.DictReader(handle, delimiter="\t")}
+    for pmid, row in audit.items():
+        if row["verdict"] not in VERDICTS:
+            raise SystemExit(f"{path}: PMID {pmid}: unknown verdict {row['verdict']!r}")
+    return audit
+
+
+def audited_rows(
+    rows: list[dict[str, str]], audit: dict[str, dict[str, str]]
+) -> tuple[list[dict[str, str]], Counter]:
+    """The rows as the audit reads their titles, and a count of rows per (verdict, what became
+    of them): `unchanged`, `changed`, `left out`, or (verdict None, a title the audit lacks) `kept as labelled`."""
+    kept, changes = [], Counter()
+    for row in rows:
+        judged = audit.get(row["pmid"])
+        if judged is None:
+            changes[(None, "kept as labelled")] += 1
+            kept.append(row)
+            continue
+        verdict = judged["verdict"]
+        if verdict in LEFT_OUT:
+            changes[(verdict, "left out")] += 1
+            continue
+        new = dict(row)
+        if verdict == "unlabelled_gene":
+            genes = judged["genes_audited"].split()
+            new["genes_named"] = " ".join(genes)
+            kind = judged.get("mention") or "alias"
+            if row["page_symbol"] in genes and row["flag"] == "yes":
+                new["flag"], new["mention"] = "no", kind  # the page's gene is named after all
+            elif row["mention"] == "none":
+                new["flag"] = "no" if row["page_symbol"] in genes else "yes"
+                new["mention"] = kind
+        changed = (new["flag"], new["mention"]) != (row["flag"], row["mention"])
+        changes[(verdict, "changed" if changed else "unchanged")] += 1
+        kept.append(new)
+    return kept, changes
+
+
+def print_changes(
+    path: Path, rows: list[dict[str, str]], audit: dict[str, dict[str, str]], changes: Counter
+) -> None:
+    """Per verdict, the titles of `rows` it was given and what became of their rows."""
+    print(f"(a') the same rows with the labels of the audit {path.name}")
+    for verdict in (*VERDICTS, None):
+        titles = {r["pmid"] for r in rows if audit.get(r["pmid"], {}).get("verdict") == verdict}
+        spelled = ", ".join(
+            f"{n} {what}" for (v, what), n in sorted(changes.items(), key=str) if v == verdict
+        )
+        if titles:
+            print(f"    {verdict or 'not audited':<15} {len(titles)} titles, rows: {spelled}")
+
+
+def measure_accuracy(rows: list[dict[str, str]], show_errors: bool) -> Counter:
     from genelint.refdata import load_gene_table
     from genelint.rules.citations import paper_mismatch
 
@@ -76,9 +147,7 @@ def measure_accuracy(rows: list[dict[str, str]], show_errors: bool) -> None:
                 f"  {label} [{row['mention']}] page {row['page_symbol']}: {row['title']}"
                 + (f"  -> {found}" if found else "")
             )
-    tp = sum(n for (e, f, _), n in outcome.items() if e and f)
-    fp = sum(n for (e, f, _), n in outcome.items() if not e and f)
-    fn = sum(n for (e, f, _), n in outcome.items() if e and not f)
+    tp, fp, fn = _confusion(outcome)
     print(
         f"(a) GL405 on {len(rows)} rows ({len({r['title'] for r in rows})} titles), "
         f"{sum(r['flag'] == 'yes' for r in rows)} to flag"
@@ -112,6 +181,26 @@ def measure_accuracy(rows: list[dict[str, str]], show_errors: bool) -> None:
         print(f"    {kind:<13} " + "; ".join(parts))
     if show_errors:
         print("\n".join(errors))
+    return outcome
+
+
+def _confusion(outcome: Counter) -> tuple[int, int, int]:
+    """Rows flagged rightly, flagged wrongly, and missed."""
+    tp = sum(n for (e, f, _), n in outcome.items() if e and f)
+    fp = sum(n for (e, f, _), n in outcome.items() if not e and f)
+    fn = sum(n for (e, f, _), n in outcome.items() if e and not f)
+    return tp, fp, fn
+
+
+def headline(outcome: Counter) -> tuple[str, str, str]:
+    """Precision, recall and the share of no-gene titles flagged, as printed."""
+    tp, fp, fn = _confusion(outcome)
+    flagged, fine = (
+        outcome[(False, True, "none")],
+        sum(n for (e, _, kind), n in outcome.items() if not e and kind == "none"),
+    )
+    share = f"{flagged / fine:.1%} ({flagged}/{fine})" if fine else "n/a"
+    return _ratio(tp, tp + fp), _ratio(tp, tp + fn), share
 
 
 def _ratio(part: int, whole: int) -> str:
@@ -200,13 +289,31 @@ def main() -> None:
     parser.add_argument("--show-errors", action="store_true", help="list wrong flags and misses")
     parser.add_argument("--no-timing", action="store_true", help="accuracy only")
     parser.add_argument(
+        "--audit",
+        type=Path,
+        help="an audit of the titles' labels: report the figures with its labels as well",
+    )
+    parser.add_argument(
         "--real-share",
         type=float,
         default=0.5,
         help="share of the corpus's cited titles replaced by real ones (0: make_corpus.py's own)",
     )
     args = parser.parse_args()
-    measure_accuracy(read_rows(args.titles), args.show_errors)
+    rows = read_rows(args.titles)
+    before = measure_accuracy(rows, args.show_errors)
+    if args.audit:
+        audit = read_audit(args.audit)
+        corrected, changes = audited_rows(rows, audit)
+        print_changes(args.audit, rows, audit, changes)
+        after = measure_accuracy(corrected, args.show_errors)
+        names = ("precision", "recall", "no-gene titles flagged")
+        print("    corpus labels -> audited labels: ", end="")
+        print(
+            "; ".join(
+                f"{n} {a} -> {b}" for n, a, b in zip(names, headline(before), headline(after))
+            )
+        )
     if args.no_timing:
         return
     real_titles = sorted(
