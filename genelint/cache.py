@@ -622,13 +622,15 @@ def run(args, settings) -> int:
             removed = store.clear() if store.path.exists() else 0
             print(f"cleared {removed} cached page results from {store.path}")
         else:
-            print(f"page results: {store.path}")
-            if store.path.exists():
-                print(f"  entries: {store.count()}")
-                print(f"  size: {store.size() / 1024 / 1024:.1f} MiB")
-            else:
-                print("  entries: 0 (no cache yet)")
-            print("service lookups:")
+            from genelint.services.cli import print_section
+
+            present = store.path.exists()
+            print_section(
+                "page results",
+                store.path,
+                store.count() if present else None,
+                store.size() if present else None,
+            )
     finally:
         store.close()
     if store.problem:

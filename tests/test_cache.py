@@ -339,6 +339,46 @@ def test_cache_info_and_clear(tree, capsys):
     assert "entries: 0" in capsys.readouterr().out
 
 
+def cache_info_sections(out: str) -> dict[str, list[str]]:
+    """`cache info` as {heading line: the keys of the lines indented below it}; a line
+    indented otherwise, or one before any heading, fails."""
+    sections: dict[str, list[str]] = {}
+    for line in out.splitlines():
+        if line.startswith("  "):
+            assert line[2] != " ", f"indented more deeply than its section: {line!r}"
+            sections[list(sections)[-1]].append(line[2:].split(":")[0])
+        else:
+            sections[line] = []
+    return sections
+
+
+def test_cache_info_lays_out_each_cache_alike(tree, capsys):
+    socket_ = __import__("socket").create_server(("127.0.0.1", 0))
+    refused = f"http://127.0.0.1:{socket_.getsockname()[1]}/uniprot"
+    socket_.close()  # nothing listens there now: the run finds uniprot down
+    (tree / "genelint.toml").write_text(f'[services]\nuniprot = "{refused}"\nconnect-timeout = 1\n')
+    assert main(["cache", "info"]) == 0
+    assert cache_info_sections(capsys.readouterr().out) == {
+        f"page results: {tree / 'cache' / CACHE_FILE}": ["entries"],
+        f"service lookups: {tree / 'cache' / 'services-v2.sqlite'}": ["entries", "last run"],
+    }
+    main(["check", "--config", "genelint.toml", "--select", "GL308", str(EXAMPLES / "HBB.md")])
+    capsys.readouterr()
+    assert main(["cache", "info"]) == 0
+    out = capsys.readouterr().out
+    assert cache_info_sections(out) == {
+        f"page results: {tree / 'cache' / CACHE_FILE}": ["entries", "size"],
+        f"service lookups: {tree / 'cache' / 'services-v2.sqlite'}": [
+            "entries",
+            "size",
+            "last run",
+            "down",
+        ],
+    }
+    sizes = [line.split(": ")[1] for line in out.splitlines() if line.startswith("  size: ")]
+    assert [size.split(" ")[1] for size in sizes] == ["KiB", "KiB"]  # one way to write a size
+
+
 WRITER = """
 import sys
 from genelint.cli import main

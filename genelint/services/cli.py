@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 from typing import Any
 
 from genelint.services import downhosts
@@ -35,29 +36,41 @@ def run(args: argparse.Namespace, settings: dict | None) -> int:
 
 def _info(settings: ServiceSettings) -> int:
     path = settings.cache_file
-    print(f"path: {path}")
+    entries = size = None
     if path.exists():
         store = ReplyStore(path)
         try:
-            print(f"entries: {len(store)}")
+            entries = len(store)
         finally:
             store.close()
         size = sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))  # with -wal, -shm
-        print(f"size: {_human(size)}")
-    else:
-        print("entries: 0 (no cache yet)")
+    print_section("service lookups", path, entries, size)
     last = RunStats.load(settings.last_run_file)
     if last is None:
-        print("last run: none recorded")
+        print(f"{INDENT}last run: none recorded")
     else:
         requests = ", ".join(f"{host} {n}" for host, n in sorted(last.requests.items())) or "none"
         print(
-            f"last run: {last.lookups} lookups, hit rate {last.hit_rate:.0%} "
+            f"{INDENT}last run: {last.lookups} lookups, hit rate {last.hit_rate:.0%} "
             f"({last.cache_hits} cached), {last.stale} stale, {last.errors} errors; requests: {requests}"
         )
     for host, reason in sorted(downhosts.load(settings.down_file, settings.urls).items()):
-        print(f"down: {host} {reason}")
+        print(f"{INDENT}down: {host} {reason}")
     return 0
+
+
+INDENT = "  "  # `cache info`: each cache is a heading line, its facts indented below it
+
+
+def print_section(title: str, path: Path, entries: int | None, size: int | None) -> None:
+    """One cache's heading and its entries and size in `cache info`; None: no cache file yet."""
+    print(f"{title}: {path}")
+    if entries is None:
+        print(f"{INDENT}entries: 0 (no cache yet)")
+        return
+    print(f"{INDENT}entries: {entries}")
+    if size is not None:
+        print(f"{INDENT}size: {_human(size)}")
 
 
 def _clear(settings: ServiceSettings) -> int:

@@ -89,12 +89,14 @@ class DoiClient:
         """Crossref's works for these DOIs; a DOI it does not know comes back not_found."""
         try:
             if len(dois) == 1:
-                reply = http.get(self._work_url(dois[0]))
+                reply = http.get("crossref", self._work_url(dois[0]))
                 items = [] if reply.status == 404 else [_message(reply)]
             else:
                 filter_value = ",".join(f"doi:{doi}" for doi in dois)
                 reply = http.get(
-                    f"{self.crossref}/works", {"filter": filter_value, "rows": str(len(dois))}
+                    "crossref",
+                    f"{self.crossref}/works",
+                    {"filter": filter_value, "rows": str(len(dois))},
                 )
                 items = _items(reply)
         except ServiceError as exc:
@@ -121,7 +123,7 @@ class DoiClient:
         return outcomes
 
     def _fetch_handle(self, doi: str, http: ServiceSession) -> Outcome:
-        return fetch_one(doi, self._handle_url(doi), http, _handle_answer)
+        return fetch_one("doi", doi, self._handle_url(doi), http, _handle_answer)
 
     def _work_url(self, doi: str) -> str:
         return f"{self.crossref}/works/{quote(doi, safe='/')}"
@@ -164,7 +166,7 @@ class UpdateNoticesClient:
         items: list[dict] = []
         try:
             while True:  # more than a page of notices for one batch is rare; read them all
-                reply = http.get(f"{self.crossref}/works", query)
+                reply = http.get("crossref", f"{self.crossref}/works", query)
                 page, message = _items(reply), _message(reply)
                 items += page
                 total = message.get("total-results")

@@ -57,7 +57,7 @@ class RsidClient:
             **self.credentials,
         }
         try:
-            reply = http.get(self.summary_url, params)
+            reply = http.get(self.host, self.summary_url, params)
             entries = _entries(reply)
             payload = reply.json()
         except ServiceError as exc:

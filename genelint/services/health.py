@@ -25,6 +25,7 @@ class HostHealth:
     def __init__(self) -> None:
         self.down: dict[str, str] = {}  # host -> reason, e.g. "unreachable (connection refused)"
         self.remembered: set[str] = set()  # down because an earlier run found it so (the cache)
+        self.refused: set[str] = set()  # down hosts this run had something to ask of
         self._first_request: dict[str, float] = {}
         self._lock = threading.Lock()
         # callbacks (host, reason) for hosts found down in this run
@@ -39,7 +40,19 @@ class HostHealth:
         """HostDown when the host is down for the run."""
         reason = INTERRUPTED if self.interrupted else self.down.get(host)
         if reason is not None:
+            with self._lock:
+                self.refused.add(host)
             raise HostDown(reason)
+
+    def down_for_the_run(self) -> dict[str, str]:
+        """host -> reason, for the hosts down that this run needed: a host remembered down
+        by an earlier run, but never asked anything in this one, did not fail it."""
+        with self._lock:
+            return {
+                host: reason
+                for host, reason in self.down.items()
+                if host not in self.remembered or host in self.refused
+            }
 
     def deadline(self, host: str, seconds: float) -> float:
         """The host's deadline for the run (monotonic clock), counted from its first request."""

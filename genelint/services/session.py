@@ -128,21 +128,28 @@ class ServiceSession:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def host_of(self, url: str) -> str | None:
-        """The configured service a URL belongs to (longest base URL prefix), or None."""
+    def host_of(self, url: str, asking: str) -> str | None:
+        """The configured service a URL belongs to (longest base URL prefix), or None; among
+        services with the same base URL, the one `asking`."""
         matches = [host for host, base in self.settings.urls.items() if url.startswith(base + "/")]
-        return max(matches, key=lambda host: len(self.settings.urls[host]), default=None)
+        return max(
+            matches,
+            key=lambda host: (len(self.settings.urls[host]), host == asking),
+            default=None,
+        )
 
     def requests_made(self) -> dict[str, int]:
         return {
             host: limiter.requests for host, limiter in self.limiters.items() if limiter.requests
         }
 
-    def get(self, url: str, params: Mapping[str, str] | None = None) -> Reply:
-        """GET a URL under a configured base URL; redirects are followed only to configured bases."""
+    def get(self, service: str, url: str, params: Mapping[str, str] | None = None) -> Reply:
+        """GET a URL under the base URL of `service`; redirects are followed only to configured
+        bases. The caller names the service: several may share one base URL (a mirror or a
+        proxy for all), and the URL alone cannot tell whose lookup is failing."""
         host = None
         for _ in range(MAX_REDIRECTS + 1):
-            asking, host = host, self.host_of(url)
+            asking, host = host, self.host_of(url, host or service)
             if host is None:
                 where = f"{asking}: redirected to" if asking else "refused to contact"
                 raise ServiceError(

@@ -172,11 +172,12 @@ class Outcome:
 
 
 def fetch_one(
-    key: str, url: str, http: ServiceSession, read: Callable[[str, Reply], Answer]
+    service: str, key: str, url: str, http: ServiceSession, read: Callable[[str, Reply], Answer]
 ) -> Outcome:
-    """GET the single-item URL of one key; what `read` makes of the reply, or an error answer."""
+    """GET the single-item URL of one key from `service`; what `read` makes of the reply, or an
+    error answer."""
     try:
-        reply = http.get(url)
+        reply = http.get(service, url)
         return Outcome(key, read(key, reply), url, reply)
     except ServiceError as exc:
         return Outcome(key, Answer("error", error=str(exc)))

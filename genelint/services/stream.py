@@ -194,7 +194,7 @@ class LookupStream:
         http.close()
         if self.store is not None:
             self.store.close()
-        self.stats.down.update(self.stats.health.down)
+        self.stats.down.update(self.stats.health.down_for_the_run())
         self.stats.seconds = round(self.stats.seconds + time.monotonic() - self.started, 3)
         if self.use_cache:
             try:

@@ -46,7 +46,7 @@ class UniProtClient:
         return [self._fetch_one(accession, http) for accession in accessions]  # one request each
 
     def _fetch_one(self, accession: str, http: ServiceSession) -> Outcome:
-        return fetch_one(accession, self._url(accession), http, _answer)
+        return fetch_one(self.host, accession, self._url(accession), http, _answer)
 
     def _url(self, accession: str) -> str:
         return f"{self.base}/uniprotkb/{accession}.fasta"

@@ -63,7 +63,7 @@ class RefSnpClient:
         return [self._fetch_one(rsid, http) for rsid in rsids]  # one request each
 
     def _fetch_one(self, rsid: str, http: ServiceSession) -> Outcome:
-        return fetch_one(rsid, self._url(rsid), http, _answer)
+        return fetch_one(self.host, rsid, self._url(rsid), http, _answer)
 
     def _url(self, rsid: str) -> str:
         return f"{self.base}/refsnp/{rsid[2:]}"

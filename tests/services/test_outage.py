@@ -303,7 +303,7 @@ def test_cache_info_names_the_hosts_remembered_down(service_table, capsys):
     resolve(accessions(1), settings_from({**service_table, "uniprot": url}))
     assert cache_command(Namespace(cache_action="info"), {**service_table, "uniprot": url}) == 0
     assert (
-        "down: uniprot unreachable (could not connect: Connection refused), found by a run less than a minute "
+        "  down: uniprot unreachable (could not connect: Connection refused), found by a run less than a minute "
         "ago (`genelint cache clear` forgets it)"
     ) in capsys.readouterr().out.splitlines()
 

@@ -190,6 +190,54 @@ def test_offline_lookups_are_skipped_not_unverified(pages, capsys):
     assert (code, out, err) == (0, "No problems in 1 file. 4 lookups skipped (offline).\n", "")
 
 
+# --- several services behind one host ---------------------------------------------------------
+
+EVERY_SERVICE_DOWN = (
+    "genelint: warning: none of the 16 lookups could be verified (down: crossref, eutils, uniprot); "
+    "the network rules checked nothing (--fail-on-unverified makes this fail)\n"
+)
+
+
+def test_services_sharing_one_base_url_are_each_named_down(pages, capsys):
+    # A mirror for every service at one base URL: each service's lookups are its own, so the
+    # outage names each service that had something to ask, not the first one configured.
+    shared = refused_base()
+    config = write_config(
+        pages, dict.fromkeys(("crossref", "doi", "eutils", "variation", "uniprot"), shared)
+    )
+    code, out, err = check(capsys, "--config", config, pages)
+    assert [
+        line.split(" unreachable")[0] for line in out.splitlines() if line.startswith("GL010")
+    ] == [
+        "GL010 [info] eutils",
+        "GL010 [info] crossref",
+        "GL010 [info] uniprot",
+    ]
+    assert err == EVERY_SERVICE_DOWN
+    # The next run finds the base URL remembered down: it names the same services, not the
+    # two it had nothing to ask (doi, variation) because they share that base URL.
+    assert check(capsys, "--config", config, pages)[2] == EVERY_SERVICE_DOWN
+
+
+def test_every_service_through_one_refusing_proxy_is_named_down(pages, capsys, monkeypatch):
+    for name in ("NO_PROXY", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTP_PROXY", refused_base())
+    config = write_config(
+        pages,
+        {
+            key: f"http://{key}.genelint-test.invalid/api"
+            for key in ("crossref", "doi", "eutils", "variation", "uniprot")
+        },
+    )
+    code, out, err = check(capsys, "--config", config, pages)
+    assert err == EVERY_SERVICE_DOWN
+    assert (
+        "GL010 [info] crossref unreachable (through the proxy: could not connect: Connection refused)"
+        in out
+    )
+
+
 # --- a warm run with the hosts down -----------------------------------------------------------
 
 
