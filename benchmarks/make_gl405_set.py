@@ -117,6 +117,40 @@ Arabidopsis and other species' proteins: the reference data maps human accession
 title no row, as does one left without an accession; a RegEl title with an enhancer, promoter,
 binding site, region or variant and no gene gives none either (such a name often holds a gene's
 name that the corpus did not mark as a gene).
+
+The sixth held-out set, gl405_heldout6_nogene.tsv, and the development set gl405_dev6_nogene.tsv
+(built 2026-12-03 at 370b9b5, the eighth session's start, before any rule change of that session)
+hold titles naming no gene of one corpus no earlier set used:
+- JNLPBA 2004 (Kim et al., JNLPBA workshop 2004; GENIA's term annotation reduced to protein, DNA,
+  RNA, cell_line and cell_type, every mention annotated, without IDs; GENIA Project licence for
+  annotated corpora, abstracts from PubMed): its Test part (404 abstracts, annotated for the
+  shared task) and its Train part (GENIA's 2,000 abstracts) as brat files in spyysalo/jnlpba
+  (commit 4455122), standoff/test and standoff/train, named by MEDLINE UID; conversion/MUID-PMID-
+  map.txt gives their PMIDs. A title with a protein, DNA or RNA mention names a gene or gene
+  product; cell lines and types say nothing of genes. A title that writes, unannotated, a name
+  the corpus annotates as protein, DNA or RNA in either part is left out (JNLPBA leaves some
+  titles' proteins unannotated: "GRbeta expression in nasal polyp inflammatory cells").
+Every PMID of the BioNLP Shared Task corpora used before or looked at (GE 2011, EPI 2011, PC 2013,
+CG 2013, GRO 2013: GENIA's abstracts recur in GE and in JNLPBA Train) is left out as well as the
+sets' PMIDs and titles: `bionlp_st_pmids.txt` is the union of `git ls-tree -r --name-only HEAD |
+grep -o 'PMID-[0-9]*'` over openbiocorpora/bionlp-st-2011-ge (8d58834), -2011-epi (9e9b686),
+-2013-pc (ef65fe2), -2013-cg (b4a603d) and -2013-gro (8d044d9), without the `PMID-`. The split is
+by PMID, seeded (`--split-seed 405`): the first half is held out, the second is for development.
+
+    EXCLUDE="benchmarks/data/gl405_*.tsv benchmarks/data/paper_titles.tsv bionlp_st_pmids.txt"
+    J=jnlpba  # spyysalo/jnlpba at 4455122: standoff/ and conversion/
+    COMMON="--gene-types protein DNA RNA --ignore-types cell_line cell_type --no-gene-only \
+        --id-map $J/conversion/MUID-PMID-map.txt --exclude $EXCLUDE --split-seed 405"
+    for HALF in first second; do
+        OUT=$([ $HALF = first ] && echo gl405_heldout6_nogene.tsv || echo gl405_dev6_nogene.tsv)
+        python benchmarks/make_gl405_set.py $J/standoff/test --source "JNLPBA Test" --header \
+            --names-from $J/standoff/train $COMMON --half $HALF > benchmarks/data/$OUT
+        python benchmarks/make_gl405_set.py $J/standoff/train --source "JNLPBA Train (GENIA)" \
+            --names-from $J/standoff/test $COMMON --half $HALF >> benchmarks/data/$OUT
+    done
+
+The held-out set has 51 titles (22 of JNLPBA Test, 29 of Train), the development set 61 (22 and
+39), all naming no gene; they share no PMID or title, and none is in an earlier set.
 """
 
 from __future__ import annotations
@@ -180,24 +214,30 @@ def read_osiris(path: Path) -> list[tuple[str, str, list[tuple[str, str, str]]]]
 STANDOFF_GENE_TYPES = frozenset({"Gene_or_gene_product", "Protein", "Gene"})
 
 
-def read_standoff(folder: Path) -> list[tuple[str, str, list[tuple[str, str, str]]]]:
+def read_standoff(
+    folder: Path, gene_types: frozenset[str] = STANDOFF_GENE_TYPES
+) -> list[tuple[str, str, list[tuple[str, str, str]]]]:
     """The same from a BioNLP Shared Task folder: `PMID-<pmid>.txt` (the title on the first line)
-    beside `PMID-<pmid>.a1` (`T1<TAB>Type start end<TAB>text`); of a full text (`PMC-<id>-NN-
+    beside `PMID-<pmid>.a1` (`T1<TAB>Type start end<TAB>text`), or a brat folder of `<id>.txt` beside
+    `<id>.ann` (the JNLPBA corpus as kept in spyysalo/jnlpba; `<id>-2.txt` there is a copy of a
+    document whose ID the corpus repeats, and is skipped); of a full text (`PMC-<id>-NN-
     SECTION.txt`, GE 2011) only the title-and-abstract file, its ID read as `PMC<id>`, since each
-    other section opens on its heading. These corpora give no gene IDs, so
-    a gene or gene product's mention comes back as a `Gene` without IDs: the title gives a row only
-    if it names no gene, which is what such a corpus tells reliably (use with --no-gene-only)."""
+    other section opens on its heading. These corpora give no gene IDs, so a mention of one of
+    `gene_types` (a gene or gene product) comes back as a `Gene` without IDs: the title gives a row
+    only if it names no gene, which is what such a corpus tells reliably (use with --no-gene-only)."""
     documents = []
     for text_path in sorted(folder.glob("*.txt")):
         if text_path.stem.startswith("PMC-") and not text_path.stem.endswith("-TIAB"):
             continue  # a full text's other sections: only its title and abstract open on the title
+        if re.fullmatch(r"\d+-\d+", text_path.stem):
+            continue  # a second copy of a document (JNLPBA repeats three IDs)
         pmid = text_path.stem.removeprefix("PMID-")
         if pmid.startswith("PMC-"):
             pmid = "PMC" + pmid.split("-")[1]
         title = text_path.read_text(encoding="utf-8").split("\n", 1)[0].rstrip()
         mentions = []
-        annotations = text_path.with_suffix(".a1")
-        lines = annotations.read_text(encoding="utf-8").splitlines() if annotations.exists() else []
+        annotations = standoff_annotations(text_path)
+        lines = annotations.read_text(encoding="utf-8").splitlines() if annotations else []
         if not any(line.startswith("T") for line in lines):
             continue  # not annotated at all (GE 2011 has such abstracts): it tells nothing
         for line in lines:
@@ -207,23 +247,39 @@ def read_standoff(folder: Path) -> list[tuple[str, str, list[tuple[str, str, str
             kind, *offsets = cells[1].split(" ")
             if int(offsets[-1]) > len(title):
                 continue
-            if kind in STANDOFF_GENE_TYPES:
+            if kind in gene_types:
                 kind = "Gene"
             mentions.append((cells[2], kind, ""))
         documents.append((pmid, title, mentions))
     return documents
 
 
-def annotated_gene_names(folder: Path) -> frozenset[str]:
+def standoff_annotations(text_path: Path) -> Path | None:
+    """The annotation file beside a standoff text: BioNLP-ST's `.a1`, else brat's `.ann`."""
+    for suffix in (".a1", ".ann"):
+        if text_path.with_suffix(suffix).exists():
+            return text_path.with_suffix(suffix)
+    return None
+
+
+def annotated_gene_names(
+    folder: Path, gene_types: frozenset[str] = STANDOFF_GENE_TYPES
+) -> frozenset[str]:
     """Every gene or gene product's mention a BioNLP-ST corpus annotates, in titles and abstracts
     alike: a title that writes one of them unannotated was left unannotated (GE 2011 leaves some
-    titles so, "… the human glucocorticoid receptor"), so it cannot say that it names no gene."""
+    titles so, "… the human glucocorticoid receptor"), so it cannot say that it names no gene. A
+    name in lower case after its capital is also taken with its first letter lowered (since the
+    eighth session: JNLPBA annotates "Prolactin" opening a sentence and leaves a title's
+    "prolactin" unannotated)."""
     names = set()
-    for standoff in folder.glob("*.a1"):
+    for standoff in [*folder.glob("*.a1"), *folder.glob("*.ann")]:
         for line in standoff.read_text(encoding="utf-8").splitlines():
             cells = line.split("\t")
-            if len(cells) >= 3 and cells[1].split(" ")[0] in STANDOFF_GENE_TYPES:
+            if len(cells) >= 3 and cells[1].split(" ")[0] in gene_types:
                 names.add(cells[2])
+                if cells[2][:1].isupper() and cells[2][1:].islower():
+                    # capitalised only where it opens a sentence: "Prolactin" is "prolactin"
+                    names.add(cells[2][0].lower() + cells[2][1:])
     return frozenset(n for n in names if len(n) >= 2)
 
 
@@ -315,12 +371,15 @@ def read_bioc(path: Path) -> list[tuple[str, str, list[tuple[str, str, str]]]]:
     return documents
 
 
-def read_documents(path: Path) -> list[tuple[str, str, list[tuple[str, str, str]]]]:
-    """A corpus in any of the formats read here, told apart by its shape."""
+def read_documents(
+    path: Path, gene_types: frozenset[str] = STANDOFF_GENE_TYPES
+) -> list[tuple[str, str, list[tuple[str, str, str]]]]:
+    """A corpus in any of the formats read here, told apart by its shape (`gene_types`: the
+    standoff types that name a gene or gene product)."""
     if path.is_dir() and any(path.glob("*.ann.json")):
         return read_tagtog(path)
     if path.is_dir():
-        return read_standoff(path)
+        return read_standoff(path, gene_types)
     if path.suffix == ".xml" and ElementTree.parse(path).getroot().tag == "collection":
         return read_bioc(path)
     if path.suffix == ".xml":
@@ -375,10 +434,33 @@ def rows_of(
     rng: random.Random,
     ignored_types: frozenset[str] = frozenset(),
     excluded: frozenset[str] = frozenset(),
+    *,
+    gene_types: frozenset[str] = STANDOFF_GENE_TYPES,
+    pmid_of: dict[str, str] | None = None,
+    annotated_titles_only: bool = False,
+    names_from: tuple[Path, ...] = (),
 ):
-    unannotated = annotated_gene_names(path) if path.is_dir() else frozenset()
-    for pmid, title, mentions in read_documents(path):
+    """Labelled rows of a corpus's titles. `gene_types`: the standoff types that name a gene or
+    gene product; `pmid_of`: the PMID of each document ID, where the corpus names its documents
+    otherwise (a document without one gives no row); `annotated_titles_only`: skip a title that
+    carries no annotation of any type (in a corpus that leaves some titles unannotated, such a
+    title says nothing of the genes it names); `names_from`: more folders of the same corpus whose
+    annotated gene names a title without a gene must not write either (its other split)."""
+    unannotated = frozenset().union(
+        *(
+            annotated_gene_names(folder, gene_types)
+            for folder in (path, *names_from)
+            if folder.is_dir()
+        )
+    )
+    for pmid, title, mentions in read_documents(path, gene_types):
+        if pmid_of is not None:
+            pmid = pmid_of.get(pmid, "")
+            if not pmid:
+                continue
         if pmid in excluded or title.casefold() in excluded:
+            continue
+        if annotated_titles_only and not mentions:
             continue
         if not any(kind == "Gene" for _, kind, _ in mentions) and writes_any(title, unannotated):
             continue  # a name the corpus annotates elsewhere, left unannotated here
@@ -439,6 +521,30 @@ def main() -> None:
     )
     parser.add_argument("--no-gene-only", action="store_true", help="only titles naming no gene")
     parser.add_argument("--max-rows", type=int, help="at most this many rows (seeded random order)")
+    parser.add_argument(
+        "--gene-types", nargs="*", default=[], help="more standoff types naming a gene or product"
+    )
+    parser.add_argument(
+        "--id-map", type=Path, help="a file of document ID <whitespace> PMID lines (JNLPBA's UIDs)"
+    )
+    parser.add_argument(
+        "--annotated-titles-only",
+        action="store_true",
+        help="skip titles that carry no annotation of any type",
+    )
+    parser.add_argument(
+        "--half",
+        choices=["first", "second"],
+        help="only the PMIDs of this half of a seeded random split (--split-seed)",
+    )
+    parser.add_argument("--split-seed", type=int, default=405)
+    parser.add_argument(
+        "--names-from",
+        type=Path,
+        nargs="*",
+        default=[],
+        help="more standoff folders whose annotated gene names a no-gene title must not write",
+    )
     args = parser.parse_args()
     from genelint.refdata import load_gene_table
 
@@ -451,9 +557,21 @@ def main() -> None:
     rng = random.Random(args.seed)
     rows = list(
         rows_of(
-            args.corpus, args.source, table, symbols, rng, frozenset(args.ignore_types), excluded
+            args.corpus,
+            args.source,
+            table,
+            symbols,
+            rng,
+            frozenset(args.ignore_types),
+            excluded,
+            gene_types=STANDOFF_GENE_TYPES | frozenset(args.gene_types),
+            pmid_of=read_id_map(args.id_map) if args.id_map else None,
+            annotated_titles_only=args.annotated_titles_only,
+            names_from=tuple(args.names_from),
         )
     )
+    if args.half:
+        rows = [row for row in rows if half_of(row[0], args.split_seed) == args.half]
     if args.no_gene_only:
         rows = [row for row in rows if row[5] == "none"]
     if args.max_rows is not None and len(rows) > args.max_rows:
@@ -461,9 +579,27 @@ def main() -> None:
     writer.writerows(rows)
 
 
+def read_id_map(path: Path) -> dict[str, str]:
+    """Document ID -> PMID from a file of `ID PMID` lines (JNLPBA names its abstracts by their
+    MEDLINE UIDs; spyysalo/jnlpba's conversion/MUID-PMID-map.txt maps them)."""
+    pairs = (line.split() for line in path.read_text(encoding="utf-8").splitlines())
+    return {cells[0]: cells[1] for cells in pairs if len(cells) == 2}
+
+
+def half_of(pmid: str, seed: int) -> str:
+    """Which half of a seeded random split by PMID a document falls in: drawn from the seed and
+    the PMID alone, so a PMID falls in the same half whatever corpus or order it comes in."""
+    return "first" if random.Random(f"{seed}:{pmid}").random() < 0.5 else "second"
+
+
 def pmids_of(path: Path) -> set[str]:
-    """The PMIDs and case-folded titles of a set (paper_titles.tsv has titles only)."""
+    """The PMIDs and case-folded titles of a set (paper_titles.tsv has titles only), or the PMIDs
+    of a plain list, one a line (a corpus's documents, to keep a new set off it)."""
     with path.open(encoding="utf-8", newline="") as handle:
+        first = handle.readline()
+        handle.seek(0)
+        if "title" not in first.rstrip("\n").split("\t"):
+            return {line.split()[0] for line in handle if line.strip()}
         rows = list(csv.DictReader(handle, delimiter="\t"))
     return {row["pmid"] for row in rows if row.get("pmid")} | {
         row["title"].casefold() for row in rows

@@ -325,3 +325,124 @@ def test_rows_of_bioc_map_a_mouse_gene_to_the_human_gene_of_its_symbol(make_set,
         ("801", "no", "", "none"),
     ]
     assert rows[0][2] != "SHH" and rows[1][2] == "SHH"
+
+
+def write_brat(folder: Path, uid: str, title: str, annotations: list[str]) -> None:
+    """A JNLPBA document as spyysalo/jnlpba keeps it: `<MEDLINE UID>.txt` beside `.ann`."""
+    folder.mkdir(exist_ok=True)
+    (folder / f"{uid}.txt").write_text(f"{title}\nThe abstract.\n", encoding="utf-8")
+    (folder / f"{uid}.ann").write_text("".join(a + "\n" for a in annotations), "utf-8")
+
+
+JNLPBA_GENE_TYPES = frozenset({"protein", "DNA", "RNA"})
+
+
+def test_brat_folder_reads_its_gene_types_as_genes_and_skips_repeated_copies(make_set, tmp_path):
+    write_brat(tmp_path, "900", "GATA-1 in erythroid cells.", ["T1\tprotein 0 6\tGATA-1"])
+    write_brat(tmp_path, "900-2", "GATA-1 in erythroid cells.", ["T1\tprotein 0 6\tGATA-1"])
+    write_brat(
+        tmp_path, "901", "Apoptosis of human T cells.", ["T1\tcell_type 13 26\thuman T cells"]
+    )
+
+    documents = make_set.read_documents(tmp_path, make_set.STANDOFF_GENE_TYPES | JNLPBA_GENE_TYPES)
+
+    assert documents == [
+        ("900", "GATA-1 in erythroid cells.", [("GATA-1", "Gene", "")]),
+        ("901", "Apoptosis of human T cells.", [("human T cells", "cell_type", "")]),
+    ]
+    # without the corpus's types, its protein is just another kind of annotation
+    assert make_set.read_documents(tmp_path)[0][2] == [("GATA-1", "protein", "")]
+
+
+def jnlpba_rows(make_set, folder: Path, **options) -> list[list[str]]:
+    return list(
+        make_set.rows_of(
+            folder,
+            "JNLPBA",
+            load_gene_table(),
+            {},
+            random.Random(1),
+            frozenset({"cell_type"}),
+            options.pop("excluded", frozenset()),
+            gene_types=make_set.STANDOFF_GENE_TYPES | JNLPBA_GENE_TYPES,
+            **options,
+        )
+    )
+
+
+def test_rows_of_brat_take_the_pmid_of_each_uid_and_skip_a_uid_without_one(make_set, tmp_path):
+    write_brat(tmp_path, "901", "Apoptosis of human T cells.", ["T1\tcell_type 13 26\tT cells"])
+    write_brat(tmp_path, "902", "Dendritic cells in arthritis.", ["T1\tcell_type 0 15\tDendritic"])
+    write_brat(tmp_path, "903", "Asthma in children.", ["T1\tprotein 30 33\tIL4"])
+
+    rows = jnlpba_rows(make_set, tmp_path, pmid_of={"901": "11001", "903": "11003"})
+
+    assert [(row[0], row[1], row[3], row[5]) for row in rows] == [
+        ("11001", "Apoptosis of human T cells.", "no", "none"),
+        ("11003", "Asthma in children.", "no", "none"),
+    ]
+    # a set's PMIDs are excluded by the PMID, not by the corpus's own ID
+    excluded = jnlpba_rows(
+        make_set, tmp_path, pmid_of={"901": "11001", "903": "11003"}, excluded=frozenset({"11001"})
+    )
+    assert [row[0] for row in excluded] == ["11003"]
+
+
+def test_rows_of_brat_skip_titles_writing_a_gene_name_of_another_split(make_set, tmp_path):
+    test, train = tmp_path / "test", tmp_path / "train"
+    write_brat(test, "910", "Actions of prolactin in the immune system.", ["T1\tcell_type 0 7\tx"])
+    write_brat(test, "911", "Tumour growth in mice.", ["T1\tcell_type 0 6\tTumour"])
+    write_brat(test, "912", "GM-CSF and T cells.", ["T1\tcell_type 11 18\tT cells"])
+    write_brat(train, "920", "Prolactin acts on T cells.", ["T1\tprotein 0 9\tProlactin"])
+    write_brat(train, "921", "A title.\nGM-CSF is made.", ["T1\tprotein 9 15\tGM-CSF"])
+
+    alone = jnlpba_rows(make_set, test)
+    with_train = jnlpba_rows(make_set, test, names_from=(train,))
+
+    assert [row[0] for row in alone] == ["910", "911", "912"]
+    # "Prolactin" opens a sentence where the other split annotates it: the title's "prolactin" is
+    # the same name, left unannotated; GM-CSF likewise
+    assert [row[0] for row in with_train] == ["911"]
+
+
+def test_rows_of_annotated_titles_only_skip_a_title_annotated_with_nothing(make_set, tmp_path):
+    write_brat(tmp_path, "930", "Hepatic injury.", ["T1\tprotein 20 23\tTNF"])
+    write_brat(tmp_path, "931", "Apoptosis of human T cells.", ["T1\tcell_type 13 26\tT cells"])
+
+    assert [row[0] for row in jnlpba_rows(make_set, tmp_path)] == ["930", "931"]
+    assert [row[0] for row in jnlpba_rows(make_set, tmp_path, annotated_titles_only=True)] == [
+        "931"
+    ]
+
+
+def test_half_of_splits_pmids_by_seed_alone(make_set):
+    pmids = [str(10_000_000 + n) for n in range(400)]
+
+    halves = [make_set.half_of(pmid, 405) for pmid in pmids]
+
+    assert set(halves) == {"first", "second"}
+    assert 150 < halves.count("first") < 250
+    # the same PMID falls in the same half whatever else is split with it, or in what order
+    assert [make_set.half_of(pmid, 405) for pmid in reversed(pmids)] == halves[::-1]
+    assert [make_set.half_of(pmid, 406) for pmid in pmids] != halves
+
+
+def test_pmids_of_reads_a_set_or_a_plain_list_of_pmids(make_set, tmp_path):
+    labelled = tmp_path / "set.tsv"
+    labelled.write_text(
+        "pmid\ttitle\tpage_symbol\tflag\tgenes_named\tmention\tsource\n"
+        "123\tA Title.\tHBB\tno\t\tnone\tX\n",
+        encoding="utf-8",
+    )
+    plain = tmp_path / "pmids.txt"
+    plain.write_text("456\n789\n\n", encoding="utf-8")
+
+    assert make_set.pmids_of(labelled) == {"123", "a title."}
+    assert make_set.pmids_of(plain) == {"456", "789"}
+
+
+def test_read_id_map_pairs_each_uid_with_its_pmid(make_set, tmp_path):
+    id_map = tmp_path / "MUID-PMID-map.txt"
+    id_map.write_text("20216392\t10755616\n20219245\t10754304\n\n", encoding="utf-8")
+
+    assert make_set.read_id_map(id_map) == {"20216392": "10755616", "20219245": "10754304"}
