@@ -31,6 +31,8 @@
     `alias` when blank) and a row whose page gene the audit finds named becomes a row not to
     flag; `wrong_gene`, `family_only` and `non_human_only` leave the title's rows out. How many
     rows each verdict changed or left out is printed; titles the file lacks stay as they are.
+    The two held-out sets' audits (read by hand, blind to GL405; held out like the sets):
+    `gl405_heldout4_audit.tsv` and `gl405_heldout5_audit.tsv`.
 (b) Cost. A corpus from make_corpus.py, half of whose cited titles are replaced by real titles
     of both sets, each used once (the generated ones all name the page's gene, which GL405 settles at
     once), is checked offline in-process (reference table loaded, as in a long run); the CPU
