@@ -11,8 +11,10 @@ Two questions, answered with opposite biases:
   its kind and the words around it:
 
   - full names and protein names ("brain-derived neurotrophic factor", "catalase") count;
-  - an approved symbol counts in its exact case; an alias or previous symbol with a digit
-    counts; an alias made only of letters counts only beside a word that says "gene"
+  - an approved symbol counts in its exact case (a short one of capitals alone, `HR`, `GC`,
+    `SET`, only beside a word for a gene or in a title about genes or their products); an
+    alias or previous symbol with a digit counts; an alias made only of letters counts only
+    beside a word that says "gene"
     (gene, protein, mutation, variant, expression, receptor, …), since such aliases are as
     often abbreviations of diseases and methods (`XLMR`, `MDS`); so does a symbol or alias
     written in title or mixed case (`Btk inhibition`, `mutation in Osterix`, `ApoE-/-`),
@@ -22,7 +24,7 @@ Two questions, answered with opposite biases:
     mice"), a disease ("NISCH syndrome"), an acronym the title spells out ("long QT syndrome
     (LQTS)"), a common abbreviation (`CD`, `MS`, `AML`, `DNA`, roman numerals), a cell marker
     (`CD4+`), a disease's abbreviation ("DMD patients", "LQT3 families"), a cell line ("C6 glioma
-    cells"), a place ("the CA1 region"), a drug class ("ACE inhibitors"), a domain or a sequence
+    cells", "THP-1 monocytes"), a hypersensitive site ("HS2"), a place ("the CA1 region"), a drug class ("ACE inhibitors"), a domain or a sequence
     ("SET domain", "GAA repeats"), a class in the plural ("metastasis-associated proteins"), a
     disease NCBI gives as a designation ("protoporphyria"), or, in an all-capitals title, any name
     without a digit;
@@ -437,10 +439,14 @@ def _joined(title: str, found: list[tuple[str, int]]) -> list[tuple[str, int]]:
     return joined
 
 
-def _spelled_out(title: str, title_words: Sequence[tuple[str, int, int]]) -> dict[str, str]:
+def _spelled_out(
+    title: str, title_words: Sequence[tuple[str, int, int]]
+) -> tuple[dict[str, str], dict[str, str]]:
     """Acronyms the title defines in parentheses: `long QT syndrome (LQTS)` → {LQTS: "long qt syndrome"}.
-    An acronym counts as defined when the initials of the words before it spell it."""
-    defined = {}
+    An acronym counts as defined when the initials of the words before it spell it; apart, those
+    whose letters the words before it only hold in order ("polycystic ovary syndrome (PCOS)")."""
+    defined: dict[str, str] = {}
+    loosely: dict[str, str] = {}
     for match in _PARENTHESISED.finditer(title):
         acronym = match.group(1)
         letters = [c.lower() for c in acronym if c.isalpha()]
@@ -450,6 +456,10 @@ def _spelled_out(title: str, title_words: Sequence[tuple[str, int, int]]) -> dic
             and [w[0] for w in words[len(words) - len(letters) :]] == letters
         ):
             defined[acronym] = " ".join(words[len(words) - len(letters) :])
+        elif len(letters) >= 2:
+            loose = _letters_in_order(letters, words)
+            if loose:
+                loosely[acronym] = loose
     # and the other way round: `PAH (pulmonary arterial hypertension)`
     for match in _SPELLED_AFTER.finditer(title):
         acronym = match.group(1)
@@ -457,7 +467,25 @@ def _spelled_out(title: str, title_words: Sequence[tuple[str, int, int]]) -> dic
         words = [w for w, _, _ in normal_words(match.group(2)) if not w.isdigit()]
         if len(letters) >= 2 and [w[0] for w in words] == letters:
             defined[acronym] = " ".join(words)
-    return defined
+    return defined, loosely
+
+
+def _letters_in_order(letters: list[str], words: list[str]) -> str:
+    """The shortest run of words right before an acronym that holds its letters in order, the
+    first starting the run ("polycystic ovary syndrome" for PCOS, "cyclophosphamide" for CYP,
+    "electroencephalography" for EEG), as Schwartz and Hearst's algorithm for abbreviation
+    definitions finds them; "" when none does within as many words as it has letters and a few."""
+    run = words[max(0, len(words) - min(len(letters) + 5, 2 * len(letters))) :]
+    text = " ".join(run)
+    at = len(text) - 1
+    for i in range(len(letters) - 1, -1, -1):
+        letter = letters[i]
+        while at >= 0 and (text[at] != letter or (i == 0 and at > 0 and text[at - 1] != " ")):
+            at -= 1
+        if at < 0:
+            return ""
+        at -= 1
+    return text[at + 1 :]
 
 
 _SPELLED_AFTER = re.compile(r"\b([A-Za-z][A-Za-z0-9-]{1,11}) \(([A-Za-z][^()]{4,80})\)")
@@ -506,6 +534,29 @@ def _counts(piece: str, kinds: set[str], token: _Token, shouting: bool) -> bool:
     )
 
 
+def _beside_gene_word(token: _Token) -> bool:
+    return bool({token.before, token.after, *token.hyphened} & _GENE_WORDS)
+
+
+# Words that make a phrase a protein's name though the index lacks it ("secreted protein acidic
+# and rich in cysteine (SPARC)"): a protein's head word, or an enzyme's ending.
+_PROTEIN_HEAD_WORDS = _GENE_WORDS | frozenset(
+    normal_word(w)
+    for w in """
+    factor enzyme channel transporter antigen ligand homolog hormone peptide receptor
+    """.split()
+)
+# English words with an enzyme's ending.
+_NOT_ENZYMES = frozenset("disease release increase decrease database phase base case".split())
+
+
+def _names_a_protein(phrase: str) -> bool:
+    return any(
+        w in _PROTEIN_HEAD_WORDS or (w.endswith("ase") and w not in _NOT_ENZYMES)
+        for w in phrase.split()
+    )
+
+
 def other_gene_mentions(title: str, index: NameIndex) -> list[Mention]:
     """Genes the title surely names, left to right: full names, then symbols and aliases
     outside them; the longest name wins inside a token."""
@@ -515,11 +566,19 @@ def other_gene_mentions(title: str, index: NameIndex) -> list[Mention]:
         mentions += _subunit_mentions(title, words, index)
     covered = [(m.start, m.start + len(m.text)) for m in mentions]
     shouting = _shouting(title)
-    defined = _spelled_out(title, words) if "(" in title else {}
+    defined, loosely = _spelled_out(title, words) if "(" in title else ({}, {})
+    bare: list[Mention] = []
     for token in _title_tokens(title):
         if any(begin <= token.start < end for begin, end in covered):
             continue
         spelled = defined.get(token.text)
+        if (
+            not spelled
+            and token.text in loosely
+            and not _beside_gene_word(token)
+            and not _names_a_protein(loosely[token.text])
+        ):
+            spelled = loosely[token.text]  # "the CLD gene": a gene whatever its name spells
         if (
             spelled
             and not _DIGIT.search(token.text)
@@ -535,13 +594,50 @@ def other_gene_mentions(title: str, index: NameIndex) -> list[Mention]:
             continue  # "C6 glioma cells", "CT-26 cells": a cell line named like a gene
         if mention and _VIRUS_BEFORE.search(title, max(0, mention.start - 12), mention.start):
             continue  # "HCV NS3", "HIV-1 Tat", "HCV-NS5b": the virus's protein, not a gene
+        if mention and _HYPERSENSITIVE_SITE.match(mention.text) and not _beside_gene_word(token):
+            continue  # "the HS2 enhancer", "3'HS1": a DNase I hypersensitive site, not HS2 (SPTB)
         if mention and mention.kind == "alias":
             mention = _as_family(mention, index)
-        if mention:
+        if mention and _bare(mention, token):
+            bare.append(mention)
+        elif mention:
             mentions.append(mention)
     if not index.lower_aliases.keys().isdisjoint([w for w, _, _ in words]):
         mentions += _lower_case_mentions(title, index, mentions)
+    if bare and (mentions or not _ABOUT_GENES.isdisjoint([w for w, _, _ in words])):
+        mentions += bare
     return _without_appositions(title, sorted(mentions, key=lambda m: m.start))
+
+
+def _bare(mention: Mention, token: _Token) -> bool:
+    """A short symbol of capital letters alone, with no word for a gene beside it (`HR`, `GC`,
+    `SET`, `DBH`): as often another field's abbreviation (hazard ratio, gas chromatography,
+    diameter at breast height) as the gene, unless the title is about genes."""
+    text = mention.text
+    return (
+        mention.kind == "symbol"
+        and (text == token.text or mention.start == token.start or text == token.text[-len(text) :])
+        and len(text) <= _BARE_LENGTH
+        and text.isalpha()
+        and text.isupper()
+        and not {token.before, token.after, *token.hyphened} & _CASED_CONTEXT
+    )
+
+
+_BARE_LENGTH = 4
+# Words that say a title is about genes or their products, wherever they stand in it: what is
+# done to or with a gene or its product, and where and how a protein is measured.
+_ABOUT_GENES = _CASED_CONTEXT | frozenset(
+    normal_word(w)
+    for w in """
+    ligand ligands antibody antibodies binding binds bind domain complex component subunit
+    substrate oncogene oncoprotein homolog homologue transcription transcriptional
+    transcriptome splicing cDNA cloning cloned genotype genotypes genotyping genetic
+    mutational expansion expansions disruption signals regulated regulates interacts TKI
+    TKIs serum plasma saliva salivary urine urinary sputum circulating level levels
+    concentration concentrations secretion
+""".split()
+)
 
 
 # Words after an alias in lower case that make it the gene or its product ("parkin mutations").
@@ -566,8 +662,18 @@ def _lower_case_mentions(title: str, index: NameIndex, found: list[Mention]) -> 
     return mentions
 
 
-# What follows a cell line's name: "cells", or a tumour's kind and "cells" ("C6 glioma cells").
-_CELL_LINE = re.compile(r"[\s-]+(?:[a-z]+oma[\s-]+)?cells?\b")
+# What follows a cell line's name: "cells", a line, a clone or a xenograft, a cell's kind ("THP-1
+# monocytes") or a tumour's ("C6 glioma", "EL4 thymoma"), maybe after other lines of a list.
+_CELL_LINE = re.compile(
+    # other lines in a list before the word ("MT-2 and C8166 lines")
+    r"(?:(?:,|,?\s+(?:and|or))\s+[A-Z0-9][\w.-]*[0-9][\w.-]*){0,3}"
+    r"[\s-]+(?:(?:[a-z]+oma|leuka?emia)[\s-]+)?"
+    r"(?:cells?|(?:cell[\s-]+)?(?:sub)?lines?|clones?|transfectants?|xenografts?"
+    r"|[a-z]*(?:cytes?|blasts?|phages?)|[a-z]+oma|leuka?emia)\b"
+)
+# A DNase I hypersensitive site's designation ("HS2", "HS-40"), which aliases (SPTB's HS2,
+# HCLS1's HS1) share.
+_HYPERSENSITIVE_SITE = re.compile(r"^HS-?[0-9]+$")
 # A virus's name right before a protein's ("HCV NS3", "HIV-1 Tat", "HCV-NS5b").
 _VIRUS_BEFORE = re.compile(r"\b(?:HIV|HCV|HBV|EBV|CMV|HPV|HSV|KSHV|HTLV|SIV)(?:-?[0-9])?[\s-]$")
 # Between a protein's description and the symbol it describes ("the collagen receptor DDR1").

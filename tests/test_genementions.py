@@ -161,6 +161,41 @@ def named(title, lookup):
         ("Calcineurin-inhibitor induced pain syndrome.", []),
         ("A calpain inhibitor protects neurons.", []),
         ("Familial neurohypophyseal diabetes insipidus.", []),
+        # NCBI's designations of one ordinary word, without a protein's ending, name no gene:
+        # a fly mutant's nickname (TSPAN33's "penumbra", DNAAF11's "seahorse"), a place.
+        ("Perfusion imaging of the ischaemic penumbra in stroke.", []),
+        ("Respiration measured with a Seahorse analyser.", []),
+        ("Frogs of the Zhoushan Archipelago.", []),
+        ("Granulin mutations in dementia.", ["Granulin"]),
+        # An acronym whose letters the words before it hold in order is defined by them, as
+        # abbreviation finders read it; not when a word for a gene is beside it, nor when the
+        # words name a protein the index lacks.
+        ("One-step construction of Agrobacterium-recombination-ready plasmids (OSCAR).", []),
+        ("OSCAR in osteoclasts.", ["OSCAR"]),
+        ("Structure of the congenital chloride diarrhea (CLD) gene.", ["CLD"]),
+        ("Secreted protein acidic and rich in cysteine (SPARC) in colitis.", ["SPARC"]),
+        # A short symbol of capitals alone, with no word for a gene beside it, counts only in a
+        # title about genes or their products: elsewhere it is another field's abbreviation
+        # (hazard ratio, gas chromatography, diameter at breast height, specific leaf area).
+        ("HR and SD of mortality in the cohort.", []),
+        ("Volatile compounds in wine by GC-MS.", []),
+        ("Tree DBH and SLA across a rainfall gradient.", []),
+        ("The SET intervention for depression.", []),
+        ("Dual roles of ATM in the response to radiation.", []),
+        ("ATM and BRCA2 in breast cancer.", ["ATM", "BRCA2"]),  # another name: about genes
+        ("Targeted disruption of ATM in mice.", ["ATM"]),
+        ("A TSPO ligand after haemorrhage.", ["TSPO"]),
+        ("Serum EGF in preeclampsia.", ["EGF"]),  # a protein measured
+        ("Tree BRCA1 and DBH.", ["BRCA1", "DBH"]),
+        # A cell line before a cell's or a tumour's kind, a line, or in a list before "lines".
+        ("Radiation response of THP-1 monocytes.", []),
+        ("Growth of C6 glioma in rats.", []),
+        ("The MT-2 and C8166 lines infected with HTLV-I.", []),
+        ("THP-1 mutations in monocytes.", ["THP-1"]),
+        # A DNase I hypersensitive site's designation is no alias (SPTB's HS2), unless a word
+        # for a gene is beside it.
+        ("Transcription of the hypersensitive site HS2 enhancer.", []),
+        ("HS1 protein phosphorylation in B cells.", ["HS1"]),
     ],
 )
 def test_other_gene_mentions(title, expected, lookup):

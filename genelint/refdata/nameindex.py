@@ -35,7 +35,7 @@ from genelint.refdata.locations import cache_dir
 from genelint.refdata.protein_names import PROTEIN_NAMES, read_protein_names
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 17
+NAME_INDEX_FORMAT = 18
 KIND_NAMES = {
     NAME_KINDS["symbol"]: "symbol",
     NAME_KINDS["alias"]: "alias",
@@ -751,9 +751,7 @@ def designation_forms(
     for name, entrez_id in (*rows, *bundled):
         if types.get(entrez_id) in _UNNAMED_TYPES or _NAMELESS.match(name):
             continue
-        if (_NOT_A_PROTEIN.search(name) and len(_WORD.findall(name)) <= 3) or _ADJECTIVE.match(
-            name
-        ):
+        if (_NOT_A_PROTEIN.search(name) and len(_WORD.findall(name)) <= 3) or _ordinary_word(name):
             continue  # "B-cell activation", "antiangiogenic agent", "neurohypophyseal": no names
         for form in name_forms(name):
             forms.setdefault(form, set()).add(entrez_id)
@@ -799,7 +797,20 @@ def designation_forms(
 
 # The last word of a short designation that names a process or a use, not a protein ("B-cell
 # activation", "neuronal migration", "antiangiogenic agent": NCBI lists them among its names).
-_ADJECTIVE = re.compile(r"^[a-z]{6,}(?:al|ic|ous)$")  # a designation of one adjective
+_ADJECTIVE = re.compile(r"^[a-z]{6,}(?:al|ic|ous)$")
+# A designation of one word written as prose writes words, without a protein's or hormone's
+# ending: a nickname after a fly mutant's ("penumbra", "seahorse", "archipelago", "stardust"),
+# a disease ("protoporphyria"), a drug ("filgrastim") or an adjective ("neurohypophyseal").
+# Titles use such words for other things (the ischaemic penumbra, a Seahorse analyser, the
+# Zhoushan Archipelago); the gene keeps them as aliases, which count beside a word for a gene.
+_ONE_WORD = re.compile(r"^[A-Za-z][a-z]+$")
+_NAME_ENDING = re.compile(r"(?:in|an|ase|ine|yn|gen|one)s?$")
+
+
+def _ordinary_word(name: str) -> bool:
+    return bool(_ONE_WORD.match(name)) and not _NAME_ENDING.search(name)
+
+
 _NOT_A_PROTEIN = re.compile(r"(?:\b[a-z]{2,}(?:tion|sion|ment)|\bagent)$")
 # What a family's members do, in parentheses before the member: "solute carrier family 6
 # (neurotransmitter transporter), member 4".
@@ -1061,4 +1072,6 @@ def comma_head(name: str) -> str:
         return ""  # "RNA transcription, translation and transport factor": a list, not a qualifier
     if re.search(r"[0-9]|\b[A-Z]\b", rest) or not (" " in words or len(words) >= 6):
         return ""
+    if _ADJECTIVE.match(words):
+        return ""  # "odontogenic, ameloblast associated": an adjective alone names nothing
     return words

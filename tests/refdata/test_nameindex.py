@@ -175,6 +175,13 @@ def test_designations_that_name_no_protein_are_no_names(bundled_table):
     assert phrases["endostatin"] == 80781  # COL18A1's protein name stays
     assert nameindex.comma_head("dicer 1, ribonuclease III") == "dicer 1"
     assert nameindex.comma_head("RNA transcription, translation and transport factor") == ""
+    # a designation of one word as prose writes words, without a protein's ending: a fly
+    # mutant's nickname (TSPAN33's "penumbra"), a drug (CSF3's "filgrastim"); and a full
+    # name's comma head that is an adjective (ODAM's "odontogenic, ameloblast associated")
+    for word in ("penumbra", "seahorse", "archipelago", "filgrastim", "odontogenic"):
+        assert word not in phrases
+    assert phrases["granulin"] == 2896  # GRN's "granulins": a protein's ending
+    assert nameindex.comma_head("odontogenic, ameloblast associated") == ""
 
 
 def test_forms_titles_write_that_the_names_do_not(bundled_table):
