@@ -24,7 +24,8 @@ Two questions, answered with opposite biases:
     mice"), a disease ("NISCH syndrome"), an acronym the title spells out ("long QT syndrome
     (LQTS)"), a common abbreviation (`CD`, `MS`, `AML`, `DNA`, roman numerals), a cell marker
     (`CD4+`), a disease's abbreviation ("DMD patients", "LQT3 families"), a cell line ("C6 glioma
-    cells", "THP-1 monocytes"), a hypersensitive site ("HS2"), a place ("the CA1 region"), a drug class ("ACE inhibitors"), a domain or a sequence
+    cells", "THP-1 monocytes"), a hypersensitive site ("HS2"), a lipid anchor ("GPI-anchored"),
+    a fluorescent protein ("CFP fusions"), a place ("the CA1 region"), a drug class ("ACE inhibitors"), a domain or a sequence
     ("SET domain", "GAA repeats"), a class in the plural ("metastasis-associated proteins"), a
     disease NCBI gives as a designation ("protoporphyria"), or, in an all-capitals title, any name
     without a digit;
@@ -65,7 +66,7 @@ _NOT_GENE_AFTER = frozenset(
     syndrome disease disorder trial trials study studies investigators group consortium
     guideline guidelines recommendations consensus criteria score scale questionnaire
     registry cohort database databank project programme program network survey
-    regimen chemotherapy protocol mice mouse rats strain classification staging
+    regimen chemotherapy protocol mice mouse rats strain classification staging anchor
 """.split()
 )
 # Words that make a name beside them a gene (or its product).
@@ -99,9 +100,9 @@ _DISEASE_AFTER = frozenset(
 _PLACE_AFTER = frozenset(normal_word(w) for w in "region area subfield neurons pyramidal".split())
 # Words after a name of letters that make it a part of a protein or a sequence, not a gene.
 _PART_AFTER = frozenset(normal_word(w) for w in "domain domains repeat repeats motif".split())
-# Words joined to a name by a hyphen that make it an agent or a method ("DES-exposed",
-# "SCX-based").
-_AGENT_HYPHENED = frozenset({"based", "exposed"})
+# Words joined to a name by a hyphen that make it an agent, a method or a lipid anchor
+# ("DES-exposed", "SCX-based", "GPI-anchored": glycosylphosphatidylinositol, not GPI).
+_AGENT_HYPHENED = frozenset({"based", "exposed", "anchored"})
 _RECEPTOR = frozenset({"receptor"})
 # A word after a protein's name that makes it a drug class ("ACE inhibitors"); normal_word drops
 # the plural s.
@@ -596,6 +597,13 @@ def other_gene_mentions(title: str, index: NameIndex) -> list[Mention]:
             continue  # "HCV NS3", "HIV-1 Tat", "HCV-NS5b": the virus's protein, not a gene
         if mention and _HYPERSENSITIVE_SITE.match(mention.text) and not _beside_gene_word(token):
             continue  # "the HS2 enhancer", "3'HS1": a DNase I hypersensitive site, not HS2 (SPTB)
+        if (
+            mention
+            and _FLUORESCENT.match(mention.text)
+            and not {token.before, token.after, *token.hyphened} & _GENE_NOT_PRODUCT
+        ):
+            continue  # "CFP fusion proteins", "RFP-tagged": a fluorescent protein, not CFP
+            # (properdin) or RFP (TRIM27); "CFP deficiency" is the gene
         if mention and mention.kind == "alias":
             mention = _as_family(mention, index)
         if mention and _bare(mention, token):
@@ -674,6 +682,12 @@ _CELL_LINE = re.compile(
 # A DNase I hypersensitive site's designation ("HS2", "HS-40"), which aliases (SPTB's HS2,
 # HCLS1's HS1) share.
 _HYPERSENSITIVE_SITE = re.compile(r"^HS-?[0-9]+$")
+# A fluorescent protein reporter, named by its colour's initial (green, yellow, cyan, red, blue)
+# and FP, maybe enhanced or monomeric ("CFP", "EYFP", "mRFP"): CFP is also properdin's symbol,
+# RFP an alias of TRIM27.
+_FLUORESCENT = re.compile(r"^(?:E|e|m|d|sf|Td|td)?[GYCRB]FPs?$")
+# Words for a gene that a fluorescent protein is not beside: it is a protein, expressed.
+_GENE_NOT_PRODUCT = _GENE_WORDS - {normal_word(w) for w in ("protein", "expression", "expressed")}
 # A virus's name right before a protein's ("HCV NS3", "HIV-1 Tat", "HCV-NS5b").
 _VIRUS_BEFORE = re.compile(r"\b(?:HIV|HCV|HBV|EBV|CMV|HPV|HSV|KSHV|HTLV|SIV)(?:-?[0-9])?[\s-]$")
 # Between a protein's description and the symbol it describes ("the collagen receptor DDR1").

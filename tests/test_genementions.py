@@ -196,6 +196,15 @@ def named(title, lookup):
         # for a gene is beside it.
         ("Transcription of the hypersensitive site HS2 enhancer.", []),
         ("HS1 protein phosphorylation in B cells.", ["HS1"]),
+        # A lipid anchor named like a symbol (glycosylphosphatidylinositol, not GPI); a
+        # fluorescent protein by its colour (cyan, not CFP, properdin), unless a word for a gene
+        # other than "protein" is beside it.
+        ("Sorting of GPI-anchored proteins to the apical membrane.", []),
+        ("The GPI anchor and raft association of proteins.", []),
+        ("GPI deficiency and haemolytic anaemia.", ["GPI"]),
+        ("YFP and CFP fusion proteins in plant cells.", []),
+        ("RFP-tagged proteins in neurons.", []),
+        ("CFP deficiency and meningococcal disease.", ["CFP"]),
     ],
 )
 def test_other_gene_mentions(title, expected, lookup):

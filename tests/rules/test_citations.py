@@ -611,6 +611,7 @@ def gl405_message(fixture: str) -> tuple[str]:
         ("ALAS2", "One-step construction of recombination-ready plasmids (OSCAR).", ""),
         ("ALAS2", "HIV-1 expression in THP-1 monocytes and MT-2 lines.", ""),
         ("ALAS2", "HR mutations in hairless mice.", "HR"),
+        ("ALAS2", "GPI-anchored proteins and CFP fusions in polarised cells.", ""),
     ],
 )
 def test_paper_mismatch_by_page_gene(page, title, flagged):
