@@ -115,16 +115,28 @@ _MARKUP = "*_`~"
 _LIST_ITEM = re.compile(r"^([ \t]*)(?:[-*+]|[0-9]{1,9}[.)])(?:[ \t]+|$)")
 
 
-def alias_edits(doc: GeneDocument, alias: Alias) -> tuple[Edit, ...] | None:
+def aliases_by_line(aliases: list[Alias]) -> dict[int, list[Alias]]:
+    """The page's aliases grouped by their line, each line's in column order: what
+    alias_edits needs, made once a page (per alias, a page of thousands took minutes)."""
+    lines: dict[int, list[Alias]] = {}
+    for alias in aliases:
+        lines.setdefault(alias.span.line, []).append(alias)
+    for siblings in lines.values():
+        siblings.sort(key=lambda a: a.span.column)
+    return lines
+
+
+def alias_edits(
+    doc: GeneDocument, alias: Alias, by_line: dict[int, list[Alias]]
+) -> tuple[Edit, ...] | None:
     """Remove one alias and keep the list well formed: in a list written on one line, the
     alias (with the emphasis around it) and one separator next to it; an alias alone on its
     line (a bullet item, `Aliases: ALAS`), the whole line. None when the line holds more than
-    the list can lose safely (text between the entries, an item with content below it)."""
+    the list can lose safely (text between the entries, an item with content below it).
+    `by_line`: the page's aliases_by_line."""
     number = alias.span.line
     line = doc.lines.line_text(number)
-    siblings = sorted(
-        (a for a in doc.aliases if a.span.line == number), key=lambda a: a.span.column
-    )
+    siblings = by_line[number]
     if any(ch.isspace() for ch in alias.value):
         return None  # `ASB and ALAS`: an entry of several words, which of them is wrong is a guess
     if len(siblings) == 1:

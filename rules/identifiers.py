@@ -27,7 +27,13 @@ from genelint.rules._page_gene import (
     resolve_other_name,
     symbols_of,
 )
-from genelint.rules._repairs import alias_edits, id_edits, reference_source, written
+from genelint.rules._repairs import (
+    alias_edits,
+    aliases_by_line,
+    id_edits,
+    reference_source,
+    written,
+)
 from genelint.syntax import ENSEMBL_GENE_ID, ENTREZ_GENE_ID, HGNC_ID, OMIM_NUMBER, UNIPROT_ACCESSION
 
 _DIGITS = re.compile(r"^[0-9]+$")
@@ -359,6 +365,7 @@ class IdMismatch(Rule):
         gene = page_gene(doc, table)
         if gene is None:
             return
+        own_kinds = _OwnKinds(doc, gene)
         for identifier, value, kind, start in page_ids_by_item(doc):
             if _is_listed(gene, kind, value):  # the common case, answered without a query
                 continue
@@ -375,7 +382,7 @@ class IdMismatch(Rule):
                 yield self.finding(
                     span,
                     f"{shown} belongs to {symbols_of(owners)}; {_expected(gene, kind)}",
-                    fix=_id_fix(doc, table, gene, identifier, kind, value, span),
+                    fix=_id_fix(doc, table, gene, identifier, kind, value, span, own_kinds),
                 )
             elif kind == "HGNC" and (withdrawn := table.withdrawn_hgnc(value)):
                 replaced = _replacement(withdrawn.name, table)
@@ -383,7 +390,7 @@ class IdMismatch(Rule):
                     span,
                     f"{shown} is the withdrawn {withdrawn.symbol} "
                     f"({withdrawn.status.lower()}{replaced}); {_expected(gene, kind)}",
-                    fix=_id_fix(doc, table, gene, identifier, kind, value, span),
+                    fix=_id_fix(doc, table, gene, identifier, kind, value, span, own_kinds),
                 )
             elif _well_formed(kind, value):
                 yield self.finding(
@@ -393,16 +400,38 @@ class IdMismatch(Rule):
                 )
 
 
+class _OwnKinds:
+    """The kinds of ID of which the page already lists the gene's own, found once a page
+    (when a fix first asks): asked of every page ID for each ID reported, a page of
+    thousands of IDs took minutes."""
+
+    def __init__(self, doc: GeneDocument, gene) -> None:
+        self._doc, self._gene = doc, gene
+        self._kinds: frozenset[str] | None = None
+
+    def __contains__(self, kind: str) -> bool:
+        if self._kinds is None:
+            self._kinds = frozenset(
+                kind for value, kind in page_ids(self._doc) if _is_listed(self._gene, kind, value)
+            )
+        return kind in self._kinds
+
+
 def _id_fix(
-    doc: GeneDocument, table, gene, identifier, kind: str, value: str, span: Span
+    doc: GeneDocument,
+    table,
+    gene,
+    identifier,
+    kind: str,
+    value: str,
+    span: Span,
+    own_kinds: _OwnKinds,
 ) -> Fix | None:
     """Write the gene's one ID of this kind over `value` (see IdMismatch)."""
     listed = _listed(gene, kind)
     if len(listed) != 1 or written(doc, span) != value:
         return None
-    if any(
-        _is_listed(gene, kind, other) for other, other_kind in page_ids(doc) if other_kind == kind
-    ):
+    if kind in own_kinds:
         return None  # already on the page: writing it again would list it twice
     edits = id_edits(doc, identifier.span, span, kind, value, listed[0])
     if edits is None:
@@ -544,6 +573,7 @@ class AliasUnknown(Rule):
         if gene is None:
             return
         known = _known_names(gene)
+        by_line = aliases_by_line(doc.aliases)
         for alias in doc.aliases:
             if alias.value.casefold() in known:
                 continue
@@ -553,12 +583,12 @@ class AliasUnknown(Rule):
                 alias.span,
                 f"{alias.value} is not an alias or previous symbol of {gene.symbol}"
                 f"{whose} ({gene.symbol}'s aliases: {listed})",
-                fix=_alias_fix(doc, table, gene, alias, whose),
+                fix=_alias_fix(doc, table, gene, alias, whose, by_line),
             )
 
 
-def _alias_fix(doc: GeneDocument, table, gene, alias, whose: str) -> Fix | None:
-    edits = alias_edits(doc, alias) if written(doc, alias.span) == alias.value else None
+def _alias_fix(doc: GeneDocument, table, gene, alias, whose: str, by_line) -> Fix | None:
+    edits = alias_edits(doc, alias, by_line) if written(doc, alias.span) == alias.value else None
     if edits is None:
         return None
     why = (

@@ -19,7 +19,10 @@ filters, sorts and folds them, and puts a shared rendered section or rule docume
 from __future__ import annotations
 
 import base64
+import bisect
+import dataclasses
 import difflib
+import functools
 import hashlib
 import html
 import itertools
@@ -33,7 +36,7 @@ import mistune
 
 from genelint import __version__
 from genelint.document import GeneDocument, Section
-from genelint.findings import Finding, Fix, Severity
+from genelint.findings import Edit, Finding, Fix, Severity
 from genelint.fixer import apply_fixes
 from genelint.reporters import RenderOptions, Report, fix_applicability, shown_message
 from genelint.reporters.text import _plural, summary_line
@@ -424,17 +427,19 @@ def _gap(characters: int) -> str:
 
 
 def _fix_diff(doc: GeneDocument, fix: Fix) -> str:
-    fixed, applied = apply_fixes(doc.raw, [fix])
+    window, first_line = _fix_window(doc.raw, fix)
+    fixed, applied = apply_fixes(window, [_shifted(fix, -_window_start(doc.raw, first_line))])
     if not applied:
         return '<p class="note">This fix no longer applies to the file as it is now.</p>'
     # Lines end at LF alone, as the parser counts them (splitlines would also end one at a
     # U+2028 or a form feed inside it); a CRLF page's CR is its line ending, not content.
     before, after = (
-        data.decode("utf-8", "surrogateescape").split("\n") for data in (doc.raw, fixed)
+        data.decode("utf-8", "surrogateescape").split("\n") for data in (window, fixed)
     )
     diff = difflib.unified_diff(before, after, lineterm="")
     lines = [
-        line.removesuffix("\r") for line in itertools.islice(diff, 2, None)
+        _hunk_in_file(line.removesuffix("\r"), first_line)
+        for line in itertools.islice(diff, 2, None)
     ]  # without the ---/+++ lines
     shown = lines[:MAX_DIFF_LINES]
     rows: list[str] = []
@@ -444,6 +449,52 @@ def _fix_diff(doc: GeneDocument, fix: Fix) -> str:
     if len(lines) > len(shown):
         rows.append(f'<span class="hunk">… {len(lines) - len(shown)} more diff lines …</span>')
     return '<pre class="diff">' + "".join(rows) + "</pre>"  # each line a block: no newlines between
+
+
+# A fix's diff is made from the lines around its edits, not from the whole page: diffing a
+# page of megabytes once for each of its thousands of fixes took minutes. The lines kept reach
+# one past unified_diff's context on each side, so the hunks are those of the whole page.
+_CONTEXT = 3  # difflib.unified_diff's default
+_HUNK = re.compile(r"@@ -(\d+)(,\d+)? \+(\d+)(,\d+)? @@")
+
+
+@functools.lru_cache(maxsize=2)
+def _newlines(raw: bytes) -> list[int]:
+    """The byte offsets of a page's LFs, found once a page (bytes cache their hash)."""
+    return [match.start() for match in re.finditer(b"\n", raw)]
+
+
+def _window_start(raw: bytes, first_line: int) -> int:
+    return _newlines(raw)[first_line - 1] + 1 if first_line else 0
+
+
+def _fix_window(raw: bytes, fix: Fix) -> tuple[bytes, int]:
+    """The bytes of the lines a fix's diff shows (its edits' lines and the context around
+    them), and how many lines come before them."""
+    newlines = _newlines(raw)
+    low = min((edit.start for edit in fix.edits), default=0)
+    high = max((edit.end for edit in fix.edits), default=0)
+    first = max(0, bisect.bisect_left(newlines, low) - _CONTEXT - 1)
+    last = bisect.bisect_left(newlines, high) + _CONTEXT + 1
+    end = newlines[last] if last < len(newlines) else len(raw)
+    return raw[_window_start(raw, first) : end], first
+
+
+def _shifted(fix: Fix, by: int) -> Fix:
+    edits = tuple(Edit(edit.start + by, edit.end + by, edit.content) for edit in fix.edits)
+    return dataclasses.replace(fix, edits=edits)
+
+
+def _hunk_in_file(line: str, first_line: int) -> str:
+    """A hunk header of the window's diff, numbered as the whole page's lines."""
+    match = _HUNK.fullmatch(line)
+    if match is None or not first_line:
+        return line
+    old, old_length, new, new_length = match.groups()
+    return (
+        f"@@ -{int(old) + first_line}{old_length or ''} "
+        f"+{int(new) + first_line}{new_length or ''} @@"
+    )
 
 
 # --- sections rendered as the page shows them -----------------------------------------

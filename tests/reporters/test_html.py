@@ -450,3 +450,33 @@ def test_a_crlf_page_s_diff_shows_its_lines_without_their_line_ending(tmp_path):
         lines[6][1]
         == ' | G139V<span class="ctl">U+2028</span><span class="ctl">U+000C</span> | Missense | rs137852770 |'
     )
+
+
+def test_a_fix_deep_in_a_long_page_is_diffed_from_the_lines_around_it(tmp_path, monkeypatch):
+    # Each fix was diffed over the whole page: a page of megabytes with thousands of fixes
+    # took minutes. Its diff is the whole page's, hunk numbers included, from a few lines.
+    import difflib
+
+    import genelint.reporters.html as html_reporter
+
+    text = (EXAMPLES / "ALAS2.md").read_text()
+    filler = "".join(f"Line {number} of a long remark.\n\n" for number in range(1000))
+    page = tmp_path / "ALAS2.md"
+    page.write_text(text.replace("## AA Mutation List\n", filler + "## AA Mutation List\n"))
+    lengths = []
+    whole = difflib.unified_diff
+
+    def counted(before, after, **kwargs):
+        lengths.append(len(before))
+        return whole(before, after, **kwargs)
+
+    monkeypatch.setattr(html_reporter.difflib, "unified_diff", counted)
+    _, report = html_report(tmp_path, page, options=["--select", "GL302"])
+    line = 42 + 2000  # V122I, below the remark's 2000 lines
+    diff = re.search(
+        r'<pre class="diff">(.*?)</pre>', group_of(report, "GL302", line), flags=re.S
+    ).group(1)
+    assert re.findall(r'<span class="hunk">(.*?)</span>', diff) == [
+        f"@@ -{line - 3},7 +{line - 3},7 @@"
+    ]
+    assert len(lengths) == 5 and max(lengths) < 20  # five fixes, each from its own lines

@@ -384,3 +384,50 @@ def test_id_values_are_each_value_at_its_offset(written, values):
     doc = parse_bytes(f"- Ensembl:{written}\n".encode(), "page.md")
     span = doc.lines.span(10, 10 + len(written))
     assert list(id_values(written, span, doc.lines)) == [(v, 10 + at) for v, at in values]
+
+
+# --- pages of thousands of IDs and aliases: each rule reads the page's list once ------------
+
+
+def test_ids_of_other_genes_by_the_hundred_each_found_and_the_page_read_once(monkeypatch):
+    # Whether the page lists the gene's own HGNC ID (then no fix writes it again) was asked of
+    # every ID for each one reported: minutes for a page of thousands. Now once a page.
+    import genelint.rules.identifiers as identifiers
+
+    raw = (FIXTURES / "ensembl_of_other_gene.md").read_bytes()
+    others = "".join(f"- HGNC: {number}\n" for number in range(1000, 1300))
+    page = raw.replace(b"- HGNC: 397\n", b"- HGNC: 397\n" + others.encode())
+    asked = []
+    listed = identifiers._is_listed
+    monkeypatch.setattr(
+        identifiers, "_is_listed", lambda *args: asked.append(args) or listed(*args)
+    )
+    findings = lint_text(page, select=["GL202"])
+    hgnc = [f for f in findings if "HGNC:" in f.message]
+    assert len(hgnc) > 250 and [f.fix for f in hgnc] == [None] * len(hgnc)  # 397 is listed
+    assert [f.fix is not None for f in findings if "Ensembl" in f.message] == [True]
+    assert len(asked) < 3 * 305  # each ID once in the loop, once for the fixes
+
+
+class _CountedList(list):
+    def __init__(self, items):
+        super().__init__(items)
+        self.walks = 0
+
+    def __iter__(self):
+        self.walks += 1
+        return super().__iter__()
+
+
+def test_aliases_by_the_hundred_are_each_removed_and_the_list_walked_a_few_times():
+    raw = (FIXTURES / "alias_of_other_gene.md").read_bytes()
+    unknown = "".join(f"- ALASX{number}\n" for number in range(300))
+    page = raw.replace(b"- ALAS\n", b"- ALAS\n" + unknown.encode())
+    linter = make_linter(select=["GL204"])
+    doc = parse_bytes(page, "page.md", linter.settings.parser_options())
+    doc.aliases = _CountedList(doc.aliases)
+    findings = linter.run_documents([doc]).findings
+    assert len(findings) == 301 and all(f.fix is not None for f in findings)
+    assert doc.aliases.walks <= 3  # not once for each alias reported
+    fixed, _ = fix_bytes(page, "page.md", linter, unsafe=True)
+    assert fixed == raw.replace(b"- ALAS\n", b"")
