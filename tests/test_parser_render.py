@@ -94,9 +94,14 @@ def body_of(text: str) -> tuple[str, int]:
     return "\n".join(lines[first - 1 :]), first
 
 
-def rendered_alone(text: str, block: Block) -> list[dict]:
+def rendered_alone(text: str, block: Block, references: dict) -> list[dict]:
+    """The block's lines rendered by themselves, knowing the page's link reference
+    definitions (`[x]: http://x` elsewhere on the page makes `[x]` in a heading a link)."""
     lines = text.split("\n")[block.line - 1 : block.end_line]
-    return [node for node in RENDER("\n".join(lines)) if node["type"] != "blank_line"]
+    state = RENDER.block.state_cls()
+    state.env["ref_links"] = dict(references)
+    nodes, _ = RENDER.parse("\n".join(lines), state)
+    return [node for node in nodes if node["type"] != "blank_line"]
 
 
 KINDS = {"block_text": "paragraph"}
@@ -124,7 +129,9 @@ def check_outline(text: str) -> None:
     # The plain-page reading, when it takes the page, is the same outline, block for block.
     fast = plain_outline(body, first)
     assert fast is None or fast == outline(body, first)
-    theirs = [node for node in RENDER(body) if node["type"] != "blank_line"]
+    nodes, state = RENDER.parse(body)
+    theirs = [node for node in nodes if node["type"] != "blank_line"]
+    references = state.env.get("ref_links", {})
     assert [block.kind for block in ours] == [kind_of(node) for node in theirs]
     for block, node in zip(ours, theirs):
         if block.kind == "heading":
@@ -133,20 +140,20 @@ def check_outline(text: str) -> None:
             assert block.rows == len(node["children"][1]["children"])
         if block.kind == "list":
             assert len(block.children) == len(node["children"])
-        check_lines(text, block, node)
+        check_lines(text, block, node, references)
 
 
-def check_lines(text: str, block: Block, node: dict) -> None:
+def check_lines(text: str, block: Block, node: dict, references: dict) -> None:
     """The block's lines, rendered alone, are the block."""
     if block.kind not in ("heading", "table", "list", "comment", "block_code"):
         return  # a paragraph's lines alone may render otherwise (`2. x` cannot interrupt one)
     if block.kind == "list":
         for item, rendered_item in zip(block.children, node["children"]):
-            (alone,) = rendered_alone(text, item)
+            (alone,) = rendered_alone(text, item, references)
             assert alone["type"] == "list" and len(alone["children"]) == 1, (item, alone)
             assert slug(plain(alone["children"][0])) == slug(plain(rendered_item)), item
         return
-    (alone,) = rendered_alone(text, block)
+    (alone,) = rendered_alone(text, block, references)
     assert kind_of(alone) == block.kind, block
     if block.kind == "heading":
         assert (alone["attrs"]["level"], plain(alone)) == (node["attrs"]["level"], plain(node))
