@@ -11,10 +11,8 @@ Two questions, answered with opposite biases:
   its kind and the words around it:
 
   - full names and protein names ("brain-derived neurotrophic factor", "catalase") count;
-  - an approved symbol counts in its exact case (a short one of capitals alone, `HR`, `GC`,
-    `SET`, only beside a word for a gene or in a title about genes or their products); an
-    alias or previous symbol with a digit counts; an alias made only of letters counts only
-    beside a word that says "gene"
+  - an approved symbol counts in its exact case; an alias or previous symbol with a digit
+    counts; an alias made only of letters counts only beside a word that says "gene"
     (gene, protein, mutation, variant, expression, receptor, …), since such aliases are as
     often abbreviations of diseases and methods (`XLMR`, `MDS`); so does a symbol or alias
     written in title or mixed case (`Btk inhibition`, `mutation in Osterix`, `ApoE-/-`),
@@ -568,7 +566,6 @@ def other_gene_mentions(title: str, index: NameIndex) -> list[Mention]:
     covered = [(m.start, m.start + len(m.text)) for m in mentions]
     shouting = _shouting(title)
     defined, loosely = _spelled_out(title, words) if "(" in title else ({}, {})
-    bare: list[Mention] = []
     for token in _title_tokens(title):
         if any(begin <= token.start < end for begin, end in covered):
             continue
@@ -606,46 +603,11 @@ def other_gene_mentions(title: str, index: NameIndex) -> list[Mention]:
             # (properdin) or RFP (TRIM27); "CFP deficiency" is the gene
         if mention and mention.kind == "alias":
             mention = _as_family(mention, index)
-        if mention and _bare(mention, token):
-            bare.append(mention)
-        elif mention:
+        if mention:
             mentions.append(mention)
     if not index.lower_aliases.keys().isdisjoint([w for w, _, _ in words]):
         mentions += _lower_case_mentions(title, index, mentions)
-    if bare and (mentions or not _ABOUT_GENES.isdisjoint([w for w, _, _ in words])):
-        mentions += bare
     return _without_appositions(title, sorted(mentions, key=lambda m: m.start))
-
-
-def _bare(mention: Mention, token: _Token) -> bool:
-    """A short symbol of capital letters alone, with no word for a gene beside it (`HR`, `GC`,
-    `SET`, `DBH`): as often another field's abbreviation (hazard ratio, gas chromatography,
-    diameter at breast height) as the gene, unless the title is about genes."""
-    text = mention.text
-    return (
-        mention.kind == "symbol"
-        and (text == token.text or mention.start == token.start or text == token.text[-len(text) :])
-        and len(text) <= _BARE_LENGTH
-        and text.isalpha()
-        and text.isupper()
-        and not {token.before, token.after, *token.hyphened} & _CASED_CONTEXT
-    )
-
-
-_BARE_LENGTH = 4
-# Words that say a title is about genes or their products, wherever they stand in it: what is
-# done to or with a gene or its product, and where and how a protein is measured.
-_ABOUT_GENES = _CASED_CONTEXT | frozenset(
-    normal_word(w)
-    for w in """
-    ligand ligands antibody antibodies binding binds bind domain complex component subunit
-    substrate oncogene oncoprotein homolog homologue transcription transcriptional
-    transcriptome splicing cDNA cloning cloned genotype genotypes genotyping genetic
-    mutational expansion expansions disruption signals regulated regulates interacts TKI
-    TKIs serum plasma saliva salivary urine urinary sputum circulating level levels
-    concentration concentrations secretion
-""".split()
-)
 
 
 # Words after an alias in lower case that make it the gene or its product ("parkin mutations").

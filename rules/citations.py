@@ -539,8 +539,7 @@ class PaperGeneMismatch(Rule):
     paper is probably about another gene. A title naming no gene, or only a family this gene
     may belong to ("RAS", "NF-kappa B"), is fine. The words around a name decide: an alias made
     only of letters, or a name written in title case (`Btk`, `Osterix`), counts beside "gene",
-    "protein", "mutation", "expression", "inhibition" and the like, and so does a short symbol
-    of capitals alone (`HR`, `GC`, `SET`) unless the title is about genes; a name before "trial",
+    "protein", "mutation", "expression", "inhibition" and the like; a name before "trial",
     "guideline", "database", "chemotherapy", "mice", "syndrome" or "patients", an acronym the
     title spells out, a cell marker (`CD4+`), a cell line ("C6 glioma cells", "THP-1
     monocytes"), a place ("the CA1 region"), a drug class ("ACE inhibitors") and common

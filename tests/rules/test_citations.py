@@ -603,10 +603,8 @@ def gl405_message(fixture: str) -> tuple[str]:
         ("HBB", "EGF-receptor signalling in skin.", "EGF receptor (EGFR)"),
         ("PRKN", "A deletion in the parkin gene.", ""),
         ("HBB", "A deletion in the parkin gene.", "parkin (PRKN)"),
-        # Titles naming no gene: another field's abbreviations that are short symbols, a fly
-        # mutant's nickname among NCBI's designations, an acronym defined as something else,
-        # cell lines named like genes.
-        ("ALAS2", "HR and 95% CI of mortality in the cohort.", ""),
+        # Titles naming no gene: a fly mutant's nickname among NCBI's designations, an acronym
+        # defined as something else, cell lines named like genes.
         ("ALAS2", "Perfusion imaging of the ischaemic penumbra.", ""),
         ("ALAS2", "One-step construction of recombination-ready plasmids (OSCAR).", ""),
         ("ALAS2", "HIV-1 expression in THP-1 monocytes and MT-2 lines.", ""),
