@@ -14,9 +14,38 @@ _JOURNAL_FILLER = {"of", "the", "and", "in", "for", "on", "de", "la"}
 _INITIALS = re.compile(r"^(?:[A-Z]{1,3}|(?:[A-Z]\.-?)+)$")
 
 
+# What a curator reads as the same title written otherwise, beyond case and accents: letters
+# NFKD leaves whole (`Hæmoglobin` is `Haemoglobin`), Greek letters and their names (`α-globin`
+# is `alpha-globin`), and characters that only break or join words invisibly (soft hyphen).
+_INVISIBLE = dict.fromkeys("\u00ad\u200b\u200c\u200d\u2060\ufeff", "")
+_LETTERS = {"æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ß": "ss", "ø": "o", "Ø": "O", "ı": "i"}
+
+
+def _greek_names() -> dict[str, str]:
+    names = {}
+    for code in range(0x391, 0x3CA):
+        parts = unicodedata.name(chr(code), "").split()
+        if parts[:2] == ["GREEK", "SMALL"] or parts[:2] == ["GREEK", "CAPITAL"]:
+            name = parts[-1].lower().replace("lamda", "lambda")  # Unicode's spelling
+            names[chr(code)] = name if parts[1] == "SMALL" else name.capitalize()
+    return names
+
+
+_GREEK = _greek_names()
+_SPELLED = str.maketrans({**_INVISIBLE, **_LETTERS, **_GREEK})
+
+
+def _spelled(text: str) -> str:
+    """Compatibility forms (ligatures such as `ﬁ`, superscripts, the micro sign) made plain,
+    the letters above spelt in Latin ones, invisible characters dropped."""
+    return unicodedata.normalize("NFKC", text).translate(_SPELLED)
+
+
 def normalise(text: str) -> str:
-    """Lower case, accents, markup and punctuation removed, `&` read as `and`."""
-    text = unicodedata.normalize("NFKD", _TAG.sub("", text).replace("&", " and "))
+    """Lower case, accents, markup, entities and punctuation removed, `&` read as `and`,
+    Greek letters read as their names."""
+    text = html.unescape(_TAG.sub("", text)).replace("&", " and ")
+    text = unicodedata.normalize("NFKD", _spelled(text))
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
     return " ".join(_NOT_WORD.sub(" ", text).split())
 
@@ -32,27 +61,29 @@ _FACE_TAG = re.compile(r"</?(?:i|b|u|em|strong|sub|sup|scp|italic|bold|sc)>", re
 _MARKDOWN_SIGNIFICANT = re.compile(r"[*_`\\<>\[\]|]")
 _FOLDED = str.maketrans(
     {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2010": "-",
-        "\u2011": "-",
+        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u00b4", "'"),  # quotes, prime, acute
+        **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033", '"'),
+        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),  # dashes, minus
         "\u00a0": " ",
     }
 )
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
+def readable_title(registry: str) -> str:
+    """The registry's title as a reader sees it: face markup and entities resolved, spaces
+    collapsed (what the page's title is compared with, whether or not it can be written)."""
+    return " ".join(
+        unicodedata.normalize("NFC", html.unescape(_FACE_TAG.sub("", registry))).split()
+    )
+
+
 def plain_title(registry: str) -> str | None:
     """The registry's title as text to write on a page: face markup and entities resolved,
     spaces collapsed; None when it holds other markup or characters Markdown would read."""
-    text = _FACE_TAG.sub("", registry)
-    if "<" in text:
+    if "<" in _FACE_TAG.sub("", registry):
         return None
-    text = " ".join(unicodedata.normalize("NFC", html.unescape(text)).split())
+    text = readable_title(registry)
     return text if text and not _MARKDOWN_SIGNIFICANT.search(text) else None
 
 
@@ -66,7 +97,7 @@ def same_title(page: str, registry: str) -> bool:
     """The same title as written: sentence or title case, curly or straight quotes, spacing and
     a final full stop aside (PubMed ends titles with one, Crossref does not)."""
     words = [
-        _TOKEN.findall(unicodedata.normalize("NFC", text).translate(_FOLDED))
+        _TOKEN.findall(_spelled(text.translate(_FOLDED)).translate(_FOLDED))
         for text in (page, registry)
     ]
     for tokens in words:
@@ -100,7 +131,26 @@ def words_changed(page: str, registry: str) -> int:
 
 
 def numbers_differ(page: str, registry: str) -> bool:
-    return sorted(_NUMBER.findall(page)) != sorted(_NUMBER.findall(_FACE_TAG.sub("", registry)))
+    registry = _FACE_TAG.sub("", registry)
+    return sorted(_NUMBER.findall(_spelled(page))) != sorted(_NUMBER.findall(_spelled(registry)))
+
+
+_GREEK_NAME = re.compile(
+    rf"(?<![a-z])(?:{'|'.join(sorted({n.lower() for n in _GREEK.values()}, key=len, reverse=True))})(?![a-z])"
+)
+
+
+def _greek_letters(text: str) -> list[str]:
+    """The Greek letters a title names, as letters (`TNFα`) or spelt out (`alpha-globin`)."""
+    spaced = "".join(f" {_GREEK[ch]} " if ch in _GREEK else ch for ch in text)
+    return sorted(_GREEK_NAME.findall(normalise(spaced)))
+
+
+def greek_letters_differ(page: str, registry: str) -> bool:
+    """Both titles name Greek letters, and not the same ones: `α-globin` for `β-globin` may
+    be another gene's paper, as `ALAS3` for `ALAS2` may."""
+    letters = _greek_letters(page), _greek_letters(registry)
+    return all(letters) and letters[0] != letters[1]
 
 
 def adds_subtitle(page: str, registry: str) -> bool:

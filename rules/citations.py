@@ -24,10 +24,12 @@ from genelint.rules._titles import (
     MAX_WORDS_CHANGED,
     adds_subtitle,
     first_surname,
+    greek_letters_differ,
     journals_match,
     normalise,
     numbers_differ,
     plain_title,
+    readable_title,
     same_title,
     title_similarity,
     words_changed,
@@ -276,10 +278,13 @@ class CitationMismatch(_RegistryRule):
     at that part. A title of the same paper written otherwise than the registry's is
     a near miss: a typo or a missing word is a warning, case or punctuation alone
     (`dna` for `DNA`, a hyphen left out) is info; sentence or title case, curly
-    quotes and a final full stop are no difference, nor a subtitle after the
-    registry's title (Crossref keeps subtitles apart). A close title that differs
-    in more than two words or in a number (`chromosome 8` for `chromosome 6`,
-    `ALAS3` for `ALAS2`) is reported as possibly another paper. Options in
+    quotes, dashes for hyphens, ligatures (`æ`, `œ`, `ﬁ`), non-breaking and thin
+    spaces, the registry's markup and entities, a Greek letter for its name
+    (`β-globin`, `beta-globin`) and a final full stop are no difference, nor a
+    subtitle after the registry's title (Crossref keeps subtitles apart). A close
+    title that differs in more than two words, in a number (`chromosome 8` for
+    `chromosome 6`, `ALAS3` for `ALAS2`) or in a Greek letter (`α-globin` for
+    `β-globin`) is reported as possibly another paper. Options in
     `[tool.genelint.rules.citation-mismatch]`: `title-threshold` (default 0.85),
     `near-miss-threshold` (default 0.85), `journal-threshold` (default 0.6),
     `check-author` and `check-journal` (default true).
@@ -394,7 +399,7 @@ class CitationMismatch(_RegistryRule):
                 title.span,
                 (
                     f"title is close to the registry's for {doi} (similarity {score:.2f}) but differs in "
-                    f"{'its numbers' if changed <= MAX_WORDS_CHANGED else f'{changed} words'}: the DOI or the title "
+                    f"{_what_differs(page, registered, changed)}: the DOI or the title "
                     f"may be another paper's: page '{page}', registry '{shown}'{note}"
                 ),
             )
@@ -427,7 +432,7 @@ def title_verdict(
     "maybe another paper" (close, but more than a typo and a missing word apart, or another
     number), "written otherwise" (case or punctuation alone) or "near miss"."""
     page = page.strip()
-    shown = plain_title(registered) or registered
+    shown = readable_title(registered)
     if adds_subtitle(page, shown):
         return "", 1.0, 0
     score = title_similarity(page, registered)
@@ -436,12 +441,25 @@ def title_verdict(
     if score < near_miss_threshold or same_title(page, shown):
         return "", score, 0
     changed = words_changed(page, shown)
-    if changed > MAX_WORDS_CHANGED or numbers_differ(page, shown):
+    if (
+        changed > MAX_WORDS_CHANGED
+        or numbers_differ(page, shown)
+        or greek_letters_differ(page, shown)
+    ):
         return "maybe another paper", score, changed
     return (
         ("written otherwise" if normalise(page) == normalise(shown) else "near miss"),
         score,
         changed,
+    )
+
+
+def _what_differs(page: str, registered: str, changed: int) -> str:
+    """What makes a close title possibly another paper's, for its message."""
+    if changed > MAX_WORDS_CHANGED:
+        return f"{changed} words"
+    return (
+        "its numbers" if numbers_differ(page, readable_title(registered)) else "its Greek letters"
     )
 
 
