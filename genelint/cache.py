@@ -20,6 +20,7 @@ Records are JSON, never pickle: a cache folder may be shared, and reading it mus
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import marshal
@@ -354,9 +355,21 @@ def result_from_record(path: str, text: str) -> FileResult:
         findings=[finding_from_row(row, path) for row in findings],
         suppressions=suppressions_from_json(suppressions) if suppressions else NO_SUPPRESSIONS,
         facts=PackedFacts.from_texts(facts),
-        lookups=list(map(Lookup._make, lookups)),
+        lookups=_lookups_from_rows(lookups),
         lookup_facts=facts_from_json(lookup_facts) if lookup_facts else {},
     )
+
+
+# Lookup._make is a Python call for each of a page's ~23 lookups, the largest part of reading
+# back a warm run's records; tuple.__new__ over the class makes the same objects in C.
+_new_lookup = functools.partial(tuple.__new__, Lookup)
+_LOOKUP_FIELDS = len(Lookup._fields)
+
+
+def _lookups_from_rows(rows: list[list[str]]) -> list[Lookup]:
+    if not set(map(len, rows)) <= {_LOOKUP_FIELDS}:
+        raise TypeError(f"a lookup has {_LOOKUP_FIELDS} fields")  # as Lookup._make says
+    return list(map(_new_lookup, rows))
 
 
 class PackedFacts(Mapping):

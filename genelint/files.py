@@ -207,11 +207,14 @@ def select_files(paths: list[str], settings: Settings, sift: bool = True) -> Sel
 def is_template(path: str, settings: Settings) -> bool:
     """Is the file under one of TEMPLATE_FOLDERS, below the config's folder (or, for a file
     outside it, in the path as named)?"""
-    absolute = os.path.abspath(path)
     # Told apart by their text first: nearly no path names such a folder at all, and the
     # Path arithmetic below took ~12 us a file (25 ms of a 2,000-page run, before any page).
-    if not any(folder in absolute or folder in path for folder in TEMPLATE_FOLDERS):
+    # The path as written after the working folder holds every folder name its absolute form
+    # has (normalising only drops names), without abspath's work for each file.
+    written = path if os.path.isabs(path) else f"{os.getcwd()}{os.sep}{path}"
+    if not any(folder in written for folder in TEMPLATE_FOLDERS):
         return False
+    absolute = os.path.abspath(path)
     full, root = Path(absolute), Path(os.path.abspath(settings.root))
     named = full.relative_to(root) if full.is_relative_to(root) else Path(path)
     return not named.is_absolute() and any(

@@ -16,6 +16,7 @@ from genelint.cli import main
 from genelint.config import settings_from_table
 from genelint.engine import Linter
 from genelint.registry import load_registry
+from genelint.rule import Lookup
 
 FIXTURES = Path(__file__).parent / "rules" / "fixtures"
 EXAMPLES = Path(__file__).parents[1] / "examples"
@@ -285,6 +286,14 @@ def test_a_record_gives_back_what_was_checked():
     assert again.facts == result.facts
     assert again.suppressions == result.suppressions
     assert again.lookups == result.lookups
+    assert {type(lookup) for lookup in again.lookups} == {Lookup}
+    assert again.lookups[0].kind == result.lookups[0].kind
+
+
+def test_a_record_with_a_lookup_of_the_wrong_shape_is_refused():
+    findings, facts, suppressions, lookups = [], {}, None, [["rsid", "rs334", "extra"]]
+    with pytest.raises(TypeError):
+        result_from_record("a.md", json.dumps([findings, facts, suppressions, lookups]))
 
 
 def test_a_record_keeps_where_each_lookup_is_asked():

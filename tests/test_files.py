@@ -207,6 +207,14 @@ def test_a_templates_folder_above_the_config_is_not_a_template_folder(tmp_path, 
     assert (selection.files, selection.templates) == (["content/HBB.md"], [])
 
 
+def test_a_template_named_from_inside_its_folder_is_a_template(tmp_path, monkeypatch):
+    # The path as named says nothing of the folder: the working folder does.
+    make(tmp_path, {"templates/gene.md": TEMPLATE, "genelint.toml": ""})
+    monkeypatch.chdir(tmp_path / "templates")
+    selection = select_files(["gene.md"], settings_from_table({}, root=str(tmp_path)))
+    assert (selection.files, selection.templates) == ([], ["gene.md"])
+
+
 def test_a_file_of_no_bytes_is_said_to_be_empty(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     make(tmp_path, {"content/NEW.md": "", "content/draft.md": "Started.\n"})
