@@ -493,16 +493,59 @@ def rows_of(
                 kinds.append((gene.symbol, mention_kind(text, gene)))
         if unmapped or (not genes and others):
             continue
-        if not genes:
-            yield [pmid, title, rng.choice(PAGE_GENES), "no", "", "none", source]
+        yield from title_rows(pmid, title, list(genes), kinds, source, rng)
+
+
+def title_rows(
+    pmid: str,
+    title: str,
+    genes: list[str],
+    kinds: list[tuple[str, str]],
+    source: str,
+    rng: random.Random,
+):
+    """The rows of one title naming `genes` (human symbols, in title order; `kinds` pairs each
+    with a kind of its mention): one row to flag, against a page gene it does not name, and one
+    not to flag, against the first gene; a title naming none gives one row not to flag."""
+    if not genes:
+        yield [pmid, title, rng.choice(PAGE_GENES), "no", "", "none", source]
+        return
+    named = " ".join(genes)
+    clearest = min((k for _, k in kinds), key=KIND_ORDER.index)
+    page = rng.choice([s for s in PAGE_GENES if s not in genes])
+    yield [pmid, title, page, "yes", named, clearest, source]
+    first = genes[0]
+    own = min((k for s, k in kinds if s == first), key=KIND_ORDER.index)
+    yield [pmid, title, first, "no", named, own, source]
+
+
+# A hand-labels row whose `mentions` says so names only a family, complex or class, or only
+# another species' gene without a human ortholog of that name: it gives no row.
+LEFT_OUT_LABELS = ("family_only", "non_human_only")
+
+
+def rows_of_hand_labels(
+    path: Path, table, rng: random.Random, excluded: frozenset[str] = frozenset()
+):
+    """Labelled rows of titles read by hand (columns pmid, title, genes, mentions, source, note):
+    `genes` the HGNC symbols the title names, space-separated in title order, and `mentions`
+    their kinds, `;`-separated in the same order (`none` for a title naming no gene, or a
+    LEFT_OUT_LABELS verdict). A symbol the reference table does not know, or a kind or count
+    that does not match, stops the run: a typo would otherwise become a wrong label."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        labels = list(csv.DictReader(handle, delimiter="\t"))
+    for line, label in enumerate(labels, start=2):
+        pmid, title = label["pmid"], label["title"]
+        if label["mentions"] in LEFT_OUT_LABELS or pmid in excluded or title.casefold() in excluded:
             continue
-        named = " ".join(genes)
-        clearest = min((k for _, k in kinds), key=KIND_ORDER.index)
-        page = rng.choice([s for s in PAGE_GENES if s not in genes])
-        yield [pmid, title, page, "yes", named, clearest, source]
-        first = next(iter(genes))
-        own = min((k for s, k in kinds if s == first), key=KIND_ORDER.index)
-        yield [pmid, title, first, "no", named, own, source]
+        genes = label["genes"].split()
+        mentions = [] if label["mentions"] == "none" else label["mentions"].split(";")
+        if len(genes) != len(mentions) or any(k not in KIND_ORDER for k in mentions):
+            sys.exit(f"{path}:{line}: genes and mentions do not pair up: {label}")
+        unknown = [symbol for symbol in genes if symbol not in table.symbols()]
+        if unknown:
+            sys.exit(f"{path}:{line}: not approved symbols: {' '.join(unknown)}")
+        yield from title_rows(pmid, title, genes, list(zip(genes, mentions)), label["source"], rng)
 
 
 def main() -> None:
@@ -510,9 +553,15 @@ def main() -> None:
     parser.add_argument(
         "corpus",
         type=Path,
+        nargs="?",
         help="a PubTator file, OSIRIS or BioC XML, a BioNLP-ST or tagtog (LocText) folder",
     )
-    parser.add_argument("--source", required=True)
+    parser.add_argument("--source", help="the corpus's name in the rows (not with --hand-labels)")
+    parser.add_argument(
+        "--hand-labels",
+        type=Path,
+        help="titles labelled by hand (pmid, title, genes, mentions, source, note) instead of a corpus",
+    )
     parser.add_argument("--other-species", type=Path, nargs="*", default=[])
     parser.add_argument("--header", action="store_true", help="write the column names first")
     parser.add_argument("--seed", type=int, default=405)
@@ -547,6 +596,10 @@ def main() -> None:
         help="more standoff folders whose annotated gene names a no-gene title must not write",
     )
     args = parser.parse_args()
+    if (args.corpus is None) == (args.hand_labels is None):
+        parser.error("give either a corpus (with --source) or --hand-labels")
+    if args.corpus is not None and not args.source:
+        parser.error("a corpus needs --source")
     from genelint.refdata import load_gene_table
 
     table = load_gene_table()
@@ -556,6 +609,9 @@ def main() -> None:
     symbols = other_species_symbols(args.other_species)
     excluded = frozenset(pmid for path in args.exclude for pmid in pmids_of(path))
     rng = random.Random(args.seed)
+    if args.hand_labels is not None:
+        writer.writerows(rows_of_hand_labels(args.hand_labels, table, rng, excluded))
+        return
     rows = list(
         rows_of(
             args.corpus,

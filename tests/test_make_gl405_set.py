@@ -446,3 +446,38 @@ def test_read_id_map_pairs_each_uid_with_its_pmid(make_set, tmp_path):
     id_map.write_text("20216392\t10755616\n20219245\t10754304\n\n", encoding="utf-8")
 
     assert make_set.read_id_map(id_map) == {"20216392": "10755616", "20219245": "10754304"}
+
+
+HAND_LABELS = (
+    "pmid\ttitle\tgenes\tmentions\tsource\tnote\n"
+    "900\tp53 binds MDM2 in the nucleus.\tTP53 MDM2\talias;symbol\trepo:a.xml\t\n"
+    "901\tA survey of clinic waiting times.\t\tnone\trepo:b.json\t\n"
+    "902\tMAP kinases in stress.\t\tfamily_only\trepo:a.xml\ta family\n"
+)
+
+
+def test_hand_labels_give_both_rows_of_a_gene_title_and_skip_a_family_title(make_set, tmp_path):
+    labels = tmp_path / "labels.tsv"
+    labels.write_text(HAND_LABELS, encoding="utf-8")
+
+    rows = list(make_set.rows_of_hand_labels(labels, load_gene_table(), random.Random(405)))
+
+    title, other = "p53 binds MDM2 in the nucleus.", "A survey of clinic waiting times."
+    flagged, own, none = rows
+    assert flagged[:2] == ["900", title] and flagged[3:] == [
+        "yes",
+        "TP53 MDM2",
+        "symbol",
+        "repo:a.xml",
+    ]
+    assert flagged[2] in make_set.PAGE_GENES and flagged[2] not in ("TP53", "MDM2")
+    assert own == ["900", title, "TP53", "no", "TP53 MDM2", "alias", "repo:a.xml"]
+    assert none[:2] == ["901", other] and none[3:] == ["no", "", "none", "repo:b.json"]
+
+
+def test_hand_labels_stop_at_an_unknown_symbol_or_an_unpaired_kind(make_set, tmp_path):
+    labels = tmp_path / "labels.tsv"
+    for row in ("900\tT\tP53\talias\ts\t\n", "900\tT\tTP53 MDM2\talias\ts\t\n"):
+        labels.write_text(HAND_LABELS.splitlines(keepends=True)[0] + row, encoding="utf-8")
+        with pytest.raises(SystemExit):
+            list(make_set.rows_of_hand_labels(labels, load_gene_table(), random.Random(405)))
