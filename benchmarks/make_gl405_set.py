@@ -152,6 +152,14 @@ by PMID, seeded (`--split-seed 405`): the first half is held out, the second is 
 
 The held-out set has 51 titles (22 of JNLPBA Test, 29 of Train), the development set 61 (22 and
 39), all naming no gene; they share no PMID or title, and none is in an earlier set.
+
+The seventh held-out set, gl405_heldout7_hand.tsv (built 2026-12-04), comes from no corpus: its
+titles (WikiPathways bibliographies, PubMedQA, PMC reference lists, Biofactoid's test documents;
+docs/gl405.md, "Sets") were labelled by hand in gl405_heldout7_labels.tsv, whose rows this script
+turns into the set's, with the same seeded page genes as a corpus's:
+
+    python benchmarks/make_gl405_set.py --hand-labels benchmarks/data/gl405_heldout7_labels.tsv \
+        --header > benchmarks/data/gl405_heldout7_hand.tsv
 """
 
 from __future__ import annotations
