@@ -590,8 +590,8 @@ def other_gene_mentions(title: str, index: NameIndex) -> list[Mention]:
             and _CELL_LINE.match(title, token.start + len(token.text))
         ):
             continue  # "C6 glioma cells", "CT-26 cells": a cell line named like a gene
-        if mention and _VIRUS_BEFORE.search(title, max(0, mention.start - 12), mention.start):
-            continue  # "HCV NS3", "HIV-1 Tat", "HCV-NS5b": the virus's protein, not a gene
+        if mention and _VIRUS_BEFORE.search(title, max(0, mention.start - 20), mention.start):
+            continue  # "HCV NS3", "HIV-1 Tat", "influenza virus NS1": the virus's protein
         if mention and _HYPERSENSITIVE_SITE.match(mention.text) and not _beside_gene_word(token):
             continue  # "the HS2 enhancer", "3'HS1": a DNase I hypersensitive site, not HS2 (SPTB)
         if (
@@ -650,8 +650,13 @@ _HYPERSENSITIVE_SITE = re.compile(r"^HS-?[0-9]+$")
 _FLUORESCENT = re.compile(r"^(?:E|e|m|d|sf|Td|td)?[GYCRB]FPs?$")
 # Words for a gene that a fluorescent protein is not beside: it is a protein, expressed.
 _GENE_NOT_PRODUCT = _GENE_WORDS - {normal_word(w) for w in ("protein", "expression", "expressed")}
-# A virus's name right before a protein's ("HCV NS3", "HIV-1 Tat", "HCV-NS5b").
-_VIRUS_BEFORE = re.compile(r"\b(?:HIV|HCV|HBV|EBV|CMV|HPV|HSV|KSHV|HTLV|SIV)(?:-?[0-9])?[\s-]$")
+# A virus's name right before a protein's: its abbreviation ("HCV NS3", "HIV-1 Tat", "HCV-NS5b",
+# and any of two to five capitals ending in V, "WNV NS1", "HCMV IE2", but not a roman numeral),
+# or the word itself ("Hepatitis C virus NS2 protein", "influenza virus NS1", "virus type 1 Tat").
+_VIRUS_BEFORE = re.compile(
+    r"(?:\b(?:HIV|HCV|HBV|EBV|CMV|HPV|HSV|KSHV|HTLV|SIV|(?![IVXLC]+V\b)[A-Z]{2,5}V)(?:-?[0-9])?"
+    r"|\bvirus(?:es)?(?:\s+type)?(?:\s+[0-9]+)?)[\s-]$"
+)
 # Between a protein's description and the symbol it describes ("the collagen receptor DDR1").
 _APPOSITION_GAP = re.compile(r"[\s,(]*")
 

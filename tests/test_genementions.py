@@ -199,6 +199,14 @@ def named(title, lookup):
         ("YFP and CFP fusion proteins in plant cells.", []),
         ("RFP-tagged proteins in neurons.", []),
         ("CFP deficiency and meningococcal disease.", ["CFP"]),
+        # A virus's protein after the virus's name or an abbreviation ending in V is no gene's
+        # (NS2 and NS1 are aliases); a roman numeral before it is no virus.
+        ("Hepatitis C virus NS2 protein in replication.", []),
+        ("The human immunodeficiency virus type 1 Tat protein.", []),
+        ("The WNV NS1 protein in infected cells.", []),
+        ("NS2 protein in replication.", ["NS2"]),
+        ("The XIV NS1 protein.", ["NS1"]),
+        ("Influenza virus induces IL-6 in macrophages.", ["IL-6"]),
     ],
 )
 def test_other_gene_mentions(title, expected, lookup):
