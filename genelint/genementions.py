@@ -586,10 +586,14 @@ def other_gene_mentions(title: str, index: NameIndex) -> list[Mention]:
         mention = _token_mention(token, index, shouting, title)
         if (
             mention
-            and mention.text == token.text
+            and (
+                mention.text == token.text
+                or _LINE_NUMBER.fullmatch(token.text, mention.start - token.start + len(mention.text))
+            )
             and _CELL_LINE.match(title, token.start + len(token.text))
         ):
-            continue  # "C6 glioma cells", "CT-26 cells": a cell line named like a gene
+            continue  # "C6 glioma cells", "CT-26 cells", "MDA-MB-231 cells": a cell line named
+            # like a gene, whole or as a part before the line's number (MB, myoglobin)
         if mention and _VIRUS_BEFORE.search(title, max(0, mention.start - 20), mention.start):
             continue  # "HCV NS3", "HIV-1 Tat", "influenza virus NS1": the virus's protein
         if mention and _HYPERSENSITIVE_SITE.match(mention.text) and not _beside_gene_word(token):
@@ -641,6 +645,8 @@ _CELL_LINE = re.compile(
     r"(?:cells?|(?:cell[\s-]+)?(?:sub)?lines?|clones?|transfectants?|xenografts?"
     r"|[a-z]*(?:cytes?|blasts?|phages?)|[a-z]+oma|leuka?emia)\b"
 )
+# The number that ends a cell line's code after a part named like a gene ("MDA-MB-231", "GT1-7").
+_LINE_NUMBER = re.compile(r"[-‐][0-9]+[A-Za-z]?")
 # A DNase I hypersensitive site's designation ("HS2", "HS-40"), which aliases (SPTB's HS2,
 # HCLS1's HS1) share.
 _HYPERSENSITIVE_SITE = re.compile(r"^HS-?[0-9]+$")

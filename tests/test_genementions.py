@@ -186,6 +186,13 @@ def named(title, lookup):
         ("Growth of C6 glioma in rats.", []),
         ("The MT-2 and C8166 lines infected with HTLV-I.", []),
         ("THP-1 mutations in monocytes.", ["THP-1"]),
+        # ... and a name that is a part of the line's code before its number (MB, myoglobin;
+        # GT1, an alias), not a name after a line's code that the cells express.
+        ("Invasion of MDA-MB-231 cells.", []),
+        ("GnRH release from GT1-7 cells.", []),
+        ("MB expression in MDA-MB-231 cells.", ["MB"]),
+        ("GT1-7 expression in neurons.", ["GT1"]),
+        ("Signalling in HEK293-TLR4 cells.", ["TLR4"]),
         # A DNase I hypersensitive site's designation is no alias (SPTB's HS2), unless a word
         # for a gene is beside it.
         ("Transcription of the hypersensitive site HS2 enhancer.", []),
