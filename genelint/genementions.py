@@ -586,6 +586,22 @@ def other_gene_mentions(title: str, index: NameIndex) -> list[Mention]:
         mention = _token_mention(token, index, shouting, title)
         if (
             mention
+            and mention.kind != "symbol"
+            and not _beside_gene_word(token)
+            and (
+                (spelled and _names_disease([w for w in spelled.split() if w != "type"]))
+                or (
+                    token.before in _MODEL_OF
+                    and _LOCUS_SHAPED.match(mention.text)
+                    and _PHRASE_ENDS.match(title, token.start + len(token.text))
+                )
+            )
+        ):
+            continue  # "spinal cerebellar ataxia 3 (SCA3)", "a heart model of LQT3": the
+            # disease's locus, not ATXN3 or SCN5A (aliases); an approved symbol stays the gene
+            # ("Bardet-Biedl syndrome 1 (BBS1)")
+        if (
+            mention
             and (
                 mention.text == token.text
                 or _LINE_NUMBER.fullmatch(token.text, mention.start - token.start + len(mention.text))
@@ -645,6 +661,13 @@ _CELL_LINE = re.compile(
     r"(?:cells?|(?:cell[\s-]+)?(?:sub)?lines?|clones?|transfectants?|xenografts?"
     r"|[a-z]*(?:cytes?|blasts?|phages?)|[a-z]+oma|leuka?emia)\b"
 )
+# What a disease's locus symbol among a gene's aliases follows ("a heart model of LQT3").
+_MODEL_OF = frozenset({"model", "models"})
+# A disease locus's symbol: capitals and a number, maybe a letter ("LQT3", "SCA3", "CMT1A").
+_LOCUS_SHAPED = re.compile(r"[A-Z]{2,}[0-9]+[A-Z]?$")
+# The end of a noun phrase: punctuation, the title's end or a preposition or conjunction (not
+# "a model of p53 activation").
+_PHRASE_ENDS = re.compile(r"\s*(?:[.,;:)\]]|$|\s(?:in|and|or|with|by|of|for|to)\b)")
 # The number that ends a cell line's code after a part named like a gene ("MDA-MB-231", "GT1-7").
 _LINE_NUMBER = re.compile(r"[-‐][0-9]+[A-Za-z]?")
 # A DNase I hypersensitive site's designation ("HS2", "HS-40"), which aliases (SPTB's HS2,

@@ -206,6 +206,16 @@ def named(title, lookup):
         ("YFP and CFP fusion proteins in plant cells.", []),
         ("RFP-tagged proteins in neurons.", []),
         ("CFP deficiency and meningococcal disease.", ["CFP"]),
+        # A disease's locus symbol among a gene's aliases (SCA3 of ATXN3, LQT3 of SCN5A) is the
+        # disease where the title spells it out as one or writes it after "model of"; not beside
+        # a word for a gene, nor an approved symbol, nor anything after "model of" that goes on.
+        ("The gene for spinal cerebellar ataxia 3 (SCA3) maps to 14q.", []),
+        ("Mutations of the spinal cerebellar ataxia 3 (SCA3) gene.", ["SCA3"]),
+        ("Bardet-Biedl syndrome 1 (BBS1) in mice.", ["Bardet-Biedl syndrome 1", "BBS1"]),
+        ("Verapamil in an intact heart model of LQT3.", []),
+        ("A mouse model of LQT3 mutations.", ["LQT3"]),
+        ("A model of p53 activation.", ["p53"]),
+        ("LQT3 in heart.", ["LQT3"]),
         # A virus's protein after the virus's name or an abbreviation ending in V is no gene's
         # (NS2 and NS1 are aliases); a roman numeral before it is no virus.
         ("Hepatitis C virus NS2 protein in replication.", []),
