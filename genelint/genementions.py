@@ -97,7 +97,9 @@ _DISEASE_AFTER = frozenset(
 # Words after a name that make it a place in the brain or body ("the CA1 region").
 _PLACE_AFTER = frozenset(normal_word(w) for w in "region area subfield neurons pyramidal".split())
 # Words after a name of letters that make it a part of a protein or a sequence, not a gene.
-_PART_AFTER = frozenset(normal_word(w) for w in "domain domains repeat repeats motif".split())
+_PART_AFTER = frozenset(
+    normal_word(w) for w in "domain domains repeat repeats motif motifs triplet".split()
+)
 # Words joined to a name by a hyphen that make it an agent, a method or a lipid anchor
 # ("DES-exposed", "SCX-based", "GPI-anchored": glycosylphosphatidylinositol, not GPI).
 _AGENT_HYPHENED = frozenset({"based", "exposed", "anchored"})
@@ -513,8 +515,11 @@ def _counts(piece: str, kinds: set[str], token: _Token, shouting: bool) -> bool:
         return False  # "NOD mice", "SCX-based approach"
     if token.after in _FAMILY_WORDS:
         return False  # "the Bcl-2 family", "TGFb superfamily": a family named after it
-    if (token.after in _PART_AFTER or _PART_AFTER & token.hyphened) and not has_digit:
-        return False  # "SET domain", "GAA repeats": a protein's domain, a DNA sequence
+    if (token.after in _PART_AFTER or _PART_AFTER & token.hyphened) and (
+        not has_digit or len(piece) <= 3
+    ):
+        return False  # "SET domain", "C2 domain", "GAA repeats": a protein's domain, a DNA
+        # sequence (a domain's type with a number is as short: C1, C2, PB1)
     if token.after in _PLACE_AFTER:
         return False  # "the CA1 region", "V1 area": a brain's or a body's place
     if token.after in _DISEASE_AFTER:

@@ -206,6 +206,14 @@ def named(title, lookup):
         ("YFP and CFP fusion proteins in plant cells.", []),
         ("RFP-tagged proteins in neurons.", []),
         ("CFP deficiency and meningococcal disease.", ["CFP"]),
+        # A domain's type is short, with a number or without (C2, complement C2's symbol; PB1):
+        # not a gene before "domain" or "motif"; nor is a sequence before "triplet".
+        ("The C2 domain targets kinases to membranes.", []),
+        ("C2-domain proteins in plants.", []),
+        ("C2 deficiency and lupus.", ["C2"]),
+        ("The CD44 domain.", ["CD44"]),
+        ("The GAA triplet repeat in Friedreich ataxia.", []),
+        ("GAA mutations in Pompe disease.", ["GAA"]),
         # A disease's locus symbol among a gene's aliases (SCA3 of ATXN3, LQT3 of SCN5A) is the
         # disease where the title spells it out as one or writes it after "model of"; not beside
         # a word for a gene, nor an approved symbol, nor anything after "model of" that goes on.
