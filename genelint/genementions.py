@@ -666,6 +666,11 @@ _CELL_LINE = re.compile(
     r"(?:cells?|(?:cell[\s-]+)?(?:sub)?lines?|clones?|transfectants?|xenografts?"
     r"|[a-z]*(?:cytes?|blasts?|phages?)|[a-z]+oma|leuka?emia)\b"
 )
+# A word after a hormone's or protein's name that makes the two a clinical term.
+_CLINICAL_AFTER = frozenset({"resistance"})
+# A syndrome named by what goes wrong with a hormone ("syndrome of inappropriate antidiuretic
+# hormone secretion", "… of inappropriate secretion of antidiuretic hormone").
+_SYNDROME_OF = re.compile(r"\bsyndrome of\b")
 # What a disease's locus symbol among a gene's aliases follows ("a heart model of LQT3").
 _MODEL_OF = frozenset({"model", "models"})
 # A disease locus's symbol: capitals and a number, maybe a letter ("LQT3", "SCA3", "CMT1A").
@@ -764,6 +769,13 @@ def _full_name_mentions(
             continue  # "the renin-angiotensin system": a physiological system named after it
         if _names_disease(plain[first:end]):
             continue  # "erythropoietic protoporphyria": a gene's name that is its disease's
+        if following in _CLINICAL_AFTER or (
+            _SYNDROME_OF.search(" ".join(plain[max(0, first - 5) : first]))
+            and following not in _GENE_WORDS
+        ):
+            continue  # "insulin resistance", "activated protein C resistance", "the syndrome of
+            # inappropriate antidiuretic hormone secretion": clinical terms built on a hormone's
+            # or protein's name, which name no gene (as the audits read them)
         if following in _NAMED_AFTER:
             continue  # "parathyroid hormone-related peptide", "insulin-like": another protein
         if following in _FAMILY_WORDS:

@@ -206,6 +206,15 @@ def named(title, lookup):
         ("YFP and CFP fusion proteins in plant cells.", []),
         ("RFP-tagged proteins in neurons.", []),
         ("CFP deficiency and meningococcal disease.", ["CFP"]),
+        # A clinical term built on a hormone's or protein's name names no gene: "… resistance",
+        # a syndrome of the hormone's secretion; the name before other words, or before a word
+        # for a gene in such a syndrome, is the gene's.
+        ("Insulin resistance in elderly subjects.", []),
+        ("Activated protein C resistance and thrombosis.", []),
+        ("Syndrome of inappropriate antidiuretic hormone secretion after vincristine.", []),
+        ("Valproate and the syndrome of inappropriate secretion of antidiuretic hormone.", []),
+        ("Insulin secretion in elderly subjects.", ["Insulin"]),
+        ("A syndrome of neonatal diabetes due to insulin gene mutations.", ["insulin"]),
         # A domain's type is short, with a number or without (C2, complement C2's symbol; PB1):
         # not a gene before "domain" or "motif"; nor is a sequence before "triplet".
         ("The C2 domain targets kinases to membranes.", []),
