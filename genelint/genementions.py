@@ -615,6 +615,9 @@ def other_gene_mentions(title: str, index: NameIndex) -> list[Mention]:
         ):
             continue  # "C6 glioma cells", "CT-26 cells", "MDA-MB-231 cells": a cell line named
             # like a gene, whole or as a part before the line's number (MB, myoglobin)
+        if mention and _PROSTANOID_BEFORE.search(title, 0, mention.start):
+            continue  # "prostaglandin F2 alpha", "prostaglandin D2, E2 or F2": a prostanoid's
+            # series letter and number, not F2 (prothrombin)
         if mention and _VIRUS_BEFORE.search(title, max(0, mention.start - 20), mention.start):
             continue  # "HCV NS3", "HIV-1 Tat", "influenza virus NS1": the virus's protein
         if mention and _HYPERSENSITIVE_SITE.match(mention.text) and not _beside_gene_word(token):
@@ -689,6 +692,12 @@ _HYPERSENSITIVE_SITE = re.compile(r"^HS-?[0-9]+$")
 _FLUORESCENT = re.compile(r"^(?:E|e|m|d|sf|Td|td)?[GYCRB]FPs?$")
 # Words for a gene that a fluorescent protein is not beside: it is a protein, expressed.
 _GENE_NOT_PRODUCT = _GENE_WORDS - {normal_word(w) for w in ("protein", "expression", "expressed")}
+# A prostaglandin's name before a series letter and number, maybe after others of a list
+# ("prostaglandin D2, E2, or F2 alpha").
+_PROSTANOID_BEFORE = re.compile(
+    r"\bprostaglandins?[\s-]+(?:[A-J][1-3](?:[\s-]?(?:alpha|beta|α|β))?(?:,?\s+(?:and|or)\s+|,\s*))*$",
+    re.IGNORECASE,
+)
 # A virus's name right before a protein's: its abbreviation ("HCV NS3", "HIV-1 Tat", "HCV-NS5b",
 # and any of two to five capitals ending in V, "WNV NS1", "HCMV IE2", but not a roman numeral),
 # or the word itself ("Hepatitis C virus NS2 protein", "influenza virus NS1", "virus type 1 Tat").

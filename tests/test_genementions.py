@@ -206,6 +206,11 @@ def named(title, lookup):
         ("YFP and CFP fusion proteins in plant cells.", []),
         ("RFP-tagged proteins in neurons.", []),
         ("CFP deficiency and meningococcal disease.", ["CFP"]),
+        # A prostaglandin's series letter and number, after its name or in a list after it, is
+        # no symbol (F2, prothrombin's); F2 elsewhere in such a title is.
+        ("Prostaglandin F2 alpha stimulates luteolysis.", []),
+        ("Effects of prostaglandin D2, E2, or F2 alpha in mice.", []),
+        ("Prostaglandin synthesis and F2 mutations.", ["F2"]),
         # A clinical term built on a hormone's or protein's name names no gene: "… resistance",
         # a syndrome of the hormone's secretion; the name before other words, or before a word
         # for a gene in such a syndrome, is the gene's.
