@@ -1023,7 +1023,9 @@ def _token_mention(
     exact = index.exact
     known = False
     initial = token.text[0]
-    if (initial in "pq" and _in_band_pair(title, token.start)) or (
+    if (
+        initial in "pq" and (_in_band_pair(title, token.start) or token.before in _BAND_WORDS)
+    ) or (
         initial in _BAND_FIRST and _BANDS.fullmatch(token.text)
     ):
         candidates = [c for c in candidates if not _ARM_BAND.fullmatch(c[0])]
@@ -1095,6 +1097,8 @@ def _in_band_pair(title: str, start: int) -> bool:
     )
 
 
+# A chromosome band named as such ("chromosome 11 band p15"; `p15` is an alias of CDKN2B).
+_BAND_WORDS = frozenset({"band", "bands"})
 _BAND_PAIR = re.compile(r"[pq][0-9]{1,2}(?:\.[0-9]+)?;[pq][0-9]")
 _BAND_BEFORE = re.compile(r"[pq][0-9]{1,2}(?:\.[0-9]+)?;$")
 _SPACED_GREEK = re.compile(

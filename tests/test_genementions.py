@@ -156,6 +156,9 @@ def named(title, lookup):
         ("Mapping to human chromosome region 2p13-p16.", []),
         ("A familial translocation t(5;11)(q13.1;p13) in aniridia.", []),
         ("Loss of p16 and p53 in tumours.", ["p16", "p53"]),
+        # A band named as such (p15, an alias of CDKN2B).
+        ("The TSG101 gene is located in chromosome 11 band p15.", ["TSG101"]),
+        ("Loss of p15 and p16 in tumours.", ["p15", "p16"]),
         ("Cancer risk of the APC I1307K polymorphism.", ["APC"]),
         # NCBI's designations that are a drug class or an adjective name no gene.
         ("Calcineurin-inhibitor induced pain syndrome.", []),
