@@ -96,9 +96,14 @@ _DISEASE_AFTER = frozenset(
 )
 # Words after a name that make it a place in the brain or body ("the CA1 region").
 _PLACE_AFTER = frozenset(normal_word(w) for w in "region area subfield neurons pyramidal".split())
-# Words after a name of letters that make it a part of a protein or a sequence, not a gene.
+# Words after a name of letters that make it a part of a protein or a sequence (a repeat, a
+# mobile element: "CR1 retrotransposon", not CR1), not a gene.
 _PART_AFTER = frozenset(
-    normal_word(w) for w in "domain domains repeat repeats motif motifs triplet".split()
+    normal_word(w)
+    for w in """
+    domain domains repeat repeats motif motifs triplet transposon transposons retrotransposon
+    retrotransposons retroelement retroelements
+""".split()
 )
 # Words joined to a name by a hyphen that make it an agent, a method or a lipid anchor
 # ("DES-exposed", "SCX-based", "GPI-anchored": glycosylphosphatidylinositol, not GPI).

@@ -231,6 +231,9 @@ def named(title, lookup):
         ("The CD44 domain.", ["CD44"]),
         ("The GAA triplet repeat in Friedreich ataxia.", []),
         ("GAA mutations in Pompe disease.", ["GAA"]),
+        # A mobile element named like a symbol (CR1, complement receptor 1's).
+        ("Insertion of an intact CR1 retrotransposon in a cadherin gene.", []),
+        ("CR1 deficiency in lupus.", ["CR1"]),
         # A disease's locus symbol among a gene's aliases (SCA3 of ATXN3, LQT3 of SCN5A) is the
         # disease where the title spells it out as one or writes it after "model of"; not beside
         # a word for a gene, nor an approved symbol, nor anything after "model of" that goes on.
