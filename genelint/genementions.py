@@ -566,6 +566,23 @@ def _names_a_protein(phrase: str) -> bool:
     )
 
 
+def _names_an_event(phrase: str, token: _Token) -> bool:
+    """Whether an acronym's definition names what befalls genes, not a gene: its last word is
+    such an event ("repeat-induced point mutation (RIP)": the word for a gene beside the acronym
+    is its own), and no word for a gene follows the acronym."""
+    return phrase.split()[-1] in _GENE_EVENTS and token.after not in _GENE_WORDS
+
+
+# What befalls a gene, as the last word of a process's name.
+_GENE_EVENTS = frozenset(
+    normal_word(w)
+    for w in """
+    mutation deletion duplication amplification rearrangement polymorphism expression
+    methylation phosphorylation silencing knockdown overexpression
+""".split()
+)
+
+
 def other_gene_mentions(title: str, index: NameIndex) -> list[Mention]:
     """Genes the title surely names, left to right: full names, then symbols and aliases
     outside them; the longest name wins inside a token."""
@@ -580,13 +597,16 @@ def other_gene_mentions(title: str, index: NameIndex) -> list[Mention]:
         if any(begin <= token.start < end for begin, end in covered):
             continue
         spelled = defined.get(token.text)
+        loose = loosely.get(token.text, "")
         if (
             not spelled
-            and token.text in loosely
-            and not _beside_gene_word(token)
-            and not _names_a_protein(loosely[token.text])
+            and loose
+            and (
+                _names_an_event(loose, token)
+                or (not _beside_gene_word(token) and not _names_a_protein(loose))
+            )
         ):
-            spelled = loosely[token.text]  # "the CLD gene": a gene whatever its name spells
+            spelled = loose  # "the CLD gene": a gene whatever its name spells
         if (
             spelled
             and not _DIGIT.search(token.text)

@@ -177,6 +177,10 @@ def named(title, lookup):
         ("OSCAR in osteoclasts.", ["OSCAR"]),
         ("Structure of the congenital chloride diarrhea (CLD) gene.", ["CLD"]),
         ("Secreted protein acidic and rich in cysteine (SPARC) in colitis.", ["SPARC"]),
+        # ... nor when the word for a gene is the definition's own last word, what befalls genes
+        # (RIP is an alias of RIPK1), unless one follows the acronym.
+        ("Repeat-induced point mutation (RIP) in filamentous fungi.", []),
+        ("Repeat-induced point mutation (RIP) gene in fungi.", ["RIP"]),
         # A short symbol of capitals alone is the gene's, whatever the rest of the title says:
         # a paper "on ATM" is a paper about another gene on most pages that cite it.
         ("Dual roles of ATM in the response to radiation.", ["ATM"]),
