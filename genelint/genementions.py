@@ -288,7 +288,12 @@ def _variants(piece: str) -> tuple[str, ...]:
     if deleted:  # "CCR5delta32", "CCR5Δ32": the gene's deletion allele
         return (piece, deleted.group(1))
     variants = [piece]
-    if has_digit and piece != piece.upper() and not _POSITION.match(piece):
+    if (
+        has_digit
+        and piece != piece.upper()
+        and not _POSITION.match(piece)
+        and not _FORMULA.match(piece)
+    ):
         variants.append(piece.upper())
     if has_digit and _LETTERS_DASH_NUMBER.match(piece):  # "IL-6", "Bcl-2" for IL6, BCL2
         joined = piece.replace("-", "")
@@ -315,6 +320,9 @@ def _variants(piece: str) -> tuple[str, ...]:
 _POSITION = re.compile(r"^[a-oq-z][0-9]+$")
 _LOWER = re.compile(r"[a-z]")
 _UPPER = re.compile(r"[A-Z]")
+# A chemical formula ending in a two-letter element and its count ("CCl4", "CHCl3", "CdCl2"): its
+# case is the chemistry's, not a mouse-style symbol's, so it is not read in capitals (CCL4).
+_FORMULA = re.compile(r"^(?:[A-Z][a-z]?){1,2}[A-Z][a-z][0-9]$")
 
 
 _CAPITALISED_WORD = re.compile(r"\b[A-Z][a-z]{3,}\b")

@@ -213,6 +213,11 @@ def named(title, lookup):
         ("YFP and CFP fusion proteins in plant cells.", []),
         ("RFP-tagged proteins in neurons.", []),
         ("CFP deficiency and meningococcal disease.", ["CFP"]),
+        # A chemical formula is not read in capitals as a mouse-style symbol is (CCl4 is no
+        # CCL4); the mouse-style symbol is.
+        ("CCl4-induced liver fibrosis in rats.", []),
+        ("Protection against CCl(4) hepatotoxicity.", []),
+        ("Ccl4 expression in macrophages.", ["Ccl4"]),
         # A prostaglandin's series letter and number, after its name or in a list after it, is
         # no symbol (F2, prothrombin's); F2 elsewhere in such a title is.
         ("Prostaglandin F2 alpha stimulates luteolysis.", []),
