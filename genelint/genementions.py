@@ -64,7 +64,7 @@ _NOT_GENE_AFTER = frozenset(
     syndrome disease disorder trial trials study studies investigators group consortium
     guideline guidelines recommendations consensus criteria score scale questionnaire
     registry cohort database databank project programme program network survey
-    regimen chemotherapy protocol mice mouse rats strain classification staging anchor
+    regimen chemotherapy protocol mice mouse rats strain classification staging anchor tag
 """.split()
 )
 # Words that make a name beside them a gene (or its product).
@@ -105,9 +105,10 @@ _PART_AFTER = frozenset(
     retrotransposons retroelement retroelements
 """.split()
 )
-# Words joined to a name by a hyphen that make it an agent, a method or a lipid anchor
-# ("DES-exposed", "SCX-based", "GPI-anchored": glycosylphosphatidylinositol, not GPI).
-_AGENT_HYPHENED = frozenset({"based", "exposed", "anchored"})
+# Words joined to a name by a hyphen that make it an agent, a method, a lipid anchor or a tag
+# ("DES-exposed", "SCX-based", "GPI-anchored": glycosylphosphatidylinositol, not GPI;
+# "MBP-tagged": maltose-binding protein, not MBP).
+_AGENT_HYPHENED = frozenset({"based", "exposed", "anchored", "tagged"})
 _RECEPTOR = frozenset({"receptor"})
 # A word after a protein's name that makes it a drug class ("ACE inhibitors"); normal_word drops
 # the plural s.

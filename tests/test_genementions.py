@@ -213,6 +213,10 @@ def named(title, lookup):
         ("YFP and CFP fusion proteins in plant cells.", []),
         ("RFP-tagged proteins in neurons.", []),
         ("CFP deficiency and meningococcal disease.", ["CFP"]),
+        # So is a purification tag named like a symbol (maltose-binding protein, not MBP).
+        ("MBP-tagged proteins in E. coli.", []),
+        ("Cleavage of the MBP tag from fusion proteins.", []),
+        ("MBP expression in oligodendrocytes.", ["MBP"]),
         # A chemical formula is not read in capitals as a mouse-style symbol is (CCl4 is no
         # CCL4); the mouse-style symbol is.
         ("CCl4-induced liver fibrosis in rats.", []),
