@@ -21,12 +21,15 @@ Two questions, answered with opposite biases:
     database, regimen or mouse strain ("the SPRINT trial", "R-CHOP chemotherapy", "NOD
     mice"), a disease ("NISCH syndrome"), an acronym the title spells out ("long QT syndrome
     (LQTS)"), a common abbreviation (`CD`, `MS`, `AML`, `DNA`, roman numerals), a cell marker
-    (`CD4+`), a disease's abbreviation ("DMD patients", "LQT3 families"), a cell line ("C6 glioma
-    cells", "THP-1 monocytes"), a hypersensitive site ("HS2"), a lipid anchor ("GPI-anchored"),
-    a fluorescent protein ("CFP fusions"), a place ("the CA1 region"), a drug class ("ACE inhibitors"), a domain or a sequence
-    ("SET domain", "GAA repeats"), a class in the plural ("metastasis-associated proteins"), a
-    disease NCBI gives as a designation ("protoporphyria"), or, in an all-capitals title, any name
-    without a digit;
+    (`CD4+`), a disease's abbreviation ("DMD patients", "LQT3 families", "spinal cerebellar
+    ataxia 3 (SCA3)"), a cell line ("C6 glioma cells", "THP-1 monocytes", "MDA-MB-231 cells"), a
+    hypersensitive site ("HS2"), a lipid anchor ("GPI-anchored"), a fluorescent protein or a tag
+    ("CFP fusions", "MBP-tagged"), a place ("the CA1 region"), a drug class ("ACE inhibitors"),
+    a domain, a sequence or a mobile element ("SET domain", "C2 domain", "GAA repeats", "CR1
+    retrotransposon"), a virus's protein ("HCV NS3", "hepatitis C virus NS2"), a prostaglandin
+    ("prostaglandin F2 alpha"), a chemical formula ("CCl4"), a clinical term ("insulin
+    resistance"), a class in the plural ("metastasis-associated proteins"), a disease NCBI gives
+    as a designation ("protoporphyria"), or, in an all-capitals title, any name without a digit;
   - "EGF receptor" names the receptor (EGFR), not the ligand; a hyphenated name is read whole
     before its parts (`PD-L1`, not `PD`), and a suspended hyphen keeps its name ("ROS1- and
     ALK-rearranged").
@@ -602,6 +605,7 @@ def other_gene_mentions(title: str, index: NameIndex) -> list[Mention]:
     covered = [(m.start, m.start + len(m.text)) for m in mentions]
     shouting = _shouting(title)
     defined, loosely = _spelled_out(title, words) if "(" in title else ({}, {})
+    prostanoids = "staglandin" in title or "STAGLANDIN" in title
     for token in _title_tokens(title):
         if any(begin <= token.start < end for begin, end in covered):
             continue
@@ -643,13 +647,15 @@ def other_gene_mentions(title: str, index: NameIndex) -> list[Mention]:
             mention
             and (
                 mention.text == token.text
-                or _LINE_NUMBER.fullmatch(token.text, mention.start - token.start + len(mention.text))
+                or _LINE_NUMBER.fullmatch(
+                    token.text, mention.start - token.start + len(mention.text)
+                )
             )
             and _CELL_LINE.match(title, token.start + len(token.text))
         ):
             continue  # "C6 glioma cells", "CT-26 cells", "MDA-MB-231 cells": a cell line named
             # like a gene, whole or as a part before the line's number (MB, myoglobin)
-        if mention and _PROSTANOID_BEFORE.search(title, 0, mention.start):
+        if mention and prostanoids and _PROSTANOID_BEFORE.search(title, 0, mention.start):
             continue  # "prostaglandin F2 alpha", "prostaglandin D2, E2 or F2": a prostanoid's
             # series letter and number, not F2 (prothrombin)
         if mention and _VIRUS_BEFORE.search(title, max(0, mention.start - 20), mention.start):
@@ -1057,9 +1063,7 @@ def _token_mention(
     exact = index.exact
     known = False
     initial = token.text[0]
-    if (
-        initial in "pq" and (_in_band_pair(title, token.start) or token.before in _BAND_WORDS)
-    ) or (
+    if (initial in "pq" and (_in_band_pair(title, token.start) or token.before in _BAND_WORDS)) or (
         initial in _BAND_FIRST and _BANDS.fullmatch(token.text)
     ):
         candidates = [c for c in candidates if not _ARM_BAND.fullmatch(c[0])]
