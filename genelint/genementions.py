@@ -67,7 +67,7 @@ _NOT_GENE_AFTER = frozenset(
     syndrome disease disorder trial trials study studies investigators group consortium
     guideline guidelines recommendations consensus criteria score scale questionnaire
     registry cohort database databank project programme program network survey
-    regimen chemotherapy protocol mice mouse rats strain classification staging anchor tag
+    regimen chemotherapy protocol mice mouse rats strain classification staging anchor
 """.split()
 )
 # Words that make a name beside them a gene (or its product).
@@ -108,10 +108,9 @@ _PART_AFTER = frozenset(
     retrotransposons retroelement retroelements
 """.split()
 )
-# Words joined to a name by a hyphen that make it an agent, a method, a lipid anchor or a tag
-# ("DES-exposed", "SCX-based", "GPI-anchored": glycosylphosphatidylinositol, not GPI;
-# "MBP-tagged": maltose-binding protein, not MBP).
-_AGENT_HYPHENED = frozenset({"based", "exposed", "anchored", "tagged"})
+# Words joined to a name by a hyphen that make it an agent, a method or a lipid anchor
+# ("DES-exposed", "SCX-based", "GPI-anchored": glycosylphosphatidylinositol, not GPI).
+_AGENT_HYPHENED = frozenset({"based", "exposed", "anchored"})
 _RECEPTOR = frozenset({"receptor"})
 # A word after a protein's name that makes it a drug class ("ACE inhibitors"); normal_word drops
 # the plural s.
@@ -324,9 +323,12 @@ def _variants(piece: str) -> tuple[str, ...]:
 _POSITION = re.compile(r"^[a-oq-z][0-9]+$")
 _LOWER = re.compile(r"[a-z]")
 _UPPER = re.compile(r"[A-Z]")
-# A chemical formula ending in a two-letter element and its count ("CCl4", "CHCl3", "CdCl2"): its
+# A chemical formula ending in a two-letter element and its count ("CCl4", "CHCl3", "CdCl2"; not
+# "PLCb1", a Latin letter for beta): its
 # case is the chemistry's, not a mouse-style symbol's, so it is not read in capitals (CCL4).
-_FORMULA = re.compile(r"^(?:[A-Z][a-z]?){1,2}[A-Z][a-z][0-9]$")
+_FORMULA = re.compile(
+    r"^(?:[A-Z][a-z]?){1,2}(?:Cl|Br|Cd|Hg|Zn|Fe|Co|Ni|Cu|Mn|Mg|Ca|Na|Al|Pb|Sn|Cr)[0-9]$"
+)
 
 
 _CAPITALISED_WORD = re.compile(r"\b[A-Z][a-z]{3,}\b")
@@ -647,14 +649,20 @@ def other_gene_mentions(title: str, index: NameIndex) -> list[Mention]:
             mention
             and (
                 mention.text == token.text
-                or _LINE_NUMBER.fullmatch(
-                    token.text, mention.start - token.start + len(mention.text)
+                or (
+                    _LINE_NUMBER.fullmatch(
+                        token.text, mention.start - token.start + len(mention.text)
+                    )
+                    and not mention.text.islower()  # "spt16-18 cells": a yeast gene's allele
                 )
             )
             and _CELL_LINE.match(title, token.start + len(token.text))
         ):
             continue  # "C6 glioma cells", "CT-26 cells", "MDA-MB-231 cells": a cell line named
             # like a gene, whole or as a part before the line's number (MB, myoglobin)
+        if mention and _TAG_AFTER.match(title, mention.start + len(mention.text)):
+            continue  # "MBP-tagged proteins", "the MBP tag": maltose-binding protein, a tag, not
+            # MBP; the protein tagged ("Flag-tagged-TIGAR") is named
         if mention and prostanoids and _PROSTANOID_BEFORE.search(title, 0, mention.start):
             continue  # "prostaglandin F2 alpha", "prostaglandin D2, E2 or F2": a prostanoid's
             # series letter and number, not F2 (prothrombin)
@@ -732,6 +740,8 @@ _HYPERSENSITIVE_SITE = re.compile(r"^HS-?[0-9]+$")
 _FLUORESCENT = re.compile(r"^(?:E|e|m|d|sf|Td|td)?[GYCRB]FPs?$")
 # Words for a gene that a fluorescent protein is not beside: it is a protein, expressed.
 _GENE_NOT_PRODUCT = _GENE_WORDS - {normal_word(w) for w in ("protein", "expression", "expressed")}
+# What follows a purification tag's name: "-tagged", "tag(s)".
+_TAG_AFTER = re.compile(r"[\s-]tag(?:ged|s)?\b")
 # A prostaglandin's name before a series letter and number, maybe after others of a list
 # ("prostaglandin D2, E2, or F2 alpha").
 _PROSTANOID_BEFORE = re.compile(
@@ -739,10 +749,11 @@ _PROSTANOID_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # A virus's name right before a protein's: its abbreviation ("HCV NS3", "HIV-1 Tat", "HCV-NS5b",
-# and any of two to five capitals ending in V, "WNV NS1", "HCMV IE2", but not a roman numeral),
+# and any of two to five capitals ending in V, "WNV NS1", "HCMV IE2", but not a roman numeral nor
+# AAV, a vector that carries the gene named: "AAV TFEB"),
 # or the word itself ("Hepatitis C virus NS2 protein", "influenza virus NS1", "virus type 1 Tat").
 _VIRUS_BEFORE = re.compile(
-    r"(?:\b(?:HIV|HCV|HBV|EBV|CMV|HPV|HSV|KSHV|HTLV|SIV|(?![IVXLC]+V\b)[A-Z]{2,5}V)(?:-?[0-9])?"
+    r"(?:\b(?:HIV|HCV|HBV|EBV|CMV|HPV|HSV|KSHV|HTLV|SIV|(?![IVXLC]+V\b|AAV\b)[A-Z]{2,5}V)(?:-?[0-9])?"
     r"|\bvirus(?:es)?(?:\s+type)?(?:\s+[0-9]+)?)[\s-]$"
 )
 # Between a protein's description and the symbol it describes ("the collagen receptor DDR1").

@@ -200,6 +200,7 @@ def named(title, lookup):
         ("MB expression in MDA-MB-231 cells.", ["MB"]),
         ("GT1-7 expression in neurons.", ["GT1"]),
         ("Signalling in HEK293-TLR4 cells.", ["TLR4"]),
+        ("Transcription in cdc25-22 cells.", ["cdc25"]),
         # A DNase I hypersensitive site's designation is no alias (SPTB's HS2), unless a word
         # for a gene is beside it.
         ("Transcription of the hypersensitive site HS2 enhancer.", []),
@@ -217,11 +218,13 @@ def named(title, lookup):
         ("MBP-tagged proteins in E. coli.", []),
         ("Cleavage of the MBP tag from fusion proteins.", []),
         ("MBP expression in oligodendrocytes.", ["MBP"]),
+        ("Cells over-expressing Flag-tagged-TIGAR.", ["TIGAR"]),
         # A chemical formula is not read in capitals as a mouse-style symbol is (CCl4 is no
         # CCL4); the mouse-style symbol is.
         ("CCl4-induced liver fibrosis in rats.", []),
         ("Protection against CCl(4) hepatotoxicity.", []),
         ("Ccl4 expression in macrophages.", ["Ccl4"]),
+        ("Cells overexpressing PLCb1.", ["PLCb1"]),
         # A prostaglandin's series letter and number, after its name or in a list after it, is
         # no symbol (F2, prothrombin's); F2 elsewhere in such a title is.
         ("Prostaglandin F2 alpha stimulates luteolysis.", []),
@@ -265,6 +268,7 @@ def named(title, lookup):
         ("NS2 protein in replication.", ["NS2"]),
         ("The XIV NS1 protein.", ["NS1"]),
         ("Influenza virus induces IL-6 in macrophages.", ["IL-6"]),
+        ("Injection of AAV TFEB in mice.", ["TFEB"]),
     ],
 )
 def test_other_gene_mentions(title, expected, lookup):
