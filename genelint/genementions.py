@@ -108,6 +108,13 @@ _PART_AFTER = frozenset(
     retrotransposons retroelement retroelements
 """.split()
 )
+# A run of nucleotides' letters, and the words after it that make it a DNA sequence ("the GC
+# box", "GC-rich", "GC content", "a CAT box", "TG dinucleotides").
+_NUCLEOTIDES = re.compile(r"^[ACGTU]{2,}$")
+_SEQUENCE_AFTER = frozenset(
+    normal_word(w)
+    for w in "box boxes rich content dinucleotide dinucleotides trinucleotide tract tracts".split()
+)
 # Words joined to a name by a hyphen that make it an agent, a method or a lipid anchor
 # ("DES-exposed", "SCX-based", "GPI-anchored": glycosylphosphatidylinositol, not GPI).
 _AGENT_HYPHENED = frozenset({"based", "exposed", "anchored"})
@@ -539,6 +546,10 @@ def _counts(piece: str, kinds: set[str], token: _Token, shouting: bool) -> bool:
     ):
         return False  # "SET domain", "C2 domain", "GAA repeats": a protein's domain, a DNA
         # sequence (a domain's type with a number is as short: C1, C2, PB1)
+    if _NUCLEOTIDES.match(piece) and (
+        token.after in _SEQUENCE_AFTER or _SEQUENCE_AFTER & token.hyphened
+    ):
+        return False  # "the GC box", "GC-rich", "TG dinucleotide": bases, not GC or TG
     if token.after in _PLACE_AFTER:
         return False  # "the CA1 region", "V1 area": a brain's or a body's place
     if token.after in _DISEASE_AFTER:

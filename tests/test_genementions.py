@@ -247,6 +247,14 @@ def named(title, lookup):
         ("The CD44 domain.", ["CD44"]),
         ("The GAA triplet repeat in Friedreich ataxia.", []),
         ("GAA mutations in Pompe disease.", ["GAA"]),
+        # Nucleotides' letters before a word for a DNA sequence are bases (GC, CAT, TG are
+        # symbols); the symbols elsewhere stay.
+        ("Sp1 binds the GC box of the promoter.", ["Sp1"]),
+        ("A GC-rich promoter element.", []),
+        ("A CAT box in the promoter.", []),
+        ("The TG dinucleotide.", []),
+        ("GC deficiency and vitamin D.", ["GC"]),
+        ("CAT activity in liver.", ["CAT"]),
         # A mobile element named like a symbol (CR1, complement receptor 1's).
         ("Insertion of an intact CR1 retrotransposon in a cadherin gene.", []),
         ("CR1 deficiency in lupus.", ["CR1"]),
