@@ -331,8 +331,8 @@ _POSITION = re.compile(r"^[a-oq-z][0-9]+$")
 _LOWER = re.compile(r"[a-z]")
 _UPPER = re.compile(r"[A-Z]")
 # A chemical formula ending in a two-letter element and its count ("CCl4", "CHCl3", "CdCl2"; not
-# "PLCb1", a Latin letter for beta): its
-# case is the chemistry's, not a mouse-style symbol's, so it is not read in capitals (CCL4).
+# "PLCb1", a Latin letter for beta): its case is the chemistry's, not a mouse-style symbol's, so
+# it is not read in capitals (CCL4).
 _FORMULA = re.compile(
     r"^(?:[A-Z][a-z]?){1,2}(?:Cl|Br|Cd|Hg|Zn|Fe|Co|Ni|Cu|Mn|Mg|Ca|Na|Al|Pb|Sn|Cr)[0-9]$"
 )
@@ -751,8 +751,11 @@ _HYPERSENSITIVE_SITE = re.compile(r"^HS-?[0-9]+$")
 _FLUORESCENT = re.compile(r"^(?:E|e|m|d|sf|Td|td)?[GYCRB]FPs?$")
 # Words for a gene that a fluorescent protein is not beside: it is a protein, expressed.
 _GENE_NOT_PRODUCT = _GENE_WORDS - {normal_word(w) for w in ("protein", "expression", "expressed")}
-# What follows a purification tag's name: "-tagged", "tag(s)".
-_TAG_AFTER = re.compile(r"[\s-]tag(?:ged|s)?\b")
+# What follows a purification tag's name: "-tagged", "tag(s)"; not a genetic study's tag SNPs
+# ("IL6 tag SNPs" are the gene's).
+_TAG_AFTER = re.compile(
+    r"[\s-]tag(?:ged|s)?\b(?![\s-]+(?:SNPs?|single|polymorphisms?|variants?|haplotypes?)\b)"
+)
 # A prostaglandin's name before a series letter and number, maybe after others of a list
 # ("prostaglandin D2, E2, or F2 alpha").
 _PROSTANOID_BEFORE = re.compile(

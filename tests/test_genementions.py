@@ -219,6 +219,7 @@ def named(title, lookup):
         ("Cleavage of the MBP tag from fusion proteins.", []),
         ("MBP expression in oligodendrocytes.", ["MBP"]),
         ("Cells over-expressing Flag-tagged-TIGAR.", ["TIGAR"]),
+        ("IL6 tag SNPs and asthma.", ["IL6"]),
         # A chemical formula is not read in capitals as a mouse-style symbol is (CCl4 is no
         # CCL4); the mouse-style symbol is.
         ("CCl4-induced liver fibrosis in rats.", []),
