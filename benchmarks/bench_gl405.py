@@ -21,7 +21,8 @@
     `gl405_heldout7_labels.tsv`; frozen on 2026-12-04). Development sets: `gl405_dev.tsv`, `gl405_tuning.tsv`,
     `gl405_dev_drugprot_nogene.tsv`, `gl405_dev_cg_nogene.tsv`, `gl405_dev_ge_pc_nogene.tsv`
     (BioNLP-ST GE 2011 and PC 2013 titles naming no gene), `gl405_dev6_nogene.tsv` (JNLPBA
-    titles naming no gene: the other half of the sixth held-out set's split), `paper_titles.tsv`
+    titles naming no gene: the other half of the sixth held-out set's split), `gl405_dev7_hand.tsv`
+    (173 titles labelled by hand from the seventh set's sources, 2026-12-04), `paper_titles.tsv`
     (columns title/page_symbol/label about|other) and, since 2026-12-03, the three sets built as
     held out before: the default file (BioRED), `gl405_heldout_nlmgene_gnormplus.tsv` and
     `gl405_heldout_tmvar3_drugprot.tsv`. `make_gl405_set.py` makes such rows from a corpus with
