@@ -35,7 +35,7 @@ from genelint.refdata.locations import cache_dir
 from genelint.refdata.protein_names import PROTEIN_NAMES, read_protein_names
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 18
+NAME_INDEX_FORMAT = 19
 KIND_NAMES = {
     NAME_KINDS["symbol"]: "symbol",
     NAME_KINDS["alias"]: "alias",
@@ -359,7 +359,7 @@ def build_name_index(table) -> NameIndex:
             or _NAMELESS.match(name)
         ):
             continue
-        for form in name_forms(name):
+        for form in name_forms(name) | full_name_without_remark(name):
             genes = phrases.setdefault(form, [])
             if entrez_id not in genes:
                 genes.append(entrez_id)
@@ -823,6 +823,15 @@ def _without_remark(name: str) -> tuple[str, ...]:
     (hyperinsulinemia)" → "sulfonylurea receptor"."""
     bare = _REMARK.sub("", name)
     return tuple(name_forms(bare)) if bare != name and " " in bare.strip() else ()
+
+
+def full_name_without_remark(name: str) -> set[str]:
+    """A nomenclature name without the remark that closes it, which no title writes ("prion
+    protein (Kanno blood group)", "caspase 12 (gene/pseudogene)", "… (putative)", "… (inactive)").
+    Only for the full names, each one gene's own: a designation's remark may be what tells it
+    from a class ("endocytic receptor (macrophage mannose receptor family)")."""
+    bare = _REMARK.sub("", name)
+    return name_forms(bare) if bare != name else set()
 
 
 def _word_genes(phrases: dict, designations: dict[str, set[int]]) -> dict[str, int]:

@@ -72,6 +72,12 @@ def test_full_names_give_the_forms_titles_use():
     assert name_forms("lipoprotein(a)") == {
         "lipoprotein a"
     }  # a closing parenthesis is part of the name
+    # a full name's closing remark, which no title writes, is left out too; a designation's
+    # may say it is a class's ("endocytic receptor (macrophage mannose receptor family)")
+    without = nameindex.full_name_without_remark
+    assert "prion protein" in without("prion protein (Kanno blood group)")
+    assert "caspase 12" in without("caspase 12 (gene/pseudogene)")
+    assert without("lipoprotein(a)") == set()
 
 
 def test_protein_names_are_forms_of_prose_too():
