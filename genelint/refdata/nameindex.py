@@ -35,7 +35,7 @@ from genelint.refdata.locations import cache_dir
 from genelint.refdata.protein_names import PROTEIN_NAMES, read_protein_names
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 19
+NAME_INDEX_FORMAT = 20
 KIND_NAMES = {
     NAME_KINDS["symbol"]: "symbol",
     NAME_KINDS["alias"]: "alias",
@@ -412,6 +412,8 @@ def build_name_index(table) -> NameIndex:
     for form, grouped in famplex_forms(query).items():
         if form not in phrases:
             families[form] = sorted(set(families.get(form, ())) | grouped)
+    for stem, entrez_id in first_of_two_paralogs(phrases, families, _symbol_history(query)):
+        phrases[stem] = [entrez_id]  # after FamPlex's families: "cofilin" stays a family
     # Names of more than ten words ("solute carrier family 25 mitochondrial carrier phosphate
     # carrier member 3") are not written whole in titles; with their first words they would be
     # a tenth of what the cache loads.
@@ -612,6 +614,43 @@ def numberless_names(phrases: dict, designations: dict, families: dict, word_gen
     for stem, entrez_id in sorted(candidates.items()):
         if stem not in shared:
             yield stem, entrez_id
+
+
+def first_of_two_paralogs(phrases: dict, families: dict, history: dict[int, tuple[str, set[str]]]):
+    """A protein's one-word name that two paralogs number ("talin" of "talin 1" and "talin 2"),
+    for the one that once had the symbol alone (TLN1, whose previous symbol is TLN; TLN2 came
+    later): the name is that gene's, as titles written before the second was found, and most
+    since, mean it ("cofilin" CFL1, "prohibitin" PHB1). A name of three or more ("tensin",
+    "laminin") or of several words ("tryptophan hydroxylase") stays a class."""
+    owners: dict[str, set[int]] = {}
+    for phrase, genes in phrases.items():
+        words = phrase.split(" ")
+        if len(words) == 2 and _member_number(words[1]) and _PROTEIN_ENDING.match(words[0]):
+            owners.setdefault(words[0], set()).update(
+                genes if genes.__class__ is not int else (genes,)
+            )
+    for stem, genes in sorted(owners.items()):
+        if len(genes) != 2 or stem in phrases or stem in families:
+            continue
+        bases = {re.sub(r"[0-9]+$", "", history.get(g, ("", ()))[0]) for g in genes}
+        base = bases.pop() if len(bases) == 1 else ""
+        first = [g for g in genes if base and base in history[g][1]]
+        if len(first) == 1:
+            yield stem, first[0]
+
+
+def _symbol_history(query) -> dict[int, tuple[str, set[str]]]:
+    """Entrez ID → (approved symbol, previous symbols)."""
+    history = {
+        entrez_id: (symbol, set())
+        for entrez_id, symbol in query("SELECT entrez_id, symbol FROM genes")
+    }
+    for name, entrez_id in query(
+        "SELECT name, entrez_id FROM names WHERE kind = ?", (NAME_KINDS["previous"],)
+    ):
+        if entrez_id in history:
+            history[entrez_id][1].add(name)
+    return history
 
 
 def _named_after(padded: str, stem: str) -> bool:

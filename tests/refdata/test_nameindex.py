@@ -135,6 +135,11 @@ def test_names_without_their_number_when_no_other_gene_has_the_stem(bundled_tabl
     # a receptor named after a ligand with its subtype ("bradykinin 1 receptor") is no member
     # of the ligand's class: "bradykinin" stays KNG1's
     assert phrases["bradykinin"] == 3827
+    # a one-word name two paralogs number is the one's that had the symbol alone (TLN1 was TLN);
+    # not a name of four ("tensin"), of several words, or one FamPlex gives as a family
+    assert phrases["talin"] == 7094
+    assert "tensin" not in phrases and "tryptophan hydroxylase" not in phrases
+    assert "cofilin" not in phrases and "cofilin" in bundled_table.name_index().families
 
 
 def test_family_descriptions_and_homologs(bundled_table):

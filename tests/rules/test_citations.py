@@ -610,6 +610,16 @@ def gl405_message(fixture: str) -> tuple[str]:
         ("ALAS2", "HIV-1 expression in THP-1 monocytes and MT-2 lines.", ""),
         ("ALAS2", "HR mutations in hairless mice.", "HR"),
         ("ALAS2", "GPI-anchored proteins and CFP fusions in polarised cells.", ""),
+        # A full name without its closing remark; a protein's name two paralogs number, for the
+        # one that had the symbol alone (TLN1 was TLN), while a name of four stays a class.
+        (
+            "HBB",
+            "Pathological prion protein and caspase-12.",
+            "prion protein (PRNP), caspase-12 (CASP12)",
+        ),
+        ("TLN1", "Talin dissociates from RIAM and binds vinculin.", ""),
+        ("HBB", "Talin dissociates from RIAM and binds vinculin.", "Talin (TLN1), vinculin (VCL)"),
+        ("TLN2", "Tensin and vinculin at focal adhesions.", "vinculin (VCL)"),
     ],
 )
 def test_paper_mismatch_by_page_gene(page, title, flagged):
