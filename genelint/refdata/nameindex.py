@@ -35,7 +35,7 @@ from genelint.refdata.locations import cache_dir
 from genelint.refdata.protein_names import PROTEIN_NAMES, read_protein_names
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 20
+NAME_INDEX_FORMAT = 21
 KIND_NAMES = {
     NAME_KINDS["symbol"]: "symbol",
     NAME_KINDS["alias"]: "alias",
@@ -944,6 +944,9 @@ def name_forms(name: str) -> set[str]:
             )  # "thyroid hormone beta receptor"
         elif len(words) == 2 and words[1] in _GREEK_WORDS:
             forms.add(f"{words[1]} {words[0]}")  # "synuclein alpha" → "alpha synuclein"
+        if len(words) >= 3 and words[-1].isdigit() and words[-2] in _GREEK_WORDS:
+            # the Greek letter with its number first: "integrin beta 3" → "beta 3 integrin"
+            forms.add(" ".join([*words[-2:], *words[:-2]]))
         forms.update(_receptor_subtype_first(words))
     latin = _LETTER_AFTER_NUMBER.search(whole)
     if latin:  # "transcription 5B" as titles write it, "5b", which reads as "5 beta" (HIF-1a)

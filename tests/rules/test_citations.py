@@ -620,6 +620,9 @@ def gl405_message(fixture: str) -> tuple[str]:
         ("TLN1", "Talin dissociates from RIAM and binds vinculin.", ""),
         ("HBB", "Talin dissociates from RIAM and binds vinculin.", "Talin (TLN1), vinculin (VCL)"),
         ("TLN2", "Tensin and vinculin at focal adhesions.", "vinculin (VCL)"),
+        # A subunit's Greek letter and number before its protein, as integrins are written.
+        ("ITGB1", "Talin binds the beta1-integrin tail.", ""),
+        ("HBB", "Talin binds the beta1-integrin tail.", "Talin (TLN1), beta1-integrin (ITGB1)"),
     ],
 )
 def test_paper_mismatch_by_page_gene(page, title, flagged):
