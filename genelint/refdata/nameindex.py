@@ -35,7 +35,7 @@ from genelint.refdata.locations import cache_dir
 from genelint.refdata.protein_names import PROTEIN_NAMES, read_protein_names
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 21
+NAME_INDEX_FORMAT = 22
 KIND_NAMES = {
     NAME_KINDS["symbol"]: "symbol",
     NAME_KINDS["alias"]: "alias",
@@ -1093,11 +1093,15 @@ def _designator(word: str) -> bool:
 def _receptor_subtype_first(words: list[str]) -> tuple[str, ...]:
     """A receptor named with its subtype before "receptor", as pharmacology writes it:
     "histamine H3 receptor" and "dopamine receptor D2" → "h 3 histamine receptor", "d 2 dopamine
-    receptor"; "serotonin receptor 6" → also "serotonin 6 receptor"; () for other names."""
+    receptor"; "serotonin receptor 6" → also "serotonin 6 receptor"; "interleukin 1 receptor type 2"
+    → "interleukin 1 type 2 receptor"; () for other names."""
     if "receptor" not in words:
         return ()
     at = words.index("receptor")
     before, after = words[:at], words[at + 1 :]
+    if after[:1] == ["type"] and 2 <= len(after) <= 3 and all(_designator(w) for w in after[1:]):
+        # "interleukin 1 receptor type 2" as "interleukin-1 type II receptor"
+        return (" ".join([*before, *after, "receptor"]),)
     if after and len(after) <= 3 and all(_designator(w) for w in after) and len(before) == 1:
         return (
             " ".join([*after, before[0], "receptor"]),

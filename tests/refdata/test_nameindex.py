@@ -88,6 +88,7 @@ def test_protein_names_are_forms_of_prose_too():
     # a receptor's subtype before its ligand, as pharmacology writes it
     assert "h 3 histamine receptor" in name_forms("histamine H3 receptor")
     assert "d 2 dopamine receptor" in name_forms("dopamine receptor D2")
+    assert "interleukin 1 type 2 receptor" in name_forms("interleukin 1 receptor type 2")
     assert name_forms("glucocorticoid receptor") == {"glucocorticoid receptor"}
 
 

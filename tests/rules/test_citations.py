@@ -620,6 +620,13 @@ def gl405_message(fixture: str) -> tuple[str]:
         ("TLN1", "Talin dissociates from RIAM and binds vinculin.", ""),
         ("HBB", "Talin dissociates from RIAM and binds vinculin.", "Talin (TLN1), vinculin (VCL)"),
         ("TLN2", "Tensin and vinculin at focal adhesions.", "vinculin (VCL)"),
+        # A receptor's type before "receptor", as titles write it, names that type's gene.
+        ("IL1R2", "The interleukin-1 type II receptor and CD14 in sepsis.", ""),
+        (
+            "HBB",
+            "The interleukin-1 type II receptor and CD14 in sepsis.",
+            "interleukin-1 type II receptor (IL1R2), CD14 (CD14, NDUFA2)",
+        ),
         # A subunit's Greek letter and number before its protein, as integrins are written.
         ("ITGB1", "Talin binds the beta1-integrin tail.", ""),
         ("HBB", "Talin binds the beta1-integrin tail.", "Talin (TLN1), beta1-integrin (ITGB1)"),
