@@ -35,7 +35,7 @@ from genelint.refdata.locations import cache_dir
 from genelint.refdata.protein_names import PROTEIN_NAMES, read_protein_names
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 22
+NAME_INDEX_FORMAT = 23
 KIND_NAMES = {
     NAME_KINDS["symbol"]: "symbol",
     NAME_KINDS["alias"]: "alias",
@@ -134,6 +134,10 @@ def normal_word(word: str) -> str:
             word = word.replace(british, american)
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         word = word[:-1]
+    if word.endswith("somal") and len(word) > 8:
+        # an organelle's adjective as its noun, names using both: "peroxisomal proliferator
+        # activated receptor" as "peroxisome …", "lysosome-associated" as "lysosomal associated"
+        word = word[:-2] + "e"
     return _SAME_WORDS.get(word, word)
 
 

@@ -627,6 +627,12 @@ def gl405_message(fixture: str) -> tuple[str]:
             "The interleukin-1 type II receptor and CD14 in sepsis.",
             "interleukin-1 type II receptor (IL1R2), CD14 (CD14, NDUFA2)",
         ),
+        # An organelle's adjective for the noun a name uses.
+        (
+            "HBB",
+            "Peroxisomal proliferator activated receptor-gamma deficiency in a kindred.",
+            "Peroxisomal proliferator activated receptor-gamma (PPARG)",
+        ),
         # A subunit's Greek letter and number before its protein, as integrins are written.
         ("ITGB1", "Talin binds the beta1-integrin tail.", ""),
         ("HBB", "Talin binds the beta1-integrin tail.", "Talin (TLN1), beta1-integrin (ITGB1)"),
