@@ -35,7 +35,7 @@ from genelint.refdata.locations import cache_dir
 from genelint.refdata.protein_names import PROTEIN_NAMES, read_protein_names
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 23
+NAME_INDEX_FORMAT = 24
 KIND_NAMES = {
     NAME_KINDS["symbol"]: "symbol",
     NAME_KINDS["alias"]: "alias",
@@ -389,10 +389,16 @@ def build_name_index(table) -> NameIndex:
     word_genes = _word_genes(phrases, designations)
     families: dict[str, list[int]] = {}
     members = _members_by_start(phrases, designations)
+    famplex = famplex_forms(query)
+    history = _symbol_history(query)
     for form, named_by in designations.items():
         if form in phrases:
             continue
-        if len(named_by) == 1 and len(members.get(form, named_by) | named_by) > 2:
+        if (
+            len(named_by) == 1
+            and len(members.get(form, named_by) | named_by) > 2
+            and not _first_of_numbered(form, named_by, members[form], history, famplex)
+        ):
             named_by = members[form] | named_by  # "alcohol dehydrogenase": ADH1A, ADH4, …
         if len(named_by) == 1 and not _generic(form, word_genes):
             phrases[form] = list(named_by)
@@ -413,10 +419,10 @@ def build_name_index(table) -> NameIndex:
             phrases[word] = [entrez_id]
     for stem, entrez_id in numberless_names(phrases, designations, families, word_genes):
         phrases[stem] = [entrez_id]
-    for form, grouped in famplex_forms(query).items():
+    for form, grouped in famplex.items():
         if form not in phrases:
             families[form] = sorted(set(families.get(form, ())) | grouped)
-    for stem, entrez_id in first_of_two_paralogs(phrases, families, _symbol_history(query)):
+    for stem, entrez_id in first_of_two_paralogs(phrases, families, history):
         phrases[stem] = [entrez_id]  # after FamPlex's families: "cofilin" stays a family
     # Names of more than ten words ("solute carrier family 25 mitochondrial carrier phosphate
     # carrier member 3") are not written whole in titles; with their first words they would be
@@ -641,6 +647,22 @@ def first_of_two_paralogs(phrases: dict, families: dict, history: dict[int, tupl
         first = [g for g in genes if base and base in history[g][1]]
         if len(first) == 1:
             yield stem, first[0]
+
+
+def _first_of_numbered(
+    form: str, named_by: set[int], members: set[int], history: dict, famplex: dict
+) -> bool:
+    """Whether a one-word protein name NCBI gives one gene, which its paralogs' names go on from
+    with their numbers ("fascin" of FSCN1; "fascin 2", "fascin 3" of FSCN2, FSCN3), is that gene's:
+    it is the first of them (its symbol ends in 1, theirs are the same symbol with other numbers)
+    and FamPlex has no family of that name. "alcohol dehydrogenase" (ADH1A, ADH4, …) stays a class."""
+    holder = history.get(next(iter(named_by)), ("",))[0]
+    if " " in form or not _PROTEIN_ENDING.match(form) or form in famplex or not holder.endswith("1"):
+        return False
+    base = holder[:-1]
+    return all(
+        re.fullmatch(re.escape(base) + "[0-9]+", history.get(g, ("",))[0]) for g in members
+    )
 
 
 def _symbol_history(query) -> dict[int, tuple[str, set[str]]]:

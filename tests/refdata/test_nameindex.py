@@ -146,6 +146,10 @@ def test_names_without_their_number_when_no_other_gene_has_the_stem(bundled_tabl
     assert phrases["talin"] == 7094
     assert "tensin" not in phrases and "tryptophan hydroxylase" not in phrases
     assert "cofilin" not in phrases and "cofilin" in bundled_table.name_index().families
+    # a one-word designation of one gene that its paralogs' numbered names go on from is that
+    # first one's ("fascin" of FSCN1, with "fascin 2", "fascin 3"); not a class of other symbols
+    assert phrases["fascin"] == 6624
+    assert "alcohol dehydrogenase" in bundled_table.name_index().families
 
 
 def test_family_descriptions_and_homologs(bundled_table):

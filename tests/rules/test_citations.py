@@ -620,6 +620,8 @@ def gl405_message(fixture: str) -> tuple[str]:
         ("TLN1", "Talin dissociates from RIAM and binds vinculin.", ""),
         ("HBB", "Talin dissociates from RIAM and binds vinculin.", "Talin (TLN1), vinculin (VCL)"),
         ("TLN2", "Tensin and vinculin at focal adhesions.", "vinculin (VCL)"),
+        ("FSCN1", "Fascin promotes filopodia independently of vinculin.", ""),
+        ("HBB", "Fascin promotes filopodia formation.", "Fascin (FSCN1)"),
         # A receptor's type before "receptor", as titles write it, names that type's gene.
         ("IL1R2", "The interleukin-1 type II receptor and CD14 in sepsis.", ""),
         (
