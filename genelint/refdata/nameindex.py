@@ -655,14 +655,18 @@ def _first_of_numbered(
     """Whether a one-word protein name NCBI gives one gene, which its paralogs' names go on from
     with their numbers ("fascin" of FSCN1; "fascin 2", "fascin 3" of FSCN2, FSCN3), is that gene's:
     it is the first of them (its symbol ends in 1, theirs are the same symbol with other numbers)
-    and FamPlex has no family of that name. "alcohol dehydrogenase" (ADH1A, ADH4, …) stays a class."""
+    and FamPlex has no family of that name. "alcohol dehydrogenase" (ADH1A, ADH4, …) stays a
+    class."""
     holder = history.get(next(iter(named_by)), ("",))[0]
-    if " " in form or not _PROTEIN_ENDING.match(form) or form in famplex or not holder.endswith("1"):
+    if (
+        " " in form
+        or not _PROTEIN_ENDING.match(form)
+        or form in famplex
+        or not holder.endswith("1")
+    ):
         return False
     base = holder[:-1]
-    return all(
-        re.fullmatch(re.escape(base) + "[0-9]+", history.get(g, ("",))[0]) for g in members
-    )
+    return all(re.fullmatch(re.escape(base) + "[0-9]+", history.get(g, ("",))[0]) for g in members)
 
 
 def _symbol_history(query) -> dict[int, tuple[str, set[str]]]:
