@@ -671,7 +671,7 @@ def _first_of_numbered(
 
 def _symbol_history(query) -> dict[int, tuple[str, set[str]]]:
     """Entrez ID → (approved symbol, previous symbols)."""
-    history = {
+    history: dict[int, tuple[str, set[str]]] = {
         entrez_id: (symbol, set())
         for entrez_id, symbol in query("SELECT entrez_id, symbol FROM genes")
     }
