@@ -294,6 +294,19 @@ def test_an_alias_that_names_a_family_is_the_family(lookup):
     assert [m.kind for m in other_gene_mentions("SRC mutations in cancer.", lookup)] == ["symbol"]
 
 
+def test_a_ligand_family_named_by_one_members_alias_is_that_member(lookup):
+    # "TGFbeta" is FamPlex's family of TGFB1-3 and HGNC's alias of TGFB1 alone, a ligand (its
+    # receptor is named after it): the member, as curators read it; so is "VEGF" (VEGFA)
+    mentions = other_gene_mentions("TGFbeta signaling and VEGF expression in tumours.", lookup)
+    assert [(m.text, m.genes, m.kind) for m in mentions] == [
+        ("TGFbeta", (7040,), "alias"),
+        ("VEGF", (7422,), "alias"),
+    ]
+    # a complex of other genes' chains and a family no ligand's stay families
+    mentions = other_gene_mentions("IL-23 and p38 in T cells.", lookup)
+    assert [m.kind for m in mentions] == ["family", "family"]
+
+
 def test_mentions_carry_offsets_and_genes(lookup):
     (mention,) = other_gene_mentions("Mutations in UPF3B.", lookup)
     assert (mention.start, mention.name, mention.genes, mention.kind) == (

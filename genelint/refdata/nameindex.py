@@ -35,7 +35,7 @@ from genelint.refdata.locations import cache_dir
 from genelint.refdata.protein_names import PROTEIN_NAMES, read_protein_names
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 24
+NAME_INDEX_FORMAT = 25
 KIND_NAMES = {
     NAME_KINDS["symbol"]: "symbol",
     NAME_KINDS["alias"]: "alias",
@@ -419,8 +419,10 @@ def build_name_index(table) -> NameIndex:
             phrases[word] = [entrez_id]
     for stem, entrez_id in numberless_names(phrases, designations, families, word_genes):
         phrases[stem] = [entrez_id]
+    receptors = _receptors((phrases, designations), types)
+    named_member = ligands_named_for_a_member(exact, famplex, receptors, history)
     for form, grouped in famplex.items():
-        if form not in phrases:
+        if form not in phrases and form not in named_member:
             families[form] = sorted(set(families.get(form, ())) | grouped)
     for stem, entrez_id in first_of_two_paralogs(phrases, families, history):
         phrases[stem] = [entrez_id]  # after FamPlex's families: "cofilin" stays a family
@@ -434,7 +436,7 @@ def build_name_index(table) -> NameIndex:
         _prefixes(phrases),
         _packed(families),
         _prefixes(families),
-        _packed(_receptors((phrases, designations), types)),
+        _packed(receptors),
         lower_case_aliases(exact, phrases, families, word_genes),
     )
 
@@ -647,6 +649,35 @@ def first_of_two_paralogs(phrases: dict, families: dict, history: dict[int, tupl
         first = [g for g in genes if base and base in history[g][1]]
         if len(first) == 1:
             yield stem, first[0]
+
+
+def ligands_named_for_a_member(
+    exact: dict[str, list[int]], famplex: dict[str, set[int]], receptors: dict, history: dict
+) -> set[str]:
+    """FamPlex's names of a ligand's family that HGNC gives as one member's alias ("TGFbeta" of
+    TGFB1, "VEGF" of VEGFA, "GnRH" of GNRH1): a title writing it means that member, the first
+    found, as the curators read it, so it is the member's alias and no family. A ligand's family
+    is one whose name some gene's name holds before "receptor", and whose members are mostly
+    that member's paralogs (the symbol without its number or letter begins theirs); a complex of
+    other genes' chains ("IL-23" of IL23A and IL12B) and a name several members have as an alias
+    (AP-1, NF-kappaB and p38 name no ligand either) stay families."""
+    aliases: dict[str, set[int]] = {}
+    for name, members in read_families():
+        form = phrase_of(name)
+        if form in receptors and form in famplex:
+            codes = exact.get(name, ())
+            aliases.setdefault(form, set()).update(
+                code >> 2 for code in codes if code & 3 != NAME_KINDS["symbol"]
+            )
+    named = set()
+    for form, genes in aliases.items():
+        if len(genes) != 1 or not genes <= famplex[form]:
+            continue
+        stem = re.sub(r"(?:[0-9]+|[A-Z])$", "", history.get(next(iter(genes)), ("",))[0])
+        paralogs = [g for g in famplex[form] if history.get(g, ("",))[0].startswith(stem)]
+        if stem and 2 * len(paralogs) > len(famplex[form]):
+            named.add(form)
+    return named
 
 
 def _first_of_numbered(

@@ -237,6 +237,10 @@ def test_receptors_by_ligand_and_famplex_families(bundled_table):
     words = [w for w, _, _ in normal_words("NF-kappaB and RAS")]
     assert [(first, end) for first, end, _ in index.family_matches(words)] == [(0, 3), (4, 5)]
     assert set(index.families["ras"]) == {3265, 3845, 4893}  # HRAS, KRAS, NRAS
+    # a ligand's family HGNC gives as one member's alias is that member's, no family; a complex
+    # of several genes' chains ("IL-23": IL23A, IL12B) and a name two members have stay families
+    assert "tgf beta" not in index.families and "vegf" not in index.families
+    assert "il 23" in index.families and "nf kappa b" in index.families
 
 
 def test_protein_names_among_aliases_and_name_heads(bundled_table):
