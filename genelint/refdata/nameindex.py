@@ -662,7 +662,7 @@ def ligands_named_for_a_member(
     other genes' chains ("IL-23" of IL23A and IL12B) and a name several members have as an alias
     (AP-1, NF-kappaB and p38 name no ligand either) stay families."""
     aliases: dict[str, set[int]] = {}
-    for name, members in read_families():
+    for name, _ in read_families():
         form = phrase_of(name)
         if form in receptors and form in famplex:
             codes = exact.get(name, ())
