@@ -1187,8 +1187,14 @@ def _cased_mention(token: _Token, index: NameIndex, title: str) -> Mention | Non
         return None
     if token.after != "knockout" and _title_case(title):
         return None  # a capital says nothing in "Btk Inhibition Restores …"; "ApoE-/- Mice" does
-    if token.start == 0 and len(text) <= 4 and text[1:].islower() and title[len(text)] != ",":
-        return None  # nor a short word opening the title: "Fast protein motions", an English word
+    if (
+        (token.start == 0 or title.endswith(": ", 0, token.start))
+        and len(text) <= 4
+        and text[1:].islower()
+        and title[token.start + len(text)] != ","
+    ):
+        return None  # nor a short word opening the title or its part after a colon ("Fast
+        # protein motions", "GeneMANIA: Fast gene network …"): an English word's capital
     for variant in (text, text.upper(), text.lower()):
         named = index.names(variant) if variant in index.exact else ()
         if named and variant not in ABBREVIATIONS:

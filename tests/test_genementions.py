@@ -112,6 +112,11 @@ def named(title, lookup):
         ("GATA-binding proteins in eosinophils.", []),
         ("The octamer-binding protein(s) in B cells.", []),
         ("Fast protein motions in enzymes.", []),
+        # as is one opening the part after a colon; a longer name there, or such a word within
+        # the title beside a word for a gene, is still read
+        ("GeneMANIA: Fast gene network construction.", []),
+        ("Bone mass: Osterix mutation in mice.", ["Osterix"]),
+        ("Screens for Btk inhibition in B cells.", ["Btk"]),
         ("Parkin mutations in early-onset parkinsonism.", ["Parkin"]),
         # A designation inside a family's longer name is not read alone: "hormone receptor" of
         # NR4A1 inside "thyroid hormone receptor" (THRA, THRB).
