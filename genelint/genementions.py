@@ -152,7 +152,10 @@ def _spelled(piece: str) -> str:
     return piece[:-1] + _LATIN_GREEK[latin.group(1)] if latin else piece
 
 
-_MICRO_RNA = re.compile(r"^(?:miR|microRNA|MicroRNA|hsa-miR)-?([0-9]+[a-z]?(?:-[0-9])?)$")
+_MICRO_RNA = re.compile(r"^(?:miR|microRNA|MicroRNA|hsa-miR)[- ]?([0-9]+[a-z]?(?:-[0-9])?)$")
+# A microRNA's word and its number after a space ("MicroRNA 29b"), read as one name.
+_MICRO_RNA_WORDS = frozenset({"miR", "microRNA", "MicroRNA"})
+_MICRO_RNA_NUMBER = re.compile(r"[0-9]+[a-z]?(?:-[0-9])?")
 _LOWER_THEN_CAPITALS = re.compile(r"^[a-z][A-Z]{3,}[0-9]*[A-Z]?$")
 _ONCOGENE_PREFIX = re.compile(r"^[cvNL]-([A-Za-z]{3,})$")
 # The Kirsten and Harvey rat sarcoma viruses' letter before "ras" ("K-ras", "Ki-ras", "Ha-ras").
@@ -267,9 +270,10 @@ def _variants(piece: str) -> tuple[str, ...]:
     if cytochrome:  # "P4501A1", "P450-2D6" for CYP1A1, CYP2D6
         return (piece, "CYP" + cytochrome.group(1).upper())
     micro = _MICRO_RNA.match(piece)
-    if micro:  # "miR-155", "microRNA-20a", "miR-124-2" for MIR155, MIR20A, MIR124-2
+    if micro:  # "miR-155", "microRNA-20a", "miR-124-2" for MIR155, MIR20A, MIR124-2; a name
+        # two paralogs share is the first's, as HGNC gives it ("miR-29b" of MIR29B1, not MIR29B2)
         number = micro.group(1).upper()
-        return (piece, f"MIR{number}", f"MIR{number}A", f"MIR{number}-1")
+        return (piece, f"MIR{number}", f"MIR{number}A", f"MIR{number}-1", f"MIR{number}1")
     if _LOWER_THEN_CAPITALS.match(piece):  # "mTOR", "eIF4E" as MTOR, EIF4E; "hTERT" as TERT
         return (piece, piece.upper(), piece[1:]) if piece[0] == "h" else (piece, piece.upper())
     ras = _RAS_PREFIX.match(piece)
@@ -369,7 +373,7 @@ def _title_tokens(title: str) -> list[_Token]:
     unless an oncogene's `c-` marks it (`c-myb`), nor is a cell marker; a suspended hyphen is
     dropped as `tokens` does, a knockout's `-/-` says "gene" (`ApoE-/- mice`)."""
     found = _raw_tokens(title)
-    if "/" in title or "(" in title:
+    if "/" in title or "(" in title or "RNA " in title or "miR " in title:
         found = _joined(title, found)
     last = len(found) - 1
     result = []
@@ -444,8 +448,9 @@ _GLUED_SUBTYPE = re.compile(r"\(([0-9][0-9A-Za-z]{0,2})\)(?![0-9A-Za-z])")
 
 
 def _joined(title: str, found: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    """Tokens with a name that a slash or parentheses split joined again: a single capital
-    before a slash (`C/EBPα`, `C/EBPbeta`) and a subtype in parentheses (`5-HT(2C)`)."""
+    """Tokens with a name that a slash, parentheses or a space split joined again: a single
+    capital before a slash (`C/EBPα`, `C/EBPbeta`), a subtype in parentheses (`5-HT(2C)`) and a
+    microRNA's number after its word (`MicroRNA 29b`)."""
     joined: list[tuple[str, int]] = []
     skip = False
     for (text, start), (following, at) in zip(found, [*found[1:], ("", -1)]):
@@ -454,6 +459,15 @@ def _joined(title: str, found: list[tuple[str, int]]) -> list[tuple[str, int]]:
             continue
         end = start + len(text)
         if len(text) == 1 and text.isupper() and at == end + 1 and title[end] == "/":
+            joined.append((title[start : at + len(following)], start))
+            skip = True
+            continue
+        if (
+            text in _MICRO_RNA_WORDS
+            and at == end + 1
+            and title[end] == " "
+            and _MICRO_RNA_NUMBER.fullmatch(following)
+        ):
             joined.append((title[start : at + len(following)], start))
             skip = True
             continue

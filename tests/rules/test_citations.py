@@ -591,12 +591,19 @@ def gl405_message(fixture: str) -> tuple[str]:
         # microRNAs, star alleles, a lower-case letter before capitals, a Greek letter as a
         # Latin one before a number, an acronym with a number spelled out.
         ("HBB", "miR-155 in lymphoma.", "miR-155 (MIR155)"),
+        # a microRNA's number after a space; a name two paralogs share is the first's
+        ("HBB", "MicroRNA 29b functions in leukemia.", "MicroRNA 29b (MIR29B1)"),
+        ("MIR29B1", "MicroRNA 29b functions in leukemia and KIT.", ""),
+        ("HBB", "MicroRNA in 29 patients with KIT mutations.", "KIT"),
         ("HBB", "The ALDH2*2 allele and alcoholism.", "ALDH2"),
         ("HBB", "mTOR signalling in kidney injury.", "mTOR (MTOR)"),
         ("HBB", "Progression via integrin b2.", "integrin b2 (ITGB2)"),
         ("HBB", "Human growth hormone (GH1) gene polymorphisms.", "GH1"),
         # A family written as one gene's alias is no other gene's; the page's gene may be meant.
         ("HBB", "AP-1 and NF-kappaB expression in T cells.", ""),
+        # ... but a ligand's family HGNC gives as one member's alias is that member's
+        ("HBB", "TGFbeta signaling and AP-1 in cancer.", "TGFbeta (TGFB1)"),
+        ("TGFB1", "TGFbeta signaling and KIT in cancer.", ""),
         ("RELA", "Inhibition of NF-kappaB-regulated promoters in macrophages.", ""),
         ("HBB", "GATA-binding proteins and IL-4 in eosinophils.", "IL-4 (IL4)"),
         # A ligand's receptor written with a hyphen; a lower-case alias on its own gene's page.
