@@ -742,8 +742,9 @@ _CELL_LINE = re.compile(
     r"(?:cells?|(?:cell[\s-]+)?(?:sub)?lines?|clones?|transfectants?|xenografts?"
     r"|[a-z]*(?:cytes?|blasts?|phages?)|[a-z]+oma|leuka?emia)\b"
 )
-# A word after a hormone's or protein's name that makes the two a clinical term.
-_CLINICAL_AFTER = frozenset({"resistance"})
+# A word after a hormone's or protein's name that makes the two a clinical term ("insulin
+# resistance" and its measure's counterpart, "insulin sensitivity").
+_CLINICAL_AFTER = frozenset({"resistance", "sensitivity"})
 # A syndrome named by what goes wrong with a hormone ("syndrome of inappropriate antidiuretic
 # hormone secretion", "… of inappropriate secretion of antidiuretic hormone").
 _SYNDROME_OF = re.compile(r"\bsyndrome of\b")

@@ -236,10 +236,11 @@ def named(title, lookup):
         ("Prostaglandin F2 alpha stimulates luteolysis.", []),
         ("Effects of prostaglandin D2, E2, or F2 alpha in mice.", []),
         ("Prostaglandin synthesis and F2 mutations.", ["F2"]),
-        # A clinical term built on a hormone's or protein's name names no gene: "… resistance",
-        # a syndrome of the hormone's secretion; the name before other words, or before a word
-        # for a gene in such a syndrome, is the gene's.
+        # A clinical term built on a hormone's or protein's name names no gene: "… resistance"
+        # or its counterpart "… sensitivity", a syndrome of the hormone's secretion; the name
+        # before other words, or before a word for a gene in such a syndrome, is the gene's.
         ("Insulin resistance in elderly subjects.", []),
+        ("Distinct axes of insulin sensitivity in humans.", []),
         ("Activated protein C resistance and thrombosis.", []),
         ("Syndrome of inappropriate antidiuretic hormone secretion after vincristine.", []),
         ("Valproate and the syndrome of inappropriate secretion of antidiuretic hormone.", []),
