@@ -35,7 +35,7 @@ from genelint.refdata.locations import cache_dir
 from genelint.refdata.protein_names import PROTEIN_NAMES, read_protein_names
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 25
+NAME_INDEX_FORMAT = 26
 KIND_NAMES = {
     NAME_KINDS["symbol"]: "symbol",
     NAME_KINDS["alias"]: "alias",
@@ -1026,7 +1026,14 @@ def name_forms(name: str) -> set[str]:
     unlocated = _LOCANT.sub(" ", whole)
     if unlocated != whole:  # "choline O-acetyltransferase" as "choline acetyltransferase"
         forms.add(unlocated)
+    two_ligands = _TWO_LIGANDS_RECEPTOR.fullmatch(name)
+    if two_ligands:  # "luteinizing hormone/choriogonadotropin receptor": either ligand's receptor
+        forms.update(phrase_of(f"{ligand} receptor") for ligand in two_ligands.groups())
     return forms
+
+
+# A receptor of two ligands written with a slash between them, as the nomenclature names it.
+_TWO_LIGANDS_RECEPTOR = re.compile(r"([A-Za-z][\w -]*[a-z])/([a-z][\w-]*[a-z]) receptor")
 
 
 # A chemical locant before an enzyme's word, which titles often leave out ("choline

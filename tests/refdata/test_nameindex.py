@@ -68,6 +68,11 @@ def test_full_names_give_the_forms_titles_use():
     assert name_forms("5'-aminolevulinate synthase 2") == {"5 aminolevulinate synthase 2"}
     assert "beta catenin" in name_forms("catenin beta 1")  # the Greek letter first
     assert "beta 3 integrin" in name_forms("integrin subunit beta 3")  # with its number
+    # a receptor of two ligands with a slash between them is either ligand's receptor
+    assert {"luteinizing hormone receptor", "choriogonadotropin receptor"} <= name_forms(
+        "luteinizing hormone/choriogonadotropin receptor"
+    )
+    assert "c receptor" not in name_forms("c/EBP receptor")  # a letter is no ligand
     assert "thyroid hormone beta receptor" in name_forms("thyroid hormone receptor beta")
     assert "hypoxia inducible factor 1 alpha" in name_forms(
         "hypoxia inducible factor 1 subunit alpha"
