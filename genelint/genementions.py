@@ -778,11 +778,12 @@ _PROSTANOID_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # A virus's name right before a protein's: its abbreviation ("HCV NS3", "HIV-1 Tat", "HCV-NS5b",
-# and any of two to five capitals ending in V, "WNV NS1", "HCMV IE2", but not a roman numeral nor
-# AAV, a vector that carries the gene named: "AAV TFEB"),
+# and any of two to five capitals ending in V, "WNV NS1", "HCMV IE2", but not a roman numeral, nor
+# AAV, a vector that carries the gene named: "AAV TFEB", nor a genetic variant's or effect's
+# abbreviation, which names the gene after it: "CNV SHANK3", "SNV KRAS", "PEV"),
 # or the word itself ("Hepatitis C virus NS2 protein", "influenza virus NS1", "virus type 1 Tat").
 _VIRUS_BEFORE = re.compile(
-    r"(?:\b(?:HIV|HCV|HBV|EBV|CMV|HPV|HSV|KSHV|HTLV|SIV|(?![IVXLC]+V\b|AAV\b)[A-Z]{2,5}V)(?:-?[0-9])?"
+    r"(?:\b(?:HIV|HCV|HBV|EBV|CMV|HPV|HSV|KSHV|HTLV|SIV|(?![IVXLC]+V\b|(?:AA|CN|SN|MN|S|PE)V\b)[A-Z]{2,5}V)(?:-?[0-9])?"
     r"|\bvirus(?:es)?(?:\s+type)?(?:\s+[0-9]+)?)[\s-]$"
 )
 # Between a protein's description and the symbol it describes ("the collagen receptor DDR1").

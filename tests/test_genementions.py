@@ -284,6 +284,9 @@ def named(title, lookup):
         ("The XIV NS1 protein.", ["NS1"]),
         ("Influenza virus induces IL-6 in macrophages.", ["IL-6"]),
         ("Injection of AAV TFEB in mice.", ["TFEB"]),
+        # A variant's abbreviation ending in V is no virus: the gene after it is named.
+        ("Rare CNV SHANK3 deletions in autism.", ["SHANK3"]),
+        ("SNV KRAS calls in tumours.", ["KRAS"]),
     ],
 )
 def test_other_gene_mentions(title, expected, lookup):
