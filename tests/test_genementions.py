@@ -314,6 +314,9 @@ def test_a_ligand_family_named_by_one_members_alias_is_that_member(lookup):
     # a complex of other genes' chains and a family no ligand's stay families
     mentions = other_gene_mentions("IL-23 and p38 in T cells.", lookup)
     assert [m.kind for m in mentions] == ["family", "family"]
+    # nor a large family's short name: "IFN", HGNC's alias of IFNA1, is sixteen interferons
+    mentions = other_gene_mentions("Type I IFN expression in lupus.", lookup)
+    assert [(m.text, m.kind) for m in mentions] == [("IFN", "family")]
 
 
 def test_mentions_carry_offsets_and_genes(lookup):

@@ -35,7 +35,7 @@ from genelint.refdata.locations import cache_dir
 from genelint.refdata.protein_names import PROTEIN_NAMES, read_protein_names
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 26
+NAME_INDEX_FORMAT = 27
 KIND_NAMES = {
     NAME_KINDS["symbol"]: "symbol",
     NAME_KINDS["alias"]: "alias",
@@ -651,6 +651,11 @@ def first_of_two_paralogs(phrases: dict, families: dict, history: dict[int, tupl
             yield stem, first[0]
 
 
+# The most members a ligand family may have for its short name to mean one of them: TGF-beta's
+# three and VEGF's five do; the sixteen type I interferons' "IFN" names the class ("type I IFN").
+_FEW_LIGANDS = 6
+
+
 def ligands_named_for_a_member(
     exact: dict[str, list[int]], famplex: dict[str, set[int]], receptors: dict, history: dict
 ) -> set[str]:
@@ -659,8 +664,9 @@ def ligands_named_for_a_member(
     found, as the curators read it, so it is the member's alias and no family. A ligand's family
     is one whose name some gene's name holds before "receptor", and whose members are mostly
     that member's paralogs (the symbol without its number or letter begins theirs); a complex of
-    other genes' chains ("IL-23" of IL23A and IL12B) and a name several members have as an alias
-    (AP-1, NF-kappaB and p38 name no ligand either) stay families."""
+    other genes' chains ("IL-23" of IL23A and IL12B), a name several members have as an alias
+    (AP-1, NF-kappaB and p38 name no ligand either) and a large family's name ("IFN") stay
+    families."""
     aliases: dict[str, set[int]] = {}
     for name, _ in read_families():
         form = phrase_of(name)
@@ -675,7 +681,7 @@ def ligands_named_for_a_member(
             continue
         stem = re.sub(r"(?:[0-9]+|[A-Z])$", "", history.get(next(iter(genes)), ("",))[0])
         paralogs = [g for g in famplex[form] if history.get(g, ("",))[0].startswith(stem)]
-        if stem and 2 * len(paralogs) > len(famplex[form]):
+        if stem and 2 * len(paralogs) > len(famplex[form]) and len(famplex[form]) <= _FEW_LIGANDS:
             named.add(form)
     return named
 

@@ -245,6 +245,7 @@ def test_receptors_by_ligand_and_famplex_families(bundled_table):
     # a ligand's family HGNC gives as one member's alias is that member's, no family; a complex
     # of several genes' chains ("IL-23": IL23A, IL12B) and a name two members have stay families
     assert "tgf beta" not in index.families and "vegf" not in index.families
+    assert "ifn" in index.families  # sixteen type I interferons: "IFN" is their class
     assert "il 23" in index.families and "nf kappa b" in index.families
 
 
