@@ -1207,7 +1207,7 @@ def _cased_mention(token: _Token, index: NameIndex, title: str) -> Mention | Non
         (token.start == 0 or title.endswith(": ", 0, token.start))
         and len(text) <= 4
         and text[1:].islower()
-        and title[token.start + len(text)] != ","
+        and not title.startswith(",", token.start + len(text))
     ):
         return None  # nor a short word opening the title or its part after a colon ("Fast
         # protein motions", "GeneMANIA: Fast gene network …"): an English word's capital
