@@ -16,9 +16,12 @@
     `gl405_heldout4_osiris_cg.tsv` (OSIRIS + BioNLP-ST 2013 CG, frozen at ad99d22 on
     2026-12-03), `gl405_heldout5_loctext_regel.tsv` (LocText + RegEl, frozen at 4f894b9 on
     2026-12-03), `gl405_heldout6_nogene.tsv` (51 JNLPBA titles naming no gene, frozen at
-    370b9b5 on 2026-12-03) and `gl405_heldout7_hand.tsv` (396 titles labelled by hand, from
+    370b9b5 on 2026-12-03), `gl405_heldout7_hand.tsv` (396 titles labelled by hand, from
     WikiPathways, PubMedQA, PMC reference lists and Biofactoid; labels in
-    `gl405_heldout7_labels.tsv`; frozen on 2026-12-04). Development sets: `gl405_dev.tsv`, `gl405_tuning.tsv`,
+    `gl405_heldout7_labels.tsv`; frozen on 2026-12-04) and `gl405_heldout8_hand.tsv` (279
+    titles labelled by hand, from the PubMed test records of metapub, Biopython, BioPerl,
+    pubtrends and the Alliance literature service; labels in `gl405_heldout8_labels.tsv`;
+    frozen on 2026-12-04). Development sets: `gl405_dev.tsv`, `gl405_tuning.tsv`,
     `gl405_dev_drugprot_nogene.tsv`, `gl405_dev_cg_nogene.tsv`, `gl405_dev_ge_pc_nogene.tsv`
     (BioNLP-ST GE 2011 and PC 2013 titles naming no gene), `gl405_dev6_nogene.tsv` (JNLPBA
     titles naming no gene: the other half of the sixth held-out set's split), `gl405_dev7_hand.tsv`
