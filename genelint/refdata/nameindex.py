@@ -389,7 +389,8 @@ def build_name_index(table) -> NameIndex:
     word_genes = _word_genes(phrases, designations)
     families: dict[str, list[int]] = {}
     members = _members_by_start(phrases, designations)
-    famplex = famplex_forms(query)
+    family_names = read_families()  # read once: FamPlex's forms and its written names use it
+    famplex = famplex_forms(query, family_names)
     history = _symbol_history(query)
     for form, named_by in designations.items():
         if form in phrases:
@@ -420,7 +421,7 @@ def build_name_index(table) -> NameIndex:
     for stem, entrez_id in numberless_names(phrases, designations, families, word_genes):
         phrases[stem] = [entrez_id]
     receptors = _receptors((phrases, designations), types)
-    named_member = ligands_named_for_a_member(exact, famplex, receptors, history)
+    named_member = ligands_named_for_a_member(exact, famplex, receptors, history, family_names)
     for form, grouped in famplex.items():
         if form not in phrases and form not in named_member:
             families[form] = sorted(set(families.get(form, ())) | grouped)
@@ -506,10 +507,10 @@ _SUBTYPE_WORDS = frozenset({"type", "subtype", "class"})
 _RECEPTOR_TAIL = _SUBTYPE_WORDS | {"superfamily", "family", "member", "subunit", "isoform"}
 
 
-def famplex_forms(query) -> dict[str, set[int]]:
+def famplex_forms(query, named: list[tuple[str, tuple[str, ...]]]) -> dict[str, set[int]]:
     """FamPlex's names of families and complexes ("RAS", "NF-kappaB", "mTORC1") as phrases →
-    their member genes, for the genes the reference data has by those symbols."""
-    named = read_families()
+    their member genes, for the genes the reference data has by those symbols (`named`: the
+    bundled table's rows, `read_families()`)."""
     if not named:
         return {}
     symbols = {s for _, members in named for s in members}
@@ -638,9 +639,7 @@ def first_of_two_paralogs(phrases: dict, families: dict, history: dict[int, tupl
     for phrase, genes in phrases.items():
         words = phrase.split(" ")
         if len(words) == 2 and _member_number(words[1]) and _PROTEIN_ENDING.match(words[0]):
-            owners.setdefault(words[0], set()).update(
-                genes if genes.__class__ is not int else (genes,)
-            )
+            owners.setdefault(words[0], set()).update(genes)
     for stem, genes in sorted(owners.items()):
         if len(genes) != 2 or stem in phrases or stem in families:
             continue
@@ -657,7 +656,11 @@ _FEW_LIGANDS = 6
 
 
 def ligands_named_for_a_member(
-    exact: dict[str, list[int]], famplex: dict[str, set[int]], receptors: dict, history: dict
+    exact: dict[str, list[int]],
+    famplex: dict[str, set[int]],
+    receptors: dict,
+    history: dict,
+    family_names: list[tuple[str, tuple[str, ...]]],
 ) -> set[str]:
     """FamPlex's names of a ligand's family that HGNC gives as one member's alias ("TGFbeta" of
     TGFB1, "VEGF" of VEGFA, "GnRH" of GNRH1): a title writing it means that member, the first
@@ -668,7 +671,7 @@ def ligands_named_for_a_member(
     (AP-1, NF-kappaB and p38 name no ligand either) and a large family's name ("IFN") stay
     families."""
     aliases: dict[str, set[int]] = {}
-    for name, _ in read_families():
+    for name, _ in family_names:
         form = phrase_of(name)
         if form in receptors and form in famplex:
             codes = exact.get(name, ())
