@@ -18,14 +18,18 @@
     2026-12-03), `gl405_heldout6_nogene.tsv` (51 JNLPBA titles naming no gene, frozen at
     370b9b5 on 2026-12-03), `gl405_heldout7_hand.tsv` (396 titles labelled by hand, from
     WikiPathways, PubMedQA, PMC reference lists and Biofactoid; labels in
-    `gl405_heldout7_labels.tsv`; frozen on 2026-12-04) and `gl405_heldout8_hand.tsv` (279
+    `gl405_heldout7_labels.tsv`; frozen on 2026-12-04), `gl405_heldout8_hand.tsv` (279
     titles labelled by hand, from the PubMed test records of metapub, Biopython, BioPerl,
     pubtrends and the Alliance literature service; labels in `gl405_heldout8_labels.tsv`;
-    frozen on 2026-12-04). Development sets: `gl405_dev.tsv`, `gl405_tuning.tsv`,
-    `gl405_dev_drugprot_nogene.tsv`, `gl405_dev_cg_nogene.tsv`, `gl405_dev_ge_pc_nogene.tsv`
+    frozen on 2026-12-04) and `gl405_heldout9_hand.tsv` (416 titles labelled by hand, from the
+    NCBI disease, BC5CDR, Ravikumar protein-residue, SETH and Nala corpora; labels in
+    `gl405_heldout9_labels.tsv`; frozen on 2026-12-04). Development sets: `gl405_dev.tsv`,
+    `gl405_tuning.tsv`, `gl405_dev_drugprot_nogene.tsv`, `gl405_dev_cg_nogene.tsv`,
+    `gl405_dev_ge_pc_nogene.tsv`
     (BioNLP-ST GE 2011 and PC 2013 titles naming no gene), `gl405_dev6_nogene.tsv` (JNLPBA
     titles naming no gene: the other half of the sixth held-out set's split), `gl405_dev7_hand.tsv`
-    (173 titles labelled by hand from the seventh set's sources, 2026-12-04), `paper_titles.tsv`
+    (173 titles labelled by hand from the seventh set's sources, 2026-12-04), `gl405_dev9_hand.tsv`
+    (200 titles labelled by hand, a third of the ninth set's draw, 2026-12-04), `paper_titles.tsv`
     (columns title/page_symbol/label about|other) and, since 2026-12-03, the three sets built as
     held out before: the default file (BioRED), `gl405_heldout_nlmgene_gnormplus.tsv` and
     `gl405_heldout_tmvar3_drugprot.tsv`. `make_gl405_set.py` makes such rows from a corpus with
