@@ -650,9 +650,12 @@ def other_gene_mentions(title: str, index: NameIndex) -> list[Mention]:
         if (
             spelled
             and not _DIGIT.search(token.text)
+            and token.after not in _SAYS_GENE
             and not (index.phrase_matches(spelled.split()) or index.family_matches(spelled.split()))
         ):
-            continue  # an acronym the title spells out, and not as a gene's name
+            continue  # an acronym the title spells out, and not as a gene's name; before a word
+            # for a gene it is the gene named after what it spells ("Duchenne muscular dystrophy
+            # (DMD) gene")
         mention = _token_mention(token, index, shouting, title)
         if (
             mention

@@ -186,6 +186,9 @@ def named(title, lookup):
         # (RIP is an alias of RIPK1), unless one follows the acronym.
         ("Repeat-induced point mutation (RIP) in filamentous fungi.", []),
         ("Repeat-induced point mutation (RIP) gene in fungi.", ["RIP"]),
+        # An acronym spelled out as a disease, then a word for a gene: the gene named after it.
+        ("Deletions in the Duchenne muscular dystrophy (DMD) gene.", ["DMD"]),
+        ("Cardiac care in Duchenne muscular dystrophy (DMD) in adults.", []),
         # A short symbol of capitals alone is the gene's, whatever the rest of the title says:
         # a paper "on ATM" is a paper about another gene on most pages that cite it.
         ("Dual roles of ATM in the response to radiation.", ["ATM"]),
