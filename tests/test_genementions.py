@@ -189,6 +189,8 @@ def named(title, lookup):
         # An acronym spelled out as a disease, then a word for a gene: the gene named after it.
         ("Deletions in the Duchenne muscular dystrophy (DMD) gene.", ["DMD"]),
         ("Cardiac care in Duchenne muscular dystrophy (DMD) in adults.", []),
+        # A protein name of common words whose initials spell its gene's alias (TCF4 of TCF7L2).
+        ("Upregulation of T-cell factor-4 target genes.", ["T-cell factor-4"]),
         # A short symbol of capitals alone is the gene's, whatever the rest of the title says:
         # a paper "on ATM" is a paper about another gene on most pages that cite it.
         ("Dual roles of ATM in the response to radiation.", ["ATM"]),

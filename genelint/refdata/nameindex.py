@@ -35,7 +35,7 @@ from genelint.refdata.locations import cache_dir
 from genelint.refdata.protein_names import PROTEIN_NAMES, read_protein_names
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 27
+NAME_INDEX_FORMAT = 28
 KIND_NAMES = {
     NAME_KINDS["symbol"]: "symbol",
     NAME_KINDS["alias"]: "alias",
@@ -401,7 +401,9 @@ def build_name_index(table) -> NameIndex:
             and not _first_of_numbered(form, named_by, members[form], history, famplex)
         ):
             named_by = members[form] | named_by  # "alcohol dehydrogenase": ADH1A, ADH4, …
-        if len(named_by) == 1 and not _generic(form, word_genes):
+        if len(named_by) == 1 and (
+            not _generic(form, word_genes) or _spells_own_symbol(form, next(iter(named_by)), exact)
+        ):
             phrases[form] = list(named_by)
         elif 1 < len(named_by) <= _FAMILY_SIZE:
             families[form] = sorted(named_by)
@@ -956,6 +958,17 @@ def _word_genes(phrases: dict, designations: dict[str, set[int]]) -> dict[str, i
 
 
 _GENERIC_WORD_GENES = 150
+
+
+def _spells_own_symbol(phrase: str, entrez_id: int, exact: dict[str, list[int]]) -> bool:
+    """Whether a name of common words is what one of its gene's own symbols or aliases
+    abbreviates: its words' initials and its designators ("T-cell factor 4" of TCF7L2, whose
+    alias is TCF4), so that it names that gene however common its words are."""
+    words = phrase.split(" ")
+    if len(words) < 3 or not _designator(words[-1]):
+        return False
+    initials = "".join(w if _designator(w) and not w.isalpha() else w[0] for w in words).upper()
+    return any(entrez_id == code >> 2 for code in exact.get(initials, ()))
 
 
 def _generic(phrase: str, word_genes: dict[str, int]) -> bool:

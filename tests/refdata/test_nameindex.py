@@ -183,6 +183,10 @@ def test_bundled_protein_names_are_names(bundled_table):
     assert "serotonin" not in phrases  # of "serotonin transporter": a word before the head
     # names of common words only are no one gene's, whoever NCBI gives them to
     assert "tumor suppressor" not in phrases and "complex 1" not in phrases
+    # ... unless its initials and number spell one of the gene's own names: TCF7L2's "T-cell
+    # factor 4" (alias TCF4); GP9's "glycoprotein IX" (alias GPIX, not G9) stays out
+    assert phrases["t cell factor 4"] == 6934
+    assert "glycoprotein 9" not in phrases
     # a name several genes share is a family: never a phrase, known with its genes
     assert "phosphopyruvate carboxylase" not in phrases
     assert index.families["phosphopyruvate carboxylase"] == (5105, 5106)  # PCK1, PCK2
