@@ -869,8 +869,11 @@ def _full_name_mentions(
             continue  # "insulin resistance", "activated protein C resistance", "the syndrome of
             # inappropriate antidiuretic hormone secretion": clinical terms built on a hormone's
             # or protein's name, which name no gene (as the audits read them)
-        if following in _NAMED_AFTER:
-            continue  # "parathyroid hormone-related peptide", "insulin-like": another protein
+        if following in _NAMED_AFTER and not (
+            end + 1 < len(plain) and plain[end + 1] in _VERB_PREPOSITIONS
+        ):
+            continue  # "parathyroid hormone-related peptide", "insulin-like": another protein;
+            # not "the beta1-adrenergic receptor associated with survival", a verb's participle
         if following in _FAMILY_WORDS:
             continue  # "the TGF-beta superfamily", "steroid receptor coactivator 2": not this one
         if (
@@ -1054,6 +1057,9 @@ def _is_designator(word: str) -> bool:
 _NAMED_AFTER = frozenset(
     normal_word(w) for w in "related like binding interacting associated converting".split()
 )
+# Prepositions after "associated", "related", "binding" that make them a verb's, said of the
+# protein named before ("associated with survival", "binding to DNA"), not a compound's head.
+_VERB_PREPOSITIONS = frozenset({"with", "to"})
 _MEMBER_NUMBER = re.compile(r"^[0-9]{1,2}$")
 # Words after a number that make it a measure, not a member's number ("a 19-base pair deletion").
 _UNITS = frozenset(

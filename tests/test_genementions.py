@@ -191,6 +191,10 @@ def named(title, lookup):
         ("Cardiac care in Duchenne muscular dystrophy (DMD) in adults.", []),
         # A protein name of common words whose initials spell its gene's alias (TCF4 of TCF7L2).
         ("Upregulation of T-cell factor-4 target genes.", ["T-cell factor-4"]),
+        # "associated with", "binding to" say what the protein named before does; "-related
+        # peptide" names another protein.
+        ("The beta1-adrenergic receptor associated with survival.", ["beta1-adrenergic receptor"]),
+        ("Parathyroid hormone-related peptide in bone.", []),
         # A short symbol of capitals alone is the gene's, whatever the rest of the title says:
         # a paper "on ATM" is a paper about another gene on most pages that cite it.
         ("Dual roles of ATM in the response to radiation.", ["ATM"]),
