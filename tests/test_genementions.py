@@ -195,6 +195,7 @@ def named(title, lookup):
         # peptide" names another protein.
         ("The beta1-adrenergic receptor associated with survival.", ["beta1-adrenergic receptor"]),
         ("Parathyroid hormone-related peptide in bone.", []),
+        ("Crystal structure of human acidic fibroblast growth factor.", ["acidic fibroblast growth factor"]),
         # A short symbol of capitals alone is the gene's, whatever the rest of the title says:
         # a paper "on ATM" is a paper about another gene on most pages that cite it.
         ("Dual roles of ATM in the response to radiation.", ["ATM"]),

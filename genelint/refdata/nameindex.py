@@ -35,7 +35,7 @@ from genelint.refdata.locations import cache_dir
 from genelint.refdata.protein_names import PROTEIN_NAMES, read_protein_names
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 28
+NAME_INDEX_FORMAT = 29
 KIND_NAMES = {
     NAME_KINDS["symbol"]: "symbol",
     NAME_KINDS["alias"]: "alias",
@@ -866,6 +866,9 @@ def designation_forms(
             continue  # "B-cell activation", "antiangiogenic agent", "neurohypophyseal": no names
         for form in name_forms(name):
             forms.setdefault(form, set()).add(entrez_id)
+        qualified = _numbered_qualifier_first(name)
+        if qualified:  # "fibroblast growth factor 1 (acidic)" → "acidic fibroblast growth factor"
+            forms.setdefault(qualified, set()).add(entrez_id)
         for form in _without_remark(name):
             shortened.setdefault(form, set()).add(entrez_id)
             sources.setdefault(form, set()).update(name_forms(name))
@@ -1178,6 +1181,29 @@ def _qualifier_first(name: str) -> str:
 
 def _designator(word: str) -> bool:
     return word.isdigit() or len(word) == 1 or word in _GREEK_WORDS
+
+
+# A numbered name and, in parentheses, one word that tells the member as prose does ("fibroblast
+# growth factor 1 (acidic)", "colony stimulating factor 1 (macrophage)", "cofilin 2 (muscle)").
+_NUMBERED_QUALIFIER = re.compile(r"^([^(),]+ [0-9]+[A-Za-z]?) \(([a-z]{4,})\)$")
+
+
+def _numbered_qualifier_first(name: str) -> str:
+    """A designation's qualifier in parentheses put first in place of the member's number, as
+    titles write it: "acidic fibroblast growth factor", "macrophage colony stimulating factor",
+    "muscle cofilin"; "" for other names."""
+    numbered = _NUMBERED_QUALIFIER.match(name)
+    if not numbered:
+        return ""
+    words = phrase_of(numbered.group(1)).split(" ")
+    while words and _designator(words[-1]):
+        words.pop()
+    if not words or not (_PROTEIN_ENDING.match(words[-1]) or words[-1] in _QUALIFIED_HEADS):
+        return ""  # a disease's name numbered as a locus ("nephronophthisis 1 (juvenile)")
+    return f"{numbered.group(2)} {' '.join(words)}"
+
+
+_QUALIFIED_HEADS = _PROTEIN_HEADS | {"factor", "protein", "polypeptide", "antigen"}
 
 
 def _receptor_subtype_first(words: list[str]) -> tuple[str, ...]:

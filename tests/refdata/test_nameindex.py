@@ -230,6 +230,11 @@ def test_forms_titles_write_that_the_names_do_not(bundled_table):
     assert phrases["e cadherin"] == 999  # "E-cadherin 1"; "E-cadherin binding protein E7" is not it
     # a designation without its closing remark when only its own names go on from it
     assert phrases["matrix metalloprotease 3"] == 4314  # "… 3 (stromelysin 1, progelatinase)"
+    # a member's qualifier in parentheses put first in place of its number: FGF1's "fibroblast
+    # growth factor 1 (acidic)", FGF2's "… 2 (basic)"; not a disease's locus (NPHP1's)
+    assert phrases["acidic fibroblast growth factor"] == 2246
+    assert phrases["basic fibroblast growth factor"] == 2247
+    assert nameindex._numbered_qualifier_first("nephronophthisis 1 (juvenile)") == ""
     # aliases a title may write in lower case: a protein's, of no family or class
     assert index.lower_aliases["parkin"] == 5071
     for word in ("spatial", "homodimer", "syndecan", "lymphokine", "homeobox"):
