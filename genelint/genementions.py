@@ -156,6 +156,9 @@ _MICRO_RNA = re.compile(r"^(?:miR|microRNA|MicroRNA|hsa-miR)[- ]?([0-9]+[a-z]?(?
 # A microRNA's word and its number after a space ("MicroRNA 29b"), read as one name.
 _MICRO_RNA_WORDS = frozenset({"miR", "microRNA", "MicroRNA"})
 _MICRO_RNA_NUMBER = re.compile(r"[0-9]+[a-z]?(?:-[0-9])?")
+# A mouse's or a rat's letter before a symbol with a number ("mCRY1", "rPER2"), read without it
+# only as an approved symbol: "mTORC1" is the complex, not TORC1 (an alias of CRTC1).
+_SPECIES_LETTERS = frozenset("mr")
 _LOWER_THEN_CAPITALS = re.compile(r"^[a-z][A-Z]{3,}[0-9]*[A-Z]?$")
 _ONCOGENE_PREFIX = re.compile(r"^[cvNL]-([A-Za-z]{3,})$")
 # The Kirsten and Harvey rat sarcoma viruses' letter before "ras" ("K-ras", "Ki-ras", "Ha-ras").
@@ -275,7 +278,9 @@ def _variants(piece: str) -> tuple[str, ...]:
         number = micro.group(1).upper()
         return (piece, f"MIR{number}", f"MIR{number}A", f"MIR{number}-1", f"MIR{number}1")
     if _LOWER_THEN_CAPITALS.match(piece):  # "mTOR", "eIF4E" as MTOR, EIF4E; "hTERT" as TERT
-        return (piece, piece.upper(), piece[1:]) if piece[0] == "h" else (piece, piece.upper())
+        if piece[0] == "h" or (piece[0] in _SPECIES_LETTERS and _DIGIT.search(piece)):
+            return (piece, piece.upper(), piece[1:])  # "mCRY1", "rPER2": a mouse's, a rat's
+        return (piece, piece.upper())
     ras = _RAS_PREFIX.match(piece)
     if ras:  # "K-ras", "Ki-ras", "Ha-ras" for KRAS, HRAS: the letter of the rat sarcoma virus
         return (piece, ras.group(1)[0] + ras.group(2).upper(), piece.upper())
@@ -1122,6 +1127,12 @@ def _token_mention(
             if variant not in exact or (variant != piece and variant in ABBREVIATIONS):
                 continue  # "ERβ" is not ER (an abbreviation) written with a letter
             named = index.names(variant)
+            if (
+                variant == piece[1:]
+                and piece[0] in _SPECIES_LETTERS
+                and all(kind != "symbol" for _, kind in named)
+            ):
+                continue  # "mTORC1" is no TORC1
             if token.receptor_follows:  # "EGF receptor" is EGFR; "BMP type II receptor" no BMP
                 receptor = _receptor_of(variant, index) if token.after in _RECEPTOR else ()
                 if receptor:

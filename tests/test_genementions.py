@@ -196,6 +196,9 @@ def named(title, lookup):
         ("The beta1-adrenergic receptor associated with survival.", ["beta1-adrenergic receptor"]),
         ("Parathyroid hormone-related peptide in bone.", []),
         ("Crystal structure of human acidic fibroblast growth factor.", ["acidic fibroblast growth factor"]),
+        # A mouse's letter before an approved symbol with a number; "mTORC1" is no TORC1 (CRTC1).
+        ("Phosphorylation of mCRY1 in the liver.", ["mCRY1"]),
+        ("mTORC1 signalling in muscle.", []),
         # A short symbol of capitals alone is the gene's, whatever the rest of the title says:
         # a paper "on ATM" is a paper about another gene on most pages that cite it.
         ("Dual roles of ATM in the response to radiation.", ["ATM"]),
