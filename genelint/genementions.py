@@ -634,6 +634,8 @@ def other_gene_mentions(title: str, index: NameIndex) -> list[Mention]:
     mentions = _full_name_mentions(title, words, index)
     if "ubunit" in title:
         mentions += _subunit_mentions(title, words, index)
+    if "gene" in title:
+        mentions += _named_for_disease(title, words, index, mentions)
     covered = [(m.start, m.start + len(m.text)) for m in mentions]
     shouting = _shouting(title)
     defined, loosely = _spelled_out(title, words) if "(" in title else ({}, {})
@@ -999,6 +1001,72 @@ def _subunit_mentions(
                 )
                 break
     return found
+
+
+def _named_for_disease(
+    title: str, words: Sequence[tuple[str, int, int]], index: NameIndex, found: list[Mention]
+) -> list[Mention]:
+    """A gene named by the disease or trait it was found for, before "gene" or after "gene for"
+    ("the retinoblastoma gene", "the von Hippel-Lindau gene", "the gene for Norrie disease"),
+    read as its names write it: the name with "protein" or "tumor suppressor" after it
+    ("Norrie disease protein", "von Hippel-Lindau tumor suppressor"), or a disease's name with
+    the number of one gene only ("retinoblastoma 1"; not "tuberous sclerosis", TSC1 and TSC2)."""
+    plain = [w for w, _, _ in words]
+    mentions = []
+    cased = not _title_case(title) and not _shouting(title)  # a capital says a name
+    for at, word in enumerate(plain):
+        if word not in _GENE_NOUNS:
+            continue
+        runs = [(first, at) for first in range(max(0, at - _LONGEST_STEM), at)]
+        if plain[at + 1 : at + 2] == ["for"]:
+            after = at + 2
+            runs += [
+                (after, end) for end in range(min(len(plain), after + _LONGEST_STEM), after, -1)
+            ]
+        for first, end in runs:
+            begin, finish = words[first][1], words[end - 1][2]
+            capital = cased and bool(_UPPER.search(title, begin, finish))
+            genes = _disease_named_gene(plain[first:end], capital, index)
+            if genes and not any(m.start < finish and begin < m.start + len(m.text) for m in found):
+                mentions.append(
+                    Mention(
+                        title[begin:finish],
+                        " ".join(plain[first:end]),
+                        begin,
+                        (genes,),
+                        "full name",
+                    )
+                )
+                break
+    return mentions
+
+
+# Words for a gene, not for a disease's locus mapped before its gene was known ("the hereditary
+# hemochromatosis locus"); normal_word drops the plural s.
+_GENE_NOUNS = frozenset({"gene", "transgene"})
+_LONGEST_STEM = 5
+_NAMED_FOR_SUFFIXES = ("protein", "tumor suppressor")
+
+
+def _disease_named_gene(run: Sequence[str], capital: bool, index: NameIndex) -> int:
+    """The one gene whose names are a disease's words and "protein", "tumor suppressor" or a
+    number no other gene has; 0 when none is. The words are a disease's when they end as one
+    does ("Norrie disease", "retinoblastoma") or are a name, with a capital ("von Hippel-Lindau",
+    "Wilms tumor"); not a class of proteins ("the HIV-2 transactivator gene")."""
+    name = " ".join(run)
+    if not name or name in index.phrases or name not in index.prefixes:
+        return 0
+    disease = _names_disease(run)
+    if not (disease or capital):
+        return 0
+    for suffix in _NAMED_FOR_SUFFIXES:
+        genes = index.phrases.get(f"{name} {suffix}")
+        if genes.__class__ is int:
+            return genes
+    numbered = index.phrases.get(f"{name} 1")
+    if numbered.__class__ is int and f"{name} 2" not in index.phrases and disease:
+        return numbered
+    return 0
 
 
 _SUBUNIT_KINDS = frozenset({"catalytic", "regulatory"})

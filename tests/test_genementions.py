@@ -195,10 +195,21 @@ def named(title, lookup):
         # peptide" names another protein.
         ("The beta1-adrenergic receptor associated with survival.", ["beta1-adrenergic receptor"]),
         ("Parathyroid hormone-related peptide in bone.", []),
-        ("Crystal structure of human acidic fibroblast growth factor.", ["acidic fibroblast growth factor"]),
+        (
+            "Crystal structure of human acidic fibroblast growth factor.",
+            ["acidic fibroblast growth factor"],
+        ),
         # A mouse's letter before an approved symbol with a number; "mTORC1" is no TORC1 (CRTC1).
         ("Phosphorylation of mCRY1 in the liver.", ["mCRY1"]),
         ("mTORC1 signalling in muscle.", []),
+        # A gene named by its disease before "gene" or after "gene for", as its names write it
+        # ("retinoblastoma 1", "Norrie disease protein"); not the disease, a locus mapped before
+        # its gene, nor a class of proteins before "gene" ("transactivator protein" of CREB1).
+        ("Homology of the human retinoblastoma gene to L1 repeats.", ["retinoblastoma"]),
+        ("Localisation of the gene for Norrie disease on Xp.", ["Norrie disease"]),
+        ("Growth of retinoblastoma in children.", []),
+        ("A transcript map of the hereditary hemochromatosis locus.", []),
+        ("Cloning of the viral transactivator gene.", []),
         # A short symbol of capitals alone is the gene's, whatever the rest of the title says:
         # a paper "on ATM" is a paper about another gene on most pages that cite it.
         ("Dual roles of ATM in the response to radiation.", ["ATM"]),
