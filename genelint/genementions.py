@@ -118,6 +118,12 @@ _SEQUENCE_AFTER = frozenset(
 # Words joined to a name by a hyphen that make it an agent, a method or a lipid anchor
 # ("DES-exposed", "SCX-based", "GPI-anchored": glycosylphosphatidylinositol, not GPI).
 _AGENT_HYPHENED = frozenset({"based", "exposed", "anchored"})
+# Words joined to a name by a hyphen that make the two a modifier of the word after ("CFTR-related
+# disorders", "KRAS-mutant tumours"), where the name is still the gene's.
+_COMPOUND_PARTICIPLES = frozenset(
+    normal_word(w)
+    for w in "related associated mediated dependent driven induced mutant mutated positive".split()
+)
 _RECEPTOR = frozenset({"receptor"})
 # A word after a protein's name that makes it a drug class ("ACE inhibitors"); normal_word drops
 # the plural s.
@@ -556,7 +562,12 @@ def _counts(piece: str, kinds: set[str], token: _Token, shouting: bool) -> bool:
         return False  # "alpha1", "beta-2": a subunit's or a class's designator, not a gene
     if shouting and not has_digit:
         return False
-    if (token.after in _NOT_GENE_AFTER or _AGENT_HYPHENED & token.hyphened) and not has_digit:
+    # "CFTR-related disorders", "ALK-positive lymphoma": the word after is the compound's head,
+    # said of the gene named, not what makes the name a disease's or a strain's.
+    compound = bool(_COMPOUND_PARTICIPLES & token.hyphened)
+    if (
+        (token.after in _NOT_GENE_AFTER and not compound) or _AGENT_HYPHENED & token.hyphened
+    ) and not has_digit:
         return False  # "NOD mice", "SCX-based approach"
     if token.after in _FAMILY_WORDS:
         return False  # "the Bcl-2 family", "TGFb superfamily": a family named after it
@@ -571,7 +582,7 @@ def _counts(piece: str, kinds: set[str], token: _Token, shouting: bool) -> bool:
         return False  # "the GC box", "GC-rich", "TG dinucleotide": bases, not GC or TG
     if token.after in _PLACE_AFTER:
         return False  # "the CA1 region", "V1 area": a brain's or a body's place
-    if token.after in _DISEASE_AFTER:
+    if token.after in _DISEASE_AFTER and not compound:
         return False  # "DMD patients", "LQT3 families", "MEN1 syndrome": the disease
     if "symbol" in kinds:
         return True

@@ -210,6 +210,9 @@ def named(title, lookup):
         ("Growth of retinoblastoma in children.", []),
         ("A transcript map of the hereditary hemochromatosis locus.", []),
         ("Cloning of the viral transactivator gene.", []),
+        # A symbol joined to "-related", "-positive" before a disease's word modifies it: the gene.
+        ("Genetic counseling for CFTR-related disorders.", ["CFTR"]),
+        ("Counseling for CFTR disorders.", []),
         # A short symbol of capitals alone is the gene's, whatever the rest of the title says:
         # a paper "on ATM" is a paper about another gene on most pages that cite it.
         ("Dual roles of ATM in the response to radiation.", ["ATM"]),
