@@ -79,7 +79,7 @@ _GENE_WORDS = frozenset(
     transcript transcripts isoform isoforms knockout deficiency deficient null locus
     haplotype haplotypes overexpression knockdown silencing phosphorylation methylation kinase
     deletion deletions duplication duplications microdeletion microduplication amplification
-    rearrangement rearrangements
+    rearrangement rearrangements translocation translocations
 """.split()
 )
 # Words beside a name written in title or mixed case (`Akt`, `Osterix`, `ApoE`) that make it the

@@ -213,6 +213,9 @@ def named(title, lookup):
         # A symbol joined to "-related", "-positive" before a disease's word modifies it: the gene.
         ("Genetic counseling for CFTR-related disorders.", ["CFTR"]),
         ("Counseling for CFTR disorders.", []),
+        # A translocation befalls a gene, as a rearrangement does ("IgH", IGH in mixed case).
+        ("Rarity of IgH translocations in lymphoma.", ["IgH"]),
+        ("Rarity of IgH in lymphoma.", []),
         # A short symbol of capitals alone is the gene's, whatever the rest of the title says:
         # a paper "on ATM" is a paper about another gene on most pages that cite it.
         ("Dual roles of ATM in the response to radiation.", ["ATM"]),
