@@ -1177,6 +1177,10 @@ def _token_mention(
         lettered = _with_greek_after(token, index, shouting, title)
         if lettered:
             return lettered
+    if token.after.isdigit() and title:
+        spaced = _with_number_after(token, index, title)
+        if spaced:
+            return spaced
     candidates = [(token.text, token.start, 0, 0)]
     allele = _ALLELE_STEM.match(token.text) if "*" in token.text else None
     if allele:
@@ -1260,6 +1264,28 @@ def _with_greek_after(token: _Token, index: NameIndex, shouting: bool, title: st
             "symbol" if "symbol" in kinds else "alias",
         )
     return None
+
+
+def _with_number_after(token: _Token, index: NameIndex, title: str) -> Mention | None:
+    """An approved symbol of capitals and a number written with a space between ("IFI 16",
+    "MMP 9"), as names_gene reads the page's gene ("Twist 1"); not an alias so written."""
+    end = token.start + len(token.text)
+    number = _SPACED_NUMBER.match(title, end)
+    if not number or not _CAPITALS_ONLY.fullmatch(token.text):
+        return None
+    joined = token.text + number.group(1)
+    named = index.names(joined) if joined in index.exact else ()
+    genes = tuple(dict.fromkeys(e for e, kind in named if kind == "symbol"))
+    following = _NEXT_WORD.match(title, number.end())
+    after = normal_word(following.group(1)) if following else ""
+    if not genes or not _counts(joined, {"symbol"}, token._replace(after=after), False):
+        return None  # "MEN 1 syndrome": the disease
+    return Mention(title[token.start : number.end()], joined, token.start, genes, "symbol")
+
+
+_NEXT_WORD = re.compile(r"[\s-]+([A-Za-z]+)")
+_SPACED_NUMBER = re.compile(r" ([0-9]{1,2})\b(?![.,][0-9])")
+_CAPITALS_ONLY = re.compile(r"[A-Z]{3,}")
 
 
 # A chromosome arm's band ("p16" of "2p13-p16", "p25" of "(p25;q11.2)"), told by the bands

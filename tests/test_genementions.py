@@ -216,6 +216,9 @@ def named(title, lookup):
         # A translocation befalls a gene, as a rearrangement does ("IgH", IGH in mixed case).
         ("Rarity of IgH translocations in lymphoma.", ["IgH"]),
         ("Rarity of IgH in lymphoma.", []),
+        # An approved symbol written with a space before its number; not a disease so written.
+        ("The nucleoprotein IFI 16 in monocytes.", ["IFI 16"]),
+        ("MEN 1 syndrome in a family.", []),
         # A short symbol of capitals alone is the gene's, whatever the rest of the title says:
         # a paper "on ATM" is a paper about another gene on most pages that cite it.
         ("Dual roles of ATM in the response to radiation.", ["ATM"]),
