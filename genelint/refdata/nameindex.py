@@ -35,7 +35,7 @@ from genelint.refdata.locations import cache_dir
 from genelint.refdata.protein_names import PROTEIN_NAMES, read_protein_names
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 29
+NAME_INDEX_FORMAT = 30
 KIND_NAMES = {
     NAME_KINDS["symbol"]: "symbol",
     NAME_KINDS["alias"]: "alias",
@@ -866,6 +866,11 @@ def designation_forms(
             continue  # "B-cell activation", "antiangiogenic agent", "neurohypophyseal": no names
         for form in name_forms(name):
             forms.setdefault(form, set()).add(entrez_id)
+        hormone = name.removesuffix(_PROHORMONE)
+        if hormone != name and " " in hormone:  # "atrial natriuretic factor prohormone": the
+            # hormone's gene; not PPY's "pancreatic prohormone", an adjective alone
+            for form in name_forms(hormone):
+                forms.setdefault(form, set()).add(entrez_id)
         qualified = _numbered_qualifier_first(name)
         if qualified:  # "fibroblast growth factor 1 (acidic)" → "acidic fibroblast growth factor"
             forms.setdefault(qualified, set()).add(entrez_id)
@@ -1183,6 +1188,7 @@ def _designator(word: str) -> bool:
     return word.isdigit() or len(word) == 1 or word in _GREEK_WORDS
 
 
+_PROHORMONE = " prohormone"
 # A numbered name and, in parentheses, one word that tells the member as prose does ("fibroblast
 # growth factor 1 (acidic)", "colony stimulating factor 1 (macrophage)", "cofilin 2 (muscle)").
 _NUMBERED_QUALIFIER = re.compile(r"^([^(),]+ [0-9]+[A-Za-z]?) \(([a-z]{4,})\)$")

@@ -235,6 +235,10 @@ def test_forms_titles_write_that_the_names_do_not(bundled_table):
     assert phrases["acidic fibroblast growth factor"] == 2246
     assert phrases["basic fibroblast growth factor"] == 2247
     assert nameindex._numbered_qualifier_first("nephronophthisis 1 (juvenile)") == ""
+    # a prohormone's designation names its hormone: NPPA's "atrial natriuretic factor
+    # prohormone"; PPY's "pancreatic prohormone" leaves an adjective, no name
+    assert phrases["atrial natriuretic factor"] == 4878
+    assert "pancreatic" not in phrases and "pancreatic" not in index.families
     # aliases a title may write in lower case: a protein's, of no family or class
     assert index.lower_aliases["parkin"] == 5071
     for word in ("spatial", "homodimer", "syndecan", "lymphokine", "homeobox"):
