@@ -647,6 +647,8 @@ def other_gene_mentions(title: str, index: NameIndex) -> list[Mention]:
         mentions += _subunit_mentions(title, words, index)
     if "gene" in title:
         mentions += _named_for_disease(title, words, index, mentions)
+    if ")" in title:
+        mentions += _acronym_before_number(title, words, index, mentions)
     covered = [(m.start, m.start + len(m.text)) for m in mentions]
     shouting = _shouting(title)
     defined, loosely = _spelled_out(title, words) if "(" in title else ({}, {})
@@ -1054,6 +1056,45 @@ def _named_for_disease(
 
 # Words for a gene, not for a disease's locus mapped before its gene was known ("the hereditary
 # hemochromatosis locus"); normal_word drops the plural s.
+def _acronym_before_number(
+    title: str, words: Sequence[tuple[str, int, int]], index: NameIndex, found: list[Mention]
+) -> list[Mention]:
+    """A name whose member's number follows the acronym in parentheses ("plasminogen activator
+    inhibitor (PAI)-1", "interleukin (IL)-6", "transforming growth factor (TGF)-beta1"), read as
+    the name and its number."""
+    plain = [w for w, _, _ in words]
+    mentions = []
+    for match in _ACRONYM_THEN_NUMBER.finditer(title):
+        before = [i for i, (_, _, end) in enumerate(words) if end <= match.start()]
+        number = [w for w, _, _ in normal_words(match.group(1))]
+        if not before or title[words[before[-1]][2] : match.start()].strip():
+            continue  # the acronym must follow the name's last word
+        last = before[-1] + 1
+        for first in range(max(0, last - _LONGEST_NAME), last):
+            genes = index.phrases.get(" ".join([*plain[first:last], *number]))
+            begin = words[first][1]
+            if genes and not any(
+                m.start < match.end() and begin < m.start + len(m.text) for m in found
+            ):
+                mentions.append(
+                    Mention(
+                        title[begin : match.end()],
+                        " ".join([*plain[first:last], *number]),
+                        begin,
+                        genes if genes.__class__ is tuple else (genes,),
+                        "full name",
+                    )
+                )
+                break
+    return mentions
+
+
+# An acronym in parentheses and a member's number or Greek letter glued after it: "(PAI)-1",
+# "(IL)-6", "(TGF)-beta1".
+_ACRONYM_THEN_NUMBER = re.compile(
+    r"\s\([A-Z][A-Za-z]{1,7}\)[-‐ ]?((?:alpha|beta|gamma|delta|kappa|[αβγδκ])?[0-9]{0,2}[A-Za-z]?)"
+    r"(?<=[0-9a-zαβγδκ])\b"
+)
 _GENE_NOUNS = frozenset({"gene", "transgene"})
 _LONGEST_STEM = 5
 _NAMED_FOR_SUFFIXES = ("protein", "tumor suppressor")

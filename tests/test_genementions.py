@@ -219,6 +219,14 @@ def named(title, lookup):
         # An approved symbol written with a space before its number; not a disease so written.
         ("The nucleoprotein IFI 16 in monocytes.", ["IFI 16"]),
         ("MEN 1 syndrome in a family.", []),
+        # A member's number after the name's acronym in parentheses is the name's; an acronym
+        # spelled out as something else keeps no number ("… Trial (CAST) 2").
+        (
+            "Expression of plasminogen activator inhibitor (PAI)-1 in mice.",
+            ["plasminogen activator inhibitor (PAI)-1"],
+        ),
+        ("Serum interleukin (IL)-6 in sepsis.", ["interleukin (IL)-6"]),
+        ("Cardiac Arrhythmia Suppression Trial (CAST)-2 results.", []),
         # A short symbol of capitals alone is the gene's, whatever the rest of the title says:
         # a paper "on ATM" is a paper about another gene on most pages that cite it.
         ("Dual roles of ATM in the response to radiation.", ["ATM"]),
