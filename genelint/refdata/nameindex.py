@@ -35,7 +35,7 @@ from genelint.refdata.locations import cache_dir
 from genelint.refdata.protein_names import PROTEIN_NAMES, read_protein_names
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 30
+NAME_INDEX_FORMAT = 31
 KIND_NAMES = {
     NAME_KINDS["symbol"]: "symbol",
     NAME_KINDS["alias"]: "alias",
@@ -93,8 +93,9 @@ def _roman_numerals() -> dict[str, str]:
 _ROMAN = _roman_numerals()
 _ROMAN_LETTERS = frozenset({"I", "V", "X", "i", "v", "x"})
 # One Latin letter for a Greek one, only where it cannot be the article or a B cell:
-# lower case, glued to a number ("HIF-1a") or before a hyphen ("b-catenin").
-_LATIN_GREEK = {"a": "alpha", "b": "beta", "g": "gamma", "d": "delta", "k": "kappa"}
+# lower case, glued to a number ("HIF-1a") or before a hyphen ("b-catenin"); "u" is mu as the
+# micro sign loses it in plain text ("opioid receptor u1", "u-opioid").
+_LATIN_GREEK = {"a": "alpha", "b": "beta", "g": "gamma", "d": "delta", "k": "kappa", "u": "mu"}
 _GLUED_GREEK = re.compile(r"^([A-Za-z]+?)(alpha|beta|gamma|delta|epsilon|kappa)$")
 # British spellings as American ones, as the reference names are written.
 _SPELLINGS = (

@@ -58,6 +58,9 @@ def test_words_are_normalised_alike_in_names_and_titles():
         "catenin",
     ]
     assert words("a B-cell line") == ["a", "b", "cell", "line"]
+    # mu as the micro sign loses it, "u", before a number; not the capital of "U1 snRNA"
+    assert words("opioid receptor u1") == ["opioid", "receptor", "mu", "1"]
+    assert words("U1 snRNA") == ["u", "1", "snrna"]
     assert words("thymidylate synthetase") == words("thymidylate synthase")
     # an organelle's adjective as its noun ("peroxisomal proliferator", "lysosome-associated")
     assert words("peroxisomal proliferator") == words("peroxisome proliferator")
