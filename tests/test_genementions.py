@@ -228,6 +228,10 @@ def named(title, lookup):
         ("Serum interleukin (IL)-6 in sepsis.", ["interleukin (IL)-6"]),
         ("Cardiac Arrhythmia Suppression Trial (CAST)-2 results.", []),
         ("Screening identifies opioid receptor u1 as a regulator.", ["opioid receptor u1"]),
+        (
+            "Palmitoylation of ATP binding cassette transporter G1.",
+            ["ATP binding cassette transporter G1"],
+        ),
         # A short symbol of capitals alone is the gene's, whatever the rest of the title says:
         # a paper "on ATM" is a paper about another gene on most pages that cite it.
         ("Dual roles of ATM in the response to radiation.", ["ATM"]),

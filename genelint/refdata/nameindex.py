@@ -35,7 +35,7 @@ from genelint.refdata.locations import cache_dir
 from genelint.refdata.protein_names import PROTEIN_NAMES, read_protein_names
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 31
+NAME_INDEX_FORMAT = 32
 KIND_NAMES = {
     NAME_KINDS["symbol"]: "symbol",
     NAME_KINDS["alias"]: "alias",
@@ -1148,6 +1148,8 @@ _MOTIFS = {"c 10 c": "cxc", "c c": "cc", "c 10 3 c": "cx3c", "10 c": "xc"}
 _CHEMOKINE_MOTIF = re.compile(r"^(c 10 c|c c|c 10 3 c|10 c) motif (chemokine .*)$")
 _COLLAGEN_CHAIN = re.compile(r"^collagen type ([0-9]+) alpha [0-9]+ chain$")
 _LIPOXYGENASE = re.compile(r"^arachidonate ([0-9]+ lipoxygenase)$")
+# An ABC transporter by its subfamily's letter and its number, as titles name it.
+_ABC_MEMBER = re.compile(r"^atp binding cassette sub ?family ([a-g]) member ([0-9]+)$")
 
 
 def _as_titles_write(whole: str) -> set[str]:
@@ -1169,6 +1171,12 @@ def _as_titles_write(whole: str) -> set[str]:
     lipoxygenase = _LIPOXYGENASE.match(whole)
     if lipoxygenase:
         forms.add(lipoxygenase.group(1))
+    cassette = _ABC_MEMBER.match(whole)
+    if cassette:  # "ATP-binding cassette transporter G1", "ATP-binding cassette G1"
+        member = " ".join(cassette.groups())
+        forms.update(
+            {f"atp binding cassette transporter {member}", f"atp binding cassette {member}"}
+        )
     return forms
 
 

@@ -238,6 +238,9 @@ def test_forms_titles_write_that_the_names_do_not(bundled_table):
     assert phrases["acidic fibroblast growth factor"] == 2246
     assert phrases["basic fibroblast growth factor"] == 2247
     assert nameindex._numbered_qualifier_first("nephronophthisis 1 (juvenile)") == ""
+    # an ABC transporter by its subfamily's letter and number (ABCG1), as titles name it
+    assert phrases["atp binding cassette transporter g 1"] == 9619
+    assert "atp binding cassette transporter" not in phrases
     # a prohormone's designation names its hormone: NPPA's "atrial natriuretic factor
     # prohormone"; PPY's "pancreatic prohormone" leaves an adjective, no name
     assert phrases["atrial natriuretic factor"] == 4878
