@@ -232,6 +232,7 @@ def named(title, lookup):
             "Palmitoylation of ATP binding cassette transporter G1.",
             ["ATP binding cassette transporter G1"],
         ),
+        ("Kinetics of manganese superoxide dismutases.", ["manganese superoxide dismutases"]),
         # A short symbol of capitals alone is the gene's, whatever the rest of the title says:
         # a paper "on ATM" is a paper about another gene on most pages that cite it.
         ("Dual roles of ATM in the response to radiation.", ["ATM"]),

@@ -35,7 +35,7 @@ from genelint.refdata.locations import cache_dir
 from genelint.refdata.protein_names import PROTEIN_NAMES, read_protein_names
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 32
+NAME_INDEX_FORMAT = 33
 KIND_NAMES = {
     NAME_KINDS["symbol"]: "symbol",
     NAME_KINDS["alias"]: "alias",
@@ -867,6 +867,12 @@ def designation_forms(
             continue  # "B-cell activation", "antiangiogenic agent", "neurohypophyseal": no names
         for form in name_forms(name):
             forms.setdefault(form, set()).add(entrez_id)
+        metal = _METAL_COFACTOR.match(name)
+        if metal:  # "superoxide dismutase [Mn], mitochondrial" → "manganese superoxide dismutase"
+            elements = " ".join(_METALS.get(e, "") for e in metal.group(2).split("-"))
+            if all(_METALS.get(e) for e in metal.group(2).split("-")):
+                for form in name_forms(f"{elements} {metal.group(1)}"):
+                    forms.setdefault(form, set()).add(entrez_id)
         hormone = name.removesuffix(_PROHORMONE)
         if hormone != name and " " in hormone:  # "atrial natriuretic factor prohormone": the
             # hormone's gene; not PPY's "pancreatic prohormone", an adjective alone
@@ -1198,6 +1204,20 @@ def _designator(word: str) -> bool:
 
 
 _PROHORMONE = " prohormone"
+# A metalloenzyme's metal in brackets after its name, as UniProt and NCBI write it ("superoxide
+# dismutase [Mn]", "… [Cu-Zn]"), which titles put first by its name ("manganese superoxide
+# dismutase", "copper zinc superoxide dismutase").
+_METAL_COFACTOR = re.compile(r"^([^\[\],]+) \[([A-Z][a-z]?(?:-[A-Z][a-z]?)*)\](?:,.*)?$")
+_METALS = {
+    "Mn": "manganese",
+    "Cu": "copper",
+    "Zn": "zinc",
+    "Fe": "iron",
+    "Ni": "nickel",
+    "Co": "cobalt",
+    "Mo": "molybdenum",
+    "Mg": "magnesium",
+}
 # A numbered name and, in parentheses, one word that tells the member as prose does ("fibroblast
 # growth factor 1 (acidic)", "colony stimulating factor 1 (macrophage)", "cofilin 2 (muscle)").
 _NUMBERED_QUALIFIER = re.compile(r"^([^(),]+ [0-9]+[A-Za-z]?) \(([a-z]{4,})\)$")

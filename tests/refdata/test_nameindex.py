@@ -241,6 +241,10 @@ def test_forms_titles_write_that_the_names_do_not(bundled_table):
     # an ABC transporter by its subfamily's letter and number (ABCG1), as titles name it
     assert phrases["atp binding cassette transporter g 1"] == 9619
     assert "atp binding cassette transporter" not in phrases
+    # a metalloenzyme's metal in brackets put first by its name: SOD2's "superoxide dismutase
+    # [Mn], mitochondrial"; no metal, no form ("superoxide dismutase" alone names three)
+    assert phrases["manganese superoxide dismutase"] == 6648
+    assert "superoxide dismutase" not in phrases
     # a prohormone's designation names its hormone: NPPA's "atrial natriuretic factor
     # prohormone"; PPY's "pancreatic prohormone" leaves an adjective, no name
     assert phrases["atrial natriuretic factor"] == 4878
