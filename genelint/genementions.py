@@ -88,7 +88,7 @@ _CASED_CONTEXT = _GENE_WORDS | frozenset(
     normal_word(w)
     for w in """
     inhibition inhibitor inhibitors inhibiting activation activity signaling signalling pathway
-    pathways
+    pathways soluble
 """.split()
 )
 # Words after a name that make it a disease's, even with a digit ("DMD patients", "LQT3
