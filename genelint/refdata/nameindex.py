@@ -35,7 +35,7 @@ from genelint.refdata.locations import cache_dir
 from genelint.refdata.protein_names import PROTEIN_NAMES, read_protein_names
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 33
+NAME_INDEX_FORMAT = 34
 KIND_NAMES = {
     NAME_KINDS["symbol"]: "symbol",
     NAME_KINDS["alias"]: "alias",
@@ -1066,9 +1066,20 @@ def name_forms(name: str) -> set[str]:
     two_ligands = _TWO_LIGANDS_RECEPTOR.fullmatch(name)
     if two_ligands:  # "luteinizing hormone/choriogonadotropin receptor": either ligand's receptor
         forms.update(phrase_of(f"{ligand} receptor") for ligand in two_ligands.groups())
+    abbreviated = _ACRONYM_RECEPTOR.search(name)
+    if abbreviated:  # "TNF receptor associated factor 2" as "TNFR-associated factor 2"
+        forms.add(
+            phrase_of(
+                name[: abbreviated.start()] + abbreviated.group(1) + "R" + name[abbreviated.end() :]
+            )
+        )
     return forms
 
 
+# A ligand's acronym and "receptor" inside a longer name, which titles abbreviate as the
+# receptor's acronym ("TNF receptor associated factor" as "TNFR-associated factor", "EGF receptor
+# pathway substrate 8" as "EGFR pathway substrate 8").
+_ACRONYM_RECEPTOR = re.compile(r"\b([A-Z]{2,5}) receptor(?= [a-z])")
 # A receptor of two ligands written with a slash between them, as the nomenclature names it.
 _TWO_LIGANDS_RECEPTOR = re.compile(r"([A-Za-z][\w -]*[a-z])/([a-z][\w-]*[a-z]) receptor")
 

@@ -245,6 +245,10 @@ def test_forms_titles_write_that_the_names_do_not(bundled_table):
     # [Mn], mitochondrial"; no metal, no form ("superoxide dismutase" alone names three)
     assert phrases["manganese superoxide dismutase"] == 6648
     assert "superoxide dismutase" not in phrases
+    # a ligand's acronym and "receptor" inside a longer name as the receptor's acronym (TRAF2's
+    # "TNF receptor associated factor 2"); not a receptor's own name, which ends with "receptor"
+    assert phrases["tnfr associated factor 2"] == 7186
+    assert nameindex.name_forms("EGF receptor") == {"egf receptor"}
     # a prohormone's designation names its hormone: NPPA's "atrial natriuretic factor
     # prohormone"; PPY's "pancreatic prohormone" leaves an adjective, no name
     assert phrases["atrial natriuretic factor"] == 4878
