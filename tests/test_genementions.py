@@ -237,6 +237,7 @@ def named(title, lookup):
         ("Increased serum soluble Fas in liver failure.", ["Fas"]),
         ("Increased serum Fas in liver failure.", []),
         ("TNFR-associated factor 2 deficiency in B cells.", ["TNFR-associated factor 2"]),
+        ("Mutations of human carbamylphosphate synthetase 1.", ["carbamylphosphate synthetase 1"]),
         # A short symbol of capitals alone is the gene's, whatever the rest of the title says:
         # a paper "on ATM" is a paper about another gene on most pages that cite it.
         ("Dual roles of ATM in the response to radiation.", ["ATM"]),

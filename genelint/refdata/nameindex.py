@@ -35,7 +35,7 @@ from genelint.refdata.locations import cache_dir
 from genelint.refdata.protein_names import PROTEIN_NAMES, read_protein_names
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 34
+NAME_INDEX_FORMAT = 35
 KIND_NAMES = {
     NAME_KINDS["symbol"]: "symbol",
     NAME_KINDS["alias"]: "alias",
@@ -108,6 +108,7 @@ _SPELLINGS = (
     ("sulph", "sulf"),
     ("synthetase", "synthase"),
     ("metalloproteinase", "metalloprotease"),  # NCBI: "matrix metalloprotease 1"
+    ("carbamyl", "carbamoyl"),  # the older name of the group: "carbamylphosphate synthetase"
 )
 # Whole words titles write for the ones the names use.
 _SAME_WORDS = {

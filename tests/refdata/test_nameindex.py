@@ -62,6 +62,7 @@ def test_words_are_normalised_alike_in_names_and_titles():
     assert words("opioid receptor u1") == ["opioid", "receptor", "mu", "1"]
     assert words("U1 snRNA") == ["u", "1", "snrna"]
     assert words("thymidylate synthetase") == words("thymidylate synthase")
+    assert words("carbamylphosphate synthetase") == words("carbamoylphosphate synthase")
     # an organelle's adjective as its noun ("peroxisomal proliferator", "lysosome-associated")
     assert words("peroxisomal proliferator") == words("peroxisome proliferator")
     assert words("lysosome-associated") == words("lysosomal associated")
