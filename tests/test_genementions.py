@@ -238,6 +238,7 @@ def named(title, lookup):
         ("Increased serum Fas in liver failure.", []),
         ("TNFR-associated factor 2 deficiency in B cells.", ["TNFR-associated factor 2"]),
         ("Mutations of human carbamylphosphate synthetase 1.", ["carbamylphosphate synthetase 1"]),
+        ("betaIV spectrin at axon initial segments.", ["betaIV spectrin"]),
         # A short symbol of capitals alone is the gene's, whatever the rest of the title says:
         # a paper "on ATM" is a paper about another gene on most pages that cite it.
         ("Dual roles of ATM in the response to radiation.", ["ATM"]),

@@ -35,7 +35,7 @@ from genelint.refdata.locations import cache_dir
 from genelint.refdata.protein_names import PROTEIN_NAMES, read_protein_names
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 35
+NAME_INDEX_FORMAT = 36
 KIND_NAMES = {
     NAME_KINDS["symbol"]: "symbol",
     NAME_KINDS["alias"]: "alias",
@@ -200,11 +200,17 @@ def _word_parts(word: str):
     lettered = _GREEK_THEN_LETTER.match(word)
     if lettered:  # "kappaB" of NF-kappaB, as "kappa B"
         return (lettered.group(1).lower(), lettered.end(1)), lettered.group(2).lower()
+    numbered = _GREEK_THEN_ROMAN.match(word)
+    if numbered:  # "betaIV spectrin", "betaIII-tubulin" as "beta 4", "beta 3"
+        return (numbered.group(1).lower(), numbered.end(1)), _ROMAN[numbered.group(2).lower()]
     return normal_word(word)
 
 
 _ROMAN_AND_LETTER = re.compile(r"^[IVX]+[ab]$")
 _GREEK_THEN_LETTER = re.compile(r"^(alpha|beta|gamma|delta|kappa)([A-Z])$", re.IGNORECASE)
+_GREEK_THEN_ROMAN = re.compile(
+    r"^(alpha|beta|gamma|delta)(II|III|IV|VI|VII|VIII|IX)$", re.IGNORECASE
+)
 
 
 def phrase_of(text: str) -> str:

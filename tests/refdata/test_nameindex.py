@@ -58,6 +58,8 @@ def test_words_are_normalised_alike_in_names_and_titles():
         "catenin",
     ]
     assert words("a B-cell line") == ["a", "b", "cell", "line"]
+    # a Greek letter glued to a roman numeral, as subunits' designators are written
+    assert words("betaIV spectrin") == ["beta", "4", "spectrin"]
     # mu as the micro sign loses it, "u", before a number; not the capital of "U1 snRNA"
     assert words("opioid receptor u1") == ["opioid", "receptor", "mu", "1"]
     assert words("U1 snRNA") == ["u", "1", "snrna"]
