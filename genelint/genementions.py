@@ -765,6 +765,12 @@ _CELL_LINE = re.compile(
     r"(?:cells?|(?:cell[\s-]+)?(?:sub)?lines?|clones?|transfectants?|xenografts?"
     r"|[a-z]*(?:cytes?|blasts?|phages?)|[a-z]+oma|leuka?emia)\b"
 )
+# Words after a name that make it a carbohydrate's ("Lewis(x) oligosaccharides", "the Lewis X
+# glycan"); normal_word drops the plural s.
+_SUGAR_AFTER = frozenset(
+    normal_word(w)
+    for w in "oligosaccharide polysaccharide trisaccharide tetrasaccharide glycan glycolipid".split()
+)
 # A word after a hormone's or protein's name that makes the two a clinical term ("insulin
 # resistance" and its measure's counterpart, "insulin sensitivity").
 _CLINICAL_AFTER = frozenset({"resistance", "sensitivity"})
@@ -882,6 +888,9 @@ def _full_name_mentions(
             continue  # "the renin-angiotensin system": a physiological system named after it
         if _names_disease(plain[first:end]):
             continue  # "erythropoietic protoporphyria": a gene's name that is its disease's
+        if following in _SUGAR_AFTER:
+            continue  # "Lewis(x) oligosaccharides": a carbohydrate antigen NCBI gives its enzyme
+            # (FUT4's "Lewis X") as a name, not the enzyme
         if following in _CLINICAL_AFTER or (
             _SYNDROME_OF.search(" ".join(plain[max(0, first - 5) : first]))
             and following not in _GENE_WORDS

@@ -239,6 +239,9 @@ def named(title, lookup):
         ("TNFR-associated factor 2 deficiency in B cells.", ["TNFR-associated factor 2"]),
         ("Mutations of human carbamylphosphate synthetase 1.", ["carbamylphosphate synthetase 1"]),
         ("betaIV spectrin at axon initial segments.", ["betaIV spectrin"]),
+        # A name before a carbohydrate's word is the sugar NCBI gives its enzyme as a name.
+        ("A lectin complexed with sulfated Lewis(x) oligosaccharides.", []),
+        ("Lewis X expression on neutrophils.", ["Lewis X"]),
         # A short symbol of capitals alone is the gene's, whatever the rest of the title says:
         # a paper "on ATM" is a paper about another gene on most pages that cite it.
         ("Dual roles of ATM in the response to radiation.", ["ATM"]),
