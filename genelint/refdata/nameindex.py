@@ -35,7 +35,7 @@ from genelint.refdata.locations import cache_dir
 from genelint.refdata.protein_names import PROTEIN_NAMES, read_protein_names
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 36
+NAME_INDEX_FORMAT = 37
 KIND_NAMES = {
     NAME_KINDS["symbol"]: "symbol",
     NAME_KINDS["alias"]: "alias",
@@ -393,8 +393,9 @@ def build_name_index(table) -> NameIndex:
             phrases[head] = list(named)
     for alias, entrez_id in protein_aliases(query, phrases):
         phrases[alias] = [entrez_id]
-    designations, described = designation_forms(query, types, phrases)
+    designations, described, glued = designation_forms(query, types, phrases)
     word_genes = _word_genes(phrases, designations)
+    code_genes = _code_genes(phrases, designations, glued)
     families: dict[str, list[int]] = {}
     members = _members_by_start(phrases, designations)
     family_names = read_families()  # read once: FamPlex's forms and its written names use it
@@ -410,7 +411,8 @@ def build_name_index(table) -> NameIndex:
         ):
             named_by = members[form] | named_by  # "alcohol dehydrogenase": ADH1A, ADH4, …
         if len(named_by) == 1 and (
-            not _generic(form, word_genes) or _spells_own_symbol(form, next(iter(named_by)), exact)
+            not _generic(form, word_genes, code_genes)
+            or _spells_own_symbol(form, next(iter(named_by)), exact)
         ):
             phrases[form] = list(named_by)
         elif 1 < len(named_by) <= _FAMILY_SIZE:
@@ -847,15 +849,17 @@ def protein_aliases(query, phrases: dict) -> list[tuple[str, int]]:
 
 def designation_forms(
     query, types: dict[int, str], full_names=()
-) -> tuple[dict[str, set[int]], dict[str, set[int]]]:
+) -> tuple[dict[str, set[int]], dict[str, set[int]], set[str]]:
     """Protein and other names (NCBI Other_designations, HGNC alias names: `glucocorticoid
     receptor`) as phrases → their genes, and apart, the descriptions of their families that NCBI
     puts in parentheses ("solute carrier family 5 (sodium iodide symporter), member 5"); only one
     gene's are kept by the caller, since NCBI gives hundreds of genes generic ones ("epididymis
     secretory sperm binding protein"). They come from
     the reference data when it was built from the official files, and from the protein names
-    bundled with genelint (`protein_names.py`) for genes the reference data knows."""
+    bundled with genelint (`protein_names.py`) for genes the reference data knows. Third, the codes
+    the names write as one word, letters glued to a number ("cd 77" of "CD77 synthase")."""
     forms: dict[str, set[int]] = {}
+    glued: set[str] = set()
     shortened: dict[str, set[int]] = {}
     homologs: dict[str, set[int]] = {}
     described: dict[str, set[int]] = {}
@@ -874,6 +878,7 @@ def designation_forms(
             continue  # "B-cell activation", "antiangiogenic agent", "neurohypophyseal": no names
         for form in name_forms(name):
             forms.setdefault(form, set()).add(entrez_id)
+        glued.update(phrase_of(code) for code in _GLUED_CODE.findall(name))
         metal = _METAL_COFACTOR.match(name)
         if metal:  # "superoxide dismutase [Mn], mitochondrial" → "manganese superoxide dismutase"
             elements = " ".join(_METALS.get(e, "") for e in metal.group(2).split("-"))
@@ -925,7 +930,7 @@ def designation_forms(
     for form, genes in homologs.items():
         if form not in forms and form not in full_names and begun_by.get(form, genes) <= genes:
             forms[form] = genes
-    return forms, described
+    return forms, described, glued
 
 
 # The last word of a short designation that names a process or a use, not a protein ("B-cell
@@ -980,6 +985,25 @@ def _word_genes(phrases: dict, designations: dict[str, set[int]]) -> dict[str, i
 
 
 _GENERIC_WORD_GENES = 150
+# A code of a few letters glued to a number, as a name writes it ("CD77 synthase", "E48 antigen",
+# "C1-inhibitor"): one word to a reader, which says which protein when few genes' names have it,
+# however common its letters and its number are apart.
+_GLUED_CODE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{1,3}[0-9]+(?![A-Za-z0-9])")
+_CODE_GENES = 3
+
+
+def _code_genes(phrases: dict, designations: dict[str, set[int]], codes: set[str]) -> dict[str, int]:
+    """How many genes have each glued code ("cd 77") in one of their names, glued or not."""
+    genes_of: dict[str, set[int]] = {}
+    for names in (phrases, designations):
+        for phrase, genes in names.items():
+            words = phrase.split(" ")
+            for pair in {f"{a} {b}" for a, b in zip(words, words[1:]) if b.isdigit()}:
+                if pair in codes:
+                    genes_of.setdefault(pair, set()).update(
+                        genes if isinstance(genes, (set, list, tuple)) else (genes,)
+                    )
+    return {code: len(genes) for code, genes in genes_of.items()}
 
 
 def _spells_own_symbol(phrase: str, entrez_id: int, exact: dict[str, list[int]]) -> bool:
@@ -993,13 +1017,19 @@ def _spells_own_symbol(phrase: str, entrez_id: int, exact: dict[str, list[int]])
     return any(entrez_id == code >> 2 for code in exact.get(initials, ()))
 
 
-def _generic(phrase: str, word_genes: dict[str, int]) -> bool:
+def _generic(phrase: str, word_genes: dict[str, int], code_genes: dict[str, int]) -> bool:
     """Whether a protein name has no word of its own, only words common in gene names and
     designators ("tumor suppressor", "complex I", "DNA binding protein"): a title using it need not
-    mean the one gene that happens to have it as a name."""
+    mean the one gene that happens to have it as a name. A rare glued code with a word beside it
+    is its own ("CD77 synthase"); a code alone ("p460") is no name."""
     words = phrase.split(" ")
     if sum(_designator(w) for w in words) >= 3:
         return False  # "cytochrome P450 2D6": its designators say which
+    if len(words) >= 3 and any(
+        code_genes.get(f"{a} {b}", _CODE_GENES + 1) <= _CODE_GENES
+        for a, b in zip(words, words[1:])
+    ):
+        return False
     return not any(
         not word.isdigit()
         and len(word) > 1

@@ -200,6 +200,23 @@ def test_bundled_protein_names_are_names(bundled_table):
     assert index.family_matches(words) == [(0, 2, (5105, 5106))]
 
 
+def test_a_rare_glued_code_makes_a_name_of_common_words_its_own(bundled_table):
+    # "CD77 synthase" (A4GALT), "E48 antigen" (LY6D): "cd", "77", "synthase" and "antigen" are
+    # each in hundreds of genes' names, the code "CD77" in one gene's only
+    phrases = bundled_table.name_index().phrases
+    assert phrases["cd 77 synthase"] == 53947
+    assert phrases["e 48 antigen"] == 8581
+    # a code alone is no name (NCBI's "p460"), nor a number apart from its word ("glycoprotein of
+    # 88 kDa": "of 88" is no code)
+    assert "p 460" not in phrases and "glycoprotein of 88 kda" not in phrases
+
+
+def test_a_glued_code_of_many_genes_says_no_more_than_its_words():
+    common = {"cd": 400, "synthase": 300}
+    assert not nameindex._generic("cd 77 synthase", common, {"cd 77": 1})
+    assert nameindex._generic("cd 77 synthase", common, {"cd 77": 9})
+
+
 def test_designations_that_name_no_protein_are_no_names(bundled_table):
     phrases = bundled_table.name_index().phrases
     # NCBI's short designations of what a protein does or is used for (BLNK's "B-cell
