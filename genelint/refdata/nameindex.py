@@ -35,7 +35,7 @@ from genelint.refdata.locations import cache_dir
 from genelint.refdata.protein_names import PROTEIN_NAMES, read_protein_names
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 37
+NAME_INDEX_FORMAT = 38
 KIND_NAMES = {
     NAME_KINDS["symbol"]: "symbol",
     NAME_KINDS["alias"]: "alias",
@@ -362,6 +362,7 @@ def build_name_index(table) -> NameIndex:
             codes.append(entrez_id * 4 + kind)
     phrases: dict[str, list[int]] = {}
     heads_of: dict[str, set[int]] = {}
+    members_named: dict[str, set[int]] = {}  # full names without "family member"
     for entrez_id, symbol, name, gene_type in query(
         "SELECT entrez_id, symbol, name, gene_type FROM genes ORDER BY gene_type != 'protein-coding', entrez_id"
     ):
@@ -378,6 +379,12 @@ def build_name_index(table) -> NameIndex:
         head = comma_head(name)
         if head:
             heads_of.setdefault(head, set()).add(entrez_id)
+        member = without_family_member(name)
+        if member:
+            members_named.setdefault(member, set()).add(entrez_id)
+    for member, named in members_named.items():
+        if len(named) == 1 and member not in phrases:  # after every gene's own full name
+            phrases[member] = list(named)
     # A head shared by several genes ("lectin") or starting another gene's name ("protein kinase",
     # from "protein kinase, DNA-activated, catalytic subunit") names none of them.
     starts: dict[str, set[int]] = {}
@@ -879,6 +886,9 @@ def designation_forms(
         for form in name_forms(name):
             forms.setdefault(form, set()).add(entrez_id)
         glued.update(phrase_of(code) for code in _GLUED_CODE.findall(name))
+        member = without_family_member(name)
+        if member and member not in full_names:  # DSC1's "cadherin family member 1" is no CDH1
+            forms.setdefault(member, set()).add(entrez_id)
         metal = _METAL_COFACTOR.match(name)
         if metal:  # "superoxide dismutase [Mn], mitochondrial" → "manganese superoxide dismutase"
             elements = " ".join(_METALS.get(e, "") for e in metal.group(2).split("-"))
@@ -954,6 +964,21 @@ _NOT_A_PROTEIN = re.compile(r"(?:\b[a-z]{2,}(?:tion|sion|ment)|\bagent)$")
 # (neurotransmitter transporter), member 4".
 _FAMILY_DESCRIPTION = re.compile(r"family \S+ \(([^()]{6,})\),? member")
 _REMARK = re.compile(r"\s(?:\([^()]+\)|\[[^\[\]]+\])$")  # "(hyperinsulinemia)", "[Cu-Zn]"
+
+
+_FAMILY_MEMBER = " family member "
+
+
+def without_family_member(name: str) -> str:
+    """A member's name without the words "family member" before its number or letter, as titles
+    name it ("T-cell immunoglobulin mucin family member 1" → `t cell immunoglobulin mucin 1`,
+    "kinesin family member 5B" → `kinesin 5b`); "" for other names. Not "superfamily member":
+    "TNF superfamily member 10" is no "TNF 10"."""
+    whole = f" {phrase_of(name)} "
+    at = whole.find(_FAMILY_MEMBER)
+    if at < 1 or whole[:at].endswith(" super") or not _designator(whole[at + 15 :].split(" ")[0]):
+        return ""
+    return (whole[:at] + whole[at + 14 :]).strip()
 
 
 def _without_remark(name: str) -> tuple[str, ...]:

@@ -217,6 +217,26 @@ def test_a_glued_code_of_many_genes_says_no_more_than_its_words():
     assert nameindex._generic("cd 77 synthase", common, {"cd 77": 9})
 
 
+def test_a_member_named_without_family_member():
+    assert (
+        nameindex.without_family_member("T-cell immunoglobulin mucin family member 1")
+        == "t cell immunoglobulin mucin 1"
+    )
+    assert nameindex.without_family_member("ras homolog family member A") == "ras homolog a"
+    # a superfamily's member is no member of a protein so named ("TNF 10"), and a family named
+    # without its member's designator is left whole
+    assert nameindex.without_family_member("TNF superfamily member 10") == ""
+    assert nameindex.without_family_member("BCL2 family member protein") == ""
+
+
+def test_members_without_family_member_in_the_index(bundled_table):
+    phrases = bundled_table.name_index().phrases
+    assert phrases["t cell immunoglobulin mucin 1"] == 26762  # HAVCR1's designation
+    assert phrases["kinesin 5 b"] == 3799  # KIF5B's full name
+    # DSC1's designation "cadherin family member 1" does not take CDH1's full name
+    assert phrases["cadherin 1"] == 999
+
+
 def test_designations_that_name_no_protein_are_no_names(bundled_table):
     phrases = bundled_table.name_index().phrases
     # NCBI's short designations of what a protein does or is used for (BLNK's "B-cell
