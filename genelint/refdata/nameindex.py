@@ -1017,7 +1017,9 @@ _GLUED_CODE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{1,3}[0-9]+(?![A-Za-z0-9])")
 _CODE_GENES = 3
 
 
-def _code_genes(phrases: dict, designations: dict[str, set[int]], codes: set[str]) -> dict[str, int]:
+def _code_genes(
+    phrases: dict, designations: dict[str, set[int]], codes: set[str]
+) -> dict[str, int]:
     """How many genes have each glued code ("cd 77") in one of their names, glued or not."""
     genes_of: dict[str, set[int]] = {}
     for names in (phrases, designations):
@@ -1051,8 +1053,7 @@ def _generic(phrase: str, word_genes: dict[str, int], code_genes: dict[str, int]
     if sum(_designator(w) for w in words) >= 3:
         return False  # "cytochrome P450 2D6": its designators say which
     if len(words) >= 3 and any(
-        code_genes.get(f"{a} {b}", _CODE_GENES + 1) <= _CODE_GENES
-        for a, b in zip(words, words[1:])
+        code_genes.get(f"{a} {b}", _CODE_GENES + 1) <= _CODE_GENES for a, b in zip(words, words[1:])
     ):
         return False
     return not any(
