@@ -35,7 +35,7 @@ from genelint.refdata.locations import cache_dir
 from genelint.refdata.protein_names import PROTEIN_NAMES, read_protein_names
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 38
+NAME_INDEX_FORMAT = 39
 KIND_NAMES = {
     NAME_KINDS["symbol"]: "symbol",
     NAME_KINDS["alias"]: "alias",
@@ -973,12 +973,21 @@ def without_family_member(name: str) -> str:
     """A member's name without the words "family member" before its number or letter, as titles
     name it ("T-cell immunoglobulin mucin family member 1" → `t cell immunoglobulin mucin 1`,
     "kinesin family member 5B" → `kinesin 5b`); "" for other names. Not "superfamily member":
-    "TNF superfamily member 10" is no "TNF 10"."""
+    "TNF superfamily member 10" is no "TNF 10"; nor an acronym's family ("PEAK family member 3",
+    whose `peak 3` would be read in "the peak 3 days after")."""
+    family = name.split(" family member ", 1)[0]
+    if family == name or _ACRONYM.search(family):
+        return ""  # "PEAK family member 3" is no "peak 3", "SSX family member 1" no "SSX 1"
     whole = f" {phrase_of(name)} "
     at = whole.find(_FAMILY_MEMBER)
     if at < 1 or whole[:at].endswith(" super") or not _designator(whole[at + 15 :].split(" ")[0]):
         return ""
     return (whole[:at] + whole[at + 14 :]).strip()
+
+
+# A word of two or more capitals: an acronym, which titles write with its member's number as a
+# symbol, not as words ("PEAK3", "SSX1").
+_ACRONYM = re.compile(r"\b[A-Z]{2,}")
 
 
 def _without_remark(name: str) -> tuple[str, ...]:

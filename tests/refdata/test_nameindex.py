@@ -227,6 +227,9 @@ def test_a_member_named_without_family_member():
     # without its member's designator is left whole
     assert nameindex.without_family_member("TNF superfamily member 10") == ""
     assert nameindex.without_family_member("BCL2 family member protein") == ""
+    # an acronym's family is written as a symbol: "PEAK family member 3" is no "peak 3" of "the
+    # peak 3 days after"
+    assert nameindex.without_family_member("PEAK family member 3") == ""
 
 
 def test_members_without_family_member_in_the_index(bundled_table):
