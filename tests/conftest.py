@@ -2,7 +2,11 @@
 
 import copy
 import json
+import os
 import re
+import shutil
+import subprocess
+import sys
 import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -12,6 +16,7 @@ from werkzeug import Response
 
 from genelint import cachefolder
 from genelint.cache import CACHE_FILE, ResultCache
+from genelint.cachefolder import CACHE_ENV
 from genelint.cli import main
 from genelint.parser import parse_bytes
 from genelint.rule import Lookup
@@ -454,3 +459,54 @@ def page_lookups():
 def no_cache_folder_notes(monkeypatch):
     """What a test's cache folder could not hold is that test's to warn about, not the next's."""
     monkeypatch.setattr(cachefolder, "_UNUSABLE", {})
+
+
+# --- GL405's gene name index, built once for the tests that only need it present -----------
+# A run in a fresh cache folder unpacks the bundled snapshot and builds the name index from it
+# (~10 s on two cores); a process started by a test cannot be given the index of the pytest
+# process. Tests whose subject is something else (the server, Ctrl-C, a shared result cache)
+# start from a folder seeded with the session's build instead; the tests about unpacking,
+# building or repairing those files keep fresh folders and build them themselves.
+
+
+@pytest.fixture(scope="session")
+def built_refdata(tmp_path_factory) -> Path:
+    """A cache folder's refdata/ as a first run leaves it: the snapshot unpacked, the name index
+    built from it. In a process of its own, as a test's `genelint` process would build it."""
+    cache = tmp_path_factory.mktemp("built-cache")
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from genelint.refdata import load_gene_table; load_gene_table().name_index()",
+        ],
+        env={**os.environ, CACHE_ENV: str(cache)},
+        check=True,
+        timeout=600,
+    )
+    assert list((cache / "refdata").glob("names-*.marshal")), "the name index was not cached"
+    return cache / "refdata"
+
+
+@pytest.fixture(scope="session")
+def seed_cache(built_refdata):
+    """`seed_cache(folder)` makes `folder` a cache folder that already holds the session's
+    reference data, and returns it.
+
+    The unpacked index and the name index are symbolic links to the session's files: the name
+    index is named by the resolved path of the index it was built from, so a link finds it,
+    and genelint only ever replaces these files whole (a link, never its target). The note
+    naming the unpacked copy is the folder's own. A test that damages the index in place
+    must first make it a file of its own."""
+
+    def seed(folder: Path) -> Path:
+        refdata = folder / "refdata"
+        refdata.mkdir(parents=True, exist_ok=True)
+        for built in built_refdata.iterdir():
+            if built.suffix == ".unpacked":
+                shutil.copy2(built, refdata / built.name)
+            else:
+                (refdata / built.name).symlink_to(built)
+        return folder
+
+    return seed

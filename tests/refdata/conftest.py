@@ -18,13 +18,15 @@ def cache_dir(tmp_path, monkeypatch):
 
 
 @pytest.fixture(scope="session")
-def bundled_table(tmp_path_factory):
-    """The bundled snapshot, unpacked once for the whole session."""
+def bundled_table(built_refdata):
+    """The bundled snapshot with its name index, as the session's first run left them in its
+    cache folder (tests/conftest.py): unpacked and built once for the whole session."""
     previous = os.environ.get("GENELINT_CACHE_DIR")
-    os.environ["GENELINT_CACHE_DIR"] = str(tmp_path_factory.mktemp("bundled-cache"))
+    os.environ["GENELINT_CACHE_DIR"] = str(built_refdata.parent)
     try:
         load_gene_table.cache_clear()
         table = load_gene_table()
+        table.name_index()  # read now, from that folder: a test's own cache folder has none
     finally:
         if previous is None:
             del os.environ["GENELINT_CACHE_DIR"]

@@ -357,6 +357,25 @@ def test_new_reference_data_gets_a_new_index(tmp_path, cache_dir, monkeypatch):
     )
 
 
+def test_an_index_reached_through_a_link_finds_the_name_index_of_the_file(
+    tmp_path, cache_dir, monkeypatch
+):
+    # The name index is named by the file the reference index resolves to, whatever link leads
+    # there: the test suite's seeded cache folders (tests/conftest.py) rely on it to share one
+    # build of the session.
+    table = sample_table(tmp_path / "built")
+    built = load_name_index(table)
+    link = tmp_path / "elsewhere" / "genes.sqlite"
+    link.parent.mkdir()
+    link.symlink_to(table.path)
+    load_gene_table.cache_clear()
+    linked = load_gene_table(str(link))
+    monkeypatch.setattr(
+        nameindex, "build_name_index", lambda table: pytest.fail("built again for the link")
+    )
+    assert load_name_index(linked) == built
+
+
 def test_a_damaged_cache_file_is_rebuilt(tmp_path, cache_dir):
     table = sample_table(tmp_path)
     built = load_name_index(table)
