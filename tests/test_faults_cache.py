@@ -88,17 +88,30 @@ def pages(tmp_path):
     return folder
 
 
-@pytest.fixture
-def expected(pages, tmp_path):
-    """The report of a run with a good cache folder: what every degraded run must print too."""
-    good = _check(pages, tmp_path / "good-cache")
+# The reports of runs with a good cache folder, what every degraded run must print too: the
+# same for every test (the page is named relative to the folder it is checked in), so each is
+# made once, in a folder that already holds the reference data (a run that reads it reports as
+# one that builds it; the tests below compare the two).
+
+
+@pytest.fixture(scope="module")
+def good_pages(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("good-pages")
+    shutil.copy(PAGE, folder / "ALAS2.md")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def expected(good_pages, seed_cache, tmp_path_factory):
+    good = _check(good_pages, seed_cache(tmp_path_factory.mktemp("good-cache")))
     assert good.returncode == 1 and good.stderr == ""
     return good.stdout
 
 
-@pytest.fixture
-def expected_online(pages, tmp_path):
-    good = _check(pages, tmp_path / "good-online-cache", online=True)
+@pytest.fixture(scope="module")
+def expected_online(good_pages, seed_cache, tmp_path_factory):
+    cache = seed_cache(tmp_path_factory.mktemp("good-online-cache"))
+    good = _check(good_pages, cache, online=True)
     assert good.returncode == 1 and "Traceback" not in good.stderr
     return good.stdout
 
@@ -225,13 +238,27 @@ def _wrong_version(path: Path) -> None:
     connection.close()
 
 
+def _own_file(path: Path) -> None:
+    """Make a link of a seeded cache folder a copy of what it points at (times kept), so that
+    damaging it in place damages this test's folder alone."""
+    if path.is_symlink():
+        copy = path.with_name(f".{path.name}.copy")
+        shutil.copy2(path.resolve(), copy)
+        os.replace(copy, path)
+
+
+# The damage tests start from a folder a first run has filled (seeded with the session's: the
+# name index is not what they damage); the repair is then theirs to make.
+
+
 @pytest.mark.parametrize("damage", [_truncate, _not_sqlite, _wrong_version])
 def test_a_damaged_unpacked_index_is_set_aside_and_unpacked_again(
-    pages, tmp_path, expected, damage
+    pages, tmp_path, expected, damage, seed_cache
 ):
-    cache = tmp_path / "cache"
+    cache = seed_cache(tmp_path / "cache")
     assert _check(pages, cache).stdout == expected
     unpacked = _unpacked(cache)
+    _own_file(unpacked)
     damage(unpacked)
     run = _check(pages, cache)
     assert (run.returncode, run.stdout) == (1, expected)
@@ -246,9 +273,9 @@ def test_a_damaged_unpacked_index_is_set_aside_and_unpacked_again(
 
 @pytest.mark.parametrize("damage", [_truncate, _not_sqlite, _wrong_version])
 def test_a_damaged_updated_index_is_set_aside_for_the_bundled_one(
-    pages, tmp_path, expected, damage
+    pages, tmp_path, expected, damage, seed_cache
 ):
-    cache = tmp_path / "cache"
+    cache = seed_cache(tmp_path / "cache")
     assert _check(pages, cache).stdout == expected
     updated = cache / "refdata" / "genes.sqlite"  # where `genelint refdata update` writes
     shutil.copy(_unpacked(cache), updated)
