@@ -23,9 +23,12 @@ CONFIG = '[services]\ncache-path = "{cache}"\n'
 
 
 @pytest.fixture
-def workspace(tmp_path: Path) -> Path:
-    """A folder with the reference page and a config of its own (the cache inside it)."""
+def workspace(tmp_path: Path, seed_cache) -> Path:
+    """A folder with the reference page and a config of its own (the cache inside it, holding
+    the reference data: each server would otherwise spend seconds building GL405's name index
+    while it warms up, and no test here is about that)."""
     shutil.copy(EXAMPLES / "ALAS2.md", tmp_path / "ALAS2.md")
+    seed_cache(tmp_path / ".cache")
     (tmp_path / "genelint.toml").write_text(
         CONFIG.format(cache=(tmp_path / ".cache").as_posix()), encoding="utf-8"
     )
