@@ -5,6 +5,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -510,3 +511,31 @@ def seed_cache(built_refdata):
         return folder
 
     return seed
+
+
+# --- child processes that must not outlive their test ---------------------------------------
+
+
+@pytest.fixture
+def spawn():
+    """`spawn(command, **popen)` starts a child process in a process group of its own, and
+    kills the group when the test ends, however it ends: a child stuck on purpose (waiting for
+    Ctrl-C) or its worker processes would otherwise keep running after a failed assertion or
+    a timeout, and load the machine for the tests after it."""
+    started: list[subprocess.Popen] = []
+
+    def start(command: list[str], **popen) -> subprocess.Popen:
+        process = subprocess.Popen(command, start_new_session=True, **popen)
+        started.append(process)
+        return process
+
+    yield start
+    for process in started:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)  # the group outlives a leader that has ended
+        except ProcessLookupError:
+            pass  # the child and its workers have all ended
+        for stream in (process.stdin, process.stdout, process.stderr):
+            if stream:
+                stream.close()
+        process.wait()

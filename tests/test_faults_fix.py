@@ -81,12 +81,12 @@ def test_a_recent_temporary_may_be_another_run_writing_and_is_left_alone(tmp_pat
     assert _temporaries(tmp_path) == [other_run]
 
 
-def test_ctrl_c_during_a_many_page_fix_leaves_each_page_old_or_new(tmp_path):
+def test_ctrl_c_during_a_many_page_fix_leaves_each_page_old_or_new(tmp_path, spawn):
     pages = [tmp_path / f"GENE{n:04d}.md" for n in range(400)]
     for page in pages:
         page.write_bytes(PAGE)
     new = _fixed(PAGE)
-    process = subprocess.Popen(
+    process = spawn(  # its group is killed when the test ends, however it ends
         [
             sys.executable,
             "-c",

@@ -100,19 +100,19 @@ def test_a_crashing_rule_in_a_worker_is_reported_with_its_page(tmp_path, monkeyp
     )
 
 
-def _start_check(tmp_path: Path, jobs: int) -> subprocess.Popen:
+def _start_check(spawn, tmp_path: Path, jobs: int) -> subprocess.Popen:
     """`genelint check --jobs JOBS` over 5,000 pages (seconds of work), in a session of its own,
-    as a terminal's foreground job: Ctrl-C sends SIGINT to the whole group."""
+    as a terminal's foreground job: Ctrl-C sends SIGINT to the whole group. `spawn` kills the
+    group when the test ends, so a run or worker the test could not stop is not left running."""
     write_pages(tmp_path / "pages", 5000)
     environment = {**os.environ, "GENELINT_CACHE_DIR": str(tmp_path / "cache")}
     command = [sys.executable, "-m", "genelint.cli", "check", "--offline", "--no-cache"]
-    return subprocess.Popen(
+    return spawn(
         [*command, "--jobs", str(jobs), "pages"],
         cwd=tmp_path,
         env=environment,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        start_new_session=True,
     )
 
 
@@ -131,8 +131,8 @@ def _children(pid: int) -> list[int]:
     not Path("/proc/self/task").exists(), reason="reads the process tree from /proc"
 )
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_ctrl_c_in_the_per_page_phase_exits_130_and_leaves_no_worker(tmp_path, jobs):
-    process = _start_check(tmp_path, jobs)
+def test_ctrl_c_in_the_per_page_phase_exits_130_and_leaves_no_worker(tmp_path, jobs, spawn):
+    process = _start_check(spawn, tmp_path, jobs)
     deadline = time.monotonic() + 60
     # --jobs N: this process checks pages with N - 1 workers
     while time.monotonic() < deadline and (
@@ -219,10 +219,10 @@ def test_spawned_workers_where_there_is_no_fork(monkeypatch):
 @pytest.mark.skipif(
     not Path("/proc/self/task").exists(), reason="reads the process tree from /proc"
 )
-def test_the_workers_end_when_the_main_process_is_killed(tmp_path):
+def test_the_workers_end_when_the_main_process_is_killed(tmp_path, spawn):
     # Killed (SIGKILL: no handler runs), the main process closes nothing itself: its pipes
     # close with it, and the worker, reading its next chunk or sending its results, ends.
-    process = _start_check(tmp_path, 3)
+    process = _start_check(spawn, tmp_path, 3)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and len(_children(process.pid)) < 2:
         time.sleep(0.05)

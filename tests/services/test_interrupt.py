@@ -1,7 +1,9 @@
 """Ctrl-C during the lookups: a real `genelint check` process, its services black-holed on
 127.0.0.1 (connections accepted, never answered), gets SIGINT once it is waiting on them,
 after the pages are checked or while they still are (the lookups start meanwhile).
-It stops at once with exit 130, prints what was found so far, and leaves the cache whole."""
+It stops at once with exit 130, prints what was found so far, and leaves the cache whole.
+Every child is started by the `spawn` fixture, which kills its process group when the test
+ends: a run that never reaches the services, or ignores the signal, is not left running."""
 
 import json
 import shutil
@@ -45,7 +47,7 @@ def write_pages_and_config(tmp_path, url):
     return config
 
 
-def start_check(tmp_path, url, *args):
+def start_check(spawn, tmp_path, url, *args):
     config = write_pages_and_config(tmp_path, url)
     command = [
         sys.executable,
@@ -57,9 +59,7 @@ def start_check(tmp_path, url, *args):
         *args,
         str(tmp_path),
     ]
-    return subprocess.Popen(
-        command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
+    return spawn(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
 def interrupt(process, accepted):
@@ -72,9 +72,11 @@ def interrupt(process, accepted):
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
-def test_ctrl_c_during_lookups_reports_what_was_found_and_exits_130(tmp_path, black_hole, jobs):
+def test_ctrl_c_during_lookups_reports_what_was_found_and_exits_130(
+    tmp_path, black_hole, jobs, spawn
+):
     url, accepted = black_hole
-    process = start_check(tmp_path, url, "--jobs", jobs)
+    process = start_check(spawn, tmp_path, url, "--jobs", jobs)
     out, err, seconds = interrupt(process, accepted)
     assert process.returncode == 130, err
     lines = out.splitlines()
@@ -91,9 +93,9 @@ def test_ctrl_c_during_lookups_reports_what_was_found_and_exits_130(tmp_path, bl
     )  # a figure for -s; bench_outage.py measures it properly
 
 
-def test_cache_is_whole_after_ctrl_c(tmp_path, black_hole):
+def test_cache_is_whole_after_ctrl_c(tmp_path, black_hole, spawn):
     url, accepted = black_hole
-    process = start_check(tmp_path, url)
+    process = start_check(spawn, tmp_path, url)
     interrupt(process, accepted)
     cache = tmp_path / "cache" / "services-v2.sqlite"
     with sqlite3.connect(cache) as db:
@@ -116,7 +118,7 @@ def test_cache_is_whole_after_ctrl_c(tmp_path, black_hole):
     assert not (tmp_path / "cache" / "services-down.json").exists()  # an interruption is no outage
 
 
-def test_ctrl_c_before_anything_is_reported_says_so(tmp_path):
+def test_ctrl_c_before_anything_is_reported_says_so(tmp_path, spawn):
     # A FIFO named like a page: reading it blocks until the signal comes.
     fifo = tmp_path / "pages" / "stuck.md"
     fifo.parent.mkdir()
@@ -131,7 +133,7 @@ def test_ctrl_c_before_anything_is_reported_says_so(tmp_path):
         "--offline",
         str(fifo),
     ]
-    process = subprocess.Popen(
+    process = spawn(
         command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
     time.sleep(1.5)
@@ -146,9 +148,9 @@ def test_ctrl_c_before_anything_is_reported_says_so(tmp_path):
     assert err.strip().splitlines()[-1] == "genelint: interrupted (Ctrl-C); nothing was reported"
 
 
-def test_ctrl_c_is_an_unsuccessful_run_in_sarif(tmp_path, black_hole):
+def test_ctrl_c_is_an_unsuccessful_run_in_sarif(tmp_path, black_hole, spawn):
     url, accepted = black_hole
-    process = start_check(tmp_path, url, "--format", "sarif")
+    process = start_check(spawn, tmp_path, url, "--format", "sarif")
     out, err, _ = interrupt(process, accepted)
     assert process.returncode == 130, err
     [invocation] = json.loads(out)["runs"][0]["invocations"]
@@ -181,14 +183,14 @@ sys.exit(main(sys.argv[2:]))
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
-def test_ctrl_c_while_pages_are_checked_and_lookups_asked(tmp_path, black_hole, jobs):
+def test_ctrl_c_while_pages_are_checked_and_lookups_asked(tmp_path, black_hole, jobs, spawn):
     url, accepted = black_hole
     config = write_pages_and_config(tmp_path, url)
     shutil.copy(EXAMPLES / "HBB.md", tmp_path / "zz_stuck.md")
     marker = tmp_path / "stuck"
     command = [sys.executable, "-c", STUCK, str(marker)]
     args = ["check", "--config", str(config), "--no-cache", "--jobs", jobs, str(tmp_path)]
-    process = subprocess.Popen(
+    process = spawn(
         command + args, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
     waited = 0.0
