@@ -34,7 +34,11 @@ def black_hole(raw_server):
     return url, accepted
 
 
-def write_pages_and_config(tmp_path, url):
+def write_pages_and_config(tmp_path, url, seed_cache):
+    """The pages, and a config pointing every service at `url` and the caches at a folder that
+    holds the reference data already (these tests are about the lookups, not about building
+    GL405's name index)."""
+    seed_cache(tmp_path / "cache")
     for name in ("ALAS2.md", "HBB.md"):
         shutil.copy(EXAMPLES / name, tmp_path / name)
     config = tmp_path / "genelint.toml"
@@ -47,8 +51,8 @@ def write_pages_and_config(tmp_path, url):
     return config
 
 
-def start_check(spawn, tmp_path, url, *args):
-    config = write_pages_and_config(tmp_path, url)
+def start_check(spawn, seed_cache, tmp_path, url, *args):
+    config = write_pages_and_config(tmp_path, url, seed_cache)
     command = [
         sys.executable,
         "-c",
@@ -73,10 +77,10 @@ def interrupt(process, accepted):
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_ctrl_c_during_lookups_reports_what_was_found_and_exits_130(
-    tmp_path, black_hole, jobs, spawn
+    tmp_path, black_hole, jobs, spawn, seed_cache
 ):
     url, accepted = black_hole
-    process = start_check(spawn, tmp_path, url, "--jobs", jobs)
+    process = start_check(spawn, seed_cache, tmp_path, url, "--jobs", jobs)
     out, err, seconds = interrupt(process, accepted)
     assert process.returncode == 130, err
     lines = out.splitlines()
@@ -93,9 +97,9 @@ def test_ctrl_c_during_lookups_reports_what_was_found_and_exits_130(
     )  # a figure for -s; bench_outage.py measures it properly
 
 
-def test_cache_is_whole_after_ctrl_c(tmp_path, black_hole, spawn):
+def test_cache_is_whole_after_ctrl_c(tmp_path, black_hole, spawn, seed_cache):
     url, accepted = black_hole
-    process = start_check(spawn, tmp_path, url)
+    process = start_check(spawn, seed_cache, tmp_path, url)
     interrupt(process, accepted)
     cache = tmp_path / "cache" / "services-v2.sqlite"
     with sqlite3.connect(cache) as db:
@@ -148,9 +152,9 @@ def test_ctrl_c_before_anything_is_reported_says_so(tmp_path, spawn):
     assert err.strip().splitlines()[-1] == "genelint: interrupted (Ctrl-C); nothing was reported"
 
 
-def test_ctrl_c_is_an_unsuccessful_run_in_sarif(tmp_path, black_hole, spawn):
+def test_ctrl_c_is_an_unsuccessful_run_in_sarif(tmp_path, black_hole, spawn, seed_cache):
     url, accepted = black_hole
-    process = start_check(spawn, tmp_path, url, "--format", "sarif")
+    process = start_check(spawn, seed_cache, tmp_path, url, "--format", "sarif")
     out, err, _ = interrupt(process, accepted)
     assert process.returncode == 130, err
     [invocation] = json.loads(out)["runs"][0]["invocations"]
@@ -183,9 +187,11 @@ sys.exit(main(sys.argv[2:]))
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
-def test_ctrl_c_while_pages_are_checked_and_lookups_asked(tmp_path, black_hole, jobs, spawn):
+def test_ctrl_c_while_pages_are_checked_and_lookups_asked(
+    tmp_path, black_hole, jobs, spawn, seed_cache
+):
     url, accepted = black_hole
-    config = write_pages_and_config(tmp_path, url)
+    config = write_pages_and_config(tmp_path, url, seed_cache)
     shutil.copy(EXAMPLES / "HBB.md", tmp_path / "zz_stuck.md")
     marker = tmp_path / "stuck"
     command = [sys.executable, "-c", STUCK, str(marker)]
