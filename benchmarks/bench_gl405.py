@@ -21,9 +21,11 @@
     `gl405_heldout7_labels.tsv`; frozen on 2026-12-04), `gl405_heldout8_hand.tsv` (279
     titles labelled by hand, from the PubMed test records of metapub, Biopython, BioPerl,
     pubtrends and the Alliance literature service; labels in `gl405_heldout8_labels.tsv`;
-    frozen on 2026-12-04) and `gl405_heldout9_hand.tsv` (416 titles labelled by hand, from the
+    frozen on 2026-12-04), `gl405_heldout9_hand.tsv` (416 titles labelled by hand, from the
     NCBI disease, BC5CDR, Ravikumar protein-residue, SETH and Nala corpora; labels in
-    `gl405_heldout9_labels.tsv`; frozen on 2026-12-04). Development sets: `gl405_dev.tsv`,
+    `gl405_heldout9_labels.tsv`; frozen on 2026-12-04) and `gl405_heldout10_hand.tsv` (449
+    titles labelled by hand, from AIMed, the CRAFT articles and their reference lists, and
+    Species-800; labels in `gl405_heldout10_labels.tsv`; frozen on 2026-12-04). Development sets: `gl405_dev.tsv`,
     `gl405_tuning.tsv`, `gl405_dev_drugprot_nogene.tsv`, `gl405_dev_cg_nogene.tsv`,
     `gl405_dev_ge_pc_nogene.tsv`
     (BioNLP-ST GE 2011 and PC 2013 titles naming no gene), `gl405_dev6_nogene.tsv` (JNLPBA
