@@ -1063,8 +1063,6 @@ def _named_for_disease(
     return mentions
 
 
-# Words for a gene, not for a disease's locus mapped before its gene was known ("the hereditary
-# hemochromatosis locus"); normal_word drops the plural s.
 def _acronym_before_number(
     title: str, words: Sequence[tuple[str, int, int]], index: NameIndex, found: list[Mention]
 ) -> list[Mention]:
@@ -1104,6 +1102,8 @@ _ACRONYM_THEN_NUMBER = re.compile(
     r"\s\([A-Z][A-Za-z]{1,7}\)[-‐ ]?((?:alpha|beta|gamma|delta|kappa|[αβγδκ])?[0-9]{0,2}[A-Za-z]?)"
     r"(?<=[0-9a-zαβγδκ])\b"
 )
+# Words for a gene, not for a disease's locus mapped before its gene was known ("the hereditary
+# hemochromatosis locus").
 _GENE_NOUNS = frozenset({"gene", "transgene"})
 _LONGEST_STEM = 5
 _NAMED_FOR_SUFFIXES = ("protein", "tumor suppressor")
