@@ -40,18 +40,28 @@ class Attempt:
         self.request_deadline = deadline
         self.stopped: str | None = None  # why the watchdog cut it, once it has
         self._connection: HTTPConnection | None = None
+        # The socket the reply is read from. A reply that closes its connection ("Connection:
+        # close", or no length) takes the socket from the connection, whose `sock` is then None:
+        # without this the watchdog could not cut a body that drips.
+        self._socket: socket.socket | None = None
 
     def start_request(self, connection: HTTPConnection) -> None:
         """A request (or a retry of it) is being sent on `connection`: its own clock starts."""
         if self.stopped or time.monotonic() >= self.deadline:
             raise AttemptExpired(self.stopped or "the host's deadline has passed")
         self._connection = connection
+        self._socket = None
         self.request_deadline = min(self.deadline, time.monotonic() + self.per_request)
         _WATCHDOG.poke()
+
+    def reading(self, sock: socket.socket | None) -> None:
+        """The request is sent; its reply will be read from `sock`."""
+        self._socket = sock
 
     def pause(self) -> None:
         """Between tries: only the host's deadline runs."""
         self._connection = None
+        self._socket = None
         self.request_deadline = self.deadline
 
     def remaining(self) -> float:
@@ -61,8 +71,9 @@ class Attempt:
         if self.stopped is None:
             self.stopped = why
         connection = self._connection
-        sock = getattr(connection, "sock", None) if connection is not None else None
-        if sock is not None:
+        for sock in {getattr(connection, "sock", None), self._socket}:
+            if sock is None:
+                continue
             try:
                 sock.shutdown(socket.SHUT_RDWR)  # wakes the thread blocked reading it
             except OSError:
@@ -136,13 +147,20 @@ abort_all = _WATCHDOG.abort_all
 
 
 class _Bound:
-    """Mixin: a connection that tells the thread's attempt it is sending a request."""
+    """Mixin: a connection that tells the thread's attempt it is sending a request, and which
+    socket its reply comes on."""
 
     def request(self, *args, **kwargs):
         attempt = current_attempt()
         if attempt is not None:
             attempt.start_request(self)
         return super().request(*args, **kwargs)
+
+    def getresponse(self, *args, **kwargs):
+        attempt = current_attempt()
+        if attempt is not None:
+            attempt.reading(self.sock)  # before the reply may take the socket away
+        return super().getresponse(*args, **kwargs)
 
 
 class _HTTPConnection(_Bound, HTTPConnection):
