@@ -282,12 +282,19 @@ def index_key(table) -> str:
     stat = path.stat()
     version = f"{NAME_INDEX_FORMAT}|{stat.st_size}|{stat.st_mtime_ns}|{table.source.get('built')}"
     for bundled in (PROTEIN_NAMES, FAMILIES):  # read into the index too
-        try:
-            stat = bundled.stat()
-            version += f"|{stat.st_size}|{stat.st_mtime_ns}"
-        except OSError:
-            pass
+        version += f"|{_content_digest(bundled)}"
     return f"{_digest(str(path))}-{_digest(version)}"
+
+
+def _content_digest(path: Path) -> str:
+    """The bundled file's content, not its time: two installs of one genelint (a project's
+    virtualenv and pre-commit's own) write the same files at different times, and share the
+    user's cache folder; keyed by time, each would take the other's index for another version
+    and build its own again, run after run. (Half a megabyte: about a millisecond.)"""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    except OSError:
+        return ""
 
 
 def _digest(text: str) -> str:
@@ -327,16 +334,29 @@ def load_name_index(table) -> NameIndex:
     return index
 
 
+# Name indexes of other versions of one reference file kept beside the newest. Two genelint
+# versions may take turns on one cache folder (pre-commit's pinned one and a project's
+# virtualenv's), and each would otherwise remove the other's index and build its own again.
+KEPT_OTHER_VERSIONS = 2
+
+
 def _forget_older_versions(path: Path) -> None:
     """Remove the indexes of earlier versions of the same reference file (`refdata update`
-    rewrites it in place), so the cache holds one per file, not one per update."""
+    rewrites it in place) but the KEPT_OTHER_VERSIONS most recently built, so the cache holds a
+    few per file, not one per update."""
     same_file = path.name.split("-")[1]
-    for older in path.parent.glob(f"names-{same_file}-*.marshal"):
-        if older != path:
-            try:
-                older.unlink()
-            except OSError:
-                pass  # another process may be reading it; it is only space
+    others = []
+    for other in path.parent.glob(f"names-{same_file}-*.marshal"):
+        try:
+            if other != path:
+                others.append((other.stat().st_mtime_ns, other))
+        except OSError:
+            pass  # removed meanwhile by another run
+    for _, older in sorted(others, reverse=True)[KEPT_OTHER_VERSIONS:]:
+        try:
+            older.unlink()
+        except OSError:
+            pass  # another process may be reading it; it is only space
 
 
 def build_name_index(table) -> NameIndex:

@@ -345,16 +345,39 @@ def test_new_reference_data_gets_a_new_index(tmp_path, cache_dir, monkeypatch):
     other_file = sample_table(tmp_path / "two")
     load_name_index(other_file)
     # `refdata update` replaces the index file: another build stamp, size or time, another
-    # key; the earlier version's index is removed, the other file's kept
-    second = sample_table(tmp_path / "one")
-    os.utime(second.path, ns=(1, 1))
+    # key. Each update gets its own index; of one file's, the newest and the two built before
+    # it are kept, older ones removed; another file's are not touched.
     built = []
     monkeypatch.setattr(nameindex, "build_name_index", lambda table: built.append(table) or index)
-    load_name_index(second)
-    assert built == [second]
+    versions = [nameindex.cached_path(first).name]
+    os.utime(cache_dir / versions[0], ns=(10**18,) * 2)
+    for stamp in range(1, 4):
+        updated = sample_table(tmp_path / "one")
+        os.utime(updated.path, ns=(stamp, stamp))
+        load_name_index(updated)
+        versions.append(nameindex.cached_path(updated).name)
+        os.utime(cache_dir / versions[-1], ns=(10**18 + stamp,) * 2)  # built in this order
+    assert len(built) == 3 and len(set(versions)) == 4
     assert sorted(p.name for p in cache_dir.glob("names-*.marshal")) == sorted(
-        [nameindex.cached_path(second).name, nameindex.cached_path(other_file).name]
+        [*versions[1:], nameindex.cached_path(other_file).name]
     )
+
+
+def test_installs_of_one_genelint_share_the_index(tmp_path, cache_dir, monkeypatch):
+    # Two installs of one version (a project's virtualenv, pre-commit's own) carry the same
+    # bundled name files, written at different times: one index serves both.
+    table = sample_table(tmp_path)
+    key = nameindex.index_key(table)
+    for bundled in ("PROTEIN_NAMES", "FAMILIES"):
+        copy = tmp_path / "other-install" / getattr(nameindex, bundled).name
+        copy.parent.mkdir(exist_ok=True)
+        copy.write_bytes(getattr(nameindex, bundled).read_bytes())
+        os.utime(copy, ns=(1, 1))
+        monkeypatch.setattr(nameindex, bundled, copy)
+    assert nameindex.index_key(table) == key
+    # another content is another version
+    copy.write_bytes(copy.read_bytes() + b"\n")
+    assert nameindex.index_key(table) != key
 
 
 def test_an_index_reached_through_a_link_finds_the_name_index_of_the_file(
