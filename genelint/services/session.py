@@ -221,6 +221,9 @@ class ServiceSession:
                     raise ServiceError(f"{host}: response exceeds the {limit}-byte limit")
                 if attempt.remaining() <= 0 or attempt.stopped:
                     raise self._failure(host, None, attempt)
+            if attempt.stopped:  # cut before any body came: a reply cut inside its headers
+                # reads as a whole reply with an empty body, which is no answer
+                raise self._failure(host, None, attempt)
         except (requests.RequestException, urllib3.exceptions.HTTPError, OSError) as exc:
             raise self._failure(host, exc, attempt) from None
         finally:

@@ -192,6 +192,28 @@ def test_dripping_server_is_cut_by_the_request_deadline(service_table, raw_serve
     assert sent and sent[0] < len(FASTA_REPLY)
 
 
+def test_a_reply_cut_inside_its_status_line_is_no_answer(service_table, raw_server):
+    # The status line's end never comes: the watchdog's cut ends the reply there, which the
+    # HTTP client reads as a 200 with no headers and an empty body. Taken as an answer, an empty
+    # UniProt entry would be reported as obsolete (GL308) because the service was slow.
+    def stall(conn):  # each read gets a byte, so only the request's deadline can end it
+        try:
+            conn.sendall(b"HTTP/1.1 200 OK")
+            for _ in range(60):
+                conn.sendall(b" ")
+                time.sleep(0.05)
+        except OSError:
+            pass  # the client cut the connection
+
+    settings = settings_from(
+        {**service_table, "uniprot": raw_server(stall)},
+        timeout=0.3,
+        **{"connect-timeout": 0.2, "host-deadline": 30},
+    )
+    answer = resolve([Lookup("uniprot", "P0A183")], settings)[Lookup("uniprot", "P0A183")]
+    assert (answer.status, answer.error) == ("error", "uniprot: no complete answer within 0.5 s")
+
+
 # --- remembered across runs ---------------------------------------------------------------
 
 
