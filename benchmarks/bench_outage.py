@@ -14,7 +14,13 @@ Writes --pages generated pages (benchmarks/make_corpus.py) and times the real CL
   - Ctrl-C: SIGINT to the refused, unresolvable and slow runs (once the lookups have begun,
     which is while the pages are still parsed: 50 ms after the run opens its services cache;
     at half the run's time; for the slow one, once the server has a request);
-    target: exit within 1 s, with status 130.
+    target: exit within 1 s, with status 130;
+  - dripping: every service answers 200 with its headers (a Content-Length, "Connection:
+    close") and then a byte of the body every 0.2 s, so the whole body takes --drip-seconds;
+    "dripping headers" drips the headers too. The requests' time-outs are short (services
+    timeout 2 s, connect-timeout 1 s) and the host's deadline is --drip-rounds of those
+    limits, since a request cut at its limit does not put its host down and the next lookup
+    may try again; target: at most the offline time + that deadline, far below the body's time.
 
 Each service run gets its own services cache, so nothing is answered from an earlier run;
 the reference data is unpacked once beforehand. Beside wall times, the CPU seconds of each
@@ -22,6 +28,7 @@ run's process tree (less sensitive to other work on the machine). Figures only, 
 pass/fail.
 
     python benchmarks/bench_outage.py [--pages 2000] [--runs 3] [--delay 10] [--deadline 20]
+        [--drip-seconds 120] [--drip-rounds 3] [--skip-slow] [--only-dripping]
 """
 
 from __future__ import annotations
@@ -40,10 +47,14 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import platformdirs
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_corpus import write_corpus  # noqa: E402
 
 HOSTS = ("crossref", "doi", "eutils", "variation", "uniprot")
+# Where the offline runs (no config) keep the reference data's unpacked copy and name index.
+USER_REFDATA = Path(platformdirs.user_cache_dir("genelint")) / "refdata"
 
 
 def genelint_command() -> list[str]:
@@ -52,7 +63,13 @@ def genelint_command() -> list[str]:
 
 def write_config(folder: Path, name: str, urls: dict[str, str], **services: object) -> Path:
     config = folder / f"{name}.toml"
-    lines = ["[services]", f'cache-path = "{folder / ("cache-" + name)}"']
+    cache = folder / ("cache-" + name)
+    # The reference data follows services.cache-path too: without the user cache folder's
+    # copy, each run would unpack it again (0.2 s here; and build the name index, ~14 s, for
+    # pages that need it), a cost of a first run, not of the outage.
+    cache.mkdir()
+    (cache / "refdata").symlink_to(USER_REFDATA, target_is_directory=True)
+    lines = ["[services]", f'cache-path = "{cache}"']
     lines += [f'{host} = "{url}"' for host, url in urls.items()]
     lines += [f"{key} = {value}" for key, value in services.items()]
     config.write_text("\n".join(lines) + "\n")
@@ -144,6 +161,51 @@ def slow_server(delay: float) -> tuple[ThreadingHTTPServer, threading.Event]:
     return server, asked
 
 
+DRIP_INTERVAL = 0.2  # seconds between two bytes: each read gets something, so no read times out
+
+
+def dripping_server(
+    body_seconds: float, headers_too: bool
+) -> tuple[ThreadingHTTPServer, list[int], int]:
+    """A server whose replies drip; with the list of how many bytes each reply got out before
+    the client cut it (a cut reply is the evidence, beside the run's time) and a reply's size,
+    headers included."""
+    body = b"{" + b" " * max(0, round(body_seconds / DRIP_INTERVAL) - 2) + b"}"
+    head = (
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+        + f"Content-Length: {len(body)}\r\n".encode()
+        # close: the reply takes the socket from its connection, the case the watchdog once
+        # could not cut (it shut the connection's socket, by then None)
+        + b"Connection: close\r\n\r\n"
+    )
+    sent: list[int] = []
+
+    class Dripping(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
+            self.close_connection = True
+            count = 0
+            try:
+                if not headers_too:
+                    self.wfile.write(head)
+                    count = len(head)
+                for byte in (head + body)[count:]:
+                    self.wfile.write(bytes([byte]))
+                    count += 1
+                    time.sleep(DRIP_INTERVAL)
+            except OSError:
+                pass  # the client cut the connection: what the deadline should do
+            finally:
+                sent.append(count)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Dripping)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, sent, len(head) + len(body)
+
+
 def median_of(runs: int, measure) -> tuple[float, int, str, float]:
     results = [measure() for _ in range(runs)]
     return (
@@ -165,6 +227,23 @@ def main() -> None:
         "--deadline", type=float, default=20.0, help="services.host-deadline for the slow run"
     )
     parser.add_argument("--skip-slow", action="store_true")
+    parser.add_argument(
+        "--drip-seconds",
+        type=float,
+        default=120.0,
+        help="seconds the dripping server takes to send a whole body",
+    )
+    parser.add_argument(
+        "--drip-rounds",
+        type=int,
+        default=3,
+        help="services.host-deadline of the dripping runs, in requests' time limits",
+    )
+    parser.add_argument(
+        "--only-dripping",
+        action="store_true",
+        help="the offline and dripping runs only (to compare the dripping ones at another commit)",
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="genelint-outage-") as tmp:
@@ -174,7 +253,8 @@ def main() -> None:
         write_corpus(pages, args.pages, seed=1, problem_share=0.3)
         # The services cache of each run is its config's cache-path (GENELINT_CACHE_DIR would
         # override it for every run, and remembered hosts would answer the runs after the first);
-        # the reference data is unpacked once into the user cache folder.
+        # the reference data is unpacked once into the user cache folder, which each config's
+        # folder links to.
         env = {
             key: value
             for key, value in os.environ.items()
@@ -213,6 +293,9 @@ def main() -> None:
         print(
             f"offline, warm          {offline_warm:6.2f} s   cpu {offline_warm_cpu:5.2f} s   (result cache)"
         )
+        if args.only_dripping:
+            dripping(args, pages, env, offline, config_for)
+            return
         network_times = {}
         for name, urls in scenarios.items():
             seconds, code, line, cpu = median_of(
@@ -253,6 +336,7 @@ def main() -> None:
                 config = config_for(name, urls())
                 services_cache = folder / f"cache-{config.stem}" / "services-v2.sqlite"
 
+        dripping(args, pages, env, offline, config_for)
         if args.skip_slow:
             return
         server, asked = slow_server(args.delay)
@@ -283,6 +367,28 @@ def main() -> None:
             f"Ctrl-C {'slow':<15} {exit_seconds:6.2f} s to exit (target <= 1 s), exit {code}   {line}"
         )
         server.shutdown()
+
+
+def dripping(args, pages: Path, env: dict, offline: float, config_for) -> None:
+    """The dripping runs: one each (a run that is not cut takes minutes)."""
+    # Short time-outs, so that the deadline, not the machine, decides the figure; the host's
+    # deadline a few of those limits, as its default (4 read time-outs) is.
+    timeouts = {"timeout": 2.0, "connect-timeout": 1.0}
+    limit = timeouts["timeout"] + timeouts["connect-timeout"]
+    deadline = args.drip_rounds * limit
+    for name, headers_too in (("dripping", False), ("dripping headers", True)):
+        server, sent, size = dripping_server(args.drip_seconds, headers_too)
+        urls = {host: f"http://127.0.0.1:{server.server_address[1]}/{host}" for host in HOSTS}
+        config = config_for(name.replace(" ", "-"), urls, **timeouts, **{"host-deadline": deadline})
+        seconds, code, line, _ = timed_check(pages, env, "--no-cache", "--config", str(config))
+        server.shutdown()
+        time.sleep(2 * DRIP_INTERVAL)  # each reply's thread sees its cut at its next byte
+        print(
+            f"{name:<22} {seconds:6.2f} s   offline + {seconds - offline:5.2f} s "
+            f"(target <= + {deadline:g} s: {args.drip_rounds} x a request's {limit:g} s, the "
+            f"host deadline; a whole reply takes {args.drip_seconds:g} s), {len(sent)} replies "
+            f"cut or ended, the longest at {max(sent, default=0)} of its {size} bytes, exit {code}   {line}"
+        )
 
 
 if __name__ == "__main__":
