@@ -1495,9 +1495,62 @@ def names_gene(title: str, symbol: str, aliases: Iterable[str] = (), name: str =
     spaced = _SPACED_SYMBOL.match(symbol)  # "Twist 1" for TWIST1
     if spaced and f" {spaced.group(1).lower()} {spaced.group(2).lower()} " in padded:
         return True
-    if name:
-        return any(f" {form} " in padded for form in _name_forms(name))
+    if name and any(f" {form} " in padded for form in _name_forms(name)):
+        return True
+    return _spelled_by_initials(title, (symbol, *aliases))
+
+
+def _spelled_by_initials(title: str, names: Sequence[str]) -> bool:
+    """Whether words of the title spell one of the gene's symbols or aliases as the symbol
+    abbreviates them: each word by its initial, a code in capitals or a number standing for
+    itself ("Activation Transcription Factor-2" for ATF2, "pancreatic lipase RP1" for PLRP1), and
+    for a name with a number, more of a word's letters in order ("Pleomorphic adenoma gene
+    like-2" for PLAGL2, "p75 neurotrophin receptor" for p75NTR)."""
+    targets = {
+        _DASHES.sub("", n).lower()
+        for n in names
+        if len(n) >= 4 and sum(c.isalpha() for c in n) >= 2 and n.replace("-", "").isalnum()
+    }
+    if not targets:
+        return False
+    written = [title[start:end] for _, start, end in normal_words(title)]
+    return any(
+        _spells(written, first, target, 0, 0) for first in range(len(written)) for target in targets
+    )
+
+
+def _spells(written: list[str], at: int, target: str, done: int, initials: int) -> bool:
+    """Whether the words from `at` on spell the rest of `target` after its first `done` letters,
+    two words or more giving their initials (one word alone is the alias itself, read above)."""
+    if done == len(target):
+        return initials >= 2
+    if at == len(written):
+        return False
+    word = written[at]
+    if word.isdigit() or (word.isupper() and len(word) > 1) or _letter_before_number(written, at):
+        code = word.lower()  # "RP1", "p75": the code is the symbol's own
+        return target.startswith(code, done) and _spells(
+            written, at + 1, target, done + len(code), initials
+        )
+    if (len(word) <= 3 and word.islower()) or word[0].lower() != target[done]:
+        return False  # "of the catalytic domain" spells no OTC: a name's words are no particles
+    if _spells(written, at + 1, target, done + 1, initials + 1):
+        return True
+    if not any(c.isdigit() for c in target):
+        return False  # inner letters only with a number to anchor them: "Haplotypes extending
+        # across" would spell HEXA
+    reach = done + 1
+    for letter in word[1:].lower():  # more of the word's letters, in order
+        if reach < len(target) and letter == target[reach]:
+            reach += 1
+            if _spells(written, at + 1, target, reach, initials + 1):
+                return True
     return False
+
+
+def _letter_before_number(written: list[str], at: int) -> bool:
+    """A letter the title glues to the number after it ("p75", read as "p" and "75")."""
+    return len(written[at]) == 1 and at + 1 < len(written) and written[at + 1].isdigit()
 
 
 # A symbol with a protein change glued on, as mouse models are named ("KrasG12D", "BrafV600E").

@@ -441,6 +441,24 @@ def test_names_gene_as_titles_shorten_or_extend_its_names():
     )
 
 
+def test_names_gene_when_the_titles_words_spell_its_symbol_or_alias():
+    # by initials, a number standing for itself
+    assert names_gene("Activation Transcription Factor-2 at Serine 121.", "ATF2", ("CREB2",))
+    # a code in capitals standing for itself
+    assert names_gene("The totally inactive pancreatic lipase RP1.", "PNLIPRP1", ("PLRP1",))
+    # a numbered name: more of a word's letters, in order
+    assert names_gene("Pleomorphic adenoma gene like-2 induces EMT.", "PLAGL2", ())
+    assert names_gene("p75 neurotrophin receptor is a clock gene.", "NGFR", ("p75NTR",))
+
+
+def test_words_that_spell_a_name_only_by_chance_do_not_name_the_gene():
+    # particles spell no name: "of the catalytic domain" is no OTCD
+    assert not names_gene("The structure of the catalytic domain.", "OTC", ("OTCD",))
+    # a name without a number is spelled by initials only: "Haplotypes extending across" holds
+    # HEXA's letters in order, the initials are "hea"
+    assert not names_gene("Haplotypes extending across ACE.", "HEXA", ("TSD",))
+
+
 def test_alleles_and_family_names_count_for_this_gene():
     assert names_gene("A point mutation in HLA-A*0201 abolishes TAP binding.", "HLA-A", ("HLAA",))
     assert names_gene("Function of 14-3-3 proteins.", "YWHAE", ("14-3-3E", "KCIP-1"))
