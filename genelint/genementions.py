@@ -1506,46 +1506,93 @@ def _spelled_by_initials(title: str, names: Sequence[str]) -> bool:
     itself ("Activation Transcription Factor-2" for ATF2, "pancreatic lipase RP1" for PLRP1), and
     for a name with a number, more of a word's letters in order ("Pleomorphic adenoma gene
     like-2" for PLAGL2, "p75 neurotrophin receptor" for p75NTR)."""
+    names_spelled = _spellable(tuple(names))
+    if not names_spelled:
+        return False
+    digits = frozenset(c for c in title if c.isdigit())
+    possible = [(target, first) for target, first, needs in names_spelled if needs <= digits]
+    if not possible:
+        return False  # each name has a number the title lacks: most titles
+    starts = {m.group().lower() for m in _WORD_START.finditer(title)}
+    targets = [target for target, first in possible if first in starts]
+    if not targets:
+        return False
+    written = [title[start:end] for _, start, end in normal_words(title)]
+    for target in targets:
+        spelling = _Spelling(written, target)  # its states are the same from any first word
+        if any(
+            spelling.spells(first, 0, 0)
+            for first, word in enumerate(written)
+            if word[0].lower() == target[0]
+        ):
+            return True
+    return False
+
+
+_WORD_START = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]")
+
+
+@functools.lru_cache(maxsize=1024)
+def _spellable(names: tuple[str, ...]) -> tuple[tuple[str, str, frozenset[str]], ...]:
+    """A gene's symbols and aliases a title may spell, each with its first letter and its digits,
+    worked out once per gene: of four characters or more, two letters or more, no punctuation."""
     targets = {
         _DASHES.sub("", n).lower()
         for n in names
         if len(n) >= 4 and sum(c.isalpha() for c in n) >= 2 and n.replace("-", "").isalnum()
     }
-    if not targets:
-        return False
-    written = [title[start:end] for _, start, end in normal_words(title)]
-    return any(
-        _spells(written, first, target, 0, 0) for first in range(len(written)) for target in targets
+    return tuple(
+        (target, target[0], frozenset(c for c in target if c.isdigit())) for target in targets
     )
 
 
-def _spells(written: list[str], at: int, target: str, done: int, initials: int) -> bool:
-    """Whether the words from `at` on spell the rest of `target` after its first `done` letters,
-    two words or more giving their initials (one word alone is the alias itself, read above)."""
-    if done == len(target):
-        return initials >= 2
-    if at == len(written):
+class _Spelling:
+    """A title's words read as the spelling of one name. Each state (word, letters spelled,
+    whether two initials were given) is tried once: a word that may give one letter or several
+    would otherwise make the ways to try grow exponentially with the name's length."""
+
+    def __init__(self, written: list[str], target: str):
+        self.written, self.target = written, target
+        self.tried: dict[tuple[int, int, int], bool] = {}
+
+    def spells(self, at: int, done: int, initials: int) -> bool:
+        """Whether the words from `at` on spell the rest of the name after its first `done`
+        letters, two words or more giving their initials (one word alone is the alias itself,
+        read above)."""
+        state = (at, done, min(initials, 2))
+        if state not in self.tried:
+            self.tried[state] = self._spells(at, done, initials)
+        return self.tried[state]
+
+    def _spells(self, at: int, done: int, initials: int) -> bool:
+        written, target = self.written, self.target
+        if done == len(target):
+            return initials >= 2
+        if at == len(written):
+            return False
+        word = written[at]
+        if (
+            word.isdigit()
+            or (word.isupper() and len(word) > 1)
+            or _letter_before_number(written, at)
+        ):
+            code = word.lower()  # "RP1", "p75": the code is the symbol's own
+            return target.startswith(code, done) and self.spells(at + 1, done + len(code), initials)
+        if (len(word) <= 3 and word.islower()) or word[0].lower() != target[done]:
+            # "of the catalytic domain" spells no OTCD: a name's words are no particles
+            return False
+        if self.spells(at + 1, done + 1, initials + 1):
+            return True
+        if not any(c.isdigit() for c in target):
+            return False  # inner letters only with a number to anchor them: "Haplotypes
+            # extending across" would spell HEXA
+        reach = done + 1
+        for letter in word[1:].lower():  # more of the word's letters, in order
+            if reach < len(target) and letter == target[reach]:
+                reach += 1
+                if self.spells(at + 1, reach, initials + 1):
+                    return True
         return False
-    word = written[at]
-    if word.isdigit() or (word.isupper() and len(word) > 1) or _letter_before_number(written, at):
-        code = word.lower()  # "RP1", "p75": the code is the symbol's own
-        return target.startswith(code, done) and _spells(
-            written, at + 1, target, done + len(code), initials
-        )
-    if (len(word) <= 3 and word.islower()) or word[0].lower() != target[done]:
-        return False  # "of the catalytic domain" spells no OTC: a name's words are no particles
-    if _spells(written, at + 1, target, done + 1, initials + 1):
-        return True
-    if not any(c.isdigit() for c in target):
-        return False  # inner letters only with a number to anchor them: "Haplotypes extending
-        # across" would spell HEXA
-    reach = done + 1
-    for letter in word[1:].lower():  # more of the word's letters, in order
-        if reach < len(target) and letter == target[reach]:
-            reach += 1
-            if _spells(written, at + 1, target, reach, initials + 1):
-                return True
-    return False
 
 
 def _letter_before_number(written: list[str], at: int) -> bool:

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from genelint.genementions import names_gene, other_gene_mentions, tokens
+from genelint.genementions import _Spelling, names_gene, other_gene_mentions, tokens
 from genelint.refdata import load_gene_table
 
 
@@ -457,6 +457,15 @@ def test_words_that_spell_a_name_only_by_chance_do_not_name_the_gene():
     # a name without a number is spelled by initials only: "Haplotypes extending across" holds
     # HEXA's letters in order, the initials are "hea"
     assert not names_gene("Haplotypes extending across ACE.", "HEXA", ("TSD",))
+
+
+def test_a_spelling_tries_each_state_once():
+    # words that may each give one letter or many: without remembering the states tried, a
+    # 16-letter name over 30 such words took seconds
+    written = ["Aaaaaaaaaaaaaaaa"] * 30
+    spelling = _Spelling(written, "a" * 16 + "1")
+    assert not any(spelling.spells(first, 0, 0) for first in range(len(written)))
+    assert len(spelling.tried) <= len(written) * 18 * 3
 
 
 def test_alleles_and_family_names_count_for_this_gene():
