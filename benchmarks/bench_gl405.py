@@ -21,12 +21,12 @@
     `gl405_heldout7_labels.tsv`; frozen on 2026-12-04), `gl405_heldout8_hand.tsv` (279
     titles labelled by hand, from the PubMed test records of metapub, Biopython, BioPerl,
     pubtrends and the Alliance literature service; labels in `gl405_heldout8_labels.tsv`;
-    frozen on 2026-12-04), `gl405_heldout9_hand.tsv` (416 titles labelled by hand, from the
+    frozen on 2026-12-04), `gl405_heldout9_hand.tsv` (418 titles labelled by hand, from the
     NCBI disease, BC5CDR, Ravikumar protein-residue, SETH and Nala corpora; labels in
-    `gl405_heldout9_labels.tsv`; frozen on 2026-12-04), `gl405_heldout10_hand.tsv` (449
+    `gl405_heldout9_labels.tsv`; frozen on 2026-12-04), `gl405_heldout10_hand.tsv` (450
     titles labelled by hand, from AIMed, the CRAFT articles and their reference lists, and
     Species-800; labels in `gl405_heldout10_labels.tsv`; frozen on 2026-12-04) and
-    `gl405_heldout11_hand.tsv` (369 titles labelled by hand, from bioruby's UniProt test entries'
+    `gl405_heldout11_hand.tsv` (370 titles labelled by hand, from bioruby's UniProt test entries'
     references, PGxCorpus's titles and three of Cohen et al.'s drug-review sets; labels in
     `gl405_heldout11_labels.tsv`; frozen on 2026-12-04). Development sets: `gl405_dev.tsv`,
     `gl405_tuning.tsv`, `gl405_dev_drugprot_nogene.tsv`, `gl405_dev_cg_nogene.tsv`,
