@@ -995,14 +995,15 @@ def without_family_member(name: str) -> str:
     "kinesin family member 5B" → `kinesin 5b`); "" for other names. Not "superfamily member":
     "TNF superfamily member 10" is no "TNF 10"; nor an acronym's family ("PEAK family member 3",
     whose `peak 3` would be read in "the peak 3 days after")."""
-    family = name.split(" family member ", 1)[0]
+    family = name.split(_FAMILY_MEMBER, 1)[0]
     if family == name or _ACRONYM.search(family):
         return ""  # "PEAK family member 3" is no "peak 3", "SSX family member 1" no "SSX 1"
     whole = f" {phrase_of(name)} "
     at = whole.find(_FAMILY_MEMBER)
-    if at < 1 or whole[:at].endswith(" super") or not _designator(whole[at + 15 :].split(" ")[0]):
+    after = at + len(_FAMILY_MEMBER)  # the member's number or letter, and what follows it
+    if at < 1 or whole[:at].endswith(" super") or not _designator(whole[after:].split(" ")[0]):
         return ""
-    return (whole[:at] + whole[at + 14 :]).strip()
+    return f"{whole[:at]} {whole[after:]}".strip()
 
 
 # A word of two or more capitals: an acronym, which titles write with its member's number as a
