@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 CACHE_ENV = "GENELINT_CACHE_DIR"
@@ -90,6 +91,22 @@ def warnings() -> list[str]:
 def warn() -> None:
     for message in warnings():
         print(f"genelint: warning: {message}", file=sys.stderr)
+
+
+# What a command does when a part is about to fill the cache for the first time and it takes
+# long (the gene name index: ~10 s): the command decides whether and where to say so (the CLI
+# a line on stderr, the language server nothing); the part itself prints nothing.
+_first_build: Callable[[], None] | None = None
+
+
+def on_first_build(callback: Callable[[], None] | None) -> None:
+    global _first_build
+    _first_build = callback
+
+
+def first_build() -> None:
+    if _first_build is not None:
+        _first_build()
 
 
 def write_whole(path: Path, data: bytes) -> None:

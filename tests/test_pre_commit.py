@@ -57,7 +57,9 @@ def test_every_hook_runs_in_one_process():
     assert all(h.get("require_serial") is True for h in hooks)
 
 
-def _run_entry(folder: Path, files: list[str]) -> subprocess.CompletedProcess:
+def _run_entry(
+    folder: Path, files: list[str], cache: Path | None = None
+) -> subprocess.CompletedProcess:
     # pre-commit runs `entry` from the repo root with its environment's bin first on PATH,
     # and the staged files of the hook's types appended as arguments.
     env = {
@@ -65,15 +67,17 @@ def _run_entry(folder: Path, files: list[str]) -> subprocess.CompletedProcess:
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
     }
     env.pop("NO_COLOR", None)
+    if cache:  # a cold one's first run would say it builds the name index
+        env["GENELINT_CACHE_DIR"] = str(cache)
     argv = [*shlex.split(hook()["entry"]), *files]
     return subprocess.run(argv, cwd=folder, env=env, capture_output=True, text=True, timeout=120)
 
 
-def test_hook_entry_with_filenames_reports_and_fails(tmp_path):
+def test_hook_entry_with_filenames_reports_and_fails(tmp_path, seed_cache):
     pages(tmp_path)
     files = markdown_files(tmp_path)
     assert files == ["ALAS2.md", "HBB.md"]
-    result = _run_entry(tmp_path, files)
+    result = _run_entry(tmp_path, files, seed_cache(tmp_path.parent / f"{tmp_path.name}-cache"))
     assert (result.returncode, result.stderr) == (1, "")
     assert EMPTY_LINE in result.stdout.splitlines()
     assert "in 1 of 2 files." in result.stdout.splitlines()[-1]

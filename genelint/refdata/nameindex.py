@@ -305,6 +305,14 @@ def cached_path(table) -> Path:
     return cache_dir() / f"names-{index_key(table)}.marshal"
 
 
+def is_built(table) -> bool:
+    """Whether this table's name index is in the cache (else its first load builds it, ~10 s)."""
+    try:
+        return cached_path(table).is_file()
+    except OSError:
+        return False
+
+
 def load_name_index(table) -> NameIndex:
     """The name index for this table: read from the cache, else built and cached."""
     path = cached_path(table)
@@ -312,6 +320,7 @@ def load_name_index(table) -> NameIndex:
         return NameIndex(*marshal.loads(path.read_bytes()))
     except (OSError, ValueError, EOFError, TypeError):
         pass  # not built yet for this reference data, or damaged: build it again
+    cachefolder.first_build()  # ~10 s: the command may say so (this module prints nothing)
     index = build_name_index(table)
     try:
         write_whole(

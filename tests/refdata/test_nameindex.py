@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from genelint import cachefolder
 from genelint.refdata import load_gene_table, nameindex
 from genelint.refdata.build import SourceNote, build_from_files
 from genelint.refdata.nameindex import load_name_index, name_forms, normal_words
@@ -337,6 +338,18 @@ def test_built_once_then_read_from_the_cache(tmp_path, cache_dir, monkeypatch):
         nameindex, "build_name_index", lambda table: pytest.fail("rebuilt though cached")
     )
     assert load_name_index(table) == built
+
+
+def test_only_a_build_is_announced_and_by_the_command_not_here(tmp_path, monkeypatch, capsys):
+    table = sample_table(tmp_path)
+    builds = []
+    monkeypatch.setattr(cachefolder, "_first_build", lambda: builds.append(table))
+    assert not nameindex.is_built(table)
+    load_name_index(table)
+    assert builds == [table] and nameindex.is_built(table)
+    load_name_index(table)  # read from the cache
+    assert builds == [table]
+    assert capsys.readouterr() == ("", "")
 
 
 def test_new_reference_data_gets_a_new_index(tmp_path, cache_dir, monkeypatch):

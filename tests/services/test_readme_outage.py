@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from genelint.cli import main
+from genelint.refdata import load_gene_table
 
 ROOT = Path(__file__).resolve().parents[2]
 HOSTS = ("crossref", "doi", "eutils", "variation", "uniprot")
@@ -39,7 +40,7 @@ def closed_port() -> int:
 
 
 @pytest.fixture
-def no_network(monkeypatch, tmp_path):
+def no_network(monkeypatch, tmp_path, seed_cache):
     def point(url_of):
         for host in HOSTS:
             monkeypatch.setenv(f"GENELINT_{host.upper()}_URL", url_of(host))
@@ -47,10 +48,12 @@ def no_network(monkeypatch, tmp_path):
     monkeypatch.chdir(ROOT)
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.delenv("GENELINT_OFFLINE", raising=False)
-    monkeypatch.setenv(
-        "GENELINT_CACHE_DIR", str(tmp_path / "cache")
-    )  # nothing cached, nothing remembered
-    return point
+    # no lookup cached, no host remembered down; the reference data is there, as after any
+    # first run (whose note of building it is not the README's output)
+    monkeypatch.setenv("GENELINT_CACHE_DIR", str(seed_cache(tmp_path / "cache")))
+    load_gene_table.cache_clear()  # this process's table is then the one in that folder
+    yield point
+    load_gene_table.cache_clear()
 
 
 def test_readme_output_without_network_unresolvable(no_network, capsys):
