@@ -516,6 +516,14 @@ def seed_cache(built_refdata):
 # --- child processes that must not outlive their test ---------------------------------------
 
 
+def _ctrl_c_as_a_terminal_sends_it() -> None:
+    """In the child, before genelint starts: SIGINT's default action. A job started in the
+    background by a non-interactive shell (a CI runner's, `cmd &`) ignores SIGINT, its children
+    inherit that, and Python then installs no KeyboardInterrupt: the Ctrl-C tests would wait
+    for a run that can no longer be interrupted, as a curator's terminal always can."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.fixture
 def spawn():
     """`spawn(command, **popen)` starts a child process in a process group of its own, and
@@ -525,7 +533,9 @@ def spawn():
     started: list[subprocess.Popen] = []
 
     def start(command: list[str], **popen) -> subprocess.Popen:
-        process = subprocess.Popen(command, start_new_session=True, **popen)
+        process = subprocess.Popen(
+            command, start_new_session=True, preexec_fn=_ctrl_c_as_a_terminal_sends_it, **popen
+        )
         started.append(process)
         return process
 
