@@ -307,7 +307,8 @@ def _note_first_build(show: bool) -> None:
 
 
 def _build_name_index_before_workers(settings) -> None:
-    """On a cold cache, build GL405's name index in this process before the workers start.
+    """On a cold cache, build the gene name index (which GL405 reads) in this process before the
+    workers start.
 
     Each process otherwise builds it for itself on first use: with --jobs 2, two builds at
     once (~21 s of CPU instead of ~10), and the note said only if this process happened to
@@ -409,7 +410,7 @@ def _check(args) -> int:
     jobs = args.jobs if args.jobs is not None else (1 if len(files) < 64 else (os.cpu_count() or 1))
     if jobs < 1:
         raise _UsageError("--jobs must be at least 1")
-    if jobs > 1 and len(files) > 1 and "GL405" in linter.enabled_codes:
+    if jobs > 1 and len(files) > 1 and any(rule.reads_name_index for rule in linter.rules):
         _build_name_index_before_workers(settings)
     try:
         run = linter.run(files, jobs=jobs, shard=bool(shard), gene_pages_only=not sift_first)

@@ -140,6 +140,9 @@ class Rule:
     # "refdata" (the reference gene table), "lookups" (network answers: NetworkRule),
     # "corpus" (all documents: CorpusRule); shown by `genelint rules`.
     needs: ClassVar[frozenset[str]] = frozenset()
+    # Whether the rule reads the reference data's gene name index (a cold cache builds it in
+    # ~10 s): a run with --jobs builds it once, before its workers start, when such a rule runs.
+    reads_name_index: ClassVar[bool] = False
     # Whether the rule runs on a file that could not be read or decoded (GL001 does).
     reads_unreadable: ClassVar[bool] = False
     # What a user may set in [tool.genelint.rules.<name>]: option -> JSON Schema of its value,

@@ -578,6 +578,7 @@ class PaperGeneMismatch(Rule):
     name = "paper-gene-mismatch"
     severity = Severity.WARNING
     needs = NEEDS
+    reads_name_index = True  # paper_mismatch: table.name_index()
 
     def check(self, doc: GeneDocument, ctx: Context) -> Iterator[Finding]:
         titles = [c.title for c in doc.citations if c.title and c.title.value.strip()]
