@@ -45,6 +45,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from genelint.loosenames import loose_matches
 from genelint.refdata.nameindex import NameIndex, normal_word, normal_words
 
 # Words of biomedical titles that are also gene symbols or aliases but, in a title, nearly
@@ -871,6 +872,8 @@ def _full_name_mentions(
         found += _typed_members(title, words, index)
     families = [(f, e) for f, e, _ in index.family_matches(plain)] if found else []
     found += _lettered_members(title, words, families, index)
+    if index.loose_names:
+        found += loose_matches(title, words, index.loose_names, index.phrases, found)
     for first, end, genes in found:
         begin, finish = words[first][1], words[end - 1][2]
         if title[finish : finish + 1] == "+":

@@ -30,12 +30,13 @@ from pathlib import Path
 
 from genelint import cachefolder
 from genelint.cachefolder import write_whole
+from genelint.loosenames import loose_name_table
 from genelint.refdata.families import FAMILIES, read_families
 from genelint.refdata.locations import cache_dir
 from genelint.refdata.protein_names import PROTEIN_NAMES, read_protein_names
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 39
+NAME_INDEX_FORMAT = 42
 KIND_NAMES = {
     NAME_KINDS["symbol"]: "symbol",
     NAME_KINDS["alias"]: "alias",
@@ -237,6 +238,9 @@ class NameIndex:
     # Aliases written in lower case that may name their gene in lower case too ("parkin"), beside a
     # word that says gene: alias → Entrez ID.
     lower_aliases: dict = field(default_factory=dict)
+    # Names of one gene by their rarest word, genes per word and genes in all, for names a title
+    # writes loosely (`genelint.loosenames`).
+    loose_names: tuple = ()
 
     def names(self, name: str) -> tuple[tuple[int, str], ...]:
         """((entrez_id, "symbol" | "alias" | "previous"), …) for a name as written."""
@@ -334,6 +338,7 @@ def load_name_index(table) -> NameIndex:
                     index.family_prefixes,
                     index.receptors,
                     index.lower_aliases,
+                    index.loose_names,
                 )
             ),
         )
@@ -487,6 +492,7 @@ def build_name_index(table) -> NameIndex:
         _prefixes(families),
         _packed(receptors),
         lower_case_aliases(exact, phrases, families, word_genes),
+        loose_name_table(phrases),
     )
 
 

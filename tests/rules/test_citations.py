@@ -546,6 +546,20 @@ def gl405_message(fixture: str) -> tuple[str]:
             "The promoter of inducible nitric oxide synthase.",
             "inducible nitric oxide synthase (NOS2)",
         ),
+        # A name written loosely: a modifier left out ("… dystrophy associated protein kinase"),
+        # words in another order ("delta(24)-sterol reductase").
+        ("DMPK", "Myotonic dystrophy protein kinase in muscle cells.", ""),
+        (
+            "HBB",
+            "Myotonic dystrophy protein kinase in muscle cells.",
+            "Myotonic dystrophy protein kinase (DMPK)",
+        ),
+        ("DHCR24", "Inhibition of sterol delta24-reductase by phytosterols.", ""),
+        (
+            "HBB",
+            "Inhibition of sterol delta24-reductase by phytosterols.",
+            "sterol delta24-reductase (DHCR24)",
+        ),
         # A name several genes share (PCK1 and PCK2) shows the page's gene may be meant, and
         # is no other gene's for sure.
         ("PCK2", "Phosphopyruvate carboxylase and insulin in the liver.", ""),
