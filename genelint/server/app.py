@@ -236,7 +236,7 @@ def _warm_up(ls: GenelintServer) -> None:
         path = os.path.join(root, "genelint-warm-up.md")
         profile = ls.profiles.for_path(path)
         checked, _ = check_text(WARM_UP_PAGE, path, profile, profile.typing)
-        if any("refdata" in rule.needs for rule in profile.typing.rules):
+        if any(rule.reads_name_index for rule in profile.typing.rules):
             from genelint.refdata import load_gene_table
 
             # GL405's index of every gene name: built once (seconds) when its cache is cold.
