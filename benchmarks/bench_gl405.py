@@ -28,10 +28,11 @@
     Species-800; labels in `gl405_heldout10_labels.tsv`; frozen on 2026-12-04),
     `gl405_heldout11_hand.tsv` (370 titles labelled by hand, from bioruby's UniProt test entries'
     references, PGxCorpus's titles and three of Cohen et al.'s drug-review sets; labels in
-    `gl405_heldout11_labels.tsv`; frozen on 2026-12-04) and `gl405_heldout12_hand.tsv` (456
-    titles labelled by hand, from a MEDLINE update file and NLM's sample records, AnatEM, and the
-    BioNLP-ST 2011 EPI and 2013 GRO corpora; labels in `gl405_heldout12_labels.tsv`; frozen on
-    2026-12-04). Development sets: `gl405_dev.tsv`,
+    `gl405_heldout11_labels.tsv`; frozen on 2026-12-04). Development sets: the twelfth,
+    `gl405_heldout12_hand.tsv` (456 titles labelled by hand, from a MEDLINE update file and NLM's
+    sample records, AnatEM, and the BioNLP-ST 2011 EPI and 2013 GRO corpora; labels in
+    `gl405_heldout12_labels.tsv`; built held out, measured once on 2026-12-04 and made a
+    development set then), `gl405_dev.tsv`,
     `gl405_tuning.tsv`, `gl405_dev_drugprot_nogene.tsv`, `gl405_dev_cg_nogene.tsv`,
     `gl405_dev_ge_pc_nogene.tsv`
     (BioNLP-ST GE 2011 and PC 2013 titles naming no gene), `gl405_dev6_nogene.tsv` (JNLPBA

@@ -89,7 +89,16 @@ _CASED_CONTEXT = _GENE_WORDS | frozenset(
     normal_word(w)
     for w in """
     inhibition inhibitor inhibitors inhibiting activation activity signaling signalling pathway
-    pathways soluble
+    pathways soluble targeted splice
+""".split()
+)
+# Words for a kind of protein right before an alias, which name it as one ("the transcriptional
+# regulator CBP", "the tumour suppressor PTEN").
+_PROTEIN_CLASS_BEFORE = frozenset(
+    normal_word(w)
+    for w in """
+    regulator coactivator corepressor suppressor oncogene oncoprotein kinase phosphatase
+    protease enzyme ligase chaperone adaptor adapter transporter
 """.split()
 )
 # Words after a name that make it a disease's, even with a digit ("DMD patients", "LQT3
@@ -123,7 +132,16 @@ _AGENT_HYPHENED = frozenset({"based", "exposed", "anchored"})
 # disorders", "KRAS-mutant tumours"), where the name is still the gene's.
 _COMPOUND_PARTICIPLES = frozenset(
     normal_word(w)
-    for w in "related associated mediated dependent driven induced mutant mutated positive".split()
+    for w in """
+    related associated mediated dependent driven induced mutant mutated positive deficient null
+    knockout transgenic targeted
+""".split()
+)
+# Words joined to a name by a hyphen that say what was done to the gene or aimed at its product
+# ("ApoE-deficient mice", "Nrf2-null", "VEGF-targeted therapy"): the name is the gene's, even of
+# letters only and before "mice".
+_GENE_STATE_HYPHENED = frozenset(
+    normal_word(w) for w in "deficient null knockout transgenic targeted".split()
 )
 _RECEPTOR = frozenset({"receptor"})
 # A word after a protein's name that makes it a drug class ("ACE inhibitors"); normal_word drops
@@ -284,6 +302,9 @@ def _variants(piece: str) -> tuple[str, ...]:
         # two paralogs share is the first's, as HGNC gives it ("miR-29b" of MIR29B1, not MIR29B2)
         number = micro.group(1).upper()
         return (piece, f"MIR{number}", f"MIR{number}A", f"MIR{number}-1", f"MIR{number}1")
+    weighed = _WEIGHT_PREFIXED.match(piece)
+    if weighed:  # "p50csk", "p60c-src": a protein by its mass in kDa, then its gene's symbol
+        return (piece, weighed.group(1).upper())
     if _LOWER_THEN_CAPITALS.match(piece):  # "mTOR", "eIF4E" as MTOR, EIF4E; "hTERT" as TERT
         if piece[0] == "h" or (piece[0] in _SPECIES_LETTERS and _DIGIT.search(piece)):
             return (piece, piece.upper(), piece[1:])  # "mCRY1", "rPER2": a mouse's, a rat's
@@ -340,6 +361,9 @@ def _variants(piece: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(variants))
 
 
+# A protein's mass before its gene's symbol in lower case, as older titles name proteins
+# ("p50csk", "p56lck", "p60c-src", "p185neu"): three letters at least, so not "p16a".
+_WEIGHT_PREFIXED = re.compile(r"^p[0-9]{2,3}(?:[cv]-)?([a-z]{3,}[0-9]?)$")
 # A lower-case letter and a number name a place, not a protein by its mass as `p53` does: a
 # chromosome band (`i(7)(q10)`), a globin's helix position (`g18`), an exon (`e4`). Such a piece
 # is only the name written so, not an upper-case alias (`Q10`, `G18`).
@@ -595,7 +619,11 @@ def _counts(piece: str, kinds: set[str], token: _Token, shouting: bool) -> bool:
     return (
         len(piece) >= 3
         and sum(c.isupper() for c in piece) >= 2
-        and bool({token.before, token.after, *token.hyphened} & _GENE_WORDS)
+        and bool(
+            {token.before, token.after, *token.hyphened} & _GENE_WORDS
+            or _GENE_STATE_HYPHENED & token.hyphened
+            or token.before in _PROTEIN_CLASS_BEFORE
+        )
     )
 
 
@@ -732,7 +760,92 @@ def other_gene_mentions(title: str, index: NameIndex) -> list[Mention]:
             mentions.append(mention)
     if not index.lower_aliases.keys().isdisjoint([w for w, _, _ in words]):
         mentions += _lower_case_mentions(title, index, mentions)
+    if " and " in title or "," in title or "/" in title or " or " in title:
+        mentions += _coordinated_members(title, mentions, index)
     return _without_appositions(title, sorted(mentions, key=lambda m: m.start))
+
+
+def _coordinated_members(title: str, found: list[Mention], index: NameIndex) -> list[Mention]:
+    """Members named by their number alone after a name and "and", "or", a comma or a slash, the
+    rest of the name understood ("collagens I and II", "MMP-2 and -9", "TLR3, 7 and 9",
+    "interleukins 4 and 13"): each number with the name's stem, when that is a name too."""
+    extra: list[Mention] = []
+    for mention in found:
+        stem, numbered = _member_stem(mention, index)
+        if not stem:
+            continue
+        at = mention.start + len(mention.text)
+        while True:
+            coordinated = _COORDINATED.match(title, at)
+            if not coordinated:
+                break
+            number, dash = coordinated.group(2), coordinated.group(1)
+            roman = not number[0].isdigit()
+            if roman and mention.kind not in ("full name", "family"):
+                break  # "TLR3 and II": no member of a symbol is written in roman numerals
+            if (
+                not dash
+                and not roman
+                and "/" not in coordinated.group()
+                and not _ENDS_A_NAME.match(title, coordinated.end())
+            ):
+                break  # "IL-6 and 8 patients": a count, not a member
+            genes = numbered(number)
+            if not genes:
+                break
+            start = coordinated.start(1) if dash else coordinated.start(2)
+            if all(other.start != start for other in extra):  # a name read twice, once here
+                extra.append(
+                    Mention(title[start : coordinated.end()], stem, start, genes, mention.kind)
+                )
+            at = coordinated.end()
+    return extra
+
+
+# After a name ending in a member's number: another member's number alone, after "and", "or", a
+# comma or a slash, maybe with the dash the name had ("MMP-2 and -9").
+_COORDINATED = re.compile(
+    r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+|\s*/\s*)([-‐]?)([0-9]{1,3}[a-z]?|[IVX]{1,5})(?![\w-])"
+)
+# A symbol or alias ending in its member's number, and its stem ("TLR3": "TLR"; "MMP-2": "MMP-").
+_SYMBOL_NUMBER = re.compile(r"^(.*?[A-Za-z-])([0-9]+[A-Za-z]?)$")
+# What may follow a bare number that is a member's, not a count ("IL-6 and 8 patients").
+_ENDS_A_NAME = re.compile(
+    r"\s*(?:$|[,.;:)\]/]|(?:genes?|proteins?|expression|receptors?|signal\w*|activit\w*|"
+    r"polymorphisms?|mutations?|variants?|levels?|in|and|or|are|is|were|was|as|by|on|of|with|"
+    r"from|to|inhibitors?|pathways?)\b)"
+)
+
+
+def _member_stem(mention: Mention, index: NameIndex):
+    """(the name without its member's number, a function from another number to that member's
+    genes), or ("", None) when the mention ends in no number."""
+    if mention.kind in ("symbol", "alias", "previous"):
+        numbered = _SYMBOL_NUMBER.match(mention.name)
+        if not numbered or len(numbered.group(1).rstrip("-")) < 2:
+            return "", None
+        stem = numbered.group(1)
+
+        def symbol_genes(number: str) -> tuple[int, ...]:
+            for written in (stem + number, stem.rstrip("-") + number):
+                named = index.names(written)
+                if named:
+                    return tuple(dict.fromkeys(e for e, _ in named))
+            return ()
+
+        return stem, symbol_genes
+    words = mention.name.split(" ")
+    if len(words) < 2 or not words[-1].isdigit():
+        return "", None
+    stem = " ".join(words[:-1])
+
+    def phrase_genes(number: str) -> tuple[int, ...]:
+        genes = index.phrases.get(f"{stem} {normal_word(number)}")
+        if genes is None:
+            return ()
+        return genes if genes.__class__ is tuple else (genes,)
+
+    return stem, phrase_genes
 
 
 # Words after an alias in lower case that make it the gene or its product ("parkin mutations").
@@ -1375,6 +1488,8 @@ def _cased_mention(token: _Token, index: NameIndex, title: str) -> Mention | Non
     `ApoE`), as titles write genes of other species and proteins: only beside a word that says
     gene or what a gene does (`Btk inhibition`, `mutation in Osterix`; not `Myc enhances`)."""
     text = token.text
+    if token.hyphened and _GENE_STATE_HYPHENED & token.hyphened:
+        text = _DASHES.split(text)[0]  # "ApoE-deficient mice": the name before what was done to it
     if len(text) < 3 or text in _AMINO_ACIDS or not _CASED.match(text):
         return None
     if not {token.before, token.after, *token.hyphened} & _CASED_CONTEXT:
@@ -1494,6 +1609,9 @@ def names_gene(title: str, symbol: str, aliases: Iterable[str] = (), name: str =
                 changed = _CHANGE_GLUED.match(piece)
                 if changed and changed.group(1).upper() in upper_names:
                     return True  # "KrasG12D", "BrafV600E": the gene with a change written on
+                weighed = _WEIGHT_PREFIXED.match(piece)
+                if weighed and weighed.group(1).upper() in upper_names:
+                    return True  # "p50csk": the protein by its mass, then the symbol
     padded = f" {_normal(title)} "
     spaced = _SPACED_SYMBOL.match(symbol)  # "Twist 1" for TWIST1
     if spaced and f" {spaced.group(1).lower()} {spaced.group(2).lower()} " in padded:

@@ -174,7 +174,16 @@ def _clauses(title: str, words: Sequence[tuple[str, int, int]]) -> list[int]:
     return numbers
 
 
-def _match(name, at, plain, clause, title, words, word_genes, every_gene):
+def _match(
+    name: list[str],
+    at: int,
+    plain: list[str],
+    clause: list[int],
+    title: str,
+    words: Sequence[tuple[str, int, int]],
+    word_genes: dict[str, int],
+    every_gene: int,
+) -> tuple[float, int, int] | None:
     """(weight written, first word, end word) of `name` read around title word `at`, or None."""
     low, high = max(0, at - len(name) - 2), min(len(plain), at + len(name) + 3)
     window = [k for k in range(low, high) if clause[k] == clause[at]]

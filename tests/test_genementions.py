@@ -118,6 +118,30 @@ def named(title, lookup):
         ("Bone mass: Osterix mutation in mice.", ["Osterix"]),
         ("Screens for Btk inhibition in B cells.", ["Btk"]),
         ("Parkin mutations in early-onset parkinsonism.", ["Parkin"]),
+        # What was done to a gene, joined by a hyphen, says gene, even before "mice" and for a
+        # name of letters only; so does a kind of protein right before an alias, and a splice
+        # variant after one.
+        ("Atherosclerosis in ApoE-deficient mice fed a Western diet.", ["ApoE"]),
+        ("VEGF-targeted therapy in renal cancer.", ["VEGF"]),
+        ("The transcriptional regulator CBP in interphase nuclei.", ["CBP"]),
+        ("CBP in interphase nuclei.", []),
+        ("A novel TrkA splice variant in neuroblastoma.", ["TrkA"]),
+        # A protein by its mass before its symbol in lower case.
+        ("The kinase p50csk in T cells.", ["p50csk"]),
+        ("Raised p60c-src activity in colon cancer.", ["p60c-src"]),
+        # Members by their number alone after a name, the rest of it understood; a number before
+        # a plural noun is a count.
+        ("Self-aggregation of fibrillar collagens I and II.", ["collagens I", "II"]),
+        ("MMP-2 and -9 expression in tumours.", ["MMP-2", "-9"]),
+        ("TLR3, 7 and 9 signalling in B cells.", ["TLR3", "7", "9"]),
+        ("CDK4/6 inhibitors in breast cancer.", ["CDK4", "6"]),
+        ("IL-6 and 8 patients were studied.", ["IL-6"]),
+        # Names as titles also write them: "anti" joined, the protein's name NCBI puts in a
+        # remark, a proteoglycan's, a protein's name without "protein" before it.
+        ("Two automated antimullerian hormone assays.", ["antimullerian hormone"]),
+        ("Osteonectin transcripts in fibroblasts.", ["Osteonectin"]),
+        ("Cell signaling events modulated by perlecan.", ["perlecan"]),
+        ("Brick1 regulates the actin cytoskeleton.", ["Brick1"]),
         # A designation inside a family's longer name is not read alone: "hormone receptor" of
         # NR4A1 inside "thyroid hormone receptor" (THRA, THRB).
         ("Retinoid X receptor and thyroid hormone receptor in erythroid cells.", []),
@@ -432,6 +456,9 @@ def test_names_gene_as_titles_shorten_or_extend_its_names():
     assert names_gene(
         "Vasopressin and water permeability.", "AVP", ("ADH",), "arginine vasopressin"
     )
+    # A protein by its mass before its symbol in lower case.
+    assert names_gene("The kinase p50csk and the phosphatase PEP.", "CSK", ("CYL",))
+    assert not names_gene("The kinase p50csk and the phosphatase PEP.", "LCK", ("p56lck",))
     # A first word that is a class's, not the gene's own, is no name of it.
     assert not names_gene(
         "Protein 2 of the spliceosome.",

@@ -36,7 +36,7 @@ from genelint.refdata.locations import cache_dir
 from genelint.refdata.protein_names import PROTEIN_NAMES, read_protein_names
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 42
+NAME_INDEX_FORMAT = 44
 KIND_NAMES = {
     NAME_KINDS["symbol"]: "symbol",
     NAME_KINDS["alias"]: "alias",
@@ -434,7 +434,7 @@ def build_name_index(table) -> NameIndex:
             phrases[head] = list(named)
     for alias, entrez_id in protein_aliases(query, phrases):
         phrases[alias] = [entrez_id]
-    designations, described, glued = designation_forms(query, types, phrases)
+    designations, described, glued = designation_forms(query, types, phrases, exact.keys())
     word_genes = _word_genes(phrases, designations)
     code_genes = _code_genes(phrases, designations, glued)
     families: dict[str, list[int]] = {}
@@ -483,6 +483,8 @@ def build_name_index(table) -> NameIndex:
     # Names of more than ten words ("solute carrier family 25 mitochondrial carrier phosphate
     # carrier member 3") are not written whole in titles; with their first words they would be
     # a tenth of what the cache loads.
+    for form, entrez_id in joined_and_bare_forms(phrases, word_genes):
+        phrases.setdefault(form, [entrez_id])
     phrases = {name: genes for name, genes in phrases.items() if name.count(" ") < _MOST_WORDS}
     return NameIndex(
         _packed(exact),
@@ -494,6 +496,33 @@ def build_name_index(table) -> NameIndex:
         lower_case_aliases(exact, phrases, families, word_genes),
         loose_name_table(phrases),
     )
+
+
+def joined_and_bare_forms(phrases: dict, word_genes: dict[str, int]) -> list[tuple[str, int]]:
+    """Forms of one gene's names as titles also write them: "anti" joined to its word
+    ("antimullerian hormone" of "anti-Mullerian hormone"), and a name of "protein", a word of at
+    most two genes' names and a designator without "protein" ("Brick1" of "protein BRICK1": the
+    word is the protein's name, "protein" only says it is one)."""
+    found = []
+    for phrase, genes in phrases.items():
+        if len(genes) != 1:
+            continue
+        if phrase.startswith("anti ") or " anti " in phrase:
+            found.append((_ANTI.sub("anti", phrase), genes[0]))
+        words = phrase.split(" ")
+        if (
+            len(words) == 3
+            and words[0] == "protein"
+            and words[1].isalpha()
+            and len(words[1]) >= 4
+            and word_genes.get(words[1], 0) <= 2
+            and _member_number(words[2])
+        ):
+            found.append((f"{words[1]} {words[2]}", genes[0]))
+    return found
+
+
+_ANTI = re.compile(r"\banti ")
 
 
 def lower_case_aliases(exact: dict, phrases: dict, families: dict, word_genes: dict) -> dict:
@@ -846,7 +875,7 @@ def protein_words(phrases: dict, designations: dict[str, set[int]]):
             yield word, next(iter(genes))
 
 
-_PROTEIN_ENDING = re.compile(r"^[A-Za-z][a-z]{2,}(in|ase|ine|yn)$")
+_PROTEIN_ENDING = re.compile(r"^[A-Za-z][a-z]{2,}(in|ase|ine|yn|can)$")  # "-can": proteoglycans
 _NAMED_AFTER = frozenset(
     {
         "receptor",
@@ -890,7 +919,7 @@ def protein_aliases(query, phrases: dict) -> list[tuple[str, int]]:
 
 
 def designation_forms(
-    query, types: dict[int, str], full_names=()
+    query, types: dict[int, str], full_names=(), aliases=frozenset()
 ) -> tuple[dict[str, set[int]], dict[str, set[int]], set[str]]:
     """Protein and other names (NCBI Other_designations, HGNC alias names: `glucocorticoid
     receptor`) as phrases → their genes, and apart, the descriptions of their families that NCBI
@@ -938,6 +967,11 @@ def designation_forms(
         qualified = _numbered_qualifier_first(name)
         if qualified:  # "fibroblast growth factor 1 (acidic)" → "acidic fibroblast growth factor"
             forms.setdefault(qualified, set()).add(entrez_id)
+        remark = _PROTEIN_REMARK.search(name)
+        if remark and _PROTEIN_ENDING.match(remark.group(1)) and remark.group(1) not in aliases:
+            # "secreted protein, acidic, cysteine-rich (osteonectin)": the protein's own name; an
+            # alias ("parkin") is left to the rules for aliases
+            forms.setdefault(normal_word(remark.group(1)), set()).add(entrez_id)
         for form in _without_remark(name):
             shortened.setdefault(form, set()).add(entrez_id)
             sources.setdefault(form, set()).update(name_forms(name))
@@ -1024,6 +1058,10 @@ def without_family_member(name: str) -> str:
 # A word of two or more capitals: an acronym, which titles write with its member's number as a
 # symbol, not as words ("PEAK3", "SSX1").
 _ACRONYM = re.compile(r"\b[A-Z]{2,}")
+
+
+# A designation's closing remark that is one word of six letters or more: maybe the protein's name.
+_PROTEIN_REMARK = re.compile(r"\(([A-Za-z][a-z]{5,})\)$")
 
 
 def _without_remark(name: str) -> tuple[str, ...]:

@@ -560,6 +560,11 @@ def gl405_message(fixture: str) -> tuple[str]:
             "Inhibition of sterol delta24-reductase by phytosterols.",
             "sterol delta24-reductase (DHCR24)",
         ),
+        # A member named by its number after another's, the rest understood: the page's gene
+        # in "collagens I and II".
+        ("COL2A1", "Self-aggregation of fibrillar collagens I and II.", ""),
+        ("COL3A1", "Hydroxylation of lysine in collagen types I and III.", ""),
+        ("HBB", "MMP-2 and -9 expression in tumours.", "MMP-2 (MMP2), -9 (MMP9)"),
         # A name several genes share (PCK1 and PCK2) shows the page's gene may be meant, and
         # is no other gene's for sure.
         ("PCK2", "Phosphopyruvate carboxylase and insulin in the liver.", ""),
