@@ -77,7 +77,9 @@ _GENE_WORDS = frozenset(
     for w in """
     gene genes protein proteins mutation mutations mutant mutants variant variants expression
     expressed receptor receptors polymorphism polymorphisms allele alleles promoter mRNA
-    transcript transcripts isoform isoforms knockout deficiency deficient null locus
+    transcript transcripts isoform isoforms knockout deficiency deficient null locus oncogene
+    oncogenes protooncogene protooncogenes oncoprotein oncoproteins protooncoprotein
+    protooncoproteins
     haplotype haplotypes overexpression knockdown silencing phosphorylation methylation kinase
     deletion deletions duplication duplications microdeletion microduplication amplification
     rearrangement rearrangements translocation translocations
@@ -627,6 +629,12 @@ def _counts(piece: str, kinds: set[str], token: _Token, shouting: bool) -> bool:
     )
 
 
+def _is_symbol(text: str, index: NameIndex) -> bool:
+    """Whether the text is an approved symbol as written ("glucose phosphate isomerase (GPI)":
+    an enzyme spelled out before its own symbol, in a wording the names lack)."""
+    return any(kind == "symbol" for _, kind in index.names(text))
+
+
 def _beside_gene_word(token: _Token) -> bool:
     return bool({token.before, token.after, *token.hyphened} & _GENE_WORDS)
 
@@ -701,6 +709,7 @@ def other_gene_mentions(title: str, index: NameIndex) -> list[Mention]:
             and not _DIGIT.search(token.text)
             and token.after not in _SAYS_GENE
             and not (index.phrase_matches(spelled.split()) or index.family_matches(spelled.split()))
+            and not (_names_a_protein(spelled) and _is_symbol(token.text, index))
         ):
             continue  # an acronym the title spells out, and not as a gene's name; before a word
             # for a gene it is the gene named after what it spells ("Duchenne muscular dystrophy
@@ -770,11 +779,25 @@ def _coordinated_members(title: str, found: list[Mention], index: NameIndex) -> 
     rest of the name understood ("collagens I and II", "MMP-2 and -9", "TLR3, 7 and 9",
     "interleukins 4 and 13"): each number with the name's stem, when that is a name too."""
     extra: list[Mention] = []
+    for plural in _PLURAL_STEM.finditer(title):  # "Smads 2, 3, and 4": the first member too
+        stem, number = plural.group(1), plural.group(2)
+        for written in (stem + number, stem.upper() + number):
+            named = index.names(written)
+            if named and any(kind == "symbol" for _, kind in named):
+                start = plural.start()
+                if not any(m.start <= start < m.start + len(m.text) for m in found):
+                    found = [
+                        *found,
+                        Mention(plural.group(), written, start, (named[0][0],), "symbol"),
+                    ]
+                    extra.append(found[-1])
+                break
     for mention in found:
         stem, numbered = _member_stem(mention, index)
         if not stem:
             continue
         at = mention.start + len(mention.text)
+        listed = False  # a member already read after this name: the list goes on
         while True:
             coordinated = _COORDINATED.match(title, at)
             if not coordinated:
@@ -786,6 +809,7 @@ def _coordinated_members(title: str, found: list[Mention], index: NameIndex) -> 
             if (
                 not dash
                 and not roman
+                and not listed
                 and "/" not in coordinated.group()
                 and not _ENDS_A_NAME.match(title, coordinated.end())
             ):
@@ -799,6 +823,7 @@ def _coordinated_members(title: str, found: list[Mention], index: NameIndex) -> 
                     Mention(title[start : coordinated.end()], stem, start, genes, mention.kind)
                 )
             at = coordinated.end()
+            listed = True
     return extra
 
 
@@ -807,6 +832,9 @@ def _coordinated_members(title: str, found: list[Mention], index: NameIndex) -> 
 _COORDINATED = re.compile(
     r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+|\s*/\s*)([-‐]?)([0-9]{1,3}[a-z]?|[IVX]{1,5})(?![\w-])"
 )
+# A symbol's letters in the plural and a member's number, a list of members to follow ("Smads 2,
+# 3, and 4", "TLRs 2 and 4").
+_PLURAL_STEM = re.compile(r"\b([A-Z][A-Za-z]{1,6}?)s ([0-9]{1,2})(?=,| and | or )")
 # A symbol or alias ending in its member's number, and its stem ("TLR3": "TLR"; "MMP-2": "MMP-").
 _SYMBOL_NUMBER = re.compile(r"^(.*?[A-Za-z-])([0-9]+[A-Za-z]?)$")
 # What may follow a bare number that is a member's, not a count ("IL-6 and 8 patients").

@@ -136,6 +136,14 @@ def named(title, lookup):
         ("TLR3, 7 and 9 signalling in B cells.", ["TLR3", "7", "9"]),
         ("CDK4/6 inhibitors in breast cancer.", ["CDK4", "6"]),
         ("IL-6 and 8 patients were studied.", ["IL-6"]),
+        # a symbol's letters in the plural before a list of members' numbers
+        ("Shuttling of Smads 2, 3, and 4 in the nucleus.", ["Smads 2", "3", "4"]),
+        ("TLRs 2 and 4 in sepsis.", ["TLRs 2", "4"]),
+        # an isozyme by its name's part before the comma and its letter; an approved symbol
+        # after its enzyme spelled out in words the names lack; a proto-oncoprotein says gene
+        ("The human aldolase B gene.", ["aldolase B"]),
+        ("The gene for human glucose phosphate isomerase (GPI).", ["GPI"]),
+        ("SnoN and Ski protooncoproteins are degraded.", ["Ski"]),
         # Names as titles also write them: "anti" joined, the protein's name NCBI puts in a
         # remark, a proteoglycan's, a protein's name without "protein" before it.
         ("Two automated antimullerian hormone assays.", ["antimullerian hormone"]),

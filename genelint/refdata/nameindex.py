@@ -36,7 +36,7 @@ from genelint.refdata.locations import cache_dir
 from genelint.refdata.protein_names import PROTEIN_NAMES, read_protein_names
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 44
+NAME_INDEX_FORMAT = 45
 KIND_NAMES = {
     NAME_KINDS["symbol"]: "symbol",
     NAME_KINDS["alias"]: "alias",
@@ -413,7 +413,7 @@ def build_name_index(table) -> NameIndex:
         head = comma_head(name)
         if head:
             heads_of.setdefault(head, set()).add(entrez_id)
-        member = without_family_member(name)
+        member = without_family_member(name) or head_with_member(name)
         if member:
             members_named.setdefault(member, set()).add(entrez_id)
     for member, named in members_named.items():
@@ -1421,6 +1421,21 @@ def _receptor_subtype_first(words: list[str]) -> tuple[str, ...]:
     if subtype and len(before) == 1 and not after:
         return (" ".join([*subtype, before[0], "receptor"]),)
     return ()
+
+
+def head_with_member(name: str) -> str:
+    """A full name's part before its comma with the member's letter or number that ends the rest
+    ("aldolase, fructose-bisphosphate B" → `aldolase b`, as titles write the isozymes), or ""."""
+    if name.count(", ") != 1:
+        return ""
+    head, rest = name.split(", ")
+    member = _LAST_MEMBER.search(rest)
+    if not member or " " not in rest or not re.fullmatch(r"[A-Za-z-]{4,}", head):
+        return ""
+    return f"{phrase_of(head)} {phrase_of(member.group(1))}"
+
+
+_LAST_MEMBER = re.compile(r" ([A-Z]|[0-9]{1,2})$")
 
 
 def comma_head(name: str) -> str:
