@@ -116,7 +116,7 @@ def loose_matches(
     by_key, word_genes, every_gene = table
     plain = [w for w, _, _ in words]
     written = frozenset(plain)
-    clause = _clauses(title, words)
+    clause: list[int] = []  # each word's clause, worked out when a name is first tried
     found = []
     for head in range(1, len(plain)):
         by_first = by_key.get(plain[head])
@@ -124,12 +124,15 @@ def loose_matches(
             continue
         for first in range(max(0, head - _MOST_APART), head):
             names = by_first.get(plain[first])
-            if names is None or clause[first] != clause[head]:
+            if names is None:
                 continue
             for name in (names,) if names.__class__ is str else names:
                 name_words = name.split(" ")
                 if not _may_be_written(name_words, written):
                     continue  # most names that share the two words, quickly
+                clause = clause or _clauses(title, words)
+                if clause[first] != clause[head]:
+                    break
                 match = _match(
                     name_words, head, plain, clause, title, words, word_genes, every_gene
                 )
