@@ -28,14 +28,17 @@
     Species-800; labels in `gl405_heldout10_labels.tsv`; frozen on 2026-12-04),
     `gl405_heldout11_hand.tsv` (370 titles labelled by hand, from bioruby's UniProt test entries'
     references, PGxCorpus's titles and three of Cohen et al.'s drug-review sets; labels in
-    `gl405_heldout11_labels.tsv`; frozen on 2026-12-04). Development sets: the twelfth and
-    thirteenth, built held out, each measured once on 2026-12-04 and made a development set then:
-    `gl405_heldout12_hand.tsv` (456 titles labelled by hand, from a MEDLINE update file and NLM's
-    sample records, AnatEM, and the BioNLP-ST 2011 EPI and 2013 GRO corpora; labels in
-    `gl405_heldout12_labels.tsv`) and `gl405_heldout13_hand.tsv` (358 titles labelled by hand,
-    from the publication references of Paxtools' BioPAX test files, pmparser's MEDLINE test
-    samples and a Web of Science export of PLOS/BMC public-health papers; labels in
-    `gl405_heldout13_labels.tsv`); `gl405_dev.tsv`,
+    `gl405_heldout11_labels.tsv`; frozen on 2026-12-04) and `gl405_heldout14_hand.tsv` (358
+    titles labelled by hand, from pyEuropePMC's Europe PMC search fixtures, the references of the
+    UniProtKB test entries of uniprot-store and uniprot-core, and the reference lists of
+    pubmed-client's test PMC articles; labels in `gl405_heldout14_labels.tsv`; frozen on
+    2026-12-04). Development sets: the twelfth and thirteenth, built held out, each measured once
+    on 2026-12-04 and made a development set then: `gl405_heldout12_hand.tsv` (456 titles
+    labelled by hand, from a MEDLINE update file and NLM's sample records, AnatEM, and the
+    BioNLP-ST 2011 EPI and 2013 GRO corpora; labels in `gl405_heldout12_labels.tsv`) and
+    `gl405_heldout13_hand.tsv` (358 titles labelled by hand, from the publication references of
+    Paxtools' BioPAX test files, pmparser's MEDLINE test samples and a Web of Science export of
+    PLOS/BMC public-health papers; labels in `gl405_heldout13_labels.tsv`); `gl405_dev.tsv`,
     `gl405_tuning.tsv`, `gl405_dev_drugprot_nogene.tsv`, `gl405_dev_cg_nogene.tsv`,
     `gl405_dev_ge_pc_nogene.tsv`
     (BioNLP-ST GE 2011 and PC 2013 titles naming no gene), `gl405_dev6_nogene.tsv` (JNLPBA
