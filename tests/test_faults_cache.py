@@ -7,6 +7,7 @@ reference table is opened once per process."""
 
 from __future__ import annotations
 
+import atexit
 import errno
 import os
 import shutil
@@ -51,6 +52,7 @@ os.replace, sqlite3.connect = full, cannot_grow
 # a run that is not --offline opens its reply cache and remembers the hosts found down.
 _HELD = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
 _HELD.bind(("127.0.0.1", 0))
+atexit.register(_HELD.close)  # held to the end of the session, then closed (no ResourceWarning)
 REFUSED = {
     f"GENELINT_{key.upper()}_URL": f"http://127.0.0.1:{_HELD.getsockname()[1]}/{key}"
     for key in ("crossref", "doi", "eutils", "variation", "uniprot")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import socket
@@ -63,6 +64,7 @@ async def client(lsp_client: LanguageClient, workspace: Path):
 # the background would otherwise reach that test's server).
 _HELD = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
 _HELD.bind(("127.0.0.1", 0))
+atexit.register(_HELD.close)  # held to the end of the session, then closed (no ResourceWarning)
 
 
 def refused_base() -> str:
