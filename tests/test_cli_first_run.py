@@ -115,3 +115,34 @@ def test_a_forked_worker_does_not_say_it(capfd):
         assert capfd.readouterr().err == FIRST_BUILD_NOTE + "\n"
     finally:
         cachefolder.on_first_build(None)
+
+
+def test_with_jobs_a_cold_index_is_built_once_by_the_command_before_its_workers(
+    tmp_path, monkeypatch, seed_cache
+):
+    # A cache folder holding the reference data but no name index: the command's own process
+    # builds it before forking its workers, which inherit it; no worker builds one.
+    from genelint.refdata import load_gene_table, nameindex
+
+    cache = seed_cache(tmp_path / "cache")
+    for names in (cache / "refdata").glob("names-*.marshal"):
+        names.unlink()
+    monkeypatch.setenv(cachefolder.CACHE_ENV, str(cache))
+    builders = tmp_path / "builders"
+
+    def build(table):
+        with builders.open("a") as log:  # appended to by whichever process builds
+            log.write(f"{os.getpid()}\n")
+        return NameIndex({}, {}, frozenset())
+
+    monkeypatch.setattr(nameindex, "build_name_index", build)
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for name in ("ALAS2.md", "ALAS2-copy.md", "ALAS2-again.md"):
+        (pages / name).write_text(PAGE.read_text())
+    load_gene_table.cache_clear()  # a table of this cache folder, its index not yet loaded
+    try:
+        main([*CHECK, "--jobs", "2", "--quiet", str(pages)])
+    finally:
+        load_gene_table.cache_clear()
+    assert builders.read_text().split() == [str(os.getpid())]
