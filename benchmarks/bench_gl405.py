@@ -32,11 +32,12 @@
     titles labelled by hand, from pyEuropePMC's Europe PMC search fixtures, the references of the
     UniProtKB test entries of uniprot-store and uniprot-core, and the reference lists of
     pubmed-client's test PMC articles; labels in `gl405_heldout14_labels.tsv`; frozen on
-    2026-12-04) and `gl405_heldout15_hand.tsv` (369 titles labelled by hand, from the PubTator
+    2026-12-04) and `gl405_heldout15_hand.tsv` (367 titles labelled by hand, from the PubTator
     sample of spyysalo/pubtator, the BioCreative VI precision-medicine triage corpus, the JAX
     corpus of PhenoTagger, and the reference lists of s2orc-doc2json's test PMC articles; labels
-    in `gl405_heldout15_labels.tsv`; frozen on 2026-12-04). Development sets: the twelfth and thirteenth, built held out, each measured once
-    on 2026-12-04 and made a development set then: `gl405_heldout12_hand.tsv` (456 titles
+    in `gl405_heldout15_labels.tsv`; frozen on 2026-12-04). Development sets: the twelfth and
+    thirteenth, built held out, each measured once on 2026-12-04 and made a development set
+    then: `gl405_heldout12_hand.tsv` (456 titles
     labelled by hand, from a MEDLINE update file and NLM's sample records, AnatEM, and the
     BioNLP-ST 2011 EPI and 2013 GRO corpora; labels in `gl405_heldout12_labels.tsv`) and
     `gl405_heldout13_hand.tsv` (358 titles labelled by hand, from the publication references of
