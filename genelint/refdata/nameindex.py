@@ -284,10 +284,19 @@ def index_key(table) -> str:
     and which version of it and of this module's format (the second)."""
     path = Path(table.path).resolve()
     stat = path.stat()
-    version = f"{NAME_INDEX_FORMAT}|{stat.st_size}|{stat.st_mtime_ns}|{table.source.get('built')}"
+    # A copy unpacked from the bundled snapshot is named by the snapshot's digest: its content
+    # is its name's, whenever it was written. Two first runs sharing a new cache folder may each
+    # unpack it; keyed by its time, the second copy would cost a third run a build.
+    written = "" if _CONTENT_NAMED.match(path.name) else stat.st_mtime_ns
+    version = f"{NAME_INDEX_FORMAT}|{stat.st_size}|{written}|{table.source.get('built')}"
     for bundled in (PROTEIN_NAMES, FAMILIES):  # read into the index too
         version += f"|{_content_digest(bundled)}"
     return f"{_digest(str(path))}-{_digest(version)}"
+
+
+# The name of a reference index unpacked from a packed snapshot: the snapshot's digest in it
+# (`genelint.refdata.locations.openable_index`).
+_CONTENT_NAMED = re.compile(r"^[\w.]+-[0-9a-f]{16}\.sqlite$")
 
 
 def _content_digest(path: Path) -> str:
