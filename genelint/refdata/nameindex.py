@@ -238,8 +238,8 @@ class NameIndex:
     # Aliases written in lower case that may name their gene in lower case too ("parkin"), beside a
     # word that says gene: alias → Entrez ID.
     lower_aliases: dict = field(default_factory=dict)
-    # Names of one gene by their rarest word, genes per word and genes in all, for names a title
-    # writes loosely (`genelint.loosenames`).
+    # Names of one gene by their head and first word, genes per word and genes in all, for names
+    # a title writes loosely (`genelint.loosenames`).
     loose_names: tuple = ()
 
     def names(self, name: str) -> tuple[tuple[int, str], ...]:
@@ -489,11 +489,11 @@ def build_name_index(table) -> NameIndex:
             families[form] = sorted(set(families.get(form, ())) | grouped)
     for stem, entrez_id in first_of_two_paralogs(phrases, families, history):
         phrases[stem] = [entrez_id]  # after FamPlex's families: "cofilin" stays a family
+    for form, entrez_id in joined_and_bare_forms(phrases, word_genes):
+        phrases.setdefault(form, [entrez_id])
     # Names of more than ten words ("solute carrier family 25 mitochondrial carrier phosphate
     # carrier member 3") are not written whole in titles; with their first words they would be
     # a tenth of what the cache loads.
-    for form, entrez_id in joined_and_bare_forms(phrases, word_genes):
-        phrases.setdefault(form, [entrez_id])
     phrases = {name: genes for name, genes in phrases.items() if name.count(" ") < _MOST_WORDS}
     return NameIndex(
         _packed(exact),
