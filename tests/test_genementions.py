@@ -142,6 +142,10 @@ def named(title, lookup):
         # an isozyme by its name's part before the comma and its letter; an approved symbol
         # after its enzyme spelled out in words the names lack; a proto-oncoprotein says gene
         ("The human aldolase B gene.", ["aldolase B"]),
+        # an isozyme by its tissue or its tissue's letter put first, as NCBI's names put it after
+        ("Human liver-type pyruvate kinase: cDNA cloning.", ["liver-type pyruvate kinase"]),
+        ("Cardiac troponin I after surgery.", ["Cardiac troponin I"]),
+        ("B-type natriuretic peptide in heart failure.", ["B-type natriuretic peptide"]),
         ("The gene for human glucose phosphate isomerase (GPI).", ["GPI"]),
         ("SnoN and Ski protooncoproteins are degraded.", ["Ski"]),
         # Names as titles also write them: "anti" joined, the protein's name NCBI puts in a
@@ -420,6 +424,24 @@ def test_mentions_carry_offsets_and_genes(lookup):
 def test_full_name_mentions_carry_their_genes(lookup):
     (mention,) = other_gene_mentions("Catalase in erythrocytes.", lookup)
     assert (mention.start, mention.genes, mention.kind) == (0, (847,), "full name")
+
+
+@pytest.mark.parametrize(
+    "title, symbol",
+    [
+        ("Liver pyruvate kinase polymorphisms in diabetes.", "PKLR"),
+        ("cDNA cloning of human R-type pyruvate kinase.", "PKLR"),
+        ("Human erythrocyte pyruvate kinase deficiency.", "PKLR"),
+        ("Human M2-type pyruvate kinase in hepatoma.", "PKM"),
+        ("Cardiac troponin T release after exercise.", "TNNT2"),
+        ("Skeletal muscle alpha-actin mutations in myopathy.", "ACTA1"),
+        ("C-type natriuretic peptide and bone growth.", "NPPC"),
+    ],
+)
+def test_an_isozyme_named_by_its_tissue_is_that_gene(title, symbol, lookup):
+    table = load_gene_table()
+    (mention,) = other_gene_mentions(title, lookup)
+    assert [table.by_entrez_id(gene).symbol for gene in mention.genes] == [symbol]
 
 
 def test_a_ligand_before_receptor_names_the_receptor(lookup):

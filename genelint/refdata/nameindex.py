@@ -32,11 +32,12 @@ from genelint import cachefolder
 from genelint.cachefolder import write_whole
 from genelint.loosenames import loose_name_table
 from genelint.refdata.families import FAMILIES, read_families
+from genelint.refdata.isozymes import isozyme_forms
 from genelint.refdata.locations import cache_dir
 from genelint.refdata.protein_names import PROTEIN_NAMES, read_protein_names
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 45
+NAME_INDEX_FORMAT = 48
 KIND_NAMES = {
     NAME_KINDS["symbol"]: "symbol",
     NAME_KINDS["alias"]: "alias",
@@ -951,7 +952,17 @@ def designation_forms(
         if entrez_id in types
         for name in names
     )
-    for name, entrez_id in (*rows, *bundled):
+    full = query("SELECT name, entrez_id FROM genes")
+    designated = [*rows, *bundled]
+    # "liver pyruvate kinase" of "pyruvate kinase, liver and RBC", "R-type" of "… L/R"
+    by_tissue: dict[str, set[int]] = {}
+    for form, genes in isozyme_forms(
+        (name, entrez_id)
+        for name, entrez_id in (*full, *designated)
+        if types.get(entrez_id) not in _UNNAMED_TYPES and not _NAMELESS.match(name)
+    ).items():
+        by_tissue.setdefault(phrase_of(form), set()).update(genes)
+    for name, entrez_id in designated:
         if types.get(entrez_id) in _UNNAMED_TYPES or _NAMELESS.match(name):
             continue
         if (_NOT_A_PROTEIN.search(name) and len(_WORD.findall(name)) <= 3) or _ordinary_word(name):
@@ -1018,6 +1029,9 @@ def designation_forms(
     for form, genes in homologs.items():
         if form not in forms and form not in full_names and begun_by.get(form, genes) <= genes:
             forms[form] = genes
+    for form, genes in by_tissue.items():
+        if form not in forms and form not in full_names:
+            forms[form] = genes  # two genes' ("muscle pyruvate kinase") make a family
     return forms, described, glued
 
 
