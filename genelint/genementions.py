@@ -1078,6 +1078,10 @@ def _full_name_mentions(
         if following in _DRUG_AFTER and not plain[end - 1].isdigit():
             continue  # "the angiotensin-converting enzyme inhibitor": a drug class; "the
             # glycine transporter-1 inhibitor" names its one target
+        if name in index.cut_peptides:
+            genes = tuple(gene for gene in genes if gene != index.cut_peptides[name])
+            if not genes:
+                continue  # "angiotensin II", "substance P": a peptide, not its precursor's gene
         mentions.append(Mention(title[begin:finish], name, begin, genes, "full name"))
     return mentions
 

@@ -146,6 +146,12 @@ def named(title, lookup):
         ("Human liver-type pyruvate kinase: cDNA cloning.", ["liver-type pyruvate kinase"]),
         ("Cardiac troponin I after surgery.", ["Cardiac troponin I"]),
         ("B-type natriuretic peptide in heart failure.", ["B-type natriuretic peptide"]),
+        # a peptide cut from a precursor named otherwise is a peptide, not the precursor's gene;
+        # a receptor named after it is the receptor, and the precursor by its own name the gene
+        ("Angiotensin II activates NF-kappaB in monocytes.", []),
+        ("Substance P and beta-endorphin release; ACTH secretion.", []),
+        ("Angiotensin II type 1a receptor in renal injury.", ["Angiotensin II type 1a receptor"]),
+        ("Angiotensinogen gene variants in hypertension.", ["Angiotensinogen"]),
         ("The gene for human glucose phosphate isomerase (GPI).", ["GPI"]),
         ("SnoN and Ski protooncoproteins are degraded.", ["Ski"]),
         # Names as titles also write them: "anti" joined, the protein's name NCBI puts in a

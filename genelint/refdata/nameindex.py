@@ -34,10 +34,11 @@ from genelint.loosenames import loose_name_table
 from genelint.refdata.families import FAMILIES, read_families
 from genelint.refdata.isozymes import isozyme_forms
 from genelint.refdata.locations import cache_dir
+from genelint.refdata.peptides import CUT_PEPTIDES
 from genelint.refdata.protein_names import PROTEIN_NAMES, read_protein_names
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 48
+NAME_INDEX_FORMAT = 51
 KIND_NAMES = {
     NAME_KINDS["symbol"]: "symbol",
     NAME_KINDS["alias"]: "alias",
@@ -242,6 +243,9 @@ class NameIndex:
     # Names of one gene by their head and first word, genes per word and genes in all, for names
     # a title writes loosely (`genelint.loosenames`).
     loose_names: tuple = ()
+    # Names of peptides cut from a precursor ("angiotensin 2") → the precursor's gene (AGT), which
+    # they do not name; kept as names, since "angiotensin II type 1 receptor" is read through them.
+    cut_peptides: dict = field(default_factory=dict)
 
     def names(self, name: str) -> tuple[tuple[int, str], ...]:
         """((entrez_id, "symbol" | "alias" | "previous"), …) for a name as written."""
@@ -349,6 +353,7 @@ def load_name_index(table) -> NameIndex:
                     index.receptors,
                     index.lower_aliases,
                     index.loose_names,
+                    index.cut_peptides,
                 )
             ),
         )
@@ -496,6 +501,7 @@ def build_name_index(table) -> NameIndex:
     # carrier member 3") are not written whole in titles; with their first words they would be
     # a tenth of what the cache loads.
     phrases = {name: genes for name, genes in phrases.items() if name.count(" ") < _MOST_WORDS}
+    cut_peptides = _leave_out_cut_peptides(query, exact, phrases)
     return NameIndex(
         _packed(exact),
         _packed(phrases),
@@ -505,7 +511,30 @@ def build_name_index(table) -> NameIndex:
         _packed(receptors),
         lower_case_aliases(exact, phrases, families, word_genes),
         loose_name_table(phrases),
+        cut_peptides,
     )
+
+
+def _leave_out_cut_peptides(query, exact: dict, phrases: dict) -> dict[str, int]:
+    """Leave out the names written as symbols are (`ACTH`) of the peptides a precursor is cut
+    into (`peptides.CUT_PEPTIDES`) for that precursor's gene; return their full names' forms →
+    the gene, for the reader to leave out (they stay in `phrases` for the receptors named after
+    them)."""
+    ids = dict(query("SELECT symbol, entrez_id FROM genes"))
+    cut: dict[str, int] = {}
+    for symbol, names in CUT_PEPTIDES.items():
+        entrez_id = ids.get(symbol)
+        if entrez_id is None:
+            continue
+        for name in names:
+            if name in exact:
+                exact[name] = [code for code in exact[name] if code >> 2 != entrez_id]
+                if not exact[name]:
+                    del exact[name]
+            for form in name_forms(name) | {phrase_of(name)}:
+                if entrez_id in phrases.get(form, ()):
+                    cut[form] = entrez_id
+    return cut
 
 
 def joined_and_bare_forms(phrases: dict, word_genes: dict[str, int]) -> list[tuple[str, int]]:
