@@ -913,9 +913,10 @@ _SUGAR_AFTER = frozenset(
     normal_word(w)
     for w in "oligosaccharide polysaccharide trisaccharide tetrasaccharide glycan glycolipid".split()
 )
-# A word after a hormone's or protein's name that makes the two a clinical term ("insulin
-# resistance" and its measure's counterpart, "insulin sensitivity").
-_CLINICAL_AFTER = frozenset({"resistance", "sensitivity"})
+# A word after a hormone's or protein's name that makes the two a clinical term or a trait
+# ("insulin resistance" and its measure's counterpart, "insulin sensitivity"; "lactase
+# persistence", the trait of adults digesting milk).
+_CLINICAL_AFTER = frozenset({"resistance", "sensitivity", "persistence"})
 # A syndrome named by what goes wrong with a hormone ("syndrome of inappropriate antidiuretic
 # hormone secretion", "… of inappropriate secretion of antidiuretic hormone").
 _SYNDROME_OF = re.compile(r"\bsyndrome of\b")
@@ -1049,6 +1050,9 @@ def _full_name_mentions(
             # not "the beta1-adrenergic receptor associated with survival", a verb's participle
         if following in _FAMILY_WORDS:
             continue  # "the TGF-beta superfamily", "steroid receptor coactivator 2": not this one
+        if following in _PART_AFTER:
+            continue  # "epidermal growth factor domains": a domain named after the protein, in
+            # other proteins too (`_PART_AFTER`, as after a symbol)
         if (
             _MEMBER_NUMBER.match(following)
             and title[finish : words[end][1]] in _NUMBER_JOINS

@@ -152,6 +152,11 @@ def named(title, lookup):
         ("Substance P and beta-endorphin release; ACTH secretion.", []),
         ("Angiotensin II type 1a receptor in renal injury.", ["Angiotensin II type 1a receptor"]),
         ("Angiotensinogen gene variants in hypertension.", ["Angiotensinogen"]),
+        # a trait built on an enzyme's name; a domain named after a protein
+        ("Two lactase-persistence alleles in Africa.", []),
+        ("Lactase gene expression in the gut.", ["Lactase"]),
+        ("Hydroxylation of epidermal growth factor domains in mice.", []),
+        ("Epidermal growth factor signalling in mice.", ["Epidermal growth factor"]),
         ("The gene for human glucose phosphate isomerase (GPI).", ["GPI"]),
         ("SnoN and Ski protooncoproteins are degraded.", ["Ski"]),
         # Names as titles also write them: "anti" joined, the protein's name NCBI puts in a
