@@ -447,6 +447,7 @@ def test_full_name_mentions_carry_their_genes(lookup):
         ("Cardiac troponin T release after exercise.", "TNNT2"),
         ("Skeletal muscle alpha-actin mutations in myopathy.", "ACTA1"),
         ("C-type natriuretic peptide and bone growth.", "NPPC"),
+        ("Activation of the type II hexokinase gene by hypoxia.", "HK2"),
     ],
 )
 def test_an_isozyme_named_by_its_tissue_is_that_gene(title, symbol, lookup):

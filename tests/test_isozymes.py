@@ -2,7 +2,7 @@
 
 import pytest
 
-from genelint.refdata.isozymes import isozyme_forms, letter_forms, tissue_forms
+from genelint.refdata.isozymes import isozyme_forms, letter_forms, tissue_forms, type_first_forms
 
 
 @pytest.mark.parametrize(
@@ -77,3 +77,16 @@ def test_isozyme_forms_gather_the_genes_giving_a_form():
     assert forms["R-type pyruvate kinase"] == {5313}
     assert forms["liver pyruvate kinase"] == {5313}
     assert forms["M2-type pyruvate kinase"] == {5315}
+
+
+@pytest.mark.parametrize(
+    "name, written",
+    [
+        ("hexokinase type II", {"type II hexokinase"}),
+        ("orexin receptor, type 1", {"type 1 orexin receptor"}),
+        ("keratin, type II cytoskeletal 1", set()),  # the type of a class, not of the member
+        ("type II hexokinase", set()),
+    ],
+)
+def test_type_first_forms(name, written):
+    assert type_first_forms(name) == written

@@ -1,9 +1,11 @@
-"""A family member named by the tissue that makes it: "liver pyruvate kinase", "cardiac troponin I".
+"""A family member named by what sets it apart, put first: "liver pyruvate kinase", "cardiac
+troponin I", "B-type natriuretic peptide", "type II hexokinase".
 
 Isozymes and tissue-specific paralogs are named in titles by their tissue, put first and often
 with "-type" ("human liver-type pyruvate kinase", "R-type pyruvate kinase", "heart troponin I"),
 while NCBI and HGNC write the tissue after the name ("pyruvate kinase, liver and RBC", "troponin
-I, cardiac muscle") or as a letter ("pyruvate kinase L/R", "creatine kinase M-type"). These are
+I, cardiac muscle") or as a letter or type ("pyruvate kinase L/R", "creatine kinase M-type",
+"natriuretic peptide B", "hexokinase type II"). These are
 the forms a title writes, worked out from one name of one gene; the name index keeps a form only
 when no other gene's name is written so (`build_name_index`), so "muscle pyruvate kinase" names
 no gene when two genes' names would give it.
@@ -50,20 +52,29 @@ _LETTERS_AFTER = re.compile(
 )
 # "red cell/liver pyruvate kinase": two tissues first.
 _TISSUES_FIRST = re.compile(r"^(?P<first>[a-z]+(?: [a-z]+)?)/(?P<second>[a-z]+) (?P<base>.+)$")
+_TYPE_AFTER = re.compile(r"^(?P<base>[^,()]+?),?\s+type\s+(?P<number>[IVX]+|\d+[A-Za-z]?)$")
 _MEMBER_NUMBER = re.compile(r"\s+\d+[A-Za-z]?$")
 _LEADING_LOCANT = re.compile(r"^\d+(?:,\d+)*-(?=[a-z])")
 
 
 def isozyme_forms(named: Iterable[tuple[str, int]]) -> dict[str, set[int]]:
     """The names a title may write for each (name, gene) by its tissue ("liver pyruvate kinase")
-    or by its letter put first ("B-type natriuretic peptide" of "natriuretic peptide B", "R-type
-    pyruvate kinase" of "pyruvate kinase L/R"), as text (the caller normalises them) → the genes
+    or by its letter or type put first ("B-type natriuretic peptide" of "natriuretic peptide B",
+    "R-type pyruvate kinase" of "pyruvate kinase L/R", "type II hexokinase"), as text (the caller normalises them) → the genes
     whose names give them."""
     forms: dict[str, set[int]] = {}
     for name, entrez_id in named:
-        for form in (*tissue_forms(name), *letter_forms(name)):
+        for form in (*tissue_forms(name), *letter_forms(name), *type_first_forms(name)):
             forms.setdefault(form, set()).add(entrez_id)
     return forms
+
+
+def type_first_forms(name: str) -> set[str]:
+    """ "hexokinase type II" → "type II hexokinase", as titles also write a member by its type;
+    only from a name that ends with its type, so "keratin, type II cytoskeletal 1" gives no "type
+    II keratin", a class."""
+    typed = _TYPE_AFTER.match(name)
+    return {f"type {typed['number']} {typed['base']}"} if typed else set()
 
 
 def letter_forms(name: str) -> set[str]:
