@@ -1016,10 +1016,16 @@ def _full_name_mentions(
     found += _lettered_members(title, words, families, index)
     if index.loose_names:
         found += loose_matches(title, words, index.loose_names, index.phrases, found)
-    for first, end, genes in found:
+    for at, (first, end, genes) in enumerate(found):
         begin, finish = words[first][1], words[end - 1][2]
         if title[finish : finish + 1] == "+":
             continue  # a cell marker: "CD8+ T cells"
+        if _between_letters(title, begin) or _between_letters(title, finish):
+            continue  # cut out of a run of letters: "glycoprotein II" and "b/IIIa" of
+            # "glycoprotein IIb/IIIa", whose numerals' letters are read as words of their own;
+            # not "1 imidazoline receptor" of "I1-imidazoline", where a digit ends a word
+        if any(f == first and e == end for f, e, _ in found[:at]):
+            continue  # read twice (as written and loosely, or as a lettered member)
         if any(f <= first and end <= e and e - f > end - first for f, e in families):
             continue
         if title[finish - 2 : finish + 1] == "(s)":
@@ -1088,6 +1094,11 @@ def _full_name_mentions(
                 continue  # "angiotensin II", "substance P": a peptide, not its precursor's gene
         mentions.append(Mention(title[begin:finish], name, begin, genes, "full name"))
     return mentions
+
+
+def _between_letters(title: str, at: int) -> bool:
+    """Whether offset `at` falls between two letters, inside a word."""
+    return 0 < at < len(title) and title[at - 1].isalpha() and title[at].isalpha()
 
 
 def _lettered_members(

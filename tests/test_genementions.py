@@ -152,6 +152,10 @@ def named(title, lookup):
         ("Substance P and beta-endorphin release; ACTH secretion.", []),
         ("Angiotensin II type 1a receptor in renal injury.", ["Angiotensin II type 1a receptor"]),
         ("Angiotensinogen gene variants in hypertension.", ["Angiotensinogen"]),
+        # letters read as a numeral's member letter never make a name of part of a word
+        ("Platelet glycoprotein IIb/IIIa antagonists in angina.", []),
+        ("Myosin VIIa in the inner ear.", ["Myosin VIIa"]),
+        ("The I1-imidazoline receptor in the brainstem.", ["1-imidazoline receptor"]),
         # a trait built on an enzyme's name; a domain named after a protein
         ("Two lactase-persistence alleles in Africa.", []),
         ("Lactase gene expression in the gut.", ["Lactase"]),

@@ -38,7 +38,7 @@ from genelint.refdata.peptides import CUT_PEPTIDES
 from genelint.refdata.protein_names import PROTEIN_NAMES, read_protein_names
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 52
+NAME_INDEX_FORMAT = 53
 KIND_NAMES = {
     NAME_KINDS["symbol"]: "symbol",
     NAME_KINDS["alias"]: "alias",
@@ -187,9 +187,13 @@ def _normal_words(text: str) -> list[tuple[str, int, int]]:
 
 def _roman_and_letter(word: str, start: int, end: int) -> list[tuple[str, int, int]]:
     """A member's numeral and its Greek letter as a Latin one, "IIb", "VIIa" ("glycoprotein IIb",
-    "factor VIIa"), as two words: its number and the letter; else []."""
-    if _ROMAN_AND_LETTER.match(word) and word[:-1].lower() in _ROMAN:
-        return [(_ROMAN[word[:-1].lower()], start, end - 1), (_LATIN_GREEK[word[-1]], end - 1, end)]
+    "factor VIIa"), as two words: its number and the letter; else []. HGNC writes the letter as
+    a capital ("myosin VIIA"), titles often not: both read alike. Not "VIA", the word."""
+    if _ROMAN_AND_LETTER.match(word) and word[:-1].lower() in _ROMAN and word != "VIA":
+        return [
+            (_ROMAN[word[:-1].lower()], start, end - 1),
+            (_LATIN_GREEK[word[-1].lower()], end - 1, end),
+        ]
     return []
 
 
@@ -209,7 +213,7 @@ def _word_parts(word: str):
     return normal_word(word)
 
 
-_ROMAN_AND_LETTER = re.compile(r"^[IVX]+[ab]$")
+_ROMAN_AND_LETTER = re.compile(r"^[IVX]+[abAB]$")
 _GREEK_THEN_LETTER = re.compile(r"^(alpha|beta|gamma|delta|kappa)([A-Z])$", re.IGNORECASE)
 _GREEK_THEN_ROMAN = re.compile(
     r"^(alpha|beta|gamma|delta)(II|III|IV|VI|VII|VIII|IX)$", re.IGNORECASE

@@ -590,8 +590,9 @@ def gl405_message(fixture: str) -> tuple[str]:
         ("BMP2", "RhBMP-2 activates Hippo signalling through RASSF1.", ""),
         ("TWIST1", "Twist 1 regulates PPARg in preadipocytes.", ""),
         ("HBB", "Twist 1 regulates PPARg in preadipocytes.", "PPARg (PPARG)"),
-        # A receptor written with its ligand's name is the receptor of the subtype given;
-        # of no subtype, one of several, which never counts as another gene.
+        # A receptor written with its ligand's name is the receptor of the subtype given,
+        # before or after the ligand; of no subtype, one of several, which never counts as
+        # another gene.
         ("AGTR1", "Cloning of a human angiotensin II type 1 receptor.", ""),
         (
             "HBB",
@@ -599,7 +600,12 @@ def gl405_message(fixture: str) -> tuple[str]:
             "angiotensin II type 1 receptor (AGTR1)",
         ),
         ("TNFRSF1A", "Binding of the type 1 tumor necrosis factor receptor.", ""),
-        ("HBB", "Binding of the type 1 tumor necrosis factor receptor.", ""),
+        (
+            "HBB",
+            "Binding of the type 1 tumor necrosis factor receptor.",
+            "type 1 tumor necrosis factor receptor (TNFRSF1A)",
+        ),
+        ("HBB", "Binding of the tumor necrosis factor receptor.", ""),
         # A protein named after another ("-related", "-like") is not that one; nor a family.
         ("HBB", "Cells overexpressing parathyroid hormone-related peptide.", ""),
         ("BAX", "The Bcl-2 family in apoptosis.", ""),
