@@ -1012,7 +1012,7 @@ def _full_name_mentions(
     # "hormone receptor", a designation of NR4A1): the longer name is the one written.
     if "type" in plain:
         found += _typed_members(title, words, index)
-    families = [(f, e) for f, e, _ in index.family_matches(plain)] if found else []
+    families = [(f, e) for f, e, _ in index.family_matches(plain)]
     found += _lettered_members(title, words, families, index)
     if index.loose_names:
         found += loose_matches(title, words, index.loose_names, index.phrases, found)

@@ -156,6 +156,10 @@ def named(title, lookup):
         ("Platelet glycoprotein IIb/IIIa antagonists in angina.", []),
         ("Myosin VIIa in the inner ear.", ["Myosin VIIa"]),
         ("The I1-imidazoline receptor in the brainstem.", ["1-imidazoline receptor"]),
+        # a class NCBI gives one gene as a name
+        ("Hormone receptor-positive breast cancer in young women.", []),
+        ("A cell-surface antigen of transformed cells.", []),
+        ("Growth hormone receptor deficiency.", ["Growth hormone receptor"]),
         # a trait built on an enzyme's name; a domain named after a protein
         ("Two lactase-persistence alleles in Africa.", []),
         ("Lactase gene expression in the gut.", ["Lactase"]),

@@ -38,7 +38,7 @@ from genelint.refdata.peptides import CUT_PEPTIDES
 from genelint.refdata.protein_names import PROTEIN_NAMES, read_protein_names
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 53
+NAME_INDEX_FORMAT = 54
 KIND_NAMES = {
     NAME_KINDS["symbol"]: "symbol",
     NAME_KINDS["alias"]: "alias",
@@ -504,7 +504,11 @@ def build_name_index(table) -> NameIndex:
     # Names of more than ten words ("solute carrier family 25 mitochondrial carrier phosphate
     # carrier member 3") are not written whole in titles; with their first words they would be
     # a tenth of what the cache loads.
-    phrases = {name: genes for name, genes in phrases.items() if name.count(" ") < _MOST_WORDS}
+    phrases = {
+        name: genes
+        for name, genes in phrases.items()
+        if name.count(" ") < _MOST_WORDS and name not in _CLASS_NAMES
+    }
     cut_peptides = _leave_out_cut_peptides(query, exact, phrases)
     return NameIndex(
         _packed(exact),
@@ -517,6 +521,25 @@ def build_name_index(table) -> NameIndex:
         loose_name_table(phrases),
         cut_peptides,
     )
+
+
+# Words for a class of proteins that NCBI gives one gene as a designation ("hormone receptor" of
+# NR4A1, "cell surface antigen" of CD53, "proteoglycan core protein" of decorin): a title using
+# them names the class ("hormone receptor-positive breast cancer"). Their words are each in many
+# genes' names but not rare enough together for `_generic` to tell.
+_CLASS_NAMES = frozenset(
+    phrase_of(name)
+    for name in (
+        "hormone receptor",
+        "nuclear hormone receptor",
+        "orphan nuclear receptor",
+        "orphan nuclear hormone receptor",
+        "cell surface antigen",
+        "cell surface receptor",
+        "proteoglycan core protein",
+        "motor protein",
+    )
+)
 
 
 def _leave_out_cut_peptides(query, exact: dict, phrases: dict) -> dict[str, int]:
