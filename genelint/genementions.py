@@ -1033,7 +1033,11 @@ def _full_name_mentions(
         following = plain[end] if end < len(plain) else ""
         if following in _NOT_GENE_AFTER - {"mice", "mouse", "rat"}:
             continue  # a name before "syndrome", "trial", "study", … names that, not the gene
-        if plain[end - 1] in _CLASS_NOUNS and title[finish - 1 : finish] == "s":
+        if (
+            plain[end - 1] in _CLASS_NOUNS
+            and title[finish - 1 : finish] == "s"
+            and not _ligands_receptor(plain[first:end], genes)
+        ):
             continue  # "metastasis-associated proteins", "cell surface receptors": a class
         if _SYSTEM_AFTER.match(title, finish):
             continue  # "the renin-angiotensin system": a physiological system named after it
@@ -1056,9 +1060,9 @@ def _full_name_mentions(
             # not "the beta1-adrenergic receptor associated with survival", a verb's participle
         if following in _FAMILY_WORDS:
             continue  # "the TGF-beta superfamily", "steroid receptor coactivator 2": not this one
-        if following in _PART_AFTER:
+        if following in _DOMAIN_AFTER:
             continue  # "epidermal growth factor domains": a domain named after the protein, in
-            # other proteins too (`_PART_AFTER`, as after a symbol)
+            # other proteins too; not "heme oxygenase-1 repeat polymorphism", the gene's repeat
         if (
             _MEMBER_NUMBER.match(following)
             and title[finish : words[end][1]] in _NUMBER_JOINS
@@ -1094,6 +1098,23 @@ def _full_name_mentions(
                 continue  # "angiotensin II", "substance P": a peptide, not its precursor's gene
         mentions.append(Mention(title[begin:finish], name, begin, genes, "full name"))
     return mentions
+
+
+def _ligands_receptor(name: Sequence[str], genes: tuple[int, ...]) -> bool:
+    """Whether a name is one gene's receptor named after its ligand ("progesterone receptor"), whose
+    plural ("progesterone receptors") is that receptor's molecules, not a class."""
+    return (
+        len(genes) == 1
+        and len(name) >= 2
+        and name[-1] == "receptor"
+        and not _DESCRIBING.intersection(name)
+    )
+
+
+# Words after a protein's full name that make the two a domain named after it.
+_DOMAIN_AFTER = frozenset(normal_word(w) for w in "domain domains motif motifs module".split())
+# Words of a name that describe a protein by what it goes with, not by its ligand.
+_DESCRIBING = frozenset({"associated", "related", "like", "binding", "interacting", "surface"})
 
 
 def _between_letters(title: str, at: int) -> bool:

@@ -156,6 +156,13 @@ def named(title, lookup):
         ("Platelet glycoprotein IIb/IIIa antagonists in angina.", []),
         ("Myosin VIIa in the inner ear.", ["Myosin VIIa"]),
         ("The I1-imidazoline receptor in the brainstem.", ["1-imidazoline receptor"]),
+        # the plural of a receptor named after its ligand is its molecules; of a protein
+        # described by what it goes with, a class
+        ("Phosphorylation of androgen receptors at serine 515.", ["androgen receptors"]),
+        ("Metastasis-associated proteins in cancer.", []),
+        # an older word for a name's word; a gene's repeat is the gene's
+        ("Binding of mutant apoprotein E.", ["apoprotein E"]),
+        ("Heme oxygenase-1 repeat polymorphism in sepsis.", ["Heme oxygenase-1"]),
         # a class NCBI gives one gene as a name
         ("Hormone receptor-positive breast cancer in young women.", []),
         ("A cell-surface antigen of transformed cells.", []),

@@ -38,7 +38,7 @@ from genelint.refdata.peptides import CUT_PEPTIDES
 from genelint.refdata.protein_names import PROTEIN_NAMES, read_protein_names
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 54
+NAME_INDEX_FORMAT = 55
 KIND_NAMES = {
     NAME_KINDS["symbol"]: "symbol",
     NAME_KINDS["alias"]: "alias",
@@ -120,6 +120,7 @@ _SAME_WORDS = {
     "noradrenalin": "norepinephrine",
     "adrenaline": "epinephrine",
     "hem": "heme",  # "haem oxygenase" as "heme oxygenase", after "haem" became "hem"
+    "apoprotein": "apolipoprotein",  # "apoprotein E", an older name of apolipoprotein E
 }
 
 
