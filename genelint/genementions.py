@@ -122,11 +122,16 @@ _PART_AFTER = frozenset(
 )
 # A run of nucleotides' letters, and the words after it that make it a DNA sequence ("the GC
 # box", "GC-rich", "GC content", "a CAT box", "TG dinucleotides").
-_NUCLEOTIDES = re.compile(r"^[ACGTU]{2,}$")
+_NUCLEOTIDES = re.compile(r"^(?:[ACGTU][0-9]{0,2}){2,}$")  # "GC", "TTAGGG", "C4A2" (CCCCAA)
 _SEQUENCE_AFTER = frozenset(
     normal_word(w)
-    for w in "box boxes rich content dinucleotide dinucleotides trinucleotide tract tracts".split()
+    for w in """
+    box boxes rich content dinucleotide dinucleotides trinucleotide tract tracts repeat repeats
+    biased bias
+""".split()
 )
+# Words after a name that make it a mobile element's, whatever its number ("Tel-1 transposon").
+_MOBILE_AFTER = frozenset(normal_word(w) for w in "transposon retrotransposon retroelement".split())
 # Words joined to a name by a hyphen that make it an agent, a method or a lipid anchor
 # ("DES-exposed", "SCX-based", "GPI-anchored": glycosylphosphatidylinositol, not GPI).
 _AGENT_HYPHENED = frozenset({"based", "exposed", "anchored"})
@@ -598,6 +603,8 @@ def _counts(piece: str, kinds: set[str], token: _Token, shouting: bool) -> bool:
         return False  # "NOD mice", "SCX-based approach"
     if token.after in _FAMILY_WORDS:
         return False  # "the Bcl-2 family", "TGFb superfamily": a family named after it
+    if token.after.removesuffix("like") in _MOBILE_AFTER and "symbol" not in kinds:
+        return False  # "Tel-1 transposon-like elements": a mobile element, not TEL1 (ATM)
     if (token.after in _PART_AFTER or _PART_AFTER & token.hyphened) and (
         not has_digit or len(piece) <= 3
     ):
@@ -903,9 +910,9 @@ def _lower_case_mentions(title: str, index: NameIndex, found: list[Mention]) -> 
 _CELL_LINE = re.compile(
     # other lines in a list before the word ("MT-2 and C8166 lines")
     r"(?:(?:,|,?\s+(?:and|or))\s+[A-Z0-9][\w.-]*[0-9][\w.-]*){0,3}"
-    r"[\s-]+(?:(?:[a-z]+oma|leuka?emia)[\s-]+)?"
+    r"[\s-]+(?i:(?:(?:[a-z]+oma|leuka?emia)[\s-]+)?"  # any case: "C6 Glioma Cells"
     r"(?:cells?|(?:cell[\s-]+)?(?:sub)?lines?|clones?|transfectants?|xenografts?"
-    r"|[a-z]*(?:cytes?|blasts?|phages?)|[a-z]+oma|leuka?emia)\b"
+    r"|[a-z]*(?:cytes?|blasts?|phages?)|[a-z]+oma|leuka?emia))\b"
 )
 # Words after a name that make it a carbohydrate's ("Lewis(x) oligosaccharides", "the Lewis X
 # glycan"); normal_word drops the plural s.

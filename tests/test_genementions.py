@@ -163,6 +163,13 @@ def named(title, lookup):
         # an older word for a name's word; a gene's repeat is the gene's
         ("Binding of mutant apoprotein E.", ["apoprotein E"]),
         ("Heme oxygenase-1 repeat polymorphism in sepsis.", ["Heme oxygenase-1"]),
+        # a cell line before a tumour's name in any case; a mobile element and bases by a
+        # gene's alias's name
+        ("Resveratrol in C6 Glioma Cells.", []),
+        ("Tel-1 transposon-like elements of Tetrahymena.", []),
+        ("Telomeric C4A2 repeats of ciliates.", []),
+        ("GC-biased evolution near accelerated regions.", []),
+        ("C4A2 deficiency in lupus.", ["C4A2"]),
         # a class NCBI gives one gene as a name
         ("Hormone receptor-positive breast cancer in young women.", []),
         ("A cell-surface antigen of transformed cells.", []),
