@@ -1627,6 +1627,8 @@ def _name_forms(name: str) -> frozenset[str]:
         trimmed.pop(0)
     if len(trimmed) >= 2 or (trimmed and len(trimmed[0]) >= 6 and len(words) > 1):
         forms.add(" ".join(trimmed))  # "claudin 1" → "claudin": a family name is not another gene
+    if len(words) >= 3 and _is_member_mark(words[-2]) and not _is_member_mark(words[-1]):
+        forms.add(" ".join(words[:-1]))  # "glycoprotein V platelet" → "glycoprotein V"
     if len(words) >= 3 and words[-1].isdigit() and _OWN_WORD.match(words[0]):
         forms.add(f"{words[0]} {words[-1]}")  # "makorin ring finger protein 2" → "makorin 2"
     _, comma, rest = name.partition(",")
@@ -1636,6 +1638,10 @@ def _name_forms(name: str) -> frozenset[str]:
     if len(words) == 2 and _PROTEIN_WORD.match(words[1]):
         forms.add(words[1])  # "arginine vasopressin" → "vasopressin"
     return frozenset(forms)
+
+
+def _is_member_mark(word: str) -> bool:
+    return word.isdigit() or len(word) == 1 or word in _ROMAN_OR_GREEK
 
 
 # A name's first word that is its own, not a class's ("makorin", "sprouty"; not "protein",

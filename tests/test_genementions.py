@@ -170,6 +170,11 @@ def named(title, lookup):
         ("Telomeric C4A2 repeats of ciliates.", []),
         ("GC-biased evolution near accelerated regions.", []),
         ("C4A2 deficiency in lupus.", ["C4A2"]),
+        # a protein's own name after the comma of its gene's full name, and its receptor
+        ("Role of thrombin in angiogenesis.", ["thrombin"]),
+        ("Thrombin receptor expression in arteries.", ["Thrombin receptor"]),
+        ("Separase and securin in anaphase.", ["Separase", "securin"]),
+        ("An endonuclease of the cell.", []),
         # a class NCBI gives one gene as a name
         ("Hormone receptor-positive breast cancer in young women.", []),
         ("A cell-surface antigen of transformed cells.", []),
@@ -520,6 +525,9 @@ def test_names_gene_as_titles_shorten_or_extend_its_names():
     assert names_gene(
         "Vasopressin and water permeability.", "AVP", ("ADH",), "arginine vasopressin"
     )
+    # The name without the word after its member's designator.
+    assert names_gene("Glycoprotein V-deficient platelets.", "GP5", (), "glycoprotein V platelet")
+    assert not names_gene("Glycoprotein VI in platelets.", "GP5", (), "glycoprotein V platelet")
     # A protein by its mass before its symbol in lower case.
     assert names_gene("The kinase p50csk and the phosphatase PEP.", "CSK", ("CYL",))
     assert not names_gene("The kinase p50csk and the phosphatase PEP.", "LCK", ("p56lck",))

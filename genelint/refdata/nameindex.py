@@ -38,7 +38,7 @@ from genelint.refdata.peptides import CUT_PEPTIDES
 from genelint.refdata.protein_names import PROTEIN_NAMES, read_protein_names
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 55
+NAME_INDEX_FORMAT = 57
 KIND_NAMES = {
     NAME_KINDS["symbol"]: "symbol",
     NAME_KINDS["alias"]: "alias",
@@ -417,6 +417,7 @@ def build_name_index(table) -> NameIndex:
     phrases: dict[str, list[int]] = {}
     heads_of: dict[str, set[int]] = {}
     members_named: dict[str, set[int]] = {}  # full names without "family member"
+    tails_of: dict[str, set[int]] = {}  # "thrombin" of "coagulation factor II, thrombin"
     for entrez_id, symbol, name, gene_type in query(
         "SELECT entrez_id, symbol, name, gene_type FROM genes ORDER BY gene_type != 'protein-coding', entrez_id"
     ):
@@ -433,6 +434,9 @@ def build_name_index(table) -> NameIndex:
         head = comma_head(name)
         if head:
             heads_of.setdefault(head, set()).add(entrez_id)
+        protein = _COMMA_TAIL.search(name)
+        if protein:
+            tails_of.setdefault(phrase_of(protein.group(1)), set()).add(entrez_id)
         member = without_family_member(name) or head_with_member(name)
         if member:
             members_named.setdefault(member, set()).add(entrez_id)
@@ -456,6 +460,14 @@ def build_name_index(table) -> NameIndex:
         phrases[alias] = [entrez_id]
     designations, described, glued = designation_forms(query, types, phrases, exact.keys())
     word_genes = _word_genes(phrases, designations)
+    for tail, named in tails_of.items():
+        if (
+            len(named) == 1
+            and word_genes.get(tail, 0) <= _TAIL_WORD_GENES
+            and tail not in phrases
+            and tail not in designations
+        ):
+            phrases[tail] = list(named)  # "separase", "nephrin"; not "endonuclease", a class
     code_genes = _code_genes(phrases, designations, glued)
     families: dict[str, list[int]] = {}
     members = _members_by_start(phrases, designations)
@@ -636,6 +648,10 @@ def _receptors(names: tuple[dict, ...], types: dict[int, str]) -> dict[str, list
             ligand = [w for w in words[:at] if w not in _SUBTYPE_WORDS]
             subtype = [w for w in words[at + 1 :] if _designator(w)]
             keys = set()
+            named = [at for at, word in enumerate(ligand[:-1]) if _designator(word)]
+            if named and " ".join(ligand[named[-1] + 1 :]) in names[0]:
+                # "coagulation factor II thrombin receptor": thrombin's, a ligand's own name
+                keys.add(" ".join(ligand[named[-1] + 1 :]))
             while ligand:
                 keys.add(" ".join(ligand))
                 # "angiotensin 2|1": the ligand's receptor of subtype 1 (and of "1 a", "1")
@@ -1173,6 +1189,10 @@ def _word_genes(phrases: dict, designations: dict[str, set[int]]) -> dict[str, i
 
 
 _GENERIC_WORD_GENES = 150
+# A full name's protein after its comma, one word ("coagulation factor II, thrombin", "extra
+# spindle pole bodies like 1, separase"): the protein's own name when few genes' names use it.
+_COMMA_TAIL = re.compile(r", ([a-z][a-z-]{4,}(?:in|ase|ogen))$")
+_TAIL_WORD_GENES = 10
 # A code of a few letters glued to a number, as a name writes it ("CD77 synthase", "E48 antigen",
 # "C1-inhibitor"): one word to a reader, which says which protein when few genes' names have it,
 # however common its letters and its number are apart.
