@@ -175,6 +175,13 @@ def named(title, lookup):
         ("Thrombin receptor expression in arteries.", ["Thrombin receptor"]),
         ("Separase and securin in anaphase.", ["Separase", "securin"]),
         ("An endonuclease of the cell.", []),
+        # a ligand family's name spelled out, as its short name, names the member it is an
+        # alias of
+        (
+            "Transforming growth factor-beta in immune tolerance.",
+            ["Transforming growth factor-beta"],
+        ),
+        ("Gonadotropin-releasing hormone pulses.", []),
         # a class NCBI gives one gene as a name
         ("Hormone receptor-positive breast cancer in young women.", []),
         ("A cell-surface antigen of transformed cells.", []),
@@ -475,6 +482,8 @@ def test_full_name_mentions_carry_their_genes(lookup):
         ("Skeletal muscle alpha-actin mutations in myopathy.", "ACTA1"),
         ("C-type natriuretic peptide and bone growth.", "NPPC"),
         ("Activation of the type II hexokinase gene by hypoxia.", "HK2"),
+        ("Vascular endothelial growth factor gene polymorphisms.", "VEGFA"),
+        ("Transforming growth factor-beta: recent advances.", "TGFB1"),
     ],
 )
 def test_an_isozyme_named_by_its_tissue_is_that_gene(title, symbol, lookup):

@@ -38,7 +38,7 @@ from genelint.refdata.peptides import CUT_PEPTIDES
 from genelint.refdata.protein_names import PROTEIN_NAMES, read_protein_names
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 57
+NAME_INDEX_FORMAT = 58
 KIND_NAMES = {
     NAME_KINDS["symbol"]: "symbol",
     NAME_KINDS["alias"]: "alias",
@@ -507,6 +507,9 @@ def build_name_index(table) -> NameIndex:
         phrases[stem] = [entrez_id]
     receptors = _receptors((phrases, designations), types)
     named_member = ligands_named_for_a_member(exact, famplex, receptors, history, family_names)
+    for form, entrez_id in spelled_out_ligands(famplex, named_member).items():
+        named_member[form] = entrez_id
+        phrases.setdefault(form, [entrez_id])
     for form, grouped in famplex.items():
         if form not in phrases and form not in named_member:
             families[form] = sorted(set(families.get(form, ())) | grouped)
@@ -827,7 +830,7 @@ def ligands_named_for_a_member(
     receptors: dict,
     history: dict,
     family_names: list[tuple[str, tuple[str, ...]]],
-) -> set[str]:
+) -> dict[str, int]:
     """FamPlex's names of a ligand's family that HGNC gives as one member's alias ("TGFbeta" of
     TGFB1, "VEGF" of VEGFA, "GnRH" of GNRH1): a title writing it means that member, the first
     found, as the curators read it, so it is the member's alias and no family. A ligand's family
@@ -835,7 +838,7 @@ def ligands_named_for_a_member(
     that member's paralogs (the symbol without its number or letter begins theirs); a complex of
     other genes' chains ("IL-23" of IL23A and IL12B), a name several members have as an alias
     (AP-1, NF-kappaB and p38 name no ligand either) and a large family's name ("IFN") stay
-    families."""
+    families. Returns those names → the member."""
     aliases: dict[str, set[int]] = {}
     for name, _ in family_names:
         form = phrase_of(name)
@@ -844,15 +847,33 @@ def ligands_named_for_a_member(
             aliases.setdefault(form, set()).update(
                 code >> 2 for code in codes if code & 3 != NAME_KINDS["symbol"]
             )
-    named = set()
+    named: dict[str, int] = {}
     for form, genes in aliases.items():
         if len(genes) != 1 or not genes <= famplex[form]:
             continue
         stem = re.sub(r"(?:[0-9]+|[A-Z])$", "", history.get(next(iter(genes)), ("",))[0])
         paralogs = [g for g in famplex[form] if history.get(g, ("",))[0].startswith(stem)]
         if stem and 2 * len(paralogs) > len(famplex[form]) and len(famplex[form]) <= _FEW_LIGANDS:
-            named.add(form)
+            named[form] = next(iter(genes))
     return named
+
+
+def spelled_out_ligands(famplex: dict[str, set[int]], named: dict[str, int]) -> dict[str, int]:
+    """FamPlex's spelled-out names of the ligand families named for a member (`named`): the words'
+    initials and the designators after them make the short name ("transforming growth factor
+    beta" of "TGF-beta", "vascular endothelial growth factor" of "VEGF"), and the family is the
+    same; a title writing it means the member too → the member."""
+    spelled = {}
+    for form, genes in famplex.items():
+        words = form.split(" ")
+        letters = [w for w in words if not _designator(w)]
+        if len(letters) < 2:
+            continue
+        designators = words[len(letters) :]
+        short = " ".join(["".join(w[0] for w in letters), *designators])
+        if words[: len(letters)] == letters and short in named and famplex.get(short) == genes:
+            spelled[form] = named[short]
+    return spelled
 
 
 def _first_of_numbered(
