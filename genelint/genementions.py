@@ -408,6 +408,7 @@ class _Token(NamedTuple):
     after: str  # the normalised word after it
     hyphened: frozenset  # normalised words joined to the name by a hyphen ("XLMR-deficient")
     receptor_follows: bool = False  # "receptor" follows, after at most a subtype ("type II")
+    plural_after: bool = False  # the word after it is written in the plural ("inhibitors")
 
 
 def _title_tokens(title: str) -> list[_Token]:
@@ -472,6 +473,7 @@ def _title_tokens(title: str) -> list[_Token]:
                 normal_word(after) if after else "",
                 hyphened,
                 bool(receptor),
+                after.endswith("s") and not after.endswith("ss"),
             )
         )
     return result
@@ -620,8 +622,9 @@ def _counts(piece: str, kinds: set[str], token: _Token, shouting: bool) -> bool:
         return False  # "DMD patients", "LQT3 families", "MEN1 syndrome": the disease
     if "symbol" in kinds:
         return True
-    if token.after in _DRUG_AFTER:
-        return False  # "COX-2 inhibitors", a drug class ("EGFR inhibitors", a symbol's, count)
+    if token.after in _DRUG_AFTER and (token.plural_after or not has_digit):
+        return False  # "COX-2 inhibitors", a drug class ("EGFR inhibitors", a symbol's, count);
+        # "the COX-2 inhibitor NS398" is a drug named by its one target, which it names
     if has_digit:
         return len(piece) >= 3 and not _LETTER_DIGITS.match(piece)
     # An alias of letters only: in capitals (`Met` is no alias use), beside a word that says gene.

@@ -204,6 +204,10 @@ def named(title, lookup):
         ("Retinoid X receptor and thyroid hormone receptor in erythroid cells.", []),
         # A family's member by its Greek letter written as a Latin one, as titles lose it.
         ("Thyroid hormone receptor a mutation in mice.", ["Thyroid hormone receptor a"]),
+        # A drug named by an alias of its one target names it; a class of drugs (the plural)
+        # does not.
+        ("The COX-2 inhibitor NS398 in mice.", ["COX-2"]),
+        ("Risks of COX-2 inhibitors and other NSAIDs.", []),
         # A drug named by one numbered target names it; a class of drugs does not.
         ("The glycine transporter-1 inhibitor in schizophrenia.", ["glycine transporter-1"]),
         ("The angiotensin-converting enzyme inhibitor in hypertension.", []),
