@@ -982,9 +982,14 @@ def _as_family(mention: Mention, index: NameIndex) -> Mention:
         and whole[0][0] == 0
         and whole[0][1] == len(words)
         and set(whole[0][2]) - set(mention.genes)
+        and not (len(mention.genes) == 1 and len(whole[0][2]) <= _FEW_PARALOGS)
     ):
         return dataclasses.replace(mention, genes=whole[0][2], kind="family")
     return mention
+
+
+# A family this small named by one member's alias ("Akt" of AKT1, of AKT1-3) is that member.
+_FEW_PARALOGS = 3
 
 
 def _without_appositions(title: str, mentions: list[Mention]) -> list[Mention]:

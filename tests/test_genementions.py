@@ -442,6 +442,9 @@ def test_an_alias_that_names_a_family_is_the_family(lookup):
     assert 5970 in mentions[1].genes  # RELA, a member
     # an approved symbol stays the gene's, though a family is named after it
     assert [m.kind for m in other_gene_mentions("SRC mutations in cancer.", lookup)] == ["symbol"]
+    # and so does one member's alias that names a family of three ("Akt" of AKT1, of AKT1-3)
+    (akt,) = other_gene_mentions("AMPK in driving Akt activation.", lookup)
+    assert (akt.text, akt.kind, akt.genes) == ("Akt", "alias", (207,))
 
 
 def test_a_ligand_family_named_by_one_members_alias_is_that_member(lookup):
