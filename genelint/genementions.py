@@ -269,9 +269,13 @@ def _raw_tokens(title: str) -> list[tuple[str, int]]:
 
 
 # A hyphenated symbol with an allele written onto it: HLA-A2, HLA-A*0201, HLA-B*5703.
+# A voltage-gated channel by its ion and subfamily ("Nav1.8", "Cav1.2", "Kv1.3"), the "v" in
+# either case.
+_CHANNEL_NAME = re.compile(r"^([A-Z][a-z]?)[vV]([0-9]{1,2}\.[0-9]{1,2})$")
 _ALLELE_STEM = re.compile(
     r"^([A-Za-z0-9]+-[A-Za-z]+)(?:\*[0-9][0-9:]*|[0-9]+(?:\.[0-9]+)?)$"
-    r"|^([A-Za-z][A-Za-z0-9]+)\*[0-9][0-9A-Z:]*$"  # a star allele: ALDH2*2, CYP2D6*4
+    r"|^([A-Za-z][A-Za-z0-9]+)\*[A-Z]?[0-9][0-9A-Z:.]*$"  # a star allele: ALDH2*2, CYP2D6*4,
+    # the microsatellite alleles of MICA (MICA*A5.1)
 )
 
 
@@ -309,6 +313,11 @@ def _variants(piece: str) -> tuple[str, ...]:
         # two paralogs share is the first's, as HGNC gives it ("miR-29b" of MIR29B1, not MIR29B2)
         number = micro.group(1).upper()
         return (piece, f"MIR{number}", f"MIR{number}A", f"MIR{number}-1", f"MIR{number}1")
+    channel = _CHANNEL_NAME.match(piece)
+    if channel:  # "NaV1.8", "CAV1.2": a voltage-gated channel's name, HGNC writing "Nav1.8"
+        return tuple(
+            dict.fromkeys((piece, f"{channel[1]}v{channel[2]}", f"{channel[1]}V{channel[2]}"))
+        )
     weighed = _WEIGHT_PREFIXED.match(piece)
     if weighed:  # "p50csk", "p60c-src": a protein by its mass in kDa, then its gene's symbol
         return (piece, weighed.group(1).upper())

@@ -204,6 +204,9 @@ def named(title, lookup):
         ("Retinoid X receptor and thyroid hormone receptor in erythroid cells.", []),
         # A family's member by its Greek letter written as a Latin one, as titles lose it.
         ("Thyroid hormone receptor a mutation in mice.", ["Thyroid hormone receptor a"]),
+        # A channel's name with its "v" in either case; a microsatellite allele of MICA.
+        ("Selective inhibition of NaV1.8 for acute pain.", ["NaV1.8"]),
+        ("MICA*A5.1 and abscess formation.", ["MICA"]),
         # A drug named by an alias of its one target names it; a class of drugs (the plural)
         # does not.
         ("The COX-2 inhibitor NS398 in mice.", ["COX-2"]),
