@@ -45,6 +45,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from genelint.designators import is_designator
 from genelint.loosenames import loose_matches
 from genelint.refdata.nameindex import NameIndex, normal_word, normal_words
 
@@ -1180,7 +1181,7 @@ def _typed_members(title: str, words: Sequence[tuple[str, int, int]], index: Nam
     for at in range(1, len(plain) - 1):
         if (
             plain[at] != "type"
-            or not _is_designator(plain[at + 1])
+            or not is_designator(plain[at + 1])
             or title[words[at - 1][2] : words[at][1]] != " "
         ):
             continue
@@ -1207,7 +1208,7 @@ def _subunit_mentions(
         which = plain[at - 1]
         if plain[at] != "subunit" or plain[at + 1] != "of":
             continue
-        if not (_is_designator(which) or which in _SUBUNIT_KINDS) or _ARTICLE.fullmatch(
+        if not (is_designator(which) or which in _SUBUNIT_KINDS) or _ARTICLE.fullmatch(
             title, words[at - 1][1], words[at - 1][2]
         ):
             continue  # "a subunit of the CCT" names no subunit A
@@ -1365,7 +1366,7 @@ def _names_disease(words: Sequence[str]) -> bool:
     not numbered as a gene is ("Bardet-Biedl syndrome 1" is BBS1; "… cholestasis type 1" the
     disease) nor a protein's name about the disease."""
     words = list(words)
-    if words and _is_designator(words[-1]):
+    if words and is_designator(words[-1]):
         if len(words) < 3 or words[-2] != "type":
             return False
         words = words[:-2]
@@ -1380,7 +1381,7 @@ def _receptors_of(name, words, first, end, receptor_end, index) -> tuple[int, ..
     ("angiotensin II type 1a receptor", "type 1 TNF receptor") when the names have one, narrowing
     "1 a" to "1", else all the ligand's receptors."""
     subtype = [w for w in words[end : receptor_end - 1] if w not in _SUBTYPE_WORDS]
-    if first >= 2 and words[first - 2] == "type" and _is_designator(words[first - 1]):
+    if first >= 2 and words[first - 2] == "type" and is_designator(words[first - 1]):
         subtype = [words[first - 1], *subtype]
     while subtype:
         found = index.receptors.get(f"{name}|{' '.join(subtype)}")
@@ -1389,10 +1390,6 @@ def _receptors_of(name, words, first, end, receptor_end, index) -> tuple[int, ..
         subtype.pop()
     found = index.receptors.get(name, ())
     return found if found.__class__ is tuple else (found,)
-
-
-def _is_designator(word: str) -> bool:
-    return word.isdigit() or len(word) == 1 or word in _GREEK_NAMES
 
 
 # Words after a protein's name that make the phrase another protein named after it.
@@ -1421,7 +1418,7 @@ def _receptor_after(words: list[str], end: int) -> int:
         word = words[at]
         if word in _RECEPTOR_WORDS:
             return at + 1
-        if not (word in _SUBTYPE_WORDS or _is_designator(word)):
+        if not (word in _SUBTYPE_WORDS or is_designator(word)):
             return 0
     return 0
 

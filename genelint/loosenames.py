@@ -33,6 +33,8 @@ import math
 import re
 from collections.abc import Sequence
 
+from genelint.designators import is_designator
+
 # Words a title may leave out of a name without naming something else.
 OMITTABLE = frozenset("but and of the human homolog putative".split())
 # Words a title may put among a name's words without naming something else.
@@ -47,22 +49,8 @@ _FUNCTION_WORDS = frozenset("to of the and in for with by on at a an from or".sp
 MIN_WEIGHT = 0.8
 # A word of at most this many genes' names: one of the written words must be one.
 RARE_WORD_GENES = 50
-_GREEK_LETTERS = frozenset(
-    "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma "
-    "tau upsilon phi chi psi omega".split()
-)
 # What ends a clause between two words: a name is never read across it.
 _CLAUSE_BREAK = re.compile(r"[,:;.()\[\]]")
-
-
-def is_designator(word: str) -> bool:
-    """A member's number ("2", "12b"), letter or Greek letter, as normalised words write it."""
-    return (
-        word.isdigit()
-        or len(word) == 1
-        or word in _GREEK_LETTERS
-        or (word[:-1].isdigit() and word[-1].isalpha())
-    )
 
 
 def loose_name_table(phrases: dict[str, list[int]]) -> tuple[dict, dict, int]:

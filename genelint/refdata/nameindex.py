@@ -30,6 +30,7 @@ from pathlib import Path
 
 from genelint import cachefolder
 from genelint.cachefolder import write_whole
+from genelint.designators import is_designator
 from genelint.loosenames import loose_name_table
 from genelint.refdata.families import FAMILIES, read_families
 from genelint.refdata.isozymes import isozyme_forms
@@ -38,7 +39,7 @@ from genelint.refdata.peptides import CUT_PEPTIDES
 from genelint.refdata.protein_names import PROTEIN_NAMES, read_protein_names
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 58
+NAME_INDEX_FORMAT = 59
 KIND_NAMES = {
     NAME_KINDS["symbol"]: "symbol",
     NAME_KINDS["alias"]: "alias",
@@ -646,12 +647,12 @@ def _receptors(names: tuple[dict, ...], types: dict[int, str]) -> dict[str, list
             if "receptor" not in words[1:]:
                 continue
             at = words.index("receptor")
-            if not all(_designator(w) or w in _RECEPTOR_TAIL for w in words[at + 1 :]):
+            if not all(is_designator(w) or w in _RECEPTOR_TAIL for w in words[at + 1 :]):
                 continue  # "receptor associated protein", "receptor like 1": named after one
             ligand = [w for w in words[:at] if w not in _SUBTYPE_WORDS]
-            subtype = [w for w in words[at + 1 :] if _designator(w)]
+            subtype = [w for w in words[at + 1 :] if is_designator(w)]
             keys = set()
-            named = [at for at, word in enumerate(ligand[:-1]) if _designator(word)]
+            named = [at for at, word in enumerate(ligand[:-1]) if is_designator(word)]
             if named and " ".join(ligand[named[-1] + 1 :]) in names[0]:
                 # "coagulation factor II thrombin receptor": thrombin's, a ligand's own name
                 keys.add(" ".join(ligand[named[-1] + 1 :]))
@@ -662,7 +663,7 @@ def _receptors(names: tuple[dict, ...], types: dict[int, str]) -> dict[str, list
                     f"{' '.join(ligand)}|{' '.join(subtype[:end])}"
                     for end in range(1, len(subtype) + 1)
                 )
-                if not _designator(ligand[-1]):
+                if not is_designator(ligand[-1]):
                     break
                 subtype.insert(0, ligand.pop())
             coding = {g for g in genes if types.get(g) == "protein-coding"}
@@ -712,7 +713,7 @@ def _members_by_start(phrases: dict, designations: dict[str, set[int]]) -> dict[
                 start = " ".join(words[:end])
                 if (
                     start in wanted
-                    and (_designator(words[end]) or words[end] == "class")
+                    and (is_designator(words[end]) or words[end] == "class")
                     and words[-1] != "receptor"  # "bradykinin 1 receptor": named after it
                 ):
                     found.setdefault(start, set()).update(genes)  # "… 1A", "… class 3"
@@ -743,7 +744,7 @@ def numberless_names(phrases: dict, designations: dict, families: dict, word_gen
     owners: dict[str, set[int]] = {}
     for names in (phrases, designations):
         for phrase, genes in names.items():
-            if not _designator(phrase[phrase.rfind(" ") + 1 :]):
+            if not is_designator(phrase[phrase.rfind(" ") + 1 :]):
                 continue  # most names: no designator ends them
             words = phrase.split(" ")
             end = len(words)
@@ -866,7 +867,7 @@ def spelled_out_ligands(famplex: dict[str, set[int]], named: dict[str, int]) -> 
     spelled = {}
     for form, genes in famplex.items():
         words = form.split(" ")
-        letters = [w for w in words if not _designator(w)]
+        letters = [w for w in words if not is_designator(w)]
         if len(letters) < 2:
             continue
         designators = words[len(letters) :]
@@ -944,7 +945,7 @@ _STEM_WORD_GENES = 20
 
 def _rarest_word_genes(phrase: str, word_genes: dict[str, int]) -> int:
     return min(
-        (word_genes.get(w, 0) for w in phrase.split(" ") if not _designator(w)),
+        (word_genes.get(w, 0) for w in phrase.split(" ") if not is_designator(w)),
         default=_GENERIC_WORD_GENES,
     )
 
@@ -1167,7 +1168,7 @@ def without_family_member(name: str) -> str:
     whole = f" {phrase_of(name)} "
     at = whole.find(_FAMILY_MEMBER)
     after = at + len(_FAMILY_MEMBER)  # the member's number or letter, and what follows it
-    if at < 1 or whole[:at].endswith(" super") or not _designator(whole[after:].split(" ")[0]):
+    if at < 1 or whole[:at].endswith(" super") or not is_designator(whole[after:].split(" ")[0]):
         return ""
     return f"{whole[:at]} {whole[after:]}".strip()
 
@@ -1242,9 +1243,9 @@ def _spells_own_symbol(phrase: str, entrez_id: int, exact: dict[str, list[int]])
     abbreviates: its words' initials and its designators ("T-cell factor 4" of TCF7L2, whose
     alias is TCF4), so that it names that gene however common its words are."""
     words = phrase.split(" ")
-    if len(words) < 3 or not _designator(words[-1]):
+    if len(words) < 3 or not is_designator(words[-1]):
         return False
-    initials = "".join(w if _designator(w) and not w.isalpha() else w[0] for w in words).upper()
+    initials = "".join(w if is_designator(w) and not w.isalpha() else w[0] for w in words).upper()
     return any(entrez_id == code >> 2 for code in exact.get(initials, ()))
 
 
@@ -1254,7 +1255,7 @@ def _generic(phrase: str, word_genes: dict[str, int], code_genes: dict[str, int]
     mean the one gene that happens to have it as a name. A rare glued code with a word beside it
     is its own ("CD77 synthase"); a code alone ("p460") is no name."""
     words = phrase.split(" ")
-    if sum(_designator(w) for w in words) >= 3:
+    if sum(is_designator(w) for w in words) >= 3:
         return False  # "cytochrome P450 2D6": its designators say which
     if len(words) >= 3 and any(
         code_genes.get(f"{a} {b}", _CODE_GENES + 1) <= _CODE_GENES for a, b in zip(words, words[1:])
@@ -1323,7 +1324,7 @@ def name_forms(name: str) -> set[str]:
     words = whole.split(" ")
     if "type" in words[2:-1]:  # "phosphatidylinositol 4 kinase type 2 beta" as "… kinase 2 beta"
         at = words.index("type", 2)
-        if words[at + 1].isdigit() and all(_designator(w) for w in words[at + 1 :]):
+        if words[at + 1].isdigit() and all(is_designator(w) for w in words[at + 1 :]):
             forms.add(" ".join(words[:at] + words[at + 1 :]))
     if whole.startswith("coagulation factor "):  # "factor VII" of "coagulation factor VII"
         forms.add(whole.removeprefix("coagulation "))
@@ -1370,10 +1371,10 @@ def _without_class_word(whole: str) -> tuple[str, ...]:
     found = []
     if len(words) >= 3 and words[-1] in _CLASS_WORDS:
         rest = words[:-1]
-        if any(_designator(w) for w in rest) and not (len(rest[0]) == 1 or rest[0].isdigit()):
+        if any(is_designator(w) for w in rest) and not (len(rest[0]) == 1 or rest[0].isdigit()):
             found.append(" ".join(rest))
     end = len(words)
-    while end > 2 and _designator(words[end - 1]):
+    while end > 2 and is_designator(words[end - 1]):
         end -= 1
     if end < len(words) and words[end - 1] == "protein":  # "14-3-3 protein epsilon"
         found.append(" ".join(words[: end - 1] + words[end:]))
@@ -1472,13 +1473,9 @@ def _qualifier_first(name: str) -> str:
         return ""
     head, qualifier = name.split(", ")
     words = phrase_of(_REMARK.sub("", qualifier)).split(" ")  # "microsomal (xenobiotic)"
-    if not 1 <= len(words) <= 3 or any(_designator(w) or not w for w in words):
+    if not 1 <= len(words) <= 3 or any(is_designator(w) or not w for w in words):
         return ""
     return f"{' '.join(words)} {phrase_of(head)}"
-
-
-def _designator(word: str) -> bool:
-    return word.isdigit() or len(word) == 1 or word in _GREEK_WORDS
 
 
 _PROHORMONE = " prohormone"
@@ -1509,7 +1506,7 @@ def _numbered_qualifier_first(name: str) -> str:
     if not numbered:
         return ""
     words = phrase_of(numbered.group(1)).split(" ")
-    while words and _designator(words[-1]):
+    while words and is_designator(words[-1]):
         words.pop()
     if not words or not (_PROTEIN_ENDING.match(words[-1]) or words[-1] in _QUALIFIED_HEADS):
         return ""  # a disease's name numbered as a locus ("nephronophthisis 1 (juvenile)")
@@ -1528,16 +1525,16 @@ def _receptor_subtype_first(words: list[str]) -> tuple[str, ...]:
         return ()
     at = words.index("receptor")
     before, after = words[:at], words[at + 1 :]
-    if after[:1] == ["type"] and 2 <= len(after) <= 3 and all(_designator(w) for w in after[1:]):
+    if after[:1] == ["type"] and 2 <= len(after) <= 3 and all(is_designator(w) for w in after[1:]):
         # "interleukin 1 receptor type 2" as "interleukin-1 type II receptor"
         return (" ".join([*before, *after, "receptor"]),)
-    if after and len(after) <= 3 and all(_designator(w) for w in after) and len(before) == 1:
+    if after and len(after) <= 3 and all(is_designator(w) for w in after) and len(before) == 1:
         return (
             " ".join([*after, before[0], "receptor"]),
             " ".join([before[0], *after, "receptor"]),
         )
     subtype: list[str] = []
-    while before and _designator(before[-1]) and len(subtype) < 3:
+    while before and is_designator(before[-1]) and len(subtype) < 3:
         subtype.insert(0, before.pop())
     if subtype and len(before) == 1 and not after:
         return (" ".join([*subtype, before[0], "receptor"]),)
