@@ -53,11 +53,14 @@ RARE_WORD_GENES = 50
 _CLAUSE_BREAK = re.compile(r"[,:;.()\[\]]")
 
 
-def loose_name_table(phrases: dict[str, list[int]]) -> tuple[dict, dict, int]:
+def loose_name_table(
+    phrases: dict[str, list[int]], classes: dict[str, list[int]] | None = None
+) -> tuple[dict, dict, int]:
     """(names by head and first word, genes per word, genes in all) for `loose_matches`: the names
-    of one gene of two words or more, keyed by two words every loose reading writes."""
+    of one gene of two words or more, keyed by two words every loose reading writes. `classes`
+    are names read as no gene's ("hormone receptor") whose words still count as their genes'."""
     word_genes: dict[str, set[int]] = {}
-    for phrase, genes in phrases.items():
+    for phrase, genes in (*phrases.items(), *(classes or {}).items()):
         for word in set(phrase.split(" ")):
             word_genes.setdefault(word, set()).update(genes)
     by_head: dict[str, dict[str, list[str]]] = {}

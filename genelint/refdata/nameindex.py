@@ -39,7 +39,7 @@ from genelint.refdata.peptides import CUT_PEPTIDES
 from genelint.refdata.protein_names import PROTEIN_NAMES, read_protein_names
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 59
+NAME_INDEX_FORMAT = 60
 KIND_NAMES = {
     NAME_KINDS["symbol"]: "symbol",
     NAME_KINDS["alias"]: "alias",
@@ -521,6 +521,7 @@ def build_name_index(table) -> NameIndex:
     # Names of more than ten words ("solute carrier family 25 mitochondrial carrier phosphate
     # carrier member 3") are not written whole in titles; with their first words they would be
     # a tenth of what the cache loads.
+    classes = {name: phrases[name] for name in _CLASS_NAMES if name in phrases}
     phrases = {
         name: genes
         for name, genes in phrases.items()
@@ -535,7 +536,7 @@ def build_name_index(table) -> NameIndex:
         _prefixes(families),
         _packed(receptors),
         lower_case_aliases(exact, phrases, families, word_genes),
-        loose_name_table(phrases),
+        loose_name_table(phrases, classes),
         cut_peptides,
     )
 
