@@ -186,6 +186,10 @@ def named(title, lookup):
         ("Hormone receptor-positive breast cancer in young women.", []),
         ("A cell-surface antigen of transformed cells.", []),
         ("Growth hormone receptor deficiency.", ["Growth hormone receptor"]),
+        (
+            "Deletion of the anti-müllerian type II receptor gene.",
+            ["anti-müllerian type II receptor"],
+        ),
         # a trait built on an enzyme's name; a domain named after a protein
         ("Two lactase-persistence alleles in Africa.", []),
         ("Lactase gene expression in the gut.", ["Lactase"]),

@@ -90,6 +90,10 @@ def test_the_table_keys_one_gene_names_by_head_and_first_word():
     }
     assert word_genes["reductase"] == 4 and word_genes["carrier"] == 3
     assert every_gene == 6
+    # names read as no gene's (a class) are never read loosely, but their words count
+    by_head, word_genes, _ = loose_name_table(phrases, {"hormone reductase": [7]})
+    assert "hormone" not in str(by_head) and word_genes["hormone"] == 1
+    assert word_genes["reductase"] == 5
 
 
 def test_no_table_reads_nothing():
