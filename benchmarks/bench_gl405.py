@@ -35,7 +35,7 @@
     2026-12-04) and `gl405_heldout15_hand.tsv` (367 titles labelled by hand, from the PubTator
     sample of spyysalo/pubtator, the BioCreative VI precision-medicine triage corpus, the JAX
     corpus of PhenoTagger, and the reference lists of s2orc-doc2json's test PMC articles; labels
-    in `gl405_heldout15_labels.tsv`; frozen on 2026-12-04), `gl405_heldout18_hand.tsv` (405
+    in `gl405_heldout15_labels.tsv`; frozen on 2026-12-04), `gl405_heldout18_hand.tsv` (404
     titles labelled by hand, from four saved PubMed searches on liver and pancreatic cancer,
     autoimmune encephalitis and Alzheimer's drug repurposing; labels in
     `gl405_heldout18_labels.tsv`; frozen on 2026-12-04) and `gl405_heldout19_hand.tsv` (418
