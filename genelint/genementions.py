@@ -47,7 +47,7 @@ from typing import NamedTuple
 
 from genelint.designators import is_designator
 from genelint.loosenames import loose_matches
-from genelint.refdata.nameindex import NameIndex, normal_word, normal_words
+from genelint.refdata.nameindex import NameIndex, normal_word, normal_words, phrase_of
 
 # Words of biomedical titles that are also gene symbols or aliases but, in a title, nearly
 # always mean something else.
@@ -329,6 +329,8 @@ def _variants(piece: str) -> tuple[str, ...]:
     ras = _RAS_PREFIX.match(piece)
     if ras:  # "K-ras", "Ki-ras", "Ha-ras" for KRAS, HRAS: the letter of the rat sarcoma virus
         return (piece, ras.group(1)[0] + ras.group(2).upper(), piece.upper())
+    if piece.startswith("C-") and piece[2:].islower() and len(piece) >= 5:
+        piece = "c" + piece[1:]  # "C-kit inhibition": c-kit written with a capital, as titles do
     oncogene = _ONCOGENE_PREFIX.match(piece)
     if oncogene:  # "c-Myc", "v-Src" for MYC, SRC; "N-Myc" for MYCN (alias N-myc), not MYC
         written = (piece, piece[0] + "-" + piece[2:].lower(), piece.upper())
@@ -1064,8 +1066,9 @@ def _full_name_mentions(
             and not _ligands_receptor(plain[first:end], genes)
         ):
             continue  # "metastasis-associated proteins", "cell surface receptors": a class
-        if _SYSTEM_AFTER.match(title, finish):
-            continue  # "the renin-angiotensin system": a physiological system named after it
+        if _SYSTEM_AFTER.match(title, finish) or plain[end - 2 : end] == ["blood", "group"]:
+            continue  # "the renin-angiotensin system": a physiological system named after it;
+            # "the ABO blood group" (a name NCBI gives ABO): a blood-group system
         if _names_disease(plain[first:end]):
             continue  # "erythropoietic protoporphyria": a gene's name that is its disease's
         if following in _SUGAR_AFTER:
@@ -1423,6 +1426,17 @@ def _receptor_after(words: list[str], end: int) -> int:
     return 0
 
 
+# What follows a name that makes it a blood group's or a chromosome's ("ABO blood group", "Ph1
+# chromosome").
+_GROUP_OR_CHROMOSOME_AFTER = re.compile(r"[\s-]+(?:blood[\s-]+groups?|chromosomes?)\b", re.I)
+# A token in a list right after "cell lines" ("the cell lines DLD-1, HCT-15, and HCT-8").
+_LISTED_CELL_LINE = re.compile(
+    r"\bcell[\s-]+lines?,?\s+(?:[A-Za-z0-9][\w./-]*(?:,\s*(?:and\s+)?|\s+and\s+))*$", re.I
+)
+# A kinase's abbreviation written before "kinase" instead of its "K" ("PI-3 kinase", "PI3 kinase").
+_KINASE_STEM = re.compile(r"^[A-Z]{2,4}-?[0-9]?$")
+
+
 def _token_mention(
     token: _Token, index: NameIndex, shouting: bool, title: str = ""
 ) -> Mention | None:
@@ -1436,6 +1450,16 @@ def _token_mention(
         spaced = _with_number_after(token, index, title)
         if spaced:
             return spaced
+    if token.after == "kinase" and _KINASE_STEM.match(token.text):
+        abbreviated = token.text.replace("-", "") + "K"
+        if index.family_matches([phrase_of(abbreviated)]) or index.names(abbreviated):
+            return None  # "PI-3 kinase", "PI3 kinase": PI3K, not PI3 (peptidase inhibitor 3)
+    if title and (
+        _GROUP_OR_CHROMOSOME_AFTER.match(title, token.start + len(token.text))
+        or _LISTED_CELL_LINE.search(title, 0, token.start)
+    ):
+        return None  # "ABO blood-group system", "the Ph1 chromosome"; "the cell lines DLD-1,
+        # HCT-15 and HCT-8": a blood group, a chromosome, a cell line named after or like a gene
     candidates = [(token.text, token.start, 0, 0)]
     allele = _ALLELE_STEM.match(token.text) if "*" in token.text else None
     if allele:

@@ -182,6 +182,14 @@ def named(title, lookup):
             ["Transforming growth factor-beta"],
         ),
         ("Gonadotropin-releasing hormone pulses.", []),
+        # a kinase's abbreviation before "kinase"; a blood group, a chromosome and cell lines
+        # listed after "cell lines", named like genes; c-kit with a capital
+        ("A product similar to PI-3 kinase.", []),
+        ("ABO blood-group system in pancreatic cancer.", []),
+        ("A novel Ph1 chromosome positive cell line.", []),
+        ("The cancer cell lines DLD-1, HCT-15, and HCT-8 share a patient.", []),
+        ("C-kit inhibition by imatinib.", ["C-kit"]),
+        ("ABO gene polymorphism and thrombosis.", ["ABO"]),
         # a class NCBI gives one gene as a name
         ("Hormone receptor-positive breast cancer in young women.", []),
         ("A cell-surface antigen of transformed cells.", []),
