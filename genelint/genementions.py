@@ -1318,7 +1318,12 @@ _ACRONYM_THEN_NUMBER = re.compile(
 # hemochromatosis locus").
 _GENE_NOUNS = frozenset({"gene", "transgene"})
 _LONGEST_STEM = 5
-_NAMED_FOR_SUFFIXES = ("protein", "tumor suppressor")
+_NAMED_FOR_SUFFIXES = (
+    "protein",
+    "tumor suppressor",
+    "mutated",  # "ataxia telangiectasia mutated" (ATM)
+    "transmembrane conductance regulator",  # "cystic fibrosis transmembrane conductance regulator"
+)
 
 
 def _disease_named_gene(run: Sequence[str], capital: bool, index: NameIndex) -> int:
@@ -1357,7 +1362,7 @@ _SYSTEM_AFTER = re.compile(r"(?:[-–/][A-Za-z]+)+\s+(?:system|axis)\b")
 _DISEASE_WORD = re.compile(
     r"(?:porphyria|stasis|emia|uria|pathy|trophy|plasia|itis|syndrome|disease|ataxia|deficiency|fever"
     r"|amyloidosis|glycogenosis|sclerosis|chromatosis|fibromatosis|petrosis|carcinoma|sarcoma"
-    r"|lymphoma|melanoma|myeloma|blastoma)$"
+    r"|lymphoma|melanoma|myeloma|blastoma|ectasia|fibrosis)$"
 )
 # Words of a protein's name that says what it does to or in a disease ("inhibitor of apoptosis",
 # "deleted in velocardiofacial syndrome", "myeloid cell leukemia 1" has a number).

@@ -190,6 +190,10 @@ def named(title, lookup):
         ("The cancer cell lines DLD-1, HCT-15, and HCT-8 share a patient.", []),
         ("C-kit inhibition by imatinib.", ["C-kit"]),
         ("ABO gene polymorphism and thrombosis.", ["ABO"]),
+        # a gene named for its disease before "gene", read through a name the disease begins
+        ("The ataxia-telangiectasia gene product.", ["ataxia-telangiectasia"]),
+        ("The cystic fibrosis gene in 1989.", ["cystic fibrosis"]),
+        ("Cystic fibrosis patients in Europe.", []),
         # a class NCBI gives one gene as a name
         ("Hormone receptor-positive breast cancer in young women.", []),
         ("A cell-surface antigen of transformed cells.", []),
