@@ -425,6 +425,23 @@ def test_a_list_item_holding_only_code_is_a_citation_with_nothing_read_in_it():
     assert [(f.line, f.code) for f in findings] == [(18, "GL406")]
 
 
+def test_a_field_wrapped_onto_the_next_line_is_read_whole():
+    # A title too long for one line goes on in the next, indented or not: one paragraph as the
+    # page renders, so one field, its value what its span holds, to the end of the second line;
+    # a line after a blank line is another paragraph, no field's.
+    first, second = situation("citation_title_wrapped.md").citations
+    assert first.title.value == (
+        "Familial XLMR with deletions involving the amino terminus of the 2.4 kb\n"
+        "    isoform of the UPF3B gene."
+    )
+    assert (first.title.span.line, first.title.span.column) == (15, 12)
+    assert (first.title.span.end_line, first.title.span.end_column) == (16, 31)
+    assert second.title.value.endswith("ALAS2 gene in X-linked sideroblastic anemia.")
+    assert second.journal.value == "Leukemia."
+    findings = lint_text((SITUATIONS / "citation_title_wrapped.md").read_bytes(), select=["GL405"])
+    assert [(f.line, f.column, f.code) for f in findings] == [(15, 12, "GL405")]
+
+
 def test_a_delimiter_row_of_another_width_is_no_delimiter_and_no_row():
     table = situation("table_delimiter_of_another_width.md").mutation_table
     assert (table.delimiter, [row.span.line for row in table.rows]) == (None, [16])

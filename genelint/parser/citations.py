@@ -40,6 +40,8 @@ def _citation(index: LineIndex, item: list[_Line]) -> Citation:
     come from the lines a reader sees as text."""
     fields: dict[str, Field] = {}
     readable = [line for line in item if not line.hidden]
+    last_key, last_line = "", 0  # the field a line without a label goes on (a title only: a
+    # line right after a DOI or a journal is more often a footer the list item runs into)
     for line in readable:
         listed = _item_content(line.text)
         content, column = (
@@ -47,12 +49,26 @@ def _citation(index: LineIndex, item: list[_Line]) -> Citation:
         )
         split = _label_value(content.rstrip())
         if not split:
+            if (
+                not listed
+                and last_key == "title"
+                and line.number == last_line + 1
+                and content.strip()
+            ):
+                # a field's value wrapped onto the next line: one paragraph as rendered
+                fields[last_key] = _continued(index, fields[last_key], line.number, column, content)
+                last_line = line.number
+            else:
+                last_key = ""
             continue
         label, _, value, value_offset = split
         slug = _slug(label)
         key = CITATION_LABELS.get(slug, slug)
         if key not in fields:
             fields[key] = _field(index, line.number, column + value_offset, value)
+            last_key, last_line = key, line.number
+        else:
+            last_key = ""
     if "doi" not in fields:
         found = _doi_in_item(index, readable)
         if found:
@@ -67,6 +83,22 @@ def _citation(index: LineIndex, item: list[_Line]) -> Citation:
         fields.get("doi"),
         fields,
     )
+
+
+def _continued(index: LineIndex, field: Field, line: int, column: int, text: str) -> Field:
+    """`field` running on to the end of the next line's text ("Title: … of the 2.4 kb" /
+    "    isoform of the UPF3B gene."), its value the text as written between, line break and
+    indent included, as every field's value is what its span holds."""
+    more = _field(index, line, column, text.rstrip())
+    if not more.value:
+        return field
+    start, end = _offset(index, field.span), _offset(index, more.span) + len(more.value)
+    return Field(index.text[start:end], index.span(start, end))
+
+
+def _offset(index: LineIndex, span) -> int:
+    """The code-point offset where `span` starts."""
+    return index.starts[span.line - 1] + span.column - 1
 
 
 def _doi_in_item(index: LineIndex, item: list[_Line]) -> Field | None:
