@@ -1025,8 +1025,31 @@ def _without_appositions(title: str, mentions: list[Mention]) -> list[Mention]:
 def names_family_of(title: str, entrez_id: int, index: NameIndex) -> bool:
     """Whether the title uses a protein name that several genes share, this one among them
     ("sulfonylurea receptor" for ABCC8 and ABCC9): then it may well be about this gene."""
-    words = [w for w, _, _ in normal_words(title)]
-    return any(entrez_id in genes for _, _, genes in index.family_matches(words))
+    spans = normal_words(title)
+    words = [w for w, _, _ in spans]
+    return any(
+        entrez_id in genes and not _word_not_family(title, spans, first, end)
+        for first, end, genes in index.family_matches(words)
+    )
+
+
+def _word_not_family(
+    title: str, spans: Sequence[tuple[str, int, int]], first: int, end: int
+) -> bool:
+    """Whether a family's one-word name is written as something else: a short one as an English
+    word, in lower case or title case ("BRCA1 or BRCA2": not the olfactory receptors, OR;
+    "mutations can": not calcineurin, CAN), or a member with its number glued on ("HER2",
+    "HER-2": ERBB2, not the HER family). "Calcineurin" is the family's, however written."""
+    if end - first != 1:
+        return False
+    _, begin, finish = spans[first]
+    written = title[begin:finish]
+    if _NUMBER_GLUED.match(title, finish):
+        return True
+    return len(written) <= 4 and written.isalpha() and sum(c.isupper() for c in written) < 2
+
+
+_NUMBER_GLUED = re.compile(r"[-‐]?[0-9]")
 
 
 def _full_name_mentions(

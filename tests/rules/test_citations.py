@@ -606,6 +606,14 @@ def gl405_message(fixture: str) -> tuple[str]:
             "type 1 tumor necrosis factor receptor (TNFRSF1A)",
         ),
         ("HBB", "Binding of the tumor necrosis factor receptor.", ""),
+        # A family's short name written as an English word, or as a member with its number,
+        # is not the family the page's gene is in: "or" is no olfactory receptor, "can" no
+        # calcineurin, "HER2" ERBB2 on ESR1's page; "Calcineurin" and "OR genes" are.
+        ("OR1D2", "BRCA1 or BRCA2 mutation carriers.", "BRCA1, BRCA2"),
+        ("PPP3CA", "BRCA1 mutations can cause breast cancer.", "BRCA1"),
+        ("ESR1", "Amplification of the HER-2/neu oncogene.", "HER-2 (ERBB2)"),
+        ("PPP3CA", "Calcineurin and BRCA1 signalling.", ""),
+        ("OR1D2", "Olfactory receptor OR genes and BRCA1.", ""),
         # A protein named after another ("-related", "-like") is not that one; nor a family.
         ("HBB", "Cells overexpressing parathyroid hormone-related peptide.", ""),
         ("BAX", "The Bcl-2 family in apoptosis.", ""),
