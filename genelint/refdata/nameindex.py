@@ -296,13 +296,16 @@ def index_key(table) -> str:
     path = Path(table.path).resolve()
     stat = path.stat()
     # A copy unpacked from the bundled snapshot is named by the snapshot's digest: its content
-    # is its name's, whenever it was written. Two first runs sharing a new cache folder may each
-    # unpack it; keyed by its time, the second copy would cost a third run a build.
-    written = "" if _CONTENT_NAMED.match(path.name) else stat.st_mtime_ns
+    # is its name's, whenever and wherever it was written. Two first runs sharing a new cache
+    # folder may each unpack it; keyed by its time, the second copy would cost a third run a build.
+    # Its place does not matter either: a CI cache restored under another path (GitLab's
+    # /builds/<runner>/<n>/…) finds the index built for it.
+    named = bool(_CONTENT_NAMED.match(path.name))
+    written = "" if named else stat.st_mtime_ns
     version = f"{NAME_INDEX_FORMAT}|{stat.st_size}|{written}|{table.source.get('built')}"
     for bundled in (PROTEIN_NAMES, FAMILIES):  # read into the index too
         version += f"|{_content_digest(bundled)}"
-    return f"{_digest(str(path))}-{_digest(version)}"
+    return f"{_digest(path.name if named else str(path))}-{_digest(version)}"
 
 
 # The name of a reference index unpacked from a packed snapshot: the snapshot's digest in it

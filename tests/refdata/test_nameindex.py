@@ -406,6 +406,12 @@ def test_a_copy_unpacked_from_the_snapshot_is_keyed_by_its_name_not_its_time(tmp
     key = nameindex.index_key(copy)
     os.utime(unpacked, ns=(1, 1))
     assert nameindex.index_key(copy) == key
+    # nor by its place: a CI cache folder restored under another path
+    moved = tmp_path / "restored" / "elsewhere" / unpacked.name
+    moved.parent.mkdir(parents=True)
+    shutil.copy2(unpacked, moved)
+    load_gene_table.cache_clear()
+    assert nameindex.index_key(load_gene_table(str(moved))) == key
     # a file that `refdata update` writes in place keeps its time in the key
     key = nameindex.index_key(table)
     os.utime(table.path, ns=(1, 1))
