@@ -420,7 +420,6 @@ class _Token(NamedTuple):
     after: str  # the normalised word after it
     hyphened: frozenset  # normalised words joined to the name by a hyphen ("XLMR-deficient")
     receptor_follows: bool = False  # "receptor" follows, after at most a subtype ("type II")
-    plural_after: bool = False  # the word after it is written in the plural ("inhibitors")
 
 
 def _title_tokens(title: str) -> list[_Token]:
@@ -485,7 +484,6 @@ def _title_tokens(title: str) -> list[_Token]:
                 normal_word(after) if after else "",
                 hyphened,
                 bool(receptor),
-                after.endswith("s") and not after.endswith("ss"),
             )
         )
     return result
@@ -634,9 +632,10 @@ def _counts(piece: str, kinds: set[str], token: _Token, shouting: bool) -> bool:
         return False  # "DMD patients", "LQT3 families", "MEN1 syndrome": the disease
     if "symbol" in kinds:
         return True
-    if token.after in _DRUG_AFTER and (token.plural_after or not has_digit):
-        return False  # "COX-2 inhibitors", a drug class ("EGFR inhibitors", a symbol's, count);
-        # "the COX-2 inhibitor NS398" is a drug named by its one target, which it names
+    if token.after in _DRUG_AFTER and not has_digit:
+        return False  # "PKC inhibitors": an alias of letters only before "inhibitor" may be a
+        # class's; one with a number ("COX-2 inhibitors", "the VEGFR-2 inhibitor") names the
+        # drugs' one target, as the criterion reads them, and so does a symbol's ("EGFR")
     if has_digit:
         return len(piece) >= 3 and not _LETTER_DIGITS.match(piece)
     # An alias of letters only: in capitals (`Met` is no alias use), beside a word that says gene.
@@ -1081,6 +1080,10 @@ def _full_name_mentions(
         if title[finish - 2 : finish + 1] == "(s)":
             continue  # "protein(s)": a plural, not protein S
         following = plain[end] if end < len(plain) else ""
+        aside = _ASIDE_AFTER.match(title, finish)
+        if aside:  # "… (TPO) antibodies": the word after the abbreviation
+            after = next((i for i in range(end, len(plain)) if words[i][1] >= aside.end()), end)
+            following = plain[after] if after < len(plain) else ""
         if following in _NOT_GENE_AFTER - {"mice", "mouse", "rat"}:
             continue  # a name before "syndrome", "trial", "study", … names that, not the gene
         if (
@@ -1140,9 +1143,6 @@ def _full_name_mentions(
             and _names_protein(" ".join(plain[first : end - 1]), index)
         ):
             continue  # "calpain inhibitor", "calcineurin inhibitor": NCBI's names, and drugs'
-        if following in _DRUG_AFTER and not plain[end - 1].isdigit():
-            continue  # "the angiotensin-converting enzyme inhibitor": a drug class; "the
-            # glycine transporter-1 inhibitor" names its one target
         if name in index.cut_peptides:
             genes = tuple(gene for gene in genes if gene != index.cut_peptides[name])
             if not genes:
@@ -1166,6 +1166,11 @@ def _ligands_receptor(name: Sequence[str], genes: tuple[int, ...]) -> bool:
 _DOMAIN_AFTER = frozenset(normal_word(w) for w in "domain domains motif motifs module".split())
 # Words of a name that describe a protein by what it goes with, not by its ligand.
 _DESCRIBING = frozenset({"associated", "related", "like", "binding", "interacting", "surface"})
+
+
+# An abbreviation in parentheses right after a name ("thyroid peroxidase (TPO) antibodies"): the
+# word after it is the one that says what is named.
+_ASIDE_AFTER = re.compile(r"\s*\([^()\s]{1,15}\)")
 
 
 def _between_letters(title: str, at: int) -> bool:

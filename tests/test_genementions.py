@@ -223,13 +223,24 @@ def named(title, lookup):
         # A channel's name with its "v" in either case; a microsatellite allele of MICA.
         ("Selective inhibition of NaV1.8 for acute pain.", ["NaV1.8"]),
         ("MICA*A5.1 and abscess formation.", ["MICA"]),
-        # A drug named by an alias of its one target names it; a class of drugs (the plural)
-        # does not.
+        # Drugs named by their one target name it, in the singular or the plural, by an alias
+        # with a number or a full name (the criterion: "ACE inhibitor"); a class's word does not.
         ("The COX-2 inhibitor NS398 in mice.", ["COX-2"]),
-        ("Risks of COX-2 inhibitors and other NSAIDs.", []),
-        # A drug named by one numbered target names it; a class of drugs does not.
+        ("Risks of COX-2 inhibitors and other NSAIDs.", ["COX-2"]),
+        (
+            "Selective cyclooxygenase-2 (COX-2) inhibitors in arthritis.",
+            ["cyclooxygenase-2", "COX-2"],
+        ),
+        ("Proton pump inhibitors and fractures.", []),
+        ("Cyclooxygenase-2 (COX-2) expression in colon cancer.", ["Cyclooxygenase-2", "COX-2"]),
+        # The same by a full name; NCBI's name of an inhibitor protein ("calpain inhibitor") names
+        # no gene here.
         ("The glycine transporter-1 inhibitor in schizophrenia.", ["glycine transporter-1"]),
-        ("The angiotensin-converting enzyme inhibitor in hypertension.", []),
+        (
+            "The angiotensin-converting enzyme inhibitor in hypertension.",
+            ["angiotensin-converting enzyme"],
+        ),
+        ("Calpain inhibitor in stroke.", []),
         # "type" before a member's number; not across a comma.
         (
             "Plasminogen activator inhibitor type 1 levels in obesity.",
