@@ -560,8 +560,10 @@ class PaperGeneMismatch(Rule):
     "protein", "mutation", "expression", "inhibition" and the like; a name before "trial",
     "guideline", "database", "chemotherapy", "mice", "syndrome" or "patients", an acronym the
     title spells out, a cell marker (`CD4+`), a cell line ("C6 glioma cells", "THP-1
-    monocytes"), a place ("the CA1 region"), a drug class ("ACE inhibitors") and common
-    abbreviations (`MS`, `AML`) never count.
+    monocytes"), a place ("the CA1 region"), a class of drugs named by a class of targets
+    ("kinase inhibitors", "proton pump inhibitors") and common abbreviations (`MS`, `AML`)
+    never count; drugs named by their one target ("ACE inhibitors", "COX-2 inhibitors") name
+    it.
 
     Why: generated pages cite real papers about other genes, which makes a wrong claim look
     sourced.
