@@ -109,6 +109,22 @@ def first_build() -> None:
         _first_build()
 
 
+def _ignored_by_git(path: Path) -> None:
+    """A cache folder the user named ($GENELINT_CACHE_DIR, services.cache-path) often lies in the
+    project (CI caches only folders inside it): a `.gitignore` of `*` in it keeps `git add -A`
+    from committing the cache. Written once, beside the first file written there."""
+    named = os.environ.get(CACHE_ENV) or _configured_root
+    if not named:
+        return
+    root = Path(named)
+    ignore = root / ".gitignore"
+    try:
+        if root.resolve() in path.resolve().parents and not ignore.exists():
+            ignore.write_text("# genelint's cache: not the project's\n*\n", encoding="utf-8")
+    except OSError:
+        pass  # a folder that cannot take it is reported by the write that follows
+
+
 def write_whole(path: Path, data: bytes) -> None:
     """Write `data` to a temporary file beside `path` and rename it into place: a reader (or
     another run) never sees half a file, and a full disk leaves the last whole one and no
@@ -116,6 +132,7 @@ def write_whole(path: Path, data: bytes) -> None:
     import tempfile  # (only when something is written: ~5 ms a run that writes nothing)
 
     path.parent.mkdir(parents=True, exist_ok=True)
+    _ignored_by_git(path)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as out:

@@ -444,3 +444,21 @@ def test_two_processes_sharing_the_cache_never_corrupt_it(tree, seed_cache):
         capture_output=True,
     )
     assert (tree / "out0.json").read_bytes() == (tree / "out1.json").read_bytes() == uncached.stdout
+
+
+def test_a_cache_folder_the_user_names_is_ignored_by_git(tmp_path, monkeypatch):
+    # A CI setup keeps the cache inside the project ($CI_PROJECT_DIR/.genelint-cache): the first
+    # file written there brings a .gitignore of `*`, so `git add -A` leaves the cache out; a
+    # .gitignore already there is the user's and stays as it is.
+    from genelint.cachefolder import CACHE_ENV, write_whole
+
+    root = tmp_path / ".genelint-cache"
+    monkeypatch.setenv(CACHE_ENV, str(root))
+    write_whole(root / "refdata" / "names-x.marshal", b"index")
+    assert (root / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+    (root / ".gitignore").write_text("mine\n", encoding="utf-8")
+    write_whole(root / "refdata" / "names-y.marshal", b"index")
+    assert (root / ".gitignore").read_text(encoding="utf-8") == "mine\n"
+    # a file written outside the named folder brings none
+    write_whole(tmp_path / "elsewhere" / "file", b"x")
+    assert not (tmp_path / "elsewhere" / ".gitignore").exists()
