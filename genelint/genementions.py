@@ -932,7 +932,9 @@ _CELL_LINE = re.compile(
 # glycan"); normal_word drops the plural s.
 _SUGAR_AFTER = frozenset(
     normal_word(w)
-    for w in "oligosaccharide polysaccharide trisaccharide tetrasaccharide glycan glycolipid".split()
+    for w in """
+    oligosaccharide polysaccharide trisaccharide tetrasaccharide glycan glycolipid carbohydrate
+""".split()
 )
 # A word after a hormone's or protein's name that makes the two a clinical term or a trait
 # ("insulin resistance" and its measure's counterpart, "insulin sensitivity"; "lactase
@@ -1092,6 +1094,8 @@ def _full_name_mentions(
             and not _ligands_receptor(plain[first:end], genes)
         ):
             continue  # "metastasis-associated proteins", "cell surface receptors": a class
+        if _MARKER_STATUS.match(title, finish):
+            continue  # "estrogen receptor-negative breast cancer": a tumour class by a marker
         if _SYSTEM_AFTER.match(title, finish) or plain[end - 2 : end] == ["blood", "group"]:
             continue  # "the renin-angiotensin system": a physiological system named after it;
             # "the ABO blood group" (a name NCBI gives ABO): a blood-group system
@@ -1459,9 +1463,36 @@ def _receptor_after(words: list[str], end: int) -> int:
     return 0
 
 
-# What follows a name that makes it a blood group's or a chromosome's ("ABO blood group", "Ph1
-# chromosome").
-_GROUP_OR_CHROMOSOME_AFTER = re.compile(r"[\s-]+(?:blood[\s-]+groups?|chromosomes?)\b", re.I)
+# What follows a name that makes it a blood group's, a chromosome's or a sugar's ("ABO blood
+# group", "Ph1 chromosome", "the HNK-1 carbohydrate epitope").
+_GROUP_OR_CHROMOSOME_AFTER = re.compile(
+    r"[\s-]+(?:blood[\s-]+groups?|chromosomes?|carbohydrates?|glycans?|oligosaccharides?)\b", re.I
+)
+# A marker's status before a tumour, a disease or people ("ALK-positive non-small-cell lung
+# cancer", "estrogen-receptor-negative breast cancer", "HER2-positive patients").
+_MARKED = (
+    r"[^.;:]{0,60}?\b(?:cancers?|carcinomas?|tumou?rs?|lymphomas?|leuka?emias?|NSCLC"
+    r"|malignanc(?:y|ies)|neoplasms?|diseases?|patients|women|men|cells?)\b"
+)
+_MARKER_STATUS = re.compile(rf"[\s-]*(?:positive|negative)\b{_MARKED}", re.I)
+_MARKED_AFTER = re.compile(_MARKED, re.I)
+_STATUS_HYPHENED = re.compile(r"[-‐](?:positive|negative)$", re.I)
+# What makes a status the gene's ("RET-fusion-positive", "EGFR-mutation-positive"): the gene altered.
+_ALTERED = re.compile(r"fusion|mutat|rearrang|amplif|translocat", re.I)
+_CD_MARKER = re.compile(r"^CD[0-9]+[a-z]?$")
+_CELL_COUNT_AFTER = re.compile(
+    r"[\s+-]+(?:cell[\s-]+)?(?:counts?|trajector(?:y|ies)|nadir)\b", re.I
+)
+# A society's guideline series named by its acronym ("ACR Appropriateness Criteria", "NCCN
+# Guidelines").
+_SERIES_AFTER = re.compile(
+    r"[®\s]+(?:[A-Za-z]+\s+){0,2}?(?:criteria|guidelines?|recommendations|consensus)\b", re.I
+)
+# A tool named at a title's start and described after a colon, or before its kind of tool ("STAR:
+# ultrafast universal RNA-seq aligner", "The GEM mapper").
+_TOOL_WORDS = r"(?:aligner|mapper|software|toolkit|toolbox|pipeline|web ?server|package|algorithm)"
+_TOOL_TITLE = re.compile(rf":[^.;]*?\b{_TOOL_WORDS}\b", re.I)
+_TOOL_AFTER = re.compile(rf"\s+{_TOOL_WORDS}\b", re.I)
 # A token in a list right after "cell lines" ("the cell lines DLD-1, HCT-15, and HCT-8").
 _LISTED_CELL_LINE = re.compile(
     r"\bcell[\s-]+lines?,?\s+(?:[A-Za-z0-9][\w./-]*(?:,\s*(?:and\s+)?|\s+and\s+))*$", re.I
@@ -1487,12 +1518,26 @@ def _token_mention(
         abbreviated = token.text.replace("-", "") + "K"
         if index.family_matches([phrase_of(abbreviated)]) or index.names(abbreviated):
             return None  # "PI-3 kinase", "PI3 kinase": PI3K, not PI3 (peptidase inhibitor 3)
+    end = token.start + len(token.text)
     if title and (
-        _GROUP_OR_CHROMOSOME_AFTER.match(title, token.start + len(token.text))
+        _GROUP_OR_CHROMOSOME_AFTER.match(title, end)
         or _LISTED_CELL_LINE.search(title, 0, token.start)
+        or _MARKER_STATUS.match(title, end)
+        or (
+            _STATUS_HYPHENED.search(token.text)
+            and not _ALTERED.search(token.text)
+            and _MARKED_AFTER.match(title, end)
+        )
+        or (_CD_MARKER.match(token.text) and _CELL_COUNT_AFTER.match(title, end))
+        or (not _DIGIT.search(token.text) and _SERIES_AFTER.match(title, end))
+        or (token.start <= 4 and _TOOL_TITLE.match(title, end))
+        or _TOOL_AFTER.match(title, end)
     ):
         return None  # "ABO blood-group system", "the Ph1 chromosome"; "the cell lines DLD-1,
-        # HCT-15 and HCT-8": a blood group, a chromosome, a cell line named after or like a gene
+        # HCT-15 and HCT-8": a blood group, a chromosome, a cell line named after or like a
+        # gene; "ALK-positive lung cancer", a tumour class named by a marker (the criterion's
+        # cell population named by a marker); "CD4 count"; "ACR Appropriateness Criteria", a
+        # society's guideline series; "STAR: ultrafast RNA-seq aligner", "the GEM mapper": tools
     candidates = [(token.text, token.start, 0, 0)]
     allele = _ALLELE_STEM.match(token.text) if "*" in token.text else None
     if allele:

@@ -194,6 +194,19 @@ def named(title, lookup):
         ("The ataxia-telangiectasia gene product.", ["ataxia-telangiectasia"]),
         ("The cystic fibrosis gene in 1989.", ["cystic fibrosis"]),
         ("Cystic fibrosis patients in Europe.", []),
+        # a tumour class or people named by a marker's status name no gene, as a cell population
+        # by its marker does not; a gene's fusion or mutation does; a CD count; a society's
+        # guideline series; tools named like genes
+        ("Crizotinib in ALK-positive lung cancer.", []),
+        ("Variants and estrogen-receptor-negative breast cancer.", []),
+        ("Selpercatinib in RET-fusion-positive lung cancer.", ["RET"]),
+        ("ALK rearrangements in lung cancer.", ["ALK"]),
+        ("CD4 count and viral load in Uganda.", []),
+        ("ACR Appropriateness Criteria for brain metastases.", []),
+        ("STAR: ultrafast universal RNA-seq aligner.", []),
+        ("The GEM mapper: fast alignment by filtration.", []),
+        ("Characterization of beta-amyloid peptide from CSF.", []),
+        ("The HNK-1 carbohydrate epitope.", []),
         # a class NCBI gives one gene as a name
         ("Hormone receptor-positive breast cancer in young women.", []),
         ("A cell-surface antigen of transformed cells.", []),

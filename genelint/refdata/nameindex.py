@@ -39,7 +39,7 @@ from genelint.refdata.peptides import CUT_PEPTIDES
 from genelint.refdata.protein_names import PROTEIN_NAMES, read_protein_names
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 61
+NAME_INDEX_FORMAT = 63
 KIND_NAMES = {
     NAME_KINDS["symbol"]: "symbol",
     NAME_KINDS["alias"]: "alias",
@@ -581,8 +581,7 @@ def _leave_out_cut_peptides(query, exact: dict, phrases: dict) -> dict[str, int]
                 if not exact[name]:
                     del exact[name]
             for form in name_forms(name) | {phrase_of(name)}:
-                if entrez_id in phrases.get(form, ()):
-                    cut[form] = entrez_id
+                cut[form] = entrez_id  # also when only the loose reading reaches it
     return cut
 
 

@@ -75,4 +75,10 @@ CUT_PEPTIDES: dict[str, tuple[str, ...]] = {
     ),
     "PENK": ("met-enkephalin", "leu-enkephalin"),
     "PDYN": ("dynorphin", "dynorphin A", "dynorphin B"),
+    "APP": (
+        "beta-amyloid peptide",
+        "amyloid beta-peptide",
+        "amyloid beta peptide",
+        "cerebral vascular amyloid peptide",
+    ),
 }
