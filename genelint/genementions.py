@@ -924,7 +924,8 @@ def _lower_case_mentions(title: str, index: NameIndex, found: list[Mention]) -> 
 _CELL_LINE = re.compile(
     # other lines in a list before the word ("MT-2 and C8166 lines")
     r"(?:(?:,|,?\s+(?:and|or))\s+[A-Z0-9][\w.-]*[0-9][\w.-]*){0,3}"
-    r"[\s-]+(?i:(?:(?:[a-z]+oma|leuka?emia)[\s-]+)?"  # any case: "C6 Glioma Cells"
+    r"[\s-]+(?i:(?:(?:[a-z]+oma|leuka?emia|(?:[a-z]+[\s-]+)?cancer)[\s-]+)?"  # any case: "C6
+    # Glioma Cells", "MDA-MB-231 Breast Cancer Cells"
     r"(?:cells?|(?:cell[\s-]+)?(?:sub)?lines?|clones?|transfectants?|xenografts?"
     r"|[a-z]*(?:cytes?|blasts?|phages?)|[a-z]+oma|leuka?emia))\b"
 )
@@ -1493,6 +1494,9 @@ _SERIES_AFTER = re.compile(
 _TOOL_WORDS = r"(?:aligner|mapper|software|toolkit|toolbox|pipeline|web ?server|package|algorithm)"
 _TOOL_TITLE = re.compile(rf":[^.;]*?\b{_TOOL_WORDS}\b", re.I)
 _TOOL_AFTER = re.compile(rf"\s+{_TOOL_WORDS}\b", re.I)
+# A ribosomal RNA by its sedimentation coefficient ("16S rRNA", "18S", "5.8S"): a bacterium's or
+# any cell's; HGNC's "16S" of MT-RNR2 is the mitochondrion's, which a title then says.
+_SVEDBERG = re.compile(r"^[0-9]{1,2}(?:\.[0-9])?S$")
 # A token in a list right after "cell lines" ("the cell lines DLD-1, HCT-15, and HCT-8").
 _LISTED_CELL_LINE = re.compile(
     r"\bcell[\s-]+lines?,?\s+(?:[A-Za-z0-9][\w./-]*(?:,\s*(?:and\s+)?|\s+and\s+))*$", re.I
@@ -1531,6 +1535,7 @@ def _token_mention(
         or (_CD_MARKER.match(token.text) and _CELL_COUNT_AFTER.match(title, end))
         or (not _DIGIT.search(token.text) and _SERIES_AFTER.match(title, end))
         or (token.start <= 4 and _TOOL_TITLE.match(title, end))
+        or (_SVEDBERG.match(token.text) and "itochondri" not in title)
         or _TOOL_AFTER.match(title, end)
     ):
         return None  # "ABO blood-group system", "the Ph1 chromosome"; "the cell lines DLD-1,
@@ -1809,6 +1814,9 @@ def names_gene(title: str, symbol: str, aliases: Iterable[str] = (), name: str =
                 weighed = _WEIGHT_PREFIXED.match(piece)
                 if weighed and weighed.group(1).upper() in upper_names:
                     return True  # "p50csk": the protein by its mass, then the symbol
+                transcribed = _RNA_PREFIXED.match(piece)
+                if transcribed and transcribed.group(1).upper() in upper_names:
+                    return True  # "CircSMARCA5": a circular RNA of the gene's own transcript
     padded = f" {_normal(title)} "
     spaced = _SPACED_SYMBOL.match(symbol)  # "Twist 1" for TWIST1
     if spaced and f" {spaced.group(1).lower()} {spaced.group(2).lower()} " in padded:
@@ -1816,6 +1824,10 @@ def names_gene(title: str, symbol: str, aliases: Iterable[str] = (), name: str =
     if name and any(f" {form} " in padded for form in _name_forms(name)):
         return True
     return _spelled_by_initials(title, (symbol, *aliases))
+
+
+# A circular RNA named by the gene it is spliced from ("circSMARCA5", "CircHIPK3").
+_RNA_PREFIXED = re.compile(r"^[Cc]irc-?([A-Z][A-Z0-9-]+)$")
 
 
 def _spelled_by_initials(title: str, names: Sequence[str]) -> bool:

@@ -207,6 +207,15 @@ def named(title, lookup):
         ("The GEM mapper: fast alignment by filtration.", []),
         ("Characterization of beta-amyloid peptide from CSF.", []),
         ("The HNK-1 carbohydrate epitope.", []),
+        # a ribosomal RNA by its sedimentation coefficient is a bacterium's unless the title
+        # says mitochondrial; a cell line before a cancer's name; a peptide cut from FNDC5;
+        # words for classes of enzymes and proteins
+        ("Validation of 16S rRNA gene sequencing in a bioreactor.", []),
+        ("Mitochondrial 16S rRNA mutations in deafness.", ["16S"]),
+        ("Soy isoflavones on MCF-7 and MDA-MB-231 Breast Cancer Cells.", []),
+        ("Circulating irisin and body composition.", []),
+        ("A group II intron and its reverse transcriptase.", []),
+        ("A 62,000 molecular weight spliceosome protein.", []),
         # a class NCBI gives one gene as a name
         ("Hormone receptor-positive breast cancer in young women.", []),
         ("A cell-surface antigen of transformed cells.", []),
@@ -584,6 +593,8 @@ def test_names_gene_as_titles_shorten_or_extend_its_names():
     assert names_gene(
         "Vasopressin and water permeability.", "AVP", ("ADH",), "arginine vasopressin"
     )
+    # A circular RNA spliced from the gene's transcript.
+    assert names_gene("CircSMARCA5 inhibits migration of glioblastoma cells.", "SMARCA5")
     # The name without the word after its member's designator.
     assert names_gene("Glycoprotein V-deficient platelets.", "GP5", (), "glycoprotein V platelet")
     assert not names_gene("Glycoprotein VI in platelets.", "GP5", (), "glycoprotein V platelet")

@@ -39,7 +39,7 @@ from genelint.refdata.peptides import CUT_PEPTIDES
 from genelint.refdata.protein_names import PROTEIN_NAMES, read_protein_names
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 63
+NAME_INDEX_FORMAT = 64
 KIND_NAMES = {
     NAME_KINDS["symbol"]: "symbol",
     NAME_KINDS["alias"]: "alias",
@@ -560,6 +560,8 @@ _CLASS_NAMES = frozenset(
         "proteoglycan core protein",
         "motor protein",
         "proton pump",  # "proton pump inhibitors": a class of drugs, not ATP4A's
+        "transcriptase",  # "reverse transcriptase": of retroviruses and introns, not TERT
+        "spliceosome protein",
     )
 )
 

@@ -75,6 +75,7 @@ CUT_PEPTIDES: dict[str, tuple[str, ...]] = {
     ),
     "PENK": ("met-enkephalin", "leu-enkephalin"),
     "PDYN": ("dynorphin", "dynorphin A", "dynorphin B"),
+    "FNDC5": ("irisin",),  # the myokine cut from FNDC5's ectodomain
     "APP": (
         "beta-amyloid peptide",
         "amyloid beta-peptide",
