@@ -35,18 +35,13 @@
     2026-12-04) and `gl405_heldout15_hand.tsv` (367 titles labelled by hand, from the PubTator
     sample of spyysalo/pubtator, the BioCreative VI precision-medicine triage corpus, the JAX
     corpus of PhenoTagger, and the reference lists of s2orc-doc2json's test PMC articles; labels
-    in `gl405_heldout15_labels.tsv`; frozen on 2026-12-04), `gl405_heldout18_hand.tsv` (404
-    titles labelled by hand, from four saved PubMed searches on liver and pancreatic cancer,
-    autoimmune encephalitis and Alzheimer's drug repurposing; labels in
-    `gl405_heldout18_labels.tsv`; frozen on 2026-12-04) and `gl405_heldout19_hand.tsv` (418
-    titles labelled by hand, from phenopacket-store's paper references, Cellosaurus's 2014
-    references file and HAWC's PubMed test records; labels in `gl405_heldout19_labels.tsv`;
-    frozen on 2026-12-04). Development sets: the twelfth, thirteenth, sixteenth and seventeenth,
-    built held out, each measured once on 2026-12-04 and made a development set then:
-    `gl405_heldout16_hand.tsv` (406 titles labelled by hand, from six saved PubMed searches and
-    test files; labels in `gl405_heldout16_labels.tsv`), `gl405_heldout17_hand.tsv` (408 titles
-    labelled by hand, from BioASQ 12b's golden title snippets, the Gladstone Institutes'
-    publication table and carrot2's PubMed sample; labels in `gl405_heldout17_labels.tsv`),
+    in `gl405_heldout15_labels.tsv`; frozen on 2026-12-04). Development sets: the twelfth,
+    thirteenth and sixteenth to twenty-third, built held out, each measured once on 2026-12-04/05
+    and made a development set then (labels by hand in `gl405_heldoutN_labels.tsv`, a blind
+    second reading in `gl405_heldoutN_second.tsv`; sources in docs/gl405.md, Sets):
+    `gl405_heldout16_hand.tsv` to `gl405_heldout23_hand.tsv` (saved PubMed searches and test
+    files, BioASQ title snippets, UniProt mocks and test entries, phenopacket-store, Cellosaurus,
+    HAWC, GWAS Catalog and lung-cancer guideline references, among others),
     `gl405_heldout12_hand.tsv` (456 titles
     labelled by hand, from a MEDLINE update file and NLM's sample records, AnatEM, and the
     BioNLP-ST 2011 EPI and 2013 GRO corpora; labels in `gl405_heldout12_labels.tsv`) and
