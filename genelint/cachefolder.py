@@ -112,14 +112,24 @@ def first_build() -> None:
 def _ignored_by_git(path: Path) -> None:
     """A cache folder the user named ($GENELINT_CACHE_DIR, services.cache-path) often lies in the
     project (CI caches only folders inside it): a `.gitignore` of `*` in it keeps `git add -A`
-    from committing the cache. Written once, beside the first file written there."""
+    from committing the cache. Written into that folder when it has none, when a file is written
+    under it; never into a repository's own top folder or the folder the run started in (the
+    project itself, named as the cache folder), whose files it would hide."""
     named = os.environ.get(CACHE_ENV) or _configured_root
     if not named:
         return
     root = Path(named)
     ignore = root / ".gitignore"
     try:
-        if root.resolve() in path.resolve().parents and not ignore.exists():
+        here = Path.cwd().resolve()
+        top = root.resolve()
+        if (
+            top in path.resolve().parents
+            and not ignore.exists()
+            and not (root / ".git").exists()
+            and top != here
+            and top not in here.parents
+        ):
             ignore.write_text("# genelint's cache: not the project's\n*\n", encoding="utf-8")
     except OSError:
         pass  # a folder that cannot take it is reported by the write that follows

@@ -269,10 +269,10 @@ def _raw_tokens(title: str) -> list[tuple[str, int]]:
     return found
 
 
-# A hyphenated symbol with an allele written onto it: HLA-A2, HLA-A*0201, HLA-B*5703.
-# A voltage-gated channel by its ion and subfamily ("Nav1.8", "Cav1.2", "Kv1.3"), the "v" in
-# either case.
+# A voltage-gated channel by its ion and subfamily ("Nav1.8", "NaV1.8", "Kv1.3", "KV1.3"), the
+# "v" in either case.
 _CHANNEL_NAME = re.compile(r"^([A-Z][a-z]?)[vV]([0-9]{1,2}\.[0-9]{1,2})$")
+# A hyphenated symbol with an allele written onto it: HLA-A2, HLA-A*0201, HLA-B*5703.
 _ALLELE_STEM = re.compile(
     r"^([A-Za-z0-9]+-[A-Za-z]+)(?:\*[0-9][0-9:]*|[0-9]+(?:\.[0-9]+)?)$"
     r"|^([A-Za-z][A-Za-z0-9]+)\*[A-Z]?[0-9][0-9A-Z:.]*$"  # a star allele: ALDH2*2, CYP2D6*4,
@@ -315,7 +315,7 @@ def _variants(piece: str) -> tuple[str, ...]:
         number = micro.group(1).upper()
         return (piece, f"MIR{number}", f"MIR{number}A", f"MIR{number}-1", f"MIR{number}1")
     channel = _CHANNEL_NAME.match(piece)
-    if channel:  # "NaV1.8", "CAV1.2": a voltage-gated channel's name, HGNC writing "Nav1.8"
+    if channel:  # "NaV1.8", "KV1.3": a voltage-gated channel's name, HGNC writing "Nav1.8"
         return tuple(
             dict.fromkeys((piece, f"{channel[1]}v{channel[2]}", f"{channel[1]}V{channel[2]}"))
         )
@@ -763,10 +763,17 @@ def other_gene_mentions(title: str, index: NameIndex) -> list[Mention]:
                     and not mention.text.islower()  # "spt16-18 cells": a yeast gene's allele
                 )
             )
-            and _CELL_LINE.match(title, token.start + len(token.text))
+            and (
+                _CELL_LINE.match(title, token.start + len(token.text))
+                or (
+                    _LINE_NAME.match(token.text)
+                    and _CANCER_CELL_LINE.match(title, token.start + len(token.text))
+                )
+            )
         ):
-            continue  # "C6 glioma cells", "CT-26 cells", "MDA-MB-231 cells": a cell line named
-            # like a gene, whole or as a part before the line's number (MB, myoglobin)
+            continue  # "C6 glioma cells", "CT-26 cells", "MDA-MB-231 cells", "MDA-MB-231 Breast
+            # Cancer Cells": a cell line named like a gene, whole or as a part before the line's
+            # number (MB, myoglobin)
         if mention and _TAG_AFTER.match(title, mention.start + len(mention.text)):
             continue  # "MBP-tagged proteins", "the MBP tag": maltose-binding protein, a tag, not
             # MBP; the protein tagged ("Flag-tagged-TIGAR") is named
@@ -924,11 +931,14 @@ def _lower_case_mentions(title: str, index: NameIndex, found: list[Mention]) -> 
 _CELL_LINE = re.compile(
     # other lines in a list before the word ("MT-2 and C8166 lines")
     r"(?:(?:,|,?\s+(?:and|or))\s+[A-Z0-9][\w.-]*[0-9][\w.-]*){0,3}"
-    r"[\s-]+(?i:(?:(?:[a-z]+oma|leuka?emia|(?:[a-z]+[\s-]+)?cancer)[\s-]+)?"  # any case: "C6
-    # Glioma Cells", "MDA-MB-231 Breast Cancer Cells"
+    r"[\s-]+(?i:(?:(?:[a-z]+oma|leuka?emia)[\s-]+)?"  # any case: "C6 Glioma Cells"
     r"(?:cells?|(?:cell[\s-]+)?(?:sub)?lines?|clones?|transfectants?|xenografts?"
     r"|[a-z]*(?:cytes?|blasts?|phages?)|[a-z]+oma|leuka?emia))\b"
 )
+# A cell line's name with a dash and a number before a cancer's name and "cells" ("MDA-MB-231
+# Breast Cancer Cells"); not a gene's symbol before them ("BRCA1 breast cancer cells").
+_CANCER_CELL_LINE = re.compile(r"[\s-]+(?:[a-z]+[\s-]+)?cancer[\s-]+cells?\b", re.I)
+_LINE_NAME = re.compile(r"^[A-Za-z]+(?:-[A-Za-z]+)*-[0-9]+[A-Za-z]?$")
 # Words after a name that make it a carbohydrate's ("Lewis(x) oligosaccharides", "the Lewis X
 # glycan"); normal_word drops the plural s.
 _SUGAR_AFTER = frozenset(
@@ -1148,8 +1158,10 @@ def _full_name_mentions(
             and _names_protein(" ".join(plain[first : end - 1]), index)
         ):
             continue  # "calpain inhibitor", "calcineurin inhibitor": NCBI's names, and drugs'
-        if name in index.cut_peptides:
-            genes = tuple(gene for gene in genes if gene != index.cut_peptides[name])
+        cut = index.cut_peptides.get(name)
+        if cut is not None:
+            cut = cut if cut.__class__ is tuple else (cut,)
+            genes = tuple(gene for gene in genes if gene not in cut)
             if not genes:
                 continue  # "angiotensin II", "substance P": a peptide, not its precursor's gene
         mentions.append(Mention(title[begin:finish], name, begin, genes, "full name"))
@@ -1471,11 +1483,16 @@ _GROUP_OR_CHROMOSOME_AFTER = re.compile(
 )
 # A marker's status before a tumour, a disease or people ("ALK-positive non-small-cell lung
 # cancer", "estrogen-receptor-negative breast cancer", "HER2-positive patients").
+# The words after the status: at most four words (other statuses in a list, a tissue, a stage:
+# "HER2-negative invasive breast cancer", "non-small-cell lung cancer"), none a process's
+# ("negative feedback on JAK signalling in cancer cells" is no marker's status).
 _MARKED = (
-    r"[^.;:]{0,60}?\b(?:cancers?|carcinomas?|tumou?rs?|lymphomas?|leuka?emias?|NSCLC"
+    r"(?:,?[\s-]+(?!(?:regulat\w*|feedback|control\w*|selection|effects?|correlat\w*"
+    r"|associat\w*|charge[ds]?|and|or|of|in|on|to|with|by|for)\b)[A-Za-z0-9/]+(?:[-‐](?:positive"
+    r"|negative))?){0,4}?[\s-]+(?:cancers?|carcinomas?|tumou?rs?|lymphomas?|leuka?emias?|NSCLC"
     r"|malignanc(?:y|ies)|neoplasms?|diseases?|patients|women|men|cells?)\b"
 )
-_MARKER_STATUS = re.compile(rf"[\s-]*(?:positive|negative)\b{_MARKED}", re.I)
+_MARKER_STATUS = re.compile(rf"[\s-]*(?:positive|negative){_MARKED}", re.I)
 _MARKED_AFTER = re.compile(_MARKED, re.I)
 _STATUS_HYPHENED = re.compile(r"[-‐](?:positive|negative)$", re.I)
 # What makes a status the gene's ("RET-fusion-positive", "EGFR-mutation-positive"): the gene altered.
@@ -1487,8 +1504,9 @@ _CELL_COUNT_AFTER = re.compile(
 # A society's guideline series named by its acronym ("ACR Appropriateness Criteria", "NCCN
 # Guidelines").
 _SERIES_AFTER = re.compile(
-    r"[®\s]+(?:[A-Za-z]+\s+){0,2}?(?:criteria|guidelines?|recommendations|consensus)\b", re.I
-)
+    r"[®\s]+(?:(?!Testing|Mutation|Screening|Analysis)[A-Z][a-z]+\s+){0,2}?"
+    r"(?:Criteria|Guidelines?|Recommendations|Consensus)\b"
+)  # capitalised, as a series' name is: not "KRAS testing guidelines"
 # A tool named at a title's start and described after a colon, or before its kind of tool ("STAR:
 # ultrafast universal RNA-seq aligner", "The GEM mapper").
 _TOOL_WORDS = r"(?:aligner|mapper|software|toolkit|toolbox|pipeline|web ?server|package|algorithm)"
@@ -1520,8 +1538,9 @@ def _token_mention(
             return spaced
     if token.after == "kinase" and _KINASE_STEM.match(token.text):
         abbreviated = token.text.replace("-", "") + "K"
-        if index.family_matches([phrase_of(abbreviated)]) or index.names(abbreviated):
-            return None  # "PI-3 kinase", "PI3 kinase": PI3K, not PI3 (peptidase inhibitor 3)
+        if index.family_matches([phrase_of(abbreviated)]):
+            return None  # "PI-3 kinase", "PI3 kinase": PI3K, not PI3 (peptidase inhibitor 3); a
+            # family's name only ("TEC kinase" is TEC, though TECK is an alias of CCL25)
     end = token.start + len(token.text)
     if title and (
         _GROUP_OR_CHROMOSOME_AFTER.match(title, end)
@@ -1738,13 +1757,9 @@ def _name_forms(name: str) -> frozenset[str]:
     words = _normal(name).split()
     forms = {" ".join(words)} if words else set()
     trimmed = list(words)
-    while trimmed and (
-        trimmed[-1].isdigit() or len(trimmed[-1]) == 1 or trimmed[-1] in _ROMAN_OR_GREEK
-    ):
+    while trimmed and _is_member_mark(trimmed[-1]):
         trimmed.pop()
-    while trimmed and (
-        trimmed[0].isdigit() or len(trimmed[0]) == 1 or trimmed[0] in _ROMAN_OR_GREEK
-    ):
+    while trimmed and _is_member_mark(trimmed[0]):
         trimmed.pop(0)
     if len(trimmed) >= 2 or (trimmed and len(trimmed[0]) >= 6 and len(words) > 1):
         forms.add(" ".join(trimmed))  # "claudin 1" → "claudin": a family name is not another gene
@@ -1762,6 +1777,8 @@ def _name_forms(name: str) -> frozenset[str]:
 
 
 def _is_member_mark(word: str) -> bool:
+    """A member's number, letter, Roman numeral or Greek letter in a page gene's name as
+    `_normal` writes it (numerals are not turned into numbers there, as in the name index)."""
     return word.isdigit() or len(word) == 1 or word in _ROMAN_OR_GREEK
 
 

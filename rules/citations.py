@@ -591,7 +591,8 @@ class PaperGeneMismatch(Rule):
         if gene is None:
             return
         for title in titles:
-            found = paper_mismatch(title.value, gene, table)
+            # a title wrapped onto two lines is read with its line break as a space
+            found = paper_mismatch(" ".join(title.value.split()), gene, table)
             if found:
                 yield self.finding(
                     title.span,

@@ -462,3 +462,21 @@ def test_a_cache_folder_the_user_names_is_ignored_by_git(tmp_path, monkeypatch):
     # a file written outside the named folder brings none
     write_whole(tmp_path / "elsewhere" / "file", b"x")
     assert not (tmp_path / "elsewhere" / ".gitignore").exists()
+
+
+def test_the_project_named_as_the_cache_folder_gets_no_gitignore(tmp_path, monkeypatch):
+    # A .gitignore of `*` in a repository's top folder, or in the folder the run started in,
+    # would hide the project's own pages from git.
+    from genelint.cachefolder import CACHE_ENV, write_whole
+
+    project = tmp_path / "curation"
+    (project / ".git").mkdir(parents=True)
+    monkeypatch.setenv(CACHE_ENV, str(project))
+    write_whole(project / "refdata" / "names-x.marshal", b"index")
+    assert not (project / ".gitignore").exists()
+    started = tmp_path / "started"
+    started.mkdir()
+    monkeypatch.chdir(started)
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
+    write_whole(tmp_path / "refdata" / "names-x.marshal", b"index")
+    assert not (tmp_path / ".gitignore").exists()

@@ -214,6 +214,14 @@ def named(title, lookup):
         ("Mitochondrial 16S rRNA mutations in deafness.", ["16S"]),
         ("Soy isoflavones on MCF-7 and MDA-MB-231 Breast Cancer Cells.", []),
         ("Circulating irisin and body composition.", []),
+        ("Met-enkephalin release in the striatum.", []),
+        # a process's sign is no marker's status; a gene's testing guidelines are the gene's; a
+        # gene's symbol before a cancer's cells is no cell line; a kinase's own symbol before
+        # "kinase" whose abbreviation with K is another gene's alias
+        ("SOCS3 negative feedback on JAK signalling in breast cancer cells.", ["SOCS3"]),
+        ("KRAS testing guidelines for colorectal cancer.", ["KRAS"]),
+        ("BRCA1 breast cancer cells are sensitive to olaparib.", ["BRCA1"]),
+        ("TEC kinase in T cells.", ["TEC"]),
         ("A group II intron and its reverse transcriptase.", []),
         ("A 62,000 molecular weight spliceosome protein.", []),
         # a class NCBI gives one gene as a name

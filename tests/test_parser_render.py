@@ -442,6 +442,19 @@ def test_a_field_wrapped_onto_the_next_line_is_read_whole():
     assert [(f.line, f.column, f.code) for f in findings] == [(15, 12, "GL405")]
 
 
+def test_a_title_goes_on_with_words_only():
+    # A colon in the title's second line is the title's, not a label ("… gene: a review"); a
+    # link, a PMID or a quote on the next line is none of the title's; a title under an empty
+    # "Title:" starts where its words do.
+    colon, link, pmid, below = situation("citation_title_wrapped_edges.md").citations
+    assert colon.title.value == "Familial XLMR with deletions of the\n  UPF3B gene: a review"
+    assert "upf3bgene" not in colon.fields and colon.journal.value == "Clinical Genetics."
+    assert link.title.value == "GATA1 binding at the ALAS2 enhancer."
+    assert pmid.title.value == "Heme synthesis in erythroid cells."
+    assert below.title.value == "Expression of ALAS2 in the marrow."
+    assert (below.title.span.line, below.title.span.column) == (26, 5)
+
+
 def test_a_delimiter_row_of_another_width_is_no_delimiter_and_no_row():
     table = situation("table_delimiter_of_another_width.md").mutation_table
     assert (table.delimiter, [row.span.line for row in table.rows]) == (None, [16])

@@ -18,6 +18,8 @@ CITATION_LABELS = {
     "doi": "doi",
 }
 _DOI_IN_TEXT = re.compile(r"10\.\S+/\S+")
+# A line that goes on with a title's words: not a link, an identifier, a quote or other markup.
+_TEXT_GOES_ON = re.compile(r"(?![\[>#|<!`]|(?:doi|pmid|pmcid|https?|www)\b)\s*[\w\"'(]", re.I)
 
 
 def _parse_citations(index: LineIndex, lists: list[Block], scanner: _Scanner) -> list[Citation]:
@@ -48,18 +50,20 @@ def _citation(index: LineIndex, item: list[_Line]) -> Citation:
             listed if listed else (line.text.lstrip(), len(line.text) - len(line.text.lstrip()) + 1)
         )
         split = _label_value(content.rstrip())
+        if (
+            last_key == "title"
+            and line.number == last_line + 1
+            and not listed
+            and (not split or _slug(split[0]) not in CITATION_LABELS)
+            and _TEXT_GOES_ON.match(content)
+        ):
+            # the title wrapped onto the next line: one paragraph as rendered ("… the 2.4 kb" /
+            # "isoform of the UPF3B gene: a review"); not a link, an identifier or a quote
+            fields["title"] = _continued(index, fields["title"], line.number, column, content)
+            last_line = line.number
+            continue
         if not split:
-            if (
-                not listed
-                and last_key == "title"
-                and line.number == last_line + 1
-                and content.strip()
-            ):
-                # a field's value wrapped onto the next line: one paragraph as rendered
-                fields[last_key] = _continued(index, fields[last_key], line.number, column, content)
-                last_line = line.number
-            else:
-                last_key = ""
+            last_key = ""
             continue
         label, _, value, value_offset = split
         slug = _slug(label)
@@ -88,11 +92,15 @@ def _citation(index: LineIndex, item: list[_Line]) -> Citation:
 def _continued(index: LineIndex, field: Field, line: int, column: int, text: str) -> Field:
     """`field` running on to the end of the next line's text ("Title: … of the 2.4 kb" /
     "    isoform of the UPF3B gene."), its value the text as written between, line break and
-    indent included, as every field's value is what its span holds."""
+    indent included, as every field's value is what its span holds; an empty field ("Title:"
+    and the title on the next line) becomes the next line's text."""
     more = _field(index, line, column, text.rstrip())
-    if not more.value:
-        return field
-    start, end = _offset(index, field.span), _offset(index, more.span) + len(more.value)
+    if not field.value:
+        return more
+    start = _offset(index, field.span)
+    end = index.starts[line - 1] + column - 1 + len(text.rstrip())
+    if _offset(index, more.span) + len(more.value) < end:
+        end = _offset(index, more.span) + len(more.value)  # closing markup: not the title's
     return Field(index.text[start:end], index.span(start, end))
 
 

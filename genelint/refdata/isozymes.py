@@ -6,9 +6,9 @@ with "-type" ("human liver-type pyruvate kinase", "R-type pyruvate kinase", "hea
 while NCBI and HGNC write the tissue after the name ("pyruvate kinase, liver and RBC", "troponin
 I, cardiac muscle") or as a letter or type ("pyruvate kinase L/R", "creatine kinase M-type",
 "natriuretic peptide B", "hexokinase type II"). These are
-the forms a title writes, worked out from one name of one gene; the name index keeps a form only
-when no other gene's name is written so (`build_name_index`), so "muscle pyruvate kinase" names
-no gene when two genes' names would give it.
+the forms a title writes, worked out from one name of one gene; the name index keeps a form as
+one gene's only when no other gene's name is written so (`designation_forms`): a form two genes'
+names give is a family's, which may name the page's gene but never flags another.
 """
 
 from __future__ import annotations

@@ -39,7 +39,7 @@ from genelint.refdata.peptides import CUT_PEPTIDES
 from genelint.refdata.protein_names import PROTEIN_NAMES, read_protein_names
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 64
+NAME_INDEX_FORMAT = 66
 KIND_NAMES = {
     NAME_KINDS["symbol"]: "symbol",
     NAME_KINDS["alias"]: "alias",
@@ -249,8 +249,9 @@ class NameIndex:
     # Names of one gene by their head and first word, genes per word and genes in all, for names
     # a title writes loosely (`genelint.loosenames`).
     loose_names: tuple = ()
-    # Names of peptides cut from a precursor ("angiotensin 2") → the precursor's gene (AGT), which
-    # they do not name; kept as names, since "angiotensin II type 1 receptor" is read through them.
+    # Names of peptides cut from a precursor ("angiotensin 2") → the precursor's gene or genes
+    # (AGT), which they do not name; kept as names, since "angiotensin II type 1 receptor" is
+    # read through them.
     cut_peptides: dict = field(default_factory=dict)
 
     def names(self, name: str) -> tuple[tuple[int, str], ...]:
@@ -530,7 +531,7 @@ def build_name_index(table) -> NameIndex:
         for name, genes in phrases.items()
         if name.count(" ") < _MOST_WORDS and name not in _CLASS_NAMES
     }
-    cut_peptides = _leave_out_cut_peptides(query, exact, phrases)
+    cut_peptides = _leave_out_cut_peptides(query, exact)
     return NameIndex(
         _packed(exact),
         _packed(phrases),
@@ -566,13 +567,13 @@ _CLASS_NAMES = frozenset(
 )
 
 
-def _leave_out_cut_peptides(query, exact: dict, phrases: dict) -> dict[str, int]:
+def _leave_out_cut_peptides(query, exact: dict) -> dict:
     """Leave out the names written as symbols are (`ACTH`) of the peptides a precursor is cut
     into (`peptides.CUT_PEPTIDES`) for that precursor's gene; return their full names' forms →
-    the gene, for the reader to leave out (they stay in `phrases` for the receptors named after
-    them)."""
+    the genes, packed, for the reader to leave out (the names stay among the full names, for the
+    receptors named after them; "met-enkephalin" is POMC's and PENK's)."""
     ids = dict(query("SELECT symbol, entrez_id FROM genes"))
-    cut: dict[str, int] = {}
+    cut: dict[str, list[int]] = {}
     for symbol, names in CUT_PEPTIDES.items():
         entrez_id = ids.get(symbol)
         if entrez_id is None:
@@ -583,8 +584,10 @@ def _leave_out_cut_peptides(query, exact: dict, phrases: dict) -> dict[str, int]
                 if not exact[name]:
                     del exact[name]
             for form in name_forms(name) | {phrase_of(name)}:
-                cut[form] = entrez_id  # also when only the loose reading reaches it
-    return cut
+                genes = cut.setdefault(form, [])  # also when only the loose reading reaches it
+                if entrez_id not in genes:
+                    genes.append(entrez_id)
+    return _packed(cut)
 
 
 def joined_and_bare_forms(phrases: dict, word_genes: dict[str, int]) -> list[tuple[str, int]]:
@@ -1219,7 +1222,11 @@ def _word_genes(phrases: dict, designations: dict[str, set[int]]) -> dict[str, i
 _GENERIC_WORD_GENES = 150
 # A full name's protein after its comma, one word ("coagulation factor II, thrombin", "extra
 # spindle pole bodies like 1, separase"): the protein's own name when few genes' names use it.
-_COMMA_TAIL = re.compile(r", ([a-z][a-z-]{4,}(?:in|ase|ogen))$")
+_COMMA_TAIL = re.compile(
+    r", ((?![a-z-]*(?:transferase|hydrolase|oxidase|reductase|synthase|dehydrogenase|oxygenase"
+    r"|esterase|isomerase|mutase|ligase|lyase|nuclease|peptidase|phosphatase|lipase)$)"
+    r"[a-z][a-z-]{4,}(?:in|ase|ogen))$"
+)  # not an enzyme's class ("coenzyme Q2, polyprenyltransferase")
 _TAIL_WORD_GENES = 10
 # A code of a few letters glued to a number, as a name writes it ("CD77 synthase", "E48 antigen",
 # "C1-inhibitor"): one word to a reader, which says which protein when few genes' names have it,
