@@ -601,6 +601,25 @@ class PaperGeneMismatch(Rule):
                 )
 
 
+def _shown(table, mention) -> list:
+    """The genes a name is read as, as a message lists them: the gene whose approved symbol it is
+    when there is one ("CYP2D6", not also CYP2D7 and LOC107987479, which have it as an alias),
+    else at most three, protein-coding ones and no placeholder when there are others ("OCT4A
+    (POU5F1)", not also its pseudogenes)."""
+    genes = [g for g in (table.by_entrez_id(e) for e in mention.genes) if g]
+    written = mention.text.upper().replace("-", "")
+    own = [g for g in genes if g.symbol.upper().replace("-", "") == written]
+    if own:
+        return own
+    kept = [
+        g for g in genes if g.gene_type == "protein-coding" and not _PLACEHOLDER.match(g.symbol)
+    ]
+    return (kept or genes)[:3]
+
+
+_PLACEHOLDER = re.compile(r"^(?:LOC|FLJ|KIAA|MGC)[0-9]")
+
+
 def paper_mismatch(title: str, gene, table) -> str:
     """The other genes a title names when it never names `gene`, as text; "" when it is fine."""
     if names_gene(title, gene.symbol, (*gene.aliases, *gene.previous_symbols), gene.name):
@@ -612,7 +631,7 @@ def paper_mismatch(title: str, gene, table) -> str:
             return ""
         if mention.kind == "family":
             continue  # one of several genes, maybe none other than the page's
-        symbols = symbols_of(g for g in (table.by_entrez_id(e) for e in mention.genes[:3]) if g)
+        symbols = symbols_of(_shown(table, mention))
         others.append(mention.text if symbols == mention.text else f"{mention.text} ({symbols})")
     if others and names_family_of(title, gene.entrez_id, index):
         return ""

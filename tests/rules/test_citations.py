@@ -669,7 +669,7 @@ def gl405_message(fixture: str) -> tuple[str]:
         (
             "HBB",
             "The interleukin-1 type II receptor and CD14 in sepsis.",
-            "interleukin-1 type II receptor (IL1R2), CD14 (CD14, NDUFA2)",
+            "interleukin-1 type II receptor (IL1R2), CD14",
         ),
         # An organelle's adjective for the noun a name uses.
         (
