@@ -1519,6 +1519,16 @@ _SVEDBERG = re.compile(r"^[0-9]{1,2}(?:\.[0-9])?S$")
 _LISTED_CELL_LINE = re.compile(
     r"\bcell[\s-]+lines?,?\s+(?:[A-Za-z0-9][\w./-]*(?:,\s*(?:and\s+)?|\s+and\s+))*$", re.I
 )
+_CELL_LINES = re.compile(r"\bcell[\s-]+lines?\b", re.I)
+
+
+@functools.lru_cache(maxsize=512)
+def _names_cell_lines(title: str) -> bool:
+    """Whether the title says "cell lines" at all: once a title, not the list's search for each
+    of its tokens."""
+    return bool(_CELL_LINES.search(title))
+
+
 # A kinase's abbreviation written before "kinase" instead of its "K" ("PI-3 kinase", "PI3 kinase").
 _KINASE_STEM = re.compile(r"^[A-Z]{2,4}-?[0-9]?$")
 
@@ -1544,7 +1554,7 @@ def _token_mention(
     end = token.start + len(token.text)
     if title and (
         _GROUP_OR_CHROMOSOME_AFTER.match(title, end)
-        or _LISTED_CELL_LINE.search(title, 0, token.start)
+        or (_names_cell_lines(title) and _LISTED_CELL_LINE.search(title, 0, token.start))
         or _MARKER_STATUS.match(title, end)
         or (
             _STATUS_HYPHENED.search(token.text)

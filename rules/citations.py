@@ -16,6 +16,7 @@ from typing import TypeGuard
 from genelint.document import Citation, Field, GeneDocument
 from genelint.findings import Edit, Finding, Fix, Severity
 from genelint.genementions import names_family_of, names_gene, other_gene_mentions
+from genelint.refdata.nameindex import PLACEHOLDER_SYMBOL
 from genelint.rule import Context, Lookup, NetworkRule, Rule
 from genelint.rules._lookups import doi_lookups, known, stale_note, updates_lookup
 from genelint.rules._page_gene import NEEDS, page_gene, symbols_of
@@ -612,12 +613,11 @@ def _shown(table, mention) -> list:
     if own:
         return own
     kept = [
-        g for g in genes if g.gene_type == "protein-coding" and not _PLACEHOLDER.match(g.symbol)
+        g
+        for g in genes
+        if g.gene_type == "protein-coding" and not PLACEHOLDER_SYMBOL.match(g.symbol)
     ]
     return (kept or genes)[:3]
-
-
-_PLACEHOLDER = re.compile(r"^(?:LOC|FLJ|KIAA|MGC)[0-9]")
 
 
 def paper_mismatch(title: str, gene, table) -> str:

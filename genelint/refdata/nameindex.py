@@ -57,7 +57,8 @@ _UNNAMED_TYPES = frozenset(
     {"pseudo", "biological-region", "unknown", "other", "tRNA", "rRNA", "snoRNA", "scRNA"}
 )
 _SYMBOL_ONLY_TYPES = frozenset({"biological-region", "unknown", "other"})
-_PLACEHOLDER_SYMBOL = re.compile(r"^(LOC|FLJ|KIAA|DKFZ[pP]|MGC)[0-9]")
+# A symbol NCBI gives a gene not yet named (LOC…, FLJ…, KIAA…).
+PLACEHOLDER_SYMBOL = re.compile(r"^(LOC|FLJ|KIAA|DKFZ[pP]|MGC)[0-9]")
 
 # Words and Greek letters, one token each (so `TGF-β1` gives tgf, beta, 1 and `NF-κB` nf, kappa, b).
 # A word prefixed by "co-" is one word, as names write it ("co-transporter", "cotransporter").
@@ -411,7 +412,7 @@ def build_name_index(table) -> NameIndex:
     for name, entrez_id, kind in rows:
         if (
             types.get(entrez_id) in _SYMBOL_ONLY_TYPES
-            or _PLACEHOLDER_SYMBOL.match(name)
+            or PLACEHOLDER_SYMBOL.match(name)
             or len(name) < 2
             or not any(c.isalpha() for c in name)
         ):
@@ -426,11 +427,7 @@ def build_name_index(table) -> NameIndex:
     for entrez_id, symbol, name, gene_type in query(
         "SELECT entrez_id, symbol, name, gene_type FROM genes ORDER BY gene_type != 'protein-coding', entrez_id"
     ):
-        if (
-            gene_type in _UNNAMED_TYPES
-            or _PLACEHOLDER_SYMBOL.match(symbol)
-            or _NAMELESS.match(name)
-        ):
+        if gene_type in _UNNAMED_TYPES or PLACEHOLDER_SYMBOL.match(symbol) or _NAMELESS.match(name):
             continue
         for form in name_forms(name) | full_name_without_remark(name):
             genes = phrases.setdefault(form, [])
