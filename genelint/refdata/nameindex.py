@@ -658,7 +658,7 @@ def _receptors(names: tuple[dict, ...], types: dict[int, str]) -> dict[str, list
             ligand = [w for w in words[:at] if w not in _SUBTYPE_WORDS]
             subtype = [w for w in words[at + 1 :] if is_designator(w)]
             keys = set()
-            named = [at for at, word in enumerate(ligand[:-1]) if is_designator(word)]
+            named = [i for i, word in enumerate(ligand[:-1]) if is_designator(word)]
             if named and " ".join(ligand[named[-1] + 1 :]) in names[0]:
                 # "coagulation factor II thrombin receptor": thrombin's, a ligand's own name
                 keys.add(" ".join(ligand[named[-1] + 1 :]))
