@@ -57,7 +57,7 @@ ABBREVIATIONS = frozenset(
     GTP HCC HD HIV HIV-1 HIV-2 HPV HBV HCV EBV CMV ICU II III IV VI VII VIII IX XI XII
     MDS MI MRI MS NHL NK NO NSCLC PCR PD PET RA RNA ROS SCLC SLE SNP TB UV WHO
     HLA MHC GWAS QTL CNV SNV UTR ORF CDS LTR kDa kb bp cDNA mRNA miRNA lncRNA siRNA shRNA
-    ES IPS iPS EMT ECM NMR ESR SPR FRET ELISA m6A m1A m5C m7G cAMP cGMP CO2
+    ES IPS iPS EMT ECM NMR ESR SPR FRET FISH ELISA m6A m1A m5C m7G cAMP cGMP CO2
     Th1 Th2 Th9 Th17 Th22 Tfh Treg Tregs
 """.split()
 )
@@ -420,6 +420,7 @@ class _Token(NamedTuple):
     after: str  # the normalised word after it
     hyphened: frozenset  # normalised words joined to the name by a hyphen ("XLMR-deficient")
     receptor_follows: bool = False  # "receptor" follows, after at most a subtype ("type II")
+    molecular: bool = False  # the title speaks of genes or their products (_MOLECULAR_TITLE)
 
 
 def _title_tokens(title: str) -> list[_Token]:
@@ -433,6 +434,7 @@ def _title_tokens(title: str) -> list[_Token]:
     last = len(found) - 1
     result = []
     receptors = "eceptor" in title  # only then can a token be a receptor's ligand
+    molecular = bool(_MOLECULAR_TITLE.search(title))
     for i, (text, start) in enumerate(found):
         if (
             text.islower() and not _DIGIT.search(text) and not _ONCOGENE_PREFIX.match(text)
@@ -484,12 +486,24 @@ def _title_tokens(title: str) -> list[_Token]:
                 normal_word(after) if after else "",
                 hyphened,
                 bool(receptor),
+                molecular,
             )
         )
     return result
 
 
 _NO_WORDS: frozenset = frozenset()
+# What a title says of genes and their products, anywhere in it ("… drugs that bind VEGF",
+# "TWIST and FGFR mutations"): with such a word, an alias that abbreviates its gene's name counts
+# though no word for a gene stands beside it; without one ("FISH in childhood leukemia", "the
+# TNM staging manual", "REM sleep") a bare acronym is more likely another field's.
+_MOLECULAR_TITLE = re.compile(
+    r"\b(?:genes?|proteins?|mutations?|mutants?|variants?|receptors?|kinases?|promoters?|mRNAs?"
+    r"|(?:hyper)?phosphorylat\w*|signall?ing|pathways?|bind(?:s|ing)?|interact\w*|ubiquitin\w*"
+    r"|aggregat\w*|antibod\w*|knock(?:down|out)|deficien\w*|transcription\w*|express\w*"
+    r"|inhibit\w*|activat\w*|regulat\w*|degradation)\b",
+    re.IGNORECASE,
+)
 _RECEPTOR_GLUED = ("-receptor", "-receptors")
 _VARIANT_NOTATION = re.compile(r"^(?:[-−]?[0-9]+[ACGT]>[ACGT]|rs[0-9]{3,}|[cgp]\.[0-9A-Z].*)$")
 _ARTICLES = frozenset({"a", "an"})
@@ -587,8 +601,11 @@ def _letters_in_order(letters: list[str], words: list[str]) -> str:
 _SPELLED_AFTER = re.compile(r"\b([A-Za-z][A-Za-z0-9-]{1,11}) \(([A-Za-z][^()]{4,80})\)")
 
 
-def _counts(piece: str, kinds: set[str], token: _Token, shouting: bool) -> bool:
-    """Whether a piece matching a gene name of these kinds is surely that gene, here."""
+def _counts(
+    piece: str, kinds: set[str], token: _Token, shouting: bool, spelled: bool = False
+) -> bool:
+    """Whether a piece matching a gene name of these kinds is surely that gene, here. `spelled`:
+    the piece is an alias that abbreviates its gene's name (`NameIndex.spelled_aliases`)."""
     if "/" in piece or "(" in piece:  # "C/EBPα", "5-HT(2C)": judged as the name they write
         piece = piece.replace("/", "").replace("(", "").replace(")", "")
     # A Greek letter glued on ("TNFalpha") marks a gene product as surely as a number does.
@@ -638,7 +655,10 @@ def _counts(piece: str, kinds: set[str], token: _Token, shouting: bool) -> bool:
         # drugs' one target, as the criterion reads them, and so does a symbol's ("EGFR")
     if has_digit:
         return len(piece) >= 3 and not _LETTER_DIGITS.match(piece)
-    # An alias of letters only: in capitals (`Met` is no alias use), beside a word that says gene.
+    # An alias of letters only: in capitals (`Met` is no alias use), beside a word that says gene;
+    # or one that abbreviates its gene's name, standing alone in a title on genes and proteins.
+    if spelled and token.molecular and piece == token.text:
+        return True
     return (
         len(piece) >= 3
         and sum(c.isupper() for c in piece) >= 2
@@ -1614,7 +1634,8 @@ def _token_mention(
                 if not _DIGIT.search(piece):
                     return None
             kinds = {kind for _, kind in named}
-            if _counts(piece, kinds, token, shouting):
+            spelled = variant == piece and piece in index.spelled_aliases
+            if _counts(piece, kinds, token, shouting, spelled):
                 return Mention(
                     piece,
                     variant,

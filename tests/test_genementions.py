@@ -488,6 +488,15 @@ def named(title, lookup):
         # A variant's abbreviation ending in V is no virus: the gene after it is named.
         ("Rare CNV SHANK3 deletions in autism.", ["SHANK3"]),
         ("SNV KRAS calls in tumours.", ["KRAS"]),
+        # An alias in capitals that abbreviates its gene's name counts alone in a title on
+        # genes or proteins; not in one on something else, nor as part of a compound, nor an
+        # alias its gene's names do not spell (SERS of SARS1, TNM of TENM1; FISH is a method).
+        ("Ophthalmic drugs that bind VEGF.", ["VEGF"]),
+        ("Saethre-Chotzen syndrome due to TWIST mutations.", ["TWIST"]),
+        ("Outcomes of VEGF in the clinic.", []),
+        ("A VEGF-loaded hydrogel binds water.", []),
+        ("SERS detection of protein binding on gold.", []),
+        ("FISH detects TNM stage in leukemia and its gene expression.", []),
     ],
 )
 def test_other_gene_mentions(title, expected, lookup):

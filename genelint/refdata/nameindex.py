@@ -39,7 +39,7 @@ from genelint.refdata.peptides import CUT_PEPTIDES
 from genelint.refdata.protein_names import PROTEIN_NAMES, read_protein_names
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 66
+NAME_INDEX_FORMAT = 68
 KIND_NAMES = {
     NAME_KINDS["symbol"]: "symbol",
     NAME_KINDS["alias"]: "alias",
@@ -254,6 +254,9 @@ class NameIndex:
     # (AGT), which they do not name; kept as names, since "angiotensin II type 1 receptor" is
     # read through them.
     cut_peptides: dict = field(default_factory=dict)
+    # Aliases in capitals, of one gene, that abbreviate one of its names ("FMRP", "VEGF"): a
+    # title may write them with no word for a gene beside them (`spelled_aliases`).
+    spelled_aliases: frozenset = frozenset()
 
     def names(self, name: str) -> tuple[tuple[int, str], ...]:
         """((entrez_id, "symbol" | "alias" | "previous"), …) for a name as written."""
@@ -365,6 +368,7 @@ def load_name_index(table) -> NameIndex:
                     index.lower_aliases,
                     index.loose_names,
                     index.cut_peptides,
+                    index.spelled_aliases,
                 )
             ),
         )
@@ -539,6 +543,7 @@ def build_name_index(table) -> NameIndex:
         lower_case_aliases(exact, phrases, families, word_genes),
         loose_name_table(phrases, classes),
         cut_peptides,
+        spelled_aliases(exact, phrases),
     )
 
 
@@ -612,6 +617,51 @@ def joined_and_bare_forms(phrases: dict, word_genes: dict[str, int]) -> list[tup
 
 
 _ANTI = re.compile(r"\banti ")
+
+
+def spelled_aliases(exact: dict, phrases: dict) -> frozenset:
+    """Aliases in capital letters, of one gene and not its symbol, that abbreviate one of the
+    gene's own names (`_abbreviates`: "VEGF", vascular endothelial growth factor; "BRIL", bone
+    restricted IFITM like; "TWIST"): the gene's name shortened, as titles write it bare ("drugs
+    that bind VEGF"). An alias no name of its gene spells is some other field's acronym that the
+    sources gave the gene ("LPS" of IRF6, from lip pit syndrome; "SERS"; "TNM", whose letters
+    "teneurin transmembrane" only holds scattered), and needs a word for a gene beside it."""
+    names_of: dict[int, list[list[str]]] = {}
+    for phrase, genes in phrases.items():
+        if len(genes) == 1:
+            words = [w for w in phrase.split() if not w.isdigit()]
+            names_of.setdefault(genes[0], []).append(words)
+    symbol = NAME_KINDS["symbol"]
+    found = set()
+    for name, codes in exact.items():
+        if not (_SPELLED_ALIAS.fullmatch(name) and len({code >> 2 for code in codes}) == 1):
+            continue
+        if any(code & 3 == symbol for code in codes):
+            continue
+        letters = name.lower()
+        if any(_abbreviates(letters, " ".join(words)) for words in names_of.get(codes[0] >> 2, ())):
+            found.add(name)
+    return frozenset(found)
+
+
+def _abbreviates(letters: str, name: str, at: int = 0, after: int = -1) -> bool:
+    """Whether the letters are taken from the name in order, each the first letter of a word or
+    the letter right after the one taken before ("pxr": "pregnane x receptor"; "twist" of
+    "twist family bhlh transcription factor"). `after`: where the letter taken before was."""
+    if not letters:
+        return True
+    letter = letters[0]
+    found = name.find(letter, at)
+    while found >= 0:
+        if (found == 0 or name[found - 1] == " " or found == after + 1) and _abbreviates(
+            letters[1:], name, found + 1, found
+        ):
+            return True
+        found = name.find(letter, found + 1)
+    return False
+
+
+_SPELLED_ALIAS = re.compile(r"[A-Z]{3,8}")
 
 
 def lower_case_aliases(exact: dict, phrases: dict, families: dict, word_genes: dict) -> dict:

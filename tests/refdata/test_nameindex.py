@@ -330,6 +330,26 @@ def test_protein_names_among_aliases_and_name_heads(bundled_table):
     assert "helicase" not in phrases and "myosin" not in phrases and "protein kinase" not in phrases
 
 
+def test_aliases_that_abbreviate_their_genes_name(bundled_table):
+    spelled = bundled_table.name_index().spelled_aliases
+    # FMRP (FMR1: fragile X messenger ribonucleoprotein), VEGF (VEGFA), TWIST (TWIST1), PXR (NR1I2:
+    # pregnane X receptor) abbreviate a name of their gene
+    assert {"FMRP", "VEGF", "TWIST", "PXR"} <= spelled
+    # LPS is IRF6's alias from lip pit syndrome, SERS one of SARS1's, TNM TENM1's: no name of theirs
+    # spells them
+    assert "LPS" not in spelled and "SERS" not in spelled and "TNM" not in spelled
+    # an alias of several genes (CEA), a symbol (ALAS2) and a mixed-case alias (Akt) are not
+    assert "CEA" not in spelled and "ALAS2" not in spelled and "Akt" not in spelled
+
+
+def test_an_abbreviation_takes_word_starts_or_runs_of_letters():
+    assert nameindex._abbreviates("pxr", "pregnane x receptor")
+    assert nameindex._abbreviates("twist", "twist family bhlh transcription factor")
+    assert nameindex._abbreviates("vipl", "vip36 like")  # a run, then a word's start
+    assert not nameindex._abbreviates("tnm", "teneurin transmembrane protein")  # scattered
+    assert not nameindex._abbreviates("lps", "interferon regulatory factor")
+
+
 def test_built_once_then_read_from_the_cache(tmp_path, cache_dir, monkeypatch):
     table = sample_table(tmp_path)
     built = load_name_index(table)
