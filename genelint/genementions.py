@@ -654,7 +654,12 @@ def _counts(
         # class's; one with a number ("COX-2 inhibitors", "the VEGFR-2 inhibitor") names the
         # drugs' one target, as the criterion reads them, and so does a symbol's ("EGFR")
     if has_digit:
-        return len(piece) >= 3 and not _LETTER_DIGITS.match(piece)
+        if _LETTER_DIGITS.match(
+            piece
+        ):  # "A23", "H2": an antigen's or a histone's letter and number
+            return len(piece) >= 3 and piece[0] == "P" and _beside_gene_word(token)  # but "P53
+            # mutations" is p53 capitalised (a protein named by its mass); "P300 amplitude" is not
+        return len(piece) >= 3
     # An alias of letters only: in capitals (`Met` is no alias use), beside a word that says gene;
     # or one that abbreviates its gene's name, standing alone in a title on genes and proteins.
     if spelled and token.molecular and piece == token.text:

@@ -491,6 +491,10 @@ def named(title, lookup):
         # An alias in capitals that abbreviates its gene's name counts alone in a title on
         # genes or proteins; not in one on something else, nor as part of a compound, nor an
         # alias its gene's names do not spell (SERS of SARS1, TNM of TENM1; FISH is a method).
+        # A capital P and a number is a protein named by its mass, capitalised, beside a word
+        # for a gene; not an event-related potential, nor another letter (A23 above).
+        ("P53 mutations in mammary tumour tissues.", ["P53"]),
+        ("P300 amplitude in schizophrenia.", []),
         ("Ophthalmic drugs that bind VEGF.", ["VEGF"]),
         ("Saethre-Chotzen syndrome due to TWIST mutations.", ["TWIST"]),
         ("Outcomes of VEGF in the clinic.", []),
