@@ -344,8 +344,11 @@ def _variants(piece: str) -> tuple[str, ...]:
         # The letter's gene first: "PPARγ" is PPARG, though "PPAR" alone is an alias of PPARA;
         # "ERβ" is ER-beta (ESR2), not ERB.
         named = f"{stem}-{greek.group(2)}"
-        # A stem of one or two letters alone ("Ib" of "glycoprotein Ibalpha") is no name.
-        stems = (stem, bare) if len(bare) >= 3 else ()
+        # A stem of one or two letters alone ("Ib" of "glycoprotein Ibalpha") is no name, nor a
+        # stem before a Latin letter read as Greek that names nothing with it ("RFId": an RFID
+        # tag, not RFI; "TNFa" is TNFA's, found above).
+        latin = spelled != piece and piece[-1] in _LATIN_GREEK
+        stems = (stem, bare) if len(bare) >= 3 and not latin else ()
         return tuple(dict.fromkeys((piece, spelled, named, stem + letter, bare + letter, *stems)))
     has_digit = bool(_DIGIT.search(piece))
     if not has_digit and piece[0] != "h":
