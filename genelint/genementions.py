@@ -618,8 +618,13 @@ def _counts(
         or bool(_GREEK_SUFFIX.match(_spelled(piece)))
         or bool(_ONCOGENE_PREFIX.match(piece) or _RAS_PREFIX.match(piece))
     )
-    if len(piece) < 2 or not any(c.isalpha() for c in piece) or piece in ABBREVIATIONS:
+    if len(piece) < 2 or not any(c.isalpha() for c in piece):
         return False
+    if piece in ABBREVIATIONS and not (
+        "symbol" in kinds and piece.isupper() and len(piece) >= 3 and token.after in _GENE_WORDS
+    ):
+        return False  # "CAD patients", "SPR imaging"; but an approved symbol right before a word
+        # for a gene is the gene ("CAD mutations", "SPR mutations"; not "mutations in CAD")
     if _BOUND_HYPHENED & token.hyphened:
         return False  # "GATA-binding proteins", "TRAF-interacting": another protein, named after it
     if _GREEK_AND_NUMBER.match(piece):

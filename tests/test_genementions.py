@@ -494,6 +494,9 @@ def named(title, lookup):
         # A capital P and a number is a protein named by its mass, capitalised, beside a word
         # for a gene; not an event-related potential, nor another letter (A23 above).
         ("P53 mutations in mammary tumour tissues.", ["P53"]),
+        # An abbreviation that is an approved symbol counts right before a word for a gene.
+        ("CAD mutations and uridine-responsive epileptic encephalopathy.", ["CAD"]),
+        ("Statins in CAD patients with mutations.", []),
         # A Latin letter read as Greek names the gene with the letter, not the stem without it.
         ("TNFa and PKCd in sepsis.", ["TNFa", "PKCd"]),
         ("Custom active RFId solution for children tracking.", []),
