@@ -660,7 +660,13 @@ def gl405_message(fixture: str) -> tuple[str]:
             "prion protein (PRNP), caspase-12 (CASP12)",
         ),
         ("TLN1", "Talin dissociates from RIAM and binds vinculin.", ""),
-        ("HBB", "Talin dissociates from RIAM and binds vinculin.", "Talin (TLN1), vinculin (VCL)"),
+        # RIAM (APBB1IP: Rap1-GTP-interacting adaptor molecule) abbreviates its gene's name and
+        # stands in a title on proteins ("binds")
+        (
+            "HBB",
+            "Talin dissociates from RIAM and binds vinculin.",
+            "Talin (TLN1), RIAM (APBB1IP), vinculin (VCL)",
+        ),
         ("TLN2", "Tensin and vinculin at focal adhesions.", "vinculin (VCL)"),
         ("FSCN1", "Fascin promotes filopodia independently of vinculin.", ""),
         ("HBB", "Fascin promotes filopodia formation.", "Fascin (FSCN1)"),
