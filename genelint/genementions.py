@@ -1155,9 +1155,7 @@ def _full_name_mentions(
             continue  # "insulin resistance", "activated protein C resistance", "the syndrome of
             # inappropriate antidiuretic hormone secretion": clinical terms built on a hormone's
             # or protein's name, which name no gene (as the audits read them)
-        if following in _NAMED_AFTER and not (
-            end + 1 < len(plain) and plain[end + 1] in _VERB_PREPOSITIONS
-        ):
+        if following in _NAMED_AFTER and not _said_of(title, words, end):
             continue  # "parathyroid hormone-related peptide", "insulin-like": another protein;
             # not "the beta1-adrenergic receptor associated with survival", a verb's participle
         if following in _FAMILY_WORDS:
@@ -1485,6 +1483,25 @@ _NAMED_AFTER = frozenset(
 # Prepositions after "associated", "related", "binding" that make them a verb's, said of the
 # protein named before ("associated with survival", "binding to DNA"), not a compound's head.
 _VERB_PREPOSITIONS = frozenset({"with", "to"})
+# Words after a gerund written apart from the name before it ("basic fibroblast growth factor
+# binding and processing", "… binding by glioma cells"): the name's protein does the binding.
+_GERUND_NEXT = _VERB_PREPOSITIONS | frozenset(
+    "and or by in of at on for from during within between".split()
+)
+
+
+def _said_of(title: str, words: Sequence[tuple[str, int, int]], end: int) -> bool:
+    """Whether the word after a name ("binding", "associated") is said of the name's protein, a
+    verb's or a gerund's, not the head of a compound naming another protein: before "with" or
+    "to"; or apart from the name (no hyphen) and before a link word or the title's end."""
+    following_end = words[end][2]
+    after = words[end + 1][0] if end + 1 < len(words) else ""
+    if after in _VERB_PREPOSITIONS:
+        return True
+    apart = title[words[end - 1][2] : words[end][1]].isspace()
+    return apart and (after in _GERUND_NEXT or not title[following_end:].strip(" .;:"))
+
+
 _MEMBER_NUMBER = re.compile(r"^[0-9]{1,2}$")
 # Words after a number that make it a measure, not a member's number ("a 19-base pair deletion").
 _UNITS = frozenset(

@@ -496,6 +496,14 @@ def named(title, lookup):
         ("P53 mutations in mammary tumour tissues.", ["P53"]),
         # An abbreviation that is an approved symbol counts right before a word for a gene.
         ("CAD mutations and uridine-responsive epileptic encephalopathy.", ["CAD"]),
+        # A name before a gerund written apart and a link word is the protein that binds; with
+        # a hyphen or before a noun, the compound names another protein.
+        (
+            "Basic fibroblast growth factor binding and processing by glioma cells.",
+            ["Basic fibroblast growth factor"],
+        ),
+        ("Defective LDL receptor binding by a mutant apolipoprotein.", ["LDL receptor"]),
+        ("Transferrin-binding proteins of Neisseria.", []),
         ("Statins in CAD patients with mutations.", []),
         # A Latin letter read as Greek names the gene with the letter, not the stem without it.
         ("TNFa and PKCd in sepsis.", ["TNFa", "PKCd"]),
