@@ -58,7 +58,7 @@ ABBREVIATIONS = frozenset(
     MDS MI MRI MS NHL NK NO NSCLC PCR PD PET RA RNA ROS SCLC SLE SNP TB UV WHO
     HLA MHC GWAS QTL CNV SNV UTR ORF CDS LTR kDa kb bp cDNA mRNA miRNA lncRNA siRNA shRNA
     ES IPS iPS EMT ECM NMR ESR SPR FRET FISH ELISA m6A m1A m5C m7G cAMP cGMP CO2
-    Th1 Th2 Th9 Th17 Th22 Tfh Treg Tregs
+    Th0 Th1 Th2 Th3 Th9 Th17 Th22 Tfh Treg Tregs Tr1 Tc1 Tc2 Tc17
 """.split()
 )
 # Words that make a name before them a disease, a study, a guideline, a database, a regimen or
@@ -1579,6 +1579,9 @@ def _names_cell_lines(title: str) -> bool:
     return bool(_CELL_LINES.search(title))
 
 
+# Outbred stocks of laboratory mice named like genes, before "mice" ("CD-1 mice", "CD1 mice").
+_OUTBRED_STOCKS = frozenset({"CD-1", "CD1", "ICR"})
+_RODENTS_AFTER = re.compile(r"\s+(?:mice|mouse)\b", re.I)
 # A kinase's abbreviation written before "kinase" instead of its "K" ("PI-3 kinase", "PI3 kinase").
 _KINASE_STEM = re.compile(r"^[A-Z]{2,4}-?[0-9]?$")
 
@@ -1616,12 +1619,14 @@ def _token_mention(
         or (token.start <= 4 and _TOOL_TITLE.match(title, end))
         or (_SVEDBERG.match(token.text) and "itochondri" not in title)
         or _TOOL_AFTER.match(title, end)
+        or (token.text in _OUTBRED_STOCKS and _RODENTS_AFTER.match(title, end))
     ):
         return None  # "ABO blood-group system", "the Ph1 chromosome"; "the cell lines DLD-1,
         # HCT-15 and HCT-8": a blood group, a chromosome, a cell line named after or like a
         # gene; "ALK-positive lung cancer", a tumour class named by a marker (the criterion's
         # cell population named by a marker); "CD4 count"; "ACR Appropriateness Criteria", a
-        # society's guideline series; "STAR: ultrafast RNA-seq aligner", "the GEM mapper": tools
+        # society's guideline series; "STAR: ultrafast RNA-seq aligner", "the GEM mapper": tools;
+        # "CD-1 mice", an outbred stock of mice (CD1 is an alias of CD1A, CD1B and CD1C)
     candidates = [(token.text, token.start, 0, 0)]
     allele = _ALLELE_STEM.match(token.text) if "*" in token.text else None
     if allele:

@@ -496,6 +496,10 @@ def named(title, lookup):
         ("P53 mutations in mammary tumour tissues.", ["P53"]),
         # An abbreviation that is an approved symbol counts right before a word for a gene.
         ("CAD mutations and uridine-responsive epileptic encephalopathy.", ["CAD"]),
+        # A T cell subset (Tr1, Tc17) and an outbred stock of mice (CD-1) named like genes.
+        ("Defective suppression by Tr1 regulatory lymphocytes and Tc17 cells.", []),
+        ("Phthalate affects liver morphology in CD-1 mice.", []),
+        ("CD1d-deficient mice lack NKT cells.", ["CD1d"]),
         # A name before a gerund written apart and a link word is the protein that binds; with
         # a hyphen or before a noun, the compound names another protein.
         (
