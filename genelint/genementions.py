@@ -345,9 +345,10 @@ def _variants(piece: str) -> tuple[str, ...]:
         # "ERβ" is ER-beta (ESR2), not ERB.
         named = f"{stem}-{greek.group(2)}"
         # A stem of one or two letters alone ("Ib" of "glycoprotein Ibalpha") is no name, nor a
-        # stem before a Latin letter read as Greek that names nothing with it ("RFId": an RFID
-        # tag, not RFI; "TNFa" is TNFA's, found above).
-        latin = spelled != piece and piece[-1] in _LATIN_GREEK
+        # stem of letters before a Latin letter read as Greek that names nothing with it ("RFId":
+        # an RFID tag, not RFI; "TNFa" is TNFA's, found above); after a number the letter is an
+        # isoform's ("CACNB2b", "Pitx2c"), of the stem's gene.
+        latin = spelled != piece and piece[-1] in _LATIN_GREEK and not bare[-1:].isdigit()
         stems = (stem, bare) if len(bare) >= 3 and not latin else ()
         return tuple(dict.fromkeys((piece, spelled, named, stem + letter, bare + letter, *stems)))
     has_digit = bool(_DIGIT.search(piece))
@@ -1555,7 +1556,7 @@ _CELL_COUNT_AFTER = re.compile(
 # Guidelines").
 _SERIES_AFTER = re.compile(
     r"[®\s]+(?:(?!Testing|Mutation|Screening|Analysis)[A-Z][a-z]+\s+){0,2}?"
-    r"(?:Criteria|Guidelines?|Recommendations|Consensus)\b"
+    r"(?:Criteria|Guidelines?|Recommendations|Consensus|Updates?|Statements?|Guidance)\b"
 )  # capitalised, as a series' name is: not "KRAS testing guidelines"
 # A tool named at a title's start and described after a colon, or before its kind of tool ("STAR:
 # ultrafast universal RNA-seq aligner", "The GEM mapper").

@@ -512,6 +512,9 @@ def named(title, lookup):
         # A Latin letter read as Greek names the gene with the letter, not the stem without it.
         ("TNFa and PKCd in sepsis.", ["TNFa", "PKCd"]),
         ("Custom active RFId solution for children tracking.", []),
+        ("A mutation in CACNB2b underlies Brugada syndrome.", ["CACNB2b"]),
+        # A society's series of statements: "AGA Clinical Practice Update" (AGA is a symbol).
+        ("AGA Clinical Practice Update on Endoscopic Enteral Access: Commentary", []),
         ("P300 amplitude in schizophrenia.", []),
         ("Ophthalmic drugs that bind VEGF.", ["VEGF"]),
         ("Saethre-Chotzen syndrome due to TWIST mutations.", ["TWIST"]),
