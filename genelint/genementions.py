@@ -357,6 +357,9 @@ def _variants(piece: str) -> tuple[str, ...]:
     deleted = _DELETION_ALLELE.match(piece)
     if deleted:  # "CCR5delta32", "CCR5Δ32": the gene's deletion allele
         return (piece, deleted.group(1))
+    changed = _GLUED_CHANGE.match(piece)
+    if changed:  # "BRAFV600E", "KRASG12C", "EGFRex20ins": the gene and its variant, glued
+        return (piece, changed.group(1))
     variants = [piece]
     if (
         has_digit
@@ -384,6 +387,13 @@ def _variants(piece: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(variants))
 
 
+# A symbol with its protein change or exon glued on ("BRAFV600E", "IDH1R132H", "PIK3CAH1047R",
+# "EGFRex20ins", "METex14"): three characters of the symbol at least, so no cell line's code
+# ("HEK293T", "MCF7") and no strain's.
+_GLUED_CHANGE = re.compile(
+    r"^([A-Z][A-Z0-9]{2,9}?)(?:[ACDEFGHIKLMNPQRSTVWY][0-9]{1,4}[ACDEFGHIKLMNPQRSTVWY*]"
+    r"|ex[0-9]{1,2}(?:ins|del|skip(?:ping)?)?)$"
+)
 # A protein's mass before its gene's symbol in lower case, as older titles name proteins
 # ("p50csk", "p56lck", "p60c-src", "p185neu"): three letters at least, so not "p16a".
 _WEIGHT_PREFIXED = re.compile(r"^p[0-9]{2,3}(?:[cv]-)?([a-z]{3,}[0-9]?)$")
@@ -1580,6 +1590,8 @@ def _names_cell_lines(title: str) -> bool:
     return bool(_CELL_LINES.search(title))
 
 
+# A receptor kinase's class after its own name ("the MET receptor tyrosine kinase").
+_RECEPTOR_KINASE_AFTER = re.compile(r"[\s-]+receptor[\s-]+(?:tyrosine[\s-]+)?kinase\b", re.I)
 # Outbred stocks of laboratory mice named like genes, before "mice" ("CD-1 mice", "CD1 mice").
 _OUTBRED_STOCKS = frozenset({"CD-1", "CD1", "ICR"})
 _RODENTS_AFTER = re.compile(r"\s+(?:mice|mouse)\b", re.I)
@@ -1663,7 +1675,9 @@ def _token_mention(
                 and all(kind != "symbol" for _, kind in named)
             ):
                 continue  # "mTORC1" is no TORC1
-            if token.receptor_follows:  # "EGF receptor" is EGFR; "BMP type II receptor" no BMP
+            if token.receptor_follows and not _RECEPTOR_KINASE_AFTER.match(title, end):
+                # "EGF receptor" is EGFR; "BMP type II receptor" no BMP; but "the MET receptor
+                # tyrosine kinase" is MET, a receptor named as one
                 receptor = _receptor_of(variant, index) if token.after in _RECEPTOR else ()
                 if receptor:
                     return Mention(f"{piece} receptor", variant + "R", start, receptor, "alias")

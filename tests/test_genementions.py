@@ -513,6 +513,15 @@ def named(title, lookup):
         ("TNFa and PKCd in sepsis.", ["TNFa", "PKCd"]),
         ("Custom active RFId solution for children tracking.", []),
         ("A mutation in CACNB2b underlies Brugada syndrome.", ["CACNB2b"]),
+        # A symbol with its protein change or exon glued on; not a cell line's code.
+        (
+            "Dabrafenib in BRAFV600E-mutant and EGFRex20ins-mutated lung cancer.",
+            ["BRAFV600E", "EGFRex20ins"],
+        ),
+        ("HEK293T cells and MCF7 cells.", []),
+        # A receptor kinase named as one before its class is itself, not a ligand's receptor.
+        ("Resistance mechanisms for the MET receptor tyrosine kinase.", ["MET"]),
+        ("Anaplastic lymphoma kinase in neuroblastoma.", ["Anaplastic lymphoma kinase"]),
         # A society's series of statements: "AGA Clinical Practice Update" (AGA is a symbol).
         ("AGA Clinical Practice Update on Endoscopic Enteral Access: Commentary", []),
         ("P300 amplitude in schizophrenia.", []),

@@ -39,7 +39,7 @@ from genelint.refdata.peptides import CUT_PEPTIDES
 from genelint.refdata.protein_names import PROTEIN_NAMES, read_protein_names
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 68
+NAME_INDEX_FORMAT = 70
 KIND_NAMES = {
     NAME_KINDS["symbol"]: "symbol",
     NAME_KINDS["alias"]: "alias",
@@ -1079,6 +1079,9 @@ def protein_aliases(query, phrases: dict) -> list[tuple[str, int]]:
     return found
 
 
+_ALTERED_FORM = re.compile(r"^(?:mutant|truncated) (\S.{5,})$")
+
+
 def designation_forms(
     query, types: dict[int, str], full_names=(), aliases=frozenset()
 ) -> tuple[dict[str, set[int]], dict[str, set[int]], set[str]]:
@@ -1130,6 +1133,13 @@ def designation_forms(
             if all(_METALS.get(e) for e in metal.group(2).split("-")):
                 for form in name_forms(f"{elements} {metal.group(1)}"):
                     forms.setdefault(form, set()).add(entrez_id)
+        altered = _ALTERED_FORM.match(name)
+        if altered and not altered.group(1).endswith(" protein"):
+            # "mutant anaplastic lymphoma kinase", "truncated dystrophin": the protein's name is
+            # what follows (NCBI records the altered form of some genes only); not a description
+            # ending in "protein" ("truncated DNA repair-associated protein" of BRCA2)
+            for form in name_forms(altered.group(1)):
+                forms.setdefault(form, set()).add(entrez_id)
         hormone = name.removesuffix(_PROHORMONE)
         if hormone != name and " " in hormone:  # "atrial natriuretic factor prohormone": the
             # hormone's gene; not PPY's "pancreatic prohormone", an adjective alone

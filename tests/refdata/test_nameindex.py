@@ -330,6 +330,14 @@ def test_protein_names_among_aliases_and_name_heads(bundled_table):
     assert "helicase" not in phrases and "myosin" not in phrases and "protein kinase" not in phrases
 
 
+def test_a_mutant_or_truncated_forms_name_is_the_proteins(bundled_table):
+    phrases = bundled_table.name_index().phrases
+    # NCBI names ALK only as "mutant anaplastic lymphoma kinase"; a description ending in
+    # "protein" ("truncated DNA repair-associated protein" of BRCA2) is left alone
+    assert phrases["anaplastic lymphoma kinase"] == 238
+    assert "dna repair associated protein" not in phrases
+
+
 def test_aliases_that_abbreviate_their_genes_name(bundled_table):
     spelled = bundled_table.name_index().spelled_aliases
     # FMRP (FMR1: fragile X messenger ribonucleoprotein), VEGF (VEGFA), TWIST (TWIST1), PXR (NR1I2:
