@@ -434,7 +434,6 @@ class _Token(NamedTuple):
     after: str  # the normalised word after it
     hyphened: frozenset  # normalised words joined to the name by a hyphen ("XLMR-deficient")
     receptor_follows: bool = False  # "receptor" follows, after at most a subtype ("type II")
-    molecular: bool = False  # the title speaks of genes or their products (_MOLECULAR_TITLE)
 
 
 def _title_tokens(title: str) -> list[_Token]:
@@ -448,7 +447,6 @@ def _title_tokens(title: str) -> list[_Token]:
     last = len(found) - 1
     result = []
     receptors = "eceptor" in title  # only then can a token be a receptor's ligand
-    molecular = bool(_MOLECULAR_TITLE.search(title))
     for i, (text, start) in enumerate(found):
         if (
             text.islower() and not _DIGIT.search(text) and not _ONCOGENE_PREFIX.match(text)
@@ -500,17 +498,25 @@ def _title_tokens(title: str) -> list[_Token]:
                 normal_word(after) if after else "",
                 hyphened,
                 bool(receptor),
-                molecular,
             )
         )
     return result
 
 
 _NO_WORDS: frozenset = frozenset()
+
+
 # What a title says of genes and their products, anywhere in it ("… drugs that bind VEGF",
 # "TWIST and FGFR mutations"): with such a word, an alias that abbreviates its gene's name counts
 # though no word for a gene stands beside it; without one ("FISH in childhood leukemia", "the
 # TNM staging manual", "REM sleep") a bare acronym is more likely another field's.
+@functools.lru_cache(maxsize=256)
+def _on_genes(title: str) -> bool:
+    """Whether the title speaks of genes or their products (_MOLECULAR_TITLE); asked only for a
+    title with an alias that abbreviates its gene's name, once a title."""
+    return bool(_MOLECULAR_TITLE.search(title))
+
+
 _MOLECULAR_TITLE = re.compile(
     r"\b(?:genes?|proteins?|mutations?|mutants?|variants?|receptors?|kinases?|promoters?|mRNAs?"
     r"|(?:hyper)?phosphorylat\w*|signall?ing|pathways?|bind(?:s|ing)?|interact\w*|ubiquitin\w*"
@@ -619,7 +625,8 @@ def _counts(
     piece: str, kinds: set[str], token: _Token, shouting: bool, spelled: bool = False
 ) -> bool:
     """Whether a piece matching a gene name of these kinds is surely that gene, here. `spelled`:
-    the piece is an alias that abbreviates its gene's name (`NameIndex.spelled_aliases`)."""
+    the piece is an alias that abbreviates its gene's name (`NameIndex.spelled_aliases`), in a
+    title on genes or proteins (`_on_genes`)."""
     if "/" in piece or "(" in piece:  # "C/EBPα", "5-HT(2C)": judged as the name they write
         piece = piece.replace("/", "").replace("(", "").replace(")", "")
     # A Greek letter glued on ("TNFalpha") marks a gene product as surely as a number does.
@@ -681,7 +688,7 @@ def _counts(
         return len(piece) >= 3
     # An alias of letters only: in capitals (`Met` is no alias use), beside a word that says gene;
     # or one that abbreviates its gene's name, standing alone in a title on genes and proteins.
-    if spelled and token.molecular and piece == token.text:
+    if spelled and piece == token.text:
         return True
     return (
         len(piece) >= 3
@@ -1684,7 +1691,7 @@ def _token_mention(
                 if not _DIGIT.search(piece):
                     return None
             kinds = {kind for _, kind in named}
-            spelled = variant == piece and piece in index.spelled_aliases
+            spelled = variant == piece and piece in index.spelled_aliases and _on_genes(title)
             if _counts(piece, kinds, token, shouting, spelled):
                 return Mention(
                     piece,
