@@ -1551,13 +1551,14 @@ _GROUP_OR_CHROMOSOME_AFTER = re.compile(
 )
 # A marker's status before a tumour, a disease or people ("ALK-positive non-small-cell lung
 # cancer", "estrogen-receptor-negative breast cancer", "HER2-positive patients").
-# The words after the status: at most four words (other statuses in a list, a tissue, a stage:
-# "HER2-negative invasive breast cancer", "non-small-cell lung cancer"), none a process's
+# The words after the status: at most six words (other statuses in a list, a tissue, a stage:
+# "HER2-negative invasive breast cancer", "non-small-cell lung cancer", "CD5-positive primary
+# cutaneous diffuse large B-cell lymphoma"), none a process's
 # ("negative feedback on JAK signalling in cancer cells" is no marker's status).
 _MARKED = (
     r"(?:,?[\s-]+(?!(?:regulat\w*|feedback|control\w*|selection|effects?|correlat\w*"
     r"|associat\w*|charge[ds]?|and|or|of|in|on|to|with|by|for)\b)[A-Za-z0-9/]+(?:[-‐](?:positive"
-    r"|negative))?){0,4}?[\s-]+(?:cancers?|carcinomas?|tumou?rs?|lymphomas?|leuka?emias?|NSCLC"
+    r"|negative))?){0,6}?[\s-]+(?:cancers?|carcinomas?|tumou?rs?|lymphomas?|leuka?emias?|NSCLC"
     r"|malignanc(?:y|ies)|neoplasms?|diseases?|patients|women|men|cells?)\b"
 )
 _MARKER_STATUS = re.compile(rf"[\s-]*(?:positive|negative){_MARKED}", re.I)
@@ -1574,6 +1575,7 @@ _CELL_COUNT_AFTER = re.compile(
 _SERIES_AFTER = re.compile(
     r"[®\s]+(?:(?!Testing|Mutation|Screening|Analysis)[A-Z][a-z]+\s+){0,2}?"
     r"(?:Criteria|Guidelines?|Recommendations|Consensus|Updates?|Statements?|Guidance)\b"
+    r"|\s+[A-Z]{1,3}-RADS\b"  # a reporting and data system: "ACR TI-RADS"
 )  # capitalised, as a series' name is: not "KRAS testing guidelines"
 # A tool named at a title's start and described after a colon, or before its kind of tool ("STAR:
 # ultrafast universal RNA-seq aligner", "The GEM mapper").
@@ -1599,6 +1601,10 @@ def _names_cell_lines(title: str) -> bool:
 
 # A receptor kinase's class after its own name ("the MET receptor tyrosine kinase").
 _RECEPTOR_KINASE_AFTER = re.compile(r"[\s-]+receptor[\s-]+(?:tyrosine[\s-]+)?kinase\b", re.I)
+# A chemical's systematic name, by its locants and endings ("tridec-4-en-1-yl", "but-2-ene").
+_CHEMICAL_NAME = re.compile(r"-[0-9]+(?:,[0-9]+)*-(?:en|yn|yl|ene|yne|ol|one|al|oyl)\b|[a-z]-yl\b")
+# A language model's name: "GPT-4", "GPT-3.5", "GPT-4o".
+_LANGUAGE_MODEL = re.compile(r"^GPT-[0-9][0-9.]*[a-z]?$")
 # Outbred stocks of laboratory mice named like genes, before "mice" ("CD-1 mice", "CD1 mice").
 _OUTBRED_STOCKS = frozenset({"CD-1", "CD1", "ICR"})
 _RODENTS_AFTER = re.compile(r"\s+(?:mice|mouse)\b", re.I)
@@ -1640,18 +1646,21 @@ def _token_mention(
         or (_SVEDBERG.match(token.text) and "itochondri" not in title)
         or _TOOL_AFTER.match(title, end)
         or (token.text in _OUTBRED_STOCKS and _RODENTS_AFTER.match(title, end))
+        or _LANGUAGE_MODEL.match(token.text)
     ):
         return None  # "ABO blood-group system", "the Ph1 chromosome"; "the cell lines DLD-1,
         # HCT-15 and HCT-8": a blood group, a chromosome, a cell line named after or like a
         # gene; "ALK-positive lung cancer", a tumour class named by a marker (the criterion's
         # cell population named by a marker); "CD4 count"; "ACR Appropriateness Criteria", a
         # society's guideline series; "STAR: ultrafast RNA-seq aligner", "the GEM mapper": tools;
-        # "CD-1 mice", an outbred stock of mice (CD1 is an alias of CD1A, CD1B and CD1C)
+        # "CD-1 mice", an outbred stock of mice (CD1 is an alias of CD1A, CD1B and CD1C); "GPT-4",
+        # a language model (GPT is a symbol)
     candidates = [(token.text, token.start, 0, 0)]
     allele = _ALLELE_STEM.match(token.text) if "*" in token.text else None
     if allele:
         candidates.append((allele.group(1) or allele.group(2), token.start, 0, 0))
-    if token.hyphened or _DASHES.search(token.text):
+    if (token.hyphened or _DASHES.search(token.text)) and not _CHEMICAL_NAME.search(token.text):
+        # not the parts of a chemical's systematic name ("Tridec-4-en-1-yl": no EN1)
         allele = _ALLELE_STEM.match(token.text)
         if allele and allele.group(1):
             candidates.append((allele.group(1), token.start, 0, 0))

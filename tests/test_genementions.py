@@ -524,6 +524,12 @@ def named(title, lookup):
         ("Anaplastic lymphoma kinase in neuroblastoma.", ["Anaplastic lymphoma kinase"]),
         # A society's series of statements: "AGA Clinical Practice Update" (AGA is a symbol).
         ("AGA Clinical Practice Update on Endoscopic Enteral Access: Commentary", []),
+        # A reporting and data system, a language model, a chemical's systematic name, a tumour
+        # class named by a marker with many words between: no genes.
+        ("Performance of ACR TI-RADS and molecular testing of thyroid nodules.", []),
+        ("Comparing GPT-4 and human researchers in data analysis.", []),
+        ("A quinolone (E-2-(Tridec-4-en-1-yl)-quinolin-4(1H)-one) from Pseudomonas.", []),
+        ("A case of CD5-positive primary cutaneous diffuse large B-cell lymphoma, leg type.", []),
         ("P300 amplitude in schizophrenia.", []),
         ("Ophthalmic drugs that bind VEGF.", ["VEGF"]),
         ("Saethre-Chotzen syndrome due to TWIST mutations.", ["TWIST"]),
