@@ -195,6 +195,9 @@ _SPECIES_LETTERS = frozenset("mr")
 _LOWER_THEN_CAPITALS = re.compile(r"^[a-z][A-Z]{3,}[0-9]*[A-Z]?$")
 _ONCOGENE_PREFIX = re.compile(r"^[cvNL]-([A-Za-z]{3,})$")
 # The Kirsten and Harvey rat sarcoma viruses' letter before "ras" ("K-ras", "Ki-ras", "Ha-ras").
+# An apolipoprotein by its letter and number ("apoA-I", "apo-CIII", "ApoB-100", "apoE4").
+_APOLIPOPROTEIN = re.compile(r"^[Aa]po-?([A-Ma-m])-?([IVX]{1,4}|[0-9]{1,3})?$")
+_ROMAN_NUMBERS = {"I": "1", "II": "2", "III": "3", "IV": "4", "V": "5"}
 _RAS_PREFIX = re.compile(r"^(Ki|Ha|K|H)-(ras|Ras|RAS)$")
 _CYTOCHROME_P450 = re.compile(r"^[Pp]450-?([0-9]{1,2}[A-Za-z][0-9]{0,2})$")
 _DELETION_ALLELE = re.compile(r"^([A-Z][A-Z0-9]*[0-9])(?:delta|Δ)[0-9]+$")
@@ -326,6 +329,13 @@ def _variants(piece: str) -> tuple[str, ...]:
         if piece[0] == "h" or (piece[0] in _SPECIES_LETTERS and _DIGIT.search(piece)):
             return (piece, piece.upper(), piece[1:])  # "mCRY1", "rPER2": a mouse's, a rat's
         return (piece, piece.upper())
+    apo = _APOLIPOPROTEIN.match(piece)
+    if apo:  # "apoA-I", "apoC-III", "ApoB-100", "apoE4" for APOA1, APOC3, APOB, APOE
+        letter, number = apo.group(1).upper(), apo.group(2) or ""
+        number = _ROMAN_NUMBERS.get(number.upper(), number)
+        numbered = (f"APO{letter}{number}",) if number and len(number) == 1 else ()
+        return (*numbered, f"APO{letter}", piece)  # the symbol first: "ApoC-III" is also an
+        # alias of APOC3 as written, which alone would need a word for a gene beside it
     ras = _RAS_PREFIX.match(piece)
     if ras:  # "K-ras", "Ki-ras", "Ha-ras" for KRAS, HRAS: the letter of the rat sarcoma virus
         return (piece, ras.group(1)[0] + ras.group(2).upper(), piece.upper())

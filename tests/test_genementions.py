@@ -528,6 +528,12 @@ def named(title, lookup):
         # class named by a marker with many words between: no genes.
         ("Performance of ACR TI-RADS and molecular testing of thyroid nodules.", []),
         ("Comparing GPT-4 and human researchers in data analysis.", []),
+        # An apolipoprotein by its letter and number, in any case, even in a title-cased title.
+        (
+            "Plasma ApoC-III and apoB-100 after a novel interactor apoA-I.",
+            ["ApoC-III", "apoB-100", "apoA-I"],
+        ),
+        ("Association of ApoE Genotypes and Recovery From Intracerebral Hemorrhage", ["ApoE"]),
         ("A quinolone (E-2-(Tridec-4-en-1-yl)-quinolin-4(1H)-one) from Pseudomonas.", []),
         ("A case of CD5-positive primary cutaneous diffuse large B-cell lymphoma, leg type.", []),
         ("P300 amplitude in schizophrenia.", []),
