@@ -1,8 +1,11 @@
 """Which service hosts are down for the rest of a run, and each host's deadline.
 
 A host that cannot be resolved or connected to will not come back within a run: after
-the first such failure its remaining lookups are answered at once. Time-outs and 5xx are
-retried, but every host has a total deadline for the run, counted from its first request
+the first such failure its remaining lookups are answered at once. So is a host that has sent
+no reply in this run when a request to it times out (a black hole, or a proxy that takes the
+connection and never answers): waiting on it again would only stall the run. Time-outs and
+5xx from a host that has answered are retried, but every host has a total deadline for the
+run, counted from its first request
 (lookups are asked while pages are still parsed, so a host first asked when the last
 batches go must not find its deadline spent by the parsing); past it, the host is down too.
 A run keeps one `HostHealth` across its lookup rounds.
@@ -26,6 +29,7 @@ class HostHealth:
         self.down: dict[str, str] = {}  # host -> reason, e.g. "unreachable (connection refused)"
         self.remembered: set[str] = set()  # down because an earlier run found it so (the cache)
         self.refused: set[str] = set()  # down hosts this run had something to ask of
+        self.answered: set[str] = set()  # hosts that sent this run a reply (any status)
         self._first_request: dict[str, float] = {}
         self._lock = threading.Lock()
         # callbacks (host, reason) for hosts found down in this run
@@ -53,6 +57,12 @@ class HostHealth:
                 for host, reason in self.down.items()
                 if host not in self.remembered or host in self.refused
             }
+
+    def heard_from(self, host: str) -> None:
+        """The host sent a reply's status and headers: it is up, however slow it may be later."""
+        if host not in self.answered:
+            with self._lock:
+                self.answered.add(host)
 
     def deadline(self, host: str, seconds: float) -> float:
         """The host's deadline for the run (monotonic clock), counted from its first request."""

@@ -200,11 +200,13 @@ class ServiceSession:
                 raise self._failure(host, None, attempt)
             timeout = (min(self.settings.connect_timeout, left), min(self.settings.timeout, left))
             try:
-                return self._http.get(
+                response = self._http.get(
                     url, params=params, timeout=timeout, stream=True, allow_redirects=False
                 )
             except requests.RequestException as exc:
                 raise self._failure(host, exc, attempt) from None
+            self.health.heard_from(host)
+            return response
 
     def _read(self, host: str, response: requests.Response, attempt: Attempt) -> Reply:
         limit = self.settings.max_response_bytes
@@ -252,6 +254,13 @@ class ServiceSession:
         reason, unreachable = self._describe(exc)
         if unreachable:
             reason = self.health.mark_down(host, f"unreachable ({reason})")
+        elif _timed_out(exc) and host not in self.health.answered:
+            # No reply at all in this run, and none to this request after its retries: a black
+            # hole or a proxy that holds the connection. Each further lookup would wait as long.
+            reason = self.health.mark_down(
+                host,
+                f"sent no reply within {self.settings.timeout:g} s",
+            )
         return ServiceError(f"{host}: {reason}")
 
     def _describe(self, exc: Exception | None) -> tuple[str, bool]:
@@ -290,7 +299,22 @@ class ServiceSession:
             return "response body cut short", False
         if isinstance(exc, requests.exceptions.ContentDecodingError):
             return "response body could not be decoded", False
+        if type(reason) is OSError and reason.args and isinstance(reason.args[0], str):
+            return reason.args[0], True  # the proxy's own words: "Tunnel connection failed: 426 …"
         return f"connection failed ({type(reason or exc).__name__})", False
+
+
+def _timed_out(exc: Exception | None) -> bool:
+    """Whether the request failed by waiting for a reply (not for a connection: that host is
+    unreachable, found apart), as requests or urllib3 say so, through a proxy too."""
+    if isinstance(exc, requests.ConnectTimeout):
+        return False
+    if isinstance(exc, requests.Timeout):
+        return True
+    reason = getattr(exc.args[0], "reason", None) if exc is not None and exc.args else None
+    if isinstance(reason, urllib3.exceptions.ProxyError):
+        reason = reason.original_error
+    return isinstance(reason, urllib3.exceptions.ReadTimeoutError)
 
 
 def _origin(url: str) -> str:

@@ -108,7 +108,7 @@ def test_black_holed_host_is_bounded_by_its_deadline(service_table, raw_server):
     )
     assert errors <= {
         "uniprot: no answer within its 1 s deadline for the run (services.host-deadline)",
-        "uniprot: no answer in time (read 0.3 s, 5 retries)",
+        "uniprot: sent no reply within 0.3 s",
     }
     # Two in flight at a time, each tried at most until the deadline: far fewer than 20 x 6 tries.
     assert accepted.connections <= 2 * 4
@@ -286,11 +286,58 @@ def test_a_failure_is_never_cached_as_an_answer(httpserver, service_table):
     assert len(httpserver.log) == 1
 
 
-def test_timeouts_are_not_remembered(service_table, raw_server):
+def test_a_silent_host_is_down_after_its_first_time_out_and_remembered(service_table, raw_server):
+    # A black hole, or a proxy that takes the connection and never answers: each request would
+    # wait its whole time-out, run after run (a pre-commit hook's 30 s at every commit).
+    accepted = Counter()
+
+    def never_answer(conn):
+        accepted(conn)
+        time.sleep(5)
+
     settings = settings_from(
-        {**service_table, "uniprot": raw_server(lambda conn: time.sleep(5))}, timeout=0.2, retries=0
+        {**service_table, "uniprot": raw_server(never_answer)},
+        timeout=0.2,
+        retries=0,
+        **{"concurrency": {"uniprot": 1}, "host-deadline": 30},
     )
-    resolve(accessions(1), settings)
+    stats = RunStats()
+    answers = resolve(accessions(5), settings, stats=stats)
+    assert {a.error for a in answers.values()} == {"uniprot: sent no reply within 0.2 s"}
+    assert accepted.connections == 1  # the other four answered at once
+    assert stats.down == {"uniprot": "sent no reply within 0.2 s"}
+    assert settings.down_file.exists()
+    again = RunStats()
+    resolve(accessions(1), settings, stats=again)
+    assert again.requests == {}  # the next run does not wait for it again
+
+
+def test_a_time_out_after_replies_is_neither_down_nor_remembered(service_table, raw_server):
+    # A host that has answered is up, only slow or flaky: its other lookups are still asked.
+    replies = Counter()
+
+    def first_then_slow(conn):
+        replies(conn)
+        if replies.connections == 1:
+            conn.sendall(FASTA_REPLY)
+        else:
+            time.sleep(5)
+
+    settings = settings_from(
+        {**service_table, "uniprot": raw_server(first_then_slow)},
+        timeout=0.2,
+        retries=0,
+        **{"concurrency": {"uniprot": 1}, "host-deadline": 30},
+    )
+    stats = RunStats()
+    answers = resolve(accessions(3), settings, stats=stats)
+    statuses = sorted(a.status for a in answers.values())
+    assert statuses == ["error", "error", "found"]
+    assert {a.error for a in answers.values() if a.error} == {
+        "uniprot: no answer in time (read 0.2 s, 0 retries)"
+    }
+    assert replies.connections == 3  # each lookup asked
+    assert stats.down == {}
     assert not settings.down_file.exists()
 
 
@@ -356,3 +403,17 @@ def test_a_cache_folder_that_cannot_be_written_only_forgets(service_table, tmp_p
     stats = RunStats()
     resolve(accessions(1), settings, stats=stats)
     assert stats.requests == {"uniprot": 1}  # not remembered, so asked again
+
+
+def test_a_proxy_that_refuses_the_tunnel_says_so(service_table, raw_server, monkeypatch):
+    # A proxy that will not open a tunnel to the service (as an egress proxy refusing HTTPS):
+    # its own status is the reason, not "connection failed (OSError)".
+    proxy = raw_server(lambda conn: conn.sendall(b"HTTP/1.1 426 Upgrade Required\r\n\r\n"))
+    monkeypatch.setenv("HTTPS_PROXY", proxy)
+    monkeypatch.setenv("NO_PROXY", "")
+    settings = settings_from({**service_table, "uniprot": "https://uniprot.genelint.invalid/"})
+    stats = RunStats()
+    answers = resolve(accessions(3), settings, stats=stats)
+    reason = "unreachable (through the proxy: Tunnel connection failed: 426 Upgrade Required)"
+    assert {a.error for a in answers.values()} == {f"uniprot: {reason}"}
+    assert stats.down == {"uniprot": reason}  # down for the run: the rest answered at once
