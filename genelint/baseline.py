@@ -99,6 +99,11 @@ class Baseline:
         """Entries recorded by message fingerprint, which the findings' must be taken to match."""
         return any(key[2].startswith(OLD_MARK) for key in self.counts)
 
+    def without_codes(self, codes: frozenset[str]) -> Baseline:
+        """The entries of other rules than these."""
+        kept = Counter({key: n for key, n in self.counts.items() if key[1] not in codes})
+        return Baseline(kept, {key: self.messages[key] for key in kept})
+
     def outside(self, scope: Scope) -> Baseline:
         """The entries this run did not look at."""
         kept = Counter({key: n for key, n in self.counts.items() if not scope.covers(key)})
@@ -159,7 +164,8 @@ class Comparison:
 class Plan:
     """What --baseline and --write-baseline ask of a run:
     compare (--baseline F): hide the recorded findings, count the stale entries;
-    record (--write-baseline F): record the findings (entries outside the run's scope kept), report none;
+    record (--write-baseline F): record the findings (entries outside the run's scope kept), report
+    none but the lookups not answered (GL010, see `apply`);
     prune (--baseline F --write-baseline G): compare, and write F without its stale entries to G."""
 
     mode: str
@@ -184,11 +190,37 @@ class Plan:
         prints: Sequence[str],
         scope: Scope,
         old_prints: Sequence[str] | None = None,
+        passing: frozenset[str] = frozenset(),
     ) -> tuple[list[Finding], dict]:
         """The findings to report, and the summary's "baseline" entry; writes the file if asked.
-        `old_prints`: the findings' message fingerprints, when the baseline has old entries."""
-        scope = scope.seeing(self.previous)
-        comparison = self.previous.compare(findings, prints, scope, old_prints)
+        `old_prints`: the findings' message fingerprints, when the baseline has old entries.
+        `passing`: codes of findings about the run, not the pages (GL010, a lookup the network
+        did not answer): never recorded nor hidden, and an entry of theirs in an older file is
+        neither matched nor stale. A baseline written while a service was down would otherwise
+        hide its outage notices in every later run, and call them fixed once it is back."""
+        everything = list(findings)
+        if passing:
+            kept = [n for n, finding in enumerate(everything) if finding.code not in passing]
+            findings = [everything[n] for n in kept]
+            prints = [prints[n] for n in kept]
+            old_prints = None if old_prints is None else [old_prints[n] for n in kept]
+        reported, summary = self._apply(findings, prints, scope, old_prints, passing)
+        if passing:  # in the run's order, as without a baseline; recording too hides none of them
+            shown = {id(finding) for finding in reported}
+            reported = [f for f in everything if f.code in passing or id(f) in shown]
+        return reported, summary
+
+    def _apply(
+        self,
+        findings: Sequence[Finding],
+        prints: Sequence[str],
+        scope: Scope,
+        old_prints: Sequence[str] | None,
+        passing: frozenset[str],
+    ) -> tuple[list[Finding], dict]:
+        previous = self.previous.without_codes(passing) if passing else self.previous
+        scope = scope.seeing(previous)
+        comparison = previous.compare(findings, prints, scope, old_prints)
         summary = {
             "mode": self.mode,
             "file": self.file,
@@ -196,7 +228,7 @@ class Plan:
             "stale": comparison.stale_count,
         }
         if self.mode == "record":
-            written = self.previous.outside(scope).merged(Baseline.record(findings, prints))
+            written = previous.outside(scope).merged(Baseline.record(findings, prints))
             summary["hidden"] = len(findings)
         elif self.mode == "prune":
             written = (

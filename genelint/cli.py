@@ -576,8 +576,12 @@ def _apply_baseline(
         old_prints = None  # a version 1 file's entries are matched by message fingerprint
         if plan.previous.has_old_entries:
             old_prints = fingerprints(findings, scheme=message_fingerprint)
+        # Lookups the network did not answer (GL010) are about the run, not the pages.
+        passing = frozenset(
+            rule.code for rule in linter.rules if getattr(rule, "reports_unanswered", False)
+        )
         reported, summary = plan.apply(
-            findings, fingerprints(findings), Scope.of(files, ran, corpus), old_prints
+            findings, fingerprints(findings), Scope.of(files, ran, corpus), old_prints, passing
         )
     except BaselineError as err:
         raise _UsageError(str(err)) from None

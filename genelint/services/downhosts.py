@@ -1,4 +1,4 @@
-"""Hosts found unreachable, remembered for a few minutes in the cache folder.
+"""Hosts found unreachable or silent, remembered for a few minutes in the cache folder.
 
 The next run in the same CI job or commit loop then answers their lookups at once
 instead of waiting for the same failure again. Keyed by base URL, so pointing a service

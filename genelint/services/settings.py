@@ -51,7 +51,7 @@ TABLE_KEYS = {"rate-limits": float, "concurrency": int}
 CACHE_FILE = "services-v2.sqlite"
 OLD_CACHE_FILES = ("services.sqlite",)
 LAST_RUN_FILE = "services-last-run.json"
-DOWN_FILE = "services-down.json"  # hosts found unreachable, remembered for down-ttl-minutes
+DOWN_FILE = "services-down.json"  # hosts found unreachable or silent, kept down-ttl-minutes
 # A host's deadline for the run, unless configured: this many read time-outs.
 DEADLINE_TIMEOUTS = 4
 
