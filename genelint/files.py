@@ -292,21 +292,23 @@ def looks_like_gene_page(path: str, settings: Settings) -> bool:
         raw = read_regular(path, settings.max_file_size + 1)
     except OSError:
         return True
-    return bytes_look_like_gene_page(raw, settings)
+    return bytes_look_like_gene_page(raw, settings, path)
 
 
-def bytes_look_like_gene_page(raw: bytes, settings: Settings) -> bool:
+def bytes_look_like_gene_page(raw: bytes, settings: Settings, path: str = "") -> bool:
     """looks_like_gene_page over a file's bytes, read already; what is not UTF-8 is left to the
     run, which reports it (GL001)."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         return True
-    return text_looks_like_gene_page(text, settings)
+    return text_looks_like_gene_page(text, settings, path)
 
 
-def text_looks_like_gene_page(text: str, settings: Settings) -> bool:
-    """looks_like_gene_page over text already read (an editor's buffer)."""
+def text_looks_like_gene_page(text: str, settings: Settings, path: str = "") -> bool:
+    """looks_like_gene_page over text already read (an editor's buffer). A repository's own
+    document (`path` README.md, CONTRIBUTING.md, …) is a gene page only by its front matter: a
+    README that describes the pages uses their section headings."""
     if "\x00" in text:
         return True
     # Lines as split, each freed of its CR only when read: most pages are decided by their
@@ -314,9 +316,28 @@ def text_looks_like_gene_page(text: str, settings: Settings) -> bool:
     lines = text.lstrip("\ufeff").split("\n")
     if len(lines) == 1 and "\r" in text:  # lone CR line ends: the run says what is wrong (GL001)
         lines = text.lstrip("\ufeff").split("\r")
-    return _has_gene_front_matter(lines) or _has_known_section(
+    if _has_gene_front_matter(lines):
+        return True
+    return not is_repository_document(path) and _has_known_section(
         [line.rstrip("\r") for line in lines], known_titles(settings.sections)
     )
+
+
+# The documents a repository keeps about itself, by their conventional names (GitHub's and
+# GitLab's community files), never a gene's page.
+REPOSITORY_DOCUMENTS = frozenset(
+    """readme contributing changelog changes history code_of_conduct security support
+    governance authors maintainers license licence pull_request_template issue_template
+    """.split()
+)
+
+
+def is_repository_document(path: str) -> bool:
+    """Whether the file is named as a repository's own document (README.md, CONTRIBUTING.md,
+    docs/README.md), in any case and with any Markdown suffix."""
+    name = os.path.basename(path)
+    stem = name[: name.rfind(".")] if "." in name else name
+    return stem.lower().replace("-", "_") in REPOSITORY_DOCUMENTS
 
 
 def _has_gene_front_matter(lines: list[str]) -> bool:

@@ -135,7 +135,11 @@ class PageChecker:
         if isinstance(raw, GeneDocument):
             return Outcome(index, "", None, linter.check_document(raw), False)
         digest = content_digest(raw) if self.cache is not None else ""  # keys only the cache's
-        if known is None and self.sift and not bytes_look_like_gene_page(raw, linter.settings):
+        if (
+            known is None
+            and self.sift
+            and not bytes_look_like_gene_page(raw, linter.settings, path)
+        ):
             return Outcome(index, "", None, None, False, not_a_page=True)
         if known is not None:
             result = result_from_record(path, known)

@@ -24,13 +24,18 @@ NOT_PAGES = {
     # The gene pages are Jekyll posts; the lab's news in the same site is too.
     "_posts/2024-01-05-retreat.md": "---\nlayout: post\ntitle: Lab retreat\ndate: 2024-01-05\ncategories: news\ntags: [general, lab]\n---\n\nWe met.\n",
     "title_and_date.md": "---\ntitle: HBB\ndate: 2023-05-10\n---\n\nText.\n",
+    # A repository's own documents describe the pages with their headings: their name decides.
+    "docs/README.md": "# Gene pages curation\n\n## Gene Position\n\nWrite the cytoband.\n",
+    "Contributing.markdown": "# Contributing\n\n## Related Papers\n\nCite with a DOI.\n",
 }
 # What walking a tree of NOT_PAGES skips, in order (hidden folders are not walked).
 NOT_PAGES_FOUND = [
     "CONTRIBUTING.md",
+    "Contributing.markdown",
     "README.md",
     "_posts/2024-01-05-retreat.md",
     "about.md",
+    "docs/README.md",
     "empty.md",
     "indented.md",
     "title_and_date.md",
@@ -54,6 +59,8 @@ PAGES = {
     # Classic Mac line ends: a page all the same, which GL001 reports (not skipped as one line).
     "lone_cr.md": "---\rtitle: HBB\r---\r\r## Gene Position\rXp11.21\r",
     "lone_cr_section.md": "# HBB\r\r## Gene Position\r",
+    # a page named like a repository's document is one all the same by its front matter
+    "readme_with_front_matter/README.md": "---\ncategories: Gene\n---\n\n## Gene Position\n",
 }
 
 
@@ -165,8 +172,8 @@ def test_summary_counts_and_names_the_skipped_files(tmp_path, monkeypatch, capsy
         capsys.readouterr()
         .out.splitlines()[-1]
         .endswith(
-            "Skipped 6 Markdown files that are not gene pages (CONTRIBUTING.md, README.md, "
-            "_posts/2024-01-05-retreat.md and 3 more). Skipped 1 empty Markdown file (empty.md)."
+            "Skipped 8 Markdown files that are not gene pages (CONTRIBUTING.md, "
+            "Contributing.markdown, README.md and 5 more). Skipped 1 empty Markdown file (empty.md)."
         )
     )
 
@@ -281,7 +288,7 @@ def test_a_run_reads_each_file_once(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(genelint.files, "read_regular", counted)  # deciding before the run
     monkeypatch.setattr(genelint.engine, "read_regular", counted)  # checking
     main(["check", "--no-cache", "--jobs", "1", "."])
-    assert "Skipped 6 Markdown files that are not gene pages" in capsys.readouterr().out
+    assert "Skipped 8 Markdown files that are not gene pages" in capsys.readouterr().out
     assert sorted(reads) == sorted(
         ["content/HBB.md", *(name for name in NOT_PAGES if not name.startswith("."))]
     )

@@ -90,7 +90,7 @@ def is_checked(text: str, path: str, settings) -> bool:
         return False
     if settings.include:
         return True
-    return not is_template(path, settings) and text_looks_like_gene_page(text, settings)
+    return not is_template(path, settings) and text_looks_like_gene_page(text, settings, path)
 
 
 def check_text(
