@@ -375,8 +375,9 @@ class LookupUnverified(NetworkRule):
     is not unknown because dbSNP timed out.
 
     A host that cannot be reached (its name does not resolve, the connection is
-    refused) or that has used up its deadline for the run is down for the rest of it:
-    its remaining lookups are answered at once with the same reason. The JSON and SARIF
+    refused), that sent no reply at all before a request timed out, or that has used up
+    its deadline for the run is down for the rest of it: its remaining lookups are
+    answered at once with the same reason. The JSON and SARIF
     reports keep one finding per lookup; the text report folds them into one line per
     service and reason, and its summary counts verified and unverified lookups apart
     from the problems. `--fail-on-unverified` makes such a run fail.

@@ -460,8 +460,9 @@ def test_timeout_message_says_so(check_online, fake):
     fake.faults = {"uniprot": "timeout"}
     _, report = check_online("residue_other_than_uniprot.md")
     assert [f["code"] for f in report["findings"]] == ["GL010"]
+    # the host sent no reply to any request of the run: down, and said so
     assert check_online.messages(report)[0].startswith(
-        "could not verify UniProtKB entry P0A183: uniprot: no answer in time"
+        "could not verify UniProtKB entry P0A183: uniprot: sent no reply within"
     )
 
 
