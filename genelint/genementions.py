@@ -57,7 +57,7 @@ ABBREVIATIONS = frozenset(
     GTP HCC HD HIV HIV-1 HIV-2 HPV HBV HCV EBV CMV ICU II III IV VI VII VIII IX XI XII
     MDS MI MRI MS NHL NK NO NSCLC PCR PD PET RA RNA ROS SCLC SLE SNP TB UV WHO
     HLA MHC GWAS QTL CNV SNV UTR ORF CDS LTR kDa kb bp cDNA mRNA miRNA lncRNA siRNA shRNA
-    ES IPS iPS EMT ECM NMR ESR SPR FRET FISH ELISA m6A m1A m5C m7G cAMP cGMP CO2
+    ES IPS iPS EMT ECM NMR ESR SPR FRET FISH ELISA m6A m1A m5C m7G cAMP cGMP CO2 miR MiR
     Th0 Th1 Th2 Th3 Th9 Th17 Th22 Tfh Treg Tregs Tr1 Tc1 Tc2 Tc17
 """.split()
 )
@@ -185,10 +185,13 @@ def _spelled(piece: str) -> str:
     return piece[:-1] + _LATIN_GREEK[latin.group(1)] if latin else piece
 
 
-_MICRO_RNA = re.compile(r"^(?:miR|microRNA|MicroRNA|hsa-miR)[- ]?([0-9]+[a-z]?(?:-[0-9])?)$")
+_MICRO_RNA = re.compile(
+    r"^(?:miR|MiR|mir|miRNA|MiRNA|microRNA|MicroRNA|hsa-miR)[- ]?([0-9]+[a-z]?(?:-[0-9])?)"
+    r"(?:-[35]p)?$"  # the arm: "miR-143-5p"
+)
 # A microRNA's word and its number after a space ("MicroRNA 29b"), read as one name.
-_MICRO_RNA_WORDS = frozenset({"miR", "microRNA", "MicroRNA"})
-_MICRO_RNA_NUMBER = re.compile(r"[0-9]+[a-z]?(?:-[0-9])?")
+_MICRO_RNA_WORDS = frozenset({"miR", "MiR", "miRNA", "microRNA", "MicroRNA"})
+_MICRO_RNA_NUMBER = re.compile(r"[0-9]+[a-z]?(?:-[0-9])?(?:-[35]p)?")
 # A mouse's or a rat's letter before a symbol with a number ("mCRY1", "rPER2"), read without it
 # only as an approved symbol: "mTORC1" is the complex, not TORC1 (an alias of CRTC1).
 _SPECIES_LETTERS = frozenset("mr")
@@ -1559,8 +1562,9 @@ def _receptor_after(words: list[str], end: int) -> int:
 _GROUP_OR_CHROMOSOME_AFTER = re.compile(
     r"[\s-]+(?:blood[\s-]+groups?|chromosomes?|carbohydrates?|glycans?|oligosaccharides?)\b", re.I
 )
-# A marker's status before a tumour, a disease or people ("ALK-positive non-small-cell lung
-# cancer", "estrogen-receptor-negative breast cancer", "HER2-positive patients").
+# A marker's status before a tumour, a disease, people or cells ("ALK-positive non-small-cell
+# lung cancer", "estrogen-receptor-negative breast cancer", "HER2-positive patients",
+# "Pdx1-expressing cells", "NKX2.1-positive neural progenitors").
 # The words after the status: at most six words (other statuses in a list, a tissue, a stage:
 # "HER2-negative invasive breast cancer", "non-small-cell lung cancer", "CD5-positive primary
 # cutaneous diffuse large B-cell lymphoma"), none a process's
@@ -1569,11 +1573,12 @@ _MARKED = (
     r"(?:,?[\s-]+(?!(?:regulat\w*|feedback|control\w*|selection|effects?|correlat\w*"
     r"|associat\w*|charge[ds]?|and|or|of|in|on|to|with|by|for)\b)[A-Za-z0-9/]+(?:[-‐](?:positive"
     r"|negative))?){0,6}?[\s-]+(?:cancers?|carcinomas?|tumou?rs?|lymphomas?|leuka?emias?|NSCLC"
-    r"|malignanc(?:y|ies)|neoplasms?|diseases?|patients|women|men|cells?)\b"
+    r"|malignanc(?:y|ies)|neoplasms?|diseases?|patients|women|men|cells?|progenitors?|precursors?"
+    r"|neurons?|lymphocytes?|monocytes?|macrophages?|fibroblasts?|populations?|subsets?)\b"
 )
-_MARKER_STATUS = re.compile(rf"[\s-]*(?:positive|negative){_MARKED}", re.I)
+_MARKER_STATUS = re.compile(rf"[\s-]*(?:positive|negative|expressing){_MARKED}", re.I)
 _MARKED_AFTER = re.compile(_MARKED, re.I)
-_STATUS_HYPHENED = re.compile(r"[-‐](?:positive|negative)$", re.I)
+_STATUS_HYPHENED = re.compile(r"[-‐](?:positive|negative|expressing)$", re.I)
 # What makes a status the gene's ("RET-fusion-positive", "EGFR-mutation-positive"): the gene altered.
 _ALTERED = re.compile(r"fusion|mutat|rearrang|amplif|translocat", re.I)
 _CD_MARKER = re.compile(r"^CD[0-9]+[a-z]?$")
@@ -1691,19 +1696,29 @@ def _token_mention(
     ):
         candidates = [c for c in candidates if not _ARM_BAND.fullmatch(c[0])]
     for piece, start, *_ in candidates:
+        micro = _MICRO_RNA.match(piece) if "i" in piece else None
         for variant in _variants(piece):
             if variant not in exact or (variant != piece and variant in ABBREVIATIONS):
                 continue  # "ERβ" is not ER (an abbreviation) written with a letter
             named = index.names(variant)
+            if micro and variant != piece and all(kind != "symbol" for _, kind in named):
+                continue  # "miR-1" is MIR1-1's: "MIR1" is an alias of FSD1, no microRNA gene
             if (
                 variant == piece[1:]
                 and piece[0] in _SPECIES_LETTERS
                 and all(kind != "symbol" for _, kind in named)
             ):
                 continue  # "mTORC1" is no TORC1
-            if token.receptor_follows and not _RECEPTOR_KINASE_AFTER.match(title, end):
+            if (
+                token.receptor_follows
+                and not _RECEPTOR_KINASE_AFTER.match(title, end)
+                and not (
+                    token.after in _RECEPTOR and any(e in index.receptor_genes for e, _ in named)
+                )
+            ):
                 # "EGF receptor" is EGFR; "BMP type II receptor" no BMP; but "the MET receptor
-                # tyrosine kinase" is MET, a receptor named as one
+                # tyrosine kinase" and "the SORLA receptor" are MET and SORL1, receptors named
+                # as ones
                 receptor = _receptor_of(variant, index) if token.after in _RECEPTOR else ()
                 if receptor:
                     return Mention(f"{piece} receptor", variant + "R", start, receptor, "alias")
@@ -1812,7 +1827,7 @@ def _cased_mention(token: _Token, index: NameIndex, title: str) -> Mention | Non
     text = token.text
     if token.hyphened and _GENE_STATE_HYPHENED & token.hyphened:
         text = _DASHES.split(text)[0]  # "ApoE-deficient mice": the name before what was done to it
-    if len(text) < 3 or text in _AMINO_ACIDS or not _CASED.match(text):
+    if len(text) < 3 or text in _AMINO_ACIDS or text in ABBREVIATIONS or not _CASED.match(text):
         return None
     if not {token.before, token.after, *token.hyphened} & _CASED_CONTEXT:
         return None
@@ -1941,6 +1956,8 @@ def names_gene(title: str, symbol: str, aliases: Iterable[str] = (), name: str =
                 transcribed = _RNA_PREFIXED.match(piece)
                 if transcribed and transcribed.group(1).upper() in upper_names:
                     return True  # "CircSMARCA5": a circular RNA of the gene's own transcript
+    if symbol.startswith("MIR") and _names_micro_rna(title, symbol):
+        return True
     padded = f" {_normal(title)} "
     spaced = _SPACED_SYMBOL.match(symbol)  # "Twist 1" for TWIST1
     if spaced and f" {spaced.group(1).lower()} {spaced.group(2).lower()} " in padded:
@@ -1948,6 +1965,22 @@ def names_gene(title: str, symbol: str, aliases: Iterable[str] = (), name: str =
     if name and any(f" {form} " in padded for form in _name_forms(name)):
         return True
     return _spelled_by_initials(title, (symbol, *aliases))
+
+
+def _names_micro_rna(title: str, symbol: str) -> bool:
+    """Whether the title names the microRNA a MIR gene makes, as titles write it: "miR-1" and
+    "microRNA-1-3p" of MIR1-1 and MIR1-2 (each copy makes it), "miRNA-106b" of MIR106B."""
+    gene = _MIR_GENE.match(symbol)
+    if not gene:
+        return False
+    wanted = gene.group(1).lower()
+    return any(found.group(1).lower() == wanted for found in _MIR_WRITTEN.finditer(title))
+
+
+_MIR_GENE = re.compile(r"^MIR([0-9]+[A-Z]?)(?:-[0-9])?$")
+_MIR_WRITTEN = re.compile(
+    r"\b(?:hsa-)?(?:miR|MiR|mir|miRNA|MiRNA|microRNA|MicroRNA)[- ]?([0-9]+[a-z]?)(?![0-9a-z])"
+)
 
 
 # A circular RNA named by the gene it is spliced from ("circSMARCA5", "CircHIPK3").

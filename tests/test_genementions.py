@@ -528,6 +528,14 @@ def named(title, lookup):
         # class named by a marker with many words between: no genes.
         ("Performance of ACR TI-RADS and molecular testing of thyroid nodules.", []),
         ("Comparing GPT-4 and human researchers in data analysis.", []),
+        # A microRNA is its MIR gene's, never a protein's alias ("MIR1" of FSD1); with its arm.
+        ("The value of miR-1 and MicroRNA 143-5p as biomarkers.", ["miR-1", "MicroRNA 143-5p"]),
+        ("MiR expression profiles of paired primary colorectal cancers.", []),
+        # Cells named by a marker they express; a receptor's alias before "receptor"; a member
+        # letter after a number in capitals, as title case writes it.
+        ("Pdx1-expressing cells and NKX2.1-positive neural progenitors.", []),
+        ("Lysosomal sorting of amyloid-beta by the SORLA receptor.", ["SORLA"]),
+        ("Bone Morphogenetic Protein-8B Levels at Birth", ["Bone Morphogenetic Protein-8B"]),
         # An apolipoprotein by its letter and number, in any case, even in a title-cased title.
         (
             "Plasma ApoC-III and apoB-100 after a novel interactor apoA-I.",
@@ -671,6 +679,14 @@ def test_names_gene_as_titles_shorten_or_extend_its_names():
         (),
         "protein tyrosine phosphatase non-receptor type 2",
     )
+
+
+def test_a_microRNA_names_its_genes():
+    # each copy of a microRNA's gene makes it; another microRNA's number is another gene
+    assert names_gene("The value of miR-1 as a biomarker.", "MIR1-1")
+    assert names_gene("Down-regulation of miRNA-106b inhibits growth.", "MIR106B")
+    assert names_gene("MicroRNA 143-5p regulates melanocyte migration.", "MIR143")
+    assert not names_gene("miR-21 in cancer.", "MIR210")
 
 
 def test_names_gene_when_the_titles_words_spell_its_symbol_or_alias():

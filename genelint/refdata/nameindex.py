@@ -39,7 +39,7 @@ from genelint.refdata.peptides import CUT_PEPTIDES
 from genelint.refdata.protein_names import PROTEIN_NAMES, read_protein_names
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 70
+NAME_INDEX_FORMAT = 71
 KIND_NAMES = {
     NAME_KINDS["symbol"]: "symbol",
     NAME_KINDS["alias"]: "alias",
@@ -257,6 +257,10 @@ class NameIndex:
     # Aliases in capitals, of one gene, that abbreviate one of its names ("FMRP", "VEGF"): a
     # title may write them with no word for a gene beside them (`spelled_aliases`).
     spelled_aliases: frozenset = frozenset()
+    # Genes whose own name is a receptor's ("sortilin related receptor 1", "MET proto-oncogene,
+    # receptor tyrosine kinase"): an alias of theirs before "receptor" is the receptor itself
+    # ("the SORLA receptor"), not a ligand's receptor ("EGF receptor" is EGFR).
+    receptor_genes: frozenset = frozenset()
 
     def names(self, name: str) -> tuple[tuple[int, str], ...]:
         """((entrez_id, "symbol" | "alias" | "previous"), …) for a name as written."""
@@ -369,6 +373,7 @@ def load_name_index(table) -> NameIndex:
                     index.loose_names,
                     index.cut_peptides,
                     index.spelled_aliases,
+                    index.receptor_genes,
                 )
             ),
         )
@@ -532,6 +537,8 @@ def build_name_index(table) -> NameIndex:
         for name, genes in phrases.items()
         if name.count(" ") < _MOST_WORDS and name not in _CLASS_NAMES
     }
+    for form, genes in lettered_after_numbers(phrases).items():
+        phrases.setdefault(form, genes)
     cut_peptides = _leave_out_cut_peptides(query, exact)
     return NameIndex(
         _packed(exact),
@@ -544,6 +551,7 @@ def build_name_index(table) -> NameIndex:
         loose_name_table(phrases, classes),
         cut_peptides,
         spelled_aliases(exact, phrases),
+        receptor_genes(phrases),
     )
 
 
@@ -617,6 +625,41 @@ def joined_and_bare_forms(phrases: dict, word_genes: dict[str, int]) -> list[tup
 
 
 _ANTI = re.compile(r"\banti ")
+
+
+def receptor_genes(phrases: dict) -> frozenset:
+    """The genes one of whose names ends in "receptor", before its designators ("sortilin related
+    receptor 1", "neurotrophic receptor tyrosine kinase 1"; not "receptor activator of nuclear
+    factor kappa b ligand", a ligand)."""
+    found = set()
+    for phrase, genes in phrases.items():
+        if len(genes) != 1 or "receptor" not in phrase:
+            continue
+        words = phrase.split()
+        while words and (is_designator(words[-1]) or words[-1] in _RECEPTOR_TAIL):
+            words.pop()
+        if words[-2:] in (["receptor", "kinase"],) or words[-3:-1] == ["receptor", "tyrosine"]:
+            found.add(genes[0])
+        elif words and words[-1] == "receptor":
+            found.add(genes[0])
+    return frozenset(found)
+
+
+def lettered_after_numbers(phrases: dict) -> dict:
+    """A name's Greek letter after its number also as the Latin letter, capital or not, as titles
+    that capitalise their words write it ("Bone Morphogenetic Protein-8B", "Factor-1A"): the
+    capital reads as a letter, the small one as the Greek ("8b" as "8 beta"). Only where no
+    other gene's name is written so."""
+    latin = {greek: letter for letter, greek in _LATIN_GREEK.items() if letter != "u"}
+    found: dict = {}
+    for phrase, genes in phrases.items():
+        words = phrase.split()
+        for at in range(1, len(words)):
+            if words[at] in latin and words[at - 1].isdigit():
+                form = " ".join([*words[:at], latin[words[at]], *words[at + 1 :]])
+                if form not in phrases:
+                    found.setdefault(form, list(genes))
+    return found
 
 
 def spelled_aliases(exact: dict, phrases: dict) -> frozenset:

@@ -338,6 +338,16 @@ def test_a_mutant_or_truncated_forms_name_is_the_proteins(bundled_table):
     assert "dna repair associated protein" not in phrases
 
 
+def test_receptors_by_name_and_capital_letters_after_numbers(bundled_table):
+    index = bundled_table.name_index()
+    # SORL1 (sortilin related receptor 1) and MET (… receptor tyrosine kinase) are receptors by
+    # name; EGF and TNFSF11 (receptor activator of nuclear factor kappa B ligand) are not
+    assert {6653, 4233} <= index.receptor_genes
+    assert 1950 not in index.receptor_genes and 8600 not in index.receptor_genes
+    # "bone morphogenetic protein 8b" reads "8 beta"; title case writes "8B", read as the letter
+    assert index.phrases["bone morphogenetic protein 8 b"] == 656
+
+
 def test_aliases_that_abbreviate_their_genes_name(bundled_table):
     spelled = bundled_table.name_index().spelled_aliases
     # FMRP (FMR1: fragile X messenger ribonucleoprotein), VEGF (VEGFA), TWIST (TWIST1), PXR (NR1I2:
