@@ -583,7 +583,7 @@ def gl405_message(fixture: str) -> tuple[str]:
         (
             "HBB",
             "Deletion of RhoA in progesterone receptor-expressing cells.",
-            "RhoA (RHOA), progesterone receptor (PGR)",  # a deletion of it says gene
+            "RhoA (RHOA)",  # a deletion of it says gene; cells named by a marker name none
         ),
         ("CD4", "Long-lived CD4+IFN-g+ T cells initiate IL-10 production.", ""),
         ("MYB", "Studies of the human c-myb gene.", ""),
