@@ -36,14 +36,15 @@
     sample of spyysalo/pubtator, the BioCreative VI precision-medicine triage corpus, the JAX
     corpus of PhenoTagger, and the reference lists of s2orc-doc2json's test PMC articles; labels
     in `gl405_heldout15_labels.tsv`; frozen on 2026-12-04). Development sets: the twelfth,
-    thirteenth and sixteenth to twenty-seventh, built held out, each measured once on
+    thirteenth and sixteenth to thirty-first, built held out, each measured once on
     2026-12-04/05 and made a development set then (labels by hand in `gl405_heldoutN_labels.tsv`,
     a blind second reading in `gl405_heldoutN_second.tsv`; sources in docs/gl405.md, Sets):
-    `gl405_heldout16_hand.tsv` to `gl405_heldout27_hand.tsv` (saved PubMed searches and test
+    `gl405_heldout16_hand.tsv` to `gl405_heldout31_hand.tsv` (saved PubMed searches and test
     files, BioASQ title snippets, UniProt mocks and test entries, phenopacket-store, Cellosaurus,
     HAWC, GWAS Catalog and lung-cancer guideline references; from the twenty-fourth on, drawn
     mostly from papers NCBI's gene2pubmed links to a gene: the AGAC corpus, gene-centred PubMed
-    searches, a gene-variant pipeline's PMC titles, among others),
+    searches, a gene-variant pipeline's PMC titles, ChemProt, ClinPGx papers, RefSeq records'
+    references and microRNA PubMed records, among others),
     `gl405_heldout12_hand.tsv` (456 titles
     labelled by hand, from a MEDLINE update file and NLM's sample records, AnatEM, and the
     BioNLP-ST 2011 EPI and 2013 GRO corpora; labels in `gl405_heldout12_labels.tsv`) and
