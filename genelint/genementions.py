@@ -811,11 +811,12 @@ def other_gene_mentions(title: str, index: NameIndex) -> list[Mention]:
                     and _LOCUS_SHAPED.match(mention.text)
                     and _PHRASE_ENDS.match(title, token.start + len(token.text))
                 )
+                or _locus_of_named_disease(mention.text, words)
             )
         ):
-            continue  # "spinal cerebellar ataxia 3 (SCA3)", "a heart model of LQT3": the
-            # disease's locus, not ATXN3 or SCN5A (aliases); an approved symbol stays the gene
-            # ("Bardet-Biedl syndrome 1 (BBS1)")
+            continue  # "spinal cerebellar ataxia 3 (SCA3)", "a heart model of LQT3", "hereditary
+            # spastic paraplegia SPG4": the disease's locus, not ATXN3, SCN5A or SPAST (aliases);
+            # an approved symbol stays the gene ("Bardet-Biedl syndrome 1 (BBS1)")
         if (
             mention
             and (
@@ -864,6 +865,31 @@ def other_gene_mentions(title: str, index: NameIndex) -> list[Mention]:
     if " and " in title or "," in title or "/" in title or " or " in title:
         mentions += _coordinated_members(title, mentions, index)
     return _without_appositions(title, sorted(mentions, key=lambda m: m.start))
+
+
+def _locus_of_named_disease(text: str, words: Sequence[tuple[str, int, int]]) -> bool:
+    """Whether a locus-shaped name abbreviates a disease the title names ("SPG15" and "hereditary
+    spastic paraplegia", "DYT1" and "primary dystonia", "CMT2A" and "Charcot-Marie-Tooth
+    disease"): its letters lie in order in the disease's name, the first starting a word."""
+    locus = _LOCUS_LETTERS.match(text)
+    if not locus:
+        return False
+    letters = list(locus.group(1).lower())
+    plain = [w for w, _, _ in words]
+    for at, word in enumerate(plain):
+        if _DISEASE_NAME_END.search(word) and _letters_in_order(
+            letters, plain[max(0, at - 3) : at + 1]
+        ):
+            return True
+    return False
+
+
+# A disease locus's name: letters and the locus's number ("SPG4", "DYT1", "CMT2A", "LQT3").
+_LOCUS_LETTERS = re.compile(r"^([A-Z][A-Za-z]{1,5})[0-9]{1,2}[A-Z]?$")
+# The last word of a disease's name, for the loci named after it.
+_DISEASE_NAME_END = re.compile(
+    r"(?:plegia|tonia|ism|trophy|pathy|osis|emia|itis|syndrome|disease|ataxia|dystrophy)$"
+)
 
 
 def _coordinated_members(title: str, found: list[Mention], index: NameIndex) -> list[Mention]:

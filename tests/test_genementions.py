@@ -473,6 +473,11 @@ def named(title, lookup):
         ("Mutations of the spinal cerebellar ataxia 3 (SCA3) gene.", ["SCA3"]),
         ("Bardet-Biedl syndrome 1 (BBS1) in mice.", ["Bardet-Biedl syndrome 1", "BBS1"]),
         ("Verapamil in an intact heart model of LQT3.", []),
+        # A locus's name that abbreviates a disease the title names is the disease's locus; an
+        # approved symbol (SPG11) and a locus beside a word for a gene stay genes.
+        ("Hereditary spastic paraplegia SPG4 and primary dystonia DYT1.", []),
+        ("SPG11 and SPG15 hereditary spastic paraplegia.", ["SPG11"]),
+        ("SPG4 mutations in hereditary spastic paraplegia.", ["SPG4"]),
         ("A mouse model of LQT3 mutations.", ["LQT3"]),
         ("A model of p53 activation.", ["p53"]),
         ("LQT3 in heart.", ["LQT3"]),
