@@ -286,6 +286,16 @@ def test_a_failure_is_never_cached_as_an_answer(httpserver, service_table):
     assert len(httpserver.log) == 1
 
 
+def one_request_at_a_time(service_table, url):
+    """UniProt at `url`, asked one request at a time, each given 0.2 s, with no retry."""
+    return settings_from(
+        {**service_table, "uniprot": url},
+        timeout=0.2,
+        retries=0,
+        **{"concurrency": {"uniprot": 1}, "host-deadline": 30},
+    )
+
+
 def test_a_silent_host_is_down_after_its_first_time_out_and_remembered(service_table, raw_server):
     # A black hole, or a proxy that takes the connection and never answers: each request would
     # wait its whole time-out, run after run (a pre-commit hook's 30 s at every commit).
@@ -295,12 +305,7 @@ def test_a_silent_host_is_down_after_its_first_time_out_and_remembered(service_t
         accepted(conn)
         time.sleep(5)
 
-    settings = settings_from(
-        {**service_table, "uniprot": raw_server(never_answer)},
-        timeout=0.2,
-        retries=0,
-        **{"concurrency": {"uniprot": 1}, "host-deadline": 30},
-    )
+    settings = one_request_at_a_time(service_table, raw_server(never_answer))
     stats = RunStats()
     answers = resolve(accessions(5), settings, stats=stats)
     assert {a.error for a in answers.values()} == {"uniprot: sent no reply within 0.2 s"}
@@ -323,12 +328,7 @@ def test_a_time_out_after_replies_is_neither_down_nor_remembered(service_table, 
         else:
             time.sleep(5)
 
-    settings = settings_from(
-        {**service_table, "uniprot": raw_server(first_then_slow)},
-        timeout=0.2,
-        retries=0,
-        **{"concurrency": {"uniprot": 1}, "host-deadline": 30},
-    )
+    settings = one_request_at_a_time(service_table, raw_server(first_then_slow))
     stats = RunStats()
     answers = resolve(accessions(3), settings, stats=stats)
     statuses = sorted(a.status for a in answers.values())
