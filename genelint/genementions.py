@@ -847,6 +847,10 @@ def other_gene_mentions(title: str, index: NameIndex) -> list[Mention]:
             # series letter and number, not F2 (prothrombin)
         if mention and _VIRUS_BEFORE.search(title, max(0, mention.start - 20), mention.start):
             continue  # "HCV NS3", "HIV-1 Tat", "influenza virus NS1": the virus's protein
+        if mention and _COMPARED_WITH.search(title, max(0, mention.start - 40), mention.start):
+            continue  # "a new paralogue of XRCC4", "a protein homologous to p65": what a new
+            # protein is compared with, not named (the criterion's comparators); "the mouse
+            # homologue of BRCA1" is BRCA1 in the mouse, named
         if mention and _HYPERSENSITIVE_SITE.match(mention.text) and not _beside_gene_word(token):
             continue  # "the HS2 enhancer", "3'HS1": a DNase I hypersensitive site, not HS2 (SPTB)
         if (
@@ -1081,6 +1085,13 @@ _PROSTANOID_BEFORE = re.compile(
 _VIRUS_BEFORE = re.compile(
     r"(?:\b(?:HIV|HCV|HBV|EBV|CMV|HPV|HSV|KSHV|HTLV|SIV|(?![IVXLC]+V\b|(?:AA|CN|SN|MN|S|PE)V\b)[A-Z]{2,5}V)(?:-?[0-9])?"
     r"|\bvirus(?:es)?(?:\s+type)?(?:\s+[0-9]+)?)[\s-]$"
+)
+# What a new protein is said to be like, right before the name compared with (a paralogue is
+# another gene; a homologue is the same gene in another species, which names it).
+_COMPARED_WITH = re.compile(
+    r"\b(?:paralog(?:ue)?s?|homologous|similar)\s+(?:to|of)"
+    r"\s+(?:(?:the|a|an|human|mouse|yeast|budding|fission|murine|rat|Drosophila)\s+){0,2}$",
+    re.IGNORECASE,
 )
 # Between a protein's description and the symbol it describes ("the collagen receptor DDR1").
 _APPOSITION_GAP = re.compile(r"[\s,(]*")
@@ -1602,9 +1613,16 @@ _MARKED = (
     r"|malignanc(?:y|ies)|neoplasms?|diseases?|patients|women|men|cells?|progenitors?|precursors?"
     r"|neurons?|lymphocytes?|monocytes?|macrophages?|fibroblasts?|populations?|subsets?)\b"
 )
-_MARKER_STATUS = re.compile(rf"[\s-]*(?:positive|negative|expressing){_MARKED}", re.I)
+_MARKER_STATUS = re.compile(rf"[\s-]*(?:positive|negative|expressing|detected){_MARKED}", re.I)
 _MARKED_AFTER = re.compile(_MARKED, re.I)
-_STATUS_HYPHENED = re.compile(r"[-‐](?:positive|negative|expressing)$", re.I)
+# The same after the rest of the marker's name ("p75 neurotrophin receptor-expressing progenitor
+# cells"), not after the gene's alteration ("EGFR mutation-positive"; `_ALTERED`).
+_NAMED_MARKER_STATUS = re.compile(
+    rf"(?:\s+(?!\w*(?:fusion|mutat|rearrang|amplif|translocat))[A-Za-z]+){{1,2}}[\s-]*"
+    rf"(?:positive|negative|expressing){_MARKED}",
+    re.I,
+)
+_STATUS_HYPHENED = re.compile(r"[-‐](?:positive|negative|expressing|detected)$", re.I)
 # What makes a status the gene's ("RET-fusion-positive", "EGFR-mutation-positive"): the gene altered.
 _ALTERED = re.compile(r"fusion|mutat|rearrang|amplif|translocat", re.I)
 _CD_MARKER = re.compile(r"^CD[0-9]+[a-z]?$")
@@ -1676,6 +1694,7 @@ def _token_mention(
         _GROUP_OR_CHROMOSOME_AFTER.match(title, end)
         or (_names_cell_lines(title) and _LISTED_CELL_LINE.search(title, 0, token.start))
         or _MARKER_STATUS.match(title, end)
+        or ("xpressing" in title and _NAMED_MARKER_STATUS.match(title, end))
         or (
             _STATUS_HYPHENED.search(token.text)
             and not _ALTERED.search(token.text)

@@ -540,6 +540,13 @@ def named(title, lookup):
         # letter after a number in capitals, as title case writes it.
         ("Pdx1-expressing cells and NKX2.1-positive neural progenitors.", []),
         ("Lysosomal sorting of amyloid-beta by the SORLA receptor.", ["SORLA"]),
+        # A marker named in more words before "-expressing"; a tumour named by how it was found;
+        # a paralogue's gene is what a new one is compared with (a homologue is the gene).
+        ("p75 neurotrophin receptor-expressing trabecular meshwork progenitor cells.", []),
+        ("EGFR mutation-expressing lung cancer cells.", ["EGFR"]),
+        ("Genetic variation in prostate-specific antigen-detected prostate cancer.", []),
+        ("A new paralogue of XRCC4 in end joining.", []),
+        ("Isolation of the mouse homologue of BRCA1.", ["BRCA1"]),
         ("Bone Morphogenetic Protein-8B Levels at Birth", ["Bone Morphogenetic Protein-8B"]),
         # An apolipoprotein by its letter and number, in any case, even in a title-cased title.
         (
