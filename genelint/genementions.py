@@ -1251,6 +1251,9 @@ def _full_name_mentions(
                 kind = "full name" if len(receptors) == 1 else "family"
                 mentions.append(Mention(title[begin:finish], name, begin, receptors, kind))
             continue
+        if following in _CLASS_DRUG_AFTER and len(set(genes)) > 1:
+            continue  # "beta-adrenoceptor blocker therapy": a drug class named by a family of
+            # targets (a drug named by one target names it: "ACE inhibitors")
         if (
             plain[end - 1] in _DRUG_AFTER
             and following not in _GENE_WORDS
@@ -1265,6 +1268,12 @@ def _full_name_mentions(
                 continue  # "angiotensin II", "substance P": a peptide, not its precursor's gene
         mentions.append(Mention(title[begin:finish], name, begin, genes, "full name"))
     return mentions
+
+
+# Words after a target's name that make it a drug's ("beta-adrenoceptor blockers").
+_CLASS_DRUG_AFTER = frozenset(
+    normal_word(w) for w in "blocker blockers antagonist antagonists agonist agonists".split()
+)
 
 
 def _ligands_receptor(name: Sequence[str], genes: tuple[int, ...]) -> bool:
@@ -1626,14 +1635,22 @@ _STATUS_HYPHENED = re.compile(r"[-‐](?:positive|negative|expressing|detected)$
 # What makes a status the gene's ("RET-fusion-positive", "EGFR-mutation-positive"): the gene altered.
 _ALTERED = re.compile(r"fusion|mutat|rearrang|amplif|translocat", re.I)
 _CD_MARKER = re.compile(r"^CD[0-9]+[a-z]?$")
+# Cells named by CD markers, maybe several, before the cells' kind ("CD68 and CD83 immune
+# populations", "CD4 T cells"); not "CD36 expression in macrophages".
+_CD_POPULATION_AFTER = re.compile(
+    r"(?:(?:,|,?\s+and|\s+or)\s+CD[0-9]+[a-z]?)*"
+    r"(?:\s+(?:immune|T|B|NK|NKT|stem|myeloid|lymphoid|dendritic|regulatory|memory|effector))*"
+    r"[\s-]+(?:cells?|populations?|subsets?|lymphocytes?|macrophages?|monocytes?)\b"
+)
 _CELL_COUNT_AFTER = re.compile(
     r"[\s+-]+(?:cell[\s-]+)?(?:counts?|trajector(?:y|ies)|nadir)\b", re.I
 )
 # A society's guideline series named by its acronym ("ACR Appropriateness Criteria", "NCCN
 # Guidelines").
 _SERIES_AFTER = re.compile(
-    r"[®\s]+(?:(?!Testing|Mutation|Screening|Analysis)[A-Z][a-z]+\s+){0,2}?"
-    r"(?:Criteria|Guidelines?|Recommendations|Consensus|Updates?|Statements?|Guidance)\b"
+    r"[®\s]+(?:(?!Testing|Mutation|Screening|Analysis)[A-Z][a-z]+\s+){0,3}?"
+    r"(?:Criteria|Guidelines?|Recommendations|Consensus|Updates?|Statements?|Guidance"
+    r"|Registry|Consortium)\b"
     r"|\s+[A-Z]{1,3}-RADS\b"  # a reporting and data system: "ACR TI-RADS"
 )  # capitalised, as a series' name is: not "KRAS testing guidelines"
 # A tool named at a title's start and described after a colon, or before its kind of tool ("STAR:
@@ -1700,7 +1717,10 @@ def _token_mention(
             and not _ALTERED.search(token.text)
             and _MARKED_AFTER.match(title, end)
         )
-        or (_CD_MARKER.match(token.text) and _CELL_COUNT_AFTER.match(title, end))
+        or (
+            _CD_MARKER.match(token.text)
+            and (_CELL_COUNT_AFTER.match(title, end) or _CD_POPULATION_AFTER.match(title, end))
+        )
         or (not _DIGIT.search(token.text) and _SERIES_AFTER.match(title, end))
         or (token.start <= 4 and _TOOL_TITLE.match(title, end))
         or (_SVEDBERG.match(token.text) and "itochondri" not in title)

@@ -546,6 +546,16 @@ def named(title, lookup):
         ("EGFR mutation-expressing lung cancer cells.", ["EGFR"]),
         ("Genetic variation in prostate-specific antigen-detected prostate cancer.", []),
         ("A new paralogue of XRCC4 in end joining.", []),
+        # Cells named by CD markers; a registry named by its acronym; a drug class named by a
+        # family of targets (one target names it).
+        ("CD68 and CD83 immune populations in lymph nodes.", []),
+        ("CD36 expression in macrophages.", ["CD36"]),
+        ("Extracts From the FAP World Transplant Registry", []),
+        ("The effect of beta-adrenoceptor blocker therapy on survival.", []),
+        (
+            "Angiotensin II type 1 receptor blockers in heart failure.",
+            ["Angiotensin II type 1 receptor"],
+        ),
         ("Isolation of the mouse homologue of BRCA1.", ["BRCA1"]),
         ("Bone Morphogenetic Protein-8B Levels at Birth", ["Bone Morphogenetic Protein-8B"]),
         # An apolipoprotein by its letter and number, in any case, even in a title-cased title.
