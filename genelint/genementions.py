@@ -468,6 +468,9 @@ def _title_tokens(title: str) -> list[_Token]:
         after = found[i + 1][0] if i < last else ""
         if len(after) == 1 and after.isupper() and text.lower().endswith(_GREEK_ENDINGS):
             continue  # "NF-kappa B": the name goes on
+        if text[-1] in "-−" and _CD_MARKER.match(text[:-1]) and after.lower() not in _SUSPENDED:
+            continue  # "CD14- myeloid-derived suppressor cells": a marker's sign, as "CD8+"; not
+            # "CD40- and CD28-deficient mice", a suspended hyphen
         if text[-1] in "-−":
             end = start + len(text)
             knockout = title[end : end + 2] == "/-"
@@ -763,6 +766,8 @@ _GENE_EVENTS = frozenset(
 def other_gene_mentions(title: str, index: NameIndex) -> list[Mention]:
     """Genes the title surely names, left to right: full names, then symbols and aliases
     outside them; the longest name wins inside a token."""
+    if "<" in title:
+        title = blank_markup(title)
     words = normal_words(title)
     mentions = _full_name_mentions(title, words, index)
     if "ubunit" in title:
@@ -1183,7 +1188,9 @@ def _full_name_mentions(
         begin, finish = words[first][1], words[end - 1][2]
         if title[finish : finish + 1] == "+":
             continue  # a cell marker: "CD8+ T cells"
-        if _between_letters(title, begin) or _between_letters(title, finish):
+        if _between_letters(title, begin) or (
+            _between_letters(title, finish) and not _GREEK_GLUED_AT.match(title, finish)
+        ):
             continue  # cut out of a run of letters: "glycoprotein II" and "b/IIIa" of
             # "glycoprotein IIb/IIIa", whose numerals' letters are read as words of their own;
             # not "1 imidazoline receptor" of "I1-imidazoline", where a digit ends a word
@@ -1296,6 +1303,26 @@ _DESCRIBING = frozenset({"associated", "related", "like", "binding", "interactin
 # An abbreviation in parentheses right after a name ("thyroid peroxidase (TPO) antibodies"): the
 # word after it is the one that says what is named.
 _ASIDE_AFTER = re.compile(r"\s*\([^()\s]{1,15}\)")
+
+
+def blank_markup(title: str) -> str:
+    """The title without its inline HTML tags, as PubMed and publishers' feeds give titles: a
+    superscript or subscript joined to what it follows ("CD11b<sup>+</sup>" as "CD11b+", a
+    marker), the tags as spaces after it; other tags as spaces ("<em>EGFR</em>"). The title
+    keeps its length, so what follows keeps its offsets."""
+    title = _SCRIPT.sub(
+        lambda tag: tag.group(2) + " " * (len(tag.group()) - len(tag.group(2))), title
+    )
+    return _INLINE_TAG.sub(lambda tag: " " * len(tag.group()), title)
+
+
+_SCRIPT = re.compile(r"<(sup|sub)>([^<>]*)</\1>", re.IGNORECASE)
+_INLINE_TAG = re.compile(r"</?(?:em|i|b|strong|sup|sub|u|span)(?:\s[^<>]*)?>", re.IGNORECASE)
+
+
+# A Greek letter glued on after a name's last word ("DNA ligase IIIalpha"): an isoform of it, the
+# name whole before it.
+_GREEK_GLUED_AT = re.compile(r"(?:alpha|beta|gamma|delta|epsilon|kappa)\b", re.IGNORECASE)
 
 
 def _between_letters(title: str, at: int) -> bool:
@@ -1992,6 +2019,8 @@ def _allele_of(text: str, stems: Sequence[str]) -> bool:
 
 def names_gene(title: str, symbol: str, aliases: Iterable[str] = (), name: str = "") -> bool:
     """Whether the title names this gene by symbol, alias, previous symbol or full name."""
+    if "<" in title:
+        title = blank_markup(title)
     names, folded, stems, upper_names, dashless = _gene_names(symbol, tuple(aliases))
     # Every match below is a piece of the title equal to a name (up to case and dashes), so a
     # title that contains none of the names needs no tokenising.

@@ -549,6 +549,16 @@ def named(title, lookup):
         # Cells named by CD markers; a registry named by its acronym; a drug class named by a
         # family of targets (one target names it).
         ("CD68 and CD83 immune populations in lymph nodes.", []),
+        # Inline HTML of feeds' titles read through; a marker's minus sign; a Greek letter glued
+        # to a full name's numeral is an isoform of it.
+        (
+            "Metastases From <em>EGFR</em> and <em>ALK</em> Oncogene-Driven Lung Cancer",
+            ["EGFR", "ALK"],
+        ),
+        ("Roles of CD11b<sup>+</sup>CD14<sup>-</sup> myeloid-derived suppressor cells", []),
+        ("HLA-DR-/low CD14- myeloid-derived suppressor cells.", []),
+        ("CD40- and CD28-deficient mice.", ["CD40", "CD28"]),
+        ("The zinc-finger domain of DNA ligase IIIalpha.", ["DNA ligase III"]),
         ("CD36 expression in macrophages.", ["CD36"]),
         ("Extracts From the FAP World Transplant Registry", []),
         ("The effect of beta-adrenoceptor blocker therapy on survival.", []),
@@ -701,6 +711,13 @@ def test_names_gene_as_titles_shorten_or_extend_its_names():
         (),
         "protein tyrosine phosphatase non-receptor type 2",
     )
+
+
+def test_inline_markup_is_read_through_at_the_same_offsets():
+    title = "Loss of <em>KRAS</em> in cells"
+    (mention,) = other_gene_mentions(title, load_gene_table().name_index())
+    assert title[mention.start : mention.start + len(mention.text)] == "KRAS"
+    assert names_gene("The <i>HBB</i> locus", "HBB")
 
 
 def test_a_microRNA_names_its_genes():
