@@ -871,6 +871,8 @@ def other_gene_mentions(title: str, index: NameIndex) -> list[Mention]:
             mentions.append(mention)
     if not index.lower_aliases.keys().isdisjoint([w for w, _, _ in words]):
         mentions += _lower_case_mentions(title, index, mentions)
+    if "au" in title and _NEURODEGENERATION.search(title):
+        mentions += _tau_mentions(title, index, mentions)
     if " and " in title or "," in title or "/" in title or " or " in title:
         mentions += _coordinated_members(title, mentions, index)
     return _without_appositions(title, sorted(mentions, key=lambda m: m.start))
@@ -1011,6 +1013,33 @@ _SAYS_GENE = frozenset(
     polymorphisms allele alleles promoter mRNA transcript transcripts knockout expression
 """.split()
 )
+
+
+def _tau_mentions(title: str, index: NameIndex, found: list[Mention]) -> list[Mention]:
+    """Tau, the protein of MAPT, by the name every title on neurodegeneration uses ("tau
+    hyperphosphorylation", "plasma p-tau181", "Amyloid-β and Tau Pathologies", "tau-PET"), in a
+    title on neurodegeneration; not a Greek letter of another name ("14-3-3 tau", "GST tau",
+    "Kendall's tau")."""
+    genes = tuple(e for e, _ in index.names("tau"))
+    if len(genes) != 1:
+        return []
+    return [
+        Mention(match.group(1), "tau", match.start(1), genes, "alias")
+        for match in _TAU.finditer(title)
+        if not _TAU_OF_ANOTHER.search(title, max(0, match.start() - 12), match.start())
+        and not any(m.start <= match.start(1) < m.start + len(m.text) for m in found)
+    ]
+
+
+_NEURODEGENERATION = re.compile(
+    r"alzheimer|amyloid|\bA(?:β|beta)|neurodegenerat|dementia|tauopath|neurofibrillary|tangle"
+    r"|\bPET\b|cognitive|cognition|hyperphosphorylat|aggregat|parkinson|frontotemporal",
+    re.IGNORECASE,
+)
+_TAU = re.compile(
+    r"(?<![\w-])(?:p-)?((?:[Tt]au|TAU)(?:[0-9]{3})?)(?![\w])(?![\s-]+(?:protein[\s-]+)?kinase)"
+)  # not "tau protein kinase II", a kinase named after its substrate (CDK5)
+_TAU_OF_ANOTHER = re.compile(r"(?:14-3-3|GST|Kendall's|Kendall|kinase|protein kinase)\s*$", re.I)
 
 
 def _lower_case_mentions(title: str, index: NameIndex, found: list[Mention]) -> list[Mention]:

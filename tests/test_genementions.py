@@ -559,6 +559,12 @@ def named(title, lookup):
         ("HLA-DR-/low CD14- myeloid-derived suppressor cells.", []),
         ("CD40- and CD28-deficient mice.", ["CD40", "CD28"]),
         ("The zinc-finger domain of DNA ligase IIIalpha.", ["DNA ligase III"]),
+        # Tau, MAPT's protein, in a title on neurodegeneration; not another name's Greek letter,
+        # nor a kinase named after it, nor outside such a title.
+        ("Plasma p-tau181 and amyloid-PET in mild cognitive impairment.", ["tau181"]),
+        ("Kendall's tau and 14-3-3 tau in dementia.", ["14-3-3 tau"]),
+        ("Tau protein kinase II and amyloid.", []),
+        ("The tau lepton mass.", []),
         ("CD36 expression in macrophages.", ["CD36"]),
         ("Extracts From the FAP World Transplant Registry", []),
         ("The effect of beta-adrenoceptor blocker therapy on survival.", []),
