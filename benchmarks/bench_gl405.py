@@ -36,10 +36,10 @@
     sample of spyysalo/pubtator, the BioCreative VI precision-medicine triage corpus, the JAX
     corpus of PhenoTagger, and the reference lists of s2orc-doc2json's test PMC articles; labels
     in `gl405_heldout15_labels.tsv`; frozen on 2026-12-04). Development sets: the twelfth,
-    thirteenth and sixteenth to thirty-first, built held out, each measured once on
+    thirteenth and sixteenth to thirty-fifth, built held out, each measured once on
     2026-12-04/05 and made a development set then (labels by hand in `gl405_heldoutN_labels.tsv`,
     a blind second reading in `gl405_heldoutN_second.tsv`; sources in docs/gl405.md, Sets):
-    `gl405_heldout16_hand.tsv` to `gl405_heldout31_hand.tsv` (saved PubMed searches and test
+    `gl405_heldout16_hand.tsv` to `gl405_heldout35_hand.tsv` (saved PubMed searches and test
     files, BioASQ title snippets, UniProt mocks and test entries, phenopacket-store, Cellosaurus,
     HAWC, GWAS Catalog and lung-cancer guideline references; from the twenty-fourth on, drawn
     mostly from papers NCBI's gene2pubmed links to a gene: the AGAC corpus, gene-centred PubMed
