@@ -873,6 +873,11 @@ def other_gene_mentions(title: str, index: NameIndex) -> list[Mention]:
         mentions += _lower_case_mentions(title, index, mentions)
     if "au" in title and _NEURODEGENERATION.search(title):
         mentions += _tau_mentions(title, index, mentions)
+    if ")" in title and _GLOBIN_POSITION.search(title):
+        globins = _globin_chain_mentions(title, index, mentions)
+        places = [(g.start, g.start + len(g.text)) for g in globins]
+        mentions = [m for m in mentions if not any(a <= m.start < b for a, b in places)]
+        mentions += globins  # the helix's place ("(C5)", "(F8)") is no gene's name
     if " and " in title or "," in title or "/" in title or " or " in title:
         mentions += _coordinated_members(title, mentions, index)
     return _without_appositions(title, sorted(mentions, key=lambda m: m.start))
@@ -1029,6 +1034,28 @@ def _tau_mentions(title: str, index: NameIndex, found: list[Mention]) -> list[Me
         if not _TAU_OF_ANOTHER.search(title, max(0, match.start() - 12), match.start())
         and not any(m.start <= match.start(1) < m.start + len(m.text) for m in found)
     ]
+
+
+def _globin_chain_mentions(title: str, index: NameIndex, found: list[Mention]) -> list[Mention]:
+    """A hemoglobin chain named by a residue's place in the globin fold ("Hb Matera [beta 55(D6)
+    Met-->Lys]", "beta 140 (H18)", "alpha 2 beta (2)67(E11)"): the variant is in that chain's
+    gene, as hemoglobin variants are named (alpha HBA1, beta HBB, gamma HBG1, delta HBD)."""
+    mentions = []
+    for match in _GLOBIN_POSITION.finditer(title):
+        if any(m.start <= match.start() < m.start + len(m.text) for m in found):
+            continue
+        symbol = _GLOBIN_CHAINS[normal_word(match.group(1))]
+        genes = tuple(e for e, kind in index.names(symbol) if kind == "symbol")
+        if genes:
+            mentions.append(Mention(match.group(), symbol, match.start(), genes, "protein name"))
+    return mentions
+
+
+# A globin residue by its chain, number and helix place: "beta 55(D6)", "alpha62(E11)".
+_GLOBIN_POSITION = re.compile(
+    r"\b(alpha|beta|gamma|delta|α|β|γ|δ)\s?(?:\(?[12]\)?\s?)?[0-9]{1,3}\s?\([A-H]{1,2}[0-9]{1,2}\)"
+)
+_GLOBIN_CHAINS = {"alpha": "HBA1", "beta": "HBB", "gamma": "HBG1", "delta": "HBD"}
 
 
 _NEURODEGENERATION = re.compile(

@@ -564,6 +564,10 @@ def named(title, lookup):
         ("Plasma p-tau181 and amyloid-PET in mild cognitive impairment.", ["tau181"]),
         ("Kendall's tau and 14-3-3 tau in dementia.", ["14-3-3 tau"]),
         ("Tau protein kinase II and amyloid.", []),
+        # A hemoglobin variant by its chain and helix place names that chain's gene; the helix
+        # place ("C5") is no gene.
+        ("Hb Kanagawa [alpha 40(C5)Lys-->Met]: a new variant.", ["alpha 40(C5)"]),
+        ("Hb Himeji or beta 140 (H18) Ala-->Asp.", ["beta 140 (H18)"]),
         ("The tau lepton mass.", []),
         ("CD36 expression in macrophages.", ["CD36"]),
         ("Extracts From the FAP World Transplant Registry", []),
