@@ -576,9 +576,11 @@ def _apply_baseline(
         old_prints = None  # a version 1 file's entries are matched by message fingerprint
         if plan.previous.has_old_entries:
             old_prints = fingerprints(findings, scheme=message_fingerprint)
-        # Lookups the network did not answer (GL010) are about the run, not the pages.
+        # Lookups the network did not answer (GL010) are about the run, not the pages: every
+        # registered rule that reports them, selected in this run or not (an old file's entries
+        # of theirs are dropped by any run that writes it).
         passing = frozenset(
-            rule.code for rule in linter.rules if getattr(rule, "reports_unanswered", False)
+            rule.code for rule in linter.registry if getattr(rule, "reports_unanswered", False)
         )
         reported, summary = plan.apply(
             findings, fingerprints(findings), Scope.of(files, ran, corpus), old_prints, passing

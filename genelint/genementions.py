@@ -58,6 +58,7 @@ ABBREVIATIONS = frozenset(
     MDS MI MRI MS NHL NK NO NSCLC PCR PD PET RA RNA ROS SCLC SLE SNP TB UV WHO
     HLA MHC GWAS QTL CNV SNV UTR ORF CDS LTR kDa kb bp cDNA mRNA miRNA lncRNA siRNA shRNA
     ES IPS iPS EMT ECM NMR ESR SPR FRET FISH ELISA m6A m1A m5C m7G cAMP cGMP CO2 miR MiR
+    DAG CART BLAST MAP
     Th0 Th1 Th2 Th3 Th9 Th17 Th22 Tfh Treg Tregs Tr1 Tc1 Tc2 Tc17
 """.split()
 )
@@ -468,9 +469,14 @@ def _title_tokens(title: str) -> list[_Token]:
         after = found[i + 1][0] if i < last else ""
         if len(after) == 1 and after.isupper() and text.lower().endswith(_GREEK_ENDINGS):
             continue  # "NF-kappa B": the name goes on
-        if text[-1] in "-−" and _CD_MARKER.match(text[:-1]) and after.lower() not in _SUSPENDED:
+        if (
+            text[-1] in "-−"
+            and _CD_MARKER.match(text[:-1])
+            and title[start + len(text) : start + len(text) + 2] not in ("/-", "/−")
+            and _MARKED_AFTER.match(title, start + len(text))
+        ):
             continue  # "CD14- myeloid-derived suppressor cells": a marker's sign, as "CD8+"; not
-            # "CD40- and CD28-deficient mice", a suspended hyphen
+            # "CD40- and CD28-deficient mice" (a suspended hyphen), "CD36-/- mice" (a knockout)
         if text[-1] in "-−":
             end = start + len(text)
             knockout = title[end : end + 2] == "/-"
@@ -816,7 +822,7 @@ def other_gene_mentions(title: str, index: NameIndex) -> list[Mention]:
                     and _LOCUS_SHAPED.match(mention.text)
                     and _PHRASE_ENDS.match(title, token.start + len(token.text))
                 )
-                or _locus_of_named_disease(mention.text, words)
+                or _locus_of_named_disease(mention.text, mention.start, words)
             )
         ):
             continue  # "spinal cerebellar ataxia 3 (SCA3)", "a heart model of LQT3", "hereditary
@@ -883,15 +889,17 @@ def other_gene_mentions(title: str, index: NameIndex) -> list[Mention]:
     return _without_appositions(title, sorted(mentions, key=lambda m: m.start))
 
 
-def _locus_of_named_disease(text: str, words: Sequence[tuple[str, int, int]]) -> bool:
+def _locus_of_named_disease(text: str, start: int, words: Sequence[tuple[str, int, int]]) -> bool:
     """Whether a locus-shaped name abbreviates a disease the title names ("SPG15" and "hereditary
     spastic paraplegia", "DYT1" and "primary dystonia", "CMT2A" and "Charcot-Marie-Tooth
-    disease"): its letters lie in order in the disease's name, the first starting a word."""
+    disease"): its letters lie in order in the disease's name, the first starting a word; the
+    name's own words are not the disease's ("JNK1 mediates apoptosis")."""
     locus = _LOCUS_LETTERS.match(text)
     if not locus:
         return False
     letters = list(locus.group(1).lower())
-    plain = [w for w, _, _ in words]
+    end = start + len(text)
+    plain = [w if not (begin < end and start < finish) else "" for w, begin, finish in words]
     for at, word in enumerate(plain):
         if _DISEASE_NAME_END.search(word) and _letters_in_order(
             letters, plain[max(0, at - 3) : at + 1]
@@ -904,7 +912,7 @@ def _locus_of_named_disease(text: str, words: Sequence[tuple[str, int, int]]) ->
 _LOCUS_LETTERS = re.compile(r"^([A-Z][A-Za-z]{1,5})[0-9]{1,2}[A-Z]?$")
 # The last word of a disease's name, for the loci named after it.
 _DISEASE_NAME_END = re.compile(
-    r"(?:plegia|tonia|ism|trophy|pathy|osis|emia|itis|syndrome|disease|ataxia|dystrophy)$"
+    r"(?:plegia|tonia|parkinsonism|trophy|pathy|syndrome|disease|ataxia|dystrophy|neuropathy)$"
 )
 
 
@@ -1064,9 +1072,10 @@ _NEURODEGENERATION = re.compile(
     re.IGNORECASE,
 )
 _TAU = re.compile(
-    r"(?<![\w-])(?:p-)?((?:[Tt]au|TAU)(?:[0-9]{3})?)(?![\w])(?![\s-]+(?:protein[\s-]+)?kinase)"
+    r"(?<![\w-])(?:p-)?((?:[Tt]au|TAU)(?:[0-9]{3})?)(?![\w])"
+    r"(?![\s-]+(?:protein[\s-]+|tubulin[\s-]+)?kinase)"
 )  # not "tau protein kinase II", a kinase named after its substrate (CDK5)
-_TAU_OF_ANOTHER = re.compile(r"(?:14-3-3|GST|Kendall's|Kendall|kinase|protein kinase)\s*$", re.I)
+_TAU_OF_ANOTHER = re.compile(r"(?:14-3-3|GST|Kendall(?:['’]s)?|kinase)\s*$", re.I)
 
 
 def _lower_case_mentions(title: str, index: NameIndex, found: list[Mention]) -> list[Mention]:
@@ -1373,7 +1382,7 @@ def blank_markup(title: str) -> str:
 
 
 _SCRIPT = re.compile(r"<(sup|sub)>([^<>]*)</\1>", re.IGNORECASE)
-_INLINE_TAG = re.compile(r"</?(?:em|i|b|strong|sup|sub|u|span)(?:\s[^<>]*)?>", re.IGNORECASE)
+_INLINE_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?>")  # "<i>", "<scp>", "</em>"
 
 
 # A Greek letter glued on after a name's last word ("DNA ligase IIIalpha"): an isoform of it, the

@@ -336,6 +336,24 @@ def test_an_older_files_outage_entries_are_neither_matched_nor_stale_and_dropped
     assert len(written) == len(data["findings"]) - 1
 
 
+def test_a_run_of_other_rules_drops_an_old_files_outage_entries_too(repo, capsys):
+    run(capsys, "--write-baseline", "b.json", "content")
+    data = json.loads((repo / "b.json").read_text())
+    data["findings"].append(
+        {
+            "path": "content/ALAS2.md",
+            "code": "GL010",
+            "fingerprint": "0123456789abcdef",
+            "message": "could not verify rsID rs268: eutils: unreachable (connection refused)",
+        }
+    )
+    (repo / "b.json").write_text(json.dumps(data))
+    # GL010 is not selected: its entries are still no findings about the pages
+    run(capsys, "--select", "GL302", "--write-baseline", "b.json", "content")
+    written = json.loads((repo / "b.json").read_text())["findings"]
+    assert [entry for entry in written if entry["code"] == "GL010"] == []
+
+
 # Written by genelint at 4f894b9 (fingerprints of the whole message, file version 1):
 # `genelint check --offline --write-baseline baseline_v1.json ALAS2.md` beside examples/ALAS2.md.
 BASELINE_V1 = ROOT / "tests" / "data" / "baseline_v1_ALAS2.json"

@@ -478,6 +478,9 @@ def named(title, lookup):
         ("Hereditary spastic paraplegia SPG4 and primary dystonia DYT1.", []),
         ("SPG11 and SPG15 hereditary spastic paraplegia.", ["SPG11"]),
         ("SPG4 mutations in hereditary spastic paraplegia.", ["SPG4"]),
+        # ... but a name's own word is not the disease's, nor a process's ending one's.
+        ("JNK1 mediates apoptosis.", ["JNK1"]),
+        ("GLUT1 and glucose metabolism in tumours.", ["GLUT1"]),
         ("A mouse model of LQT3 mutations.", ["LQT3"]),
         ("A model of p53 activation.", ["p53"]),
         ("LQT3 in heart.", ["LQT3"]),
@@ -558,11 +561,18 @@ def named(title, lookup):
         ("Roles of CD11b<sup>+</sup>CD14<sup>-</sup> myeloid-derived suppressor cells", []),
         ("HLA-DR-/low CD14- myeloid-derived suppressor cells.", []),
         ("CD40- and CD28-deficient mice.", ["CD40", "CD28"]),
+        ("CD36-/- mice are protected from atherosclerosis.", ["CD36"]),
+        ("CD36- deficient mice develop insulin resistance.", ["CD36"]),
+        ("Expression of <scp>BRCA1</scp> in cells.", ["BRCA1"]),
         ("The zinc-finger domain of DNA ligase IIIalpha.", ["DNA ligase III"]),
         # Tau, MAPT's protein, in a title on neurodegeneration; not another name's Greek letter,
         # nor a kinase named after it, nor outside such a title.
         ("Plasma p-tau181 and amyloid-PET in mild cognitive impairment.", ["tau181"]),
         ("Kendall's tau and 14-3-3 tau in dementia.", ["14-3-3 tau"]),
+        ("Kendall’s tau of cognitive scores in dementia.", []),
+        ("TTBK1, a tau-tubulin kinase, in Alzheimer's disease.", ["TTBK1"]),
+        # Common acronyms that abbreviate a gene's name too: diacylglycerol, regression trees.
+        ("DAG activates protein kinase C in platelets.", []),
         ("Tau protein kinase II and amyloid.", []),
         # A hemoglobin variant by its chain and helix place names that chain's gene; the helix
         # place ("C5") is no gene.

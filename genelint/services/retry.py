@@ -70,6 +70,9 @@ class PacedRetry(Retry):
 
     def increment(self, *args: Any, **kwargs: Any) -> PacedRetry:
         attempt = current_attempt()
+        response = kwargs.get("response") or (args[2] if len(args) > 2 else None)
+        if attempt is not None and response is not None:
+            attempt.replied = True  # a 5xx retried: the host answers, however badly
         if attempt is not None and (attempt.stopped or time.monotonic() >= attempt.deadline):
             # Cut by the watchdog (the host's deadline, Ctrl-C) or out of time: no retry.
             error = kwargs.get("error") or (args[3] if len(args) > 3 else None)

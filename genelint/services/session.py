@@ -249,12 +249,14 @@ class ServiceSession:
                 f"no answer within its {deadline:g} s deadline for the run (services.host-deadline)"
             )
             return ServiceError(f"{host}: {self.health.mark_down(host, reason)}")
+        if attempt.replied:
+            self.health.heard_from(host)  # a 5xx before this failure: the host answers
         if attempt.stopped:
             return ServiceError(f"{host}: {attempt.stopped}")
         reason, unreachable = self._describe(exc)
         if unreachable:
             reason = self.health.mark_down(host, f"unreachable ({reason})")
-        elif _timed_out(exc) and host not in self.health.answered:
+        elif _timed_out(exc) and host not in self.health.answered and not attempt.replied:
             # No reply at all in this run, and none to this request after its retries: a black
             # hole or a proxy that holds the connection. Each further lookup would wait as long.
             reason = self.health.mark_down(

@@ -39,6 +39,7 @@ class Attempt:
         self.per_request = per_request
         self.request_deadline = deadline
         self.stopped: str | None = None  # why the watchdog cut it, once it has
+        self.replied = False  # a reply came, though a retry may have followed it
         self._connection: HTTPConnection | None = None
         # The socket the reply is read from. A reply that closes its connection ("Connection:
         # close", or no length) takes the socket from the connection, whose `sock` is then None:

@@ -317,6 +317,33 @@ def test_a_silent_host_is_down_after_its_first_time_out_and_remembered(service_t
     assert again.requests == {}  # the next run does not wait for it again
 
 
+def test_a_time_out_after_an_error_reply_is_no_silent_host(service_table, raw_server):
+    # The host answers 503 (urllib3 retries it), then the retry times out: it has replied, so it
+    # is not "sent no reply", and not remembered down.
+    replies = Counter()
+
+    def busy_then_slow(conn):
+        replies(conn)
+        if replies.connections == 1:
+            conn.sendall(b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n")
+        else:
+            time.sleep(5)
+
+    settings = settings_from(
+        {**service_table, "uniprot": raw_server(busy_then_slow)},
+        timeout=0.3,
+        retries=1,
+        backoff=0,
+        **{"concurrency": {"uniprot": 1}, "host-deadline": 30},
+    )
+    stats = RunStats()
+    answer = resolve(accessions(1), settings, stats=stats)[Lookup("uniprot", ACCESSIONS[0])]
+    assert answer.status == "error"
+    assert "sent no reply" not in answer.error
+    assert stats.down == {}
+    assert not settings.down_file.exists()
+
+
 def test_a_time_out_after_replies_is_neither_down_nor_remembered(service_table, raw_server):
     # A host that has answered is up, only slow or flaky: its other lookups are still asked.
     replies = Counter()
