@@ -315,7 +315,8 @@ def test_lookups_the_network_did_not_answer_are_never_recorded_nor_hidden(
     assert {entry[2] for entry in listed} == {"GL010"}  # nothing new but the notices
 
 
-def test_an_older_files_outage_entries_are_neither_matched_nor_stale_and_dropped(repo, capsys):
+def baseline_with_an_outage_entry(repo, capsys) -> dict:
+    """b.json as this run records it, plus a GL010 entry as an older genelint wrote them."""
     run(capsys, "--write-baseline", "b.json", "content")
     data = json.loads((repo / "b.json").read_text())
     data["findings"].append(
@@ -327,6 +328,11 @@ def test_an_older_files_outage_entries_are_neither_matched_nor_stale_and_dropped
         }
     )
     (repo / "b.json").write_text(json.dumps(data))
+    return data
+
+
+def test_an_older_files_outage_entries_are_neither_matched_nor_stale_and_dropped(repo, capsys):
+    data = baseline_with_an_outage_entry(repo, capsys)
     code, report, listed = summary(capsys, "--baseline", "b.json", "content")
     assert (code, listed) == (0, [])
     assert report["baseline"]["stale"] == 0
@@ -337,17 +343,7 @@ def test_an_older_files_outage_entries_are_neither_matched_nor_stale_and_dropped
 
 
 def test_a_run_of_other_rules_drops_an_old_files_outage_entries_too(repo, capsys):
-    run(capsys, "--write-baseline", "b.json", "content")
-    data = json.loads((repo / "b.json").read_text())
-    data["findings"].append(
-        {
-            "path": "content/ALAS2.md",
-            "code": "GL010",
-            "fingerprint": "0123456789abcdef",
-            "message": "could not verify rsID rs268: eutils: unreachable (connection refused)",
-        }
-    )
-    (repo / "b.json").write_text(json.dumps(data))
+    baseline_with_an_outage_entry(repo, capsys)
     # GL010 is not selected: its entries are still no findings about the pages
     run(capsys, "--select", "GL302", "--write-baseline", "b.json", "content")
     written = json.loads((repo / "b.json").read_text())["findings"]
