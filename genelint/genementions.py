@@ -186,9 +186,10 @@ def _spelled(piece: str) -> str:
     return piece[:-1] + _LATIN_GREEK[latin.group(1)] if latin else piece
 
 
+# The words titles write for a microRNA before its number ("miR-21", "MicroRNA 143", "miRNA-106b").
+_MIR_WORD = r"(?:miR|MiR|mir|miRNA|MiRNA|microRNA|MicroRNA)"
 _MICRO_RNA = re.compile(
-    r"^(?:miR|MiR|mir|miRNA|MiRNA|microRNA|MicroRNA|hsa-miR)[- ]?([0-9]+[a-z]?(?:-[0-9])?)"
-    r"(?:-[35]p)?$"  # the arm: "miR-143-5p"
+    rf"^(?:{_MIR_WORD}|hsa-miR)[- ]?([0-9]+[a-z]?(?:-[0-9])?)(?:-[35]p)?$"  # the arm: "-5p"
 )
 # A microRNA's word and its number after a space ("MicroRNA 29b"), read as one name.
 _MICRO_RNA_WORDS = frozenset({"miR", "MiR", "miRNA", "microRNA", "MicroRNA"})
@@ -198,10 +199,10 @@ _MICRO_RNA_NUMBER = re.compile(r"[0-9]+[a-z]?(?:-[0-9])?(?:-[35]p)?")
 _SPECIES_LETTERS = frozenset("mr")
 _LOWER_THEN_CAPITALS = re.compile(r"^[a-z][A-Z]{3,}[0-9]*[A-Z]?$")
 _ONCOGENE_PREFIX = re.compile(r"^[cvNL]-([A-Za-z]{3,})$")
-# The Kirsten and Harvey rat sarcoma viruses' letter before "ras" ("K-ras", "Ki-ras", "Ha-ras").
 # An apolipoprotein by its letter and number ("apoA-I", "apo-CIII", "ApoB-100", "apoE4").
 _APOLIPOPROTEIN = re.compile(r"^[Aa]po-?([A-Ma-m])-?([IVX]{1,4}|[0-9]{1,3})?$")
 _ROMAN_NUMBERS = {"I": "1", "II": "2", "III": "3", "IV": "4", "V": "5"}
+# The Kirsten and Harvey rat sarcoma viruses' letter before "ras" ("K-ras", "Ki-ras", "Ha-ras").
 _RAS_PREFIX = re.compile(r"^(Ki|Ha|K|H)-(ras|Ras|RAS)$")
 _CYTOCHROME_P450 = re.compile(r"^[Pp]450-?([0-9]{1,2}[A-Za-z][0-9]{0,2})$")
 _DELETION_ALLELE = re.compile(r"^([A-Z][A-Z0-9]*[0-9])(?:delta|Δ)[0-9]+$")
@@ -702,11 +703,10 @@ def _counts(
         # class's; one with a number ("COX-2 inhibitors", "the VEGFR-2 inhibitor") names the
         # drugs' one target, as the criterion reads them, and so does a symbol's ("EGFR")
     if has_digit:
-        if _LETTER_DIGITS.match(
-            piece
-        ):  # "A23", "H2": an antigen's or a histone's letter and number
-            return len(piece) >= 3 and piece[0] == "P" and _beside_gene_word(token)  # but "P53
-            # mutations" is p53 capitalised (a protein named by its mass); "P300 amplitude" is not
+        # "A23", "H2": an antigen's or a histone's letter and number, no name; but "P53
+        # mutations" is p53 capitalised (a protein named by its mass); "P300 amplitude" is not
+        if _LETTER_DIGITS.match(piece):
+            return len(piece) >= 3 and piece[0] == "P" and _beside_gene_word(token)
         return len(piece) >= 3
     # An alias of letters only: in capitals (`Met` is no alias use), beside a word that says gene;
     # or one that abbreviates its gene's name, standing alone in a title on genes and proteins.
@@ -877,7 +877,7 @@ def other_gene_mentions(title: str, index: NameIndex) -> list[Mention]:
             mentions.append(mention)
     if not index.lower_aliases.keys().isdisjoint([w for w, _, _ in words]):
         mentions += _lower_case_mentions(title, index, mentions)
-    if "au" in title and _NEURODEGENERATION.search(title):
+    if ("tau" in title or "Tau" in title or "TAU" in title) and _NEURODEGENERATION.search(title):
         mentions += _tau_mentions(title, index, mentions)
     if ")" in title and _GLOBIN_POSITION.search(title):
         globins = _globin_chain_mentions(title, index, mentions)
@@ -1028,6 +1028,11 @@ _SAYS_GENE = frozenset(
 )
 
 
+def _inside(found: Sequence[Mention], at: int) -> bool:
+    """Whether offset `at` lies inside a mention already found."""
+    return any(m.start <= at < m.start + len(m.text) for m in found)
+
+
 def _tau_mentions(title: str, index: NameIndex, found: list[Mention]) -> list[Mention]:
     """Tau, the protein of MAPT, by the name every title on neurodegeneration uses ("tau
     hyperphosphorylation", "plasma p-tau181", "Amyloid-β and Tau Pathologies", "tau-PET"), in a
@@ -1040,7 +1045,7 @@ def _tau_mentions(title: str, index: NameIndex, found: list[Mention]) -> list[Me
         Mention(match.group(1), "tau", match.start(1), genes, "alias")
         for match in _TAU.finditer(title)
         if not _TAU_OF_ANOTHER.search(title, max(0, match.start() - 12), match.start())
-        and not any(m.start <= match.start(1) < m.start + len(m.text) for m in found)
+        and not _inside(found, match.start(1))
     ]
 
 
@@ -1050,7 +1055,7 @@ def _globin_chain_mentions(title: str, index: NameIndex, found: list[Mention]) -
     gene, as hemoglobin variants are named (alpha HBA1, beta HBB, gamma HBG1, delta HBD)."""
     mentions = []
     for match in _GLOBIN_POSITION.finditer(title):
-        if any(m.start <= match.start() < m.start + len(m.text) for m in found):
+        if _inside(found, match.start()):
             continue
         symbol = _GLOBIN_CHAINS[normal_word(match.group(1))]
         genes = tuple(e for e, kind in index.names(symbol) if kind == "symbol")
@@ -1085,7 +1090,7 @@ def _lower_case_mentions(title: str, index: NameIndex, found: list[Mention]) -> 
     for (text, start), (following, _) in zip(words, words[1:]):
         entrez_id = index.lower_aliases.get(text)
         if entrez_id and normal_word(following) in _SAYS_GENE:
-            if not any(m.start <= start < m.start + len(m.text) for m in found):
+            if not _inside(found, start):
                 mentions.append(Mention(text, text, start, (entrez_id,), "alias"))
     return mentions
 
@@ -1343,9 +1348,7 @@ def _full_name_mentions(
 
 
 # Words after a target's name that make it a drug's ("beta-adrenoceptor blockers").
-_CLASS_DRUG_AFTER = frozenset(
-    normal_word(w) for w in "blocker blockers antagonist antagonists agonist agonists".split()
-)
+_CLASS_DRUG_AFTER = frozenset(normal_word(w) for w in "blocker antagonist agonist".split())
 
 
 def _ligands_receptor(name: Sequence[str], genes: tuple[int, ...]) -> bool:
@@ -2137,9 +2140,7 @@ def _names_micro_rna(title: str, symbol: str) -> bool:
 
 
 _MIR_GENE = re.compile(r"^MIR([0-9]+[A-Z]?)(?:-[0-9])?$")
-_MIR_WRITTEN = re.compile(
-    r"\b(?:hsa-)?(?:miR|MiR|mir|miRNA|MiRNA|microRNA|MicroRNA)[- ]?([0-9]+[a-z]?)(?![0-9a-z])"
-)
+_MIR_WRITTEN = re.compile(rf"\b(?:hsa-)?{_MIR_WORD}[- ]?([0-9]+[a-z]?)(?![0-9a-z])")
 
 
 # A circular RNA named by the gene it is spliced from ("circSMARCA5", "CircHIPK3").

@@ -638,9 +638,11 @@ def receptor_genes(phrases: dict) -> frozenset:
         words = phrase.split()
         while words and (is_designator(words[-1]) or words[-1] in _RECEPTOR_TAIL):
             words.pop()
-        if words[-2:] in (["receptor", "kinase"],) or words[-3:-1] == ["receptor", "tyrosine"]:
-            found.add(genes[0])
-        elif words and words[-1] == "receptor":
+        if (
+            words[-1:] == ["receptor"]
+            or words[-2:] == ["receptor", "kinase"]
+            or words[-3:-1] == ["receptor", "tyrosine"]
+        ):
             found.add(genes[0])
     return frozenset(found)
 

@@ -307,15 +307,13 @@ class ServiceSession:
 
 
 def _timed_out(exc: Exception | None) -> bool:
-    """Whether the request failed by waiting for a reply (not for a connection: that host is
-    unreachable, found apart), as requests or urllib3 say so, through a proxy too."""
+    """Whether the request failed by waiting for a reply (not for a connection, nor through a
+    proxy: such hosts are unreachable, found apart), as requests or urllib3 say so."""
     if isinstance(exc, requests.ConnectTimeout):
         return False
     if isinstance(exc, requests.Timeout):
         return True
     reason = getattr(exc.args[0], "reason", None) if exc is not None and exc.args else None
-    if isinstance(reason, urllib3.exceptions.ProxyError):
-        reason = reason.original_error
     return isinstance(reason, urllib3.exceptions.ReadTimeoutError)
 
 
