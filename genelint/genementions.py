@@ -58,7 +58,7 @@ ABBREVIATIONS = frozenset(
     MDS MI MRI MS NHL NK NO NSCLC PCR PD PET RA RNA ROS SCLC SLE SNP TB UV WHO
     HLA MHC GWAS QTL CNV SNV UTR ORF CDS LTR kDa kb bp cDNA mRNA miRNA lncRNA siRNA shRNA
     ES IPS iPS EMT ECM NMR ESR SPR FRET FISH ELISA m6A m1A m5C m7G cAMP cGMP CO2 miR MiR
-    DAG CART BLAST MAP
+    DAG CART BLAST MAP RPE SDS PAM MCC
     Th0 Th1 Th2 Th3 Th9 Th17 Th22 Tfh Treg Tregs Tr1 Tc1 Tc2 Tc17
 """.split()
 )
@@ -1290,6 +1290,9 @@ def _full_name_mentions(
             # "the ABO blood group" (a name NCBI gives ABO): a blood-group system
         if _names_disease(plain[first:end]):
             continue  # "erythropoietic protoporphyria": a gene's name that is its disease's
+        if following in _PART_AFTER and not _GENE_WORDS.intersection(plain[end + 1 : end + 2]):
+            continue  # "epidermal growth factor repeats": a domain named after the protein; not
+            # "heme oxygenase-1 repeat polymorphism", a repeat in the gene
         if following in _SUGAR_AFTER:
             continue  # "Lewis(x) oligosaccharides": a carbohydrate antigen NCBI gives its enzyme
             # (FUT4's "Lewis X") as a name, not the enzyme
@@ -1610,11 +1613,12 @@ _SYSTEM_AFTER = re.compile(r"(?:[-–/][A-Za-z]+)+\s+(?:system|axis)\b")
 _DISEASE_WORD = re.compile(
     r"(?:porphyria|stasis|emia|uria|pathy|trophy|plasia|itis|syndrome|disease|ataxia|deficiency|fever"
     r"|amyloidosis|glycogenosis|sclerosis|chromatosis|fibromatosis|petrosis|carcinoma|sarcoma"
-    r"|lymphoma|melanoma|myeloma|blastoma|ectasia|fibrosis)$"
+    r"|lymphoma|melanoma|myeloma|blastoma|ectasia|fibrosis|degeneration|pigmenti)$"
 )
 # Words of a protein's name that says what it does to or in a disease ("inhibitor of apoptosis",
 # "deleted in velocardiofacial syndrome", "myeloid cell leukemia 1" has a number).
 _LINK_WORDS = frozenset("of for in with on by from deleted associated related like".split())
+_ATTRIBUTIVE_LINKS = frozenset({"associated", "related"})
 
 
 def _names_disease(words: Sequence[str]) -> bool:
@@ -1627,9 +1631,11 @@ def _names_disease(words: Sequence[str]) -> bool:
             return False
         words = words[:-2]
     last = words[-1] if words else ""
-    return (
-        len(last) >= 5 and bool(_DISEASE_WORD.search(last)) and not _LINK_WORDS.intersection(words)
-    )
+    links = _LINK_WORDS.intersection(words)
+    if links and links <= _ATTRIBUTIVE_LINKS and len(words) > 2 and words[-2] in links:
+        links = set()  # "pantothenate kinase-associated neurodegeneration": named by what it
+        # is associated with, a disease still; not "protein associated with … disease"
+    return len(last) >= 5 and bool(_DISEASE_WORD.search(last)) and not links
 
 
 def _receptors_of(name, words, first, end, receptor_end, index) -> tuple[int, ...]:
@@ -1730,6 +1736,12 @@ _STATUS_HYPHENED = re.compile(r"[-‐](?:positive|negative|expressing|detected)$
 # What makes a status the gene's ("RET-fusion-positive", "EGFR-mutation-positive"): the gene altered.
 _ALTERED = re.compile(r"fusion|mutat|rearrang|amplif|translocat", re.I)
 _CD_MARKER = re.compile(r"^CD[0-9]+[a-z]?$")
+_CORONAVIRUS = re.compile(r"[-‐]CoV\b|^HCoV")
+# A microbe named by an enzyme it makes ("KPC-2-producing Klebsiella pneumoniae", "NDM-1-producing
+# Enterobacterales", "OXA-48-producing isolates"): a genus, or a word for bacteria, after it.
+_PRODUCING_MICROBE = re.compile(
+    r"\s+(?:[A-Z][a-z]+(?:\s+[a-z]+)?\b|(?:bacteri\w*|isolates?|strains?|organisms?)\b)"
+)
 # Cells named by CD markers, maybe several, before the cells' kind ("CD68 and CD83 immune
 # populations", "CD4 T cells"); not "CD36 expression in macrophages".
 _CD_POPULATION_AFTER = re.compile(
@@ -1822,6 +1834,9 @@ def _token_mention(
         or _TOOL_AFTER.match(title, end)
         or (token.text in _OUTBRED_STOCKS and _RODENTS_AFTER.match(title, end))
         or _LANGUAGE_MODEL.match(token.text)
+        or ("CoV" in token.text and _CORONAVIRUS.search(token.text))
+        or (token.text == "MIA" and token.after.startswith("paca"))
+        or ("producing" in token.hyphened and _PRODUCING_MICROBE.match(title, end))
     ):
         return None  # "ABO blood-group system", "the Ph1 chromosome"; "the cell lines DLD-1,
         # HCT-15 and HCT-8": a blood group, a chromosome, a cell line named after or like a
@@ -1829,7 +1844,9 @@ def _token_mention(
         # cell population named by a marker); "CD4 count"; "ACR Appropriateness Criteria", a
         # society's guideline series; "STAR: ultrafast RNA-seq aligner", "the GEM mapper": tools;
         # "CD-1 mice", an outbred stock of mice (CD1 is an alias of CD1A, CD1B and CD1C); "GPT-4",
-        # a language model (GPT is a symbol)
+        # a language model (GPT is a symbol); "SARS-CoV-2", a virus; "KPC-2-producing
+        # Klebsiella pneumoniae", a bacterial enzyme named by a gene's alias; "MIA PaCa-2", a
+        # cell line
     candidates = [(token.text, token.start, 0, 0)]
     allele = _ALLELE_STEM.match(token.text) if "*" in token.text else None
     if allele:

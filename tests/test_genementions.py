@@ -603,6 +603,19 @@ def named(title, lookup):
         ("A VEGF-loaded hydrogel binds water.", []),
         ("SERS detection of protein binding on gold.", []),
         ("FISH detects TNM stage in leukemia and its gene expression.", []),
+        # A disease NCBI gives a gene as a name, though named by what it is associated with
+        ("Brain iron in pantothenate kinase-associated neurodegeneration.", []),
+        ("Skin lesions of incontinentia pigmenti in girls.", []),
+        # a protein's domain named after another protein; but a repeat in its gene is the gene's
+        ("Structures of epidermal growth factor repeats in fibrillin.", []),
+        ("A heme oxygenase-1 repeat polymorphism in sepsis.", ["heme oxygenase-1"]),
+        # a virus; a microbe named by an enzyme it makes; a cell line
+        ("Spike mutations of SARS-CoV-2 variant lineages.", []),
+        ("Spread of KPC-2-producing Klebsiella oxytoca in hospitals.", []),
+        ("Gemcitabine kills MIA PaCa-2 cells.", []),
+        # abbreviations of other things before anything but a word for a gene
+        ("SDS micelles and RPE cells under PAM imaging in MCC.", []),
+        ("MCC gene mutations in colorectal cancer.", ["MCC"]),
     ],
 )
 def test_other_gene_mentions(title, expected, lookup):
