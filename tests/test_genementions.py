@@ -616,6 +616,12 @@ def named(title, lookup):
         # abbreviations of other things before anything but a word for a gene
         ("SDS micelles and RPE cells under PAM imaging in MCC.", []),
         ("MCC gene mutations in colorectal cancer.", ["MCC"]),
+        # shorter wordings of names, as titles write them
+        ("Programmed Death-Ligand 1 in Gastric Cancer", ["Programmed Death-Ligand 1"]),
+        ("An aurora A kinase inhibitor in leukemia.", ["aurora A kinase"]),
+        ("Serum C-X-C motif chemokine 12 after stroke.", ["C-X-C motif chemokine 12"]),
+        # a trait a gene was named after is the trait
+        ("Mechanisms of doxorubicin resistance in breast cancer cells.", []),
     ],
 )
 def test_other_gene_mentions(title, expected, lookup):

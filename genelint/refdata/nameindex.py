@@ -39,7 +39,7 @@ from genelint.refdata.peptides import CUT_PEPTIDES
 from genelint.refdata.protein_names import PROTEIN_NAMES, read_protein_names
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 71
+NAME_INDEX_FORMAT = 73
 KIND_NAMES = {
     NAME_KINDS["symbol"]: "symbol",
     NAME_KINDS["alias"]: "alias",
@@ -535,7 +535,7 @@ def build_name_index(table) -> NameIndex:
     phrases = {
         name: genes
         for name, genes in phrases.items()
-        if name.count(" ") < _MOST_WORDS and name not in _CLASS_NAMES
+        if name.count(" ") < _MOST_WORDS and name not in _CLASS_NAMES and not _names_trait(name)
     }
     for form, genes in lettered_after_numbers(phrases).items():
         phrases.setdefault(form, genes)
@@ -553,6 +553,16 @@ def build_name_index(table) -> NameIndex:
         spelled_aliases(exact, phrases),
         receptor_genes(phrases),
     )
+
+
+def _names_trait(phrase: str) -> bool:
+    """Whether a name NCBI gives a gene is a cell's or a person's trait the gene was found by
+    ("doxorubicin resistance" and "colchicin sensitivity" of ABCB1, "IgE responsiveness"), which
+    titles write of the trait, not the gene."""
+    return phrase.rsplit(" ", 1)[-1] in _TRAIT_WORDS and " protein" not in phrase
+
+
+_TRAIT_WORDS = frozenset(normal_word(w) for w in ("resistance", "sensitivity", "responsiveness"))
 
 
 # Words for a class of proteins that NCBI gives one gene as a designation ("hormone receptor" of
@@ -1456,7 +1466,43 @@ def name_forms(name: str) -> set[str]:
                 name[: abbreviated.start()] + abbreviated.group(1) + "R" + name[abbreviated.end() :]
             )
         )
+    forms.update(_shortened_as_titles_write(name, words))
     return forms
+
+
+def _shortened_as_titles_write(name: str, words: list[str]) -> set[str]:
+    """Shorter wordings of a name that titles use for the same protein: "aurora kinase A" as
+    "aurora A kinase"; "tachykinin precursor 1" as "tachykinin 1"; "neuroligin 4 X-linked" as
+    "neuroligin 4X"; "lamin A/C" as "lamin A" and "lamin C"; "programmed cell death 1 ligand 1"
+    as "programmed death 1 ligand 1" and "programmed death ligand 1"."""
+    forms = set()
+    if len(words) == 3 and words[1] == "kinase" and len(words[2]) == 1 and words[2].isalpha():
+        forms.add(f"{words[0]} {words[2]} kinase")
+    if "precursor" in words[1:-1]:
+        at = words.index("precursor")
+        if all(is_designator(w) for w in words[at + 1 :]):
+            forms.add(" ".join(words[:at] + words[at + 1 :]))
+    linked = _SEX_LINKED.search(name)
+    if linked:
+        forms.add(phrase_of(name[: linked.start()] + linked.group(1) + linked.group(2)))
+    alternatives = _TWO_MEMBERS.fullmatch(name)
+    if alternatives:
+        head, first, second = alternatives.groups()
+        forms.update(phrase_of(f"{head} {member}") for member in (first, second))
+    whole = " ".join(words)
+    if "chemokine ligand" in whole:  # "C-X-C motif chemokine ligand 12" as "… chemokine 12"
+        forms.add(whole.replace("chemokine ligand", "chemokine"))
+    if "programmed cell death" in whole:
+        shorter = whole.replace("programmed cell death", "programmed death")
+        forms.add(shorter)
+        forms.add(shorter.replace("programmed death 1 ligand", "programmed death ligand"))
+    return forms
+
+
+# A member's number and the sex chromosome of its copy ("neuroligin 4 X-linked": "neuroligin 4X").
+_SEX_LINKED = re.compile(r"(?<= )([0-9]+) ([XY])-linked$")
+# Two members' letters or numbers with a slash between them ("lamin A/C"): one gene's two products.
+_TWO_MEMBERS = re.compile(r"([A-Za-z][\w -]*[a-z]) ([A-Z0-9]{1,2})/([A-Z0-9]{1,2})")
 
 
 # A ligand's acronym and "receptor" inside a longer name, which titles abbreviate as the
@@ -1643,6 +1689,8 @@ def _receptor_subtype_first(words: list[str]) -> tuple[str, ...]:
     if after[:1] == ["type"] and 2 <= len(after) <= 3 and all(is_designator(w) for w in after[1:]):
         # "interleukin 1 receptor type 2" as "interleukin-1 type II receptor"
         return (" ".join([*before, *after, "receptor"]),)
+    if before[:1] and before[0].isdigit() and len(before) == 2:
+        before = [" ".join(before)]  # "5-hydroxytryptamine receptor 2A": a ligand with a locant
     if after and len(after) <= 3 and all(is_designator(w) for w in after) and len(before) == 1:
         return (
             " ".join([*after, before[0], "receptor"]),

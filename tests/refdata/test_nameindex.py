@@ -122,6 +122,19 @@ def test_names_without_what_titles_leave_out():
     assert "disrupted in schizophrenia 1" in name_forms("disrupted in schizophrenia 1 protein")
     assert "c reactive" not in name_forms("C-reactive protein")
     assert "myelin p 0" in name_forms("myelin protein P0")  # "protein" before the designator
+    # shorter wordings titles use: a kinase's member letter before "kinase", a precursor's
+    # number without "precursor", a sex chromosome's copy glued to its number, one product of
+    # two, a chemokine without "ligand", "programmed death" without "cell"
+    assert "aurora b kinase" in name_forms("aurora kinase B")
+    assert "casein 2 kinase" not in name_forms("casein kinase 2")  # a number stays after it
+    assert "tachykinin 3" in name_forms("tachykinin precursor 3")
+    assert "neuroligin 4 y" in name_forms("neuroligin 4 Y-linked")
+    assert {"lamin a", "lamin c"} <= name_forms("lamin A/C")
+    assert "c c motif chemokine 2" in name_forms("C-C motif chemokine ligand 2")
+    assert {"programmed death 1 ligand 2", "programmed death ligand 2"} <= name_forms(
+        "programmed cell death 1 ligand 2"
+    )
+    assert "5 hydroxytryptamine 1 a receptor" in name_forms("5-hydroxytryptamine receptor 1A")
     # a receptor's subtype after the ligand, and a member's letter read as titles read it
     assert "serotonin 6 receptor" in name_forms("serotonin receptor 6")
     assert "signal transducer and activator of transcription 5 beta" in name_forms(
@@ -259,6 +272,11 @@ def test_designations_that_name_no_protein_are_no_names(bundled_table):
     for word in ("penumbra", "seahorse", "archipelago", "filgrastim", "odontogenic"):
         assert word not in phrases
     assert phrases["granulin"] == 2896  # GRN's "granulins": a protein's ending
+    # a trait the gene was found by, which titles write of the trait (ABCB1's "doxorubicin
+    # resistance", PHF11's "IgE responsiveness"); not a protein's name ending like one
+    for phrase in ("doxorubicin resistance", "colchicin sensitivity", "ige responsiveness"):
+        assert phrase not in phrases
+    assert phrases["lipase hormone sensitive"] == 3991  # LIPE
     assert nameindex.comma_head("odontogenic, ameloblast associated") == ""
 
 
