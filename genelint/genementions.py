@@ -58,7 +58,7 @@ ABBREVIATIONS = frozenset(
     MDS MI MRI MS NHL NK NO NSCLC PCR PD PET RA RNA ROS SCLC SLE SNP TB UV WHO
     HLA MHC GWAS QTL CNV SNV UTR ORF CDS LTR kDa kb bp cDNA mRNA miRNA lncRNA siRNA shRNA
     ES IPS iPS EMT ECM NMR ESR SPR FRET FISH ELISA m6A m1A m5C m7G cAMP cGMP CO2 miR MiR
-    DAG CART BLAST MAP RPE SDS PAM MCC
+    DAG CART BLAST MAP RPE SDS PAM MCC T2D
     Th0 Th1 Th2 Th3 Th9 Th17 Th22 Tfh Treg Tregs Tr1 Tc1 Tc2 Tc17
 """.split()
 )
@@ -84,7 +84,8 @@ _GENE_WORDS = frozenset(
     protooncoproteins
     haplotype haplotypes overexpression knockdown silencing phosphorylation methylation kinase
     deletion deletions duplication duplications microdeletion microduplication amplification
-    rearrangement rearrangements translocation translocations
+    rearrangement rearrangements translocation translocations codon codons exon exons intron
+    introns
 """.split()
 )
 # Words beside a name written in title or mixed case (`Akt`, `Osterix`, `ApoE`) that make it the
@@ -499,7 +500,8 @@ def _title_tokens(title: str) -> list[_Token]:
         if receptor_glued:  # "EGF-receptor signalling" as "EGF receptor"
             text, after = text[: text.rindex("-")], "receptor"
         if _VARIANT_NOTATION.match(after):
-            after = "variant"  # "TNFA -308G>A", "IL6 rs1800795": a variant of the gene
+            after = "variant"  # "TNFA -308G>A", "IL6 rs1800795", "ATTR Val30Met", "HERG R176W":
+            # a variant of the gene
         before = normal_word(found[i - 1][0]) if i else ""
         if before in _LINKS and i >= 2:
             before = normal_word(found[i - 2][0])
@@ -548,7 +550,12 @@ _MOLECULAR_TITLE = re.compile(
     re.IGNORECASE,
 )
 _RECEPTOR_GLUED = ("-receptor", "-receptors")
-_VARIANT_NOTATION = re.compile(r"^(?:[-−]?[0-9]+[ACGT]>[ACGT]|rs[0-9]{3,}|[cgp]\.[0-9A-Z].*)$")
+_VARIANT_NOTATION = re.compile(
+    r"^(?:[-−]?[0-9]+[ACGT]>[ACGT]|rs[0-9]{3,}|[cgp]\.[0-9A-Z].*"
+    r"|(?:Ala|Arg|Asn|Asp|Cys|Gln|Glu|Gly|His|Ile|Leu|Lys|Met|Phe|Pro|Ser|Thr|Trp|Tyr|Val)[0-9]{1,4}"
+    r"(?:Ala|Arg|Asn|Asp|Cys|Gln|Glu|Gly|His|Ile|Leu|Lys|Met|Phe|Pro|Ser|Thr|Trp|Tyr|Val|Ter)"
+    r"|[ACDEFGHIKLMNPQRSTVWY][0-9]{2,4}[ACDEFGHIKLMNPQRSTVWY*X])$"
+)
 _ARTICLES = frozenset({"a", "an"})
 # A name introduced by an apposition, as titles announce a protein found.
 _APPOSITION = re.compile(

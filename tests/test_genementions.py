@@ -620,6 +620,12 @@ def named(title, lookup):
         ("Programmed Death-Ligand 1 in Gastric Cancer", ["Programmed Death-Ligand 1"]),
         ("An aurora A kinase inhibitor in leukemia.", ["aurora A kinase"]),
         ("Serum C-X-C motif chemokine 12 after stroke.", ["C-X-C motif chemokine 12"]),
+        # an alias before a protein change, or before "codon", is the gene's
+        ("Carriers of HERG R176W in Finland.", ["HERG"]),
+        ("ATTR Val30Met amyloidosis in Portugal.", ["ATTR"]),
+        ("P53 codon 72 and cervical cancer.", ["P53"]),
+        ("Genetic risk of T2D in Asians.", []),  # type 2 diabetes, not an alias of NEUROD1
+        ("Glutathione S-transferase P1 Ile105Val and asthma.", ["Glutathione S-transferase P1"]),
         # a trait a gene was named after is the trait
         ("Mechanisms of doxorubicin resistance in breast cancer cells.", []),
     ],

@@ -39,7 +39,7 @@ from genelint.refdata.peptides import CUT_PEPTIDES
 from genelint.refdata.protein_names import PROTEIN_NAMES, read_protein_names
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 73
+NAME_INDEX_FORMAT = 74
 KIND_NAMES = {
     NAME_KINDS["symbol"]: "symbol",
     NAME_KINDS["alias"]: "alias",
@@ -1490,6 +1490,10 @@ def _shortened_as_titles_write(name: str, words: list[str]) -> set[str]:
         head, first, second = alternatives.groups()
         forms.update(phrase_of(f"{head} {member}") for member in (first, second))
     whole = " ".join(words)
+    if whole.startswith("glutathione s transferase ") and len(words) == 5:
+        letter = _GST_CLASS_LETTERS.get(words[3])
+        if letter and words[4].isdigit():  # "glutathione S-transferase mu 1" as "… M1"
+            forms.add(f"glutathione s transferase {letter} {words[4]}")
     if "chemokine ligand" in whole:  # "C-X-C motif chemokine ligand 12" as "… chemokine 12"
         forms.add(whole.replace("chemokine ligand", "chemokine"))
     if "programmed cell death" in whole:
@@ -1499,6 +1503,11 @@ def _shortened_as_titles_write(name: str, words: list[str]) -> set[str]:
     return forms
 
 
+# The Greek letters of glutathione S-transferases' classes and the Latin letters that their
+# members' short names use ("GST mu 1", "GSTM1": "glutathione S-transferase M1").
+_GST_CLASS_LETTERS = {
+    "alpha": "a", "mu": "m", "pi": "p", "theta": "t", "omega": "o", "zeta": "z", "kappa": "k"
+}
 # A member's number and the sex chromosome of its copy ("neuroligin 4 X-linked": "neuroligin 4X").
 _SEX_LINKED = re.compile(r"(?<= )([0-9]+) ([XY])-linked$")
 # Two members' letters or numbers with a slash between them ("lamin A/C"): one gene's two products.

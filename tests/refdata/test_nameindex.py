@@ -135,6 +135,7 @@ def test_names_without_what_titles_leave_out():
         "programmed cell death 1 ligand 2"
     )
     assert "5 hydroxytryptamine 1 a receptor" in name_forms("5-hydroxytryptamine receptor 1A")
+    assert "glutathione s transferase t 1" in name_forms("glutathione S-transferase theta 1")
     # a receptor's subtype after the ligand, and a member's letter read as titles read it
     assert "serotonin 6 receptor" in name_forms("serotonin receptor 6")
     assert "signal transducer and activator of transcription 5 beta" in name_forms(
