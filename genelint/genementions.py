@@ -893,7 +893,54 @@ def other_gene_mentions(title: str, index: NameIndex) -> list[Mention]:
         mentions += globins  # the helix's place ("(C5)", "(F8)") is no gene's name
     if " and " in title or "," in title or "/" in title or " or " in title:
         mentions += _coordinated_members(title, mentions, index)
+    if "iso" in title:
+        mentions += _numbered_isoforms(title, words, index, mentions)
     return _without_appositions(title, sorted(mentions, key=lambda m: m.start))
+
+
+def _numbered_isoforms(
+    title: str, words: Sequence[tuple[str, int, int]], index: NameIndex, found: list[Mention]
+) -> list[Mention]:
+    """Members named as an enzyme's numbered isoforms ("isocitrate dehydrogenase isoforms 1 and
+    2", "carbonic anhydrase isozymes II and IX", "protein kinase C isoforms alpha and epsilon"):
+    each number with the name before the word, when every number makes a name of one gene's."""
+    mentions: list[Mention] = []
+    plain = [w for w, _, _ in words]
+    for at, word in enumerate(plain):
+        if word not in _ISOFORM_WORDS:
+            continue
+        numbers = []
+        for after in range(at + 1, len(plain)):
+            if plain[after].isdigit() or plain[after] in _GREEK_MEMBERS:
+                numbers.append(after)
+            elif plain[after] not in ("and", "or") or not numbers:
+                break
+        if not numbers:
+            continue
+        end = at - 1 if at and plain[at - 1] == "enzyme" else at
+        for first in range(max(0, end - _LONGEST_STEM), end):
+            stem = " ".join(plain[first:end])
+            named = [index.phrases.get(f"{stem} {plain[n]}") for n in numbers]
+            genes = [gene for gene in named if isinstance(gene, int)]  # one gene's name each
+            if len(genes) < len(numbers):
+                continue
+            if _inside(found, words[first][1]):
+                break
+            for count, (number, gene) in enumerate(zip(numbers, genes)):
+                begin = words[first][1] if count == 0 else words[number][1]
+                mentions.append(
+                    Mention(title[begin : words[number][2]], stem, begin, (gene,), "full name")
+                )
+            break
+    return mentions
+
+
+# Words for the numbered forms of one enzyme that genes of their own make, and the Greek letters
+# that number some ("protein kinase C isoforms alpha and epsilon").
+_ISOFORM_WORDS = frozenset({"isoform", "isozyme", "isoenzyme"})
+_GREEK_MEMBERS = frozenset(
+    "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu".split()
+)
 
 
 def _locus_of_named_disease(text: str, start: int, words: Sequence[tuple[str, int, int]]) -> bool:
@@ -1226,6 +1273,19 @@ def names_family_of(title: str, entrez_id: int, index: NameIndex) -> bool:
         entrez_id in genes and not _word_not_family(title, spans, first, end)
         for first, end, genes in index.family_matches(words)
     )
+
+
+def names_peptide_of(title: str, entrez_id: int, index: NameIndex) -> bool:
+    """Whether the title names a peptide cut from this gene's product ("bradykinin" of KNG1,
+    "angiotensin II" of AGT), which names no other gene and says the paper is about this one."""
+    if not index.cut_peptides:
+        return False
+    words = [w for w, _, _ in normal_words(title)]
+    for first, end, _ in index.phrase_matches(words):
+        cut = index.cut_peptides.get(" ".join(words[first:end]))
+        if cut is not None and entrez_id in (cut if cut.__class__ is tuple else (cut,)):
+            return True
+    return False
 
 
 def _word_not_family(
@@ -1640,7 +1700,7 @@ def _names_disease(words: Sequence[str]) -> bool:
     last = words[-1] if words else ""
     links = _LINK_WORDS.intersection(words)
     if links and links <= _ATTRIBUTIVE_LINKS and len(words) > 2 and words[-2] in links:
-        links = set()  # "pantothenate kinase-associated neurodegeneration": named by what it
+        links = frozenset()  # "pantothenate kinase-associated neurodegeneration": named by what it
         # is associated with, a disease still; not "protein associated with … disease"
     return len(last) >= 5 and bool(_DISEASE_WORD.search(last)) and not links
 

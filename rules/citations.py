@@ -15,7 +15,12 @@ from typing import TypeGuard
 
 from genelint.document import Citation, Field, GeneDocument
 from genelint.findings import Edit, Finding, Fix, Severity
-from genelint.genementions import names_family_of, names_gene, other_gene_mentions
+from genelint.genementions import (
+    names_family_of,
+    names_gene,
+    names_peptide_of,
+    other_gene_mentions,
+)
 from genelint.refdata.nameindex import PLACEHOLDER_SYMBOL
 from genelint.rule import Context, Lookup, NetworkRule, Rule
 from genelint.rules._lookups import doi_lookups, known, stale_note, updates_lookup
@@ -633,6 +638,9 @@ def paper_mismatch(title: str, gene, table) -> str:
             continue  # one of several genes, maybe none other than the page's
         symbols = symbols_of(_shown(table, mention))
         others.append(mention.text if symbols == mention.text else f"{mention.text} ({symbols})")
-    if others and names_family_of(title, gene.entrez_id, index):
+    if others and (
+        names_family_of(title, gene.entrez_id, index)
+        or names_peptide_of(title, gene.entrez_id, index)
+    ):
         return ""
     return ", ".join(dict.fromkeys(others))

@@ -626,6 +626,16 @@ def named(title, lookup):
         ("P53 codon 72 and cervical cancer.", ["P53"]),
         ("Genetic risk of T2D in Asians.", []),  # type 2 diabetes, not an alias of NEUROD1
         ("Glutathione S-transferase P1 Ile105Val and asthma.", ["Glutathione S-transferase P1"]),
+        # an enzyme's numbered isoforms, by numbers or Greek letters; not a protein's isoforms
+        (
+            "Carbonic anhydrase isozymes II and IX in hypoxia.",
+            ["Carbonic anhydrase isozymes II", "IX"],
+        ),
+        (
+            "Protein kinase C isoforms alpha and delta in platelets.",
+            ["Protein kinase C isoforms alpha", "delta"],
+        ),
+        ("Isoforms of tropomyosin in muscle.", []),
         # a trait a gene was named after is the trait
         ("Mechanisms of doxorubicin resistance in breast cancer cells.", []),
     ],

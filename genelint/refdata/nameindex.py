@@ -1506,7 +1506,13 @@ def _shortened_as_titles_write(name: str, words: list[str]) -> set[str]:
 # The Greek letters of glutathione S-transferases' classes and the Latin letters that their
 # members' short names use ("GST mu 1", "GSTM1": "glutathione S-transferase M1").
 _GST_CLASS_LETTERS = {
-    "alpha": "a", "mu": "m", "pi": "p", "theta": "t", "omega": "o", "zeta": "z", "kappa": "k"
+    "alpha": "a",
+    "mu": "m",
+    "pi": "p",
+    "theta": "t",
+    "omega": "o",
+    "zeta": "z",
+    "kappa": "k",
 }
 # A member's number and the sex chromosome of its copy ("neuroligin 4 X-linked": "neuroligin 4X").
 _SEX_LINKED = re.compile(r"(?<= )([0-9]+) ([XY])-linked$")

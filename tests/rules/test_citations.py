@@ -686,6 +686,19 @@ def gl405_message(fixture: str) -> tuple[str]:
         # A subunit's Greek letter and number before its protein, as integrins are written.
         ("ITGB1", "Talin binds the beta1-integrin tail.", ""),
         ("HBB", "Talin binds the beta1-integrin tail.", "Talin (TLN1), beta1-integrin (ITGB1)"),
+        # A peptide cut from the page gene's product names the page's gene, not another
+        ("KNG1", "Bradykinin activates protein kinase C epsilon in neurons.", ""),
+        (
+            "HBB",
+            "Bradykinin activates protein kinase C epsilon in neurons.",
+            "protein kinase C epsilon (PRKCE)",
+        ),
+        # an enzyme's numbered isoforms, each its own gene
+        (
+            "HBB",
+            "Isocitrate dehydrogenase isoforms 1 and 2 in glioma.",
+            "Isocitrate dehydrogenase isoforms 1 (IDH1), 2 (IDH2)",
+        ),
     ],
 )
 def test_paper_mismatch_by_page_gene(page, title, flagged):
