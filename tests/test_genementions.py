@@ -625,6 +625,11 @@ def named(title, lookup):
         ("ATTR Val30Met amyloidosis in Portugal.", ["ATTR"]),
         ("P53 codon 72 and cervical cancer.", ["P53"]),
         ("Genetic risk of T2D in Asians.", []),  # type 2 diabetes, not an alias of NEUROD1
+        # clinical abbreviations that are symbols: estimated GFR, pulmonary arterial
+        # hypertension, diastolic blood pressure, heart rate, triglycerides
+        ("New loci for eGFR in chronic kidney disease.", []),
+        ("Bosentan in PAH and its effect on DBP, HR and TG.", []),
+        ("PAH mutations in phenylketonuria.", ["PAH"]),  # but the gene before a gene's word
         ("Glutathione S-transferase P1 Ile105Val and asthma.", ["Glutathione S-transferase P1"]),
         # an enzyme's numbered isoforms, by numbers or Greek letters; not a protein's isoforms
         (
