@@ -669,7 +669,7 @@ def _counts(
     if len(piece) < 2 or not any(c.isalpha() for c in piece):
         return False
     if piece in ABBREVIATIONS and not (
-        "symbol" in kinds and piece.isupper() and len(piece) >= 3 and token.after in _GENE_WORDS
+        "symbol" in kinds and piece.isupper() and token.after in _GENE_WORDS
     ):
         return False  # "CAD patients", "SPR imaging"; but an approved symbol right before a word
         # for a gene is the gene ("CAD mutations", "SPR mutations"; not "mutations in CAD")
