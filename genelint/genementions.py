@@ -710,10 +710,11 @@ def _counts(
         # class's; one with a number ("COX-2 inhibitors", "the VEGFR-2 inhibitor") names the
         # drugs' one target, as the criterion reads them, and so does a symbol's ("EGFR")
     if has_digit:
-        # "A23", "H2": an antigen's or a histone's letter and number, no name; but "P53
-        # mutations" is p53 capitalised (a protein named by its mass); "P300 amplitude" is not
+        # "A23", "H2": an antigen's or a histone's letter and number, no name; but beside a
+        # word for a gene it is one: "P53 mutations" (p53 capitalised, a protein named by its
+        # mass), "A20 deficiency" (TNFAIP3); "P300 amplitude" is not
         if _LETTER_DIGITS.match(piece):
-            return len(piece) >= 3 and piece[0] == "P" and _beside_gene_word(token)
+            return len(piece) >= 3 and _beside_gene_word(token)
         return len(piece) >= 3
     # An alias of letters only: in capitals (`Met` is no alias use), beside a word that says gene;
     # or one that abbreviates its gene's name, standing alone in a title on genes and proteins.
@@ -2073,8 +2074,11 @@ def _cased_mention(token: _Token, index: NameIndex, title: str) -> Mention | Non
         text = _DASHES.split(text)[0]  # "ApoE-deficient mice": the name before what was done to it
     if len(text) < 3 or text in _AMINO_ACIDS or text in ABBREVIATIONS or not _CASED.match(text):
         return None
-    if not {token.before, token.after, *token.hyphened} & _CASED_CONTEXT:
-        return None
+    if (
+        not {token.before, token.after, *token.hyphened} & _CASED_CONTEXT
+        and token.before not in _PROTEIN_CLASS_BEFORE
+    ):
+        return None  # but "the ubiquitin ligase Itch", "the kinase Akt": named as a protein
     if token.after != "knockout" and _title_case(title):
         return None  # a capital says nothing in "Btk Inhibition Restores …"; "ApoE-/- Mice" does
     if (

@@ -630,6 +630,11 @@ def named(title, lookup):
         ("New loci for eGFR in chronic kidney disease.", []),
         ("Bosentan in PAH and its effect on DBP, HR and TG.", []),
         ("PAH mutations in phenylketonuria.", ["PAH"]),  # but the gene before a gene's word
+        # a letter and a number is an antigen's, but beside a word for a gene the gene's
+        ("Loss of A20 expression in lymphoma.", ["A20"]),
+        ("Frequent inactivation of A20 in lymphoma.", []),
+        # a symbol in title case named as a protein by its class before it
+        ("The ubiquitin ligase Itch regulates JunB stability.", ["Itch"]),
         ("Glutathione S-transferase P1 Ile105Val and asthma.", ["Glutathione S-transferase P1"]),
         # an enzyme's numbered isoforms, by numbers or Greek letters; not a protein's isoforms
         (
