@@ -220,6 +220,9 @@ _GREEK_AND_NUMBER = re.compile(
 )
 # A capital and digits (A23, B8, E1): HLA antigens, vitamins, viral proteins as often as aliases (p53 counts).
 _LETTER_DIGITS = re.compile(r"^[A-Z][0-9]+$")
+_MEMBER_CODE = re.compile(r"^[0-9]+[A-Z][0-9]+$")
+# How an enzyme family's name before such a code ends ("glucuronosyltransferase", "P450").
+_FAMILY_ENDS = ("ase", "450")
 
 # A run of characters between separators, without the quote and stop marks at its ends.
 _STRIPPED_CHUNK = re.compile(
@@ -677,6 +680,9 @@ def _counts(
         return False  # "GATA-binding proteins", "TRAF-interacting": another protein, named after it
     if _GREEK_AND_NUMBER.match(piece):
         return False  # "alpha1", "beta-2": a subunit's or a class's designator, not a gene
+    if "symbol" not in kinds and _MEMBER_CODE.match(piece) and token.before.endswith(_FAMILY_ENDS):
+        return False  # "1A1" of "UDP-glucuronosyltransferase 1A1", "2D6": a member's code after
+        # its family's name, not the alias (of SLC45A2) that a clone's name made
     if shouting and not has_digit:
         return False
     # "CFTR-related disorders", "ALK-positive lymphoma": the word after is the compound's head,

@@ -633,6 +633,10 @@ def named(title, lookup):
         # a letter and a number is an antigen's, but beside a word for a gene the gene's
         ("Loss of A20 expression in lymphoma.", ["A20"]),
         ("Frequent inactivation of A20 in lymphoma.", []),
+        # a member written by its family's name and code; the code alone after the family's
+        # name is not the alias a clone's name made (SLC45A2's "1A1"), but "2B4" is CD244's
+        ("UDP-glucuronosyltransferase 1A1 and irinotecan.", ["UDP-glucuronosyltransferase 1A1"]),
+        ("The NK cell receptor 2B4 in mice.", ["2B4"]),
         # a symbol in title case named as a protein by its class before it
         ("The ubiquitin ligase Itch regulates JunB stability.", ["Itch"]),
         ("Glutathione S-transferase P1 Ile105Val and asthma.", ["Glutathione S-transferase P1"]),

@@ -39,7 +39,7 @@ from genelint.refdata.peptides import CUT_PEPTIDES
 from genelint.refdata.protein_names import PROTEIN_NAMES, read_protein_names
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 74
+NAME_INDEX_FORMAT = 75
 KIND_NAMES = {
     NAME_KINDS["symbol"]: "symbol",
     NAME_KINDS["alias"]: "alias",
@@ -1494,6 +1494,18 @@ def _shortened_as_titles_write(name: str, words: list[str]) -> set[str]:
         letter = _GST_CLASS_LETTERS.get(words[3])
         if letter and words[4].isdigit():  # "glutathione S-transferase mu 1" as "… M1"
             forms.add(f"glutathione s transferase {letter} {words[4]}")
+    after_family = words[words.index("family") + 1 :] if "family" in words else []
+    # "family 1 member A1"; not "family A member 2" (PDIA2), whose head names the class
+    numbered = bool(after_family) and after_family[0].isdigit()
+    members = [
+        word
+        for at, word in enumerate(words)
+        if not (word in _MEMBER_WORDS and at + 1 < len(words) and is_designator(words[at + 1]))
+    ]
+    if numbered and "member" in words and "family" not in members and "member" not in members:
+        # "UDP glucuronosyltransferase family 1 member A1" as "UDP-glucuronosyltransferase 1A1",
+        # "cytochrome P450 family 2 subfamily D member 6" as "cytochrome P450 2D6"
+        forms.add(" ".join(members))
     if "chemokine ligand" in whole:  # "C-X-C motif chemokine ligand 12" as "… chemokine 12"
         forms.add(whole.replace("chemokine ligand", "chemokine"))
     if "programmed cell death" in whole:
@@ -1503,6 +1515,7 @@ def _shortened_as_titles_write(name: str, words: list[str]) -> set[str]:
     return forms
 
 
+_MEMBER_WORDS = frozenset({"family", "subfamily", "member"})
 # The Greek letters of glutathione S-transferases' classes and the Latin letters that their
 # members' short names use ("GST mu 1", "GSTM1": "glutathione S-transferase M1").
 _GST_CLASS_LETTERS = {

@@ -136,6 +136,13 @@ def test_names_without_what_titles_leave_out():
     )
     assert "5 hydroxytryptamine 1 a receptor" in name_forms("5-hydroxytryptamine receptor 1A")
     assert "glutathione s transferase t 1" in name_forms("glutathione S-transferase theta 1")
+    # a numbered family's member without "family" and "member"; not a class's lettered one
+    assert "udp glucuronosyltransferase 1 a 1" in name_forms(
+        "UDP glucuronosyltransferase family 1 member A1"
+    )
+    assert "protein disulfide isomerase a 2" not in name_forms(
+        "protein disulfide isomerase family A member 2"
+    )
     # a receptor's subtype after the ligand, and a member's letter read as titles read it
     assert "serotonin 6 receptor" in name_forms("serotonin receptor 6")
     assert "signal transducer and activator of transcription 5 beta" in name_forms(
