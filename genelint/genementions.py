@@ -58,7 +58,7 @@ ABBREVIATIONS = frozenset(
     MDS MI MRI MS NHL NK NO NSCLC PCR PD PET RA RNA ROS SCLC SLE SNP TB UV WHO
     HLA MHC GWAS QTL CNV SNV UTR ORF CDS LTR kDa kb bp cDNA mRNA miRNA lncRNA siRNA shRNA
     ES IPS iPS EMT ECM NMR ESR SPR FRET FISH ELISA m6A m1A m5C m7G cAMP cGMP CO2 miR MiR
-    DAG CART BLAST MAP RPE SDS PAM MCC T2D eGFR PAH DBP HR TG
+    DAG CART BLAST MAP RPE SDS PAM MCC T2D eGFR PAH DBP HR TG PCa
     Th0 Th1 Th2 Th3 Th9 Th17 Th22 Tfh Treg Tregs Tr1 Tc1 Tc2 Tc17
 """.split()
 )
@@ -1781,7 +1781,8 @@ def _receptor_after(words: list[str], end: int) -> int:
 # What follows a name that makes it a blood group's, a chromosome's or a sugar's ("ABO blood
 # group", "Ph1 chromosome", "the HNK-1 carbohydrate epitope").
 _GROUP_OR_CHROMOSOME_AFTER = re.compile(
-    r"[\s-]+(?:blood[\s-]+groups?|chromosomes?|carbohydrates?|glycans?|oligosaccharides?)\b", re.I
+    r"[\s-]+(?:blood[\s-]+(?:groups?|types?)|chromosomes?|carbohydrates?|glycans?|oligosaccharides?)\b",
+    re.I,
 )
 # A marker's status before a tumour, a disease, people or cells ("ALK-positive non-small-cell
 # lung cancer", "estrogen-receptor-negative breast cancer", "HER2-positive patients",
@@ -1810,6 +1811,7 @@ _STATUS_HYPHENED = re.compile(r"[-‐](?:positive|negative|expressing|detected)$
 # What makes a status the gene's ("RET-fusion-positive", "EGFR-mutation-positive"): the gene altered.
 _ALTERED = re.compile(r"fusion|mutat|rearrang|amplif|translocat", re.I)
 _CD_MARKER = re.compile(r"^CD[0-9]+[a-z]?$")
+_SYMMETRY_HYPHENED = frozenset({normal_word("symmetric"), normal_word("symmetrical")})
 _CORONAVIRUS = re.compile(r"[-‐]CoV\b|^HCoV")
 # A microbe named by an enzyme it makes ("KPC-2-producing Klebsiella pneumoniae", "NDM-1-producing
 # Enterobacterales", "OXA-48-producing isolates"): a genus, or a word for bacteria, after it.
@@ -1837,7 +1839,9 @@ _SERIES_AFTER = re.compile(
 # A tool named at a title's start and described after a colon, or before its kind of tool ("STAR:
 # ultrafast universal RNA-seq aligner", "The GEM mapper").
 _TOOL_WORDS = r"(?:aligner|mapper|software|toolkit|toolbox|pipeline|web ?server|package|algorithm)"
-_TOOL_TITLE = re.compile(rf":[^.;]*?\b{_TOOL_WORDS}\b", re.I)
+# A title naming a resource before its colon ("MINT: a Molecular INTeraction database"); after a
+# name elsewhere, a database is the gene's ("the IARC TP53 database").
+_TOOL_TITLE = re.compile(rf":[^.;]*?\b(?:{_TOOL_WORDS}|database|knowledgebase|portal)\b", re.I)
 _TOOL_AFTER = re.compile(rf"\s+{_TOOL_WORDS}\b", re.I)
 # A ribosomal RNA by its sedimentation coefficient ("16S rRNA", "18S", "5.8S"): a bacterium's or
 # any cell's; HGNC's "16S" of MT-RNR2 is the mitochondrion's, which a title then says.
@@ -1910,6 +1914,7 @@ def _token_mention(
         or _LANGUAGE_MODEL.match(token.text)
         or ("CoV" in token.text and _CORONAVIRUS.search(token.text))
         or (token.text == "MIA" and token.after.startswith("paca"))
+        or bool(_SYMMETRY_HYPHENED & token.hyphened)
         or ("producing" in token.hyphened and _PRODUCING_MICROBE.match(title, end))
     ):
         return None  # "ABO blood-group system", "the Ph1 chromosome"; "the cell lines DLD-1,
@@ -1920,7 +1925,7 @@ def _token_mention(
         # "CD-1 mice", an outbred stock of mice (CD1 is an alias of CD1A, CD1B and CD1C); "GPT-4",
         # a language model (GPT is a symbol); "SARS-CoV-2", a virus; "KPC-2-producing
         # Klebsiella pneumoniae", a bacterial enzyme named by a gene's alias; "MIA PaCa-2", a
-        # cell line
+        # cell line; "C3-symmetric amides", a symmetry group
     candidates = [(token.text, token.start, 0, 0)]
     allele = _ALLELE_STEM.match(token.text) if "*" in token.text else None
     if allele:
@@ -2218,6 +2223,9 @@ def names_gene(title: str, symbol: str, aliases: Iterable[str] = (), name: str =
     spaced = _SPACED_SYMBOL.match(symbol)  # "Twist 1" for TWIST1
     if spaced and f" {spaced.group(1).lower()} {spaced.group(2).lower()} " in padded:
         return True
+    for family, member in _lettered_member(symbol):  # "hnRNP K" for HNRNPK
+        if f" {family} {member} " in padded:
+            return True
     if name and any(f" {form} " in padded for form in _name_forms(name)):
         return True
     return _spelled_by_initials(title, (symbol, *aliases))
@@ -2344,6 +2352,21 @@ def _letter_before_number(written: list[str], at: int) -> bool:
 # A symbol with a protein change glued on, as mouse models are named ("KrasG12D", "BrafV600E").
 _CHANGE_GLUED = re.compile(r"^([A-Za-z][A-Za-z0-9]*?[A-Za-z0-9])[A-Z][0-9]{1,4}[A-Z]$")
 _SPACED_SYMBOL = re.compile(r"^([A-Z]{3,})([0-9]+[A-Z]?)$")
+# A member's letter, maybe with a number, at a symbol's end ("K", "H1", "A2B1").
+_MEMBER_LETTER = re.compile(r"[A-Z][0-9]?(?:[A-Z][0-9])?")
+
+
+def _lettered_member(symbol: str) -> list[tuple[str, str]]:
+    """A symbol as a family's letters (four or more) and a member's letter that titles write apart
+    ("hnRNP K" for HNRNPK, "hnRNP H1", "hnRNP A2B1"), in lower case; every such split."""
+    splits = []
+    for size in range(1, 5):
+        family, member = symbol[:-size], symbol[-size:]
+        if len(family) >= 4 and family.isalpha() and _MEMBER_LETTER.fullmatch(member):
+            splits.append((family.lower(), member.lower()))
+    return splits
+
+
 # What a title may put before a symbol: the species ("hTERT", "mPer2", "rGH"), "rh" for a
 # recombinant human protein ("rhBMP-2"), "c-" for the cellular copy of an oncogene ("c-rel").
 _WRITTEN_BEFORE = re.compile(r"^(?:[rR]h|[hmrz]|[cC]-)(?=[A-Za-z]{2})")

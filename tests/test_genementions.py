@@ -637,6 +637,12 @@ def named(title, lookup):
         # name is not the alias a clone's name made (SLC45A2's "1A1"), but "2B4" is CD244's
         ("UDP-glucuronosyltransferase 1A1 and irinotecan.", ["UDP-glucuronosyltransferase 1A1"]),
         ("The NK cell receptor 2B4 in mice.", ["2B4"]),
+        # a resource named before its colon, a symmetry group, a blood type, prostate cancer
+        ("MINT: a molecular interaction database.", []),
+        ("The IARC TP53 database: new online analyses.", ["TP53"]),
+        ("Helical polymers of C3-symmetric amides.", []),
+        ("ABO blood type and survival after surgery.", []),
+        ("Treatment of localized PCa in a cohort.", []),
         # a symbol in title case named as a protein by its class before it
         ("The ubiquitin ligase Itch regulates JunB stability.", ["Itch"]),
         ("Glutathione S-transferase P1 Ile105Val and asthma.", ["Glutathione S-transferase P1"]),

@@ -39,7 +39,7 @@ from genelint.refdata.peptides import CUT_PEPTIDES
 from genelint.refdata.protein_names import PROTEIN_NAMES, read_protein_names
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 75
+NAME_INDEX_FORMAT = 76
 KIND_NAMES = {
     NAME_KINDS["symbol"]: "symbol",
     NAME_KINDS["alias"]: "alias",
@@ -1506,6 +1506,9 @@ def _shortened_as_titles_write(name: str, words: list[str]) -> set[str]:
         # "UDP glucuronosyltransferase family 1 member A1" as "UDP-glucuronosyltransferase 1A1",
         # "cytochrome P450 family 2 subfamily D member 6" as "cytochrome P450 2D6"
         forms.add(" ".join(members))
+    spelled = [_SPELLED_ACRONYMS.get(word, word) for word in words]
+    if spelled != words:  # "TNF receptor associated factor 6" as "tumor necrosis factor …"
+        forms.add(" ".join(spelled))
     if "chemokine ligand" in whole:  # "C-X-C motif chemokine ligand 12" as "… chemokine 12"
         forms.add(whole.replace("chemokine ligand", "chemokine"))
     if "programmed cell death" in whole:
@@ -1516,6 +1519,15 @@ def _shortened_as_titles_write(name: str, words: list[str]) -> set[str]:
 
 
 _MEMBER_WORDS = frozenset({"family", "subfamily", "member"})
+# Acronyms of growth factors and cytokines that the nomenclature's names use and older titles
+# spell out ("TNF receptor superfamily member 1A": "tumor necrosis factor receptor …").
+_SPELLED_ACRONYMS = {
+    "tnf": "tumor necrosis factor",
+    "tgf": "transforming growth factor",
+    "egf": "epidermal growth factor",
+    "fgf": "fibroblast growth factor",
+    "igf": "insulin like growth factor",
+}
 # The Greek letters of glutathione S-transferases' classes and the Latin letters that their
 # members' short names use ("GST mu 1", "GSTM1": "glutathione S-transferase M1").
 _GST_CLASS_LETTERS = {

@@ -136,6 +136,10 @@ def test_names_without_what_titles_leave_out():
     )
     assert "5 hydroxytryptamine 1 a receptor" in name_forms("5-hydroxytryptamine receptor 1A")
     assert "glutathione s transferase t 1" in name_forms("glutathione S-transferase theta 1")
+    # a cytokine's acronym in the nomenclature's name spelled out, as older titles write it
+    assert "tumor necrosis factor receptor associated factor 6" in name_forms(
+        "TNF receptor associated factor 6"
+    )
     # a numbered family's member without "family" and "member"; not a class's lettered one
     assert "udp glucuronosyltransferase 1 a 1" in name_forms(
         "UDP glucuronosyltransferase family 1 member A1"
@@ -319,7 +323,10 @@ def test_forms_titles_write_that_the_names_do_not(bundled_table):
     # a ligand's acronym and "receptor" inside a longer name as the receptor's acronym (TRAF2's
     # "TNF receptor associated factor 2"); not a receptor's own name, which ends with "receptor"
     assert phrases["tnfr associated factor 2"] == 7186
-    assert nameindex.name_forms("EGF receptor") == {"egf receptor"}
+    assert nameindex.name_forms("EGF receptor") == {
+        "egf receptor",
+        "epidermal growth factor receptor",  # the acronym spelled out, not shortened to EGFR
+    }
     # a prohormone's designation names its hormone: NPPA's "atrial natriuretic factor
     # prohormone"; PPY's "pancreatic prohormone" leaves an adjective, no name
     assert phrases["atrial natriuretic factor"] == 4878

@@ -686,6 +686,10 @@ def gl405_message(fixture: str) -> tuple[str]:
         # A subunit's Greek letter and number before its protein, as integrins are written.
         ("ITGB1", "Talin binds the beta1-integrin tail.", ""),
         ("HBB", "Talin binds the beta1-integrin tail.", "Talin (TLN1), beta1-integrin (ITGB1)"),
+        # A family's letters and a member's letter written apart name the page's gene
+        ("HNRNPK", "hnRNP K is a target of HDM2.", ""),
+        ("HNRNPH1", "Analyses of hnRNP H1 and c-Myc.", ""),
+        ("HBB", "hnRNP Kx and HDM2.", "HDM2 (MDM2)"),
         # A peptide cut from the page gene's product names the page's gene, not another
         ("KNG1", "Bradykinin activates protein kinase C epsilon in neurons.", ""),
         (
