@@ -902,6 +902,8 @@ def other_gene_mentions(title: str, index: NameIndex) -> list[Mention]:
         mentions += _coordinated_members(title, mentions, index)
     if "iso" in title:
         mentions += _numbered_isoforms(title, words, index, mentions)
+    if "RNP" in title:
+        mentions += _spaced_members(title, index, mentions)
     return _without_appositions(title, sorted(mentions, key=lambda m: m.start))
 
 
@@ -940,6 +942,21 @@ def _numbered_isoforms(
                 )
             break
     return mentions
+
+
+def _spaced_members(title: str, index: NameIndex, found: list[Mention]) -> list[Mention]:
+    """A ribonucleoprotein's family letters and its member's letter written apart ("hnRNP K",
+    "hnRNP A2B1"): the gene whose approved symbol the two make."""
+    mentions = []
+    for spaced in _SPACED_RNP.finditer(title):
+        symbol = (spaced.group(1) + spaced.group(2)).upper()
+        genes = tuple(e for e, kind in index.names(symbol) if kind == "symbol")
+        if genes and not _inside(found, spaced.start()):
+            mentions.append(Mention(spaced.group(), symbol, spaced.start(), genes, "symbol"))
+    return mentions
+
+
+_SPACED_RNP = re.compile(r"\b((?:hn|sn)RNP)[ -]([A-Z][0-9]?(?:[A-Z][0-9])?)\b")
 
 
 # Words for the numbered forms of one enzyme that genes of their own make, and the Greek letters
@@ -1338,6 +1355,9 @@ def _full_name_mentions(
             continue  # cut out of a run of letters: "glycoprotein II" and "b/IIIa" of
             # "glycoprotein IIb/IIIa", whose numerals' letters are read as words of their own;
             # not "1 imidazoline receptor" of "I1-imidazoline", where a digit ends a word
+        if title[finish : finish + 2].isdigit() and title[finish - 1 : finish].isalpha():
+            continue  # a member's letter cut off an antigen's code: "human leukocyte antigens
+            # A" of "A23"; not "apolipoprotein E" of "E4", an allele of the gene named
         if any(f == first and e == end for f, e, _ in found[:at]):
             continue  # read twice (as written and loosely, or as a lettered member)
         if any(f <= first and end <= e and e - f > end - first for f, e in families):

@@ -637,6 +637,13 @@ def named(title, lookup):
         # name is not the alias a clone's name made (SLC45A2's "1A1"), but "2B4" is CD244's
         ("UDP-glucuronosyltransferase 1A1 and irinotecan.", ["UDP-glucuronosyltransferase 1A1"]),
         ("The NK cell receptor 2B4 in mice.", ["2B4"]),
+        # a ribonucleoprotein's member written apart; the complement C1 inhibitor; a member of
+        # two named by a slash; a receptor by its ligand's acronym; an HLA gene spelled out
+        ("Phosphorylation of hnRNP K and hnRNP A2B1.", ["hnRNP K", "hnRNP A2B1"]),
+        ("Angioedema with acquired C1-inhibitor deficiency.", ["C1-inhibitor"]),
+        ("Structure of tumor pyruvate kinase M2.", ["pyruvate kinase M2"]),
+        ("A soluble form of human FGF receptor 4.", ["FGF receptor 4"]),
+        ("Human Leukocyte Antigen-B genotype and allopurinol.", ["Human Leukocyte Antigen-B"]),
         # a resource named before its colon, a symmetry group, a blood type, prostate cancer
         ("MINT: a molecular interaction database.", []),
         ("The IARC TP53 database: new online analyses.", ["TP53"]),

@@ -39,7 +39,7 @@ from genelint.refdata.peptides import CUT_PEPTIDES
 from genelint.refdata.protein_names import PROTEIN_NAMES, read_protein_names
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 76
+NAME_INDEX_FORMAT = 77
 KIND_NAMES = {
     NAME_KINDS["symbol"]: "symbol",
     NAME_KINDS["alias"]: "alias",
@@ -1374,6 +1374,9 @@ def _spells_own_symbol(phrase: str, entrez_id: int, exact: dict[str, list[int]])
     return any(entrez_id == code >> 2 for code in exact.get(initials, ()))
 
 
+_COMPLEMENT_INHIBITOR = re.compile(r"c [1-9] (?:esterase )?inhibitor")
+
+
 def _generic(phrase: str, word_genes: dict[str, int], code_genes: dict[str, int]) -> bool:
     """Whether a protein name has no word of its own, only words common in gene names and
     designators ("tumor suppressor", "complex I", "DNA binding protein"): a title using it need not
@@ -1382,6 +1385,8 @@ def _generic(phrase: str, word_genes: dict[str, int], code_genes: dict[str, int]
     words = phrase.split(" ")
     if sum(is_designator(w) for w in words) >= 3:
         return False  # "cytochrome P450 2D6": its designators say which
+    if _COMPLEMENT_INHIBITOR.fullmatch(phrase):
+        return False  # "C1 inhibitor", "C1-esterase inhibitor": the one serpin named so
     if len(words) >= 3 and any(
         code_genes.get(f"{a} {b}", _CODE_GENES + 1) <= _CODE_GENES for a, b in zip(words, words[1:])
     ):
@@ -1488,8 +1493,16 @@ def _shortened_as_titles_write(name: str, words: list[str]) -> set[str]:
     alternatives = _TWO_MEMBERS.fullmatch(name)
     if alternatives:
         head, first, second = alternatives.groups()
+        if second.isdigit() and first[0].isalpha():
+            second = first[0] + second  # "pyruvate kinase M1/2": M1 and M2
         forms.update(phrase_of(f"{head} {member}") for member in (first, second))
     whole = " ".join(words)
+    for short, spelled_out in _SPELLED_ACRONYMS.items():
+        if f"{spelled_out} receptor" in whole:  # "fibroblast growth factor receptor 4": "FGF
+            forms.add(whole.replace(spelled_out, short))  # receptor 4", as titles write it
+    leukocyte = _HLA_CLASS.match(whole)
+    if leukocyte:  # "major histocompatibility complex, class I, B": "human leukocyte antigen B"
+        forms.add(f"human leukocyte antigen {leukocyte.group(1)}")
     if whole.startswith("glutathione s transferase ") and len(words) == 5:
         letter = _GST_CLASS_LETTERS.get(words[3])
         if letter and words[4].isdigit():  # "glutathione S-transferase mu 1" as "… M1"
@@ -1519,6 +1532,8 @@ def _shortened_as_titles_write(name: str, words: list[str]) -> set[str]:
 
 
 _MEMBER_WORDS = frozenset({"family", "subfamily", "member"})
+# An HLA gene's nomenclature name, and the member after its class.
+_HLA_CLASS = re.compile(r"major histocompatibility complex class (?:1|2) (.+)")
 # Acronyms of growth factors and cytokines that the nomenclature's names use and older titles
 # spell out ("TNF receptor superfamily member 1A": "tumor necrosis factor receptor …").
 _SPELLED_ACRONYMS = {

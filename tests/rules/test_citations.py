@@ -640,7 +640,7 @@ def gl405_message(fixture: str) -> tuple[str]:
         ("RELA", "Inhibition of NF-kappaB-regulated promoters in macrophages.", ""),
         ("HBB", "GATA-binding proteins and IL-4 in eosinophils.", "IL-4 (IL4)"),
         # A ligand's receptor written with a hyphen; a lower-case alias on its own gene's page.
-        ("HBB", "EGF-receptor signalling in skin.", "EGF receptor (EGFR)"),
+        ("HBB", "EGF-receptor signalling in skin.", "EGF-receptor (EGFR)"),
         # a receptor of two ligands, written with one of them
         ("LHCGR", "Inactivation of luteinizing hormone receptor and KIT in testis.", ""),
         ("PRKN", "A deletion in the parkin gene.", ""),
