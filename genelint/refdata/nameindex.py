@@ -39,7 +39,7 @@ from genelint.refdata.peptides import CUT_PEPTIDES
 from genelint.refdata.protein_names import PROTEIN_NAMES, read_protein_names
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 77
+NAME_INDEX_FORMAT = 78
 KIND_NAMES = {
     NAME_KINDS["symbol"]: "symbol",
     NAME_KINDS["alias"]: "alias",
@@ -1500,6 +1500,9 @@ def _shortened_as_titles_write(name: str, words: list[str]) -> set[str]:
     for short, spelled_out in _SPELLED_ACRONYMS.items():
         if f"{spelled_out} receptor" in whole:  # "fibroblast growth factor receptor 4": "FGF
             forms.add(whole.replace(spelled_out, short))  # receptor 4", as titles write it
+    if whole.endswith(" locus") and whole.startswith(_CHAIN_LOCI):
+        # "immunoglobulin heavy locus" as "immunoglobulin heavy chain (locus, gene)"
+        forms.add(whole.removesuffix(" locus") + " chain")
     leukocyte = _HLA_CLASS.match(whole)
     if leukocyte:  # "major histocompatibility complex, class I, B": "human leukocyte antigen B"
         forms.add(f"human leukocyte antigen {leukocyte.group(1)}")
@@ -1532,6 +1535,8 @@ def _shortened_as_titles_write(name: str, words: list[str]) -> set[str]:
 
 
 _MEMBER_WORDS = frozenset({"family", "subfamily", "member"})
+# Loci of an antigen receptor's chains, which titles name by the chain.
+_CHAIN_LOCI = ("immunoglobulin ", "t cell receptor ")
 # An HLA gene's nomenclature name, and the member after its class.
 _HLA_CLASS = re.compile(r"major histocompatibility complex class (?:1|2) (.+)")
 # Acronyms of growth factors and cytokines that the nomenclature's names use and older titles

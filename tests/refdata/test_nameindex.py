@@ -136,6 +136,8 @@ def test_names_without_what_titles_leave_out():
     )
     assert "5 hydroxytryptamine 1 a receptor" in name_forms("5-hydroxytryptamine receptor 1A")
     assert "glutathione s transferase t 1" in name_forms("glutathione S-transferase theta 1")
+    # an antigen receptor's locus by its chain
+    assert "immunoglobulin heavy chain" in name_forms("immunoglobulin heavy locus")
     # a cytokine's acronym in the nomenclature's name spelled out, as older titles write it
     assert "tumor necrosis factor receptor associated factor 6" in name_forms(
         "TNF receptor associated factor 6"

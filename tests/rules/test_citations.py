@@ -686,6 +686,8 @@ def gl405_message(fixture: str) -> tuple[str]:
         # A subunit's Greek letter and number before its protein, as integrins are written.
         ("ITGB1", "Talin binds the beta1-integrin tail.", ""),
         ("HBB", "Talin binds the beta1-integrin tail.", "Talin (TLN1), beta1-integrin (ITGB1)"),
+        # An antigen receptor's locus named by its chain names the page's gene
+        ("IGH", "Estrogen receptors bind the immunoglobulin heavy chain locus.", ""),
         # A family's letters and a member's letter written apart name the page's gene
         ("HNRNPK", "hnRNP K is a target of HDM2.", ""),
         ("HNRNPH1", "Analyses of hnRNP H1 and c-Myc.", ""),
