@@ -94,7 +94,7 @@ _CASED_CONTEXT = _GENE_WORDS | frozenset(
     normal_word(w)
     for w in """
     inhibition inhibitor inhibitors inhibiting activation activity signaling signalling pathway
-    pathways soluble targeted splice
+    pathways soluble targeted splice tyrosine proteintyrosine
 """.split()
 )
 # Words for a kind of protein right before an alias, which name it as one ("the transcriptional
@@ -220,6 +220,10 @@ _GREEK_AND_NUMBER = re.compile(
 )
 # A capital and digits (A23, B8, E1): HLA antigens, vitamins, viral proteins as often as aliases (p53 counts).
 _LETTER_DIGITS = re.compile(r"^[A-Z][0-9]+$")
+# A symbol's stem, a Greek letter spelled out and a member's number ("PLCgamma2", "PKCbeta1").
+_GREEK_BEFORE_NUMBER = re.compile(
+    r"^([A-Z][A-Za-z]*[A-Z])(alpha|beta|gamma|delta|epsilon|zeta|eta|theta|kappa)([0-9]{1,2})$"
+)
 _MEMBER_CODE = re.compile(r"^[0-9]+[A-Z][0-9]+$")
 # How an enzyme family's name before such a code ends ("glucuronosyltransferase", "P450").
 _FAMILY_ENDS = ("ase", "450")
@@ -373,6 +377,9 @@ def _variants(piece: str) -> tuple[str, ...]:
     has_digit = bool(_DIGIT.search(piece))
     if not has_digit and piece[0] != "h":
         return (piece,)
+    member = _GREEK_BEFORE_NUMBER.match(spelled)
+    if member:  # "PLCgamma2", "PKCbeta1" for PLCG2, PRKCB1's alias PKCB1: the letter's initial
+        return (piece, member.group(1).upper() + member.group(2)[0].upper() + member.group(3))
     deleted = _DELETION_ALLELE.match(piece)
     if deleted:  # "CCR5delta32", "CCR5Δ32": the gene's deletion allele
         return (piece, deleted.group(1))

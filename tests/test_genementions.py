@@ -637,6 +637,11 @@ def named(title, lookup):
         # name is not the alias a clone's name made (SLC45A2's "1A1"), but "2B4" is CD244's
         ("UDP-glucuronosyltransferase 1A1 and irinotecan.", ["UDP-glucuronosyltransferase 1A1"]),
         ("The NK cell receptor 2B4 in mice.", ["2B4"]),
+        # a symbol in title case before its kind of kinase; a Greek letter spelled out before
+        # a member's number
+        ("Substrates of the Lyn protein-tyrosine kinase.", ["Lyn"]),
+        ("Binding of Syk tyrosine kinase in platelets.", ["Syk"]),
+        ("The protective PLCgamma2 P522R variant.", ["PLCgamma2"]),
         # a ribonucleoprotein's member written apart; the complement C1 inhibitor; a member of
         # two named by a slash; a receptor by its ligand's acronym; an HLA gene spelled out
         ("Phosphorylation of hnRNP K and hnRNP A2B1.", ["hnRNP K", "hnRNP A2B1"]),
