@@ -220,6 +220,8 @@ _GREEK_AND_NUMBER = re.compile(
 )
 # A capital and digits (A23, B8, E1): HLA antigens, vitamins, viral proteins as often as aliases (p53 counts).
 _LETTER_DIGITS = re.compile(r"^[A-Z][0-9]+$")
+# A symbol of capitals and a member's letter, written with a dash before the letter ("CENP-T").
+_DASHED_MEMBER = re.compile(r"^([A-Z]{3,})-([A-Z])$")
 # A symbol's stem, a Greek letter spelled out and a member's number ("PLCgamma2", "PKCbeta1").
 _GREEK_BEFORE_NUMBER = re.compile(
     r"^([A-Z][A-Za-z]*[A-Z])(alpha|beta|gamma|delta|epsilon|zeta|eta|theta|kappa)([0-9]{1,2})$"
@@ -1980,6 +1982,13 @@ def _token_mention(
         candidates = [c for c in candidates if not _ARM_BAND.fullmatch(c[0])]
     for piece, start, *_ in candidates:
         micro = _MICRO_RNA.match(piece) if "i" in piece else None
+        dashed = _DASHED_MEMBER.match(piece)
+        if dashed and any(kind == "symbol" for _, kind in index.names(dashed[1] + dashed[2])):
+            # "CENP-T": the approved symbol CENPT written with a dash, read as that symbol
+            if not _counts(piece, {"symbol"}, token, shouting):
+                return None
+            genes = tuple(e for e, kind in index.names(dashed[1] + dashed[2]) if kind == "symbol")
+            return Mention(piece, dashed[1] + dashed[2], start, genes, "symbol")
         for variant in _variants(piece):
             if variant not in exact or (variant != piece and variant in ABBREVIATIONS):
                 continue  # "ERβ" is not ER (an abbreviation) written with a letter

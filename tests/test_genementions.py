@@ -642,6 +642,9 @@ def named(title, lookup):
         ("Substrates of the Lyn protein-tyrosine kinase.", ["Lyn"]),
         ("Binding of Syk tyrosine kinase in platelets.", ["Syk"]),
         ("The protective PLCgamma2 P522R variant.", ["PLCgamma2"]),
+        # an approved symbol written with a dash before its member's letter
+        ("Assembly of CENP-T at kinetochores.", ["CENP-T"]),
+        ("CENP-T syndrome in two families.", []),
         # a ribonucleoprotein's member written apart; the complement C1 inhibitor; a member of
         # two named by a slash; a receptor by its ligand's acronym; an HLA gene spelled out
         ("Phosphorylation of hnRNP K and hnRNP A2B1.", ["hnRNP K", "hnRNP A2B1"]),
