@@ -909,7 +909,7 @@ def other_gene_mentions(title: str, index: NameIndex) -> list[Mention]:
         mentions += globins  # the helix's place ("(C5)", "(F8)") is no gene's name
     if " and " in title or "," in title or "/" in title or " or " in title:
         mentions += _coordinated_members(title, mentions, index)
-    if "iso" in title:
+    if "iso" in title or "Iso" in title or "ISO" in title:  # "Isozymes" in a title-case title
         mentions += _numbered_isoforms(title, words, index, mentions)
     if "RNP" in title:
         mentions += _spaced_members(title, index, mentions)

@@ -869,3 +869,15 @@ def test_any_title_is_read_without_error_and_mentions_point_into_it(title):
         assert mention.genes
         assert title[mention.start :].startswith(mention.text.removesuffix(" receptor"))
     names_gene(title, "ALAS2", ("ALAS-E", "XLSA"), "5'-aminolevulinate synthase 2")
+
+
+def test_numbered_isoforms_in_a_title_case_title(lookup):
+    # "Isozymes", "Isoforms" with a capital: the isoforms are read as in a sentence-case title
+    assert named("Carbonic Anhydrase Isozymes II and IX in Hypoxia", lookup) == [
+        "Carbonic Anhydrase Isozymes II",
+        "IX",
+    ]
+    assert named("Isocitrate Dehydrogenase Isoforms 1 and 2 in Glioma", lookup) == [
+        "Isocitrate Dehydrogenase Isoforms 1",
+        "2",
+    ]
