@@ -1843,9 +1843,14 @@ _CD_MARKER = re.compile(r"^CD[0-9]+[a-z]?$")
 _SYMMETRY_HYPHENED = frozenset({normal_word("symmetric"), normal_word("symmetrical")})
 _CORONAVIRUS = re.compile(r"[-‐]CoV\b|^HCoV")
 # A microbe named by an enzyme it makes ("KPC-2-producing Klebsiella pneumoniae", "NDM-1-producing
-# Enterobacterales", "OXA-48-producing isolates"): a genus, or a word for bacteria, after it.
+# Enterobacterales", "OXA-48-producing isolates"): a genus and its species, a genus, family or
+# order of bacteria by its ending, or a word for bacteria, after it. Not a capitalised word alone:
+# cells a cytokine's producers are ("IL-10-producing Tregs", "INSL3-producing Leydig cells"), and
+# every word of a title-case title ("IL-10-Producing Regulatory B Cells"), are capitalised too.
 _PRODUCING_MICROBE = re.compile(
-    r"\s+(?:[A-Z][a-z]+(?:\s+[a-z]+)?\b|(?:bacteri\w*|isolates?|strains?|organisms?)\b)"
+    r"\s+(?:(?![TB]regs?\b)[A-Z][a-z]+\s+(?!(?:cells?|and|or|from|with|via|during|after|are|is)\b)"
+    r"[a-z]{3,}\b|[A-Z][a-z]*(?:bacter[a-z]*|aceae|ales)\b|(?:bacteri\w*|isolates?|strains?"
+    r"|organisms?)\b)"
 )
 # Cells named by CD markers, maybe several, before the cells' kind ("CD68 and CD83 immune
 # populations", "CD4 T cells"); not "CD36 expression in macrophages".

@@ -881,3 +881,15 @@ def test_numbered_isoforms_in_a_title_case_title(lookup):
         "Isocitrate Dehydrogenase Isoforms 1",
         "2",
     ]
+
+
+def test_cytokine_producing_cells_are_no_microbe(lookup):
+    # a microbe named by an enzyme it makes is a genus and species, a bacterial genus, family or
+    # order, or a word for bacteria; not cells a cytokine names as its producers, nor any word
+    # a title-case title capitalises
+    assert named("IL-10-producing Tregs in mice.", lookup) == ["IL-10"]
+    assert named("IL-10-Producing Regulatory B Cells in Lupus", lookup) == ["IL-10"]
+    assert named("INSL3-producing Leydig cells in the fetal testis.", lookup) == ["INSL3"]
+    assert named("Spread of KPC-2-producing Klebsiella oxytoca in hospitals.", lookup) == []
+    assert named("Spread of NDM-1-producing Enterobacterales in hospitals.", lookup) == []
+    assert named("Spread of OXA-48-producing isolates in hospitals.", lookup) == []
