@@ -220,6 +220,9 @@ _GREEK_AND_NUMBER = re.compile(
 )
 # A capital and digits (A23, B8, E1): HLA antigens, vitamins, viral proteins as often as aliases (p53 counts).
 _LETTER_DIGITS = re.compile(r"^[A-Z][0-9]+$")
+# Vitamins so written, which titles put before "deficiency" ("vitamin B12 deficiency", "coenzyme Q10
+# deficiency"): aliases of NDUFB3 and TNFAIP1, and of AGO2, too.
+_VITAMINS = frozenset({"B12", "Q10"})
 # A symbol of capitals and a member's letter, written with a dash before the letter ("CENP-T").
 _DASHED_MEMBER = re.compile(r"^([A-Z]{3,})-([A-Z])$")
 # A symbol's stem, a Greek letter spelled out and a member's number ("PLCgamma2", "PKCbeta1").
@@ -729,7 +732,7 @@ def _counts(
         # word for a gene it is one: "P53 mutations" (p53 capitalised, a protein named by its
         # mass), "A20 deficiency" (TNFAIP3); "P300 amplitude" is not
         if _LETTER_DIGITS.match(piece):
-            return len(piece) >= 3 and _beside_gene_word(token)
+            return len(piece) >= 3 and piece not in _VITAMINS and _beside_gene_word(token)
         return len(piece) >= 3
     # An alias of letters only: in capitals (`Met` is no alias use), beside a word that says gene;
     # or one that abbreviates its gene's name, standing alone in a title on genes and proteins.

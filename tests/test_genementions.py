@@ -893,3 +893,12 @@ def test_cytokine_producing_cells_are_no_microbe(lookup):
     assert named("Spread of KPC-2-producing Klebsiella oxytoca in hospitals.", lookup) == []
     assert named("Spread of NDM-1-producing Enterobacterales in hospitals.", lookup) == []
     assert named("Spread of OXA-48-producing isolates in hospitals.", lookup) == []
+
+
+def test_a_vitamin_is_no_letter_and_number_alias(lookup):
+    # B12 (an alias of NDUFB3 and TNFAIP1) and Q10 (of AGO2) before "deficiency" are vitamins;
+    # a letter and a number beside a word for a gene stays a gene ("A20 expression")
+    assert named("Vitamin B12 deficiency in the elderly.", lookup) == []
+    assert named("Neurological signs of B12 deficiency.", lookup) == []
+    assert named("Coenzyme Q10 deficiency in children.", lookup) == []
+    assert named("Loss of A20 expression in lymphoma.", lookup) == ["A20"]
