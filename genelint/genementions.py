@@ -1376,11 +1376,11 @@ def _full_name_mentions(
             continue
         if title[finish - 2 : finish + 1] == "(s)":
             continue  # "protein(s)": a plural, not protein S
-        following = plain[end] if end < len(plain) else ""
+        next_at = end  # the word after the name
         aside = _ASIDE_AFTER.match(title, finish)
         if aside:  # "… (TPO) antibodies": the word after the abbreviation
-            after = next((i for i in range(end, len(plain)) if words[i][1] >= aside.end()), end)
-            following = plain[after] if after < len(plain) else ""
+            next_at = next((i for i in range(end, len(plain)) if words[i][1] >= aside.end()), end)
+        following = plain[next_at] if next_at < len(plain) else ""
         if following in _NOT_GENE_AFTER - {"mice", "mouse", "rat"}:
             continue  # a name before "syndrome", "trial", "study", … names that, not the gene
         if (
@@ -1396,9 +1396,14 @@ def _full_name_mentions(
             # "the ABO blood group" (a name NCBI gives ABO): a blood-group system
         if _names_disease(plain[first:end]):
             continue  # "erythropoietic protoporphyria": a gene's name that is its disease's
-        if following in _PART_AFTER and not _GENE_WORDS.intersection(plain[end + 1 : end + 2]):
-            continue  # "epidermal growth factor repeats": a domain named after the protein; not
-            # "heme oxygenase-1 repeat polymorphism", a repeat in the gene
+        if (
+            following in _PART_AFTER
+            and title[words[next_at][2] - 1] in "sS"
+            and not _GENE_WORDS.intersection(plain[next_at + 1 : next_at + 2])
+        ):
+            continue  # "epidermal growth factor repeats": a domain named after the protein, in
+            # the plural as many proteins have it; not "huntingtin repeat expansion", "androgen
+            # receptor repeat length" nor "heme oxygenase-1 repeat polymorphism": the gene's repeat
         if following in _SUGAR_AFTER:
             continue  # "Lewis(x) oligosaccharides": a carbohydrate antigen NCBI gives its enzyme
             # (FUT4's "Lewis X") as a name, not the enzyme

@@ -902,3 +902,15 @@ def test_a_vitamin_is_no_letter_and_number_alias(lookup):
     assert named("Neurological signs of B12 deficiency.", lookup) == []
     assert named("Coenzyme Q10 deficiency in children.", lookup) == []
     assert named("Loss of A20 expression in lymphoma.", lookup) == ["A20"]
+
+
+def test_a_repeat_in_the_gene_is_the_gene(lookup):
+    # "repeats" after a protein's name may be a domain named after it, which many proteins have;
+    # a repeat of the gene ("huntingtin repeat expansion", "androgen receptor repeat length", the
+    # repeat diseases' genes) is the gene's
+    assert named("Huntingtin repeat expansion in chorea.", lookup) == ["Huntingtin"]
+    assert named("Androgen receptor repeat length and prostate cancer.", lookup) == [
+        "Androgen receptor"
+    ]
+    assert named("The ataxin 3 repeat in Machado-Joseph disease.", lookup) == ["ataxin 3"]
+    assert named("Structures of epidermal growth factor repeats in fibrillin.", lookup) == []
