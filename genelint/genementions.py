@@ -1995,7 +1995,8 @@ def _token_mention(
         candidates = [c for c in candidates if not _ARM_BAND.fullmatch(c[0])]
     for piece, start, *_ in candidates:
         micro = _MICRO_RNA.match(piece) if "i" in piece else None
-        dashed = _DASHED_MEMBER.match(piece)
+        # not before "receptor", read below as the receptor's ligand ("the VEGF-C receptor")
+        dashed = None if token.receptor_follows else _DASHED_MEMBER.match(piece)
         if dashed and any(kind == "symbol" for _, kind in index.names(dashed[1] + dashed[2])):
             # "CENP-T": the approved symbol CENPT written with a dash, read as that symbol
             if not _counts(piece, {"symbol"}, token, shouting):

@@ -914,3 +914,12 @@ def test_a_repeat_in_the_gene_is_the_gene(lookup):
     ]
     assert named("The ataxin 3 repeat in Machado-Joseph disease.", lookup) == ["ataxin 3"]
     assert named("Structures of epidermal growth factor repeats in fibrillin.", lookup) == []
+
+
+def test_a_dashed_ligand_before_receptor_is_not_the_ligand(lookup):
+    # "VEGF-C receptor" is VEGFR3 (FLT4), "PDGF-B receptor" PDGFRB: a symbol written with a dash
+    # before its member's letter is read before "receptor" as the same symbol without one is
+    assert named("The VEGF-C receptor in lymphangiogenesis.", lookup) == []
+    assert named("PDGF-B receptor signalling in pericytes.", lookup) == []
+    assert named("VEGF-C expression in tumours.", lookup) == ["VEGF-C"]
+    assert named("Assembly of CENP-T at kinetochores.", lookup) == ["CENP-T"]

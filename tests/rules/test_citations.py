@@ -719,3 +719,19 @@ def test_reference_page_cites_a_paper_about_another_gene():
     assert positions(lint_file(EXAMPLES / "ALAS2.md", select=["GL405"])) == [
         (72, 12, "GL405"),  # the UPF3B paper; the MDS paper names no gene
     ]
+
+
+@pytest.mark.parametrize(
+    "page, title",
+    [
+        # a ligand's symbol written with a dash before "receptor" names the receptor, the page's
+        ("PDGFRB", "PDGF-B receptor signalling in pericytes."),
+        ("FLT4", "The VEGF-C receptor in lymphangiogenesis."),
+    ],
+)
+def test_paper_mismatch_dashed_ligand_receptor(page, title):
+    from genelint.refdata import load_gene_table
+    from genelint.rules.citations import paper_mismatch
+
+    table = load_gene_table()
+    assert paper_mismatch(title, table.by_symbol(page)[0], table) == ""
