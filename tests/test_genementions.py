@@ -923,3 +923,12 @@ def test_a_dashed_ligand_before_receptor_is_not_the_ligand(lookup):
     assert named("PDGF-B receptor signalling in pericytes.", lookup) == []
     assert named("VEGF-C expression in tumours.", lookup) == ["VEGF-C"]
     assert named("Assembly of CENP-T at kinetochores.", lookup) == ["CENP-T"]
+
+
+def test_an_hla_name_spelled_out_is_a_locus(lookup):
+    # MR1 is "major histocompatibility complex, class I-related": "human leukocyte antigen
+    # related" is no name of it
+    assert named("Human leukocyte antigen related genes in sepsis.", lookup) == []
+    assert named("Human Leukocyte Antigen-B genotype and allopurinol.", lookup) == [
+        "Human Leukocyte Antigen-B"
+    ]

@@ -39,7 +39,7 @@ from genelint.refdata.peptides import CUT_PEPTIDES
 from genelint.refdata.protein_names import PROTEIN_NAMES, read_protein_names
 from genelint.refdata.schema import NAME_KINDS
 
-NAME_INDEX_FORMAT = 78
+NAME_INDEX_FORMAT = 79
 KIND_NAMES = {
     NAME_KINDS["symbol"]: "symbol",
     NAME_KINDS["alias"]: "alias",
@@ -1503,7 +1503,7 @@ def _shortened_as_titles_write(name: str, words: list[str]) -> set[str]:
     if whole.endswith(" locus") and whole.startswith(_CHAIN_LOCI):
         # "immunoglobulin heavy locus" as "immunoglobulin heavy chain (locus, gene)"
         forms.add(whole.removesuffix(" locus") + " chain")
-    leukocyte = _HLA_CLASS.match(whole)
+    leukocyte = _HLA_CLASS.fullmatch(whole)
     if leukocyte:  # "major histocompatibility complex, class I, B": "human leukocyte antigen B"
         forms.add(f"human leukocyte antigen {leukocyte.group(1)}")
     if whole.startswith("glutathione s transferase ") and len(words) == 5:
@@ -1537,8 +1537,12 @@ def _shortened_as_titles_write(name: str, words: list[str]) -> set[str]:
 _MEMBER_WORDS = frozenset({"family", "subfamily", "member"})
 # Loci of an antigen receptor's chains, which titles name by the chain.
 _CHAIN_LOCI = ("immunoglobulin ", "t cell receptor ")
-# An HLA gene's nomenclature name, and the member after its class.
-_HLA_CLASS = re.compile(r"major histocompatibility complex class (?:1|2) (.+)")
+# An HLA gene's nomenclature name, and the locus after its class: a letter ("class I, B") or a
+# class II locus's letters, chain and number ("class II, DR beta 1"); not MR1's "class I-related"
+# nor YBX1's "class II, Y box-binding protein I".
+_HLA_CLASS = re.compile(
+    r"major histocompatibility complex class (?:1|2) ([a-z]|d[a-z] (?:alpha|beta)(?: [0-9])?)"
+)
 # Acronyms of growth factors and cytokines that the nomenclature's names use and older titles
 # spell out ("TNF receptor superfamily member 1A": "tumor necrosis factor receptor …").
 _SPELLED_ACRONYMS = {

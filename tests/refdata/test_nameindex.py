@@ -136,6 +136,20 @@ def test_names_without_what_titles_leave_out():
     )
     assert "5 hydroxytryptamine 1 a receptor" in name_forms("5-hydroxytryptamine receptor 1A")
     assert "glutathione s transferase t 1" in name_forms("glutathione S-transferase theta 1")
+    # an HLA gene's nomenclature name as titles spell it, for a locus only: not MR1's "class
+    # I-related" nor YBX1's "class II, Y box-binding protein I"
+    assert "human leukocyte antigen b" in name_forms("major histocompatibility complex, class I, B")
+    assert "human leukocyte antigen dr beta 1" in name_forms(
+        "major histocompatibility complex, class II, DR beta 1"
+    )
+    assert not any(
+        form.startswith("human leukocyte antigen")
+        for name in (
+            "major histocompatibility complex, class I-related",
+            "major histocompatibility complex, class II, Y box-binding protein I",
+        )
+        for form in name_forms(name)
+    )
     # an antigen receptor's locus by its chain
     assert "immunoglobulin heavy chain" in name_forms("immunoglobulin heavy locus")
     # a cytokine's acronym in the nomenclature's name spelled out, as older titles write it
