@@ -968,7 +968,7 @@ def _spaced_members(title: str, index: NameIndex, found: list[Mention]) -> list[
     return mentions
 
 
-_SPACED_RNP = re.compile(r"\b((?:hn|sn)RNP)[ -]([A-Z][0-9]?(?:[A-Z][0-9])?)\b")
+_SPACED_RNP = re.compile(r"\b((?:hn|sn)RNP)[ \-‐‑–]([A-Z][0-9]?(?:[A-Z][0-9])?)\b")
 
 
 # Words for the numbered forms of one enzyme that genes of their own make, and the Greek letters
@@ -1849,7 +1849,7 @@ _STATUS_HYPHENED = re.compile(r"[-‐](?:positive|negative|expressing|detected)$
 _ALTERED = re.compile(r"fusion|mutat|rearrang|amplif|translocat", re.I)
 _CD_MARKER = re.compile(r"^CD[0-9]+[a-z]?$")
 _SYMMETRY_HYPHENED = frozenset({normal_word("symmetric"), normal_word("symmetrical")})
-_CORONAVIRUS = re.compile(r"[-‐]CoV\b|^HCoV")
+_CORONAVIRUS = re.compile(r"[-‐‑–—]CoV\b|^HCoV")  # any dash _DASHES splits a token at
 # A microbe named by an enzyme it makes ("KPC-2-producing Klebsiella pneumoniae", "NDM-1-producing
 # Enterobacterales", "OXA-48-producing isolates"): a genus and its species, a genus, family or
 # order of bacteria by its ending, or a word for bacteria, after it. Not a capitalised word alone:

@@ -932,3 +932,11 @@ def test_an_hla_name_spelled_out_is_a_locus(lookup):
     assert named("Human Leukocyte Antigen-B genotype and allopurinol.", lookup) == [
         "Human Leukocyte Antigen-B"
     ]
+
+
+def test_unicode_dashes_in_the_new_readings(lookup):
+    # a coronavirus and a ribonucleoprotein's member written with a non-breaking hyphen or an en
+    # dash, as publishers' titles are, read as with a hyphen-minus
+    assert named("Spike mutations of SARS\u2011CoV\u20112 variant lineages.", lookup) == []
+    assert named("Spike mutations of SARS\u2013CoV\u20132 variant lineages.", lookup) == []
+    assert named("Phosphorylation of hnRNP\u2010K in cells.", lookup) == ["hnRNP\u2010K"]
