@@ -1881,9 +1881,13 @@ _SERIES_AFTER = re.compile(
 # A tool named at a title's start and described after a colon, or before its kind of tool ("STAR:
 # ultrafast universal RNA-seq aligner", "The GEM mapper").
 _TOOL_WORDS = r"(?:aligner|mapper|software|toolkit|toolbox|pipeline|web ?server|package|algorithm)"
-# A title naming a resource before its colon ("MINT: a Molecular INTeraction database"); after a
-# name elsewhere, a database is the gene's ("the IARC TP53 database").
-_TOOL_TITLE = re.compile(rf":[^.;]*?\b(?:{_TOOL_WORDS}|database|knowledgebase|portal)\b", re.I)
+# A title naming a resource before its colon, introduced after it ("MINT: a Molecular INTeraction
+# database"); not a gene's data in one ("TP53: mutations in the IARC database", "the IARC TP53
+# database").
+_TOOL_TITLE = re.compile(
+    rf":(?:[^.;]*?\b{_TOOL_WORDS}|\s+(?:an?|the)\s[^.;]*?\b(?:database|knowledgebase|portal))\b",
+    re.I,
+)
 _TOOL_AFTER = re.compile(rf"\s+{_TOOL_WORDS}\b", re.I)
 # A ribosomal RNA by its sedimentation coefficient ("16S rRNA", "18S", "5.8S"): a bacterium's or
 # any cell's; HGNC's "16S" of MT-RNR2 is the mitochondrion's, which a title then says.
@@ -2135,11 +2139,12 @@ def _cased_mention(token: _Token, index: NameIndex, title: str) -> Mention | Non
         text = _DASHES.split(text)[0]  # "ApoE-deficient mice": the name before what was done to it
     if len(text) < 3 or text in _AMINO_ACIDS or text in ABBREVIATIONS or not _CASED.match(text):
         return None
-    if (
-        not {token.before, token.after, *token.hyphened} & _CASED_CONTEXT
-        and token.before not in _PROTEIN_CLASS_BEFORE
+    if not {token.before, token.after, *token.hyphened} & _CASED_CONTEXT and not (
+        token.before in _PROTEIN_CLASS_BEFORE
+        and _word_right_before(title, token.start) in _PROTEIN_CLASS_BEFORE
     ):
-        return None  # but "the ubiquitin ligase Itch", "the kinase Akt": named as a protein
+        return None  # but "the ubiquitin ligase Itch", "the kinase Akt": named as a protein by
+        # its class right before it (not across a link: "an enzyme for Cell wall synthesis")
     if token.after != "knockout" and _title_case(title):
         return None  # a capital says nothing in "Btk Inhibition Restores …"; "ApoE-/- Mice" does
     if (
@@ -2162,6 +2167,13 @@ def _cased_mention(token: _Token, index: NameIndex, title: str) -> Mention | Non
                 "symbol" if "symbol" in kinds else "alias",
             )
     return None
+
+
+def _word_right_before(title: str, at: int) -> str:
+    """The word right before offset `at`, normalised, no link word skipped ("ligase" of "the
+    ubiquitin ligase Itch"; "for" of "an enzyme for Cell")."""
+    before = title[:at].split()
+    return normal_word(before[-1]) if before else ""
 
 
 def _receptor_of(name: str, index: NameIndex) -> tuple[int, ...]:

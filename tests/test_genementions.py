@@ -655,11 +655,13 @@ def named(title, lookup):
         # a resource named before its colon, a symmetry group, a blood type, prostate cancer
         ("MINT: a molecular interaction database.", []),
         ("The IARC TP53 database: new online analyses.", ["TP53"]),
+        ("TP53: mutations in the IARC database.", ["TP53"]),
         ("Helical polymers of C3-symmetric amides.", []),
         ("ABO blood type and survival after surgery.", []),
         ("Treatment of localized PCa in a cohort.", []),
         # a symbol in title case named as a protein by its class before it
         ("The ubiquitin ligase Itch regulates JunB stability.", ["Itch"]),
+        ("An enzyme for Cell wall synthesis in plants.", []),  # not across a link word
         ("Glutathione S-transferase P1 Ile105Val and asthma.", ["Glutathione S-transferase P1"]),
         # an enzyme's numbered isoforms, by numbers or Greek letters; not a protein's isoforms
         (
