@@ -2001,12 +2001,12 @@ def _token_mention(
         micro = _MICRO_RNA.match(piece) if "i" in piece else None
         # not before "receptor", read below as the receptor's ligand ("the VEGF-C receptor")
         dashed = None if token.receptor_follows else _DASHED_MEMBER.match(piece)
-        if dashed and any(kind == "symbol" for _, kind in index.names(dashed[1] + dashed[2])):
-            # "CENP-T": the approved symbol CENPT written with a dash, read as that symbol
+        joined = dashed[1] + dashed[2] if dashed else ""
+        owners = tuple(e for e, kind in index.names(joined) if kind == "symbol") if joined else ()
+        if owners:  # "CENP-T": the approved symbol CENPT written with a dash, read as that symbol
             if not _counts(piece, {"symbol"}, token, shouting):
                 return None
-            genes = tuple(e for e, kind in index.names(dashed[1] + dashed[2]) if kind == "symbol")
-            return Mention(piece, dashed[1] + dashed[2], start, genes, "symbol")
+            return Mention(piece, joined, start, owners, "symbol")
         for variant in _variants(piece):
             if variant not in exact or (variant != piece and variant in ABBREVIATIONS):
                 continue  # "ERβ" is not ER (an abbreviation) written with a letter

@@ -1471,15 +1471,19 @@ def name_forms(name: str) -> set[str]:
                 name[: abbreviated.start()] + abbreviated.group(1) + "R" + name[abbreviated.end() :]
             )
         )
-    forms.update(_shortened_as_titles_write(name, words))
+    forms.update(_wordings_titles_use(name, words))
     return forms
 
 
-def _shortened_as_titles_write(name: str, words: list[str]) -> set[str]:
-    """Shorter wordings of a name that titles use for the same protein: "aurora kinase A" as
-    "aurora A kinase"; "tachykinin precursor 1" as "tachykinin 1"; "neuroligin 4 X-linked" as
-    "neuroligin 4X"; "lamin A/C" as "lamin A" and "lamin C"; "programmed cell death 1 ligand 1"
-    as "programmed death 1 ligand 1" and "programmed death ligand 1"."""
+def _wordings_titles_use(name: str, words: list[str]) -> set[str]:
+    """Other wordings of a name that titles use for the same protein: words moved or dropped
+    ("aurora kinase A" as "aurora A kinase", "tachykinin precursor 1" as "tachykinin 1",
+    "neuroligin 4 X-linked" as "neuroligin 4X", "UDP glucuronosyltransferase family 1 member A1"
+    as "… 1A1"), one product of two ("lamin A/C": "lamin A", "lamin C"), a locus by its chain or
+    antigen ("immunoglobulin heavy chain", "human leukocyte antigen B"), a class by its letter
+    ("glutathione S-transferase M1"), acronyms spelled out or used ("tumor necrosis factor
+    receptor associated factor 6", "FGF receptor 4"), and older names' words ("C-X-C motif
+    chemokine 12", "programmed death ligand 1")."""
     forms = set()
     if len(words) == 3 and words[1] == "kinase" and len(words[2]) == 1 and words[2].isalpha():
         forms.add(f"{words[0]} {words[2]} kinase")
